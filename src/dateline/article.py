@@ -1,0 +1,213 @@
+"""Read a seed article: its header (wire form or YAML front matter), metadata and body.
+
+The body is everything after the header, byte for byte; every offset in the dataset indexes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dateline.errors import SeedError
+
+MAX_BYTES = 2_000_000
+DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,127}$")
+FRONT_MATTER_KEYS = ("title", "date", "dateline", "publisher", "url", "license", "language")
+WIRE_HEADER = re.compile(r"\A[ \t]*date[ \t]+(?P<date>\S+)[ \t]*(?:\n[ \t]*)?")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
+# "BAGHDAD —", "WASHINGTON (AP) —", "KYIV, Ukraine —": an upper-case place, then a dash.
+DATELINE = re.compile(
+    r"\A(?P<place>[A-Z][A-Z'’.\- ]*[A-Z.])(?:,[ ][A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)*)?"
+    r"(?:[ ]\([A-Za-z ]+\))?[ ]*[—–-]{1,2}[ ]"
+)
+HINT_ENCODING = "save the file as UTF-8 (without a byte-order mark)"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One seed article."""
+
+    doc_id: str
+    seed_path: str  # relative to the package root: seeds/<doc_id>.txt
+    body: str
+    title: str | None = None
+    published: dt.date | None = None
+    dateline: str | None = None
+    dateline_start: int | None = None
+    dateline_end: int | None = None
+    publisher: str | None = None
+    url: str | None = None
+    license: str | None = None
+    language: str = "en"
+
+    @property
+    def text_sha256(self) -> str:
+        return sha256_text(self.body)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_article(path: Path, *, seed_dir: str = "seeds") -> Article:
+    """Read and check one seed file; raise :class:`SeedError` saying where and how to fix it."""
+    doc_id = path.stem
+    if not DOC_ID.match(doc_id):
+        raise SeedError(
+            f"file name {path.name!r} is not a valid document id",
+            file=str(path),
+            hint="use lower-case letters, digits, '_', '.' and '-' only (at most 128), e.g. 2025-10-01_baghdad.txt",
+        )
+    return parse_article(read_text(path), doc_id=doc_id, where=str(path), seed_path=f"{seed_dir}/{path.name}")
+
+
+def read_text(path: Path) -> str:
+    """Read a file as strict UTF-8 text, refusing binary data, BOMs, CR line ends and huge files."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SeedError(f"cannot read the file: {exc.strerror}", file=str(path)) from exc
+    return decode(data, str(path))
+
+
+def decode(data: bytes, where: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise SeedError(f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}", file=where,
+                        hint="split the article or check that this is really one news article")
+    if b"\x00" in data:
+        line, col = _line_col(data, data.index(b"\x00"))
+        raise SeedError("file holds binary data (a NUL byte)", file=where, line=line, column=col,
+                        hint="seeds must be plain UTF-8 text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise SeedError("file starts with a UTF-8 byte-order mark", file=where, line=1, column=1,
+                        hint=HINT_ENCODING)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        raise SeedError(f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", file=where,
+                        line=line, column=col, hint=HINT_ENCODING) from exc
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        raise SeedError("file has CR (Windows or old Mac) line ends", file=where, line=line,
+                        hint="convert the line ends to LF ('\\n'); `dateline add` does this for you")
+    return text
+
+
+def parse_article(text: str, *, doc_id: str, where: str, seed_path: str) -> Article:
+    """Split the header from the body and check the metadata."""
+    if m := FRONT_MATTER.match(text):
+        meta = _front_matter(m.group("yaml") or "", where)
+        body = text[m.end():]
+    elif m := WIRE_HEADER.match(text):
+        meta = {"date": _date(m.group("date"), where, line=1, column=text.index("date") + 6)}
+        body = text[m.end():]
+    else:
+        raise SeedError(
+            "no header: the file must start with 'date YYYY-MM-DD' or with YAML front matter ('---')",
+            file=where, line=1, column=1,
+            hint="add a first line 'date 2025-10-01' or front matter with title, date, publisher, url, license",
+        )
+    if not body.strip():
+        raise SeedError("the article has no body text after its header", file=where,
+                        line=text[: len(text) - len(body)].count("\n") + 1, hint="paste the article text after the header")
+    place = meta.get("dateline")
+    span = _dateline_span(body, place)
+    if place is None and span:
+        place = body[span[0]:span[1]]
+    return Article(
+        doc_id=doc_id,
+        seed_path=seed_path,
+        body=body,
+        title=meta.get("title"),
+        published=meta.get("date"),
+        dateline=place,
+        dateline_start=span[0] if span else None,
+        dateline_end=span[1] if span else None,
+        publisher=meta.get("publisher"),
+        url=meta.get("url"),
+        license=meta.get("license"),
+        language=meta.get("language") or "en",
+    )
+
+
+def _front_matter(source: str, where: str) -> dict[str, Any]:
+    try:
+        raw = yaml.load(source, Loader=yaml.BaseLoader) if source.strip() else {}  # all strings
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SeedError(
+            f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+            file=where,
+            line=mark.line + 2 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint="write one 'key: value' per line; quote values that contain ': '",
+        ) from exc
+    if not isinstance(raw, dict):
+        raise SeedError("front matter must be a mapping of 'key: value' lines", file=where, line=2)
+    lines = source.split("\n")
+    meta: dict[str, Any] = {}
+    for key, value in raw.items():
+        line = next((i + 2 for i, s in enumerate(lines) if s.startswith(f"{key}:")), None)
+        if key not in FRONT_MATTER_KEYS:
+            raise SeedError(f"unknown front matter key {key!r}", file=where, line=line,
+                            hint=f"use only: {', '.join(FRONT_MATTER_KEYS)}")
+        if not isinstance(value, str):
+            raise SeedError(f"front matter key {key!r} must be plain text", file=where, line=line,
+                            hint=f"write '{key}: <text>' on one line")
+        value = None if value.strip() in {"", "null", "~"} else value.strip()
+        if key == "date" and value is not None:
+            meta[key] = _date(value, where, line=line, column=len("date: ") + 1)
+        elif value is not None:
+            meta[key] = value
+    if meta.get("language") and not re.fullmatch(r"[a-z]{2}", meta["language"]):
+        raise SeedError(f"language {meta['language']!r} is not an ISO 639-1 code", file=where,
+                        hint="write a two-letter code such as 'en'")
+    return meta
+
+
+def _date(value: object, where: str, *, line: int | None, column: int | None) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError("not YYYY-MM-DD")
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise SeedError(f"bad date {text!r}: {exc}", file=where, line=line, column=column,
+                        hint="write the publication date as YYYY-MM-DD, e.g. 2025-10-01") from exc
+
+
+def _dateline_span(body: str, place: str | None) -> tuple[int, int] | None:
+    """Where the dateline place stands at the head of the body, if it does."""
+    m = DATELINE.match(body)
+    if m:
+        return m.start("place"), m.end("place")
+    if place and body.startswith(place):
+        return 0, len(place)
+    return None
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def read_seeds(seeds: Path) -> list[Article]:
+    """Every ``*.txt`` seed in a folder, sorted by document id."""
+    if not seeds.is_dir():
+        raise SeedError("seed folder not found", file=str(seeds), hint="pass --seeds DIR with the articles")
+    return [read_article(p) for p in sorted(seeds.glob("*.txt"))]

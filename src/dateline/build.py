@@ -1,0 +1,100 @@
+"""``dateline build``: seeds → extract → resolve → write into a temporary folder → validate → swap.
+
+The old ``data/`` and ``datapackage.json`` stay untouched unless the new ones validate.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from dateline import __version__
+from dateline.article import Article, read_seeds
+from dateline.errors import BuildError, SeedError
+from dateline.extract import Extraction, extract
+from dateline.resolve import resolve
+from dateline.schema import TABLES
+from dateline.schema.model import SCHEMA_DIR
+from dateline.tables import to_frame
+from dateline.validate import Report, validate_package
+from dateline.write import write_package
+from dateline.write.package import package_meta
+
+OUTPUTS = ("data", "datapackage.json", "schemas")
+
+
+def check_unique_bodies(articles: Sequence[Article]) -> None:
+    """Two seeds with the same body would give the same rows twice."""
+    seen: dict[str, str] = {}
+    for a in articles:
+        if (other := seen.setdefault(a.text_sha256, a.seed_path)) != a.seed_path:
+            raise SeedError(f"same body as {other}", file=a.seed_path, hint="remove the duplicate seed")
+
+
+def extract_all(articles: Iterable[Article]) -> list[Extraction]:
+    return [extract(a) for a in articles]
+
+
+def frames(extractions: Iterable[Extraction]) -> dict[str, pl.DataFrame]:
+    """Typed, sorted tables from the extractions (corrections apply here)."""
+    tables = resolve(extractions)
+    return {t: to_frame(t, tables[t]) for t in TABLES}
+
+
+def build(
+    seeds: Path,
+    out: Path,
+    *,
+    transform: Callable[[dict[str, pl.DataFrame]], dict[str, pl.DataFrame]] | None = None,
+) -> Report:
+    """Build the package from ``seeds`` into ``out``; raise :class:`BuildError` if it does not validate."""
+    articles = read_seeds(seeds)
+    if not articles:
+        raise SeedError("no seed articles (*.txt) found", file=str(seeds), hint="add an article with `dateline add`")
+    check_unique_bodies(articles)
+    tables = frames(extract_all(articles))
+    if transform:
+        tables = transform(tables)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
+        staged = Path(tmp)
+        write_package(tables, staged, metadata=package_meta(articles, version=__version__))
+        report = validate_package(staged, seeds=seeds)
+        if not report.valid:
+            raise BuildError(
+                f"the built package does not validate ({len(report.issues)} problem(s)); "
+                "the old data is untouched",
+                hint="see the problems listed above",
+                report=report,
+            )
+        swap(staged, out)
+    return report
+
+
+def swap(staged: Path, out: Path) -> None:
+    """Move the staged outputs into ``out``, restoring the old ones if a move fails."""
+    backup = Path(tempfile.mkdtemp(prefix=".dateline-old-", dir=out))
+    moved: list[str] = []
+    try:
+        for name in OUTPUTS:
+            target = out / name
+            if name == "schemas" and target.resolve() == SCHEMA_DIR.resolve():
+                continue  # building in the repository: the schemas are the source itself
+            if target.exists():
+                os.replace(target, backup / name)
+            moved.append(name)
+            os.replace(staged / name, target)
+    except OSError:
+        for name in moved:
+            if (backup / name).exists():
+                if (out / name).is_dir():
+                    shutil.rmtree(out / name)
+                os.replace(backup / name, out / name)
+        raise
+    finally:
+        shutil.rmtree(backup, ignore_errors=True)

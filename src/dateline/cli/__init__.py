@@ -1,0 +1,21 @@
+"""The ``dateline`` command line: one module per command, registered here."""
+
+from __future__ import annotations
+
+import typer
+
+from dateline.cli import build, extract, validate
+
+app = typer.Typer(
+    name="dateline",
+    help="News articles in, a validated data package of events, actors, locations and quotes out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+for module in (build, validate, extract):
+    module.register(app)
+
+
+def main() -> None:
+    app()

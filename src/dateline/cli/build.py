@@ -1,0 +1,27 @@
+"""``dateline build``: turn ``seeds/`` into ``data/`` and ``datapackage.json``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dateline.build import build as run_build
+from dateline.cli.common import Format, user_errors
+
+
+def command(
+    seeds: Annotated[Path, typer.Option(help="Folder of seed articles (*.txt).")] = Path("seeds"),
+    out: Annotated[Path, typer.Option(help="Package root: gets data/, schemas/ and datapackage.json.")] = Path("."),
+    format: Annotated[Format, typer.Option("--format", help="How to print problems.")] = Format.text,
+) -> None:
+    """Extract every seed article, validate the result, and only then replace the old data."""
+    with user_errors(format):
+        report = run_build(seeds, out)
+    counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
+    typer.echo(f"built {out / 'datapackage.json'}: {counts}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(command)

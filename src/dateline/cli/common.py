@@ -1,0 +1,63 @@
+"""What the commands share: output formats and turning errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import Any
+
+import typer
+
+from dateline.errors import BuildError, DatelineError
+from dateline.validate import Report
+from dateline.validate.report import format_github, format_json, format_text
+
+EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+FORMATTERS: dict[Format, Callable[[Report], str]] = {
+    Format.text: format_text,
+    Format.json: format_json,
+    Format.github: format_github,
+}
+
+
+def echo_report(report: Report, fmt: Format) -> None:
+    typer.echo(FORMATTERS[fmt](report).rstrip("\n"))
+
+
+@contextmanager
+def user_errors(fmt: Format = Format.text) -> Iterator[None]:
+    """Print a :class:`DatelineError` (and any report it carries) and exit with its code."""
+    try:
+        yield
+    except DatelineError as err:
+        if isinstance(err, BuildError) and isinstance(err.report, Report):
+            echo_report(err.report, fmt)
+        if fmt is Format.github:
+            typer.echo(github_error(err))
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(err.exit_code) from None
+
+
+def github_error(err: DatelineError) -> str:
+    props = ",".join(
+        f"{k}={v}" for k, v in (("file", err.file), ("line", err.line), ("col", err.column)) if v is not None
+    )
+    message = str(err).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error {props}::{message}" if props else f"::error::{message}"
+
+
+def fail_usage(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+

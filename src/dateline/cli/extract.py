@@ -1,0 +1,26 @@
+"""``dateline extract FILE``: print one article's extraction as JSON, for inspection."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dateline.article import read_article
+from dateline.cli.common import user_errors
+from dateline.extract import extract
+
+
+def command(
+    file: Annotated[Path, typer.Argument(help="A seed article (wire header or front matter).")],
+) -> None:
+    """Rows of every table for one article, as JSON on stdout."""
+    with user_errors():
+        rows = extract(read_article(file)).rows
+    typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(command)

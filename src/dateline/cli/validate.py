@@ -1,0 +1,27 @@
+"""``dateline validate``: check a built data package against its schemas, keys and articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dateline.cli.common import EXIT_INVALID, EXIT_VALID, Format, echo_report, user_errors
+from dateline.validate import validate_package
+
+
+def command(
+    root: Annotated[Path, typer.Argument(help="Package root holding datapackage.json.")] = Path("."),
+    seeds: Annotated[Path | None, typer.Option(help="Seed folder (default: ROOT/seeds).")] = None,
+    format: Annotated[Format, typer.Option("--format", help="text, json or github annotations.")] = Format.text,
+) -> None:
+    """Exit 0 when valid, 1 when invalid, 2 on a usage error."""
+    with user_errors(format):
+        report = validate_package(root, seeds=seeds)
+    echo_report(report, format)
+    raise typer.Exit(EXIT_VALID if report.valid else EXIT_INVALID)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(command)

@@ -1,0 +1,260 @@
+"""Read a gold corpus: ``articles/<id>.txt`` (the article) + ``gold/<id>.json`` (its annotations).
+
+Only the fields the scorer needs are read; any other field is allowed and ignored. Every span is
+checked against the article body (``body[start:end] == text``), and a malformed file is reported
+with its path and the JSON path of the bad field (``entities[3].end``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dateline.article import Article, read_article
+from dateline.errors import DatelineError, UsageError
+
+ACTOR_TYPES = frozenset({"ACTOR_PERSON", "ACTOR_ORG"})
+LOCATION_TYPES = frozenset({"LOCATION"})
+PRONOUNS = frozenset(
+    "i me my mine myself we us our ours ourselves you your yours yourself he him his himself "
+    "she her hers herself it its itself they them their theirs themselves who whom whose "
+    "this that these those one".split()
+)
+PROPER_TAGS = ("NNP", "NNPS")
+GOLD_HINT = "see docs/evaluate.md for the gold format"
+
+
+class GoldError(DatelineError):
+    """A gold file (or its article) is malformed."""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    """One gold entity mention."""
+
+    text: str
+    start: int
+    end: int
+    coarse_type: str
+    eid: str | None = None
+    is_name: bool = False  # a proper name (see :func:`is_name`), the unit of the name metrics
+
+
+@dataclass(frozen=True)
+class GoldSpeaker:
+    text: str
+    start: int
+    end: int
+    eid: str | None = None
+    canonical_text: str | None = None
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    text: str
+    start: int
+    end: int
+    type: str
+    spans: tuple[Span, ...]  # content_spans when given, else (start, end)
+    speaker: GoldSpeaker | None
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    """One annotated article."""
+
+    doc_id: str
+    source: str  # gum, re3d, or the gold file's own ``source`` (default "custom")
+    article: Article
+    mentions: tuple[GoldMention, ...]
+    quotes: tuple[GoldQuote, ...] | None  # None: the gold has no quote layer
+    quote_marks: tuple[Span, ...] = ()  # GUM quotation_mark_spans
+    has_chains: bool = False  # every actor/location mention carries an eid
+
+    @property
+    def body(self) -> str:
+        return self.article.body
+
+
+def load_corpus(root: Path) -> list[GoldDoc]:
+    """Every ``gold/*.json`` under ``root`` with its ``articles/<id>.txt``, sorted by id.
+
+    ``root`` may also be the ``gold`` folder itself when ``articles`` is its sibling.
+    """
+    if not root.is_dir():
+        raise UsageError(f"gold folder not found: {root}", hint=GOLD_HINT)
+    gold_dir = root / "gold"
+    if not gold_dir.is_dir() and (root.parent / "articles").is_dir():
+        gold_dir, root = root, root.parent
+    if not gold_dir.is_dir():
+        raise UsageError(f"no 'gold' folder in {root}", hint=GOLD_HINT)
+    paths = sorted(gold_dir.glob("*.json"))
+    if not paths:
+        raise UsageError(f"no gold files (*.json) in {gold_dir}", hint=GOLD_HINT)
+    return [load_doc(path, root / "articles" / f"{path.stem}.txt") for path in paths]
+
+
+def load_doc(gold_path: Path, article_path: Path) -> GoldDoc:
+    """One gold file and its article."""
+    where = str(gold_path)
+    if not article_path.is_file():
+        raise GoldError(f"no article for this gold file: {article_path} is missing", file=where,
+                        hint="put the article next to the gold folder as articles/<id>.txt")
+    try:
+        data = json.loads(gold_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldError(f"cannot read the gold file: {exc}", file=where, hint=GOLD_HINT) from exc
+    return parse_gold(data, read_article(article_path), where=where)
+
+
+def parse_gold(data: Any, article: Article, *, where: str = "<gold>") -> GoldDoc:
+    """Check one gold JSON object against its article and keep what the scorer needs."""
+    if not isinstance(data, dict):
+        raise GoldError("the gold file must hold a JSON object", file=where, hint=GOLD_HINT)
+    body = article.body
+    doc_id = data.get("id", article.doc_id)
+    if doc_id != article.doc_id:
+        raise GoldError(f"id: {doc_id!r} does not match the file name ({article.doc_id!r})",
+                        file=where)
+    mentions = tuple(
+        _mention(e, body, where, f"entities[{i}]")
+        for i, e in enumerate(_list(data, "entities", where, required=True))
+    )
+    raw_quotes = _list(data, "quotes", where, required=False)
+    quotes = (
+        None
+        if raw_quotes is None
+        else tuple(_quote(q, body, where, f"quotes[{i}]") for i, q in enumerate(raw_quotes))
+    )
+    marks = tuple(
+        _span(m, body, where, f"quotation_mark_spans[{i}]")
+        for i, m in enumerate(_list(data, "quotation_mark_spans", where, required=False) or [])
+    )
+    typed = [m for m in mentions if m.coarse_type in ACTOR_TYPES | LOCATION_TYPES]
+    return GoldDoc(
+        doc_id=article.doc_id,
+        source=source_of(data, article.doc_id),
+        article=article,
+        mentions=mentions,
+        quotes=quotes,
+        quote_marks=marks,
+        has_chains=bool(typed) and all(m.eid is not None for m in typed),
+    )
+
+
+def source_of(data: dict[str, Any], doc_id: str) -> str:
+    """``gum`` / ``re3d`` for the dev corpus, else the file's ``source`` field or ``custom``."""
+    corpus = str(data.get("source_corpus") or "")
+    for name in ("gum", "re3d"):
+        if corpus.lower().startswith(name) or doc_id.startswith(f"{name}_"):
+            return name
+    source = data.get("source")
+    return source if isinstance(source, str) and source else "custom"
+
+
+def is_name(entity: dict[str, Any]) -> bool:
+    """Whether a gold mention is a proper name.
+
+    GUM's ``proper`` is also true for descriptions with a Wikipedia identity ("the mosque", "I"),
+    so the head tag decides when it is given (NNP/NNPS), then ``proper`` when given. In every case
+    the text must hold an upper-case letter after a leading "the", and must not be a pronoun.
+    """
+    text = entity["text"]
+    if entity.get("head_xpos") is not None:
+        if entity["head_xpos"] not in PROPER_TAGS:
+            return False
+    elif entity.get("proper") is not None and not entity["proper"]:
+        return False
+    rest = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    return any(c.isupper() for c in rest) and rest.casefold() not in PRONOUNS
+
+
+def _list(data: dict[str, Any], key: str, where: str, *, required: bool) -> list[Any] | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise GoldError(f"{key}: missing (use [] when there are none)", file=where,
+                            hint=GOLD_HINT)
+        return None
+    if not isinstance(value, list):
+        raise GoldError(f"{key}: must be a list, not {type(value).__name__}", file=where,
+                        hint=GOLD_HINT)
+    return value
+
+
+def _span(obj: Any, body: str, where: str, path: str) -> Span:
+    """Check ``{text, start, end}`` against the body."""
+    if not isinstance(obj, dict):
+        raise GoldError(f"{path}: must be an object with text, start and end", file=where,
+                        hint=GOLD_HINT)
+    for key in ("start", "end"):
+        value = obj.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise GoldError(f"{path}.{key}: must be a non-negative integer, got {value!r}",
+                            file=where, hint=GOLD_HINT)
+    start, end = obj["start"], obj["end"]
+    if not start < end <= len(body):
+        raise GoldError(f"{path}: span {start}-{end} is empty or beyond the body "
+                        f"({len(body)} characters)", file=where, hint=GOLD_HINT)
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise GoldError(f"{path}.text: missing", file=where, hint=GOLD_HINT)
+    if body[start:end] != text:
+        raise GoldError(f"{path}: body[{start}:{end}] is {body[start:end]!r}, not {text!r}",
+                        file=where,
+                        hint="offsets index the body after the front matter, in code points, "
+                        "end exclusive")
+    return Span(start, end)
+
+
+def _mention(obj: Any, body: str, where: str, path: str) -> GoldMention:
+    span = _span(obj, body, where, path)
+    coarse = obj.get("coarse_type")
+    if not isinstance(coarse, str) or not coarse:
+        raise GoldError(f"{path}.coarse_type: missing (ACTOR_PERSON, ACTOR_ORG, LOCATION, …)",
+                        file=where, hint=GOLD_HINT)
+    eid = obj.get("eid")
+    return GoldMention(
+        text=obj["text"],
+        start=span.start,
+        end=span.end,
+        coarse_type=coarse,
+        eid=None if eid is None else str(eid),
+        is_name=coarse in ACTOR_TYPES | LOCATION_TYPES and is_name(obj),
+    )
+
+
+def _quote(obj: Any, body: str, where: str, path: str) -> GoldQuote:
+    span = _span(obj, body, where, path)
+    qtype = obj.get("type")
+    if not isinstance(qtype, str):
+        raise GoldError(f"{path}.type: missing (direct, partial or indirect)", file=where,
+                        hint=GOLD_HINT)
+    pieces = obj.get("content_spans")
+    spans = (
+        tuple(_span(p, body, where, f"{path}.content_spans[{i}]") for i, p in enumerate(pieces))
+        if isinstance(pieces, list) and pieces
+        else (span,)
+    )
+    speaker = None
+    if obj.get("speaker") is not None:
+        sp = obj["speaker"]
+        s = _span(sp, body, where, f"{path}.speaker")
+        eid, canonical = sp.get("eid"), sp.get("canonical_text")
+        speaker = GoldSpeaker(
+            text=sp["text"],
+            start=s.start,
+            end=s.end,
+            eid=None if eid is None else str(eid),
+            canonical_text=canonical if isinstance(canonical, str) else None,
+        )
+    return GoldQuote(obj["text"], span.start, span.end, qtype, spans, speaker)

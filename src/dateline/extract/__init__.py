@@ -1,0 +1,40 @@
+"""Extraction: one article in, its rows of every table out (a pure function of the article).
+
+read → **extract** → resolve → write → validate. Each step lives in its own module:
+``segment`` (paragraphs, sentences), ``mentions`` + ``entities`` (actors, places,
+coreference), ``quotes``, ``dates``, ``events``; ``rows`` turns them into table rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.article import Article
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The rows one document contributes to each table."""
+
+    doc_id: str
+    rows: dict[str, list[Row]]
+
+
+def extract(article: Article) -> Extraction:
+    """Extract every table's rows from one article."""
+    from dateline.extract.entities import build_entities
+    from dateline.extract.events import extract_events
+    from dateline.extract.quotes import extract_quotes, quoted_spans
+    from dateline.extract.rows import to_rows
+    from dateline.extract.segment import segment
+
+    seg = segment(article)
+    prose = [(p.start, p.end) for p in seg.paragraphs if not p.is_debris]
+    quoted = quoted_spans(article.body, prose)
+    ents = build_entities(article, seg, quoted)
+    quotes = extract_quotes(seg, ents, quoted)
+    events = extract_events(seg, ents, quotes)
+    return Extraction(article.doc_id, to_rows(article, ents, quotes, events))

@@ -1,0 +1,307 @@
+"""Turn the mentions found in each sentence into document entities: actors and places with
+stable ids, plus the coreference that points "the official" back to its source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from dateline.article import Article
+from dateline.extract.mentions import AGENT_WORDS, LOCATIVE, Found, find
+from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
+from dateline.extract.segment import Segmented
+from dateline.extract.text import DETERMINERS, singular, slug
+from dateline.gazetteer import Place
+from dateline.gazetteer import load as load_gazetteer
+from dateline.lexicon import KnownActor, Lexicon, Nation
+from dateline.lexicon import load as load_lexicon
+
+@dataclass
+class DocEntities:
+    """Actors, places and mentions of one document, built sentence by sentence."""
+
+    article: Article
+    lex: Lexicon
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    place_aliases: dict[str, set[str]] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+
+    # -- adding ---------------------------------------------------------------------------
+    def add_actor(self, actor: Actor) -> Actor:
+        have = self.actors.get(actor.actor_id)
+        if have is None:
+            self.actors[actor.actor_id] = actor
+            return actor
+        for name in ("role", "country", "sector", "affiliation_id", "anonymity_reason"):
+            if getattr(have, name) is None and getattr(actor, name) is not None:
+                setattr(have, name, getattr(actor, name))
+        return have
+
+    def add_place(self, place: Place, alias: str) -> Place:
+        self.places.setdefault(place.location_id, place)
+        if place.country and place.country not in self.countries:
+            self.countries.append(place.country)
+        self.place_aliases.setdefault(place.location_id, set()).add(alias)
+        return place
+
+    def mention(self, doc: Doc, start: int, end: int, sent: int, table: str, entity_id: str,
+                kind: str, quoted: bool) -> None:
+        span = doc[start:end]
+        self.mentions.append(Mention(span.start_char, span.end_char, span.text, sent, table,
+                                     entity_id, kind, quoted))
+
+    # -- lookups used by coreference ------------------------------------------------------
+    def actor_mentions_before(self, char: int, *, outside_quotes: bool = True) -> list[tuple[Mention, Actor]]:
+        """Actor mentions ending before ``char``, nearest last."""
+        out = []
+        for m in self.mentions:
+            if m.table == ACTORS and m.end <= char and not (outside_quotes and m.in_quote):
+                out.append((m, self.actors[m.entity_id]))
+        return out
+
+    def last_matching(self, char: int, word: str) -> Actor | None:
+        """The latest actor before ``char`` whose role or name holds ``word`` ("official")."""
+        word = singular(word)
+        for _, actor in reversed(self.actor_mentions_before(char, outside_quotes=False)):
+            text = f"{actor.role or ''} {actor.name}".lower()
+            if word in {singular(w) for w in text.replace("-", " ").split()} or word in text:
+                return actor
+        return None
+
+
+def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int]]) -> DocEntities:
+    """Find and resolve every actor and place mention of a document."""
+    ents = DocEntities(article, load_lexicon())
+    _dateline(ents, seg)
+    for sent in seg.sentences:
+        for found in find(sent.span, ents.lex):
+            span = seg.doc[found.start:found.end]
+            inside = any(a <= span.start_char and span.end_char <= b for a, b in quoted)
+            _resolve(ents, seg.doc, sent.span, sent.index, found, inside)
+    _anonymity(ents, seg)
+    return ents
+
+
+def _dateline(ents: DocEntities, seg: Segmented) -> None:
+    a = ents.article
+    if a.dateline_start is None or a.dateline_end is None:
+        return
+    place = load_gazetteer().resolve(a.body[a.dateline_start:a.dateline_end])
+    if place is None:
+        return
+    ents.add_place(place, place.name)
+    ents.mentions.append(Mention(a.dateline_start, a.dateline_end, a.body[a.dateline_start:a.dateline_end],
+                                 0, LOCATIONS, place.location_id, "dateline"))
+
+
+def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    kind = f.kind
+    text = doc[f.start:f.end].text
+    if kind == "actor" and f.actor:
+        actor = ents.add_actor(known_actor(f.actor, ents.lex))
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+    elif kind in {"nation", "capital"} and f.nation:
+        _nation(ents, doc, sent, index, f, quoted)
+    elif kind == "institution" and f.nation and f.suffix:
+        actor = ents.add_actor(institution_actor(f.nation, f.suffix, ents.lex, plural=f.plural))
+        start = f.start - 1 if f.start > sent.start and doc[f.start - 1].lower_ == "the" else f.start
+        ents.mention(doc, start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+    elif kind in {"place", "region"} and f.place:
+        place = f.place
+        if kind == "place":
+            place = load_gazetteer().resolve(text, ents.countries) or place
+        ents.add_place(place, text)
+        ents.mention(doc, f.start, f.end, index, LOCATIONS, place.location_id, "name", quoted)
+    elif kind == "person":
+        _person(ents, doc, index, f, quoted)
+    elif kind == "org":
+        actor = ents.add_actor(Actor(slug(text), text, f.role or "organization", sector=f.suffix))
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+    elif kind == "source":
+        _source(ents, doc, index, f, quoted)
+    elif kind == "nominal":
+        _nominal(ents, doc, index, f, quoted)
+    elif kind == "single":
+        _single(ents, doc, index, f, quoted)
+
+
+def known_actor(k: KnownActor, lex: Lexicon) -> Actor:
+    return Actor(k.id, k.name, k.actor_type, sector=k.sector, country=k.country, role=k.role,
+                 affiliation_id=k.parent, wikidata_id=k.wikidata)
+
+
+def institution_actor(nation: Nation, suffix: str, lex: Lexicon, *, plural: bool = False) -> Actor:
+    inst = next(i for i in lex.institutions if i.suffix == suffix)
+    parent = nation.actor_id(inst.parent) if inst.parent else None
+    return Actor(nation.actor_id(suffix), inst.name.format(country=nation.name), inst.actor_type,
+                 sector=inst.sector, country=nation.iso3, affiliation_id=parent, plural=plural)
+
+
+def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    nation = f.nation
+    assert nation is not None
+    text = doc[f.start:f.end].text
+    use = _use(doc, sent, f, ents.lex)
+    if use == "modifier":
+        return
+    if use == "place":
+        place = (load_gazetteer().country(nation.iso3) if f.kind == "nation"
+                 else load_gazetteer().resolve(text, [nation.iso3]))
+        if place is not None:
+            ents.add_place(place, text)
+            ents.mention(doc, f.start, f.end, index, LOCATIONS, place.location_id, "name", quoted)
+        return
+    actor = ents.add_actor(institution_actor(nation, "government", ents.lex))
+    actor.aliases.add(text)
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "metonym", quoted)
+    if nation.iso3 not in ents.countries:
+        ents.countries.append(nation.iso3)
+
+
+def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
+    """place (after a locative word), modifier ("U.S. national interests", "Iraq's") or actor
+    (metonymy: "Washington and Baghdad agreed", "the U.S. will", "coordination with Baghdad")."""
+    k = f.start - 1
+    while k >= sent.start and doc[k].lower_ in DETERMINERS:
+        k -= 1
+    prev = doc[k].lower_ if k >= sent.start else ""
+    if prev in LOCATIVE:
+        return "place"
+    nxt = doc[f.end] if f.end < sent.end else None
+    if nxt is not None and (nxt.lower_ in {"’s", "'s"} or nxt.text == "-" and not nxt.whitespace_):
+        return "modifier"
+    if nxt is not None and nxt.is_alpha and nxt.is_lower:
+        if nxt.lower_ in AGENT_WORDS:
+            return "actor"
+        if lex.nation_by_demonym(doc[f.start:f.end].text) is not None:
+            return "modifier"
+    if nxt is not None and nxt.text in {"“", '"'}:
+        return "actor"
+    if prev in {"with", "and", "between", "against", "by"} or f.kind == "capital":
+        return "actor"
+    return "place"
+
+
+def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+    name_start = f.name_start if f.name_start is not None else f.start
+    name = doc[name_start:f.end].text
+    role_text = f.role or None
+    country = affiliation = sector = None
+    if role_text:
+        for word in _prefix_words(role_text):
+            if n := ents.lex.nation_by_demonym(word) or ents.lex.nation_by_name(word):
+                country = n.iso3
+            elif k := ents.lex.actor_by_alias(word):
+                affiliation, country = k.id, country or k.country
+        title = ents.lex.title(_last_title(role_text, ents.lex))
+        if affiliation:
+            prefix = next(w for w in _prefix_words(role_text) if ents.lex.actor_by_alias(w))
+            s0 = doc[f.start].idx
+            ents.mentions.append(Mention(s0, s0 + len(prefix), prefix, index, ACTORS, affiliation, "name", quoted))
+            if affiliation not in ents.actors and (k := ents.lex.actor(affiliation)):
+                ents.add_actor(known_actor(k, ents.lex))
+        if title is not None:
+            sector = None if title.sector == "UNK" else title.sector
+            if title.honorific and not title.role:
+                role_text = None
+    existing = _person_by_part(ents, name)
+    actor_id = existing.actor_id if existing else slug(name)
+    actor = ents.add_actor(Actor(actor_id, existing.name if existing else name, "person",
+                                 sector=sector, country=country, role=role_text,
+                                 affiliation_id=affiliation))
+    if affiliation and actor.sector is None and (aff := ents.lex.actor(affiliation)):
+        actor.sector = aff.sector
+    ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+
+
+def _prefix_words(role: str) -> list[str]:
+    words = role.split()
+    return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+
+
+def _last_title(role: str, lex: Lexicon) -> str:
+    words = role.split()
+    for n in range(len(words)):
+        candidate = " ".join(words[n:])
+        if lex.title(candidate) is not None:
+            return candidate
+    return role
+
+
+def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
+    """An earlier person whose name ends or starts with ``name`` ("Parnell", "Mr. Parnell")."""
+    parts = name.split()
+    for actor in ents.actors.values():
+        if actor.actor_type != "person" or actor.is_anonymous:
+            continue
+        full = actor.name.split()
+        if actor.name == name or (len(parts) < len(full) and (full[-len(parts):] == parts or full[:len(parts)] == parts)):
+            return actor
+    return None
+
+
+def _source(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+    descriptor = f.role or doc[f.start:f.end].text
+    words = descriptor.split()
+    country = None
+    for w in words:
+        if n := ents.lex.nation_by_demonym(w) or ents.lex.nation_by_name(w):
+            country = n.iso3
+    key = " ".join([*words[:-1], singular(words[-1])]) if not f.plural else descriptor
+    actor = ents.add_actor(Actor(
+        f"{ents.article.doc_id}:{slug(key)}", descriptor.lower() if not country else descriptor,
+        "group" if f.plural else "person", sector=_source_sector(words, ents.lex), country=country,
+        is_anonymous=True, doc_id=ents.article.doc_id, plural=f.plural, role=key,
+    ))
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "nominal", quoted)
+
+
+def _source_sector(words: list[str], lex: Lexicon) -> str | None:
+    for w in reversed(words):
+        term = lex.sources.modifier(w) or lex.sources.noun(w)
+        if term is not None and term.sector != "UNK":
+            return term.sector
+    return "UNK"
+
+
+def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+    word = f.role or ""
+    if word in {"statement", "report", "announcement", "study"}:
+        return  # issuers are resolved by the quote extractor
+    start = doc[f.start:f.end].start_char
+    actor = ents.last_matching(start, word.split()[-1])
+    if actor is None and ents.lex.sources.noun(word):
+        _source(ents, doc, index, Found(f.start, f.end, "source", role=word), quoted)
+        return
+    if actor is not None:
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "nominal", quoted)
+
+
+def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+    text = doc[f.start:f.end].text
+    actor = _person_by_part(ents, text)
+    if actor is not None:
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+
+
+def _anonymity(ents: DocEntities, seg: Segmented) -> None:
+    """Attach "on condition of anonymity because …" to the anonymous source in that sentence."""
+    for sent in seg.sentences:
+        reason = ents.lex.sources.anonymity_reason(sent.span.text)
+        if reason is None:
+            continue
+        m0 = reason.regex.search(sent.span.text)
+        assert m0 is not None
+        tail = sent.span.text[m0.start():]
+        said = min((tail.find(c) for c in (",", ".", ";", "—") if c in tail), default=len(tail))
+        phrase = re.sub(r"^(?:(?:was|were|is|are|being|he|she|they)\s+)+", "", tail[:said].strip())
+        for m in ents.mentions:
+            actor = ents.actors.get(m.entity_id) if m.table == ACTORS else None
+            if actor and actor.is_anonymous and m.sentence == sent.index and not actor.anonymity_reason:
+                actor.anonymity_reason = phrase
+                break

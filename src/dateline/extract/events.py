@@ -1,0 +1,304 @@
+"""Events: trigger words coded to PLOVER (with CAMEO roots), their actor, target, place, date
+interval and status, and the quote or source that carries the claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dateline.extract.dates import DateMention, find_dates
+from dateline.extract.entities import DocEntities
+from dateline.extract.model import ACTORS, LOCATIONS, Mention
+from dateline.extract.quotes import Quote
+from dateline.extract.segment import Segmented, Sentence
+from dateline.lexicon import Lexicon, Trigger
+
+NEGATION = frozenset({"not", "n't", "never", "no", "without"})
+FUTURE = frozenset({"will", "'ll", "shall", "plans", "plan", "planned", "expected", "aims",
+                    "intends", "intend", "going", "set", "scheduled", "agreed", "pledged", "vowed",
+                    "promised", "to"})
+HYPOTHETICAL = frozenset({"could", "might", "may", "if", "would", "unless", "whether"})
+ONGOING_BEFORE = frozenset({"begun", "began", "begin", "begins", "started", "continues", "continue",
+                            "continuing", "is", "are", "been"})
+ONGOING_AFTER = ("is proceeding", "is under way", "is underway", "continues", "is continuing",
+                 "are proceeding", "is ongoing", "has begun", "began")
+OBJECT_MARKERS = frozenset({"with", "to", "from", "by", "for", "against", "on", "at", "in"})
+FORCEFUL = frozenset({"RETREAT", "MOBILIZE", "ASSAULT", "COERCE"})
+UNDIRECTED = frozenset({"RETREAT", "MOBILIZE"})
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "CONCEDE"})
+DATE_KINDS = frozenset({"point", "deadline", "relative_vague"})
+
+
+@dataclass(frozen=True)
+class Event:
+    trigger: Trigger
+    trigger_start: int
+    trigger_end: int
+    sentence: Sentence
+    actor_id: str | None
+    target_id: str | None
+    location_id: str | None
+    date: DateMention | None
+    status: str
+    quote: Quote | None
+    reported_by_id: str | None
+    confidence: float
+
+    @property
+    def key(self) -> tuple:
+        d = self.date
+        return (self.trigger.event_type, self.actor_id, self.target_id, self.location_id,
+                d.date_start if d else None, d.date_end if d else None, self.status)
+
+    @property
+    def coded(self) -> bool:
+        """Something besides the type is known: an event with no who, where or when is dropped."""
+        return any((self.actor_id, self.target_id, self.location_id, self.date))
+
+
+def extract_events(seg: Segmented, ents: DocEntities, quotes: list[Quote]) -> list[Event]:
+    """One event per distinct coded action (repeats of the same action are merged)."""
+    out: list[Event] = []
+    seen: set[tuple] = set()
+    for sent in seg.sentences:
+        dates = find_dates(sent.span.text, ents.article.published, offset=sent.start)
+        found = triggers_in(seg.doc, sent, ents)
+        owned = own_dates(seg.doc, [d for d in dates if d.kind in DATE_KINDS], found)
+        for i, j, trigger in found:
+            event = _event(seg.doc, ents, sent, i, j, trigger, owned.get(i, []), quotes)
+            if not event.coded or event.key in seen:
+                continue
+            if out and _same_action(seg.doc, out[-1], event):
+                if out[-1].date is None and event.date is not None:
+                    out[-1] = event
+                continue
+            seen.add(event.key)
+            out.append(event)
+    return out
+
+
+def _same_action(doc: Doc, a: Event, b: Event) -> bool:
+    """"an agreement inked": two triggers of one type, a few words apart, are one action."""
+    gap = doc.text[a.trigger_end:b.trigger_start].split()
+    return (a.sentence.index == b.sentence.index and a.trigger.event_type == b.trigger.event_type
+            and a.actor_id == b.actor_id and len(gap) <= 2)
+
+
+def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[tuple[int, int, Trigger]]:
+    """(start token, end token, trigger) for each trigger in the sentence, longest match first."""
+    lex = ents.lex
+    out = []
+    i = sent.span.start
+    while i < sent.span.end:
+        for j in range(min(sent.span.end, i + 3), i, -1):
+            choices = lex.triggers_for(doc[i:j].text.lower())
+            if not choices or not _free_word(doc, sent, i, j):
+                continue
+            trigger = _choose(doc, sent, i, j, choices, ents)
+            if trigger is not None:
+                out.append((i, j, trigger))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:
+    """Not part of a name ("Framework Agreement") nor of a compound ("agreed-upon")."""
+    if doc[i].text[:1].isupper() and i != sent.span.start and doc[i - 1].text not in {"“", '"'}:
+        return False
+    return not (j < sent.span.end and doc[j].text == "-" and not doc[j - 1].whitespace_)
+
+
+def own_dates(doc: Doc, dates: list[DateMention], found: list[tuple[int, int, Trigger]]) -> dict[int, list[DateMention]]:
+    """Give each date phrase to one trigger: a deadline to the nearest planned action
+    ("agreed last year to wind down … by September 2025"), any other to the nearest trigger."""
+    owned: dict[int, list[DateMention]] = {}
+    if not found:
+        return owned
+    for d in dates:
+        pool = found
+        if d.kind == "deadline":
+            planned = [f for f in found if f[0] > 0 and doc[f[0] - 1].lower_ in FUTURE]
+            pool = planned or found
+        dist = lambda f: min(abs(d.start - doc[f[0]].idx), abs(doc[f[1] - 1].idx - d.end))  # noqa: E731
+        owner = min(pool, key=dist)
+        owned.setdefault(owner[0], []).append(d)
+    return owned
+
+
+def _choose(doc: Doc, sent: Sentence, i: int, j: int, choices: tuple[Trigger, ...],
+            ents: DocEntities) -> Trigger | None:
+    """An entry whose context requirement holds beats one without; unmet requirements never fire."""
+    plain = None
+    for t in choices:
+        window = getattr(t, "window", 8) or 8
+        lo, hi = max(sent.span.start, i - window), min(sent.span.end, j + window)
+        context = doc[lo:hi]
+        if t.excludes and any(_holds(x, context, ents) for x in t.excludes):
+            continue
+        if t.requires:
+            if any(_holds(r, context, ents) for r in t.requires):
+                return t
+        elif plain is None:
+            plain = t
+    return plain
+
+
+def _holds(word: str, context, ents: DocEntities) -> bool:
+    a, b = context.start_char, context.end_char
+    if word.startswith("@"):
+        tables = {"@place": (LOCATIONS,), "@nation": (LOCATIONS, ACTORS), "@actor": (ACTORS,),
+                  "@person": (ACTORS,), "@forces": (ACTORS,)}.get(word, ())
+        return any(m.table in tables and a <= m.start < b for m in ents.mentions) or (
+            word == "@forces" and any(ents.lex.institution(t.text) for t in context))
+    text = f" {context.text.lower()} "
+    return f" {word.lower()} " in text
+
+
+def _event(doc: Doc, ents: DocEntities, sent: Sentence, i: int, j: int, trigger: Trigger,
+           dates: list[DateMention], quotes: list[Quote]) -> Event:
+    t_start, t_end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    quote = next((q for q in quotes if q.start <= t_start and t_end <= q.end), None)
+    if quote is None:
+        quote = next((q for q in quotes if q.sentence == sent.index), None)
+        carrier = quote
+        quote = quote if quote and quote.start <= t_start < quote.end else None
+    else:
+        carrier = quote
+    mentions = [m for m in ents.mentions if sent.start <= m.start < sent.end
+                and not (carrier and (m.start, m.end) == (carrier.speaker.start, carrier.speaker.end))]
+    actor_id, target_id = _participants(doc, mentions, t_start, t_end, trigger)
+    actor_id = _implicit_actor(doc, ents, i, trigger) or actor_id
+    location_id = _the_country(doc, ents, sent, t_end) or _location(doc, mentions, t_start)
+    date = _date(dates, t_start, t_end, carrier)
+    status = _status(doc, sent, i, j, date)
+    reported = carrier.speaker.actor.actor_id if carrier and carrier.speaker.actor else None
+    confidence = 0.5 + 0.15 * bool(actor_id) + 0.1 * bool(location_id) + 0.1 * bool(date)
+    return Event(trigger, t_start, t_end, sent, actor_id, target_id, location_id, date, status,
+                 quote, reported, round(confidence, 2))
+
+
+def _implicit_actor(doc: Doc, ents: DocEntities, i: int, trigger: Trigger) -> str | None:
+    """``U.S. withdrawal`` → the U.S. military; ``some forces have redeployed`` → the latest
+    military actor named so far."""
+    lex = ents.lex
+    forceful = trigger.event_type in FORCEFUL
+    for n in (2, 1):
+        if i - n >= 0 and (nation := lex.nation_by_demonym(doc[i - n:i].text)):
+            return nation.military_id if forceful else nation.government_id
+    window = [t for t in doc[max(0, i - 3):i]]
+    if forceful and any((inst := lex.institution(t.text)) and inst.suffix == "military" for t in window):
+        for _, actor in reversed(ents.actor_mentions_before(doc[i].idx)):
+            if actor.actor_type == "military":
+                return actor.actor_id
+    return None
+
+
+def _the_country(doc: Doc, ents: DocEntities, sent: Sentence, t_end: int) -> str | None:
+    """"left the country": the country the article is about (the first one it names)."""
+    rest = doc.text[t_end:sent.end].lower()
+    at = rest.find("the country")
+    if at < 0 or "," in rest[:at] or len(rest[:at].split()) > 4:
+        return None
+    for m in ents.mentions:
+        if m.table == LOCATIONS and ents.places[m.entity_id].location_type == "country":
+            return m.entity_id
+    return None
+
+
+def _participants(doc: Doc, mentions: list[Mention], t_start: int, t_end: int,
+                  trigger: Trigger) -> tuple[str | None, str | None]:
+    actors = [m for m in mentions if m.table == ACTORS]
+    before = [m for m in actors if m.end <= t_start and (not _object(doc, m) or _adjacent(doc, m, t_start))]
+    clause_end = doc.text.find(",", t_end)
+    after = [m for m in actors if m.start >= t_end and (clause_end < 0 or m.start < clause_end)]
+    actor = before[-1] if before else None
+    if actor is not None and _pronoun_between(doc, actor.end, t_start):
+        actor = None  # "where they have stationed troops": the pronoun is the subject
+    target = None
+    first = _coordinated_with(doc, actors, actor) if actor is not None else None
+    if first is not None:
+        actor, target = first, (actor if trigger.event_type not in UNDIRECTED else None)
+    if target is None and after:
+        with_obj = next((m for m in after if _preceded_by(doc, m, {"with", "against", "on", "to"})), None)
+        if trigger.event_type in COOPERATIVE:
+            target = with_obj
+        elif trigger.event_type not in UNDIRECTED:
+            target = with_obj or after[0]
+    if actor is None and after and trigger.event_type not in COOPERATIVE:
+        by = next((m for m in after if _preceded_by(doc, m, {"by"})), None)
+        actor = by
+    if target is not None and actor is not None and target.entity_id == actor.entity_id:
+        target = None
+    return (actor.entity_id if actor else None, target.entity_id if target else None)
+
+
+def _pronoun_between(doc: Doc, a: int, b: int) -> bool:
+    return any(w.lower() in {"he", "she", "they", "it", "we"} for w in doc.text[a:b].split())
+
+
+def _adjacent(doc: Doc, m: Mention, t_start: int) -> bool:
+    """At most one word between the mention and the trigger ("U.S. forces departing")."""
+    return len(doc.text[m.end:t_start].split()) <= 1
+
+
+def _object(doc: Doc, m: Mention) -> bool:
+    return _preceded_by(doc, m, OBJECT_MARKERS)
+
+
+def _preceded_by(doc: Doc, m: Mention, words: frozenset[str] | set[str]) -> bool:
+    before = doc.text[:m.start].split()
+    k = len(before) - 1
+    while k >= 0 and before[k].lower() in {"the", "a", "an"}:
+        k -= 1
+    return k >= 0 and before[k].lower() in words
+
+
+def _coordinated_with(doc: Doc, actors: list[Mention], m: Mention) -> Mention | None:
+    """``Washington and Baghdad agreed``: the first conjunct acts, the second is the target."""
+    between = lambda a: doc.text[a.end:m.start].strip().lower()  # noqa: E731
+    return next((a for a in actors if a.end <= m.start and between(a) in {"and", "and the"}), None)
+
+
+def _location(doc: Doc, mentions: list[Mention], t_start: int) -> str | None:
+    """The first place after the trigger, else one before it in the same clause."""
+    places = [m for m in mentions if m.table == LOCATIONS and m.mention_type != "dateline"]
+    after = [m for m in places if m.start >= t_start]
+    if after:
+        return after[0].entity_id
+    before = [m for m in places if m.end <= t_start and "," not in doc.text[m.end:t_start]]
+    return before[-1].entity_id if before else None
+
+
+def _date(dates: list[DateMention], t_start: int, t_end: int, carrier: Quote | None) -> DateMention | None:
+    """The nearest date phrase this trigger owns, leaving out the one that dates the speech."""
+    usable = list(dates)
+    if carrier is not None:
+        usable = [d for d in usable if not (carrier.cue_start <= d.start <= carrier.cue_start + 40
+                                            and not carrier.start <= d.start < carrier.end)]
+    if not usable:
+        return None
+    return min(usable, key=lambda d: min(abs(d.start - t_end), abs(t_start - d.end)))
+
+
+def _status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None) -> str:
+    window = [t.lower_ for t in doc[max(sent.span.start, i - 4):i]]
+    after = doc.text[doc[j - 1].idx + len(doc[j - 1].text):sent.end].lower().lstrip()
+    near = window[-3:]
+    if any(w in NEGATION for w in near):
+        return "negated"
+    if any(w in {"could", "might", "may", "if", "unless", "whether"} for w in window):
+        return "hypothetical"
+    if any(w in FUTURE for w in near) or (date is not None and date.kind == "deadline"):
+        return "planned"
+    if "would" in near:
+        return "hypothetical"
+    if any(w in ONGOING_BEFORE for w in near[-2:]) and doc[i].text.endswith("ing"):
+        return "ongoing"
+    if any(w in {"begun", "started", "continues"} for w in near) or after.startswith(ONGOING_AFTER):
+        return "ongoing"
+    return "occurred"

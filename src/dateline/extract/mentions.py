@@ -1,0 +1,350 @@
+"""Find the actors and places a sentence names: lexicon phrases, titles + names, capitalised
+names, anonymous sources, national institutions, capital-city metonymy and gazetteer places.
+
+Everything here is a rule about English news prose; the data comes from ``dateline.lexicon``
+and ``dateline.gazetteer``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span
+
+from dateline.extract.text import CONNECTORS, DETERMINERS, is_cap, joined, sentence_initial
+from dateline.gazetteer import Place
+from dateline.gazetteer import load as load_gazetteer
+from dateline.lexicon import KnownActor, Lexicon, Nation
+from dateline.lexicon import load as load_lexicon
+
+MAX_WINDOW = 7
+LOCATIVE = frozenset({
+    "in", "from", "to", "into", "across", "throughout", "within", "near", "at", "inside",
+    "outside", "around", "toward", "towards", "through", "via", "over", "beyond", "onto", "of",
+    "out", "entered", "visited", "visit", "left", "fled", "leave", "leaving", "across", "reached",
+})
+DIRECTIONS = frozenset({
+    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+    "south-western", "north", "south", "east", "west",
+})
+BASE_WORDS = ("Air Base", "air base", "Airbase", "airbase", "base", "Base", "Air Field", "airfield")
+AGENT_WORDS = frozenset({
+    "will", "would", "has", "have", "had", "is", "are", "was", "were", "must", "should", "can",
+    "could", "may", "might", "says", "said", "agreed", "signed", "announced", "plans", "wants",
+    "intends", "and", "told", "added", "did", "does", "warned", "accused", "urged", "rejected",
+})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | {
+    "Mr", "Mrs", "Ms", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "RELATED", "Photo", "Image",
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A detected mention before entity resolution."""
+
+    start: int  # token index (doc)
+    end: int
+    kind: str  # actor | nation | capital | institution | place | person | org | source | nominal | region
+    actor: KnownActor | None = None
+    nation: Nation | None = None
+    place: Place | None = None
+    suffix: str | None = None  # institution suffix
+    role: str | None = None  # title/role words
+    name_start: int | None = None  # where the bare name starts (after titles)
+    plural: bool = False
+
+
+def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
+    """All mentions in a sentence, left to right, without overlaps."""
+    lex = lex or load_lexicon()
+    doc = sent.doc
+    out: list[Found] = []
+    i = sent.start
+    while i < sent.end:
+        found = _at(doc, i, sent, lex)
+        if found:
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
+def _at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+    return (
+        _titled_person(doc, i, sent, lex)
+        or _lexicon_phrase(doc, i, sent, lex)
+        or _source(doc, i, sent, lex)
+        or _direction_region(doc, i, sent, lex)
+        or _nominal(doc, i, sent, lex)
+        or _capitalised(doc, i, sent, lex)
+    )
+
+
+def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tuple[int, str]]:
+    """(end token, text) of the windows starting at ``i``, longest first."""
+    for j in range(min(end, i + size), i, -1):
+        yield j, doc[i:j].text
+
+
+def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+    tok = doc[i]
+    if not is_cap(tok) or (sentence_initial(tok, sent) and tok.text in NOT_NAMES):
+        return None
+    for j, text in windows(doc, i, sent.end):
+        if doc[j - 1].is_punct or not _ends_cleanly(doc, j, sent):
+            continue
+        if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
+            return inst
+        if (actor := lex.actor_by_alias(text)) and text not in actor.ambiguous:
+            return Found(i, j, "actor", actor=actor)
+        if nation := lex.nation_by_name(text):
+            if text in nation.ambiguous and not _clear_use(doc, i, j, sent, lex):
+                continue
+            return Found(i, j, "nation", nation=nation)
+        if nation := lex.nation_by_capital(text):
+            if text in nation.ambiguous and not _clear_use(doc, i, j, sent, lex):
+                continue
+            return Found(i, j, "capital", nation=nation)
+        if base := _base(doc, i, j, sent):
+            return base
+        if j - i <= 4 and (place := _place(text)):
+            return Found(i, j, "place", place=place)
+    return None
+
+
+def _clear_use(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+    """An ambiguous name ("Washington", "Jordan") counts after a locative word, before a verb
+    of saying or acting, or next to another nation ("Washington and Baghdad")."""
+    if _locative_before(doc, i, sent):
+        return True
+    nxt = doc[j].lower_ if j < sent.end else ""
+    if nxt in AGENT_WORDS and nxt != "and":
+        return True
+    if nxt == "and" and j + 1 < sent.end:
+        return any(lex.nation_by_any(t) for _, t in windows(doc, j + 1, sent.end, 3))
+    prev = doc[i - 1].lower_ if i > sent.start else ""
+    return prev == "and" and i - 2 >= sent.start and bool(lex.nation_by_any(doc[i - 2].text))
+
+
+def _ends_cleanly(doc: Doc, j: int, sent: Span) -> bool:
+    """A name does not stop in the middle of a hyphenated or capitalised word run."""
+    if j >= sent.end:
+        return True
+    prev, nxt = doc[j - 1], doc[j]
+    if joined(prev) and (nxt.text == "-" or prev.text == "-"):
+        return False
+    return not (is_cap(nxt) and nxt.text not in NOT_NAMES and is_cap(prev) and prev.whitespace_)
+
+
+def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Found | None:
+    """``Iraqi government``, ``U.S. forces``, ``Iraqi security forces``."""
+    nation = lex.nation_by_demonym(doc[i:j].text) or lex.nation_by_name(doc[i:j].text)
+    if nation is None:
+        return None
+    for k in range(min(sent.end, j + 3), j, -1):
+        inst = lex.institution(doc[j:k].text)
+        if inst is not None:
+            return Found(i, k, "institution", nation=nation, suffix=inst.suffix,
+                         role=inst.role, plural=doc[k - 1].text.endswith("s"))
+    return None
+
+
+def _base(doc: Doc, i: int, j: int, sent: Span) -> Found | None:
+    """``Ain al-Asad base``, ``Al Asad Air Base``: the name plus a base word."""
+    for word in BASE_WORDS:
+        n = len(word.split())
+        k = j + n
+        if k <= sent.end and doc[j:k].text == word:
+            place = _place(doc[i:k].text) or _place(doc[i:j].text + " Air Base")
+            if place is not None and place.location_type == "military_base":
+                return Found(i, k, "place", place=place)
+    return None
+
+
+def _place(text: str) -> Place | None:
+    candidates = load_gazetteer().lookup(text)
+    return candidates[0] if candidates else None
+
+
+def _locative_before(doc: Doc, i: int, sent: Span) -> bool:
+    k = i - 1
+    while k >= sent.start and doc[k].lower_ in DETERMINERS:
+        k -= 1
+    return k >= sent.start and doc[k].lower_ in LOCATIVE
+
+
+def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
+    """End of the longest run of title words starting at ``i`` (``i`` when none)."""
+    k = i
+    while k < end:
+        for j, text in windows(doc, k, end, 4):
+            if lex.title(text) is not None and not (j < end and doc[j].text == "-"):
+                k = j
+                break
+        else:
+            break
+    return k
+
+
+def _titled_person(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+    """``Pentagon spokesman Sean Parnell``, ``Iraqi Prime Minister X``, ``Gen. Joseph L. Votel``."""
+    k = i
+    prefix = _affiliation_prefix(doc, i, sent, lex)
+    if prefix is not None:
+        k = prefix
+    t = _title_at(doc, k, sent.end, lex)
+    if t == k:
+        return None
+    name_end = _name_run(doc, t, sent)
+    if name_end == t or not _looks_like_name(doc, t, name_end, lex):
+        return None
+    return Found(i, name_end, "person", role=doc[i:t].text, name_start=t)
+
+
+def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | None:
+    """End of a demonym or known organisation right before a title (``Pentagon`` spokesman)."""
+    if not is_cap(doc[i]):
+        return None
+    for j, text in windows(doc, i, sent.end, 5):
+        if lex.nation_by_demonym(text) or lex.nation_by_name(text) or lex.actor_by_alias(text):
+            return j if _title_at(doc, j, sent.end, lex) > j else None
+    return None
+
+
+def _name_run(doc: Doc, i: int, sent: Span) -> int:
+    """End of a run of capitalised words, initials, particles and hyphens from ``i``."""
+    k = i
+    while k < sent.end:
+        tok = doc[k]
+        if is_cap(tok) and tok.text not in NOT_NAMES - {"May"}:
+            k += 1
+        elif tok.text == "-" and k > i and joined(doc[k - 1]) and joined(tok) and k + 1 < sent.end:
+            k += 1
+        elif tok.lower_ in CONNECTORS and k + 1 < sent.end and (joined(tok) or is_cap(doc[k + 1])) and k > i:
+            k += 1
+        else:
+            break
+    while k > i and (doc[k - 1].text == "-" or doc[k - 1].lower_ in CONNECTORS):
+        k -= 1
+    return k
+
+
+def _looks_like_name(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
+    text = doc[i:j].text
+    if lex.nation_by_any(text) or lex.actor_by_alias(text) or _place(text):
+        return False
+    return lex.org_head(doc[j - 1].text) is None
+
+
+def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+    """Unnamed sources: ``a senior Iraqi security official``, ``U.S. officials``, ``officials``."""
+    k = i
+    if doc[k].lower_ in lex.sources.determiners:
+        k += 1
+    start_mod = k
+    while k < sent.end:
+        for j, text in windows(doc, k, sent.end, 3):
+            if lex.sources.modifier(text) or (
+                lex.sources.demonym_modifiers and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
+            ):
+                k = j
+                break
+        else:
+            break
+    noun = lex.sources.noun(doc[k].text) if k < sent.end else None
+    if noun is None or doc[k].text[0].isupper() and k > start_mod:
+        return None
+    if k + 1 < sent.end and doc[k + 1].text == "-":
+        return None
+    if k == start_mod and doc[i].lower_ not in lex.sources.determiners and (
+        k + 1 >= sent.end or lex.cue(doc[k + 1].text) is None
+    ):
+        return None  # a bare "officials" is a source only as the subject of "said"
+    definite = doc[i].lower_ == "the"
+    if definite and k == start_mod:
+        return Found(i, k + 1, "nominal", role=doc[k].lower_)
+    plural = doc[k].lower_ != noun.form.lower()
+    return Found(i, k + 1, "source", role=doc[start_mod:k + 1].text, plural=plural)
+
+
+def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+    """Definite descriptions that point back: ``the spokesman``, ``the ministry``, ``the statement``."""
+    if doc[i].lower_ != "the" or i + 1 >= sent.end:
+        return None
+    nxt = doc[i + 1]
+    for j, text in windows(doc, i + 1, sent.end, 3):
+        if lex.title(text) is not None or lex.org_head(text) is not None and not is_cap(doc[j - 1]):
+            if j < sent.end and (is_cap(doc[j]) or doc[j].text == "-"):
+                return None  # "the Prime Minister Y": a titled name, handled elsewhere
+            return Found(i, j, "nominal", role=text.lower())
+    if nxt.lower_ in {"statement", "report", "announcement", "study", "ministry"}:
+        return Found(i, i + 2, "nominal", role=nxt.lower_)
+    return None
+
+
+def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+    """``western Iraq``: a direction word before a country."""
+    if doc[i].lower_ not in DIRECTIONS:
+        return None
+    for j, text in windows(doc, i + 1, sent.end, 4):
+        nation = lex.nation_by_name(text)
+        if nation is not None:
+            country = load_gazetteer().country(nation.iso3)
+            if country is None:
+                return None
+            region = load_gazetteer().direction_region(doc[i].lower_, country)
+            return Found(i, j, "region", place=region, nation=nation)
+    return None
+
+
+def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+    """A capitalised name no lexicon knows: an organisation by its head word, else a person."""
+    tok = doc[i]
+    if not is_cap(tok) or tok.text in NOT_NAMES or tok.is_punct:
+        return None
+    if i > sent.start and is_cap(doc[i - 1]) and doc[i - 1].whitespace_:
+        return None
+    j = _name_run(doc, i, sent)
+    if j == i:
+        return None
+    if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
+        return None
+    head = lex.org_head(doc[j - 1].text)
+    if head is not None and j - i >= 2:
+        return Found(i, j, "org", role=head.actor_type, suffix=head.sector)
+    if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, lex):
+        return Found(i, j, "person", name_start=i)
+    return Found(i, j, "single") if j - i == 1 else None
+
+
+def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+    """A capitalised run is a person's name when it starts with a given name, or when a verb
+    of saying follows it, or an appositive role does ("X, a spokesman")."""
+    words = doc[i:j]
+    if any(t.text.isupper() and len(t.text) > 3 for t in words):
+        return False
+    if any(lex.nation_by_demonym(t.text) or lex.nation_by_name(t.text) for t in words):
+        return False
+    if words[0].text in given_names():
+        return True
+    nxt = doc[j].lower_ if j < sent.end else ""
+    if lex.cue(nxt) is not None:
+        return True
+    return nxt == "," and j + 2 < sent.end and doc[j + 1].lower_ in {"a", "an", "the"} and (
+        lex.title(doc[j + 2].text) is not None or lex.title(doc[j + 2:j + 4].text) is not None)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names (US Census 1990, public domain, plus curated international names)."""
+    text = (resources.files("dateline.lexicon") / "data" / "given_names.txt").read_text("utf-8")
+    return frozenset(w for w in text.split() if not w.startswith("#"))

@@ -1,0 +1,40 @@
+"""What extraction builds for one document before it becomes rows: mentions and entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ACTORS, LOCATIONS = "actors", "locations"
+
+
+@dataclass
+class Actor:
+    """An actor seen in one document (merged across documents later, by id)."""
+
+    actor_id: str
+    name: str
+    actor_type: str
+    sector: str | None = None
+    country: str | None = None
+    role: str | None = None
+    affiliation_id: str | None = None
+    is_anonymous: bool = False
+    anonymity_reason: str | None = None
+    doc_id: str | None = None
+    wikidata_id: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    plural: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the body that names, describes or points to an entity."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    table: str  # actors | locations
+    entity_id: str
+    mention_type: str  # name | nominal | pronoun | metonym | dateline
+    in_quote: bool = False

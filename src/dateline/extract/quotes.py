@@ -1,0 +1,350 @@
+"""Quotes: find attribution cues, their speaker and their content; type each as direct, partial
+or indirect. Two quoted fragments in one sentence are two rows; "he said", "the official said"
+and "the statement added" resolve to the actor they point back to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dateline.extract.entities import DocEntities
+from dateline.extract.model import ACTORS, Actor
+from dateline.extract.segment import Segmented, Sentence
+from dateline.lexicon import Cue
+
+PAIRS = {"“": "”", '"': '"'}
+TRIM = " \t\n,;:.—–-"
+SKIP_LEFT = frozenset({
+    "also", "has", "have", "had", "later", "then", "previously", "further", "again", "once",
+    "reportedly", "repeatedly", "recently", "earlier", "publicly", "privately", "separately",
+    "would", "will", "had", "was", "were", "is", "has", "once", "quickly", "first", "last",
+})
+PRONOUN_NUMBER = {"he": "one", "she": "one", "i": "one", "they": "many", "we": "many"}
+ISSUER_WORDS = frozenset({"statement", "report", "announcement", "release", "study", "it"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                      "today", "yesterday", "on", "late", "earlier"})
+CONFIDENCE = {"explicit": 0.9, "nominal": 0.8, "pronoun": 0.75, "issuer": 0.7,
+              "according_to": 0.85, "none": 0.3}
+MAJORITY = 0.6  # quoted share of a clause above which each fragment is its own row
+
+
+@dataclass(frozen=True)
+class Speaker:
+    actor: Actor | None
+    start: int  # chars
+    end: int
+    attribution: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    quote_type: str
+    cue: str
+    speaker: Speaker
+    sentence: int
+    cue_start: int
+
+
+def quoted_spans(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each quotation, marks included; a quote may run over paragraphs when
+    the next paragraph reopens it, as news style does."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = ""
+    for p, (a, b) in enumerate(paragraphs):
+        i = a
+        while i < b:
+            ch = body[i]
+            if open_at is None and ch in PAIRS and _opens(body, i):
+                open_at, closer = i, PAIRS[ch]
+            elif open_at is not None and ch == closer and (i > open_at):
+                spans.append((open_at, i + 1))
+                open_at = None
+            i += 1
+        if open_at is not None:
+            nxt = paragraphs[p + 1][0] if p + 1 < len(paragraphs) else None
+            if nxt is None or body[nxt] not in PAIRS:
+                spans.append((open_at, b))
+                open_at = None
+    return spans
+
+
+def _opens(body: str, i: int) -> bool:
+    """A straight quote opens after a space or line start; a curly one always opens."""
+    return body[i] == "“" or i == 0 or not body[i - 1].isalnum()
+
+
+def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[Quote]:
+    """Every quote of a document, in text order."""
+    out: list[Quote] = []
+    for sent in seg.sentences:
+        for cue_start, cue_end, cue in cues_in(sent, ents, quoted):
+            out.extend(_quotes_for_cue(seg, ents, sent, cue_start, cue_end, cue, quoted, out))
+    out.extend(_continuations(seg, quoted, out))
+    return _unique(out)
+
+
+def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[tuple[int, int, Cue]]:
+    """(first token, end token, cue) of each cue outside quotation marks, longest match first."""
+    doc = sent.span.doc
+    out = []
+    i = sent.span.start
+    while i < sent.span.end:
+        for j in range(min(sent.span.end, i + 4), i, -1):
+            cue = ents.lex.cue(doc[i:j].text)
+            adjunct = cue is not None and cue.phrase and doc[i].lower_ == "in"
+            if cue and not adjunct and not _inside(doc[i].idx, quoted) and cue.kind in {"speech", "according_to"}:
+                out.append((i, j, cue))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= char < b for a, b in spans)
+
+
+def _quotes_for_cue(seg: Segmented, ents: DocEntities, sent: Sentence, i: int, j: int, cue: Cue,
+                    quoted: list[tuple[int, int]], before: list[Quote]) -> list[Quote]:
+    doc = seg.doc
+    if cue.kind == "according_to":
+        return _according_to(doc, ents, sent, i, j, cue, quoted)
+    speaker = _left_speaker(doc, ents, sent, i, before) or _right_speaker(doc, ents, sent, j, before)
+    if speaker is None:
+        return []
+    cue_text = doc[i:j].text
+    after = _content_after(doc, sent, j, speaker, cue)
+    before_text = _content_before(doc, sent, i, speaker)
+    if before_text and (after is None or _thin(doc, after)):
+        content = before_text
+    elif after is not None and not _thin(doc, after):
+        content = after
+    else:
+        return []
+    a, b = _widen_to_quotes(content[0], content[1], quoted)
+    if cue.weak and not any(a <= s and e <= b + 1 for s, e in quoted) and not _has_that(doc, sent, j):
+        return []
+    return [Quote(s, e, t, cue_text, speaker, sent.index, doc[i].idx)
+            for s, e, t in split_content(seg.doc.text, a, b, quoted)]
+
+
+def _thin(doc: Doc, span: tuple[int, int]) -> bool:
+    words = re.findall(r"[A-Za-z0-9’']+", doc.text[span[0]:span[1]])
+    return len(words) < 3
+
+
+def _has_that(doc: Doc, sent: Sentence, j: int) -> bool:
+    return any(t.lower_ == "that" for t in doc[j:min(sent.span.end, j + 12)])
+
+
+def _left_speaker(doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: list[Quote]) -> Speaker | None:
+    """The subject before the cue: ``X said``, ``X, who …, said``, ``he added``."""
+    k = i - 1
+    while k >= sent.span.start and doc[k].lower_ in SKIP_LEFT:
+        k -= 1
+    if k >= sent.span.start and doc[k].text == ",":
+        comma = k
+        k -= 1
+        while k > sent.span.start and doc[k].text != ",":
+            k -= 1
+        if k <= sent.span.start or doc[k].text != ",":
+            return _speaker_ending(doc, ents, comma, before)
+        k -= 1
+    if k < sent.span.start:
+        return None
+    return _speaker_ending(doc, ents, k + 1, before)
+
+
+def _right_speaker(doc: Doc, ents: DocEntities, sent: Sentence, j: int, before: list[Quote]) -> Speaker | None:
+    """Inverted attribution: ``…,” said the official``."""
+    if j >= sent.span.end:
+        return None
+    start = doc[j].idx
+    for m in ents.mentions:
+        if m.table == ACTORS and m.start == start or (m.table == ACTORS and doc[j].lower_ == "the" and m.start == doc[j + 1].idx if j + 1 < len(doc) else False):
+            return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    return _pronoun(doc, ents, j, before)
+
+
+def _speaker_ending(doc: Doc, ents: DocEntities, end_tok: int, before: list[Quote]) -> Speaker | None:
+    """An actor mention, pronoun or issuer noun that ends at token ``end_tok``."""
+    end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+    best = None
+    for m in ents.mentions:
+        if m.table == ACTORS and m.end == end_char and (best is None or m.start < best.start):
+            best = m
+    if best is not None:
+        return Speaker(ents.actors[best.entity_id], best.start, best.end, _attribution(best.mention_type))
+    return _pronoun(doc, ents, end_tok - 1, before)
+
+
+def _attribution(mention_type: str) -> str:
+    return "nominal" if mention_type == "nominal" else "explicit"
+
+
+def _pronoun(doc: Doc, ents: DocEntities, k: int, before: list[Quote]) -> Speaker | None:
+    """``he``/``she``/``they`` → the latest fitting actor; ``the statement`` → its issuer."""
+    tok = doc[k]
+    word = tok.lower_
+    if word in PRONOUN_NUMBER:
+        want = PRONOUN_NUMBER[word]
+        for _, actor in reversed(ents.actor_mentions_before(tok.idx)):
+            many = actor.plural or actor.actor_type not in {"person"}
+            if (want == "many") == many:
+                return Speaker(actor, tok.idx, tok.idx + len(tok.text), "pronoun")
+        return None
+    if word in ISSUER_WORDS:
+        start = doc[k - 1].idx if k > 0 and doc[k - 1].lower_ == "the" else tok.idx
+        issuer = _issuer(doc, word, before)
+        if issuer is not None:
+            return Speaker(issuer, start, tok.idx + len(tok.text), "issuer")
+    return None
+
+
+def _issuer(doc: Doc, word: str, before: list[Quote]) -> Actor | None:
+    """The speaker of the latest quote whose attribution mentions the same document kind."""
+    for q in reversed(before):
+        sentence = doc.text[q.cue_start - 200 if q.cue_start > 200 else 0:q.cue_start + 60]
+        if word != "it" and word in sentence.lower() and q.speaker.actor is not None:
+            return q.speaker.actor
+    return before[-1].speaker.actor if before else None
+
+
+def _content_after(doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue) -> tuple[int, int] | None:
+    """What follows the cue: skip a listener, adjuncts and "that"; stop at the sentence end."""
+    end = _sentence_end(doc, sent)
+    k = j
+    if speaker.start >= doc[j - 1].idx:  # inverted: "said the official" — nothing follows
+        return None
+    that = next((t.i for t in doc[j:min(sent.span.end, j + 14)] if t.lower_ == "that"), None)
+    stop = next((t.i for t in doc[j:sent.span.end] if t.text in {",", "“", '"', ":"}), sent.span.end)
+    if that is not None and that < stop:
+        k = that + 1
+    else:
+        while k < sent.span.end and (doc[k].lower_ in WEEKDAYS or doc[k].text == ":"):
+            k += 1
+    if k >= sent.span.end:
+        return None
+    return doc[k].idx, end
+
+
+def _content_before(doc: Doc, sent: Sentence, i: int, speaker: Speaker) -> tuple[int, int] | None:
+    """``CONTENT, X said.`` / ``“Q,” X said.``: the text before the attribution clause."""
+    first = min(speaker.start, doc[i].idx)
+    head = doc.text[sent.start:first].rstrip()
+    if not head.endswith((",", ",”", ',"', "”", '"', "?”", "!”")):
+        return None
+    return sent.start, sent.start + len(head)
+
+
+def _sentence_end(doc: Doc, sent: Sentence) -> int:
+    return sent.end
+
+
+def _widen_to_quotes(a: int, b: int, quoted: list[tuple[int, int]]) -> tuple[int, int]:
+    """A content edge inside a quotation moves out to the quotation's marks."""
+    for s, e in quoted:
+        if s < a < e:
+            a = s
+        if s < b < e:
+            b = e
+    return a, b
+
+
+def split_content(body: str, a: int, b: int, quoted: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, type) rows for content ``body[a:b]``.
+
+    No quotation marks: one indirect row. Quotations that carry most of the clause: one row
+    per quotation (direct when it is the whole clause, else partial). A quotation inside a
+    paraphrase: one partial row for the whole clause.
+    """
+    inner = [(s, e) for s, e in quoted if a <= s and e <= b + 1]
+    a, b = _trim(body, a, b)
+    if b <= a:
+        return []
+    if not inner:
+        return [(a, b, "indirect")]
+    total = _words(body[a:b])
+    in_quotes = sum(_words(body[s:e]) for s, e in inner)
+    if total and in_quotes / total >= MAJORITY:
+        rows = []
+        for s, e in inner:
+            cs, ce = _trim(body, s + 1, e - 1 if body[e - 1] in "”\"" else e)
+            if ce > cs:
+                kind = "direct" if len(inner) == 1 and in_quotes / total >= 0.9 else "partial"
+                rows.append((cs, ce, kind))
+        return rows
+    return [(a, b, "partial")]
+
+
+def _trim(body: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and body[a] in TRIM:
+        a += 1
+    while b > a and body[b - 1] in TRIM:
+        b -= 1
+    if b > a and body[a] in PAIRS and body[b - 1] == PAIRS[body[a]] and body.count(body[a], a, b) == 1:
+        return _trim(body, a + 1, b - 1)
+    return a, b
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[\w’']+", text))
+
+
+def _according_to(doc: Doc, ents: DocEntities, sent: Sentence, i: int, j: int, cue: Cue,
+                  quoted: list[tuple[int, int]]) -> list[Quote]:
+    """``According to X, CONTENT`` and ``CONTENT, according to X``: X must be an actor."""
+    if j >= sent.span.end:
+        return []
+    start = doc[j].idx
+    nxt = doc[j + 1].idx if doc[j].lower_ == "the" and j + 1 < sent.span.end else start
+    mention = next((m for m in ents.mentions if m.table == ACTORS and m.start in {start, nxt}), None)
+    if mention is None:
+        return []
+    speaker = Speaker(ents.actors[mention.entity_id], mention.start, mention.end, "according_to")
+    if doc[i].idx == sent.start:  # According to X, CONTENT.
+        comma = next((t.idx for t in doc[j:sent.span.end] if t.text == "," and t.idx > mention.end), None)
+        if comma is None:
+            return []
+        content = (comma + 1, sent.end)
+    else:
+        content = (sent.start, doc[i].idx)
+    a, b = _widen_to_quotes(*content, quoted)
+    return [Quote(s, e, t, doc[i:j].text, speaker, sent.index, doc[i].idx)
+            for s, e, t in split_content(doc.text, a, b, quoted)]
+
+
+def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quote]) -> list[Quote]:
+    """A quotation with no cue right after an attributed one continues the same speaker's words."""
+    out: list[Quote] = []
+    for s, e in quoted:
+        if any(q.start <= s + 1 and e - 1 <= q.end or s <= q.start < e for q in rows):
+            continue
+        prev = [q for q in rows if q.end <= s and q.quote_type in {"direct", "partial"}]
+        if not prev or s - prev[-1].end > 400 or _words(seg.doc.text[s:e]) < 4:
+            continue
+        last = prev[-1]
+        sent = seg.sentence_at(s)
+        if sent is None:
+            continue
+        for a, b, kind in split_content(seg.doc.text, s, e, quoted):
+            out.append(Quote(a, b, "direct" if kind != "indirect" else kind, last.cue, last.speaker,
+                             sent.index, last.cue_start))
+    return out
+
+
+def _unique(quotes: list[Quote]) -> list[Quote]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for q in sorted(quotes, key=lambda q: (q.start, q.end)):
+        if (q.start, q.end) not in seen and not any(q.start >= a and q.end <= b for a, b in seen):
+            seen.add((q.start, q.end))
+            out.append(q)
+    return out

@@ -1,0 +1,206 @@
+"""Turn a document's entities, quotes and events into table rows (column names per schemas/)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from dateline.article import Article
+from dateline.extract.dates import find_dates
+from dateline.extract.entities import DocEntities
+from dateline.extract.events import Event
+from dateline.extract.model import ACTORS, LOCATIONS
+from dateline.extract.quotes import CONFIDENCE, Quote
+from dateline.extract.text import row_id
+
+Row = dict[str, Any]
+
+
+def to_rows(article: Article, ents: DocEntities, quotes: list[Quote], events: list[Event]) -> dict[str, list[Row]]:
+    quote_rows = [quote_row(article, q) for q in quotes]
+    quote_ids = {(q.start, q.end): r["quote_id"] for q, r in zip(quotes, quote_rows, strict=True)}
+    return {
+        "documents": [document_row(article, ents)],
+        "actors": actor_rows(ents),
+        "locations": location_rows(ents),
+        "quotes": quote_rows,
+        "events": [event_row(article, e, quote_ids) for e in events],
+        "mentions": mention_rows(article, ents),
+    }
+
+
+def document_row(article: Article, ents: DocEntities) -> Row:
+    dateline = next((m.entity_id for m in ents.mentions if m.mention_type == "dateline"), None)
+    return {
+        "doc_id": article.doc_id,
+        "title": article.title,
+        "published": article.published,
+        "dateline": article.dateline,
+        "dateline_location_id": dateline,
+        "publisher": article.publisher,
+        "url": article.url,
+        "license": article.license,
+        "language": article.language,
+        "word_count": article.word_count,
+        "char_count": len(article.body),
+        "text_sha256": article.text_sha256,
+        "seed_path": article.seed_path,
+    }
+
+
+def actor_rows(ents: DocEntities) -> list[Row]:
+    counts = Counter(m.entity_id for m in ents.mentions if m.table == ACTORS)
+    texts: dict[str, set[str]] = {}
+    for m in ents.mentions:
+        if m.table == ACTORS and m.mention_type in {"name", "metonym"}:
+            texts.setdefault(m.entity_id, set()).add(m.text)
+    rows = []
+    for a in ents.actors.values():
+        if not counts[a.actor_id]:
+            continue
+        aliases = (a.aliases | texts.get(a.actor_id, set())) - {a.name}
+        rows.append({
+            "actor_id": a.actor_id, "name": a.name, "actor_type": a.actor_type, "sector": a.sector,
+            "country": a.country, "role": a.role, "affiliation_id": a.affiliation_id,
+            "is_anonymous": a.is_anonymous, "anonymity_reason": a.anonymity_reason,
+            "doc_id": a.doc_id, "wikidata_id": a.wikidata_id,
+            "aliases": sorted(x.replace("|", "/") for x in aliases), "mention_count": counts[a.actor_id],
+            "method": "rule",
+        })
+    return rows + affiliations(ents, rows)
+
+
+def affiliations(ents: DocEntities, rows: list[Row]) -> list[Row]:
+    """Rows for parents that actors point to but the article never names (so keys resolve)."""
+    from dateline.extract.entities import institution_actor, known_actor
+
+    have = {r["actor_id"] for r in rows}
+    out: list[Row] = []
+    pending = [r["affiliation_id"] for r in rows if r["affiliation_id"]]
+    while pending:
+        parent_id = pending.pop()
+        if parent_id in have:
+            continue
+        known = ents.lex.actor(parent_id)
+        nation = ents.lex.nation(parent_id.split("-")[0]) if "-" in parent_id else None
+        if known is not None:
+            a = known_actor(known, ents.lex)
+        elif nation is not None:
+            try:
+                a = institution_actor(nation, parent_id.split("-", 1)[1], ents.lex)
+            except StopIteration:
+                continue
+        else:
+            continue
+        have.add(parent_id)
+        out.append({**{k: None for k in ("role", "anonymity_reason", "doc_id")},
+                    "actor_id": a.actor_id, "name": a.name, "actor_type": a.actor_type,
+                    "sector": a.sector, "country": a.country, "affiliation_id": a.affiliation_id,
+                    "is_anonymous": False, "wikidata_id": a.wikidata_id, "aliases": [],
+                    "mention_count": 0, "method": "rule"})
+        if a.affiliation_id:
+            pending.append(a.affiliation_id)
+    for r in rows + out:
+        if r["affiliation_id"] and r["affiliation_id"] not in have:
+            r["affiliation_id"] = None
+    return out
+
+
+def location_rows(ents: DocEntities) -> list[Row]:
+    counts = Counter(m.entity_id for m in ents.mentions if m.table == LOCATIONS)
+    rows = []
+    for p in ents.places.values():
+        if not counts[p.location_id]:
+            continue
+        aliases = {a for a in ents.place_aliases.get(p.location_id, set()) if a != p.name and not a.isupper()}
+        rows.append({
+            "location_id": p.location_id, "name": p.name, "location_type": p.location_type,
+            "country": p.country, "admin1": p.admin1, "latitude": p.latitude, "longitude": p.longitude,
+            "geo_precision": p.geo_precision, "gazetteer": p.gazetteer, "gazetteer_id": p.gazetteer_id,
+            "aliases": sorted(x.replace("|", "/") for x in aliases), "mention_count": counts[p.location_id],
+        })
+    return rows
+
+
+def quote_row(article: Article, q: Quote) -> Row:
+    body = article.body
+    sp = q.speaker
+    said = _speech_date(article, q)
+    return {
+        "quote_id": row_id("qu", article.doc_id, q.start, q.end),
+        "doc_id": article.doc_id,
+        "speaker_id": sp.actor.actor_id if sp.actor else None,
+        "text": body[q.start:q.end],
+        "quote_type": q.quote_type,
+        "cue": q.cue,
+        "speaker_text": body[sp.start:sp.end] if sp.actor else None,
+        "speaker_start": sp.start if sp.actor else None,
+        "speaker_end": sp.end if sp.actor else None,
+        "attribution": sp.attribution if sp.actor else "none",
+        "date": said.date_start if said else None,
+        "date_precision": said.precision if said else "unknown",
+        "sentence_index": q.sentence,
+        "char_start": q.start,
+        "char_end": q.end,
+        "confidence": CONFIDENCE[sp.attribution if sp.actor else "none"],
+        "method": "rule",
+    }
+
+
+def _speech_date(article: Article, q: Quote):
+    """A date phrase right after the cue ("said Wednesday", "in an interview in July")."""
+    lo = q.cue_start
+    hi = min(len(article.body), lo + 60)
+    if q.start > lo:
+        hi = min(hi, q.start)
+    for d in find_dates(article.body[lo:hi], article.published, offset=lo):
+        if d.kind == "point" and d.date_start is not None and d.date_start == d.date_end or d.precision == "month":
+            return d
+    return None
+
+
+def event_row(article: Article, e: Event, quote_ids: dict[tuple[int, int], str]) -> Row:
+    body = article.body
+    d = e.date
+    t = e.trigger
+    return {
+        "event_id": row_id("ev", article.doc_id, e.trigger_start, e.trigger_end, t.event_type),
+        "doc_id": article.doc_id,
+        "event_type": t.event_type,
+        "event_mode": t.event_mode,
+        "cameo_code": t.cameo,
+        "actor_id": e.actor_id,
+        "target_id": e.target_id,
+        "location_id": e.location_id,
+        "date_start": d.date_start if d else None,
+        "date_end": d.date_end if d else None,
+        "date_precision": d.precision if d else "unknown",
+        "date_text": d.text if d else None,
+        "status": e.status,
+        "reported_by_id": e.reported_by_id,
+        "quote_id": quote_ids.get((e.quote.start, e.quote.end)) if e.quote else None,
+        "trigger": body[e.trigger_start:e.trigger_end],
+        "trigger_start": e.trigger_start,
+        "trigger_end": e.trigger_end,
+        "sentence_index": e.sentence.index,
+        "char_start": e.sentence.start,
+        "char_end": e.sentence.end,
+        "evidence": body[e.sentence.start:e.sentence.end],
+        "confidence": e.confidence,
+        "method": "rule",
+    }
+
+
+def mention_rows(article: Article, ents: DocEntities) -> list[Row]:
+    rows = {}
+    for m in ents.mentions:
+        key = row_id("mn", article.doc_id, m.start, m.end, m.entity_id)
+        rows[key] = {
+            "mention_id": key, "doc_id": article.doc_id, "entity_id": m.entity_id,
+            "entity_table": m.table,
+            "actor_id": m.entity_id if m.table == ACTORS else None,
+            "location_id": m.entity_id if m.table == LOCATIONS else None,
+            "text": m.text, "sentence_index": m.sentence, "char_start": m.start, "char_end": m.end,
+            "mention_type": m.mention_type,
+        }
+    return list(rows.values())

@@ -1,0 +1,161 @@
+"""Split an article body into paragraphs, sentences and tokens (spaCy's blank English tokenizer).
+
+Offsets are code-point offsets into the body. Web debris ("RELATED") and the dateline are kept in
+the body but left out of the sentences that extraction reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dateline.article import Article
+from dateline.lexicon import load as load_lexicon
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+SENTENCE_END = frozenset({".", "!", "?", "...", "…"})
+CLOSERS = frozenset({"”", '"', "’", "'", ")", "]"})
+OPENERS = frozenset({"“", '"', "‘", "'", "(", "["})
+# Abbreviations the tokenizer should keep whole (titles and the like).
+ABBREVIATIONS = (
+    "Lt.", "Col.", "Capt.", "Cpl.", "Sgt.", "Maj.", "Adm.", "Brig.", "Cmdr.", "Gen.", "Gov.", "Sen.",
+    "Rep.", "Rev.", "Prof.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.", "Jr.", "Sr.", "No.", "Nos.", "Pvt.",
+    "Spc.", "Lt.Col.", "Amb.", "Supt.", "Insp.", "Det.", "Fr.", "Msgr.", "Hon.", "Pres.", "Sec.",
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    is_debris: bool
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    paragraph: int
+    span: Span  # tokens of the sentence (dateline excluded)
+
+    @property
+    def start(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.span.end_char
+
+
+@dataclass(frozen=True)
+class Segmented:
+    doc: Doc
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+
+    def sentence_at(self, char: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= char < s.end:
+                return s
+        return None
+
+
+@cache
+def nlp() -> Language:
+    """spaCy's blank English pipeline with extra abbreviation rules; built once per process."""
+    lang = spacy.blank("en")
+    titles = {f for t in load_lexicon().titles for f in t.forms if f.endswith(".")}
+    for abbr in sorted({*ABBREVIATIONS, *titles}):
+        if " " not in abbr:
+            lang.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    return lang
+
+
+def paragraphs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blank lines separate them; surrounding space is trimmed."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*PARAGRAPH_BREAK.finditer(body), None]:
+        end = m.start() if m else len(body)
+        chunk = body[pos:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk.rstrip())
+        if chunk.strip():
+            out.append((pos + lead, pos + trail))
+        pos = m.end() if m else len(body)
+    return out
+
+
+def is_debris(text: str) -> bool:
+    """A paragraph that is web furniture, not prose."""
+    return load_lexicon().debris.is_debris(text)
+
+
+def segment(article: Article) -> Segmented:
+    """Tokenise the whole body once, then cut sentences inside each prose paragraph."""
+    body = article.body
+    doc = nlp()(body)
+    paras: list[Paragraph] = []
+    sents: list[Sentence] = []
+    skip_to = article.dateline_end or 0
+    for i, (start, end) in enumerate(paragraphs(body)):
+        debris = is_debris(body[start:end])
+        paras.append(Paragraph(i, start, end, debris))
+        if debris:
+            continue
+        span = doc.char_span(max(start, _after_dateline(body, skip_to) if i == 0 else start), end,
+                             alignment_mode="expand")
+        if span is None:
+            continue
+        for piece in split_sentences(span):
+            sents.append(Sentence(len(sents), i, piece))
+    return Segmented(doc, tuple(paras), tuple(sents))
+
+
+def _after_dateline(body: str, dateline_end: int) -> int:
+    """Where the prose starts after a dateline such as 'BAGHDAD (AP) — '."""
+    if not dateline_end:
+        return 0
+    m = re.compile(r"(?:,[^—–\n]*?)?(?:\s*\([^)]*\))?\s*[—–-]{1,2}\s*").match(body, dateline_end)
+    return m.end() if m else dateline_end
+
+
+def split_sentences(span: Span) -> list[Span]:
+    """Sentence spans: a break after . ! ? (and closing quotes) before a capital, digit or quote."""
+    doc = span.doc
+    out: list[Span] = []
+    start = span.start
+    i = span.start
+    while i < span.end:
+        tok = doc[i]
+        if tok.text in SENTENCE_END:
+            j = i + 1
+            while j < span.end and (doc[j].text in CLOSERS or doc[j].is_space):
+                j += 1
+            if j >= span.end or _starts_sentence(doc[j].text):
+                out.append(doc[start:j])
+                start = j
+                i = j
+                continue
+        i += 1
+    if start < span.end:
+        out.append(doc[start:span.end])
+    return [_trim(s) for s in out if s.text.strip()]
+
+
+def _starts_sentence(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit() or text[:1] in OPENERS
+
+
+def _trim(span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end]

@@ -1,0 +1,55 @@
+"""Small, pure helpers over tokens and strings shared by the extractors."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from spacy.tokens import Span, Token
+
+DETERMINERS = frozenset({"the", "a", "an"})
+OPEN_QUOTES = frozenset({"“", '"', "‘"})
+CLOSE_QUOTES = frozenset({"”", '"', "’"})
+CONNECTORS = frozenset({"of", "al", "el", "bin", "ibn", "de", "du", "la", "le", "van", "von", "der", "da", "abu", "bint"})
+SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """``"Mohammed Shia al-Sudani"`` → ``"mohammed-shia-al-sudani"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return SLUG_DROP.sub("-", ascii_text.lower().replace("'s", "").replace("’s", "")).strip("-")
+
+
+def row_id(prefix: str, *parts: object) -> str:
+    """A short content-derived id: the same inputs always give the same id."""
+    digest = hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:12]
+    return f"{prefix}-{digest}"
+
+
+def is_cap(tok: Token) -> bool:
+    """Capitalised word ("Iraq", "U.S.", "ISIS"), not a number or punctuation."""
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+
+
+def joined(tok: Token) -> bool:
+    """No space between this token and the next ("al" "-" "Sudani")."""
+    return not tok.whitespace_
+
+
+def sentence_initial(tok: Token, sent: Span) -> bool:
+    """First word of the sentence, or first word inside an opening quotation mark."""
+    if tok.i == sent.start:
+        return True
+    prev = tok.doc[tok.i - 1]
+    return prev.text in OPEN_QUOTES or prev.text in {":", "(", "—", "–"}
+
+
+def singular(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w

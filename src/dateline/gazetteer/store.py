@@ -1,0 +1,307 @@
+"""Loading the packaged gazetteer tables and looking names up."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dateline.gazetteer.place import Place, make_direction_region, normalize
+
+TABLES = ("countries.tsv", "admin1.tsv", "cities.tsv", "bases.tsv")
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CONTEXT_OVERRIDE_RATIO = 20  # a global best this many times bigger beats a context match
+CONTEXT_OVERRIDE_MIN_POP = 1_000_000
+_TYPE_RANK = {"country": 0, "region": 1, "water": 1}
+_BASE_SUFFIXES = ("base", "air base", "airbase")
+
+
+FIELDS = (
+    "location_id",
+    "name",
+    "location_type",
+    "country",
+    "admin1",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "gazetteer",
+    "gazetteer_id",
+    "population",
+    "aliases",
+)
+Raw = tuple[str, ...]  # a row as strings, in FIELDS order (aliases "|"-joined)
+_TYPE, _POP, _ALIASES = 2, 10, 11
+
+
+class Gazetteer:
+    """In-memory gazetteer: raw rows by id, a normalised-name index, Places built lazily."""
+
+    def __init__(
+        self, rows: dict[str, Raw], index: dict[str, tuple[str, ...]], areas: dict[str, int]
+    ) -> None:
+        self._rows = rows
+        self._index = index
+        self._areas = areas
+        self._cache: dict[str, Place] = {}
+        self._iso3 = {r[3]: i for i, r in rows.items() if r[_TYPE] == "country" and r[3]}
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places whose surface form matches ``name`` exactly (normalised), best first.
+
+        Order: countries, then curated regions/water, then admin-1 units and cities by
+        population (so "Moscow" is the city, not Moscow Oblast), then bases (population 0).
+        ``prefer`` entries in aliases.yaml come first ("Washington" is the US capital).
+        """
+        key = normalize(name)
+        ids = self._index.get(key, ())
+        if not ids and key.startswith("="):  # "ERBIL" in a dateline is not an acronym
+            ids = self._index.get(normalize(name.lower()), ())
+        return [self._place(i) for i in ids]
+
+    def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
+        """Best place for ``name`` given the ISO3 countries already seen in the article.
+
+        A candidate inside a context country wins, unless the overall best is a country or
+        a much bigger place (>= 20x and >= 1M people: "Paris" in a US story is still Paris,
+        France). Blocked words have no candidates and give None.
+        """
+        candidates = self.lookup(name)
+        if not candidates:
+            return None
+        top = candidates[0]
+        context = {c.upper() for c in context_countries}
+        if not context or top.country in context or top.location_type == "country":
+            return top
+        local = [c for c in candidates if c.country in context]
+        if not local:
+            return top
+        best = local[0]
+        big = top.population >= CONTEXT_OVERRIDE_MIN_POP
+        if big and top.population >= CONTEXT_OVERRIDE_RATIO * max(best.population, 1):
+            return top
+        return best
+
+    def by_id(self, location_id: str) -> Place | None:
+        """Place with this location_id."""
+        return self._place(location_id) if location_id in self._rows else None
+
+    def country(self, iso3_or_name: str) -> Place | None:
+        """Country by ISO3 code ("IRQ") or by any of its names ("Iraq", "U.S.")."""
+        code = iso3_or_name.strip().upper()
+        if code in self._iso3:
+            return self._place(self._iso3[code])
+        for place in self.lookup(iso3_or_name):
+            if place.location_type == "country":
+                return place
+        return None
+
+    def names(self) -> list[str]:
+        """All indexed surface forms, sorted (for a spaCy PhraseMatcher)."""
+        forms = {a for ids in self._index.values() for i in ids for a in self._aliases(i)}
+        return sorted(f for f in forms if normalize(f) in self._index)
+
+    def direction_region(self, direction: str, country: Place) -> Place:
+        """Synthesise "western Iraq" etc.; see ``place.shifted_point`` for the rule."""
+        area = self._areas.get(country.country or "", 0)
+        if country.location_type != "country":
+            area = 0
+        return make_direction_region(direction, country, area)
+
+    def ids(self) -> list[str]:
+        """Every location_id, sorted."""
+        return sorted(self._rows)
+
+    def __iter__(self) -> Iterator[Place]:
+        return (self._place(i) for i in sorted(self._rows))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _aliases(self, location_id: str) -> list[str]:
+        raw = self._rows[location_id][_ALIASES]
+        return raw.split("|") if raw else []
+
+    def _place(self, location_id: str) -> Place:
+        place = self._cache.get(location_id)
+        if place is None:
+            place = raw_to_place(self._rows[location_id])
+            self._cache[location_id] = place
+        return place
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def read_table(path: Path) -> Iterator[Raw]:
+    """Rows of one generated TSV in FIELDS order; ``#const`` supplies constant columns."""
+    with path.open(encoding="utf-8") as fh:
+        const = dict(item.split("=", 1) for item in fh.readline().split()[1:])
+        header = fh.readline().rstrip("\n").split("\t")
+        consts = [const.get(f, "") for f in FIELDS]
+        width = len(header)
+        positions = [header.index(f) if f in header else width + k for k, f in enumerate(FIELDS)]
+        positions[FIELDS.index("gazetteer_id")] = width + len(FIELDS)  # derived, see below
+        pick = itemgetter(*positions)
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            gid = cells[0].split(":", 1)[1]
+            yield pick([*cells, *consts, gid])
+
+
+def read_extra(path: Path, column: str) -> dict[str, str]:
+    """One extra column of a table (e.g. ``area_km2``) keyed by location_id."""
+    with path.open(encoding="utf-8") as fh:
+        fh.readline()
+        header = fh.readline().rstrip("\n").split("\t")
+        if column not in header:
+            return {}
+        pos = header.index(column)
+        return {c[0]: c[pos] for c in (line.rstrip("\n").split("\t") for line in fh)}
+
+
+def raw_to_place(row: Raw) -> Place:
+    """Materialise a Place from a raw row."""
+    aliases = row[_ALIASES]
+    return Place(
+        location_id=row[0],
+        name=row[1],
+        location_type=row[2],
+        country=row[3] or None,
+        admin1=row[4] or None,
+        latitude=round(float(row[5]), 5),
+        longitude=round(float(row[6]), 5),
+        geo_precision=row[7],
+        gazetteer=row[8] or "curated",
+        gazetteer_id=row[9],
+        population=int(row[10] or 0),
+        aliases=tuple(sorted(set(aliases.split("|")))) if aliases else (),
+    )
+
+
+def curated_raw(entry: dict[str, Any]) -> Raw:
+    """Raw row from an aliases.yaml ``places`` entry."""
+    location_id = str(entry["location_id"])
+    values = {
+        **{f: "" for f in FIELDS},
+        "gazetteer": "curated",
+        "gazetteer_id": location_id.split(":", 1)[1],
+        "population": "0",
+    }
+    values.update({k: str(v) for k, v in entry.items() if k in FIELDS and k != "aliases"})
+    forms = {str(entry["name"]), *(str(a) for a in entry.get("aliases") or [])}
+    values["aliases"] = "|".join(sorted(forms))
+    values["location_id"] = location_id
+    return tuple(values[f] for f in FIELDS)
+
+
+def read_words(path: Path) -> frozenset[str]:
+    """One normalised word per line; ``#`` starts a comment."""
+    words = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return frozenset(normalize(w) for w in words if w)
+
+
+def base_forms(alias: str) -> list[str]:
+    """``Ain al-Asad`` -> ``Ain al-Asad``, ``Ain al-Asad base``, ``Ain al-Asad air base``."""
+    if alias.lower().endswith(_BASE_SUFFIXES):
+        return [alias]
+    return [alias, *(f"{alias} {suffix}" for suffix in _BASE_SUFFIXES)]
+
+
+def rank_key(location_id: str, row: Raw) -> tuple[int, int, str]:
+    """Countries, then curated regions, then the most populous; ties by id."""
+    return (_TYPE_RANK.get(row[_TYPE], 2), -int(row[_POP] or 0), location_id)
+
+
+def build_index(
+    rows: dict[str, Raw],
+    curated: dict[str, set[str]],
+    blocked: frozenset[str],
+    prefer: dict[str, str],
+) -> dict[str, tuple[str, ...]]:
+    """Normalised form -> ranked ids. Blocked forms are skipped unless curated for that id."""
+    buckets: dict[str, list[str]] = {}
+    empty: set[str] = set()
+    for location_id, row in rows.items():
+        if not row[_ALIASES]:
+            continue
+        allowed = curated.get(location_id, empty)
+        for alias in row[_ALIASES].split("|"):
+            key = normalize(alias)
+            if key in blocked and key not in allowed:
+                continue
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [location_id]
+            elif bucket[-1] != location_id:
+                bucket.append(location_id)
+    index: dict[str, tuple[str, ...]] = {}
+    for key, ids in buckets.items():
+        if len(ids) > 1:
+            ids = sorted(set(ids), key=lambda i: rank_key(i, rows[i]))
+        chosen = prefer.get(key)
+        if chosen and chosen in ids:
+            ids = [chosen, *(i for i in ids if i != chosen)]
+        index[key] = tuple(ids)
+    return index
+
+
+def apply_curation(
+    rows: dict[str, Raw], spec: dict[str, Any]
+) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Merge aliases.yaml into ``rows``; return curated keys per id and preferences."""
+    curated: dict[str, set[str]] = {}
+    for entry in spec.get("places") or []:
+        row = curated_raw(entry)
+        rows[row[0]] = row
+        curated[row[0]] = {normalize(a) for a in row[_ALIASES].split("|") if a}
+    for location_id, extra in (spec.get("aliases") or {}).items():
+        row = rows.get(location_id)
+        if row is None:
+            raise KeyError(f"aliases.yaml refers to unknown location_id {location_id!r}")
+        forms = [str(a) for a in extra]
+        if row[_TYPE] == "military_base":
+            forms = [f for alias in forms for f in base_forms(alias)]
+        merged = "|".join(sorted({*(row[_ALIASES].split("|") if row[_ALIASES] else []), *forms}))
+        rows[location_id] = (*row[:_ALIASES], merged)
+        curated.setdefault(location_id, set()).update(normalize(f) for f in forms)
+    for location_id in (spec.get("prefer") or {}).values():
+        if location_id not in rows:
+            raise KeyError(f"aliases.yaml prefers unknown location_id {location_id!r}")
+    prefer = {normalize(k): v for k, v in (spec.get("prefer") or {}).items()}
+    return curated, prefer
+
+
+def load_from(data_dir: Path) -> Gazetteer:
+    """Load a gazetteer from a data directory (tests may point at a copy)."""
+    rows: dict[str, Raw] = {}
+    for table in TABLES:
+        rows.update((row[0], row) for row in read_table(data_dir / table))
+    extra = read_extra(data_dir / "countries.tsv", "area_km2")
+    areas = {rows[i][3]: int(a) for i, a in extra.items() if a}
+    spec = yaml.safe_load((data_dir / "aliases.yaml").read_text("utf-8")) or {}
+    curated, prefer = apply_curation(rows, spec)
+    blocked = read_words(data_dir / "blocklist.txt") | read_words(data_dir / "stopwords.txt")
+    return Gazetteer(rows, build_index(rows, curated, blocked, prefer), areas)
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The packaged gazetteer (loaded once per process)."""
+    return load_from(DATA_DIR)
+
+
+def attribution() -> list[dict[str, str]]:
+    """Licence entries (name, path, title) for datapackage.json ``licenses``."""
+    sources = json.loads((DATA_DIR / "sources.json").read_text("utf-8"))
+    seen: dict[tuple[str, str, str], None] = {}
+    for source in sources["sources"]:
+        if source.get("attribution_required", True):
+            lic = source["license"]
+            seen[(lic["name"], lic["path"], f"{source['title']} ({lic['title']})")] = None
+    return [{"name": n, "path": p, "title": t} for n, p, t in seen]

@@ -1,0 +1,599 @@
+"""Typed records for the curated lexicons, and the code lists they are checked against.
+
+Every record is a frozen dataclass; list-valued fields are tuples so records are hashable and
+can be shared between worker processes. The enumerations below are the single place where the
+allowed values of ``actor_type``, ``sector``, PLOVER event types/modes and CAMEO roots live.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------------------------
+# Code lists
+# --------------------------------------------------------------------------------------------
+
+ACTOR_TYPES: tuple[str, ...] = (
+    "person",
+    "government",
+    "military",
+    "organization",
+    "armed_group",
+    "media",
+    "group",
+)
+
+#: PLOVER sector codes (plus the CAMEO international generics IGO/NGO/MNC). PLOVER renamed
+#: CAMEO's MED (media) to JRN and uses MED for health; we follow PLOVER.
+SECTORS: dict[str, str] = {
+    "AGR": "agriculture",
+    "BUS": "business",
+    "COP": "police",
+    "CRM": "criminal",
+    "CVL": "civilians",
+    "EDU": "education",
+    "ELI": "elites, former officials, spokespersons without another role",
+    "GOV": "government, executive",
+    "IGO": "intergovernmental organisation",
+    "JRN": "journalists, news media",
+    "JUD": "judiciary",
+    "LAB": "labour",
+    "LEG": "legislature",
+    "MED": "health, medical",
+    "MIL": "military",
+    "MNC": "multinational corporation",
+    "NGO": "non-governmental organisation",
+    "OPP": "opposition",
+    "PRE": "partially recognised entity",
+    "PRM": "pro-government paramilitary",
+    "PTY": "political party",
+    "REB": "rebels, insurgents, non-state armed groups",
+    "REF": "refugees",
+    "REL": "religious",
+    "SOC": "civil society",
+    "SPY": "intelligence",
+    "UAF": "unidentified armed forces",
+    "UNK": "unknown / inherit from affiliation",
+}
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+#: Modes defined by the PLOVER manual (as used by POLECAT).
+PLOVER_MODES: dict[str, tuple[str, ...]] = {
+    "AGREE": (),
+    "CONSULT": ("visit", "third-party", "multilateral", "phone"),
+    "SUPPORT": (),
+    "CONCEDE": (),
+    "COOPERATE": (),
+    "AID": (),
+    "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
+    "REQUEST": ("assist", "change", "yield", "meet"),
+    "ACCUSE": ("disapprove", "investigate", "allege"),
+    "REJECT": ("assist", "change", "yield", "meet"),
+    "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
+    "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct"),
+    "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
+    "MOBILIZE": ("troops", "weapons", "police", "militia"),
+    "COERCE": (
+        "seize",
+        "restrict",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+        "misinformation",
+        "cyber",
+    ),
+    "ASSAULT": (
+        "abduct",
+        "beat",
+        "torture",
+        "sexual",
+        "targeted",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "aerial",
+        "drone",
+        "heavy-weapons",
+        "crowd-control",
+        "unconventional",
+    ),
+}
+
+#: Modes dateline adds where PLOVER has none but news text distinguishes them clearly.
+#: They are kept apart so a consumer can map them back to PLOVER (mode -> null).
+EXTENSION_MODES: dict[str, tuple[str, ...]] = {
+    "AGREE": ("sign", "settle", "ceasefire"),
+    "CONSULT": ("meet",),
+    "SUPPORT": ("praise", "endorse"),
+    "COOPERATE": ("military", "economic", "intelligence"),
+    "AID": ("humanitarian", "military", "economic"),
+}
+
+
+def allowed_modes(event_type: str) -> tuple[str, ...]:
+    """PLOVER modes plus dateline extension modes for one event type."""
+    return PLOVER_MODES.get(event_type, ()) + EXTENSION_MODES.get(event_type, ())
+
+
+CAMEO_ROOTS: dict[str, str] = {
+    "01": "Make public statement",
+    "02": "Appeal",
+    "03": "Express intent to cooperate",
+    "04": "Consult",
+    "05": "Engage in diplomatic cooperation",
+    "06": "Engage in material cooperation",
+    "07": "Provide aid",
+    "08": "Yield",
+    "09": "Investigate",
+    "10": "Demand",
+    "11": "Disapprove",
+    "12": "Reject",
+    "13": "Threaten",
+    "14": "Protest",
+    "15": "Exhibit force posture",
+    "16": "Reduce relations",
+    "17": "Coerce",
+    "18": "Assault",
+    "19": "Fight",
+    "20": "Use unconventional mass violence",
+}
+
+NATION_STATUSES: tuple[str, ...] = ("un_member", "un_observer", "partially_recognized", "territory")
+
+CUE_KINDS: tuple[str, ...] = ("speech", "according_to", "belief", "finding")
+
+DEBRIS_KINDS: tuple[str, ...] = (
+    "marker",
+    "navigation",
+    "caption",
+    "credit",
+    "copyright",
+    "social",
+    "separator",
+)
+
+#: Class tags allowed in a trigger's ``requires``/``excludes`` lists (besides plain words).
+CONTEXT_TAGS: tuple[str, ...] = ("@place", "@nation", "@forces", "@actor", "@weapon", "@person")
+
+# --------------------------------------------------------------------------------------------
+# Normalisation shared by every lookup
+# --------------------------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
+_SPACE = re.compile(r"\s+")
+_SHORT_CAPS = re.compile(r"^[A-Z0-9&]{1,5}$")
+
+
+def normalize(text: str) -> str:
+    """Canonical key for a surface form: straight quotes, single spaces, no leading "the"."""
+    text = _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    if text[:4].lower() == "the " and len(text) > 4:
+        text = text[4:]
+    return text
+
+
+def is_case_sensitive(form: str) -> bool:
+    """Short all-capital forms ("US", "IS", "AP", "UN") only match with exactly that casing.
+
+    Dots are ignored when deciding ("U.S." is short and all caps), so "u.s." does not match.
+    """
+    return bool(_SHORT_CAPS.match(normalize(form).replace(".", "")))
+
+
+def line_key(line: str) -> str:
+    """Key for a whole line (debris): straight quotes, single spaces, case-folded."""
+    return _SPACE.sub(" ", line.translate(_QUOTES)).strip().casefold()
+
+
+def lookup_key(form: str) -> str:
+    """Dictionary key under which a form is stored and looked up."""
+    norm = normalize(form)
+    return norm if is_case_sensitive(norm) else norm.casefold()
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Nation:
+    """A sovereign state (or a listed territory) and the words news prose uses for it."""
+
+    iso3: str
+    iso2: str
+    name: str
+    status: str
+    names: tuple[str, ...]  # every name form, including ``name``
+    demonyms: tuple[str, ...]  # adjectives: "Iraqi", "U.S.", "British"
+    people: tuple[str, ...]  # nouns for citizens: "Iraqis", "Americans", "Briton"
+    capitals: tuple[str, ...]  # capital / seat-of-government names used as metonyms
+    ambiguous: tuple[str, ...] = ()  # forms that also mean something else; need context
+
+    @property
+    def government_id(self) -> str:
+        """Generated actor id for the national government, e.g. ``irq-government``."""
+        return f"{self.iso3.lower()}-government"
+
+    @property
+    def military_id(self) -> str:
+        """Generated actor id for the national armed forces, e.g. ``usa-military``."""
+        return f"{self.iso3.lower()}-military"
+
+    def actor_id(self, suffix: str) -> str:
+        """Generated actor id for any national institution suffix (see institutions.yaml)."""
+        return f"{self.iso3.lower()}-{suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class KnownActor:
+    """A named actor with a stable slug id (the dataset's ``actor_id``)."""
+
+    id: str
+    name: str
+    actor_type: str
+    sector: str
+    country: str | None = None
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    role: str | None = None
+    ambiguous: tuple[str, ...] = ()  # aliases that need context ("the coalition")
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Institution:
+    """A generic head noun that, with a nation, names a generated national actor.
+
+    "Iraqi troops" -> heads contains "troops", suffix "military" -> actor ``irq-military``.
+    """
+
+    suffix: str
+    name: str  # display template, "{country} military"
+    actor_type: str
+    sector: str
+    heads: tuple[str, ...]
+    parent: str | None = None  # suffix of the parent institution ("government")
+    role: str | None = None  # kept as the mention's role ("foreign ministry")
+
+
+@dataclass(frozen=True, slots=True)
+class OrgHead:
+    """Last word of a capitalised organisation name ("Joint Operations *Command*")."""
+
+    word: str
+    actor_type: str
+    sector: str
+    forms: tuple[str, ...] = ()  # plural / abbreviated forms ("Forces", "Corp.")
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title or role word that introduces or describes a person."""
+
+    title: str  # canonical form, e.g. "Lieutenant General"
+    forms: tuple[str, ...]  # every written form, including abbreviations
+    sector: str  # UNK = take the sector of the affiliation
+    honorific: bool = False  # strip from the person's name ("Gen.", "Dr.", "Mr.")
+    role: bool = True  # keep as the actor's role when it precedes a name
+    cased: bool = False  # only the forms exactly as written match ("Major", not "major")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech / attribution cue with all its inflected forms."""
+
+    lemma: str
+    forms: tuple[str, ...]
+    kind: str
+    listener: bool = False  # takes a listener object: "told The Associated Press"
+    weak: bool = False  # common non-speech senses; needs a quote or clause to count
+    phrase: bool = False  # a multi-word frame ("in a statement", "according to")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that reports an event, with its PLOVER and CAMEO codes."""
+
+    lemma: str
+    forms: tuple[str, ...]
+    event_type: str
+    cameo: str
+    event_mode: str | None = None
+    noun: bool = False  # nominal trigger ("drawdown", "agreement", "attack")
+    requires: tuple[str, ...] = ()  # at least one must occur in the window
+    excludes: tuple[str, ...] = ()  # none may occur in the window
+    window: int = 8  # tokens either side searched for requires/excludes
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        return (self.lemma, self.event_type, self.event_mode)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTerm:
+    """A noun or modifier of an unnamed source ("a senior *security* *official*")."""
+
+    form: str
+    sector: str
+    forms: tuple[str, ...] = ()  # inflections ("officials")
+    qualified: bool = False  # only a source with a qualifier ("people familiar with ...")
+
+
+@dataclass(frozen=True, slots=True)
+class AnonymityReason:
+    """A phrase that explains why a source is unnamed."""
+
+    reason: str
+    pattern: str
+    regex: re.Pattern[str] = field(compare=False, repr=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRules:
+    """How unnamed and anonymous sources are written."""
+
+    determiners: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    nouns: tuple[SourceTerm, ...]
+    modifiers: tuple[SourceTerm, ...]
+    demonym_modifiers: bool  # any nation demonym/name may modify a source noun
+    actor_modifiers: bool  # any known actor alias may modify a source noun ("Pentagon")
+    reasons: tuple[AnonymityReason, ...]
+
+    def noun(self, word: str) -> SourceTerm | None:
+        """The source noun for ``word`` (any inflection, case-insensitive)."""
+        w = word.casefold()
+        for term in self.nouns:
+            if w == term.form.casefold() or w in (f.casefold() for f in term.forms):
+                return term
+        return None
+
+    def modifier(self, word: str) -> SourceTerm | None:
+        """The modifier entry for ``word`` (case-insensitive)."""
+        w = normalize(word).casefold()
+        for term in self.modifiers:
+            if w == term.form.casefold() or w in (f.casefold() for f in term.forms):
+                return term
+        return None
+
+    def anonymity_reason(self, text: str) -> AnonymityReason | None:
+        """The first anonymity reason whose pattern occurs in ``text``."""
+        for reason in self.reasons:
+            if reason.regex.search(text):
+                return reason
+        return None
+
+    def anonymity_reasons(self, text: str) -> tuple[tuple[AnonymityReason, re.Match[str]], ...]:
+        """Every reason pattern found in ``text`` with its match, in priority order."""
+        out = []
+        for reason in self.reasons:
+            m = reason.regex.search(text)
+            if m:
+                out.append((reason, m))
+        return tuple(out)
+
+    def qualifier_at(self, text: str) -> str | None:
+        """The qualifier that ``text`` starts with ("familiar with the matter ..."), if any."""
+        low = line_key(text)
+        for q in sorted(self.qualifiers, key=len, reverse=True):
+            if low.startswith(q.casefold()):
+                return q
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class DebrisRule:
+    """A web-debris line (exact text or a regular expression over the whole line)."""
+
+    kind: str
+    text: str | None = None
+    pattern: str | None = None
+    regex: re.Pattern[str] | None = field(default=None, compare=False, repr=False, hash=False)
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DebrisRules:
+    rules: tuple[DebrisRule, ...]
+    exact: frozenset[str]  # casefolded, whitespace-collapsed lines
+
+    def match(self, line: str) -> DebrisRule | None:
+        """The rule that makes ``line`` debris, or None."""
+        text = _SPACE.sub(" ", line.translate(_QUOTES)).strip()
+        if not text:
+            return None
+        key = text.casefold()
+        if key in self.exact:
+            return next(r for r in self.rules if r.text is not None and line_key(r.text) == key)
+        for rule in self.rules:
+            if rule.regex is not None and rule.regex.fullmatch(text):
+                return rule
+        return None
+
+    def is_debris(self, line: str) -> bool:
+        return self.match(line) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# The whole lexicon
+# --------------------------------------------------------------------------------------------
+
+
+def _one(table: dict[str, tuple], text: str):
+    hits = table.get(lookup_key(text))
+    if hits is None:
+        # an all-caps query ("IRAQ" in a headline) may still match a case-insensitive form
+        hits = table.get(normalize(text).casefold())
+    return hits
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All curated lexicons plus lookup tables. Build it with :func:`dateline.lexicon.load`."""
+
+    nations: tuple[Nation, ...]
+    actors: tuple[KnownActor, ...]
+    institutions: tuple[Institution, ...]
+    org_heads: tuple[OrgHead, ...]
+    titles: tuple[Title, ...]
+    cues: tuple[Cue, ...]
+    triggers: tuple[Trigger, ...]
+    sources: SourceRules
+    debris: DebrisRules
+    _nations_by_iso3: dict[str, Nation] = field(repr=False, compare=False)
+    _nation_names: dict[str, Nation] = field(repr=False, compare=False)
+    _nation_demonyms: dict[str, Nation] = field(repr=False, compare=False)
+    _nation_people: dict[str, Nation] = field(repr=False, compare=False)
+    _nation_capitals: dict[str, Nation] = field(repr=False, compare=False)
+    _actors_by_id: dict[str, KnownActor] = field(repr=False, compare=False)
+    _actor_aliases: dict[str, KnownActor] = field(repr=False, compare=False)
+    _institution_heads: dict[str, Institution] = field(repr=False, compare=False)
+    _org_heads: dict[str, OrgHead] = field(repr=False, compare=False)
+    _title_forms: dict[str, Title] = field(repr=False, compare=False)
+    _cue_forms: dict[str, Cue] = field(repr=False, compare=False)
+    _trigger_forms: dict[str, tuple[Trigger, ...]] = field(repr=False, compare=False)
+
+    # -- nations ------------------------------------------------------------------------------
+    def nation(self, iso3: str) -> Nation | None:
+        """Nation by ISO 3166-1 alpha-3 code."""
+        return self._nations_by_iso3.get(iso3.upper())
+
+    def nation_by_name(self, text: str) -> Nation | None:
+        """ "Iraq", "the U.S.", "United States", "Britain" -> Nation."""
+        return _one(self._nation_names, text)
+
+    def nation_by_demonym(self, text: str) -> Nation | None:
+        """ "Iraqi", "U.S.", "British" -> Nation."""
+        return _one(self._nation_demonyms, text)
+
+    def nation_by_people(self, text: str) -> Nation | None:
+        """ "Iraqis", "Americans", "Briton" -> Nation."""
+        return _one(self._nation_people, text)
+
+    def nation_by_capital(self, text: str) -> Nation | None:
+        """ "Washington", "Baghdad", "Kyiv"/"Kiev" -> Nation (for metonymy)."""
+        return _one(self._nation_capitals, text)
+
+    def nation_by_any(self, text: str) -> Nation | None:
+        """Name, demonym, people noun, then capital."""
+        return (
+            self.nation_by_name(text)
+            or self.nation_by_demonym(text)
+            or self.nation_by_people(text)
+            or self.nation_by_capital(text)
+        )
+
+    def is_ambiguous_nation_form(self, text: str) -> bool:
+        """True when ``text`` is listed as ambiguous by the nation it resolves to."""
+        nation = self.nation_by_any(text)
+        if nation is None:
+            return False
+        key = lookup_key(text)
+        return any(lookup_key(a) == key for a in nation.ambiguous)
+
+    # -- actors -------------------------------------------------------------------------------
+    def actor(self, actor_id: str) -> KnownActor | None:
+        return self._actors_by_id.get(actor_id)
+
+    def actor_by_alias(self, text: str) -> KnownActor | None:
+        """Known actor by name or alias.
+
+        Short all-capital aliases ("ISIS", "AP", "UN") match case-sensitively, everything else
+        case-insensitively; a leading "the" and curly apostrophes are ignored.
+        """
+        return _one(self._actor_aliases, text)
+
+    def actor_ancestors(self, actor_id: str) -> tuple[KnownActor, ...]:
+        """Parents of an actor, nearest first."""
+        out: list[KnownActor] = []
+        current = self._actors_by_id.get(actor_id)
+        while current is not None and current.parent:
+            current = self._actors_by_id.get(current.parent)
+            if current is None or current in out:
+                break
+            out.append(current)
+        return tuple(out)
+
+    # -- institutions and titles --------------------------------------------------------------
+    def institution(self, head: str) -> Institution | None:
+        """National institution for a head noun ("troops", "foreign ministry")."""
+        return self._institution_heads.get(normalize(head).casefold())
+
+    def institution_heads(self) -> dict[str, Institution]:
+        return dict(self._institution_heads)
+
+    def org_head(self, word: str) -> OrgHead | None:
+        """Organisation type for the last word of a capitalised name ("Command")."""
+        return self._org_heads.get(normalize(word).casefold().rstrip("."))
+
+    def title(self, text: str) -> Title | None:
+        """Title by any written form ("Gen.", "general", "Lt. Gen.").
+
+        Forms of ``cased`` titles ("Major", "Justice") match only exactly as written.
+        """
+        norm = normalize(text)
+        return self._title_forms.get(norm) or self._title_forms.get(norm.casefold())
+
+    def title_forms(self) -> dict[str, Title]:
+        return dict(self._title_forms)
+
+    # -- cues and triggers --------------------------------------------------------------------
+    def cue(self, form: str) -> Cue | None:
+        return self._cue_forms.get(normalize(form).casefold())
+
+    def cue_forms(self) -> dict[str, Cue]:
+        """Every cue form (lower case; phrases space-separated) -> Cue."""
+        return dict(self._cue_forms)
+
+    def triggers_for(self, form: str) -> tuple[Trigger, ...]:
+        return self._trigger_forms.get(normalize(form).casefold(), ())
+
+    def trigger_forms(self) -> dict[str, tuple[Trigger, ...]]:
+        """Every trigger form (lower case; phrases space-separated) -> its Triggers."""
+        return dict(self._trigger_forms)
+
+    # -- counts -------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {
+            "nations": len(self.nations),
+            "actors": len(self.actors),
+            "institutions": len(self.institutions),
+            "org_heads": len(self.org_heads),
+            "titles": len(self.titles),
+            "cues": len(self.cues),
+            "triggers": len(self.triggers),
+            "source_nouns": len(self.sources.nouns),
+            "source_modifiers": len(self.sources.modifiers),
+            "anonymity_reasons": len(self.sources.reasons),
+            "debris": len(self.debris.rules),
+        }

@@ -1,0 +1,49 @@
+"""Merge per-document extractions into dataset-wide tables with one row per actor and place.
+
+Extraction already gives every actor and place a stable id (a lexicon slug, a slug of the name,
+a gazetteer id), so resolving is a merge by id: names and roles from the first document that
+has them, aliases united, mentions counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from dateline.extract import Extraction
+
+Row = dict[str, Any]
+ENTITY_KEYS = {"actors": "actor_id", "locations": "location_id"}
+DOC_TABLES = ("documents", "quotes", "events", "mentions")
+
+
+def resolve(extractions: Iterable[Extraction]) -> dict[str, list[Row]]:
+    """All rows of all documents, with actors and locations merged across documents."""
+    ordered = sorted(extractions, key=lambda e: e.doc_id)
+    tables: dict[str, list[Row]] = {t: [] for t in (*DOC_TABLES, *ENTITY_KEYS)}
+    for ex in ordered:
+        for table in DOC_TABLES:
+            tables[table].extend(ex.rows[table])
+    for table, key in ENTITY_KEYS.items():
+        tables[table] = merge_entities([r for ex in ordered for r in ex.rows[table]], key)
+    return tables
+
+
+def merge_entities(rows: list[Row], key: str) -> list[Row]:
+    """One row per id: first non-empty value wins, aliases are united, mention counts summed."""
+    merged: dict[str, Row] = {}
+    for row in rows:
+        into = merged.get(row[key])
+        if into is None:
+            merged[row[key]] = {**row, "aliases": list(row.get("aliases") or [])}
+            continue
+        for field, value in row.items():
+            if into.get(field) in (None, "") and value not in (None, ""):
+                into[field] = value
+        into["mention_count"] = into.get("mention_count", 0) + row.get("mention_count", 0)
+        into["aliases"] = [*into["aliases"], row["name"], *(row.get("aliases") or [])]
+        if into.get("doc_id") != row.get("doc_id"):
+            into["doc_id"] = None
+    for row in merged.values():
+        row["aliases"] = sorted({a for a in row["aliases"] if a and a != row["name"]})
+    return list(merged.values())

@@ -1,0 +1,167 @@
+"""The descriptor and the files it lists: shape, safe paths, existence, bytes and sha256."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from dateline.schema import TABLES, schema_path
+from dateline.validate.issues import Issue
+from dateline.write.package import (
+    PACKAGE_PROFILE,
+    SEMVER,
+    csv_path,
+    parquet_path,
+    parquet_resource,
+    schema_ref,
+)
+
+DESCRIPTOR = "datapackage.json"
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One resource of the descriptor that names a table file, with its checked local path."""
+
+    name: str
+    table: str
+    kind: str  # "csv" | "parquet"
+    rel: str
+    path: Path | None  # None when the path is unsafe
+    raw: dict[str, Any]
+
+
+def descriptor_issue(message: str, field: str | None = None, table: str | None = None) -> Issue:
+    return Issue(table, DESCRIPTOR, None, None, field, "descriptor", message, None, "files")
+
+
+def load_descriptor(root: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
+    """``root/datapackage.json`` as a dict, or None plus the reason it cannot be read."""
+    path = root / DESCRIPTOR
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [descriptor_issue(f"{DESCRIPTOR} not found in {root}; run `dateline build`")]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, [descriptor_issue(f"{DESCRIPTOR} is not readable JSON: {exc}")]
+    if not isinstance(data, dict):
+        return None, [descriptor_issue(f"{DESCRIPTOR} must hold a JSON object")]
+    return data, shape_issues(data)
+
+
+def shape_issues(data: dict[str, Any]) -> list[Issue]:
+    """The package-level properties a v2 descriptor must have."""
+    issues = []
+    if data.get("$schema") != PACKAGE_PROFILE:
+        issues.append(descriptor_issue(f"'$schema' must be {PACKAGE_PROFILE!r} (Data Package v2)", "$schema"))
+    for key in ("name", "title", "version", "licenses", "resources"):
+        if not data.get(key):
+            issues.append(descriptor_issue(f"the package property {key!r} is missing or empty", key))
+    if isinstance(data.get("version"), str) and not SEMVER.match(data["version"]):
+        issues.append(descriptor_issue(f"version {data['version']!r} is not SemVer (e.g. 1.2.0)", "version"))
+    if not isinstance(data.get("resources", []), list):
+        issues.append(descriptor_issue("'resources' must be a list", "resources"))
+    return issues
+
+
+def unsafe_reason(rel: Any) -> str | None:
+    """Why a descriptor path must not be opened, or None when it is a plain relative path."""
+    if not isinstance(rel, str) or not rel:
+        return "is not a non-empty string"
+    if URL.match(rel):
+        return "is a URL (or has a drive letter); package files must be local"
+    if rel.startswith(("/", "\\")) or "\\" in rel:
+        return "is absolute or uses backslashes; use a relative POSIX path"
+    if ".." in PurePosixPath(rel).parts:
+        return "contains '..'"
+    return None
+
+
+def safe_path(root: Path, rel: Any, *, table: str | None, field: str) -> tuple[Path | None, list[Issue]]:
+    """``root/rel`` when ``rel`` is relative and stays inside the package (symlinks resolved)."""
+    reason = unsafe_reason(rel)
+    path = None if reason else root / rel
+    if path is not None and not path.resolve().is_relative_to(root.resolve()):
+        reason, path = "leaves the package folder (through a symlink)", None
+    if reason:
+        msg = f"resource {field} {rel!r} {reason}; use a path such as 'data/<table>.csv'"
+        return None, [Issue(table, DESCRIPTOR, None, None, field, "path-unsafe", msg, rel, "files")]
+    return path, []
+
+
+def table_resources(root: Path, data: dict[str, Any]) -> tuple[dict[str, Resource], list[Issue]]:
+    """The CSV and Parquet resource of every table (keyed by resource name), checked."""
+    raw = {r.get("name"): r for r in data.get("resources", []) if isinstance(r, dict)}
+    found: dict[str, Resource] = {}
+    issues: list[Issue] = []
+    for table in TABLES:
+        for kind, name, expected in (
+            ("csv", table, csv_path(table)),
+            ("parquet", parquet_resource(table), parquet_path(table)),
+        ):
+            res = raw.get(name)
+            if res is None:
+                issues.append(descriptor_issue(f"resource {name!r} is missing", table=table))
+                continue
+            path, bad = safe_path(root, res.get("path"), table=table, field="path")
+            _, bad_schema = safe_path(root, res.get("schema"), table=table, field="schema")
+            issues += bad + bad_schema + resource_shape_issues(res, table, kind, expected)
+            found[name] = Resource(name, table, kind, str(res.get("path")), path, res)
+    return found, issues
+
+
+def resource_shape_issues(res: dict[str, Any], table: str, kind: str, path: str) -> list[Issue]:
+    """The properties dateline publishes on every table resource."""
+    want = {"type": "table", "format": kind, "schema": schema_ref(table), "path": path}
+    issues = [
+        descriptor_issue(f"resource {res.get('name')!r}: {key!r} is {res.get(key)!r}, expected {value!r}", key, table)
+        for key, value in want.items()
+        if res.get(key) != value and not (key in ("path", "schema") and unsafe_reason(res.get(key)))
+    ]
+    if not isinstance(res.get("bytes"), int):
+        issues.append(descriptor_issue(f"resource {res.get('name')!r} has no integer 'bytes'", "bytes", table))
+    if not re.fullmatch(r"sha256:[0-9a-f]{64}", str(res.get("hash", ""))):
+        issues.append(descriptor_issue(f"resource {res.get('name')!r} has no 'sha256:<hex>' hash", "hash", table))
+    return issues
+
+
+def integrity_issues(res: Resource) -> list[Issue]:
+    """The file exists and its size and sha256 are the declared ones."""
+    if res.path is None:
+        return []
+    if not res.path.is_file():
+        msg = f"{res.table}: file {res.rel} (resource {res.name!r}) does not exist; run `dateline build`"
+        return [Issue(res.table, res.rel, None, None, None, "missing-file", msg, None, "files")]
+    data = res.path.read_bytes()
+    issues = []
+    declared_bytes, declared_hash = res.raw.get("bytes"), res.raw.get("hash")
+    if isinstance(declared_bytes, int) and declared_bytes != len(data):
+        msg = (f"{res.table}: {res.rel} has {len(data)} bytes but the descriptor says "
+               f"{declared_bytes}; the file was changed after the build — rebuild, never edit data/")
+        issues.append(Issue(res.table, res.rel, None, None, None, "bytes", msg, len(data), "files"))
+    actual = f"sha256:{hashlib.sha256(data).hexdigest()}"
+    if isinstance(declared_hash, str) and declared_hash.startswith("sha256:") and declared_hash != actual:
+        msg = (f"{res.table}: {res.rel} has hash {actual} but the descriptor says {declared_hash}; "
+               "the file was changed after the build — rebuild, never edit data/")
+        issues.append(Issue(res.table, res.rel, None, None, None, "hash", msg, actual, "files"))
+    return issues
+
+
+def schema_copy_issues(root: Path) -> list[Issue]:
+    """Each ``schemas/<table>.schema.json`` of the package equals dateline's own schema."""
+    issues = []
+    for table in TABLES:
+        rel = schema_ref(table)
+        path = root / rel
+        if not path.is_file():
+            msg = f"{table}: {rel} is missing; run `dateline build` to copy the schemas"
+            issues.append(Issue(table, rel, None, None, None, "missing-file", msg, None, "files"))
+        elif path.read_bytes() != schema_path(table).read_bytes():
+            msg = f"{table}: {rel} differs from the schema of this dateline version; rebuild"
+            issues.append(Issue(table, rel, None, None, None, "schema-drift", msg, None, "files"))
+    return issues

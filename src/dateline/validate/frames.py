@@ -1,0 +1,196 @@
+"""Load a table's CSV and Parquet files into typed polars frames, strictly.
+
+The CSV reader undoes exactly what :mod:`dateline.write.csv` does. A cell that does not parse
+as its field's type (``2021-13-01`` as a date, ``yes`` as a boolean) is an Issue, never a silent
+null. The physical line of every CSV row is kept, because quoted cells may hold line breaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dateline.schema import Field, TableSchema
+from dateline.schema.polars import polars_schema
+from dateline.tables import LIST_SEPARATOR
+from dateline.write.csv import DIALECT, FALSE, TRUE, unguard
+from dateline.validate.issues import Issue, Validator
+from dateline.validate.schema import arrow_schema_issues
+
+INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
+NUMBER = re.compile(r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+@dataclass(frozen=True)
+class TableData:
+    """A table file read into a typed frame, with the physical line on which each row starts
+    (``lines`` is empty for Parquet files)."""
+
+    schema: TableSchema
+    rel: str
+    frame: pl.DataFrame
+    lines: tuple[int, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.schema.name
+
+    def line(self, row: int | None) -> int | None:
+        """The physical line of 1-based data row ``row``."""
+        if row is None or not 1 <= row <= len(self.lines):
+            return None
+        return self.lines[row - 1]
+
+    def issue(
+        self, row: int | None, field: str | None, code: str, message: str, value: Any, validator: Validator
+    ) -> Issue:
+        """An Issue located in this file."""
+        return Issue(self.name, self.rel, row, self.line(row), field, code, message, value, validator)
+
+
+def parse_integer(text: str) -> int:
+    if not INTEGER.match(text):
+        raise ValueError("not an integer")
+    return int(text)
+
+
+def parse_number(text: str) -> float:
+    if not NUMBER.match(text):
+        raise ValueError("not a decimal number")
+    return float(text)
+
+
+def parse_boolean(text: str) -> bool:
+    if text not in (TRUE, FALSE):
+        raise ValueError(f"not {TRUE!r} or {FALSE!r}")
+    return text == TRUE
+
+
+def parse_date(text: str) -> dt.date:
+    if not DATE.match(text):
+        raise ValueError("not a YYYY-MM-DD date")
+    return dt.date.fromisoformat(text)  # raises on 2021-13-01
+
+
+def parse_datetime(text: str) -> dt.datetime:
+    value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise ValueError("a datetime needs a time zone (write it in UTC with a Z)")
+    return value.astimezone(dt.UTC)
+
+
+def parse_list(text: str) -> list[str]:
+    return unguard(text).split(LIST_SEPARATOR)
+
+
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "string": unguard,
+    "integer": parse_integer,
+    "number": parse_number,
+    "boolean": parse_boolean,
+    "date": parse_date,
+    "datetime": parse_datetime,
+    "list": parse_list,
+}
+
+
+def parse_cell(field: Field, text: str) -> Any:
+    """The typed value of one CSV cell (empty → null); raises ValueError when it does not parse."""
+    return None if text == "" else PARSERS[field.type](text)
+
+
+def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list[Issue]]:
+    """Read and type a CSV file; unparseable cells become null plus a ``type`` Issue."""
+    table = schema.name
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    issues: list[Issue] = []
+
+    def issue(row: int | None, line: int | None, field: str | None, code: str, msg: str, value: Any = None) -> None:
+        issues.append(Issue(table, rel, row, line, field, code, msg, value, "pandera"))
+
+    if text.startswith("\ufeff"):
+        issue(None, 1, None, "encoding", f"{rel} starts with a byte-order mark; write UTF-8 without BOM")
+        text = text[1:]
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=DIALECT["delimiter"],
+        quotechar=DIALECT["quoteChar"],
+        doublequote=DIALECT["doubleQuote"],
+        strict=True,
+    )
+    columns: dict[str, list[Any]] = {f.name: [] for f in schema.fields}
+    lines: list[int] = []
+    try:
+        header = next(reader, None)
+        if header != schema.field_names:
+            issue(None, 1, None, "header", f"{table}: the header of {rel} is {header}; "
+                  f"it must be exactly {schema.field_names} (the schema's fields, in order)")
+            return TableData(schema, rel, empty_frame(schema)), issues
+        start = reader.line_num + 1
+        for number, cells in enumerate(reader, start=1):
+            lines.append(start)
+            if len(cells) != len(schema.fields):
+                issue(number, start, None, "cell-count", f"{table} row {number}: has {len(cells)} "
+                      f"cells, the header has {len(schema.fields)}; quote cells that hold commas")
+                cells = (cells + [""] * len(schema.fields))[: len(schema.fields)]
+            for f, cell in zip(schema.fields, cells, strict=True):
+                try:
+                    columns[f.name].append(parse_cell(f, cell))
+                except ValueError as exc:
+                    columns[f.name].append(None)
+                    issue(number, start, f.name, "type", f"{table} row {number}, field {f.name}: "
+                          f"{cell!r} is not a valid {f.type} ({exc}); {type_hint(f)}", cell)
+            start = reader.line_num + 1
+    except csv.Error as exc:  # raised between rows, so the columns stay aligned
+        issue(len(lines) + 1, reader.line_num, None, "csv-syntax",
+              f"{table}: {rel} is not valid CSV near line {reader.line_num} ({exc}); "
+              "check the quotes of that row")
+    frame = pl.DataFrame(columns, schema=polars_schema(schema), strict=True)
+    return TableData(schema, rel, frame, tuple(lines)), issues
+
+
+def type_hint(field: Field) -> str:
+    """How to write a value of the field's type."""
+    return {
+        "integer": "write a whole number such as 42",
+        "number": "write a decimal number such as 0.75",
+        "boolean": "write true or false",
+        "date": "write a real calendar date as YYYY-MM-DD",
+        "datetime": "write an ISO 8601 time in UTC such as 2025-10-01T12:00:00Z",
+    }.get(field.type, "")
+
+
+def empty_frame(schema: TableSchema) -> pl.DataFrame:
+    return pl.DataFrame(schema=polars_schema(schema))
+
+
+def arrow_to_frame(table: pa.Table, schema: TableSchema) -> pl.DataFrame:
+    """An Arrow table with the declared schema as a typed frame (dictionaries become strings)."""
+    decoded = [
+        col.cast(pa.string()) if pa.types.is_dictionary(col.type) else col
+        for col in table.select(schema.field_names).columns
+    ]
+    plain = pa.Table.from_arrays(decoded, names=schema.field_names)
+    return pl.from_arrow(plain).cast(dict(polars_schema(schema)))  # type: ignore[arg-type,union-attr]
+
+
+def read_parquet(path: Path, schema: TableSchema, rel: str) -> tuple[TableData | None, list[Issue]]:
+    """Read a Parquet file; its Arrow schema must equal the declared one to be typed as a frame."""
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        msg = f"{schema.name}: {rel} is not a readable Parquet file ({exc}); rebuild it"
+        return None, [Issue(schema.name, rel, None, None, None, "parquet-schema", msg, None, "arrow")]
+    issues = arrow_schema_issues(table.schema, schema, rel)
+    return (None if issues else TableData(schema, rel, arrow_to_frame(table, schema))), issues

@@ -1,0 +1,207 @@
+"""Write the whole data package: CSV + Parquet per table, schema copies, ``datapackage.json``.
+
+Every file is rendered in memory first, so ``bytes`` and ``hash`` come from exactly what is
+written, and written atomically (temporary file, then rename). Nothing time-dependent is
+written: the same frames and metadata give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from dateline.errors import BuildError
+from dateline.schema import TABLES, TableSchema, load, schema_path
+from dateline.schema.polars import polars_schema
+from dateline.tables import list_item_problem, sort_frame
+from dateline.write.csv import DIALECT, DIALECT_NOTES, csv_bytes
+from dateline.write.parquet import parquet_bytes
+
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+SEMVER = re.compile(
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
+)
+NAME = re.compile(r"^[a-z0-9._-]+$")
+PARQUET_SUFFIX = "-parquet"
+PARQUET_NOTES = (
+    "Parquet (format 2.6, zstd) with the explicit Arrow schema of the table: enums are "
+    "dictionary<int32, string>, dates date32, lists list<string>; field descriptions are in the "
+    "Arrow field metadata and the Table Schema JSON in the file metadata key "
+    "'frictionless:schema'. pandas: read with dtype_backend='pyarrow' to keep nullable integers."
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PackageMeta:
+    """Package-level metadata of ``datapackage.json`` (the caller fills ``sources``)."""
+
+    title: str
+    version: str
+    description: str
+    licenses: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+    contributors: list[dict[str, Any]] = field(default_factory=list)
+    name: str = "dateline"
+    homepage: str | None = None
+    keywords: list[str] = field(
+        default_factory=lambda: ["news", "events", "actors", "locations", "quotes", "PLOVER"]
+    )
+
+
+def csv_path(table: str) -> str:
+    return f"data/{table}.csv"
+
+
+def parquet_path(table: str) -> str:
+    return f"data/{table}.parquet"
+
+
+def schema_ref(table: str) -> str:
+    return f"schemas/{table}.schema.json"
+
+
+def parquet_resource(table: str) -> str:
+    """The name of the Parquet resource of ``table`` (the CSV resource is named ``table``)."""
+    return f"{table}{PARQUET_SUFFIX}"
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_meta(meta: PackageMeta) -> None:
+    """Refuse metadata that would make an invalid descriptor."""
+    if not NAME.match(meta.name):
+        raise BuildError(f"package name {meta.name!r} must be lower-case letters, digits, . _ -")
+    if not SEMVER.match(meta.version):
+        raise BuildError(f"package version {meta.version!r} is not SemVer", hint="e.g. 1.2.0")
+    for source in meta.sources:
+        if "title" not in source:
+            raise BuildError(f"package source {source!r} needs a 'title'")
+
+
+def check_frame(table: str, frame: pl.DataFrame) -> None:
+    """The frame has the table's columns, in order, with its dtypes, and writable list items."""
+    schema = load(table)
+    expected = polars_schema(schema)
+    if frame.schema != expected:
+        got = ", ".join(f"{n}: {t}" for n, t in frame.schema.items())
+        raise BuildError(
+            f"{table}: frame columns/dtypes differ from the schema (got {got})",
+            hint="build frames with dateline.tables.to_frame",
+        )
+    for f in schema.fields:
+        if f.type != "list":
+            continue
+        for number, items in enumerate(frame.get_column(f.name).to_list(), start=1):
+            for item in items or ():
+                problem = list_item_problem(item)
+                if problem:
+                    raise BuildError(f"{table} row {number}, field {f.name}: {problem}")
+
+
+def csv_resource(schema: TableSchema, data: bytes) -> dict[str, Any]:
+    """The descriptor of a table's CSV file."""
+    return {
+        "name": schema.name,
+        "type": "table",
+        "title": f"{schema.title} (CSV)",
+        "description": f"{schema.description}\n\n{DIALECT_NOTES}",
+        "path": csv_path(schema.name),
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": DIALECT,
+        "bytes": len(data),
+        "hash": f"sha256:{sha256_hex(data)}",
+        "schema": schema_ref(schema.name),
+    }
+
+
+def parquet_resource_descriptor(schema: TableSchema, data: bytes) -> dict[str, Any]:
+    """The descriptor of a table's Parquet file."""
+    return {
+        "name": parquet_resource(schema.name),
+        "type": "table",
+        "title": f"{schema.title} (Parquet)",
+        "description": f"{schema.description}\n\n{PARQUET_NOTES}",
+        "path": parquet_path(schema.name),
+        "format": "parquet",
+        "mediatype": "application/vnd.apache.parquet",
+        "bytes": len(data),
+        "hash": f"sha256:{sha256_hex(data)}",
+        "schema": schema_ref(schema.name),
+    }
+
+
+def descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str, Any]:
+    """``datapackage.json`` as a dict, in a fixed, readable key order."""
+    out: dict[str, Any] = {
+        "$schema": PACKAGE_PROFILE,
+        "name": meta.name,
+        "title": meta.title,
+        "version": meta.version,
+        "description": meta.description,
+    }
+    if meta.homepage:
+        out["homepage"] = meta.homepage
+    out |= {
+        "keywords": list(meta.keywords),
+        "licenses": list(meta.licenses),
+        "contributors": list(meta.contributors),
+        "sources": list(meta.sources),
+        "resources": resources,
+    }
+    return out
+
+
+def descriptor_bytes(desc: dict[str, Any]) -> bytes:
+    return (json.dumps(desc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def copy_schemas(out: Path) -> None:
+    """Byte copies of the source schemas in ``out/schemas`` (unless that is the source folder)."""
+    target = out / "schemas"
+    source = schema_path(TABLES[0]).parent
+    if target.is_dir() and os.path.samefile(target, source):
+        return
+    for table in TABLES:
+        write_atomic(target / f"{table}.schema.json", schema_path(table).read_bytes())
+
+
+def write_package(frames: dict[str, pl.DataFrame], out: Path, *, metadata: PackageMeta) -> None:
+    """Write ``out/data/<table>.{csv,parquet}``, ``out/schemas/`` and ``out/datapackage.json``."""
+    check_meta(metadata)
+    missing, unknown = set(TABLES) - set(frames), set(frames) - set(TABLES)
+    if missing or unknown:
+        raise BuildError(
+            f"write_package needs exactly the tables {', '.join(TABLES)}; "
+            f"missing {sorted(missing)}, unknown {sorted(unknown)}"
+        )
+    resources: list[dict[str, Any]] = []
+    for table in TABLES:
+        check_frame(table, frames[table])
+        schema = load(table)
+        frame = sort_frame(frames[table], schema)
+        csv_data, parquet_data = csv_bytes(frame, schema), parquet_bytes(frame, schema)
+        write_atomic(out / csv_path(table), csv_data)
+        write_atomic(out / parquet_path(table), parquet_data)
+        resources += [csv_resource(schema, csv_data), parquet_resource_descriptor(schema, parquet_data)]
+    copy_schemas(out)
+    write_atomic(out / "datapackage.json", descriptor_bytes(descriptor(metadata, resources)))

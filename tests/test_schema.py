@@ -1,0 +1,69 @@
+"""schemas/*.schema.json is the single source: the Arrow, polars and pandera forms follow it."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pytest
+
+from dateline.errors import SchemaError
+from dateline.schema import TABLES, load, load_all
+from dateline.schema.arrow import arrow_type, to_arrow_schema
+from dateline.schema.model import parse, schema_path
+from dateline.schema.pandera import to_pandera
+from dateline.schema.polars import polars_schema
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_field_is_documented(table: str):
+    raw = json.loads(schema_path(table).read_text(encoding="utf-8"))
+    for field in raw["fields"]:
+        assert field["description"].strip(), field["name"]
+        assert "example" in field, field["name"]
+    assert raw["primaryKey"]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_derived_forms_match_the_fields(table: str):
+    t = load(table)
+    arrow = to_arrow_schema(t)
+    assert arrow.names == t.field_names
+    assert list(polars_schema(t)) == t.field_names
+    assert list(to_pandera(t).columns) == t.field_names
+    for f in t.fields:
+        af = arrow.field(f.name)
+        assert af.nullable is (not f.required)
+        assert af.metadata[b"description"].decode() == f.description
+        if f.enum:
+            assert pa.types.is_dictionary(af.type)
+            assert set(to_pandera(t).columns[f.name].checks[0].statistics["allowed_values"]) == set(f.enum)
+    assert json.loads(arrow.metadata[b"frictionless:schema"]) == json.loads(t.source)
+
+
+def test_foreign_keys_point_at_existing_tables_and_fields():
+    tables = load_all()
+    for t in tables.values():
+        for fk in t.foreign_keys:
+            target = tables[fk.reference_table]
+            assert set(fk.reference_fields) <= set(target.field_names)
+            assert TABLES.index(fk.reference_table) <= TABLES.index(t.name)
+
+
+def test_types_are_mapped_explicitly():
+    t = load("events")
+    assert arrow_type(t.field("date_start")) == pa.date32()
+    assert arrow_type(load("actors").field("aliases")) == pa.list_(pa.string())
+
+
+def test_unknown_properties_are_refused():
+    raw = {"name": "x", "fields": [{"name": "a", "type": "string", "description": "d",
+                                    "example": "e", "constraints": {"frobnicate": 1}}]}
+    with pytest.raises(SchemaError, match="frobnicate"):
+        parse(raw, "{}", "x.schema.json")
+
+
+def test_field_without_description_is_refused():
+    raw = {"name": "x", "fields": [{"name": "a", "type": "string", "example": "e"}]}
+    with pytest.raises(SchemaError, match="description"):
+        parse(raw, "{}", "x.schema.json")
