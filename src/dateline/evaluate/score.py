@@ -20,24 +20,26 @@ TABLE_TYPES = {"actors": ACTOR_TYPES, "locations": LOCATION_TYPES}
 METONYMIC_TYPE = "ACTOR_ORG"  # a country acting as an agent ("North Korea said")
 NAME_MENTION_TYPES = frozenset({"name", "metonym", "dateline"})
 
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s?(?=\s|$)")
+_POSSESSIVE = re.compile(r"(?<=[\w.])['’]s?(?=\s|$)")
 _LEADING_THE = re.compile(r"^the\s+")
+_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|prof|professor|sir|dame) )+")
 
 
 # --- small helpers --------------------------------------------------------------------------
 
 
 def normalize_name(text: str) -> str:
-    """Casefold, drop possessive 's, a leading "the" and punctuation; collapse spaces.
+    """Casefold, drop possessive 's, punctuation, a leading "the" and honorifics; collapse spaces.
 
-    "The U.S.'s" → "us", "Saudi Arabia's" → "saudi arabia", "al-Amr" → "al amr".
+    "The U.S.'s" → "us", "Saudi Arabia's" → "saudi arabia", "al-Amr" → "al amr",
+    "Mr. Johnson" → "johnson".
     """
     text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
     text = _POSSESSIVE.sub("", text)
     text = "".join(
         c if c.isalnum() or c.isspace() else "" if c in ".'" else " " for c in text
     )
-    return _LEADING_THE.sub("", " ".join(text.split()))
+    return _HONORIFIC.sub("", _LEADING_THE.sub("", " ".join(text.split())))
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

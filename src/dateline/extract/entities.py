@@ -30,6 +30,7 @@ class DocEntities:
     place_aliases: dict[str, set[str]] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    sentence_index: dict[int, int] = field(default_factory=dict)  # token → sentence
 
     # -- adding ---------------------------------------------------------------------------
     def add_actor(self, actor: Actor) -> Actor:
@@ -77,6 +78,7 @@ class DocEntities:
 def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int]]) -> DocEntities:
     """Find and resolve every actor and place mention of a document."""
     ents = DocEntities(article, load_lexicon())
+    ents.sentence_index = {t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)}
     _dateline(ents, seg)
     for sent in seg.sentences:
         for found in find(sent.span, ents.lex):
@@ -305,3 +307,33 @@ def _anonymity(ents: DocEntities, seg: Segmented) -> None:
             if actor and actor.is_anonymous and m.sentence == sent.index and not actor.anonymity_reason:
                 actor.anonymity_reason = phrase
                 break
+
+
+def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
+    """A speaker no rule named: a capitalised run is a person or organisation, anything else
+    ("the researchers", "an Internet posting") an unnamed actor of this document."""
+    words = [t for t in span if not (t.lower_ in DETERMINERS or t.is_punct and t.text != "-")]
+    if not words:
+        return None
+    text = span.doc[words[0].i:words[-1].i + 1].text
+    if all(t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words):
+        head = ents.lex.org_head(words[-1].text)
+        kind = head.actor_type if head else "person"
+        actor = ents.add_actor(Actor(slug(text), text, kind, sector=head.sector if head else None))
+        mtype = "name"
+    else:
+        if len(words) > 6 or not words[-1].is_alpha:
+            return None
+        plural = words[-1].lower_.endswith("s") and not words[-1].lower_.endswith("ss")
+        key = " ".join([*(w.lower_ for w in words[:-1]), singular(words[-1].text) if plural else words[-1].lower_])
+        actor = ents.add_actor(Actor(f"{ents.article.doc_id}:{slug(key)}", text.lower(),
+                                     "group" if plural else "organization", sector="UNK",
+                                     doc_id=ents.article.doc_id, plural=plural, role=key))
+        mtype = "nominal"
+    ents.mentions.append(Mention(span.doc[words[0].i].idx, span.doc[words[-1].i].idx + len(words[-1].text),
+                                 text, _sentence_of(ents, span), ACTORS, actor.actor_id, mtype))
+    return actor
+
+
+def _sentence_of(ents: DocEntities, span: Span) -> int:
+    return ents.sentence_index.get(span.start, 0)

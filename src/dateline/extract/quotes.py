@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from dateline.extract.entities import DocEntities
@@ -28,6 +29,12 @@ WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "s
                       "today", "yesterday", "on", "late", "earlier"})
 CONFIDENCE = {"explicit": 0.9, "nominal": 0.8, "pronoun": 0.75, "issuer": 0.7,
               "according_to": 0.85, "none": 0.3}
+DOCUMENT_NOUNS = frozenset({
+    "statement", "statements", "report", "reports", "study", "studies", "website", "site", "posting",
+    "post", "posts", "data", "figures", "survey", "poll", "analysis", "estimates", "estimate",
+    "documents", "records", "media", "newspaper", "paper", "agency", "release", "census",
+    "research", "findings", "filing", "court", "documents", "letter", "tweet", "message",
+})
 MAJORITY = 0.6  # quoted share of a clause above which each fragment is its own row
 
 
@@ -98,13 +105,20 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
         for j in range(min(sent.span.end, i + 4), i, -1):
             cue = ents.lex.cue(doc[i:j].text)
             adjunct = cue is not None and cue.phrase and doc[i].lower_ == "in"
-            if cue and not adjunct and not _inside(doc[i].idx, quoted) and cue.kind in {"speech", "according_to"}:
+            if cue and not adjunct and not _inside(doc[i].idx, quoted) and _verbal(doc, i, j):
                 out.append((i, j, cue))
                 i = j
                 break
         else:
             i += 1
     return out
+
+
+def _verbal(doc: Doc, i: int, j: int) -> bool:
+    """A cue is a verb of the clause, not part of a name or a compound ("Said Ahmed", "say-so")."""
+    if doc[i].text[:1].isupper() and doc[i].lower_ not in {"according"} and i > 0 and doc[i - 1].text not in {"“", '"', "."}:
+        return False
+    return not (j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_)
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
@@ -116,7 +130,10 @@ def _quotes_for_cue(seg: Segmented, ents: DocEntities, sent: Sentence, i: int, j
     doc = seg.doc
     if cue.kind == "according_to":
         return _according_to(doc, ents, sent, i, j, cue, quoted)
-    speaker = _left_speaker(doc, ents, sent, i, before) or _right_speaker(doc, ents, sent, j, before)
+    inverted = i > sent.span.start and doc[i - 1].text in {",", "”", '"'}
+    speaker = (_left_speaker(doc, ents, sent, i, before)
+               or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
+               or _subject_phrase(doc, ents, sent, i))
     if speaker is None:
         return []
     cue_text = doc[i:j].text
@@ -126,13 +143,70 @@ def _quotes_for_cue(seg: Segmented, ents: DocEntities, sent: Sentence, i: int, j
         content = before_text
     elif after is not None and not _thin(doc, after):
         content = after
+    elif (following := _next_quotation(seg, sent, quoted)) is not None:
+        content = following
     else:
         return []
     a, b = _widen_to_quotes(content[0], content[1], quoted)
-    if cue.weak and not any(a <= s and e <= b + 1 for s, e in quoted) and not _has_that(doc, sent, j):
+    if cue.weak and cue.kind == "speech" and not any(a <= s and e <= b + 1 for s, e in quoted) and not _has_that(doc, sent, j):
         return []
     return [Quote(s, e, t, cue_text, speaker, sent.index, doc[i].idx)
             for s, e, t in split_content(seg.doc.text, a, b, quoted)]
+
+
+def _next_quotation(seg: Segmented, sent: Sentence, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """``Professor X said:`` (or said.) at a paragraph end introduces the quotation that follows."""
+    body = seg.doc.text
+    tail = body[sent.end:sent.end + 3]
+    if sent.span.text.rstrip()[-1:] not in {":", ".", ","} or "\n" not in tail and sent.span.text.rstrip()[-1:] != ":":
+        return None
+    after = [q for q in quoted if q[0] >= sent.end and not body[sent.end:q[0]].strip()]
+    if after:
+        return after[0]
+    if sent.span.text.rstrip().endswith(":"):
+        nxt = [p for p in seg.paragraphs if p.start >= sent.end and not p.is_debris]
+        return (nxt[0].start, nxt[0].end) if nxt else None
+    return None
+
+
+def _source_like(np: Span, ents: DocEntities) -> bool:
+    """Can this noun phrase hold a claim? A name, a person or institution noun, or a document."""
+    head = np[-1]
+    lex = ents.lex
+    return (head.text[:1].isupper() or head.lower_ in DOCUMENT_NOUNS
+            or lex.sources.noun(head.text) is not None or lex.title(head.text) is not None
+            or lex.institution(head.text) is not None or lex.org_head(head.text) is not None)
+
+
+def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Speaker | None:
+    """No known actor says it: the noun phrase before the cue ("The researchers found",
+    "Recent reports have revealed", "Hernan Dario Gomez, Panama coach, said") becomes an
+    unnamed actor of the document, or a person when it is a capitalised name."""
+    from dateline.extract.entities import unnamed_speaker
+
+    k = i - 1
+    while k >= sent.span.start and doc[k].lower_ in SKIP_LEFT:
+        k -= 1
+    if k >= sent.span.start and doc[k].text == ",":  # "X, an appositive, said"
+        c = k - 1
+        while c > sent.span.start and doc[c].text != ",":
+            c -= 1
+        k = c - 1 if doc[c].text == "," else k
+    end = k + 1
+    start = end
+    while start > sent.span.start and end - start < 8:
+        tok = doc[start - 1]
+        if tok.is_punct and tok.text not in {"-", "'s", "’s", "."} or tok.lower_ in {"that", "and", "but", "as", "when", "while", "which", "who"}:
+            break
+        if ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_):
+            break
+        start -= 1
+    if start >= end or not doc[end - 1].is_alpha or doc[end - 1].lower_ in STOP_WORDS:
+        return None
+    actor = unnamed_speaker(ents, doc[start:end])
+    if actor is None:
+        return None
+    return Speaker(actor, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), "nominal")
 
 
 def _thin(doc: Doc, span: tuple[int, int]) -> bool:
@@ -155,11 +229,20 @@ def _left_speaker(doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: l
         while k > sent.span.start and doc[k].text != ",":
             k -= 1
         if k <= sent.span.start or doc[k].text != ",":
-            return _speaker_ending(doc, ents, comma, before)
+            return _speaker_ending(doc, ents, comma, before) or _sentence_subject(doc, ents, sent, comma)
         k -= 1
     if k < sent.span.start:
         return None
     return _speaker_ending(doc, ents, k + 1, before)
+
+
+def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -> Speaker | None:
+    """``Lydia Buchtmann for Food Standards Australia, says``: the first actor of the sentence."""
+    limit = doc[comma].idx
+    for m in ents.mentions:
+        if m.table == ACTORS and sent.start <= m.start < limit and not m.in_quote:
+            return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    return None
 
 
 def _right_speaker(doc: Doc, ents: DocEntities, sent: Sentence, j: int, before: list[Quote]) -> Speaker | None:
@@ -305,12 +388,21 @@ def _according_to(doc: Doc, ents: DocEntities, sent: Sentence, i: int, j: int, c
         return []
     start = doc[j].idx
     nxt = doc[j + 1].idx if doc[j].lower_ == "the" and j + 1 < sent.span.end else start
-    mention = next((m for m in ents.mentions if m.table == ACTORS and m.start in {start, nxt}), None)
-    if mention is None:
-        return []
-    speaker = Speaker(ents.actors[mention.entity_id], mention.start, mention.end, "according_to")
+    stop = next((t.idx for t in doc[j:sent.span.end] if t.is_punct and t.text not in {"-", "'s", "’s", "."}), sent.end)
+    mention = next((m for m in ents.mentions if m.table == ACTORS and start <= m.start < stop), None)
+    if mention is not None:
+        speaker = Speaker(ents.actors[mention.entity_id], mention.start, mention.end, "according_to")
+    else:
+        from dateline.extract.entities import unnamed_speaker
+
+        np_end = next((t.i for t in doc[j:sent.span.end] if t.idx >= stop), sent.span.end)
+        np = doc[j:np_end]
+        actor = unnamed_speaker(ents, np) if 0 < len(np) <= 10 and _source_like(np, ents) else None
+        if actor is None:
+            return []
+        speaker = Speaker(actor, start, doc[np_end - 1].idx + len(doc[np_end - 1].text), "according_to")
     if doc[i].idx == sent.start:  # According to X, CONTENT.
-        comma = next((t.idx for t in doc[j:sent.span.end] if t.text == "," and t.idx > mention.end), None)
+        comma = next((t.idx for t in doc[j:sent.span.end] if t.text == "," and t.idx >= speaker.end), None)
         if comma is None:
             return []
         content = (comma + 1, sent.end)

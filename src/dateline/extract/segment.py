@@ -135,7 +135,7 @@ def split_sentences(span: Span) -> list[Span]:
         tok = doc[i]
         if tok.text in SENTENCE_END:
             j = i + 1
-            while j < span.end and (doc[j].text in CLOSERS or doc[j].is_space):
+            while j < span.end and (_closes(doc, j) or doc[j].is_space):
                 j += 1
             if j >= span.end or _starts_sentence(doc[j].text):
                 out.append(doc[start:j])
@@ -146,6 +146,14 @@ def split_sentences(span: Span) -> list[Span]:
     if start < span.end:
         out.append(doc[start:span.end])
     return [_trim(s) for s in out if s.text.strip()]
+
+
+def _closes(doc: Doc, j: int) -> bool:
+    """A closing mark: curly closers always, straight quotes only when attached ('."')."""
+    text = doc[j].text
+    if text in {'"', "'"}:
+        return not doc[j - 1].whitespace_
+    return text in CLOSERS
 
 
 def _starts_sentence(text: str) -> bool:

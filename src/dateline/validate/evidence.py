@@ -16,7 +16,10 @@ from dateline.validate.issues import Issue
 
 # table → (text field, start field, end field) spans that must be body slices.
 SPANS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "quotes": (("text", "char_start", "char_end"), ("speaker_text", "speaker_start", "speaker_end")),
+    "quotes": (
+        ("text", "char_start", "char_end"),
+        ("speaker_text", "speaker_start", "speaker_end"),
+    ),
     "events": (("evidence", "char_start", "char_end"), ("trigger", "trigger_start", "trigger_end")),
     "mentions": (("text", "char_start", "char_end"),),
 }
@@ -41,8 +44,10 @@ def load_bodies(documents: TableData | None, seeds: Path) -> tuple[dict[str, str
             continue
         path = seeds / f"{doc_id}.txt"
         if not path.is_file():
-            msg = (f"documents row {row}, field doc_id: no seed file {path} for document "
-                   f"{doc_id!r}; add the article or remove its rows")
+            msg = (
+                f"documents row {row}, field doc_id: no seed file {path} for document "
+                f"{doc_id!r}; add the article or remove its rows"
+            )
             issues.append(documents.issue(row, "doc_id", "seed-missing", msg, doc_id, "evidence"))
             continue
         try:
@@ -54,9 +59,13 @@ def load_bodies(documents: TableData | None, seeds: Path) -> tuple[dict[str, str
         bodies[doc_id] = body
         actual = sha256_text(body)
         if declared is not None and declared != actual:
-            msg = (f"documents row {row}, field text_sha256: {declared} is not the SHA-256 of the "
-                   f"body of {path.name} ({actual}); the seed changed after the build — rebuild")
-            issues.append(documents.issue(row, "text_sha256", "seed-hash", msg, declared, "evidence"))
+            msg = (
+                f"documents row {row}, field text_sha256: {declared} is not the SHA-256 of the "
+                f"body of {path.name} ({actual}); the seed changed after the build — rebuild"
+            )
+            issues.append(
+                documents.issue(row, "text_sha256", "seed-hash", msg, declared, "evidence")
+            )
     return bodies, issues
 
 
@@ -76,14 +85,18 @@ def span_issue(
         msg = f"{where}: {start_field} {start} is after {end_field} {end}; swap or fix them"
         return data.issue(row, start_field, "offsets", msg, [start, end], "evidence")
     if end > len(body):
-        msg = (f"{where}: {end_field} {end} is past the end of the body ({len(body)} characters "
-               f"of seeds/{rec['doc_id']}.txt); fix the offsets")
+        msg = (
+            f"{where}: {end_field} {end} is past the end of the body ({len(body)} characters "
+            f"of seeds/{rec['doc_id']}.txt); fix the offsets"
+        )
         return data.issue(row, end_field, "evidence-mismatch", msg, end, "evidence")
     actual = body[start:end]
     if actual != value:
-        msg = (f"{where}: body[{start}:{end}] of seeds/{rec['doc_id']}.txt is {preview(actual)}, "
-               f"but the cell holds {preview(value or '')}; the text must be the exact slice — "
-               f"fix {start_field}/{end_field} or the text")
+        msg = (
+            f"{where}: body[{start}:{end}] of seeds/{rec['doc_id']}.txt is {preview(actual)}, "
+            f"but the cell holds {preview(value or '')}; the text must be the exact slice — "
+            f"fix {start_field}/{end_field} or the text"
+        )
         return data.issue(row, text_field, "evidence-mismatch", msg, value, "evidence")
     return None
 

@@ -58,12 +58,18 @@ def shape_issues(data: dict[str, Any]) -> list[Issue]:
     """The package-level properties a v2 descriptor must have."""
     issues = []
     if data.get("$schema") != PACKAGE_PROFILE:
-        issues.append(descriptor_issue(f"'$schema' must be {PACKAGE_PROFILE!r} (Data Package v2)", "$schema"))
+        issues.append(
+            descriptor_issue(f"'$schema' must be {PACKAGE_PROFILE!r} (Data Package v2)", "$schema")
+        )
     for key in ("name", "title", "version", "licenses", "resources"):
         if not data.get(key):
-            issues.append(descriptor_issue(f"the package property {key!r} is missing or empty", key))
+            issues.append(
+                descriptor_issue(f"the package property {key!r} is missing or empty", key)
+            )
     if isinstance(data.get("version"), str) and not SEMVER.match(data["version"]):
-        issues.append(descriptor_issue(f"version {data['version']!r} is not SemVer (e.g. 1.2.0)", "version"))
+        issues.append(
+            descriptor_issue(f"version {data['version']!r} is not SemVer (e.g. 1.2.0)", "version")
+        )
     if not isinstance(data.get("resources", []), list):
         issues.append(descriptor_issue("'resources' must be a list", "resources"))
     return issues
@@ -82,7 +88,9 @@ def unsafe_reason(rel: Any) -> str | None:
     return None
 
 
-def safe_path(root: Path, rel: Any, *, table: str | None, field: str) -> tuple[Path | None, list[Issue]]:
+def safe_path(
+    root: Path, rel: Any, *, table: str | None, field: str
+) -> tuple[Path | None, list[Issue]]:
     """``root/rel`` when ``rel`` is relative and stays inside the package (symlinks resolved)."""
     reason = unsafe_reason(rel)
     path = None if reason else root / rel
@@ -119,14 +127,24 @@ def resource_shape_issues(res: dict[str, Any], table: str, kind: str, path: str)
     """The properties dateline publishes on every table resource."""
     want = {"type": "table", "format": kind, "schema": schema_ref(table), "path": path}
     issues = [
-        descriptor_issue(f"resource {res.get('name')!r}: {key!r} is {res.get(key)!r}, expected {value!r}", key, table)
+        descriptor_issue(
+            f"resource {res.get('name')!r}: {key!r} is {res.get(key)!r}, expected {value!r}",
+            key,
+            table,
+        )
         for key, value in want.items()
         if res.get(key) != value and not (key in ("path", "schema") and unsafe_reason(res.get(key)))
     ]
     if not isinstance(res.get("bytes"), int):
-        issues.append(descriptor_issue(f"resource {res.get('name')!r} has no integer 'bytes'", "bytes", table))
+        issues.append(
+            descriptor_issue(f"resource {res.get('name')!r} has no integer 'bytes'", "bytes", table)
+        )
     if not re.fullmatch(r"sha256:[0-9a-f]{64}", str(res.get("hash", ""))):
-        issues.append(descriptor_issue(f"resource {res.get('name')!r} has no 'sha256:<hex>' hash", "hash", table))
+        issues.append(
+            descriptor_issue(
+                f"resource {res.get('name')!r} has no 'sha256:<hex>' hash", "hash", table
+            )
+        )
     return issues
 
 
@@ -135,19 +153,27 @@ def integrity_issues(res: Resource) -> list[Issue]:
     if res.path is None:
         return []
     if not res.path.is_file():
-        msg = f"{res.table}: file {res.rel} (resource {res.name!r}) does not exist; run `dateline build`"
+        msg = f"{res.table}: {res.rel} (resource {res.name!r}) does not exist; run `dateline build`"
         return [Issue(res.table, res.rel, None, None, None, "missing-file", msg, None, "files")]
     data = res.path.read_bytes()
     issues = []
     declared_bytes, declared_hash = res.raw.get("bytes"), res.raw.get("hash")
     if isinstance(declared_bytes, int) and declared_bytes != len(data):
-        msg = (f"{res.table}: {res.rel} has {len(data)} bytes but the descriptor says "
-               f"{declared_bytes}; the file was changed after the build — rebuild, never edit data/")
+        msg = (
+            f"{res.table}: {res.rel} has {len(data)} bytes but the descriptor says "
+            f"{declared_bytes}; the file was changed after the build — rebuild, never edit data/"
+        )
         issues.append(Issue(res.table, res.rel, None, None, None, "bytes", msg, len(data), "files"))
     actual = f"sha256:{hashlib.sha256(data).hexdigest()}"
-    if isinstance(declared_hash, str) and declared_hash.startswith("sha256:") and declared_hash != actual:
-        msg = (f"{res.table}: {res.rel} has hash {actual} but the descriptor says {declared_hash}; "
-               "the file was changed after the build — rebuild, never edit data/")
+    if (
+        isinstance(declared_hash, str)
+        and declared_hash.startswith("sha256:")
+        and declared_hash != actual
+    ):
+        msg = (
+            f"{res.table}: {res.rel} has hash {actual} but the descriptor says {declared_hash}; "
+            "the file was changed after the build — rebuild, never edit data/"
+        )
         issues.append(Issue(res.table, res.rel, None, None, None, "hash", msg, actual, "files"))
     return issues
 

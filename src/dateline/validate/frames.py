@@ -23,9 +23,9 @@ import pyarrow.parquet as pq
 from dateline.schema import Field, TableSchema
 from dateline.schema.polars import polars_schema
 from dateline.tables import LIST_SEPARATOR
-from dateline.write.csv import DIALECT, FALSE, TRUE, unguard
 from dateline.validate.issues import Issue, Validator
 from dateline.validate.schema import arrow_schema_issues
+from dateline.write.csv import DIALECT, FALSE, TRUE, unguard
 
 INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
 NUMBER = re.compile(r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
@@ -53,10 +53,18 @@ class TableData:
         return self.lines[row - 1]
 
     def issue(
-        self, row: int | None, field: str | None, code: str, message: str, value: Any, validator: Validator
+        self,
+        row: int | None,
+        field: str | None,
+        code: str,
+        message: str,
+        value: Any,
+        validator: Validator,
     ) -> Issue:
         """An Issue located in this file."""
-        return Issue(self.name, self.rel, row, self.line(row), field, code, message, value, validator)
+        return Issue(
+            self.name, self.rel, row, self.line(row), field, code, message, value, validator
+        )
 
 
 def parse_integer(text: str) -> int:
@@ -84,7 +92,7 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse_datetime(text: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    value = dt.datetime.fromisoformat(text.removesuffix("Z") + ("+00:00" if text.endswith("Z") else ""))
     if value.tzinfo is None:
         raise ValueError("a datetime needs a time zone (write it in UTC with a Z)")
     return value.astimezone(dt.UTC)
@@ -113,14 +121,29 @@ def parse_cell(field: Field, text: str) -> Any:
 def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list[Issue]]:
     """Read and type a CSV file; unparseable cells become null plus a ``type`` Issue."""
     table = schema.name
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    raw = path.read_bytes()
     issues: list[Issue] = []
 
-    def issue(row: int | None, line: int | None, field: str | None, code: str, msg: str, value: Any = None) -> None:
+    def issue(
+        row: int | None, line: int | None, field: str | None, code: str, msg: str, value: Any = None
+    ) -> None:
         issues.append(Issue(table, rel, row, line, field, code, msg, value, "pandera"))
 
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("utf-8", errors="replace")
+        line = raw.count(b"\n", 0, exc.start) + 1
+        issue(None, line, None, "encoding", f"{table}: {rel} is not UTF-8 ({exc.reason} at byte "
+              f"{exc.start}, line {line}); write the file as UTF-8")
     if text.startswith("\ufeff"):
-        issue(None, 1, None, "encoding", f"{rel} starts with a byte-order mark; write UTF-8 without BOM")
+        issue(
+            None,
+            1,
+            None,
+            "encoding",
+            f"{rel} starts with a byte-order mark; write UTF-8 without BOM",
+        )
         text = text[1:]
     reader = csv.reader(
         io.StringIO(text, newline=""),
@@ -134,28 +157,52 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
     try:
         header = next(reader, None)
         if header != schema.field_names:
-            issue(None, 1, None, "header", f"{table}: the header of {rel} is {header}; "
-                  f"it must be exactly {schema.field_names} (the schema's fields, in order)")
+            issue(
+                None,
+                1,
+                None,
+                "header",
+                f"{table}: the header of {rel} is {header}; "
+                f"it must be exactly {schema.field_names} (the schema's fields, in order)",
+            )
             return TableData(schema, rel, empty_frame(schema)), issues
         start = reader.line_num + 1
         for number, cells in enumerate(reader, start=1):
             lines.append(start)
             if len(cells) != len(schema.fields):
-                issue(number, start, None, "cell-count", f"{table} row {number}: has {len(cells)} "
-                      f"cells, the header has {len(schema.fields)}; quote cells that hold commas")
+                issue(
+                    number,
+                    start,
+                    None,
+                    "cell-count",
+                    f"{table} row {number}: has {len(cells)} "
+                    f"cells, the header has {len(schema.fields)}; quote cells that hold commas",
+                )
                 cells = (cells + [""] * len(schema.fields))[: len(schema.fields)]
             for f, cell in zip(schema.fields, cells, strict=True):
                 try:
                     columns[f.name].append(parse_cell(f, cell))
                 except ValueError as exc:
                     columns[f.name].append(None)
-                    issue(number, start, f.name, "type", f"{table} row {number}, field {f.name}: "
-                          f"{cell!r} is not a valid {f.type} ({exc}); {type_hint(f)}", cell)
+                    issue(
+                        number,
+                        start,
+                        f.name,
+                        "type",
+                        f"{table} row {number}, field {f.name}: "
+                        f"{cell!r} is not a valid {f.type} ({exc}); {type_hint(f)}",
+                        cell,
+                    )
             start = reader.line_num + 1
     except csv.Error as exc:  # raised between rows, so the columns stay aligned
-        issue(len(lines) + 1, reader.line_num, None, "csv-syntax",
-              f"{table}: {rel} is not valid CSV near line {reader.line_num} ({exc}); "
-              "check the quotes of that row")
+        issue(
+            len(lines) + 1,
+            reader.line_num,
+            None,
+            "csv-syntax",
+            f"{table}: {rel} is not valid CSV near line {reader.line_num} ({exc}); "
+            "check the quotes of that row",
+        )
     frame = pl.DataFrame(columns, schema=polars_schema(schema), strict=True)
     return TableData(schema, rel, frame, tuple(lines)), issues
 
@@ -191,6 +238,8 @@ def read_parquet(path: Path, schema: TableSchema, rel: str) -> tuple[TableData |
         table = pq.read_table(path)
     except (OSError, pa.ArrowException) as exc:
         msg = f"{schema.name}: {rel} is not a readable Parquet file ({exc}); rebuild it"
-        return None, [Issue(schema.name, rel, None, None, None, "parquet-schema", msg, None, "arrow")]
+        return None, [
+            Issue(schema.name, rel, None, None, None, "parquet-schema", msg, None, "arrow")
+        ]
     issues = arrow_schema_issues(table.schema, schema, rel)
     return (None if issues else TableData(schema, rel, arrow_to_frame(table, schema))), issues

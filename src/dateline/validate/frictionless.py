@@ -41,12 +41,12 @@ def frictionless_issues(root: Path, resources: dict[str, str], line_of: LineOf) 
             package = Package(str(root / DESCRIPTOR))
         except FrictionlessException as exc:
             msg = f"frictionless cannot load {DESCRIPTOR}: {exc.error.message}"
-            return [Issue(None, DESCRIPTOR, None, None, None, "descriptor", msg, None, "frictionless")]
+            return [
+                Issue(None, DESCRIPTOR, None, None, None, "descriptor", msg, None, "frictionless")
+            ]
         for name, rel in resources.items():
             report = package.get_resource(name).validate()
             for task in report.tasks:
                 issues += [error_issue(name, rel, e.to_descriptor(), line_of) for e in task.errors]
-            issues += [
-                error_issue(name, rel, e.to_descriptor(), line_of) for e in report.errors
-            ]
+            issues += [error_issue(name, rel, e.to_descriptor(), line_of) for e in report.errors]
     return issues

@@ -64,7 +64,8 @@ class Report:
     tables: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.issues = sorted(set(self.issues), key=Issue.sort_key)
+        unique = {(*i.sort_key(), i.line, repr(i.value), i.validator): i for i in self.issues}
+        self.issues = sorted(unique.values(), key=Issue.sort_key)
 
     @property
     def valid(self) -> bool:

@@ -36,10 +36,16 @@ def duplicate_issues(data: TableData, key: tuple[str, ...], code: str) -> list[I
     issues = []
     for rec in dupes.iter_rows(named=True):
         values = tuple(rec[k] for k in key)
-        msg = (f"{data.name} row {rec[ROW]}, field {', '.join(key)}: {label} {show(values)} "
-               f"already appears on row {rec['__first']}; every row needs a distinct "
-               f"{', '.join(key)}")
-        issues.append(data.issue(rec[ROW], key[0], code, msg, list(values) if len(key) > 1 else values[0], "keys"))
+        msg = (
+            f"{data.name} row {rec[ROW]}, field {', '.join(key)}: {label} {show(values)} "
+            f"already appears on row {rec['__first']}; every row needs a distinct "
+            f"{', '.join(key)}"
+        )
+        issues.append(
+            data.issue(
+                rec[ROW], key[0], code, msg, list(values) if len(key) > 1 else values[0], "keys"
+            )
+        )
     return issues
 
 
@@ -54,9 +60,11 @@ def foreign_key_issues(data: TableData, fk: ForeignKey, parent: TableData) -> li
     for rec in dangling.iter_rows(named=True):
         values = tuple(rec[c] for c in fk.fields)
         ref = ", ".join(fk.reference_fields)
-        msg = (f"{data.name} row {rec[ROW]}, field {', '.join(fk.fields)}: {show(values)} is not "
-               f"a {ref} in {fk.reference_table}; add that row to {fk.reference_table} or fix "
-               "the reference")
+        msg = (
+            f"{data.name} row {rec[ROW]}, field {', '.join(fk.fields)}: {show(values)} is not "
+            f"among the {ref} values of table {fk.reference_table}; add that row to "
+            f"{fk.reference_table} or fix the reference"
+        )
         value = list(values) if len(values) > 1 else values[0]
         issues.append(data.issue(rec[ROW], fk.fields[0], "foreign-key", msg, value, "keys"))
     return issues

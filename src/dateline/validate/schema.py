@@ -75,7 +75,9 @@ def pandera_issues(data: TableData) -> list[Issue]:
         row = None if case["index"] is None else int(case["index"]) + 1
         field = schema.field(column) if column else None
         value = case["failure_case"]
-        where = f"{schema.name} row {row}, field {column}" if row else f"{schema.name}, field {column}"
+        where = (
+            f"{schema.name} row {row}, field {column}" if row else f"{schema.name}, field {column}"
+        )
         message = f"{where}: {value!r} breaks the {code} rule; {explain(code, field)}"
         issues.append(data.issue(row, column, code, message, value, "pandera"))
     return issues
@@ -85,13 +87,32 @@ def describe(field: pa.Field) -> str:
     return f"{field.name}: {field.type}{'' if field.nullable else ' not null'}"
 
 
+def item_named(field: pa.Field) -> pa.Field:
+    """Parquet stores list items as ``element`` (compliant nested types); Arrow's default is
+    ``item``. Both mean the same list type, so compare with the Arrow name."""
+    if not pa.types.is_list(field.type) or field.type.value_field.name == "item":
+        return field
+    value = field.type.value_field.with_name("item")
+    return field.with_type(pa.list_(value))
+
+
 def arrow_schema_issues(actual: pa.Schema, schema: TableSchema, rel: str) -> list[Issue]:
     """Differences between a Parquet file's Arrow schema and the declared one."""
     expected = to_arrow_schema(schema)
+    actual = pa.schema([item_named(f) for f in actual], metadata=actual.metadata)
 
     def issue(field: str | None, message: str) -> Issue:
-        return Issue(schema.name, rel, None, None, field, "parquet-schema",
-                     f"{schema.name}: {rel} {message}; rebuild it with `dateline build`", None, "arrow")
+        return Issue(
+            schema.name,
+            rel,
+            None,
+            None,
+            field,
+            "parquet-schema",
+            f"{schema.name}: {rel} {message}; rebuild it with `dateline build`",
+            None,
+            "arrow",
+        )
 
     if actual.names != expected.names:
         return [issue(None, f"has columns {actual.names}, expected {expected.names}")]
@@ -101,5 +122,7 @@ def arrow_schema_issues(actual: pa.Schema, schema: TableSchema, rel: str) -> lis
         if got.type != want.type or got.nullable != want.nullable
     ]
     if not issues and not actual.equals(expected, check_metadata=True):
-        issues.append(issue(None, "has stale metadata (field descriptions or embedded Table Schema)"))
+        issues.append(
+            issue(None, "has stale metadata (field descriptions or embedded Table Schema)")
+        )
     return issues

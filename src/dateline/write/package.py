@@ -202,6 +202,9 @@ def write_package(frames: dict[str, pl.DataFrame], out: Path, *, metadata: Packa
         csv_data, parquet_data = csv_bytes(frame, schema), parquet_bytes(frame, schema)
         write_atomic(out / csv_path(table), csv_data)
         write_atomic(out / parquet_path(table), parquet_data)
-        resources += [csv_resource(schema, csv_data), parquet_resource_descriptor(schema, parquet_data)]
+        resources += [
+            csv_resource(schema, csv_data),
+            parquet_resource_descriptor(schema, parquet_data),
+        ]
     copy_schemas(out)
     write_atomic(out / "datapackage.json", descriptor_bytes(descriptor(metadata, resources)))

@@ -1,0 +1,50 @@
+"""Score extraction against gold annotations (``dateline evaluate``).
+
+``gold`` reads a corpus (``articles/<id>.txt`` + ``gold/<id>.json``), ``score`` holds the pure
+metric functions, ``report`` prints the results. The metrics are defined in docs/evaluate.md.
+
+    docs = load_corpus(Path("corpus/dev"))
+    evaluation = evaluate(docs, extract_rows)
+    print(format_text(evaluation))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from dateline.evaluate.gold import GoldDoc, GoldError, load_corpus, load_doc, parse_gold
+from dateline.evaluate.report import DocResult, Evaluation, format_json, format_text
+from dateline.evaluate.score import Score, score_doc
+
+Rows = Mapping[str, Sequence[Mapping[str, Any]]]
+Predict = Callable[[GoldDoc], Rows]
+
+__all__ = [
+    "DocResult",
+    "Evaluation",
+    "GoldDoc",
+    "GoldError",
+    "Predict",
+    "Score",
+    "evaluate",
+    "extract_rows",
+    "format_json",
+    "format_text",
+    "load_corpus",
+    "load_doc",
+    "parse_gold",
+    "score_doc",
+]
+
+
+def extract_rows(doc: GoldDoc) -> Rows:
+    """The extractor's rows for one gold article."""
+    from dateline.extract import extract
+
+    return extract(doc.article).rows
+
+
+def evaluate(docs: Iterable[GoldDoc], predict: Predict = extract_rows) -> Evaluation:
+    """Predict every article once and score it."""
+    return Evaluation(tuple(DocResult(d.doc_id, d.source, score_doc(d, predict(d))) for d in docs))

@@ -1,0 +1,107 @@
+"""Validate a published package: files, schemas, keys, evidence and frictionless, all collected.
+
+Every check runs and reports; nothing stops at the first problem. See :class:`Report`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dateline.schema import TABLES, load
+from dateline.validate.evidence import evidence_issues
+from dateline.validate.files import (
+    Resource,
+    integrity_issues,
+    load_descriptor,
+    schema_copy_issues,
+    table_resources,
+)
+from dateline.validate.frames import TableData, read_csv, read_parquet
+from dateline.validate.frictionless import frictionless_issues
+from dateline.validate.issues import Issue, Report
+from dateline.validate.keys import key_issues
+from dateline.validate.schema import pandera_issues
+from dateline.write.package import parquet_resource
+
+__all__ = ["Issue", "Report", "validate_package"]
+
+
+def readable(res: Resource | None) -> bool:
+    return res is not None and res.path is not None and res.path.is_file()
+
+
+def frame_mismatch_issues(csv: TableData, parquet: TableData) -> list[Issue]:
+    """The CSV and Parquet frames hold the same rows; one Issue per differing column."""
+    if csv.frame.height != parquet.frame.height:
+        msg = (
+            f"{csv.name}: {csv.rel} has {csv.frame.height} rows but {parquet.rel} has "
+            f"{parquet.frame.height}; both files must come from the same build"
+        )
+        return [csv.issue(None, None, "csv-parquet-mismatch", msg, None, "arrow")]
+    issues = []
+    for name in csv.schema.field_names:
+        differs = csv.frame.get_column(name).ne_missing(parquet.frame.get_column(name))
+        positions = differs.arg_true()
+        if positions.len():
+            row = int(positions[0]) + 1
+            a, b = csv.frame.get_column(name)[row - 1], parquet.frame.get_column(name)[row - 1]
+            msg = (
+                f"{csv.name} row {row}, field {name}: the CSV holds {a!r} but the Parquet file "
+                f"holds {b!r} ({positions.len()} differing rows); rebuild both files together"
+            )
+            issues.append(csv.issue(row, name, "csv-parquet-mismatch", msg, a, "arrow"))
+    return issues
+
+
+def dedupe(parquet: list[Issue], csv: list[Issue]) -> list[Issue]:
+    """Parquet pandera issues that the CSV file does not already show."""
+    seen = {(i.row, i.field, i.code, repr(i.value)) for i in csv}
+    return [i for i in parquet if (i.row, i.field, i.code, repr(i.value)) not in seen]
+
+
+def load_table(table: str, resources: dict[str, Resource]) -> tuple[TableData | None, list[Issue]]:
+    """Read both files of a table, check both, return the frame the other checks use."""
+    schema = load(table)
+    csv_res, pq_res = resources.get(table), resources.get(parquet_resource(table))
+    csv_data = pq_data = None
+    issues: list[Issue] = []
+    csv_issues: list[Issue] = []
+    if readable(csv_res):
+        csv_data, csv_issues = read_csv(csv_res.path, schema, csv_res.rel)  # type: ignore[union-attr,arg-type]
+        csv_issues += pandera_issues(csv_data)
+    if readable(pq_res):
+        pq_data, pq_issues = read_parquet(pq_res.path, schema, pq_res.rel)  # type: ignore[union-attr,arg-type]
+        issues += pq_issues
+        if pq_data is not None:
+            issues += dedupe(pandera_issues(pq_data), csv_issues)
+    if csv_data is not None and pq_data is not None:
+        issues += frame_mismatch_issues(csv_data, pq_data)
+    return (csv_data if csv_data is not None else pq_data), issues + csv_issues
+
+
+def validate_package(root: Path, *, seeds: Path | None = None) -> Report:
+    """Validate the package in ``root`` against the seeds in ``seeds`` (default ``root/seeds``)."""
+    descriptor, issues = load_descriptor(root)
+    if descriptor is None:
+        return Report(issues)
+    resources, found = table_resources(root, descriptor)
+    issues += found + schema_copy_issues(root)
+    tables: dict[str, TableData] = {}
+    for res in resources.values():
+        issues += integrity_issues(res)
+    for table in TABLES:
+        data, table_issues = load_table(table, resources)
+        issues += table_issues
+        if data is not None:
+            tables[table] = data
+    issues += key_issues(tables)
+    issues += evidence_issues(tables, seeds if seeds is not None else root / "seeds")
+    if not any(i.code == "path-unsafe" for i in issues):
+        csv_files = {t: resources[t].rel for t in TABLES if readable(resources.get(t))}
+
+        def line_of(table: str, row: int | None) -> int | None:
+            data = tables.get(table)
+            return data.line(row) if data is not None else None
+
+        issues += frictionless_issues(root, csv_files, line_of)
+    return Report(issues, {t: d.frame.height for t, d in tables.items()})

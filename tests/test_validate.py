@@ -1,0 +1,216 @@
+"""The validation layer: one failing fixture per rule, plus the report formats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from dateline.validate import Issue, Report, validate_package
+from dateline.validate.report import format_github, format_json, format_text
+from fixtures.minipkg import BODY, DOC, HEADER, Rows, build, edit, rehash, rows
+
+
+def issues_with(report: Report, code: str) -> list[Issue]:
+    found = [i for i in report.issues if i.code == code]
+    assert found, f"no {code} issue in:\n{format_text(report)}"
+    return found
+
+
+def assert_names(issue: Issue, table: str, row: int, field: str) -> None:
+    """The issue and its message name the table, the row and the field."""
+    assert (issue.table, issue.row, issue.field) == (table, row, field), issue
+    assert f"{table} row {row}" in issue.message and field in issue.message, issue.message
+
+
+def built(tmp_path: Path, change: dict[str, dict[int, dict]] | None = None) -> Path:
+    """A package from the valid rows with ``{table: {row index: {field: value}}}`` applied."""
+    data: Rows = rows()
+    for table, by_row in (change or {}).items():
+        for index, values in by_row.items():
+            data[table][index] = data[table][index] | values
+    return build(tmp_path / "pkg", data)
+
+
+def test_valid_package(tmp_path: Path) -> None:
+    report = validate_package(built(tmp_path))
+    assert report.valid, format_text(report)
+    assert report.tables == {
+        "locations": 2,
+        "documents": 1,
+        "actors": 3,
+        "quotes": 1,
+        "events": 1,
+        "mentions": 2,
+    }
+    assert report.to_json()["valid"] is True
+    assert format_github(report) == ""
+    assert format_text(report).startswith("valid")
+
+
+def test_wrong_enum(tmp_path: Path) -> None:
+    report = validate_package(built(tmp_path, {"events": {0: {"event_type": "RIOT"}}}))
+    (issue,) = issues_with(report, "enum")
+    assert_names(issue, "events", 1, "event_type")
+    assert issue.validator == "pandera" and issue.value == "RIOT" and issue.line == 2
+    assert issues_with(report, "frictionless:constraint-error")[0].row == 1
+
+
+def test_bad_date_is_an_error_not_null(tmp_path: Path) -> None:
+    root = built(tmp_path)
+    edit(root, "data/events.csv", "2025-10-01,2025-10-01", "2021-13-01,2025-10-01")
+    report = validate_package(root)
+    (issue,) = issues_with(report, "type")
+    assert_names(issue, "events", 1, "date_start")
+    assert issue.value == "2021-13-01"
+
+
+def test_duplicate_primary_key(tmp_path: Path) -> None:
+    data = rows()
+    data["actors"].append(data["actors"][0] | {"name": "Another Parnell"})
+    report = validate_package(build(tmp_path / "pkg", data))
+    (issue,) = issues_with(report, "primary-key")
+    assert_names(issue, "actors", 2, "actor_id")
+    assert "row 1" in issue.message.split(":", 1)[1]
+
+
+def test_duplicate_unique_key(tmp_path: Path) -> None:
+    data = rows()
+    data["mentions"].append(data["mentions"][1] | {"mention_id": "m-3"})
+    (issue,) = issues_with(validate_package(build(tmp_path / "pkg", data)), "unique-key")
+    assert_names(issue, "mentions", 3, "doc_id")
+
+
+def test_dangling_foreign_key(tmp_path: Path) -> None:
+    report = validate_package(built(tmp_path, {"events": {0: {"actor_id": "nobody"}}}))
+    (issue,) = issues_with(report, "foreign-key")
+    assert_names(issue, "events", 1, "actor_id")
+    assert "'nobody'" in issue.message and "actors" in issue.message
+    assert issues_with(report, "frictionless:foreign-key")[0].row == 1
+
+
+def test_dangling_self_reference(tmp_path: Path) -> None:
+    report = validate_package(built(tmp_path, {"actors": {0: {"affiliation_id": "nobody"}}}))
+    (issue,) = issues_with(report, "foreign-key")
+    assert_names(issue, "actors", 1, "affiliation_id")
+    assert issues_with(report, "frictionless:foreign-key")
+
+
+def test_evidence_mismatch(tmp_path: Path) -> None:
+    report = validate_package(built(tmp_path, {"mentions": {0: {"text": "Baghdad"}}}))
+    (issue,) = issues_with(report, "evidence-mismatch")
+    assert_names(issue, "mentions", 1, "text")
+    assert "'BAGHDAD'" in issue.message
+
+
+def test_offsets_reversed(tmp_path: Path) -> None:
+    report = validate_package(
+        built(tmp_path, {"quotes": {0: {"speaker_start": 200, "speaker_end": 3}}})
+    )
+    (issue,) = issues_with(report, "offsets")
+    assert_names(issue, "quotes", 1, "speaker_start")
+
+
+def test_parquet_csv_mismatch(tmp_path: Path) -> None:
+    root = built(tmp_path)
+    edit(root, "data/actors.csv", "U.S. military", "US military")
+    (issue,) = issues_with(validate_package(root), "csv-parquet-mismatch")
+    assert_names(issue, "actors", 2, "name")
+
+
+def test_tampered_hash(tmp_path: Path) -> None:
+    root = built(tmp_path)
+    edit(root, "data/mentions.csv", "Sean Parnell", "Sean Parnelx", fix_hash=False)
+    report = validate_package(root)
+    (issue,) = issues_with(report, "hash")
+    assert issue.table == "mentions" and issue.file == "data/mentions.csv"
+    assert issues_with(report, "frictionless:hash-count")
+
+
+def test_stale_seed_hash(tmp_path: Path) -> None:
+    root = built(tmp_path)
+    (root / "seeds" / f"{DOC}.txt").write_text(HEADER + BODY.replace("troops", "forces"), "utf-8")
+    report = validate_package(root)
+    (issue,) = issues_with(report, "seed-hash")
+    assert_names(issue, "documents", 1, "text_sha256")
+
+
+def test_missing_seed(tmp_path: Path) -> None:
+    root = built(tmp_path)
+    (root / "seeds" / f"{DOC}.txt").unlink()
+    (issue,) = issues_with(validate_package(root), "seed-missing")
+    assert_names(issue, "documents", 1, "doc_id")
+
+
+@pytest.mark.parametrize("bad", ["../outside.csv", "/etc/passwd", "https://example.org/x.csv"])
+def test_unsafe_resource_path(tmp_path: Path, bad: str) -> None:
+    root = built(tmp_path)
+    desc = json.loads((root / "datapackage.json").read_text())
+    desc["resources"][2]["path"] = bad
+    (root / "datapackage.json").write_text(json.dumps(desc))
+    report = validate_package(root)
+    (issue,) = issues_with(report, "path-unsafe")
+    assert issue.table == desc["resources"][2]["name"] and issue.field == "path"
+    assert bad in issue.message
+    assert not [i for i in report.issues if i.validator == "frictionless"]
+
+
+def test_parquet_schema_drift(tmp_path: Path) -> None:
+    root = built(tmp_path)
+    path = root / "data" / "locations.parquet"
+    table = pq.read_table(path)
+    index = table.schema.get_field_index("mention_count")
+    table = table.set_column(
+        index, pa.field("mention_count", pa.int32()), table["mention_count"].cast(pa.int32())
+    )
+    pq.write_table(table, path)
+    rehash(root)
+    (issue,) = issues_with(validate_package(root), "parquet-schema")
+    assert issue.field == "mention_count" and "int32" in issue.message
+
+
+def test_missing_descriptor(tmp_path: Path) -> None:
+    report = validate_package(tmp_path)
+    assert not report.valid and report.issues[0].code == "descriptor"
+
+
+def test_line_differs_from_row_after_multiline_cell(tmp_path: Path) -> None:
+    data = rows()
+    said = "officials said"
+    start = BODY.index(said)
+    data["quotes"].append(
+        data["quotes"][0]
+        | {
+            "quote_id": "q-2",
+            "text": said,
+            "char_start": start,
+            "char_end": start + len(said),
+            "quote_type": "indirect",
+            "speaker_text": None,
+            "speaker_start": None,
+            "speaker_end": None,
+            "method": "guess",
+        }
+    )
+    report = validate_package(build(tmp_path / "pkg", data))
+    (issue,) = issues_with(report, "enum")
+    assert_names(issue, "quotes", 2, "method")
+    assert issue.line == 4  # header, then row 1 on lines 2-3
+    assert issues_with(report, "frictionless:constraint-error")[0].line == 4
+
+
+def test_report_formats(tmp_path: Path) -> None:
+    change = {"events": {0: {"actor_id": "nobody", "target_id": "nobody-either"}}}
+    report = validate_package(built(tmp_path, change))
+    data = json.loads(format_json(report))
+    assert data["valid"] is False and data["error_count"] == len(report.issues)
+    assert format_json(report) == format_json(validate_package(tmp_path / "pkg"))
+    github = format_github(report, limit=1)
+    first = github.splitlines()[0]
+    assert first.startswith("::error file=data/events.csv,line=2,title=events%3A ")
+    assert "2 foreign-key errors (first at row 1, field actor_id:" in github
+    assert github.count("::error") == 1 and "more groups" in github
+    assert "events.csv:2: [foreign-key]" in format_text(report)

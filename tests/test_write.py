@@ -1,0 +1,191 @@
+"""The writing layer: typed frames, CSV, Parquet and datapackage.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+from dateline.errors import BuildError
+from dateline.schema import TABLES, load
+from dateline.schema.arrow import to_arrow_schema
+from dateline.schema.polars import polars_schema
+from dateline.tables import to_frame
+from dateline.validate import validate_package
+from dateline.validate.frames import read_csv, read_parquet
+from dateline.write.csv import guard, unguard
+from fixtures.minipkg import build, rows
+
+
+@pytest.fixture
+def pkg(tmp_path: Path) -> Path:
+    return build(tmp_path / "pkg")
+
+
+def test_to_frame_types_orders_and_sorts() -> None:
+    actors = rows()["actors"][::-1]
+    frame = to_frame("actors", actors)
+    assert frame.schema == polars_schema(load("actors"))
+    assert frame["actor_id"].to_list() == ["sean-parnell", "usa-military", "usa-pentagon"]
+    assert frame["wikidata_id"].to_list() == [None, None, None]
+    assert frame["aliases"].to_list() == [["Parnell"], None, None]
+
+
+def test_to_frame_normalises_empty_to_null() -> None:
+    actor = rows()["actors"][0] | {"role": "", "aliases": []}
+    frame = to_frame("actors", [actor])
+    assert frame["role"][0] is None and frame["aliases"][0] is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("mention_count", "3"),
+        ("mention_count", True),
+        ("is_anonymous", 1),
+        ("aliases", "Parnell"),
+        ("aliases", ["a|b"]),
+        ("name", 7),
+    ],
+)
+def test_to_frame_wrong_type_names_table_row_field(field: str, value: object) -> None:
+    bad = rows()["actors"]
+    bad[1] = bad[1] | {field: value}
+    with pytest.raises(BuildError) as err:
+        to_frame("actors", bad)
+    assert "actors row 2" in str(err.value) and field in str(err.value)
+
+
+def test_to_frame_rejects_bad_dates_and_unknown_fields() -> None:
+    doc = rows()["documents"][0]
+    with pytest.raises(BuildError, match="documents row 1, field published"):
+        to_frame("documents", [doc | {"published": "2025-10-01"}])
+    with pytest.raises(BuildError, match="unknown field"):
+        to_frame("documents", [doc | {"pubished": dt.date(2025, 10, 1)}])
+
+
+def test_files_and_descriptor(pkg: Path) -> None:
+    desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    assert desc["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert "created" not in desc
+    names = [r["name"] for r in desc["resources"]]
+    assert names == [n for t in TABLES for n in (t, f"{t}-parquet")]
+    for res in desc["resources"]:
+        data = (pkg / res["path"]).read_bytes()
+        assert res["bytes"] == len(data)
+        assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert res["schema"] == f"schemas/{res['name'].removesuffix('-parquet')}.schema.json"
+        assert res["type"] == "table"
+    csv_res = desc["resources"][0]
+    assert (
+        csv_res["dialect"]["lineTerminator"] == "\n" and "Formula guard" in csv_res["description"]
+    )
+    for table in TABLES:
+        copy = (pkg / "schemas" / f"{table}.schema.json").read_bytes()
+        assert copy == load(table).source.encode("utf-8")
+
+
+def test_csv_format(pkg: Path) -> None:
+    raw = (pkg / "data" / "actors.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
+    lines = raw.decode().split("\n")
+    assert lines[0].startswith("actor_id,name,actor_type")
+    assert lines[1].startswith("sean-parnell,Sean Parnell,person,GOV,USA,Pentagon spokesman,")
+    assert ",false," in lines[1]
+    loc = (pkg / "data" / "locations.csv").read_text()
+    assert "33.34058,44.40088" in loc and "BAGHDAD|Bagdad" in loc
+
+
+def test_parquet_file(pkg: Path) -> None:
+    path = pkg / "data" / "events.parquet"
+    meta = pq.read_metadata(path)
+    assert b"pandas" not in (meta.metadata or {})
+    assert meta.format_version == "2.6"
+    assert meta.row_group(0).column(0).compression == "ZSTD"
+    assert meta.row_group(0).column(0).statistics is not None
+    schema = to_arrow_schema(load("events"))
+    assert pq.read_schema(path).equals(schema, check_metadata=True)
+    frame = pl.read_parquet(path)
+    assert frame["date_start"].dtype == pl.Date
+
+
+def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
+    a, b = build(tmp_path / "a"), build(tmp_path / "b")
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert len(files) == 12 + 6 + 1 + 1
+    for rel in files:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_formula_guard_unit() -> None:
+    for text in [
+        "=SUM(A1)",
+        "+1",
+        "-3 soldiers",
+        "@handle",
+        "\tx",
+        "\rx",
+        "'=x",
+        "''=x",
+        "'a",
+        "a",
+    ]:
+        assert unguard(guard(text)) == text
+    assert guard("=1") == "'=1" and guard("'=1") == "''=1" and guard("'a") == "'a"
+    assert unguard("'a") == "'a"
+
+
+def test_formula_guard_round_trip(tmp_path: Path) -> None:
+    data = rows()
+    data["actors"][1] |= {"role": '=HYPERLINK("x")', "aliases": ["-x", "@y"]}
+    root = build(tmp_path / "pkg", data)
+    text = (root / "data" / "actors.csv").read_text()
+    assert "'=HYPERLINK" in text and "'-x|@y" in text
+    schema = load("actors")
+    csv_data, issues = read_csv(root / "data" / "actors.csv", schema, "data/actors.csv")
+    pq_data, pq_issues = read_parquet(root / "data" / "actors.parquet", schema, "x")
+    assert not issues and not pq_issues and pq_data is not None
+    assert csv_data.frame.equals(pq_data.frame)
+    assert csv_data.frame["role"][1] == '=HYPERLINK("x")'
+    assert validate_package(root).valid
+
+
+def test_frictionless_cli_validates_each_csv_resource(pkg: Path) -> None:
+    for table in TABLES:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "frictionless",
+                "validate",
+                "datapackage.json",
+                "--resource-name",
+                table,
+                "--json",
+            ],
+            cwd=pkg,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        assert json.loads(done.stdout)["valid"]
+
+
+def test_write_package_refuses_bad_frames(tmp_path: Path) -> None:
+    from dateline.write import write_package
+    from fixtures.minipkg import META
+
+    frames = {t: to_frame(t, r) for t, r in rows().items()}
+    with pytest.raises(BuildError, match="missing"):
+        write_package({k: v for k, v in frames.items() if k != "mentions"}, tmp_path, metadata=META)
+    frames["actors"] = frames["actors"].drop("role")
+    with pytest.raises(BuildError, match="actors"):
+        write_package(frames, tmp_path, metadata=META)
