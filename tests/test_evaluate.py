@@ -309,21 +309,36 @@ def test_nested_speaker_uses_tightest_gold_mention() -> None:
     body = 'Agency director John Smith said "no". \n'
     data = {
         "entities": [
-            {**at("Agency director John Smith", body=body), "coarse_type": "ACTOR_PERSON",
-             "eid": "p"},
+            {
+                **at("Agency director John Smith", body=body),
+                "coarse_type": "ACTOR_PERSON",
+                "eid": "p",
+            },
             {**at("Agency", body=body), "coarse_type": "ACTOR_ORG", "eid": "o"},
         ],
         "quotes": [
-            {**at("no", body=body), "type": "direct",
-             "speaker": {**at("Agency director John Smith", body=body), "eid": "p"}},
+            {
+                **at("no", body=body),
+                "type": "direct",
+                "speaker": {**at("Agency director John Smith", body=body), "eid": "p"},
+            },
         ],
     }
     doc = gold_doc(data, body)
 
     def rows(speaker: str) -> dict:
         s, q = at(speaker, body=body), at("no", body=body)
-        return {"quotes": [{"char_start": q["start"], "char_end": q["end"], "speaker_id": "",
-                            "speaker_start": s["start"], "speaker_end": s["end"]}]}
+        return {
+            "quotes": [
+                {
+                    "char_start": q["start"],
+                    "char_end": q["end"],
+                    "speaker_id": "",
+                    "speaker_start": s["start"],
+                    "speaker_end": s["end"],
+                }
+            ]
+        }
 
     assert score_quotes(doc, prediction_from_rows(rows("John Smith"))).right_speaker == 1
     assert score_quotes(doc, prediction_from_rows(rows("Agency"))).right_speaker == 0
@@ -370,7 +385,10 @@ def test_load_corpus(tmp_path: Path) -> None:
     assert doc.body == BODY
     assert doc.has_chains
     assert [m.text for m in doc.mentions if m.is_name] == [
-        "North Korea", "Seoul", "Kim Jong-un", "Pyongyang"
+        "North Korea",
+        "Seoul",
+        "Kim Jong-un",
+        "Pyongyang",
     ]
     assert doc.quotes is not None and doc.quotes[1].speaker.eid == "k"
     assert load_corpus(tmp_path / "c" / "gold")[0].doc_id == "t1"  # the gold folder itself

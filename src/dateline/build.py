@@ -13,17 +13,16 @@ from pathlib import Path
 
 import polars as pl
 
-from dateline import __version__
 from dateline.article import Article, read_seeds
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction, extract
+from dateline.metadata import package_meta
 from dateline.resolve import resolve
 from dateline.schema import TABLES
 from dateline.schema.model import SCHEMA_DIR
 from dateline.tables import to_frame
 from dateline.validate import Report, validate_package
 from dateline.write import write_package
-from dateline.write.package import package_meta
 
 OUTPUTS = ("data", "datapackage.json", "schemas")
 
@@ -63,7 +62,7 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)
-        write_package(tables, staged, metadata=package_meta(articles, version=__version__))
+        write_package(tables, staged, metadata=package_meta(articles))
         report = validate_package(staged, seeds=seeds)
         if not report.valid:
             raise BuildError(

@@ -18,11 +18,12 @@ from dateline.errors import DatelineError, UsageError
 
 ACTOR_TYPES = frozenset({"ACTOR_PERSON", "ACTOR_ORG"})
 LOCATION_TYPES = frozenset({"LOCATION"})
-PRONOUNS = frozenset(
+_PRONOUN_WORDS = (
     "i me my mine myself we us our ours ourselves you your yours yourself he him his himself "
     "she her hers herself it its itself they them their theirs themselves who whom whose "
-    "this that these those one".split()
+    "this that these those one"
 )
+PRONOUNS = frozenset(_PRONOUN_WORDS.split())
 PROPER_TAGS = ("NNP", "NNPS")
 GOLD_HINT = "see docs/evaluate.md for the gold format"
 
@@ -107,8 +108,11 @@ def load_doc(gold_path: Path, article_path: Path) -> GoldDoc:
     """One gold file and its article."""
     where = str(gold_path)
     if not article_path.is_file():
-        raise GoldError(f"no article for this gold file: {article_path} is missing", file=where,
-                        hint="put the article next to the gold folder as articles/<id>.txt")
+        raise GoldError(
+            f"no article for this gold file: {article_path} is missing",
+            file=where,
+            hint="put the article next to the gold folder as articles/<id>.txt",
+        )
     try:
         data = json.loads(gold_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -123,8 +127,9 @@ def parse_gold(data: Any, article: Article, *, where: str = "<gold>") -> GoldDoc
     body = article.body
     doc_id = data.get("id", article.doc_id)
     if doc_id != article.doc_id:
-        raise GoldError(f"id: {doc_id!r} does not match the file name ({article.doc_id!r})",
-                        file=where)
+        raise GoldError(
+            f"id: {doc_id!r} does not match the file name ({article.doc_id!r})", file=where
+        )
     mentions = tuple(
         _mention(e, body, where, f"entities[{i}]")
         for i, e in enumerate(_list(data, "entities", where, required=True))
@@ -182,37 +187,47 @@ def _list(data: dict[str, Any], key: str, where: str, *, required: bool) -> list
     value = data.get(key)
     if value is None:
         if required:
-            raise GoldError(f"{key}: missing (use [] when there are none)", file=where,
-                            hint=GOLD_HINT)
+            raise GoldError(
+                f"{key}: missing (use [] when there are none)", file=where, hint=GOLD_HINT
+            )
         return None
     if not isinstance(value, list):
-        raise GoldError(f"{key}: must be a list, not {type(value).__name__}", file=where,
-                        hint=GOLD_HINT)
+        raise GoldError(
+            f"{key}: must be a list, not {type(value).__name__}", file=where, hint=GOLD_HINT
+        )
     return value
 
 
 def _span(obj: Any, body: str, where: str, path: str) -> Span:
     """Check ``{text, start, end}`` against the body."""
     if not isinstance(obj, dict):
-        raise GoldError(f"{path}: must be an object with text, start and end", file=where,
-                        hint=GOLD_HINT)
+        raise GoldError(
+            f"{path}: must be an object with text, start and end", file=where, hint=GOLD_HINT
+        )
     for key in ("start", "end"):
         value = obj.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise GoldError(f"{path}.{key}: must be a non-negative integer, got {value!r}",
-                            file=where, hint=GOLD_HINT)
+            raise GoldError(
+                f"{path}.{key}: must be a non-negative integer, got {value!r}",
+                file=where,
+                hint=GOLD_HINT,
+            )
     start, end = obj["start"], obj["end"]
     if not start < end <= len(body):
-        raise GoldError(f"{path}: span {start}-{end} is empty or beyond the body "
-                        f"({len(body)} characters)", file=where, hint=GOLD_HINT)
+        raise GoldError(
+            f"{path}: span {start}-{end} is empty or beyond the body ({len(body)} characters)",
+            file=where,
+            hint=GOLD_HINT,
+        )
     text = obj.get("text")
     if not isinstance(text, str):
         raise GoldError(f"{path}.text: missing", file=where, hint=GOLD_HINT)
     if body[start:end] != text:
-        raise GoldError(f"{path}: body[{start}:{end}] is {body[start:end]!r}, not {text!r}",
-                        file=where,
-                        hint="offsets index the body after the front matter, in code points, "
-                        "end exclusive")
+        raise GoldError(
+            f"{path}: body[{start}:{end}] is {body[start:end]!r}, not {text!r}",
+            file=where,
+            hint="offsets index the body after the front matter, in code points, end exclusive",
+        )
     return Span(start, end)
 
 
@@ -220,8 +235,11 @@ def _mention(obj: Any, body: str, where: str, path: str) -> GoldMention:
     span = _span(obj, body, where, path)
     coarse = obj.get("coarse_type")
     if not isinstance(coarse, str) or not coarse:
-        raise GoldError(f"{path}.coarse_type: missing (ACTOR_PERSON, ACTOR_ORG, LOCATION, …)",
-                        file=where, hint=GOLD_HINT)
+        raise GoldError(
+            f"{path}.coarse_type: missing (ACTOR_PERSON, ACTOR_ORG, LOCATION, …)",
+            file=where,
+            hint=GOLD_HINT,
+        )
     eid = obj.get("eid")
     return GoldMention(
         text=obj["text"],
@@ -237,8 +255,9 @@ def _quote(obj: Any, body: str, where: str, path: str) -> GoldQuote:
     span = _span(obj, body, where, path)
     qtype = obj.get("type")
     if not isinstance(qtype, str):
-        raise GoldError(f"{path}.type: missing (direct, partial or indirect)", file=where,
-                        hint=GOLD_HINT)
+        raise GoldError(
+            f"{path}.type: missing (direct, partial or indirect)", file=where, hint=GOLD_HINT
+        )
     pieces = obj.get("content_spans")
     spans = (
         tuple(_span(p, body, where, f"{path}.content_spans[{i}]") for i, p in enumerate(pieces))

@@ -36,9 +36,7 @@ def normalize_name(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
     text = _POSSESSIVE.sub("", text)
-    text = "".join(
-        c if c.isalnum() or c.isspace() else "" if c in ".'" else " " for c in text
-    )
+    text = "".join(c if c.isalnum() or c.isspace() else "" if c in ".'" else " " for c in text)
     return _HONORIFIC.sub("", _LEADING_THE.sub("", " ".join(text.split())))
 
 
@@ -57,7 +55,9 @@ def compatible(table: str, coarse_type: str) -> bool:
     Metonymy: gold ACTOR_ORG (GUM types a country acting as an agent as an organisation) matches
     a predicted actor *or* location; otherwise the coarse type must belong to the table.
     """
-    return coarse_type in TABLE_TYPES[table] or (table == "locations" and coarse_type == METONYMIC_TYPE)
+    return coarse_type in TABLE_TYPES[table] or (
+        table == "locations" and coarse_type == METONYMIC_TYPE
+    )
 
 
 # --- counts ---------------------------------------------------------------------------------
@@ -313,14 +313,18 @@ def score_mentions(gold: Sequence[GoldMention], pred: Sequence[PredMention], tab
     names = [p for p in pred if p.is_name]
     targets = [g for g in gold if g.is_name and g.coarse_type in TABLE_TYPES[table]]
     found = sum(
-        any(compatible(p.table, g.coarse_type) and overlaps(p.start, p.end, g.start, g.end)
-            for p in names)
+        any(
+            compatible(p.table, g.coarse_type) and overlaps(p.start, p.end, g.start, g.end)
+            for p in names
+        )
         for g in targets
     )
     mine = [p for p in names if p.table == table]
     correct = sum(
-        any(compatible(table, g.coarse_type) and overlaps(p.start, p.end, g.start, g.end)
-            for g in gold)
+        any(
+            compatible(table, g.coarse_type) and overlaps(p.start, p.end, g.start, g.end)
+            for g in gold
+        )
         for p in mine
     )
     return PRF(len(targets), len(mine), found, correct)
@@ -381,7 +385,9 @@ def best_quote(gold: GoldQuote, pred: Sequence[PredQuote]) -> PredQuote | None:
 
 def speaker_spans(quote: PredQuote, mentions: Iterable[PredMention]) -> list[tuple[int, int]]:
     """Where the predicted speaker is: its mentions, plus the quote's speaker span."""
-    spans = [(m.start, m.end) for m in mentions if quote.speaker_id and m.entity_id == quote.speaker_id]
+    spans = [
+        (m.start, m.end) for m in mentions if quote.speaker_id and m.entity_id == quote.speaker_id
+    ]
     if quote.speaker_span is not None:
         spans.append(quote.speaker_span)
     return spans
@@ -406,7 +412,9 @@ def aligned_eids(span: tuple[int, int], gold: Iterable[GoldMention]) -> set[str]
     return eids
 
 
-def speaker_is_right(gold: GoldQuote, pred: PredQuote, doc: GoldDoc, prediction: Prediction) -> bool:
+def speaker_is_right(
+    gold: GoldQuote, pred: PredQuote, doc: GoldDoc, prediction: Prediction
+) -> bool:
     """Chain (gold speaker eid), else span overlap with the gold speaker, or the same name."""
     if gold.speaker is None:
         return pred.speaker_id is None and pred.speaker_span is None

@@ -35,6 +35,7 @@ DOCUMENT_NOUNS = frozenset({
     "documents", "records", "media", "newspaper", "paper", "agency", "release", "census",
     "research", "findings", "filing", "court", "documents", "letter", "tweet", "message",
 })
+PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 MAJORITY = 0.6  # quoted share of a clause above which each fragment is its own row
 
 
@@ -58,40 +59,55 @@ class Quote:
 
 
 def quoted_spans(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of each quotation, marks included; a quote may run over paragraphs when
-    the next paragraph reopens it, as news style does."""
+    """(start, end) of each quotation, marks included.
+
+    A quotation may run over paragraphs: news style reopens it at each paragraph, some
+    writers do not; a closing mark with no opening one ends the quotation left open before.
+    """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     closer = ""
+    dangling = False  # the last span was cut at a paragraph end, not closed
     for p, (a, b) in enumerate(paragraphs):
-        i = a
-        while i < b:
+        for i in range(a, b):
             ch = body[i]
-            if open_at is None and ch in PAIRS and _opens(body, i):
+            if open_at is None and ch in PAIRS and _opens(body, i, a, b):
                 open_at, closer = i, PAIRS[ch]
-            elif open_at is not None and ch == closer and (i > open_at):
+            elif open_at is not None and ch == closer and i > open_at and not _opens(body, i, a, b):
                 spans.append((open_at, i + 1))
-                open_at = None
-            i += 1
+                open_at, dangling = None, False
+            elif open_at is None and ch in {"”", '"'} and dangling and spans:
+                spans[-1] = (spans[-1][0], i + 1)  # the quotation left open ends here
+                dangling = False
         if open_at is not None:
             nxt = paragraphs[p + 1][0] if p + 1 < len(paragraphs) else None
             if nxt is None or body[nxt] not in PAIRS:
                 spans.append((open_at, b))
-                open_at = None
+                open_at, dangling = None, True
     return spans
 
 
-def _opens(body: str, i: int) -> bool:
-    """A straight quote opens after a space or line start; a curly one always opens."""
-    return body[i] == "“" or i == 0 or not body[i - 1].isalnum()
+def _opens(body: str, i: int, a: int, b: int) -> bool:
+    """A curly “ always opens; a straight quote opens at a word start (space before, text after)."""
+    if body[i] == "“":
+        return True
+    if body[i] != '"':
+        return False
+    before = body[i - 1] if i > a else " "
+    after = body[i + 1] if i + 1 < b else " "
+    return (before.isspace() or before in "([—–-") and not after.isspace()
 
 
 def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[Quote]:
     """Every quote of a document, in text order."""
     out: list[Quote] = []
     for sent in seg.sentences:
+        here: list[Quote] = []
         for cue_start, cue_end, cue in cues_in(sent, ents, quoted):
-            out.extend(_quotes_for_cue(seg, ents, sent, cue_start, cue_end, cue, quoted, out))
+            if any(q.start <= seg.doc[cue_start].idx < q.end for q in here):
+                continue  # a cue inside reported content belongs to the content
+            here.extend(_quotes_for_cue(seg, ents, sent, cue_start, cue_end, cue, quoted, out + here))
+        out.extend(here)
     out.extend(_continuations(seg, quoted, out))
     return _unique(out)
 
@@ -115,7 +131,12 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
 
 
 def _verbal(doc: Doc, i: int, j: int) -> bool:
-    """A cue is a verb of the clause, not part of a name or a compound ("Said Ahmed", "say-so")."""
+    """A cue is an active verb of the clause, not part of a name, a compound or a passive
+    ("Said Ahmed", "say-so", "iodine is added", "10 per cent")."""
+    if i > 0 and doc[i - 1].lower_ in PASSIVE and not doc[i].lower_.startswith("accord"):
+        return False
+    if j < len(doc) and doc[i].lower_ == "per" and doc[j].lower_ in {"cent", "capita", "day", "year", "hour", "week", "month"}:
+        return False
     if doc[i].text[:1].isupper() and doc[i].lower_ not in {"according"} and i > 0 and doc[i - 1].text not in {"“", '"', "."}:
         return False
     return not (j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_)
@@ -433,10 +454,10 @@ def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quo
 
 
 def _unique(quotes: list[Quote]) -> list[Quote]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for q in sorted(quotes, key=lambda q: (q.start, q.end)):
-        if (q.start, q.end) not in seen and not any(q.start >= a and q.end <= b for a, b in seen):
-            seen.add((q.start, q.end))
-            out.append(q)
-    return out
+    """Overlapping quotes: the better-attributed one stays."""
+    ranked = sorted(quotes, key=lambda q: (-CONFIDENCE[q.speaker.attribution], q.start, q.end))
+    kept: list[Quote] = []
+    for q in ranked:
+        if not any(q.start < k.end and k.start < q.end for k in kept):
+            kept.append(q)
+    return sorted(kept, key=lambda q: (q.start, q.end))

@@ -22,7 +22,7 @@ def arrow_type(field: Field) -> pa.DataType:
         "boolean": pa.bool_(),
         "date": pa.date32(),
         "datetime": pa.timestamp("us", tz="UTC"),
-        "list": pa.list_(pa.string()),
+        "list": pa.list_(pa.field("element", pa.string())),  # Parquet's item name
     }[field.type]
 
 

@@ -92,7 +92,9 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse_datetime(text: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(text.removesuffix("Z") + ("+00:00" if text.endswith("Z") else ""))
+    value = dt.datetime.fromisoformat(
+        text.removesuffix("Z") + ("+00:00" if text.endswith("Z") else "")
+    )
     if value.tzinfo is None:
         raise ValueError("a datetime needs a time zone (write it in UTC with a Z)")
     return value.astimezone(dt.UTC)
@@ -134,8 +136,14 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
     except UnicodeDecodeError as exc:
         text = raw.decode("utf-8", errors="replace")
         line = raw.count(b"\n", 0, exc.start) + 1
-        issue(None, line, None, "encoding", f"{table}: {rel} is not UTF-8 ({exc.reason} at byte "
-              f"{exc.start}, line {line}); write the file as UTF-8")
+        issue(
+            None,
+            line,
+            None,
+            "encoding",
+            f"{table}: {rel} is not UTF-8 ({exc.reason} at byte "
+            f"{exc.start}, line {line}); write the file as UTF-8",
+        )
     if text.startswith("\ufeff"):
         issue(
             None,

@@ -45,7 +45,14 @@ def frictionless_issues(root: Path, resources: dict[str, str], line_of: LineOf) 
                 Issue(None, DESCRIPTOR, None, None, None, "descriptor", msg, None, "frictionless")
             ]
         for name, rel in resources.items():
-            report = package.get_resource(name).validate()
+            try:
+                report = package.get_resource(name).validate()
+            except FrictionlessException as exc:
+                msg = f"{name}: frictionless cannot validate {rel}: {exc.error.message}"
+                issues.append(
+                    Issue(name, rel, None, None, None, "descriptor", msg, None, "frictionless")
+                )
+                continue
             for task in report.tasks:
                 issues += [error_issue(name, rel, e.to_descriptor(), line_of) for e in task.errors]
             issues += [error_issue(name, rel, e.to_descriptor(), line_of) for e in report.errors]
