@@ -39,12 +39,20 @@ def run(seeds: Path, data: bytes, *args: str):
     file = seeds.parent / "input.txt"
     file.write_bytes(data)
     before = sorted(p.name for p in seeds.iterdir())
-    result = CliRunner().invoke(app(), ["add", str(file), "--seeds", str(seeds), "--no-build", *args])
+    result = CliRunner().invoke(
+        app(), ["add", str(file), "--seeds", str(seeds), "--no-build", *args]
+    )
     return result, before
 
 
-OPTIONS = {"--date": "date", "--title": "title", "--doc-id": "doc_id", "--publisher": "publisher",
-           "--url": "url", "--license": "license"}
+OPTIONS = {
+    "--date": "date",
+    "--title": "title",
+    "--doc-id": "doc_id",
+    "--publisher": "publisher",
+    "--url": "url",
+    "--license": "license",
+}
 
 
 def add(seeds: Path, data: bytes, *args: str) -> str:
@@ -65,15 +73,36 @@ def seed_names(seeds: Path) -> list[str]:
 
 
 def test_plain_text_with_options(seeds: Path):
-    error = add(seeds, BODY.encode(), "--date", "2025-10-01", "--title", "U.S. starts Iraq drawdown!",
-                "--publisher", "AP", "--url", "https://example.org/x", "--license", "CC-BY-4.0")
+    error = add(
+        seeds,
+        BODY.encode(),
+        "--date",
+        "2025-10-01",
+        "--title",
+        "U.S. starts Iraq drawdown!",
+        "--publisher",
+        "AP",
+        "--url",
+        "https://example.org/x",
+        "--license",
+        "CC-BY-4.0",
+    )
     assert error == ""
     path = seeds / "2025-10-01_u-s-starts-iraq-drawdown.txt"
     assert path.is_file()
     a = read_article(path)
     assert (a.body, a.title, a.published, a.dateline, a.publisher, a.license, a.language) == (
-        BODY, "U.S. starts Iraq drawdown!", dt.date(2025, 10, 1), "BAGHDAD", "AP", "CC-BY-4.0", "en")
-    assert path.read_text(encoding="utf-8").startswith('---\ntitle: "U.S. starts Iraq drawdown!"\ndate: 2025-10-01\n')
+        BODY,
+        "U.S. starts Iraq drawdown!",
+        dt.date(2025, 10, 1),
+        "BAGHDAD",
+        "AP",
+        "CC-BY-4.0",
+        "en",
+    )
+    assert path.read_text(encoding="utf-8").startswith(
+        '---\ntitle: "U.S. starts Iraq drawdown!"\ndate: 2025-10-01\n'
+    )
     assert not list(seeds.glob(".*"))  # no temporary file left behind
 
 
@@ -125,14 +154,20 @@ def test_cli_says_what_it_normalised(seeds: Path):
         (b"---\ndate: 2025-10-01\n---\n\n\n", (), "no body"),
         (BODY.encode(), ("--date", "2025-10-01", "--doc-id", "../escape"), "must not contain '/'"),
         (BODY.encode(), ("--date", "2025-10-01", "--doc-id", "a..b"), "'..'"),
-        (BODY.encode(), ("--date", "2025-10-01", "--doc-id", "my article"), "must not contain spaces"),
+        (
+            BODY.encode(),
+            ("--date", "2025-10-01", "--doc-id", "my article"),
+            "must not contain spaces",
+        ),
         (BODY.encode(), ("--date", "2025-10-01", "--doc-id", "Upper"), "lower-case"),
         (BODY.encode(), ("--date", "2025-10-01", "--doc-id", "x" * 61), "longer than 60"),
         (EXISTING.encode(), (), "already in"),
         (EXISTING.encode(), ("--doc-id", "old"), "already exists"),
     ],
 )
-def test_bad_input_is_refused_and_nothing_written(seeds: Path, data: bytes, args: tuple[str, ...], message: str):
+def test_bad_input_is_refused_and_nothing_written(
+    seeds: Path, data: bytes, args: tuple[str, ...], message: str
+):
     before = seed_names(seeds)
     error = add(seeds, data, *args)
     assert message in error
@@ -150,7 +185,9 @@ def test_bad_input_is_refused_and_nothing_written(seeds: Path, data: bytes, args
         (EXISTING.encode(), (), "old.txt", 1),
     ],
 )
-def test_cli_exits_non_zero_with_the_message(seeds: Path, data: bytes, args: tuple[str, ...], message: str, code: int):
+def test_cli_exits_non_zero_with_the_message(
+    seeds: Path, data: bytes, args: tuple[str, ...], message: str, code: int
+):
     result, before = run(seeds, data, *args)
     assert result.exit_code == code
     assert message in result.output and "error:" in result.output
@@ -175,7 +212,9 @@ def test_slug_and_doc_id():
 
 
 def test_failed_build_removes_the_seed(seeds: Path, monkeypatch: pytest.MonkeyPatch):
-    pytest.importorskip("dateline.build", reason="the build is not importable yet", exc_type=ImportError)
+    pytest.importorskip(
+        "dateline.build", reason="the build is not importable yet", exc_type=ImportError
+    )
     import dateline.build
     from dateline.errors import BuildError
 

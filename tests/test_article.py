@@ -28,7 +28,9 @@ def test_wire_header_body_starts_at_dateline():
 
 def test_front_matter_keeps_body_byte_for_byte():
     body = "KYIV, Ukraine — Officials met.\n\nRELATED\n\nThey left.\n"
-    a = parse(f'---\ntitle: "A headline: with colon"\ndate: 2024-02-29\nlicense: CC-BY-4.0\n---\n{body}')
+    a = parse(
+        f'---\ntitle: "A headline: with colon"\ndate: 2024-02-29\nlicense: CC-BY-4.0\n---\n{body}'
+    )
     assert a.body == body
     assert a.title == "A headline: with colon"
     assert a.published == dt.date(2024, 2, 29)

@@ -63,7 +63,9 @@ def test_yml_spelling_is_refused(tmp_path: Path):
         load_corrections(tmp_path)
 
 
-@pytest.mark.parametrize("data", [b"\xef\xbb\xbf- op: drop\n", b"- op: drop\r\n", b"- op: \xff\n", b"\x00"])
+@pytest.mark.parametrize(
+    "data", [b"\xef\xbb\xbf- op: drop\n", b"- op: drop\r\n", b"- op: \xff\n", b"\x00"]
+)
 def test_bad_bytes_are_correction_errors(tmp_path: Path, data: bytes):
     (tmp_path / "a.corrections.yaml").write_bytes(data)
     with pytest.raises(CorrectionError) as err:
@@ -82,7 +84,11 @@ def test_bad_bytes_are_correction_errors(tmp_path: Path, data: bytes):
         ("- op: drop\n  table: events\n", "exactly one of 'id' or 'match'", 1),
         ("- op: drop\n  table: events\n  id: a\n  match: b\n", "exactly one of", 4),
         ("- op: drop\n  table: documents\n  id: doc1\n", "cannot drop rows of 'documents'", 2),
-        ("- op: drop\n  table: quotes\n  match: x\n  trigger: y\n", "only narrows a drop of events", 4),
+        (
+            "- op: drop\n  table: quotes\n  match: x\n  trigger: y\n",
+            "only narrows a drop of events",
+            4,
+        ),
         ("- op: set_speaker\n  quote_id: q-1\n", "missing 'speaker_id'", 1),
         ("- op: set_actor\n  actor_id: a\n  actor_type: wizard\n", "'wizard' is not one of", 3),
         ("- op: set_actor\n  actor_id: a\n  wikidata_id: 42\n", "must be text", 3),
@@ -90,9 +96,16 @@ def test_bad_bytes_are_correction_errors(tmp_path: Path, data: bytes):
         ("- op: set_actor\n  actor_id: a\n", "nothing to set", 1),
         ("- op: set_location\n  location_id: l\n  latitude: 123\n", "above 90", 3),
         ("- op: set_location\n  location_id: l\n  latitude: north\n", "must be a number", 3),
-        ("- op: add_event\n  evidence: e\n  trigger: t\n  event_type: PARTY\n", "'PARTY' is not one of", 4),
-        ("- op: add_event\n  evidence: e\n  trigger: t\n  event_type: AID\n  date_start: soon\n",
-         "must be a date", 5),
+        (
+            "- op: add_event\n  evidence: e\n  trigger: t\n  event_type: PARTY\n",
+            "'PARTY' is not one of",
+            4,
+        ),
+        (
+            "- op: add_event\n  evidence: e\n  trigger: t\n  event_type: AID\n  date_start: soon\n",
+            "must be a date",
+            5,
+        ),
         ("- op: drop\n  op: drop\n  table: events\n  id: x\n", "given twice", 2),
         ("- op: drop\n  1: x\n", "plain words", 1),
         ("- op: add_quote\n  text: x\n  cue: said\n  date: 2025-13-45\n", "not valid YAML", None),
@@ -131,7 +144,10 @@ def test_drop_by_match_must_be_unique_unless_all(frames):
 
 
 def test_set_speaker_by_text_marks_curated(frames):
-    out = apply(frames, '- op: set_speaker\n  text: "We will reduce\\nour mission,"\n  speaker_id: usa-pentagon\n')
+    out = apply(
+        frames,
+        '- op: set_speaker\n  text: "We will reduce\\nour mission,"\n  speaker_id: usa-pentagon\n',
+    )
     q = out["quotes"].row(0, named=True)
     assert (q["speaker_id"], q["method"], q["confidence"]) == ("usa-pentagon", "curated", 1.0)
 
@@ -169,7 +185,11 @@ def test_add_quote_and_event_offsets_and_ids(frames):
     quote = out["quotes"].filter(pl.col("method") == "curated").row(0, named=True)
     assert quote["quote_id"] == row_id("qu", DOC, start, start + 14, "quote")
     assert BODY[quote["char_start"] : quote["char_end"]] == "officials said"
-    assert (quote["date"].isoformat(), quote["confidence"], quote["attribution"]) == ("2025-10-01", 1.0, "none")
+    assert (quote["date"].isoformat(), quote["confidence"], quote["attribution"]) == (
+        "2025-10-01",
+        1.0,
+        "none",
+    )
     event = out["events"].filter(pl.col("method") == "curated").row(0, named=True)
     assert BODY[event["trigger_start"] : event["trigger_end"]] == "began"
     assert BODY[event["char_start"] : event["char_end"]] == event["evidence"]
@@ -192,15 +212,31 @@ def test_added_rows_are_deterministic(frames):
         ("- op: drop\n  table: events\n  id: ev-gone\n", "no events row has event_id 'ev-gone'", 3),
         ("- op: drop\n  table: quotes\n  match: nobody said this\n", "no quotes row in doc1", 3),
         ("- op: set_speaker\n  text: nope\n  speaker_id: sean-parnell\n", "no quote in doc1", 2),
-        ("- op: set_speaker\n  quote_id: q-1\n  speaker_id: ghost\n", "no actors row has actor_id 'ghost'", 3),
+        (
+            "- op: set_speaker\n  quote_id: q-1\n  speaker_id: ghost\n",
+            "no actors row has actor_id 'ghost'",
+            3,
+        ),
         ("- op: merge_actors\n  from: ghost\n  into: sean-parnell\n", "'ghost'", 2),
         ("- op: merge_actors\n  from: sean-parnell\n  into: sean-parnell\n", "same actor", 3),
         ("- op: set_location\n  location_id: geonames:1\n  latitude: 1\n", "geonames:1", 2),
         ("- op: add_quote\n  text: not in the article\n  cue: said\n", "does not occur", 2),
         ("- op: add_quote\n  text: in\n  cue: said\n", "more than once", 2),
-        ('- op: add_quote\n  text: "We will reduce\\nour mission,"\n  cue: said\n', "already finds this quote as q-1", 2),
-        ("- op: add_event\n  evidence: officials said\n  trigger: troops\n  event_type: AID\n", "trigger", 3),
-        ("- op: add_quote\n  doc_id: other\n  text: x\n  cue: said\n", "no seed article 'other'", 2),
+        (
+            '- op: add_quote\n  text: "We will reduce\\nour mission,"\n  cue: said\n',
+            "already finds this quote as q-1",
+            2,
+        ),
+        (
+            "- op: add_event\n  evidence: officials said\n  trigger: troops\n  event_type: AID\n",
+            "trigger",
+            3,
+        ),
+        (
+            "- op: add_quote\n  doc_id: other\n  text: x\n  cue: said\n",
+            "no seed article 'other'",
+            2,
+        ),
     ],
 )
 def test_stale_corrections_name_file_and_line(frames, text: str, message: str, line: int):
@@ -215,13 +251,34 @@ def test_no_corrections_returns_frames_unchanged(frames):
     assert apply_corrections(frames, [], {}) is frames
 
 
-YAMLISH = st.text(alphabet=st.sampled_from(list("- :\n\t'\"[]{}!&*#|>%@`,?ab01.opdrtblesQ\\")), max_size=80)
+YAMLISH = st.text(
+    alphabet=st.sampled_from(list("- :\n\t'\"[]{}!&*#|>%@`,?ab01.opdrtblesQ\\")), max_size=80
+)
 OP_LINES = st.lists(
     st.sampled_from(
-        ["- op: drop", "  table: events", "  id: ev-1", "  match: x", "- op: set_actor", "  actor_id: a",
-         "  wikidata_id: Q1", "  latitude: 1e999", "  date: 2025-02-30", "- op: add_quote", "  text: ''",
-         "  all: yes", "  <<: *a", "- &a {op: drop}", "  cue: !!binary x", "- op: [1]", "  ? [a]", "  : b",
-         "- !!python/object:os.system {}", "  table: ~", "\t- op: drop"]
+        [
+            "- op: drop",
+            "  table: events",
+            "  id: ev-1",
+            "  match: x",
+            "- op: set_actor",
+            "  actor_id: a",
+            "  wikidata_id: Q1",
+            "  latitude: 1e999",
+            "  date: 2025-02-30",
+            "- op: add_quote",
+            "  text: ''",
+            "  all: yes",
+            "  <<: *a",
+            "- &a {op: drop}",
+            "  cue: !!binary x",
+            "- op: [1]",
+            "  ? [a]",
+            "  : b",
+            "- !!python/object:os.system {}",
+            "  table: ~",
+            "\t- op: drop",
+        ]
     ),
     max_size=8,
 ).map("\n".join)

@@ -37,7 +37,9 @@ def test_derived_forms_match_the_fields(table: str):
         assert af.metadata[b"description"].decode() == f.description
         if f.enum:
             assert pa.types.is_dictionary(af.type)
-            assert set(to_pandera(t).columns[f.name].checks[0].statistics["allowed_values"]) == set(f.enum)
+            assert set(to_pandera(t).columns[f.name].checks[0].statistics["allowed_values"]) == set(
+                f.enum
+            )
     assert json.loads(arrow.metadata[b"frictionless:schema"]) == json.loads(t.source)
 
 
@@ -57,8 +59,18 @@ def test_types_are_mapped_explicitly():
 
 
 def test_unknown_properties_are_refused():
-    raw = {"name": "x", "fields": [{"name": "a", "type": "string", "description": "d",
-                                    "example": "e", "constraints": {"frobnicate": 1}}]}
+    raw = {
+        "name": "x",
+        "fields": [
+            {
+                "name": "a",
+                "type": "string",
+                "description": "d",
+                "example": "e",
+                "constraints": {"frobnicate": 1},
+            }
+        ],
+    }
     with pytest.raises(SchemaError, match="frobnicate"):
         parse(raw, "{}", "x.schema.json")
 

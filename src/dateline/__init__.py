@@ -1,3 +1,3 @@
-"""dateline: news articles in, a validated data package of events, actors, locations and quotes out."""
+"""dateline: news articles in; events, actors, locations and quotes out, as a data package."""
 
 __version__ = "0.1.0"

@@ -61,13 +61,18 @@ class Added:
 def normalise(data: bytes, where: str) -> tuple[str, list[str]]:
     """Strict UTF-8 text with a BOM removed and CRLF/CR turned into LF; notes say what changed."""
     if not data.strip():
-        raise SeedError("the file is empty", file=where, hint="pass a file that holds the article text")
+        raise SeedError(
+            "the file is empty", file=where, hint="pass a file that holds the article text"
+        )
     if len(data) > MAX_BYTES:
-        raise SeedError(f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}", file=where,
-                        hint="split the article or check that this is really one news article")
+        raise SeedError(
+            f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
+            file=where,
+            hint="split the article or check that this is really one news article",
+        )
     notes = []
     if data.startswith(BOM):
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
         notes.append("removed a UTF-8 byte-order mark")
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
@@ -78,13 +83,22 @@ def normalise(data: bytes, where: str) -> tuple[str, list[str]]:
 def split_input(text: str, where: str) -> tuple[dict[str, str | None], str]:
     """Metadata and body of the input: front matter, a wire header, or plain text."""
     if text.startswith("---") and not FRONT_MATTER.match(text):
-        raise SeedError("front matter is not closed: no line '---' after the metadata", file=where,
-                        line=1, hint="end the front matter with a line '---' before the article text")
+        raise SeedError(
+            "front matter is not closed: no line '---' after the metadata",
+            file=where,
+            line=1,
+            hint="end the front matter with a line '---' before the article text",
+        )
     if FRONT_MATTER.match(text) or WIRE_HEADER.match(text):
         a = parse_article(text, doc_id="input", where=where, seed_path="seeds/input.txt")
-        meta = {"title": a.title, "date": a.published.isoformat() if a.published else None,
-                "publisher": a.publisher, "url": a.url, "license": a.license,
-                "dateline": a.dateline if FRONT_MATTER.match(text) else None}
+        meta = {
+            "title": a.title,
+            "date": a.published.isoformat() if a.published else None,
+            "publisher": a.publisher,
+            "url": a.url,
+            "license": a.license,
+            "dateline": a.dateline if FRONT_MATTER.match(text) else None,
+        }
         return meta, a.body
     body = text.lstrip("\n")
     if not body.strip():
@@ -137,8 +151,11 @@ def check_doc_id(doc_id: str, where: str) -> str:
     elif not SAFE_DOC_ID.match(doc_id) or not DOC_ID.match(doc_id):
         problem = "may only hold lower-case letters, digits, '_', '.' and '-', starting with a letter or digit"
     if problem:
-        raise UsageError(f"document id {doc_id!r} {problem}", file=where,
-                         hint="use e.g. --doc-id 2025-10-01_baghdad-drawdown")
+        raise UsageError(
+            f"document id {doc_id!r} {problem}",
+            file=where,
+            hint="use e.g. --doc-id 2025-10-01_baghdad-drawdown",
+        )
     return doc_id
 
 
@@ -156,7 +173,11 @@ def render(meta: dict[str, str | None], body: str) -> str:
     for key in ("title", "date", "dateline", "publisher", "url", "license"):
         value = meta.get(key)
         if value is not None:
-            lines.append(f"{key}: {value}" if key == "date" else f"{key}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(
+                f"{key}: {value}"
+                if key == "date"
+                else f"{key}: {json.dumps(value, ensure_ascii=False)}"
+            )
     lines += ["language: en", "---", ""]
     return "\n".join(lines) + body
 
@@ -173,27 +194,46 @@ def duplicate_of(body: str, seeds: Path) -> str | None:
     return None
 
 
-def prepare(data: bytes, meta: Meta, seeds: Path, where: str) -> tuple[str, str, Article, list[str]]:
+def prepare(
+    data: bytes, meta: Meta, seeds: Path, where: str
+) -> tuple[str, str, Article, list[str]]:
     """Every check, no writing: the doc id, the seed text, the article as it will read back, notes."""
     text, notes = normalise(data, where)
     found, body = split_input(text, where)
-    values = {k: one_line(getattr(meta, k)) or one_line(found.get(k)) for k in
-              ("title", "date", "publisher", "url", "license")}
+    values = {
+        k: one_line(getattr(meta, k)) or one_line(found.get(k))
+        for k in ("title", "date", "publisher", "url", "license")
+    }
     values["date"] = check_date(values["date"], where)
     doc_id = check_doc_id(meta.doc_id or make_doc_id(values["date"], values["title"], body), where)
-    probe = parse_article(render(values, body), doc_id=doc_id, where=where, seed_path=f"seeds/{doc_id}.txt")
+    probe = parse_article(
+        render(values, body), doc_id=doc_id, where=where, seed_path=f"seeds/{doc_id}.txt"
+    )
     values["dateline"] = one_line(found.get("dateline")) or probe.dateline
     seed_text = render(values, body)
     article = parse_article(seed_text, doc_id=doc_id, where=where, seed_path=f"seeds/{doc_id}.txt")
-    if article.body != body or article.title != values["title"] or str(article.published) != values["date"]:
-        raise SeedError("the seed would not read back as given", file=where,
-                        hint="report this as a bug, with the file")
+    if (
+        article.body != body
+        or article.title != values["title"]
+        or str(article.published) != values["date"]
+    ):
+        raise SeedError(
+            "the seed would not read back as given",
+            file=where,
+            hint="report this as a bug, with the file",
+        )
     if (target := seeds / f"{doc_id}.txt").exists():
-        raise SeedError(f"{target} already exists; dateline add never overwrites a seed", file=where,
-                        hint="pick another --doc-id or --title, or edit the existing seed")
+        raise SeedError(
+            f"{target} already exists; dateline add never overwrites a seed",
+            file=where,
+            hint="pick another --doc-id or --title, or edit the existing seed",
+        )
     if other := duplicate_of(body, seeds):
-        raise SeedError(f"the same article text is already in {other}", file=where,
-                        hint="this article is already in the dataset; nothing to add")
+        raise SeedError(
+            f"the same article text is already in {other}",
+            file=where,
+            hint="this article is already in the dataset; nothing to add",
+        )
     return doc_id, seed_text, article, notes
 
 
@@ -204,13 +244,18 @@ def write_new(path: Path, text: str) -> None:
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise SeedError(f"{path} already exists; dateline add never overwrites a seed", file=str(path),
-                        hint="pick another --doc-id") from None
+        raise SeedError(
+            f"{path} already exists; dateline add never overwrites a seed",
+            file=str(path),
+            hint="pick another --doc-id",
+        ) from None
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def add_article(file: Path, meta: Meta, *, seeds: Path = Path("seeds"), build: bool = True) -> Added:
+def add_article(
+    file: Path, meta: Meta, *, seeds: Path = Path("seeds"), build: bool = True
+) -> Added:
     """Check ``file``, write the new seed and (unless ``build`` is False) rebuild the package."""
     if not seeds.is_dir():
         raise UsageError("seed folder not found", file=str(seeds), hint="pass --seeds DIR")

@@ -66,9 +66,12 @@ def read_article(path: Path, *, seed_dir: str = "seeds") -> Article:
         raise SeedError(
             f"file name {path.name!r} is not a valid document id",
             file=str(path),
-            hint="use lower-case letters, digits, '_', '.' and '-' only (at most 128), e.g. 2025-10-01_baghdad.txt",
+            hint="use lower-case letters, digits, '_', '.' and '-' (at most 128 characters), "
+            "e.g. 2025-10-01_baghdad.txt",
         )
-    return parse_article(read_text(path), doc_id=doc_id, where=str(path), seed_path=f"{seed_dir}/{path.name}")
+    return parse_article(
+        read_text(path), doc_id=doc_id, where=str(path), seed_path=f"{seed_dir}/{path.name}"
+    )
 
 
 def read_text(path: Path) -> str:
@@ -82,25 +85,47 @@ def read_text(path: Path) -> str:
 
 def decode(data: bytes, where: str) -> str:
     if len(data) > MAX_BYTES:
-        raise SeedError(f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}", file=where,
-                        hint="split the article or check that this is really one news article")
+        raise SeedError(
+            f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
+            file=where,
+            hint="split the article or check that this is really one news article",
+        )
     if b"\x00" in data:
         line, col = _line_col(data, data.index(b"\x00"))
-        raise SeedError("file holds binary data (a NUL byte)", file=where, line=line, column=col,
-                        hint="seeds must be plain UTF-8 text")
+        raise SeedError(
+            "file holds binary data (a NUL byte)",
+            file=where,
+            line=line,
+            column=col,
+            hint="seeds must be plain UTF-8 text",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
-        raise SeedError("file starts with a UTF-8 byte-order mark", file=where, line=1, column=1,
-                        hint=HINT_ENCODING)
+        raise SeedError(
+            "file starts with a UTF-8 byte-order mark",
+            file=where,
+            line=1,
+            column=1,
+            hint=HINT_ENCODING,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
-        raise SeedError(f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", file=where,
-                        line=line, column=col, hint=HINT_ENCODING) from exc
+        raise SeedError(
+            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+            file=where,
+            line=line,
+            column=col,
+            hint=HINT_ENCODING,
+        ) from exc
     if "\r" in text:
         line = text.count("\n", 0, text.index("\r")) + 1
-        raise SeedError("file has CR (Windows or old Mac) line ends", file=where, line=line,
-                        hint="convert the line ends to LF ('\\n'); `dateline add` does this for you")
+        raise SeedError(
+            "file has CR (Windows or old Mac) line ends",
+            file=where,
+            line=line,
+            hint="convert the line ends to LF ('\\n'); `dateline add` does this for you",
+        )
     return text
 
 
@@ -108,23 +133,30 @@ def parse_article(text: str, *, doc_id: str, where: str, seed_path: str) -> Arti
     """Split the header from the body and check the metadata."""
     if m := FRONT_MATTER.match(text):
         meta = _front_matter(m.group("yaml") or "", where)
-        body = text[m.end():]
+        body = text[m.end() :]
     elif m := WIRE_HEADER.match(text):
         meta = {"date": _date(m.group("date"), where, line=1, column=text.index("date") + 6)}
-        body = text[m.end():]
+        body = text[m.end() :]
     else:
         raise SeedError(
-            "no header: the file must start with 'date YYYY-MM-DD' or with YAML front matter ('---')",
-            file=where, line=1, column=1,
-            hint="add a first line 'date 2025-10-01' or front matter with title, date, publisher, url, license",
+            "no header: the file must start with 'date YYYY-MM-DD' or with front matter ('---')",
+            file=where,
+            line=1,
+            column=1,
+            hint="add a first line 'date 2025-10-01', or front matter with title, date, publisher, "
+            "url and license",
         )
     if not body.strip():
-        raise SeedError("the article has no body text after its header", file=where,
-                        line=text[: len(text) - len(body)].count("\n") + 1, hint="paste the article text after the header")
+        raise SeedError(
+            "the article has no body text after its header",
+            file=where,
+            line=text[: len(text) - len(body)].count("\n") + 1,
+            hint="paste the article text after the header",
+        )
     place = meta.get("dateline")
     span = _dateline_span(body, place)
     if place is None and span:
-        place = body[span[0]:span[1]]
+        place = body[span[0] : span[1]]
     return Article(
         doc_id=doc_id,
         seed_path=seed_path,
@@ -160,19 +192,30 @@ def _front_matter(source: str, where: str) -> dict[str, Any]:
     for key, value in raw.items():
         line = next((i + 2 for i, s in enumerate(lines) if s.startswith(f"{key}:")), None)
         if key not in FRONT_MATTER_KEYS:
-            raise SeedError(f"unknown front matter key {key!r}", file=where, line=line,
-                            hint=f"use only: {', '.join(FRONT_MATTER_KEYS)}")
+            raise SeedError(
+                f"unknown front matter key {key!r}",
+                file=where,
+                line=line,
+                hint=f"use only: {', '.join(FRONT_MATTER_KEYS)}",
+            )
         if not isinstance(value, str):
-            raise SeedError(f"front matter key {key!r} must be plain text", file=where, line=line,
-                            hint=f"write '{key}: <text>' on one line")
+            raise SeedError(
+                f"front matter key {key!r} must be plain text",
+                file=where,
+                line=line,
+                hint=f"write '{key}: <text>' on one line",
+            )
         value = None if value.strip() in {"", "null", "~"} else value.strip()
         if key == "date" and value is not None:
             meta[key] = _date(value, where, line=line, column=len("date: ") + 1)
         elif value is not None:
             meta[key] = value
     if meta.get("language") and not re.fullmatch(r"[a-z]{2}", meta["language"]):
-        raise SeedError(f"language {meta['language']!r} is not an ISO 639-1 code", file=where,
-                        hint="write a two-letter code such as 'en'")
+        raise SeedError(
+            f"language {meta['language']!r} is not an ISO 639-1 code",
+            file=where,
+            hint="write a two-letter code such as 'en'",
+        )
     return meta
 
 
@@ -187,8 +230,13 @@ def _date(value: object, where: str, *, line: int | None, column: int | None) ->
             raise ValueError("not YYYY-MM-DD")
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise SeedError(f"bad date {text!r}: {exc}", file=where, line=line, column=column,
-                        hint="write the publication date as YYYY-MM-DD, e.g. 2025-10-01") from exc
+        raise SeedError(
+            f"bad date {text!r}: {exc}",
+            file=where,
+            line=line,
+            column=column,
+            hint="write the publication date as YYYY-MM-DD, e.g. 2025-10-01",
+        ) from exc
 
 
 def _dateline_span(body: str, place: str | None) -> tuple[int, int] | None:
@@ -209,5 +257,7 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 def read_seeds(seeds: Path) -> list[Article]:
     """Every ``*.txt`` seed in a folder, sorted by document id."""
     if not seeds.is_dir():
-        raise SeedError("seed folder not found", file=str(seeds), hint="pass --seeds DIR with the articles")
+        raise SeedError(
+            "seed folder not found", file=str(seeds), hint="pass --seeds DIR with the articles"
+        )
     return [read_article(p) for p in sorted(seeds.glob("*.txt"))]

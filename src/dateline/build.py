@@ -32,7 +32,9 @@ def check_unique_bodies(articles: Sequence[Article]) -> None:
     seen: dict[str, str] = {}
     for a in articles:
         if (other := seen.setdefault(a.text_sha256, a.seed_path)) != a.seed_path:
-            raise SeedError(f"same body as {other}", file=a.seed_path, hint="remove the duplicate seed")
+            raise SeedError(
+                f"same body as {other}", file=a.seed_path, hint="remove the duplicate seed"
+            )
 
 
 def extract_all(articles: Iterable[Article]) -> list[Extraction]:
@@ -51,10 +53,14 @@ def build(
     *,
     transform: Callable[[dict[str, pl.DataFrame]], dict[str, pl.DataFrame]] | None = None,
 ) -> Report:
-    """Build the package from ``seeds`` into ``out``; raise :class:`BuildError` if it does not validate."""
+    """Build ``seeds`` into ``out``; raise :class:`BuildError` when the result does not validate."""
     articles = read_seeds(seeds)
     if not articles:
-        raise SeedError("no seed articles (*.txt) found", file=str(seeds), hint="add an article with `dateline add`")
+        raise SeedError(
+            "no seed articles (*.txt) found",
+            file=str(seeds),
+            hint="add an article with `dateline add`",
+        )
     check_unique_bodies(articles)
     tables = frames(extract_all(articles))
     if transform:

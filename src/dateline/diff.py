@@ -117,17 +117,30 @@ def bump_version(version: str | None, bump: Bump) -> str | None:
     if v is None:
         return None
     major, minor, patch = v
-    return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0",
-            "patch": f"{major}.{minor}.{patch + 1}", "none": f"{major}.{minor}.{patch}"}[bump]
+    return {
+        "major": f"{major + 1}.0.0",
+        "minor": f"{major}.{minor + 1}.0",
+        "patch": f"{major}.{minor}.{patch + 1}",
+        "none": f"{major}.{minor}.{patch}",
+    }[bump]
 
 
 def safe_path(root: Path, ref: object, where: str) -> Path:
     """A resource path inside the package; URLs, absolute paths and ``..`` are refused."""
     text = str(ref)
     pure = PurePosixPath(text)
-    if not isinstance(ref, str) or "://" in text or pure.is_absolute() or ".." in pure.parts or "\\" in text:
-        raise DiffError(f"path {text!r} points outside the package", file=where,
-                        hint="resource and schema paths must be relative paths inside the package")
+    if (
+        not isinstance(ref, str)
+        or "://" in text
+        or pure.is_absolute()
+        or ".." in pure.parts
+        or "\\" in text
+    ):
+        raise DiffError(
+            f"path {text!r} points outside the package",
+            file=where,
+            hint="resource and schema paths must be relative paths inside the package",
+        )
     path = (root / pure).resolve()
     if not path.is_relative_to(root.resolve()):
         raise DiffError(f"path {text!r} points outside the package", file=where)
@@ -140,7 +153,9 @@ def read_package(root: Path) -> Package:
     try:
         desc = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DiffError("no datapackage.json", file=str(root), hint="pass a package folder or a git revision") from None
+        raise DiffError(
+            "no datapackage.json", file=str(root), hint="pass a package folder or a git revision"
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DiffError(f"cannot read datapackage.json: {exc}", file=where) from None
     if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
@@ -173,10 +188,14 @@ def git(args: list[str], cwd: Path) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except OSError as exc:
-        raise DiffError(f"cannot run git: {exc.strerror}", hint="install git or pass two folders") from None
+        raise DiffError(
+            f"cannot run git: {exc.strerror}", hint="install git or pass two folders"
+        ) from None
     if done.returncode:
-        raise DiffError(f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}",
-                        hint="pass a folder with datapackage.json or a git revision such as origin/main")
+        raise DiffError(
+            f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}",
+            hint="pass a folder with datapackage.json or a git revision such as origin/main",
+        )
     return done.stdout
 
 
@@ -190,8 +209,10 @@ def export_revision(rev: str, root: Path, target: Path) -> Path:
     tree = commit if prefix == "." else f"{commit}:{prefix}"
     names = set(git(["ls-tree", "--name-only", tree], top).decode().splitlines())
     if "datapackage.json" not in names:
-        raise DiffError(f"revision {rev} has no {'' if prefix == '.' else prefix + '/'}datapackage.json",
-                        hint="pick a revision that holds a built package")
+        raise DiffError(
+            f"revision {rev} has no {'' if prefix == '.' else prefix + '/'}datapackage.json",
+            hint="pick a revision that holds a built package",
+        )
     archive = git(["archive", "--format=tar", tree, "--", *sorted(names & set(PACKAGE_FILES))], top)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
@@ -204,8 +225,11 @@ def opened(spec: str, root: Path = Path(".")):
     path = Path(spec)
     if path.is_dir():
         if not (path / "datapackage.json").is_file():
-            raise DiffError("no datapackage.json in this folder", file=spec,
-                            hint="pass a package folder or a git revision")
+            raise DiffError(
+                "no datapackage.json in this folder",
+                file=spec,
+                hint="pass a package folder or a git revision",
+            )
         yield read_package(path)
         return
     with tempfile.TemporaryDirectory(prefix="dateline-diff-") as tmp:
@@ -228,7 +252,11 @@ def diff_packages(old: Package, new: Package) -> PackageDiff:
             tables.append(TableDiff(table, added=new.frames[table].height))
         else:
             changes += diff_schema(table, old.schemas[table], new.schemas[table])
-            key = [k for k in new.schemas[table].get("primaryKey", []) if k in old.frames[table].columns]
+            key = [
+                k
+                for k in new.schemas[table].get("primaryKey", [])
+                if k in old.frames[table].columns
+            ]
             tables.append(diff_rows(table, old.frames[table], new.frames[table], key))
     return PackageDiff(old.version, new.version, tables, changes)
 
@@ -241,10 +269,13 @@ def diff_rows(table: str, old: pl.DataFrame, new: pl.DataFrame, key: list[str]) 
     added = new.join(old.select(key), on=key, how="anti", nulls_equal=True)
     removed = old.join(new.select(key), on=key, how="anti", nulls_equal=True)
     out.added, out.removed = added.height, removed.height
-    out.examples = {k: _keys(f, key) for k, f in (("added", added), ("removed", removed)) if f.height}
+    out.examples = {
+        k: _keys(f, key) for k, f in (("added", added), ("removed", removed)) if f.height
+    }
     common = [c for c in new.columns if c in old.columns and c not in key]
-    both = old.select(key + common).join(new.select(key + common), on=key, how="inner", suffix="__new",
-                                          nulls_equal=True)
+    both = old.select(key + common).join(
+        new.select(key + common), on=key, how="inner", suffix="__new", nulls_equal=True
+    )
     masks = {c: _differs(both, c) for c in common}
     masks = {c: m for c, m in masks.items() if m is not None}
     for c, m in masks.items():
@@ -296,22 +327,44 @@ def diff_schema(table: str, old: dict[str, Any], new: dict[str, Any]) -> list[Sc
     for old_name, new_name in _renames(removed, added, of, nf):
         removed.remove(old_name)
         added.remove(new_name)
-        out.append(SchemaChange(table, "field_renamed", old_name, f"renamed to {new_name!r} (guess: same type "
-                                "and place or description)", "major"))
+        out.append(
+            SchemaChange(
+                table,
+                "field_renamed",
+                old_name,
+                f"renamed to {new_name!r} (guess: same type and place or description)",
+                "major",
+            )
+        )
     out += [SchemaChange(table, "field_removed", n, "field removed", "major") for n in removed]
-    out += [SchemaChange(table, "field_added", n, f"new {nf[n].get('type')} field", "minor") for n in added]
+    out += [
+        SchemaChange(table, "field_added", n, f"new {nf[n].get('type')} field", "minor")
+        for n in added
+    ]
     common = [n for n in of if n in nf]
     if common != [n for n in nf if n in of]:
         out.append(SchemaChange(table, "fields_reordered", None, "fields re-ordered", "major"))
     for name in common:
         out += _field_changes(table, name, of[name], nf[name])
     if old.get("primaryKey") != new.get("primaryKey"):
-        out.append(SchemaChange(table, "primary_key_changed", None,
-                                f"primary key {old.get('primaryKey')} → {new.get('primaryKey')}", "major"))
+        out.append(
+            SchemaChange(
+                table,
+                "primary_key_changed",
+                None,
+                f"primary key {old.get('primaryKey')} → {new.get('primaryKey')}",
+                "major",
+            )
+        )
     ofk, nfk = _fks(old), _fks(new)
-    out += [SchemaChange(table, "foreign_key_added", None, f"new foreign key {k}", "major") for k in sorted(nfk - ofk)]
-    out += [SchemaChange(table, "foreign_key_removed", None, f"foreign key {k} removed", "minor")
-            for k in sorted(ofk - nfk)]
+    out += [
+        SchemaChange(table, "foreign_key_added", None, f"new foreign key {k}", "major")
+        for k in sorted(nfk - ofk)
+    ]
+    out += [
+        SchemaChange(table, "foreign_key_removed", None, f"foreign key {k} removed", "minor")
+        for k in sorted(ofk - nfk)
+    ]
     return out
 
 
@@ -328,7 +381,9 @@ def _renames(removed: list[str], added: list[str], of: dict, nf: dict) -> list[t
     for o in removed:
         for n in free:
             same_type = of[o].get("type") == nf[n].get("type")
-            same_desc = of[o].get("description") and of[o].get("description") == nf[n].get("description")
+            same_desc = of[o].get("description") and of[o].get("description") == nf[n].get(
+                "description"
+            )
             if same_type and (same_desc or old_pos[o] == new_pos[n]):
                 pairs.append((o, n))
                 free.remove(n)
@@ -336,10 +391,16 @@ def _renames(removed: list[str], added: list[str], of: dict, nf: dict) -> list[t
     return pairs
 
 
-def _field_changes(table: str, name: str, old: dict[str, Any], new: dict[str, Any]) -> list[SchemaChange]:
+def _field_changes(
+    table: str, name: str, old: dict[str, Any], new: dict[str, Any]
+) -> list[SchemaChange]:
     out: list[SchemaChange] = []
     if old.get("type") != new.get("type"):
-        out.append(SchemaChange(table, "field_retyped", name, f"type {old.get('type')} → {new.get('type')}", "major"))
+        out.append(
+            SchemaChange(
+                table, "field_retyped", name, f"type {old.get('type')} → {new.get('type')}", "major"
+            )
+        )
     oc, nc = old.get("constraints", {}), new.get("constraints", {})
     for key in sorted(set(oc) | set(nc)):
         o, n = oc.get(key), nc.get(key)
@@ -347,7 +408,11 @@ def _field_changes(table: str, name: str, old: dict[str, Any], new: dict[str, An
             continue
         tighter = TIGHTER.get(key, lambda o, n: False)(o, n)
         kind = "constraint_tightened" if tighter else "constraint_loosened"
-        out.append(SchemaChange(table, kind, name, f"{key}: {o!r} → {n!r}", "major" if tighter else "minor"))
+        out.append(
+            SchemaChange(
+                table, kind, name, f"{key}: {o!r} → {n!r}", "major" if tighter else "minor"
+            )
+        )
     for key in ("description", "title", "example", "format"):
         if old.get(key) != new.get(key):
             out.append(SchemaChange(table, "field_documented", name, f"{key} changed", "patch"))
@@ -359,16 +424,22 @@ def _field_changes(table: str, name: str, old: dict[str, Any], new: dict[str, An
 
 def format_text(d: PackageDiff) -> str:
     """A short human summary."""
-    lines = [f"dataset version {d.old_version} → {d.new_version}: {d.bump} change"
-             + (f" (suggested version {d.suggested_version})" if d.bump != "none" else "")]
+    lines = [
+        f"dataset version {d.old_version} → {d.new_version}: {d.bump} change"
+        + (f" (suggested version {d.suggested_version})" if d.bump != "none" else "")
+    ]
     if d.bump != "none" and not d.version_ok:
-        lines.append(f"  note: NEW's version {d.new_version} is below the suggested {d.suggested_version}")
+        lines.append(
+            f"  note: NEW's version {d.new_version} is below the suggested {d.suggested_version}"
+        )
     for t in d.tables:
         if t.bump == "none":
             continue
         fields = ", ".join(f"{k} {v}" for k, v in sorted(t.changed_fields.items()))
-        lines.append(f"  {t.table}: +{t.added} added, -{t.removed} removed, ~{t.changed} changed"
-                     + (f" ({fields})" if fields else ""))
+        lines.append(
+            f"  {t.table}: +{t.added} added, -{t.removed} removed, ~{t.changed} changed"
+            + (f" ({fields})" if fields else "")
+        )
         for kind, keys in t.examples.items():
             lines.append(f"      {kind}: {', '.join(keys)}{' …' if len(keys) == EXAMPLES else ''}")
     for c in d.schema:
@@ -380,13 +451,20 @@ def format_text(d: PackageDiff) -> str:
 
 def format_markdown(d: PackageDiff) -> str:
     """A Markdown table for a CI step summary."""
-    out = [f"**Data changes: {d.bump}** (version {d.old_version} → {d.new_version}"
-           + (f", suggested {d.suggested_version})" if d.bump != "none" else ")"), "",
-           "| table | added | removed | changed | fields changed |", "|---|---:|---:|---:|---|"]
+    out = [
+        f"**Data changes: {d.bump}** (version {d.old_version} → {d.new_version}"
+        + (f", suggested {d.suggested_version})" if d.bump != "none" else ")"),
+        "",
+        "| table | added | removed | changed | fields changed |",
+        "|---|---:|---:|---:|---|",
+    ]
     for t in d.tables:
         fields = ", ".join(f"{k} ({v})" for k, v in sorted(t.changed_fields.items()))
         out.append(f"| {t.table} | {t.added} | {t.removed} | {t.changed} | {fields} |")
-    out += [f"- schema `{c.table}{'.' + c.field if c.field else ''}`: {c.detail} (**{c.bump}**)" for c in d.schema]
+    out += [
+        f"- schema `{c.table}{'.' + c.field if c.field else ''}`: {c.detail} (**{c.bump}**)"
+        for c in d.schema
+    ]
     return "\n".join(out) + "\n"
 
 

@@ -50,4 +50,3 @@ class UsageError(DatelineError):
     """The command was called wrongly (exit 2)."""
 
     exit_code = 2
-

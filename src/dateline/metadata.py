@@ -1,4 +1,4 @@
-"""What ``datapackage.json`` says about the dataset as a whole: title, version, licences, sources."""
+"""What ``datapackage.json`` says about the whole dataset: title, version, licences, sources."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ DESCRIPTION = (
 DATA_LICENSE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0 (the extracted data; article texts keep their own licences)",
+    "title": "Creative Commons Attribution 4.0 (the extracted data; "
+    "article texts keep their own licences)",
 }
 CONTRIBUTORS = [{"title": "dateline developers", "roles": ["creator", "dataCurator"]}]
 

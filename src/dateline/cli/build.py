@@ -13,8 +13,12 @@ from dateline.cli.common import Format, user_errors
 
 def command(
     seeds: Annotated[Path, typer.Option(help="Folder of seed articles (*.txt).")] = Path("seeds"),
-    out: Annotated[Path, typer.Option(help="Package root: gets data/, schemas/ and datapackage.json.")] = Path("."),
-    format: Annotated[Format, typer.Option("--format", help="How to print problems.")] = Format.text,
+    out: Annotated[
+        Path, typer.Option(help="Package root: gets data/, schemas/ and datapackage.json.")
+    ] = Path("."),
+    format: Annotated[
+        Format, typer.Option("--format", help="How to print problems.")
+    ] = Format.text,
 ) -> None:
     """Extract every seed article, validate the result, and only then replace the old data."""
     with user_errors(format):

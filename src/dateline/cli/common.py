@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Any
 
 import typer
 
@@ -50,7 +48,9 @@ def user_errors(fmt: Format = Format.text) -> Iterator[None]:
 
 def github_error(err: DatelineError) -> str:
     props = ",".join(
-        f"{k}={v}" for k, v in (("file", err.file), ("line", err.line), ("col", err.column)) if v is not None
+        f"{k}={v}"
+        for k, v in (("file", err.file), ("line", err.line), ("col", err.column))
+        if v is not None
     )
     message = str(err).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::error {props}::{message}" if props else f"::error::{message}"
@@ -59,5 +59,3 @@ def github_error(err: DatelineError) -> str:
 def fail_usage(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(EXIT_USAGE)
-
-

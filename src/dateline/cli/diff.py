@@ -20,10 +20,16 @@ class DiffFormat(StrEnum):
 
 
 def command(
-    old: Annotated[str, typer.Argument(help="A package folder or a git revision (e.g. origin/main).")],
+    old: Annotated[
+        str, typer.Argument(help="A package folder or a git revision (e.g. origin/main).")
+    ],
     new: Annotated[str, typer.Argument(help="A package folder or a git revision.")] = ".",
-    root: Annotated[Path, typer.Option(help="Where the package lives in the git repository.")] = Path("."),
-    format: Annotated[DiffFormat, typer.Option("--format", help="text, json or markdown.")] = DiffFormat.text,
+    root: Annotated[
+        Path, typer.Option(help="Where the package lives in the git repository.")
+    ] = Path("."),
+    format: Annotated[
+        DiffFormat, typer.Option("--format", help="text, json or markdown.")
+    ] = DiffFormat.text,
 ) -> None:
     """Per table: rows added, removed and changed (by primary key); schema changes; the version bump."""
     with user_errors():
@@ -31,7 +37,9 @@ def command(
     if format is DiffFormat.json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        typer.echo((format_markdown if format is DiffFormat.markdown else format_text)(result).rstrip("\n"))
+        typer.echo(
+            (format_markdown if format is DiffFormat.markdown else format_text)(result).rstrip("\n")
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -12,9 +12,13 @@ from dateline.validate import validate_package
 
 
 def command(
-    root: Annotated[Path, typer.Argument(help="Package root holding datapackage.json.")] = Path("."),
+    root: Annotated[Path, typer.Argument(help="Package root holding datapackage.json.")] = Path(
+        "."
+    ),
     seeds: Annotated[Path | None, typer.Option(help="Seed folder (default: ROOT/seeds).")] = None,
-    format: Annotated[Format, typer.Option("--format", help="text, json or github annotations.")] = Format.text,
+    format: Annotated[
+        Format, typer.Option("--format", help="text, json or github annotations.")
+    ] = Format.text,
 ) -> None:
     """Exit 0 when valid, 1 when invalid, 2 on a usage error."""
     with user_errors(format):

@@ -19,6 +19,7 @@ from dateline.gazetteer import load as load_gazetteer
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon import load as load_lexicon
 
+
 @dataclass
 class DocEntities:
     """Actors, places and mentions of one document, built sentence by sentence."""
@@ -50,14 +51,26 @@ class DocEntities:
         self.place_aliases.setdefault(place.location_id, set()).add(alias)
         return place
 
-    def mention(self, doc: Doc, start: int, end: int, sent: int, table: str, entity_id: str,
-                kind: str, quoted: bool) -> None:
+    def mention(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        sent: int,
+        table: str,
+        entity_id: str,
+        kind: str,
+        quoted: bool,
+    ) -> None:
         span = doc[start:end]
-        self.mentions.append(Mention(span.start_char, span.end_char, span.text, sent, table,
-                                     entity_id, kind, quoted))
+        self.mentions.append(
+            Mention(span.start_char, span.end_char, span.text, sent, table, entity_id, kind, quoted)
+        )
 
     # -- lookups used by coreference ------------------------------------------------------
-    def actor_mentions_before(self, char: int, *, outside_quotes: bool = True) -> list[tuple[Mention, Actor]]:
+    def actor_mentions_before(
+        self, char: int, *, outside_quotes: bool = True
+    ) -> list[tuple[Mention, Actor]]:
         """Actor mentions ending before ``char``, nearest last."""
         out = []
         for m in self.mentions:
@@ -78,11 +91,13 @@ class DocEntities:
 def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int]]) -> DocEntities:
     """Find and resolve every actor and place mention of a document."""
     ents = DocEntities(article, load_lexicon())
-    ents.sentence_index = {t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)}
+    ents.sentence_index = {
+        t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)
+    }
     _dateline(ents, seg)
     for sent in seg.sentences:
         for found in find(sent.span, ents.lex):
-            span = seg.doc[found.start:found.end]
+            span = seg.doc[found.start : found.end]
             inside = any(a <= span.start_char and span.end_char <= b for a, b in quoted)
             _resolve(ents, seg.doc, sent.span, sent.index, found, inside)
     _anonymity(ents, seg)
@@ -93,17 +108,26 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
     a = ents.article
     if a.dateline_start is None or a.dateline_end is None:
         return
-    place = load_gazetteer().resolve(a.body[a.dateline_start:a.dateline_end])
+    place = load_gazetteer().resolve(a.body[a.dateline_start : a.dateline_end])
     if place is None:
         return
     ents.add_place(place, place.name)
-    ents.mentions.append(Mention(a.dateline_start, a.dateline_end, a.body[a.dateline_start:a.dateline_end],
-                                 0, LOCATIONS, place.location_id, "dateline"))
+    ents.mentions.append(
+        Mention(
+            a.dateline_start,
+            a.dateline_end,
+            a.body[a.dateline_start : a.dateline_end],
+            0,
+            LOCATIONS,
+            place.location_id,
+            "dateline",
+        )
+    )
 
 
 def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     kind = f.kind
-    text = doc[f.start:f.end].text
+    text = doc[f.start : f.end].text
     if kind == "actor" and f.actor:
         actor = ents.add_actor(known_actor(f.actor, ents.lex))
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
@@ -111,7 +135,9 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         _nation(ents, doc, sent, index, f, quoted)
     elif kind == "institution" and f.nation and f.suffix:
         actor = ents.add_actor(institution_actor(f.nation, f.suffix, ents.lex, plural=f.plural))
-        start = f.start - 1 if f.start > sent.start and doc[f.start - 1].lower_ == "the" else f.start
+        start = (
+            f.start - 1 if f.start > sent.start and doc[f.start - 1].lower_ == "the" else f.start
+        )
         ents.mention(doc, start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
     elif kind in {"place", "region"} and f.place:
         place = f.place
@@ -133,27 +159,45 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
 
 
 def known_actor(k: KnownActor, lex: Lexicon) -> Actor:
-    return Actor(k.id, k.name, k.actor_type, sector=k.sector, country=k.country, role=k.role,
-                 affiliation_id=k.parent, wikidata_id=k.wikidata)
+    return Actor(
+        k.id,
+        k.name,
+        k.actor_type,
+        sector=k.sector,
+        country=k.country,
+        role=k.role,
+        affiliation_id=k.parent,
+        wikidata_id=k.wikidata,
+    )
 
 
 def institution_actor(nation: Nation, suffix: str, lex: Lexicon, *, plural: bool = False) -> Actor:
     inst = next(i for i in lex.institutions if i.suffix == suffix)
     parent = nation.actor_id(inst.parent) if inst.parent else None
-    return Actor(nation.actor_id(suffix), inst.name.format(country=nation.name), inst.actor_type,
-                 sector=inst.sector, country=nation.iso3, affiliation_id=parent, plural=plural)
+    return Actor(
+        nation.actor_id(suffix),
+        inst.name.format(country=nation.name),
+        inst.actor_type,
+        sector=inst.sector,
+        country=nation.iso3,
+        affiliation_id=parent,
+        plural=plural,
+    )
 
 
 def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     nation = f.nation
     assert nation is not None
-    text = doc[f.start:f.end].text
+    text = doc[f.start : f.end].text
     use = _use(doc, sent, f, ents.lex)
     if use == "modifier":
         return
     if use == "place":
-        place = (load_gazetteer().country(nation.iso3) if f.kind == "nation"
-                 else load_gazetteer().resolve(text, [nation.iso3]))
+        place = (
+            load_gazetteer().country(nation.iso3)
+            if f.kind == "nation"
+            else load_gazetteer().resolve(text, [nation.iso3])
+        )
         if place is not None:
             ents.add_place(place, text)
             ents.mention(doc, f.start, f.end, index, LOCATIONS, place.location_id, "name", quoted)
@@ -175,12 +219,13 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     if prev in LOCATIVE:
         return "place"
     nxt = doc[f.end] if f.end < sent.end else None
-    if nxt is not None and (nxt.lower_ in {"’s", "'s"} or nxt.text == "-" and not nxt.whitespace_):
+    joined_hyphen = nxt is not None and nxt.text == "-" and not nxt.whitespace_
+    if nxt is not None and (nxt.lower_ in {"’s", "'s"} or joined_hyphen):
         return "modifier"
     if nxt is not None and nxt.is_alpha and nxt.is_lower:
         if nxt.lower_ in AGENT_WORDS:
             return "actor"
-        if lex.nation_by_demonym(doc[f.start:f.end].text) is not None:
+        if lex.nation_by_demonym(doc[f.start : f.end].text) is not None:
             return "modifier"
     if nxt is not None and nxt.text in {"“", '"'}:
         return "actor"
@@ -191,7 +236,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
 
 def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
     name_start = f.name_start if f.name_start is not None else f.start
-    name = doc[name_start:f.end].text
+    name = doc[name_start : f.end].text
     role_text = f.role or None
     country = affiliation = sector = None
     if role_text:
@@ -204,7 +249,9 @@ def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
         if affiliation:
             prefix = next(w for w in _prefix_words(role_text) if ents.lex.actor_by_alias(w))
             s0 = doc[f.start].idx
-            ents.mentions.append(Mention(s0, s0 + len(prefix), prefix, index, ACTORS, affiliation, "name", quoted))
+            ents.mentions.append(
+                Mention(s0, s0 + len(prefix), prefix, index, ACTORS, affiliation, "name", quoted)
+            )
             if affiliation not in ents.actors and (k := ents.lex.actor(affiliation)):
                 ents.add_actor(known_actor(k, ents.lex))
         if title is not None:
@@ -213,9 +260,17 @@ def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
                 role_text = None
     existing = _person_by_part(ents, name)
     actor_id = existing.actor_id if existing else slug(name)
-    actor = ents.add_actor(Actor(actor_id, existing.name if existing else name, "person",
-                                 sector=sector, country=country, role=role_text,
-                                 affiliation_id=affiliation))
+    actor = ents.add_actor(
+        Actor(
+            actor_id,
+            existing.name if existing else name,
+            "person",
+            sector=sector,
+            country=country,
+            role=role_text,
+            affiliation_id=affiliation,
+        )
+    )
     if affiliation and actor.sector is None and (aff := ents.lex.actor(affiliation)):
         actor.sector = aff.sector
     ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
@@ -242,24 +297,34 @@ def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
         if actor.actor_type != "person" or actor.is_anonymous:
             continue
         full = actor.name.split()
-        if actor.name == name or (len(parts) < len(full) and (full[-len(parts):] == parts or full[:len(parts)] == parts)):
+        if actor.name == name or (
+            len(parts) < len(full) and (full[-len(parts) :] == parts or full[: len(parts)] == parts)
+        ):
             return actor
     return None
 
 
 def _source(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
-    descriptor = f.role or doc[f.start:f.end].text
+    descriptor = f.role or doc[f.start : f.end].text
     words = descriptor.split()
     country = None
     for w in words:
         if n := ents.lex.nation_by_demonym(w) or ents.lex.nation_by_name(w):
             country = n.iso3
     key = " ".join([*words[:-1], singular(words[-1])]) if not f.plural else descriptor
-    actor = ents.add_actor(Actor(
-        f"{ents.article.doc_id}:{slug(key)}", descriptor.lower() if not country else descriptor,
-        "group" if f.plural else "person", sector=_source_sector(words, ents.lex), country=country,
-        is_anonymous=True, doc_id=ents.article.doc_id, plural=f.plural, role=key,
-    ))
+    actor = ents.add_actor(
+        Actor(
+            f"{ents.article.doc_id}:{slug(key)}",
+            descriptor.lower() if not country else descriptor,
+            "group" if f.plural else "person",
+            sector=_source_sector(words, ents.lex),
+            country=country,
+            is_anonymous=True,
+            doc_id=ents.article.doc_id,
+            plural=f.plural,
+            role=key,
+        )
+    )
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "nominal", quoted)
 
 
@@ -275,7 +340,7 @@ def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) ->
     word = f.role or ""
     if word in {"statement", "report", "announcement", "study"}:
         return  # issuers are resolved by the quote extractor
-    start = doc[f.start:f.end].start_char
+    start = doc[f.start : f.end].start_char
     actor = ents.last_matching(start, word.split()[-1])
     if actor is None and ents.lex.sources.noun(word):
         _source(ents, doc, index, Found(f.start, f.end, "source", role=word), quoted)
@@ -285,7 +350,7 @@ def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) ->
 
 
 def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
-    text = doc[f.start:f.end].text
+    text = doc[f.start : f.end].text
     actor = _person_by_part(ents, text)
     if actor is not None:
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
@@ -299,12 +364,17 @@ def _anonymity(ents: DocEntities, seg: Segmented) -> None:
             continue
         m0 = reason.regex.search(sent.span.text)
         assert m0 is not None
-        tail = sent.span.text[m0.start():]
+        tail = sent.span.text[m0.start() :]
         said = min((tail.find(c) for c in (",", ".", ";", "—") if c in tail), default=len(tail))
         phrase = re.sub(r"^(?:(?:was|were|is|are|being|he|she|they)\s+)+", "", tail[:said].strip())
         for m in ents.mentions:
             actor = ents.actors.get(m.entity_id) if m.table == ACTORS else None
-            if actor and actor.is_anonymous and m.sentence == sent.index and not actor.anonymity_reason:
+            if (
+                actor
+                and actor.is_anonymous
+                and m.sentence == sent.index
+                and not actor.anonymity_reason
+            ):
                 actor.anonymity_reason = phrase
                 break
 
@@ -312,10 +382,10 @@ def _anonymity(ents: DocEntities, seg: Segmented) -> None:
 def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     """A speaker no rule named: a capitalised run is a person or organisation, anything else
     ("the researchers", "an Internet posting") an unnamed actor of this document."""
-    words = [t for t in span if not (t.lower_ in DETERMINERS or t.is_punct and t.text != "-")]
+    words = [t for t in span if not (t.lower_ in DETERMINERS or (t.is_punct and t.text != "-"))]
     if not words:
         return None
-    text = span.doc[words[0].i:words[-1].i + 1].text
+    text = span.doc[words[0].i : words[-1].i + 1].text
     if all(t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words):
         head = ents.lex.org_head(words[-1].text)
         kind = head.actor_type if head else "person"
@@ -325,13 +395,35 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
         if len(words) > 6 or not words[-1].is_alpha:
             return None
         plural = words[-1].lower_.endswith("s") and not words[-1].lower_.endswith("ss")
-        key = " ".join([*(w.lower_ for w in words[:-1]), singular(words[-1].text) if plural else words[-1].lower_])
-        actor = ents.add_actor(Actor(f"{ents.article.doc_id}:{slug(key)}", text.lower(),
-                                     "group" if plural else "organization", sector="UNK",
-                                     doc_id=ents.article.doc_id, plural=plural, role=key))
+        key = " ".join(
+            [
+                *(w.lower_ for w in words[:-1]),
+                singular(words[-1].text) if plural else words[-1].lower_,
+            ]
+        )
+        actor = ents.add_actor(
+            Actor(
+                f"{ents.article.doc_id}:{slug(key)}",
+                text.lower(),
+                "group" if plural else "organization",
+                sector="UNK",
+                doc_id=ents.article.doc_id,
+                plural=plural,
+                role=key,
+            )
+        )
         mtype = "nominal"
-    ents.mentions.append(Mention(span.doc[words[0].i].idx, span.doc[words[-1].i].idx + len(words[-1].text),
-                                 text, _sentence_of(ents, span), ACTORS, actor.actor_id, mtype))
+    ents.mentions.append(
+        Mention(
+            span.doc[words[0].i].idx,
+            span.doc[words[-1].i].idx + len(words[-1].text),
+            text,
+            _sentence_of(ents, span),
+            ACTORS,
+            actor.actor_id,
+            mtype,
+        )
+    )
     return actor
 
 

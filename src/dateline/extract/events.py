@@ -13,17 +13,58 @@ from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
-from dateline.lexicon import Lexicon, Trigger
+from dateline.lexicon import Trigger
 
 NEGATION = frozenset({"not", "n't", "never", "no", "without"})
-FUTURE = frozenset({"will", "'ll", "shall", "plans", "plan", "planned", "expected", "aims",
-                    "intends", "intend", "going", "set", "scheduled", "agreed", "pledged", "vowed",
-                    "promised", "to"})
+FUTURE = frozenset(
+    {
+        "will",
+        "'ll",
+        "shall",
+        "plans",
+        "plan",
+        "planned",
+        "expected",
+        "aims",
+        "intends",
+        "intend",
+        "going",
+        "set",
+        "scheduled",
+        "agreed",
+        "pledged",
+        "vowed",
+        "promised",
+        "to",
+    }
+)
 HYPOTHETICAL = frozenset({"could", "might", "may", "if", "would", "unless", "whether"})
-ONGOING_BEFORE = frozenset({"begun", "began", "begin", "begins", "started", "continues", "continue",
-                            "continuing", "is", "are", "been"})
-ONGOING_AFTER = ("is proceeding", "is under way", "is underway", "continues", "is continuing",
-                 "are proceeding", "is ongoing", "has begun", "began")
+ONGOING_BEFORE = frozenset(
+    {
+        "begun",
+        "began",
+        "begin",
+        "begins",
+        "started",
+        "continues",
+        "continue",
+        "continuing",
+        "is",
+        "are",
+        "been",
+    }
+)
+ONGOING_AFTER = (
+    "is proceeding",
+    "is under way",
+    "is underway",
+    "continues",
+    "is continuing",
+    "are proceeding",
+    "is ongoing",
+    "has begun",
+    "began",
+)
 OBJECT_MARKERS = frozenset({"with", "to", "from", "by", "for", "against", "on", "at", "in"})
 FORCEFUL = frozenset({"RETREAT", "MOBILIZE", "ASSAULT", "COERCE"})
 UNDIRECTED = frozenset({"RETREAT", "MOBILIZE"})
@@ -49,8 +90,15 @@ class Event:
     @property
     def key(self) -> tuple:
         d = self.date
-        return (self.trigger.event_type, self.actor_id, self.target_id, self.location_id,
-                d.date_start if d else None, d.date_end if d else None, self.status)
+        return (
+            self.trigger.event_type,
+            self.actor_id,
+            self.target_id,
+            self.location_id,
+            d.date_start if d else None,
+            d.date_end if d else None,
+            self.status,
+        )
 
     @property
     def coded(self) -> bool:
@@ -80,10 +128,14 @@ def extract_events(seg: Segmented, ents: DocEntities, quotes: list[Quote]) -> li
 
 
 def _same_action(doc: Doc, a: Event, b: Event) -> bool:
-    """"an agreement inked": two triggers of one type, a few words apart, are one action."""
-    gap = doc.text[a.trigger_end:b.trigger_start].split()
-    return (a.sentence.index == b.sentence.index and a.trigger.event_type == b.trigger.event_type
-            and a.actor_id == b.actor_id and len(gap) <= 2)
+    """ "an agreement inked": two triggers of one type, a few words apart, are one action."""
+    gap = doc.text[a.trigger_end : b.trigger_start].split()
+    return (
+        a.sentence.index == b.sentence.index
+        and a.trigger.event_type == b.trigger.event_type
+        and a.actor_id == b.actor_id
+        and len(gap) <= 2
+    )
 
 
 def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[tuple[int, int, Trigger]]:
@@ -113,7 +165,9 @@ def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:
     return not (j < sent.span.end and doc[j].text == "-" and not doc[j - 1].whitespace_)
 
 
-def own_dates(doc: Doc, dates: list[DateMention], found: list[tuple[int, int, Trigger]]) -> dict[int, list[DateMention]]:
+def own_dates(
+    doc: Doc, dates: list[DateMention], found: list[tuple[int, int, Trigger]]
+) -> dict[int, list[DateMention]]:
     """Give each date phrase to one trigger: a deadline to the nearest planned action
     ("agreed last year to wind down … by September 2025"), any other to the nearest trigger."""
     owned: dict[int, list[DateMention]] = {}
@@ -124,14 +178,18 @@ def own_dates(doc: Doc, dates: list[DateMention], found: list[tuple[int, int, Tr
         if d.kind == "deadline":
             planned = [f for f in found if f[0] > 0 and doc[f[0] - 1].lower_ in FUTURE]
             pool = planned or found
-        dist = lambda f: min(abs(d.start - doc[f[0]].idx), abs(doc[f[1] - 1].idx - d.end))  # noqa: E731
-        owner = min(pool, key=dist)
+        owner = min(pool, key=lambda f, d=d: _distance(doc, f, d))
         owned.setdefault(owner[0], []).append(d)
     return owned
 
 
-def _choose(doc: Doc, sent: Sentence, i: int, j: int, choices: tuple[Trigger, ...],
-            ents: DocEntities) -> Trigger | None:
+def _distance(doc: Doc, found: tuple[int, int, Trigger], d: DateMention) -> int:
+    return min(abs(d.start - doc[found[0]].idx), abs(doc[found[1] - 1].idx - d.end))
+
+
+def _choose(
+    doc: Doc, sent: Sentence, i: int, j: int, choices: tuple[Trigger, ...], ents: DocEntities
+) -> Trigger | None:
     """An entry whose context requirement holds beats one without; unmet requirements never fire."""
     plain = None
     for t in choices:
@@ -151,16 +209,30 @@ def _choose(doc: Doc, sent: Sentence, i: int, j: int, choices: tuple[Trigger, ..
 def _holds(word: str, context, ents: DocEntities) -> bool:
     a, b = context.start_char, context.end_char
     if word.startswith("@"):
-        tables = {"@place": (LOCATIONS,), "@nation": (LOCATIONS, ACTORS), "@actor": (ACTORS,),
-                  "@person": (ACTORS,), "@forces": (ACTORS,)}.get(word, ())
+        tables = {
+            "@place": (LOCATIONS,),
+            "@nation": (LOCATIONS, ACTORS),
+            "@actor": (ACTORS,),
+            "@person": (ACTORS,),
+            "@forces": (ACTORS,),
+        }.get(word, ())
         return any(m.table in tables and a <= m.start < b for m in ents.mentions) or (
-            word == "@forces" and any(ents.lex.institution(t.text) for t in context))
+            word == "@forces" and any(ents.lex.institution(t.text) for t in context)
+        )
     text = f" {context.text.lower()} "
     return f" {word.lower()} " in text
 
 
-def _event(doc: Doc, ents: DocEntities, sent: Sentence, i: int, j: int, trigger: Trigger,
-           dates: list[DateMention], quotes: list[Quote]) -> Event:
+def _event(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Sentence,
+    i: int,
+    j: int,
+    trigger: Trigger,
+    dates: list[DateMention],
+    quotes: list[Quote],
+) -> Event:
     t_start, t_end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     quote = next((q for q in quotes if q.start <= t_start and t_end <= q.end), None)
     if quote is None:
@@ -169,8 +241,12 @@ def _event(doc: Doc, ents: DocEntities, sent: Sentence, i: int, j: int, trigger:
         quote = quote if quote and quote.start <= t_start < quote.end else None
     else:
         carrier = quote
-    mentions = [m for m in ents.mentions if sent.start <= m.start < sent.end
-                and not (carrier and (m.start, m.end) == (carrier.speaker.start, carrier.speaker.end))]
+    mentions = [
+        m
+        for m in ents.mentions
+        if sent.start <= m.start < sent.end
+        and not (carrier and (m.start, m.end) == (carrier.speaker.start, carrier.speaker.end))
+    ]
     actor_id, target_id = _participants(doc, mentions, t_start, t_end, trigger)
     actor_id = _implicit_actor(doc, ents, i, trigger) or actor_id
     location_id = _the_country(doc, ents, sent, t_end) or _location(doc, mentions, t_start)
@@ -178,8 +254,20 @@ def _event(doc: Doc, ents: DocEntities, sent: Sentence, i: int, j: int, trigger:
     status = _status(doc, sent, i, j, date)
     reported = carrier.speaker.actor.actor_id if carrier and carrier.speaker.actor else None
     confidence = 0.5 + 0.15 * bool(actor_id) + 0.1 * bool(location_id) + 0.1 * bool(date)
-    return Event(trigger, t_start, t_end, sent, actor_id, target_id, location_id, date, status,
-                 quote, reported, round(confidence, 2))
+    return Event(
+        trigger,
+        t_start,
+        t_end,
+        sent,
+        actor_id,
+        target_id,
+        location_id,
+        date,
+        status,
+        quote,
+        reported,
+        round(confidence, 2),
+    )
 
 
 def _implicit_actor(doc: Doc, ents: DocEntities, i: int, trigger: Trigger) -> str | None:
@@ -188,10 +276,12 @@ def _implicit_actor(doc: Doc, ents: DocEntities, i: int, trigger: Trigger) -> st
     lex = ents.lex
     forceful = trigger.event_type in FORCEFUL
     for n in (2, 1):
-        if i - n >= 0 and (nation := lex.nation_by_demonym(doc[i - n:i].text)):
+        if i - n >= 0 and (nation := lex.nation_by_demonym(doc[i - n : i].text)):
             return nation.military_id if forceful else nation.government_id
-    window = [t for t in doc[max(0, i - 3):i]]
-    if forceful and any((inst := lex.institution(t.text)) and inst.suffix == "military" for t in window):
+    window = [t for t in doc[max(0, i - 3) : i]]
+    if forceful and any(
+        (inst := lex.institution(t.text)) and inst.suffix == "military" for t in window
+    ):
         for _, actor in reversed(ents.actor_mentions_before(doc[i].idx)):
             if actor.actor_type == "military":
                 return actor.actor_id
@@ -199,8 +289,8 @@ def _implicit_actor(doc: Doc, ents: DocEntities, i: int, trigger: Trigger) -> st
 
 
 def _the_country(doc: Doc, ents: DocEntities, sent: Sentence, t_end: int) -> str | None:
-    """"left the country": the country the article is about (the first one it names)."""
-    rest = doc.text[t_end:sent.end].lower()
+    """ "left the country": the country the article is about (the first one it names)."""
+    rest = doc.text[t_end : sent.end].lower()
     at = rest.find("the country")
     if at < 0 or "," in rest[:at] or len(rest[:at].split()) > 4:
         return None
@@ -210,10 +300,15 @@ def _the_country(doc: Doc, ents: DocEntities, sent: Sentence, t_end: int) -> str
     return None
 
 
-def _participants(doc: Doc, mentions: list[Mention], t_start: int, t_end: int,
-                  trigger: Trigger) -> tuple[str | None, str | None]:
+def _participants(
+    doc: Doc, mentions: list[Mention], t_start: int, t_end: int, trigger: Trigger
+) -> tuple[str | None, str | None]:
     actors = [m for m in mentions if m.table == ACTORS]
-    before = [m for m in actors if m.end <= t_start and (not _object(doc, m) or _adjacent(doc, m, t_start))]
+    before = [
+        m
+        for m in actors
+        if m.end <= t_start and (not _object(doc, m) or _adjacent(doc, m, t_start))
+    ]
     clause_end = doc.text.find(",", t_end)
     after = [m for m in actors if m.start >= t_end and (clause_end < 0 or m.start < clause_end)]
     actor = before[-1] if before else None
@@ -224,7 +319,9 @@ def _participants(doc: Doc, mentions: list[Mention], t_start: int, t_end: int,
     if first is not None:
         actor, target = first, (actor if trigger.event_type not in UNDIRECTED else None)
     if target is None and after:
-        with_obj = next((m for m in after if _preceded_by(doc, m, {"with", "against", "on", "to"})), None)
+        with_obj = next(
+            (m for m in after if _preceded_by(doc, m, {"with", "against", "on", "to"})), None
+        )
         if trigger.event_type in COOPERATIVE:
             target = with_obj
         elif trigger.event_type not in UNDIRECTED:
@@ -243,7 +340,7 @@ def _pronoun_between(doc: Doc, a: int, b: int) -> bool:
 
 def _adjacent(doc: Doc, m: Mention, t_start: int) -> bool:
     """At most one word between the mention and the trigger ("U.S. forces departing")."""
-    return len(doc.text[m.end:t_start].split()) <= 1
+    return len(doc.text[m.end : t_start].split()) <= 1
 
 
 def _object(doc: Doc, m: Mention) -> bool:
@@ -251,7 +348,7 @@ def _object(doc: Doc, m: Mention) -> bool:
 
 
 def _preceded_by(doc: Doc, m: Mention, words: frozenset[str] | set[str]) -> bool:
-    before = doc.text[:m.start].split()
+    before = doc.text[: m.start].split()
     k = len(before) - 1
     while k >= 0 and before[k].lower() in {"the", "a", "an"}:
         k -= 1
@@ -260,7 +357,7 @@ def _preceded_by(doc: Doc, m: Mention, words: frozenset[str] | set[str]) -> bool
 
 def _coordinated_with(doc: Doc, actors: list[Mention], m: Mention) -> Mention | None:
     """``Washington and Baghdad agreed``: the first conjunct acts, the second is the target."""
-    between = lambda a: doc.text[a.end:m.start].strip().lower()  # noqa: E731
+    between = lambda a: doc.text[a.end : m.start].strip().lower()  # noqa: E731
     return next((a for a in actors if a.end <= m.start and between(a) in {"and", "and the"}), None)
 
 
@@ -270,24 +367,32 @@ def _location(doc: Doc, mentions: list[Mention], t_start: int) -> str | None:
     after = [m for m in places if m.start >= t_start]
     if after:
         return after[0].entity_id
-    before = [m for m in places if m.end <= t_start and "," not in doc.text[m.end:t_start]]
+    before = [m for m in places if m.end <= t_start and "," not in doc.text[m.end : t_start]]
     return before[-1].entity_id if before else None
 
 
-def _date(dates: list[DateMention], t_start: int, t_end: int, carrier: Quote | None) -> DateMention | None:
+def _date(
+    dates: list[DateMention], t_start: int, t_end: int, carrier: Quote | None
+) -> DateMention | None:
     """The nearest date phrase this trigger owns, leaving out the one that dates the speech."""
     usable = list(dates)
     if carrier is not None:
-        usable = [d for d in usable if not (carrier.cue_start <= d.start <= carrier.cue_start + 40
-                                            and not carrier.start <= d.start < carrier.end)]
+        usable = [
+            d
+            for d in usable
+            if not (
+                carrier.cue_start <= d.start <= carrier.cue_start + 40
+                and not carrier.start <= d.start < carrier.end
+            )
+        ]
     if not usable:
         return None
     return min(usable, key=lambda d: min(abs(d.start - t_end), abs(t_start - d.end)))
 
 
 def _status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None) -> str:
-    window = [t.lower_ for t in doc[max(sent.span.start, i - 4):i]]
-    after = doc.text[doc[j - 1].idx + len(doc[j - 1].text):sent.end].lower().lstrip()
+    window = [t.lower_ for t in doc[max(sent.span.start, i - 4) : i]]
+    after = doc.text[doc[j - 1].idx + len(doc[j - 1].text) : sent.end].lower().lstrip()
     near = window[-3:]
     if any(w in NEGATION for w in near):
         return "negated"

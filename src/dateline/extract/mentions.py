@@ -22,27 +22,124 @@ from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon import load as load_lexicon
 
 MAX_WINDOW = 7
-LOCATIVE = frozenset({
-    "in", "from", "to", "into", "across", "throughout", "within", "near", "at", "inside",
-    "outside", "around", "toward", "towards", "through", "via", "over", "beyond", "onto", "of",
-    "out", "entered", "visited", "visit", "left", "fled", "leave", "leaving", "across", "reached",
-})
-DIRECTIONS = frozenset({
-    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-    "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
-    "south-western", "north", "south", "east", "west",
-})
+LOCATIVE = frozenset(
+    {
+        "in",
+        "from",
+        "to",
+        "into",
+        "across",
+        "throughout",
+        "within",
+        "near",
+        "at",
+        "inside",
+        "outside",
+        "around",
+        "toward",
+        "towards",
+        "through",
+        "via",
+        "over",
+        "beyond",
+        "onto",
+        "of",
+        "out",
+        "entered",
+        "visited",
+        "visit",
+        "left",
+        "fled",
+        "leave",
+        "leaving",
+        "reached",
+    }
+)
+DIRECTIONS = frozenset(
+    {
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "north",
+        "south",
+        "east",
+        "west",
+    }
+)
 BASE_WORDS = ("Air Base", "air base", "Airbase", "airbase", "base", "Base", "Air Field", "airfield")
-AGENT_WORDS = frozenset({
-    "will", "would", "has", "have", "had", "is", "are", "was", "were", "must", "should", "can",
-    "could", "may", "might", "says", "said", "agreed", "signed", "announced", "plans", "wants",
-    "intends", "and", "told", "added", "did", "does", "warned", "accused", "urged", "rejected",
-})
+AGENT_WORDS = frozenset(
+    {
+        "will",
+        "would",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "must",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "says",
+        "said",
+        "agreed",
+        "signed",
+        "announced",
+        "plans",
+        "wants",
+        "intends",
+        "and",
+        "told",
+        "added",
+        "did",
+        "does",
+        "warned",
+        "accused",
+        "urged",
+        "rejected",
+    }
+)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | {
-    "Mr", "Mrs", "Ms", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "RELATED", "Photo", "Image",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "RELATED",
+    "Photo",
+    "Image",
 }
 
 
@@ -52,7 +149,8 @@ class Found:
 
     start: int  # token index (doc)
     end: int
-    kind: str  # actor | nation | capital | institution | place | person | org | source | nominal | region
+    # actor | nation | capital | institution | place | person | org | source | nominal | region
+    kind: str
     actor: KnownActor | None = None
     nation: Nation | None = None
     place: Place | None = None
@@ -153,8 +251,15 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
     for k in range(min(sent.end, j + 3), j, -1):
         inst = lex.institution(doc[j:k].text)
         if inst is not None:
-            return Found(i, k, "institution", nation=nation, suffix=inst.suffix,
-                         role=inst.role, plural=doc[k - 1].text.endswith("s"))
+            return Found(
+                i,
+                k,
+                "institution",
+                nation=nation,
+                suffix=inst.suffix,
+                role=inst.role,
+                plural=doc[k - 1].text.endswith("s"),
+            )
     return None
 
 
@@ -223,19 +328,21 @@ def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | Non
 def _name_run(doc: Doc, i: int, sent: Span) -> int:
     """End of a run of capitalised words, initials, particles and hyphens from ``i``."""
     k = i
-    while k < sent.end:
-        tok = doc[k]
-        if is_cap(tok) and tok.text not in NOT_NAMES - {"May"}:
-            k += 1
-        elif tok.text == "-" and k > i and joined(doc[k - 1]) and joined(tok) and k + 1 < sent.end:
-            k += 1
-        elif tok.lower_ in CONNECTORS and k + 1 < sent.end and (joined(tok) or is_cap(doc[k + 1])) and k > i:
-            k += 1
-        else:
-            break
+    while k < sent.end and _continues_name(doc, i, k, sent):
+        k += 1
     while k > i and (doc[k - 1].text == "-" or doc[k - 1].lower_ in CONNECTORS):
         k -= 1
     return k
+
+
+def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
+    tok = doc[k]
+    if is_cap(tok):
+        return tok.text not in NOT_NAMES - {"May"}
+    inner = i < k < sent.end - 1
+    if tok.text == "-":
+        return inner and joined(doc[k - 1]) and joined(tok)
+    return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
 
 
 def _looks_like_name(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
@@ -254,35 +361,39 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     while k < sent.end:
         for j, text in windows(doc, k, sent.end, 3):
             if lex.sources.modifier(text) or (
-                lex.sources.demonym_modifiers and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
+                lex.sources.demonym_modifiers
+                and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
             ):
                 k = j
                 break
         else:
             break
     noun = lex.sources.noun(doc[k].text) if k < sent.end else None
-    if noun is None or doc[k].text[0].isupper() and k > start_mod:
+    if noun is None or (doc[k].text[0].isupper() and k > start_mod):
         return None
     if k + 1 < sent.end and doc[k + 1].text == "-":
         return None
-    if k == start_mod and doc[i].lower_ not in lex.sources.determiners and (
-        k + 1 >= sent.end or lex.cue(doc[k + 1].text) is None
+    if (
+        k == start_mod
+        and doc[i].lower_ not in lex.sources.determiners
+        and (k + 1 >= sent.end or lex.cue(doc[k + 1].text) is None)
     ):
         return None  # a bare "officials" is a source only as the subject of "said"
     definite = doc[i].lower_ == "the"
     if definite and k == start_mod:
         return Found(i, k + 1, "nominal", role=doc[k].lower_)
     plural = doc[k].lower_ != noun.form.lower()
-    return Found(i, k + 1, "source", role=doc[start_mod:k + 1].text, plural=plural)
+    return Found(i, k + 1, "source", role=doc[start_mod : k + 1].text, plural=plural)
 
 
 def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
-    """Definite descriptions that point back: ``the spokesman``, ``the ministry``, ``the statement``."""
+    """Definite descriptions that point back: ``the spokesman``, ``the ministry``."""
     if doc[i].lower_ != "the" or i + 1 >= sent.end:
         return None
     nxt = doc[i + 1]
     for j, text in windows(doc, i + 1, sent.end, 3):
-        if lex.title(text) is not None or lex.org_head(text) is not None and not is_cap(doc[j - 1]):
+        org_noun = lex.org_head(text) is not None and not is_cap(doc[j - 1])
+        if lex.title(text) is not None or org_noun:
             if j < sent.end and (is_cap(doc[j]) or doc[j].text == "-"):
                 return None  # "the Prime Minister Y": a titled name, handled elsewhere
             return Found(i, j, "nominal", role=text.lower())
@@ -339,8 +450,14 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
     nxt = doc[j].lower_ if j < sent.end else ""
     if lex.cue(nxt) is not None:
         return True
-    return nxt == "," and j + 2 < sent.end and doc[j + 1].lower_ in {"a", "an", "the"} and (
-        lex.title(doc[j + 2].text) is not None or lex.title(doc[j + 2:j + 4].text) is not None)
+    return (
+        nxt == ","
+        and j + 2 < sent.end
+        and doc[j + 1].lower_ in {"a", "an", "the"}
+        and (
+            lex.title(doc[j + 2].text) is not None or lex.title(doc[j + 2 : j + 4].text) is not None
+        )
+    )
 
 
 @cache

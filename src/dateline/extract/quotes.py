@@ -18,23 +18,98 @@ from dateline.lexicon import Cue
 
 PAIRS = {"“": "”", '"': '"'}
 TRIM = " \t\n,;:.—–-"
-SKIP_LEFT = frozenset({
-    "also", "has", "have", "had", "later", "then", "previously", "further", "again", "once",
-    "reportedly", "repeatedly", "recently", "earlier", "publicly", "privately", "separately",
-    "would", "will", "had", "was", "were", "is", "has", "once", "quickly", "first", "last",
-})
+SKIP_LEFT = frozenset(
+    {
+        "also",
+        "has",
+        "have",
+        "had",
+        "later",
+        "then",
+        "previously",
+        "further",
+        "again",
+        "once",
+        "reportedly",
+        "repeatedly",
+        "recently",
+        "earlier",
+        "publicly",
+        "privately",
+        "separately",
+        "would",
+        "will",
+        "was",
+        "were",
+        "is",
+        "quickly",
+        "first",
+        "last",
+    }
+)
 PRONOUN_NUMBER = {"he": "one", "she": "one", "i": "one", "they": "many", "we": "many"}
 ISSUER_WORDS = frozenset({"statement", "report", "announcement", "release", "study", "it"})
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                      "today", "yesterday", "on", "late", "earlier"})
-CONFIDENCE = {"explicit": 0.9, "nominal": 0.8, "pronoun": 0.75, "issuer": 0.7,
-              "according_to": 0.85, "none": 0.3}
-DOCUMENT_NOUNS = frozenset({
-    "statement", "statements", "report", "reports", "study", "studies", "website", "site", "posting",
-    "post", "posts", "data", "figures", "survey", "poll", "analysis", "estimates", "estimate",
-    "documents", "records", "media", "newspaper", "paper", "agency", "release", "census",
-    "research", "findings", "filing", "court", "documents", "letter", "tweet", "message",
-})
+WEEKDAYS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "on",
+        "late",
+        "earlier",
+    }
+)
+CONFIDENCE = {
+    "explicit": 0.9,
+    "nominal": 0.8,
+    "pronoun": 0.75,
+    "issuer": 0.7,
+    "according_to": 0.85,
+    "none": 0.3,
+}
+DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "statements",
+        "report",
+        "reports",
+        "study",
+        "studies",
+        "website",
+        "site",
+        "posting",
+        "post",
+        "posts",
+        "data",
+        "figures",
+        "survey",
+        "poll",
+        "analysis",
+        "estimates",
+        "estimate",
+        "documents",
+        "records",
+        "media",
+        "newspaper",
+        "paper",
+        "agency",
+        "release",
+        "census",
+        "research",
+        "findings",
+        "filing",
+        "court",
+        "letter",
+        "tweet",
+        "message",
+    }
+)
 PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 MAJORITY = 0.6  # quoted share of a clause above which each fragment is its own row
 
@@ -106,13 +181,17 @@ def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, in
         for cue_start, cue_end, cue in cues_in(sent, ents, quoted):
             if any(q.start <= seg.doc[cue_start].idx < q.end for q in here):
                 continue  # a cue inside reported content belongs to the content
-            here.extend(_quotes_for_cue(seg, ents, sent, cue_start, cue_end, cue, quoted, out + here))
+            here.extend(
+                _quotes_for_cue(seg, ents, sent, cue_start, cue_end, cue, quoted, out + here)
+            )
         out.extend(here)
     out.extend(_continuations(seg, quoted, out))
     return _unique(out)
 
 
-def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[tuple[int, int, Cue]]:
+def cues_in(
+    sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]
+) -> list[tuple[int, int, Cue]]:
     """(first token, end token, cue) of each cue outside quotation marks, longest match first."""
     doc = sent.span.doc
     out = []
@@ -135,9 +214,18 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
     ("Said Ahmed", "say-so", "iodine is added", "10 per cent")."""
     if i > 0 and doc[i - 1].lower_ in PASSIVE and not doc[i].lower_.startswith("accord"):
         return False
-    if j < len(doc) and doc[i].lower_ == "per" and doc[j].lower_ in {"cent", "capita", "day", "year", "hour", "week", "month"}:
+    if (
+        j < len(doc)
+        and doc[i].lower_ == "per"
+        and doc[j].lower_ in {"cent", "capita", "day", "year", "hour", "week", "month"}
+    ):
         return False
-    if doc[i].text[:1].isupper() and doc[i].lower_ not in {"according"} and i > 0 and doc[i - 1].text not in {"“", '"', "."}:
+    if (
+        doc[i].text[:1].isupper()
+        and doc[i].lower_ not in {"according"}
+        and i > 0
+        and doc[i - 1].text not in {"“", '"', "."}
+    ):
         return False
     return not (j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_)
 
@@ -146,15 +234,25 @@ def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= char < b for a, b in spans)
 
 
-def _quotes_for_cue(seg: Segmented, ents: DocEntities, sent: Sentence, i: int, j: int, cue: Cue,
-                    quoted: list[tuple[int, int]], before: list[Quote]) -> list[Quote]:
+def _quotes_for_cue(
+    seg: Segmented,
+    ents: DocEntities,
+    sent: Sentence,
+    i: int,
+    j: int,
+    cue: Cue,
+    quoted: list[tuple[int, int]],
+    before: list[Quote],
+) -> list[Quote]:
     doc = seg.doc
     if cue.kind == "according_to":
         return _according_to(doc, ents, sent, i, j, cue, quoted)
     inverted = i > sent.span.start and doc[i - 1].text in {",", "”", '"'}
-    speaker = (_left_speaker(doc, ents, sent, i, before)
-               or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
-               or _subject_phrase(doc, ents, sent, i))
+    speaker = (
+        _left_speaker(doc, ents, sent, i, before)
+        or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
+        or _subject_phrase(doc, ents, sent, i)
+    )
     if speaker is None:
         return []
     cue_text = doc[i:j].text
@@ -169,19 +267,30 @@ def _quotes_for_cue(seg: Segmented, ents: DocEntities, sent: Sentence, i: int, j
     else:
         return []
     a, b = _widen_to_quotes(content[0], content[1], quoted)
-    if cue.weak and cue.kind == "speech" and not any(a <= s and e <= b + 1 for s, e in quoted) and not _has_that(doc, sent, j):
+    if (
+        cue.weak
+        and cue.kind == "speech"
+        and not any(a <= s and e <= b + 1 for s, e in quoted)
+        and not _has_that(doc, sent, j)
+    ):
         return []
-    return [Quote(s, e, t, cue_text, speaker, sent.index, doc[i].idx)
-            for s, e, t in split_content(seg.doc.text, a, b, quoted)]
+    return [
+        Quote(s, e, t, cue_text, speaker, sent.index, doc[i].idx)
+        for s, e, t in split_content(seg.doc.text, a, b, quoted)
+    ]
 
 
-def _next_quotation(seg: Segmented, sent: Sentence, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _next_quotation(
+    seg: Segmented, sent: Sentence, quoted: list[tuple[int, int]]
+) -> tuple[int, int] | None:
     """``Professor X said:`` (or said.) at a paragraph end introduces the quotation that follows."""
     body = seg.doc.text
-    tail = body[sent.end:sent.end + 3]
-    if sent.span.text.rstrip()[-1:] not in {":", ".", ","} or "\n" not in tail and sent.span.text.rstrip()[-1:] != ":":
+    tail = body[sent.end : sent.end + 3]
+    if sent.span.text.rstrip()[-1:] not in {":", ".", ","} or (
+        "\n" not in tail and sent.span.text.rstrip()[-1:] != ":"
+    ):
         return None
-    after = [q for q in quoted if q[0] >= sent.end and not body[sent.end:q[0]].strip()]
+    after = [q for q in quoted if q[0] >= sent.end and not body[sent.end : q[0]].strip()]
     if after:
         return after[0]
     if sent.span.text.rstrip().endswith(":"):
@@ -194,9 +303,14 @@ def _source_like(np: Span, ents: DocEntities) -> bool:
     """Can this noun phrase hold a claim? A name, a person or institution noun, or a document."""
     head = np[-1]
     lex = ents.lex
-    return (head.text[:1].isupper() or head.lower_ in DOCUMENT_NOUNS
-            or lex.sources.noun(head.text) is not None or lex.title(head.text) is not None
-            or lex.institution(head.text) is not None or lex.org_head(head.text) is not None)
+    return (
+        head.text[:1].isupper()
+        or head.lower_ in DOCUMENT_NOUNS
+        or lex.sources.noun(head.text) is not None
+        or lex.title(head.text) is not None
+        or lex.institution(head.text) is not None
+        or lex.org_head(head.text) is not None
+    )
 
 
 def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Speaker | None:
@@ -217,7 +331,16 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
     start = end
     while start > sent.span.start and end - start < 8:
         tok = doc[start - 1]
-        if tok.is_punct and tok.text not in {"-", "'s", "’s", "."} or tok.lower_ in {"that", "and", "but", "as", "when", "while", "which", "who"}:
+        if (tok.is_punct and tok.text not in {"-", "'s", "’s", "."}) or tok.lower_ in {
+            "that",
+            "and",
+            "but",
+            "as",
+            "when",
+            "while",
+            "which",
+            "who",
+        }:
             break
         if ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_):
             break
@@ -231,15 +354,17 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
 
 
 def _thin(doc: Doc, span: tuple[int, int]) -> bool:
-    words = re.findall(r"[A-Za-z0-9’']+", doc.text[span[0]:span[1]])
+    words = re.findall(r"[A-Za-z0-9’']+", doc.text[span[0] : span[1]])
     return len(words) < 3
 
 
 def _has_that(doc: Doc, sent: Sentence, j: int) -> bool:
-    return any(t.lower_ == "that" for t in doc[j:min(sent.span.end, j + 12)])
+    return any(t.lower_ == "that" for t in doc[j : min(sent.span.end, j + 12)])
 
 
-def _left_speaker(doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: list[Quote]) -> Speaker | None:
+def _left_speaker(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: list[Quote]
+) -> Speaker | None:
     """The subject before the cue: ``X said``, ``X, who …, said``, ``he added``."""
     k = i - 1
     while k >= sent.span.start and doc[k].lower_ in SKIP_LEFT:
@@ -250,7 +375,9 @@ def _left_speaker(doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: l
         while k > sent.span.start and doc[k].text != ",":
             k -= 1
         if k <= sent.span.start or doc[k].text != ",":
-            return _speaker_ending(doc, ents, comma, before) or _sentence_subject(doc, ents, sent, comma)
+            return _speaker_ending(doc, ents, comma, before) or _sentence_subject(
+                doc, ents, sent, comma
+            )
         k -= 1
     if k < sent.span.start:
         return None
@@ -266,18 +393,26 @@ def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -
     return None
 
 
-def _right_speaker(doc: Doc, ents: DocEntities, sent: Sentence, j: int, before: list[Quote]) -> Speaker | None:
+def _right_speaker(
+    doc: Doc, ents: DocEntities, sent: Sentence, j: int, before: list[Quote]
+) -> Speaker | None:
     """Inverted attribution: ``…,” said the official``."""
     if j >= sent.span.end:
         return None
     start = doc[j].idx
     for m in ents.mentions:
-        if m.table == ACTORS and m.start == start or (m.table == ACTORS and doc[j].lower_ == "the" and m.start == doc[j + 1].idx if j + 1 < len(doc) else False):
+        if (m.table == ACTORS and m.start == start) or (
+            m.table == ACTORS and doc[j].lower_ == "the" and m.start == doc[j + 1].idx
+            if j + 1 < len(doc)
+            else False
+        ):
             return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
     return _pronoun(doc, ents, j, before)
 
 
-def _speaker_ending(doc: Doc, ents: DocEntities, end_tok: int, before: list[Quote]) -> Speaker | None:
+def _speaker_ending(
+    doc: Doc, ents: DocEntities, end_tok: int, before: list[Quote]
+) -> Speaker | None:
     """An actor mention, pronoun or issuer noun that ends at token ``end_tok``."""
     end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
     best = None
@@ -285,7 +420,9 @@ def _speaker_ending(doc: Doc, ents: DocEntities, end_tok: int, before: list[Quot
         if m.table == ACTORS and m.end == end_char and (best is None or m.start < best.start):
             best = m
     if best is not None:
-        return Speaker(ents.actors[best.entity_id], best.start, best.end, _attribution(best.mention_type))
+        return Speaker(
+            ents.actors[best.entity_id], best.start, best.end, _attribution(best.mention_type)
+        )
     return _pronoun(doc, ents, end_tok - 1, before)
 
 
@@ -315,20 +452,24 @@ def _pronoun(doc: Doc, ents: DocEntities, k: int, before: list[Quote]) -> Speake
 def _issuer(doc: Doc, word: str, before: list[Quote]) -> Actor | None:
     """The speaker of the latest quote whose attribution mentions the same document kind."""
     for q in reversed(before):
-        sentence = doc.text[q.cue_start - 200 if q.cue_start > 200 else 0:q.cue_start + 60]
+        sentence = doc.text[q.cue_start - 200 if q.cue_start > 200 else 0 : q.cue_start + 60]
         if word != "it" and word in sentence.lower() and q.speaker.actor is not None:
             return q.speaker.actor
     return before[-1].speaker.actor if before else None
 
 
-def _content_after(doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue) -> tuple[int, int] | None:
+def _content_after(
+    doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue
+) -> tuple[int, int] | None:
     """What follows the cue: skip a listener, adjuncts and "that"; stop at the sentence end."""
     end = _sentence_end(doc, sent)
     k = j
     if speaker.start >= doc[j - 1].idx:  # inverted: "said the official" — nothing follows
         return None
-    that = next((t.i for t in doc[j:min(sent.span.end, j + 14)] if t.lower_ == "that"), None)
-    stop = next((t.i for t in doc[j:sent.span.end] if t.text in {",", "“", '"', ":"}), sent.span.end)
+    that = next((t.i for t in doc[j : min(sent.span.end, j + 14)] if t.lower_ == "that"), None)
+    stop = next(
+        (t.i for t in doc[j : sent.span.end] if t.text in {",", "“", '"', ":"}), sent.span.end
+    )
     if that is not None and that < stop:
         k = that + 1
     else:
@@ -342,7 +483,7 @@ def _content_after(doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue)
 def _content_before(doc: Doc, sent: Sentence, i: int, speaker: Speaker) -> tuple[int, int] | None:
     """``CONTENT, X said.`` / ``“Q,” X said.``: the text before the attribution clause."""
     first = min(speaker.start, doc[i].idx)
-    head = doc.text[sent.start:first].rstrip()
+    head = doc.text[sent.start : first].rstrip()
     if not head.endswith((",", ",”", ',"', "”", '"', "?”", "!”")):
         return None
     return sent.start, sent.start + len(head)
@@ -362,7 +503,9 @@ def _widen_to_quotes(a: int, b: int, quoted: list[tuple[int, int]]) -> tuple[int
     return a, b
 
 
-def split_content(body: str, a: int, b: int, quoted: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def split_content(
+    body: str, a: int, b: int, quoted: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
     """(start, end, type) rows for content ``body[a:b]``.
 
     No quotation marks: one indirect row. Quotations that carry most of the clause: one row
@@ -380,7 +523,7 @@ def split_content(body: str, a: int, b: int, quoted: list[tuple[int, int]]) -> l
     if total and in_quotes / total >= MAJORITY:
         rows = []
         for s, e in inner:
-            cs, ce = _trim(body, s + 1, e - 1 if body[e - 1] in "”\"" else e)
+            cs, ce = _trim(body, s + 1, e - 1 if body[e - 1] in '”"' else e)
             if ce > cs:
                 kind = "direct" if len(inner) == 1 and in_quotes / total >= 0.9 else "partial"
                 rows.append((cs, ce, kind))
@@ -393,7 +536,12 @@ def _trim(body: str, a: int, b: int) -> tuple[int, int]:
         a += 1
     while b > a and body[b - 1] in TRIM:
         b -= 1
-    if b > a and body[a] in PAIRS and body[b - 1] == PAIRS[body[a]] and body.count(body[a], a, b) == 1:
+    if (
+        b > a
+        and body[a] in PAIRS
+        and body[b - 1] == PAIRS[body[a]]
+        and body.count(body[a], a, b) == 1
+    ):
         return _trim(body, a + 1, b - 1)
     return a, b
 
@@ -402,43 +550,66 @@ def _words(text: str) -> int:
     return len(re.findall(r"[\w’']+", text))
 
 
-def _according_to(doc: Doc, ents: DocEntities, sent: Sentence, i: int, j: int, cue: Cue,
-                  quoted: list[tuple[int, int]]) -> list[Quote]:
+def _according_to(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Sentence,
+    i: int,
+    j: int,
+    cue: Cue,
+    quoted: list[tuple[int, int]],
+) -> list[Quote]:
     """``According to X, CONTENT`` and ``CONTENT, according to X``: X must be an actor."""
     if j >= sent.span.end:
         return []
     start = doc[j].idx
-    nxt = doc[j + 1].idx if doc[j].lower_ == "the" and j + 1 < sent.span.end else start
-    stop = next((t.idx for t in doc[j:sent.span.end] if t.is_punct and t.text not in {"-", "'s", "’s", "."}), sent.end)
-    mention = next((m for m in ents.mentions if m.table == ACTORS and start <= m.start < stop), None)
+    stop = next(
+        (
+            t.idx
+            for t in doc[j : sent.span.end]
+            if t.is_punct and t.text not in {"-", "'s", "’s", "."}
+        ),
+        sent.end,
+    )
+    mention = next(
+        (m for m in ents.mentions if m.table == ACTORS and start <= m.start < stop), None
+    )
     if mention is not None:
-        speaker = Speaker(ents.actors[mention.entity_id], mention.start, mention.end, "according_to")
+        speaker = Speaker(
+            ents.actors[mention.entity_id], mention.start, mention.end, "according_to"
+        )
     else:
         from dateline.extract.entities import unnamed_speaker
 
-        np_end = next((t.i for t in doc[j:sent.span.end] if t.idx >= stop), sent.span.end)
+        np_end = next((t.i for t in doc[j : sent.span.end] if t.idx >= stop), sent.span.end)
         np = doc[j:np_end]
         actor = unnamed_speaker(ents, np) if 0 < len(np) <= 10 and _source_like(np, ents) else None
         if actor is None:
             return []
-        speaker = Speaker(actor, start, doc[np_end - 1].idx + len(doc[np_end - 1].text), "according_to")
+        speaker = Speaker(
+            actor, start, doc[np_end - 1].idx + len(doc[np_end - 1].text), "according_to"
+        )
     if doc[i].idx == sent.start:  # According to X, CONTENT.
-        comma = next((t.idx for t in doc[j:sent.span.end] if t.text == "," and t.idx >= speaker.end), None)
+        comma = next(
+            (t.idx for t in doc[j : sent.span.end] if t.text == "," and t.idx >= speaker.end), None
+        )
         if comma is None:
             return []
         content = (comma + 1, sent.end)
     else:
         content = (sent.start, doc[i].idx)
     a, b = _widen_to_quotes(*content, quoted)
-    return [Quote(s, e, t, doc[i:j].text, speaker, sent.index, doc[i].idx)
-            for s, e, t in split_content(doc.text, a, b, quoted)]
+    return [
+        Quote(s, e, t, doc[i:j].text, speaker, sent.index, doc[i].idx)
+        for s, e, t in split_content(doc.text, a, b, quoted)
+    ]
 
 
 def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quote]) -> list[Quote]:
     """A quotation with no cue right after an attributed one continues the same speaker's words."""
     out: list[Quote] = []
     for s, e in quoted:
-        if any(q.start <= s + 1 and e - 1 <= q.end or s <= q.start < e for q in rows):
+        if any((q.start <= s + 1 and e - 1 <= q.end) or s <= q.start < e for q in rows):
             continue
         prev = [q for q in rows if q.end <= s and q.quote_type in {"direct", "partial"}]
         if not prev or s - prev[-1].end > 400 or _words(seg.doc.text[s:e]) < 4:
@@ -448,8 +619,17 @@ def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quo
         if sent is None:
             continue
         for a, b, kind in split_content(seg.doc.text, s, e, quoted):
-            out.append(Quote(a, b, "direct" if kind != "indirect" else kind, last.cue, last.speaker,
-                             sent.index, last.cue_start))
+            out.append(
+                Quote(
+                    a,
+                    b,
+                    "direct" if kind != "indirect" else kind,
+                    last.cue,
+                    last.speaker,
+                    sent.index,
+                    last.cue_start,
+                )
+            )
     return out
 
 

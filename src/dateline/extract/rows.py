@@ -16,7 +16,9 @@ from dateline.extract.text import row_id
 Row = dict[str, Any]
 
 
-def to_rows(article: Article, ents: DocEntities, quotes: list[Quote], events: list[Event]) -> dict[str, list[Row]]:
+def to_rows(
+    article: Article, ents: DocEntities, quotes: list[Quote], events: list[Event]
+) -> dict[str, list[Row]]:
     quote_rows = [quote_row(article, q) for q in quotes]
     quote_ids = {(q.start, q.end): r["quote_id"] for q, r in zip(quotes, quote_rows, strict=True)}
     return {
@@ -59,14 +61,24 @@ def actor_rows(ents: DocEntities) -> list[Row]:
         if not counts[a.actor_id]:
             continue
         aliases = (a.aliases | texts.get(a.actor_id, set())) - {a.name}
-        rows.append({
-            "actor_id": a.actor_id, "name": a.name, "actor_type": a.actor_type, "sector": a.sector,
-            "country": a.country, "role": a.role, "affiliation_id": a.affiliation_id,
-            "is_anonymous": a.is_anonymous, "anonymity_reason": a.anonymity_reason,
-            "doc_id": a.doc_id, "wikidata_id": a.wikidata_id,
-            "aliases": sorted(x.replace("|", "/") for x in aliases), "mention_count": counts[a.actor_id],
-            "method": "rule",
-        })
+        rows.append(
+            {
+                "actor_id": a.actor_id,
+                "name": a.name,
+                "actor_type": a.actor_type,
+                "sector": a.sector,
+                "country": a.country,
+                "role": a.role,
+                "affiliation_id": a.affiliation_id,
+                "is_anonymous": a.is_anonymous,
+                "anonymity_reason": a.anonymity_reason,
+                "doc_id": a.doc_id,
+                "wikidata_id": a.wikidata_id,
+                "aliases": sorted(x.replace("|", "/") for x in aliases),
+                "mention_count": counts[a.actor_id],
+                "method": "rule",
+            }
+        )
     return rows + affiliations(ents, rows)
 
 
@@ -93,11 +105,22 @@ def affiliations(ents: DocEntities, rows: list[Row]) -> list[Row]:
         else:
             continue
         have.add(parent_id)
-        out.append({**{k: None for k in ("role", "anonymity_reason", "doc_id")},
-                    "actor_id": a.actor_id, "name": a.name, "actor_type": a.actor_type,
-                    "sector": a.sector, "country": a.country, "affiliation_id": a.affiliation_id,
-                    "is_anonymous": False, "wikidata_id": a.wikidata_id, "aliases": [],
-                    "mention_count": 0, "method": "rule"})
+        out.append(
+            {
+                **{k: None for k in ("role", "anonymity_reason", "doc_id")},
+                "actor_id": a.actor_id,
+                "name": a.name,
+                "actor_type": a.actor_type,
+                "sector": a.sector,
+                "country": a.country,
+                "affiliation_id": a.affiliation_id,
+                "is_anonymous": False,
+                "wikidata_id": a.wikidata_id,
+                "aliases": [],
+                "mention_count": 0,
+                "method": "rule",
+            }
+        )
         if a.affiliation_id:
             pending.append(a.affiliation_id)
     for r in rows + out:
@@ -112,13 +135,27 @@ def location_rows(ents: DocEntities) -> list[Row]:
     for p in ents.places.values():
         if not counts[p.location_id]:
             continue
-        aliases = {a for a in ents.place_aliases.get(p.location_id, set()) if a != p.name and not a.isupper()}
-        rows.append({
-            "location_id": p.location_id, "name": p.name, "location_type": p.location_type,
-            "country": p.country, "admin1": p.admin1, "latitude": p.latitude, "longitude": p.longitude,
-            "geo_precision": p.geo_precision, "gazetteer": p.gazetteer, "gazetteer_id": p.gazetteer_id,
-            "aliases": sorted(x.replace("|", "/") for x in aliases), "mention_count": counts[p.location_id],
-        })
+        aliases = {
+            a
+            for a in ents.place_aliases.get(p.location_id, set())
+            if a != p.name and not a.isupper()
+        }
+        rows.append(
+            {
+                "location_id": p.location_id,
+                "name": p.name,
+                "location_type": p.location_type,
+                "country": p.country,
+                "admin1": p.admin1,
+                "latitude": p.latitude,
+                "longitude": p.longitude,
+                "geo_precision": p.geo_precision,
+                "gazetteer": p.gazetteer,
+                "gazetteer_id": p.gazetteer_id,
+                "aliases": sorted(x.replace("|", "/") for x in aliases),
+                "mention_count": counts[p.location_id],
+            }
+        )
     return rows
 
 
@@ -130,10 +167,10 @@ def quote_row(article: Article, q: Quote) -> Row:
         "quote_id": row_id("qu", article.doc_id, q.start, q.end),
         "doc_id": article.doc_id,
         "speaker_id": sp.actor.actor_id if sp.actor else None,
-        "text": body[q.start:q.end],
+        "text": body[q.start : q.end],
         "quote_type": q.quote_type,
         "cue": q.cue,
-        "speaker_text": body[sp.start:sp.end] if sp.actor else None,
+        "speaker_text": body[sp.start : sp.end] if sp.actor else None,
         "speaker_start": sp.start if sp.actor else None,
         "speaker_end": sp.end if sp.actor else None,
         "attribution": sp.attribution if sp.actor else "none",
@@ -154,7 +191,9 @@ def _speech_date(article: Article, q: Quote):
     if q.start > lo:
         hi = min(hi, q.start)
     for d in find_dates(article.body[lo:hi], article.published, offset=lo):
-        if d.kind == "point" and d.date_start is not None and d.date_start == d.date_end or d.precision == "month":
+        if (
+            d.kind == "point" and d.date_start is not None and d.date_start == d.date_end
+        ) or d.precision == "month":
             return d
     return None
 
@@ -179,13 +218,13 @@ def event_row(article: Article, e: Event, quote_ids: dict[tuple[int, int], str])
         "status": e.status,
         "reported_by_id": e.reported_by_id,
         "quote_id": quote_ids.get((e.quote.start, e.quote.end)) if e.quote else None,
-        "trigger": body[e.trigger_start:e.trigger_end],
+        "trigger": body[e.trigger_start : e.trigger_end],
         "trigger_start": e.trigger_start,
         "trigger_end": e.trigger_end,
         "sentence_index": e.sentence.index,
         "char_start": e.sentence.start,
         "char_end": e.sentence.end,
-        "evidence": body[e.sentence.start:e.sentence.end],
+        "evidence": body[e.sentence.start : e.sentence.end],
         "confidence": e.confidence,
         "method": "rule",
     }
@@ -196,11 +235,16 @@ def mention_rows(article: Article, ents: DocEntities) -> list[Row]:
     for m in ents.mentions:
         key = row_id("mn", article.doc_id, m.start, m.end, m.entity_id)
         rows[key] = {
-            "mention_id": key, "doc_id": article.doc_id, "entity_id": m.entity_id,
+            "mention_id": key,
+            "doc_id": article.doc_id,
+            "entity_id": m.entity_id,
             "entity_table": m.table,
             "actor_id": m.entity_id if m.table == ACTORS else None,
             "location_id": m.entity_id if m.table == LOCATIONS else None,
-            "text": m.text, "sentence_index": m.sentence, "char_start": m.start, "char_end": m.end,
+            "text": m.text,
+            "sentence_index": m.sentence,
+            "char_start": m.start,
+            "char_end": m.end,
             "mention_type": m.mention_type,
         }
     return list(rows.values())

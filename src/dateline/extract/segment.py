@@ -23,9 +23,42 @@ CLOSERS = frozenset({"”", '"', "’", "'", ")", "]"})
 OPENERS = frozenset({"“", '"', "‘", "'", "(", "["})
 # Abbreviations the tokenizer should keep whole (titles and the like).
 ABBREVIATIONS = (
-    "Lt.", "Col.", "Capt.", "Cpl.", "Sgt.", "Maj.", "Adm.", "Brig.", "Cmdr.", "Gen.", "Gov.", "Sen.",
-    "Rep.", "Rev.", "Prof.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.", "Jr.", "Sr.", "No.", "Nos.", "Pvt.",
-    "Spc.", "Lt.Col.", "Amb.", "Supt.", "Insp.", "Det.", "Fr.", "Msgr.", "Hon.", "Pres.", "Sec.",
+    "Lt.",
+    "Col.",
+    "Capt.",
+    "Cpl.",
+    "Sgt.",
+    "Maj.",
+    "Adm.",
+    "Brig.",
+    "Cmdr.",
+    "Gen.",
+    "Gov.",
+    "Sen.",
+    "Rep.",
+    "Rev.",
+    "Prof.",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "St.",
+    "Jr.",
+    "Sr.",
+    "No.",
+    "Nos.",
+    "Pvt.",
+    "Spc.",
+    "Lt.Col.",
+    "Amb.",
+    "Supt.",
+    "Insp.",
+    "Det.",
+    "Fr.",
+    "Msgr.",
+    "Hon.",
+    "Pres.",
+    "Sec.",
 )
 
 
@@ -108,8 +141,11 @@ def segment(article: Article) -> Segmented:
         paras.append(Paragraph(i, start, end, debris))
         if debris:
             continue
-        span = doc.char_span(max(start, _after_dateline(body, skip_to) if i == 0 else start), end,
-                             alignment_mode="expand")
+        span = doc.char_span(
+            max(start, _after_dateline(body, skip_to) if i == 0 else start),
+            end,
+            alignment_mode="expand",
+        )
         if span is None:
             continue
         for piece in split_sentences(span):
@@ -144,7 +180,7 @@ def split_sentences(span: Span) -> list[Span]:
                 continue
         i += 1
     if start < span.end:
-        out.append(doc[start:span.end])
+        out.append(doc[start : span.end])
     return [_trim(s) for s in out if s.text.strip()]
 
 

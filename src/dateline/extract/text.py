@@ -11,7 +11,25 @@ from spacy.tokens import Span, Token
 DETERMINERS = frozenset({"the", "a", "an"})
 OPEN_QUOTES = frozenset({"“", '"', "‘"})
 CLOSE_QUOTES = frozenset({"”", '"', "’"})
-CONNECTORS = frozenset({"of", "al", "el", "bin", "ibn", "de", "du", "la", "le", "van", "von", "der", "da", "abu", "bint"})
+CONNECTORS = frozenset(
+    {
+        "of",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "de",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "da",
+        "abu",
+        "bint",
+    }
+)
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 

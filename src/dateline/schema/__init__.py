@@ -5,6 +5,14 @@
 derive the Arrow, pandera and polars forms from it.
 """
 
-from dateline.schema.model import TABLES, Field, ForeignKey, TableSchema, load, load_all, schema_path
+from dateline.schema.model import (
+    TABLES,
+    Field,
+    ForeignKey,
+    TableSchema,
+    load,
+    load_all,
+    schema_path,
+)
 
 __all__ = ["TABLES", "Field", "ForeignKey", "TableSchema", "load", "load_all", "schema_path"]

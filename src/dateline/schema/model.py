@@ -1,4 +1,4 @@
-"""Load ``schemas/<table>.schema.json`` into small frozen dataclasses, rejecting what we cannot enforce."""
+"""Load ``schemas/<table>.schema.json`` into frozen dataclasses; refuse what we cannot enforce."""
 
 from __future__ import annotations
 
@@ -17,14 +17,33 @@ SCHEMA_DIR = Path(__file__).parent / "tables"
 
 FIELD_TYPES = frozenset({"string", "integer", "number", "boolean", "date", "datetime", "list"})
 FIELD_KEYS = frozenset(
-    {"name", "type", "format", "title", "description", "example", "constraints", "delimiter", "itemType"}
+    {
+        "name",
+        "type",
+        "format",
+        "title",
+        "description",
+        "example",
+        "constraints",
+        "delimiter",
+        "itemType",
+    }
 )
 CONSTRAINT_KEYS = frozenset(
     {"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength"}
 )
 SCHEMA_KEYS = frozenset(
-    {"$schema", "name", "title", "description", "fields", "primaryKey", "uniqueKeys", "foreignKeys",
-     "missingValues"}
+    {
+        "$schema",
+        "name",
+        "title",
+        "description",
+        "fields",
+        "primaryKey",
+        "uniqueKeys",
+        "foreignKeys",
+        "missingValues",
+    }
 )
 
 
@@ -160,4 +179,6 @@ def _field(raw: dict[str, Any], where: str) -> Field:
 def _no_unknown(raw: dict[str, Any], allowed: frozenset[str], where: str) -> None:
     unknown = {k for k in raw if k not in allowed and ":" not in k}
     if unknown:
-        raise SchemaError(f"{where}: unsupported propert(ies) {sorted(unknown)}; dateline cannot enforce them")
+        raise SchemaError(
+            f"{where}: unsupported propert(ies) {sorted(unknown)}; dateline cannot enforce them"
+        )

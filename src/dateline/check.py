@@ -1,0 +1,228 @@
+"""``dateline check``: the one command CI runs.
+
+1. Rebuild from ``seeds/`` (with corrections) into a temporary folder and compare every file under
+   ``data/`` and ``datapackage.json`` byte for byte with the committed ones (stale or hand-edited
+   data is an issue).
+2. Validate the committed package (:func:`dateline.validate.validate_package`: schemas, keys,
+   evidence, and frictionless on each CSV resource).
+3. In a pull request, diff the committed package against the base branch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from dateline.diff import PackageDiff, diff, format_markdown
+from dateline.errors import BuildError, DatelineError, UsageError
+from dateline.validate import Issue, Report, validate_package
+
+FIX_STALE = "run `dateline build` and commit data/ and datapackage.json"
+DESCRIPTOR = "datapackage.json"
+
+Builder = Callable[[Path, Path], object]
+
+
+@dataclass
+class CheckResult:
+    """The combined report, the diff against the base (if any) and why a diff was skipped."""
+
+    report: Report
+    diff: PackageDiff | None = None
+    diff_note: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.report.valid
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.report.to_json(),
+            "diff": self.diff.to_json() if self.diff else None,
+            "diff_note": self.diff_note,
+        }
+
+
+def default_builder(seeds: Path, out: Path) -> object:
+    """``dateline build`` with the reviewed corrections applied."""
+    from dateline.build import build
+    from dateline.corrections import corrections_transform
+
+    return build(seeds, out, transform=corrections_transform(seeds))
+
+
+def error_issues(err: DatelineError) -> list[Issue]:
+    """A build that failed: its error (with file and line) and the problems of its report."""
+    message = err.message + (f" (fix: {err.hint})" if err.hint else "")
+    issues = [Issue(None, err.file, None, err.line, None, "build-failed", message, None, "files")]
+    if isinstance(err, BuildError) and isinstance(err.report, Report):
+        issues += err.report.issues
+    return issues
+
+
+def package_files(root: Path) -> dict[str, Path]:
+    """``datapackage.json`` and every file under ``data/``, by POSIX path relative to ``root``."""
+    files = {DESCRIPTOR: root / DESCRIPTOR} if (root / DESCRIPTOR).is_file() else {}
+    data = root / "data"
+    if data.is_dir():
+        files |= {
+            p.relative_to(root).as_posix(): p
+            for p in sorted(data.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")
+        }
+    return files
+
+
+def first_difference(a: bytes, b: bytes) -> int:
+    """The 1-based line of the first byte where ``a`` and ``b`` differ."""
+    n = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return a.count(b"\n", 0, n) + 1
+
+
+def table_of(rel: str) -> str | None:
+    name = Path(rel).stem
+    return name if rel.startswith("data/") else None
+
+
+def stale_issues(built: Path, root: Path) -> list[Issue]:
+    """Every committed file that differs from, is missing in, or is extra to a fresh build."""
+    fresh, committed = package_files(built), package_files(root)
+    issues = []
+    for rel, path in fresh.items():
+        if rel not in committed:
+            issues.append(
+                Issue(
+                    table_of(rel),
+                    rel,
+                    None,
+                    None,
+                    None,
+                    "stale-data",
+                    f"{rel} is missing; the seeds produce it: {FIX_STALE}",
+                    None,
+                    "files",
+                )
+            )
+            continue
+        new, old = path.read_bytes(), committed[rel].read_bytes()
+        if new != old:
+            line = None if rel.endswith(".parquet") else first_difference(old, new)
+            issues.append(
+                Issue(
+                    table_of(rel),
+                    rel,
+                    None,
+                    line,
+                    None,
+                    "stale-data",
+                    f"{rel} differs from a fresh build of seeds/ (stale or edited by hand): {FIX_STALE}",
+                    None,
+                    "files",
+                )
+            )
+    for rel in sorted(set(committed) - set(fresh)):
+        issues.append(
+            Issue(
+                table_of(rel),
+                rel,
+                None,
+                None,
+                None,
+                "stale-data",
+                f"{rel} is not produced by the build: delete it, or {FIX_STALE}",
+                None,
+                "files",
+            )
+        )
+    return issues
+
+
+def base_revision(base: str | None) -> str | None:
+    """The revision to diff against: ``--base``, or ``origin/$GITHUB_BASE_REF`` in a pull request."""
+    if base:
+        return base
+    ref = os.environ.get("GITHUB_BASE_REF")
+    return f"origin/{ref}" if ref else None
+
+
+def run_check(
+    root: Path, seeds: Path, *, base: str | None = None, builder: Builder | None = None
+) -> CheckResult:
+    """Rebuild and compare, validate, and (with a base) diff; every step reports, none stops the rest."""
+    if not seeds.is_dir():
+        raise UsageError(
+            "seed folder not found",
+            file=str(seeds),
+            hint="run in the repository root or pass --seeds",
+        )
+    issues: list[Issue] = []
+    with tempfile.TemporaryDirectory(prefix="dateline-check-") as tmp:
+        try:
+            (builder or default_builder)(seeds, Path(tmp))
+        except DatelineError as err:
+            issues += error_issues(err)
+        else:
+            issues += stale_issues(Path(tmp), root)
+    validation = validate_package(root, seeds=seeds)
+    report = Report(issues + validation.issues, validation.tables)
+    result = CheckResult(report)
+    if rev := base_revision(base):
+        try:
+            result.diff = diff(rev, str(root), root)
+        except DatelineError as err:
+            result.diff_note = f"no diff against {rev}: {err.message}"
+    return result
+
+
+def markdown_summary(result: CheckResult) -> str:
+    """The step summary: verdict, one row per (table, rule) with counts, then the data diff."""
+    r = result.report
+    if r.valid:
+        out = ["## dateline check: valid ✅", ""]
+    else:
+        out = [
+            f"## dateline check: {len(r.issues)} problem(s) ❌",
+            "",
+            "| table | rule | count | first at | message |",
+            "|---|---|---:|---|---|",
+        ]
+        for (table, code), group in groupby(
+            sorted(r.issues, key=lambda i: (i.table or "", i.code)),
+            key=lambda i: (i.table or "", i.code),
+        ):
+            items = list(group)
+            first = items[0]
+            where = f"{first.file or DESCRIPTOR}" + (f":{first.line}" if first.line else "")
+            message = first.message.replace("|", "\\|").replace("\n", " ")
+            out.append(
+                f"| {table or 'package'} | `{code}` | {len(items)} | `{where}` | {message} |"
+            )
+        out.append("")
+    out.append("rows: " + (", ".join(f"{t} {n}" for t, n in r.tables.items()) or "none read"))
+    if result.diff:
+        out += ["", format_markdown(result.diff)]
+    elif result.diff_note:
+        out += ["", f"_{result.diff_note}_"]
+    return "\n".join(out) + "\n"
+
+
+def write_report(result: CheckResult, path: Path) -> None:
+    """The full JSON report (the CI artifact)."""
+    path.write_text(
+        json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+
+
+def append_summary(result: CheckResult) -> None:
+    """Append the Markdown summary to ``$GITHUB_STEP_SUMMARY`` when it is set."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target:
+        with open(target, "a", encoding="utf-8") as f:
+            f.write(markdown_summary(result))

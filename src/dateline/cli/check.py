@@ -1,0 +1,62 @@
+"""``dateline check``: rebuild and compare, validate, and diff against the base branch (for CI)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dateline.check import append_summary, run_check, write_report
+from dateline.cli.common import EXIT_INVALID, EXIT_VALID, Format, echo_report, user_errors
+from dateline.diff import format_text as diff_text
+
+DEFAULT_REPORT = Path("dateline-report.json")
+
+
+def command(
+    seeds: Annotated[Path, typer.Option(help="Folder of seed articles.")] = Path("seeds"),
+    root: Annotated[
+        Path, typer.Option(help="Package root holding datapackage.json and data/.")
+    ] = Path("."),
+    format: Annotated[
+        Format, typer.Option("--format", help="text, json or github annotations.")
+    ] = Format.text,
+    base: Annotated[
+        str | None,
+        typer.Option(help="Git revision to diff against (default: origin/$GITHUB_BASE_REF)."),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the full JSON report here (github default: dateline-report.json)."
+        ),
+    ] = None,
+) -> None:
+    """Exit 0 when the committed data is fresh and valid, 1 when not, 2 on a usage error."""
+    with user_errors(format):
+        result = run_check(root, seeds, base=base)
+    if format is Format.json:
+        typer.echo(json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        echo_report(result.report, format)
+        if result.diff:
+            typer.echo(diff_text(result.diff))
+        elif result.diff_note:
+            typer.echo(result.diff_note)
+    if format is Format.github:
+        typer.echo(
+            "dateline check: valid"
+            if result.valid
+            else f"dateline check: {len(result.report.issues)} problem(s)"
+        )
+        append_summary(result)
+    target = report or (DEFAULT_REPORT if format is Format.github else None)
+    if target is not None:
+        write_report(result, target)
+    raise typer.Exit(EXIT_VALID if result.valid else EXIT_INVALID)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(command)
