@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import polars as pl
@@ -178,7 +179,8 @@ def test_add_quote_and_event_offsets_and_ids(frames):
     out = apply(
         frames,
         "- op: add_quote\n  text: officials said\n  cue: said\n  quote_type: indirect\n"
-        "- op: add_event\n  evidence: U.S. troops began withdrawing from bases in Iraq, officials said.\n"
+        "- op: add_event\n"
+        "  evidence: U.S. troops began withdrawing from bases in Iraq, officials said.\n"
         "  trigger: began\n  event_type: RETREAT\n  actor_id: usa-military\n",
     )
     start = BODY.index("officials said")
@@ -299,7 +301,5 @@ def test_loader_only_raises_correction_errors(text: str):
 def test_loader_on_random_bytes(tmp_path_factory, data: bytes):
     folder = tmp_path_factory.mktemp("c")
     (folder / "x.corrections.yaml").write_bytes(data)
-    try:
+    with contextlib.suppress(CorrectionError):
         load_corrections(folder)
-    except CorrectionError:
-        pass

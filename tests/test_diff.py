@@ -1,4 +1,4 @@
-"""``dateline diff``: rows by primary key, schema changes, the SemVer bump, folders and git revisions."""
+"""``dateline diff``: rows by key, schema changes, the SemVer bump, folders and git revisions."""
 
 from __future__ import annotations
 
@@ -185,10 +185,10 @@ def test_resource_paths_outside_the_package_are_refused(old: Path, path: str):
 
 def test_bad_sides_are_clear_errors(tmp_path: Path, old: Path):
     (tmp_path / "empty").mkdir()
-    with pytest.raises(DiffError, match="no datapackage.json"):
+    with pytest.raises(DiffError, match=r"no datapackage\.json"):
         diff(str(tmp_path / "empty"), str(old))
     (tmp_path / "empty" / "datapackage.json").write_text("{not json")
-    with pytest.raises(DiffError, match="cannot read datapackage.json"):
+    with pytest.raises(DiffError, match=r"cannot read datapackage\.json"):
         diff(str(tmp_path / "empty"), str(old))
 
 

@@ -1,4 +1,4 @@
-"""``dateline add``: check a new article, write it to ``seeds/<doc_id>.txt`` with front matter, rebuild.
+"""``dateline add``: check an article, write ``seeds/<doc_id>.txt`` with front matter, rebuild.
 
 Nothing is written unless every check passes, an existing seed is never overwritten, and when the
 rebuild fails the new seed is removed again, so the committed data stays as it was.
@@ -149,7 +149,10 @@ def check_doc_id(doc_id: str, where: str) -> str:
     elif len(doc_id) > MAX_DOC_ID:
         problem = f"is longer than {MAX_DOC_ID} characters"
     elif not SAFE_DOC_ID.match(doc_id) or not DOC_ID.match(doc_id):
-        problem = "may only hold lower-case letters, digits, '_', '.' and '-', starting with a letter or digit"
+        problem = (
+            "may only hold lower-case letters, digits, '_', '.' and '-', "
+            "starting with a letter or digit"
+        )
     if problem:
         raise UsageError(
             f"document id {doc_id!r} {problem}",
@@ -197,7 +200,7 @@ def duplicate_of(body: str, seeds: Path) -> str | None:
 def prepare(
     data: bytes, meta: Meta, seeds: Path, where: str
 ) -> tuple[str, str, Article, list[str]]:
-    """Every check, no writing: the doc id, the seed text, the article as it will read back, notes."""
+    """Every check, no writing: doc id, seed text, the article as it reads back, notes."""
     text, notes = normalise(data, where)
     found, body = split_input(text, where)
     values = {

@@ -121,7 +121,8 @@ def stale_issues(built: Path, root: Path) -> list[Issue]:
                     line,
                     None,
                     "stale-data",
-                    f"{rel} differs from a fresh build of seeds/ (stale or edited by hand): {FIX_STALE}",
+                    f"{rel} differs from a fresh build of seeds/ (stale or edited by hand): "
+                    f"{FIX_STALE}",
                     None,
                     "files",
                 )
@@ -144,7 +145,7 @@ def stale_issues(built: Path, root: Path) -> list[Issue]:
 
 
 def base_revision(base: str | None) -> str | None:
-    """The revision to diff against: ``--base``, or ``origin/$GITHUB_BASE_REF`` in a pull request."""
+    """The revision to diff against: ``--base``, or ``origin/$GITHUB_BASE_REF`` in a PR."""
     if base:
         return base
     ref = os.environ.get("GITHUB_BASE_REF")
@@ -154,7 +155,7 @@ def base_revision(base: str | None) -> str | None:
 def run_check(
     root: Path, seeds: Path, *, base: str | None = None, builder: Builder | None = None
 ) -> CheckResult:
-    """Rebuild and compare, validate, and (with a base) diff; every step reports, none stops the rest."""
+    """Rebuild and compare, validate, and (with a base) diff; no step stops the others."""
     if not seeds.is_dir():
         raise UsageError(
             "seed folder not found",

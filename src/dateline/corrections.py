@@ -38,7 +38,7 @@ class CorrectionError(DatelineError):
 
 @dataclass(frozen=True)
 class Spec:
-    """The keys an operation takes: required, optional, and groups of which exactly one is needed."""
+    """The keys an operation takes: required, optional, and groups of which one is needed."""
 
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
@@ -109,7 +109,8 @@ OPS: dict[str, Spec] = {
         ("text", "cue"),
         ("doc_id", "speaker_id", "quote_type", "speaker_text", "date", "date_precision"),
         (),
-        "- op: add_quote\n  text: We will reduce our mission\n  speaker_id: sean-parnell\n  cue: said",
+        "- op: add_quote\n  text: We will reduce our mission\n  speaker_id: sean-parnell\n"
+        "  cue: said",
     ),
     "add_event": Spec(
         ("evidence", "trigger", "event_type"),
@@ -124,7 +125,7 @@ KEY_COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
     "set_actor": {k: ("actors", k) for k in ACTOR_FIELDS},
     "set_location": {k: ("locations", k) for k in LOCATION_FIELDS},
     "add_quote": {k: ("quotes", k) for k in ("quote_type", "date_precision", "date")},
-    "add_event": {k: ("events", k) for k in EVENT_OPTIONAL + ("event_type",)},
+    "add_event": {k: ("events", k) for k in (*EVENT_OPTIONAL, "event_type")},
 }
 NUMBER_KEYS = frozenset({"latitude", "longitude"})
 DATE_KEYS = frozenset({"date", "date_start", "date_end"})
@@ -244,7 +245,7 @@ def _decode(path: Path) -> str:
 
 
 def parse_corrections(text: str, *, file: str, doc_id: str) -> list[Correction]:
-    """Parse and check one corrections file; raise :class:`CorrectionError` with a line on any problem."""
+    """Parse and check one corrections file; any problem is a :class:`CorrectionError`."""
     node, data = _compose(text, file)
     if node is None:
         return []
@@ -274,7 +275,7 @@ def _compose(text: str, file: str) -> tuple[yaml.Node | None, Any]:
             f"not valid YAML: {exc.problem or exc.context}",
             file=file,
             line=mark.line + 1 if mark else None,
-            hint="write one 'key: value' per line; quote values that contain ': ' or start with a symbol",
+            hint="write one 'key: value' per line; quote values with ': ' or a leading symbol",
         ) from None
     except yaml.reader.ReaderError as exc:
         raise CorrectionError(
@@ -637,14 +638,14 @@ def _set_fields(
 def _span_once(
     c: Correction, body: str, text: str, key: str, start: int = 0, end: int | None = None
 ) -> tuple[int, int]:
-    """The one place ``text`` occurs in ``body[start:end]``; an error when it is absent or repeated."""
+    """The one place ``text`` occurs in ``body[start:end]``; absent or repeated is an error."""
     end = len(body) if end is None else end
     first = body.find(text, start, end)
     if first < 0:
         raise c.error(
             f"{key} {text!r} does not occur in the article{' evidence' if start else ''}",
             key=key,
-            hint=f"copy the text exactly from seeds/{_doc(c)}.txt (same quotes, dashes and line breaks)",
+            hint=f"copy the text exactly from seeds/{_doc(c)}.txt (same quotes, dashes, line ends)",
         )
     if body.find(text, first + 1, end) >= 0:
         raise c.error(

@@ -373,7 +373,7 @@ def _fks(schema: dict[str, Any]) -> set[str]:
 
 
 def _renames(removed: list[str], added: list[str], of: dict, nf: dict) -> list[tuple[str, str]]:
-    """Pairs (old, new) that look like one renamed field: same type and same place or description."""
+    """(old, new) pairs that look like one renamed field: same type, and place or description."""
     pairs: list[tuple[str, str]] = []
     old_pos = {n: i for i, n in enumerate(of)}
     new_pos = {n: i for i, n in enumerate(nf)}
@@ -424,10 +424,12 @@ def _field_changes(
 
 def format_text(d: PackageDiff) -> str:
     """A short human summary."""
-    lines = [
-        f"dataset version {d.old_version} → {d.new_version}: {d.bump} change"
-        + (f" (suggested version {d.suggested_version})" if d.bump != "none" else "")
-    ]
+    verdict = (
+        "no changes"
+        if d.bump == "none"
+        else f"{d.bump} change (suggested version {d.suggested_version})"
+    )
+    lines = [f"dataset version {d.old_version} → {d.new_version}: {verdict}"]
     if d.bump != "none" and not d.version_ok:
         lines.append(
             f"  note: NEW's version {d.new_version} is below the suggested {d.suggested_version}"
@@ -444,8 +446,6 @@ def format_text(d: PackageDiff) -> str:
             lines.append(f"      {kind}: {', '.join(keys)}{' …' if len(keys) == EXAMPLES else ''}")
     for c in d.schema:
         lines.append(f"  schema {c.table}{'.' + c.field if c.field else ''}: {c.detail} [{c.bump}]")
-    if len(lines) == 1:
-        lines.append("  no changes")
     return "\n".join(lines)
 
 

@@ -30,7 +30,7 @@ def command(
         bool, typer.Option("--no-build", help="Only write the seed; do not rebuild.")
     ] = False,
 ) -> None:
-    """Refuse bad input with a clear message; never overwrite a seed; undo the seed if the build fails."""
+    """Add an article; never overwrite a seed; remove it again if the build fails."""
     meta = Meta(
         title=title, date=date, publisher=publisher, url=url, license=license, doc_id=doc_id
     )
@@ -39,7 +39,8 @@ def command(
     for note in added.notes:
         typer.echo(f"note: {note}")
     typer.echo(
-        f"added {added.path} ({added.article.word_count} words, dateline {added.article.dateline or '-'})"
+        f"added {added.path} ({added.article.word_count} words, "
+        f"dateline {added.article.dateline or '-'})"
     )
     if added.built:
         typer.echo(f"rebuilt {seeds.parent / 'datapackage.json'}")

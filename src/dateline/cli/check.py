@@ -40,7 +40,8 @@ def command(
     if format is Format.json:
         typer.echo(json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
     else:
-        echo_report(result.report, format)
+        if not (format is Format.github and result.valid):
+            echo_report(result.report, format)
         if result.diff:
             typer.echo(diff_text(result.diff))
         elif result.diff_note:

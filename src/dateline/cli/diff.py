@@ -31,7 +31,7 @@ def command(
         DiffFormat, typer.Option("--format", help="text, json or markdown.")
     ] = DiffFormat.text,
 ) -> None:
-    """Per table: rows added, removed and changed (by primary key); schema changes; the version bump."""
+    """Rows added, removed and changed per table (by key), schema changes, the version bump."""
     with user_errors():
         result = diff(old, new, root)
     if format is DiffFormat.json:

@@ -139,10 +139,17 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
             f.start - 1 if f.start > sent.start and doc[f.start - 1].lower_ == "the" else f.start
         )
         ents.mention(doc, start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+    elif kind == "place" and f.place and (person := _person_by_part(ents, text)):
+        ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, "name", quoted)
+    elif kind == "site":
+        site = site_place(text, ents.countries[0] if ents.countries else None)
+        ents.add_place(site, text)
+        ents.mention(doc, f.start, f.end, index, LOCATIONS, site.location_id, "name", quoted)
     elif kind in {"place", "region"} and f.place:
         place = f.place
         if kind == "place":
-            place = load_gazetteer().resolve(text, ents.countries) or place
+            name = text.split(",")[0]
+            place = load_gazetteer().resolve(name, ents.countries) or place
         ents.add_place(place, text)
         ents.mention(doc, f.start, f.end, index, LOCATIONS, place.location_id, "name", quoted)
     elif kind == "person":
@@ -156,6 +163,11 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         _nominal(ents, doc, index, f, quoted)
     elif kind == "single":
         _single(ents, doc, index, f, quoted)
+
+
+def site_place(name: str, country: str | None) -> Place:
+    """A named site no gazetteer holds ("Kennedy Space Center"): a place without coordinates."""
+    return Place(f"site:{slug(name)}", name, "site", country, None, None, None, None, None, None)  # type: ignore[arg-type]
 
 
 def known_actor(k: KnownActor, lex: Lexicon) -> Actor:
@@ -229,8 +241,10 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
             return "modifier"
     if nxt is not None and nxt.text in {"“", '"'}:
         return "actor"
-    if prev in {"with", "and", "between", "against", "by"} or f.kind == "capital":
+    if prev in {"with", "and", "between", "against", "by"}:
         return "actor"
+    if nxt is not None and nxt.lower_ == "and" and f.end + 1 < sent.end:
+        return "actor" if lex.nation_by_any(doc[f.end + 1].text) else "place"
     return "place"
 
 

@@ -113,6 +113,17 @@ AGENT_WORDS = frozenset(
         "rejected",
     }
 )
+SMALL_CITY = 100_000
+PLACE_SUFFIXES = frozenset({"province", "governorate", "region", "state", "district", "county"})
+# Capitalised names of places that no gazetteer holds: "Kennedy Space Center", "Camp Hurriya".
+SITE_HEADS = frozenset({
+    "airport", "arena", "avenue", "base", "bridge", "building", "camp", "cathedral", "center",
+    "centre", "complex", "dam", "facility", "gallery", "gate", "hall", "harbor", "harbour",
+    "hospital", "hotel", "market", "memorial", "monument", "mosque", "museum", "palace", "park",
+    "plaza", "port", "prison", "road", "square", "stadium", "station", "street", "temple",
+    "tower", "towers", "zoo",
+})
+SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt."})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | {
     "Mr",
@@ -215,8 +226,32 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         if base := _base(doc, i, j, sent):
             return base
         if j - i <= 4 and (place := _place(text)):
-            return Found(i, j, "place", place=place)
+            if not _plausible_place(doc, i, j, sent, place):
+                continue
+            return Found(i, _qualified(doc, j, sent, place), "place", place=place)
     return None
+
+
+def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place) -> bool:
+    """A one-word small town ("Enterprise", "Batman") needs a locative word before it or a
+    qualifier after it ("Evansville, Indiana"); bigger places stand on their own."""
+    if j - i > 1 or place.location_type != "city" or place.population >= SMALL_CITY:
+        return True
+    return _locative_before(doc, i, sent) or _qualified(doc, j, sent, place) > j
+
+
+def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
+    """Extend a place over its qualifier: "Houston, Texas", "Anbar Province"."""
+    if j < sent.end and doc[j].lower_ in PLACE_SUFFIXES:
+        return j + 1
+    if j + 1 < sent.end and doc[j].text == "," and is_cap(doc[j + 1]):
+        for k, text in windows(doc, j + 1, sent.end, 3):
+            outer = _place(text)
+            if outer and outer.location_type in {"admin1", "country", "region"} and (
+                outer.country == place.country
+            ) and outer.location_id != place.location_id and _ends_cleanly(doc, k, sent):
+                return k
+    return j
 
 
 def _clear_use(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
@@ -429,6 +464,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         return None
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
+    if j - i >= 2 and (doc[j - 1].lower_ in SITE_HEADS or doc[i].lower_ in SITE_PREFIXES):
+        return Found(i, j, "site")
     head = lex.org_head(doc[j - 1].text)
     if head is not None and j - i >= 2:
         return Found(i, j, "org", role=head.actor_type, suffix=head.sector)
