@@ -279,10 +279,9 @@ def add_article(
 def rebuild(path: Path, seeds: Path) -> None:
     """Build the package next to ``seeds``; on failure remove the new seed and say why."""
     from dateline.build import build as run_build
-    from dateline.corrections import corrections_transform
 
     try:
-        run_build(seeds, seeds.parent, transform=corrections_transform(seeds))
+        run_build(seeds, seeds.parent)
     except BaseException as exc:
         path.unlink(missing_ok=True)
         if isinstance(exc, DatelineError):

@@ -1,4 +1,5 @@
-"""``dateline build``: seeds → extract → resolve → write into a temporary folder → validate → swap.
+"""``dateline build``: seeds → extract → resolve → corrections → write (in a temporary folder)
+→ validate → swap.
 
 The old ``data/`` and ``datapackage.json`` stay untouched unless the new ones validate.
 """
@@ -8,12 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from dateline.article import Article, read_seeds
+from dateline.corrections import apply_corrections, load_corrections
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction, extract
 from dateline.metadata import package_meta
@@ -42,17 +44,12 @@ def extract_all(articles: Iterable[Article]) -> list[Extraction]:
 
 
 def frames(extractions: Iterable[Extraction]) -> dict[str, pl.DataFrame]:
-    """Typed, sorted tables from the extractions (corrections apply here)."""
+    """Typed, sorted tables from the extractions."""
     tables = resolve(extractions)
     return {t: to_frame(t, tables[t]) for t in TABLES}
 
 
-def build(
-    seeds: Path,
-    out: Path,
-    *,
-    transform: Callable[[dict[str, pl.DataFrame]], dict[str, pl.DataFrame]] | None = None,
-) -> Report:
+def build(seeds: Path, out: Path) -> Report:
     """Build ``seeds`` into ``out``; raise :class:`BuildError` when the result does not validate."""
     articles = read_seeds(seeds)
     if not articles:
@@ -62,9 +59,8 @@ def build(
             hint="add an article with `dateline add`",
         )
     check_unique_bodies(articles)
-    tables = frames(extract_all(articles))
-    if transform:
-        tables = transform(tables)
+    bodies = {a.doc_id: a.body for a in articles}
+    tables = apply_corrections(frames(extract_all(articles)), load_corrections(seeds), bodies)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)

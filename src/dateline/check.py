@@ -52,9 +52,8 @@ class CheckResult:
 def default_builder(seeds: Path, out: Path) -> object:
     """``dateline build`` with the reviewed corrections applied."""
     from dateline.build import build
-    from dateline.corrections import corrections_transform
 
-    return build(seeds, out, transform=corrections_transform(seeds))
+    return build(seeds, out)
 
 
 def error_issues(err: DatelineError) -> list[Issue]:

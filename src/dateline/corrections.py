@@ -2,9 +2,9 @@
 
 A corrections file is a YAML list of operations (see ``docs/corrections.md``). They are loaded
 with their file and line, checked against the table schemas, and applied to the typed frames at
-build time (``build(..., transform=corrections_transform(seeds))``). Corrected and added rows say
-``method: curated`` and ``confidence: 1.0``. A correction that matches nothing is an error naming
-its file and line: corrections never go silently stale.
+build time (:func:`dateline.build.build` calls :func:`apply_corrections`). Corrected and added
+rows say ``method: curated`` and ``confidence: 1.0``. A correction that matches nothing is an
+error naming its file and line: corrections never go silently stale.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 import polars as pl
 import yaml
 
-from dateline.article import decode, parse_article, read_seeds
+from dateline.article import decode, parse_article
 from dateline.errors import DatelineError, SeedError
 from dateline.schema import Field, load
 from dateline.tables import sort_frame
@@ -458,19 +458,6 @@ def apply_corrections(
     return {t: _frame(t, rows[t], frames[t]) for t in frames}
 
 
-def corrections_transform(seeds: Path) -> Callable[[Frames], Frames]:
-    """The ``transform`` for :func:`dateline.build.build`: load once, apply to the built frames."""
-    corrections = load_corrections(seeds)
-
-    def transform(frames: Frames) -> Frames:
-        if not corrections:
-            return frames
-        bodies = {a.doc_id: a.body for a in read_seeds(seeds)}
-        return apply_corrections(frames, corrections, bodies)
-
-    return transform
-
-
 def _frame(table: str, rows: list[dict[str, Any]], like: pl.DataFrame) -> pl.DataFrame:
     columns = like.columns
     data = [{k: r.get(k) for k in columns} for r in rows]
@@ -505,7 +492,7 @@ def _find_by_id(rows: Rows, c: Correction, table: str, value: str, key: str) -> 
     raise c.error(
         f"no {table} row has {column} {value!r}",
         key=key,
-        hint=f"run `dateline extract seeds/{c.doc_id}.txt` to see the current ids; " + HINT_STALE,
+        hint=f"the current ids are in data/{table}.csv after `dateline build`; " + HINT_STALE,
     )
 
 

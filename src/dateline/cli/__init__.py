@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dateline.cli import build, evaluate, extract, validate
+from dateline.cli import add, build, check, diff, evaluate, extract, validate
 
 app = typer.Typer(
     name="dateline",
@@ -13,7 +13,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-for module in (build, validate, extract, evaluate):
+for module in (build, validate, check, extract, evaluate, add, diff):
     module.register(app)
 
 

@@ -116,13 +116,49 @@ AGENT_WORDS = frozenset(
 SMALL_CITY = 100_000
 PLACE_SUFFIXES = frozenset({"province", "governorate", "region", "state", "district", "county"})
 # Capitalised names of places that no gazetteer holds: "Kennedy Space Center", "Camp Hurriya".
-SITE_HEADS = frozenset({
-    "airport", "arena", "avenue", "base", "bridge", "building", "camp", "cathedral", "center",
-    "centre", "complex", "dam", "facility", "gallery", "gate", "hall", "harbor", "harbour",
-    "hospital", "hotel", "market", "memorial", "monument", "mosque", "museum", "palace", "park",
-    "plaza", "port", "prison", "road", "square", "stadium", "station", "street", "temple",
-    "tower", "towers", "zoo",
-})
+SITE_HEADS = frozenset(
+    {
+        "airport",
+        "arena",
+        "avenue",
+        "base",
+        "bridge",
+        "building",
+        "camp",
+        "cathedral",
+        "center",
+        "centre",
+        "complex",
+        "dam",
+        "facility",
+        "gallery",
+        "gate",
+        "hall",
+        "harbor",
+        "harbour",
+        "hospital",
+        "hotel",
+        "market",
+        "memorial",
+        "monument",
+        "mosque",
+        "museum",
+        "palace",
+        "park",
+        "plaza",
+        "port",
+        "prison",
+        "road",
+        "square",
+        "stadium",
+        "station",
+        "street",
+        "temple",
+        "tower",
+        "towers",
+        "zoo",
+    }
+)
 SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt."})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | {
@@ -247,9 +283,13 @@ def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
     if j + 1 < sent.end and doc[j].text == "," and is_cap(doc[j + 1]):
         for k, text in windows(doc, j + 1, sent.end, 3):
             outer = _place(text)
-            if outer and outer.location_type in {"admin1", "country", "region"} and (
-                outer.country == place.country
-            ) and outer.location_id != place.location_id and _ends_cleanly(doc, k, sent):
+            if (
+                outer
+                and outer.location_type in {"admin1", "country", "region"}
+                and (outer.country == place.country)
+                and outer.location_id != place.location_id
+                and _ends_cleanly(doc, k, sent)
+            ):
                 return k
     return j
 

@@ -1,0 +1,84 @@
+"""End to end: `dateline build` on the seeds, determinism, and failures that keep old data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.build import build
+from dateline.cli import app
+from dateline.errors import SeedError
+
+ROOT = Path(__file__).parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def files(root: Path) -> dict[str, bytes]:
+    out = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "data").iterdir()}
+    out["datapackage.json"] = (root / "datapackage.json").read_bytes()
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pkg")
+    build(SEEDS, out)
+    return out
+
+
+def test_build_writes_every_table_twice(built: Path):
+    names = {p.name for p in (built / "data").iterdir()}
+    for table in ("documents", "actors", "locations", "events", "quotes", "mentions"):
+        assert {f"{table}.csv", f"{table}.parquet"} <= names
+    assert (built / "schemas" / "events.schema.json").is_file()
+
+
+def test_builds_are_byte_identical(built: Path, tmp_path: Path):
+    build(SEEDS, tmp_path)
+    assert files(tmp_path) == files(built)
+
+
+def test_committed_data_is_current(built: Path):
+    """data/ and datapackage.json in the repository are what the seeds build."""
+    assert files(ROOT) == files(built)
+
+
+def test_validate_cli_exit_codes(built: Path, tmp_path: Path):
+    runner = CliRunner()
+    ok = runner.invoke(app, ["validate", str(built), "--seeds", str(SEEDS)])
+    assert ok.exit_code == 0, ok.output
+    broken = tmp_path / "pkg"
+    shutil.copytree(built, broken)
+    csv = broken / "data" / "quotes.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("partial", "sarcastic", 1), "utf-8")
+    bad = runner.invoke(app, ["validate", str(broken), "--seeds", str(SEEDS), "--format", "json"])
+    assert bad.exit_code == 1
+    assert '"code": "enum"' in bad.output
+    usage = runner.invoke(app, ["validate", "--format", "yaml"])
+    assert usage.exit_code == 2
+
+
+def test_bad_seed_leaves_old_data_untouched(built: Path, tmp_path: Path):
+    out = tmp_path / "pkg"
+    shutil.copytree(built, out)
+    before = files(out)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "bad.txt").write_bytes(b"date 2025-02-30 BAGHDAD \xe2\x80\x94 Text.")
+    with pytest.raises(SeedError, match="bad date"):
+        build(seeds, out)
+    assert files(out) == before
+    result = CliRunner().invoke(app, ["build", "--seeds", str(seeds), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "bad.txt:1" in result.output
+    assert files(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".dateline-")]
+
+
+def test_extract_cli_prints_json():
+    result = CliRunner().invoke(app, ["extract", str(SEEDS / "000_a2706479377c0f40.txt")])
+    assert result.exit_code == 0
+    assert '"speaker_id": "sean-parnell"' in result.output
