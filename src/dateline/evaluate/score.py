@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from dateline.evaluate.gold import ACTOR_TYPES, LOCATION_TYPES, GoldDoc, GoldMention, GoldQuote
+from dateline.lexicon import load as load_lexicon
 
 TABLES = ("actors", "locations")
 TABLE_TYPES = {"actors": ACTOR_TYPES, "locations": LOCATION_TYPES}
@@ -37,7 +38,36 @@ def normalize_name(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
     text = _POSSESSIVE.sub("", text)
     text = "".join(c if c.isalnum() or c.isspace() else "" if c in ".'" else " " for c in text)
-    return _HONORIFIC.sub("", _LEADING_THE.sub("", " ".join(text.split())))
+    return strip_titles(_HONORIFIC.sub("", _LEADING_THE.sub("", " ".join(text.split()))))
+
+
+def strip_titles(name: str) -> str:
+    """Drop leading titles and the affiliation before them, as dateline names people:
+    "foreign secretary boris johnson" → "boris johnson", "us senator john cornyn" →
+    "john cornyn". A name that is only a title stays as it is."""
+    words = name.split()
+    start = 0
+    while start < len(words) - 1:
+        step = _title_prefix(words, start)
+        if not step:
+            break
+        start += step
+    return " ".join(words[start:]) if start < len(words) else name
+
+
+def _title_prefix(words: list[str], start: int) -> int:
+    lex = load_lexicon()
+    for n in range(min(4, len(words) - start - 1), 0, -1):
+        phrase = " ".join(words[start:start + n])
+        if lex.title(phrase) is not None:
+            return n
+        affiliation = lex.nation_by_demonym(phrase.upper() if len(phrase) <= 3 else phrase) or (
+            lex.actor_by_alias(phrase.upper() if len(phrase) <= 4 else phrase))
+        if affiliation is not None and start + n < len(words) - 1:
+            after = _title_prefix(words, start + n)
+            if after:
+                return n
+    return 0
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

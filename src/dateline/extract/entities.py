@@ -152,6 +152,8 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
             place = load_gazetteer().resolve(name, ents.countries) or place
         ents.add_place(place, text)
         ents.mention(doc, f.start, f.end, index, LOCATIONS, place.location_id, "name", quoted)
+        if "," in text:  # "Houston, Texas" names Texas too
+            _qualifier(ents, doc, index, f, quoted)
     elif kind == "person":
         _person(ents, doc, index, f, quoted)
     elif kind == "org":
@@ -163,6 +165,15 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         _nominal(ents, doc, index, f, quoted)
     elif kind == "single":
         _single(ents, doc, index, f, quoted)
+
+
+def _qualifier(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+    comma = next(t.i for t in doc[f.start : f.end] if t.text == ",")
+    text = doc[comma + 1 : f.end].text
+    outer = load_gazetteer().resolve(text, ents.countries)
+    if outer is not None:
+        ents.add_place(outer, text)
+        ents.mention(doc, comma + 1, f.end, index, LOCATIONS, outer.location_id, "name", quoted)
 
 
 def site_place(name: str, country: str | None) -> Place:

@@ -161,33 +161,58 @@ SITE_HEADS = frozenset(
 )
 SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt."})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | {
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "RELATED",
-    "Photo",
-    "Image",
-}
+NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "RELATED",
+        "Photo",
+        "Image",
+        "Near",
+        "Across",
+        "Inside",
+        "Outside",
+        "Around",
+        "After",
+        "Before",
+        "During",
+        "Since",
+        "Until",
+        "Within",
+        "Despite",
+        "Following",
+        "Thanksgiving",
+        "Christmas",
+        "Easter",
+        "Ramadan",
+        "Eid",
+        "Operation",
+        "GMT",
+    ]
+)
+NAME_STARTS_PLACE = frozenset(
+    {"in", "near", "to", "from", "at", "outside", "inside", "around", "into", "toward", "towards"}
+)
 
 
 @dataclass(frozen=True)
@@ -213,14 +238,30 @@ def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
     doc = sent.doc
     out: list[Found] = []
     i = sent.start
+    inside_name = sent.start  # tokens before this belong to an unknown capitalised name
     while i < sent.end:
         found = _at(doc, i, sent, lex)
-        if found:
+        if found is None:
+            i += 1
+        elif found.kind == "unknown":
+            inside_name = found.end
+            i += 1
+        elif i < inside_name and not _stands_alone(found):
+            i += 1  # "Fan Expo Canada": keep Canada, not a small town or a surname inside a name
+        else:
             out.append(found)
             i = found.end
-        else:
-            i += 1
     return out
+
+
+def _stands_alone(found: Found) -> bool:
+    """Inside an unknown name only nations and well-known places count as their own mentions."""
+    if found.kind in {"nation", "actor", "institution"}:
+        return True
+    place = found.place
+    return place is not None and (
+        place.location_type in {"country", "admin1", "region"} or place.population >= SMALL_CITY
+    )
 
 
 def _at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
@@ -268,9 +309,22 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     return None
 
 
+def _admin_place(name: str) -> Place | None:
+    """``Diyala Province``: the first-level division of that name."""
+    for form in (f"{name} Governorate", f"{name} Province", name):
+        place = _place(form)
+        if place is not None and place.location_type in {"admin1", "region"}:
+            return place
+    return None
+
+
 def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place) -> bool:
     """A one-word small town ("Enterprise", "Batman") needs a locative word before it or a
-    qualifier after it ("Evansville, Indiana"); bigger places stand on their own."""
+    qualifier after it ("Evansville, Indiana"); bigger places stand on their own. An acronym
+    ("USI") is never a town."""
+    text = doc[i:j].text
+    if place.location_type == "city" and text.isupper() and len(text) <= 5:
+        return False
     if j - i > 1 or place.location_type != "city" or place.population >= SMALL_CITY:
         return True
     return _locative_before(doc, i, sent) or _qualified(doc, j, sent, place) > j
@@ -478,8 +532,11 @@ def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
 
 
 def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
-    """``western Iraq``: a direction word before a country."""
-    if doc[i].lower_ not in DIRECTIONS:
+    """``western Iraq``: a direction word before a country ("North America" is a name)."""
+    word = doc[i]
+    if word.lower_ not in DIRECTIONS or (
+        word.text[:1].isupper() and not word.lower_.endswith("ern")
+    ):
         return None
     for j, text in windows(doc, i + 1, sent.end, 4):
         nation = lex.nation_by_name(text)
@@ -497,7 +554,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     tok = doc[i]
     if not is_cap(tok) or tok.text in NOT_NAMES or tok.is_punct:
         return None
-    if i > sent.start and is_cap(doc[i - 1]) and doc[i - 1].whitespace_:
+    prev = doc[i - 1] if i > sent.start else None
+    if prev is not None and is_cap(prev) and prev.whitespace_ and prev.text not in NOT_NAMES:
         return None
     j = _name_run(doc, i, sent)
     if j == i:
@@ -506,12 +564,24 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         return None
     if j - i >= 2 and (doc[j - 1].lower_ in SITE_HEADS or doc[i].lower_ in SITE_PREFIXES):
         return Found(i, j, "site")
+    if j - i >= 2 and doc[j - 1].lower_ in PLACE_SUFFIXES:
+        place = _admin_place(doc[i : j - 1].text)
+        return Found(i, j, "place", place=place) if place else Found(i, j, "site")
+    if doc[i].lower_ in DIRECTIONS and j - i >= 2 and (place := _place(doc[i + 1 : j].text)):
+        return Found(i, j, "place", place=place)  # "East Mosul", "Central Asia"
+    if (
+        i > sent.start
+        and doc[i - 1].lower_ in NAME_STARTS_PLACE
+        and j - i <= 4
+        and (doc[i].text not in given_names() and lex.org_head(doc[j - 1].text) is None)
+    ):
+        return Found(i, j, "site")  # "near Tel Tamer": a place no gazetteer holds
     head = lex.org_head(doc[j - 1].text)
     if head is not None and j - i >= 2:
         return Found(i, j, "org", role=head.actor_type, suffix=head.sector)
     if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, lex):
         return Found(i, j, "person", name_start=i)
-    return Found(i, j, "single") if j - i == 1 else None
+    return Found(i, j, "single" if j - i == 1 else "unknown")
 
 
 def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
@@ -522,7 +592,7 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
         return False
     if any(lex.nation_by_demonym(t.text) or lex.nation_by_name(t.text) for t in words):
         return False
-    if words[0].text in given_names():
+    if words[0].text in given_names() or _proper_only(doc, words):
         return True
     nxt = doc[j].lower_ if j < sent.end else ""
     if lex.cue(nxt) is not None:
@@ -535,6 +605,28 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
             lex.title(doc[j + 2].text) is not None or lex.title(doc[j + 2 : j + 4].text) is not None
         )
     )
+
+
+def _proper_only(doc: Doc, words: Span) -> bool:
+    """No word of the run is used in lower case anywhere in the article ("Romelu Lukaku", but
+    not "Strategic Framework Agreement" next to "the agreement") and none is a common word."""
+    alpha = [t for t in words if t.is_alpha]
+    if len(alpha) < 2 or any(t.lower_ in STOP_WORDS or t.text.isupper() for t in alpha):
+        return False
+    lower = _lower_words(doc)
+    return not any(t.lower_ in lower for t in alpha)
+
+
+def _lower_words(doc: Doc) -> frozenset[str]:
+    key = id(doc)
+    if _LOWER_CACHE.get("key") != key:
+        _LOWER_CACHE.update(
+            key=key, words=frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
+        )
+    return _LOWER_CACHE["words"]  # type: ignore[return-value]
+
+
+_LOWER_CACHE: dict[str, object] = {}
 
 
 @cache
