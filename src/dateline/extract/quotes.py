@@ -270,6 +270,7 @@ def _quotes_for_cue(
     if (
         cue.weak
         and cue.kind == "speech"
+        and not (speaker.attribution == "explicit" and _words(doc.text[a:b]) >= 6)
         and not any(a <= s and e <= b + 1 for s, e in quoted)
         and not _has_that(doc, sent, j)
     ):
@@ -369,18 +370,10 @@ def _left_speaker(
     k = i - 1
     while k >= sent.span.start and doc[k].lower_ in SKIP_LEFT:
         k -= 1
-    if k >= sent.span.start and doc[k].text == ",":
-        comma = k
-        k -= 1
-        while k > sent.span.start and doc[k].text != ",":
-            k -= 1
-        if k <= sent.span.start or doc[k].text != ",":
-            return _speaker_ending(doc, ents, comma, before) or _sentence_subject(
-                doc, ents, sent, comma
-            )
-        k -= 1
     if k < sent.span.start:
         return None
+    if doc[k].text == ",":  # "X, an appositive or a relative clause, said"
+        return _sentence_subject(doc, ents, sent, k) or _speaker_ending(doc, ents, k, before)
     return _speaker_ending(doc, ents, k + 1, before)
 
 
@@ -396,10 +389,23 @@ def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -
 def _right_speaker(
     doc: Doc, ents: DocEntities, sent: Sentence, j: int, before: list[Quote]
 ) -> Speaker | None:
-    """Inverted attribution: ``…,” said the official``."""
+    """Inverted attribution: ``…,” said the official``, ``said Bolden``."""
     if j >= sent.span.end:
         return None
     start = doc[j].idx
+    if (
+        doc[j].text[:1].isupper()
+        and doc[j].is_alpha
+        and not any(m.table == ACTORS and m.start == start for m in ents.mentions)
+    ):
+        from dateline.extract.entities import unnamed_speaker
+
+        end = j
+        while end < sent.span.end and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        actor = unnamed_speaker(ents, doc[j:end])
+        if actor is not None:
+            return Speaker(actor, start, doc[end - 1].idx + len(doc[end - 1].text), "explicit")
     for m in ents.mentions:
         if (m.table == ACTORS and m.start == start) or (
             m.table == ACTORS and doc[j].lower_ == "the" and m.start == doc[j + 1].idx
@@ -593,9 +599,7 @@ def _according_to(
         comma = next(
             (t.idx for t in doc[j : sent.span.end] if t.text == "," and t.idx >= speaker.end), None
         )
-        if comma is None:
-            return []
-        content = (comma + 1, sent.end)
+        content = (comma + 1 if comma is not None else speaker.end, sent.end)
     else:
         content = (sent.start, doc[i].idx)
     a, b = _widen_to_quotes(*content, quoted)
