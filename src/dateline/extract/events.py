@@ -13,6 +13,7 @@ from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
+from dateline.extract.text import body
 from dateline.lexicon import Trigger
 
 NEGATION = frozenset({"not", "n't", "never", "no", "without"})
@@ -129,7 +130,7 @@ def extract_events(seg: Segmented, ents: DocEntities, quotes: list[Quote]) -> li
 
 def _same_action(doc: Doc, a: Event, b: Event) -> bool:
     """ "an agreement inked": two triggers of one type, a few words apart, are one action."""
-    gap = doc.text[a.trigger_end : b.trigger_start].split()
+    gap = body(doc)[a.trigger_end : b.trigger_start].split()
     return (
         a.sentence.index == b.sentence.index
         and a.trigger.event_type == b.trigger.event_type
@@ -290,7 +291,7 @@ def _implicit_actor(doc: Doc, ents: DocEntities, i: int, trigger: Trigger) -> st
 
 def _the_country(doc: Doc, ents: DocEntities, sent: Sentence, t_end: int) -> str | None:
     """ "left the country": the country the article is about (the first one it names)."""
-    rest = doc.text[t_end : sent.end].lower()
+    rest = body(doc)[t_end : sent.end].lower()
     at = rest.find("the country")
     if at < 0 or "," in rest[:at] or len(rest[:at].split()) > 4:
         return None
@@ -309,7 +310,7 @@ def _participants(
         for m in actors
         if m.end <= t_start and (not _object(doc, m) or _adjacent(doc, m, t_start))
     ]
-    clause_end = doc.text.find(",", t_end)
+    clause_end = body(doc).find(",", t_end)
     after = [m for m in actors if m.start >= t_end and (clause_end < 0 or m.start < clause_end)]
     actor = before[-1] if before else None
     if actor is not None and _pronoun_between(doc, actor.end, t_start):
@@ -335,12 +336,12 @@ def _participants(
 
 
 def _pronoun_between(doc: Doc, a: int, b: int) -> bool:
-    return any(w.lower() in {"he", "she", "they", "it", "we"} for w in doc.text[a:b].split())
+    return any(w.lower() in {"he", "she", "they", "it", "we"} for w in body(doc)[a:b].split())
 
 
 def _adjacent(doc: Doc, m: Mention, t_start: int) -> bool:
     """At most one word between the mention and the trigger ("U.S. forces departing")."""
-    return len(doc.text[m.end : t_start].split()) <= 1
+    return len(body(doc)[m.end : t_start].split()) <= 1
 
 
 def _object(doc: Doc, m: Mention) -> bool:
@@ -348,7 +349,7 @@ def _object(doc: Doc, m: Mention) -> bool:
 
 
 def _preceded_by(doc: Doc, m: Mention, words: frozenset[str] | set[str]) -> bool:
-    before = doc.text[: m.start].split()
+    before = body(doc)[: m.start].split()
     k = len(before) - 1
     while k >= 0 and before[k].lower() in {"the", "a", "an"}:
         k -= 1
@@ -357,7 +358,7 @@ def _preceded_by(doc: Doc, m: Mention, words: frozenset[str] | set[str]) -> bool
 
 def _coordinated_with(doc: Doc, actors: list[Mention], m: Mention) -> Mention | None:
     """``Washington and Baghdad agreed``: the first conjunct acts, the second is the target."""
-    between = lambda a: doc.text[a.end : m.start].strip().lower()  # noqa: E731
+    between = lambda a: body(doc)[a.end : m.start].strip().lower()  # noqa: E731
     return next((a for a in actors if a.end <= m.start and between(a) in {"and", "and the"}), None)
 
 
@@ -367,7 +368,7 @@ def _location(doc: Doc, mentions: list[Mention], t_start: int) -> str | None:
     after = [m for m in places if m.start >= t_start]
     if after:
         return after[0].entity_id
-    before = [m for m in places if m.end <= t_start and "," not in doc.text[m.end : t_start]]
+    before = [m for m in places if m.end <= t_start and "," not in body(doc)[m.end : t_start]]
     return before[-1].entity_id if before else None
 
 
@@ -392,7 +393,7 @@ def _date(
 
 def _status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None) -> str:
     window = [t.lower_ for t in doc[max(sent.span.start, i - 4) : i]]
-    after = doc.text[doc[j - 1].idx + len(doc[j - 1].text) : sent.end].lower().lstrip()
+    after = body(doc)[doc[j - 1].idx + len(doc[j - 1].text) : sent.end].lower().lstrip()
     near = window[-3:]
     if any(w in NEGATION for w in near):
         return "negated"

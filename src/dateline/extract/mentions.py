@@ -15,11 +15,20 @@ from importlib import resources
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from dateline.extract.text import CONNECTORS, DETERMINERS, is_cap, joined, sentence_initial
+from dateline.extract.text import (
+    CONNECTORS,
+    DETERMINERS,
+    body,
+    is_cap,
+    joined,
+    sentence_initial,
+    token_bounds,
+)
 from dateline.gazetteer import Place
 from dateline.gazetteer import load as load_gazetteer
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon import load as load_lexicon
+from dateline.lexicon.model import SourceTerm
 
 MAX_WINDOW = 7
 LOCATIVE = frozenset(
@@ -277,8 +286,10 @@ def _at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
 
 def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tuple[int, str]]:
     """(end token, text) of the windows starting at ``i``, longest first."""
+    text = body(doc)
+    starts, ends = token_bounds(doc)
     for j in range(min(end, i + size), i, -1):
-        yield j, doc[i:j].text
+        yield j, text[starts[i] : ends[j - 1]]
 
 
 def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
@@ -489,7 +500,7 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     start_mod = k
     while k < sent.end:
         for j, text in windows(doc, k, sent.end, 3):
-            if lex.sources.modifier(text) or (
+            if _modifier(text) or (
                 lex.sources.demonym_modifiers
                 and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
             ):
@@ -497,7 +508,7 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
                 break
         else:
             break
-    noun = lex.sources.noun(doc[k].text) if k < sent.end else None
+    noun = _source_noun(doc[k].text) if k < sent.end else None
     if noun is None or (doc[k].text[0].isupper() and k > start_mod):
         return None
     if k + 1 < sent.end and doc[k + 1].text == "-":
@@ -627,6 +638,16 @@ def _lower_words(doc: Doc) -> frozenset[str]:
 
 
 _LOWER_CACHE: dict[str, object] = {}
+
+
+@cache
+def _modifier(word: str) -> SourceTerm | None:
+    return load_lexicon().sources.modifier(word)
+
+
+@cache
+def _source_noun(word: str) -> SourceTerm | None:
+    return load_lexicon().sources.noun(word)
 
 
 @cache

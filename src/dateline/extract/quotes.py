@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, Actor
 from dateline.extract.segment import Segmented, Sentence
+from dateline.extract.text import body
 from dateline.lexicon import Cue
 
 PAIRS = {"“": "”", '"': '"'}
@@ -270,14 +271,18 @@ def _quotes_for_cue(
     if (
         cue.weak
         and cue.kind == "speech"
-        and not (speaker.attribution == "explicit" and _words(doc.text[a:b]) >= 6)
+        and not (
+            speaker.attribution == "explicit"
+            and _words(body(doc)[a:b]) >= 6
+            and not ents.lex.triggers_for(cue_text.lower())  # "agreed to …" is an act, not speech
+        )
         and not any(a <= s and e <= b + 1 for s, e in quoted)
         and not _has_that(doc, sent, j)
     ):
         return []
     return [
         Quote(s, e, t, cue_text, speaker, sent.index, doc[i].idx)
-        for s, e, t in split_content(seg.doc.text, a, b, quoted)
+        for s, e, t in split_content(body(seg.doc), a, b, quoted)
     ]
 
 
@@ -285,13 +290,13 @@ def _next_quotation(
     seg: Segmented, sent: Sentence, quoted: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """``Professor X said:`` (or said.) at a paragraph end introduces the quotation that follows."""
-    body = seg.doc.text
-    tail = body[sent.end : sent.end + 3]
+    text = body(seg.doc)
+    tail = text[sent.end : sent.end + 3]
     if sent.span.text.rstrip()[-1:] not in {":", ".", ","} or (
         "\n" not in tail and sent.span.text.rstrip()[-1:] != ":"
     ):
         return None
-    after = [q for q in quoted if q[0] >= sent.end and not body[sent.end : q[0]].strip()]
+    after = [q for q in quoted if q[0] >= sent.end and not text[sent.end : q[0]].strip()]
     if after:
         return after[0]
     if sent.span.text.rstrip().endswith(":"):
@@ -355,7 +360,7 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
 
 
 def _thin(doc: Doc, span: tuple[int, int]) -> bool:
-    words = re.findall(r"[A-Za-z0-9’']+", doc.text[span[0] : span[1]])
+    words = re.findall(r"[A-Za-z0-9’']+", body(doc)[span[0] : span[1]])
     return len(words) < 3
 
 
@@ -458,7 +463,7 @@ def _pronoun(doc: Doc, ents: DocEntities, k: int, before: list[Quote]) -> Speake
 def _issuer(doc: Doc, word: str, before: list[Quote]) -> Actor | None:
     """The speaker of the latest quote whose attribution mentions the same document kind."""
     for q in reversed(before):
-        sentence = doc.text[q.cue_start - 200 if q.cue_start > 200 else 0 : q.cue_start + 60]
+        sentence = body(doc)[q.cue_start - 200 if q.cue_start > 200 else 0 : q.cue_start + 60]
         if word != "it" and word in sentence.lower() and q.speaker.actor is not None:
             return q.speaker.actor
     return before[-1].speaker.actor if before else None
@@ -489,7 +494,7 @@ def _content_after(
 def _content_before(doc: Doc, sent: Sentence, i: int, speaker: Speaker) -> tuple[int, int] | None:
     """``CONTENT, X said.`` / ``“Q,” X said.``: the text before the attribution clause."""
     first = min(speaker.start, doc[i].idx)
-    head = doc.text[sent.start : first].rstrip()
+    head = body(doc)[sent.start : first].rstrip()
     if not head.endswith((",", ",”", ',"', "”", '"', "?”", "!”")):
         return None
     return sent.start, sent.start + len(head)
@@ -605,7 +610,7 @@ def _according_to(
     a, b = _widen_to_quotes(*content, quoted)
     return [
         Quote(s, e, t, doc[i:j].text, speaker, sent.index, doc[i].idx)
-        for s, e, t in split_content(doc.text, a, b, quoted)
+        for s, e, t in split_content(body(doc), a, b, quoted)
     ]
 
 
@@ -616,13 +621,13 @@ def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quo
         if any((q.start <= s + 1 and e - 1 <= q.end) or s <= q.start < e for q in rows):
             continue
         prev = [q for q in rows if q.end <= s and q.quote_type in {"direct", "partial"}]
-        if not prev or s - prev[-1].end > 400 or _words(seg.doc.text[s:e]) < 4:
+        if not prev or s - prev[-1].end > 400 or _words(body(seg.doc)[s:e]) < 4:
             continue
         last = prev[-1]
         sent = seg.sentence_at(s)
         if sent is None:
             continue
-        for a, b, kind in split_content(seg.doc.text, s, e, quoted):
+        for a, b, kind in split_content(body(seg.doc), s, e, quoted):
             out.append(
                 Quote(
                     a,

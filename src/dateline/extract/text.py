@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 DETERMINERS = frozenset({"the", "a", "an"})
 OPEN_QUOTES = frozenset({"“", '"', "‘"})
@@ -43,6 +43,25 @@ def row_id(prefix: str, *parts: object) -> str:
     """A short content-derived id: the same inputs always give the same id."""
     digest = hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:12]
     return f"{prefix}-{digest}"
+
+
+def body(doc: Doc) -> str:
+    """The document's text, computed once (spaCy's ``Doc.text`` joins every token each call)."""
+    text = doc.user_data.get("body")
+    if text is None:
+        text = doc.user_data["body"] = doc.text
+    return text
+
+
+def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character of every token, computed once per document."""
+    bounds = doc.user_data.get("bounds")
+    if bounds is None:
+        bounds = doc.user_data["bounds"] = (
+            [t.idx for t in doc],
+            [t.idx + len(t.text) for t in doc],
+        )
+    return bounds
 
 
 def is_cap(tok: Token) -> bool:
