@@ -7,6 +7,7 @@ and ``dateline.gazetteer``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -217,6 +218,31 @@ NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
         "Eid",
         "Operation",
         "GMT",
+    ]
+)
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+PLACE_NAME_PREFIXES = frozenset(
+    [
+        "Al",
+        "Ar",
+        "As",
+        "Ad",
+        "Ash",
+        "Az",
+        "An",
+        "Tel",
+        "Tall",
+        "Ayn",
+        "Ain",
+        "Ras",
+        "Jabal",
+        "Jebel",
+        "Wadi",
+        "Deir",
+        "Dayr",
+        "Kafr",
+        "Khan",
+        "Bir",
     ]
 )
 NAME_STARTS_PLACE = frozenset(
@@ -479,6 +505,8 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
     tok = doc[k]
     if is_cap(tok):
         return tok.text not in NOT_NAMES - {"May"}
+    if ORDINAL.fullmatch(tok.text):  # "158th Fighter Wing", "3rd Battalion"
+        return k + 1 < sent.end and is_cap(doc[k + 1])
     inner = i < k < sent.end - 1
     if tok.text == "-":
         return inner and joined(doc[k - 1]) and joined(tok)
@@ -584,7 +612,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         i > sent.start
         and doc[i - 1].lower_ in NAME_STARTS_PLACE
         and j - i <= 4
-        and (doc[i].text not in given_names() and lex.org_head(doc[j - 1].text) is None)
+        and (_place_name_start(doc, i) or doc[i].text not in given_names())
+        and lex.org_head(doc[j - 1].text) is None
     ):
         return Found(i, j, "site")  # "near Tel Tamer": a place no gazetteer holds
     head = lex.org_head(doc[j - 1].text)
@@ -618,11 +647,19 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
     )
 
 
+def _place_name_start(doc: Doc, i: int) -> bool:
+    """Arabic place names open with an article or a landform word written apart: "Al Huwayjah",
+    "Tel Tamer", "Ayn Issa" (a person's "al-" is joined: "al-Abadi")."""
+    return doc[i].text in PLACE_NAME_PREFIXES and bool(doc[i].whitespace_)
+
+
 def _proper_only(doc: Doc, words: Span) -> bool:
     """No word of the run is used in lower case anywhere in the article ("Romelu Lukaku", but
     not "Strategic Framework Agreement" next to "the agreement") and none is a common word."""
     alpha = [t for t in words if t.is_alpha]
     if len(alpha) < 2 or any(t.lower_ in STOP_WORDS or t.text.isupper() for t in alpha):
+        return False
+    if _place_name_start(doc, words.start):
         return False
     lower = _lower_words(doc)
     return not any(t.lower_ in lower for t in alpha)
