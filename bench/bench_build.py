@@ -12,11 +12,24 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 DEFAULT = Path(__file__).parents[1].parent / "shared" / "corpus" / "dev" / "articles"
+
+
+# Nine date phrases in 65 words; 17 copies make an article of about 1,100 words.
+DATE_PARAGRAPH = (
+    "Officials said on Tuesday that the talks, which began two weeks ago in Geneva, "
+    "would resume next month. The ministry expects an agreement by the end of the year, "
+    "after 14 months of negotiations that started in July 2024. Witnesses said 107 people "
+    "were killed last year when fighting spread to the north; weeks ago the UN warned that "
+    "aid would run out by September. "
+)
 
 
 def peak_rss_mb() -> float:
@@ -28,6 +41,36 @@ def copies(src: Path, dst: Path, n: int) -> None:
         for p in sorted(src.glob("*.txt")):
             text = p.read_text(encoding="utf-8").rstrip("\n") + f"\n\nCopy {i} of this article.\n"
             (dst / f"{p.stem}.c{i}.txt").write_text(text, encoding="utf-8")
+
+
+def time_gazetteer_load() -> None:
+    """Cold import and load of the packaged gazetteer, in a fresh interpreter."""
+    code = (
+        "import time; t = time.perf_counter(); import dateline.gazetteer as g; g.load();"
+        "print(time.perf_counter() - t)"
+    )
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": src},
+    )
+    print(f"gazetteer cold load (fresh process): {float(out.stdout):.2f} s")
+
+
+def time_find_dates(repeat: int = 20) -> None:
+    """Date finding on one long article dense with dates (mean of ``repeat`` warm runs)."""
+    from dateline.extract.dates import find_dates
+
+    text = DATE_PARAGRAPH * 17
+    find_dates(text, date(2025, 10, 1))
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        found = find_dates(text, date(2025, 10, 1))
+    dt = (time.perf_counter() - t0) / repeat
+    print(f"find_dates: {len(text.split())} words, {len(found)} dates in {dt * 1000:.1f} ms")
 
 
 def main() -> None:
@@ -46,6 +89,8 @@ def main() -> None:
     nlp()
     load_gazetteer()
     print(f"start-up (imports, lexicon, gazetteer, tokenizer): {time.perf_counter() - t0:.2f} s")
+    time_gazetteer_load()
+    time_find_dates()
 
     articles = read_seeds(args.corpus)
     words = sum(a.word_count for a in articles)

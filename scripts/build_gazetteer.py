@@ -33,15 +33,20 @@ import re
 import subprocess
 import sys
 import tarfile
-import unicodedata
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:  # this checkout's dateline, whether installed or not
+    sys.path.insert(0, str(ROOT / "src"))
+
+from dateline.gazetteer.place import Place, fold  # noqa: E402
+from dateline.gazetteer.store import FIELDS  # noqa: E402
+
 DATA = ROOT / "src" / "dateline" / "gazetteer" / "data"
 CACHE = ROOT / "build" / "gazetteer-sources"
 GEOPANDAS_WHEEL = "geopandas-0.14.4-py3-none-any.whl"
@@ -78,52 +83,16 @@ ADMIN_NOISE = {
 ARTICLES = {"al", "an", "as", "ad", "ar", "az", "ash", "at", "el", "ath", "adh"}
 NOISE_PREFIXES = ("Lungsod ng ", "Bandar Raya ", "Kota ", "Thanh pho ", "Cathair ")
 ALT_RE = re.compile(r"^[A-Z][A-Za-z]*(?:(?:[ '-]|\. ?)[A-Za-z]+)*\.?$")
-COLUMNS = (
-    "location_id",
-    "name",
-    "location_type",
-    "country",
-    "admin1",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "gazetteer",
-    "population",
-    "aliases",
-)
-
-
-@dataclass
-class Row:
-    """One output row (mutable while building)."""
-
-    location_id: str
-    name: str
-    location_type: str
-    country: str | None
-    admin1: str | None
-    latitude: float
-    longitude: float
-    geo_precision: str
-    gazetteer: str
-    gazetteer_id: str
-    population: int
-    aliases: set[str] = field(default_factory=set)
-    extra: dict[str, str] = field(default_factory=dict)
+# gazetteer_id is not written: the package derives it from location_id when it reads a table.
+COLUMNS = tuple(f for f in FIELDS if f != "gazetteer_id")
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def ascii_fold(text: str) -> str:
-    """Strip diacritics (``Irbīl`` -> ``Irbil``)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def norm(text: str) -> str:
     """Loose key used only for matching names between sources."""
-    text = ascii_fold(text).lower().replace("’", "'").replace("'", "")
+    text = fold(text).lower().replace("’", "'").replace("'", "")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())
 
@@ -337,7 +306,7 @@ def city_forms(gid: str, city: dict, filters: Filters, owners: dict[str, set[str
     """
     pop = int(city["population"])
     forms: set[str] = set()
-    for primary in {city["name"], ascii_fold(city["name"])}:
+    for primary in {city["name"], fold(city["name"])}:
         if filters.blocked(primary):
             continue
         if filters.wordlike(primary) and pop < BIG_CITY:
@@ -433,14 +402,14 @@ def weighted_centre(members: list[dict]) -> tuple[float, float, int]:
 
 def build_admin1(
     cities: dict[str, dict], countries: dict[str, dict], rg: list[dict[str, str]]
-) -> tuple[list[Row], dict[tuple[str, str], str]]:
+) -> tuple[list[Place], dict[tuple[str, str], str]]:
     """Admin-1 rows and the (ISO2, GeoNames code) -> admin1 id-code map used by cities."""
     admin_names = build_admin1_map(cities, rg)
     matched = match_subdivisions(admin_names)
     members: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for city in cities.values():
         members[(city["countrycode"], city["admin1code"])].append(city)
-    rows: list[Row] = []
+    rows: list[Place] = []
     codes: dict[tuple[str, str], str] = {}
     for key, raw_name in sorted(admin_names.items()):
         cc, gn_code = key
@@ -448,13 +417,13 @@ def build_admin1(
             continue
         lat, lon, pop = weighted_centre(members[key])
         name = clean_admin_name(raw_name)
-        aliases = {name, ascii_fold(name)}
+        aliases = {name, fold(name)}
         sub = matched.get(key)
         if sub is not None:
             code, gaz, gid = sub.code, "iso3166-2", sub.code  # type: ignore[attr-defined]
             sub_name = sub.name  # type: ignore[attr-defined]
             sub_type = sub.type  # type: ignore[attr-defined]
-            aliases |= {sub_name, ascii_fold(sub_name)}
+            aliases |= {sub_name, fold(sub_name)}
             aliases |= {f"{a} {sub_type}" for a in list(aliases)}
             location_id = f"iso3166-2:{code}"
         else:
@@ -462,7 +431,7 @@ def build_admin1(
             location_id = f"geonames-admin1:{code}"
         codes[key] = code
         rows.append(
-            Row(
+            Place(
                 location_id=location_id,
                 name=name,
                 location_type="admin1",
@@ -474,13 +443,13 @@ def build_admin1(
                 gazetteer=gaz,
                 gazetteer_id=gid,
                 population=pop,
-                aliases=aliases,
+                aliases=tuple(sorted(aliases)),
             )
         )
     return rows, codes
 
 
-def drop_city_named_admin1(admin_rows: list[Row], city_rows: list[Row]) -> None:
+def drop_city_named_admin1(admin_rows: list[Place], city_rows: list[Place]) -> None:
     """An admin-1 loses bare names shared with a city inside it ("Baghdad" is the city).
 
     Type-suffixed forms ("Baghdad Governorate") stay.
@@ -489,8 +458,9 @@ def drop_city_named_admin1(admin_rows: list[Row], city_rows: list[Row]) -> None:
     for row in city_rows:
         for alias in row.aliases:
             city_names[(row.admin1, norm(alias))].add(row.location_id)
-    for row in admin_rows:
-        row.aliases = {a for a in row.aliases if (row.admin1, norm(a)) not in city_names}
+    for i, row in enumerate(admin_rows):
+        aliases = tuple(a for a in row.aliases if (row.admin1, norm(a)) not in city_names)
+        admin_rows[i] = replace(row, aliases=aliases)
 
 
 def build_cities(
@@ -498,7 +468,7 @@ def build_cities(
     countries: dict[str, dict],
     admin_codes: dict[tuple[str, str], str],
     filters: Filters,
-) -> list[Row]:
+) -> list[Place]:
     """City rows from cities15000."""
     rows = []
     owners = primary_owners(cities)
@@ -507,7 +477,7 @@ def build_cities(
         if cc not in countries:
             continue
         rows.append(
-            Row(
+            Place(
                 location_id=f"geonames:{gid}",
                 name=city["name"],
                 location_type="city",
@@ -519,7 +489,7 @@ def build_cities(
                 gazetteer="geonames",
                 gazetteer_id=str(gid),
                 population=int(city["population"]),
-                aliases=city_forms(gid, city, filters, owners),
+                aliases=tuple(sorted(city_forms(gid, city, filters, owners))),
             )
         )
     return rows
@@ -548,12 +518,14 @@ def country_fallback_point(
 
 def build_countries(
     cities: dict[str, dict], countries: dict[str, dict], ne: dict[str, tuple[float, float]]
-) -> tuple[list[Row], list[str]]:
-    """Country rows (ISO 3166-1 + Kosovo) and the list of ISO3 codes lacking coordinates."""
+) -> tuple[list[Place], dict[str, str], list[str]]:
+    """Country rows (ISO 3166-1 + Kosovo), their areas in km² by location_id, and the list of
+    ISO3 codes lacking coordinates."""
     import pycountry
 
     wanted = {c.alpha_2: c for c in pycountry.countries}
-    rows: list[Row] = []
+    rows: list[Place] = []
+    areas: dict[str, str] = {}
     missing: list[str] = []
     for cc in sorted(set(wanted) | {"XK"}):
         info = countries.get(cc, {})
@@ -564,7 +536,7 @@ def build_countries(
         for attr in ("name", "common_name", "official_name"):
             value = getattr(iso, attr, None) if iso else None
             if value:
-                aliases |= {value, ascii_fold(value)}
+                aliases |= {value, fold(value)}
                 inverted = invert_comma(value)
                 if inverted:
                     aliases.add(inverted)
@@ -578,7 +550,7 @@ def build_countries(
             missing.append(iso3)
             continue
         rows.append(
-            Row(
+            Place(
                 location_id=f"iso3166:{iso3}",
                 name=name,
                 location_type="country",
@@ -590,11 +562,11 @@ def build_countries(
                 gazetteer=source,
                 gazetteer_id=iso3,
                 population=int(info.get("population", 0) or 0),
-                aliases=aliases,
-                extra={"area_km2": str(int(info.get("areakm2", 0) or 0))},
+                aliases=tuple(sorted(aliases)),
             )
         )
-    return rows, missing
+        areas[rows[-1].location_id] = str(int(info.get("areakm2", 0) or 0))
+    return rows, areas, missing
 
 
 def base_core(name: str) -> str:
@@ -605,12 +577,14 @@ def base_core(name: str) -> str:
     return name
 
 
-def build_bases(countries: dict[str, dict], admin_rows: list[Row], filters: Filters) -> list[Row]:
+def build_bases(
+    countries: dict[str, dict], admin_rows: list[Place], filters: Filters
+) -> list[Place]:
     """Military air bases from airportsdata (ICAO ids)."""
     path = package_dir("airportsdata") / "airports.csv"
     admin_by_name: dict[tuple[str | None, str], str] = {}
     for row in admin_rows:
-        for alias in row.aliases | {row.name}:
+        for alias in {*row.aliases, row.name}:
             admin_by_name.setdefault((row.country, admin_key(alias)), row.admin1 or "")
     rows = []
     with path.open(encoding="utf-8", newline="") as fh:
@@ -626,7 +600,7 @@ def build_bases(countries: dict[str, dict], admin_rows: list[Row], filters: Filt
             if core and not filters.blocked(core) and len(core) >= 3:
                 aliases |= {f"{core} Air Base", f"{core} Airbase", f"{core} base"}
             rows.append(
-                Row(
+                Place(
                     location_id=f"icao:{rec['icao']}",
                     name=name,
                     location_type="military_base",
@@ -638,7 +612,7 @@ def build_bases(countries: dict[str, dict], admin_rows: list[Row], filters: Filt
                     gazetteer="icao",
                     gazetteer_id=rec["icao"],
                     population=0,
-                    aliases=aliases,
+                    aliases=tuple(sorted(aliases)),
                 )
             )
     return rows
@@ -647,8 +621,8 @@ def build_bases(countries: dict[str, dict], admin_rows: list[Row], filters: Filt
 # --------------------------------------------------------------------------- output
 
 
-def row_cells(row: Row, columns: tuple[str, ...]) -> list[str]:
-    """Serialise one row to TSV cells (only the given columns)."""
+def row_cells(row: Place, columns: tuple[str, ...], extra: dict[str, dict[str, str]]) -> list[str]:
+    """Serialise one row to TSV cells (only the given columns; ``extra``: column -> id -> cell)."""
     values = {
         "location_id": row.location_id,
         "name": row.name,
@@ -662,11 +636,17 @@ def row_cells(row: Row, columns: tuple[str, ...]) -> list[str]:
         "population": str(row.population),
         "aliases": "|".join(sorted({a.strip() for a in row.aliases if a.strip()})),
     }
-    return [values[col] if col in values else row.extra.get(col, "") for col in columns]
+    return [
+        values[col] if col in values else extra[col].get(row.location_id, "") for col in columns
+    ]
 
 
-def write_tsv(path: Path, rows: list[Row], extra: tuple[str, ...] = ()) -> None:
+def write_tsv(
+    path: Path, rows: list[Place], extra: dict[str, dict[str, str]] | None = None
+) -> None:
     """Write rows sorted by location_id, tab separated, ``\\n`` line ends.
+
+    ``extra`` adds columns after the standard ones: column -> location_id -> cell.
 
     Columns whose value is the same on every row are written once, in a leading
     ``#const key=value ...`` line, to keep the files small.
@@ -676,11 +656,12 @@ def write_tsv(path: Path, rows: list[Row], extra: tuple[str, ...] = ()) -> None:
         for col in ("location_type", "geo_precision", "gazetteer")
         if len({getattr(r, col) for r in rows}) == 1
     }
+    extra = extra or {}
     columns = tuple(c for c in (*COLUMNS, *extra) if c not in const)
     lines = ["#const " + " ".join(f"{k}={v}" for k, v in sorted(const.items()))]
     lines.append("\t".join(columns))
     for row in sorted(rows, key=lambda r: r.location_id):
-        cells = row_cells(row, columns)
+        cells = row_cells(row, columns, extra)
         assert not any("\t" in c or "\n" in c for c in cells), row.location_id
         lines.append("\t".join(cells))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -692,7 +673,7 @@ def write_stop_words(path: Path, filters: Filters) -> None:
     path.write_text(header + "\n".join(sorted(filters.stop_words)) + "\n", encoding="utf-8")
 
 
-def iter_counts(tables: dict[str, list[Row]]) -> Iterator[str]:
+def iter_counts(tables: dict[str, list[Place]]) -> Iterator[str]:
     """Human-readable summary lines."""
     for name, rows in tables.items():
         forms = sum(len(r.aliases) for r in rows)
@@ -711,10 +692,10 @@ def main(argv: list[str] | None = None) -> int:
     admin_rows, admin_codes = build_admin1(cities, countries, rg_rows(args.cache))
     city_rows = build_cities(cities, countries, admin_codes, filters)
     drop_city_named_admin1(admin_rows, city_rows)
-    country_rows, missing = build_countries(cities, countries, ne)
+    country_rows, areas, missing = build_countries(cities, countries, ne)
     base_rows = build_bases(countries, admin_rows, filters)
     args.out.mkdir(parents=True, exist_ok=True)
-    write_tsv(args.out / "countries.tsv", country_rows, extra=("area_km2",))
+    write_tsv(args.out / "countries.tsv", country_rows, extra={"area_km2": areas})
     write_tsv(args.out / "admin1.tsv", admin_rows)
     write_tsv(args.out / "cities.tsv", city_rows)
     write_tsv(args.out / "bases.tsv", base_rows)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from typer.testing import CliRunner
 
 from dateline.check import first_difference, markdown_summary, run_check
 from dateline.errors import SeedError
+from fixtures.git import git, needs_git
 from fixtures.minipkg import build, rows
 
 
@@ -90,16 +90,7 @@ def test_first_difference():
     assert first_difference(b"a\n", b"a\nmore\n") == 2
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@needs_git
 def test_pull_request_diff_against_base(root: Path, monkeypatch: pytest.MonkeyPatch):
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")

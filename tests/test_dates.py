@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from itertools import pairwise
 
@@ -425,7 +424,7 @@ def test_sentence_tense(sentence: str, tense: str) -> None:
     assert sentence_tense(sentence) == tense
 
 
-def test_speed_on_long_article() -> None:
+def test_long_article() -> None:
     paragraph = (
         "Officials said on Tuesday that the talks, which began two weeks ago in Geneva, "
         "would resume next month. The ministry expects an agreement by the end of the year, "
@@ -433,11 +432,8 @@ def test_speed_on_long_article() -> None:
         "were killed last year when fighting spread to the north; weeks ago the UN warned that "
         "aid would run out by September. "
     )
-    text = paragraph * 17  # about 1,000 words
-    find_dates(text, ANCHOR)
-    t0 = time.perf_counter()
+    text = paragraph * 17  # about 1,000 words; its speed: bench/bench_build.py
     found = find_dates(text, ANCHOR)
-    assert time.perf_counter() - t0 < 0.05
     assert len(found) > 100
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import polars as pl
@@ -23,6 +21,7 @@ from dateline.diff import (
     format_text,
     read_package,
 )
+from fixtures.git import git, needs_git
 from fixtures.minipkg import build, rows
 
 
@@ -192,16 +191,7 @@ def test_bad_sides_are_clear_errors(tmp_path: Path, old: Path):
         diff(str(tmp_path / "empty"), str(old))
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@needs_git
 def test_git_revisions(tmp_path: Path):
     repo = tmp_path / "repo"
     build(repo)

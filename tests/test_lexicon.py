@@ -84,11 +84,14 @@ def test_every_un_member_state_with_capital(lex):
 
 
 def test_nation_lookups(lex):
-    assert lex.nation_by_demonym("Iraqi").iso3 == "IRQ"
-    assert lex.nation_by_demonym("U.S.").iso3 == "USA"
-    assert lex.nation_by_demonym("American").iso3 == "USA"
-    assert lex.nation_by_demonym("British").iso3 == "GBR"
-    assert lex.nation_by_demonym("Syrian").iso3 == "SYR"
+    for demonym, iso3 in [
+        ("Iraqi", "IRQ"),
+        ("U.S.", "USA"),
+        ("American", "USA"),
+        ("British", "GBR"),
+        ("Syrian", "SYR"),
+    ]:
+        assert lex.nation_by_demonym(demonym).iso3 == iso3, demonym
     assert lex.nation_by_demonym("Kurdish") is None  # an ethnicity, not a state
     assert lex.nation_by_people("Iraqis").iso3 == "IRQ"
     assert lex.nation_by_people("Americans").iso3 == "USA"
@@ -225,10 +228,13 @@ def test_actor_fields_are_valid(lex):
 
 
 def test_institutions_and_generated_ids(lex):
-    assert lex.institution("troops").suffix == "military"
-    assert lex.institution("armed forces").suffix == "military"
-    assert lex.institution("government").suffix == "government"
-    assert lex.institution("administration").suffix == "government"
+    for head, suffix in [
+        ("troops", "military"),
+        ("armed forces", "military"),
+        ("government", "government"),
+        ("administration", "government"),
+    ]:
+        assert lex.institution(head).suffix == suffix, head
     assert lex.institution("police").sector == "COP"
     assert lex.institution("lawmakers").sector == "LEG"
     foreign = lex.institution("foreign ministry")
@@ -391,60 +397,37 @@ def _trigger(doc, lemma):
     return next(t for t in doc["triggers"] if t["lemma"] == lemma)
 
 
+def _actor_update(actor_id, **change):
+    """A case that sets one field of an actor: the error names that actor and that field."""
+    (field,) = change
+    return ("actors.yaml", lambda d: _actor(d, actor_id).update(change), f"id={actor_id}", field)
+
+
+def _trigger_update(lemma, **change):
+    """A case that sets one field of a trigger: the error names that trigger and that field."""
+    (field,) = change
+    return ("triggers.yaml", lambda d: _trigger(d, lemma).update(change), f"lemma={lemma}", field)
+
+
 BROKEN = [
-    (
-        "actors.yaml",
-        lambda d: _actor(d, "islamic-state").update(actor_type="terrorists"),
-        "id=islamic-state",
-        "actor_type",
-    ),
-    ("actors.yaml", lambda d: _actor(d, "reuters").update(sector="XYZ"), "id=reuters", "sector"),
-    ("actors.yaml", lambda d: _actor(d, "reuters").update(colour="blue"), "id=reuters", "colour"),
-    (
-        "actors.yaml",
-        lambda d: _actor(d, "usa-centcom").update(parent="usa-nowhere"),
-        "id=usa-centcom",
-        "parent",
-    ),
+    _actor_update("islamic-state", actor_type="terrorists"),
+    _actor_update("reuters", sector="XYZ"),
+    _actor_update("reuters", colour="blue"),
+    _actor_update("usa-centcom", parent="usa-nowhere"),
     (
         "actors.yaml",
         lambda d: _actor(d, "reuters")["aliases"].append("ISIS"),
         "id=reuters",
         "aliases",
     ),
-    ("actors.yaml", lambda d: _actor(d, "reuters").update(country="XXX"), "id=reuters", "country"),
+    _actor_update("reuters", country="XXX"),
     ("actors.yaml", lambda d: _actor(d, "afp").update(id="reuters"), "id=reuters", "id"),
-    (
-        "actors.yaml",
-        lambda d: _actor(d, "reuters").update(wikidata="130879"),
-        "id=reuters",
-        "wikidata",
-    ),
-    (
-        "triggers.yaml",
-        lambda d: _trigger(d, "withdraw").update(event_mode="fly"),
-        "lemma=withdraw",
-        "event_mode",
-    ),
-    (
-        "triggers.yaml",
-        lambda d: _trigger(d, "withdraw").update(event_type="LEAVE"),
-        "lemma=withdraw",
-        "event_type",
-    ),
-    ("triggers.yaml", lambda d: _trigger(d, "withdraw").update(cameo=8), "lemma=withdraw", "cameo"),
-    (
-        "triggers.yaml",
-        lambda d: _trigger(d, "withdraw").update(cameo="21"),
-        "lemma=withdraw",
-        "cameo",
-    ),
-    (
-        "triggers.yaml",
-        lambda d: _trigger(d, "leave").update(requires=["@planet"]),
-        "lemma=leave",
-        "requires",
-    ),
+    _actor_update("reuters", wikidata="130879"),
+    _trigger_update("withdraw", event_mode="fly"),
+    _trigger_update("withdraw", event_type="LEAVE"),
+    _trigger_update("withdraw", cameo=8),
+    _trigger_update("withdraw", cameo="21"),
+    _trigger_update("leave", requires=["@planet"]),
     (
         "nations.yaml",
         lambda d: d["nations"][1].update(iso3=d["nations"][0]["iso3"]),

@@ -89,57 +89,29 @@ def table_of(rel: str) -> str | None:
     return name if rel.startswith("data/") else None
 
 
+def stale_issue(rel: str, message: str, line: int | None = None) -> Issue:
+    """A ``stale-data`` problem with the committed file ``rel``."""
+    return Issue(table_of(rel), rel, None, line, None, "stale-data", message, None, "files")
+
+
 def stale_issues(built: Path, root: Path) -> list[Issue]:
     """Every committed file that differs from, is missing in, or is extra to a fresh build."""
     fresh, committed = package_files(built), package_files(root)
     issues = []
     for rel, path in fresh.items():
         if rel not in committed:
-            issues.append(
-                Issue(
-                    table_of(rel),
-                    rel,
-                    None,
-                    None,
-                    None,
-                    "stale-data",
-                    f"{rel} is missing; the seeds produce it: {FIX_STALE}",
-                    None,
-                    "files",
-                )
-            )
+            issues.append(stale_issue(rel, f"{rel} is missing; the seeds produce it: {FIX_STALE}"))
             continue
         new, old = path.read_bytes(), committed[rel].read_bytes()
         if new != old:
             line = None if rel.endswith(".parquet") else first_difference(old, new)
-            issues.append(
-                Issue(
-                    table_of(rel),
-                    rel,
-                    None,
-                    line,
-                    None,
-                    "stale-data",
-                    f"{rel} differs from a fresh build of seeds/ (stale or edited by hand): "
-                    f"{FIX_STALE}",
-                    None,
-                    "files",
-                )
+            message = (
+                f"{rel} differs from a fresh build of seeds/ (stale or edited by hand): {FIX_STALE}"
             )
+            issues.append(stale_issue(rel, message, line))
     for rel in sorted(set(committed) - set(fresh)):
-        issues.append(
-            Issue(
-                table_of(rel),
-                rel,
-                None,
-                None,
-                None,
-                "stale-data",
-                f"{rel} is not produced by the build: delete it, or {FIX_STALE}",
-                None,
-                "files",
-            )
-        )
+        message = f"{rel} is not produced by the build: delete it, or {FIX_STALE}"
+        issues.append(stale_issue(rel, message))
     return issues
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from dateline.check import append_summary, run_check, write_report
-from dateline.cli.common import EXIT_INVALID, EXIT_VALID, Format, echo_report, user_errors
+from dateline.cli.common import Format, ReportFormat, echo_report, exit_code, user_errors
 from dateline.diff import format_text as diff_text
 
 DEFAULT_REPORT = Path("dateline-report.json")
@@ -20,9 +20,7 @@ def command(
     root: Annotated[
         Path, typer.Option(help="Package root holding datapackage.json and data/.")
     ] = Path("."),
-    format: Annotated[
-        Format, typer.Option("--format", help="text, json or github annotations.")
-    ] = Format.text,
+    format: ReportFormat = Format.text,
     base: Annotated[
         str | None,
         typer.Option(help="Git revision to diff against (default: origin/$GITHUB_BASE_REF)."),
@@ -56,7 +54,7 @@ def command(
     target = report or (DEFAULT_REPORT if format is Format.github else None)
     if target is not None:
         write_report(result, target)
-    raise typer.Exit(EXIT_VALID if result.valid else EXIT_INVALID)
+    raise typer.Exit(exit_code(result.valid))
 
 
 def register(app: typer.Typer) -> None:

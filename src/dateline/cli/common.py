@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from typing import Annotated
 
 import typer
 
@@ -21,11 +22,20 @@ class Format(StrEnum):
     github = "github"
 
 
+#: ``--format`` of the commands that print a validation report (``check``, ``validate``).
+ReportFormat = Annotated[Format, typer.Option("--format", help="text, json or github annotations.")]
+
+
 FORMATTERS: dict[Format, Callable[[Report], str]] = {
     Format.text: format_text,
     Format.json: format_json,
     Format.github: format_github,
 }
+
+
+def exit_code(valid: bool) -> int:
+    """The exit code of a command that checks something: 0 when valid, 1 when not."""
+    return EXIT_VALID if valid else EXIT_INVALID
 
 
 def echo_report(report: Report, fmt: Format) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dateline.cli.common import EXIT_INVALID, EXIT_VALID, Format, echo_report, user_errors
+from dateline.cli.common import Format, ReportFormat, echo_report, exit_code, user_errors
 from dateline.validate import validate_package
 
 
@@ -16,15 +16,13 @@ def command(
         "."
     ),
     seeds: Annotated[Path | None, typer.Option(help="Seed folder (default: ROOT/seeds).")] = None,
-    format: Annotated[
-        Format, typer.Option("--format", help="text, json or github annotations.")
-    ] = Format.text,
+    format: ReportFormat = Format.text,
 ) -> None:
     """Exit 0 when valid, 1 when invalid, 2 on a usage error."""
     with user_errors(format):
         report = validate_package(root, seeds=seeds)
     echo_report(report, format)
-    raise typer.Exit(EXIT_VALID if report.valid else EXIT_INVALID)
+    raise typer.Exit(exit_code(report.valid))
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +194,30 @@ def _top(file: str, doc: Any, keys: dict[str, type]) -> dict[str, Any]:
     return out
 
 
+def _list_file(path: Path, key: str) -> tuple[str, list[Any]]:
+    """A file holding one top-level list ``key``: its name and the list."""
+    file = path.name
+    return file, _top(file, _read(path), {key: list})[key]
+
+
+def _entries(
+    file: str,
+    items: list[Any],
+    required: set[str],
+    optional: set[str],
+    *,
+    prefix: str = "entry",
+    describe: Callable[[dict[Any, Any]], str | None] = lambda raw: None,
+) -> Iterator[_Entry]:
+    """Each item of a list as an :class:`_Entry` labelled ``<prefix> <n> (<describe(item)>)``."""
+    for i, raw in enumerate(items):
+        label = f"{prefix} {i + 1}"
+        detail = describe(raw) if isinstance(raw, dict) else None
+        if detail is not None:
+            label += f" ({detail})"
+        yield _Entry(file, label, raw, required, optional)
+
+
 class _Registry:
     """Detects one surface form claimed by two different entries."""
 
@@ -215,25 +239,20 @@ class _Registry:
 
 
 def load_nations(path: Path) -> tuple[Nation, ...]:
-    file = path.name
-    items = _top(file, _read(path), {"nations": list})["nations"]
+    file, items = _list_file(path, "nations")
     regs = {
         f: _Registry(file, f.rstrip("s") if f != "people" else "people noun")
         for f in ("names", "demonyms", "people", "capitals")
     }
     seen: dict[str, str] = {}
     out = []
-    for i, raw in enumerate(items):
-        label = f"entry {i + 1}"
-        if isinstance(raw, dict) and isinstance(raw.get("iso3"), str):
-            label += f" (iso3={raw['iso3']})"
-        e = _Entry(
-            file,
-            label,
-            raw,
-            {"iso3", "iso2", "name", "status", "names"},
-            {"demonyms", "people", "capitals", "ambiguous"},
-        )
+    for e in _entries(
+        file,
+        items,
+        {"iso3", "iso2", "name", "status", "names"},
+        {"demonyms", "people", "capitals", "ambiguous"},
+        describe=lambda raw: f"iso3={raw['iso3']}" if isinstance(raw.get("iso3"), str) else None,
+    ):
         iso3, iso2 = e.str("iso3"), e.str("iso2")
         if not _ISO3.match(iso3):
             raise e.fail("iso3", f"{iso3!r} is not three capital letters")
@@ -241,7 +260,7 @@ def load_nations(path: Path) -> tuple[Nation, ...]:
             raise e.fail("iso2", f"{iso2!r} is not two capital letters")
         if iso3 in seen:
             raise e.fail("iso3", f"duplicate iso3 {iso3} (also {seen[iso3]})")
-        seen[iso3] = label
+        seen[iso3] = e.label
         name = e.str("name")
         names = e.strs("names", nonempty=True)
         if name not in names:
@@ -275,17 +294,14 @@ def load_institutions(path: Path) -> tuple[tuple[Institution, ...], tuple[OrgHea
     doc = _top(file, _read(path), {"national": list, "name_heads": list})
     heads = _Registry(file, "head", lambda s: normalize(s).casefold())
     national = []
-    for i, raw in enumerate(doc["national"]):
-        label = f"national entry {i + 1}"
-        if isinstance(raw, dict):
-            label += f" (suffix={raw.get('suffix')}, role={raw.get('role')})"
-        e = _Entry(
-            file,
-            label,
-            raw,
-            {"suffix", "name", "actor_type", "sector", "heads"},
-            {"parent", "role"},
-        )
+    for e in _entries(
+        file,
+        doc["national"],
+        {"suffix", "name", "actor_type", "sector", "heads"},
+        {"parent", "role"},
+        prefix="national entry",
+        describe=lambda raw: f"suffix={raw.get('suffix')}, role={raw.get('role')}",
+    ):
         suffix = e.str("suffix")
         if not _ID.match(suffix):
             raise e.fail("suffix", f"{suffix!r} must be lower case letters, digits and hyphens")
@@ -312,11 +328,14 @@ def load_institutions(path: Path) -> tuple[tuple[Institution, ...], tuple[OrgHea
             raise e.fail("parent", "an institution cannot be its own parent")
     words = _Registry(file, "name head", lambda s: normalize(s).casefold().rstrip("."))
     org = []
-    for i, raw in enumerate(doc["name_heads"]):
-        label = f"name_heads entry {i + 1}"
-        if isinstance(raw, dict):
-            label += f" (word={raw.get('word')})"
-        e = _Entry(file, label, raw, {"word", "actor_type", "sector"}, {"forms"})
+    for e in _entries(
+        file,
+        doc["name_heads"],
+        {"word", "actor_type", "sector"},
+        {"forms"},
+        prefix="name_heads entry",
+        describe=lambda raw: f"word={raw.get('word')}",
+    ):
         head = OrgHead(
             word=e.str("word"),
             actor_type=e.enum("actor_type", ACTOR_TYPES),
@@ -332,30 +351,25 @@ def load_institutions(path: Path) -> tuple[tuple[Institution, ...], tuple[OrgHea
 def load_actors(
     path: Path, nations: tuple[Nation, ...], institutions: tuple[Institution, ...]
 ) -> tuple[KnownActor, ...]:
-    file = path.name
-    items = _top(file, _read(path), {"actors": list})["actors"]
+    file, items = _list_file(path, "actors")
     iso3s = {n.iso3 for n in nations}
     suffix_type = {i.suffix: i.actor_type for i in institutions}
     aliases = _Registry(file, "alias")
     entries: list[tuple[_Entry, KnownActor]] = []
     ids: dict[str, str] = {}
-    for i, raw in enumerate(items):
-        label = f"entry {i + 1}"
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            label += f" (id={raw['id']})"
-        e = _Entry(
-            file,
-            label,
-            raw,
-            {"id", "name", "actor_type", "sector"},
-            {"country", "wikidata", "aliases", "parent", "role", "ambiguous"},
-        )
+    for e in _entries(
+        file,
+        items,
+        {"id", "name", "actor_type", "sector"},
+        {"country", "wikidata", "aliases", "parent", "role", "ambiguous"},
+        describe=lambda raw: f"id={raw['id']}" if isinstance(raw.get("id"), str) else None,
+    ):
         actor_id = e.str("id")
         if not _ID.match(actor_id):
             raise e.fail("id", f"{actor_id!r} must be lower case letters, digits and hyphens")
         if actor_id in ids:
             raise e.fail("id", f"duplicate id {actor_id!r} (also {ids[actor_id]})")
-        ids[actor_id] = label
+        ids[actor_id] = e.label
         country = e.str("country", null=True)
         if country is not None and country not in iso3s:
             raise e.fail("country", f"{country!r} is not an iso3 code in nations.yaml")
@@ -421,16 +435,17 @@ def load_actors(
 
 
 def load_titles(path: Path) -> tuple[Title, ...]:
-    file = path.name
-    items = _top(file, _read(path), {"titles": list})["titles"]
+    file, items = _list_file(path, "titles")
     exact = _Registry(file, "title form", lambda s: normalize(s))
     folded = _Registry(file, "title form (case-insensitive)", lambda s: normalize(s).casefold())
     out, names = [], set()
-    for i, raw in enumerate(items):
-        label = f"entry {i + 1}"
-        if isinstance(raw, dict):
-            label += f" (title={raw.get('title')})"
-        e = _Entry(file, label, raw, {"title", "sector", "forms"}, {"honorific", "role", "cased"})
+    for e in _entries(
+        file,
+        items,
+        {"title", "sector", "forms"},
+        {"honorific", "role", "cased"},
+        describe=lambda raw: f"title={raw.get('title')}",
+    ):
         t = Title(
             title=e.str("title"),
             forms=e.strs("forms", nonempty=True, same=normalize),
@@ -457,15 +472,16 @@ def _forms_ok(e: _Entry, field: str, forms: Iterable[str]) -> None:
 
 
 def load_cues(path: Path) -> tuple[Cue, ...]:
-    file = path.name
-    items = _top(file, _read(path), {"cues": list})["cues"]
+    file, items = _list_file(path, "cues")
     reg = _Registry(file, "cue form", lambda s: normalize(s).casefold())
     out, lemmas = [], set()
-    for i, raw in enumerate(items):
-        label = f"entry {i + 1}"
-        if isinstance(raw, dict):
-            label += f" (lemma={raw.get('lemma')})"
-        e = _Entry(file, label, raw, {"lemma", "kind", "forms"}, {"listener", "weak", "phrase"})
+    for e in _entries(
+        file,
+        items,
+        {"lemma", "kind", "forms"},
+        {"listener", "weak", "phrase"},
+        describe=lambda raw: f"lemma={raw.get('lemma')}",
+    ):
         cue = Cue(
             lemma=e.str("lemma"),
             forms=e.strs("forms", nonempty=True),
@@ -493,20 +509,15 @@ def _context(e: _Entry, field: str) -> tuple[str, ...]:
 
 
 def load_triggers(path: Path) -> tuple[Trigger, ...]:
-    file = path.name
-    items = _top(file, _read(path), {"triggers": list})["triggers"]
+    file, items = _list_file(path, "triggers")
     out, keys = [], {}
-    for i, raw in enumerate(items):
-        label = f"entry {i + 1}"
-        if isinstance(raw, dict):
-            label += f" (lemma={raw.get('lemma')}, {raw.get('event_type')})"
-        e = _Entry(
-            file,
-            label,
-            raw,
-            {"lemma", "event_type", "cameo", "forms"},
-            {"event_mode", "noun", "requires", "excludes", "window"},
-        )
+    for e in _entries(
+        file,
+        items,
+        {"lemma", "event_type", "cameo", "forms"},
+        {"event_mode", "noun", "requires", "excludes", "window"},
+        describe=lambda raw: f"lemma={raw.get('lemma')}, {raw.get('event_type')}",
+    ):
         event_type = e.enum("event_type", PLOVER_TYPES)
         mode = e.str("event_mode", null=True)
         if mode is not None and mode not in allowed_modes(event_type):
@@ -529,7 +540,7 @@ def load_triggers(path: Path) -> tuple[Trigger, ...]:
         _forms_ok(e, "forms", trig.forms)
         if trig.key in keys:
             raise e.fail("lemma", f"duplicate trigger {trig.key} (also {keys[trig.key]})")
-        keys[trig.key] = label
+        keys[trig.key] = e.label
         out.append(trig)
     return tuple(out)
 
@@ -560,11 +571,14 @@ def load_sources(path: Path) -> SourceRules:
     def terms(key: str) -> tuple[SourceTerm, ...]:
         reg = _Registry(file, key.rstrip("s"), lambda s: normalize(s).casefold())
         out = []
-        for i, raw in enumerate(doc[key]):
-            label = f"{key} entry {i + 1}"
-            if isinstance(raw, dict):
-                label += f" (form={raw.get('form')})"
-            e = _Entry(file, label, raw, {"form", "sector"}, {"forms", "qualified"})
+        for e in _entries(
+            file,
+            doc[key],
+            {"form", "sector"},
+            {"forms", "qualified"},
+            prefix=f"{key} entry",
+            describe=lambda raw: f"form={raw.get('form')}",
+        ):
             term = SourceTerm(
                 form=e.str("form"),
                 sector=e.enum("sector", SECTORS),
@@ -577,8 +591,7 @@ def load_sources(path: Path) -> SourceRules:
         return tuple(out)
 
     reasons = []
-    for i, raw in enumerate(doc["reasons"]):
-        e = _Entry(file, f"reasons entry {i + 1}", raw, {"reason", "pattern"}, set())
+    for e in _entries(file, doc["reasons"], {"reason", "pattern"}, set(), prefix="reasons entry"):
         reason = e.str("reason")
         if not re.match(r"^[a-z][a-z_]*$", reason):
             raise e.fail("reason", f"{reason!r} must be a snake_case label")
@@ -597,11 +610,9 @@ def load_sources(path: Path) -> SourceRules:
 
 
 def load_debris(path: Path) -> DebrisRules:
-    file = path.name
-    items = _top(file, _read(path), {"debris": list})["debris"]
+    file, items = _list_file(path, "debris")
     rules, exact = [], set()
-    for i, raw in enumerate(items):
-        e = _Entry(file, f"entry {i + 1}", raw, {"kind"}, {"text", "pattern", "case_sensitive"})
+    for e in _entries(file, items, {"kind"}, {"text", "pattern", "case_sensitive"}):
         kind = e.enum("kind", DEBRIS_KINDS)
         has_text, has_pattern = "text" in e.data, "pattern" in e.data
         if has_text == has_pattern:

@@ -10,6 +10,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# What ``dateline.lexicon`` re-exports (``line_key`` stays internal to the loader).
+__all__ = [
+    "ACTOR_TYPES",
+    "CAMEO_ROOTS",
+    "CONTEXT_TAGS",
+    "CUE_KINDS",
+    "DEBRIS_KINDS",
+    "EXTENSION_MODES",
+    "NATION_STATUSES",
+    "PLOVER_MODES",
+    "PLOVER_TYPES",
+    "SECTORS",
+    "AnonymityReason",
+    "Cue",
+    "DebrisRule",
+    "DebrisRules",
+    "Institution",
+    "KnownActor",
+    "Lexicon",
+    "Nation",
+    "OrgHead",
+    "SourceRules",
+    "SourceTerm",
+    "Title",
+    "Trigger",
+    "allowed_modes",
+    "is_case_sensitive",
+    "lookup_key",
+    "normalize",
+]
+
 # --------------------------------------------------------------------------------------------
 # Code lists
 # --------------------------------------------------------------------------------------------
