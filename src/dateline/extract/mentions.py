@@ -303,6 +303,7 @@ def _at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     return (
         _titled_person(doc, i, sent, lex)
         or _lexicon_phrase(doc, i, sent, lex)
+        or _institution_of(doc, i, sent, lex)
         or _source(doc, i, sent, lex)
         or _direction_region(doc, i, sent, lex)
         or _nominal(doc, i, sent, lex)
@@ -426,6 +427,21 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
                 role=inst.role,
                 plural=doc[k - 1].text.endswith("s"),
             )
+    return None
+
+
+def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+    """``the (federal) government of Iraq``, ``the armed forces of Ukraine``."""
+    k = i + (doc[i].lower_ == "the")
+    if k < sent.end and doc[k].lower_ in {"federal", "central", "interim", "transitional"}:
+        k += 1
+    for h in range(min(sent.end, k + 2), k, -1):
+        inst = lex.institution(doc[k:h].text) if doc[k:h].text.islower() else None
+        if inst is None or h >= sent.end or doc[h].lower_ != "of":
+            continue
+        for j, text in windows(doc, h + 1, sent.end, 4):
+            if (nation := lex.nation_by_name(text)) is not None:
+                return Found(i, j, "institution", nation=nation, suffix=inst.suffix, role=inst.role)
     return None
 
 
