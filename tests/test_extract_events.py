@@ -227,13 +227,11 @@ def test_event_ids_are_stable_and_unique() -> None:
 # marker can go.
 
 
-@pytest.mark.xfail(strict=True, reason="'@actor' in the treaty sense of withdraw wins")
 def test_national_troops_withdrawing_is_retreat_not_sanction() -> None:
     e = only(events("Russian troops withdrew from Kherson on Friday."))
     assert (coding(e), e["actor_id"]) == (("RETREAT", "withdraw", "08"), "rus-military")
 
 
-@pytest.mark.xfail(strict=True, reason="date ownership measures from the trigger start")
 def test_date_between_two_triggers_goes_to_the_one_before_it() -> None:
     body = "The rebels agreed on Tuesday to withdraw from Kherson by the end of the month."
     agreed, withdraw = events(body)
@@ -241,7 +239,6 @@ def test_date_between_two_triggers_goes_to_the_one_before_it() -> None:
     assert when(withdraw)[3] == "by the end of the month"
 
 
-@pytest.mark.xfail(strict=True, reason="the object of an action verb is read as a place")
 def test_object_country_is_the_target() -> None:
     e = only(events("Turkey accused Greece of violating its airspace."))
     assert (e["actor_id"], e["target_id"], e["location_id"]) == (

@@ -243,7 +243,6 @@ def test_offsets_slice_the_body_exactly(body: str) -> None:
 # marker can go.
 
 
-@pytest.mark.xfail(strict=True, reason="the title before the name hides the comma")
 def test_direct_quote_before_a_titled_speaker() -> None:
     body = "“We have rebuilt the bridge,” Mayor Tom Brandt said."
     assert quotes(body) == [
@@ -251,14 +250,12 @@ def test_direct_quote_before_a_titled_speaker() -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="inverted titled speaker becomes a new actor")
 def test_inverted_titled_speaker_is_the_person() -> None:
     body = "“We have rebuilt the bridge,” said Mayor Tom Brandt."
     assert only(table(body, "quotes"))["speaker_id"] == "tom-brandt"
     assert [a["actor_id"] for a in table(body, "actors")] == ["tom-brandt"]
 
 
-@pytest.mark.xfail(strict=True, reason="the first content runs over the second attribution")
 def test_two_attributions_in_one_sentence_are_two_quotes() -> None:
     body = "Officials said the bridge was closed, and the mayor said it would reopen."
     assert [q["text"] for q in table(body, "quotes")] == [
@@ -267,7 +264,6 @@ def test_two_attributions_in_one_sentence_are_two_quotes() -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="a cue with no quote still leaves its speaker behind")
 def test_a_noun_cue_without_a_quote_adds_no_actor() -> None:
     body = "The USI report was published in Ohio."
     assert table(body, "quotes") == []

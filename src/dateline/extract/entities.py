@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
 from dateline.extract.mentions import AGENT_WORDS, LOCATIVE, Found, find
@@ -32,6 +32,7 @@ class DocEntities:
     mentions: list[Mention] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     sentence_index: dict[int, int] = field(default_factory=dict)  # token → sentence
+    sentence_starts: frozenset[int] = frozenset()  # first token of each sentence
 
     # -- adding ---------------------------------------------------------------------------
     def add_actor(self, actor: Actor) -> Actor:
@@ -91,6 +92,7 @@ class DocEntities:
 def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int]]) -> DocEntities:
     """Find and resolve every actor and place mention of a document."""
     ents = DocEntities(article, load_lexicon())
+    ents.sentence_starts = frozenset(s.span.start for s in seg.sentences)
     ents.sentence_index = {
         t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)
     }
@@ -252,8 +254,10 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
             return "modifier"
     if nxt is not None and nxt.text in {"“", '"'}:
         return "actor"
-    if prev in {"with", "and", "between", "against", "by"}:
-        return "actor"
+    if prev in {"with", "and", "between", "against", "by"} or (
+        k >= sent.start and (lex.triggers_for(prev) or lex.cue(prev)) and prev not in LOCATIVE
+    ):
+        return "actor"  # "Turkey accused Greece", "will meet Croatia"
     if nxt is not None and nxt.lower_ == "and" and f.end + 1 < sent.end:
         return "actor" if lex.nation_by_any(doc[f.end + 1].text) else "place"
     return "place"
@@ -368,7 +372,8 @@ def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) ->
     start = doc[f.start : f.end].start_char
     actor = ents.last_matching(start, word.split()[-1])
     if actor is None and ents.lex.sources.noun(word):
-        _source(ents, doc, index, Found(f.start, f.end, "source", role=word), quoted)
+        plural_source = Found(f.start, f.end, "source", role=word, plural=f.plural)
+        _source(ents, doc, index, plural_source, quoted)
         return
     if actor is not None:
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "nominal", quoted)
@@ -405,52 +410,52 @@ def _anonymity(ents: DocEntities, seg: Segmented) -> None:
 
 
 def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
-    """A speaker no rule named: a capitalised run is a person or organisation, anything else
-    ("the researchers", "an Internet posting") an unnamed actor of this document."""
+    """A speaker no rule named: a capitalised run is a person or organisation ("Kevin Allton",
+    "Secunia"); anything else ("the researchers", "an Internet posting", "Crews" opening a
+    sentence) an unnamed actor of this document."""
     words = [t for t in span if not (t.lower_ in DETERMINERS or (t.is_punct and t.text != "-"))]
     if not words:
         return None
-    text = span.doc[words[0].i : words[-1].i + 1].text
-    if all(t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words):
+    doc = span.doc
+    text = doc[words[0].i : words[-1].i + 1].text
+    sentence_initial = len(words) == 1 and words[0].i in ents.sentence_starts
+    if not sentence_initial and all(
+        t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words
+    ):
         head = ents.lex.org_head(words[-1].text)
         kind = head.actor_type if head else "person"
         actor = ents.add_actor(Actor(slug(text), text, kind, sector=head.sector if head else None))
         mtype = "name"
     else:
-        if len(words) > 6 or not words[-1].is_alpha:
+        actor = _unnamed_group(ents, words, text)
+        if actor is None:
             return None
-        plural = words[-1].lower_.endswith("s") and not words[-1].lower_.endswith("ss")
-        key = " ".join(
-            [
-                *(w.lower_ for w in words[:-1]),
-                singular(words[-1].text) if plural else words[-1].lower_,
-            ]
-        )
-        actor = ents.add_actor(
-            Actor(
-                f"{ents.article.doc_id}:{slug(key)}",
-                text.lower(),
-                "group" if plural else "organization",
-                sector="UNK",
-                doc_id=ents.article.doc_id,
-                plural=plural,
-                role=key,
-            )
-        )
         mtype = "nominal"
-    ents.mentions.append(
-        Mention(
-            span.doc[words[0].i].idx,
-            span.doc[words[-1].i].idx + len(words[-1].text),
-            text,
-            _sentence_of(ents, span),
-            ACTORS,
-            actor.actor_id,
-            mtype,
-        )
-    )
+    end = words[-1].idx + len(words[-1].text)
+    sentence = ents.sentence_index.get(span.start, 0)
+    ents.mentions.append(Mention(words[0].idx, end, text, sentence, ACTORS, actor.actor_id, mtype))
     return actor
 
 
-def _sentence_of(ents: DocEntities, span: Span) -> int:
-    return ents.sentence_index.get(span.start, 0)
+def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | None:
+    """ "the researchers" → a group of this document; "the mayor" → a person of this document."""
+    if len(words) > 6 or not words[-1].is_alpha:
+        return None
+    head = words[-1]
+    plural = head.lower_.endswith("s") and not head.lower_.endswith("ss")
+    key = " ".join(
+        [*(w.lower_ for w in words[:-1]), singular(head.text) if plural else head.lower_]
+    )
+    human = ents.lex.title(head.text) is not None or ents.lex.sources.noun(head.text) is not None
+    kind = "group" if plural else "person" if human else "organization"
+    return ents.add_actor(
+        Actor(
+            f"{ents.article.doc_id}:{slug(key)}",
+            text.lower(),
+            kind,
+            sector="UNK",
+            doc_id=ents.article.doc_id,
+            plural=plural,
+            role=key,
+        )
+    )

@@ -184,8 +184,15 @@ def own_dates(
     return owned
 
 
-def _distance(doc: Doc, found: tuple[int, int, Trigger], d: DateMention) -> int:
-    return min(abs(d.start - doc[found[0]].idx), abs(doc[found[1] - 1].idx - d.end))
+def _distance(doc: Doc, found: tuple[int, int, Trigger], d: DateMention) -> float:
+    """Characters between a trigger and a date; a date after its verb ("agreed on Tuesday")
+    wins a tie against the next verb ("… on Tuesday to withdraw")."""
+    start, end = doc[found[0]].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1].text)
+    if d.start >= end:
+        return d.start - end
+    if d.end <= start:
+        return start - d.end + 0.5
+    return 0
 
 
 def _choose(

@@ -302,9 +302,9 @@ def _stands_alone(found: Found) -> bool:
 def _at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     return (
         _titled_person(doc, i, sent, lex)
+        or _source(doc, i, sent, lex)
         or _lexicon_phrase(doc, i, sent, lex)
         or _institution_of(doc, i, sent, lex)
-        or _source(doc, i, sent, lex)
         or _direction_region(doc, i, sent, lex)
         or _nominal(doc, i, sent, lex)
         or _capitalised(doc, i, sent, lex)
@@ -564,9 +564,14 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     ):
         return None  # a bare "officials" is a source only as the subject of "said"
     definite = doc[i].lower_ == "the"
+    if lex.actor_by_alias(doc[start_mod : k + 1].text) is not None:
+        return None  # a known actor ("Police", "the Pentagon"), not an unnamed source
+    word = doc[k].lower_
+    plural = word in {"people", "police", "staff"} or (
+        word.endswith("s") and not word.endswith("ss")
+    )
     if definite and k == start_mod:
-        return Found(i, k + 1, "nominal", role=doc[k].lower_)
-    plural = doc[k].lower_ != noun.form.lower()
+        return Found(i, k + 1, "nominal", role=doc[k].lower_, plural=plural)
     return Found(i, k + 1, "source", role=doc[start_mod : k + 1].text, plural=plural)
 
 

@@ -6,7 +6,7 @@ and "the statement added" resolve to the actor they point back to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
@@ -121,6 +121,7 @@ class Speaker:
     start: int  # chars
     end: int
     attribution: str
+    pending: tuple[int, int] | None = None  # tokens of a speaker to create once a quote is made
 
 
 @dataclass(frozen=True)
@@ -280,10 +281,11 @@ def _quotes_for_cue(
         and not _has_that(doc, sent, j)
     ):
         return []
-    return [
-        Quote(s, e, t, cue_text, speaker, sent.index, doc[i].idx)
-        for s, e, t in split_content(body(seg.doc), a, b, quoted)
-    ]
+    rows = split_content(body(seg.doc), a, b, quoted)
+    real = _realise(doc, ents, speaker) if rows else None
+    if real is None:
+        return []
+    return [Quote(s, e, t, cue_text, real, sent.index, doc[i].idx) for s, e, t in rows]
 
 
 def _next_quotation(
@@ -323,7 +325,6 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
     """No known actor says it: the noun phrase before the cue ("The researchers found",
     "Recent reports have revealed", "Hernan Dario Gomez, Panama coach, said") becomes an
     unnamed actor of the document, or a person when it is a capitalised name."""
-    from dateline.extract.entities import unnamed_speaker
 
     k = i - 1
     while k >= sent.span.start and doc[k].lower_ in SKIP_LEFT:
@@ -353,10 +354,23 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
         start -= 1
     if start >= end or not doc[end - 1].is_alpha or doc[end - 1].lower_ in STOP_WORDS:
         return None
-    actor = unnamed_speaker(ents, doc[start:end])
-    if actor is None:
-        return None
-    return Speaker(actor, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), "nominal")
+    named = all(t.text[:1].isupper() for t in doc[start:end] if t.is_alpha)
+    return _pending(doc, start, end, "explicit" if named else "nominal")
+
+
+def _pending(doc: Doc, start: int, end: int, attribution: str) -> Speaker:
+    """A speaker that becomes an actor only if the cue yields a quote."""
+    last = doc[end - 1]
+    return Speaker(None, doc[start].idx, last.idx + len(last.text), attribution, (start, end))
+
+
+def _realise(doc: Doc, ents: DocEntities, speaker: Speaker) -> Speaker | None:
+    if speaker.pending is None:
+        return speaker
+    from dateline.extract.entities import unnamed_speaker
+
+    actor = unnamed_speaker(ents, doc[speaker.pending[0] : speaker.pending[1]])
+    return None if actor is None else replace(speaker, actor=actor, pending=None)
 
 
 def _thin(doc: Doc, span: tuple[int, int]) -> bool:
@@ -394,31 +408,29 @@ def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -
 def _right_speaker(
     doc: Doc, ents: DocEntities, sent: Sentence, j: int, before: list[Quote]
 ) -> Speaker | None:
-    """Inverted attribution: ``…,” said the official``, ``said Bolden``."""
+    """Inverted attribution: ``…,” said the official``, ``said Mayor Tom Brandt``."""
     if j >= sent.span.end:
         return None
-    start = doc[j].idx
-    if (
-        doc[j].text[:1].isupper()
-        and doc[j].is_alpha
-        and not any(m.table == ACTORS and m.start == start for m in ents.mentions)
-    ):
-        from dateline.extract.entities import unnamed_speaker
-
+    limit = doc[min(sent.span.end, j + 5) - 1].idx
+    for m in ents.mentions:
+        if (
+            m.table == ACTORS
+            and doc[j].idx <= m.start <= limit
+            and _only_titles(doc, j, m.start, ents)
+        ):
+            return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    if doc[j].text[:1].isupper() and doc[j].is_alpha:
         end = j
         while end < sent.span.end and doc[end].text[:1].isupper() and doc[end].is_alpha:
             end += 1
-        actor = unnamed_speaker(ents, doc[j:end])
-        if actor is not None:
-            return Speaker(actor, start, doc[end - 1].idx + len(doc[end - 1].text), "explicit")
-    for m in ents.mentions:
-        if (m.table == ACTORS and m.start == start) or (
-            m.table == ACTORS and doc[j].lower_ == "the" and m.start == doc[j + 1].idx
-            if j + 1 < len(doc)
-            else False
-        ):
-            return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+        return _pending(doc, j, end, "explicit")
     return _pronoun(doc, ents, j, before)
+
+
+def _only_titles(doc: Doc, j: int, char: int, ents: DocEntities) -> bool:
+    """Between the cue and a mention stand only a determiner and titles ("the", "Mayor")."""
+    words = body(doc)[doc[j].idx : char].split()
+    return all(w.lower() in {"the", "a", "an"} or ents.lex.title(w) is not None for w in words)
 
 
 def _speaker_ending(
@@ -488,6 +500,14 @@ def _content_after(
             k += 1
     if k >= sent.span.end:
         return None
+    for t in doc[k : sent.span.end]:  # "…, and the mayor said it would reopen": a second claim
+        if t.lower_ in {"said", "says", "added", "told"} and t.i > k + 2:
+            comma = max(
+                body(doc).rfind(", and", doc[k].idx, t.idx),
+                body(doc).rfind(", but", doc[k].idx, t.idx),
+            )
+            if comma > doc[k].idx:
+                return doc[k].idx, comma
     return doc[k].idx, end
 
 
@@ -495,6 +515,9 @@ def _content_before(doc: Doc, sent: Sentence, i: int, speaker: Speaker) -> tuple
     """``CONTENT, X said.`` / ``“Q,” X said.``: the text before the attribution clause."""
     first = min(speaker.start, doc[i].idx)
     head = body(doc)[sent.start : first].rstrip()
+    cut = max(head.rfind(","), head.rfind("”"), head.rfind('"'))
+    if cut > 0 and len(head[cut + 1 :].split()) <= 4:  # "…,” Mayor Tom Brandt said."
+        head = head[: cut + 1]
     if not head.endswith((",", ",”", ',"', "”", '"', "?”", "!”")):
         return None
     return sent.start, sent.start + len(head)
