@@ -397,11 +397,19 @@ def _left_speaker(
 
 
 def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -> Speaker | None:
-    """``Lydia Buchtmann for Food Standards Australia, says``: the first actor of the sentence."""
-    limit = doc[comma].idx
-    for m in ents.mentions:
-        if m.table == ACTORS and sent.start <= m.start < limit and not m.in_quote:
-            return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    """``Lydia Buchtmann for Food Standards Australia, says``: the subject before the comma,
+    a person first ("Civil Defense Authority director General X, in remarks to …, said")."""
+    first_comma = body(doc).find(",", sent.start, doc[comma].idx + 1)
+    found = [
+        m
+        for m in ents.mentions
+        if m.table == ACTORS and sent.start <= m.start < doc[comma].idx and not m.in_quote
+    ]
+    people = [
+        m for m in found if ents.actors[m.entity_id].actor_type == "person" and m.end <= first_comma
+    ]
+    for m in people[:1] or found[:1]:
+        return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
     return None
 
 
