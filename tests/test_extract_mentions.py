@@ -295,13 +295,11 @@ def test_us_officials_is_one_source_with_a_country() -> None:
     assert a["country"] == "USA"
 
 
-@pytest.mark.xfail(strict=True, reason="the state qualifier does not pick the city")
 def test_state_qualifier_picks_the_city_in_that_state() -> None:
     body = "The convoy reached Springfield, Illinois."
     assert location(body, "geonames:4250542")["admin1"] == "US-IL"
 
 
-@pytest.mark.xfail(strict=True, reason="a comma after the qualifier joins the mention")
 def test_qualifier_mention_stops_before_a_comma() -> None:
     body = "The convoy reached Houston, Texas, on Friday."
     assert mentions_of(body, "geonames:4699066") == [("Houston, Texas", "name")]

@@ -150,8 +150,7 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
     elif kind in {"place", "region"} and f.place:
         place = f.place
         if kind == "place":
-            name = text.split(",")[0]
-            place = load_gazetteer().resolve(name, ents.countries) or place
+            place = _resolve_place(text, ents.countries) or place
         ents.add_place(place, text)
         ents.mention(doc, f.start, f.end, index, LOCATIONS, place.location_id, "name", quoted)
         if "," in text:  # "Houston, Texas" names Texas too
@@ -167,6 +166,18 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         _nominal(ents, doc, index, f, quoted)
     elif kind == "single":
         _single(ents, doc, index, f, quoted)
+
+
+def _resolve_place(text: str, countries: list[str]) -> Place | None:
+    """The place a name stands for; "Springfield, Illinois" picks the Springfield in Illinois."""
+    name, _, qualifier = (part.strip() for part in text.partition(","))
+    gazetteer = load_gazetteer()
+    outer = gazetteer.resolve(qualifier, countries) if qualifier else None
+    if outer is not None and outer.location_type == "admin1":
+        inside = [p for p in gazetteer.lookup(name) if p.admin1 == outer.admin1]
+        if inside:
+            return inside[0]
+    return gazetteer.resolve(name, [outer.country] if outer and outer.country else countries)
 
 
 def _qualifier(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:

@@ -381,6 +381,7 @@ def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
                 and (outer.country == place.country)
                 and outer.location_id != place.location_id
                 and _ends_cleanly(doc, k, sent)
+                and not doc[k - 1].is_punct
             ):
                 return k
     return j
