@@ -341,7 +341,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         if base := _base(doc, i, j, sent):
             return base
         if j - i <= 4 and (place := _place(text)):
-            if not _plausible_place(doc, i, j, sent, place):
+            if lex.nation_by_demonym(text) or not _plausible_place(doc, i, j, sent, place):
                 continue
             return Found(i, _qualified(doc, j, sent, place), "place", place=place)
     return None
@@ -372,7 +372,8 @@ def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
     """Extend a place over its qualifier: "Houston, Texas", "Anbar Province"."""
     if j < sent.end and doc[j].lower_ in PLACE_SUFFIXES:
         return j + 1
-    if j + 1 < sent.end and doc[j].text == "," and is_cap(doc[j + 1]):
+    small = place.location_type in {"city", "site", "military_base"}
+    if small and j + 1 < sent.end and doc[j].text == "," and is_cap(doc[j + 1]):
         for k, text in windows(doc, j + 1, sent.end, 3):
             outer = _place(text)
             if (
