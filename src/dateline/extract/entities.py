@@ -141,7 +141,7 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
             f.start - 1 if f.start > sent.start and doc[f.start - 1].lower_ == "the" else f.start
         )
         ents.mention(doc, start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
-    elif (kind == "place" and f.place and (person := _person_by_part(ents, text))) or (kind == "site" and (person := _person_by_part(ents, text))):
+    elif kind in {"place", "site"} and (person := _person_by_part(ents, text)):
         ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, "name", quoted)
     elif kind == "site":
         site = site_place(text, ents.countries[0] if ents.countries else None)
