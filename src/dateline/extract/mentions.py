@@ -7,6 +7,7 @@ and ``dateline.gazetteer``.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -685,7 +686,8 @@ def _proper_only(doc: Doc, words: Span) -> bool:
     if _place_name_start(doc, words.start):
         return False
     lower = _lower_words(doc)
-    return not any(t.lower_ in lower for t in alpha)
+    common = common_words()
+    return not any(t.lower_ in lower for t in alpha) and not all(t.lower_ in common for t in alpha)
 
 
 def _lower_words(doc: Doc) -> frozenset[str]:
@@ -708,6 +710,14 @@ def _modifier(word: str) -> SourceTerm | None:
 @cache
 def _source_noun(word: str) -> SourceTerm | None:
     return load_lexicon().sources.noun(word)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Lower-case English words (Webster's Second, public domain); see
+    scripts/build_common_words.py."""
+    data = (resources.files("dateline.lexicon") / "data" / "common_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode().split())
 
 
 @cache
