@@ -43,6 +43,32 @@ def test_derived_forms_match_the_fields(table: str):
     assert json.loads(arrow.metadata[b"frictionless:schema"]) == json.loads(t.source)
 
 
+@pytest.mark.parametrize("table", TABLES)
+def test_pandera_types_and_checks_follow_the_json(table: str):
+    """Every constraint of the JSON becomes a pandera check, every type the polars dtype, and
+    the Arrow type reads back as that same polars dtype."""
+    import polars as pl
+
+    t = load(table)
+    columns = to_pandera(t).columns
+    empty = pl.from_arrow(to_arrow_schema(t).empty_table())
+    for f in t.fields:
+        col = columns[f.name]
+        assert col.dtype.type == polars_schema(t)[f.name], f.name
+        assert empty.schema[f.name] in (polars_schema(t)[f.name], pl.Categorical), f.name
+        wanted = {
+            "isin": bool(f.enum),
+            "str_matches": bool(f.pattern),
+            "greater_than_or_equal_to": f.minimum is not None,
+            "less_than_or_equal_to": f.maximum is not None,
+            "str_length": f.min_length is not None or f.max_length is not None,
+        }
+        names = {c.name for c in col.checks}
+        assert {n for n, on in wanted.items() if on} == names, (f.name, names)
+        assert col.nullable is (not f.required)
+    assert to_pandera(t).unique == list(t.primary_key)
+
+
 def test_foreign_keys_point_at_existing_tables_and_fields():
     tables = load_all()
     for t in tables.values():

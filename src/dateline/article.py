@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from dateline.errors import SeedError
+from dateline.errors import SeedError, UsageError
 
 MAX_BYTES = 2_000_000
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,127}$")
@@ -257,7 +257,7 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 def read_seeds(seeds: Path) -> list[Article]:
     """Every ``*.txt`` seed in a folder, sorted by document id."""
     if not seeds.is_dir():
-        raise SeedError(
+        raise UsageError(
             "seed folder not found", file=str(seeds), hint="pass --seeds DIR with the articles"
         )
     return [read_article(p) for p in sorted(seeds.glob("*.txt"))]

@@ -26,7 +26,8 @@ from dateline.tables import to_frame
 from dateline.validate import Report, validate_package
 from dateline.write import write_package
 
-OUTPUTS = ("data", "datapackage.json", "schemas")
+OUTPUTS = ("data", "datapackage.json", "schemas", "seeds")
+SEED_FILES = ("*.txt", "*.corrections.yaml")
 
 
 def check_unique_bodies(articles: Sequence[Article]) -> None:
@@ -65,6 +66,8 @@ def build(seeds: Path, out: Path) -> Report:
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)
         write_package(tables, staged, metadata=package_meta(articles))
+        if (out / "seeds").resolve() != seeds.resolve():
+            copy_seeds(seeds, staged / "seeds")  # the package carries the articles it cites
         report = validate_package(staged, seeds=seeds)
         if not report.valid:
             raise BuildError(
@@ -77,6 +80,13 @@ def build(seeds: Path, out: Path) -> Report:
     return report
 
 
+def copy_seeds(seeds: Path, to: Path) -> None:
+    to.mkdir()
+    for pattern in SEED_FILES:
+        for path in sorted(seeds.glob(pattern)):
+            shutil.copyfile(path, to / path.name)
+
+
 def swap(staged: Path, out: Path) -> None:
     """Move the staged outputs into ``out``, restoring the old ones if a move fails."""
     backup = Path(tempfile.mkdtemp(prefix=".dateline-old-", dir=out))
@@ -84,8 +94,10 @@ def swap(staged: Path, out: Path) -> None:
     try:
         for name in OUTPUTS:
             target = out / name
+            if not (staged / name).exists():
+                continue  # building in the repository: seeds/ and schemas/ are the sources
             if name == "schemas" and target.resolve() == SCHEMA_DIR.resolve():
-                continue  # building in the repository: the schemas are the source itself
+                continue
             if target.exists():
                 os.replace(target, backup / name)
             moved.append(name)

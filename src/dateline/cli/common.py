@@ -54,6 +54,9 @@ def user_errors(fmt: Format = Format.text) -> Iterator[None]:
             typer.echo(github_error(err))
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(err.exit_code) from None
+    except OSError as err:  # a folder that is a file, a disk that is full: no traceback
+        typer.echo(f"error: {err.filename or ''}: {err.strerror or err}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
 
 
 def github_error(err: DatelineError) -> str:

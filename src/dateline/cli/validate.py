@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from dateline.cli.common import Format, ReportFormat, echo_report, exit_code, user_errors
+from dateline.errors import UsageError
 from dateline.validate import validate_package
 
 
@@ -20,6 +21,10 @@ def command(
 ) -> None:
     """Exit 0 when valid, 1 when invalid, 2 on a usage error."""
     with user_errors(format):
+        if not (root / "datapackage.json").is_file():
+            raise UsageError(
+                "no datapackage.json here", file=str(root), hint="pass the package root"
+            )
         report = validate_package(root, seeds=seeds)
     echo_report(report, format)
     raise typer.Exit(exit_code(report.valid))

@@ -212,7 +212,7 @@ def institution_actor(nation: Nation, suffix: str, lex: Lexicon, *, plural: bool
     parent = nation.actor_id(inst.parent) if inst.parent else None
     return Actor(
         nation.actor_id(suffix),
-        inst.name.format(country=nation.name),
+        inst.name.format(country=nation.name, demonym=_demonym(nation)),
         inst.actor_type,
         sector=inst.sector,
         country=nation.iso3,
@@ -243,6 +243,10 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "metonym", quoted)
     if nation.iso3 not in ents.countries:
         ents.countries.append(nation.iso3)
+
+
+def _demonym(nation: Nation) -> str:
+    return nation.demonyms[0] if nation.demonyms else nation.name
 
 
 def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:

@@ -306,8 +306,8 @@ def load_institutions(path: Path) -> tuple[tuple[Institution, ...], tuple[OrgHea
         if not _ID.match(suffix):
             raise e.fail("suffix", f"{suffix!r} must be lower case letters, digits and hyphens")
         name = e.str("name")
-        if "{country}" not in name:
-            raise e.fail("name", "must contain the placeholder {country}")
+        if "{country}" not in name and "{demonym}" not in name:
+            raise e.fail("name", "must contain the placeholder {demonym} or {country}")
         inst = Institution(
             suffix=suffix,
             name=name,

@@ -309,7 +309,7 @@ class Institution:
     """
 
     suffix: str
-    name: str  # display template, "{country} military"
+    name: str  # display template, "{demonym} military" ({country}: the nation's name)
     actor_type: str
     sector: str
     heads: tuple[str, ...]
