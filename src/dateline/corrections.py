@@ -1,10 +1,10 @@
 """Reviewed corrections: ``seeds/<doc_id>.corrections.yaml`` fixes what extraction got wrong.
 
-A corrections file is a YAML list of operations (see ``docs/corrections.md``). They are loaded
-with their file and line, checked against the table schemas, and applied to the typed frames at
-build time (:func:`dateline.build.build` calls :func:`apply_corrections`). Corrected and added
-rows say ``method: curated`` and ``confidence: 1.0``. A correction that matches nothing is an
-error naming its file and line: corrections never go silently stale.
+A corrections file is a YAML list of operations ("Reviewed corrections" in README.md). They are
+loaded with their file and line, checked against the table schemas, and applied to the typed
+frames at build time (:func:`dateline.build.build` calls :func:`apply_corrections`). Corrected
+and added rows say ``method: curated`` and ``confidence: 1.0``. A correction that matches nothing
+is an error naming its file and line: corrections never go silently stale.
 """
 
 from __future__ import annotations
@@ -375,7 +375,9 @@ def _check(c: Correction) -> None:
         problem = _value_problem(c.op, key, value)
         if problem:
             raise c.error(
-                f"{key}: {problem}", key=key, hint="see docs/corrections.md for the allowed values"
+                f"{key}: {problem}",
+                key=key,
+                hint="see 'Reviewed corrections' in README.md for the allowed values",
             )
     if c.op == "drop" and c.values["table"] not in MATCH_COLUMN:
         raise c.error(
