@@ -172,7 +172,7 @@ def test_set_actor_and_location(frames):
     actor = out["actors"].filter(pl.col("actor_id") == "sean-parnell").row(0, named=True)
     assert (actor["wikidata_id"], actor["role"], actor["method"]) == ("Q42", None, "curated")
     place = out["locations"].filter(pl.col("location_id") == "geonames:99237").row(0, named=True)
-    assert (place["latitude"], place["longitude"]) == (33.0, 44.5)
+    assert (place["latitude"], place["longitude"], place["method"]) == (33.0, 44.5, "curated")
 
 
 def test_add_quote_and_event_offsets_and_ids(frames):

@@ -154,6 +154,7 @@ def location_rows(ents: DocEntities) -> list[Row]:
                 "gazetteer_id": p.gazetteer_id,
                 "aliases": sorted(x.replace("|", "/") for x in aliases),
                 "mention_count": counts[p.location_id],
+                "method": "rule",
             }
         )
     return rows
