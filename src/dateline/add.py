@@ -21,6 +21,7 @@ from dateline.article import (
     WIRE_HEADER,
     Article,
     decode,
+    iso_date,
     parse_article,
     read_article,
     sha256_text,
@@ -30,7 +31,6 @@ from dateline.errors import DatelineError, SeedError, UsageError
 BOM = b"\xef\xbb\xbf"
 MAX_DOC_ID = 60
 SAFE_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG_WORDS = 8
 HINT_DATE = "give the publication date with --date YYYY-MM-DD (or 'date:' in the front matter)"
 
@@ -111,9 +111,7 @@ def check_date(value: str | None, where: str) -> str:
     if not value:
         raise SeedError("the article has no publication date", file=where, hint=HINT_DATE)
     try:
-        if not DATE.match(value):
-            raise ValueError("not YYYY-MM-DD")
-        day = dt.date.fromisoformat(value)
+        day = iso_date(value)
     except ValueError as exc:
         raise SeedError(f"bad date {value!r}: {exc}", file=where, hint=HINT_DATE) from None
     if day > dt.date.today() + dt.timedelta(days=1):

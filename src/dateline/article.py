@@ -17,6 +17,7 @@ import yaml
 from dateline.errors import SeedError, UsageError
 
 MAX_BYTES = 2_000_000
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,127}$")
 FRONT_MATTER_KEYS = ("title", "date", "dateline", "publisher", "url", "license", "language")
 WIRE_HEADER = re.compile(r"\A[ \t]*date[ \t]+(?P<date>\S+)[ \t]*(?:\n[ \t]*)?")
@@ -219,6 +220,13 @@ def _front_matter(source: str, where: str) -> dict[str, Any]:
     return meta
 
 
+def iso_date(text: str) -> dt.date:
+    """A calendar date written YYYY-MM-DD; ValueError otherwise (2025-02-30, 2025-W40-3, …)."""
+    if not ISO_DATE.fullmatch(text):
+        raise ValueError("not YYYY-MM-DD")
+    return dt.date.fromisoformat(text)
+
+
 def _date(value: object, where: str, *, line: int | None, column: int | None) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -226,9 +234,7 @@ def _date(value: object, where: str, *, line: int | None, column: int | None) ->
         return value
     text = str(value)
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError("not YYYY-MM-DD")
-        return dt.date.fromisoformat(text)
+        return iso_date(text)
     except ValueError as exc:
         raise SeedError(
             f"bad date {text!r}: {exc}",

@@ -21,7 +21,7 @@ from typing import Any
 import polars as pl
 import yaml
 
-from dateline.article import decode, parse_article
+from dateline.article import decode, iso_date, parse_article
 from dateline.errors import DatelineError, SeedError
 from dateline.schema import Field, load
 from dateline.tables import sort_frame
@@ -438,7 +438,7 @@ def _as_date(value: Any) -> dt.date | None:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value) if len(value) == 10 else None
+            return iso_date(value)
         except ValueError:
             return None
     return None

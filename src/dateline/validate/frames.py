@@ -20,6 +20,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dateline.article import iso_date
 from dateline.schema import Field, TableSchema
 from dateline.schema.polars import polars_schema
 from dateline.tables import LIST_SEPARATOR
@@ -29,7 +30,6 @@ from dateline.write.csv import DIALECT, FALSE, TRUE, unguard
 
 INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
 NUMBER = re.compile(r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
-DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass(frozen=True)
@@ -85,13 +85,7 @@ def parse_boolean(text: str) -> bool:
     return text == TRUE
 
 
-def parse_date(text: str) -> dt.date:
-    if not DATE.match(text):
-        raise ValueError("not a YYYY-MM-DD date")
-    return dt.date.fromisoformat(text)  # raises on 2021-13-01
-
-
-def parse_datetime(text: str) -> dt.datetime:
+def iso_datetime(text: str) -> dt.datetime:
     value = dt.datetime.fromisoformat(
         text.removesuffix("Z") + ("+00:00" if text.endswith("Z") else "")
     )
@@ -109,8 +103,8 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "integer": parse_integer,
     "number": parse_number,
     "boolean": parse_boolean,
-    "date": parse_date,
-    "datetime": parse_datetime,
+    "date": iso_date,
+    "datetime": iso_datetime,
     "list": parse_list,
 }
 
