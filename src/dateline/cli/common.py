@@ -11,7 +11,13 @@ import typer
 
 from dateline.errors import BuildError, DatelineError
 from dateline.validate import Report
-from dateline.validate.report import format_github, format_json, format_text
+from dateline.validate.report import (
+    escape_data,
+    escape_property,
+    format_github,
+    format_json,
+    format_text,
+)
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -61,14 +67,9 @@ def user_errors(fmt: Format = Format.text) -> Iterator[None]:
 
 def github_error(err: DatelineError) -> str:
     props = ",".join(
-        f"{k}={v}"
+        f"{k}={escape_property(str(v))}"
         for k, v in (("file", err.file), ("line", err.line), ("col", err.column))
         if v is not None
     )
-    message = str(err).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = escape_data(str(err))
     return f"::error {props}::{message}" if props else f"::error::{message}"
-
-
-def fail_usage(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(EXIT_USAGE)
