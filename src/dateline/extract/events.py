@@ -13,7 +13,7 @@ from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import body
+from dateline.extract.text import body, longest_matches
 from dateline.lexicon import Trigger
 
 NEGATION = frozenset({"not", "n't", "never", "no", "without"})
@@ -142,21 +142,14 @@ def _same_action(doc: Doc, a: Event, b: Event) -> bool:
 def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[tuple[int, int, Trigger]]:
     """(start token, end token, trigger) for each trigger in the sentence, longest match first."""
     lex = ents.lex
-    out = []
-    i = sent.span.start
-    while i < sent.span.end:
-        for j in range(min(sent.span.end, i + 3), i, -1):
-            choices = lex.triggers_for(doc[i:j].text.lower())
-            if not choices or not _free_word(doc, sent, i, j):
-                continue
-            trigger = _choose(doc, sent, i, j, choices, ents)
-            if trigger is not None:
-                out.append((i, j, trigger))
-                i = j
-                break
-        else:
-            i += 1
-    return out
+
+    def match(i: int, j: int) -> Trigger | None:
+        choices = lex.triggers_for(doc[i:j].text.lower())
+        if not choices or not _free_word(doc, sent, i, j):
+            return None
+        return _choose(doc, sent, i, j, choices, ents)
+
+    return longest_matches(sent.span, 3, match)
 
 
 def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, Actor
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import body
+from dateline.extract.text import body, longest_matches
 from dateline.lexicon import Cue
 
 PAIRS = {"“": "”", '"': '"'}
@@ -196,19 +196,14 @@ def cues_in(
 ) -> list[tuple[int, int, Cue]]:
     """(first token, end token, cue) of each cue outside quotation marks, longest match first."""
     doc = sent.span.doc
-    out = []
-    i = sent.span.start
-    while i < sent.span.end:
-        for j in range(min(sent.span.end, i + 4), i, -1):
-            cue = ents.lex.cue(doc[i:j].text)
-            adjunct = cue is not None and cue.phrase and doc[i].lower_ == "in"
-            if cue and not adjunct and not _inside(doc[i].idx, quoted) and _verbal(doc, i, j):
-                out.append((i, j, cue))
-                i = j
-                break
-        else:
-            i += 1
-    return out
+
+    def match(i: int, j: int) -> Cue | None:
+        cue = ents.lex.cue(doc[i:j].text)
+        adjunct = cue is not None and cue.phrase and doc[i].lower_ == "in"
+        ok = cue and not adjunct and not _inside(doc[i].idx, quoted) and _verbal(doc, i, j)
+        return cue if ok else None
+
+    return longest_matches(sent.span, 4, match)
 
 
 def _verbal(doc: Doc, i: int, j: int) -> bool:

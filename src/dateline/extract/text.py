@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
+T = TypeVar("T")
 DETERMINERS = frozenset({"the", "a", "an"})
 OPEN_QUOTES = frozenset({"“", '"', "‘"})
 CLOSE_QUOTES = frozenset({"”", '"', "’"})
@@ -90,3 +93,22 @@ def singular(word: str) -> str:
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]
     return w
+
+
+def longest_matches(
+    span: Span, size: int, match: Callable[[int, int], T | None]
+) -> list[tuple[int, int, T]]:
+    """Scan ``span`` left to right; at each token take the longest window (up to ``size``
+    tokens) that ``match(start, end)`` accepts, and go on after it."""
+    out: list[tuple[int, int, T]] = []
+    i = span.start
+    while i < span.end:
+        for j in range(min(span.end, i + size), i, -1):
+            found = match(i, j)
+            if found is not None:
+                out.append((i, j, found))
+                i = j
+                break
+        else:
+            i += 1
+    return out
