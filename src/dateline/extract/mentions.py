@@ -221,6 +221,7 @@ NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
         "GMT",
     ]
 )
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 PLACE_NAME_PREFIXES = frozenset(
     [
@@ -652,23 +653,23 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
     """A capitalised run is a person's name when it starts with a given name, or when a verb
     of saying follows it, or an appositive role does ("X, a spokesman")."""
     words = doc[i:j]
-    if any(t.text.isupper() and len(t.text) > 3 for t in words):
+    if any(t.text.isupper() and len(t.text) > 3 and "." not in t.text for t in words):
         return False
     if any(lex.nation_by_demonym(t.text) or lex.nation_by_name(t.text) for t in words):
         return False
-    if words[0].text in given_names() or _proper_only(doc, words):
+    if (
+        words[0].text in given_names()
+        or _proper_only(doc, words)
+        or INITIALS.fullmatch(words[0].text)
+    ):
         return True
     nxt = doc[j].lower_ if j < sent.end else ""
     if lex.cue(nxt) is not None:
         return True
-    return (
-        nxt == ","
-        and j + 2 < sent.end
-        and doc[j + 1].lower_ in {"a", "an", "the"}
-        and (
-            lex.title(doc[j + 2].text) is not None or lex.title(doc[j + 2 : j + 4].text) is not None
-        )
-    )
+    if nxt != ",":
+        return False
+    k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ in {"a", "an", "the"})
+    return any(lex.title(t.text) is not None for t in doc[k : min(sent.end, k + 4)])
 
 
 def _place_name_start(doc: Doc, i: int) -> bool:

@@ -181,7 +181,8 @@ def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, in
     for sent in seg.sentences:
         here: list[Quote] = []
         for cue_start, cue_end, cue in cues_in(sent, ents, quoted):
-            if any(q.start <= seg.doc[cue_start].idx < q.end for q in here):
+            inside = any(q.start <= seg.doc[cue_start].idx < q.end for q in here)
+            if inside and cue.kind != "according_to":
                 continue  # a cue inside reported content belongs to the content
             here.extend(
                 _quotes_for_cue(seg, ents, sent, cue_start, cue_end, cue, quoted, out + here)
@@ -347,7 +348,8 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
         if ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_):
             break
         start -= 1
-    if start >= end or not doc[end - 1].is_alpha or doc[end - 1].lower_ in STOP_WORDS:
+    head = doc[end - 1] if end > start else None
+    if head is None or not any(c.isalpha() for c in head.text) or head.lower_ in STOP_WORDS:
         return None
     named = all(t.text[:1].isupper() for t in doc[start:end] if t.is_alpha)
     return _pending(doc, start, end, "explicit" if named else "nominal")
@@ -619,6 +621,8 @@ def _according_to(
         from dateline.extract.entities import unnamed_speaker
 
         np_end = next((t.i for t in doc[j : sent.span.end] if t.idx >= stop), sent.span.end)
+        while np_end > j and doc[np_end - 1].is_punct:
+            np_end -= 1
         np = doc[j:np_end]
         actor = unnamed_speaker(ents, np) if 0 < len(np) <= 10 and _source_like(np, ents) else None
         if actor is None:
