@@ -30,7 +30,7 @@ from dateline.gazetteer import Place
 from dateline.gazetteer import load as load_gazetteer
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon import load as load_lexicon
-from dateline.lexicon.model import SourceTerm
+from dateline.lexicon.model import OrgHead, SourceTerm
 
 MAX_WINDOW = 7
 LOCATIVE = frozenset(
@@ -130,6 +130,8 @@ PLACE_SUFFIXES = frozenset({"province", "governorate", "region", "state", "distr
 SITE_HEADS = frozenset(
     {
         "airport",
+        "galleries",
+        "planetarium",
         "arena",
         "avenue",
         "base",
@@ -287,7 +289,33 @@ def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
             i += 1  # "Fan Expo Canada": keep Canada, not a small town or a surname inside a name
         else:
             out.append(found)
+            out.extend(_nested_places(doc, found, sent, lex))
             i = found.end
+    return out
+
+
+def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Found]:
+    """Places named inside an organisation or site name: "Massachusetts Institute of
+    Technology", "University of Sheffield", "Malaysia Tourism Board"."""
+    if found.kind not in {"org", "site"} or found.end - found.start < 2:
+        return []
+    out = []
+    inner = doc[found.start : found.end]
+    k = found.start
+    while k < found.end:
+        hit = _lexicon_phrase(doc, k, inner, lex)
+        if (
+            hit is not None
+            and hit.end <= found.end
+            and hit.kind in {"nation", "place"}
+            and (_stands_alone(hit))
+        ):
+            place = load_gazetteer().country(hit.nation.iso3) if hit.nation else hit.place
+            if place is not None:
+                out.append(Found(hit.start, hit.end, "place", place=place))
+            k = hit.end
+        else:
+            k += 1
     return out
 
 
@@ -332,14 +360,12 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
             return inst
         if (actor := lex.actor_by_alias(text)) and text not in actor.ambiguous:
             return Found(i, j, "actor", actor=actor)
-        if nation := lex.nation_by_name(text):
-            if text in nation.ambiguous and not _clear_use(doc, i, j, sent, lex):
-                continue
+        nation = lex.nation_by_name(text)
+        if nation and (text not in nation.ambiguous or _clear_use(doc, i, j, sent, lex)):
             return Found(i, j, "nation", nation=nation)
-        if nation := lex.nation_by_capital(text):
-            if text in nation.ambiguous and not _clear_use(doc, i, j, sent, lex):
-                continue
-            return Found(i, j, "capital", nation=nation)
+        capital = lex.nation_by_capital(text)
+        if capital and (text not in capital.ambiguous or _clear_use(doc, i, j, sent, lex)):
+            return Found(i, j, "capital", nation=capital)
         if base := _base(doc, i, j, sent):
             return base
         if j - i <= 4 and (place := _place(text)):
@@ -626,27 +652,52 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         return None
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
-    if j - i >= 2 and (doc[j - 1].lower_ in SITE_HEADS or doc[i].lower_ in SITE_PREFIXES):
+    if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, "site")
     if j - i >= 2 and doc[j - 1].lower_ in PLACE_SUFFIXES:
         place = _admin_place(doc[i : j - 1].text)
         return Found(i, j, "place", place=place) if place else Found(i, j, "site")
     if doc[i].lower_ in DIRECTIONS and j - i >= 2 and (place := _place(doc[i + 1 : j].text)):
         return Found(i, j, "place", place=place)  # "East Mosul", "Central Asia"
-    if (
-        i > sent.start
-        and doc[i - 1].lower_ in NAME_STARTS_PLACE
-        and j - i <= 4
-        and (_place_name_start(doc, i) or doc[i].text not in given_names())
-        and lex.org_head(doc[j - 1].text) is None
-    ):
+    if _unknown_place(doc, i, j, sent, lex):
         return Found(i, j, "site")  # "near Tel Tamer": a place no gazetteer holds
-    head = lex.org_head(doc[j - 1].text)
+    head = _org_head(doc, i, j, lex)
     if head is not None and j - i >= 2:
         return Found(i, j, "org", role=head.actor_type, suffix=head.sector)
     if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, lex):
         return Found(i, j, "person", name_start=i)
     return Found(i, j, "single" if j - i == 1 else "unknown")
+
+
+def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+    """A short unknown name right after a locative word ("near Tel Tamer", "in Zumar"), unless
+    it reads as a person, an organisation or a demonym ("according to Rathbun", "in English")."""
+    if i == sent.start or doc[i - 1].lower_ not in NAME_STARTS_PLACE or j - i > 4:
+        return False
+    if i >= 2 and doc[i - 2].lower_ == "according":
+        return False
+    if lex.nation_by_demonym(doc[i].text) or lex.org_head(doc[j - 1].text) is not None:
+        return False
+    return _place_name_start(doc, i) or doc[i].text not in given_names()
+
+
+def _site_name(doc: Doc, i: int, j: int) -> bool:
+    """ "Kennedy Space Center", "Camp Hurriya", "Museum of Flight": a named place by its words."""
+    if doc[j - 1].lower_ in SITE_HEADS or doc[i].lower_ in SITE_PREFIXES:
+        return True
+    return any(t.lower_ in SITE_HEADS and doc[t.i + 1].lower_ == "of" for t in doc[i : j - 1])
+
+
+def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
+    """The organisation word of a name: its last word, or the word before "of" ("Ministry of
+    Culture", "University of NSW", "Bank of England")."""
+    head = lex.org_head(doc[j - 1].text)
+    if head is not None:
+        return head
+    for t in doc[i : j - 1]:
+        if doc[t.i + 1].lower_ == "of" and (head := lex.org_head(t.text)) is not None:
+            return head
+    return None
 
 
 def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
