@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
-from dateline.extract.mentions import AGENT_WORDS, LOCATIVE, Found, find
+from dateline.extract.mentions import AGENT_WORDS, LOCATIVE, Found, find, given_names
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
 from dateline.extract.segment import Segmented
 from dateline.extract.text import DETERMINERS, singular, slug
@@ -155,6 +155,9 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         ents.mention(doc, f.start, f.end, index, LOCATIONS, place.location_id, "name", quoted)
         if "," in text:  # "Houston, Texas" names Texas too
             _qualifier(ents, doc, index, f, quoted)
+    elif kind == "people" and f.nation:
+        actor = ents.add_actor(people_actor(f.nation))
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
     elif kind == "person":
         _person(ents, doc, index, f, quoted)
     elif kind == "org":
@@ -187,6 +190,12 @@ def _qualifier(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) 
     if outer is not None:
         ents.add_place(outer, text)
         ents.mention(doc, comma + 1, f.end, index, LOCATIONS, outer.location_id, "name", quoted)
+
+
+def people_actor(nation: Nation) -> Actor:
+    """"Greeks", "Iraqis": the people of a nation, as a group."""
+    name = nation.people[0] if nation.people else f"{_demonym(nation)} people"
+    return Actor(f"{nation.iso3.lower()}-people", name, "group", sector="CVL", country=nation.iso3)
 
 
 def site_place(name: str, country: str | None) -> Place:
@@ -397,6 +406,8 @@ def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) ->
 def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
     text = doc[f.start : f.end].text
     actor = _person_by_part(ents, text)
+    if actor is None and text in given_names() and f.start not in ents.sentence_starts:
+        actor = ents.add_actor(Actor(slug(text), text, "person"))  # "Gloria", "Mary"
     if actor is not None:
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
 

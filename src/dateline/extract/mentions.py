@@ -172,7 +172,7 @@ SITE_HEADS = frozenset(
         "zoo",
     }
 )
-SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt."})
+SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt.", "masjid"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
     [
@@ -363,6 +363,8 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         nation = lex.nation_by_name(text)
         if nation and (text not in nation.ambiguous or _clear_use(doc, i, j, sent, lex)):
             return Found(i, j, "nation", nation=nation)
+        if people := lex.nation_by_people(text):
+            return Found(i, j, "people", nation=people)  # "Greeks", "Iraqis"
         capital = lex.nation_by_capital(text)
         if capital and (text not in capital.ambiguous or _clear_use(doc, i, j, sent, lex)):
             return Found(i, j, "capital", nation=capital)
