@@ -145,6 +145,18 @@ def test_missing_seed(tmp_path: Path) -> None:
     assert_names(issue, "documents", 1, "doc_id")
 
 
+def test_extra_and_duplicate_resources(tmp_path: Path) -> None:
+    root = built(tmp_path)
+    desc = json.loads((root / "datapackage.json").read_text())
+    desc["resources"] += [{"name": "extra", "path": "../../etc/passwd"}, desc["resources"][0]]
+    (root / "datapackage.json").write_text(json.dumps(desc))
+    report = validate_package(root)
+    messages = [i.message for i in issues_with(report, "descriptor")]
+    assert any("unknown resource 'extra'" in m for m in messages)
+    assert any("used twice" in m for m in messages)
+    assert [i.value for i in issues_with(report, "path-unsafe")] == ["../../etc/passwd"]
+
+
 @pytest.mark.parametrize("bad", ["../outside.csv", "/etc/passwd", "https://example.org/x.csv"])
 def test_unsafe_resource_path(tmp_path: Path, bad: str) -> None:
     root = built(tmp_path)

@@ -193,7 +193,7 @@ def _qualifier(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) 
 
 
 def people_actor(nation: Nation) -> Actor:
-    """"Greeks", "Iraqis": the people of a nation, as a group."""
+    """ "Greeks", "Iraqis": the people of a nation, as a group."""
     name = nation.people[0] if nation.people else f"{_demonym(nation)} people"
     return Actor(f"{nation.iso3.lower()}-people", name, "group", sector="CVL", country=nation.iso3)
 

@@ -104,9 +104,10 @@ def safe_path(
 
 def table_resources(root: Path, data: dict[str, Any]) -> tuple[dict[str, Resource], list[Issue]]:
     """The CSV and Parquet resource of every table (keyed by resource name), checked."""
-    raw = {r.get("name"): r for r in data.get("resources", []) if isinstance(r, dict)}
+    resources = [r for r in data.get("resources", []) if isinstance(r, dict)]
+    raw = {r.get("name"): r for r in resources}
     found: dict[str, Resource] = {}
-    issues: list[Issue] = []
+    issues = unexpected_resources(root, resources)
     for table in TABLES:
         for kind, name, expected in (
             ("csv", table, csv_path(table)),
@@ -121,6 +122,28 @@ def table_resources(root: Path, data: dict[str, Any]) -> tuple[dict[str, Resourc
             issues += bad + bad_schema + resource_shape_issues(res, table, kind, expected)
             found[name] = Resource(name, table, kind, str(res.get("path")), path, res)
     return found, issues
+
+
+def unexpected_resources(root: Path, resources: list[dict[str, Any]]) -> list[Issue]:
+    """Resources dateline does not publish, and names used twice: a contribution may not slip
+    a file (or a path outside the package) into the descriptor."""
+    known = {n for t in TABLES for n in (t, parquet_resource(t))}
+    issues: list[Issue] = []
+    seen: set[object] = set()
+    for res in resources:
+        name = res.get("name")
+        if name in seen:
+            issues.append(descriptor_issue(f"resource name {name!r} is used twice; keep one"))
+        seen.add(name)
+        if name not in known:
+            issues.append(
+                descriptor_issue(
+                    f"unknown resource {name!r}; dateline publishes only its {len(known)} table "
+                    "resources — remove it (rebuild with `dateline build`)"
+                )
+            )
+            issues += safe_path(root, res.get("path"), table=None, field="path")[1]
+    return issues
 
 
 def resource_shape_issues(res: dict[str, Any], table: str, kind: str, path: str) -> list[Issue]:
