@@ -60,7 +60,6 @@ def actor_rows(ents: DocEntities) -> list[Row]:
     for a in ents.actors.values():
         if not counts[a.actor_id]:
             continue
-        aliases = (a.aliases | texts.get(a.actor_id, set())) - {a.name}
         rows.append(
             {
                 "actor_id": a.actor_id,
@@ -74,12 +73,17 @@ def actor_rows(ents: DocEntities) -> list[Row]:
                 "anonymity_reason": a.anonymity_reason,
                 "doc_id": a.doc_id,
                 "wikidata_id": a.wikidata_id,
-                "aliases": sorted(x.replace("|", "/") for x in aliases),
+                "aliases": alias_list(a.aliases | texts.get(a.actor_id, set()), a.name),
                 "mention_count": counts[a.actor_id],
                 "method": "rule",
             }
         )
     return rows + affiliations(ents, rows)
+
+
+def alias_list(names: set[str], name: str) -> list[str]:
+    """Other names, sorted; '|' is the CSV list separator, so it never appears in an item."""
+    return sorted(x.replace("|", "/") for x in names if x != name)
 
 
 def affiliations(ents: DocEntities, rows: list[Row]) -> list[Row]:
@@ -135,11 +139,6 @@ def location_rows(ents: DocEntities) -> list[Row]:
     for p in ents.places.values():
         if not counts[p.location_id]:
             continue
-        aliases = {
-            a
-            for a in ents.place_aliases.get(p.location_id, set())
-            if a != p.name and not a.isupper()
-        }
         rows.append(
             {
                 "location_id": p.location_id,
@@ -152,7 +151,10 @@ def location_rows(ents: DocEntities) -> list[Row]:
                 "geo_precision": p.geo_precision,
                 "gazetteer": p.gazetteer,
                 "gazetteer_id": p.gazetteer_id,
-                "aliases": sorted(x.replace("|", "/") for x in aliases),
+                "aliases": alias_list(
+                    {a for a in ents.place_aliases.get(p.location_id, set()) if not a.isupper()},
+                    p.name,
+                ),
                 "mention_count": counts[p.location_id],
                 "method": "rule",
             }
