@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.article import decode, parse_article, read_article, sha256_text
 from dateline.errors import SeedError
@@ -87,3 +89,35 @@ def test_bad_file_name_is_refused(tmp_path: Path):
     path.write_text("date 2025-10-01 x", encoding="utf-8")
     with pytest.raises(SeedError, match="not a valid document id"):
         read_article(path)
+
+
+# --------------------------------------------------------------------------- properties
+
+BODY_TEXT = st.text(
+    alphabet=st.characters(blacklist_characters="\r\x00", blacklist_categories=("Cs",)),
+    min_size=1,
+).filter(lambda t: t.strip() and not t.lstrip(" \t").startswith(("---", "date")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(BODY_TEXT)
+def test_front_matter_body_round_trips(body: str):
+    article = parse(f"---\ntitle: x\ndate: 2024-01-02\n---\n{body}")
+    assert article.body == body
+    assert article.text_sha256 == sha256_text(body)
+
+
+@settings(max_examples=200, deadline=None)
+@given(BODY_TEXT.filter(lambda t: not t[0].isspace()))
+def test_wire_header_body_round_trips(body: str):
+    assert parse(f"date 2024-01-02 {body}").body == body
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_an_article_or_a_seed_error(data: bytes):
+    try:
+        text = decode(data, "x.txt")
+        parse_article(text, doc_id="x", where="x.txt", seed_path="seeds/x.txt")
+    except SeedError as err:
+        assert err.file == "x.txt"
