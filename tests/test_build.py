@@ -82,3 +82,14 @@ def test_extract_cli_prints_json():
     result = CliRunner().invoke(app, ["extract", str(SEEDS / "000_a2706479377c0f40.txt")])
     assert result.exit_code == 0
     assert '"speaker_id": "sean-parnell"' in result.output
+
+
+def test_package_yaml_sets_the_version(tmp_path: Path):
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEEDS / "000_a2706479377c0f40.txt", tmp_path / "seeds")
+    (tmp_path / "package.yaml").write_text('version: "1.2.3"\n', encoding="utf-8")
+    build(tmp_path / "seeds", tmp_path)
+    assert '"version": "1.2.3"' in (tmp_path / "datapackage.json").read_text(encoding="utf-8")
+    (tmp_path / "package.yaml").write_text("version: 1.2\n", encoding="utf-8")
+    with pytest.raises(SeedError, match="MAJOR.MINOR.PATCH"):
+        build(tmp_path / "seeds", tmp_path)

@@ -18,7 +18,7 @@ from dateline.article import Article, read_seeds
 from dateline.corrections import apply_corrections, load_corrections
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction, extract
-from dateline.metadata import package_meta
+from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
 from dateline.resolve import resolve
 from dateline.schema import TABLES
 from dateline.schema.model import SCHEMA_DIR
@@ -60,12 +60,13 @@ def build(seeds: Path, out: Path) -> Report:
             hint="add an article with `dateline add`",
         )
     check_unique_bodies(articles)
+    settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
     bodies = {a.doc_id: a.body for a in articles}
     tables = apply_corrections(frames(extract_all(articles)), load_corrections(seeds), bodies)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)
-        write_package(tables, staged, metadata=package_meta(articles))
+        write_package(tables, staged, metadata=package_meta(articles, settings))
         if (out / "seeds").resolve() != seeds.resolve():
             copy_seeds(seeds, staged / "seeds")  # the package carries the articles it cites
         report = validate_package(staged, seeds=seeds)

@@ -1,15 +1,27 @@
-"""What ``datapackage.json`` says about the whole dataset: title, version, licences, sources."""
+"""What ``datapackage.json`` says about the whole dataset: title, version, licences, sources.
+
+Defaults live here; ``package.yaml`` next to ``seeds/`` overrides them (the dataset's version
+above all, which ``dateline diff`` tells a maintainer when to bump).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import yaml
+
 from dateline.article import Article
+from dateline.errors import SeedError
 from dateline.gazetteer import attribution
 from dateline.write.package import PackageMeta
 
-DATASET_VERSION = "0.1.0"  # SemVer of the data package; `dateline diff` says which part to bump
+DATASET_VERSION = "0.1.0"  # default SemVer of the data package
+SETTINGS_FILE = "package.yaml"
+SETTINGS_KEYS = ("version", "title", "description", "licenses", "contributors")
+SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 TITLE = "dateline: events, actors, locations and quotes from news articles"
 DESCRIPTION = (
     "Who did what to whom, when and where, and who said what, extracted from news articles. "
@@ -41,12 +53,43 @@ def source(article: Article) -> dict[str, Any]:
     return entry
 
 
-def package_meta(articles: Sequence[Article], *, version: str = DATASET_VERSION) -> PackageMeta:
+def load_settings(path: Path) -> dict[str, Any]:
+    """``package.yaml`` overrides (empty when the file does not exist), checked."""
+    if not path.is_file():
+        return {}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SeedError(f"cannot read package settings: {exc}", file=str(path)) from exc
+    if not isinstance(raw, dict):
+        raise SeedError("package settings must be a mapping of 'key: value'", file=str(path))
+    unknown = sorted(set(raw) - set(SETTINGS_KEYS))
+    if unknown:
+        raise SeedError(
+            f"unknown key(s) {unknown}",
+            file=str(path),
+            hint=f"use only: {', '.join(SETTINGS_KEYS)}",
+        )
+    version = str(raw.get("version", DATASET_VERSION))
+    if not SEMVER.fullmatch(version):
+        raise SeedError(
+            f"version {version!r} is not MAJOR.MINOR.PATCH",
+            file=str(path),
+            hint="write e.g. 'version: 0.2.0' (quote it if YAML reads it as a number)",
+        )
+    return {**raw, "version": version}
+
+
+def package_meta(
+    articles: Sequence[Article], settings: dict[str, Any] | None = None
+) -> PackageMeta:
+    """The package metadata: defaults, overridden by ``package.yaml`` settings."""
+    given = settings or {}
     return PackageMeta(
-        title=TITLE,
-        version=version,
-        description=DESCRIPTION,
-        licenses=[DATA_LICENSE, *attribution()],
+        title=given.get("title", TITLE),
+        version=given.get("version", DATASET_VERSION),
+        description=given.get("description", DESCRIPTION),
+        licenses=[*given.get("licenses", [DATA_LICENSE]), *attribution()],
         sources=[source(a) for a in sorted(articles, key=lambda a: a.doc_id)],
-        contributors=CONTRIBUTORS,
+        contributors=given.get("contributors", CONTRIBUTORS),
     )
