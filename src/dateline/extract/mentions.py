@@ -172,6 +172,7 @@ SITE_HEADS = frozenset(
         "zoo",
     }
 )
+VEHICLE_PREFIXES = frozenset({"Space Shuttle", "USS", "HMS", "HMAS", "HMCS", "RFS", "MV", "SS"})
 SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt.", "masjid"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
@@ -654,6 +655,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         return None
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
+    if doc[i : min(j, i + 2)].text in VEHICLE_PREFIXES or doc[i].text in VEHICLE_PREFIXES:
+        return Found(i, j, "unknown")  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, "site")
     if j - i >= 2 and doc[j - 1].lower_ in PLACE_SUFFIXES:
@@ -685,7 +688,8 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
 
 def _site_name(doc: Doc, i: int, j: int) -> bool:
     """ "Kennedy Space Center", "Camp Hurriya", "Museum of Flight": a named place by its words."""
-    if doc[j - 1].lower_ in SITE_HEADS or doc[i].lower_ in SITE_PREFIXES:
+    last = next((t for t in reversed(doc[i:j]) if t.is_alpha), doc[j - 1])  # "Facility-1"
+    if last.lower_ in SITE_HEADS or doc[i].lower_ in SITE_PREFIXES:
         return True
     return any(t.lower_ in SITE_HEADS and doc[t.i + 1].lower_ == "of" for t in doc[i : j - 1])
 
