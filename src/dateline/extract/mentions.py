@@ -285,7 +285,8 @@ def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
             i += 1
         elif found.kind == "unknown":
             inside_name = found.end
-            i += 1
+            out.extend(_nested_places(doc, found, sent, lex))
+            i = found.end
         elif i < inside_name and not _stands_alone(found):
             i += 1  # "Fan Expo Canada": keep Canada, not a small town or a surname inside a name
         else:
@@ -296,26 +297,26 @@ def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
 
 
 def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Found]:
-    """Places named inside an organisation or site name: "Massachusetts Institute of
-    Technology", "University of Sheffield", "Malaysia Tourism Board"."""
-    if found.kind not in {"org", "site"} or found.end - found.start < 2:
+    """Places named inside a longer name: "Massachusetts Institute of Technology",
+    "University of Sheffield", "the Malaysia Tourism board" (countries, first-level regions
+    and big cities only)."""
+    if found.kind not in {"org", "site", "unknown"} or found.end - found.start < 2:
         return []
-    out = []
-    inner = doc[found.start : found.end]
+    out: list[Found] = []
     k = found.start
     while k < found.end:
-        hit = _lexicon_phrase(doc, k, inner, lex)
-        if (
-            hit is not None
-            and hit.end <= found.end
-            and hit.kind in {"nation", "place"}
-            and (_stands_alone(hit))
-        ):
-            place = load_gazetteer().country(hit.nation.iso3) if hit.nation else hit.place
-            if place is not None:
-                out.append(Found(hit.start, hit.end, "place", place=place))
-            k = hit.end
-        else:
+        place = None
+        for j, text in windows(doc, k, found.end, 4):
+            if doc[j - 1].is_punct:
+                continue
+            nation = lex.nation_by_name(text)
+            place = load_gazetteer().country(nation.iso3) if nation else _place(text)
+            if place is not None and _stands_alone(Found(k, j, "place", place=place)):
+                out.append(Found(k, j, "place", place=place))
+                k = j
+                break
+            place = None
+        if place is None:
             k += 1
     return out
 
@@ -352,6 +353,8 @@ def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tupl
 
 def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     tok = doc[i]
+    if i - 1 > sent.start and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
+        return None  # "Joo-Ho": the second half of a hyphenated name
     if not is_cap(tok) or (sentence_initial(tok, sent) and tok.text in NOT_NAMES):
         return None
     for j, text in windows(doc, i, sent.end):
@@ -683,6 +686,9 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
         return False
     if lex.nation_by_demonym(doc[i].text) or lex.org_head(doc[j - 1].text) is not None:
         return False
+    words = [t.lower_ for t in doc[i:j] if t.is_alpha]
+    if words and all(w in common_words() for w in words):
+        return False  # "in English", "in Counter-Strike"
     return _place_name_start(doc, i) or doc[i].text not in given_names()
 
 
