@@ -405,12 +405,15 @@ def score_table(doc: GoldDoc, pred: Prediction, table: str) -> TableScore:
 
 
 def best_quote(gold: GoldQuote, pred: Sequence[PredQuote]) -> PredQuote | None:
-    """The predicted quote sharing most characters with the gold content spans, if any."""
-    best, best_size = None, 0
+    """The predicted quote that fits the gold content best: most shared characters, and of
+    nested quotes sharing as many, the tightest (highest intersection over union)."""
+    best, best_key = None, (0, 0.0)
+    gold_size = sum(s.end - s.start for s in gold.spans)
     for p in pred:
         size = sum(overlap_size(p.start, p.end, s.start, s.end) for s in gold.spans)
-        if size > best_size:
-            best, best_size = p, size
+        key = (size, size / (gold_size + (p.end - p.start) - size) if size else 0.0)
+        if key > best_key:
+            best, best_key = p, key
     return best
 
 

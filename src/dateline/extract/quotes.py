@@ -111,6 +111,10 @@ DOCUMENT_NOUNS = frozenset(
         "message",
     }
 )
+PREPOSITIONS = frozenset(
+    {"in", "on", "at", "for", "from", "by", "with", "after", "before", "during"}
+)
+NP_BREAKS = frozenset({"who", "which", "that", "made", "published", "released", "issued"})
 PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 MAJORITY = 0.6  # quoted share of a clause above which each fragment is its own row
 
@@ -182,8 +186,8 @@ def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, in
         here: list[Quote] = []
         for cue_start, cue_end, cue in cues_in(sent, ents, quoted):
             inside = any(q.start <= seg.doc[cue_start].idx < q.end for q in here)
-            if inside and cue.kind != "according_to":
-                continue  # a cue inside reported content belongs to the content
+            if inside and cue.kind == "speech" and not cue.weak:
+                continue  # "X said Y said Z" is rare; "X noted the findings show Z" is nested
             here.extend(
                 _quotes_for_cue(seg, ents, sent, cue_start, cue_end, cue, quoted, out + here)
             )
@@ -348,6 +352,8 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
         if ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_):
             break
         start -= 1
+    if start < end and doc[start].lower_ in PREPOSITIONS:
+        return None  # "in a blog, X said": a prepositional phrase is not who speaks
     head = doc[end - 1] if end > start else None
     if head is None or not any(c.isalpha() for c in head.text) or head.lower_ in STOP_WORDS:
         return None
@@ -621,6 +627,15 @@ def _according_to(
         from dateline.extract.entities import unnamed_speaker
 
         np_end = next((t.i for t in doc[j : sent.span.end] if t.idx >= stop), sent.span.end)
+        modifier = next(  # "an Internet posting made just over 24 hours ago": cut the modifier
+            (
+                t.i
+                for t in doc[j + 1 : np_end]
+                if t.is_lower and (t.lower_ in NP_BREAKS or t.lower_.endswith("ed"))
+            ),
+            None,
+        )
+        np_end = modifier or np_end
         while np_end > j and doc[np_end - 1].is_punct:
             np_end -= 1
         np = doc[j:np_end]
@@ -630,7 +645,8 @@ def _according_to(
         speaker = Speaker(
             actor, start, doc[np_end - 1].idx + len(doc[np_end - 1].text), "according_to"
         )
-    if doc[i].idx == sent.start:  # According to X, CONTENT.
+    opening = doc[i].idx == sent.start or (i > sent.span.start and doc[i - 1].lower_ == "that")
+    if opening:  # "According to X, CONTENT." / "… has learned that according to X, CONTENT."
         comma = next(
             (t.idx for t in doc[j : sent.span.end] if t.text == "," and t.idx >= speaker.end), None
         )
@@ -673,10 +689,19 @@ def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quo
 
 
 def _unique(quotes: list[Quote]) -> list[Quote]:
-    """Overlapping quotes: the better-attributed one stays."""
+    """Overlapping quotes: the better-attributed one stays, except that a claim nested inside
+    another's content with its own speaker ("X noted the findings show Z") is kept too."""
     ranked = sorted(quotes, key=lambda q: (-CONFIDENCE[q.speaker.attribution], q.start, q.end))
     kept: list[Quote] = []
     for q in ranked:
-        if not any(q.start < k.end and k.start < q.end for k in kept):
+        if not any(q.start < k.end and k.start < q.end and not _nested(q, k) for k in kept):
             kept.append(q)
     return sorted(kept, key=lambda q: (q.start, q.end))
+
+
+def _nested(a: Quote, b: Quote) -> bool:
+    """One quote lies strictly inside the other and a different actor says it."""
+    inside = (b.start <= a.start and a.end <= b.end) or (a.start <= b.start and b.end <= a.end)
+    return (
+        inside and (a.start, a.end) != (b.start, b.end) and a.speaker.actor is not b.speaker.actor
+    )
