@@ -186,7 +186,7 @@ def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, in
         here: list[Quote] = []
         for cue_start, cue_end, cue in cues_in(sent, ents, quoted):
             inside = any(q.start <= seg.doc[cue_start].idx < q.end for q in here)
-            if inside and cue.kind == "speech" and not cue.weak:
+            if inside and cue.kind == "speech":
                 continue  # "X said Y said Z" is rare; "X noted the findings show Z" is nested
             here.extend(
                 _quotes_for_cue(seg, ents, sent, cue_start, cue_end, cue, quoted, out + here)
