@@ -391,13 +391,18 @@ def _admin_place(name: str) -> Place | None:
 
 
 def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place) -> bool:
-    """A one-word small town ("Enterprise", "Batman") needs a locative word before it or a
-    qualifier after it ("Evansville, Indiana"); bigger places stand on their own. An acronym
-    ("USI") is never a town."""
+    """A one-word town that is small ("Evansville") or also an English word ("Batman",
+    "Enterprise") needs a locative word before it or a qualifier after it ("Evansville,
+    Indiana"); other places stand on their own. An acronym ("USI") is never a town."""
     text = doc[i:j].text
     if place.location_type == "city" and text.isupper() and len(text) <= 5:
         return False
-    if j - i > 1 or place.location_type != "city" or place.population >= SMALL_CITY:
+    common = text.lower() in common_words()
+    if (
+        j - i > 1
+        or place.location_type != "city"
+        or (place.population >= SMALL_CITY and not common)
+    ):
         return True
     return _locative_before(doc, i, sent) or _qualified(doc, j, sent, place) > j
 
