@@ -172,6 +172,29 @@ SITE_HEADS = frozenset(
         "zoo",
     }
 )
+LANGUAGES = frozenset(
+    [
+        "Arabic",
+        "Chinese",
+        "English",
+        "Farsi",
+        "French",
+        "German",
+        "Hebrew",
+        "Hindi",
+        "Italian",
+        "Japanese",
+        "Korean",
+        "Kurdish",
+        "Mandarin",
+        "Persian",
+        "Portuguese",
+        "Russian",
+        "Spanish",
+        "Turkish",
+        "Urdu",
+    ]
+)
 VEHICLE_PREFIXES = frozenset({"Space Shuttle", "USS", "HMS", "HMAS", "HMCS", "RFS", "MV", "SS"})
 SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt.", "masjid"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -311,6 +334,12 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
                 continue
             nation = lex.nation_by_name(text)
             place = load_gazetteer().country(nation.iso3) if nation else _place(text)
+            if (
+                place is not None
+                and place.location_type == "city"
+                and (text.lower() in common_words() or not text[:1].isalpha())
+            ):
+                place = None  # "Batman Beyond", "Joo-Ho": words, not towns
             if place is not None and _stands_alone(Found(k, j, "place", place=place)):
                 out.append(Found(k, j, "place", place=place))
                 k = j
@@ -404,7 +433,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place) -> bool
         or (place.population >= SMALL_CITY and not common)
     ):
         return True
-    return _locative_before(doc, i, sent) or _qualified(doc, j, sent, place) > j
+    return _locative_before(doc, i, sent, strict=True) or _qualified(doc, j, sent, place) > j
 
 
 def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
@@ -503,11 +532,13 @@ def _place(text: str) -> Place | None:
     return candidates[0] if candidates else None
 
 
-def _locative_before(doc: Doc, i: int, sent: Span) -> bool:
+def _locative_before(doc: Doc, i: int, sent: Span, *, strict: bool = False) -> bool:
+    """A locative word before the name; ``strict`` leaves out "of" ("the voice of Batman")."""
     k = i - 1
     while k >= sent.start and doc[k].lower_ in DETERMINERS:
         k -= 1
-    return k >= sent.start and doc[k].lower_ in LOCATIVE
+    words = LOCATIVE - {"of"} if strict else LOCATIVE
+    return k >= sent.start and doc[k].lower_ in words
 
 
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
@@ -689,7 +720,9 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
         return False
     if i >= 2 and doc[i - 2].lower_ == "according":
         return False
-    if lex.nation_by_demonym(doc[i].text) or lex.org_head(doc[j - 1].text) is not None:
+    if lex.nation_by_demonym(doc[i].text) or doc[i].text in LANGUAGES:
+        return False
+    if lex.org_head(doc[j - 1].text) is not None:
         return False
     words = [t.lower_ for t in doc[i:j] if t.is_alpha]
     if words and all(w in common_words() for w in words):
