@@ -285,6 +285,7 @@ class Found:
     start: int  # token index (doc)
     end: int
     # actor | nation | capital | institution | place | person | org | source | nominal | region
+    # | site | people | single | unknown (a name no rule knows) | object (a named craft)
     kind: str
     actor: KnownActor | None = None
     nation: Nation | None = None
@@ -306,7 +307,7 @@ def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
         found = _at(doc, i, sent, lex)
         if found is None:
             i += 1
-        elif found.kind == "unknown":
+        elif found.kind in {"unknown", "object"}:
             inside_name = found.end
             out.extend(_nested_places(doc, found, sent, lex))
             i = found.end
@@ -695,7 +696,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
     if doc[i : min(j, i + 2)].text in VEHICLE_PREFIXES or doc[i].text in VEHICLE_PREFIXES:
-        return Found(i, j, "unknown")  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
+        return Found(i, j, "object")  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, "site")
     if j - i >= 2 and doc[j - 1].lower_ in PLACE_SUFFIXES:
