@@ -91,5 +91,5 @@ def test_package_yaml_sets_the_version(tmp_path: Path):
     build(tmp_path / "seeds", tmp_path)
     assert '"version": "1.2.3"' in (tmp_path / "datapackage.json").read_text(encoding="utf-8")
     (tmp_path / "package.yaml").write_text("version: 1.2\n", encoding="utf-8")
-    with pytest.raises(SeedError, match="MAJOR.MINOR.PATCH"):
+    with pytest.raises(SeedError, match=r"MAJOR\.MINOR\.PATCH"):
         build(tmp_path / "seeds", tmp_path)
