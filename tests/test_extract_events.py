@@ -248,7 +248,6 @@ def test_object_country_is_the_target() -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="the passive agent of a cooperative event is ignored")
 def test_agreement_signed_by_two_parties() -> None:
     e = only(events("An agreement signed by Greece and Turkey ended the dispute."))
     assert (e["event_type"], e["actor_id"], e["target_id"]) == (

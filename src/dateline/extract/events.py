@@ -327,12 +327,23 @@ def _participants(
             target = with_obj
         elif trigger.event_type not in UNDIRECTED:
             target = with_obj or after[0]
-    if actor is None and after and trigger.event_type not in COOPERATIVE:
-        by = next((m for m in after if _preceded_by(doc, m, {"by"})), None)
-        actor = by
+    by = next((m for m in after if _preceded_by(doc, m, {"by"})), None)
+    right_after = by is not None and body(doc)[t_end : by.start].split()[:1] == ["by"]
+    if by is not None and (actor is None or right_after):
+        actor = by  # passive: "an agreement signed by Greece and Turkey"
+        partner = _coordinated_after(doc, after, by)
+        if partner is not None and trigger.event_type in COOPERATIVE:
+            target = partner
     if target is not None and actor is not None and target.entity_id == actor.entity_id:
         target = None
     return (actor.entity_id if actor else None, target.entity_id if target else None)
+
+
+def _coordinated_after(doc: Doc, after: list[Mention], m: Mention) -> Mention | None:
+    """``by Greece and Turkey``: the second conjunct."""
+    return next(
+        (a for a in after if a.start > m.end and body(doc)[m.end : a.start].strip() == "and"), None
+    )
 
 
 def _pronoun_between(doc: Doc, a: int, b: int) -> bool:
