@@ -284,9 +284,8 @@ def test_all_caps_acronym_is_not_geocoded() -> None:
     assert [p["location_id"] for p in table(body, "locations")] == ["iso3166-2:US-OH"]
 
 
-# --------------------------------------------------------------------------- known wrong
-# Correct behaviour, not yet implemented: strict xfail, so a fix shows up as XPASS and the
-# marker can go.
+# --------------------------------------------------------------------------- fixed bugs
+# Each case below was a bug found by these tests; they pin the fix.
 
 
 def test_us_officials_is_one_source_with_a_country() -> None:
