@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
@@ -128,6 +129,14 @@ class Speaker:
     pending: tuple[int, int] | None = None  # tokens of a speaker to create once a quote is made
 
 
+class CueAt(NamedTuple):
+    """A cue and its tokens in the document."""
+
+    start: int
+    end: int
+    cue: Cue
+
+
 @dataclass(frozen=True)
 class Quote:
     start: int
@@ -184,21 +193,17 @@ def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, in
     out: list[Quote] = []
     for sent in seg.sentences:
         here: list[Quote] = []
-        for cue_start, cue_end, cue in cues_in(sent, ents, quoted):
-            inside = any(q.start <= seg.doc[cue_start].idx < q.end for q in here)
-            if inside and cue.kind == "speech":
+        for at in cues_in(sent, ents, quoted):
+            inside = any(q.start <= seg.doc[at.start].idx < q.end for q in here)
+            if inside and at.cue.kind == "speech":
                 continue  # "X said Y said Z" is rare; "X noted the findings show Z" is nested
-            here.extend(
-                _quotes_for_cue(seg, ents, sent, cue_start, cue_end, cue, quoted, out + here)
-            )
+            here.extend(_quotes_for_cue(seg, ents, sent, at, quoted, out + here))
         out.extend(here)
     out.extend(_continuations(seg, quoted, out))
     return _unique(out)
 
 
-def cues_in(
-    sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]
-) -> list[tuple[int, int, Cue]]:
+def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[CueAt]:
     """(first token, end token, cue) of each cue outside quotation marks, longest match first."""
     doc = sent.span.doc
 
@@ -208,7 +213,7 @@ def cues_in(
         ok = cue and not adjunct and not _inside(doc[i].idx, quoted) and _verbal(doc, i, j)
         return cue if ok else None
 
-    return longest_matches(sent.span, 4, match)
+    return [CueAt(*found) for found in longest_matches(sent.span, 4, match)]
 
 
 def _verbal(doc: Doc, i: int, j: int) -> bool:
@@ -240,15 +245,14 @@ def _quotes_for_cue(
     seg: Segmented,
     ents: DocEntities,
     sent: Sentence,
-    i: int,
-    j: int,
-    cue: Cue,
+    at: CueAt,
     quoted: list[tuple[int, int]],
     before: list[Quote],
 ) -> list[Quote]:
     doc = seg.doc
+    i, j, cue = at
     if cue.kind == "according_to":
-        return _according_to(doc, ents, sent, i, j, cue, quoted)
+        return _according_to(doc, ents, sent, at, quoted)
     inverted = i > sent.span.start and doc[i - 1].text in {",", "”", '"'}
     speaker = (
         _left_speaker(doc, ents, sent, i, before)
@@ -596,15 +600,10 @@ def _words(text: str) -> int:
 
 
 def _according_to(
-    doc: Doc,
-    ents: DocEntities,
-    sent: Sentence,
-    i: int,
-    j: int,
-    cue: Cue,
-    quoted: list[tuple[int, int]],
+    doc: Doc, ents: DocEntities, sent: Sentence, at: CueAt, quoted: list[tuple[int, int]]
 ) -> list[Quote]:
     """``According to X, CONTENT`` and ``CONTENT, according to X``: X must be an actor."""
+    i, j, _ = at
     if j >= sent.span.end:
         return []
     start = doc[j].idx
