@@ -296,13 +296,33 @@ def primary_owners(cities: dict[str, dict]) -> dict[str, set[str]]:
     return owners
 
 
-def city_forms(gid: str, city: dict, filters: Filters, owners: dict[str, set[str]]) -> set[str]:
+def alternate_owners(cities: dict[str, dict]) -> dict[str, str]:
+    """Normalised alternate name -> the most populous city carrying it (``Palmyra`` is Tadmur,
+    not the small towns once called Palmyra)."""
+    best: dict[str, tuple[int, str]] = {}
+    for gid, city in cities.items():
+        rank = (int(city["population"]), gid)
+        for alt in city["alternatenames"]:
+            key = norm(alt.strip())
+            if key and (key not in best or rank > best[key]):
+                best[key] = rank
+    return {key: gid for key, (_, gid) in best.items()}
+
+
+def city_forms(
+    gid: str,
+    city: dict,
+    filters: Filters,
+    owners: dict[str, set[str]],
+    alternates: dict[str, str],
+) -> set[str]:
     """Indexed surface forms of one GeoNames city (see DESIGN: raw alternates are noisy).
 
     Primary names are kept unless blocked (or word-like for towns under ``BIG_CITY``).
-    Alternates are kept only for cities of at least ``BIG_CITY`` inhabitants, when they are
-    ASCII, capitalised, not acronyms, not words or given names, and not the primary name of
-    another city (``Ranana`` stays with Ra'anana, not London).
+    Alternates are kept when they are ASCII, capitalised, not acronyms, not words or given
+    names, and not the primary name of another city (``Ranana`` stays with Ra'anana, not
+    London). A town under ``BIG_CITY`` keeps only the alternates it is the biggest bearer of
+    (``Kobani`` is Ayn al-Arab, not Mkoani).
     """
     pop = int(city["population"])
     forms: set[str] = set()
@@ -312,8 +332,6 @@ def city_forms(gid: str, city: dict, filters: Filters, owners: dict[str, set[str
         if filters.wordlike(primary) and pop < BIG_CITY:
             continue
         forms.add(primary)
-    if pop < BIG_CITY:
-        return forms
     for alt in city["alternatenames"]:
         alt = alt.strip()
         if len(alt) < 3 or not ALT_RE.match(alt) or alt.isupper() or alt.startswith(NOISE_PREFIXES):
@@ -322,6 +340,8 @@ def city_forms(gid: str, city: dict, filters: Filters, owners: dict[str, set[str
             continue
         owner = owners.get(norm(alt))
         if owner and gid not in owner:
+            continue
+        if pop < BIG_CITY and alternates.get(norm(alt)) != gid:
             continue
         forms.add(alt)
     return forms
@@ -472,6 +492,7 @@ def build_cities(
     """City rows from cities15000."""
     rows = []
     owners = primary_owners(cities)
+    alternates = alternate_owners(cities)
     for gid, city in cities.items():
         cc = city["countrycode"]
         if cc not in countries:
@@ -489,7 +510,7 @@ def build_cities(
                 gazetteer="geonames",
                 gazetteer_id=str(gid),
                 population=int(city["population"]),
-                aliases=tuple(sorted(city_forms(gid, city, filters, owners))),
+                aliases=tuple(sorted(city_forms(gid, city, filters, owners, alternates))),
             )
         )
     return rows

@@ -21,9 +21,10 @@ from dateline.evaluate import (
     parse_gold,
     score_doc,
 )
-from dateline.evaluate.gold import is_name
+from dateline.evaluate.gold import is_name, name_of
 from dateline.evaluate.score import (
     PRF,
+    PredMention,
     QuoteCounts,
     Score,
     normalize_name,
@@ -163,6 +164,58 @@ def test_is_name_gum_uses_head_tag_and_re3d_uses_case() -> None:
     assert is_name({"text": "The Foreign Secretary"})  # re3d: no proper flag, upper case
     assert not is_name({"text": "the city"})
     assert not is_name({"text": "He"})
+
+
+def test_is_name_without_head_tag_asks_whether_the_head_word_is_capitalised() -> None:
+    assert is_name({"text": "Palmyra, Syria"})
+    assert not is_name({"text": "ISIL-held buildings"})
+    assert not is_name({"text": "the city of Raqqah"})
+    assert not is_name({"text": "Camp Hurriya residents"})
+    assert is_name({"text": "actor Dennis Hopper", "head_text": "actor", "head_xpos": "NN"})
+
+
+@pytest.mark.parametrize(
+    ("entity", "name"),
+    [
+        (
+            {"text": "Northwestern University in Evanston, Illinois", "head_text": "University"},
+            "Northwestern University",
+        ),
+        ({"text": "about 100,000 Greeks", "head_text": "Greeks"}, "Greeks"),
+        (
+            {"text": "Saudi Arabia's Civil Defense Authority", "head_text": "Authority"},
+            "Civil Defense Authority",
+        ),
+        (
+            {"text": "the University of Sheffield of the UK", "head_text": "University"},
+            "University of Sheffield",
+        ),
+        (
+            {
+                "text": "Matthew Ingram of The Globe and Mail",
+                "head_text": "Matthew",
+                "coarse_type": "ACTOR_PERSON",
+            },
+            "Matthew Ingram",
+        ),
+        ({"text": "actor Dennis Hopper", "head_text": "actor"}, "Dennis Hopper"),
+        ({"text": "Army 3rd Battalion", "head_text": "Battalion"}, "Army 3rd Battalion"),
+        ({"text": "Palmyra, Syria"}, "Palmyra"),
+        ({"text": "the Mosul offensive", "name": "Mosul"}, "Mosul"),
+        ({"text": "the city", "head_text": "city"}, "the city"),
+    ],
+)
+def test_name_of_a_gold_mention(entity: dict[str, Any], name: str) -> None:
+    assert name_of(entity) == name
+
+
+def test_capitalised_description_is_a_predicted_name() -> None:
+    def pred(text: str, mtype: str) -> PredMention:
+        return PredMention("x", "actors", text, 0, len(text), mtype)
+
+    assert pred("the Foreign Secretary", "nominal").is_name
+    assert not pred("the spokesman", "nominal").is_name
+    assert not pred("He", "pronoun").is_name
 
 
 def test_prf_ratios_and_sum() -> None:

@@ -222,6 +222,18 @@ def test_names_sorted_and_resolvable(gaz: Gazetteer) -> None:
     assert all(gaz.lookup(n) for n in names[::500])
 
 
+def test_small_town_keeps_alternates_it_is_the_biggest_bearer_of(gaz: Gazetteer) -> None:
+    kobani = gaz.resolve("Kobani")  # also a former name of Mkoani, Tanzania (smaller)
+    assert kobani is not None and kobani.country == "SYR"
+    daraya = gaz.resolve("Daraya")
+    assert daraya is not None and daraya.name == "Dārayyā"
+
+
+def test_blocked_words_are_known(gaz: Gazetteer) -> None:
+    assert gaz.blocked("Islam") and gaz.blocked("hamas")
+    assert not gaz.blocked("Mosul")
+
+
 def test_by_id(gaz: Gazetteer) -> None:
     assert gaz.by_id("icao:ORAA") is not None
     assert gaz.by_id("geonames:0") is None

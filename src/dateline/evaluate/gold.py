@@ -48,6 +48,7 @@ class GoldMention:
     coarse_type: str
     eid: str | None = None
     is_name: bool = False  # a proper name (see :func:`is_name`), the unit of the name metrics
+    name: str = ""  # the name inside the span (see :func:`name_of`); the span text by default
 
 
 @dataclass(frozen=True)
@@ -170,17 +171,127 @@ def is_name(entity: dict[str, Any]) -> bool:
     """Whether a gold mention is a proper name.
 
     GUM's ``proper`` is also true for descriptions with a Wikipedia identity ("the mosque", "I"),
-    so the head tag decides when it is given (NNP/NNPS), then ``proper`` when given. In every case
+    so the head tag decides when it is given (NNP/NNPS, or a role noun before a name: "actor
+    Dennis Hopper"), then ``proper`` when given, then
+    whether the head word (:func:`head_index`) is capitalised: "Palmyra" and "the Foreign
+    Secretary" are names, "ISIL-held buildings" and "the city of Raqqah" are not. In every case
     the text must hold an upper-case letter after a leading "the", and must not be a pronoun.
     """
     text = entity["text"]
     if entity.get("head_xpos") is not None:
-        if entity["head_xpos"] not in PROPER_TAGS:
+        words = _words(text)
+        at = head_index(words, entity.get("head_text"))
+        if entity["head_xpos"] not in PROPER_TAGS and not _appositive(words, at):
             return False
-    elif entity.get("proper") is not None and not entity["proper"]:
-        return False
+    elif entity.get("proper") is not None:
+        if not entity["proper"]:
+            return False
+    else:
+        words = _words(text)
+        at = head_index(words, None)
+        if at is None or not _name_word(words[at]):
+            return False
     rest = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
     return any(c.isupper() for c in rest) and rest.casefold() not in PRONOUNS
+
+
+def name_of(entity: dict[str, Any]) -> str:
+    """The name a mention holds: its ``name`` field, else the proper-noun run around its head.
+
+    Gold spans are often whole noun phrases, so "actor Dennis Hopper" names "Dennis Hopper",
+    "Northwestern University in Evanston,
+    Illinois" names "Northwestern University", "about 100,000 Greeks" names "Greeks", "Saudi
+    Arabia's Civil Defense Authority" names "Civil Defense Authority" and "Palmyra, Syria"
+    names "Palmyra". The run grows from the head over capitalised words and ordinals, and over
+    "of", "and", "&", "for" between them (only name particles such as "de" or "al" for a
+    person); a possessive, a comma or "the" ends it.
+    """
+    text = entity["text"]
+    if isinstance(entity.get("name"), str) and entity["name"].strip():
+        return entity["name"].strip()
+    tokens = list(_NAME_TOKEN.finditer(text))
+    words = [t.group() for t in tokens]
+    head = entity.get("head_text")
+    at = head_index(words, head if isinstance(head, str) and head else None)
+    if _appositive(words, at):
+        at = at + 1  # type: ignore[operator]
+    if at is None or not _name_word(words[at]):
+        return text
+    joins = _PARTICLES if entity.get("coarse_type") == "ACTOR_PERSON" else _JOINS
+    end = at
+    while end + 1 < len(words) and not _possessive(words[end]):
+        if _name_word(words[end + 1]):
+            end += 1
+        elif _joins(words, end + 1, end + 2, joins):
+            end += 2
+        else:
+            break
+    start = at
+    while start > 0 and not _possessive(words[start - 1]):
+        if _name_word(words[start - 1]):
+            start -= 1
+        elif _joins(words, start - 1, start - 2, joins) and not _possessive(words[start - 2]):
+            start -= 2
+        else:
+            break
+    return text[tokens[start].start() : tokens[end].end()]
+
+
+def head_index(words: list[str], head: str | None) -> int | None:
+    """The head word: the gold ``head_text`` when given, else the last word before the first
+    comma, bracket or post-modifier ("of", "in", "near", "who"…): English noun phrases put
+    their head there."""
+    if head is not None:
+        return next((i for i, w in enumerate(words) if _strip_possessive(w) == head), None)
+    end = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if i and (w.lower() in _POST_MODIFIERS or not w[0].isalnum())
+        ),
+        len(words),
+    )
+    return end - 1 if end else None
+
+
+def _appositive(words: list[str], at: int | None) -> bool:
+    """A role noun head followed by a name: "actor Dennis Hopper", "coauthor Colette Heald"."""
+    return (
+        at is not None
+        and at + 1 < len(words)
+        and words[at][:1].islower()
+        and words[at + 1][:1].isupper()
+    )
+
+
+def _words(text: str) -> list[str]:
+    return _NAME_TOKEN.findall(text)
+
+
+_NAME_TOKEN = re.compile(r"[\w.&'’-]+|[^\w\s]")
+_PARTICLES = frozenset({"al", "bin", "da", "de", "del", "della", "di", "du", "el", "ibn", "la"})
+_PARTICLES |= {"le", "van", "von"}
+_JOINS = _PARTICLES | {"of", "and", "&", "for"}
+_POST_MODIFIERS = frozenset({"of", "in", "at", "near", "on", "from", "for", "with", "by"})
+_POST_MODIFIERS |= {"surrounding", "who", "which", "that", "whose", "where", "located"}
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+
+
+def _name_word(word: str) -> bool:
+    return (word[:1].isupper() and word != "The") or bool(_ORDINAL.match(word))
+
+
+def _possessive(word: str) -> bool:
+    return len(word) > 1 and word.endswith(("'s", "’s", "'", "’"))
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word)
+
+
+def _joins(words: list[str], join: int, other: int, joins: frozenset[str]) -> bool:
+    """Whether ``words[join]`` joins two name words ("University *of* Sheffield")."""
+    return 0 <= other < len(words) and words[join].lower() in joins and _name_word(words[other])
 
 
 def _list(data: dict[str, Any], key: str, where: str, *, required: bool) -> list[Any] | None:
@@ -248,6 +359,7 @@ def _mention(obj: Any, body: str, where: str, path: str) -> GoldMention:
         coarse_type=coarse,
         eid=None if eid is None else str(eid),
         is_name=coarse in ACTOR_TYPES | LOCATION_TYPES and is_name(obj),
+        name=name_of(obj),
     )
 
 

@@ -265,7 +265,12 @@ class PredMention:
 
     @property
     def is_name(self) -> bool:
-        return self.mention_type in NAME_MENTION_TYPES
+        """A name, metonym or dateline; or a description whose head word is capitalised, as
+        gold names are ("the Foreign Secretary")."""
+        if self.mention_type in NAME_MENTION_TYPES:
+            return True
+        words = self.text.split()
+        return self.mention_type == "nominal" and len(words) > 1 and words[-1][:1].isupper()
 
 
 @dataclass(frozen=True)
@@ -323,7 +328,7 @@ def prediction_from_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> Pre
 def score_names(gold: Iterable[GoldMention], pred: Iterable[PredMention], table: str) -> PRF:
     """Distinct normalised names: gold name mentions of the table's types vs predicted
     name/metonym/dateline mentions of the table (metonymy: see :func:`compatible`)."""
-    gold_pairs = {(normalize_name(g.text), g.coarse_type) for g in gold if g.is_name}
+    gold_pairs = {(normalize_name(g.name or g.text), g.coarse_type) for g in gold if g.is_name}
     pred_pairs = {(normalize_name(p.text), p.table) for p in pred if p.is_name}
     gold_pairs = {(n, c) for n, c in gold_pairs if n}
     gold_names = {n for n, c in gold_pairs if c in TABLE_TYPES[table]}

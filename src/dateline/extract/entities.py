@@ -151,10 +151,11 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         place = f.place
         if kind == "place":
             place = _resolve_place(text, ents.countries) or place
-        ents.add_place(place, text)
-        ents.mention(doc, f.start, f.end, index, LOCATIONS, place.location_id, "name", quoted)
-        if "," in text:  # "Houston, Texas" names Texas too
-            _qualifier(ents, doc, index, f, quoted)
+        comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
+        ents.add_place(place, doc[f.start : comma].text)
+        ents.mention(doc, f.start, comma, index, LOCATIONS, place.location_id, "name", quoted)
+        if comma < f.end:  # "Houston, Texas" names Texas too
+            _qualifier(ents, doc, index, comma, f.end, quoted)
     elif kind == "people" and f.nation:
         actor = ents.add_actor(people_actor(f.nation))
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
@@ -183,13 +184,12 @@ def _resolve_place(text: str, countries: list[str]) -> Place | None:
     return gazetteer.resolve(name, [outer.country] if outer and outer.country else countries)
 
 
-def _qualifier(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
-    comma = next(t.i for t in doc[f.start : f.end] if t.text == ",")
-    text = doc[comma + 1 : f.end].text
+def _qualifier(ents: DocEntities, doc: Doc, index: int, comma: int, end: int, quoted: bool) -> None:
+    text = doc[comma + 1 : end].text
     outer = load_gazetteer().resolve(text, ents.countries)
     if outer is not None:
         ents.add_place(outer, text)
-        ents.mention(doc, comma + 1, f.end, index, LOCATIONS, outer.location_id, "name", quoted)
+        ents.mention(doc, comma + 1, end, index, LOCATIONS, outer.location_id, "name", quoted)
 
 
 def people_actor(nation: Nation) -> Actor:
@@ -405,11 +405,31 @@ def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) ->
 
 def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
     text = doc[f.start : f.end].text
+    named = _acronym(ents, doc, f)
+    if named is not None:
+        ents.mention(doc, f.start, f.end, index, named.table, named.entity_id, "name", quoted)
+        return
     actor = _person_by_part(ents, text)
     if actor is None and text in given_names() and f.start not in ents.sentence_starts:
         actor = ents.add_actor(Actor(slug(text), text, "person"))  # "Gloria", "Mary"
     if actor is not None:
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+
+
+def _acronym(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
+    """The mention an acronym stands for: the name right before it in brackets ("Iraqi
+    security forces (ISF)"), then that acronym again later in the article."""
+    text = doc[f.start : f.end].text
+    if not (text.isupper() and 2 <= len(text) <= 8 and text.isalpha()):
+        return None
+    for m in reversed(ents.mentions):
+        if m.text == text and m.mention_type == "name":
+            return m
+    if f.start == 0 or f.end >= len(doc) or (doc[f.start - 1].text, doc[f.end].text) != ("(", ")"):
+        return None
+    bracket = doc[f.start - 1].idx
+    before = [m for m in ents.mentions if m.mention_type == "name" and 0 <= bracket - m.end <= 1]
+    return before[-1] if before else None
 
 
 def _anonymity(ents: DocEntities, seg: Segmented) -> None:

@@ -335,12 +335,13 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
                 continue
             nation = lex.nation_by_name(text)
             place = load_gazetteer().country(nation.iso3) if nation else _place(text)
-            if (
-                place is not None
-                and place.location_type == "city"
-                and (text.lower() in common_words() or not text[:1].isalpha())
-            ):
-                place = None  # "Batman Beyond", "Joo-Ho": words, not towns
+            one_word = j - k == 1 and (
+                text.lower() in common_words()
+                or text in given_names()
+                or (j == found.end and doc[k - 1].lower_ not in {"of", "in", "at", "for"})
+            )  # the last word heads the name ("Convention Centre"), unless after "of"
+            if place is not None and nation is None and (not text[:1].isalpha() or one_word):
+                place = None  # "Batman Beyond", "Kennedy Space Center", "Convention Centre"
             if place is not None and _stands_alone(Found(k, j, "place", place=place)):
                 out.append(Found(k, j, "place", place=place))
                 k = j
@@ -405,7 +406,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         if base := _base(doc, i, j, sent):
             return base
         if j - i <= 4 and (place := _place(text)):
-            if lex.nation_by_demonym(text) or not _plausible_place(doc, i, j, sent, place):
+            if lex.nation_by_demonym(text) or not _plausible_place(doc, i, j, sent, place, lex):
                 continue
             return Found(i, _qualified(doc, j, sent, place), "place", place=place)
     return None
@@ -420,13 +421,19 @@ def _admin_place(name: str) -> Place | None:
     return None
 
 
-def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place) -> bool:
+def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Lexicon) -> bool:
     """A one-word town that is small ("Evansville") or also an English word ("Batman",
     "Enterprise") needs a locative word before it or a qualifier after it ("Evansville,
-    Indiana"); other places stand on their own. An acronym ("USI") is never a town."""
+    Indiana"); a small town that is no word also stands alone in a story that names its
+    country (Tikrit in a story on Iraq); other places stand on their own. An acronym ("USI")
+    is never a town."""
     text = doc[i:j].text
     if place.location_type == "city" and text.isupper() and len(text) <= 5:
         return False
+    if j < sent.end and doc[j].like_num and not doc[j].is_punct:
+        return False  # "Vostok 1", "Apollo 11": craft and products
+    if j - i == 1 and i > sent.start and doc[i - 1].lower_ == "the" and text.endswith("s"):
+        return False  # "the Sams continued": a family, not a town
     common = text.lower() in common_words()
     if (
         j - i > 1
@@ -434,7 +441,32 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place) -> bool
         or (place.population >= SMALL_CITY and not common)
     ):
         return True
-    return _locative_before(doc, i, sent, strict=True) or _qualified(doc, j, sent, place) > j
+    return (
+        _locative_before(doc, i, sent, strict=True)
+        or _qualified(doc, j, sent, place) > j
+        or (not common and text not in given_names() and place.country in named_countries(doc, lex))
+    )
+
+
+def named_countries(doc: Doc, lex: Lexicon) -> frozenset[str]:
+    """ISO3 codes of the nations an article names unambiguously ("Iraq", "Iraqi", "Iraqis")."""
+    cached = doc.user_data.get("countries")
+    if cached is None:
+        found = set()
+        for tok in doc:
+            if not is_cap(tok):
+                continue
+            for _, text in windows(doc, tok.i, len(doc), 3):
+                nation = (
+                    lex.nation_by_name(text)
+                    or lex.nation_by_demonym(text)
+                    or lex.nation_by_people(text)
+                )
+                if nation is not None and text not in nation.ambiguous:
+                    found.add(nation.iso3)
+                    break
+        cached = doc.user_data["countries"] = frozenset(found)
+    return cached
 
 
 def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
@@ -685,14 +717,16 @@ def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | Non
 def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     """A capitalised name no lexicon knows: an organisation by its head word, else a person."""
     tok = doc[i]
-    if not is_cap(tok) or tok.text in NOT_NAMES or tok.is_punct:
+    ordinal = ORDINAL.fullmatch(tok.text) is not None  # "158th Fighter Wing"
+    if not (is_cap(tok) or ordinal) or tok.text in NOT_NAMES or tok.is_punct:
         return None
     prev = doc[i - 1] if i > sent.start else None
     if prev is not None and is_cap(prev) and prev.whitespace_ and prev.text not in NOT_NAMES:
         return None
-    j = _name_run(doc, i, sent)
+    j = _person_before_of(doc, i, _name_run(doc, i, sent))
     if j == i:
         return None
+    j = _and_name(doc, j, sent, lex)
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
     if doc[i : min(j, i + 2)].text in VEHICLE_PREFIXES or doc[i].text in VEHICLE_PREFIXES:
@@ -714,6 +748,26 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     return Found(i, j, "single" if j - i == 1 else "unknown")
 
 
+def _and_name(doc: Doc, j: int, sent: Span, lex: Lexicon) -> int:
+    """Carry a name over "and"/"&" when what follows ends in a site or organisation word:
+    "National Air and Space Museum", "Tang Teaching Museum and Art Gallery"."""
+    if j + 1 >= sent.end or doc[j].lower_ not in {"and", "&"} or not is_cap(doc[j + 1]):
+        return j
+    k = _name_run(doc, j + 1, sent)
+    last = doc[k - 1]
+    heads = last.lower_ in SITE_HEADS or lex.org_head(last.text) is not None
+    return k if k > j + 1 and heads and not lex.nation_by_any(doc[j + 1 : k].text) else j
+
+
+def _person_before_of(doc: Doc, i: int, j: int) -> int:
+    """Cut "Nick Rhodes of Duran Duran" after the person: a run that opens with a given name
+    and two or three words before "of" names a person, then where they work."""
+    of = next((k for k in range(i + 2, min(j, i + 4)) if doc[k].lower_ == "of"), None)
+    if of is None or doc[i].text not in given_names() or not all(is_cap(t) for t in doc[i:of]):
+        return j
+    return of
+
+
 def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
     """A short unknown name right after a locative word ("near Tel Tamer", "in Zumar"), unless
     it reads as a person, an organisation or a demonym ("according to Rathbun", "in English")."""
@@ -723,6 +777,8 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
         return False
     if lex.nation_by_demonym(doc[i].text) or doc[i].text in LANGUAGES:
         return False
+    if load_gazetteer().blocked(doc[i:j].text):
+        return False  # "at Islam's most holy site"
     if lex.org_head(doc[j - 1].text) is not None:
         return False
     words = [t.lower_ for t in doc[i:j] if t.is_alpha]

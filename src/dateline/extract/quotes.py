@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, Actor
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import body, longest_matches
-from dateline.lexicon import Cue
+from dateline.extract.text import DETERMINERS, body, longest_matches
+from dateline.lexicon import Cue, Lexicon
 
 PAIRS = {"“": "”", '"': '"'}
 TRIM = " \t\n,;:.—–-"
@@ -210,7 +210,13 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
     def match(i: int, j: int) -> Cue | None:
         cue = ents.lex.cue(doc[i:j].text)
         adjunct = cue is not None and cue.phrase and doc[i].lower_ == "in"
-        ok = cue and not adjunct and not _inside(doc[i].idx, quoted) and _verbal(doc, i, j)
+        ok = (
+            cue
+            and not adjunct
+            and not _inside(doc[i].idx, quoted)
+            and _verbal(doc, i, j)
+            and not _after_modifier(doc, i, sent.span, ents.lex)
+        )
         return cue if ok else None
 
     return [CueAt(*found) for found in longest_matches(sent.span, 4, match)]
@@ -235,6 +241,17 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
     ):
         return False
     return not (j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_)
+
+
+def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
+    """A cue word after an article or a demonym is a noun: "the report", "Syrian state
+    media"."""
+    if i == sent.start:
+        return False
+    prev = doc[i - 1]
+    return prev.lower_ in DETERMINERS or (
+        i - 1 > sent.start and lex.nation_by_demonym(prev.text) is not None
+    )
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:

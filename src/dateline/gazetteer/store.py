@@ -43,11 +43,16 @@ class Gazetteer:
     """In-memory gazetteer: raw rows by id, a normalised-name index, Places built lazily."""
 
     def __init__(
-        self, rows: dict[str, Raw], index: dict[str, tuple[str, ...]], areas: dict[str, int]
+        self,
+        rows: dict[str, Raw],
+        index: dict[str, tuple[str, ...]],
+        areas: dict[str, int],
+        blocked: frozenset[str] = frozenset(),
     ) -> None:
         self._rows = rows
         self._index = index
         self._areas = areas
+        self._blocked = blocked
         self._cache: dict[str, Place] = {}
         self._iso3 = {r[3]: i for i, r in rows.items() if r[_TYPE] == "country" and r[3]}
 
@@ -63,6 +68,10 @@ class Gazetteer:
         if not ids and key.startswith("="):  # "ERBIL" in a dateline is not an acronym
             ids = self._index.get(normalize(name.lower()), ())
         return [self._place(i) for i in ids]
+
+    def blocked(self, name: str) -> bool:
+        """Whether ``name`` is a word that never names a place (blocklist.txt, stop words)."""
+        return normalize(name) in self._blocked
 
     def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
         """Best place for ``name`` given the ISO3 countries already seen in the article.
@@ -287,7 +296,7 @@ def load_from(data_dir: Path) -> Gazetteer:
     spec = yaml.safe_load((data_dir / "aliases.yaml").read_text("utf-8")) or {}
     curated, prefer = apply_curation(rows, spec)
     blocked = read_words(data_dir / "blocklist.txt") | read_words(data_dir / "stopwords.txt")
-    return Gazetteer(rows, build_index(rows, curated, blocked, prefer), areas)
+    return Gazetteer(rows, build_index(rows, curated, blocked, prefer), areas, blocked)
 
 
 @lru_cache(maxsize=1)
