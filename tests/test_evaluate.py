@@ -145,6 +145,8 @@ def perfect_rows() -> dict[str, list[dict]]:
         ("Mr. Johnson", "johnson"),
         ("the  Foreign\nSecretary", "foreign secretary"),
         ("Jesus'", "jesus"),
+        ("Army Lt. Gen. Dana Hale", "dana hale"),  # a service, then a title
+        ("Spc. Lee Ortiz", "lee ortiz"),  # a title that only matches capitalised
     ],
 )
 def test_normalize_name(text: str, expected: str) -> None:

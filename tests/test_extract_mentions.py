@@ -225,6 +225,24 @@ def test_cue_word_after_a_demonym_is_a_noun() -> None:
     assert "syrian" not in by_id(body, "actors", "actor_id")
 
 
+def test_title_carries_over_its_jurisdiction() -> None:
+    body = "Governor of Ohio Jane Moreau signed the bill."
+    a = only(table(body, "actors"))
+    assert (a["name"], a["actor_type"]) == ("Jane Moreau", "person")
+
+
+def test_service_and_long_rating_before_a_name() -> None:
+    body = "Navy Special Warfare Operator 1st Class Dana R. Hale was wounded."
+    a = only(table(body, "actors"))
+    assert (a["name"], a["sector"]) == ("Dana R. Hale", "MIL")
+
+
+def test_people_noun_before_a_noun_is_an_adjective() -> None:
+    body = "The decision was made with the American public in mind."
+    assert table(body, "actors") == []
+    assert only(table("An American was detained.", "actors"))["country"] == "USA"
+
+
 # --------------------------------------------------------------------------- places
 
 

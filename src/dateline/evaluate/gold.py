@@ -275,10 +275,17 @@ _JOINS = _PARTICLES | {"of", "and", "&", "for"}
 _POST_MODIFIERS = frozenset({"of", "in", "at", "near", "on", "from", "for", "with", "by"})
 _POST_MODIFIERS |= {"surrounding", "who", "which", "that", "whose", "where", "located"}
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+_JOINED_PARTICLE = re.compile(r"(?:al|el|bin|ibn|de|da|di|du|le|la)[-'’][A-Z]")
 
 
 def _name_word(word: str) -> bool:
-    return (word[:1].isupper() and word != "The") or bool(_ORDINAL.match(word))
+    """Capitalised ("Sheffield"), an ordinal ("158th") or a particle joined to a name
+    ("al-Amr")."""
+    return (
+        (word[:1].isupper() and word != "The")
+        or bool(_ORDINAL.match(word))
+        or bool(_JOINED_PARTICLE.match(word))
+    )
 
 
 def _possessive(word: str) -> bool:

@@ -57,12 +57,14 @@ def strip_titles(name: str) -> str:
 
 def _title_prefix(words: list[str], start: int) -> int:
     lex = load_lexicon()
-    for n in range(min(4, len(words) - start - 1), 0, -1):
+    for n in range(min(5, len(words) - start - 1), 0, -1):
         phrase = " ".join(words[start : start + n])
-        if lex.title(phrase) is not None:
-            return n
-        affiliation = lex.nation_by_demonym(phrase.upper() if len(phrase) <= 3 else phrase) or (
-            lex.actor_by_alias(phrase.upper() if len(phrase) <= 4 else phrase)
+        if lex.title(phrase) is not None or lex.title(phrase.title()) is not None:
+            return n  # "lt gen", "spc" (cased: "Spc")
+        affiliation = (
+            lex.nation_by_demonym(phrase.upper() if len(phrase) <= 3 else phrase)
+            or lex.actor_by_alias(phrase.upper() if len(phrase) <= 4 else phrase)
+            or lex.institution(phrase)  # a service: "army", "navy", "air force"
         )
         if affiliation is not None and start + n < len(words) - 1:
             after = _title_prefix(words, start + n)

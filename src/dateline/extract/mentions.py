@@ -398,7 +398,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         nation = lex.nation_by_name(text)
         if nation and (text not in nation.ambiguous or _clear_use(doc, i, j, sent, lex)):
             return Found(i, j, "nation", nation=nation)
-        if people := lex.nation_by_people(text):
+        if (people := lex.nation_by_people(text)) and not _adjective(doc, j, sent, text, lex):
             return Found(i, j, "people", nation=people)  # "Greeks", "Iraqis"
         capital = lex.nation_by_capital(text)
         if capital and (text not in capital.ambiguous or _clear_use(doc, i, j, sent, lex)):
@@ -410,6 +410,15 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
                 continue
             return Found(i, _qualified(doc, j, sent, place), "place", place=place)
     return None
+
+
+def _adjective(doc: Doc, j: int, sent: Span, text: str, lex: Lexicon) -> bool:
+    """A people noun that is also the adjective ("American", "Chinese") before a noun:
+    "the American public", "British businesses"."""
+    if lex.nation_by_demonym(text) is None or j >= sent.end:
+        return False
+    nxt = doc[j]
+    return nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS and not lex.cue(nxt.text)
 
 
 def _admin_place(name: str) -> Place | None:
@@ -578,7 +587,7 @@ def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
     """End of the longest run of title words starting at ``i`` (``i`` when none)."""
     k = i
     while k < end:
-        for j, text in windows(doc, k, end, 4):
+        for j, text in windows(doc, k, end, 6):  # "Special Warfare Operator 1st Class"
             if lex.title(text) is not None and not (j < end and doc[j].text == "-"):
                 k = j
                 break
@@ -596,10 +605,21 @@ def _titled_person(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     t = _title_at(doc, k, sent.end, lex)
     if t == k:
         return None
+    t = _jurisdiction(doc, t, sent, lex)
     name_end = _name_run(doc, t, sent)
     if name_end == t or not _looks_like_name(doc, t, name_end, lex):
         return None
     return Found(i, name_end, "person", role=doc[i:t].text, name_start=t)
+
+
+def _jurisdiction(doc: Doc, t: int, sent: Span, lex: Lexicon) -> int:
+    """Carry a title over "of" and a place: "Governor of Washington Chris Gregoire"."""
+    if t + 2 >= sent.end or doc[t].lower_ != "of":
+        return t
+    for j, text in windows(doc, t + 1, sent.end - 1, 3):
+        if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text)):
+            return j
+    return t
 
 
 def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | None:
@@ -607,7 +627,12 @@ def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | Non
     if not is_cap(doc[i]):
         return None
     for j, text in windows(doc, i, sent.end, 5):
-        if lex.nation_by_demonym(text) or lex.nation_by_name(text) or lex.actor_by_alias(text):
+        if (
+            lex.nation_by_demonym(text)
+            or lex.nation_by_name(text)
+            or lex.actor_by_alias(text)
+            or lex.institution(text.lower())  # a service: "Navy", "Air Force"
+        ):
             return j if _title_at(doc, j, sent.end, lex) > j else None
     return None
 
@@ -756,16 +781,20 @@ def _and_name(doc: Doc, j: int, sent: Span, lex: Lexicon) -> int:
     k = _name_run(doc, j + 1, sent)
     last = doc[k - 1]
     heads = last.lower_ in SITE_HEADS or lex.org_head(last.text) is not None
-    return k if k > j + 1 and heads and not lex.nation_by_any(doc[j + 1 : k].text) else j
+    short = j + 1 < k <= j + 3  # "Space Museum", not "Colorado State University"
+    return k if short and heads and not lex.nation_by_any(doc[j + 1 : k].text) else j
 
 
 def _person_before_of(doc: Doc, i: int, j: int) -> int:
-    """Cut "Nick Rhodes of Duran Duran" after the person: a run that opens with a given name
-    and two or three words before "of" names a person, then where they work."""
+    """Cut "Nick Rhodes of Duran Duran" after the person: two or three capitalised words
+    before "of" name a person, then where they work, when they open with a given name or
+    follow a role noun ("publisher Jann Wenner of Rolling Stone")."""
     of = next((k for k in range(i + 2, min(j, i + 4)) if doc[k].lower_ == "of"), None)
-    if of is None or doc[i].text not in given_names() or not all(is_cap(t) for t in doc[i:of]):
+    if of is None or not all(is_cap(t) for t in doc[i:of]):
         return j
-    return of
+    prev = doc[i - 1] if i > 0 else None
+    role = prev is not None and prev.is_lower and prev.is_alpha and prev.lower_ not in STOP_WORDS
+    return of if doc[i].text in given_names() or role else j
 
 
 def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
