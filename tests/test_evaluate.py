@@ -399,6 +399,33 @@ def test_nested_speaker_uses_tightest_gold_mention() -> None:
     assert score_quotes(doc, prediction_from_rows(rows("Agency"))).right_speaker == 0
 
 
+def test_speaker_aligns_by_head_before_jaccard() -> None:
+    body = "Results of field studies, published by the agency in 1989, show losses. \n"
+    outer = {**at("Results of field studies, published by the agency in 1989", body=body)}
+    outer["head_text"] = "Results"
+    inner = {**at("field studies", body=body), "head_text": "studies"}
+    data = {
+        "entities": [
+            {**outer, "coarse_type": "OTHER", "eid": "r"},
+            {**inner, "coarse_type": "OTHER", "eid": "f"},
+        ],
+        "quotes": [
+            {
+                **at("losses", body=body),
+                "type": "indirect",
+                "speaker": {**at(outer["text"], body=body), "eid": "r"},
+            }
+        ],
+    }
+    doc = gold_doc(data, body)
+    s, q = at("Results of field studies", body=body), at("losses", body=body)
+    row = {"char_start": q["start"], "char_end": q["end"], "speaker_id": ""}
+    row |= {"speaker_start": s["start"], "speaker_end": s["end"]}
+    # "Results of field studies" fits "field studies" better by Jaccard (0.54 > 0.43), but its
+    # head is "Results", the head of the outer mention.
+    assert score_quotes(doc, prediction_from_rows({"quotes": [row]})).right_speaker == 1
+
+
 def test_quote_precision_counts_quotation_marks() -> None:
     data = gold_json()
     data["quotation_mark_spans"] = [{**at('"We are ready,"'), "tag": "quote"}]

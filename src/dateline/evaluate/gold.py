@@ -49,6 +49,7 @@ class GoldMention:
     eid: str | None = None
     is_name: bool = False  # a proper name (see :func:`is_name`), the unit of the name metrics
     name: str = ""  # the name inside the span (see :func:`name_of`); the span text by default
+    head: int | None = None  # body offset of the head word, when the gold gives ``head_text``
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def name_of(entity: dict[str, Any]) -> str:
     text = entity["text"]
     if isinstance(entity.get("name"), str) and entity["name"].strip():
         return entity["name"].strip()
-    tokens = list(_NAME_TOKEN.finditer(text))
+    tokens = list(NAME_TOKEN.finditer(text))
     words = [t.group() for t in tokens]
     head = entity.get("head_text")
     at = head_index(words, head if isinstance(head, str) and head else None)
@@ -265,10 +266,10 @@ def _appositive(words: list[str], at: int | None) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return _NAME_TOKEN.findall(text)
+    return NAME_TOKEN.findall(text)
 
 
-_NAME_TOKEN = re.compile(r"[\w.&'’-]+|[^\w\s]")
+NAME_TOKEN = re.compile(r"[\w.&'’-]+|[^\w\s]")
 _PARTICLES = frozenset({"al", "bin", "da", "de", "del", "della", "di", "du", "el", "ibn", "la"})
 _PARTICLES |= {"le", "van", "von"}
 _JOINS = _PARTICLES | {"of", "and", "&", "for"}
@@ -367,7 +368,17 @@ def _mention(obj: Any, body: str, where: str, path: str) -> GoldMention:
         eid=None if eid is None else str(eid),
         is_name=coarse in ACTOR_TYPES | LOCATION_TYPES and is_name(obj),
         name=name_of(obj),
+        head=_head_offset(obj, span.start),
     )
+
+
+def _head_offset(entity: dict[str, Any], start: int) -> int | None:
+    head = entity.get("head_text")
+    if not isinstance(head, str) or not head:
+        return None
+    tokens = list(NAME_TOKEN.finditer(entity["text"]))
+    at = head_index([t.group() for t in tokens], head)
+    return None if at is None else start + tokens[at].start()
 
 
 def _quote(obj: Any, body: str, where: str, path: str) -> GoldQuote:

@@ -13,7 +13,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from dateline.evaluate.gold import ACTOR_TYPES, LOCATION_TYPES, GoldDoc, GoldMention, GoldQuote
+from dateline.evaluate.gold import (
+    ACTOR_TYPES,
+    LOCATION_TYPES,
+    NAME_TOKEN,
+    GoldDoc,
+    GoldMention,
+    GoldQuote,
+    head_index,
+)
 from dateline.lexicon import load as load_lexicon
 
 TABLES = ("actors", "locations")
@@ -434,23 +442,35 @@ def speaker_spans(quote: PredQuote, mentions: Iterable[PredMention]) -> list[tup
     return spans
 
 
-def aligned_eids(span: tuple[int, int], gold: Iterable[GoldMention]) -> set[str]:
-    """The chains of the gold mentions that best fit ``span`` (highest character Jaccard).
+def aligned_eids(span: tuple[int, int], gold: Iterable[GoldMention], body: str) -> set[str]:
+    """The chains of the gold mentions that best fit ``span``: among the overlapping mentions
+    with the same head word as ``span`` (all overlapping ones when none has), the highest
+    character Jaccard.
 
     Mentions nest ("Civil Defense Authority director General Suleiman al-Amr" holds "Civil Defense
-    Authority"), so the tightest fit, not any overlap, decides which chain a span refers to.
+    Authority"), so the tightest fit, not any overlap, decides which chain a span refers to; the
+    head keeps "Results of the studies" with "Results of the studies, published in 1989", not
+    with the nested "the studies".
     """
+    near = [g for g in gold if g.eid is not None and overlaps(*span, g.start, g.end)]
+    head = head_offset(body, span)
+    same_head = [g for g in near if g.head is not None and g.head == head]
     best, eids = 0.0, set()
-    for g in gold:
+    for g in same_head or near:
         inter = overlap_size(span[0], span[1], g.start, g.end)
-        if not inter or g.eid is None:
-            continue
         jaccard = inter / (max(span[1], g.end) - min(span[0], g.start))
         if jaccard > best:
             best, eids = jaccard, {g.eid}
         elif jaccard == best:
             eids.add(g.eid)
-    return eids
+    return eids  # type: ignore[return-value]
+
+
+def head_offset(body: str, span: tuple[int, int]) -> int | None:
+    """Body offset of the head word of ``body[span]`` (see :func:`gold.head_index`)."""
+    tokens = list(NAME_TOKEN.finditer(body[span[0] : span[1]]))
+    at = head_index([t.group() for t in tokens], None)
+    return None if at is None else span[0] + tokens[at].start()
 
 
 def speaker_is_right(
@@ -462,7 +482,7 @@ def speaker_is_right(
     spk = gold.speaker
     spans = speaker_spans(pred, prediction.mentions)
     if spk.eid is not None and any(m.eid == spk.eid for m in doc.mentions):
-        if any(spk.eid in aligned_eids(s, doc.mentions) for s in spans):
+        if any(spk.eid in aligned_eids(s, doc.mentions, doc.body) for s in spans):
             return True
     elif any(overlaps(s, e, spk.start, spk.end) for s, e in spans):
         return True
