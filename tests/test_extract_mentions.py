@@ -231,6 +231,19 @@ def test_title_carries_over_its_jurisdiction() -> None:
     assert (a["name"], a["actor_type"]) == ("Jane Moreau", "person")
 
 
+def test_title_carries_over_for_and_a_region() -> None:
+    body = "The Minister for the Middle East Jo Hale arrived in Cairo."
+    assert only(table(body, "actors"))["name"] == "Jo Hale"
+
+
+def test_name_opening_with_a_place_is_not_a_person() -> None:
+    body = "The Toronto Lantern Festival drew crowds."
+    assert table(body, "actors") == []
+    assert [p["name"] for p in table(body, "locations")] == ["Toronto"]
+    person = only(table("Berlin Hadley wrote the report.", "actors"))  # a given name first
+    assert (person["name"], person["actor_type"]) == ("Berlin Hadley", "person")
+
+
 def test_service_and_long_rating_before_a_name() -> None:
     body = "Navy Special Warfare Operator 1st Class Dana R. Hale was wounded."
     a = only(table(body, "actors"))

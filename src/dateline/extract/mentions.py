@@ -613,10 +613,12 @@ def _titled_person(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
 
 
 def _jurisdiction(doc: Doc, t: int, sent: Span, lex: Lexicon) -> int:
-    """Carry a title over "of" and a place: "Governor of Washington Chris Gregoire"."""
-    if t + 2 >= sent.end or doc[t].lower_ != "of":
+    """Carry a title over "of"/"for" and a place: "Governor of Washington Chris Gregoire",
+    "Minister for the Middle East Tobias Ellwood"."""
+    if t + 2 >= sent.end or doc[t].lower_ not in {"of", "for"}:
         return t
-    for j, text in windows(doc, t + 1, sent.end - 1, 3):
+    k = t + 1 + (doc[t + 1].lower_ == "the")
+    for j, text in windows(doc, k, sent.end - 1, 3):
         if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text)):
             return j
     return t
@@ -844,11 +846,11 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
         return False
     if any(lex.nation_by_demonym(t.text) or lex.nation_by_name(t.text) for t in words):
         return False
-    if (
-        words[0].text in given_names()
-        or _proper_only(doc, words)
-        or INITIALS.fullmatch(words[0].text)
-    ):
+    if words[0].text in given_names() or INITIALS.fullmatch(words[0].text):
+        return True
+    if _opens_with_place(doc, i):
+        return False  # "Taipei City Lantern Festival", "The Ontario Ghostbusters"
+    if _proper_only(doc, words):
         return True
     nxt = doc[j].lower_ if j < sent.end else ""
     if lex.cue(nxt) is not None:
@@ -857,6 +859,16 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
         return False
     k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ in {"a", "an", "the"})
     return any(lex.title(t.text) is not None for t in doc[k : min(sent.end, k + 4)])
+
+
+def _opens_with_place(doc: Doc, i: int) -> bool:
+    """Whether the run opens with a country, a first-level region or a big city (not with a
+    word or a given name: "Park Joo-ho", "Paris Hilton")."""
+    word = doc[i].text
+    if not doc[i].is_alpha or word.lower() in common_words() or word in given_names():
+        return False
+    place = _place(word)
+    return place is not None and _stands_alone(Found(i, i + 1, "place", place=place))
 
 
 def _place_name_start(doc: Doc, i: int) -> bool:
