@@ -379,6 +379,19 @@ def test_religion_after_a_locative_is_not_a_place() -> None:
     assert table("Pilgrims gathered at Islam's holiest site.", "locations") == []
 
 
+def test_country_listed_after_a_locative_is_a_place() -> None:
+    body = "Jets struck targets in Libya and Chad on Monday."
+    assert {p["location_id"] for p in table(body, "locations")} == {"iso3166:LBY", "iso3166:TCD"}
+    assert table(body, "actors") == []
+    body = "Rome and Paris agreed on a plan."
+    assert {a["actor_id"] for a in table(body, "actors")} == {"ita-government", "fra-government"}
+
+
+def test_state_qualifier_that_is_also_a_capital() -> None:
+    body = "The plane flew to Spokane, Washington on Friday."
+    assert mentions_of(body, "iso3166-2:US-WA") == [("Washington", "name")]
+
+
 # --------------------------------------------------------------------------- fixed bugs
 # Each case below was a bug found by these tests; they pin the fix.
 

@@ -13,7 +13,7 @@ from dateline.article import Article
 from dateline.extract.mentions import AGENT_WORDS, LOCATIVE, Found, find, given_names
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
 from dateline.extract.segment import Segmented
-from dateline.extract.text import DETERMINERS, singular, slug
+from dateline.extract.text import DETERMINERS, is_cap, singular, slug
 from dateline.gazetteer import Place
 from dateline.gazetteer import load as load_gazetteer
 from dateline.lexicon import KnownActor, Lexicon, Nation
@@ -176,7 +176,11 @@ def _resolve_place(text: str, countries: list[str]) -> Place | None:
     """The place a name stands for; "Springfield, Illinois" picks the Springfield in Illinois."""
     name, _, qualifier = (part.strip() for part in text.partition(","))
     gazetteer = load_gazetteer()
-    outer = gazetteer.resolve(qualifier, countries) if qualifier else None
+    outer = (
+        (gazetteer.area(qualifier) or gazetteer.resolve(qualifier, countries))
+        if qualifier
+        else None
+    )
     if outer is not None and outer.location_type == "admin1":
         inside = [p for p in gazetteer.lookup(name) if p.admin1 == outer.admin1]
         if inside:
@@ -186,7 +190,7 @@ def _resolve_place(text: str, countries: list[str]) -> Place | None:
 
 def _qualifier(ents: DocEntities, doc: Doc, index: int, comma: int, end: int, quoted: bool) -> None:
     text = doc[comma + 1 : end].text
-    outer = load_gazetteer().resolve(text, ents.countries)
+    outer = load_gazetteer().area(text) or load_gazetteer().resolve(text, ents.countries)
     if outer is not None:
         ents.add_place(outer, text)
         ents.mention(doc, comma + 1, end, index, LOCATIONS, outer.location_id, "name", quoted)
@@ -265,7 +269,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     while k >= sent.start and doc[k].lower_ in DETERMINERS:
         k -= 1
     prev = doc[k].lower_ if k >= sent.start else ""
-    if prev in LOCATIVE:
+    if prev in LOCATIVE or (prev in {"and", "or", ","} and _listed_after_locative(doc, sent, k)):
         return "place"
     nxt = doc[f.end] if f.end < sent.end else None
     joined_hyphen = nxt is not None and nxt.text == "-" and not nxt.whitespace_
@@ -285,6 +289,16 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     if nxt is not None and nxt.lower_ == "and" and f.end + 1 < sent.end:
         return "actor" if lex.nation_by_any(doc[f.end + 1].text) else "place"
     return "place"
+
+
+def _listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
+    """Whether the list that ``doc[k]`` ("and", "or", ",") continues opens after a locative
+    word: "in Syria and Iraq", "across Syria, Iraq and Libya"."""
+    while k >= sent.start and (
+        doc[k].lower_ in {"and", "or", ","} or doc[k].lower_ in DETERMINERS or is_cap(doc[k])
+    ):
+        k -= 1
+    return k >= sent.start and doc[k].lower_ in LOCATIVE
 
 
 def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:

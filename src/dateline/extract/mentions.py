@@ -485,15 +485,10 @@ def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
     small = place.location_type in {"city", "site", "military_base"}
     if small and j + 1 < sent.end and doc[j].text == "," and is_cap(doc[j + 1]):
         for k, text in windows(doc, j + 1, sent.end, 3):
-            outer = _place(text)
-            if (
-                outer
-                and outer.location_type in {"admin1", "country", "region"}
-                and (outer.country == place.country)
-                and outer.location_id != place.location_id
-                and _ends_cleanly(doc, k, sent)
-                and not doc[k - 1].is_punct
-            ):
+            if not _ends_cleanly(doc, k, sent) or doc[k - 1].is_punct:
+                continue
+            outer = load_gazetteer().area(text)  # "Seattle, Washington": the state
+            if outer and outer.country == place.country and outer.location_id != place.location_id:
                 return k
     return j
 

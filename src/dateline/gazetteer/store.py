@@ -96,6 +96,12 @@ class Gazetteer:
             return top
         return best
 
+    def area(self, name: str) -> Place | None:
+        """The country, first-level region or region of that name ("Washington" the state,
+        after "Seattle,"), or None."""
+        areas = {"country", "admin1", "region"}
+        return next((p for p in self.lookup(name) if p.location_type in areas), None)
+
     def by_id(self, location_id: str) -> Place | None:
         """Place with this location_id."""
         return self._place(location_id) if location_id in self._rows else None
