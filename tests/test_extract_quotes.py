@@ -267,3 +267,19 @@ def test_a_noun_cue_without_a_quote_adds_no_actor() -> None:
     body = "The USI report was published in Ohio."
     assert table(body, "quotes") == []
     assert table(body, "actors") == []
+
+
+def test_quoted_title_after_on_is_not_what_was_said() -> None:
+    body = '"The old browser is gone. It is time to move on," Vexa says on "The Orion Page".'
+    q = only(table(body, "quotes"))
+    assert q["text"] == "The old browser is gone. It is time to move on"
+    assert q["speaker_text"] == "Vexa"
+
+
+def test_named_speaker_after_a_role_noun() -> None:
+    body = "The security firm Lantix.com, has said that the flaw was patched."
+    q = only(table(body, "quotes"))
+    assert q["speaker_id"] == "lantix-com"
+    assert actor(body, "lantix-com")["actor_type"] == "organization"
+    body = "The magazine Vantage Weekly said the ban would hurt sales."
+    assert actor(body, "vantage-weekly")["actor_type"] == "media"

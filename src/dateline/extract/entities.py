@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
@@ -486,6 +487,9 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
         kind = head.actor_type if head else "person"
         actor = ents.add_actor(Actor(slug(text), text, kind, sector=head.sector if head else None))
         mtype = "name"
+    elif (at := _appositive_name(words)) is not None:
+        words, actor = words[at:], _appositive_actor(ents, words[at - 1], words[at:])
+        text, mtype = doc[words[0].i : words[-1].i + 1].text, "name"
     else:
         actor = _unnamed_group(ents, words, text)
         if actor is None:
@@ -495,6 +499,33 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     sentence = ents.sentence_index.get(span.start, 0)
     ents.mentions.append(Mention(words[0].idx, end, text, sentence, ACTORS, actor.actor_id, mtype))
     return actor
+
+
+ORG_NOUNS = frozenset(
+    {"firm", "site", "website", "blog", "outlet", "publication", "network", "broadcaster"}
+)
+
+
+def _appositive_name(words: list[Token]) -> int | None:
+    """Where a name after a role noun starts: "the Internet security firm Secunia.com",
+    "the magazine PC World"."""
+    k = len(words)
+    while k > 0 and words[k - 1].text[:1].isupper():
+        k -= 1
+    role = words[k - 1] if 0 < k < len(words) else None
+    if role is None or not role.is_alpha or not role.is_lower or role.lower_ in STOP_WORDS:
+        return None
+    return k
+
+
+def _appositive_actor(ents: DocEntities, role: Token, name: list[Token]) -> Actor:
+    text = name[0].doc[name[0].i : name[-1].i + 1].text
+    head = ents.lex.org_head(role.text)
+    if head is not None:
+        kind, sector = head.actor_type, head.sector
+    else:
+        kind, sector = ("organization", "BUS") if role.lower_ in ORG_NOUNS else ("person", None)
+    return ents.add_actor(Actor(slug(text), text, kind, sector=sector))
 
 
 def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | None:

@@ -765,6 +765,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     head = _org_head(doc, i, j, lex)
     if head is not None and j - i >= 2:
         return Found(i, j, "org", role=head.actor_type, suffix=head.sector)
+    if prev is not None and prev.is_lower and (kind := lex.org_head(prev.text)) is not None:
+        return Found(i, j, "org", role=kind.actor_type, suffix=kind.sector)  # "magazine X"
     if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, lex):
         return Found(i, j, "person", name_start=i)
     return Found(i, j, "single" if j - i == 1 else "unknown")
@@ -841,6 +843,8 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
         return False
     if any(lex.nation_by_demonym(t.text) or lex.nation_by_name(t.text) for t in words):
         return False
+    if doc[i:j].text in _numbered(doc):
+        return False  # "Internet Explorer 9", "Vostok 1": products and craft
     if words[0].text in given_names() or INITIALS.fullmatch(words[0].text):
         return True
     if _opens_with_place(doc, i):
@@ -854,6 +858,22 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
         return False
     k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ in {"a", "an", "the"})
     return any(lex.title(t.text) is not None for t in doc[k : min(sent.end, k + 4)])
+
+
+def _numbered(doc: Doc) -> frozenset[str]:
+    """Capitalised names that the article writes with a number after them ("Internet Explorer
+    9", "Apollo 11")."""
+    cached = doc.user_data.get("numbered")
+    if cached is None:
+        names = set()
+        for tok in doc:
+            if tok.like_num and not tok.is_punct and tok.i > 0 and is_cap(doc[tok.i - 1]):
+                k = tok.i - 1
+                while k > 0 and is_cap(doc[k - 1]) and tok.i - k < 3:
+                    k -= 1
+                names.update(doc[m : tok.i].text for m in range(k, tok.i))
+        cached = doc.user_data["numbered"] = frozenset(names)
+    return cached
 
 
 def _opens_with_place(doc: Doc, i: int) -> bool:

@@ -354,7 +354,7 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
         c = k - 1
         while c > sent.span.start and doc[c].text != ",":
             c -= 1
-        k = c - 1 if doc[c].text == "," else k
+        k = c - 1 if doc[c].text == "," else k - 1  # a lone comma: "The firm X, has said"
     end = k + 1
     start = end
     while start > sent.span.start and end - start < 8:
@@ -525,6 +525,8 @@ def _content_after(
     stop = next(
         (t.i for t in doc[j : sent.span.end] if t.text in {",", "“", '"', ":"}), sent.span.end
     )
+    if doc[j].lower_ in {"on", "in", "at", "via"} and doc[j + 1 : j + 2].text in {"“", '"'}:
+        return None  # 'Microsoft says on "The IE6 Countdown"': a title, not what was said
     if that is not None and that < stop:
         k = that + 1
     else:
