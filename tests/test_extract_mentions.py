@@ -392,6 +392,21 @@ def test_state_qualifier_that_is_also_a_capital() -> None:
     assert mentions_of(body, "iso3166-2:US-WA") == [("Washington", "name")]
 
 
+def test_name_ends_before_a_title_and_its_person() -> None:
+    body = "The Harbor Museum CEO Doug Vance said the ship would stay."
+    assert only(table(body, "actors"))["name"] == "Doug Vance"
+    assert only(table(body, "locations"))["name"] == "Harbor Museum"
+
+
+def test_ampersand_joins_a_name() -> None:
+    body = "The prints went to the Mary & Leigh Block Museum of Art in May."
+    assert only(table(body, "locations"))["name"] == "Mary & Leigh Block Museum of Art"
+
+
+def test_the_pronoun_i_is_never_a_place() -> None:
+    assert table("This is the fifth time I've been at a final.", "locations") == []
+
+
 # --------------------------------------------------------------------------- fixed bugs
 # Each case below was a bug found by these tests; they pin the fix.
 

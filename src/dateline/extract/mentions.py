@@ -386,7 +386,11 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     tok = doc[i]
     if i - 1 > sent.start and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
         return None  # "Joo-Ho": the second half of a hyphenated name
-    if not is_cap(tok) or (sentence_initial(tok, sent) and tok.text in NOT_NAMES):
+    if (
+        not is_cap(tok)
+        or tok.text == "I"
+        or (sentence_initial(tok, sent) and tok.text in NOT_NAMES)
+    ):
         return None
     for j, text in windows(doc, i, sent.end):
         if doc[j - 1].is_punct or not _ends_cleanly(doc, j, sent):
@@ -514,6 +518,8 @@ def _ends_cleanly(doc: Doc, j: int, sent: Span) -> bool:
     prev, nxt = doc[j - 1], doc[j]
     if joined(prev) and (nxt.text == "-" or prev.text == "-"):
         return False
+    if nxt.text == "&" and j + 1 < sent.end and is_cap(doc[j + 1]):
+        return False  # "Mary & Leigh Block Museum"
     return not (is_cap(nxt) and nxt.text not in NOT_NAMES and is_cap(prev) and prev.whitespace_)
 
 
@@ -653,6 +659,8 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
     inner = i < k < sent.end - 1
     if tok.text == "-":
         return inner and joined(doc[k - 1]) and joined(tok)
+    if tok.text == "&":  # "Mary & Leigh Block Museum", "Procter & Gamble"
+        return inner and is_cap(doc[k + 1])
     return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
 
 
@@ -745,7 +753,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     prev = doc[i - 1] if i > sent.start else None
     if prev is not None and is_cap(prev) and prev.whitespace_ and prev.text not in NOT_NAMES:
         return None
-    j = _person_before_of(doc, i, _name_run(doc, i, sent))
+    j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent)), lex)
     if j == i:
         return None
     j = _and_name(doc, j, sent, lex)
@@ -770,6 +778,16 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, lex):
         return Found(i, j, "person", name_start=i)
     return Found(i, j, "single" if j - i == 1 else "unknown")
+
+
+def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
+    """End a name before a title and the person it introduces: "Museum of Flight | CEO Doug
+    King", "Acme Corp | President Jo Hale"."""
+    for k in range(i + 1, j - 1):
+        title = lex.title(doc[k].text)
+        if title is not None and title.role and doc[k + 1].text in given_names():
+            return k
+    return j
 
 
 def _and_name(doc: Doc, j: int, sent: Span, lex: Lexicon) -> int:
