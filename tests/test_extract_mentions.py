@@ -256,6 +256,20 @@ def test_people_noun_before_a_noun_is_an_adjective() -> None:
     assert only(table("An American was detained.", "actors"))["country"] == "USA"
 
 
+def test_capitalised_office_without_a_holder_is_a_person_of_the_document() -> None:
+    body = "The Foreign Secretary met his counterpart today. The Foreign Secretary urged calm."
+    assert mentions_of(body, f"{DOC_ID}:foreign-secretary") == [
+        ("The Foreign Secretary", "nominal"),
+        ("The Foreign Secretary", "nominal"),
+    ]
+    assert actor(body, f"{DOC_ID}:foreign-secretary")["actor_type"] == "person"
+
+
+def test_demonym_name_before_a_verb_is_the_actor() -> None:
+    body = "The U.S. condemns the attack."
+    assert mentions_of(body, "usa-government") == [("U.S.", "metonym")]
+
+
 # --------------------------------------------------------------------------- places
 
 

@@ -277,8 +277,11 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     if nxt is not None and (nxt.lower_ in {"’s", "'s"} or joined_hyphen):
         return "modifier"
     if nxt is not None and nxt.is_alpha and nxt.is_lower:
-        if nxt.lower_ in AGENT_WORDS:
-            return "actor"
+        verb = nxt.lower_.endswith(("s", "ed")) and (
+            lex.triggers_for(nxt.lower_) or lex.cue(nxt.lower_)
+        )
+        if nxt.lower_ in AGENT_WORDS or verb:
+            return "actor"  # "the U.S. condemns", not "the Iraq war"
         if lex.nation_by_demonym(doc[f.start : f.end].text) is not None:
             return "modifier"
     if nxt is not None and nxt.text in {"“", '"'}:
@@ -414,8 +417,30 @@ def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) ->
         plural_source = Found(f.start, f.end, "source", role=word, plural=f.plural)
         _source(ents, doc, index, plural_source, quoted)
         return
+    if actor is None and doc[f.end - 1].text[:1].isupper():
+        actor = _office_holder(ents, doc[f.start + 1 : f.end].text)  # "The Foreign Secretary"
     if actor is not None:
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "nominal", quoted)
+
+
+def _office_holder(ents: DocEntities, office: str) -> Actor | None:
+    """The unnamed holder of a capitalised office no one in the article held yet: a person of
+    this document ("The Foreign Secretary pressed for…")."""
+    title = ents.lex.title(office)
+    if title is None or not title.role:
+        return None
+    doc_id = ents.article.doc_id
+    sector = None if title.sector == "UNK" else title.sector
+    return ents.add_actor(
+        Actor(
+            f"{doc_id}:{slug(office)}",
+            office,
+            "person",
+            sector=sector,
+            role=office.lower(),
+            doc_id=doc_id,
+        )
+    )
 
 
 def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
