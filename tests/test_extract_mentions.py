@@ -421,6 +421,22 @@ def test_the_pronoun_i_is_never_a_place() -> None:
     assert table("This is the fifth time I've been at a final.", "locations") == []
 
 
+def test_craft_name_is_not_a_town_later_either() -> None:
+    body = "In 1981, Space Shuttle Columbia lifted off. Columbia was lost in 2003."
+    assert table(body, "locations") == []
+
+
+def test_word_town_before_a_colon_title_is_no_place() -> None:
+    assert table("He voiced the Joker in Batman: The Animated Series.", "locations") == []
+    assert only(table("Troops reached Mosul: The city fell.", "locations"))["country"] == "IRQ"
+
+
+def test_possessive_country_is_a_place_mention() -> None:
+    body = "Chad's goalkeeper saved a penalty."
+    assert mentions_of(body, "iso3166:TCD") == [("Chad", "name")]
+    assert table(body, "actors") == []
+
+
 # --------------------------------------------------------------------------- fixed bugs
 # Each case below was a bug found by these tests; they pin the fix.
 

@@ -264,7 +264,8 @@ def _demonym(nation: Nation) -> str:
 
 
 def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
-    """place (after a locative word), modifier ("U.S. national interests", "Iraq's") or actor
+    """place (after a locative word, or possessive: "Iraq's"), modifier ("U.S. national
+    interests", "U.S.-led") or actor
     (metonymy: "Washington and Baghdad agreed", "the U.S. will", "coordination with Baghdad")."""
     k = f.start - 1
     while k >= sent.start and doc[k].lower_ in DETERMINERS:
@@ -274,7 +275,9 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         return "place"
     nxt = doc[f.end] if f.end < sent.end else None
     joined_hyphen = nxt is not None and nxt.text == "-" and not nxt.whitespace_
-    if nxt is not None and (nxt.lower_ in {"’s", "'s"} or joined_hyphen):
+    if nxt is not None and nxt.lower_ in {"’s", "'s"}:
+        return "place"  # "Tunisia's goalkeeper", "Iraq's oil": the country, not its government
+    if joined_hyphen:
         return "modifier"
     if nxt is not None and nxt.is_alpha and nxt.is_lower:
         verb = nxt.lower_.endswith(("s", "ed")) and (

@@ -445,9 +445,13 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Le
         return False
     if j < sent.end and doc[j].like_num and not doc[j].is_punct:
         return False  # "Vostok 1", "Apollo 11": craft and products
+    if text in _craft(doc):
+        return False  # "Columbia was lost" after "Space Shuttle Columbia"
     if j - i == 1 and i > sent.start and doc[i - 1].lower_ == "the" and text.endswith("s"):
         return False  # "the Sams continued": a family, not a town
     common = text.lower() in common_words()
+    if common and j + 1 < sent.end and doc[j].text == ":" and is_cap(doc[j + 1]):
+        return False  # "Batman: The Animated Series": a title
     if (
         j - i > 1
         or place.location_type != "city"
@@ -891,6 +895,19 @@ def _numbered(doc: Doc) -> frozenset[str]:
                     k -= 1
                 names.update(doc[m : tok.i].text for m in range(k, tok.i))
         cached = doc.user_data["numbered"] = frozenset(names)
+    return cached
+
+
+def _craft(doc: Doc) -> frozenset[str]:
+    """Names the article gives to craft ("Space Shuttle Columbia", "USS Cole")."""
+    cached = doc.user_data.get("craft")
+    if cached is None:
+        names = set()
+        text = body(doc)
+        for prefix in VEHICLE_PREFIXES:
+            for m in re.finditer(rf"\b{re.escape(prefix)} ((?:[A-Z][\w-]*\s?)+)", text):
+                names.add(m.group(1).strip())
+        cached = doc.user_data["craft"] = frozenset(names)
     return cached
 
 
