@@ -437,6 +437,24 @@ def test_possessive_country_is_a_place_mention() -> None:
     assert table(body, "actors") == []
 
 
+def test_small_town_abroad_in_a_story_on_another_country_is_a_site() -> None:
+    body = "Aid reached Madaya on Monday, Syrian officials said."
+    place = only(table(body, "locations"))
+    assert (place["location_type"], place["latitude"]) == ("site", None)
+    body = "Aid reached Madaya on Monday."  # no context: the gazetteer's Madaya
+    assert only(table(body, "locations"))["location_type"] == "city"
+
+
+def test_city_inside_a_name_must_lie_in_a_country_of_the_story() -> None:
+    body = "British students of Westminster International University in Tashkent met."
+    ids = {p["name"] for p in table(body, "locations")}
+    assert "Westminster" not in ids and "Tashkent" in ids
+
+
+def test_compass_word_is_no_place() -> None:
+    assert table("They plot attacks against the West.", "locations") == []
+
+
 # --------------------------------------------------------------------------- fixed bugs
 # Each case below was a bug found by these tests; they pin the fix.
 

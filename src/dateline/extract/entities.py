@@ -11,7 +11,15 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
-from dateline.extract.mentions import AGENT_WORDS, LOCATIVE, Found, find, given_names
+from dateline.extract.mentions import (
+    AGENT_WORDS,
+    LOCATIVE,
+    SMALL_CITY,
+    Found,
+    find,
+    given_names,
+    named_countries,
+)
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
 from dateline.extract.segment import Segmented
 from dateline.extract.text import DETERMINERS, is_cap, singular, slug
@@ -150,9 +158,11 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         ents.mention(doc, f.start, f.end, index, LOCATIONS, site.location_id, "name", quoted)
     elif kind in {"place", "region"} and f.place:
         place = f.place
+        comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
         if kind == "place":
             place = _resolve_place(text, ents.countries) or place
-        comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
+            if _far_town(place, ents, doc):  # "Madaya" in a story on Syria is not in Myanmar
+                place = site_place(doc[f.start : comma].text, None)
         ents.add_place(place, doc[f.start : comma].text)
         ents.mention(doc, f.start, comma, index, LOCATIONS, place.location_id, "name", quoted)
         if comma < f.end:  # "Houston, Texas" names Texas too
@@ -187,6 +197,17 @@ def _resolve_place(text: str, countries: list[str]) -> Place | None:
         if inside:
             return inside[0]
     return gazetteer.resolve(name, [outer.country] if outer and outer.country else countries)
+
+
+def _far_town(place: Place, ents: DocEntities, doc: Doc) -> bool:
+    """A town under 100,000 people outside every country the story names or places."""
+    context = set(ents.countries) | named_countries(doc, ents.lex)
+    return (
+        place.location_type == "city"
+        and place.population < SMALL_CITY
+        and bool(context)
+        and place.country not in context
+    )
 
 
 def _qualifier(ents: DocEntities, doc: Doc, index: int, comma: int, end: int, quoted: bool) -> None:

@@ -341,7 +341,11 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
                 or (j == found.end and doc[k - 1].lower_ not in {"of", "in", "at", "for"})
             )  # the last word heads the name ("Convention Centre"), unless after "of"
             if place is not None and nation is None and (not text[:1].isalpha() or one_word):
-                place = None  # "Batman Beyond", "Kennedy Space Center", "Convention Centre"
+                place = None  # "Batman Beyond", "Convention Centre"
+            if place is not None and not _in_story_countries(doc, place, lex):
+                place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
+            if place is not None and text.isupper() and len(text) <= 5:
+                place = None  # "USI Art Collections": an acronym, not Wuxi
             if place is not None and _stands_alone(Found(k, j, "place", place=place)):
                 out.append(Found(k, j, "place", place=place))
                 k = j
@@ -463,6 +467,13 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Le
         or _qualified(doc, j, sent, place) > j
         or (not common and text not in given_names() and place.country in named_countries(doc, lex))
     )
+
+
+def _in_story_countries(doc: Doc, place: Place, lex: Lexicon) -> bool:
+    """A city inside a longer name must lie in a country the story names, when it names any
+    ("Westminster International University" in a story on Britain is not Westminster, CO)."""
+    countries = named_countries(doc, lex)
+    return place.location_type != "city" or not countries or place.country in countries
 
 
 def named_countries(doc: Doc, lex: Lexicon) -> frozenset[str]:
