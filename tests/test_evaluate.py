@@ -203,6 +203,15 @@ def test_is_name_without_head_tag_asks_whether_the_head_word_is_capitalised() ->
         ({"text": "actor Dennis Hopper", "head_text": "actor"}, "Dennis Hopper"),
         ({"text": "Army 3rd Battalion", "head_text": "Battalion"}, "Army 3rd Battalion"),
         ({"text": "Palmyra, Syria"}, "Palmyra"),
+        ({"text": "singer-songwriter Carly Simon", "head_text": "songwriter"}, "Carly Simon"),
+        (
+            {
+                "text": "Governor of Washington Chris Gregoire",
+                "head_text": "Chris",
+                "coarse_type": "ACTOR_PERSON",
+            },
+            "Chris Gregoire",
+        ),
         ({"text": "the Mosul offensive", "name": "Mosul"}, "Mosul"),
         ({"text": "the city", "head_text": "city"}, "the city"),
     ],

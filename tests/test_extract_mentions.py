@@ -455,6 +455,11 @@ def test_compass_word_is_no_place() -> None:
     assert table("They plot attacks against the West.", "locations") == []
 
 
+def test_unknown_name_with_a_possessive_after_from_is_no_place() -> None:
+    body = "The third goal came from Eden Hazard's assist."
+    assert table(body, "locations") == []
+
+
 # --------------------------------------------------------------------------- fixed bugs
 # Each case below was a bug found by these tests; they pin the fix.
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from dateline.article import Article, read_article
 from dateline.errors import DatelineError, UsageError
+from dateline.lexicon import load as load_lexicon
 
 ACTOR_TYPES = frozenset({"ACTOR_PERSON", "ACTOR_ORG"})
 LOCATION_TYPES = frozenset({"LOCATION"})
@@ -235,6 +236,9 @@ def name_of(entity: dict[str, Any]) -> str:
             start -= 2
         else:
             break
+    if joins is _PARTICLES:  # "Governor of Washington Chris Gregoire": the office's place
+        while end - start >= 2 and load_lexicon().nation_by_any(words[start]) is not None:
+            start += 1
     return text[tokens[start].start() : tokens[end].end()]
 
 
@@ -242,8 +246,10 @@ def head_index(words: list[str], head: str | None) -> int | None:
     """The head word: the gold ``head_text`` when given, else the last word before the first
     comma, bracket or post-modifier ("of", "in", "near", "who"…): English noun phrases put
     their head there."""
-    if head is not None:
-        return next((i for i, w in enumerate(words) if _strip_possessive(w) == head), None)
+    if head is not None:  # "singer-songwriter" holds the head "songwriter"
+        return next(
+            (i for i, w in enumerate(words) if _holds_head(_strip_possessive(w), head)), None
+        )
     end = next(
         (
             i
@@ -253,6 +259,10 @@ def head_index(words: list[str], head: str | None) -> int | None:
         len(words),
     )
     return end - 1 if end else None
+
+
+def _holds_head(word: str, head: str) -> bool:
+    return word == head or head in word.split("-")
 
 
 def _appositive(words: list[str], at: int | None) -> bool:

@@ -840,6 +840,8 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
         return False
     if load_gazetteer().blocked(doc[i:j].text):
         return False  # "at Islam's most holy site"
+    if j < sent.end and doc[j].lower_ in {"'s", "’s"}:
+        return False  # "from Eden Hazard's assist": a person's, not a place's
     if lex.org_head(doc[j - 1].text) is not None:
         return False
     words = [t.lower_ for t in doc[i:j] if t.is_alpha]
