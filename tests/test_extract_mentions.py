@@ -270,6 +270,14 @@ def test_demonym_name_before_a_verb_is_the_actor() -> None:
     assert mentions_of(body, "usa-government") == [("U.S.", "metonym")]
 
 
+def test_capitalised_short_form_points_back_to_the_named_organisation() -> None:
+    body = "The Harbor Authority of Tonga sued. The Authority said the video was edited."
+    a = only(table(body, "actors"))
+    assert mentions_of(body, a["actor_id"])[-1] == ("The Authority", "nominal")
+    body = "She studied at the University of Sheffield."
+    assert only(table(body, "actors"))["name"] == "University of Sheffield"
+
+
 # --------------------------------------------------------------------------- places
 
 

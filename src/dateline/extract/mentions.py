@@ -28,6 +28,7 @@ from dateline.extract.text import (
 )
 from dateline.gazetteer import Place
 from dateline.gazetteer import load as load_gazetteer
+from dateline.gazetteer.store import CONTEXT_OVERRIDE_MIN_POP
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.model import OrgHead, SourceTerm
@@ -470,10 +471,16 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Le
 
 
 def _in_story_countries(doc: Doc, place: Place, lex: Lexicon) -> bool:
-    """A city inside a longer name must lie in a country the story names, when it names any
-    ("Westminster International University" in a story on Britain is not Westminster, CO)."""
+    """A city under a million people inside a longer name must lie in a country the story
+    names, when it names any ("Westminster International University" in a story on Britain is
+    not Westminster, CO; the "Volgograd Arena" is Volgograd whatever the teams)."""
     countries = named_countries(doc, lex)
-    return place.location_type != "city" or not countries or place.country in countries
+    return (
+        place.location_type != "city"
+        or place.population >= CONTEXT_OVERRIDE_MIN_POP
+        or not countries
+        or place.country in countries
+    )
 
 
 def named_countries(doc: Doc, lex: Lexicon) -> frozenset[str]:
@@ -726,12 +733,18 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
 
 
 def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
-    """Definite descriptions that point back: ``the spokesman``, ``the ministry``."""
+    """Definite descriptions that point back: ``the spokesman``, ``the ministry``, ``the
+    Church`` (after "the Church of Scientology")."""
     if doc[i].lower_ != "the" or i + 1 >= sent.end:
         return None
     nxt = doc[i + 1]
     for j, text in windows(doc, i + 1, sent.end, 3):
-        org_noun = lex.org_head(text) is not None and not is_cap(doc[j - 1])
+        short = (  # "the Church said", not "the Coalition" (a name the lexicon knows)
+            j == i + 2
+            and not (j < sent.end and (is_cap(doc[j]) or doc[j].lower_ in {"of", "for", "&"}))
+            and lex.actor_by_alias(text) is None
+        )
+        org_noun = lex.org_head(text) is not None and (short or not is_cap(doc[j - 1]))
         if lex.title(text) is not None or org_noun:
             if j < sent.end and (is_cap(doc[j]) or doc[j].text == "-"):
                 return None  # "the Prime Minister Y": a titled name, handled elsewhere
@@ -796,12 +809,16 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
 
 
 def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
-    """End a name before a title and the person it introduces: "Museum of Flight | CEO Doug
-    King", "Acme Corp | President Jo Hale"."""
+    """End a name before a title and the person it introduces ("Museum of Flight | CEO Doug
+    King", "Acme Corp | President Jo Hale"), or before a closing title in capitals ("Museum of
+    Flight | CEO")."""
     for k in range(i + 1, j - 1):
         title = lex.title(doc[k].text)
         if title is not None and title.role and doc[k + 1].text in given_names():
             return k
+    last = doc[j - 1]
+    if j - i > 1 and last.text.isupper() and (title := lex.title(last.text)) and title.role:
+        return j - 1  # "[former Museum of Flight CEO] Bonnie Dunbar"
     return j
 
 
