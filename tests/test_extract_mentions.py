@@ -278,6 +278,25 @@ def test_capitalised_short_form_points_back_to_the_named_organisation() -> None:
     assert only(table(body, "actors"))["name"] == "University of Sheffield"
 
 
+def test_acronym_used_before_it_is_spelled_out() -> None:
+    body = "The JBA reopened the crossing. The Joint Border Authority (JBA) had closed it."
+    assert [t for t, _ in mentions_of(body, "joint-border-authority")] == [
+        "JBA",
+        "Joint Border Authority",
+        "JBA",
+    ]
+
+
+def test_unknown_name_listed_with_an_organisation_is_one() -> None:
+    body = "Vextron, Microsoft and Lumora showed new games."
+    kinds = {a["name"]: a["actor_type"] for a in table(body, "actors")}
+    assert kinds == {
+        "Vextron": "organization",
+        "Microsoft": "organization",
+        "Lumora": "organization",
+    }
+
+
 # --------------------------------------------------------------------------- places
 
 

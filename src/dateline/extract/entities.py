@@ -16,6 +16,7 @@ from dateline.extract.mentions import (
     LOCATIVE,
     SMALL_CITY,
     Found,
+    common_words,
     find,
     given_names,
     named_countries,
@@ -106,11 +107,21 @@ def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int
         t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)
     }
     _dateline(ents, seg)
+    early: list[tuple[Found, int, bool]] = []  # acronyms used before the article spells them
     for sent in seg.sentences:
+        done: list[tuple[Found, Mention | None, bool]] = []
         for found in find(sent.span, ents.lex):
             span = seg.doc[found.start : found.end]
             inside = any(a <= span.start_char and span.end_char <= b for a, b in quoted)
+            before = len(ents.mentions)
             _resolve(ents, seg.doc, sent.span, sent.index, found, inside)
+            made = ents.mentions[before] if len(ents.mentions) > before else None
+            if found.kind == "single" and made is None:
+                early.append((found, sent.index, inside))
+            done.append((found, made, inside))
+        _listed_names(ents, seg.doc, sent.index, done)
+    _early_acronyms(ents, seg.doc, early)
+    ents.mentions.sort(key=lambda m: m.start)  # text order; stable, so nested ones stay after
     _anonymity(ents, seg)
     return ents
 
@@ -494,6 +505,63 @@ def _acronym(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     bracket = doc[f.start - 1].idx
     before = [m for m in ents.mentions if m.mention_type == "name" and 0 <= bracket - m.end <= 1]
     return before[-1] if before else None
+
+
+def _listed_names(
+    ents: DocEntities, doc: Doc, index: int, done: list[tuple[Found, Mention | None, bool]]
+) -> None:
+    """Names no rule knew, listed with an actor, are actors of its kind: "Ubisoft, Microsoft
+    and Sony" (Microsoft is an organisation, so are the others)."""
+    changed = True
+    while changed:
+        changed = False
+        for k, (f, made, inside) in enumerate(done):
+            if made is not None or f.kind not in {"single", "unknown"} or not _listable(doc, f):
+                continue
+            for n in (k - 1, k + 1):
+                if not 0 <= n < len(done) or done[n][1] is None:
+                    continue
+                left, right = sorted((done[n][0], f), key=lambda x: x.start)
+                other = done[n][1]
+                if other.table != ACTORS or not _list_gap(doc, left.end, right.start):
+                    continue
+                kind = ents.actors[other.entity_id].actor_type
+                text = doc[f.start : f.end].text
+                actor = ents.add_actor(Actor(slug(text), text, kind))
+                ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", inside)
+                done[k] = (f, ents.mentions[-1], inside)
+                changed = True
+                break
+
+
+def _listable(doc: Doc, f: Found) -> bool:
+    words = [t for t in doc[f.start : f.end] if t.is_alpha]
+    return bool(words) and not all(t.lower_ in common_words() for t in words)
+
+
+def _list_gap(doc: Doc, end: int, start: int) -> bool:
+    """Only list punctuation between two names: ", ", " and ", ", and ", " or "."""
+    gap = [t.lower_ for t in doc[end:start]]
+    return bool(gap) and all(w in {",", "and", "or"} for w in gap) and gap.count(",") <= 1
+
+
+def _early_acronyms(ents: DocEntities, doc: Doc, early: list[tuple[Found, int, bool]]) -> None:
+    for f, index, inside in early:
+        if (named := _defined_later(ents, doc, f)) is not None:
+            ents.mention(doc, f.start, f.end, index, named.table, named.entity_id, "name", inside)
+
+
+def _defined_later(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
+    """The name an acronym stands for when the article spells it out only later: "The ISF
+    advanced … Iraqi security forces (ISF) held the town"."""
+    text = doc[f.start : f.end].text
+    if not (text.isupper() and 2 <= len(text) <= 8 and text.isalpha()):
+        return None
+    body_text = ents.article.body
+    for m in ents.mentions:
+        if m.mention_type == "name" and body_text.startswith(f" ({text})", m.end):
+            return m
+    return None
 
 
 def _anonymity(ents: DocEntities, seg: Segmented) -> None:
