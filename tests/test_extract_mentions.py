@@ -386,6 +386,8 @@ def test_all_caps_acronym_is_not_geocoded() -> None:
     # "USI" is an alternate name of Wuxi in GeoNames; an acronym is never a town
     body = "USI staff met in Ohio."
     assert [p["location_id"] for p in table(body, "locations")] == ["iso3166-2:US-OH"]
+    body = "The show opened at USI's art gallery in Ohio."
+    assert [p["location_id"] for p in table(body, "locations")] == ["iso3166-2:US-OH"]
 
 
 def test_small_town_stands_alone_when_the_story_names_its_country() -> None:

@@ -345,7 +345,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
                 place = None  # "Batman Beyond", "Convention Centre"
             if place is not None and not _in_story_countries(doc, place, lex):
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
-            if place is not None and text.isupper() and len(text) <= 5:
+            if place is not None and _acronym(text):
                 place = None  # "USI Art Collections": an acronym, not Wuxi
             if place is not None and _stands_alone(Found(k, j, "place", place=place)):
                 out.append(Found(k, j, "place", place=place))
@@ -446,7 +446,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Le
     country (Tikrit in a story on Iraq); other places stand on their own. An acronym ("USI")
     is never a town."""
     text = doc[i:j].text
-    if place.location_type == "city" and text.isupper() and len(text) <= 5:
+    if place.location_type == "city" and _acronym(text):
         return False
     if j < sent.end and doc[j].like_num and not doc[j].is_punct:
         return False  # "Vostok 1", "Apollo 11": craft and products
@@ -926,6 +926,12 @@ def _numbered(doc: Doc) -> frozenset[str]:
                 names.update(doc[m : tok.i].text for m in range(k, tok.i))
         cached = doc.user_data["numbered"] = frozenset(names)
     return cached
+
+
+def _acronym(text: str) -> bool:
+    """ "USI", "USI's": capitals only, five letters at most."""
+    base = re.sub(r"['’]s?$", "", text)
+    return base.isupper() and len(base) <= 5
 
 
 def _craft(doc: Doc) -> frozenset[str]:
