@@ -313,8 +313,8 @@ def alternate_owners(cities: dict[str, dict]) -> dict[str, str]:
 def same_name(alternate: str, primary: str) -> bool:
     """Whether ``alternate`` spells ``primary`` (``Jableh``/``Jablah``), by the letters they
     share, and is written as a name (not ``IVe``)."""
-    if any(c.isupper() for word in alternate.split() for c in word[1:].replace("Mc", "")):
-        return False
+    if any(re.search(r"(?<!^)(?<!^Mc)(?<!^Mac)[A-Z]", word) for word in alternate.split()):
+        return False  # capitals inside a word, except "McAllen", "MacLeod"
     a, b = (re.sub(r"[^a-z]", "", fold(x).lower()) for x in (alternate, primary))
     return difflib.SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
 

@@ -513,3 +513,43 @@ def test_qualifier_mention_stops_before_a_comma() -> None:
 def test_the_rebels_are_a_group() -> None:
     body = "The rebels did not withdraw from Kherson."
     assert only(table(body, "actors"))["actor_type"] == "group"
+
+
+def test_number_words_do_not_make_products() -> None:
+    body = "In Aleppo two civilians were killed."
+    assert only(table(body, "locations"))["location_type"] == "city"
+
+
+def test_people_noun_before_a_verb_is_the_people() -> None:
+    assert only(table("The British won the match.", "actors"))["actor_id"] == "gbr-people"
+    assert only(table("The Japanese attacked the base.", "actors"))["actor_id"] == "jpn-people"
+
+
+def test_of_after_a_verb_does_not_cut_a_name() -> None:
+    body = "Protesters attacked Royal Bank of Scotland branches."
+    assert only(table(body, "actors"))["name"] == "Royal Bank of Scotland"
+
+
+def test_and_does_not_join_a_single_name_to_an_organisation() -> None:
+    body = "Smith met Brown and Green Party leaders."
+    assert "green-party" in by_id(body, "actors", "actor_id")
+
+
+def test_plural_islands_after_the_are_places() -> None:
+    body = "Ships sailed to the Azores on Monday."
+    assert only(table(body, "locations"))["name"] == "Azores"
+
+
+def test_acronym_before_its_definition_is_not_a_list_member() -> None:
+    body = "The ISF and Hezbollah fought. Iraqi security forces (ISF) won."
+    assert [t for t, _ in mentions_of(body, "irq-military")] == [
+        "ISF",
+        "Iraqi security forces",
+        "ISF",
+    ]
+
+
+def test_state_qualifier_shared_with_a_country() -> None:
+    body = "The convoy reached Macon, Georgia."
+    assert mentions_of(body, "iso3166-2:US-GA") == [("Georgia", "name")]
+    assert "iso3166:GEO" not in by_id(body, "locations", "location_id")

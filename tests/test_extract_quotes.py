@@ -283,3 +283,17 @@ def test_named_speaker_after_a_role_noun() -> None:
     assert actor(body, "lantix-com")["actor_type"] == "organization"
     body = "The magazine Vantage Weekly said the ban would hurt sales."
     assert actor(body, "vantage-weekly")["actor_type"] == "media"
+
+
+def test_sentence_ending_on_the_cue_does_not_fail() -> None:
+    assert table("The minister said", "quotes") == []
+
+
+def test_demonym_after_the_is_the_speaker() -> None:
+    q = only(table('"The strikes must stop," the Syrian said.', "quotes"))
+    assert (q["text"], q["speaker_text"]) == ("The strikes must stop", "the Syrian")
+
+
+def test_weekday_between_speaker_and_cue() -> None:
+    q = only(table('"We will not stop," a senior official Wednesday said.', "quotes"))
+    assert q["speaker_text"] == "a senior official"

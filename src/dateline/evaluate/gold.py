@@ -386,7 +386,13 @@ def _head_offset(entity: dict[str, Any], start: int) -> int | None:
     head = entity.get("head_text")
     if not isinstance(head, str) or not head:
         return None
-    tokens = list(NAME_TOKEN.finditer(entity["text"]))
+    return head_offset(entity["text"], start, head)
+
+
+def head_offset(text: str, start: int, head: str | None = None) -> int | None:
+    """Offset of the head word of ``text`` (which starts at ``start``); see
+    :func:`head_index`."""
+    tokens = list(NAME_TOKEN.finditer(text))
     at = head_index([t.group() for t in tokens], head)
     return None if at is None else start + tokens[at].start()
 

@@ -16,11 +16,10 @@ from typing import Any
 from dateline.evaluate.gold import (
     ACTOR_TYPES,
     LOCATION_TYPES,
-    NAME_TOKEN,
     GoldDoc,
     GoldMention,
     GoldQuote,
-    head_index,
+    head_offset,
 )
 from dateline.lexicon import load as load_lexicon
 
@@ -275,8 +274,8 @@ class PredMention:
 
     @property
     def is_name(self) -> bool:
-        """A name, metonym or dateline; or a description whose head word is capitalised, as
-        gold names are ("the Foreign Secretary")."""
+        """A name, metonym or dateline; or a description of two words or more whose last
+        word is capitalised, as gold names are ("the Foreign Secretary")."""
         if self.mention_type in NAME_MENTION_TYPES:
             return True
         words = self.text.split()
@@ -453,7 +452,7 @@ def aligned_eids(span: tuple[int, int], gold: Iterable[GoldMention], body: str) 
     with the nested "the studies".
     """
     near = [g for g in gold if g.eid is not None and overlaps(*span, g.start, g.end)]
-    head = head_offset(body, span)
+    head = head_offset(body[span[0] : span[1]], span[0])
     same_head = [g for g in near if g.head is not None and g.head == head]
     best, eids = 0.0, set()
     for g in same_head or near:
@@ -464,13 +463,6 @@ def aligned_eids(span: tuple[int, int], gold: Iterable[GoldMention], body: str) 
         elif jaccard == best:
             eids.add(g.eid)
     return eids  # type: ignore[return-value]
-
-
-def head_offset(body: str, span: tuple[int, int]) -> int | None:
-    """Body offset of the head word of ``body[span]`` (see :func:`gold.head_index`)."""
-    tokens = list(NAME_TOKEN.finditer(body[span[0] : span[1]]))
-    at = head_index([t.group() for t in tokens], None)
-    return None if at is None else span[0] + tokens[at].start()
 
 
 def speaker_is_right(

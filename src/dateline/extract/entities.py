@@ -4,10 +4,10 @@ stable ids, plus the coreference that points "the official" back to its source.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
@@ -19,11 +19,11 @@ from dateline.extract.mentions import (
     common_words,
     find,
     given_names,
-    named_countries,
+    in_story_countries,
 )
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
 from dateline.extract.segment import Segmented
-from dateline.extract.text import DETERMINERS, is_cap, singular, slug
+from dateline.extract.text import DETERMINERS, content_word, is_cap, singular, slug
 from dateline.gazetteer import Place
 from dateline.gazetteer import load as load_gazetteer
 from dateline.lexicon import KnownActor, Lexicon, Nation
@@ -168,16 +168,17 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         ents.add_place(site, text)
         ents.mention(doc, f.start, f.end, index, LOCATIONS, site.location_id, "name", quoted)
     elif kind in {"place", "region"} and f.place:
-        place = f.place
+        place, outer = f.place, None
         comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
         if kind == "place":
-            place = _resolve_place(text, ents.countries) or place
+            resolved, outer = _resolve_place(text, ents.countries)
+            place = resolved or place
             if _far_town(place, ents, doc):  # "Madaya" in a story on Syria is not in Myanmar
                 place = site_place(doc[f.start : comma].text, None)
         ents.add_place(place, doc[f.start : comma].text)
         ents.mention(doc, f.start, comma, index, LOCATIONS, place.location_id, "name", quoted)
-        if comma < f.end:  # "Houston, Texas" names Texas too
-            _qualifier(ents, doc, index, comma, f.end, quoted)
+        if comma < f.end and outer is not None:
+            _qualifier(ents, doc, index, (comma + 1, f.end), outer, quoted)
     elif kind == "people" and f.nation:
         actor = ents.add_actor(people_actor(f.nation))
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
@@ -194,39 +195,26 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         _single(ents, doc, index, f, quoted)
 
 
-def _resolve_place(text: str, countries: list[str]) -> Place | None:
-    """The place a name stands for; "Springfield, Illinois" picks the Springfield in Illinois."""
+def _resolve_place(text: str, countries: list[str]) -> tuple[Place | None, Place | None]:
+    """The place a name stands for, and the area of its qualifier ("Springfield, Illinois"
+    picks the Springfield in Illinois, and Illinois)."""
     name, _, qualifier = (part.strip() for part in text.partition(","))
-    gazetteer = load_gazetteer()
-    outer = (
-        (gazetteer.area(qualifier) or gazetteer.resolve(qualifier, countries))
-        if qualifier
-        else None
-    )
-    if outer is not None and outer.location_type == "admin1":
-        inside = [p for p in gazetteer.lookup(name) if p.admin1 == outer.admin1]
-        if inside:
-            return inside[0]
-    return gazetteer.resolve(name, [outer.country] if outer and outer.country else countries)
+    if not qualifier:
+        return load_gazetteer().resolve(name, countries), None
+    return load_gazetteer().qualified(name, qualifier, countries)
 
 
 def _far_town(place: Place, ents: DocEntities, doc: Doc) -> bool:
     """A town under 100,000 people outside every country the story names or places."""
-    context = set(ents.countries) | named_countries(doc, ents.lex)
-    return (
-        place.location_type == "city"
-        and place.population < SMALL_CITY
-        and bool(context)
-        and place.country not in context
-    )
+    return not in_story_countries(doc, place, ents.lex, min_pop=SMALL_CITY, also=ents.countries)
 
 
-def _qualifier(ents: DocEntities, doc: Doc, index: int, comma: int, end: int, quoted: bool) -> None:
-    text = doc[comma + 1 : end].text
-    outer = load_gazetteer().area(text) or load_gazetteer().resolve(text, ents.countries)
-    if outer is not None:
-        ents.add_place(outer, text)
-        ents.mention(doc, comma + 1, end, index, LOCATIONS, outer.location_id, "name", quoted)
+def _qualifier(
+    ents: DocEntities, doc: Doc, index: int, span: tuple[int, int], outer: Place, quoted: bool
+) -> None:
+    """ "Houston, Texas" names Texas too."""
+    ents.add_place(outer, doc[span[0] : span[1]].text)
+    ents.mention(doc, span[0], span[1], index, LOCATIONS, outer.location_id, "name", quoted)
 
 
 def people_actor(nation: Nation) -> Actor:
@@ -480,7 +468,7 @@ def _office_holder(ents: DocEntities, office: str) -> Actor | None:
 
 def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
     text = doc[f.start : f.end].text
-    named = _acronym(ents, doc, f)
+    named = _acronym_of(ents, doc, f)
     if named is not None:
         ents.mention(doc, f.start, f.end, index, named.table, named.entity_id, "name", quoted)
         return
@@ -491,20 +479,35 @@ def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
 
 
-def _acronym(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
+def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     """The mention an acronym stands for: the name right before it in brackets ("Iraqi
-    security forces (ISF)"), then that acronym again later in the article."""
+    security forces (ISF)"), else the last name the acronym already stood for."""
     text = doc[f.start : f.end].text
-    if not (text.isupper() and 2 <= len(text) <= 8 and text.isalpha()):
+    if not _is_acronym(text):
         return None
-    for m in reversed(ents.mentions):
-        if m.text == text and m.mention_type == "name":
-            return m
-    if f.start == 0 or f.end >= len(doc) or (doc[f.start - 1].text, doc[f.end].text) != ("(", ")"):
-        return None
-    bracket = doc[f.start - 1].idx
-    before = [m for m in ents.mentions if m.mention_type == "name" and 0 <= bracket - m.end <= 1]
-    return before[-1] if before else None
+    bracketed = f.start > 0 and f.end < len(doc) and (doc[f.start - 1].text, doc[f.end].text)
+    if bracketed == ("(", ")"):
+        return _spelled_out(ents, text)
+    return next(
+        (m for m in reversed(ents.mentions) if m.text == text and m.mention_type == "name"), None
+    )
+
+
+def _spelled_out(ents: DocEntities, acronym: str) -> Mention | None:
+    """The name written right before "(ACRONYM)" in the body, if it is a mention."""
+    text = ents.article.body
+    return next(
+        (
+            m
+            for m in ents.mentions
+            if m.mention_type == "name" and text.startswith(f" ({acronym})", m.end)
+        ),
+        None,
+    )
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= 8
 
 
 def _listed_names(
@@ -535,8 +538,12 @@ def _listed_names(
 
 
 def _listable(doc: Doc, f: Found) -> bool:
+    """A name that may take the kind of its neighbours in a list: not only common words, not
+    an acronym (it may be spelled out later)."""
     words = [t for t in doc[f.start : f.end] if t.is_alpha]
-    return bool(words) and not all(t.lower_ in common_words() for t in words)
+    if not words or _is_acronym(doc[f.start : f.end].text):
+        return False
+    return not all(t.lower_ in common_words() for t in words)
 
 
 def _list_gap(doc: Doc, end: int, start: int) -> bool:
@@ -555,13 +562,7 @@ def _defined_later(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     """The name an acronym stands for when the article spells it out only later: "The ISF
     advanced … Iraqi security forces (ISF) held the town"."""
     text = doc[f.start : f.end].text
-    if not (text.isupper() and 2 <= len(text) <= 8 and text.isalpha()):
-        return None
-    body_text = ents.article.body
-    for m in ents.mentions:
-        if m.mention_type == "name" and body_text.startswith(f" ({text})", m.end):
-            return m
-    return None
+    return _spelled_out(ents, text) if _is_acronym(text) else None
 
 
 def _anonymity(ents: DocEntities, seg: Segmented) -> None:
@@ -618,6 +619,9 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     return actor
 
 
+CALENDAR_WORDS = frozenset(
+    w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr) if w
+)
 ORG_NOUNS = frozenset(
     {"firm", "site", "website", "blog", "outlet", "publication", "network", "broadcaster"}
 )
@@ -630,8 +634,8 @@ def _appositive_name(words: list[Token]) -> int | None:
     while k > 0 and words[k - 1].text[:1].isupper():
         k -= 1
     role = words[k - 1] if 0 < k < len(words) else None
-    if role is None or not role.is_alpha or not role.is_lower or role.lower_ in STOP_WORDS:
-        return None
+    if role is None or not content_word(role) or words[k].lower_ in CALENDAR_WORDS:
+        return None  # not '"…," a senior official Wednesday said'
     return k
 
 

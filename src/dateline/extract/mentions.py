@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
     body,
+    content_word,
     is_cap,
     joined,
+    per_doc,
     sentence_initial,
     token_bounds,
 )
@@ -197,6 +199,48 @@ LANGUAGES = frozenset(
     ]
 )
 VEHICLE_PREFIXES = frozenset({"Space Shuttle", "USS", "HMS", "HMAS", "HMCS", "RFS", "MV", "SS"})
+AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"
+IRREGULAR_VERBS = frozenset(
+    {
+        "beat",
+        "began",
+        "brought",
+        "built",
+        "came",
+        "did",
+        "drew",
+        "fought",
+        "found",
+        "gave",
+        "got",
+        "had",
+        "held",
+        "hit",
+        "kept",
+        "knew",
+        "led",
+        "left",
+        "lost",
+        "made",
+        "met",
+        "paid",
+        "ran",
+        "said",
+        "sank",
+        "saw",
+        "sent",
+        "shot",
+        "sold",
+        "spoke",
+        "stood",
+        "struck",
+        "took",
+        "told",
+        "went",
+        "won",
+        "wrote",
+    }
+)
 SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt.", "masjid"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
@@ -343,9 +387,11 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
             )  # the last word heads the name ("Convention Centre"), unless after "of"
             if place is not None and nation is None and (not text[:1].isalpha() or one_word):
                 place = None  # "Batman Beyond", "Convention Centre"
-            if place is not None and not _in_story_countries(doc, place, lex):
+            if place is not None and not in_story_countries(
+                doc, place, lex, min_pop=CONTEXT_OVERRIDE_MIN_POP
+            ):
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
-            if place is not None and _acronym(text):
+            if place is not None and _capitals_only(text):
                 place = None  # "USI Art Collections": an acronym, not Wuxi
             if place is not None and _stands_alone(Found(k, j, "place", place=place)):
                 out.append(Found(k, j, "place", place=place))
@@ -426,8 +472,19 @@ def _adjective(doc: Doc, j: int, sent: Span, text: str, lex: Lexicon) -> bool:
     "the American public", "British businesses"."""
     if lex.nation_by_demonym(text) is None or j >= sent.end:
         return False
-    nxt = doc[j]
-    return nxt.is_lower and nxt.is_alpha and nxt.lower_ not in STOP_WORDS and not lex.cue(nxt.text)
+    return content_word(doc[j]) and not _verb(doc[j], lex)
+
+
+def _verb(tok: Token, lex: Lexicon) -> bool:
+    """A word that reads as the verb after a subject: a cue or trigger, a past tense in -ed, or
+    a common irregular verb ("The British won", "the Japanese attacked")."""
+    word = tok.lower_
+    return (
+        lex.cue(word) is not None
+        or bool(lex.triggers_for(word))
+        or word.endswith("ed")
+        or word in IRREGULAR_VERBS
+    )
 
 
 def _admin_place(name: str) -> Place | None:
@@ -443,25 +500,21 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Le
     """A one-word town that is small ("Evansville") or also an English word ("Batman",
     "Enterprise") needs a locative word before it or a qualifier after it ("Evansville,
     Indiana"); a small town that is no word also stands alone in a story that names its
-    country (Tikrit in a story on Iraq); other places stand on their own. An acronym ("USI")
-    is never a town."""
+    country (Tikrit in a story on Iraq); other places stand on their own. Never a town: an
+    acronym ("USI"), a name with a number ("Vostok 1") or a craft's name, "the Sams" (a
+    family), a word before a colon title ("Batman: The Animated Series")."""
     text = doc[i:j].text
-    if place.location_type == "city" and _acronym(text):
+    city = place.location_type == "city"
+    if city and (_capitals_only(text) or text in _craft(doc)):
         return False
-    if j < sent.end and doc[j].like_num and not doc[j].is_punct:
+    if j < sent.end and _digits(doc[j]):
         return False  # "Vostok 1", "Apollo 11": craft and products
-    if text in _craft(doc):
-        return False  # "Columbia was lost" after "Space Shuttle Columbia"
-    if j - i == 1 and i > sent.start and doc[i - 1].lower_ == "the" and text.endswith("s"):
-        return False  # "the Sams continued": a family, not a town
+    if city and j - i == 1 and doc[i - 1 : i].text.lower() == "the" and text.endswith("s"):
+        return False  # "the Sams continued": a family, not a town (but "the Azores")
     common = text.lower() in common_words()
     if common and j + 1 < sent.end and doc[j].text == ":" and is_cap(doc[j + 1]):
         return False  # "Batman: The Animated Series": a title
-    if (
-        j - i > 1
-        or place.location_type != "city"
-        or (place.population >= SMALL_CITY and not common)
-    ):
+    if j - i > 1 or not city or (place.population >= SMALL_CITY and not common):
         return True
     return (
         _locative_before(doc, i, sent, strict=True)
@@ -470,14 +523,17 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Le
     )
 
 
-def _in_story_countries(doc: Doc, place: Place, lex: Lexicon) -> bool:
-    """A city under a million people inside a longer name must lie in a country the story
-    names, when it names any ("Westminster International University" in a story on Britain is
-    not Westminster, CO; the "Volgograd Arena" is Volgograd whatever the teams)."""
-    countries = named_countries(doc, lex)
+def in_story_countries(
+    doc: Doc, place: Place, lex: Lexicon, *, min_pop: int, also: Iterable[str] = ()
+) -> bool:
+    """Whether a city lies in a country the story names (or in ``also``), when it names any;
+    cities of ``min_pop`` people or more always do ("Westminster International University" in
+    a story on Britain is not Westminster, CO; the "Volgograd Arena" is Volgograd whatever the
+    teams)."""
+    countries = named_countries(doc, lex) | set(also)
     return (
         place.location_type != "city"
-        or place.population >= CONTEXT_OVERRIDE_MIN_POP
+        or place.population >= min_pop
         or not countries
         or place.country in countries
     )
@@ -485,23 +541,24 @@ def _in_story_countries(doc: Doc, place: Place, lex: Lexicon) -> bool:
 
 def named_countries(doc: Doc, lex: Lexicon) -> frozenset[str]:
     """ISO3 codes of the nations an article names unambiguously ("Iraq", "Iraqi", "Iraqis")."""
-    cached = doc.user_data.get("countries")
-    if cached is None:
-        found = set()
-        for tok in doc:
-            if not is_cap(tok):
-                continue
-            for _, text in windows(doc, tok.i, len(doc), 3):
-                nation = (
-                    lex.nation_by_name(text)
-                    or lex.nation_by_demonym(text)
-                    or lex.nation_by_people(text)
-                )
-                if nation is not None and text not in nation.ambiguous:
-                    found.add(nation.iso3)
-                    break
-        cached = doc.user_data["countries"] = frozenset(found)
-    return cached
+    return per_doc(doc, "countries", lambda d: _countries_named(d, lex))
+
+
+def _countries_named(doc: Doc, lex: Lexicon) -> frozenset[str]:
+    found = set()
+    for tok in doc:
+        if not is_cap(tok):
+            continue
+        for _, text in windows(doc, tok.i, len(doc), 3):
+            nation = (
+                lex.nation_by_name(text)
+                or lex.nation_by_demonym(text)
+                or lex.nation_by_people(text)
+            )
+            if nation is not None and text not in nation.ambiguous:
+                found.add(nation.iso3)
+                break
+    return frozenset(found)
 
 
 def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
@@ -513,7 +570,7 @@ def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
         for k, text in windows(doc, j + 1, sent.end, 3):
             if not _ends_cleanly(doc, k, sent) or doc[k - 1].is_punct:
                 continue
-            outer = load_gazetteer().area(text)  # "Seattle, Washington": the state
+            outer = load_gazetteer().area(text, place.country)  # "Seattle, Washington"
             if outer and outer.country == place.country and outer.location_id != place.location_id:
                 return k
     return j
@@ -773,7 +830,9 @@ def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | Non
 
 
 def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
-    """A capitalised name no lexicon knows: an organisation by its head word, else a person."""
+    """A capitalised name no lexicon knows: a craft, a site, a place, an organisation by its
+    head word or the role noun before it ("the magazine Vantage Weekly"), a person, or an
+    unknown name."""
     tok = doc[i]
     ordinal = ORDINAL.fullmatch(tok.text) is not None  # "158th Fighter Wing"
     if not (is_cap(tok) or ordinal) or tok.text in NOT_NAMES or tok.is_punct:
@@ -784,7 +843,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent)), lex)
     if j == i:
         return None
-    j = _and_name(doc, j, sent, lex)
+    j = _and_name(doc, i, j, sent, lex)
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
     if doc[i : min(j, i + 2)].text in VEHICLE_PREFIXES or doc[i].text in VEHICLE_PREFIXES:
@@ -822,10 +881,13 @@ def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     return j
 
 
-def _and_name(doc: Doc, j: int, sent: Span, lex: Lexicon) -> int:
-    """Carry a name over "and"/"&" when what follows ends in a site or organisation word:
-    "National Air and Space Museum", "Tang Teaching Museum and Art Gallery"."""
-    if j + 1 >= sent.end or doc[j].lower_ not in {"and", "&"} or not is_cap(doc[j + 1]):
+def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
+    """Carry a name of two words or more over "and"/"&" when a short run ending in a site or
+    organisation word follows: "National Air and Space Museum", "Tang Teaching Museum and Art
+    Gallery" (not "Brown and Green Party")."""
+    if j - i < 2 or j + 1 >= sent.end or doc[j].lower_ not in {"and", "&"}:
+        return j
+    if not is_cap(doc[j + 1]):
         return j
     k = _name_run(doc, j + 1, sent)
     last = doc[k - 1]
@@ -837,12 +899,12 @@ def _and_name(doc: Doc, j: int, sent: Span, lex: Lexicon) -> int:
 def _person_before_of(doc: Doc, i: int, j: int) -> int:
     """Cut "Nick Rhodes of Duran Duran" after the person: two or three capitalised words
     before "of" name a person, then where they work, when they open with a given name or
-    follow a role noun ("publisher Jann Wenner of Rolling Stone")."""
+    follow a noun for a person ("publisher Jann Wenner of Rolling Stone", not "attacked Royal
+    Bank of Scotland")."""
     of = next((k for k in range(i + 2, min(j, i + 4)) if doc[k].lower_ == "of"), None)
     if of is None or not all(is_cap(t) for t in doc[i:of]):
         return j
-    prev = doc[i - 1] if i > 0 else None
-    role = prev is not None and prev.is_lower and prev.is_alpha and prev.lower_ not in STOP_WORDS
+    role = i > 0 and content_word(doc[i - 1]) and AGENT_NOUN.search(doc[i - 1].lower_) is not None
     return of if doc[i].text in given_names() or role else j
 
 
@@ -915,20 +977,26 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
 def _numbered(doc: Doc) -> frozenset[str]:
     """Capitalised names that the article writes with a number after them ("Internet Explorer
     9", "Apollo 11")."""
-    cached = doc.user_data.get("numbered")
-    if cached is None:
-        names = set()
-        for tok in doc:
-            if tok.like_num and not tok.is_punct and tok.i > 0 and is_cap(doc[tok.i - 1]):
-                k = tok.i - 1
-                while k > 0 and is_cap(doc[k - 1]) and tok.i - k < 3:
-                    k -= 1
-                names.update(doc[m : tok.i].text for m in range(k, tok.i))
-        cached = doc.user_data["numbered"] = frozenset(names)
-    return cached
+    return per_doc(doc, "numbered", _numbered_names)
 
 
-def _acronym(text: str) -> bool:
+def _numbered_names(doc: Doc) -> frozenset[str]:
+    names = set()
+    for tok in doc:
+        if _digits(tok) and tok.i > 0 and is_cap(doc[tok.i - 1]):
+            k = tok.i - 1
+            while k > 0 and is_cap(doc[k - 1]) and tok.i - k < 3:
+                k -= 1
+            names.update(doc[m : tok.i].text for m in range(k, tok.i))
+    return frozenset(names)
+
+
+def _digits(tok: Token) -> bool:
+    """A number written with digits ("9", "1,200"), not a number word ("two")."""
+    return any(c.isdigit() for c in tok.text) and not tok.is_punct
+
+
+def _capitals_only(text: str) -> bool:
     """ "USI", "USI's": capitals only, five letters at most."""
     base = re.sub(r"['’]s?$", "", text)
     return base.isupper() and len(base) <= 5
@@ -936,15 +1004,16 @@ def _acronym(text: str) -> bool:
 
 def _craft(doc: Doc) -> frozenset[str]:
     """Names the article gives to craft ("Space Shuttle Columbia", "USS Cole")."""
-    cached = doc.user_data.get("craft")
-    if cached is None:
-        names = set()
-        text = body(doc)
-        for prefix in VEHICLE_PREFIXES:
-            for m in re.finditer(rf"\b{re.escape(prefix)} ((?:[A-Z][\w-]*\s?)+)", text):
-                names.add(m.group(1).strip())
-        cached = doc.user_data["craft"] = frozenset(names)
-    return cached
+    return per_doc(doc, "craft", _craft_names)
+
+
+def _craft_names(doc: Doc) -> frozenset[str]:
+    text = body(doc)
+    return frozenset(
+        m.group(1).strip()
+        for prefix in VEHICLE_PREFIXES
+        for m in re.finditer(rf"\b{re.escape(prefix)} ((?:[A-Z][\w-]*\s?)+)", text)
+    )
 
 
 def _opens_with_place(doc: Doc, i: int) -> bool:

@@ -245,12 +245,17 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
 
 def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
     """A cue word after an article or a demonym is a noun: "the report", "Syrian state
-    media"."""
+    media" (a demonym after an article is the speaker: "the Syrian said")."""
     if i == sent.start:
         return False
     prev = doc[i - 1]
-    return prev.lower_ in DETERMINERS or (
-        i - 1 > sent.start and lex.nation_by_demonym(prev.text) is not None
+    if prev.lower_ in DETERMINERS:
+        return True
+    before = doc[i - 2].lower_ if i - 2 >= sent.start else ""
+    return (  # "Syrian state media said", but "the Syrian said"
+        i - 1 > sent.start
+        and before not in DETERMINERS
+        and lex.nation_by_demonym(prev.text) is not None
     )
 
 
@@ -347,9 +352,7 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
     "Recent reports have revealed", "Hernan Dario Gomez, Panama coach, said") becomes an
     unnamed actor of the document, or a person when it is a capitalised name."""
 
-    k = i - 1
-    while k >= sent.span.start and doc[k].lower_ in SKIP_LEFT:
-        k -= 1
+    k = _skip_left(doc, sent, i - 1)
     if k >= sent.span.start and doc[k].text == ",":  # "X, an appositive, said"
         c = k - 1
         while c > sent.span.start and doc[c].text != ",":
@@ -406,13 +409,19 @@ def _has_that(doc: Doc, sent: Sentence, j: int) -> bool:
     return any(t.lower_ == "that" for t in doc[j : min(sent.span.end, j + 12)])
 
 
+def _skip_left(doc: Doc, sent: Sentence, k: int) -> int:
+    """Step left over adverbs, auxiliaries and days between a subject and its cue: "X has
+    also said", "a senior official Wednesday said"."""
+    while k >= sent.span.start and (doc[k].lower_ in SKIP_LEFT or doc[k].lower_ in WEEKDAYS):
+        k -= 1
+    return k
+
+
 def _left_speaker(
     doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: list[Quote]
 ) -> Speaker | None:
     """The subject before the cue: ``X said``, ``X, who …, said``, ``he added``."""
-    k = i - 1
-    while k >= sent.span.start and doc[k].lower_ in SKIP_LEFT:
-        k -= 1
+    k = _skip_left(doc, sent, i - 1)
     if k < sent.span.start:
         return None
     if doc[k].text == ",":  # "X, an appositive or a relative clause, said"
@@ -525,7 +534,8 @@ def _content_after(
     stop = next(
         (t.i for t in doc[j : sent.span.end] if t.text in {",", "“", '"', ":"}), sent.span.end
     )
-    if doc[j].lower_ in {"on", "in", "at", "via"} and doc[j + 1 : j + 2].text in {"“", '"'}:
+    titled = doc[j : j + 1].text.lower() in {"on", "in", "at", "via"}
+    if titled and doc[j + 1 : j + 2].text in {"“", '"'} and that is None:
         return None  # 'Microsoft says on "The IE6 Countdown"': a title, not what was said
     if that is not None and that < stop:
         k = that + 1

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
@@ -48,23 +49,26 @@ def row_id(prefix: str, *parts: object) -> str:
     return f"{prefix}-{digest}"
 
 
+def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
+    """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``."""
+    if key not in doc.user_data:
+        doc.user_data[key] = compute(doc)
+    return doc.user_data[key]  # type: ignore[no-any-return]
+
+
 def body(doc: Doc) -> str:
     """The document's text, computed once (spaCy's ``Doc.text`` joins every token each call)."""
-    text = doc.user_data.get("body")
-    if text is None:
-        text = doc.user_data["body"] = doc.text
-    return text
+    return per_doc(doc, "body", lambda d: d.text)
 
 
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Start and end character of every token, computed once per document."""
-    bounds = doc.user_data.get("bounds")
-    if bounds is None:
-        bounds = doc.user_data["bounds"] = (
-            [t.idx for t in doc],
-            [t.idx + len(t.text) for t in doc],
-        )
-    return bounds
+    return per_doc(doc, "bounds", lambda d: ([t.idx for t in d], [t.idx + len(t.text) for t in d]))
+
+
+def content_word(tok: Token) -> bool:
+    """A lower-case word that is not a stop word: "public", "firm", "publisher"."""
+    return tok.is_lower and tok.is_alpha and tok.lower_ not in STOP_WORDS
 
 
 def is_cap(tok: Token) -> bool:

@@ -39,6 +39,9 @@ Raw = tuple[str, ...]  # a row as strings, in FIELDS order (aliases "|"-joined)
 _TYPE, _POP, _ALIASES = 2, 10, 11
 
 
+AREA_TYPES = frozenset({"country", "admin1", "region"})
+
+
 class Gazetteer:
     """In-memory gazetteer: raw rows by id, a normalised-name index, Places built lazily."""
 
@@ -96,11 +99,27 @@ class Gazetteer:
             return top
         return best
 
-    def area(self, name: str) -> Place | None:
-        """The country, first-level region or region of that name ("Washington" the state,
-        after "Seattle,"), or None."""
-        areas = {"country", "admin1", "region"}
-        return next((p for p in self.lookup(name) if p.location_type in areas), None)
+    def area(self, name: str, country: str | None = None) -> Place | None:
+        """The country, first-level region or region of that name, in ``country`` when one
+        is ("Washington" the state after "Seattle,"; "Georgia" the state after "Macon,")."""
+        areas = [p for p in self.lookup(name) if p.location_type in AREA_TYPES]
+        return next((p for p in areas if p.country == country), areas[0] if areas else None)
+
+    def qualified(
+        self, name: str, qualifier: str, context_countries: Sequence[str] = ()
+    ) -> tuple[Place | None, Place | None]:
+        """The place "name, qualifier" stands for, and the area the qualifier names:
+        "Springfield, Illinois" is the Springfield in Illinois, "Atlanta, Georgia" the one in
+        the US state, not in the country."""
+        towns = self.lookup(name)
+        for outer in (p for p in self.lookup(qualifier) if p.location_type in AREA_TYPES):
+            key = "admin1" if outer.location_type == "admin1" else "country"
+            inside = [t for t in towns if getattr(t, key) == getattr(outer, key)]
+            if inside:
+                return inside[0], outer
+        outer = self.area(qualifier) or self.resolve(qualifier, context_countries)
+        within = [outer.country] if outer and outer.country else context_countries
+        return self.resolve(name, within), outer
 
     def by_id(self, location_id: str) -> Place | None:
         """Place with this location_id."""
