@@ -102,6 +102,25 @@ def test_pull_request_diff_against_base(root: Path, monkeypatch: pytest.MonkeyPa
     assert result.diff is None and "no diff against origin/nope" in (result.diff_note or "")
 
 
+@needs_git
+def test_new_rows_need_a_version_bump(root: Path):
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    data = rows()
+    extra = dict(data["documents"][0], doc_id="000_other", title="Another story")
+    changed = {**data, "documents": [*data["documents"], extra]}
+
+    def grown(seeds: Path, out: Path) -> None:
+        build(out, changed)
+
+    build(root, changed)  # committed: one more row, same version 0.1.0
+    result = check(root, base="main", builder=grown)
+    assert result.diff is not None and result.diff.bump == "minor"
+    issue = next(i for i in result.report.issues if i.code == "version-bump")
+    assert issue.file == "package.yaml" and "0.2.0" in issue.message
+
+
 def cli() -> typer.Typer:
     module = pytest.importorskip(
         "dateline.cli.check", reason="dateline.cli is not importable yet", exc_type=ImportError

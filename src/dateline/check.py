@@ -5,7 +5,8 @@
    data is an issue).
 2. Validate the committed package (:func:`dateline.validate.validate_package`: schemas, keys,
    evidence, and frictionless on each CSV resource).
-3. In a pull request, diff the committed package against the base branch.
+3. In a pull request, diff the committed package against the base branch; a version below the
+   SemVer bump the changes need is an issue.
 """
 
 from __future__ import annotations
@@ -142,14 +143,25 @@ def run_check(
         else:
             issues += stale_issues(Path(tmp), root)
     validation = validate_package(root, seeds=seeds)
-    report = Report(issues + validation.issues, validation.tables)
-    result = CheckResult(report)
+    changes, note = None, None
     if rev := base_revision(base):
         try:
-            result.diff = diff(rev, str(root), root)
+            changes = diff(rev, str(root), root)
         except DatelineError as err:
-            result.diff_note = f"no diff against {rev}: {err.message}"
-    return result
+            note = f"no diff against {rev}: {err.message}"
+    if changes is not None and not changes.version_ok:
+        issues.append(version_issue(changes))
+    return CheckResult(Report(issues + validation.issues, validation.tables), changes, note)
+
+
+def version_issue(changes: PackageDiff) -> Issue:
+    """The package's version is below what its changes against the base need."""
+    message = (
+        f"version {changes.new_version} is below {changes.suggested_version}, the {changes.bump} "
+        f"bump these changes need (from {changes.old_version}): set `version: "
+        f"{changes.suggested_version}` in package.yaml, then run `dateline build` and commit"
+    )
+    return Issue(None, "package.yaml", None, None, "version", "version-bump", message, None)
 
 
 def markdown_summary(result: CheckResult) -> str:

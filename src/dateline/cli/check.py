@@ -32,7 +32,8 @@ def command(
         ),
     ] = None,
 ) -> None:
-    """Exit 0 when the committed data is fresh and valid, 1 when not, 2 on a usage error."""
+    """Exit 0 when the committed data is fresh, valid and (against a base) versioned as its changes
+    need; 1 when not; 2 on a usage error."""
     with user_errors(format):
         result = run_check(root, seeds, base=base)
     if format is Format.json:
