@@ -553,3 +553,17 @@ def test_state_qualifier_shared_with_a_country() -> None:
     body = "The convoy reached Macon, Georgia."
     assert mentions_of(body, "iso3166-2:US-GA") == [("Georgia", "name")]
     assert "iso3166:GEO" not in by_id(body, "locations", "location_id")
+
+
+def test_names_given_as_examples_of_people_or_groups() -> None:
+    body = "Villagers still honour old spirits, such as Vorla, Ketu and Amsar."
+    assert table(body, "actors") == []  # "spirits" is no noun for people
+    body = "Villagers still honour the old gods, such as Vorla, Ketu and Amsar."
+    assert {a["name"]: a["actor_type"] for a in table(body, "actors")} == {
+        "Vorla": "person",
+        "Ketu": "person",
+        "Amsar": "person",
+    }
+    body = "Rebel groups including Vorla and Ketu rejected the deal."
+    assert {a["actor_type"] for a in table(body, "actors")} == {"organization"}
+    assert table("Browsers such as Vorla and Ketu gained share.", "actors") == []

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
 from dateline.extract.mentions import (
+    AGENT_NOUN,
     AGENT_WORDS,
     LOCATIVE,
     SMALL_CITY,
@@ -521,20 +522,53 @@ def _listed_names(
         for k, (f, made, inside) in enumerate(done):
             if made is not None or f.kind not in {"single", "unknown"} or not _listable(doc, f):
                 continue
-            for n in (k - 1, k + 1):
-                if not 0 <= n < len(done) or done[n][1] is None:
-                    continue
-                left, right = sorted((done[n][0], f), key=lambda x: x.start)
-                other = done[n][1]
-                if other.table != ACTORS or not _list_gap(doc, left.end, right.start):
-                    continue
-                kind = ents.actors[other.entity_id].actor_type
-                text = doc[f.start : f.end].text
-                actor = ents.add_actor(Actor(slug(text), text, kind))
-                ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", inside)
-                done[k] = (f, ents.mentions[-1], inside)
-                changed = True
-                break
+            kind = _neighbour_kind(ents, doc, done, k) or _example_kind(ents, doc, done, k)
+            if kind is None:
+                continue
+            text = doc[f.start : f.end].text
+            actor = ents.add_actor(Actor(slug(text), text, kind))
+            ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", inside)
+            done[k] = (f, ents.mentions[-1], inside)
+            changed = True
+
+
+def _neighbour_kind(
+    ents: DocEntities, doc: Doc, done: list[tuple[Found, Mention | None, bool]], k: int
+) -> str | None:
+    """The kind of the actor listed right before or after item ``k``."""
+    for n in (k - 1, k + 1):
+        if not 0 <= n < len(done) or done[n][1] is None:
+            continue
+        left, right = sorted((done[n][0], done[k][0]), key=lambda x: x.start)
+        other = done[n][1]
+        if other.table == ACTORS and _list_gap(doc, left.end, right.start):
+            return ents.actors[other.entity_id].actor_type
+    return None
+
+
+def _example_kind(
+    ents: DocEntities, doc: Doc, done: list[tuple[Found, Mention | None, bool]], k: int
+) -> str | None:
+    """Names given as examples of a plural noun for people or organisations are of that
+    kind: "the ancient gods, such as Zeus, Hera and Athena", "groups including X and Y"."""
+    while k > 0 and _list_gap(doc, done[k - 1][0].end, done[k][0].start):
+        k -= 1
+    i = done[k][0].start
+    if i >= 2 and (doc[i - 2].lower_, doc[i - 1].lower_) == ("such", "as"):
+        j = i - 2
+    elif i >= 1 and doc[i - 1].lower_ == "including":
+        j = i - 1
+    else:
+        return None
+    j -= j > 0 and doc[j - 1].text == ","
+    noun = doc[j - 1] if j > 0 else None
+    if noun is None or not content_word(noun) or not noun.lower_.endswith("s"):
+        return None
+    one = singular(noun.lower_)
+    if (head := ents.lex.org_head(one)) is not None or one in ORG_NOUNS:
+        return head.actor_type if head else "organization"
+    human = ents.lex.sources.noun(one) or ents.lex.title(one) or AGENT_NOUN.search(one)
+    return "person" if human or one in PERSON_NOUNS else None
 
 
 def _listable(doc: Doc, f: Found) -> bool:
@@ -622,6 +656,7 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
 CALENDAR_WORDS = frozenset(
     w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr) if w
 )
+PERSON_NOUNS = frozenset({"people", "figure", "celebrity", "star", "god", "deity", "character"})
 ORG_NOUNS = frozenset(
     {"firm", "site", "website", "blog", "outlet", "publication", "network", "broadcaster"}
 )
