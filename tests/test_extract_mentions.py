@@ -567,3 +567,12 @@ def test_names_given_as_examples_of_people_or_groups() -> None:
     body = "Rebel groups including Vorla and Ketu rejected the deal."
     assert {a["actor_type"] for a in table(body, "actors")} == {"organization"}
     assert table("Browsers such as Vorla and Ketu gained share.", "actors") == []
+
+
+def test_single_name_after_a_noun_for_a_person() -> None:
+    body = "The party drew fashion designer Halvorn and the band."
+    assert only(table(body, "actors"))["name"] == "Halvorn"
+
+
+def test_capitals_are_no_given_name() -> None:
+    assert table("The winner was US team Cloud9.", "actors") == []

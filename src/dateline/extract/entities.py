@@ -474,7 +474,8 @@ def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
         ents.mention(doc, f.start, f.end, index, named.table, named.entity_id, "name", quoted)
         return
     actor = _person_by_part(ents, text)
-    if actor is None and text in given_names() and f.start not in ents.sentence_starts:
+    given = text in given_names() and not text.isupper()  # "Gloria", not "US"
+    if actor is None and given and f.start not in ents.sentence_starts:
         actor = ents.add_actor(Actor(slug(text), text, "person"))  # "Gloria", "Mary"
     if actor is not None:
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)

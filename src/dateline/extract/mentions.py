@@ -840,7 +840,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     prev = doc[i - 1] if i > sent.start else None
     if prev is not None and is_cap(prev) and prev.whitespace_ and prev.text not in NOT_NAMES:
         return None
-    j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent)), lex)
+    j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent), lex), lex)
     if j == i:
         return None
     j = _and_name(doc, i, j, sent, lex)
@@ -862,6 +862,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         return Found(i, j, "org", role=head.actor_type, suffix=head.sector)
     if prev is not None and prev.is_lower and (kind := lex.org_head(prev.text)) is not None:
         return Found(i, j, "org", role=kind.actor_type, suffix=kind.sector)  # "magazine X"
+    if prev is not None and head is None and j - i <= 3 and _person_noun(prev, lex):
+        return Found(i, j, "person", name_start=i)  # "fashion designer Halston"
     if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, lex):
         return Found(i, j, "person", name_start=i)
     return Found(i, j, "single" if j - i == 1 else "unknown")
@@ -896,7 +898,16 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
     return k if short and heads and not lex.nation_by_any(doc[j + 1 : k].text) else j
 
 
-def _person_before_of(doc: Doc, i: int, j: int) -> int:
+def _person_noun(tok: Token, lex: Lexicon) -> bool:
+    """A lower-case noun for a person: a title, a source noun or an agent noun ("designer",
+    "illustrator", "spokesman")."""
+    if not content_word(tok):
+        return False
+    word = tok.lower_
+    return bool(lex.title(word) or lex.sources.noun(word) or AGENT_NOUN.search(word))
+
+
+def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     """Cut "Nick Rhodes of Duran Duran" after the person: two or three capitalised words
     before "of" name a person, then where they work, when they open with a given name or
     follow a noun for a person ("publisher Jann Wenner of Rolling Stone", not "attacked Royal
@@ -904,8 +915,7 @@ def _person_before_of(doc: Doc, i: int, j: int) -> int:
     of = next((k for k in range(i + 2, min(j, i + 4)) if doc[k].lower_ == "of"), None)
     if of is None or not all(is_cap(t) for t in doc[i:of]):
         return j
-    role = i > 0 and content_word(doc[i - 1]) and AGENT_NOUN.search(doc[i - 1].lower_) is not None
-    return of if doc[i].text in given_names() or role else j
+    return of if doc[i].text in given_names() or (i > 0 and _person_noun(doc[i - 1], lex)) else j
 
 
 def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
