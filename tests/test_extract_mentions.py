@@ -576,3 +576,8 @@ def test_single_name_after_a_noun_for_a_person() -> None:
 
 def test_capitals_are_no_given_name() -> None:
     assert table("The winner was US team Cloud9.", "actors") == []
+
+
+def test_a_comma_alone_makes_no_list() -> None:
+    body = "He speaks Vorlish, Ana Ruiz said."
+    assert [a["name"] for a in table(body, "actors")] == ["Ana Ruiz"]

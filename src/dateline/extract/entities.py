@@ -536,15 +536,33 @@ def _listed_names(
 def _neighbour_kind(
     ents: DocEntities, doc: Doc, done: list[tuple[Found, Mention | None, bool]], k: int
 ) -> str | None:
-    """The kind of the actor listed right before or after item ``k``."""
+    """The kind of the person or organisation listed right before or after item ``k``, in a
+    list joined by "and"/"or" ("in English, Warhol was" is no list)."""
+    if not _joined_by_and(doc, done, k):
+        return None
     for n in (k - 1, k + 1):
         if not 0 <= n < len(done) or done[n][1] is None:
             continue
         left, right = sorted((done[n][0], done[k][0]), key=lambda x: x.start)
         other = done[n][1]
-        if other.table == ACTORS and _list_gap(doc, left.end, right.start):
-            return ents.actors[other.entity_id].actor_type
+        kind = ents.actors[other.entity_id].actor_type if other.table == ACTORS else None
+        if kind in {"person", "organization", "media"} and _list_gap(doc, left.end, right.start):
+            return kind
     return None
+
+
+def _joined_by_and(doc: Doc, done: list[tuple[Found, Mention | None, bool]], k: int) -> bool:
+    """Whether item ``k`` is in a list whose items are joined by "and" or "or" somewhere."""
+    first = last = k
+    while first > 0 and _list_gap(doc, done[first - 1][0].end, done[first][0].start):
+        first -= 1
+    while last + 1 < len(done) and _list_gap(doc, done[last][0].end, done[last + 1][0].start):
+        last += 1
+    return any(
+        t.lower_ in {"and", "or"}
+        for n in range(first, last)
+        for t in doc[done[n][0].end : done[n + 1][0].start]
+    )
 
 
 def _example_kind(
