@@ -581,3 +581,9 @@ def test_capitals_are_no_given_name() -> None:
 def test_a_comma_alone_makes_no_list() -> None:
     body = "He speaks Vorlish, Ana Ruiz said."
     assert [a["name"] for a in table(body, "actors")] == ["Ana Ruiz"]
+
+
+def test_curated_abbreviations_are_places() -> None:
+    assert only(table("Crowds filled NYC streets.", "locations"))["name"] == "New York City"
+    assert only(table("Fires burned across NSW.", "locations"))["location_type"] == "admin1"
+    assert only(table("He moved to L.A. in May.", "locations"))["name"] == "Los Angeles"

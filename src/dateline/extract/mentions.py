@@ -391,7 +391,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
                 doc, place, lex, min_pop=CONTEXT_OVERRIDE_MIN_POP
             ):
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
-            if place is not None and _capitals_only(text):
+            if place is not None and text.replace(".", "").isupper() and len(text) <= 5:
                 place = None  # "USI Art Collections": an acronym, not Wuxi
             if place is not None and _stands_alone(Found(k, j, "place", place=place)):
                 out.append(Found(k, j, "place", place=place))
@@ -1007,9 +1007,11 @@ def _digits(tok: Token) -> bool:
 
 
 def _capitals_only(text: str) -> bool:
-    """ "USI", "USI's": capitals only, five letters at most."""
+    """ "USI", "USI's": an acronym the gazetteer only knows as a word ("Usi", in GeoNames an
+    alternate name of Wuxi), not one it lists in capitals ("NYC", "NSW")."""
     base = re.sub(r"['’]s?$", "", text)
-    return base.isupper() and len(base) <= 5
+    acronym = base.isupper() and base.isalpha() and len(base) <= 5
+    return acronym and not load_gazetteer().lookup(base, fold_case=False)
 
 
 def _craft(doc: Doc) -> frozenset[str]:

@@ -59,7 +59,7 @@ class Gazetteer:
         self._cache: dict[str, Place] = {}
         self._iso3 = {r[3]: i for i, r in rows.items() if r[_TYPE] == "country" and r[3]}
 
-    def lookup(self, name: str) -> list[Place]:
+    def lookup(self, name: str, *, fold_case: bool = True) -> list[Place]:
         """Places whose surface form matches ``name`` exactly (normalised), best first.
 
         Order: countries, then curated regions/water, then admin-1 units and cities by
@@ -68,7 +68,7 @@ class Gazetteer:
         """
         key = normalize(name)
         ids = self._index.get(key, ())
-        if not ids and key.startswith("="):  # "ERBIL" in a dateline is not an acronym
+        if not ids and key.startswith("=") and fold_case:  # "ERBIL" in a dateline
             ids = self._index.get(normalize(name.lower()), ())
         return [self._place(i) for i in ids]
 
