@@ -587,3 +587,8 @@ def test_curated_abbreviations_are_places() -> None:
     assert only(table("Crowds filled NYC streets.", "locations"))["name"] == "New York City"
     assert only(table("Fires burned across NSW.", "locations"))["location_type"] == "admin1"
     assert only(table("He moved to L.A. in May.", "locations"))["name"] == "Los Angeles"
+
+
+def test_sentence_opening_word_is_not_part_of_a_name() -> None:
+    assert only(table("Later Gloria cried.", "actors"))["name"] == "Gloria"
+    assert only(table("Grant Shapps said so.", "actors"))["name"] == "Grant Shapps"

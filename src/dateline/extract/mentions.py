@@ -837,8 +837,11 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     ordinal = ORDINAL.fullmatch(tok.text) is not None  # "158th Fighter Wing"
     if not (is_cap(tok) or ordinal) or tok.text in NOT_NAMES or tok.is_punct:
         return None
+    if _opening_word(doc, i, sent):
+        return None  # "Later Gloria cried": the name starts after "Later"
     prev = doc[i - 1] if i > sent.start else None
-    if prev is not None and is_cap(prev) and prev.whitespace_ and prev.text not in NOT_NAMES:
+    inside = prev is not None and is_cap(prev) and prev.whitespace_ and prev.text not in NOT_NAMES
+    if inside and not _opening_word(doc, i - 1, sent):
         return None
     j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent), lex), lex)
     if j == i:
@@ -896,6 +899,19 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
     heads = last.lower_ in SITE_HEADS or lex.org_head(last.text) is not None
     short = j + 1 < k <= j + 3  # "Space Museum", not "Colorado State University"
     return k if short and heads and not lex.nation_by_any(doc[j + 1 : k].text) else j
+
+
+def _opening_word(doc: Doc, i: int, sent: Span) -> bool:
+    """A common word capitalised only because it opens the sentence, before a given name:
+    "Later Gloria cried", "Yesterday Maria said"."""
+    tok = doc[i]
+    return (
+        i == sent.start
+        and tok.lower_ in common_words()
+        and tok.text not in given_names()
+        and i + 1 < sent.end
+        and doc[i + 1].text in given_names()
+    )
 
 
 def _person_noun(tok: Token, lex: Lexicon) -> bool:
