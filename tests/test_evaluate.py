@@ -212,6 +212,11 @@ def test_is_name_without_head_tag_asks_whether_the_head_word_is_capitalised() ->
             },
             "Chris Gregoire",
         ),
+        (
+            {"text": "US Secretary of State John Kerry", "coarse_type": "ACTOR_PERSON"},
+            "John Kerry",
+        ),
+        ({"text": "the Minister for Central Asia", "coarse_type": "ACTOR_PERSON"}, "Minister"),
         ({"text": "the Mosul offensive", "name": "Mosul"}, "Mosul"),
         ({"text": "the city", "head_text": "city"}, "the city"),
     ],

@@ -16,6 +16,7 @@ from typing import Any
 from dateline.article import Article, read_article
 from dateline.errors import DatelineError, UsageError
 from dateline.lexicon import load as load_lexicon
+from dateline.lexicon.words import given_names
 
 ACTOR_TYPES = frozenset({"ACTOR_PERSON", "ACTOR_ORG"})
 LOCATION_TYPES = frozenset({"LOCATION"})
@@ -201,12 +202,13 @@ def name_of(entity: dict[str, Any]) -> str:
     """The name a mention holds: its ``name`` field, else the proper-noun run around its head.
 
     Gold spans are often whole noun phrases, so "actor Dennis Hopper" names "Dennis Hopper",
-    "Northwestern University in Evanston,
-    Illinois" names "Northwestern University", "about 100,000 Greeks" names "Greeks", "Saudi
-    Arabia's Civil Defense Authority" names "Civil Defense Authority" and "Palmyra, Syria"
-    names "Palmyra". The run grows from the head over capitalised words and ordinals, and over
-    "of", "and", "&", "for" between them (only name particles such as "de" or "al" for a
-    person); a possessive, a comma or "the" ends it.
+    "Northwestern University in Evanston, Illinois" names "Northwestern University", "about
+    100,000 Greeks" names "Greeks", "Saudi Arabia's Civil Defense Authority" names "Civil
+    Defense Authority" and "Palmyra, Syria" names "Palmyra". A person's mention that ends in a
+    name names it from its given name on ("US Secretary of State John Kerry" → "John Kerry").
+    The run grows from the head over capitalised words and ordinals, and over "of", "and", "&",
+    "for" between them (only name particles such as "de" or "al" for a person); a possessive,
+    a comma or "the" ends it.
     """
     text = entity["text"]
     if isinstance(entity.get("name"), str) and entity["name"].strip():
@@ -214,6 +216,9 @@ def name_of(entity: dict[str, Any]) -> str:
     tokens = list(NAME_TOKEN.finditer(text))
     words = [t.group() for t in tokens]
     head = entity.get("head_text")
+    person = entity.get("coarse_type") == "ACTOR_PERSON"
+    if person and not head and (first := _trailing_person(words)) is not None:
+        return text[tokens[first].start() :]  # "Deputy Secretary of State Antony Blinken"
     at = head_index(words, head if isinstance(head, str) and head else None)
     if _appositive(words, at):
         at = at + 1  # type: ignore[operator]
@@ -240,6 +245,16 @@ def name_of(entity: dict[str, Any]) -> str:
         while end - start >= 2 and load_lexicon().nation_by_any(words[start]) is not None:
             start += 1
     return text[tokens[start].start() : tokens[end].end()]
+
+
+def _trailing_person(words: list[str]) -> int | None:
+    """Where a person's name that ends the mention starts: the first given name of the last
+    run of capitalised words, when two words or more follow from it."""
+    k = len(words)
+    while k > 0 and _name_word(words[k - 1]):
+        k -= 1
+    first = next((i for i in range(k, len(words)) if words[i] in given_names()), None)
+    return first if first is not None and first < len(words) - 1 else None
 
 
 def head_index(words: list[str], head: str | None) -> int | None:

@@ -17,9 +17,7 @@ from dateline.extract.mentions import (
     LOCATIVE,
     SMALL_CITY,
     Found,
-    common_words,
     find,
-    given_names,
     in_story_countries,
 )
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
@@ -29,6 +27,7 @@ from dateline.gazetteer import Place
 from dateline.gazetteer import load as load_gazetteer
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon import load as load_lexicon
+from dateline.lexicon.words import common_words, given_names
 
 
 @dataclass

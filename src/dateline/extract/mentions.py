@@ -7,12 +7,10 @@ and ``dateline.gazetteer``.
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -34,6 +32,7 @@ from dateline.gazetteer.store import CONTEXT_OVERRIDE_MIN_POP
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.model import OrgHead, SourceTerm
+from dateline.lexicon.words import common_words, given_names
 
 MAX_WINDOW = 7
 LOCATIVE = frozenset(
@@ -1093,18 +1092,3 @@ def _modifier(word: str) -> SourceTerm | None:
 @cache
 def _source_noun(word: str) -> SourceTerm | None:
     return load_lexicon().sources.noun(word)
-
-
-@cache
-def common_words() -> frozenset[str]:
-    """Lower-case English words (Webster's Second, public domain); see
-    scripts/build_common_words.py."""
-    data = (resources.files("dateline.lexicon") / "data" / "common_words.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(data).decode().split())
-
-
-@cache
-def given_names() -> frozenset[str]:
-    """Given names (US Census 1990, public domain, plus curated international names)."""
-    text = (resources.files("dateline.lexicon") / "data" / "given_names.txt").read_text("utf-8")
-    return frozenset(w for w in text.split() if not w.startswith("#"))
