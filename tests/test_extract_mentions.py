@@ -592,3 +592,10 @@ def test_curated_abbreviations_are_places() -> None:
 def test_sentence_opening_word_is_not_part_of_a_name() -> None:
     assert only(table("Later Gloria cried.", "actors"))["name"] == "Gloria"
     assert only(table("Grant Shapps said so.", "actors"))["name"] == "Grant Shapps"
+
+
+def test_for_joins_an_organisation_name() -> None:
+    body = "She chairs the Institute for Fiscal Studies in London."
+    assert only(table(body, "actors"))["name"] == "Institute for Fiscal Studies"
+    body = "Posters backed Ana Ruiz for Congress."  # "for" after a person's name joins nothing
+    assert [a["name"] for a in table(body, "actors")] == ["Ana Ruiz"]

@@ -739,6 +739,9 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
         return inner and joined(doc[k - 1]) and joined(tok)
     if tok.text == "&":  # "Mary & Leigh Block Museum", "Procter & Gamble"
         return inner and is_cap(doc[k + 1])
+    if tok.lower_ == "for" and inner and is_cap(doc[k + 1]):  # "Centre for Disease Control"
+        head = doc[k - 1]
+        return head.lower_ in SITE_HEADS or load_lexicon().org_head(head.text) is not None
     return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
 
 
@@ -963,13 +966,13 @@ def _site_name(doc: Doc, i: int, j: int) -> bool:
 
 
 def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
-    """The organisation word of a name: its last word, or the word before "of" ("Ministry of
-    Culture", "University of NSW", "Bank of England")."""
+    """The organisation word of a name: its last word, or the word before "of" or "for"
+    ("Ministry of Culture", "University of NSW", "Commission for Refugees")."""
     head = lex.org_head(doc[j - 1].text)
     if head is not None:
         return head
     for t in doc[i : j - 1]:
-        if doc[t.i + 1].lower_ == "of" and (head := lex.org_head(t.text)) is not None:
+        if doc[t.i + 1].lower_ in {"of", "for"} and (head := lex.org_head(t.text)) is not None:
             return head
     return None
 
