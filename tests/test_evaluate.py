@@ -504,6 +504,8 @@ def test_load_corpus_source_field_and_extra_fields(tmp_path: Path) -> None:
         (lambda d: d["quotes"][0]["speaker"].update(start="x"), "quotes[0].speaker.start"),
         (lambda d: d.pop("entities"), "entities: missing"),
         (lambda d: d.update(quotes={}), "quotes: must be a list"),
+        (lambda d: d["entities"][0].update(name="Seoul"), "entities[0].name: 'Seoul'"),
+        (lambda d: d["entities"][0].update(name=3), "entities[0].name: 3"),
     ],
 )
 def test_malformed_gold_names_file_and_field(tmp_path: Path, change, message: str) -> None:

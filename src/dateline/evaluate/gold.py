@@ -211,8 +211,8 @@ def name_of(entity: dict[str, Any]) -> str:
     a comma or "the" ends it.
     """
     text = entity["text"]
-    if isinstance(entity.get("name"), str) and entity["name"].strip():
-        return entity["name"].strip()
+    if entity.get("name"):
+        return str(entity["name"]).strip()
     tokens = list(NAME_TOKEN.finditer(text))
     words = [t.group() for t in tokens]
     head = entity.get("head_text")
@@ -383,6 +383,13 @@ def _mention(obj: Any, body: str, where: str, path: str) -> GoldMention:
             f"{path}.coarse_type: missing (ACTOR_PERSON, ACTOR_ORG, LOCATION, …)",
             file=where,
             hint=GOLD_HINT,
+        )
+    name = obj.get("name")
+    if name is not None and not (isinstance(name, str) and name.strip() and name in obj["text"]):
+        raise GoldError(
+            f"{path}.name: {name!r} is not a name inside the mention text {obj['text']!r}",
+            file=where,
+            hint="give the name as written in the span, or leave `name` out",
         )
     eid = obj.get("eid")
     return GoldMention(
