@@ -575,7 +575,8 @@ def test_single_name_after_a_noun_for_a_person() -> None:
 
 
 def test_capitals_are_no_given_name() -> None:
-    assert table("The winner was US team Cloud9.", "actors") == []
+    found = table("The winner was US team Cloud9.", "actors")  # "US" is no person
+    assert [(a["name"], a["actor_type"]) for a in found] == [("Cloud9", "organization")]
 
 
 def test_a_comma_alone_makes_no_list() -> None:
@@ -599,3 +600,42 @@ def test_for_joins_an_organisation_name() -> None:
     assert only(table(body, "actors"))["name"] == "Institute for Fiscal Studies"
     body = "Posters backed Ana Ruiz for Congress."  # "for" after a person's name joins nothing
     assert [a["name"] for a in table(body, "actors")] == ["Ana Ruiz"]
+
+
+def test_capitalised_small_word_inside_a_name() -> None:
+    body = "Donations went to the Give-A-Book Trust and the Doctor Who Club of Leeds."
+    assert [a["name"] for a in table(body, "actors")] == [
+        "Give-A-Book Trust",
+        "Doctor Who Club of Leeds",
+    ]
+    body = "She came with illustrator Annie Christmas on Monday."
+    assert only(table(body, "actors"))["name"] == "Annie Christmas"
+    assert table("Shops closed at Christmas.", "actors") == []
+
+
+def test_capitalised_small_word_in_a_heading_ends_the_name() -> None:
+    body = "Troops Move To Border"  # a title-cased heading: no lower-case content word
+    assert "Troops Move To Border" not in [a["name"] for a in table(body, "actors")]
+
+
+def test_acronym_of_an_earlier_name_by_its_initials() -> None:
+    body = "The Northern Valley Militia advanced. Later the NVM took the bridge."
+    assert mentions_of(body, "northern-valley-militia") == [
+        ("Northern Valley Militia", "name"),
+        ("NVM", "name"),
+    ]
+    body = "Mary Ellen Voss spoke. Later the MEV report came out."  # a person has no acronym
+    assert [t for t, _ in mentions_of(body, "mary-ellen-voss")] == ["Mary Ellen Voss"]
+
+
+def test_unknown_names_take_the_kind_of_a_list_past_nested_places() -> None:
+    body = "Sponsors included The Oslo Dreamers, Quill Society of Norway, and Tarn Holding Group."
+    kinds = {a["name"]: a["actor_type"] for a in table(body, "actors")}
+    assert kinds["Oslo Dreamers"] == kinds["Quill Society of Norway"] == "organization"
+
+
+def test_plural_organisation_word_heads_a_name() -> None:
+    body = "Aid came from the Governments of Norway and Chile."
+    assert only(table(body, "actors"))["actor_type"] == "government"
+    body = "The band Quill Harbour played, then the team Vorla United."
+    assert {a["name"] for a in table(body, "actors")} == {"Quill Harbour", "Vorla United"}

@@ -189,11 +189,8 @@ def is_name(entity: dict[str, Any]) -> bool:
     elif entity.get("proper") is not None:
         if not entity["proper"]:
             return False
-    else:
-        words = _words(text)
-        at = head_index(words, None)
-        if at is None or not _name_word(words[at]):
-            return False
+    elif not head_is_capitalised(text):
+        return False
     rest = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
     return any(c.isupper() for c in rest) and rest.casefold() not in PRONOUNS
 
@@ -274,6 +271,14 @@ def head_index(words: list[str], head: str | None) -> int | None:
         len(words),
     )
     return end - 1 if end else None
+
+
+def head_is_capitalised(text: str) -> bool:
+    """Whether the guessed head word (:func:`head_index`) is a name word: "Palmyra", "the
+    Foreign Secretary", not "ISIL-held buildings" or "Iraqi security forces"."""
+    words = _words(text)
+    at = head_index(words, None)
+    return at is not None and _name_word(words[at])
 
 
 def _holds_head(word: str, head: str) -> bool:

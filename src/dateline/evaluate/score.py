@@ -19,6 +19,7 @@ from dateline.evaluate.gold import (
     GoldDoc,
     GoldMention,
     GoldQuote,
+    head_is_capitalised,
     head_offset,
 )
 from dateline.lexicon import load as load_lexicon
@@ -274,10 +275,11 @@ class PredMention:
 
     @property
     def is_name(self) -> bool:
-        """A name, metonym or dateline; or a description of two words or more whose last
-        word is capitalised, as gold names are ("the Foreign Secretary")."""
+        """A name, metonym or dateline whose head word is capitalised, as gold names without a
+        head tag are judged ("Iraqi security forces" is not a name); or a description of two
+        words or more whose last word is capitalised ("the Foreign Secretary")."""
         if self.mention_type in NAME_MENTION_TYPES:
-            return True
+            return head_is_capitalised(self.text)
         words = self.text.split()
         return self.mention_type == "nominal" and len(words) > 1 and words[-1][:1].isupper()
 

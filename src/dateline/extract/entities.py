@@ -489,9 +489,25 @@ def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     bracketed = f.start > 0 and f.end < len(doc) and (doc[f.start - 1].text, doc[f.end].text)
     if bracketed == ("(", ")"):
         return _spelled_out(ents, text)
-    return next(
-        (m for m in reversed(ents.mentions) if m.text == text and m.mention_type == "name"), None
+    earlier = [m for m in reversed(ents.mentions) if m.mention_type == "name"]
+    return next((m for m in earlier if m.text == text), None) or next(
+        (m for m in earlier if _initials(m.text) == text and _is_group(ents, m)), None
     )
+
+
+def _initials(name: str) -> str:
+    """ "Iraqi security forces" → "ISF", "Islamic State of Iraq and the Levant" → "ISIL"."""
+    words = [
+        w
+        for w in re.split(r"[\s-]+", name)
+        if w and w.lower() not in {"of", "and", "the", "for", "&"}
+    ]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def _is_group(ents: DocEntities, m: Mention) -> bool:
+    actor = ents.actors.get(m.entity_id) if m.table == ACTORS else None
+    return actor is not None and actor.actor_type != "person"
 
 
 def _spelled_out(ents: DocEntities, acronym: str) -> Mention | None:
@@ -516,20 +532,28 @@ def _listed_names(
 ) -> None:
     """Names no rule knew, listed with an actor, are actors of its kind: "Ubisoft, Microsoft
     and Sony" (Microsoft is an organisation, so are the others)."""
+    items = [d for d in done if not _nested(d[0], done)]  # "Society of Canada", not Canada
     changed = True
     while changed:
         changed = False
-        for k, (f, made, inside) in enumerate(done):
+        for k, (f, made, inside) in enumerate(items):
             if made is not None or f.kind not in {"single", "unknown"} or not _listable(doc, f):
                 continue
-            kind = _neighbour_kind(ents, doc, done, k) or _example_kind(ents, doc, done, k)
+            kind = _neighbour_kind(ents, doc, items, k) or _example_kind(ents, doc, items, k)
             if kind is None:
                 continue
             text = doc[f.start : f.end].text
             actor = ents.add_actor(Actor(slug(text), text, kind))
             ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", inside)
-            done[k] = (f, ents.mentions[-1], inside)
+            items[k] = (f, ents.mentions[-1], inside)
             changed = True
+
+
+def _nested(f: Found, done: list[tuple[Found, Mention | None, bool]]) -> bool:
+    return any(
+        o.start <= f.start and f.end <= o.end and (o.start, o.end) != (f.start, f.end)
+        for o, _, _ in done
+    )
 
 
 def _neighbour_kind(

@@ -242,6 +242,7 @@ IRREGULAR_VERBS = frozenset(
 )
 SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt.", "masjid"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+HOLIDAYS = frozenset({"Thanksgiving", "Christmas", "Easter", "Ramadan", "Eid"})
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
     [
         "Mr",
@@ -282,11 +283,7 @@ NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
         "Within",
         "Despite",
         "Following",
-        "Thanksgiving",
-        "Christmas",
-        "Easter",
-        "Ramadan",
-        "Eid",
+        *HOLIDAYS,
         "Operation",
         "GMT",
     ]
@@ -341,7 +338,7 @@ class Found:
 
 
 def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
-    """All mentions in a sentence, left to right, without overlaps."""
+    """All mentions in a sentence, left to right; places nested in a name follow the name."""
     lex = lex or load_lexicon()
     doc = sent.doc
     out: list[Found] = []
@@ -353,6 +350,8 @@ def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
             i += 1
         elif found.kind in {"unknown", "object"}:
             inside_name = found.end
+            if found.kind == "unknown":
+                out.append(found)  # entities may type it from its context
             out.extend(_nested_places(doc, found, sent, lex))
             i = found.end
         elif i < inside_name and not _stands_alone(found):
@@ -731,7 +730,7 @@ def _name_run(doc: Doc, i: int, sent: Span) -> int:
 def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
     tok = doc[k]
     if is_cap(tok):
-        return tok.text not in NOT_NAMES - {"May"}
+        return tok.text not in NOT_NAMES - {"May"} or _inner_name_word(doc, i, k, sent)
     if ORDINAL.fullmatch(tok.text):  # "158th Fighter Wing", "3rd Battalion"
         return k + 1 < sent.end and is_cap(doc[k + 1])
     inner = i < k < sent.end - 1
@@ -743,6 +742,22 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
         head = doc[k - 1]
         return head.lower_ in SITE_HEADS or load_lexicon().org_head(head.text) is not None
     return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
+
+
+def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
+    """A capitalised small word between two name words is part of the name ("Doctor Who
+    Society", "Make-A-Wish Foundation"); so is a holiday after a given name ("Johnnie
+    Christmas"). Not in a title-cased heading, where every word is capitalised."""
+    tok = doc[k]
+    if tok.text in HOLIDAYS:
+        return k > i and doc[k - 1].text in given_names()
+    if k + 2 >= sent.end or sentence_initial(tok, sent):
+        return False
+    before, after = doc[k - 1], doc[k + 1]
+    hyphened = after.text == "-" and joined(tok) and joined(after) and is_cap(doc[k + 2])
+    if not hyphened and (k == i or not (is_cap(before) or before.text == "-") or not is_cap(after)):
+        return False
+    return any(t.is_lower and t.is_alpha and t.lower_ not in STOP_WORDS for t in sent)
 
 
 def _looks_like_name(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
@@ -771,6 +786,8 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     noun = _source_noun(doc[k].text) if k < sent.end else None
     if noun is None or (doc[k].text[0].isupper() and k > start_mod):
         return None
+    if is_cap(doc[k]) and k + 1 < sent.end and is_cap(doc[k + 1]):
+        return None  # "the Doctor Who Club": a name goes on
     if k + 1 < sent.end and doc[k + 1].text == "-":
         return None
     if (
@@ -837,7 +854,9 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     unknown name."""
     tok = doc[i]
     ordinal = ORDINAL.fullmatch(tok.text) is not None  # "158th Fighter Wing"
-    if not (is_cap(tok) or ordinal) or tok.text in NOT_NAMES or tok.is_punct:
+    if not (is_cap(tok) or ordinal) or tok.is_punct:
+        return None
+    if tok.text in NOT_NAMES and not _inner_name_word(doc, i, i, sent):  # "Make-A-Wish"
         return None
     if _opening_word(doc, i, sent):
         return None  # "Later Gloria cried": the name starts after "Later"
@@ -853,6 +872,9 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         return None
     if doc[i : min(j, i + 2)].text in VEHICLE_PREFIXES or doc[i].text in VEHICLE_PREFIXES:
         return Found(i, j, "object")  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
+    role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
+    if role is not None and prev is not None and prev.lower_ not in SITE_HEADS:
+        return Found(i, j, "org", role=role.actor_type, suffix=role.sector)  # "the band X"
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, "site")
     if j - i >= 2 and doc[j - 1].lower_ in PLACE_SUFFIXES:
@@ -865,8 +887,6 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     head = _org_head(doc, i, j, lex)
     if head is not None and j - i >= 2:
         return Found(i, j, "org", role=head.actor_type, suffix=head.sector)
-    if prev is not None and prev.is_lower and (kind := lex.org_head(prev.text)) is not None:
-        return Found(i, j, "org", role=kind.actor_type, suffix=kind.sector)  # "magazine X"
     if prev is not None and head is None and j - i <= 3 and _person_noun(prev, lex):
         return Found(i, j, "person", name_start=i)  # "fashion designer Halston"
     if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, lex):

@@ -584,8 +584,14 @@ class Lexicon:
         return dict(self._institution_heads)
 
     def org_head(self, word: str) -> OrgHead | None:
-        """Organisation type for the last word of a capitalised name ("Command")."""
-        return self._org_heads.get(normalize(word).casefold().rstrip("."))
+        """Organisation type for the last word of a capitalised name ("Command"), or of its
+        plural ("the Governments of Iraq and Syria")."""
+        key = normalize(word).casefold().rstrip(".")
+        head = self._org_heads.get(key)
+        if head is None and len(key) > 4 and key.endswith("s"):
+            stem = key[:-3] + "y" if key.endswith("ies") else key[:-1]
+            head = self._org_heads.get(stem)
+        return head
 
     def title(self, text: str) -> Title | None:
         """Title by any written form ("Gen.", "general", "Lt. Gen.").
