@@ -639,3 +639,28 @@ def test_plural_organisation_word_heads_a_name() -> None:
     assert only(table(body, "actors"))["actor_type"] == "government"
     body = "The band Quill Harbour played, then the team Vorla United."
     assert {a["name"] for a in table(body, "actors")} == {"Quill Harbour", "Vorla United"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mary Hale of Vorla Weekly wrote the piece.",  # where a person works
+        "A spokesman told VL Weekly on Monday.",  # whom someone told
+        "VL Weekly's recent survey found a rise.",  # whose report it is
+        "It drew such bands as The Vorla Weekly.",  # an example of a noun for groups
+    ],
+)
+def test_unknown_name_made_an_organisation_by_its_context(body: str) -> None:
+    names = {a["name"]: a["actor_type"] for a in table(body, "actors")}
+    assert "organization" in {names.get("Vorla Weekly"), names.get("VL Weekly")}
+
+
+def test_unknown_name_alone_is_no_actor() -> None:
+    assert table("VL Weekly reached the shops on Monday.", "actors") == []
+
+
+def test_capital_the_carries_a_name_over_and() -> None:
+    body = "Mary Hale of The Lark and Quill wrote the piece."
+    assert "Lark and Quill" in [a["name"] for a in table(body, "actors")]
+    body = "Mary Hale read The Guardian and Reuters."  # known names stay apart
+    assert {"Reuters", "The Guardian"} <= {a["name"] for a in table(body, "actors")}

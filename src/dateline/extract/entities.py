@@ -120,6 +120,7 @@ def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int
                 early.append((found, sent.index, inside))
             done.append((found, made, inside))
         _listed_names(ents, seg.doc, sent.index, done)
+        _named_by_context(ents, seg.doc, sent.index, done)
     _early_acronyms(ents, seg.doc, early)
     ents.mentions.sort(key=lambda m: m.start)  # text order; stable, so nested ones stay after
     _anonymity(ents, seg)
@@ -542,11 +543,44 @@ def _listed_names(
             kind = _neighbour_kind(ents, doc, items, k) or _example_kind(ents, doc, items, k)
             if kind is None:
                 continue
-            text = doc[f.start : f.end].text
-            actor = ents.add_actor(Actor(slug(text), text, kind))
-            ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", inside)
+            _add_named(ents, doc, index, f, kind, inside)
             items[k] = (f, ents.mentions[-1], inside)
             changed = True
+
+
+def _named_by_context(
+    ents: DocEntities, doc: Doc, index: int, done: list[tuple[Found, Mention | None, bool]]
+) -> None:
+    """Unknown names of two words or more that their context makes organisations: where a
+    person works ("Ana Ruiz of Vorla Weekly"), whom someone told ("told Vorla Weekly"), whose
+    report it is ("Vorla Weekly's new survey")."""
+    people = {m.end for m in ents.mentions if _is_person(ents, m)}
+    for f, made, inside in done:
+        if made is not None or f.kind != "unknown" or _nested(f, done):
+            continue
+        i = f.start - (f.start > 0 and doc[f.start - 1].lower_ == "the")
+        before = doc[i - 1].lower_ if i > 0 else ""
+        employer = before == "of" and i > 1 and doc[i - 2 : i - 1].end_char in people
+        if employer or before in {"told", "informed"} or _issues(doc, f.end):
+            _add_named(ents, doc, index, f, "organization", inside)
+
+
+def _issues(doc: Doc, end: int) -> bool:
+    """A possessive before a report noun, maybe after one adjective: "'s recent analysis"."""
+    if end >= len(doc) or doc[end].lower_ not in {"'s", "’s"}:
+        return False
+    return any(t.lower_ in ISSUED for t in doc[end + 1 : end + 3])
+
+
+def _is_person(ents: DocEntities, m: Mention) -> bool:
+    actor = ents.actors.get(m.entity_id) if m.table == ACTORS else None
+    return actor is not None and actor.actor_type == "person"
+
+
+def _add_named(ents: DocEntities, doc: Doc, index: int, f: Found, kind: str, inside: bool) -> None:
+    text = doc[f.start : f.end].text
+    actor = ents.add_actor(Actor(slug(text), text, kind))
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", inside)
 
 
 def _nested(f: Found, done: list[tuple[Found, Mention | None, bool]]) -> bool:
@@ -592,14 +626,18 @@ def _example_kind(
     ents: DocEntities, doc: Doc, done: list[tuple[Found, Mention | None, bool]], k: int
 ) -> str | None:
     """Names given as examples of a plural noun for people or organisations are of that
-    kind: "the ancient gods, such as Zeus, Hera and Athena", "groups including X and Y"."""
+    kind: "the ancient gods, such as Zeus, Hera and Athena", "groups including X and Y",
+    "such bands as X"."""
     while k > 0 and _list_gap(doc, done[k - 1][0].end, done[k][0].start):
         k -= 1
     i = done[k][0].start
+    i -= i > 0 and doc[i - 1].lower_ == "the"
     if i >= 2 and (doc[i - 2].lower_, doc[i - 1].lower_) == ("such", "as"):
         j = i - 2
     elif i >= 1 and doc[i - 1].lower_ == "including":
         j = i - 1
+    elif i >= 3 and (doc[i - 3].lower_, doc[i - 1].lower_) == ("such", "as"):
+        j = i - 1  # "such bands as X"
     else:
         return None
     j -= j > 0 and doc[j - 1].text == ","
@@ -614,12 +652,14 @@ def _example_kind(
 
 
 def _listable(doc: Doc, f: Found) -> bool:
-    """A name that may take the kind of its neighbours in a list: not only common words, not
-    an acronym (it may be spelled out later)."""
+    """A name that may take the kind of its neighbours in a list: not an acronym (it may be
+    spelled out later), and not only common words unless a capital "The" inside the sentence
+    opens it ("such bands as The Velvet Underground")."""
     words = [t for t in doc[f.start : f.end] if t.is_alpha]
     if not words or _is_acronym(doc[f.start : f.end].text):
         return False
-    return not all(t.lower_ in common_words() for t in words)
+    titled = f.start > 1 and doc[f.start - 1].text == "The" and doc[f.start - 2].is_alpha
+    return titled or not all(t.lower_ in common_words() for t in words)
 
 
 def _list_gap(doc: Doc, end: int, start: int) -> bool:
@@ -699,6 +739,9 @@ CALENDAR_WORDS = frozenset(
     w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr) if w
 )
 PERSON_NOUNS = frozenset({"people", "figure", "celebrity", "star", "god", "deity", "character"})
+ISSUED = frozenset(
+    {"analysis", "report", "survey", "study", "poll", "statement", "investigation", "findings"}
+)
 ORG_NOUNS = frozenset(
     {"firm", "site", "website", "blog", "outlet", "publication", "network", "broadcaster"}
 )

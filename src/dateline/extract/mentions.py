@@ -911,16 +911,19 @@ def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
 def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
     """Carry a name of two words or more over "and"/"&" when a short run ending in a site or
     organisation word follows: "National Air and Space Museum", "Tang Teaching Museum and Art
-    Gallery" (not "Brown and Green Party")."""
-    if j - i < 2 or j + 1 >= sent.end or doc[j].lower_ not in {"and", "&"}:
+    Gallery" (not "Brown and Green Party"); after a capital "The" inside a sentence, carry a
+    name over "and" and one more word ("of The Globe and Mail")."""
+    titled = i > sent.start and doc[i - 1].text == "The" and not sentence_initial(doc[i - 1], sent)
+    if j - i < 2 - titled or j + 1 >= sent.end or doc[j].lower_ not in {"and", "&"}:
         return j
     if not is_cap(doc[j + 1]):
         return j
     k = _name_run(doc, j + 1, sent)
     last = doc[k - 1]
-    heads = last.lower_ in SITE_HEADS or lex.org_head(last.text) is not None
-    short = j + 1 < k <= j + 3  # "Space Museum", not "Colorado State University"
-    return k if short and heads and not lex.nation_by_any(doc[j + 1 : k].text) else j
+    heads = titled or last.lower_ in SITE_HEADS or lex.org_head(last.text) is not None
+    short = j + 1 < k <= j + 3 - titled  # "Space Museum", not "Colorado State University"
+    known = lex.nation_by_any(doc[j + 1 : k].text) or lex.actor_by_alias(doc[j + 1 : k].text)
+    return k if short and heads and not known else j
 
 
 def _opening_word(doc: Doc, i: int, sent: Span) -> bool:
@@ -1009,6 +1012,10 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
         return False  # "Internet Explorer 9", "Vostok 1": products and craft
     if words[0].text in given_names() or INITIALS.fullmatch(words[0].text):
         return True
+    if i > 1 and doc[i - 1].lower_ == "of" and is_cap(doc[i - 2]):
+        return False  # "Mary Hale of Vorla Weekly": where a person works
+    if i > sent.start + 1 and doc[i - 1].text == "The":
+        return False  # "as The Vorla Weekly": a title, not a person
     if _opens_with_place(doc, i):
         return False  # "Taipei City Lantern Festival", "The Ontario Ghostbusters"
     if _proper_only(doc, words):
