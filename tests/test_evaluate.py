@@ -217,6 +217,24 @@ def test_is_name_without_head_tag_asks_whether_the_head_word_is_capitalised() ->
             "John Kerry",
         ),
         ({"text": "the Minister for Central Asia", "coarse_type": "ACTOR_PERSON"}, "Minister"),
+        (
+            {
+                "text": "NASA Administrator Charles Bolden",
+                "head_text": "Bolden",
+                "coarse_type": "ACTOR_PERSON",
+            },
+            "Charles Bolden",
+        ),
+        (
+            {"text": "Prime Minister Haider Al Abadi", "coarse_type": "ACTOR_PERSON"},
+            "Haider Al Abadi",
+        ),
+        ({"text": "Farouk Ben Mustapha", "coarse_type": "ACTOR_PERSON"}, "Farouk Ben Mustapha"),
+        ({"text": "L. Ron Hubbard", "coarse_type": "ACTOR_PERSON"}, "L. Ron Hubbard"),
+        (
+            {"text": "the Islamic State of Iraq and the Levant", "coarse_type": "ACTOR_ORG"},
+            "Islamic State of Iraq and the Levant",
+        ),
         ({"text": "the Mosul offensive", "name": "Mosul"}, "Mosul"),
         ({"text": "the city", "head_text": "city"}, "the city"),
     ],
@@ -232,6 +250,15 @@ def test_capitalised_description_is_a_predicted_name() -> None:
     assert pred("the Foreign Secretary", "nominal").is_name
     assert not pred("the spokesman", "nominal").is_name
     assert not pred("He", "pronoun").is_name
+
+
+def test_predicted_names_are_read_as_gold_names_are() -> None:
+    def pred(text: str) -> PredMention:
+        return PredMention("x", "locations", text, 0, len(text), "name")
+
+    assert not pred("Iraqi security forces").is_name  # the head word is not capitalised
+    assert pred("East Mosul").is_name
+    assert pred("northern Syria").name == "Syria"
 
 
 def test_prf_ratios_and_sum() -> None:

@@ -204,8 +204,9 @@ def name_of(entity: dict[str, Any]) -> str:
     Defense Authority" and "Palmyra, Syria" names "Palmyra". A person's mention that ends in a
     name names it from its given name on ("US Secretary of State John Kerry" → "John Kerry").
     The run grows from the head over capitalised words and ordinals, and over "of", "and", "&",
-    "for" between them (only name particles such as "de" or "al" for a person); a possessive,
-    a comma or "the" ends it.
+    "for" between them (only name particles such as "de" or "al" for a person) and over "and
+    the" before a capitalised word ("Islamic State of Iraq and the Levant"); a possessive, a
+    comma or any other "the" ends it.
     """
     text = entity["text"]
     if entity.get("name"):
@@ -214,7 +215,7 @@ def name_of(entity: dict[str, Any]) -> str:
     words = [t.group() for t in tokens]
     head = entity.get("head_text")
     person = entity.get("coarse_type") == "ACTOR_PERSON"
-    if person and not head and (first := _trailing_person(words)) is not None:
+    if person and (first := _trailing_person(words)) is not None:
         return text[tokens[first].start() :]  # "Deputy Secretary of State Antony Blinken"
     at = head_index(words, head if isinstance(head, str) and head else None)
     if _appositive(words, at):
@@ -228,6 +229,8 @@ def name_of(entity: dict[str, Any]) -> str:
             end += 1
         elif _joins(words, end + 1, end + 2, joins):
             end += 2
+        elif _joined_by_the(words, end, joins):
+            end += 3
         else:
             break
     start = at
@@ -245,13 +248,21 @@ def name_of(entity: dict[str, Any]) -> str:
 
 
 def _trailing_person(words: list[str]) -> int | None:
-    """Where a person's name that ends the mention starts: the first given name of the last
-    run of capitalised words, when two words or more follow from it."""
+    """Where a person's name that ends the mention starts, when two words or more follow: right
+    after a title ("NASA Administrator | Charles Bolden", "Secretary of State | John Kerry"), or
+    at a given name after places only ("Governor of Washington | Chris Gregoire"); never inside
+    a name ("Farouk Ben Mustapha", "L. Ron Hubbard")."""
     k = len(words)
     while k > 0 and _name_word(words[k - 1]):
         k -= 1
-    first = next((i for i in range(k, len(words)) if words[i] in given_names()), None)
-    return first if first is not None and first < len(words) - 1 else None
+    lex = load_lexicon()
+    for p in range(max(k, 1), len(words) - 1):
+        if any(lex.title(" ".join(words[i:p])) for i in range(p)):
+            return p
+        given = words[p] in given_names() and words[p].lower() not in _PARTICLES  # not "Al"
+        if given and all(lex.nation_by_any(w) or _acronym(w) for w in words[k:p]):
+            return p
+    return None
 
 
 def head_index(words: list[str], head: str | None) -> int | None:
@@ -330,6 +341,18 @@ def _strip_possessive(word: str) -> str:
 def _joins(words: list[str], join: int, other: int, joins: frozenset[str]) -> bool:
     """Whether ``words[join]`` joins two name words ("University *of* Sheffield")."""
     return 0 <= other < len(words) and words[join].lower() in joins and _name_word(words[other])
+
+
+def _joined_by_the(words: list[str], end: int, joins: frozenset[str]) -> bool:
+    """Whether "and the" joins the next name word ("Islamic State of Iraq *and the* Levant";
+    "of the" stays ambiguous: "University of Sheffield of the UK")."""
+    return (
+        joins is _JOINS
+        and end + 3 < len(words)
+        and words[end + 1].lower() == "and"
+        and words[end + 2] == "the"
+        and _name_word(words[end + 3])
+    )
 
 
 def _list(data: dict[str, Any], key: str, where: str, *, required: bool) -> list[Any] | None:
@@ -450,3 +473,7 @@ def _quote(obj: Any, body: str, where: str, path: str) -> GoldQuote:
             canonical_text=canonical if isinstance(canonical, str) else None,
         )
     return GoldQuote(obj["text"], span.start, span.end, qtype, spans, speaker)
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and word.isupper()

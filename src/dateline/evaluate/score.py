@@ -21,6 +21,7 @@ from dateline.evaluate.gold import (
     GoldQuote,
     head_is_capitalised,
     head_offset,
+    name_of,
 )
 from dateline.lexicon import load as load_lexicon
 
@@ -272,6 +273,13 @@ class PredMention:
     start: int
     end: int
     mention_type: str
+    person: bool = False
+
+    @property
+    def name(self) -> str:
+        """The name inside the span, found as for gold spans ("northern Syria" → "Syria")."""
+        coarse = "ACTOR_PERSON" if self.person else ""
+        return name_of({"text": self.text, "coarse_type": coarse})
 
     @property
     def is_name(self) -> bool:
@@ -301,6 +309,7 @@ class Prediction:
 
 def prediction_from_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> Prediction:
     """Keep what the scorer reads from ``extract(article).rows``."""
+    people = {r["actor_id"] for r in rows.get("actors", ()) if r.get("actor_type") == "person"}
     mentions = tuple(
         PredMention(
             str(r["entity_id"]),
@@ -309,6 +318,7 @@ def prediction_from_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> Pre
             r["char_start"],
             r["char_end"],
             r.get("mention_type") or "name",
+            r["entity_id"] in people,
         )
         for r in rows.get("mentions", ())
         if r.get("entity_table") in TABLES
@@ -340,7 +350,7 @@ def score_names(gold: Iterable[GoldMention], pred: Iterable[PredMention], table:
     """Distinct normalised names: gold name mentions of the table's types vs predicted
     name/metonym/dateline mentions of the table (metonymy: see :func:`compatible`)."""
     gold_pairs = {(normalize_name(g.name or g.text), g.coarse_type) for g in gold if g.is_name}
-    pred_pairs = {(normalize_name(p.text), p.table) for p in pred if p.is_name}
+    pred_pairs = {(normalize_name(p.name), p.table) for p in pred if p.is_name}
     gold_pairs = {(n, c) for n, c in gold_pairs if n}
     gold_names = {n for n, c in gold_pairs if c in TABLE_TYPES[table]}
     pred_names = {n for n, t in pred_pairs if t == table and n}
