@@ -664,3 +664,42 @@ def test_capital_the_carries_a_name_over_and() -> None:
     assert "Lark and Quill" in [a["name"] for a in table(body, "actors")]
     body = "Mary Hale read The Guardian and Reuters."  # known names stay apart
     assert {"Reuters", "The Guardian"} <= {a["name"] for a in table(body, "actors")}
+
+
+def test_unknown_town_qualified_by_its_region_is_a_site_in_it() -> None:
+    body = "Ana Ruiz, a native of Brookvale, South Dakota, spoke."
+    places = {p["name"]: p for p in table(body, "locations")}
+    assert places["Brookvale"]["location_type"] == "site"
+    assert places["Brookvale"]["country"] == "USA"
+    assert "South Dakota" in places
+    body = "After the match, Ruben Dario Alves, Panama coach, spoke."  # a title, not a town
+    assert "Ruben Dario Alves" not in {p["name"] for p in table(body, "locations")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Shells fell on the towns of Qarvan and Sillit.",  # a place word before "of"
+        "Fighters were pushed out of Qarvan and Sillit.",  # motion before "of"
+        "Attacks in Qarvan, Sillit and Tomar killed nine.",  # listed after a locative
+        "Troops retook key towns in the north including Qarvan and Sillit.",  # examples
+    ],
+)
+def test_unknown_names_read_as_places_from_their_context(body: str) -> None:
+    names = {p["name"] for p in table(body, "locations")}
+    assert {"Qarvan", "Sillit"} <= names
+    assert not {"Qarvan", "Sillit"} & {a["name"] for a in table(body, "actors")}
+
+
+def test_the_voice_of_a_name_is_no_place() -> None:
+    assert table("He is the voice of Qarvan in the film.", "locations") == []
+
+
+def test_visiting_is_a_locative_word() -> None:
+    body = "The minister will fly on, visiting Saudi Arabia on Monday."
+    assert only(table(body, "locations"))["name"] == "Saudi Arabia"
+    assert table(body, "actors") == []
+
+
+def test_curated_english_names_of_towns() -> None:
+    assert only(table("Troops fought near Palmyra.", "locations"))["name"] == "Tadmur"

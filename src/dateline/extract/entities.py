@@ -19,10 +19,11 @@ from dateline.extract.mentions import (
     Found,
     find,
     in_story_countries,
+    listed_after_locative,
 )
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
 from dateline.extract.segment import Segmented
-from dateline.extract.text import DETERMINERS, content_word, is_cap, singular, slug
+from dateline.extract.text import DETERMINERS, content_word, singular, slug
 from dateline.gazetteer import Place
 from dateline.gazetteer import load as load_gazetteer
 from dateline.lexicon import KnownActor, Lexicon, Nation
@@ -164,6 +165,13 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         ents.mention(doc, start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
     elif kind in {"place", "site"} and (person := _person_by_part(ents, text)):
         ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, "name", quoted)
+    elif kind == "site" and f.place:  # "Vermillion, South Dakota": a town in that area
+        comma = next(t.i for t in doc[f.start : f.end] if t.text == ",")
+        name = doc[f.start : comma].text
+        site = site_place(name, f.place.country, f.place.admin1)
+        ents.add_place(site, name)
+        ents.mention(doc, f.start, comma, index, LOCATIONS, site.location_id, "name", quoted)
+        _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
     elif kind == "site":
         site = site_place(text, ents.countries[0] if ents.countries else None)
         ents.add_place(site, text)
@@ -224,9 +232,9 @@ def people_actor(nation: Nation) -> Actor:
     return Actor(f"{nation.iso3.lower()}-people", name, "group", sector="CVL", country=nation.iso3)
 
 
-def site_place(name: str, country: str | None) -> Place:
+def site_place(name: str, country: str | None, admin1: str | None = None) -> Place:
     """A named site no gazetteer holds ("Kennedy Space Center"): a place without coordinates."""
-    return Place(f"site:{slug(name)}", name, "site", country, None, None, None, None, None, None)  # type: ignore[arg-type]
+    return Place(f"site:{slug(name)}", name, "site", country, admin1, None, None, None, None, None)  # type: ignore[arg-type]
 
 
 def known_actor(k: KnownActor, lex: Lexicon) -> Actor:
@@ -292,7 +300,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     while k >= sent.start and doc[k].lower_ in DETERMINERS:
         k -= 1
     prev = doc[k].lower_ if k >= sent.start else ""
-    if prev in LOCATIVE or (prev in {"and", "or", ","} and _listed_after_locative(doc, sent, k)):
+    if prev in LOCATIVE or (prev in {"and", "or", ","} and listed_after_locative(doc, sent, k)):
         return "place"
     nxt = doc[f.end] if f.end < sent.end else None
     joined_hyphen = nxt is not None and nxt.text == "-" and not nxt.whitespace_
@@ -317,16 +325,6 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     if nxt is not None and nxt.lower_ == "and" and f.end + 1 < sent.end:
         return "actor" if lex.nation_by_any(doc[f.end + 1].text) else "place"
     return "place"
-
-
-def _listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
-    """Whether the list that ``doc[k]`` ("and", "or", ",") continues opens after a locative
-    word: "in Syria and Iraq", "across Syria, Iraq and Libya"."""
-    while k >= sent.start and (
-        doc[k].lower_ in {"and", "or", ","} or doc[k].lower_ in DETERMINERS or is_cap(doc[k])
-    ):
-        k -= 1
-    return k >= sent.start and doc[k].lower_ in LOCATIVE
 
 
 def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
@@ -713,6 +711,9 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
         return None
     doc = span.doc
     text = doc[words[0].i : words[-1].i + 1].text
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    if any(m.table == LOCATIONS and m.start <= start and end <= m.end for m in ents.mentions):
+        return None  # a place already ("in Qamenas, Sarmin and Talamenes")
     sentence_initial = len(words) == 1 and words[0].i in ents.sentence_starts
     if not sentence_initial and all(
         t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words
@@ -729,7 +730,7 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
         if actor is None:
             return None
         mtype = "nominal"
-    end = words[-1].idx + len(words[-1].text)
+    end = words[-1].idx + len(words[-1].text)  # the words may have been narrowed
     sentence = ents.sentence_index.get(span.start, 0)
     ents.mentions.append(Mention(words[0].idx, end, text, sentence, ACTORS, actor.actor_id, mtype))
     return actor

@@ -61,6 +61,8 @@ LOCATIVE = frozenset(
         "entered",
         "visited",
         "visit",
+        "visiting",
+        "visits",
         "left",
         "fled",
         "leave",
@@ -68,6 +70,13 @@ LOCATIVE = frozenset(
         "reached",
     }
 )
+PLACE_NOUNS = frozenset(
+    {"towns", "cities", "villages", "areas", "provinces", "regions", "districts", "countries"}
+) | {"neighbourhoods", "neighborhoods", "suburbs", "places", "states"}
+# Words before "of" that make the name after it a place.
+PLACE_OF = frozenset(
+    {"out", "north", "south", "east", "west", "town", "towns", "city", "cities", "village"}
+) | {"villages", "province", "provinces", "outskirts", "centre", "center", "heart"}
 DIRECTIONS = frozenset(
     {
         "northern",
@@ -653,12 +662,16 @@ def _place(text: str) -> Place | None:
 
 
 def _locative_before(doc: Doc, i: int, sent: Span, *, strict: bool = False) -> bool:
-    """A locative word before the name; ``strict`` leaves out "of" ("the voice of Batman")."""
+    """A locative word before the name; ``strict`` leaves out "of" ("the voice of Batman")
+    unless a word of place or motion comes before it ("out of Kobane", "the towns of Jabla")."""
     k = i - 1
     while k >= sent.start and doc[k].lower_ in DETERMINERS:
         k -= 1
-    words = LOCATIVE - {"of"} if strict else LOCATIVE
-    return k >= sent.start and doc[k].lower_ in words
+    if k < sent.start:
+        return False
+    if strict and doc[k].lower_ == "of":
+        return k > sent.start and doc[k - 1].lower_ in PLACE_OF
+    return doc[k].lower_ in LOCATIVE
 
 
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
@@ -882,6 +895,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         return Found(i, j, "place", place=place) if place else Found(i, j, "site")
     if doc[i].lower_ in DIRECTIONS and j - i >= 2 and (place := _place(doc[i + 1 : j].text)):
         return Found(i, j, "place", place=place)  # "East Mosul", "Central Asia"
+    if (area := _area_after(doc, i, j, sent, lex)) is not None:
+        return Found(i, area[0], "site", place=area[1])  # "Vermillion, South Dakota"
     if _unknown_place(doc, i, j, sent, lex):
         return Found(i, j, "site")  # "near Tel Tamer": a place no gazetteer holds
     head = _org_head(doc, i, j, lex)
@@ -959,10 +974,60 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     return of if doc[i].text in given_names() or (i > 0 and _person_noun(doc[i - 1], lex)) else j
 
 
+def _area_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> tuple[int, Place] | None:
+    """An unknown short name qualified by a region or country, the way towns are written:
+    "Vermillion, South Dakota", "Qamenas, Syria". Not a person's name ("Ana Ruiz, Texas"), an
+    area's possessive ("…, Syria's") or a title ("Hernan Gomez, Panama coach")."""
+    if j - i > 3 or j + 1 >= sent.end or doc[j].text != "," or not is_cap(doc[j + 1]):
+        return None
+    if doc[i].text in given_names() or lex.org_head(doc[j - 1].text) is not None:
+        return None
+    for k, text in windows(doc, j + 1, sent.end, 3):
+        if doc[k - 1].is_punct or not _ends_cleanly(doc, k, sent):
+            continue
+        area = load_gazetteer().area(text)
+        if area is None:
+            continue
+        after = doc[k] if k < sent.end else None  # "…, Panama coach, said": a title
+        clean = after is None or (after.is_punct and after.text not in {"'s", "’s"})
+        return (k, area) if clean or after.lower_ in STOP_WORDS else None
+    return None
+
+
+def listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
+    """Whether the list that ``doc[k]`` ("and", "or", ",") continues opens after a locative
+    word: "in Syria and Iraq", "across Syria, Iraq and Libya"."""
+    while k >= sent.start and (
+        doc[k].lower_ in {"and", "or", ","} or doc[k].lower_ in DETERMINERS or is_cap(doc[k])
+    ):
+        k -= 1
+    return k >= sent.start and doc[k].lower_ in LOCATIVE
+
+
+def _place_example(doc: Doc, i: int, sent: Span) -> bool:
+    """A name in a list given as examples of places: "key towns in northern Iraq including
+    Rabiyah and Zumar", "villages such as Tel Tamer"."""
+    k = i - 1
+    while k > sent.start and (doc[k].lower_ in {",", "and", "or"} or is_cap(doc[k])):
+        k -= 1
+    if doc[k].lower_ == "as" and k > sent.start and doc[k - 1].lower_ == "such":
+        k -= 1
+    elif doc[k].lower_ != "including":
+        return False
+    return any(t.lower_ in PLACE_NOUNS for t in doc[max(sent.start, k - 5) : k])
+
+
 def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
     """A short unknown name right after a locative word ("near Tel Tamer", "in Zumar"), unless
     it reads as a person, an organisation or a demonym ("according to Rathbun", "in English")."""
-    if i == sent.start or doc[i - 1].lower_ not in NAME_STARTS_PLACE or j - i > 4:
+    if i == sent.start or j - i > 4:
+        return False
+    prev = doc[i - 1].lower_
+    starts = prev in NAME_STARTS_PLACE or (
+        prev == "of" and _locative_before(doc, i, sent, strict=True)
+    )
+    listed = prev in {",", "and", "or"} and listed_after_locative(doc, sent, i - 1)
+    if not (starts or listed or _place_example(doc, i, sent)):
         return False
     if i >= 2 and doc[i - 2].lower_ == "according":
         return False
