@@ -295,6 +295,7 @@ NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
         *HOLIDAYS,
         "Operation",
         "GMT",
+        *(f"{m}." for m in ("Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")),
     ]
 )
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
@@ -1001,6 +1002,8 @@ def listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
         doc[k].lower_ in {"and", "or", ","} or doc[k].lower_ in DETERMINERS or is_cap(doc[k])
     ):
         k -= 1
+    if k >= sent.start and doc[k].lower_ == "of":  # "the towns of X and Y", not "Ministry of"
+        return k > sent.start and doc[k - 1].lower_ in PLACE_OF
     return k >= sent.start and doc[k].lower_ in LOCATIVE
 
 
@@ -1037,8 +1040,8 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
         return False  # "at Islam's most holy site"
     if j < sent.end and doc[j].lower_ in {"'s", "’s"}:
         return False  # "from Eden Hazard's assist": a person's, not a place's
-    if lex.org_head(doc[j - 1].text) is not None:
-        return False
+    if _org_head(doc, i, j, lex) is not None:
+        return False  # "State Board of Antiquities"
     words = [t.lower_ for t in doc[i:j] if t.is_alpha]
     if words and all(w in common_words() for w in words):
         return False  # "in English", "in Counter-Strike"
