@@ -267,6 +267,7 @@ def test_prf_ratios_and_sum() -> None:
         "predicted": 2,
         "tp_gold": 2,
         "tp_predicted": 2,
+        "unjudged": 0,
         "precision": 1.0,
         "recall": 0.5,
         "f1": 0.6667,
@@ -628,3 +629,25 @@ def test_cli_scores_a_corpus(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["evaluate", "--gold", str(root)])
     assert result.exit_code == 0
     assert "overall" in result.output
+
+
+def test_partial_gold_leaves_names_it_never_annotated_unjudged() -> None:
+    assert gold_doc().exhaustive
+    assert not gold_doc({**gold_json(), "entities_dropped_low_confidence": 3}).exhaustive
+    assert gold_doc(
+        {**gold_json(), "exhaustive": True, "entities_dropped_low_confidence": 3}
+    ).exhaustive
+    with pytest.raises(GoldError, match="exhaustive"):
+        gold_doc({**gold_json(), "exhaustive": "no"})
+    doc = gold_doc({**gold_json(), "exhaustive": False})
+    pred = prediction_from_rows(
+        {
+            "mentions": [
+                mention("Seoul", "seoul", "locations"),
+                mention("Monday", "monday", "locations"),  # on a gold time: judged, wrong
+                mention("We", "we", "locations"),  # on no gold mention: unjudged
+            ]
+        }
+    ).mentions
+    assert score_names(doc.mentions, pred, "locations") == PRF(2, 3, 1, 1)
+    assert score_names(doc.mentions, pred, "locations", exhaustive=False) == PRF(2, 2, 1, 1, 1)

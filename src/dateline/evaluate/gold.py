@@ -84,6 +84,7 @@ class GoldDoc:
     quotes: tuple[GoldQuote, ...] | None  # None: the gold has no quote layer
     quote_marks: tuple[Span, ...] = ()  # GUM quotation_mark_spans
     has_chains: bool = False  # every actor/location mention carries an eid
+    exhaustive: bool = True  # every entity is annotated (see :func:`is_exhaustive`)
 
     @property
     def body(self) -> str:
@@ -157,7 +158,19 @@ def parse_gold(data: Any, article: Article, *, where: str = "<gold>") -> GoldDoc
         quotes=quotes,
         quote_marks=marks,
         has_chains=bool(typed) and all(m.eid is not None for m in typed),
+        exhaustive=is_exhaustive(data, where),
     )
+
+
+def is_exhaustive(data: dict[str, Any], where: str) -> bool:
+    """Whether the entity layer annotates every entity: the optional ``exhaustive`` field, else
+    false when the file reports entities dropped for low confidence (re3d), true otherwise."""
+    value = data.get("exhaustive")
+    if value is None:
+        return not data.get("entities_dropped_low_confidence")
+    if not isinstance(value, bool):
+        raise GoldError(f"exhaustive: {value!r} is not true or false", file=where, hint=GOLD_HINT)
+    return value
 
 
 def source_of(data: dict[str, Any], doc_id: str) -> str:

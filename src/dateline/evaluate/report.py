@@ -78,7 +78,8 @@ COLUMNS: list[tuple[str, list[tuple[str, Getter]]]] = [
 ]
 CELL = 5
 LEGEND = (
-    "Percentages. P/R/F1: distinct names; chR/chP: coreference chains (GUM only); "
+    "Percentages. P/R/F1: distinct names (P leaves out names that non-exhaustive gold never "
+    "annotated: see 'unjudged' in the JSON);\nchR/chP: coreference chains (GUM only); "
     "mF1: mention span overlap.\nquotes: n gold, R found, attr right speaker among found, "
     "e2e found with the right speaker, P predicted quotes on gold quotes or quotation marks.\n"
     "–: not applicable (no gold layer, or 0/0). See docs/evaluate.md."

@@ -121,6 +121,7 @@ class PRF:
     n_pred: int = 0
     tp_gold: int = 0
     tp_pred: int = 0
+    unjudged: int = 0  # predictions that partial gold cannot judge, left out of ``n_pred``
 
     @property
     def precision(self) -> float | None:
@@ -146,6 +147,7 @@ class PRF:
             "predicted": self.n_pred,
             "tp_gold": self.tp_gold,
             "tp_predicted": self.tp_pred,
+            "unjudged": self.unjudged,
             "precision": _round(self.precision),
             "recall": _round(self.recall),
             "f1": _round(self.f1),
@@ -346,21 +348,43 @@ def prediction_from_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> Pre
 # --- actors and locations -------------------------------------------------------------------
 
 
-def score_names(gold: Iterable[GoldMention], pred: Iterable[PredMention], table: str) -> PRF:
+def score_names(
+    gold: Sequence[GoldMention],
+    pred: Sequence[PredMention],
+    table: str,
+    *,
+    exhaustive: bool = True,
+) -> PRF:
     """Distinct normalised names: gold name mentions of the table's types vs predicted
-    name/metonym/dateline mentions of the table (metonymy: see :func:`compatible`)."""
+    name/metonym/dateline mentions of the table (metonymy: see :func:`compatible`). When the
+    gold is not exhaustive, a predicted name that no gold mention has and none of whose mentions
+    overlaps a gold mention is unjudged, not wrong."""
     gold_pairs = {(normalize_name(g.name or g.text), g.coarse_type) for g in gold if g.is_name}
     pred_pairs = {(normalize_name(p.name), p.table) for p in pred if p.is_name}
     gold_pairs = {(n, c) for n, c in gold_pairs if n}
     gold_names = {n for n, c in gold_pairs if c in TABLE_TYPES[table]}
     pred_names = {n for n, t in pred_pairs if t == table and n}
+    known = {n for n, c in gold_pairs if compatible(table, c)}
+    unjudged = set() if exhaustive else pred_names - known - _judged_names(gold, pred, table)
+    pred_names -= unjudged
     found = {
         n
         for n, c in gold_pairs
         if c in TABLE_TYPES[table] and any((n, t) in pred_pairs for t in TABLES if compatible(t, c))
     }
-    correct = pred_names & {n for n, c in gold_pairs if compatible(table, c)}
-    return PRF(len(gold_names), len(pred_names), len(found), len(correct))
+    correct = pred_names & known
+    return PRF(len(gold_names), len(pred_names), len(found), len(correct), len(unjudged))
+
+
+def _judged_names(gold: Sequence[GoldMention], pred: Sequence[PredMention], table: str) -> set[str]:
+    """Names of the table's predicted names that overlap some gold mention, of any type."""
+    return {
+        normalize_name(p.name)
+        for p in pred
+        if p.table == table
+        and p.is_name
+        and any(overlaps(p.start, p.end, g.start, g.end) for g in gold)
+    }
 
 
 def score_mentions(gold: Sequence[GoldMention], pred: Sequence[PredMention], table: str) -> PRF:
@@ -421,7 +445,7 @@ def score_chains(gold: Sequence[GoldMention], pred: Sequence[PredMention], table
 
 def score_table(doc: GoldDoc, pred: Prediction, table: str) -> TableScore:
     return TableScore(
-        name=score_names(doc.mentions, pred.mentions, table),
+        name=score_names(doc.mentions, pred.mentions, table, exhaustive=doc.exhaustive),
         mention=score_mentions(doc.mentions, pred.mentions, table),
         chain=score_chains(doc.mentions, pred.mentions, table) if doc.has_chains else None,
     )

@@ -399,8 +399,8 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
                 doc, place, lex, min_pop=CONTEXT_OVERRIDE_MIN_POP
             ):
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
-            if place is not None and text.replace(".", "").isupper() and len(text) <= 5:
-                place = None  # "USI Art Collections": an acronym, not Wuxi
+            if place is not None and _capitals_only(text):
+                place = None  # "USI Art Collections": an acronym, not Wuxi (but "NSW")
             if place is not None and _stands_alone(Found(k, j, "place", place=place)):
                 out.append(Found(k, j, "place", place=place))
                 k = j
