@@ -710,3 +710,16 @@ def test_a_list_after_of_in_an_organisation_name_is_no_place_list() -> None:
     assert table(body, "locations") == []
     body = "The SDF closed on the capital of Raqqah, Dec. 10."  # a date, not a town
     assert {p["name"] for p in table(body, "locations")} <= {"Ar Raqqah", "Raqqa"}
+
+
+def test_brands_and_fields_after_a_locative_are_no_places() -> None:
+    assert table("The clip was taken down from VidTube.", "locations") == []
+    assert table("Troops help in Counter-IED training.", "locations") == []
+    assert only(table("Aid went to McAllister.", "locations"))["name"] == "McAllister"
+
+
+def test_and_joins_a_long_venue_name_that_opens_with_its_head() -> None:
+    body = "It left the National Rail and Space Museum Pia F. Orlo Center last week."
+    assert only(table(body, "locations"))["name"] == (
+        "National Rail and Space Museum Pia F. Orlo Center"
+    )

@@ -298,6 +298,7 @@ NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
         *(f"{m}." for m in ("Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")),
     ]
 )
+CAMEL_CASE = re.compile(r"^(?!Mc|Mac)\w*[a-z][A-Z]")  # "YouTube", "PlayStation"
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 PLACE_NAME_PREFIXES = frozenset(
@@ -935,11 +936,10 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
     if not is_cap(doc[j + 1]):
         return j
     k = _name_run(doc, j + 1, sent)
-    last = doc[k - 1]
-    heads = titled or last.lower_ in SITE_HEADS or lex.org_head(last.text) is not None
-    short = j + 1 < k <= j + 3 - titled  # "Space Museum", not "Colorado State University"
+    first = doc[j + 1 : min(k, j + 3 - titled)]  # "Space Museum", not "Colorado State University"
+    heads = titled or any(t.lower_ in SITE_HEADS or lex.org_head(t.text) for t in first)
     known = lex.nation_by_any(doc[j + 1 : k].text) or lex.actor_by_alias(doc[j + 1 : k].text)
-    return k if short and heads and not known else j
+    return k if k > j + 1 and heads and not known else j
 
 
 def _opening_word(doc: Doc, i: int, sent: Span) -> bool:
@@ -1042,6 +1042,10 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
         return False  # "from Eden Hazard's assist": a person's, not a place's
     if _org_head(doc, i, j, lex) is not None:
         return False  # "State Board of Antiquities"
+    if any(CAMEL_CASE.search(t.text) for t in doc[i:j]):
+        return False  # "from YouTube": a brand (but "McAllen")
+    if "-" in doc[i:j].text and any(t.is_upper and len(t) > 1 for t in doc[i:j]):
+        return False  # "in Counter-IED training": a field, not a place
     words = [t.lower_ for t in doc[i:j] if t.is_alpha]
     if words and all(w in common_words() for w in words):
         return False  # "in English", "in Counter-Strike"
