@@ -17,6 +17,7 @@ from dateline.extract.mentions import (
     LOCATIVE,
     SMALL_CITY,
     Found,
+    after_inner_the,
     find,
     in_story_countries,
     listed_after_locative,
@@ -89,6 +90,10 @@ class DocEntities:
             if m.table == ACTORS and m.end <= char and not (outside_quotes and m.in_quote):
                 out.append((m, self.actors[m.entity_id]))
         return out
+
+    def actor_of(self, m: Mention) -> Actor | None:
+        """The actor a mention names, if it is an actor mention."""
+        return self.actors.get(m.entity_id) if m.table == ACTORS else None
 
     def last_matching(self, char: int, word: str) -> Actor | None:
         """The latest actor before ``char`` whose role or name holds ``word`` ("official")."""
@@ -505,7 +510,7 @@ def _initials(name: str) -> str:
 
 
 def _is_group(ents: DocEntities, m: Mention) -> bool:
-    actor = ents.actors.get(m.entity_id) if m.table == ACTORS else None
+    actor = ents.actor_of(m)
     return actor is not None and actor.actor_type != "person"
 
 
@@ -552,7 +557,7 @@ def _named_by_context(
     """Unknown names of two words or more that their context makes organisations: where a
     person works ("Ana Ruiz of Vorla Weekly"), whom someone told ("told Vorla Weekly"), whose
     report it is ("Vorla Weekly's new survey")."""
-    people = {m.end for m in ents.mentions if _is_person(ents, m)}
+    people = {m.end for m in ents.mentions if (a := ents.actor_of(m)) and a.actor_type == "person"}
     for f, made, inside in done:
         if made is not None or f.kind != "unknown" or _nested(f, done):
             continue
@@ -568,11 +573,6 @@ def _issues(doc: Doc, end: int) -> bool:
     if end >= len(doc) or doc[end].lower_ not in {"'s", "’s"}:
         return False
     return any(t.lower_ in ISSUED for t in doc[end + 1 : end + 3])
-
-
-def _is_person(ents: DocEntities, m: Mention) -> bool:
-    actor = ents.actors.get(m.entity_id) if m.table == ACTORS else None
-    return actor is not None and actor.actor_type == "person"
 
 
 def _add_named(ents: DocEntities, doc: Doc, index: int, f: Found, kind: str, inside: bool) -> None:
@@ -656,8 +656,7 @@ def _listable(doc: Doc, f: Found) -> bool:
     words = [t for t in doc[f.start : f.end] if t.is_alpha]
     if not words or _is_acronym(doc[f.start : f.end].text):
         return False
-    titled = f.start > 1 and doc[f.start - 1].text == "The" and doc[f.start - 2].is_alpha
-    return titled or not all(t.lower_ in common_words() for t in words)
+    return after_inner_the(doc, f.start) or not all(t.lower_ in common_words() for t in words)
 
 
 def _list_gap(doc: Doc, end: int, start: int) -> bool:
@@ -691,7 +690,7 @@ def _anonymity(ents: DocEntities, seg: Segmented) -> None:
         said = min((tail.find(c) for c in (",", ".", ";", "—") if c in tail), default=len(tail))
         phrase = re.sub(r"^(?:(?:was|were|is|are|being|he|she|they)\s+)+", "", tail[:said].strip())
         for m in ents.mentions:
-            actor = ents.actors.get(m.entity_id) if m.table == ACTORS else None
+            actor = ents.actor_of(m)
             if (
                 actor
                 and actor.is_anonymous

@@ -672,8 +672,21 @@ def _locative_before(doc: Doc, i: int, sent: Span, *, strict: bool = False) -> b
     if k < sent.start:
         return False
     if strict and doc[k].lower_ == "of":
-        return k > sent.start and doc[k - 1].lower_ in PLACE_OF
+        return _place_of(doc, k, sent)
     return doc[k].lower_ in LOCATIVE
+
+
+def _place_of(doc: Doc, k: int, sent: Span) -> bool:
+    """Whether the "of" at ``k`` follows a word of place or motion ("the towns of", "out of"),
+    so that a name after it is a place (unlike "the voice of", "Ministry of")."""
+    return k > sent.start and doc[k - 1].lower_ in PLACE_OF
+
+
+def after_inner_the(doc: Doc, i: int) -> bool:
+    """Whether a capital "The" that does not open a sentence comes right before token ``i``:
+    it opens a title or a group's name ("such bands as The Velvet Underground", "of The
+    Globe and Mail"), not a person's."""
+    return i > 1 and doc[i - 1].text == "The" and (doc[i - 2].is_alpha or doc[i - 2].text == ",")
 
 
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
@@ -930,7 +943,7 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
     organisation word follows: "National Air and Space Museum", "Tang Teaching Museum and Art
     Gallery" (not "Brown and Green Party"); after a capital "The" inside a sentence, carry a
     name over "and" and one more word ("of The Globe and Mail")."""
-    titled = i > sent.start and doc[i - 1].text == "The" and not sentence_initial(doc[i - 1], sent)
+    titled = after_inner_the(doc, i)
     if j - i < 2 - titled or j + 1 >= sent.end or doc[j].lower_ not in {"and", "&"}:
         return j
     if not is_cap(doc[j + 1]):
@@ -1003,7 +1016,7 @@ def listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
     ):
         k -= 1
     if k >= sent.start and doc[k].lower_ == "of":  # "the towns of X and Y", not "Ministry of"
-        return k > sent.start and doc[k - 1].lower_ in PLACE_OF
+        return _place_of(doc, k, sent)
     return k >= sent.start and doc[k].lower_ in LOCATIVE
 
 
@@ -1026,9 +1039,7 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
     if i == sent.start or j - i > 4:
         return False
     prev = doc[i - 1].lower_
-    starts = prev in NAME_STARTS_PLACE or (
-        prev == "of" and _locative_before(doc, i, sent, strict=True)
-    )
+    starts = prev in NAME_STARTS_PLACE or (prev == "of" and _place_of(doc, i - 1, sent))
     listed = prev in {",", "and", "or"} and listed_after_locative(doc, sent, i - 1)
     if not (starts or listed or _place_example(doc, i, sent)):
         return False
@@ -1086,7 +1097,7 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
         return True
     if i > 1 and doc[i - 1].lower_ == "of" and is_cap(doc[i - 2]):
         return False  # "Mary Hale of Vorla Weekly": where a person works
-    if i > sent.start + 1 and doc[i - 1].text == "The":
+    if after_inner_the(doc, i):
         return False  # "as The Vorla Weekly": a title, not a person
     if _opens_with_place(doc, i):
         return False  # "Taipei City Lantern Festival", "The Ontario Ghostbusters"
