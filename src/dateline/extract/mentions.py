@@ -1186,15 +1186,10 @@ def _proper_only(doc: Doc, words: Span) -> bool:
 
 
 def _lower_words(doc: Doc) -> frozenset[str]:
-    key = id(doc)
-    if _LOWER_CACHE.get("key") != key:
-        _LOWER_CACHE.update(
-            key=key, words=frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
-        )
-    return _LOWER_CACHE["words"]  # type: ignore[return-value]
-
-
-_LOWER_CACHE: dict[str, object] = {}
+    """The document's lower-case words, computed once per document (kept on the document)."""
+    return per_doc(
+        doc, "lower_words", lambda d: frozenset(t.text for t in d if t.is_lower and t.is_alpha)
+    )
 
 
 @cache
