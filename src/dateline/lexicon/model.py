@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # What ``dateline.lexicon`` re-exports (``line_key`` stays internal to the loader).
 __all__ = [
@@ -217,8 +221,12 @@ CONTEXT_TAGS: tuple[str, ...] = ("@place", "@nation", "@forces", "@actor", "@wea
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
 _SPACE = re.compile(r"\s+")
 _SHORT_CAPS = re.compile(r"^[A-Z0-9&]{1,5}$")
+# Normalisation is memoised by content: extraction looks up the same short surface forms
+# (single words and the windows of a few tokens around them) many times per document.
+_MEMO_SIZE = 1 << 16
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def normalize(text: str) -> str:
     """Canonical key for a surface form: straight quotes, single spaces, no leading "the"."""
     text = _SPACE.sub(" ", text.translate(_QUOTES)).strip()
@@ -240,10 +248,17 @@ def line_key(line: str) -> str:
     return _SPACE.sub(" ", line.translate(_QUOTES)).strip().casefold()
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def lookup_key(form: str) -> str:
     """Dictionary key under which a form is stored and looked up."""
     norm = normalize(form)
     return norm if is_case_sensitive(norm) else norm.casefold()
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def folded_key(form: str) -> str:
+    """Case-folded normal form: the key of the case-insensitive tables (cues, triggers, heads)."""
+    return normalize(form).casefold()
 
 
 # --------------------------------------------------------------------------------------------
@@ -389,6 +404,15 @@ class AnonymityReason:
     regex: re.Pattern[str] = field(compare=False, repr=False, hash=False)
 
 
+def _term_forms(terms: tuple[SourceTerm, ...]) -> dict[str, SourceTerm]:
+    """Case-folded form -> the first term (in lexicon order) whose form or inflections match."""
+    out: dict[str, SourceTerm] = {}
+    for term in terms:
+        for form in (term.form, *term.forms):
+            out.setdefault(form.casefold(), term)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class SourceRules:
     """How unnamed and anonymous sources are written."""
@@ -400,22 +424,21 @@ class SourceRules:
     demonym_modifiers: bool  # any nation demonym/name may modify a source noun
     actor_modifiers: bool  # any known actor alias may modify a source noun ("Pentagon")
     reasons: tuple[AnonymityReason, ...]
+    # Every case-folded form -> the first term that lists it (built from the tuples above).
+    _noun_forms: dict[str, SourceTerm] = field(init=False, repr=False, compare=False)
+    _modifier_forms: dict[str, SourceTerm] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_noun_forms", _term_forms(self.nouns))
+        object.__setattr__(self, "_modifier_forms", _term_forms(self.modifiers))
 
     def noun(self, word: str) -> SourceTerm | None:
         """The source noun for ``word`` (any inflection, case-insensitive)."""
-        w = word.casefold()
-        for term in self.nouns:
-            if w == term.form.casefold() or w in (f.casefold() for f in term.forms):
-                return term
-        return None
+        return self._noun_forms.get(word.casefold())
 
     def modifier(self, word: str) -> SourceTerm | None:
         """The modifier entry for ``word`` (case-insensitive)."""
-        w = normalize(word).casefold()
-        for term in self.modifiers:
-            if w == term.form.casefold() or w in (f.casefold() for f in term.forms):
-                return term
-        return None
+        return self._modifier_forms.get(folded_key(word))
 
     def anonymity_reason(self, text: str) -> AnonymityReason | None:
         """The first anonymity reason whose pattern occurs in ``text``."""
@@ -480,11 +503,11 @@ class DebrisRules:
 # --------------------------------------------------------------------------------------------
 
 
-def _one(table: dict[str, tuple], text: str):
+def _one(table: dict[str, T], text: str) -> T | None:
     hits = table.get(lookup_key(text))
     if hits is None:
         # an all-caps query ("IRAQ" in a headline) may still match a case-insensitive form
-        hits = table.get(normalize(text).casefold())
+        hits = table.get(folded_key(text))
     return hits
 
 
@@ -578,7 +601,7 @@ class Lexicon:
     # -- institutions and titles --------------------------------------------------------------
     def institution(self, head: str) -> Institution | None:
         """National institution for a head noun ("troops", "foreign ministry")."""
-        return self._institution_heads.get(normalize(head).casefold())
+        return self._institution_heads.get(folded_key(head))
 
     def institution_heads(self) -> dict[str, Institution]:
         return dict(self._institution_heads)
@@ -586,7 +609,7 @@ class Lexicon:
     def org_head(self, word: str) -> OrgHead | None:
         """Organisation type for the last word of a capitalised name ("Command"), or of its
         plural ("the Governments of Iraq and Syria")."""
-        key = normalize(word).casefold().rstrip(".")
+        key = folded_key(word).rstrip(".")
         head = self._org_heads.get(key)
         if head is None and len(key) > 4 and key.endswith("s"):
             stem = key[:-3] + "y" if key.endswith("ies") else key[:-1]
@@ -606,14 +629,14 @@ class Lexicon:
 
     # -- cues and triggers --------------------------------------------------------------------
     def cue(self, form: str) -> Cue | None:
-        return self._cue_forms.get(normalize(form).casefold())
+        return self._cue_forms.get(folded_key(form))
 
     def cue_forms(self) -> dict[str, Cue]:
         """Every cue form (lower case; phrases space-separated) -> Cue."""
         return dict(self._cue_forms)
 
     def triggers_for(self, form: str) -> tuple[Trigger, ...]:
-        return self._trigger_forms.get(normalize(form).casefold(), ())
+        return self._trigger_forms.get(folded_key(form), ())
 
     def trigger_forms(self) -> dict[str, tuple[Trigger, ...]]:
         """Every trigger form (lower case; phrases space-separated) -> its Triggers."""
