@@ -13,7 +13,7 @@ from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import body, longest_matches
+from dateline.extract.text import body, longest_matches, span_text, words
 from dateline.lexicon import Trigger
 
 NEGATION = frozenset({"not", "n't", "never", "no", "without"})
@@ -142,14 +142,18 @@ def _same_action(doc: Doc, a: Event, b: Event) -> bool:
 def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[tuple[int, int, Trigger]]:
     """(start token, end token, trigger) for each trigger in the sentence, longest match first."""
     lex = ents.lex
+    tokens = words(doc)
 
     def match(i: int, j: int) -> Trigger | None:
-        choices = lex.triggers_for(doc[i:j].text.lower())
+        choices = lex.triggers_for(span_text(doc, i, j).lower())
         if not choices or not _free_word(doc, sent, i, j):
             return None
         return _choose(doc, sent, i, j, choices, ents)
 
-    return longest_matches(sent.span, 3, match)
+    def opens(i: int) -> bool:
+        return lex.trigger_openers.admits(tokens[i])
+
+    return longest_matches(sent.span, 3, match, opens)
 
 
 def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, Actor
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import DETERMINERS, body, longest_matches
+from dateline.extract.text import DETERMINERS, body, longest_matches, span_text, words
 from dateline.lexicon import Cue, Lexicon
 
 PAIRS = {"“": "”", '"': '"'}
@@ -207,8 +207,10 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
     """(first token, end token, cue) of each cue outside quotation marks, longest match first."""
     doc = sent.span.doc
 
+    tokens = words(doc)
+
     def match(i: int, j: int) -> Cue | None:
-        cue = ents.lex.cue(doc[i:j].text)
+        cue = ents.lex.cue(span_text(doc, i, j))
         adjunct = cue is not None and cue.phrase and doc[i].lower_ == "in"
         ok = (
             cue
@@ -219,7 +221,10 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
         )
         return cue if ok else None
 
-    return [CueAt(*found) for found in longest_matches(sent.span, 4, match)]
+    def opens(i: int) -> bool:
+        return ents.lex.cue_openers.admits(tokens[i])
+
+    return [CueAt(*found) for found in longest_matches(sent.span, 4, match, opens)]
 
 
 def _verbal(doc: Doc, i: int, j: int) -> bool:

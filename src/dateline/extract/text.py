@@ -66,6 +66,25 @@ def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     return per_doc(doc, "bounds", lambda d: ([t.idx for t in d], [t.idx + len(t.text) for t in d]))
 
 
+def words(doc: Doc) -> list[str]:
+    """The text of every token, computed once per document."""
+    return per_doc(doc, "words", lambda d: [t.text for t in d])
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` as a slice of the body, without building a ``Span``.
+
+    Out-of-range and negative bounds are clipped the way spaCy clips a slice.
+    """
+    n = len(doc)
+    start = min(n, max(0, start + n if start < 0 else start))
+    end = min(n, max(start, end + n if end < 0 else end))
+    if start == end:
+        return ""
+    starts, ends = token_bounds(doc)
+    return body(doc)[starts[start] : ends[end - 1]]
+
+
 def content_word(tok: Token) -> bool:
     """A lower-case word that is not a stop word: "public", "firm", "publisher"."""
     return tok.is_lower and tok.is_alpha and tok.lower_ not in STOP_WORDS
@@ -100,13 +119,20 @@ def singular(word: str) -> str:
 
 
 def longest_matches(
-    span: Span, size: int, match: Callable[[int, int], T | None]
+    span: Span,
+    size: int,
+    match: Callable[[int, int], T | None],
+    opens: Callable[[int], bool] | None = None,
 ) -> list[tuple[int, int, T]]:
     """Scan ``span`` left to right; at each token take the longest window (up to ``size``
-    tokens) that ``match(start, end)`` accepts, and go on after it."""
+    tokens) that ``match(start, end)`` accepts, and go on after it. Positions where
+    ``opens(start)`` is false cannot start a match and are skipped."""
     out: list[tuple[int, int, T]] = []
     i = span.start
     while i < span.end:
+        if opens is not None and not opens(i):
+            i += 1
+            continue
         for j in range(min(span.end, i + size), i, -1):
             found = match(i, j)
             if found is not None:

@@ -8,8 +8,9 @@ allowed values of ``actor_type``, ``sector``, PLOVER event types/modes and CAMEO
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -34,12 +35,14 @@ __all__ = [
     "KnownActor",
     "Lexicon",
     "Nation",
+    "Openers",
     "OrgHead",
     "SourceRules",
     "SourceTerm",
     "Title",
     "Trigger",
     "allowed_modes",
+    "folded_key",
     "is_case_sensitive",
     "lookup_key",
     "normalize",
@@ -259,6 +262,34 @@ def lookup_key(form: str) -> str:
 def folded_key(form: str) -> str:
     """Case-folded normal form: the key of the case-insensitive tables (cues, triggers, heads)."""
     return normalize(form).casefold()
+
+
+@dataclass(frozen=True)
+class Openers:
+    """Which tokens can open a key of one lookup table.
+
+    A window of tokens that opens with token ``t`` normalises to a text that starts with
+    ``folded_key(t)`` (for a token that is not white space and not a "the" that normalisation
+    drops), so when that is a prefix of no key's first word the window cannot match and a scan
+    can skip every window at that position without building their texts.
+    """
+
+    prefixes: frozenset[str]
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> Openers:
+        """Openers of a table whose keys are normalised forms (case-folded or not)."""
+        out: set[str] = set()
+        for key in keys:
+            for form in (key, key.casefold()):
+                first = form.split(" ", 1)[0]
+                out.update(first[:n] for n in range(1, len(first) + 1))
+        return cls(frozenset(out))
+
+    def admits(self, token: str) -> bool:
+        """Whether a window that opens with the token text ``token`` may match a key."""
+        word = folded_key(token)
+        return word in self.prefixes or word in {"", "the"} or " " in word
 
 
 # --------------------------------------------------------------------------------------------
@@ -641,6 +672,32 @@ class Lexicon:
     def trigger_forms(self) -> dict[str, tuple[Trigger, ...]]:
         """Every trigger form (lower case; phrases space-separated) -> its Triggers."""
         return dict(self._trigger_forms)
+
+    # -- first-token gates ----------------------------------------------------------------------
+    @cached_property
+    def cue_openers(self) -> Openers:
+        """Tokens that can open a cue form (see :class:`Openers`)."""
+        return Openers.of(self._cue_forms)
+
+    @cached_property
+    def trigger_openers(self) -> Openers:
+        """Tokens that can open a trigger form."""
+        return Openers.of(self._trigger_forms)
+
+    @cached_property
+    def institution_openers(self) -> Openers:
+        """Tokens that can open a national institution's head ("foreign ministry")."""
+        return Openers.of(self._institution_heads)
+
+    @cached_property
+    def title_openers(self) -> Openers:
+        """Tokens that can open a title form ("Lt. Gen.", "spokesman")."""
+        return Openers.of(self._title_forms)
+
+    @cached_property
+    def nation_name_openers(self) -> Openers:
+        """Tokens that can open a nation's name ("United States", "Iraq")."""
+        return Openers.of(self._nation_names)
 
     # -- counts -------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
