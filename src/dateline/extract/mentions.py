@@ -24,7 +24,9 @@ from dateline.extract.text import (
     joined,
     per_doc,
     sentence_initial,
+    span_text,
     token_bounds,
+    words,
 )
 from dateline.gazetteer import Place
 from dateline.gazetteer import load as load_gazetteer
@@ -613,11 +615,12 @@ def _ends_cleanly(doc: Doc, j: int, sent: Span) -> bool:
 
 def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Found | None:
     """``Iraqi government``, ``U.S. forces``, ``Iraqi security forces``."""
-    nation = lex.nation_by_demonym(doc[i:j].text) or lex.nation_by_name(doc[i:j].text)
-    if nation is None:
+    text = span_text(doc, i, j)
+    nation = lex.nation_by_demonym(text) or lex.nation_by_name(text)
+    if nation is None or j >= sent.end or not lex.institution_openers.admits(words(doc)[j]):
         return None
     for k in range(min(sent.end, j + 3), j, -1):
-        inst = lex.institution(doc[j:k].text)
+        inst = lex.institution(span_text(doc, j, k))
         if inst is not None:
             return Found(
                 i,
@@ -636,8 +639,11 @@ def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     k = i + (doc[i].lower_ == "the")
     if k < sent.end and doc[k].lower_ in {"federal", "central", "interim", "transitional"}:
         k += 1
+    if k >= sent.end or not lex.institution_openers.admits(words(doc)[k]):
+        return None
     for h in range(min(sent.end, k + 2), k, -1):
-        inst = lex.institution(doc[k:h].text) if doc[k:h].text.islower() else None
+        head = span_text(doc, k, h)
+        inst = lex.institution(head) if head.islower() else None
         if inst is None or h >= sent.end or doc[h].lower_ != "of":
             continue
         for j, text in windows(doc, h + 1, sent.end, 4):
@@ -651,8 +657,8 @@ def _base(doc: Doc, i: int, j: int, sent: Span) -> Found | None:
     for word in BASE_WORDS:
         n = len(word.split())
         k = j + n
-        if k <= sent.end and doc[j:k].text == word:
-            place = _place(doc[i:k].text) or _place(doc[i:j].text + " Air Base")
+        if k <= sent.end and span_text(doc, j, k) == word:
+            place = _place(span_text(doc, i, k)) or _place(span_text(doc, i, j) + " Air Base")
             if place is not None and place.location_type == "military_base":
                 return Found(i, k, "place", place=place)
     return None
@@ -692,7 +698,7 @@ def after_inner_the(doc: Doc, i: int) -> bool:
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
     """End of the longest run of title words starting at ``i`` (``i`` when none)."""
     k = i
-    while k < end:
+    while k < end and lex.title_openers.admits(words(doc)[k]):
         for j, text in windows(doc, k, end, 6):  # "Special Warfare Operator 1st Class"
             if lex.title(text) is not None and not (j < end and doc[j].text == "-"):
                 k = j
