@@ -740,6 +740,9 @@ def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | Non
     """End of a demonym or known organisation right before a title (``Pentagon`` spokesman)."""
     if not is_cap(doc[i]):
         return None
+    first = words(doc)[i]
+    if not (lex.name_openers.admits(first) or lex.institution_openers.admits(first)):
+        return None
     for j, text in windows(doc, i, sent.end, 5):
         if (
             lex.nation_by_demonym(text)
@@ -807,7 +810,11 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     if doc[k].lower_ in lex.sources.determiners:
         k += 1
     start_mod = k
-    while k < sent.end:
+    tokens = words(doc)
+    while k < sent.end and (
+        lex.source_modifier_openers.admits(tokens[k])
+        or (lex.sources.demonym_modifiers and lex.name_openers.admits(tokens[k]))
+    ):
         for j, text in windows(doc, k, sent.end, 3):
             if _modifier(text) or (
                 lex.sources.demonym_modifiers

@@ -699,6 +699,27 @@ class Lexicon:
         """Tokens that can open a nation's name ("United States", "Iraq")."""
         return Openers.of(self._nation_names)
 
+    @cached_property
+    def name_openers(self) -> Openers:
+        """Tokens that can open a nation's name, demonym, people noun or capital, or a known
+        actor's name or alias."""
+        return Openers.of(
+            [
+                *self._nation_names,
+                *self._nation_demonyms,
+                *self._nation_people,
+                *self._nation_capitals,
+                *self._actor_aliases,
+            ]
+        )
+
+    @cached_property
+    def source_modifier_openers(self) -> Openers:
+        """Tokens that can open a modifier of an unnamed source ("senior", "security")."""
+        return Openers.of(
+            f.casefold() for term in self.sources.modifiers for f in (term.form, *term.forms)
+        )
+
     # -- counts -------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {
