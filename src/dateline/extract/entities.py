@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -98,7 +99,10 @@ class DocEntities:
     def last_matching(self, char: int, word: str) -> Actor | None:
         """The latest actor before ``char`` whose role or name holds ``word`` ("official")."""
         word = singular(word)
-        for _, actor in reversed(self.actor_mentions_before(char, outside_quotes=False)):
+        for m in reversed(self.mentions):  # nearest first, as in actor_mentions_before
+            if m.table != ACTORS or m.end > char:
+                continue
+            actor = self.actors[m.entity_id]
             text = f"{actor.role or ''} {actor.name}".lower()
             if word in {singular(w) for w in text.replace("-", " ").split()} or word in text:
                 return actor
@@ -113,12 +117,14 @@ def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int
         t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)
     }
     _dateline(ents, seg)
+    quote_starts = [a for a, _ in quoted]  # quotations are in text order and disjoint
     early: list[tuple[Found, int, bool]] = []  # acronyms used before the article spells them
     for sent in seg.sentences:
         done: list[tuple[Found, Mention | None, bool]] = []
         for found in find(sent.span, ents.lex):
             span = seg.doc[found.start : found.end]
-            inside = any(a <= span.start_char and span.end_char <= b for a, b in quoted)
+            k = bisect_right(quote_starts, span.start_char) - 1
+            inside = k >= 0 and span.end_char <= quoted[k][1]
             before = len(ents.mentions)
             _resolve(ents, seg.doc, sent.span, sent.index, found, inside)
             made = ents.mentions[before] if len(ents.mentions) > before else None
@@ -557,13 +563,22 @@ def _named_by_context(
     """Unknown names of two words or more that their context makes organisations: where a
     person works ("Ana Ruiz of Vorla Weekly"), whom someone told ("told Vorla Weekly"), whose
     report it is ("Vorla Weekly's new survey")."""
-    people = {m.end for m in ents.mentions if (a := ents.actor_of(m)) and a.actor_type == "person"}
+    count = len(ents.mentions)  # where a person's name ends, among the mentions made so far
+    people: set[int] | None = None  # computed only when a name follows "of"
     for f, made, inside in done:
         if made is not None or f.kind != "unknown" or _nested(f, done):
             continue
         i = f.start - (f.start > 0 and doc[f.start - 1].lower_ == "the")
         before = doc[i - 1].lower_ if i > 0 else ""
-        employer = before == "of" and i > 1 and doc[i - 2 : i - 1].end_char in people
+        employer = False
+        if before == "of" and i > 1:
+            if people is None:
+                people = {
+                    m.end
+                    for m in ents.mentions[:count]
+                    if (a := ents.actor_of(m)) and a.actor_type == "person"
+                }
+            employer = doc[i - 2 : i - 1].end_char in people
         if employer or before in {"told", "informed"} or _issues(doc, f.end):
             _add_named(ents, doc, index, f, "organization", inside)
 

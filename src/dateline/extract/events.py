@@ -13,7 +13,7 @@ from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import body, longest_matches, span_text, words
+from dateline.extract.text import body, longest_matches, span_text, words, words_before
 from dateline.lexicon import Trigger
 
 NEGATION = frozenset({"not", "n't", "never", "no", "without"})
@@ -111,12 +111,15 @@ def extract_events(seg: Segmented, ents: DocEntities, quotes: list[Quote]) -> li
     """One event per distinct coded action (repeats of the same action are merged)."""
     out: list[Event] = []
     seen: set[tuple] = set()
+    by_sentence = _mentions_by_sentence(seg, ents)
     for sent in seg.sentences:
         dates = find_dates(sent.span.text, ents.article.published, offset=sent.start)
         found = triggers_in(seg.doc, sent, ents)
         owned = own_dates(seg.doc, [d for d in dates if d.kind in DATE_KINDS], found)
         for i, j, trigger in found:
-            event = _event(seg.doc, ents, sent, i, j, trigger, owned.get(i, []), quotes)
+            event = _event(
+                seg.doc, ents, sent, i, j, trigger, owned.get(i, []), quotes, by_sentence
+            )
             if not event.coded or event.key in seen:
                 continue
             if out and _same_action(seg.doc, out[-1], event):
@@ -125,6 +128,16 @@ def extract_events(seg: Segmented, ents: DocEntities, quotes: list[Quote]) -> li
                 continue
             seen.add(event.key)
             out.append(event)
+    return out
+
+
+def _mentions_by_sentence(seg: Segmented, ents: DocEntities) -> dict[int, list[Mention]]:
+    """Sentence index -> the mentions that start inside it, in the order of ``ents.mentions``."""
+    out: dict[int, list[Mention]] = {}
+    for m in ents.mentions:
+        sent = seg.sentence_at(m.start)
+        if sent is not None:
+            out.setdefault(sent.index, []).append(m)
     return out
 
 
@@ -237,6 +250,7 @@ def _event(
     trigger: Trigger,
     dates: list[DateMention],
     quotes: list[Quote],
+    by_sentence: dict[int, list[Mention]],
 ) -> Event:
     t_start, t_end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     quote = next((q for q in quotes if q.start <= t_start and t_end <= q.end), None)
@@ -248,9 +262,8 @@ def _event(
         carrier = quote
     mentions = [
         m
-        for m in ents.mentions
-        if sent.start <= m.start < sent.end
-        and not (carrier and (m.start, m.end) == (carrier.speaker.start, carrier.speaker.end))
+        for m in by_sentence.get(sent.index, [])
+        if not (carrier and (m.start, m.end) == (carrier.speaker.start, carrier.speaker.end))
     ]
     actor_id, target_id = _participants(doc, mentions, t_start, t_end, trigger)
     actor_id = _implicit_actor(doc, ents, i, trigger) or actor_id
@@ -364,11 +377,11 @@ def _object(doc: Doc, m: Mention) -> bool:
 
 
 def _preceded_by(doc: Doc, m: Mention, words: frozenset[str] | set[str]) -> bool:
-    before = body(doc)[: m.start].split()
-    k = len(before) - 1
-    while k >= 0 and before[k].lower() in {"the", "a", "an"}:
-        k -= 1
-    return k >= 0 and before[k].lower() in words
+    """The last word before the mention, skipping articles, is one of ``words``."""
+    for word in words_before(body(doc), m.start):
+        if word.lower() not in {"the", "a", "an"}:
+            return word.lower() in words
+    return False
 
 
 def _coordinated_with(doc: Doc, actors: list[Mention], m: Mention) -> Mention | None:

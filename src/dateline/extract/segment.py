@@ -7,8 +7,9 @@ the body but left out of the sentences that extraction reads.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import spacy
 from spacy.language import Language
@@ -91,10 +92,15 @@ class Segmented:
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_at(self, char: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= char < s.end:
-                return s
+        """The sentence that holds character ``char`` (sentences are in order and disjoint)."""
+        k = bisect_right(self._sentence_starts, char) - 1
+        if k >= 0 and char < self.sentences[k].end:
+            return self.sentences[k]
         return None
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -109,6 +110,21 @@ def sentence_initial(tok: Token, sent: Span) -> bool:
     return prev.text in OPEN_QUOTES or prev.text in {":", "(", "—", "–"}
 
 
+def words_before(text: str, end: int) -> Iterator[str]:
+    """The words of ``text[:end]`` as ``str.split()`` cuts them, last first (without splitting
+    the whole prefix)."""
+    k = end
+    while k > 0:
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        stop = k
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        if k < stop:
+            yield text[k:stop]
+
+
+@lru_cache(maxsize=1 << 14)
 def singular(word: str) -> str:
     w = word.lower()
     if w.endswith("ies") and len(w) > 4:
