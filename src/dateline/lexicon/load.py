@@ -16,8 +16,10 @@ from typing import Any
 
 import yaml
 
+from dateline import cache
 from dateline.errors import DatelineError
 
+from . import model as _model_module
 from .model import (
     ACTOR_TYPES,
     CAMEO_ROOTS,
@@ -807,5 +809,10 @@ def _load_from(d: Path) -> Lexicon:
 
 @functools.cache
 def load(data_dir: Path | str | None = None) -> Lexicon:
-    """The lexicon shipped with the package (or in ``data_dir``), loaded once per process."""
-    return load_from(DATA_DIR if data_dir is None else data_dir)
+    """The lexicon shipped with the package (or in ``data_dir``), loaded once per process.
+
+    Parsing and checking take about half a second, so the result is kept in the disk cache
+    (see :mod:`dateline.cache`), keyed by the lexicon files and the code that reads them."""
+    d = Path(DATA_DIR if data_dir is None else data_dir)
+    code = [Path(__file__), Path(_model_module.__file__ or "")]
+    return cache.cached("lexicon", [*(d / f for f in FILES), *code], lambda: load_from(d))
