@@ -12,6 +12,7 @@ peak memory, all in one run. Prints figures and the targets; asserts nothing.
   gazetteer and tokenizer, cold (empty disk cache) and warm (target: <= 1.0 s), median of
   ``--repeat`` runs, wall and CPU; also ``dateline --help`` and ``dateline extract`` wall time,
   and what importing the build/validate stack (polars, pyarrow, pandera, frictionless) adds;
+  with ``--baseline``, the baseline's start-up too (same probe, same run);
 * build: ``dateline.build.build`` on the corpus x ``--copies`` (default 10: 440 articles), in
   a subprocess with this checkout's ``src``; with ``--baseline /work/base/src`` the same build
   with that ``src`` too, in the same run, and the ratio (target: <= 40 % of the baseline);
@@ -152,17 +153,20 @@ def bench_scaling(articles: list, n: int) -> None:
     )
 
 
-def bench_startup(repeat: int, article: Path) -> None:
+def bench_startup(repeat: int, article: Path, baseline: Path | None) -> None:
     env_warm = None
-    for label in ("cold", "warm"):
+    labels = ["cold", "warm", *(["baseline"] if baseline else [])]
+    for label in labels:
         runs: list[dict] = []
         for _ in range(repeat):
             if label == "cold":
                 cold_dir = tempfile.mkdtemp(prefix="dateline-bench-cache-")
                 env = env_for(SRC, cold_dir)
                 env_warm = env
-            else:
+            elif label == "warm":
                 env = env_warm or env_for(SRC, tempfile.mkdtemp())
+            else:
+                env = env_for(baseline or SRC, tempfile.mkdtemp(prefix="dateline-bench-cache-"))
             runs.append(run_json(STARTUP_PROBE, ["--build-stack"], env))
         phases = [p for p in runs[0] if p != "build stack"]
         total_wall = [sum(r[p][0] for p in phases) for r in runs]
@@ -229,7 +233,8 @@ def main() -> None:
         bench_scaling(articles, args.scale_articles)
     print(f"peak RSS (this process): {peak_rss_mb():.0f} MB")
     if "startup" not in args.skip:
-        bench_startup(args.repeat, Path(sorted(args.corpus.glob("*.txt"))[0]))
+        first = Path(sorted(args.corpus.glob("*.txt"))[0])
+        bench_startup(args.repeat, first, args.baseline)
     if "build" not in args.skip:
         bench_build(args.corpus, args.copies, args.baseline)
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
