@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from dateline.errors import DatelineError
 from dateline.lexicon import (
     ACTOR_TYPES,
     CAMEO_ROOTS,
@@ -465,11 +469,51 @@ def test_broken_entry_names_file_entry_and_field(tmp_path, file, mutate, entry, 
     assert err.field == field and f"field '{field}'" in message, message
 
 
+def _line(path: Path, after: str, key: str) -> int:
+    """1-based line of the first ``key:`` at or after the line holding ``after``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, text in enumerate(lines) if after in text)
+    return next(i for i in range(start, len(lines)) if lines[i].lstrip("- ").startswith(key)) + 1
+
+
+def test_broken_entry_names_the_line(tmp_path):
+    data = _broken(tmp_path, "actors.yaml", lambda d: _actor(d, "reuters").update(sector="XYZ"))
+    with pytest.raises(LexiconError) as info:
+        load_from(data)
+    err = info.value
+    assert isinstance(err, DatelineError)
+    assert err.line == _line(data / "actors.yaml", "id: reuters", "sector:")
+    assert str(err).startswith(f"actors.yaml:{err.line}: entry ")
+    assert "(id=reuters): field 'sector': 'XYZ' is not one of" in str(err)
+    assert str(data / "actors.yaml") in str(err)  # the hint says which file to edit
+
+
+def test_broken_lexicon_is_a_clean_cli_error(tmp_path):
+    """A bad lexicon entry reaches the user as one error line, not a traceback (exit 1)."""
+    data = _broken(tmp_path, "triggers.yaml", lambda d: _trigger(d, "withdraw").update(cameo=8))
+    code = (
+        "import sys; from pathlib import Path; import dateline.lexicon; "
+        "L = sys.modules['dateline.lexicon.load']; "
+        f"L.DATA_DIR = Path({str(data)!r}); from dateline.cli import main; "
+        f"sys.argv = ['dateline', 'extract', {str(SEED)!r}]; main()"
+    )
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "PYTHONPATH": src, "DATELINE_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr, out.stderr
+    line = _line(data / "triggers.yaml", "lemma: withdraw", "cameo:")
+    assert out.stderr.startswith(f"error: triggers.yaml:{line}: entry "), out.stderr
+    assert "(lemma=withdraw, RETREAT): field 'cameo': expected a string, got 8" in out.stderr
+
+
 def test_invalid_yaml_and_missing_file(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
     (data / "cues.yaml").write_text("cues: [unclosed\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"^cues\.yaml: invalid YAML"):
+    with pytest.raises(LexiconError, match=r"^cues\.yaml:2:1: invalid YAML: did not find"):
         load_from(data)
     (data / "cues.yaml").unlink()
     with pytest.raises(LexiconError, match=r"^cues\.yaml: file not found"):

@@ -1,4 +1,7 @@
-"""The ``dateline`` command line: one module per command, registered here."""
+"""The ``dateline`` command line: one module per command, registered here.
+
+Command modules are light: each imports the machinery it runs inside its command function.
+"""
 
 from __future__ import annotations
 

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from dateline.add import Meta, add_article
 from dateline.cli.common import user_errors
 
 
@@ -31,6 +30,8 @@ def command(
     ] = False,
 ) -> None:
     """Add an article; never overwrite a seed; remove it again if the build fails."""
+    from dateline.add import Meta, add_article
+
     meta = Meta(
         title=title, date=date, publisher=publisher, url=url, license=license, doc_id=doc_id
     )

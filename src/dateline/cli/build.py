@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from dateline.build import build as run_build
 from dateline.cli.common import Format, user_errors
 
 
@@ -22,6 +21,8 @@ def command(
 ) -> None:
     """Extract every seed article, validate the result, and only then replace the old data."""
     with user_errors(format):
+        from dateline.build import build as run_build
+
         report = run_build(seeds, out)
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     typer.echo(f"built {out / 'datapackage.json'}: {counts}")

@@ -8,9 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dateline.check import append_summary, run_check, write_report
 from dateline.cli.common import Format, ReportFormat, echo_report, exit_code, user_errors
-from dateline.diff import format_text as diff_text
 
 DEFAULT_REPORT = Path("dateline-report.json")
 
@@ -34,6 +32,9 @@ def command(
 ) -> None:
     """Exit 0 when the committed data is fresh, valid and (against a base) versioned as its changes
     need; 1 when not; 2 on a usage error."""
+    from dateline.check import append_summary, run_check, write_report
+    from dateline.diff import format_text as diff_text
+
     with user_errors(format):
         result = run_check(root, seeds, base=base)
     if format is Format.json:

@@ -1,23 +1,23 @@
-"""What the commands share: output formats and turning errors into messages and exit codes."""
+"""What the commands share: output formats and turning errors into messages and exit codes.
+
+The command modules import what they run (extraction, pyarrow, polars, pandera, frictionless)
+inside the command, so ``dateline --help`` and ``dateline extract`` do not pay for the
+validation stack (see ``bench/bench_engine.py``, start-up).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dateline.errors import BuildError, DatelineError
-from dateline.validate import Report
-from dateline.validate.report import (
-    escape_data,
-    escape_property,
-    format_github,
-    format_json,
-    format_text,
-)
+
+if TYPE_CHECKING:
+    from dateline.validate import Report
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -32,11 +32,11 @@ class Format(StrEnum):
 ReportFormat = Annotated[Format, typer.Option("--format", help="text, json or github annotations.")]
 
 
-FORMATTERS: dict[Format, Callable[[Report], str]] = {
-    Format.text: format_text,
-    Format.json: format_json,
-    Format.github: format_github,
-}
+def formatter(fmt: Format) -> Callable[[Report], str]:
+    """The function that renders a validation report in ``fmt``."""
+    from dateline.validate.report import format_github, format_json, format_text
+
+    return {Format.text: format_text, Format.json: format_json, Format.github: format_github}[fmt]
 
 
 def exit_code(valid: bool) -> int:
@@ -45,7 +45,7 @@ def exit_code(valid: bool) -> int:
 
 
 def echo_report(report: Report, fmt: Format) -> None:
-    typer.echo(FORMATTERS[fmt](report).rstrip("\n"))
+    typer.echo(formatter(fmt)(report).rstrip("\n"))
 
 
 @contextmanager
@@ -54,8 +54,11 @@ def user_errors(fmt: Format = Format.text) -> Iterator[None]:
     try:
         yield
     except DatelineError as err:
-        if isinstance(err, BuildError) and isinstance(err.report, Report):
-            echo_report(err.report, fmt)
+        if isinstance(err, BuildError) and err.report is not None:
+            from dateline.validate import Report
+
+            if isinstance(err.report, Report):
+                echo_report(err.report, fmt)
         if fmt is Format.github:
             typer.echo(github_error(err))
         typer.echo(f"error: {err}", err=True)
@@ -66,6 +69,8 @@ def user_errors(fmt: Format = Format.text) -> Iterator[None]:
 
 
 def github_error(err: DatelineError) -> str:
+    from dateline.validate.report import escape_data, escape_property
+
     props = ",".join(
         f"{k}={escape_property(str(v))}"
         for k, v in (("file", err.file), ("line", err.line), ("col", err.column))

@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from dateline.cli.common import user_errors
-from dateline.diff import diff, format_markdown, format_text
 
 
 class DiffFormat(StrEnum):
@@ -32,6 +31,8 @@ def command(
     ] = DiffFormat.text,
 ) -> None:
     """Rows added, removed and changed per table (by key), schema changes, the version bump."""
+    from dateline.diff import diff, format_markdown, format_text
+
     with user_errors():
         result = diff(old, new, root)
     if format is DiffFormat.json:

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from dateline.cli.common import user_errors
-from dateline.evaluate import evaluate, format_json, format_text, load_corpus
 
 
 class EvalFormat(StrEnum):
@@ -33,6 +32,8 @@ def command(
 
     Exit 0 when the corpus was scored, 1 on malformed gold or articles, 2 on a usage error.
     """
+    from dateline.evaluate import evaluate, format_json, format_text, load_corpus
+
     with user_errors():
         evaluation = evaluate(load_corpus(gold))
     render = format_json if format is EvalFormat.json else format_text

@@ -8,9 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dateline.article import read_article
 from dateline.cli.common import user_errors
-from dateline.extract import extract
 
 
 def command(
@@ -18,6 +16,9 @@ def command(
 ) -> None:
     """Rows of every table for one article, as JSON on stdout."""
     with user_errors():
+        from dateline.article import read_article
+        from dateline.extract import extract
+
         rows = extract(read_article(file)).rows
     typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
 

@@ -9,7 +9,6 @@ import typer
 
 from dateline.cli.common import Format, ReportFormat, echo_report, exit_code, user_errors
 from dateline.errors import UsageError
-from dateline.validate import validate_package
 
 
 def command(
@@ -25,6 +24,8 @@ def command(
             raise UsageError(
                 "no datapackage.json here", file=str(root), hint="pass the package root"
             )
+        from dateline.validate import validate_package
+
         report = validate_package(root, seeds=seeds)
     echo_report(report, format)
     raise typer.Exit(exit_code(report.valid))

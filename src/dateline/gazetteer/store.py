@@ -11,9 +11,12 @@ from typing import Any
 
 import yaml
 
+from dateline import cache
+from dateline.gazetteer import place as _place_module
 from dateline.gazetteer.place import Place, make_direction_region, normalize
 
 TABLES = ("countries.tsv", "admin1.tsv", "cities.tsv", "bases.tsv")
+CURATION = ("aliases.yaml", "blocklist.txt", "stopwords.txt")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CONTEXT_OVERRIDE_RATIO = 20  # a global best this many times bigger beats a context match
 CONTEXT_OVERRIDE_MIN_POP = 1_000_000
@@ -318,16 +321,24 @@ def load_from(data_dir: Path) -> Gazetteer:
         rows.update((row[0], row) for row in read_table(data_dir / table))
     extra = read_extra(data_dir / "countries.tsv", "area_km2")
     areas = {rows[i][3]: int(a) for i, a in extra.items() if a}
-    spec = yaml.safe_load((data_dir / "aliases.yaml").read_text("utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+    spec = yaml.load((data_dir / "aliases.yaml").read_text("utf-8"), Loader=loader) or {}
     curated, prefer = apply_curation(rows, spec)
     blocked = read_words(data_dir / "blocklist.txt") | read_words(data_dir / "stopwords.txt")
     return Gazetteer(rows, build_index(rows, curated, blocked, prefer), areas, blocked)
 
 
+def sources(data_dir: Path) -> list[Path]:
+    """What a parsed gazetteer depends on: its data files and the code that reads them."""
+    code = [Path(__file__), Path(_place_module.__file__ or "")]
+    return [*(data_dir / f for f in (*TABLES, *CURATION)), *code]
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """The packaged gazetteer (loaded once per process)."""
-    return load_from(DATA_DIR)
+    """The packaged gazetteer, loaded once per process. Parsing takes about a second, so the
+    result is kept in the disk cache (see :mod:`dateline.cache`), keyed by :func:`sources`."""
+    return cache.cached("gazetteer", sources(DATA_DIR), lambda: load_from(DATA_DIR))
 
 
 def attribution() -> list[dict[str, str]]:

@@ -1,7 +1,9 @@
 """Load and validate the curated lexicon files in ``data/``.
 
-Every check raises :class:`LexiconError` with the file, the entry and the field at fault, so a
-contributor who edits a YAML file is told exactly what to fix.
+Every check raises :class:`LexiconError` with the file, the line, the entry and the field at
+fault, so a contributor who edits a YAML file is told exactly what to fix. Files are parsed with
+libyaml (``yaml.CSafeLoader``) when PyYAML has it, which is several times faster than the
+pure-Python loader; line numbers are looked up only when an error is raised.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from typing import Any
 
 import yaml
 
+from dateline import cache
+from dateline.errors import DatelineError
+
+from . import model as _model_module
 from .model import (
     ACTOR_TYPES,
     CAMEO_ROOTS,
@@ -61,21 +67,42 @@ _ISO2 = re.compile(r"^[A-Z]{2}$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _CAMEO = re.compile(r"^[0-9]{2}$")
 
+try:  # libyaml, bundled with the PyYAML wheels; the pure-Python loader is 5-10x slower
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
 
-class LexiconError(ValueError):
-    """A lexicon file is malformed; the message names file, entry and field."""
+#: Where a problem sits inside a YAML document: mapping keys and list indexes from the root.
+At = tuple[str | int, ...]
 
-    def __init__(self, file: str, entry: str | None, field: str | None, problem: str):
-        self.file = file
+
+class LexiconError(DatelineError, ValueError):
+    """A lexicon file is malformed; the message names file, line, entry and field.
+
+    ``at`` is the path of the faulty node inside the document (``("actors", 4, "sector")``);
+    :func:`load_from` turns it into ``line`` by re-reading the file, only when there is an error.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        entry: str | None,
+        field: str | None,
+        problem: str,
+        *,
+        line: int | None = None,
+        at: At | None = None,
+    ):
         self.entry = entry
         self.field = field
         self.problem = problem
-        where = file
+        self.at = at
+        what = ""
         if entry is not None:
-            where += f": {entry}"
+            what += f"{entry}: "
         if field is not None:
-            where += f": field '{field}'"
-        super().__init__(f"{where}: {problem}")
+            what += f"field '{field}': "
+        super().__init__(what + problem, file=file, line=line)
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,22 +113,32 @@ class LexiconError(ValueError):
 class _Entry:
     """One mapping in a lexicon file, with typed accessors that report precise errors."""
 
-    def __init__(self, file: str, label: str, data: Any, required: set[str], optional: set[str]):
+    def __init__(
+        self,
+        file: str,
+        label: str,
+        data: Any,
+        required: set[str],
+        optional: set[str],
+        at: At = (),
+    ):
         self.file = file
         self.label = label
+        self.at = at
         if not isinstance(data, dict):
-            raise LexiconError(file, label, None, f"expected a mapping, got {type(data).__name__}")
+            raise self.fail(None, f"expected a mapping, got {type(data).__name__}")
         self.data = data
         unknown = sorted(set(map(str, data)) - required - optional)
         if unknown:
             allowed = ", ".join(sorted(required | optional))
-            raise LexiconError(file, label, unknown[0], f"unknown key (allowed: {allowed})")
+            raise self.fail(unknown[0], f"unknown key (allowed: {allowed})")
         for key in sorted(required):
             if key not in data:
-                raise LexiconError(file, label, key, "missing required key")
+                raise self.fail(key, "missing required key")
 
     def fail(self, field: str | None, problem: str) -> LexiconError:
-        return LexiconError(self.file, self.label, field, problem)
+        at = self.at if field is None else (*self.at, field)
+        return LexiconError(self.file, self.label, field, problem, at=at)
 
     def str(self, key: str, *, null: bool = False, default: Any = None) -> Any:
         value = self.data.get(key, default)
@@ -171,9 +208,45 @@ def _read(path: Path) -> Any:
     except FileNotFoundError:
         raise LexiconError(path.name, None, None, f"file not found: {path}") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)  # a safe loader (C or Python)
     except yaml.YAMLError as exc:
-        raise LexiconError(path.name, None, None, f"invalid YAML: {exc}") from None
+        raise _yaml_error(path.name, exc) from None
+
+
+def _yaml_error(file: str, exc: yaml.YAMLError) -> LexiconError:
+    """A parse error with the line and column where the parser gave up."""
+    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
+        return LexiconError(file, None, None, f"invalid YAML: {exc}")
+    problem = f"invalid YAML: {exc.problem}"
+    if exc.context and exc.context_mark is not None:
+        cm = exc.context_mark
+        problem += f" ({exc.context} at line {cm.line + 1}, column {cm.column + 1})"
+    err = LexiconError(file, None, None, problem, line=exc.problem_mark.line + 1)
+    err.column = exc.problem_mark.column + 1
+    return err
+
+
+def _line_of(path: Path, at: At) -> int | None:
+    """1-based line of the node at ``at`` in the YAML file (the deepest one that exists)."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+        line = node.start_mark.line if node is not None else None
+        for step in at:
+            if isinstance(node, yaml.MappingNode):
+                pair = next((kv for kv in node.value if kv[0].value == step), None)
+                if pair is None:
+                    break
+                line, node = pair[0].start_mark.line, pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    break
+                node = node.value[step]
+                line = node.start_mark.line
+            else:
+                break
+        return None if line is None else line + 1
+    except Exception:  # locating is a courtesy: never hide the real error behind another one
+        return None
 
 
 def _top(file: str, doc: Any, keys: dict[str, type]) -> dict[str, Any]:
@@ -182,14 +255,18 @@ def _top(file: str, doc: Any, keys: dict[str, type]) -> dict[str, Any]:
     unknown = sorted(set(map(str, doc)) - set(keys))
     if unknown:
         raise LexiconError(
-            file, None, unknown[0], f"unknown top-level key (allowed: {', '.join(keys)})"
+            file,
+            None,
+            unknown[0],
+            f"unknown top-level key (allowed: {', '.join(keys)})",
+            at=(unknown[0],),
         )
     out = {}
     for key, typ in keys.items():
         if key not in doc:
-            raise LexiconError(file, None, key, "missing top-level key")
+            raise LexiconError(file, None, key, "missing top-level key", at=())
         if not isinstance(doc[key], typ):
-            raise LexiconError(file, None, key, f"expected a {typ.__name__}")
+            raise LexiconError(file, None, key, f"expected a {typ.__name__}", at=(key,))
         out[key] = doc[key]
     return out
 
@@ -208,14 +285,16 @@ def _entries(
     *,
     prefix: str = "entry",
     describe: Callable[[dict[Any, Any]], str | None] = lambda raw: None,
+    at: At = (),
 ) -> Iterator[_Entry]:
-    """Each item of a list as an :class:`_Entry` labelled ``<prefix> <n> (<describe(item)>)``."""
+    """Each item of a list as an :class:`_Entry` labelled ``<prefix> <n> (<describe(item)>)``;
+    ``at`` is where the list sits in the document (its top-level key)."""
     for i, raw in enumerate(items):
         label = f"{prefix} {i + 1}"
         detail = describe(raw) if isinstance(raw, dict) else None
         if detail is not None:
             label += f" ({detail})"
-        yield _Entry(file, label, raw, required, optional)
+        yield _Entry(file, label, raw, required, optional, (*at, i))
 
 
 class _Registry:
@@ -252,6 +331,7 @@ def load_nations(path: Path) -> tuple[Nation, ...]:
         {"iso3", "iso2", "name", "status", "names"},
         {"demonyms", "people", "capitals", "ambiguous"},
         describe=lambda raw: f"iso3={raw['iso3']}" if isinstance(raw.get("iso3"), str) else None,
+        at=("nations",),
     ):
         iso3, iso2 = e.str("iso3"), e.str("iso2")
         if not _ISO3.match(iso3):
@@ -301,6 +381,7 @@ def load_institutions(path: Path) -> tuple[tuple[Institution, ...], tuple[OrgHea
         {"parent", "role"},
         prefix="national entry",
         describe=lambda raw: f"suffix={raw.get('suffix')}, role={raw.get('role')}",
+        at=("national",),
     ):
         suffix = e.str("suffix")
         if not _ID.match(suffix):
@@ -335,6 +416,7 @@ def load_institutions(path: Path) -> tuple[tuple[Institution, ...], tuple[OrgHea
         {"forms"},
         prefix="name_heads entry",
         describe=lambda raw: f"word={raw.get('word')}",
+        at=("name_heads",),
     ):
         head = OrgHead(
             word=e.str("word"),
@@ -363,6 +445,7 @@ def load_actors(
         {"id", "name", "actor_type", "sector"},
         {"country", "wikidata", "aliases", "parent", "role", "ambiguous"},
         describe=lambda raw: f"id={raw['id']}" if isinstance(raw.get("id"), str) else None,
+        at=("actors",),
     ):
         actor_id = e.str("id")
         if not _ID.match(actor_id):
@@ -445,6 +528,7 @@ def load_titles(path: Path) -> tuple[Title, ...]:
         {"title", "sector", "forms"},
         {"honorific", "role", "cased"},
         describe=lambda raw: f"title={raw.get('title')}",
+        at=("titles",),
     ):
         t = Title(
             title=e.str("title"),
@@ -481,6 +565,7 @@ def load_cues(path: Path) -> tuple[Cue, ...]:
         {"lemma", "kind", "forms"},
         {"listener", "weak", "phrase"},
         describe=lambda raw: f"lemma={raw.get('lemma')}",
+        at=("cues",),
     ):
         cue = Cue(
             lemma=e.str("lemma"),
@@ -517,6 +602,7 @@ def load_triggers(path: Path) -> tuple[Trigger, ...]:
         {"lemma", "event_type", "cameo", "forms"},
         {"event_mode", "noun", "requires", "excludes", "window"},
         describe=lambda raw: f"lemma={raw.get('lemma')}, {raw.get('event_type')}",
+        at=("triggers",),
     ):
         event_type = e.enum("event_type", PLOVER_TYPES)
         mode = e.str("event_mode", null=True)
@@ -566,7 +652,7 @@ def load_sources(path: Path) -> SourceRules:
         {k: doc[k] for k in ("determiners", "qualifiers")},
         set(),
         {"determiners", "qualifiers"},
-    )
+    )  # at=(): a field of the top level is a top-level key
 
     def terms(key: str) -> tuple[SourceTerm, ...]:
         reg = _Registry(file, key.rstrip("s"), lambda s: normalize(s).casefold())
@@ -578,6 +664,7 @@ def load_sources(path: Path) -> SourceRules:
             {"forms", "qualified"},
             prefix=f"{key} entry",
             describe=lambda raw: f"form={raw.get('form')}",
+            at=(key,),
         ):
             term = SourceTerm(
                 form=e.str("form"),
@@ -591,7 +678,9 @@ def load_sources(path: Path) -> SourceRules:
         return tuple(out)
 
     reasons = []
-    for e in _entries(file, doc["reasons"], {"reason", "pattern"}, set(), prefix="reasons entry"):
+    for e in _entries(
+        file, doc["reasons"], {"reason", "pattern"}, set(), prefix="reasons entry", at=("reasons",)
+    ):
         reason = e.str("reason")
         if not re.match(r"^[a-z][a-z_]*$", reason):
             raise e.fail("reason", f"{reason!r} must be a snake_case label")
@@ -612,7 +701,7 @@ def load_sources(path: Path) -> SourceRules:
 def load_debris(path: Path) -> DebrisRules:
     file, items = _list_file(path, "debris")
     rules, exact = [], set()
-    for e in _entries(file, items, {"kind"}, {"text", "pattern", "case_sensitive"}):
+    for e in _entries(file, items, {"kind"}, {"text", "pattern", "case_sensitive"}, at=("debris",)):
         kind = e.enum("kind", DEBRIS_KINDS)
         has_text, has_pattern = "text" in e.data, "pattern" in e.data
         if has_text == has_pattern:
@@ -650,8 +739,23 @@ def _index(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def load_from(data_dir: Path | str) -> Lexicon:
-    """Load and validate every lexicon file in ``data_dir`` (not cached)."""
+    """Load and validate every lexicon file in ``data_dir`` (not cached).
+
+    A :class:`LexiconError` names the line of the faulty entry or field when it can.
+    """
     d = Path(data_dir)
+    try:
+        return _load_from(d)
+    except LexiconError as err:
+        path = d / str(err.file)
+        if err.line is None and err.at is not None:
+            err.line = _line_of(path, err.at)
+        if path.is_file():
+            err.hint = err.hint or f"edit {path}"
+        raise
+
+
+def _load_from(d: Path) -> Lexicon:
     nations = load_nations(d / "nations.yaml")
     institutions, org_heads = load_institutions(d / "institutions.yaml")
     actors = load_actors(d / "actors.yaml", nations, institutions)
@@ -705,5 +809,10 @@ def load_from(data_dir: Path | str) -> Lexicon:
 
 @functools.cache
 def load(data_dir: Path | str | None = None) -> Lexicon:
-    """The lexicon shipped with the package (or in ``data_dir``), loaded once per process."""
-    return load_from(DATA_DIR if data_dir is None else data_dir)
+    """The lexicon shipped with the package (or in ``data_dir``), loaded once per process.
+
+    Parsing and checking take about half a second, so the result is kept in the disk cache
+    (see :mod:`dateline.cache`), keyed by the lexicon files and the code that reads them."""
+    d = Path(DATA_DIR if data_dir is None else data_dir)
+    code = [Path(__file__), Path(_model_module.__file__ or "")]
+    return cache.cached("lexicon", [*(d / f for f in FILES), *code], lambda: load_from(d))
