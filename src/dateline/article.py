@@ -62,9 +62,7 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_article(
-    path: Path, *, seed_dir: str = "seeds", within: Path | None = None
-) -> Article:
+def read_article(path: Path, *, seed_dir: str = "seeds", within: Path | None = None) -> Article:
     """Read and check one seed file; raise :class:`SeedError` saying where and how to fix it.
 
     With ``within``, a seed that is a symlink to a file outside that folder is refused.
@@ -130,16 +128,20 @@ def read_file(
                 hint="pass a plain file; pipes, devices and folders are not read",
             )
         chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(fd, 1 << 20):
+        size = os.fstat(fd).st_size  # what it claims; what is read counts too (it may grow)
+        read = 0
+        while limit is None or size <= limit:
+            if not (chunk := os.read(fd, 1 << 20)):
+                break
             chunks.append(chunk)
-            size += len(chunk)
-            if limit is not None and size > limit:
-                raise error(
-                    f"file is over {limit:,} bytes, the limit",
-                    file=where,
-                    hint="split the article, or check that this is the right file",
-                )
+            read += len(chunk)
+            size = max(size, read)
+        if limit is not None and size > limit:
+            raise error(
+                f"file is {size:,} bytes; the limit is {limit:,}",
+                file=where,
+                hint="split the article, or check that this is the right file",
+            )
     except OSError as exc:
         raise error(f"cannot read the file: {exc.strerror}", file=where) from exc
     finally:

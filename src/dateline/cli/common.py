@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -12,11 +13,13 @@ import typer
 from dateline.errors import BuildError, DatelineError
 from dateline.validate import Report
 from dateline.validate.report import (
+    defuse,
     escape_data,
     escape_property,
     format_github,
     format_json,
     format_text,
+    printable,
 )
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -58,11 +61,32 @@ def user_errors(fmt: Format = Format.text) -> Iterator[None]:
             echo_report(err.report, fmt)
         if fmt is Format.github:
             typer.echo(github_error(err))
-        typer.echo(f"error: {err}", err=True)
+        typer.echo(error_text(err), err=True)
         raise typer.Exit(err.exit_code) from None
     except OSError as err:  # a folder that is a file, a disk that is full: no traceback
-        typer.echo(f"error: {err.filename or ''}: {err.strerror or err}", err=True)
+        typer.echo(os_error_text(err), err=True)
         raise typer.Exit(EXIT_INVALID) from None
+
+
+def error_text(err: DatelineError) -> str:
+    """``error: file:line:col: message`` and the hint, with every user-given part escaped."""
+    where = ":".join(printable(str(p)) for p in (err.file, err.line, err.column) if p is not None)
+    message = printable(err.message)
+    text = f"error: {where}: {message}" if where else f"error: {message}"
+    if err.hint:
+        hint = "\n".join(defuse(printable(line)) for line in err.hint.split("\n"))
+        text += f"\n  fix: {hint}"
+    return text
+
+
+def os_error_text(err: OSError) -> str:
+    """An operating-system error with the file it concerns (when known) and what to do."""
+    names = [printable(str(n)) for n in (err.filename, err.filename2) if n]
+    reason = printable(err.strerror or str(err))
+    text = f"error: {' → '.join(names)}: {reason}" if names else f"error: {reason}"
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        text += "\n  fix: free disk space and run the command again; the old data/ is untouched"
+    return text
 
 
 def github_error(err: DatelineError) -> str:

@@ -55,9 +55,7 @@ def load_descriptor(root: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return None, [descriptor_issue(f"{DESCRIPTOR} is not readable JSON: {exc}")]
     except RecursionError:
-        return None, [
-            descriptor_issue(f"{DESCRIPTOR} is nested too deeply to read; rebuild it")
-        ]
+        return None, [descriptor_issue(f"{DESCRIPTOR} is nested too deeply to read; rebuild it")]
     if not isinstance(data, dict):
         return None, [descriptor_issue(f"{DESCRIPTOR} must hold a JSON object")]
     return data, shape_issues(data)

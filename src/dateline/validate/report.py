@@ -7,10 +7,30 @@ from itertools import groupby
 
 from dateline.validate.issues import Issue, Report
 
+ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, safe for a terminal or a CI log: control characters, line and
+    paragraph separators and format characters (bidi overrides) are escaped as Python does
+    (``\\n``, ``\\x1b``, ``\\u202e``), so a file name or a cell can never start a new line that
+    GitHub would run as a ``::error`` workflow command."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else ESCAPES.get(c) or repr(c)[1:-1] or f"\\u{ord(c):04x}"
+        for c in text
+    )
+
+
+def defuse(line: str) -> str:
+    """A line that cannot be a workflow command (those are lines that start with ``::``)."""
+    return "\\" + line if line.lstrip().startswith("::") else line
+
 
 def location(issue: Issue) -> str:
     """``file:line`` (or ``file``) of an issue."""
-    parts = [issue.file or "datapackage.json"]
+    parts = [printable(issue.file or "datapackage.json")]
     if issue.line is not None:
         parts.append(str(issue.line))
     return ":".join(parts)
@@ -18,7 +38,7 @@ def location(issue: Issue) -> str:
 
 def format_text(report: Report) -> str:
     """One line per issue, then a summary line."""
-    lines = [f"{location(i)}: [{i.code}] {i.message}" for i in report.issues]
+    lines = [defuse(f"{location(i)}: [{i.code}] {printable(i.message)}") for i in report.issues]
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     verdict = "valid" if report.valid else f"INVALID: {len(report.issues)} problem(s)"
     lines.append(f"{verdict} (rows: {counts or 'none read'})")
