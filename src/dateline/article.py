@@ -252,7 +252,30 @@ def parse_article(text: str, *, doc_id: str, where: str, seed_path: str) -> Arti
     )
 
 
+MAX_NESTING = 20
+
+
+def _nesting(source: str) -> int:
+    """How deep ``[``/``{`` brackets nest (quotes ignored): PyYAML's scanner takes seconds, then
+    overflows the stack, on a few thousand levels, and front matter values are plain text."""
+    depth = deepest = 0
+    for char in source:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def _front_matter(source: str, where: str) -> dict[str, Any]:
+    if _nesting(source) > MAX_NESTING:
+        raise SeedError(
+            f"front matter nests brackets more than {MAX_NESTING} deep",
+            file=where,
+            line=2,
+            hint="write one 'key: value' per line; quote values that hold brackets",
+        )
     try:
         raw = yaml.load(source, Loader=yaml.BaseLoader) if source.strip() else {}  # all strings
     except yaml.YAMLError as exc:
@@ -264,6 +287,13 @@ def _front_matter(source: str, where: str) -> dict[str, Any]:
             column=mark.column + 1 if mark else None,
             hint="write one 'key: value' per line; quote values that contain ': '",
         ) from exc
+    except RecursionError:
+        raise SeedError(
+            "front matter is nested too deeply to read",
+            file=where,
+            line=2,
+            hint="write one 'key: value' per line",
+        ) from None
     if not isinstance(raw, dict):
         raise SeedError("front matter must be a mapping of 'key: value' lines", file=where, line=2)
     lines = source.split("\n")

@@ -143,7 +143,7 @@ def table_resources(root: Path, data: dict[str, Any]) -> tuple[dict[str, Resourc
     """The CSV and Parquet resource of every table (keyed by resource name), checked."""
     listed = data.get("resources")
     resources = [r for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
-    raw = {r.get("name"): r for r in resources}
+    raw = {r["name"]: r for r in resources if isinstance(r.get("name"), str)}
     found: dict[str, Resource] = {}
     issues = unexpected_resources(root, resources)
     for table in TABLES:
@@ -170,10 +170,11 @@ def unexpected_resources(root: Path, resources: list[dict[str, Any]]) -> list[Is
     seen: set[object] = set()
     for res in resources:
         name = res.get("name")
-        if name in seen:
+        key = name if isinstance(name, str) else repr(name)  # a list or object is unhashable
+        if key in seen:
             issues.append(descriptor_issue(f"resource name {name!r} is used twice; keep one"))
-        seen.add(name)
-        if name not in known:
+        seen.add(key)
+        if key not in known:
             issues.append(
                 descriptor_issue(
                     f"unknown resource {name!r}; dateline publishes only its {len(known)} table "
