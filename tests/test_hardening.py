@@ -401,3 +401,14 @@ def test_disk_full_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_dateline_errors_never_lose_their_file():
     err = DatelineError("boom", file="a.txt", line=3, hint="fix it")
     assert error_text(err) == "error: a.txt:3: boom\n  fix: fix it"
+
+
+def test_diff_output_escapes_keys_from_the_data(tmp_path: Path, pkg: Path):
+    from dateline.diff import format_markdown
+    from dateline.diff import format_text as diff_text
+
+    data = rows()
+    data["actors"].append({**data["actors"][1], "actor_id": "x\n::error::pwned"})
+    result = diff(str(pkg), str(build(tmp_path / "new", data)))
+    assert "x\\n::error::pwned" in diff_text(result)
+    assert command_lines(diff_text(result) + format_markdown(result)) == []

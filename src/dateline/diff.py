@@ -25,6 +25,7 @@ import polars as pl
 
 from dateline.article import read_file
 from dateline.errors import DatelineError, UsageError
+from dateline.validate.report import printable
 
 Bump = Literal["major", "minor", "patch", "none"]
 BUMPS: tuple[Bump, ...] = ("none", "patch", "minor", "major")
@@ -502,7 +503,7 @@ def format_text(d: PackageDiff) -> str:
             lines.append(f"      {kind}: {', '.join(keys)}{' …' if len(keys) == EXAMPLES else ''}")
     for c in d.schema:
         lines.append(f"  schema {c.table}{'.' + c.field if c.field else ''}: {c.detail} [{c.bump}]")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)  # keys and names come from the data
 
 
 def format_markdown(d: PackageDiff) -> str:
@@ -521,7 +522,7 @@ def format_markdown(d: PackageDiff) -> str:
         f"- schema `{c.table}{'.' + c.field if c.field else ''}`: {c.detail} (**{c.bump}**)"
         for c in d.schema
     ]
-    return "\n".join(out) + "\n"
+    return "\n".join(printable(line) for line in out) + "\n"
 
 
 def diff(old: str, new: str, root: Path = Path(".")) -> PackageDiff:
