@@ -412,3 +412,19 @@ def test_diff_output_escapes_keys_from_the_data(tmp_path: Path, pkg: Path):
     result = diff(str(pkg), str(build(tmp_path / "new", data)))
     assert "x\\n::error::pwned" in diff_text(result)
     assert command_lines(diff_text(result) + format_markdown(result)) == []
+
+
+def test_deeply_nested_yaml_is_refused_quickly(tmp_path: Path):
+    import time
+
+    deep = "[" * 5000
+    start = time.perf_counter()
+    with pytest.raises(CorrectionError, match="nest"):
+        parse_corrections(deep, file="x.corrections.yaml", doc_id="x")
+    (tmp_path / "package.yaml").write_text(deep, encoding="utf-8")
+    with pytest.raises(SeedError, match="nest"):
+        load_settings(tmp_path / "package.yaml")
+    (tmp_path / "a.txt").write_text(f"---\n{deep}\n---\nbody\n", encoding="utf-8")
+    with pytest.raises(SeedError, match="nest"):
+        read_article(tmp_path / "a.txt")
+    assert time.perf_counter() - start < 2  # PyYAML alone took ~5-11 s each

@@ -255,7 +255,7 @@ def parse_article(text: str, *, doc_id: str, where: str, seed_path: str) -> Arti
 MAX_NESTING = 20
 
 
-def _nesting(source: str) -> int:
+def bracket_depth(source: str) -> int:
     """How deep ``[``/``{`` brackets nest (quotes ignored): PyYAML's scanner takes seconds, then
     overflows the stack, on a few thousand levels, and front matter values are plain text."""
     depth = deepest = 0
@@ -269,7 +269,7 @@ def _nesting(source: str) -> int:
 
 
 def _front_matter(source: str, where: str) -> dict[str, Any]:
-    if _nesting(source) > MAX_NESTING:
+    if bracket_depth(source) > MAX_NESTING:
         raise SeedError(
             f"front matter nests brackets more than {MAX_NESTING} deep",
             file=where,

@@ -22,7 +22,7 @@ from typing import Any
 import polars as pl
 import yaml
 
-from dateline.article import decode, iso_date, parse_article, read_file
+from dateline.article import MAX_NESTING, bracket_depth, decode, iso_date, parse_article, read_file
 from dateline.errors import DatelineError, SeedError
 from dateline.schema import Field, load
 from dateline.tables import sort_frame
@@ -254,6 +254,12 @@ def parse_corrections(text: str, *, file: str, doc_id: str) -> list[Correction]:
 def _compose(text: str, file: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (for line numbers) and the plain values of one YAML document."""
     loader: yaml.SafeLoader | None = None
+    if bracket_depth(text) > MAX_NESTING:  # PyYAML would take seconds, then overflow the stack
+        raise CorrectionError(
+            f"brackets nest more than {MAX_NESTING} deep",
+            file=file,
+            hint="write each operation as '- op: …' with one 'key: value' per line",
+        )
     try:
         loader = yaml.SafeLoader(text)  # the reader already refuses control characters
         node = loader.get_single_node()

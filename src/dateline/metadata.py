@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from dateline.article import Article, read_file
+from dateline.article import MAX_NESTING, Article, bracket_depth, read_file
 from dateline.errors import DatelineError, SeedError
 from dateline.gazetteer import attribution
 from dateline.write.package import PackageMeta
@@ -59,7 +59,10 @@ def load_settings(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
-        raw = yaml.safe_load(read_file(path, limit=MAX_SETTINGS_BYTES).decode("utf-8")) or {}
+        text = read_file(path, limit=MAX_SETTINGS_BYTES).decode("utf-8")
+        if bracket_depth(text) > MAX_NESTING:  # PyYAML takes seconds, then overflows the stack
+            raise ValueError(f"brackets nest more than {MAX_NESTING} deep")
+        raw = yaml.safe_load(text) or {}
     except DatelineError as exc:
         raise SeedError(f"cannot read package settings: {exc.message}", file=str(path)) from exc
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError, ValueError) as exc:
