@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.extract.resources import Resources
 from dateline.extract.segment import segment
 from fixtures.articles import (
     DOC_ID,
@@ -23,7 +24,7 @@ from fixtures.articles import (
 
 
 def sentences(body: str) -> list[str]:
-    return [s.span.text for s in segment(article(body)).sentences]
+    return [s.span.text for s in segment(article(body), Resources.default()).sentences]
 
 
 # --------------------------------------------------------------------------- segmentation
@@ -31,7 +32,7 @@ def sentences(body: str) -> list[str]:
 
 def test_blank_lines_separate_paragraphs_and_sentences_keep_their_paragraph() -> None:
     body = "The river rose overnight. Crews closed the bridge.\n\nSchools stayed open."
-    seg = segment(article(body))
+    seg = segment(article(body), Resources.default())
     assert [(p.start, p.end) for p in seg.paragraphs] == [(0, 50), (52, 72)]
     assert [(s.span.text, s.paragraph) for s in seg.sentences] == [
         ("The river rose overnight.", 0),
@@ -42,7 +43,7 @@ def test_blank_lines_separate_paragraphs_and_sentences_keep_their_paragraph() ->
 
 def test_debris_line_is_kept_in_the_body_but_not_read() -> None:
     body = "The ministry said schools would reopen.\n\nRELATED\n\nThe army said roads were clear."
-    seg = segment(article(body))
+    seg = segment(article(body), Resources.default())
     assert [p.is_debris for p in seg.paragraphs] == [False, True, False]
     assert sentences(body) == [
         "The ministry said schools would reopen.",

@@ -699,7 +699,9 @@ def _sentence_starts(
     article = parse_article(
         "---\n---\n" + body, doc_id=doc_id, where=doc_id, seed_path=f"seeds/{doc_id}.txt"
     )
-    return tuple((s.start, s.index) for s in segment(article).sentences)
+    from dateline.extract.resources import Resources
+
+    return tuple((s.start, s.index) for s in segment(article, Resources.default()).sentences)
 
 
 def _add_quote(rows: Rows, c: Correction, bodies: Mapping[str, str]) -> None:

@@ -8,9 +8,12 @@ coreference), ``quotes``, ``dates``, ``events``; ``rows`` turns them into table 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.article import Article
+
+if TYPE_CHECKING:
+    from dateline.extract.resources import Resources
 
 Row = dict[str, Any]
 
@@ -23,15 +26,18 @@ class Extraction:
     rows: dict[str, list[Row]]
 
 
-def extract(article: Article) -> Extraction:
-    """Extract every table's rows from one article."""
+def extract(article: Article, res: Resources | None = None) -> Extraction:
+    """Extract every table's rows from one article, reading the lexicon, gazetteer and
+    tokenizer of ``res`` (by default the packaged ones)."""
     from dateline.extract.entities import build_entities
     from dateline.extract.events import extract_events
     from dateline.extract.quotes import extract_quotes, quoted_spans
+    from dateline.extract.resources import Resources
     from dateline.extract.rows import to_rows
     from dateline.extract.segment import segment
 
-    seg = segment(article)
+    res = res or Resources.default()
+    seg = segment(article, res)
     prose = [(p.start, p.end) for p in seg.paragraphs if not p.is_debris]
     quoted = quoted_spans(article.body, prose)
     ents = build_entities(article, seg, quoted)

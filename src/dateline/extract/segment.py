@@ -16,6 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dateline.article import Article
+from dateline.extract.resources import Resources
+from dateline.lexicon import Lexicon
 from dateline.lexicon import load as load_lexicon
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -130,20 +132,21 @@ def paragraphs(body: str) -> list[tuple[int, int]]:
     return out
 
 
-def is_debris(text: str) -> bool:
+def is_debris(text: str, lex: Lexicon) -> bool:
     """A paragraph that is web furniture, not prose."""
-    return load_lexicon().debris.is_debris(text)
+    return lex.debris.is_debris(text)
 
 
-def segment(article: Article) -> Segmented:
-    """Tokenise the whole body once, then cut sentences inside each prose paragraph."""
+def segment(article: Article, res: Resources) -> Segmented:
+    """Tokenise the whole body once with ``res.nlp``, then cut sentences inside each prose
+    paragraph."""
     body = article.body
-    doc = nlp()(body)
+    doc = res.nlp(body)
     paras: list[Paragraph] = []
     sents: list[Sentence] = []
     skip_to = article.dateline_end or 0
     for i, (start, end) in enumerate(paragraphs(body)):
-        debris = is_debris(body[start:end])
+        debris = is_debris(body[start:end], res.lexicon)
         paras.append(Paragraph(i, start, end, debris))
         if debris:
             continue
