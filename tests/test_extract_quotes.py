@@ -297,3 +297,24 @@ def test_demonym_after_the_is_the_speaker() -> None:
 def test_weekday_between_speaker_and_cue() -> None:
     q = only(table('"We will not stop," a senior official Wednesday said.', "quotes"))
     assert q["speaker_text"] == "a senior official"
+
+
+def test_the_quote_stage_returns_the_speakers_it_creates_and_leaves_the_entities_alone() -> None:
+    from dateline.extract.entities import build_entities
+    from dateline.extract.quotes import extract_quotes, quoted_spans
+    from dateline.extract.resources import Resources
+    from dateline.extract.segment import segment
+    from fixtures.articles import article
+
+    doc = article("The researchers found that the river had risen by two metres.")
+    seg = segment(doc, Resources.default())
+    quoted = quoted_spans(doc.body, [(p.start, p.end) for p in seg.paragraphs])
+    ents = build_entities(doc, seg, quoted)
+    before = (dict(ents.actors), list(ents.mentions))
+    found = extract_quotes(seg, ents, quoted)
+    assert (dict(ents.actors), list(ents.mentions)) == before
+    assert [a.actor_id for a in found.speakers.actors] == [f"{DOC_ID}:researcher"]
+    assert [m.text for m in found.speakers.mentions] == ["researchers"]
+    assert found.quotes[0].speaker.actor is found.speakers.actors[0]
+    found.speakers.add_to(ents)
+    assert f"{DOC_ID}:researcher" in ents.actors

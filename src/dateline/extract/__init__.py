@@ -41,6 +41,8 @@ def extract(article: Article, res: Resources | None = None) -> Extraction:
     prose = [(p.start, p.end) for p in seg.paragraphs if not p.is_debris]
     quoted = quoted_spans(article.body, prose)
     ents = build_entities(article, seg, quoted)
-    quotes = extract_quotes(seg, ents, quoted)
+    found = extract_quotes(seg, ents, quoted)
+    found.speakers.add_to(ents)  # the speakers quotes created are actors for events and rows
+    quotes = found.quotes
     events = extract_events(seg, ents, quotes)
     return Extraction(article.doc_id, to_rows(article, ents, quotes, events))

@@ -5,6 +5,7 @@ and "the statement added" resolve to the actor they point back to.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -13,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from dateline.extract.entities import DocEntities
-from dateline.extract.model import ACTORS, Actor
+from dateline.extract.model import ACTORS, Actor, Mention
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import DETERMINERS, body, longest_matches, span_text, words
 from dateline.lexicon import Cue, Lexicon
@@ -148,6 +149,31 @@ class Quote:
     cue_start: int
 
 
+@dataclass(frozen=True)
+class Speakers:
+    """What the quote stage adds to a document's entities: actors for speakers no earlier stage
+    named ("the researchers", "Kevin Allton") and their mentions, in the order they were made;
+    an actor the entities already hold appears again when a speaker filled in one of its fields.
+    """
+
+    actors: tuple[Actor, ...]
+    mentions: tuple[Mention, ...]
+
+    def add_to(self, ents: DocEntities) -> None:
+        """Merge into ``ents``: the actors (filling fields of known ones), then the mentions."""
+        for actor in self.actors:
+            ents.add_actor(actor)
+        ents.mentions.extend(self.mentions)
+
+
+@dataclass(frozen=True)
+class FoundQuotes:
+    """The quote stage's output: the quotes in text order and the speakers they created."""
+
+    quotes: list[Quote]
+    speakers: Speakers
+
+
 def quoted_spans(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of each quotation, marks included.
 
@@ -188,8 +214,23 @@ def _opens(body: str, i: int, a: int, b: int) -> bool:
     return (before.isspace() or before in "([—–-") and not after.isspace()
 
 
-def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[Quote]:
-    """Every quote of a document, in text order."""
+def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) -> FoundQuotes:
+    """Every quote of a document, in text order, and the speakers they created.
+
+    ``ents`` is read, never changed: the stage works on its own copy (a speaker made for one
+    quote can be "he" of the next), and hands back what it added as :class:`Speakers`.
+    """
+    work = replace(
+        ents,
+        actors={k: copy.copy(a) for k, a in ents.actors.items()},
+        mentions=list(ents.mentions),
+    )
+    quotes = _quotes(seg, work, quoted)
+    made = tuple(a for k, a in work.actors.items() if ents.actors.get(k) != a)
+    return FoundQuotes(quotes, Speakers(made, tuple(work.mentions[len(ents.mentions) :])))
+
+
+def _quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[Quote]:
     out: list[Quote] = []
     for sent in seg.sentences:
         here: list[Quote] = []
