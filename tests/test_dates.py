@@ -455,3 +455,21 @@ def test_halves_centuries_and_leap_days(phrase: str, start: date, end: date) -> 
 
 def test_invalid_calendar_dates_are_not_days() -> None:
     assert all(m.precision != "day" for m in find_dates("It was 30 February 2024.", ANCHOR))
+
+
+def test_doc_dates_are_found_once_per_sentence_and_read_by_window() -> None:
+    from dateline.extract.docdates import find_doc_dates
+    from dateline.extract.resources import Resources
+    from dateline.extract.segment import segment
+    from fixtures.articles import article
+
+    body = "Talks resumed on Monday. The deal, the minister said, runs for three months."
+    seg = segment(article(body), Resources.default())
+    dates = find_doc_dates(seg, ANCHOR)
+    assert [[d.text for d in dates.in_sentence(s.index)] for s in seg.sentences] == [
+        ["Monday"],
+        ["three months"],
+    ]
+    end = body.index("months")
+    assert [d.text for d in dates.within(0, len(body))] == ["Monday", "three months"]
+    assert dates.within(body.index("Talks"), end) == [dates.in_sentence(0)[0]]  # never a cut phrase

@@ -29,6 +29,7 @@ class Extraction:
 def extract(article: Article, res: Resources | None = None) -> Extraction:
     """Extract every table's rows from one article, reading the lexicon, gazetteer and
     tokenizer of ``res`` (by default the packaged ones)."""
+    from dateline.extract.docdates import find_doc_dates
     from dateline.extract.entities import build_entities
     from dateline.extract.events import extract_events
     from dateline.extract.quotes import extract_quotes, quoted_spans
@@ -44,5 +45,6 @@ def extract(article: Article, res: Resources | None = None) -> Extraction:
     found = extract_quotes(seg, ents, quoted)
     found.speakers.add_to(ents)  # the speakers quotes created are actors for events and rows
     quotes = found.quotes
-    events = extract_events(seg, ents, quotes)
-    return Extraction(article.doc_id, to_rows(article, ents, quotes, events))
+    dates = find_doc_dates(seg, article.published)  # once, for events and quote dates
+    events = extract_events(seg, ents, quotes, dates)
+    return Extraction(article.doc_id, to_rows(article, ents, quotes, events, dates))

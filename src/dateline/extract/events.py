@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from dateline.extract.dates import DateMention, find_dates
+from dateline.extract.dates import DateMention
+from dateline.extract.docdates import DocDates
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
@@ -107,13 +108,16 @@ class Event:
         return any((self.actor_id, self.target_id, self.location_id, self.date))
 
 
-def extract_events(seg: Segmented, ents: DocEntities, quotes: list[Quote]) -> list[Event]:
-    """One event per distinct coded action (repeats of the same action are merged)."""
+def extract_events(
+    seg: Segmented, ents: DocEntities, quotes: list[Quote], doc_dates: DocDates
+) -> list[Event]:
+    """One event per distinct coded action (repeats of the same action are merged); a trigger's
+    date comes from the date mentions of its sentence in ``doc_dates``."""
     out: list[Event] = []
     seen: set[tuple] = set()
     by_sentence = _mentions_by_sentence(seg, ents)
     for sent in seg.sentences:
-        dates = find_dates(sent.span.text, ents.article.published, offset=sent.start)
+        dates = doc_dates.in_sentence(sent.index)
         found = triggers_in(seg.doc, sent, ents)
         owned = own_dates(seg.doc, [d for d in dates if d.kind in DATE_KINDS], found)
         for i, j, trigger in found:

@@ -6,7 +6,8 @@ from collections import Counter
 from typing import Any
 
 from dateline.article import Article
-from dateline.extract.dates import find_dates
+from dateline.extract.dates import DateMention
+from dateline.extract.docdates import DocDates
 from dateline.extract.entities import DocEntities
 from dateline.extract.events import Event
 from dateline.extract.model import ACTORS, LOCATIONS
@@ -17,9 +18,9 @@ Row = dict[str, Any]
 
 
 def to_rows(
-    article: Article, ents: DocEntities, quotes: list[Quote], events: list[Event]
+    article: Article, ents: DocEntities, quotes: list[Quote], events: list[Event], dates: DocDates
 ) -> dict[str, list[Row]]:
-    quote_rows = [quote_row(article, q) for q in quotes]
+    quote_rows = [quote_row(article, q, dates) for q in quotes]
     quote_ids = {(q.start, q.end): r["quote_id"] for q, r in zip(quotes, quote_rows, strict=True)}
     return {
         "documents": [document_row(article, ents)],
@@ -162,10 +163,10 @@ def location_rows(ents: DocEntities) -> list[Row]:
     return rows
 
 
-def quote_row(article: Article, q: Quote) -> Row:
+def quote_row(article: Article, q: Quote, dates: DocDates) -> Row:
     body = article.body
     sp = q.speaker
-    said = _speech_date(article, q)
+    said = _speech_date(article, q, dates)
     return {
         "quote_id": row_id("qu", article.doc_id, q.start, q.end),
         "doc_id": article.doc_id,
@@ -187,13 +188,13 @@ def quote_row(article: Article, q: Quote) -> Row:
     }
 
 
-def _speech_date(article: Article, q: Quote):
+def _speech_date(article: Article, q: Quote, dates: DocDates) -> DateMention | None:
     """A date phrase right after the cue ("said Wednesday", "in an interview in July")."""
     lo = q.cue_start
     hi = min(len(article.body), lo + 60)
     if q.start > lo:
         hi = min(hi, q.start)
-    for d in find_dates(article.body[lo:hi], article.published, offset=lo):
+    for d in dates.within(lo, hi):
         if (
             d.kind == "point" and d.date_start is not None and d.date_start == d.date_end
         ) or d.precision == "month":
