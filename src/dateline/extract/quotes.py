@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
@@ -18,56 +18,36 @@ from dateline.extract.model import ACTORS, Actor, Mention
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import DETERMINERS, body, longest_matches, span_text, words
 from dateline.lexicon import Cue, Lexicon
+from dateline.lexicon.rules import rule_words
 
+
+@dataclass(frozen=True)
+class QuoteWords:
+    """The word lists of quote attribution, read from ``lexicon/data/rules/quotes.yaml``."""
+
+    FILE: ClassVar[str] = "quotes.yaml"
+    skip_left: frozenset[str]
+    day_words: frozenset[str]
+    one_speaker_pronouns: frozenset[str]
+    many_speaker_pronouns: frozenset[str]
+    issuer_words: frozenset[str]
+    document_nouns: frozenset[str]
+    prepositions: frozenset[str]
+    np_breaks: frozenset[str]
+    passive: frozenset[str]
+    per_units: frozenset[str]
+    subject_breaks: frozenset[str]
+    second_claim_cues: frozenset[str]
+    title_prepositions: frozenset[str]
+
+
+WORDS = rule_words(QuoteWords)
+PRONOUN_NUMBER = {
+    **dict.fromkeys(WORDS.one_speaker_pronouns, "one"),
+    **dict.fromkeys(WORDS.many_speaker_pronouns, "many"),
+}
 PAIRS = {"“": "”", '"': '"'}
 TRIM = " \t\n,;:.—–-"
-SKIP_LEFT = frozenset(
-    {
-        "also",
-        "has",
-        "have",
-        "had",
-        "later",
-        "then",
-        "previously",
-        "further",
-        "again",
-        "once",
-        "reportedly",
-        "repeatedly",
-        "recently",
-        "earlier",
-        "publicly",
-        "privately",
-        "separately",
-        "would",
-        "will",
-        "was",
-        "were",
-        "is",
-        "quickly",
-        "first",
-        "last",
-    }
-)
-PRONOUN_NUMBER = {"he": "one", "she": "one", "i": "one", "they": "many", "we": "many"}
-ISSUER_WORDS = frozenset({"statement", "report", "announcement", "release", "study", "it"})
-WEEKDAYS = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "on",
-        "late",
-        "earlier",
-    }
-)
 CONFIDENCE = {
     "explicit": 0.9,
     "nominal": 0.8,
@@ -76,48 +56,6 @@ CONFIDENCE = {
     "according_to": 0.85,
     "none": 0.3,
 }
-DOCUMENT_NOUNS = frozenset(
-    {
-        "statement",
-        "statements",
-        "report",
-        "reports",
-        "study",
-        "studies",
-        "website",
-        "site",
-        "posting",
-        "post",
-        "posts",
-        "data",
-        "figures",
-        "survey",
-        "poll",
-        "analysis",
-        "estimates",
-        "estimate",
-        "documents",
-        "records",
-        "media",
-        "newspaper",
-        "paper",
-        "agency",
-        "release",
-        "census",
-        "research",
-        "findings",
-        "filing",
-        "court",
-        "letter",
-        "tweet",
-        "message",
-    }
-)
-PREPOSITIONS = frozenset(
-    {"in", "on", "at", "for", "from", "by", "with", "after", "before", "during"}
-)
-NP_BREAKS = frozenset({"who", "which", "that", "made", "published", "released", "issued"})
-PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 MAJORITY = 0.6  # quoted share of a clause above which each fragment is its own row
 
 
@@ -271,13 +209,9 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
 def _verbal(doc: Doc, i: int, j: int) -> bool:
     """A cue is an active verb of the clause, not part of a name, a compound or a passive
     ("Said Ahmed", "say-so", "iodine is added", "10 per cent")."""
-    if i > 0 and doc[i - 1].lower_ in PASSIVE and not doc[i].lower_.startswith("accord"):
+    if i > 0 and doc[i - 1].lower_ in WORDS.passive and not doc[i].lower_.startswith("accord"):
         return False
-    if (
-        j < len(doc)
-        and doc[i].lower_ == "per"
-        and doc[j].lower_ in {"cent", "capita", "day", "year", "hour", "week", "month"}
-    ):
+    if j < len(doc) and doc[i].lower_ == "per" and doc[j].lower_ in WORDS.per_units:
         return False
     if (
         doc[i].text[:1].isupper()
@@ -385,7 +319,7 @@ def _source_like(np: Span, ents: DocEntities) -> bool:
     lex = ents.lex
     return (
         head.text[:1].isupper()
-        or head.lower_ in DOCUMENT_NOUNS
+        or head.lower_ in WORDS.document_nouns
         or lex.sources.noun(head.text) is not None
         or lex.title(head.text) is not None
         or lex.institution(head.text) is not None
@@ -408,21 +342,14 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
     start = end
     while start > sent.span.start and end - start < 8:
         tok = doc[start - 1]
-        if (tok.is_punct and tok.text not in {"-", "'s", "’s", "."}) or tok.lower_ in {
-            "that",
-            "and",
-            "but",
-            "as",
-            "when",
-            "while",
-            "which",
-            "who",
-        }:
+        if (
+            tok.is_punct and tok.text not in {"-", "'s", "’s", "."}
+        ) or tok.lower_ in WORDS.subject_breaks:
             break
         if ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_):
             break
         start -= 1
-    if start < end and doc[start].lower_ in PREPOSITIONS:
+    if start < end and doc[start].lower_ in WORDS.prepositions:
         return None  # "in a blog, X said": a prepositional phrase is not who speaks
     head = doc[end - 1] if end > start else None
     if head is None or not any(c.isalpha() for c in head.text) or head.lower_ in STOP_WORDS:
@@ -458,7 +385,9 @@ def _has_that(doc: Doc, sent: Sentence, j: int) -> bool:
 def _skip_left(doc: Doc, sent: Sentence, k: int) -> int:
     """Step left over adverbs, auxiliaries and days between a subject and its cue: "X has
     also said", "a senior official Wednesday said"."""
-    while k >= sent.span.start and (doc[k].lower_ in SKIP_LEFT or doc[k].lower_ in WEEKDAYS):
+    while k >= sent.span.start and (
+        doc[k].lower_ in WORDS.skip_left or doc[k].lower_ in WORDS.day_words
+    ):
         k -= 1
     return k
 
@@ -517,7 +446,7 @@ def _right_speaker(
 def _only_titles(doc: Doc, j: int, char: int, ents: DocEntities) -> bool:
     """Between the cue and a mention stand only a determiner and titles ("the", "Mayor")."""
     words = body(doc)[doc[j].idx : char].split()
-    return all(w.lower() in {"the", "a", "an"} or ents.lex.title(w) is not None for w in words)
+    return all(w.lower() in DETERMINERS or ents.lex.title(w) is not None for w in words)
 
 
 def _speaker_ending(
@@ -551,7 +480,7 @@ def _pronoun(doc: Doc, ents: DocEntities, k: int, before: list[Quote]) -> Speake
             if (want == "many") == many:
                 return Speaker(actor, tok.idx, tok.idx + len(tok.text), "pronoun")
         return None
-    if word in ISSUER_WORDS:
+    if word in WORDS.issuer_words:
         start = doc[k - 1].idx if k > 0 and doc[k - 1].lower_ == "the" else tok.idx
         issuer = _issuer(doc, word, before)
         if issuer is not None:
@@ -580,18 +509,18 @@ def _content_after(
     stop = next(
         (t.i for t in doc[j : sent.span.end] if t.text in {",", "“", '"', ":"}), sent.span.end
     )
-    titled = doc[j : j + 1].text.lower() in {"on", "in", "at", "via"}
+    titled = doc[j : j + 1].text.lower() in WORDS.title_prepositions
     if titled and doc[j + 1 : j + 2].text in {"“", '"'} and that is None:
         return None  # 'Microsoft says on "The IE6 Countdown"': a title, not what was said
     if that is not None and that < stop:
         k = that + 1
     else:
-        while k < sent.span.end and (doc[k].lower_ in WEEKDAYS or doc[k].text == ":"):
+        while k < sent.span.end and (doc[k].lower_ in WORDS.day_words or doc[k].text == ":"):
             k += 1
     if k >= sent.span.end:
         return None
     for t in doc[k : sent.span.end]:  # "…, and the mayor said it would reopen": a second claim
-        if t.lower_ in {"said", "says", "added", "told"} and t.i > k + 2:
+        if t.lower_ in WORDS.second_claim_cues and t.i > k + 2:
             comma = max(
                 body(doc).rfind(", and", doc[k].idx, t.idx),
                 body(doc).rfind(", but", doc[k].idx, t.idx),
@@ -705,7 +634,7 @@ def _according_to(
             (
                 t.i
                 for t in doc[j + 1 : np_end]
-                if t.is_lower and (t.lower_ in NP_BREAKS or t.lower_.endswith("ed"))
+                if t.is_lower and (t.lower_ in WORDS.np_breaks or t.lower_.endswith("ed"))
             ),
             None,
         )
