@@ -5,6 +5,7 @@ interval and status, and the quote or source that carries the claim.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from spacy.tokens import Doc
 
@@ -14,60 +15,29 @@ from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import body, longest_matches, span_text, words, words_before
+from dateline.extract.text import DETERMINERS, body, longest_matches, span_text, words, words_before
 from dateline.lexicon import Trigger
+from dateline.lexicon.rules import rule_words
 
-NEGATION = frozenset({"not", "n't", "never", "no", "without"})
-FUTURE = frozenset(
-    {
-        "will",
-        "'ll",
-        "shall",
-        "plans",
-        "plan",
-        "planned",
-        "expected",
-        "aims",
-        "intends",
-        "intend",
-        "going",
-        "set",
-        "scheduled",
-        "agreed",
-        "pledged",
-        "vowed",
-        "promised",
-        "to",
-    }
-)
-HYPOTHETICAL = frozenset({"could", "might", "may", "if", "would", "unless", "whether"})
-ONGOING_BEFORE = frozenset(
-    {
-        "begun",
-        "began",
-        "begin",
-        "begins",
-        "started",
-        "continues",
-        "continue",
-        "continuing",
-        "is",
-        "are",
-        "been",
-    }
-)
-ONGOING_AFTER = (
-    "is proceeding",
-    "is under way",
-    "is underway",
-    "continues",
-    "is continuing",
-    "are proceeding",
-    "is ongoing",
-    "has begun",
-    "began",
-)
-OBJECT_MARKERS = frozenset({"with", "to", "from", "by", "for", "against", "on", "at", "in"})
+
+@dataclass(frozen=True)
+class EventWords:
+    """The word lists of event coding, read from ``lexicon/data/rules/events.yaml``."""
+
+    FILE: ClassVar[str] = "events.yaml"
+    negation: frozenset[str]
+    future: frozenset[str]
+    hedges: frozenset[str]
+    ongoing_before: frozenset[str]
+    ongoing_words: frozenset[str]
+    ongoing_after: tuple[str, ...]
+    object_markers: frozenset[str]
+    target_markers: frozenset[str]
+    subject_pronouns: frozenset[str]
+    coordinators: frozenset[str]
+
+
+WORDS = rule_words(EventWords)
 FORCEFUL = frozenset({"RETREAT", "MOBILIZE", "ASSAULT", "COERCE"})
 UNDIRECTED = frozenset({"RETREAT", "MOBILIZE"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "CONCEDE"})
@@ -191,7 +161,7 @@ def own_dates(
     for d in dates:
         pool = found
         if d.kind == "deadline":
-            planned = [f for f in found if f[0] > 0 and doc[f[0] - 1].lower_ in FUTURE]
+            planned = [f for f in found if f[0] > 0 and doc[f[0] - 1].lower_ in WORDS.future]
             pool = planned or found
         owner = min(pool, key=lambda f, d=d: _distance(doc, f, d))
         owned.setdefault(owner[0], []).append(d)
@@ -341,9 +311,7 @@ def _participants(
     if first is not None:
         actor, target = first, (actor if trigger.event_type not in UNDIRECTED else None)
     if target is None and after:
-        with_obj = next(
-            (m for m in after if _preceded_by(doc, m, {"with", "against", "on", "to"})), None
-        )
+        with_obj = next((m for m in after if _preceded_by(doc, m, WORDS.target_markers)), None)
         if trigger.event_type in COOPERATIVE:
             target = with_obj
         elif trigger.event_type not in UNDIRECTED:
@@ -368,7 +336,7 @@ def _coordinated_after(doc: Doc, after: list[Mention], m: Mention) -> Mention | 
 
 
 def _pronoun_between(doc: Doc, a: int, b: int) -> bool:
-    return any(w.lower() in {"he", "she", "they", "it", "we"} for w in body(doc)[a:b].split())
+    return any(w.lower() in WORDS.subject_pronouns for w in body(doc)[a:b].split())
 
 
 def _adjacent(doc: Doc, m: Mention, t_start: int) -> bool:
@@ -377,13 +345,13 @@ def _adjacent(doc: Doc, m: Mention, t_start: int) -> bool:
 
 
 def _object(doc: Doc, m: Mention) -> bool:
-    return _preceded_by(doc, m, OBJECT_MARKERS)
+    return _preceded_by(doc, m, WORDS.object_markers)
 
 
 def _preceded_by(doc: Doc, m: Mention, words: frozenset[str] | set[str]) -> bool:
     """The last word before the mention, skipping articles, is one of ``words``."""
     for word in words_before(body(doc), m.start):
-        if word.lower() not in {"the", "a", "an"}:
+        if word.lower() not in DETERMINERS:
             return word.lower() in words
     return False
 
@@ -391,7 +359,7 @@ def _preceded_by(doc: Doc, m: Mention, words: frozenset[str] | set[str]) -> bool
 def _coordinated_with(doc: Doc, actors: list[Mention], m: Mention) -> Mention | None:
     """``Washington and Baghdad agreed``: the first conjunct acts, the second is the target."""
     between = lambda a: body(doc)[a.end : m.start].strip().lower()  # noqa: E731
-    return next((a for a in actors if a.end <= m.start and between(a) in {"and", "and the"}), None)
+    return next((a for a in actors if a.end <= m.start and between(a) in WORDS.coordinators), None)
 
 
 def _location(doc: Doc, mentions: list[Mention], t_start: int) -> str | None:
@@ -427,16 +395,16 @@ def _status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None) 
     window = [t.lower_ for t in doc[max(sent.span.start, i - 4) : i]]
     after = body(doc)[doc[j - 1].idx + len(doc[j - 1].text) : sent.end].lower().lstrip()
     near = window[-3:]
-    if any(w in NEGATION for w in near):
+    if any(w in WORDS.negation for w in near):
         return "negated"
-    if any(w in {"could", "might", "may", "if", "unless", "whether"} for w in window):
+    if any(w in WORDS.hedges for w in window):
         return "hypothetical"
-    if any(w in FUTURE for w in near) or (date is not None and date.kind == "deadline"):
+    if any(w in WORDS.future for w in near) or (date is not None and date.kind == "deadline"):
         return "planned"
     if "would" in near:
         return "hypothetical"
-    if any(w in ONGOING_BEFORE for w in near[-2:]) and doc[i].text.endswith("ing"):
+    if any(w in WORDS.ongoing_before for w in near[-2:]) and doc[i].text.endswith("ing"):
         return "ongoing"
-    if any(w in {"begun", "started", "continues"} for w in near) or after.startswith(ONGOING_AFTER):
+    if any(w in WORDS.ongoing_words for w in near) or after.startswith(WORDS.ongoing_after):
         return "ongoing"
     return "occurred"
