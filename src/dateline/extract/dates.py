@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
+
+from dateline.lexicon.rules import rule_words
 
 __all__ = ["DateMention", "find_dates", "resolve", "sentence_tense"]
 
@@ -24,10 +26,25 @@ __all__ = ["DateMention", "find_dates", "resolve", "sentence_tense"]
 # =============================================================================
 
 
-def _words(s: str) -> frozenset[str]:
-    """A word set from a whitespace-separated string."""
-    return frozenset(s.split())
+@dataclass(frozen=True)
+class DateWords:
+    """The word lists of date finding, read from ``lexicon/data/rules/dates.yaml``."""
 
+    FILE: ClassVar[str] = "dates.yaml"
+    ambiguous_months: frozenset[str]
+    date_prepositions: frozenset[str]
+    season_prepositions: frozenset[str]
+    season_not_next: frozenset[str]
+    year_not_prev: frozenset[str]
+    year_not_next: frozenset[str]
+    not_count_nouns: frozenset[str]
+    weekday_not_next: frozenset[str]
+    weekday_not_prev: frozenset[str]
+    past_cues: tuple[str, ...]
+    not_past_ed: frozenset[str]
+
+
+WORDS = rule_words(DateWords)
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -40,8 +57,6 @@ MONTHS_FULL = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 MONTHS_ABBR = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
-#: Month names that are also common English words: they need a preposition or modifier.
-AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
     "friday": 4, "saturday": 5, "sunday": 6,
@@ -95,43 +110,6 @@ SEASONS: dict[str, tuple[int, int]] = {
     "spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3),
 }  # fmt: skip
 
-#: Words before a bare month / season / year that mark it as a date.
-DATE_PREPOSITIONS = _words(
-    "in since by until till during before after from through throughout to between and or "
-    "of on for early late mid last this next the until around as"
-)
-#: Words before a bare season name that make it a date ("in the summer", "last winter").
-SEASON_PREPOSITIONS = _words(
-    "in during since by until through throughout over this last next early late mid the that"
-)
-#: Words after a season name that make it a modifier, not a date ("winter wheat").
-SEASON_NOT_NEXT = _words(
-    "wheat crop crops olympics games collection storm storms solstice clothes coat coats "
-    "sale sales term semester school session camp tires tyres fashion palace"
-)
-#: Words before a 4-digit number that make it a quantity, not a year.
-YEAR_NOT_PREV = _words(
-    "about some nearly almost over under than around approximately roughly only just least "
-    "most additional another total estimated resolution no no. number flight route highway "
-    "room page section article chapter model version unit squadron regiment brigade "
-    "battalion division hill line bus paragraph item code box exit interstate gate "
-    "pier $ usd eur gbp rs"
-)
-#: Words after a 4-digit number that make it a quantity or a clock time.
-YEAR_NOT_NEXT = _words(
-    "people men women children police staff personnel troops soldiers feet ft metres meters "
-    "m km kilometres kilometers miles tonnes tons kg mw hours hrs hr gmt utc zulu local cet est "
-    "edt bst times year years old year-old"
-)
-#: Lower-case plural-looking words that are not count nouns (used by the year guard).
-NOT_COUNT_NOUNS = _words(
-    "was has is as its this his us plus less thus always perhaps whereas unless"
-)
-WEEKDAY_NOT_NEXT = _words(
-    "times telegraph mirror express post herald tribune independent mail sport show "
-    "club school service league prayers prayer"
-)
-WEEKDAY_NOT_PREV = _words("good black cyber ash palm holy maundy super")
 
 #: Modal and periphrastic future: decisive even in a sentence with past-tense verbs.
 FUTURE_CUES = (
@@ -143,20 +121,7 @@ WEAK_FUTURE_CUES = (
     r"next|tomorrow|upcoming|scheduled|coming (?:days|weeks|months|years)|by the end of|"
     r"later this|later in"
 )
-PAST_CUES = (
-    r"was|were|did|didn't|had|hadn't|ago|yesterday|last|earlier|previously|formerly|went|came|"
-    r"took|made|held|met|saw|began|left|fell|rose|won|lost|struck|broke|gave|found|got|led|"
-    r"fled|sent|spent|built|brought|bought|thought|caught|fought|became|ran|sat|stood|spoke|"
-    r"chose|drove|flew|grew|knew|threw|wore|shot|sold|paid|kept|felt|meant|began|sank|swam"
-)
-#: "-ed" words that are no evidence of past tense (adjectives, reporting verbs, non-verbs).
-NOT_PAST_ED = _words(
-    "need speed seed feed bed red shed hundred indeed united based related armed alleged "
-    "concerned interested limited advanced detailed experienced supposed proposed planned "
-    "scheduled expected said told added stated noted explained reported claimed confirmed "
-    "announced insisted warned asked suggested argued embed breed creed greed proceed "
-    "exceed succeed sacred naked wicked beloved learned aged skilled"
-)
+PAST_CUES = "|".join(WORDS.past_cues)
 
 HALF_YEAR_DAYS = 183
 
@@ -499,7 +464,7 @@ def sentence_tense(sentence: str) -> str:
         return "future"
     for m in _PAST_RE.finditer(sentence):
         ed = m.group("ed")
-        if ed is None or (ed.islower() and ed.lower() not in NOT_PAST_ED):
+        if ed is None or (ed.islower() and ed.lower() not in WORDS.not_past_ed):
             return "past"
     return "future" if _WEAK_FUTURE_RE.search(sentence) else "present"
 
@@ -585,11 +550,13 @@ def _is_year_context(text: str, start: int, end: int) -> bool:
     range_before = re.search(r"\b(?:1[89]|20)\d\d\s*[-–]\s*$", text[max(0, start - 10) : start])
     if range_after or range_before:
         return True
-    if prev in YEAR_NOT_PREV or nxt.lower() in YEAR_NOT_NEXT:
+    if prev in WORDS.year_not_prev or nxt.lower() in WORDS.year_not_next:
         return False
-    if prev in DATE_PREPOSITIONS:
+    if prev in WORDS.date_prepositions:
         return True
-    plural = nxt.islower() and len(nxt) > 3 and nxt.endswith("s") and nxt not in NOT_COUNT_NOUNS
+    plural = (
+        nxt.islower() and len(nxt) > 3 and nxt.endswith("s") and nxt not in WORDS.not_count_nouns
+    )
     return not plural
 
 
@@ -721,21 +688,21 @@ def _date_guard(m: re.Match[str], ctx: _Ctx) -> bool:
         nxt = _next_word(text, m.end())
         if not (g["mon_rel"] or modified):
             prev = _prev_word(text, m.start())
-            if month in AMBIGUOUS_MONTHS and prev not in DATE_PREPOSITIONS:
+            if month in WORDS.ambiguous_months and prev not in WORDS.date_prepositions:
                 return False
             if nxt[:1].isupper() and nxt.lower() not in MONTHS:
                 return False
     if g["wd"] and not g["wd_pod"]:
-        if _next_word(text, m.end()).lower() in WEEKDAY_NOT_NEXT:
+        if _next_word(text, m.end()).lower() in WORDS.weekday_not_next:
             return False
-        if not g["wd_rel"] and _prev_word(text, m.start()) in WEEKDAY_NOT_PREV:
+        if not g["wd_rel"] and _prev_word(text, m.start()) in WORDS.weekday_not_prev:
             return False
     if g["yr"] and not _is_year_context(text, m.start("yr"), m.end("yr")):
         return False
     if g["sea"] and not (g["sea_rel"] or g["sea_y"] or modified):
-        if _prev_word(text, m.start()) not in SEASON_PREPOSITIONS:
+        if _prev_word(text, m.start()) not in WORDS.season_prepositions:
             return False
-        if _next_word(text, m.end()).lower() in SEASON_NOT_NEXT:
+        if _next_word(text, m.end()).lower() in WORDS.season_not_next:
             return False
     if (g["sea_s"] or "").lower() == "fall" and not (g["sea_rel"] or g["sea_y"]):
         return False
