@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import ClassVar
 
 import spacy
 from spacy.language import Language
@@ -19,50 +20,23 @@ from dateline.article import Article
 from dateline.extract.resources import Resources
 from dateline.lexicon import Lexicon
 from dateline.lexicon import load as load_lexicon
+from dateline.lexicon.rules import rule_words
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 SENTENCE_END = frozenset({".", "!", "?", "...", "…"})
 CLOSERS = frozenset({"”", '"', "’", "'", ")", "]"})
 OPENERS = frozenset({"“", '"', "‘", "'", "(", "["})
-# Abbreviations the tokenizer should keep whole (titles and the like).
-ABBREVIATIONS = (
-    "Lt.",
-    "Col.",
-    "Capt.",
-    "Cpl.",
-    "Sgt.",
-    "Maj.",
-    "Adm.",
-    "Brig.",
-    "Cmdr.",
-    "Gen.",
-    "Gov.",
-    "Sen.",
-    "Rep.",
-    "Rev.",
-    "Prof.",
-    "Dr.",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "St.",
-    "Jr.",
-    "Sr.",
-    "No.",
-    "Nos.",
-    "Pvt.",
-    "Spc.",
-    "Lt.Col.",
-    "Amb.",
-    "Supt.",
-    "Insp.",
-    "Det.",
-    "Fr.",
-    "Msgr.",
-    "Hon.",
-    "Pres.",
-    "Sec.",
-)
+
+
+@dataclass(frozen=True)
+class SegmentWords:
+    """The word lists of segmentation, read from ``lexicon/data/rules/segment.yaml``."""
+
+    FILE: ClassVar[str] = "segment.yaml"
+    abbreviations: frozenset[str] = field(metadata={"cased": True})
+
+
+WORDS = rule_words(SegmentWords)
 
 
 @dataclass(frozen=True)
@@ -111,7 +85,7 @@ def nlp() -> Language:
     """spaCy's blank English pipeline with extra abbreviation rules; built once per process."""
     lang = spacy.blank("en")
     titles = {f for t in load_lexicon().titles for f in t.forms if f.endswith(".")}
-    for abbr in sorted({*ABBREVIATIONS, *titles}):
+    for abbr in sorted({*WORDS.abbreviations, *titles}):
         if " " not in abbr:
             lang.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     return lang
