@@ -56,3 +56,13 @@ def test_bad_lists_are_clean_errors(tmp_path: Path, text: str, problem: str) -> 
     with pytest.raises(DatelineError, match=r"sample\.yaml") as err:
         _load(tmp_path, text)
     assert problem in str(err.value)
+
+
+def test_the_packaged_stage_lists_load() -> None:
+    from dateline.extract import dates, events, quotes, segment, text
+
+    for module in (dates, events, quotes, segment, text):
+        words = module.WORDS
+        assert all(getattr(words, f) for f in words.__dataclass_fields__), module.__name__
+    assert "Lt." in segment.WORDS.abbreviations
+    assert quotes.PRONOUN_NUMBER["they"] == "many"

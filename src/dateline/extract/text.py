@@ -6,35 +6,32 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from dateline.lexicon.rules import rule_words
+
 T = TypeVar("T")
-DETERMINERS = frozenset({"the", "a", "an"})
+
+
+@dataclass(frozen=True)
+class TextWords:
+    """Word lists shared by the extractors, read from ``lexicon/data/rules/text.yaml``."""
+
+    FILE: ClassVar[str] = "text.yaml"
+    determiners: frozenset[str]
+    connectors: frozenset[str]
+
+
+WORDS = rule_words(TextWords)
 OPEN_QUOTES = frozenset({"“", '"', "‘"})
 CLOSE_QUOTES = frozenset({"”", '"', "’"})
-CONNECTORS = frozenset(
-    {
-        "of",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "de",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "da",
-        "abu",
-        "bint",
-    }
-)
+DETERMINERS = WORDS.determiners  # the names the other extractors import
+CONNECTORS = WORDS.connectors
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
