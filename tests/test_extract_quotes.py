@@ -318,3 +318,12 @@ def test_the_quote_stage_returns_the_speakers_it_creates_and_leaves_the_entities
     assert found.quotes[0].speaker.actor is found.speakers.actors[0]
     found.speakers.add_to(ents)
     assert f"{DOC_ID}:researcher" in ents.actors
+
+
+def test_a_speech_date_reads_in_the_tense_of_the_attribution_not_of_the_reported_words() -> None:
+    body = (
+        "Prime Minister Dana Petrova told reporters in an interview in January that the two "
+        "countries will meet by the end of the year."
+    )
+    q = only(table(body, "quotes"))
+    assert (str(q["date"]), q["date_precision"]) == ("2024-01-01", "month")

@@ -488,6 +488,11 @@ def _local_tense(text: str, starts: list[int], start: int, end: int) -> str:
     return clause if clause != "present" else sentence_tense(sentence[:a] + " " + sentence[b:])
 
 
+def tense_at(text: str, start: int, end: int) -> str:
+    """The tense ``find_dates(text, …)`` reads a phrase at ``text[start:end]`` in."""
+    return _local_tense(text, _sentence_starts(text), start, end)
+
+
 # =============================================================================
 # Small lexical helpers
 # =============================================================================

@@ -8,10 +8,10 @@ the same text and anchor whoever asks.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from dateline.extract.dates import DateMention, find_dates
+from dateline.extract.dates import DateMention, find_dates, resolve
 from dateline.extract.segment import Segmented
 
 
@@ -41,6 +41,24 @@ class DocDates:
             if d.end <= hi:
                 out.append(d)
         return out
+
+
+def in_tense(d: DateMention, tense: str, anchor: date | None) -> DateMention:
+    """``d`` read again in ``tense``: a phrase's year can hang on the clause that governs it
+    ("told AP in an interview in July that they will meet": the telling is past, so July is
+    the last one, though the sentence's tense is future). ``d`` itself when the phrase alone
+    does not read as the same date phrase."""
+    again = resolve(d.text, anchor, tense=tense)
+    if again is None or (again.start, again.end) != (0, len(d.text)):
+        return d
+    return replace(
+        d,
+        date_start=again.date_start,
+        date_end=again.date_end,
+        precision=again.precision,
+        kind=again.kind,
+        confidence=again.confidence,
+    )
 
 
 def find_doc_dates(seg: Segmented, published: date | None) -> DocDates:

@@ -6,8 +6,8 @@ from collections import Counter
 from typing import Any
 
 from dateline.article import Article
-from dateline.extract.dates import DateMention
-from dateline.extract.docdates import DocDates
+from dateline.extract.dates import DateMention, tense_at
+from dateline.extract.docdates import DocDates, in_tense
 from dateline.extract.entities import DocEntities
 from dateline.extract.events import Event
 from dateline.extract.model import ACTORS, LOCATIONS
@@ -189,12 +189,15 @@ def quote_row(article: Article, q: Quote, dates: DocDates) -> Row:
 
 
 def _speech_date(article: Article, q: Quote, dates: DocDates) -> DateMention | None:
-    """A date phrase right after the cue ("said Wednesday", "in an interview in July")."""
+    """A date phrase right after the cue ("said Wednesday", "in an interview in July"), read in
+    the tense of the attribution rather than of the reported words."""
     lo = q.cue_start
     hi = min(len(article.body), lo + 60)
     if q.start > lo:
         hi = min(hi, q.start)
-    for d in dates.within(lo, hi):
+    window = article.body[lo:hi]
+    for found in dates.within(lo, hi):
+        d = in_tense(found, tense_at(window, found.start - lo, found.end - lo), article.published)
         if (
             d.kind == "point" and d.date_start is not None and d.date_start == d.date_end
         ) or d.precision == "month":
