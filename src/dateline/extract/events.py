@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from dateline.extract.dates import DateMention, find_dates
-from dateline.extract.entities import DocEntities
+from dateline.extract.entities import DocEntities, institution_actor
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
@@ -249,7 +249,7 @@ def _event(
         and not (carrier and (m.start, m.end) == (carrier.speaker.start, carrier.speaker.end))
     ]
     actor_id, target_id = _participants(doc, mentions, t_start, t_end, trigger)
-    actor_id = _implicit_actor(doc, ents, i, trigger) or actor_id
+    actor_id = _implicit_actor(doc, ents, sent, i, trigger) or actor_id
     location_id = _the_country(doc, ents, sent, t_end) or _location(doc, mentions, t_start)
     date = _date(dates, t_start, t_end, carrier)
     status = _status(doc, sent, i, j, date)
@@ -271,14 +271,20 @@ def _event(
     )
 
 
-def _implicit_actor(doc: Doc, ents: DocEntities, i: int, trigger: Trigger) -> str | None:
+def _implicit_actor(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, trigger: Trigger
+) -> str | None:
     """``U.S. withdrawal`` → the U.S. military; ``some forces have redeployed`` → the latest
-    military actor named so far."""
+    military actor named so far.
+
+    A nationality word before the trigger names an actor of the document: that actor (with its
+    mention on the nationality word) is added, so the event never points at a missing actor."""
     lex = ents.lex
     forceful = trigger.event_type in FORCEFUL
     for n in (2, 1):
-        if i - n >= 0 and (nation := lex.nation_by_demonym(doc[i - n : i].text)):
-            return nation.military_id if forceful else nation.government_id
+        if i - n >= sent.span.start and (nation := lex.nation_by_demonym(doc[i - n : i].text)):
+            actor = institution_actor(nation, "military" if forceful else "government", lex)
+            return ents.implied_actor(doc, i - n, i, actor).actor_id
     window = [t for t in doc[max(0, i - 3) : i]]
     if forceful and any(
         (inst := lex.institution(t.text)) and inst.suffix == "military" for t in window
