@@ -13,7 +13,7 @@ from dateline.extract.entities import DocEntities, institution_actor
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import body, longest_matches
+from dateline.extract.text import DETERMINERS, body, longest_matches
 from dateline.lexicon import Trigger
 
 NEGATION = frozenset({"not", "n't", "never", "no", "without"})
@@ -284,7 +284,10 @@ def _implicit_actor(
     for n in (2, 1):
         if i - n >= sent.span.start and (nation := lex.nation_by_demonym(doc[i - n : i].text)):
             actor = institution_actor(nation, "military" if forceful else "government", lex)
-            return ents.implied_actor(doc, i - n, i, actor).actor_id
+            start = i - n
+            while start < i - 1 and doc[start].lower_ in DETERMINERS:
+                start += 1  # "the U.S. withdrawal": the mention is "U.S."
+            return ents.implied_actor(doc, start, i, actor).actor_id
     window = [t for t in doc[max(0, i - 3) : i]]
     if forceful and any(
         (inst := lex.institution(t.text)) and inst.suffix == "military" for t in window
