@@ -26,6 +26,8 @@ LEX = load_lexicon()
 NATIONS = sorted(LEX.nations, key=lambda n: n.iso3)
 DEMONYMS = sorted({d for n in NATIONS for d in n.demonyms})
 NAMES = sorted({n.name for n in NATIONS} | {c for n in NATIONS for c in n.capitals[:1]})
+ACTORS = sorted({a.name for a in LEX.actors})
+TITLES = sorted({t.forms[0] for t in LEX.titles if t.forms[0][:1].isupper()})
 NOUNS = sorted({f for t in LEX.triggers if t.noun for f in t.forms if " " not in f})
 VERBS = sorted({f for t in LEX.triggers if not t.noun for f in t.forms if f.endswith("ed")})
 CUES = sorted({f for c in LEX.cues if not c.phrase for f in c.forms if f.endswith(("ed", "id"))})
@@ -61,6 +63,9 @@ TEMPLATES = [
     "{speaker} {cue} that {Dem} and {Dem2} {noun} {verb} {target} {date}.",
     "{Name}'s {noun} {verb} {date}, {speaker} {cue} on {Name2}.",
     "A {Dem} {noun} {date}: {Dem2} forces {verb} the {noun}.",
+    "“{Dem} {noun} {verb} {target},” {actor} spokesman John Smith {cue} {date}.",
+    "{actor} and {Name} {verb} {date}, according to a senior {Dem} official.",
+    "{Dem} {Title} Jane Doe {cue} {date} that {actor} {verb} {target}. “We {verb},” she {cue}.",
 ]
 
 FAST = settings(
@@ -91,6 +96,8 @@ def sentence() -> st.SearchStrategy[str]:
         "date": st.sampled_from(DATES),
         "target": st.sampled_from(TARGETS),
         "speaker": st.sampled_from(SPEAKERS),
+        "actor": st.sampled_from(ACTORS),
+        "Title": st.sampled_from(TITLES),
     }
     return st.builds(_fill, st.sampled_from(TEMPLATES), st.fixed_dictionaries(parts))
 
@@ -216,7 +223,7 @@ def mutated(draw: st.DrawFn) -> str:
 
 
 @pytest.mark.skipif(not PATHS, reason="needs the dev corpus (../shared/corpus/dev)")
-@settings(FAST, max_examples=120)
+@settings(FAST, max_examples=80)
 @given(body=mutated(), published=st.sampled_from(PUBLISHED))
 @example(body="Nothing happened.", published="9999-12-31")
 def test_mutated_dev_articles(body: str, published: str) -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from dateline.article import MAX_BYTES, decode, parse_article
+from dateline.article import MAX_BYTES, Article, decode, parse_article
 from dateline.build import build
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction, extract
@@ -138,7 +139,7 @@ def test_on_calendar_phrases_near_the_edges_still_resolve() -> None:
         lambda: year_span(9999, 2),
     ],
 )
-def test_calendar_helpers_raise_off_calendar(call) -> None:
+def test_calendar_helpers_raise_off_calendar(call: Callable[[], object]) -> None:
     with pytest.raises(OffCalendar):
         call()
 
@@ -240,11 +241,13 @@ def test_cells_longer_than_the_csv_default_round_trip(tmp_path: Path) -> None:
 BODY = "Greece and Turkey agreed on Tuesday to reopen the border."
 
 
-def test_a_failing_extraction_names_the_seed(tmp_path: Path, monkeypatch) -> None:
+def test_a_failing_extraction_names_the_seed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seeds = tmp_path / "seeds"
     _write_seed(seeds, "boom.txt", BODY)
 
-    def fail(_article):
+    def fail(_article: Article) -> Extraction:
         raise RuntimeError("rule exploded")
 
     monkeypatch.setattr("dateline.build.extract", fail)
@@ -254,11 +257,13 @@ def test_a_failing_extraction_names_the_seed(tmp_path: Path, monkeypatch) -> Non
     assert not (tmp_path / "out" / "data").exists()
 
 
-def test_a_dangling_reference_names_the_seed_line_and_column(tmp_path: Path, monkeypatch) -> None:
+def test_a_dangling_reference_names_the_seed_line_and_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seeds = tmp_path / "seeds"
     _write_seed(seeds, "dangle.txt", "A first line.\n\n" + BODY)
 
-    def dangling(art):
+    def dangling(art: Article) -> Extraction:
         found = extract(art)
         found.rows["events"][0]["actor_id"] = "nowhere-military"
         return Extraction(found.doc_id, found.rows)
