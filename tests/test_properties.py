@@ -176,6 +176,12 @@ def test_a_demonym_actor_is_a_real_actor_with_a_mention() -> None:
     assert (mention["text"], mention["mention_type"]) == ("Israeli", "metonym")
 
 
+def test_a_demonym_that_already_names_an_actor_is_that_actor() -> None:
+    rows = extract(article("The Japanese attacked the base on Tuesday.")).rows
+    assert [e["actor_id"] for e in rows["events"]] == ["jpn-people"]
+    assert [a["actor_id"] for a in rows["actors"]] == ["jpn-people"]
+
+
 def test_a_document_does_not_need_another_to_be_valid() -> None:
     """The same sentence is valid alone and after an article that names the actor."""
     alone = extract(article("U.S. assistance reached the camp.", doc_id="b")).rows

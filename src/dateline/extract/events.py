@@ -277,16 +277,21 @@ def _implicit_actor(
     """``U.S. withdrawal`` → the U.S. military; ``some forces have redeployed`` → the latest
     military actor named so far.
 
-    A nationality word before the trigger names an actor of the document: that actor (with its
-    mention on the nationality word) is added, so the event never points at a missing actor."""
+    A nationality word before the trigger names an actor of the document: the actor it already
+    names ("The Japanese attacked": the people), else the national institution, added with its
+    mention on that word, so the event never points at an actor the document lacks."""
     lex = ents.lex
     forceful = trigger.event_type in FORCEFUL
     for n in (2, 1):
         if i - n >= sent.span.start and (nation := lex.nation_by_demonym(doc[i - n : i].text)):
-            actor = institution_actor(nation, "military" if forceful else "government", lex)
             start = i - n
             while start < i - 1 and doc[start].lower_ in DETERMINERS:
                 start += 1  # "the U.S. withdrawal": the mention is "U.S."
+            a, b = doc[start].idx, doc[i - 1].idx + len(doc[i - 1].text)
+            named = [m for m in ents.mentions if m.table == ACTORS and m.start < b and a < m.end]
+            if named:
+                return named[0].entity_id
+            actor = institution_actor(nation, "military" if forceful else "government", lex)
             return ents.implied_actor(doc, start, i, actor).actor_id
     window = [t for t in doc[max(0, i - 3) : i]]
     if forceful and any(
