@@ -4,6 +4,7 @@ stable ids, plus the coreference that points "the official" back to its source.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from bisect import bisect_right
@@ -46,6 +47,7 @@ class DocEntities:
     countries: list[str] = field(default_factory=list)
     sentence_index: dict[int, int] = field(default_factory=dict)  # token → sentence
     sentence_starts: frozenset[int] = frozenset()  # first token of each sentence
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # quoted spans of the body
 
     # -- adding ---------------------------------------------------------------------------
     def add_actor(self, actor: Actor) -> Actor:
@@ -81,6 +83,21 @@ class DocEntities:
             Mention(span.start_char, span.end_char, span.text, sent, table, entity_id, kind, quoted)
         )
 
+    def implied_actor(self, doc: Doc, start: int, end: int, actor: Actor) -> Actor:
+        """An actor that tokens ``start``-``end`` imply after the mentions were sorted (``Israeli``
+        in "Israeli airstrikes"): a real actor, with a metonym mention on those tokens, inserted
+        in text order."""
+        actor = self.add_actor(actor)
+        span = doc[start:end]
+        a, b = span.start_char, span.end_char
+        if any((m.start, m.end, m.entity_id) == (a, b, actor.actor_id) for m in self.mentions):
+            return actor
+        inside = any(q0 <= a and b <= q1 for q0, q1 in self.quoted)
+        sentence = self.sentence_index.get(start, 0)
+        made = Mention(a, b, span.text, sentence, ACTORS, actor.actor_id, "metonym", inside)
+        bisect.insort(self.mentions, made, key=lambda m: m.start)
+        return actor
+
     # -- lookups used by coreference ------------------------------------------------------
     def actor_mentions_before(
         self, char: int, *, outside_quotes: bool = True
@@ -111,7 +128,7 @@ class DocEntities:
 
 def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int]]) -> DocEntities:
     """Find and resolve every actor and place mention of a document."""
-    ents = DocEntities(article, load_lexicon())
+    ents = DocEntities(article, load_lexicon(), quoted=list(quoted))
     ents.sentence_starts = frozenset(s.span.start for s in seg.sentences)
     ents.sentence_index = {
         t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)

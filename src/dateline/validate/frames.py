@@ -26,7 +26,7 @@ from dateline.schema.polars import polars_schema
 from dateline.tables import LIST_SEPARATOR
 from dateline.validate.issues import Issue, Validator
 from dateline.validate.schema import arrow_schema_issues
-from dateline.write.csv import DIALECT, FALSE, TRUE, unguard
+from dateline.write.csv import DIALECT, FALSE, FIELD_SIZE_LIMIT, TRUE, unguard
 
 INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
 NUMBER = re.compile(r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
@@ -152,6 +152,7 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
             f"{rel} starts with a byte-order mark; write UTF-8 without BOM",
         )
         text = text[1:]
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))  # process-wide setting
     reader = csv.reader(
         io.StringIO(text, newline=""),
         delimiter=DIALECT["delimiter"],

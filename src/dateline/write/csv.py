@@ -20,6 +20,9 @@ from dateline.tables import LIST_SEPARATOR
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 TRUE, FALSE = "true", "false"
+#: A cell may hold a whole article (evidence, quote text): far beyond the 131,072 characters that
+#: Python's csv readers accept by default. Readers raise their limit to this (as frictionless does).
+FIELD_SIZE_LIMIT = 2**31 - 1
 
 DIALECT: dict[str, Any] = {
     "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
