@@ -18,12 +18,13 @@ from dateline.extract.mentions import (
     LOCATIVE,
     SMALL_CITY,
     Found,
+    MentionKind,
     after_inner_the,
     find,
     in_story_countries,
     listed_after_locative,
 )
-from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
+from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention, MentionType, Table
 from dateline.extract.segment import Segmented
 from dateline.extract.text import DETERMINERS, content_word, singular, slug
 from dateline.gazetteer import Place
@@ -71,9 +72,9 @@ class DocEntities:
         start: int,
         end: int,
         sent: int,
-        table: str,
+        table: Table,
         entity_id: str,
-        kind: str,
+        kind: MentionType,
         quoted: bool,
     ) -> None:
         span = doc[start:end]
@@ -128,7 +129,7 @@ def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int
             before = len(ents.mentions)
             _resolve(ents, seg.doc, sent.span, sent.index, found, inside)
             made = ents.mentions[before] if len(ents.mentions) > before else None
-            if found.kind == "single" and made is None:
+            if found.kind == MentionKind.SINGLE and made is None:
                 early.append((found, sent.index, inside))
             done.append((found, made, inside))
         _listed_names(ents, seg.doc, sent.index, done)
@@ -155,7 +156,7 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
             0,
             LOCATIONS,
             place.location_id,
-            "dateline",
+            MentionType.DATELINE,
         )
     )
 
@@ -163,55 +164,61 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
 def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     kind = f.kind
     text = doc[f.start : f.end].text
-    if kind == "actor" and f.actor:
+    if kind == MentionKind.ACTOR and f.actor:
         actor = ents.add_actor(known_actor(f.actor, ents.lex))
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
-    elif kind in {"nation", "capital"} and f.nation:
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+    elif kind in {MentionKind.NATION, MentionKind.CAPITAL} and f.nation:
         _nation(ents, doc, sent, index, f, quoted)
-    elif kind == "institution" and f.nation and f.suffix:
+    elif kind == MentionKind.INSTITUTION and f.nation and f.suffix:
         actor = ents.add_actor(institution_actor(f.nation, f.suffix, ents.lex, plural=f.plural))
         start = (
             f.start - 1 if f.start > sent.start and doc[f.start - 1].lower_ == "the" else f.start
         )
-        ents.mention(doc, start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
-    elif kind in {"place", "site"} and (person := _person_by_part(ents, text)):
-        ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, "name", quoted)
-    elif kind == "site" and f.place:  # "Vermillion, South Dakota": a town in that area
+        ents.mention(doc, start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+    elif kind in {MentionKind.PLACE, MentionKind.SITE} and (person := _person_by_part(ents, text)):
+        ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, MentionType.NAME, quoted)
+    elif kind == MentionKind.SITE and f.place:  # "Vermillion, South Dakota": a town in that area
         comma = next(t.i for t in doc[f.start : f.end] if t.text == ",")
         name = doc[f.start : comma].text
         site = site_place(name, f.place.country, f.place.admin1)
         ents.add_place(site, name)
-        ents.mention(doc, f.start, comma, index, LOCATIONS, site.location_id, "name", quoted)
+        ents.mention(
+            doc, f.start, comma, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
+        )
         _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
-    elif kind == "site":
+    elif kind == MentionKind.SITE:
         site = site_place(text, ents.countries[0] if ents.countries else None)
         ents.add_place(site, text)
-        ents.mention(doc, f.start, f.end, index, LOCATIONS, site.location_id, "name", quoted)
-    elif kind in {"place", "region"} and f.place:
+        ents.mention(
+            doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
+        )
+    elif kind in {MentionKind.PLACE, MentionKind.REGION} and f.place:
         place, outer = f.place, None
         comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
-        if kind == "place":
+        if kind == MentionKind.PLACE:
             resolved, outer = _resolve_place(text, ents.countries)
             place = resolved or place
             if _far_town(place, ents, doc):  # "Madaya" in a story on Syria is not in Myanmar
                 place = site_place(doc[f.start : comma].text, None)
         ents.add_place(place, doc[f.start : comma].text)
-        ents.mention(doc, f.start, comma, index, LOCATIONS, place.location_id, "name", quoted)
+        ents.mention(
+            doc, f.start, comma, index, LOCATIONS, place.location_id, MentionType.NAME, quoted
+        )
         if comma < f.end and outer is not None:
             _qualifier(ents, doc, index, (comma + 1, f.end), outer, quoted)
-    elif kind == "people" and f.nation:
+    elif kind == MentionKind.PEOPLE and f.nation:
         actor = ents.add_actor(people_actor(f.nation))
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
-    elif kind == "person":
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+    elif kind == MentionKind.PERSON:
         _person(ents, doc, index, f, quoted)
-    elif kind == "org":
+    elif kind == MentionKind.ORG:
         actor = ents.add_actor(Actor(slug(text), text, f.role or "organization", sector=f.suffix))
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
-    elif kind == "source":
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+    elif kind == MentionKind.SOURCE:
         _source(ents, doc, index, f, quoted)
-    elif kind == "nominal":
+    elif kind == MentionKind.NOMINAL:
         _nominal(ents, doc, index, f, quoted)
-    elif kind == "single":
+    elif kind == MentionKind.SINGLE:
         _single(ents, doc, index, f, quoted)
 
 
@@ -234,7 +241,9 @@ def _qualifier(
 ) -> None:
     """ "Houston, Texas" names Texas too."""
     ents.add_place(outer, doc[span[0] : span[1]].text)
-    ents.mention(doc, span[0], span[1], index, LOCATIONS, outer.location_id, "name", quoted)
+    ents.mention(
+        doc, span[0], span[1], index, LOCATIONS, outer.location_id, MentionType.NAME, quoted
+    )
 
 
 def people_actor(nation: Nation) -> Actor:
@@ -285,16 +294,18 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if use == "place":
         place = (
             load_gazetteer().country(nation.iso3)
-            if f.kind == "nation"
+            if f.kind == MentionKind.NATION
             else load_gazetteer().resolve(text, [nation.iso3])
         )
         if place is not None:
             ents.add_place(place, text)
-            ents.mention(doc, f.start, f.end, index, LOCATIONS, place.location_id, "name", quoted)
+            ents.mention(
+                doc, f.start, f.end, index, LOCATIONS, place.location_id, MentionType.NAME, quoted
+            )
         return
     actor = ents.add_actor(institution_actor(nation, "government", ents.lex))
     actor.aliases.add(text)
-    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "metonym", quoted)
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.METONYM, quoted)
     if nation.iso3 not in ents.countries:
         ents.countries.append(nation.iso3)
 
@@ -354,7 +365,16 @@ def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
             prefix = next(w for w in _prefix_words(role_text) if ents.lex.actor_by_alias(w))
             s0 = doc[f.start].idx
             ents.mentions.append(
-                Mention(s0, s0 + len(prefix), prefix, index, ACTORS, affiliation, "name", quoted)
+                Mention(
+                    s0,
+                    s0 + len(prefix),
+                    prefix,
+                    index,
+                    ACTORS,
+                    affiliation,
+                    MentionType.NAME,
+                    quoted,
+                )
             )
             if affiliation not in ents.actors and (k := ents.lex.actor(affiliation)):
                 ents.add_actor(known_actor(k, ents.lex))
@@ -377,7 +397,7 @@ def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
     )
     if affiliation and actor.sector is None and (aff := ents.lex.actor(affiliation)):
         actor.sector = aff.sector
-    ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+    ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
 
 
 def _prefix_words(role: str) -> list[str]:
@@ -429,7 +449,7 @@ def _source(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
             role=key,
         )
     )
-    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "nominal", quoted)
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NOMINAL, quoted)
 
 
 def _source_sector(words: list[str], lex: Lexicon) -> str | None:
@@ -447,13 +467,15 @@ def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) ->
     start = doc[f.start : f.end].start_char
     actor = ents.last_matching(start, word.split()[-1])
     if actor is None and ents.lex.sources.noun(word):
-        plural_source = Found(f.start, f.end, "source", role=word, plural=f.plural)
+        plural_source = Found(f.start, f.end, MentionKind.SOURCE, role=word, plural=f.plural)
         _source(ents, doc, index, plural_source, quoted)
         return
     if actor is None and doc[f.end - 1].text[:1].isupper():
         actor = _office_holder(ents, doc[f.start + 1 : f.end].text)  # "The Foreign Secretary"
     if actor is not None:
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "nominal", quoted)
+        ents.mention(
+            doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NOMINAL, quoted
+        )
 
 
 def _office_holder(ents: DocEntities, office: str) -> Actor | None:
@@ -480,14 +502,16 @@ def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
     text = doc[f.start : f.end].text
     named = _acronym_of(ents, doc, f)
     if named is not None:
-        ents.mention(doc, f.start, f.end, index, named.table, named.entity_id, "name", quoted)
+        ents.mention(
+            doc, f.start, f.end, index, named.table, named.entity_id, MentionType.NAME, quoted
+        )
         return
     actor = _person_by_part(ents, text)
     given = text in given_names() and not text.isupper()  # "Gloria", not "US"
     if actor is None and given and f.start not in ents.sentence_starts:
         actor = ents.add_actor(Actor(slug(text), text, "person"))  # "Gloria", "Mary"
     if actor is not None:
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
 
 
 def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
@@ -499,7 +523,7 @@ def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     bracketed = f.start > 0 and f.end < len(doc) and (doc[f.start - 1].text, doc[f.end].text)
     if bracketed == ("(", ")"):
         return _spelled_out(ents, text)
-    earlier = [m for m in reversed(ents.mentions) if m.mention_type == "name"]
+    earlier = [m for m in reversed(ents.mentions) if m.mention_type == MentionType.NAME]
     return next((m for m in earlier if m.text == text), None) or next(
         (m for m in earlier if _initials(m.text) == text and _is_group(ents, m)), None
     )
@@ -527,7 +551,7 @@ def _spelled_out(ents: DocEntities, acronym: str) -> Mention | None:
         (
             m
             for m in ents.mentions
-            if m.mention_type == "name" and text.startswith(f" ({acronym})", m.end)
+            if m.mention_type == MentionType.NAME and text.startswith(f" ({acronym})", m.end)
         ),
         None,
     )
@@ -547,7 +571,11 @@ def _listed_names(
     while changed:
         changed = False
         for k, (f, made, inside) in enumerate(items):
-            if made is not None or f.kind not in {"single", "unknown"} or not _listable(doc, f):
+            if (
+                made is not None
+                or f.kind not in {MentionKind.SINGLE, MentionKind.UNKNOWN}
+                or not _listable(doc, f)
+            ):
                 continue
             kind = _neighbour_kind(ents, doc, items, k) or _example_kind(ents, doc, items, k)
             if kind is None:
@@ -566,7 +594,7 @@ def _named_by_context(
     count = len(ents.mentions)  # where a person's name ends, among the mentions made so far
     people: set[int] | None = None  # computed only when a name follows "of"
     for f, made, inside in done:
-        if made is not None or f.kind != "unknown" or _nested(f, done):
+        if made is not None or f.kind != MentionKind.UNKNOWN or _nested(f, done):
             continue
         i = f.start - (f.start > 0 and doc[f.start - 1].lower_ == "the")
         before = doc[i - 1].lower_ if i > 0 else ""
@@ -593,7 +621,7 @@ def _issues(doc: Doc, end: int) -> bool:
 def _add_named(ents: DocEntities, doc: Doc, index: int, f: Found, kind: str, inside: bool) -> None:
     text = doc[f.start : f.end].text
     actor = ents.add_actor(Actor(slug(text), text, kind))
-    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", inside)
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, inside)
 
 
 def _nested(f: Found, done: list[tuple[Found, Mention | None, bool]]) -> bool:
@@ -683,7 +711,9 @@ def _list_gap(doc: Doc, end: int, start: int) -> bool:
 def _early_acronyms(ents: DocEntities, doc: Doc, early: list[tuple[Found, int, bool]]) -> None:
     for f, index, inside in early:
         if (named := _defined_later(ents, doc, f)) is not None:
-            ents.mention(doc, f.start, f.end, index, named.table, named.entity_id, "name", inside)
+            ents.mention(
+                doc, f.start, f.end, index, named.table, named.entity_id, MentionType.NAME, inside
+            )
 
 
 def _defined_later(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
@@ -735,15 +765,15 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
         head = ents.lex.org_head(words[-1].text)
         kind = head.actor_type if head else "person"
         actor = ents.add_actor(Actor(slug(text), text, kind, sector=head.sector if head else None))
-        mtype = "name"
+        mtype = MentionType.NAME
     elif (at := _appositive_name(words)) is not None:
         words, actor = words[at:], _appositive_actor(ents, words[at - 1], words[at:])
-        text, mtype = doc[words[0].i : words[-1].i + 1].text, "name"
+        text, mtype = doc[words[0].i : words[-1].i + 1].text, MentionType.NAME
     else:
         actor = _unnamed_group(ents, words, text)
         if actor is None:
             return None
-        mtype = "nominal"
+        mtype = MentionType.NOMINAL
     end = words[-1].idx + len(words[-1].text)  # the words may have been narrowed
     sentence = ents.sentence_index.get(span.start, 0)
     ents.mentions.append(Mention(words[0].idx, end, text, sentence, ACTORS, actor.actor_id, mtype))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -332,15 +333,34 @@ NAME_STARTS_PLACE = frozenset(
 )
 
 
+class MentionKind(StrEnum):
+    """What a detected mention is, before resolution; ``recognizers`` says which recognizer
+    finds each kind and how it is resolved."""
+
+    ACTOR = "actor"  # a known actor of the lexicon ("the Pentagon")
+    NATION = "nation"  # a country's name ("Iraq")
+    CAPITAL = "capital"  # a capital city, maybe for its government ("Baghdad")
+    INSTITUTION = "institution"  # a nation's institution ("Iraqi security forces")
+    PLACE = "place"  # a gazetteer place ("Mosul", "Houston, Texas")
+    PERSON = "person"  # a person's name, maybe after a title ("spokesman Sean Parnell")
+    ORG = "org"  # an organisation by its head word or role noun ("Vorla Weekly Magazine")
+    SOURCE = "source"  # an unnamed source ("a senior Iraqi official")
+    NOMINAL = "nominal"  # a definite description pointing back ("the spokesman")
+    REGION = "region"  # a direction and a country ("western Iraq")
+    SITE = "site"  # a named place no gazetteer holds ("Kennedy Space Center")
+    PEOPLE = "people"  # a nation's people ("Iraqis")
+    SINGLE = "single"  # one capitalised word no rule knows ("Gloria", "ISF")
+    UNKNOWN = "unknown"  # a longer capitalised name no rule knows
+    OBJECT = "object"  # a named craft ("USS Cole"): not an actor, never a mention
+
+
 @dataclass(frozen=True)
 class Found:
     """A detected mention before entity resolution."""
 
     start: int  # token index (doc)
     end: int
-    # actor | nation | capital | institution | place | person | org | source | nominal | region
-    # | site | people | single | unknown (a name no rule knows) | object (a named craft)
-    kind: str
+    kind: MentionKind
     actor: KnownActor | None = None
     nation: Nation | None = None
     place: Place | None = None
@@ -361,9 +381,9 @@ def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
         found = _at(doc, i, sent, lex)
         if found is None:
             i += 1
-        elif found.kind in {"unknown", "object"}:
+        elif found.kind in {MentionKind.UNKNOWN, MentionKind.OBJECT}:
             inside_name = found.end
-            if found.kind == "unknown":
+            if found.kind == MentionKind.UNKNOWN:
                 out.append(found)  # entities may type it from its context
             out.extend(_nested_places(doc, found, sent, lex))
             i = found.end
@@ -380,7 +400,10 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
     """Places named inside a longer name: "Massachusetts Institute of Technology",
     "University of Sheffield", "the Malaysia Tourism board" (countries, first-level regions
     and big cities only)."""
-    if found.kind not in {"org", "site", "unknown"} or found.end - found.start < 2:
+    if (
+        found.kind not in {MentionKind.ORG, MentionKind.SITE, MentionKind.UNKNOWN}
+        or found.end - found.start < 2
+    ):
         return []
     out: list[Found] = []
     k = found.start
@@ -404,8 +427,8 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
             if place is not None and _capitals_only(text):
                 place = None  # "USI Art Collections": an acronym, not Wuxi (but "NSW")
-            if place is not None and _stands_alone(Found(k, j, "place", place=place)):
-                out.append(Found(k, j, "place", place=place))
+            if place is not None and _stands_alone(Found(k, j, MentionKind.PLACE, place=place)):
+                out.append(Found(k, j, MentionKind.PLACE, place=place))
                 k = j
                 break
             place = None
@@ -416,7 +439,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
 
 def _stands_alone(found: Found) -> bool:
     """Inside an unknown name only nations and well-known places count as their own mentions."""
-    if found.kind in {"nation", "actor", "institution"}:
+    if found.kind in {MentionKind.NATION, MentionKind.ACTOR, MentionKind.INSTITUTION}:
         return True
     place = found.place
     return place is not None and (
@@ -460,21 +483,21 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
             return inst
         if (actor := lex.actor_by_alias(text)) and text not in actor.ambiguous:
-            return Found(i, j, "actor", actor=actor)
+            return Found(i, j, MentionKind.ACTOR, actor=actor)
         nation = lex.nation_by_name(text)
         if nation and (text not in nation.ambiguous or _clear_use(doc, i, j, sent, lex)):
-            return Found(i, j, "nation", nation=nation)
+            return Found(i, j, MentionKind.NATION, nation=nation)
         if (people := lex.nation_by_people(text)) and not _adjective(doc, j, sent, text, lex):
-            return Found(i, j, "people", nation=people)  # "Greeks", "Iraqis"
+            return Found(i, j, MentionKind.PEOPLE, nation=people)  # "Greeks", "Iraqis"
         capital = lex.nation_by_capital(text)
         if capital and (text not in capital.ambiguous or _clear_use(doc, i, j, sent, lex)):
-            return Found(i, j, "capital", nation=capital)
+            return Found(i, j, MentionKind.CAPITAL, nation=capital)
         if base := _base(doc, i, j, sent):
             return base
         if j - i <= 4 and (place := _place(text)):
             if lex.nation_by_demonym(text) or not _plausible_place(doc, i, j, sent, place, lex):
                 continue
-            return Found(i, _qualified(doc, j, sent, place), "place", place=place)
+            return Found(i, _qualified(doc, j, sent, place), MentionKind.PLACE, place=place)
     return None
 
 
@@ -625,7 +648,7 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
             return Found(
                 i,
                 k,
-                "institution",
+                MentionKind.INSTITUTION,
                 nation=nation,
                 suffix=inst.suffix,
                 role=inst.role,
@@ -648,7 +671,9 @@ def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
             continue
         for j, text in windows(doc, h + 1, sent.end, 4):
             if (nation := lex.nation_by_name(text)) is not None:
-                return Found(i, j, "institution", nation=nation, suffix=inst.suffix, role=inst.role)
+                return Found(
+                    i, j, MentionKind.INSTITUTION, nation=nation, suffix=inst.suffix, role=inst.role
+                )
     return None
 
 
@@ -660,7 +685,7 @@ def _base(doc: Doc, i: int, j: int, sent: Span) -> Found | None:
         if k <= sent.end and span_text(doc, j, k) == word:
             place = _place(span_text(doc, i, k)) or _place(span_text(doc, i, j) + " Air Base")
             if place is not None and place.location_type == "military_base":
-                return Found(i, k, "place", place=place)
+                return Found(i, k, MentionKind.PLACE, place=place)
     return None
 
 
@@ -721,7 +746,7 @@ def _titled_person(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     name_end = _name_run(doc, t, sent)
     if name_end == t or not _looks_like_name(doc, t, name_end, lex):
         return None
-    return Found(i, name_end, "person", role=doc[i:t].text, name_start=t)
+    return Found(i, name_end, MentionKind.PERSON, role=doc[i:t].text, name_start=t)
 
 
 def _jurisdiction(doc: Doc, t: int, sent: Span, lex: Lexicon) -> int:
@@ -845,8 +870,8 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         word.endswith("s") and not word.endswith("ss")
     )
     if definite and k == start_mod:
-        return Found(i, k + 1, "nominal", role=doc[k].lower_, plural=plural)
-    return Found(i, k + 1, "source", role=doc[start_mod : k + 1].text, plural=plural)
+        return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
+    return Found(i, k + 1, MentionKind.SOURCE, role=doc[start_mod : k + 1].text, plural=plural)
 
 
 def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
@@ -865,9 +890,9 @@ def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         if lex.title(text) is not None or org_noun:
             if j < sent.end and (is_cap(doc[j]) or doc[j].text == "-"):
                 return None  # "the Prime Minister Y": a titled name, handled elsewhere
-            return Found(i, j, "nominal", role=text.lower())
+            return Found(i, j, MentionKind.NOMINAL, role=text.lower())
     if nxt.lower_ in {"statement", "report", "announcement", "study", "ministry"}:
-        return Found(i, i + 2, "nominal", role=nxt.lower_)
+        return Found(i, i + 2, MentionKind.NOMINAL, role=nxt.lower_)
     return None
 
 
@@ -885,7 +910,7 @@ def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | Non
             if country is None:
                 return None
             region = load_gazetteer().direction_region(doc[i].lower_, country)
-            return Found(i, j, "region", place=region, nation=nation)
+            return Found(i, j, MentionKind.REGION, place=region, nation=nation)
     return None
 
 
@@ -912,29 +937,35 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
     if doc[i : min(j, i + 2)].text in VEHICLE_PREFIXES or doc[i].text in VEHICLE_PREFIXES:
-        return Found(i, j, "object")  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
+        return Found(
+            i, j, MentionKind.OBJECT
+        )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
     role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
     if role is not None and prev is not None and prev.lower_ not in SITE_HEADS:
-        return Found(i, j, "org", role=role.actor_type, suffix=role.sector)  # "the band X"
+        return Found(
+            i, j, MentionKind.ORG, role=role.actor_type, suffix=role.sector
+        )  # "the band X"
     if j - i >= 2 and _site_name(doc, i, j):
-        return Found(i, j, "site")
+        return Found(i, j, MentionKind.SITE)
     if j - i >= 2 and doc[j - 1].lower_ in PLACE_SUFFIXES:
         place = _admin_place(doc[i : j - 1].text)
-        return Found(i, j, "place", place=place) if place else Found(i, j, "site")
+        return (
+            Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
+        )
     if doc[i].lower_ in DIRECTIONS and j - i >= 2 and (place := _place(doc[i + 1 : j].text)):
-        return Found(i, j, "place", place=place)  # "East Mosul", "Central Asia"
+        return Found(i, j, MentionKind.PLACE, place=place)  # "East Mosul", "Central Asia"
     if (area := _area_after(doc, i, j, sent, lex)) is not None:
-        return Found(i, area[0], "site", place=area[1])  # "Vermillion, South Dakota"
+        return Found(i, area[0], MentionKind.SITE, place=area[1])  # "Vermillion, South Dakota"
     if _unknown_place(doc, i, j, sent, lex):
-        return Found(i, j, "site")  # "near Tel Tamer": a place no gazetteer holds
+        return Found(i, j, MentionKind.SITE)  # "near Tel Tamer": a place no gazetteer holds
     head = _org_head(doc, i, j, lex)
     if head is not None and j - i >= 2:
-        return Found(i, j, "org", role=head.actor_type, suffix=head.sector)
+        return Found(i, j, MentionKind.ORG, role=head.actor_type, suffix=head.sector)
     if prev is not None and head is None and j - i <= 3 and _person_noun(prev, lex):
-        return Found(i, j, "person", name_start=i)  # "fashion designer Halston"
+        return Found(i, j, MentionKind.PERSON, name_start=i)  # "fashion designer Halston"
     if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, lex):
-        return Found(i, j, "person", name_start=i)
-    return Found(i, j, "single" if j - i == 1 else "unknown")
+        return Found(i, j, MentionKind.PERSON, name_start=i)
+    return Found(i, j, MentionKind.SINGLE if j - i == 1 else MentionKind.UNKNOWN)
 
 
 def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
@@ -1176,7 +1207,7 @@ def _opens_with_place(doc: Doc, i: int) -> bool:
     if not doc[i].is_alpha or word.lower() in common_words() or word in given_names():
         return False
     place = _place(word)
-    return place is not None and _stands_alone(Found(i, i + 1, "place", place=place))
+    return place is not None and _stands_alone(Found(i, i + 1, MentionKind.PLACE, place=place))
 
 
 def _place_name_start(doc: Doc, i: int) -> bool:
