@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -20,11 +21,11 @@ from dateline.extract.mentions import (
     Found,
     MentionKind,
     after_inner_the,
-    find,
     in_story_countries,
     listed_after_locative,
 )
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention, MentionType, Table
+from dateline.extract.recognizers import find
 from dateline.extract.segment import Segmented
 from dateline.extract.text import DETERMINERS, content_word, singular, slug
 from dateline.gazetteer import Place
@@ -161,23 +162,43 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
     )
 
 
+Resolver = Callable[[DocEntities, Doc, Span, int, Found, bool], None]
+"""Turn one found mention into entities and mentions: ``(ents, doc, sent, sentence index,
+found, inside a quotation)``."""
+
+
 def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
-    kind = f.kind
-    text = doc[f.start : f.end].text
-    if kind == MentionKind.ACTOR and f.actor:
+    resolver = RESOLVERS[f.kind]
+    if resolver is not None:
+        resolver(ents, doc, sent, index, f, quoted)
+
+
+def _known(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """A lexicon actor: "the Pentagon", "Islamic State"."""
+    if f.actor:
         actor = ents.add_actor(known_actor(f.actor, ents.lex))
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
-    elif kind in {MentionKind.NATION, MentionKind.CAPITAL} and f.nation:
-        _nation(ents, doc, sent, index, f, quoted)
-    elif kind == MentionKind.INSTITUTION and f.nation and f.suffix:
+
+
+def _institution(
+    ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool
+) -> None:
+    """A nation's institution: "the Iraqi government", "U.S. forces"."""
+    if f.nation and f.suffix:
         actor = ents.add_actor(institution_actor(f.nation, f.suffix, ents.lex, plural=f.plural))
         start = (
             f.start - 1 if f.start > sent.start and doc[f.start - 1].lower_ == "the" else f.start
         )
         ents.mention(doc, start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
-    elif kind in {MentionKind.PLACE, MentionKind.SITE} and (person := _person_by_part(ents, text)):
+
+
+def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """A place no gazetteer holds ("Kennedy Space Center"), unless it is an earlier person's
+    name."""
+    text = doc[f.start : f.end].text
+    if person := _person_by_part(ents, text):
         ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, MentionType.NAME, quoted)
-    elif kind == MentionKind.SITE and f.place:  # "Vermillion, South Dakota": a town in that area
+    elif f.place:  # "Vermillion, South Dakota": a town in that area
         comma = next(t.i for t in doc[f.start : f.end] if t.text == ",")
         name = doc[f.start : comma].text
         site = site_place(name, f.place.country, f.place.admin1)
@@ -186,13 +207,22 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
             doc, f.start, comma, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
         _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
-    elif kind == MentionKind.SITE:
+    else:
         site = site_place(text, ents.countries[0] if ents.countries else None)
         ents.add_place(site, text)
         ents.mention(
             doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
-    elif kind in {MentionKind.PLACE, MentionKind.REGION} and f.place:
+
+
+def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """A gazetteer place ("Mosul", "Houston, Texas") or a region ("western Iraq"); a place's
+    name may be an earlier person's ("Parnell")."""
+    kind = f.kind
+    text = doc[f.start : f.end].text
+    if kind == MentionKind.PLACE and (person := _person_by_part(ents, text)):
+        ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, MentionType.NAME, quoted)
+    elif f.place:
         place, outer = f.place, None
         comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
         if kind == MentionKind.PLACE:
@@ -206,20 +236,20 @@ def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         )
         if comma < f.end and outer is not None:
             _qualifier(ents, doc, index, (comma + 1, f.end), outer, quoted)
-    elif kind == MentionKind.PEOPLE and f.nation:
+
+
+def _people(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """A nation's people: "Greeks", "Iraqis"."""
+    if f.nation:
         actor = ents.add_actor(people_actor(f.nation))
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
-    elif kind == MentionKind.PERSON:
-        _person(ents, doc, index, f, quoted)
-    elif kind == MentionKind.ORG:
-        actor = ents.add_actor(Actor(slug(text), text, f.role or "organization", sector=f.suffix))
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
-    elif kind == MentionKind.SOURCE:
-        _source(ents, doc, index, f, quoted)
-    elif kind == MentionKind.NOMINAL:
-        _nominal(ents, doc, index, f, quoted)
-    elif kind == MentionKind.SINGLE:
-        _single(ents, doc, index, f, quoted)
+
+
+def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """An organisation by its head word or the role noun before it."""
+    text = doc[f.start : f.end].text
+    actor = ents.add_actor(Actor(slug(text), text, f.role or "organization", sector=f.suffix))
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
 
 
 def _resolve_place(text: str, countries: list[str]) -> tuple[Place | None, Place | None]:
@@ -285,8 +315,11 @@ def institution_actor(nation: Nation, suffix: str, lex: Lexicon, *, plural: bool
 
 
 def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """A nation or its capital: the country ("in Iraq"), its government ("Baghdad said"), or
+    nothing when it only modifies a noun ("U.S.-led")."""
     nation = f.nation
-    assert nation is not None
+    if nation is None:
+        return
     text = doc[f.start : f.end].text
     use = _use(doc, sent, f, ents.lex)
     if use == "modifier":
@@ -349,7 +382,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     return "place"
 
 
-def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     name_start = f.name_start if f.name_start is not None else f.start
     name = doc[name_start : f.end].text
     role_text = f.role or None
@@ -428,7 +461,7 @@ def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
     return None
 
 
-def _source(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+def _source(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     descriptor = f.role or doc[f.start : f.end].text
     words = descriptor.split()
     country = None
@@ -460,7 +493,7 @@ def _source_sector(words: list[str], lex: Lexicon) -> str | None:
     return "UNK"
 
 
-def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+def _nominal(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     word = f.role or ""
     if word in {"statement", "report", "announcement", "study"}:
         return  # issuers are resolved by the quote extractor
@@ -468,7 +501,7 @@ def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) ->
     actor = ents.last_matching(start, word.split()[-1])
     if actor is None and ents.lex.sources.noun(word):
         plural_source = Found(f.start, f.end, MentionKind.SOURCE, role=word, plural=f.plural)
-        _source(ents, doc, index, plural_source, quoted)
+        _source(ents, doc, sent, index, plural_source, quoted)
         return
     if actor is None and doc[f.end - 1].text[:1].isupper():
         actor = _office_holder(ents, doc[f.start + 1 : f.end].text)  # "The Foreign Secretary"
@@ -498,7 +531,7 @@ def _office_holder(ents: DocEntities, office: str) -> Actor | None:
     )
 
 
-def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+def _single(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     text = doc[f.start : f.end].text
     named = _acronym_of(ents, doc, f)
     if named is not None:
@@ -512,6 +545,27 @@ def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
         actor = ents.add_actor(Actor(slug(text), text, "person"))  # "Gloria", "Mary"
     if actor is not None:
         ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+RESOLVERS: dict[MentionKind, Resolver | None] = {
+    MentionKind.ACTOR: _known,
+    MentionKind.NATION: _nation,
+    MentionKind.CAPITAL: _nation,
+    MentionKind.INSTITUTION: _institution,
+    MentionKind.PLACE: _place,
+    MentionKind.PERSON: _person,
+    MentionKind.ORG: _org,
+    MentionKind.SOURCE: _source,
+    MentionKind.NOMINAL: _nominal,
+    MentionKind.REGION: _place,
+    MentionKind.SITE: _site,
+    MentionKind.PEOPLE: _people,
+    MentionKind.SINGLE: _single,
+    MentionKind.UNKNOWN: None,  # typed later from its context: _listed_names, _named_by_context
+    MentionKind.OBJECT: None,  # a craft's name: find() never returns it
+}
+"""How each kind becomes entities and mentions (see ``recognizers``); ``None``: not resolved
+on its own."""
 
 
 def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:

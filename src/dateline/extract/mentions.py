@@ -370,32 +370,6 @@ class Found:
     plural: bool = False
 
 
-def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
-    """All mentions in a sentence, left to right; places nested in a name follow the name."""
-    lex = lex or load_lexicon()
-    doc = sent.doc
-    out: list[Found] = []
-    i = sent.start
-    inside_name = sent.start  # tokens before this belong to an unknown capitalised name
-    while i < sent.end:
-        found = _at(doc, i, sent, lex)
-        if found is None:
-            i += 1
-        elif found.kind in {MentionKind.UNKNOWN, MentionKind.OBJECT}:
-            inside_name = found.end
-            if found.kind == MentionKind.UNKNOWN:
-                out.append(found)  # entities may type it from its context
-            out.extend(_nested_places(doc, found, sent, lex))
-            i = found.end
-        elif i < inside_name and not _stands_alone(found):
-            i += 1  # "Fan Expo Canada": keep Canada, not a small town or a surname inside a name
-        else:
-            out.append(found)
-            out.extend(_nested_places(doc, found, sent, lex))
-            i = found.end
-    return out
-
-
 def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Found]:
     """Places named inside a longer name: "Massachusetts Institute of Technology",
     "University of Sheffield", "the Malaysia Tourism board" (countries, first-level regions
@@ -444,18 +418,6 @@ def _stands_alone(found: Found) -> bool:
     place = found.place
     return place is not None and (
         place.location_type in {"country", "admin1", "region"} or place.population >= SMALL_CITY
-    )
-
-
-def _at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
-    return (
-        _titled_person(doc, i, sent, lex)
-        or _source(doc, i, sent, lex)
-        or _lexicon_phrase(doc, i, sent, lex)
-        or _institution_of(doc, i, sent, lex)
-        or _direction_region(doc, i, sent, lex)
-        or _nominal(doc, i, sent, lex)
-        or _capitalised(doc, i, sent, lex)
     )
 
 
