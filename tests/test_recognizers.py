@@ -3,6 +3,14 @@ recognizers and a resolver entry for every kind."""
 
 from __future__ import annotations
 
+import inspect
+import re
+from dataclasses import fields, is_dataclass
+from types import ModuleType
+
+import pytest
+
+from dateline.extract import entities, mentions, recognizers
 from dateline.extract.entities import RESOLVERS
 from dateline.extract.mentions import MentionKind
 from dateline.extract.model import MentionType, Table
@@ -45,3 +53,15 @@ def test_recognizers_return_only_their_declared_kinds() -> None:
                     assert found.kind in r.kinds, (r.name, found)
                     seen.add(found.kind)
     assert len(seen) >= 14  # the sentences exercise all kinds but UNKNOWN
+
+
+@pytest.mark.parametrize("module", [mentions, entities])
+def test_every_rule_word_list_is_read_and_used(module: ModuleType) -> None:
+    """The loader checks that the file has exactly the declared lists; each list is also
+    read somewhere in its module (``WORDS.<list>``, or ``MENTION_WORDS.<list>`` elsewhere)."""
+    words = module.WORDS
+    assert is_dataclass(words)
+    code = "\n".join(inspect.getsource(m) for m in (mentions, entities, recognizers))
+    for f in fields(words):
+        assert getattr(words, f.name), f.name
+        assert re.search(rf"WORDS\.{f.name}\b", code), f"{f.name} is never used"

@@ -9,14 +9,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
 from dateline.extract.mentions import (
     AGENT_NOUN,
-    AGENT_WORDS,
-    LOCATIVE,
     SMALL_CITY,
     Found,
     MentionKind,
@@ -24,6 +23,7 @@ from dateline.extract.mentions import (
     in_story_countries,
     listed_after_locative,
 )
+from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention, MentionType, Table
 from dateline.extract.recognizers import find
 from dateline.extract.segment import Segmented
@@ -32,7 +32,21 @@ from dateline.gazetteer import Place
 from dateline.gazetteer import load as load_gazetteer
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon import load as load_lexicon
+from dateline.lexicon.rules import rule_words
 from dateline.lexicon.words import common_words, given_names
+
+
+@dataclass(frozen=True)
+class EntityWords:
+    """The word lists of entity resolution, read from ``lexicon/data/rules/entities.yaml``."""
+
+    FILE: ClassVar[str] = "entities.yaml"
+    person_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    issued: frozenset[str]
+
+
+WORDS = rule_words(EntityWords)
 
 
 @dataclass
@@ -355,7 +369,9 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     while k >= sent.start and doc[k].lower_ in DETERMINERS:
         k -= 1
     prev = doc[k].lower_ if k >= sent.start else ""
-    if prev in LOCATIVE or (prev in {"and", "or", ","} and listed_after_locative(doc, sent, k)):
+    if prev in MENTION_WORDS.locative or (
+        prev in {"and", "or", ","} and listed_after_locative(doc, sent, k)
+    ):
         return "place"
     nxt = doc[f.end] if f.end < sent.end else None
     joined_hyphen = nxt is not None and nxt.text == "-" and not nxt.whitespace_
@@ -367,14 +383,16 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         verb = nxt.lower_.endswith(("s", "ed")) and (
             lex.triggers_for(nxt.lower_) or lex.cue(nxt.lower_)
         )
-        if nxt.lower_ in AGENT_WORDS or verb:
+        if nxt.lower_ in MENTION_WORDS.agent_words or verb:
             return "actor"  # "the U.S. condemns", not "the Iraq war"
         if lex.nation_by_demonym(doc[f.start : f.end].text) is not None:
             return "modifier"
     if nxt is not None and nxt.text in {"“", '"'}:
         return "actor"
     if prev in {"with", "and", "between", "against", "by"} or (
-        k >= sent.start and (lex.triggers_for(prev) or lex.cue(prev)) and prev not in LOCATIVE
+        k >= sent.start
+        and (lex.triggers_for(prev) or lex.cue(prev))
+        and prev not in MENTION_WORDS.locative
     ):
         return "actor"  # "Turkey accused Greece", "will meet Croatia"
     if nxt is not None and nxt.lower_ == "and" and f.end + 1 < sent.end:
@@ -669,7 +687,7 @@ def _issues(doc: Doc, end: int) -> bool:
     """A possessive before a report noun, maybe after one adjective: "'s recent analysis"."""
     if end >= len(doc) or doc[end].lower_ not in {"'s", "’s"}:
         return False
-    return any(t.lower_ in ISSUED for t in doc[end + 1 : end + 3])
+    return any(t.lower_ in WORDS.issued for t in doc[end + 1 : end + 3])
 
 
 def _add_named(ents: DocEntities, doc: Doc, index: int, f: Found, kind: str, inside: bool) -> None:
@@ -740,10 +758,10 @@ def _example_kind(
     if noun is None or not content_word(noun) or not noun.lower_.endswith("s"):
         return None
     one = singular(noun.lower_)
-    if (head := ents.lex.org_head(one)) is not None or one in ORG_NOUNS:
+    if (head := ents.lex.org_head(one)) is not None or one in WORDS.org_nouns:
         return head.actor_type if head else "organization"
     human = ents.lex.sources.noun(one) or ents.lex.title(one) or AGENT_NOUN.search(one)
-    return "person" if human or one in PERSON_NOUNS else None
+    return "person" if human or one in WORDS.person_nouns else None
 
 
 def _listable(doc: Doc, f: Found) -> bool:
@@ -837,13 +855,6 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
 CALENDAR_WORDS = frozenset(
     w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr) if w
 )
-PERSON_NOUNS = frozenset({"people", "figure", "celebrity", "star", "god", "deity", "character"})
-ISSUED = frozenset(
-    {"analysis", "report", "survey", "study", "poll", "statement", "investigation", "findings"}
-)
-ORG_NOUNS = frozenset(
-    {"firm", "site", "website", "blog", "outlet", "publication", "network", "broadcaster"}
-)
 
 
 def _appositive_name(words: list[Token]) -> int | None:
@@ -864,7 +875,9 @@ def _appositive_actor(ents: DocEntities, role: Token, name: list[Token]) -> Acto
     if head is not None:
         kind, sector = head.actor_type, head.sector
     else:
-        kind, sector = ("organization", "BUS") if role.lower_ in ORG_NOUNS else ("person", None)
+        kind, sector = (
+            ("organization", "BUS") if role.lower_ in WORDS.org_nouns else ("person", None)
+        )
     return ents.add_actor(Actor(slug(text), text, kind, sector=sector))
 
 

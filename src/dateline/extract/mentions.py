@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
+from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -35,302 +36,44 @@ from dateline.gazetteer.store import CONTEXT_OVERRIDE_MIN_POP
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.model import OrgHead, SourceTerm
+from dateline.lexicon.rules import rule_words
 from dateline.lexicon.words import common_words, given_names
 
 MAX_WINDOW = 7
-LOCATIVE = frozenset(
-    {
-        "in",
-        "from",
-        "to",
-        "into",
-        "across",
-        "throughout",
-        "within",
-        "near",
-        "at",
-        "inside",
-        "outside",
-        "around",
-        "toward",
-        "towards",
-        "through",
-        "via",
-        "over",
-        "beyond",
-        "onto",
-        "of",
-        "out",
-        "entered",
-        "visited",
-        "visit",
-        "visiting",
-        "visits",
-        "left",
-        "fled",
-        "leave",
-        "leaving",
-        "reached",
-    }
-)
-PLACE_NOUNS = frozenset(
-    {"towns", "cities", "villages", "areas", "provinces", "regions", "districts", "countries"}
-) | {"neighbourhoods", "neighborhoods", "suburbs", "places", "states"}
-# Words before "of" that make the name after it a place.
-PLACE_OF = frozenset(
-    {"out", "north", "south", "east", "west", "town", "towns", "city", "cities", "village"}
-) | {"villages", "province", "provinces", "outskirts", "centre", "center", "heart"}
-DIRECTIONS = frozenset(
-    {
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "north-eastern",
-        "north-western",
-        "south-eastern",
-        "south-western",
-        "north",
-        "south",
-        "east",
-        "west",
-    }
-)
-BASE_WORDS = ("Air Base", "air base", "Airbase", "airbase", "base", "Base", "Air Field", "airfield")
-AGENT_WORDS = frozenset(
-    {
-        "will",
-        "would",
-        "has",
-        "have",
-        "had",
-        "is",
-        "are",
-        "was",
-        "were",
-        "must",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "says",
-        "said",
-        "agreed",
-        "signed",
-        "announced",
-        "plans",
-        "wants",
-        "intends",
-        "and",
-        "told",
-        "added",
-        "did",
-        "does",
-        "warned",
-        "accused",
-        "urged",
-        "rejected",
-    }
-)
+
+
+@dataclass(frozen=True)
+class MentionWords:
+    """The word lists of the mention rules, read from ``lexicon/data/rules/mentions.yaml``
+    (each list's ``about`` there says what it is for)."""
+
+    FILE: ClassVar[str] = "mentions.yaml"
+    locative: frozenset[str]
+    place_nouns: frozenset[str]
+    place_of: frozenset[str]
+    directions: frozenset[str]
+    base_words: tuple[str, ...] = field(metadata={"cased": True})
+    agent_words: frozenset[str]
+    place_suffixes: frozenset[str]
+    site_heads: frozenset[str]
+    languages: frozenset[str] = field(metadata={"cased": True})
+    vehicle_prefixes: frozenset[str] = field(metadata={"cased": True})
+    irregular_verbs: frozenset[str]
+    site_prefixes: frozenset[str]
+    holidays: frozenset[str] = field(metadata={"cased": True})
+    not_names: frozenset[str] = field(metadata={"cased": True})
+    place_name_prefixes: frozenset[str] = field(metadata={"cased": True})
+    name_starts_place: frozenset[str]
+
+
+WORDS = rule_words(MentionWords)
+
 SMALL_CITY = 100_000
-PLACE_SUFFIXES = frozenset({"province", "governorate", "region", "state", "district", "county"})
-# Capitalised names of places that no gazetteer holds: "Kennedy Space Center", "Camp Hurriya".
-SITE_HEADS = frozenset(
-    {
-        "airport",
-        "galleries",
-        "planetarium",
-        "arena",
-        "avenue",
-        "base",
-        "bridge",
-        "building",
-        "camp",
-        "cathedral",
-        "center",
-        "centre",
-        "complex",
-        "dam",
-        "facility",
-        "gallery",
-        "gate",
-        "hall",
-        "harbor",
-        "harbour",
-        "hospital",
-        "hotel",
-        "market",
-        "memorial",
-        "monument",
-        "mosque",
-        "museum",
-        "palace",
-        "park",
-        "plaza",
-        "port",
-        "prison",
-        "road",
-        "square",
-        "stadium",
-        "station",
-        "street",
-        "temple",
-        "tower",
-        "towers",
-        "zoo",
-    }
-)
-LANGUAGES = frozenset(
-    [
-        "Arabic",
-        "Chinese",
-        "English",
-        "Farsi",
-        "French",
-        "German",
-        "Hebrew",
-        "Hindi",
-        "Italian",
-        "Japanese",
-        "Korean",
-        "Kurdish",
-        "Mandarin",
-        "Persian",
-        "Portuguese",
-        "Russian",
-        "Spanish",
-        "Turkish",
-        "Urdu",
-    ]
-)
-VEHICLE_PREFIXES = frozenset({"Space Shuttle", "USS", "HMS", "HMAS", "HMCS", "RFS", "MV", "SS"})
 AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"
-IRREGULAR_VERBS = frozenset(
-    {
-        "beat",
-        "began",
-        "brought",
-        "built",
-        "came",
-        "did",
-        "drew",
-        "fought",
-        "found",
-        "gave",
-        "got",
-        "had",
-        "held",
-        "hit",
-        "kept",
-        "knew",
-        "led",
-        "left",
-        "lost",
-        "made",
-        "met",
-        "paid",
-        "ran",
-        "said",
-        "sank",
-        "saw",
-        "sent",
-        "shot",
-        "sold",
-        "spoke",
-        "stood",
-        "struck",
-        "took",
-        "told",
-        "went",
-        "won",
-        "wrote",
-    }
-)
-SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt.", "masjid"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-HOLIDAYS = frozenset({"Thanksgiving", "Christmas", "Easter", "Ramadan", "Eid"})
-NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
-    [
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "RELATED",
-        "Photo",
-        "Image",
-        "Near",
-        "Across",
-        "Inside",
-        "Outside",
-        "Around",
-        "After",
-        "Before",
-        "During",
-        "Since",
-        "Until",
-        "Within",
-        "Despite",
-        "Following",
-        *HOLIDAYS,
-        "Operation",
-        "GMT",
-        *(f"{m}." for m in ("Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")),
-    ]
-)
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac)\w*[a-z][A-Z]")  # "YouTube", "PlayStation"
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-PLACE_NAME_PREFIXES = frozenset(
-    [
-        "Al",
-        "Ar",
-        "As",
-        "Ad",
-        "Ash",
-        "Az",
-        "An",
-        "Tel",
-        "Tall",
-        "Ayn",
-        "Ain",
-        "Ras",
-        "Jabal",
-        "Jebel",
-        "Wadi",
-        "Deir",
-        "Dayr",
-        "Kafr",
-        "Khan",
-        "Bir",
-    ]
-)
-NAME_STARTS_PLACE = frozenset(
-    {"in", "near", "to", "from", "at", "outside", "inside", "around", "into", "toward", "towards"}
-)
+NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | WORDS.not_names | WORDS.holidays
 
 
 class MentionKind(StrEnum):
@@ -479,7 +222,7 @@ def _verb(tok: Token, lex: Lexicon) -> bool:
         lex.cue(word) is not None
         or bool(lex.triggers_for(word))
         or word.endswith("ed")
-        or word in IRREGULAR_VERBS
+        or word in WORDS.irregular_verbs
     )
 
 
@@ -559,7 +302,7 @@ def _countries_named(doc: Doc, lex: Lexicon) -> frozenset[str]:
 
 def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
     """Extend a place over its qualifier: "Houston, Texas", "Anbar Province"."""
-    if j < sent.end and doc[j].lower_ in PLACE_SUFFIXES:
+    if j < sent.end and doc[j].lower_ in WORDS.place_suffixes:
         return j + 1
     small = place.location_type in {"city", "site", "military_base"}
     if small and j + 1 < sent.end and doc[j].text == "," and is_cap(doc[j + 1]):
@@ -578,7 +321,7 @@ def _clear_use(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
     if _locative_before(doc, i, sent):
         return True
     nxt = doc[j].lower_ if j < sent.end else ""
-    if nxt in AGENT_WORDS and nxt != "and":
+    if nxt in WORDS.agent_words and nxt != "and":
         return True
     if nxt == "and" and j + 1 < sent.end:
         return any(lex.nation_by_any(t) for _, t in windows(doc, j + 1, sent.end, 3))
@@ -641,7 +384,7 @@ def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
 
 def _base(doc: Doc, i: int, j: int, sent: Span) -> Found | None:
     """``Ain al-Asad base``, ``Al Asad Air Base``: the name plus a base word."""
-    for word in BASE_WORDS:
+    for word in WORDS.base_words:
         n = len(word.split())
         k = j + n
         if k <= sent.end and span_text(doc, j, k) == word:
@@ -666,13 +409,13 @@ def _locative_before(doc: Doc, i: int, sent: Span, *, strict: bool = False) -> b
         return False
     if strict and doc[k].lower_ == "of":
         return _place_of(doc, k, sent)
-    return doc[k].lower_ in LOCATIVE
+    return doc[k].lower_ in WORDS.locative
 
 
 def _place_of(doc: Doc, k: int, sent: Span) -> bool:
     """Whether the "of" at ``k`` follows a word of place or motion ("the towns of", "out of"),
     so that a name after it is a place (unlike "the voice of", "Ministry of")."""
-    return k > sent.start and doc[k - 1].lower_ in PLACE_OF
+    return k > sent.start and doc[k - 1].lower_ in WORDS.place_of
 
 
 def after_inner_the(doc: Doc, i: int) -> bool:
@@ -764,7 +507,7 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
         return inner and is_cap(doc[k + 1])
     if tok.lower_ == "for" and inner and is_cap(doc[k + 1]):  # "Centre for Disease Control"
         head = doc[k - 1]
-        return head.lower_ in SITE_HEADS or load_lexicon().org_head(head.text) is not None
+        return head.lower_ in WORDS.site_heads or load_lexicon().org_head(head.text) is not None
     return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
 
 
@@ -773,7 +516,7 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
     Society", "Make-A-Wish Foundation"); so is a holiday after a given name ("Johnnie
     Christmas"). Not in a title-cased heading, where every word is capitalised."""
     tok = doc[k]
-    if tok.text in HOLIDAYS:
+    if tok.text in WORDS.holidays:
         return k > i and doc[k - 1].text in given_names()
     if k + 2 >= sent.end or sentence_initial(tok, sent):
         return False
@@ -861,7 +604,7 @@ def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
 def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     """``western Iraq``: a direction word before a country ("North America" is a name)."""
     word = doc[i]
-    if word.lower_ not in DIRECTIONS or (
+    if word.lower_ not in WORDS.directions or (
         word.text[:1].isupper() and not word.lower_.endswith("ern")
     ):
         return None
@@ -898,23 +641,26 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     j = _and_name(doc, i, j, sent, lex)
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
-    if doc[i : min(j, i + 2)].text in VEHICLE_PREFIXES or doc[i].text in VEHICLE_PREFIXES:
+    if (
+        doc[i : min(j, i + 2)].text in WORDS.vehicle_prefixes
+        or doc[i].text in WORDS.vehicle_prefixes
+    ):
         return Found(
             i, j, MentionKind.OBJECT
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
     role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
-    if role is not None and prev is not None and prev.lower_ not in SITE_HEADS:
+    if role is not None and prev is not None and prev.lower_ not in WORDS.site_heads:
         return Found(
             i, j, MentionKind.ORG, role=role.actor_type, suffix=role.sector
         )  # "the band X"
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
-    if j - i >= 2 and doc[j - 1].lower_ in PLACE_SUFFIXES:
+    if j - i >= 2 and doc[j - 1].lower_ in WORDS.place_suffixes:
         place = _admin_place(doc[i : j - 1].text)
         return (
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
-    if doc[i].lower_ in DIRECTIONS and j - i >= 2 and (place := _place(doc[i + 1 : j].text)):
+    if doc[i].lower_ in WORDS.directions and j - i >= 2 and (place := _place(doc[i + 1 : j].text)):
         return Found(i, j, MentionKind.PLACE, place=place)  # "East Mosul", "Central Asia"
     if (area := _area_after(doc, i, j, sent, lex)) is not None:
         return Found(i, area[0], MentionKind.SITE, place=area[1])  # "Vermillion, South Dakota"
@@ -956,7 +702,7 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
         return j
     k = _name_run(doc, j + 1, sent)
     first = doc[j + 1 : min(k, j + 3 - titled)]  # "Space Museum", not "Colorado State University"
-    heads = titled or any(t.lower_ in SITE_HEADS or lex.org_head(t.text) for t in first)
+    heads = titled or any(t.lower_ in WORDS.site_heads or lex.org_head(t.text) for t in first)
     known = lex.nation_by_any(doc[j + 1 : k].text) or lex.actor_by_alias(doc[j + 1 : k].text)
     return k if k > j + 1 and heads and not known else j
 
@@ -1023,7 +769,7 @@ def listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
         k -= 1
     if k >= sent.start and doc[k].lower_ == "of":  # "the towns of X and Y", not "Ministry of"
         return _place_of(doc, k, sent)
-    return k >= sent.start and doc[k].lower_ in LOCATIVE
+    return k >= sent.start and doc[k].lower_ in WORDS.locative
 
 
 def _place_example(doc: Doc, i: int, sent: Span) -> bool:
@@ -1036,7 +782,7 @@ def _place_example(doc: Doc, i: int, sent: Span) -> bool:
         k -= 1
     elif doc[k].lower_ != "including":
         return False
-    return any(t.lower_ in PLACE_NOUNS for t in doc[max(sent.start, k - 5) : k])
+    return any(t.lower_ in WORDS.place_nouns for t in doc[max(sent.start, k - 5) : k])
 
 
 def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
@@ -1045,13 +791,13 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
     if i == sent.start or j - i > 4:
         return False
     prev = doc[i - 1].lower_
-    starts = prev in NAME_STARTS_PLACE or (prev == "of" and _place_of(doc, i - 1, sent))
+    starts = prev in WORDS.name_starts_place or (prev == "of" and _place_of(doc, i - 1, sent))
     listed = prev in {",", "and", "or"} and listed_after_locative(doc, sent, i - 1)
     if not (starts or listed or _place_example(doc, i, sent)):
         return False
     if i >= 2 and doc[i - 2].lower_ == "according":
         return False
-    if lex.nation_by_demonym(doc[i].text) or doc[i].text in LANGUAGES:
+    if lex.nation_by_demonym(doc[i].text) or doc[i].text in WORDS.languages:
         return False
     if load_gazetteer().blocked(doc[i:j].text):
         return False  # "at Islam's most holy site"
@@ -1072,9 +818,9 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
 def _site_name(doc: Doc, i: int, j: int) -> bool:
     """ "Kennedy Space Center", "Camp Hurriya", "Museum of Flight": a named place by its words."""
     last = next((t for t in reversed(doc[i:j]) if t.is_alpha), doc[j - 1])  # "Facility-1"
-    if last.lower_ in SITE_HEADS or doc[i].lower_ in SITE_PREFIXES:
+    if last.lower_ in WORDS.site_heads or doc[i].lower_ in WORDS.site_prefixes:
         return True
-    return any(t.lower_ in SITE_HEADS and doc[t.i + 1].lower_ == "of" for t in doc[i : j - 1])
+    return any(t.lower_ in WORDS.site_heads and doc[t.i + 1].lower_ == "of" for t in doc[i : j - 1])
 
 
 def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
@@ -1157,7 +903,7 @@ def _craft_names(doc: Doc) -> frozenset[str]:
     text = body(doc)
     return frozenset(
         m.group(1).strip()
-        for prefix in VEHICLE_PREFIXES
+        for prefix in WORDS.vehicle_prefixes
         for m in re.finditer(rf"\b{re.escape(prefix)} ((?:[A-Z][\w-]*\s?)+)", text)
     )
 
@@ -1175,7 +921,7 @@ def _opens_with_place(doc: Doc, i: int) -> bool:
 def _place_name_start(doc: Doc, i: int) -> bool:
     """Arabic place names open with an article or a landform word written apart: "Al Huwayjah",
     "Tel Tamer", "Ayn Issa" (a person's "al-" is joined: "al-Abadi")."""
-    return doc[i].text in PLACE_NAME_PREFIXES and bool(doc[i].whitespace_)
+    return doc[i].text in WORDS.place_name_prefixes and bool(doc[i].whitespace_)
 
 
 def _proper_only(doc: Doc, words: Span) -> bool:
