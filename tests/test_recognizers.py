@@ -15,8 +15,8 @@ from dateline.extract.entities import RESOLVERS
 from dateline.extract.mentions import MentionKind
 from dateline.extract.model import MentionType, Table
 from dateline.extract.recognizers import NESTED_KINDS, RECOGNIZERS
+from dateline.extract.resources import Resources
 from dateline.extract.segment import segment
-from dateline.lexicon import load as load_lexicon
 from dateline.schema import model as schema
 from fixtures.articles import article
 
@@ -48,7 +48,7 @@ def test_recognizers_return_only_their_declared_kinds() -> None:
     for sent in seg.sentences:
         for i in range(sent.span.start, sent.span.end):
             for r in RECOGNIZERS:
-                found = r.detect(seg.doc, i, sent.span, load_lexicon())
+                found = r.detect(seg.doc, i, sent.span, Resources.default())
                 if found is not None:
                     assert found.kind in r.kinds, (r.name, found)
                     seen.add(found.kind)

@@ -26,12 +26,11 @@ from dateline.extract.mentions import (
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention, MentionType, Table
 from dateline.extract.recognizers import find
+from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented
 from dateline.extract.text import DETERMINERS, content_word, singular, slug
-from dateline.gazetteer import Place
-from dateline.gazetteer import load as load_gazetteer
+from dateline.gazetteer import Gazetteer, Place
 from dateline.lexicon import KnownActor, Lexicon, Nation
-from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.rules import rule_words
 from dateline.lexicon.words import common_words, given_names
 
@@ -54,7 +53,7 @@ class DocEntities:
     """Actors, places and mentions of one document, built sentence by sentence."""
 
     article: Article
-    lex: Lexicon
+    res: Resources
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     place_aliases: dict[str, set[str]] = field(default_factory=dict)
@@ -62,6 +61,10 @@ class DocEntities:
     countries: list[str] = field(default_factory=list)
     sentence_index: dict[int, int] = field(default_factory=dict)  # token → sentence
     sentence_starts: frozenset[int] = frozenset()  # first token of each sentence
+
+    @property
+    def lex(self) -> Lexicon:
+        return self.res.lexicon
 
     # -- adding ---------------------------------------------------------------------------
     def add_actor(self, actor: Actor) -> Actor:
@@ -125,9 +128,14 @@ class DocEntities:
         return None
 
 
-def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int]]) -> DocEntities:
+def build_entities(
+    article: Article,
+    seg: Segmented,
+    quoted: list[tuple[int, int]],
+    res: Resources | None = None,
+) -> DocEntities:
     """Find and resolve every actor and place mention of a document."""
-    ents = DocEntities(article, load_lexicon())
+    ents = DocEntities(article, res or Resources.default())
     ents.sentence_starts = frozenset(s.span.start for s in seg.sentences)
     ents.sentence_index = {
         t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)
@@ -137,7 +145,7 @@ def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int
     early: list[tuple[Found, int, bool]] = []  # acronyms used before the article spells them
     for sent in seg.sentences:
         done: list[tuple[Found, Mention | None, bool]] = []
-        for found in find(sent.span, ents.lex):
+        for found in find(sent.span, ents.res):
             span = seg.doc[found.start : found.end]
             k = bisect_right(quote_starts, span.start_char) - 1
             inside = k >= 0 and span.end_char <= quoted[k][1]
@@ -159,7 +167,7 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
     a = ents.article
     if a.dateline_start is None or a.dateline_end is None:
         return
-    place = load_gazetteer().resolve(a.body[a.dateline_start : a.dateline_end])
+    place = ents.res.gazetteer.resolve(a.body[a.dateline_start : a.dateline_end])
     if place is None:
         return
     ents.add_place(place, place.name)
@@ -240,7 +248,7 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
         place, outer = f.place, None
         comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
         if kind == MentionKind.PLACE:
-            resolved, outer = _resolve_place(text, ents.countries)
+            resolved, outer = _resolve_place(text, ents.countries, ents.res.gazetteer)
             place = resolved or place
             if _far_town(place, ents, doc):  # "Madaya" in a story on Syria is not in Myanmar
                 place = site_place(doc[f.start : comma].text, None)
@@ -266,13 +274,15 @@ def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: 
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
 
 
-def _resolve_place(text: str, countries: list[str]) -> tuple[Place | None, Place | None]:
+def _resolve_place(
+    text: str, countries: list[str], gaz: Gazetteer
+) -> tuple[Place | None, Place | None]:
     """The place a name stands for, and the area of its qualifier ("Springfield, Illinois"
     picks the Springfield in Illinois, and Illinois)."""
     name, _, qualifier = (part.strip() for part in text.partition(","))
     if not qualifier:
-        return load_gazetteer().resolve(name, countries), None
-    return load_gazetteer().qualified(name, qualifier, countries)
+        return gaz.resolve(name, countries), None
+    return gaz.qualified(name, qualifier, countries)
 
 
 def _far_town(place: Place, ents: DocEntities, doc: Doc) -> bool:
@@ -340,9 +350,9 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
         return
     if use == "place":
         place = (
-            load_gazetteer().country(nation.iso3)
+            ents.res.gazetteer.country(nation.iso3)
             if f.kind == MentionKind.NATION
-            else load_gazetteer().resolve(text, [nation.iso3])
+            else ents.res.gazetteer.resolve(text, [nation.iso3])
         )
         if place is not None:
             ents.add_place(place, text)

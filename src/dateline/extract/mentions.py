@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
 from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from dateline.extract.resources import Resources
 from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
@@ -30,12 +30,10 @@ from dateline.extract.text import (
     token_bounds,
     words,
 )
-from dateline.gazetteer import Place
-from dateline.gazetteer import load as load_gazetteer
+from dateline.gazetteer import Gazetteer, Place
 from dateline.gazetteer.store import CONTEXT_OVERRIDE_MIN_POP
 from dateline.lexicon import KnownActor, Lexicon, Nation
-from dateline.lexicon import load as load_lexicon
-from dateline.lexicon.model import OrgHead, SourceTerm
+from dateline.lexicon.model import OrgHead
 from dateline.lexicon.rules import rule_words
 from dateline.lexicon.words import common_words, given_names
 
@@ -113,10 +111,11 @@ class Found:
     plural: bool = False
 
 
-def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Found]:
+def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[Found]:
     """Places named inside a longer name: "Massachusetts Institute of Technology",
     "University of Sheffield", "the Malaysia Tourism board" (countries, first-level regions
     and big cities only)."""
+    lex, gaz = res.lexicon, res.gazetteer
     if (
         found.kind not in {MentionKind.ORG, MentionKind.SITE, MentionKind.UNKNOWN}
         or found.end - found.start < 2
@@ -130,7 +129,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
             if doc[j - 1].is_punct:
                 continue
             nation = lex.nation_by_name(text)
-            place = load_gazetteer().country(nation.iso3) if nation else _place(text)
+            place = gaz.country(nation.iso3) if nation else _place(text, gaz)
             one_word = j - k == 1 and (
                 text.lower() in common_words()
                 or text in given_names()
@@ -142,7 +141,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
                 doc, place, lex, min_pop=CONTEXT_OVERRIDE_MIN_POP
             ):
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
-            if place is not None and _capitals_only(text):
+            if place is not None and _capitals_only(text, gaz):
                 place = None  # "USI Art Collections": an acronym, not Wuxi (but "NSW")
             if place is not None and _stands_alone(Found(k, j, MentionKind.PLACE, place=place)):
                 out.append(Found(k, j, MentionKind.PLACE, place=place))
@@ -172,7 +171,8 @@ def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tupl
         yield j, text[starts[i] : ends[j - 1]]
 
 
-def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
+    lex, gaz = res.lexicon, res.gazetteer
     tok = doc[i]
     if i - 1 > sent.start and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
         return None  # "Joo-Ho": the second half of a hyphenated name
@@ -197,12 +197,12 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         capital = lex.nation_by_capital(text)
         if capital and (text not in capital.ambiguous or _clear_use(doc, i, j, sent, lex)):
             return Found(i, j, MentionKind.CAPITAL, nation=capital)
-        if base := _base(doc, i, j, sent):
+        if base := _base(doc, i, j, sent, gaz):
             return base
-        if j - i <= 4 and (place := _place(text)):
-            if lex.nation_by_demonym(text) or not _plausible_place(doc, i, j, sent, place, lex):
+        if j - i <= 4 and (place := _place(text, gaz)):
+            if lex.nation_by_demonym(text) or not _plausible_place(doc, i, j, sent, place, res):
                 continue
-            return Found(i, _qualified(doc, j, sent, place), MentionKind.PLACE, place=place)
+            return Found(i, _qualified(doc, j, sent, place, gaz), MentionKind.PLACE, place=place)
     return None
 
 
@@ -226,25 +226,26 @@ def _verb(tok: Token, lex: Lexicon) -> bool:
     )
 
 
-def _admin_place(name: str) -> Place | None:
+def _admin_place(name: str, gaz: Gazetteer) -> Place | None:
     """``Diyala Province``: the first-level division of that name."""
     for form in (f"{name} Governorate", f"{name} Province", name):
-        place = _place(form)
+        place = _place(form, gaz)
         if place is not None and place.location_type in {"admin1", "region"}:
             return place
     return None
 
 
-def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Lexicon) -> bool:
+def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Resources) -> bool:
     """A one-word town that is small ("Evansville") or also an English word ("Batman",
     "Enterprise") needs a locative word before it or a qualifier after it ("Evansville,
     Indiana"); a small town that is no word also stands alone in a story that names its
     country (Tikrit in a story on Iraq); other places stand on their own. Never a town: an
     acronym ("USI"), a name with a number ("Vostok 1") or a craft's name, "the Sams" (a
     family), a word before a colon title ("Batman: The Animated Series")."""
+    lex, gaz = res.lexicon, res.gazetteer
     text = doc[i:j].text
     city = place.location_type == "city"
-    if city and (_capitals_only(text) or text in _craft(doc)):
+    if city and (_capitals_only(text, gaz) or text in _craft(doc)):
         return False
     if j < sent.end and _digits(doc[j]):
         return False  # "Vostok 1", "Apollo 11": craft and products
@@ -257,7 +258,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Le
         return True
     return (
         _locative_before(doc, i, sent, strict=True)
-        or _qualified(doc, j, sent, place) > j
+        or _qualified(doc, j, sent, place, gaz) > j
         or (not common and text not in given_names() and place.country in named_countries(doc, lex))
     )
 
@@ -300,7 +301,7 @@ def _countries_named(doc: Doc, lex: Lexicon) -> frozenset[str]:
     return frozenset(found)
 
 
-def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
+def _qualified(doc: Doc, j: int, sent: Span, place: Place, gaz: Gazetteer) -> int:
     """Extend a place over its qualifier: "Houston, Texas", "Anbar Province"."""
     if j < sent.end and doc[j].lower_ in WORDS.place_suffixes:
         return j + 1
@@ -309,7 +310,7 @@ def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
         for k, text in windows(doc, j + 1, sent.end, 3):
             if not _ends_cleanly(doc, k, sent) or doc[k - 1].is_punct:
                 continue
-            outer = load_gazetteer().area(text, place.country)  # "Seattle, Washington"
+            outer = gaz.area(text, place.country)  # "Seattle, Washington"
             if outer and outer.country == place.country and outer.location_id != place.location_id:
                 return k
     return j
@@ -362,8 +363,9 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
     return None
 
 
-def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _institution_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """``the (federal) government of Iraq``, ``the armed forces of Ukraine``."""
+    lex = res.lexicon
     k = i + (doc[i].lower_ == "the")
     if k < sent.end and doc[k].lower_ in {"federal", "central", "interim", "transitional"}:
         k += 1
@@ -382,20 +384,22 @@ def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     return None
 
 
-def _base(doc: Doc, i: int, j: int, sent: Span) -> Found | None:
+def _base(doc: Doc, i: int, j: int, sent: Span, gaz: Gazetteer) -> Found | None:
     """``Ain al-Asad base``, ``Al Asad Air Base``: the name plus a base word."""
     for word in WORDS.base_words:
         n = len(word.split())
         k = j + n
         if k <= sent.end and span_text(doc, j, k) == word:
-            place = _place(span_text(doc, i, k)) or _place(span_text(doc, i, j) + " Air Base")
+            place = _place(span_text(doc, i, k), gaz) or _place(
+                span_text(doc, i, j) + " Air Base", gaz
+            )
             if place is not None and place.location_type == "military_base":
                 return Found(i, k, MentionKind.PLACE, place=place)
     return None
 
 
-def _place(text: str) -> Place | None:
-    candidates = load_gazetteer().lookup(text)
+def _place(text: str, gaz: Gazetteer) -> Place | None:
+    candidates = gaz.lookup(text)
     return candidates[0] if candidates else None
 
 
@@ -438,8 +442,9 @@ def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
     return k
 
 
-def _titled_person(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """``Pentagon spokesman Sean Parnell``, ``Iraqi Prime Minister X``, ``Gen. Joseph L. Votel``."""
+    lex = res.lexicon
     k = i
     prefix = _affiliation_prefix(doc, i, sent, lex)
     if prefix is not None:
@@ -447,21 +452,22 @@ def _titled_person(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     t = _title_at(doc, k, sent.end, lex)
     if t == k:
         return None
-    t = _jurisdiction(doc, t, sent, lex)
-    name_end = _name_run(doc, t, sent)
-    if name_end == t or not _looks_like_name(doc, t, name_end, lex):
+    t = _jurisdiction(doc, t, sent, res)
+    name_end = _name_run(doc, t, sent, lex)
+    if name_end == t or not _looks_like_name(doc, t, name_end, res):
         return None
     return Found(i, name_end, MentionKind.PERSON, role=doc[i:t].text, name_start=t)
 
 
-def _jurisdiction(doc: Doc, t: int, sent: Span, lex: Lexicon) -> int:
+def _jurisdiction(doc: Doc, t: int, sent: Span, res: Resources) -> int:
     """Carry a title over "of"/"for" and a place: "Governor of Washington Chris Gregoire",
     "Minister for the Middle East Tobias Ellwood"."""
+    lex = res.lexicon
     if t + 2 >= sent.end or doc[t].lower_ not in {"of", "for"}:
         return t
     k = t + 1 + (doc[t + 1].lower_ == "the")
     for j, text in windows(doc, k, sent.end - 1, 3):
-        if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text)):
+        if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text, res.gazetteer)):
             return j
     return t
 
@@ -484,17 +490,17 @@ def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | Non
     return None
 
 
-def _name_run(doc: Doc, i: int, sent: Span) -> int:
+def _name_run(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int:
     """End of a run of capitalised words, initials, particles and hyphens from ``i``."""
     k = i
-    while k < sent.end and _continues_name(doc, i, k, sent):
+    while k < sent.end and _continues_name(doc, i, k, sent, lex):
         k += 1
     while k > i and (doc[k - 1].text == "-" or doc[k - 1].lower_ in CONNECTORS):
         k -= 1
     return k
 
 
-def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
+def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
     tok = doc[k]
     if is_cap(tok):
         return tok.text not in NOT_NAMES - {"May"} or _inner_name_word(doc, i, k, sent)
@@ -507,7 +513,7 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
         return inner and is_cap(doc[k + 1])
     if tok.lower_ == "for" and inner and is_cap(doc[k + 1]):  # "Centre for Disease Control"
         head = doc[k - 1]
-        return head.lower_ in WORDS.site_heads or load_lexicon().org_head(head.text) is not None
+        return head.lower_ in WORDS.site_heads or lex.org_head(head.text) is not None
     return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
 
 
@@ -527,15 +533,17 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
     return any(t.is_lower and t.is_alpha and t.lower_ not in STOP_WORDS for t in sent)
 
 
-def _looks_like_name(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
+def _looks_like_name(doc: Doc, i: int, j: int, res: Resources) -> bool:
+    lex = res.lexicon
     text = doc[i:j].text
-    if lex.nation_by_any(text) or lex.actor_by_alias(text) or _place(text):
+    if lex.nation_by_any(text) or lex.actor_by_alias(text) or _place(text, res.gazetteer):
         return False
     return lex.org_head(doc[j - 1].text) is None
 
 
-def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """Unnamed sources: ``a senior Iraqi security official``, ``U.S. officials``, ``officials``."""
+    lex = res.lexicon
     k = i
     if doc[k].lower_ in lex.sources.determiners:
         k += 1
@@ -546,7 +554,7 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         or (lex.sources.demonym_modifiers and lex.name_openers.admits(tokens[k]))
     ):
         for j, text in windows(doc, k, sent.end, 3):
-            if _modifier(text) or (
+            if lex.sources.modifier(text) or (
                 lex.sources.demonym_modifiers
                 and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
             ):
@@ -554,7 +562,7 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
                 break
         else:
             break
-    noun = _source_noun(doc[k].text) if k < sent.end else None
+    noun = lex.sources.noun(doc[k].text) if k < sent.end else None
     if noun is None or (doc[k].text[0].isupper() and k > start_mod):
         return None
     if is_cap(doc[k]) and k + 1 < sent.end and is_cap(doc[k + 1]):
@@ -579,9 +587,10 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     return Found(i, k + 1, MentionKind.SOURCE, role=doc[start_mod : k + 1].text, plural=plural)
 
 
-def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """Definite descriptions that point back: ``the spokesman``, ``the ministry``, ``the
     Church`` (after "the Church of Scientology")."""
+    lex = res.lexicon
     if doc[i].lower_ != "the" or i + 1 >= sent.end:
         return None
     nxt = doc[i + 1]
@@ -601,8 +610,9 @@ def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     return None
 
 
-def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _direction_region(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """``western Iraq``: a direction word before a country ("North America" is a name)."""
+    lex, gaz = res.lexicon, res.gazetteer
     word = doc[i]
     if word.lower_ not in WORDS.directions or (
         word.text[:1].isupper() and not word.lower_.endswith("ern")
@@ -611,18 +621,19 @@ def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | Non
     for j, text in windows(doc, i + 1, sent.end, 4):
         nation = lex.nation_by_name(text)
         if nation is not None:
-            country = load_gazetteer().country(nation.iso3)
+            country = gaz.country(nation.iso3)
             if country is None:
                 return None
-            region = load_gazetteer().direction_region(doc[i].lower_, country)
+            region = gaz.direction_region(doc[i].lower_, country)
             return Found(i, j, MentionKind.REGION, place=region, nation=nation)
     return None
 
 
-def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """A capitalised name no lexicon knows: a craft, a site, a place, an organisation by its
     head word or the role noun before it ("the magazine Vantage Weekly"), a person, or an
     unknown name."""
+    lex, gaz = res.lexicon, res.gazetteer
     tok = doc[i]
     ordinal = ORDINAL.fullmatch(tok.text) is not None  # "158th Fighter Wing"
     if not (is_cap(tok) or ordinal) or tok.is_punct:
@@ -635,7 +646,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     inside = prev is not None and is_cap(prev) and prev.whitespace_ and prev.text not in NOT_NAMES
     if inside and not _opening_word(doc, i - 1, sent):
         return None
-    j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent), lex), lex)
+    j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent, lex), lex), lex)
     if j == i:
         return None
     j = _and_name(doc, i, j, sent, lex)
@@ -656,22 +667,26 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
     if j - i >= 2 and doc[j - 1].lower_ in WORDS.place_suffixes:
-        place = _admin_place(doc[i : j - 1].text)
+        place = _admin_place(doc[i : j - 1].text, gaz)
         return (
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
-    if doc[i].lower_ in WORDS.directions and j - i >= 2 and (place := _place(doc[i + 1 : j].text)):
+    if (
+        doc[i].lower_ in WORDS.directions
+        and j - i >= 2
+        and (place := _place(doc[i + 1 : j].text, gaz))
+    ):
         return Found(i, j, MentionKind.PLACE, place=place)  # "East Mosul", "Central Asia"
-    if (area := _area_after(doc, i, j, sent, lex)) is not None:
+    if (area := _area_after(doc, i, j, sent, res)) is not None:
         return Found(i, area[0], MentionKind.SITE, place=area[1])  # "Vermillion, South Dakota"
-    if _unknown_place(doc, i, j, sent, lex):
+    if _unknown_place(doc, i, j, sent, res):
         return Found(i, j, MentionKind.SITE)  # "near Tel Tamer": a place no gazetteer holds
     head = _org_head(doc, i, j, lex)
     if head is not None and j - i >= 2:
         return Found(i, j, MentionKind.ORG, role=head.actor_type, suffix=head.sector)
     if prev is not None and head is None and j - i <= 3 and _person_noun(prev, lex):
         return Found(i, j, MentionKind.PERSON, name_start=i)  # "fashion designer Halston"
-    if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, lex):
+    if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, res):
         return Found(i, j, MentionKind.PERSON, name_start=i)
     return Found(i, j, MentionKind.SINGLE if j - i == 1 else MentionKind.UNKNOWN)
 
@@ -700,7 +715,7 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
         return j
     if not is_cap(doc[j + 1]):
         return j
-    k = _name_run(doc, j + 1, sent)
+    k = _name_run(doc, j + 1, sent, lex)
     first = doc[j + 1 : min(k, j + 3 - titled)]  # "Space Museum", not "Colorado State University"
     heads = titled or any(t.lower_ in WORDS.site_heads or lex.org_head(t.text) for t in first)
     known = lex.nation_by_any(doc[j + 1 : k].text) or lex.actor_by_alias(doc[j + 1 : k].text)
@@ -740,10 +755,11 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     return of if doc[i].text in given_names() or (i > 0 and _person_noun(doc[i - 1], lex)) else j
 
 
-def _area_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> tuple[int, Place] | None:
+def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[int, Place] | None:
     """An unknown short name qualified by a region or country, the way towns are written:
     "Vermillion, South Dakota", "Qamenas, Syria". Not a person's name ("Ana Ruiz, Texas"), an
     area's possessive ("…, Syria's") or a title ("Hernan Gomez, Panama coach")."""
+    lex = res.lexicon
     if j - i > 3 or j + 1 >= sent.end or doc[j].text != "," or not is_cap(doc[j + 1]):
         return None
     if doc[i].text in given_names() or lex.org_head(doc[j - 1].text) is not None:
@@ -751,7 +767,7 @@ def _area_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> tuple[int
     for k, text in windows(doc, j + 1, sent.end, 3):
         if doc[k - 1].is_punct or not _ends_cleanly(doc, k, sent):
             continue
-        area = load_gazetteer().area(text)
+        area = res.gazetteer.area(text)
         if area is None:
             continue
         after = doc[k] if k < sent.end else None  # "…, Panama coach, said": a title
@@ -785,9 +801,10 @@ def _place_example(doc: Doc, i: int, sent: Span) -> bool:
     return any(t.lower_ in WORDS.place_nouns for t in doc[max(sent.start, k - 5) : k])
 
 
-def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
     """A short unknown name right after a locative word ("near Tel Tamer", "in Zumar"), unless
     it reads as a person, an organisation or a demonym ("according to Rathbun", "in English")."""
+    lex = res.lexicon
     if i == sent.start or j - i > 4:
         return False
     prev = doc[i - 1].lower_
@@ -799,7 +816,7 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
         return False
     if lex.nation_by_demonym(doc[i].text) or doc[i].text in WORDS.languages:
         return False
-    if load_gazetteer().blocked(doc[i:j].text):
+    if res.gazetteer.blocked(doc[i:j].text):
         return False  # "at Islam's most holy site"
     if j < sent.end and doc[j].lower_ in {"'s", "’s"}:
         return False  # "from Eden Hazard's assist": a person's, not a place's
@@ -835,9 +852,10 @@ def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
     return None
 
 
-def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
     """A capitalised run is a person's name when it starts with a given name, or when a verb
     of saying follows it, or an appositive role does ("X, a spokesman")."""
+    lex = res.lexicon
     words = doc[i:j]
     if any(t.text.isupper() and len(t.text) > 3 and "." not in t.text for t in words):
         return False
@@ -851,7 +869,7 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
         return False  # "Mary Hale of Vorla Weekly": where a person works
     if after_inner_the(doc, i):
         return False  # "as The Vorla Weekly": a title, not a person
-    if _opens_with_place(doc, i):
+    if _opens_with_place(doc, i, res.gazetteer):
         return False  # "Taipei City Lantern Festival", "The Ontario Ghostbusters"
     if _proper_only(doc, words):
         return True
@@ -886,12 +904,12 @@ def _digits(tok: Token) -> bool:
     return any(c.isdigit() for c in tok.text) and not tok.is_punct
 
 
-def _capitals_only(text: str) -> bool:
+def _capitals_only(text: str, gaz: Gazetteer) -> bool:
     """ "USI", "USI's": an acronym the gazetteer only knows as a word ("Usi", in GeoNames an
     alternate name of Wuxi), not one it lists in capitals ("NYC", "NSW")."""
     base = re.sub(r"['’]s?$", "", text)
     acronym = base.isupper() and base.isalpha() and len(base) <= 5
-    return acronym and not load_gazetteer().lookup(base, fold_case=False)
+    return acronym and not gaz.lookup(base, fold_case=False)
 
 
 def _craft(doc: Doc) -> frozenset[str]:
@@ -908,13 +926,13 @@ def _craft_names(doc: Doc) -> frozenset[str]:
     )
 
 
-def _opens_with_place(doc: Doc, i: int) -> bool:
+def _opens_with_place(doc: Doc, i: int, gaz: Gazetteer) -> bool:
     """Whether the run opens with a country, a first-level region or a big city (not with a
     word or a given name: "Park Joo-ho", "Paris Hilton")."""
     word = doc[i].text
     if not doc[i].is_alpha or word.lower() in common_words() or word in given_names():
         return False
-    place = _place(word)
+    place = _place(word, gaz)
     return place is not None and _stands_alone(Found(i, i + 1, MentionKind.PLACE, place=place))
 
 
@@ -942,13 +960,3 @@ def _lower_words(doc: Doc) -> frozenset[str]:
     return per_doc(
         doc, "lower_words", lambda d: frozenset(t.text for t in d if t.is_lower and t.is_alpha)
     )
-
-
-@cache
-def _modifier(word: str) -> SourceTerm | None:
-    return load_lexicon().sources.modifier(word)
-
-
-@cache
-def _source_noun(word: str) -> SourceTerm | None:
-    return load_lexicon().sources.noun(word)

@@ -45,10 +45,9 @@ from dateline.extract.mentions import (
     _stands_alone,
     _titled_person,
 )
-from dateline.lexicon import Lexicon
-from dateline.lexicon import load as load_lexicon
+from dateline.extract.resources import Resources
 
-Detector = Callable[[Doc, int, Span, Lexicon], Found | None]
+Detector = Callable[[Doc, int, Span, Resources], Found | None]
 
 K = MentionKind
 
@@ -85,35 +84,34 @@ NESTED_KINDS = frozenset({K.PLACE})
 """What ``find`` adds for places nested inside a longer name."""
 
 
-def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
+def find(sent: Span, res: Resources) -> list[Found]:
     """All mentions in a sentence, left to right; places nested in a name follow the name."""
-    lex = lex or load_lexicon()
     doc = sent.doc
     out: list[Found] = []
     i = sent.start
     inside_name = sent.start  # tokens before this belong to an unknown capitalised name
     while i < sent.end:
-        found = _at(doc, i, sent, lex)
+        found = _at(doc, i, sent, res)
         if found is None:
             i += 1
         elif found.kind in {MentionKind.UNKNOWN, MentionKind.OBJECT}:
             inside_name = found.end
             if found.kind == MentionKind.UNKNOWN:
                 out.append(found)  # entities may type it from its context
-            out.extend(_nested_places(doc, found, sent, lex))
+            out.extend(_nested_places(doc, found, sent, res))
             i = found.end
         elif i < inside_name and not _stands_alone(found):
             i += 1  # "Fan Expo Canada": keep Canada, not a small town or a surname inside a name
         else:
             out.append(found)
-            out.extend(_nested_places(doc, found, sent, lex))
+            out.extend(_nested_places(doc, found, sent, res))
             i = found.end
     return out
 
 
-def _at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _at(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """The mention the first recognizer finds at token ``i``."""
     for recognizer in RECOGNIZERS:
-        if (found := recognizer.detect(doc, i, sent, lex)) is not None:
+        if (found := recognizer.detect(doc, i, sent, res)) is not None:
             return found
     return None
