@@ -24,6 +24,7 @@ from dateline.article import (
     iso_date,
     parse_article,
     read_article,
+    read_file,
     sha256_text,
 )
 from dateline.errors import DatelineError, SeedError, UsageError
@@ -32,6 +33,7 @@ BOM = b"\xef\xbb\xbf"
 MAX_DOC_ID = 60
 SAFE_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 SLUG_WORDS = 8
+HINT_WRITE = "free disk space or fix the folder's permissions, then run the command again"
 HINT_DATE = "give the publication date with --date YYYY-MM-DD (or 'date:' in the front matter)"
 
 
@@ -188,7 +190,7 @@ def duplicate_of(body: str, seeds: Path) -> str | None:
     digest = sha256_text(body)
     for path in sorted(seeds.glob("*.txt")):
         try:
-            if read_article(path).text_sha256 == digest:
+            if read_article(path, within=seeds).text_sha256 == digest:
                 return str(path)
         except SeedError:
             continue
@@ -241,7 +243,13 @@ def prepare(
 def write_new(path: Path, text: str) -> None:
     """Write via a temporary file, then link it into place: fails rather than overwrite."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:  # e.g. the disk is full: name the file, leave nothing behind
+        tmp.unlink(missing_ok=True)
+        raise SeedError(
+            f"cannot write the seed: {exc.strerror or exc}", file=str(path), hint=HINT_WRITE
+        ) from None
     try:
         os.link(tmp, path)
     except FileExistsError:
@@ -260,10 +268,7 @@ def add_article(
     """Check ``file``, write the new seed and (unless ``build`` is False) rebuild the package."""
     if not seeds.is_dir():
         raise UsageError("seed folder not found", file=str(seeds), hint="pass --seeds DIR")
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise SeedError(f"cannot read the file: {exc.strerror}", file=str(file)) from exc
+    data = read_file(file, limit=MAX_BYTES)  # a regular file: no FIFO, no /dev/zero
     doc_id, text, article, notes = prepare(data, meta, seeds, str(file))
     path = seeds / f"{doc_id}.txt"
     write_new(path, text)

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dateline.errors import SeedError, UsageError
+from dateline.errors import DatelineError, SeedError, UsageError
 
 MAX_BYTES = 2_000_000
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -60,8 +62,11 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_article(path: Path, *, seed_dir: str = "seeds") -> Article:
-    """Read and check one seed file; raise :class:`SeedError` saying where and how to fix it."""
+def read_article(path: Path, *, seed_dir: str = "seeds", within: Path | None = None) -> Article:
+    """Read and check one seed file; raise :class:`SeedError` saying where and how to fix it.
+
+    With ``within``, a seed that is a symlink to a file outside that folder is refused.
+    """
     doc_id = path.stem
     if not DOC_ID.match(doc_id):
         raise SeedError(
@@ -71,17 +76,90 @@ def read_article(path: Path, *, seed_dir: str = "seeds") -> Article:
             "e.g. 2025-10-01_baghdad.txt",
         )
     return parse_article(
-        read_text(path), doc_id=doc_id, where=str(path), seed_path=f"{seed_dir}/{path.name}"
+        read_text(path, within=within),
+        doc_id=doc_id,
+        where=str(path),
+        seed_path=f"{seed_dir}/{path.name}",
     )
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, within: Path | None = None) -> str:
     """Read a file as strict UTF-8 text, refusing binary data, BOMs, CR line ends and huge files."""
+    return decode(read_file(path, limit=MAX_BYTES, within=within), str(path))
+
+
+def outside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every symlink resolved, lies outside ``folder``."""
+    return not path.resolve().is_relative_to(folder.resolve())
+
+
+def read_file(
+    path: Path,
+    *,
+    limit: int | None = MAX_BYTES,
+    within: Path | None = None,
+    error: type[DatelineError] = SeedError,
+) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them; anything else is an ``error``.
+
+    FIFOs, devices, sockets and folders are refused without blocking (the file is opened
+    non-blocking and checked with fstat before a byte is read), so ``/dev/zero`` or a named pipe
+    called ``x.txt`` neither hangs nor fills memory. With ``within``, a path that resolves
+    outside that folder (a symlink pointing elsewhere) is refused before it is opened.
+    """
+    where = str(path)
+    if within is not None and outside(path, within):
+        raise error(
+            f"is a symlink to {path.resolve()}, outside {within}",
+            file=where,
+            hint=f"copy the file into {within} instead of linking to it",
+        )
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
-        raise SeedError(f"cannot read the file: {exc.strerror}", file=str(path)) from exc
-    return decode(data, str(path))
+        raise error(f"cannot read the file: {exc.strerror}", file=where) from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise error(
+                f"is not a regular file (it is {_kind(mode)})",
+                file=where,
+                hint="pass a plain file; pipes, devices and folders are not read",
+            )
+        chunks: list[bytes] = []
+        size = os.fstat(fd).st_size  # what it claims; what is read counts too (it may grow)
+        read = 0
+        while limit is None or size <= limit:
+            if not (chunk := os.read(fd, 1 << 20)):
+                break
+            chunks.append(chunk)
+            read += len(chunk)
+            size = max(size, read)
+        if limit is not None and size > limit:
+            raise error(
+                f"file is {size:,} bytes; the limit is {limit:,}",
+                file=where,
+                hint="split the article, or check that this is the right file",
+            )
+    except OSError as exc:
+        raise error(f"cannot read the file: {exc.strerror}", file=where) from exc
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def decode(data: bytes, where: str) -> str:
@@ -174,7 +252,30 @@ def parse_article(text: str, *, doc_id: str, where: str, seed_path: str) -> Arti
     )
 
 
+MAX_NESTING = 20
+
+
+def bracket_depth(source: str) -> int:
+    """How deep ``[``/``{`` brackets nest (quotes ignored): PyYAML's scanner takes seconds, then
+    overflows the stack, on a few thousand levels, and front matter values are plain text."""
+    depth = deepest = 0
+    for char in source:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def _front_matter(source: str, where: str) -> dict[str, Any]:
+    if bracket_depth(source) > MAX_NESTING:
+        raise SeedError(
+            f"front matter nests brackets more than {MAX_NESTING} deep",
+            file=where,
+            line=2,
+            hint="write one 'key: value' per line; quote values that hold brackets",
+        )
     try:
         raw = yaml.load(source, Loader=yaml.BaseLoader) if source.strip() else {}  # all strings
     except yaml.YAMLError as exc:
@@ -186,6 +287,13 @@ def _front_matter(source: str, where: str) -> dict[str, Any]:
             column=mark.column + 1 if mark else None,
             hint="write one 'key: value' per line; quote values that contain ': '",
         ) from exc
+    except RecursionError:
+        raise SeedError(
+            "front matter is nested too deeply to read",
+            file=where,
+            line=2,
+            hint="write one 'key: value' per line",
+        ) from None
     if not isinstance(raw, dict):
         raise SeedError("front matter must be a mapping of 'key: value' lines", file=where, line=2)
     lines = source.split("\n")
@@ -266,4 +374,4 @@ def read_seeds(seeds: Path) -> list[Article]:
         raise UsageError(
             "seed folder not found", file=str(seeds), hint="pass --seeds DIR with the articles"
         )
-    return [read_article(p) for p in sorted(seeds.glob("*.txt"))]
+    return [read_article(p, within=seeds) for p in sorted(seeds.glob("*.txt"))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from typing import Any
 import polars as pl
 import yaml
 
-from dateline.article import decode, iso_date, parse_article
+from dateline.article import MAX_NESTING, bracket_depth, decode, iso_date, parse_article, read_file
 from dateline.errors import DatelineError, SeedError
 from dateline.schema import Field, load
 from dateline.tables import sort_frame
@@ -223,25 +224,13 @@ def load_corrections(seeds: Path) -> list[Correction]:
     out: list[Correction] = []
     for path in corrections_files(seeds):
         try:
-            text = _decode(path)
+            text = decode(read_file(path, within=seeds, error=CorrectionError), str(path))
         except SeedError as err:
             raise CorrectionError(
                 err.message, file=err.file, line=err.line, hint=err.hint
             ) from None
         out += parse_corrections(text, file=str(path), doc_id=path.name[: -len(SUFFIX)])
     return out
-
-
-def _decode(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorrectionError(
-            f"cannot read the file: {exc.strerror}",
-            file=str(path),
-            hint="check the file's permissions",
-        ) from exc
-    return decode(data, str(path))
 
 
 def parse_corrections(text: str, *, file: str, doc_id: str) -> list[Correction]:
@@ -265,6 +254,12 @@ def parse_corrections(text: str, *, file: str, doc_id: str) -> list[Correction]:
 def _compose(text: str, file: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (for line numbers) and the plain values of one YAML document."""
     loader: yaml.SafeLoader | None = None
+    if bracket_depth(text) > MAX_NESTING:  # PyYAML would take seconds, then overflow the stack
+        raise CorrectionError(
+            f"brackets nest more than {MAX_NESTING} deep",
+            file=file,
+            hint="write each operation as '- op: …' with one 'key: value' per line",
+        )
     try:
         loader = yaml.SafeLoader(text)  # the reader already refuses control characters
         node = loader.get_single_node()
@@ -389,6 +384,13 @@ def _check(c: Correction) -> None:
         raise c.error(
             "'trigger' only narrows a drop of events", key="trigger", hint="remove 'trigger'"
         )
+    start, end = _as_date(c.get("date_start")), _as_date(c.get("date_end"))
+    if start is not None and end is not None and end < start:
+        raise c.error(
+            f"date_end {end} is before date_start {start}",
+            key="date_end",
+            hint="a date interval runs forward: swap the two dates or fix one of them",
+        )
     if c.op == "set_actor" and not set(c.values) & set(ACTOR_FIELDS):
         raise c.error("nothing to set", hint=f"give one of: {', '.join(ACTOR_FIELDS)}")
     if c.op == "set_location" and not set(c.values) & set(LOCATION_FIELDS):
@@ -408,6 +410,8 @@ def _value_problem(op: str, key: str, value: Any) -> str | None:
     if key in NUMBER_KEYS:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return "must be a number"
+        if not math.isfinite(value):
+            return f"{value} is not a finite number; write a decimal number such as 33.34"
     elif key in DATE_KEYS:
         value = _as_date(value)
         if value is None:
@@ -454,6 +458,13 @@ def apply_corrections(
     corrections = list(corrections)
     if not corrections:
         return frames
+    for c in corrections:
+        if c.doc_id not in bodies:
+            raise CorrectionError(
+                f"there is no seed article {c.doc_id}.txt for this corrections file",
+                file=c.file,
+                hint=f"name the file after an article (seeds/<doc_id>{SUFFIX}), or delete it",
+            )
     rows: Rows = {t: f.to_dicts() for t, f in frames.items()}
     for c in corrections:
         APPLY[c.op](rows, c, bodies)

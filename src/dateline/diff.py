@@ -23,12 +23,15 @@ from typing import Any, Literal
 
 import polars as pl
 
+from dateline.article import read_file
 from dateline.errors import DatelineError, UsageError
+from dateline.escape import printable
 
 Bump = Literal["major", "minor", "patch", "none"]
 BUMPS: tuple[Bump, ...] = ("none", "patch", "minor", "major")
 PACKAGE_FILES = ("datapackage.json", "data", "schemas")
 EXAMPLES = 5
+MAX_JSON_BYTES = 50_000_000
 
 
 class DiffError(DatelineError):
@@ -150,16 +153,16 @@ def safe_path(root: Path, ref: object, where: str) -> Path:
 def read_package(root: Path) -> Package:
     """Read ``root/datapackage.json``, the table schemas and the Parquet tables."""
     where = str(root / "datapackage.json")
-    try:
-        desc = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not (root / "datapackage.json").exists():
         raise DiffError(
             "no datapackage.json", file=str(root), hint="pass a package folder or a git revision"
-        ) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DiffError(f"cannot read datapackage.json: {exc}", file=where) from None
+        )
+    desc = read_json(safe_path(root, "datapackage.json", where), where)
     if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
         raise DiffError("datapackage.json has no list of resources", file=where)
+    version = desc.get("version")
+    if version is not None and not isinstance(version, str):
+        raise DiffError(f"'version' {version!r} is not text", file=where, hint="rebuild NEW")
     schemas: dict[str, dict[str, Any]] = {}
     frames: dict[str, pl.DataFrame] = {}
     for res in desc["resources"]:
@@ -167,20 +170,64 @@ def read_package(root: Path) -> Package:
             continue
         table = PurePosixPath(str(res["path"])).name.removesuffix(".parquet")
         schemas[table] = _schema(root, res.get("schema"), where)
+        path = safe_path(root, res["path"], where)
+        if not path.is_file():
+            raise DiffError(
+                f"resource path {res['path']!r} is not a regular file", file=where, hint=REBUILD
+            )
         try:
-            frames[table] = pl.read_parquet(safe_path(root, res["path"], where))
+            frames[table] = pl.read_parquet(path)
         except (OSError, pl.exceptions.PolarsError) as exc:
-            raise DiffError(f"cannot read {res['path']}: {exc}", file=where) from None
-    return Package(desc.get("version"), schemas, frames)
+            raise DiffError(f"cannot read {res['path']!r}: {exc}", file=where) from None
+        missing = [f["name"] for f in schemas[table]["fields"] if f["name"] not in frames[table]]
+        if missing:
+            raise DiffError(
+                f"{res['path']!r} lacks the schema's fields {missing}", file=where, hint=REBUILD
+            )
+    return Package(version, schemas, frames)
+
+
+REBUILD = "rebuild that package with `dateline build`"
+
+
+def read_json(path: Path, where: str) -> Any:
+    """A JSON file of the package: a regular file, capped, not nested beyond Python's stack."""
+    try:
+        return json.loads(read_file(path, limit=MAX_JSON_BYTES, error=DiffError).decode())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DiffError(f"cannot read {path.name}: {exc}", file=where, hint=REBUILD) from None
+    except RecursionError:
+        raise DiffError(
+            f"cannot read {path.name}: JSON nested too deeply", file=where, hint=REBUILD
+        ) from None
 
 
 def _schema(root: Path, ref: object, where: str) -> dict[str, Any]:
-    if isinstance(ref, dict):
-        return ref
-    try:
-        return json.loads(safe_path(root, ref, where).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DiffError(f"cannot read schema {ref!r}: {exc}", file=where) from None
+    schema = ref if isinstance(ref, dict) else read_json(safe_path(root, ref, where), where)
+    problem = schema_problem(schema)
+    if problem:
+        raise DiffError(f"schema {ref!r}: {problem}", file=where, hint=REBUILD)
+    return schema
+
+
+def schema_problem(schema: Any) -> str | None:
+    """What makes a Table Schema unreadable to the diff (None when it can be compared)."""
+    if not isinstance(schema, dict):
+        return "is not a JSON object"
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not all(
+        isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields
+    ):
+        return "'fields' must be a list of objects with a 'name'"
+    if any(not isinstance(f.get("constraints", {}), dict) for f in fields):
+        return "'constraints' must be an object"
+    key = schema.get("primaryKey", [])
+    if not isinstance(key, list) or not all(isinstance(k, str) for k in key):
+        return "'primaryKey' must be a list of field names"
+    fks = schema.get("foreignKeys", [])
+    if not isinstance(fks, list):
+        return "'foreignKeys' must be a list"
+    return None
 
 
 def git(args: list[str], cwd: Path) -> bytes:
@@ -214,8 +261,15 @@ def export_revision(rev: str, root: Path, target: Path) -> Path:
             hint="pick a revision that holds a built package",
         )
     archive = git(["archive", "--format=tar", tree, "--", *sorted(names & set(PACKAGE_FILES))], top)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+    except (tarfile.TarError, OSError) as exc:  # e.g. data/ is a symlink out of the tree
+        raise DiffError(
+            f"revision {rev} cannot be read safely: {exc}",
+            file=f"{rev}:{prefix}",
+            hint="package files in git must be plain files inside the package, not symlinks",
+        ) from None
     return target
 
 
@@ -406,7 +460,10 @@ def _field_changes(
         o, n = oc.get(key), nc.get(key)
         if o == n:
             continue
-        tighter = TIGHTER.get(key, lambda o, n: False)(o, n)
+        try:
+            tighter = TIGHTER.get(key, lambda o, n: False)(o, n)
+        except TypeError:  # values of different types (e.g. minimum 1 → "1"): assume the worst
+            tighter = True
         kind = "constraint_tightened" if tighter else "constraint_loosened"
         out.append(
             SchemaChange(
@@ -446,7 +503,7 @@ def format_text(d: PackageDiff) -> str:
             lines.append(f"      {kind}: {', '.join(keys)}{' …' if len(keys) == EXAMPLES else ''}")
     for c in d.schema:
         lines.append(f"  schema {c.table}{'.' + c.field if c.field else ''}: {c.detail} [{c.bump}]")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)  # keys and names come from the data
 
 
 def format_markdown(d: PackageDiff) -> str:
@@ -465,7 +522,7 @@ def format_markdown(d: PackageDiff) -> str:
         f"- schema `{c.table}{'.' + c.field if c.field else ''}`: {c.detail} (**{c.bump}**)"
         for c in d.schema
     ]
-    return "\n".join(out) + "\n"
+    return "\n".join(printable(line) for line in out) + "\n"
 
 
 def diff(old: str, new: str, root: Path = Path(".")) -> PackageDiff:

@@ -13,13 +13,14 @@ from typing import Any
 
 import yaml
 
-from dateline.article import Article
-from dateline.errors import SeedError
+from dateline.article import MAX_NESTING, Article, bracket_depth, read_file
+from dateline.errors import DatelineError, SeedError
 from dateline.gazetteer import attribution
 from dateline.write.package import PackageMeta
 
 DATASET_VERSION = "0.1.0"  # default SemVer of the data package
 SETTINGS_FILE = "package.yaml"
+MAX_SETTINGS_BYTES = 1_000_000
 SETTINGS_KEYS = ("version", "title", "description", "licenses", "contributors")
 SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 TITLE = "dateline: events, actors, locations and quotes from news articles"
@@ -55,11 +56,16 @@ def source(article: Article) -> dict[str, Any]:
 
 def load_settings(path: Path) -> dict[str, Any]:
     """``package.yaml`` overrides (empty when the file does not exist), checked."""
-    if not path.is_file():
+    if not path.exists():
         return {}
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        text = read_file(path, limit=MAX_SETTINGS_BYTES).decode("utf-8")
+        if bracket_depth(text) > MAX_NESTING:  # PyYAML takes seconds, then overflows the stack
+            raise ValueError(f"brackets nest more than {MAX_NESTING} deep")
+        raw = yaml.safe_load(text) or {}
+    except DatelineError as exc:
+        raise SeedError(f"cannot read package settings: {exc.message}", file=str(path)) from exc
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError, ValueError) as exc:
         raise SeedError(f"cannot read package settings: {exc}", file=str(path)) from exc
     if not isinstance(raw, dict):
         raise SeedError("package settings must be a mapping of 'key: value'", file=str(path))
@@ -77,7 +83,59 @@ def load_settings(path: Path) -> dict[str, Any]:
             file=str(path),
             hint="write e.g. 'version: 0.2.0' (quote it if YAML reads it as a number)",
         )
+    for key, problem in ((k, _setting_problem(k, raw[k])) for k in SETTINGS_KEYS if k in raw):
+        if problem:
+            raise SeedError(
+                f"{key!r} {problem}",
+                file=str(path),
+                line=_line_of(path, key),
+                hint=SETTINGS_HINTS[key],
+            )
     return {**raw, "version": version}
+
+
+SETTINGS_HINTS = {
+    "version": "write e.g. 'version: 0.2.0'",
+    "title": "write one line of text, e.g. 'title: Iraq drawdown coverage'",
+    "description": "write text, e.g. 'description: Events from wire stories'",
+    "licenses": "write a list of mappings, e.g.\nlicenses:\n  - name: CC-BY-4.0\n"
+    "    path: https://creativecommons.org/licenses/by/4.0/",
+    "contributors": "write a list of mappings, e.g.\ncontributors:\n  - title: Jane Doe\n"
+    "    roles: [creator]",
+}
+
+
+def _setting_problem(key: str, value: Any) -> str | None:
+    """Why ``value`` cannot be the ``package.yaml`` setting ``key`` (None when it can)."""
+    if key in ("title", "description"):
+        return None if isinstance(value, str) and value.strip() else "must be non-empty text"
+    if key == "licenses":
+        if not isinstance(value, list) or not value:
+            return "must be a non-empty list of licences"
+        for item in value:
+            if not isinstance(item, dict) or not all(isinstance(v, str) for v in item.values()):
+                return "items must be mappings of text (name, path, title)"
+            if not (item.get("name") or item.get("path")):
+                return "items need a 'name' or a 'path'"
+    if key == "contributors":
+        if not isinstance(value, list):
+            return "must be a list of contributors"
+        for item in value:
+            if not isinstance(item, dict) or not isinstance(item.get("title"), str):
+                return "items must be mappings with a 'title'"
+            roles = item.get("roles", [])
+            if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+                return "'roles' must be a list of words such as creator"
+    return None
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """The line on which ``key:`` starts in the settings file (for messages)."""
+    try:
+        lines = read_file(path, limit=MAX_SETTINGS_BYTES).decode("utf-8").split("\n")
+    except (DatelineError, UnicodeDecodeError):
+        return None
+    return next((i + 1 for i, s in enumerate(lines) if s.startswith(f"{key}:")), None)
 
 
 def package_meta(

@@ -7,6 +7,7 @@ validation stack (see ``bench/bench_engine.py``, start-up).
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dateline.errors import BuildError, DatelineError
+from dateline.escape import defuse, printable
 
 if TYPE_CHECKING:
     from dateline.validate import Report
@@ -61,15 +63,36 @@ def user_errors(fmt: Format = Format.text) -> Iterator[None]:
                 echo_report(err.report, fmt)
         if fmt is Format.github:
             typer.echo(github_error(err))
-        typer.echo(f"error: {err}", err=True)
+        typer.echo(error_text(err), err=True)
         raise typer.Exit(err.exit_code) from None
     except OSError as err:  # a folder that is a file, a disk that is full: no traceback
-        typer.echo(f"error: {err.filename or ''}: {err.strerror or err}", err=True)
+        typer.echo(os_error_text(err), err=True)
         raise typer.Exit(EXIT_INVALID) from None
 
 
+def error_text(err: DatelineError) -> str:
+    """``error: file:line:col: message`` and the hint, with every user-given part escaped."""
+    where = ":".join(printable(str(p)) for p in (err.file, err.line, err.column) if p is not None)
+    message = printable(err.message)
+    text = f"error: {where}: {message}" if where else f"error: {message}"
+    if err.hint:
+        hint = "\n".join(defuse(printable(line)) for line in err.hint.split("\n"))
+        text += f"\n  fix: {hint}"
+    return text
+
+
+def os_error_text(err: OSError) -> str:
+    """An operating-system error with the file it concerns (when known) and what to do."""
+    names = [printable(str(n)) for n in (err.filename, err.filename2) if n]
+    reason = printable(err.strerror or str(err))
+    text = f"error: {' → '.join(names)}: {reason}" if names else f"error: {reason}"
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        text += "\n  fix: free disk space and run the command again; the old data/ is untouched"
+    return text
+
+
 def github_error(err: DatelineError) -> str:
-    from dateline.validate.report import escape_data, escape_property
+    from dateline.escape import escape_data, escape_property
 
     props = ",".join(
         f"{k}={escape_property(str(v))}"

@@ -20,7 +20,7 @@ def command(
 ) -> None:
     """Exit 0 when valid, 1 when invalid, 2 on a usage error."""
     with user_errors(format):
-        if not (root / "datapackage.json").is_file():
+        if not (root / "datapackage.json").exists():
             raise UsageError(
                 "no datapackage.json here", file=str(root), hint="pass the package root"
             )

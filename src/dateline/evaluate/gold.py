@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateline.article import Article, read_article
+from dateline.article import Article, read_article, read_file
 from dateline.errors import DatelineError, UsageError
 from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.words import given_names
@@ -28,6 +28,7 @@ _PRONOUN_WORDS = (
 PRONOUNS = frozenset(_PRONOUN_WORDS.split())
 PROPER_TAGS = ("NNP", "NNPS")
 GOLD_HINT = "see docs/evaluate.md for the gold format"
+MAX_GOLD_BYTES = 20_000_000
 
 
 class GoldError(DatelineError):
@@ -112,16 +113,20 @@ def load_corpus(root: Path) -> list[GoldDoc]:
 def load_doc(gold_path: Path, article_path: Path) -> GoldDoc:
     """One gold file and its article."""
     where = str(gold_path)
-    if not article_path.is_file():
+    if not article_path.exists():
         raise GoldError(
             f"no article for this gold file: {article_path} is missing",
             file=where,
             hint="put the article next to the gold folder as articles/<id>.txt",
         )
     try:
-        data = json.loads(gold_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(read_file(gold_path, limit=MAX_GOLD_BYTES, error=GoldError).decode())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GoldError(f"cannot read the gold file: {exc}", file=where, hint=GOLD_HINT) from exc
+    except RecursionError:
+        raise GoldError(
+            "cannot read the gold file: JSON nested too deeply", file=where, hint=GOLD_HINT
+        ) from None
     return parse_gold(data, read_article(article_path), where=where)
 
 

@@ -11,6 +11,7 @@ from dateline.schema import TABLES, load
 from dateline.validate.evidence import evidence_issues
 from dateline.validate.files import (
     Resource,
+    frictionless_can_read,
     integrity_issues,
     load_descriptor,
     schema_copy_issues,
@@ -18,6 +19,7 @@ from dateline.validate.files import (
 )
 from dateline.validate.frames import TableData, read_csv, read_parquet
 from dateline.validate.frictionless import frictionless_issues
+from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import key_issues
 from dateline.validate.schema import pandera_issues
@@ -95,8 +97,11 @@ def validate_package(root: Path, *, seeds: Path | None = None) -> Report:
         if data is not None:
             tables[table] = data
     issues += key_issues(tables)
+    issues += interval_issues(tables)
     issues += evidence_issues(tables, seeds if seeds is not None else root / "seeds")
-    if not any(i.code == "path-unsafe" for i in issues):
+    # frictionless-py would open what these issues warn about (or crash on the descriptor)
+    blocked = any(i.code in ("path-unsafe", "not-a-file") for i in issues)
+    if not blocked and frictionless_can_read(descriptor):
         csv_files = {t: resources[t].rel for t in TABLES if readable(resources.get(t))}
 
         def line_of(table: str, row: int | None) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dateline.article import read_article, sha256_text
+from dateline.article import DOC_ID, read_article, sha256_text
 from dateline.errors import SeedError
 from dateline.validate.frames import TableData
 from dateline.validate.issues import Issue
@@ -42,8 +42,16 @@ def load_bodies(documents: TableData | None, seeds: Path) -> tuple[dict[str, str
     for row, (doc_id, declared) in enumerate(rows, start=1):
         if doc_id is None:
             continue
+        if not DOC_ID.match(doc_id):  # checked before it becomes a path: no '../', no '/'
+            msg = (
+                f"documents row {row}, field doc_id: {preview(doc_id)} is not a valid document "
+                "id, so no seed is opened for it; use lower-case letters, digits, '_', '.' and "
+                "'-' (the seed's file name without .txt)"
+            )
+            issues.append(documents.issue(row, "doc_id", "doc-id", msg, doc_id, "evidence"))
+            continue
         path = seeds / f"{doc_id}.txt"
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             msg = (
                 f"documents row {row}, field doc_id: no seed file {path} for document "
                 f"{doc_id!r}; add the article or remove its rows"
@@ -51,7 +59,7 @@ def load_bodies(documents: TableData | None, seeds: Path) -> tuple[dict[str, str
             issues.append(documents.issue(row, "doc_id", "seed-missing", msg, doc_id, "evidence"))
             continue
         try:
-            body = read_article(path).body
+            body = read_article(path, within=seeds).body
         except SeedError as exc:
             msg = f"documents row {row}, field doc_id: seed of {doc_id!r} cannot be read: {exc}"
             issues.append(documents.issue(row, "doc_id", "seed-invalid", msg, doc_id, "evidence"))

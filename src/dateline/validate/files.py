@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from dateline.article import read_file
+from dateline.errors import DatelineError
 from dateline.schema import TABLES, schema_path
 from dateline.validate.issues import Issue
 from dateline.write.package import (
@@ -21,6 +23,7 @@ from dateline.write.package import (
 )
 
 DESCRIPTOR = "datapackage.json"
+MAX_DESCRIPTOR_BYTES = 50_000_000
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -43,12 +46,16 @@ def descriptor_issue(message: str, field: str | None = None, table: str | None =
 def load_descriptor(root: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
     """``root/datapackage.json`` as a dict, or None plus the reason it cannot be read."""
     path = root / DESCRIPTOR
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         return None, [descriptor_issue(f"{DESCRIPTOR} not found in {root}; run `dateline build`")]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    try:
+        data = json.loads(read_file(path, limit=MAX_DESCRIPTOR_BYTES).decode("utf-8"))
+    except DatelineError as exc:
+        return None, [descriptor_issue(f"{DESCRIPTOR} cannot be read: {exc.message}")]
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return None, [descriptor_issue(f"{DESCRIPTOR} is not readable JSON: {exc}")]
+    except RecursionError:
+        return None, [descriptor_issue(f"{DESCRIPTOR} is nested too deeply to read; rebuild it")]
     if not isinstance(data, dict):
         return None, [descriptor_issue(f"{DESCRIPTOR} must hold a JSON object")]
     return data, shape_issues(data)
@@ -57,7 +64,15 @@ def load_descriptor(root: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
 def shape_issues(data: dict[str, Any]) -> list[Issue]:
     """The package-level properties a v2 descriptor must have."""
     issues = []
-    if data.get("$schema") != PACKAGE_PROFILE:
+    if not isinstance(data.get("$schema", ""), str):
+        issues.append(
+            descriptor_issue(
+                f"'$schema' is a {json_type(data['$schema'])}; it must be the string "
+                f"{PACKAGE_PROFILE!r}",
+                "$schema",
+            )
+        )
+    elif data.get("$schema") != PACKAGE_PROFILE:
         issues.append(
             descriptor_issue(f"'$schema' must be {PACKAGE_PROFILE!r} (Data Package v2)", "$schema")
         )
@@ -70,9 +85,31 @@ def shape_issues(data: dict[str, Any]) -> list[Issue]:
         issues.append(
             descriptor_issue(f"version {data['version']!r} is not SemVer (e.g. 1.2.0)", "version")
         )
-    if not isinstance(data.get("resources", []), list):
-        issues.append(descriptor_issue("'resources' must be a list", "resources"))
+    if "resources" in data and not isinstance(data["resources"], list):
+        issues.append(
+            descriptor_issue(
+                f"'resources' is a {json_type(data['resources'])}; it must be a list of "
+                "resources — rebuild with `dateline build`",
+                "resources",
+            )
+        )
     return issues
+
+
+def json_type(value: Any) -> str:
+    """The JSON name of a value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return {str: "string", list: "list", dict: "object"}.get(type(value), type(value).__name__)
+
+
+def frictionless_can_read(data: dict[str, Any]) -> bool:
+    """Whether the descriptor's shape is one frictionless-py loads without crashing."""
+    return isinstance(data.get("$schema", ""), str) and isinstance(data.get("resources"), list)
 
 
 def unsafe_reason(rel: Any) -> str | None:
@@ -104,8 +141,9 @@ def safe_path(
 
 def table_resources(root: Path, data: dict[str, Any]) -> tuple[dict[str, Resource], list[Issue]]:
     """The CSV and Parquet resource of every table (keyed by resource name), checked."""
-    resources = [r for r in data.get("resources", []) if isinstance(r, dict)]
-    raw = {r.get("name"): r for r in resources}
+    listed = data.get("resources")
+    resources = [r for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
+    raw = {r["name"]: r for r in resources if isinstance(r.get("name"), str)}
     found: dict[str, Resource] = {}
     issues = unexpected_resources(root, resources)
     for table in TABLES:
@@ -132,10 +170,11 @@ def unexpected_resources(root: Path, resources: list[dict[str, Any]]) -> list[Is
     seen: set[object] = set()
     for res in resources:
         name = res.get("name")
-        if name in seen:
+        key = name if isinstance(name, str) else repr(name)  # a list or object is unhashable
+        if key in seen:
             issues.append(descriptor_issue(f"resource name {name!r} is used twice; keep one"))
-        seen.add(name)
-        if name not in known:
+        seen.add(key)
+        if key not in known:
             issues.append(
                 descriptor_issue(
                     f"unknown resource {name!r}; dateline publishes only its {len(known)} table "
@@ -175,11 +214,15 @@ def integrity_issues(res: Resource) -> list[Issue]:
     """The file exists and its size and sha256 are the declared ones."""
     if res.path is None:
         return []
-    if not res.path.is_file():
+    if not res.path.exists():
         msg = f"{res.table}: {res.rel} (resource {res.name!r}) does not exist; run `dateline build`"
         return [Issue(res.table, res.rel, None, None, None, "missing-file", msg, None, "files")]
-    data = res.path.read_bytes()
-    issues = []
+    try:
+        data = read_file(res.path, limit=None)
+    except DatelineError as exc:
+        msg = f"{res.table}: {res.rel} (resource {res.name!r}) {exc.message}; run `dateline build`"
+        return [Issue(res.table, res.rel, None, None, None, "not-a-file", msg, None, "files")]
+    issues = line_end_issues(res, data)
     declared_bytes, declared_hash = res.raw.get("bytes"), res.raw.get("hash")
     if isinstance(declared_bytes, int) and declared_bytes != len(data):
         msg = (
@@ -201,16 +244,43 @@ def integrity_issues(res: Resource) -> list[Issue]:
     return issues
 
 
+def line_end_issues(res: Resource, data: bytes) -> list[Issue]:
+    """A CSV file ends its records with ``\n`` only (README: "``\n`` line ends"); a CR outside
+    quoted cells means the file was rewritten, e.g. with CRLF line ends."""
+    if res.kind != "csv" or b"\r" not in data:
+        return []
+    offset = 0
+    for index, part in enumerate(data.split(b'"')):  # even parts lie outside quoted cells
+        if index % 2 == 0 and (at := part.find(b"\r")) >= 0:
+            line = data.count(b"\n", 0, offset + at) + 1
+            msg = (
+                f"{res.table}: {res.rel} has a CR (\\r) line end at line {line}; CSV files use "
+                "'\\n' line ends only — rebuild, never edit data/"
+            )
+            return [Issue(res.table, res.rel, None, line, None, "line-ends", msg, None, "files")]
+        offset += len(part) + 1
+    return []
+
+
 def schema_copy_issues(root: Path) -> list[Issue]:
     """Each ``schemas/<table>.schema.json`` of the package equals dateline's own schema."""
     issues = []
     for table in TABLES:
         rel = schema_ref(table)
         path = root / rel
-        if not path.is_file():
+        if not path.exists():
             msg = f"{table}: {rel} is missing; run `dateline build` to copy the schemas"
             issues.append(Issue(table, rel, None, None, None, "missing-file", msg, None, "files"))
-        elif path.read_bytes() != schema_path(table).read_bytes():
-            msg = f"{table}: {rel} differs from the schema of this dateline version; rebuild"
-            issues.append(Issue(table, rel, None, None, None, "schema-drift", msg, None, "files"))
+            continue
+        try:
+            copy = read_file(path, limit=MAX_DESCRIPTOR_BYTES, within=root)
+        except DatelineError as exc:
+            msg = f"{table}: {rel} {exc.message}; run `dateline build` to copy the schemas"
+            issues.append(Issue(table, rel, None, None, None, "not-a-file", msg, None, "files"))
+        else:
+            if copy != schema_path(table).read_bytes():
+                msg = f"{table}: {rel} differs from the schema of this dateline version; rebuild"
+                issues.append(
+                    Issue(table, rel, None, None, None, "schema-drift", msg, None, "files")
+                )
     return issues

@@ -67,9 +67,14 @@ class TableData:
         )
 
 
+INT64 = (-(2**63), 2**63 - 1)  # integer fields are Int64 (polars) / int64 (Parquet)
+
+
 def parse_integer(text: str) -> int:
     if not INTEGER.match(text):
         raise ValueError("not an integer")
+    if len(text) > 20 or not INT64[0] <= int(text) <= INT64[1]:
+        raise ValueError(f"out of range (a 64-bit integer is at most {INT64[1]})")
     return int(text)
 
 

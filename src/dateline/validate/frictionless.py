@@ -44,11 +44,22 @@ def frictionless_issues(root: Path, resources: dict[str, str], line_of: LineOf) 
             return [
                 Issue(None, DESCRIPTOR, None, None, None, "descriptor", msg, None, "frictionless")
             ]
+        except (RecursionError, TypeError, ValueError, AttributeError) as exc:
+            # frictionless-py crashes on some malformed descriptors; report, never a traceback
+            msg = f"frictionless cannot load {DESCRIPTOR}: {type(exc).__name__}: {exc}"
+            return [
+                Issue(None, DESCRIPTOR, None, None, None, "descriptor", msg, None, "frictionless")
+            ]
         for name, rel in resources.items():
             try:
                 report = package.get_resource(name).validate()
-            except FrictionlessException as exc:
-                msg = f"{name}: frictionless cannot validate {rel}: {exc.error.message}"
+            except (FrictionlessException, RecursionError, TypeError, ValueError) as exc:
+                reason = (
+                    exc.error.message
+                    if isinstance(exc, FrictionlessException)
+                    else f"{type(exc).__name__}: {exc}"
+                )
+                msg = f"{name}: frictionless cannot validate {rel}: {reason}"
                 issues.append(
                     Issue(name, rel, None, None, None, "descriptor", msg, None, "frictionless")
                 )

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from dateline.schema import TABLES
 
-Validator = Literal["pandera", "keys", "evidence", "files", "frictionless", "arrow"]
+Validator = Literal["pandera", "keys", "evidence", "intervals", "files", "frictionless", "arrow"]
 
 
 @dataclass(frozen=True)

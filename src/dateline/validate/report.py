@@ -5,12 +5,23 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
+from dateline.escape import defuse, escape_data, escape_property, printable
 from dateline.validate.issues import Issue, Report
+
+__all__ = [
+    "defuse",
+    "escape_data",
+    "escape_property",
+    "format_github",
+    "format_json",
+    "format_text",
+    "printable",
+]
 
 
 def location(issue: Issue) -> str:
     """``file:line`` (or ``file``) of an issue."""
-    parts = [issue.file or "datapackage.json"]
+    parts = [printable(issue.file or "datapackage.json")]
     if issue.line is not None:
         parts.append(str(issue.line))
     return ":".join(parts)
@@ -18,7 +29,7 @@ def location(issue: Issue) -> str:
 
 def format_text(report: Report) -> str:
     """One line per issue, then a summary line."""
-    lines = [f"{location(i)}: [{i.code}] {i.message}" for i in report.issues]
+    lines = [defuse(f"{location(i)}: [{i.code}] {printable(i.message)}") for i in report.issues]
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     verdict = "valid" if report.valid else f"INVALID: {len(report.issues)} problem(s)"
     lines.append(f"{verdict} (rows: {counts or 'none read'})")
@@ -28,16 +39,6 @@ def format_text(report: Report) -> str:
 def format_json(report: Report) -> str:
     """The report as stable JSON (sorted keys, issues in their deterministic order)."""
     return json.dumps(report.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def escape_data(text: str) -> str:
-    """Escape a workflow-command message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a workflow-command property value (file, title)."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def detail(issue: Issue) -> str:
