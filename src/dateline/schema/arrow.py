@@ -7,6 +7,7 @@ import json
 import pyarrow as pa
 
 from dateline.schema.model import Field, TableSchema
+from dateline.schema.types import field_type
 
 SCHEMA_KEY = b"frictionless:schema"
 TABLE_KEY = b"dateline:table"
@@ -14,16 +15,7 @@ TABLE_KEY = b"dateline:table"
 
 def arrow_type(field: Field) -> pa.DataType:
     """The Arrow type of a field: enums are dictionaries, lists are ``list<string>``."""
-    if field.type == "string":
-        return pa.dictionary(pa.int32(), pa.string()) if field.enum else pa.string()
-    return {
-        "integer": pa.int64(),
-        "number": pa.float64(),
-        "boolean": pa.bool_(),
-        "date": pa.date32(),
-        "datetime": pa.timestamp("us", tz="UTC"),
-        "list": pa.list_(pa.field("element", pa.string())),  # Parquet's item name
-    }[field.type]
+    return field_type(field).arrow(field)
 
 
 def arrow_field(field: Field) -> pa.Field:

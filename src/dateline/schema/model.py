@@ -29,6 +29,9 @@ FIELD_KEYS = frozenset(
         "itemType",
     }
 )
+# A list delimiter must be one character that the CSV dialect leaves alone.
+FORBIDDEN_DELIMITERS = frozenset({",", '"', "'", "\n", "\r"})
+LIST_ITEM_TYPES = frozenset({"string"})
 CONSTRAINT_KEYS = frozenset(
     {"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength"}
 )
@@ -63,7 +66,7 @@ class Field:
     maximum: float | None = None
     min_length: int | None = None
     max_length: int | None = None
-    delimiter: str = "|"
+    delimiter: str = "|"  # list fields only: the schema must declare it (checked on load)
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,10 @@ def _field(raw: dict[str, Any], where: str) -> Field:
             raise SchemaError(f"{where}: every field needs a {key!r}")
     c = raw.get("constraints", {})
     _no_unknown(c, CONSTRAINT_KEYS, f"{where} constraints")
+    if raw["type"] == "list":
+        _check_list(raw, where)
+    elif "delimiter" in raw or "itemType" in raw:
+        raise SchemaError(f"{where}: 'delimiter' and 'itemType' are for list fields only")
     return Field(
         name=raw["name"],
         type=raw["type"],
@@ -174,6 +181,26 @@ def _field(raw: dict[str, Any], where: str) -> Field:
         max_length=c.get("maxLength"),
         delimiter=raw.get("delimiter", "|"),
     )
+
+
+def _check_list(raw: dict[str, Any], where: str) -> None:
+    """A list field declares its delimiter (Frictionless defaults to ',', the CSV delimiter)."""
+    delimiter = raw.get("delimiter")
+    if (
+        not isinstance(delimiter, str)
+        or len(delimiter) != 1
+        or delimiter in FORBIDDEN_DELIMITERS
+        or delimiter.isalnum()
+    ):
+        raise SchemaError(
+            f"{where}: list delimiter {delimiter!r} cannot be written; declare one character "
+            'that is not a letter, digit, comma, quote or line break, e.g. "|" or ";"'
+        )
+    if raw.get("itemType", "string") not in LIST_ITEM_TYPES:
+        raise SchemaError(
+            f"{where}: itemType {raw.get('itemType')!r} is not supported; "
+            f"use one of {sorted(LIST_ITEM_TYPES)}"
+        )
 
 
 def _no_unknown(raw: dict[str, Any], allowed: frozenset[str], where: str) -> None:

@@ -8,10 +8,7 @@ null. The physical line of every CSV row is kept, because quoted cells may hold 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,16 +17,12 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dateline.article import iso_date
 from dateline.schema import Field, TableSchema
 from dateline.schema.polars import polars_schema
-from dateline.tables import LIST_SEPARATOR
+from dateline.schema.types import field_type
 from dateline.validate.issues import Issue, Validator
 from dateline.validate.schema import arrow_schema_issues
-from dateline.write.csv import DIALECT, FALSE, TRUE, unguard
-
-INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
-NUMBER = re.compile(r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+from dateline.write.csv import DIALECT, unguard
 
 
 @dataclass(frozen=True)
@@ -67,56 +60,12 @@ class TableData:
         )
 
 
-INT64 = (-(2**63), 2**63 - 1)  # integer fields are Int64 (polars) / int64 (Parquet)
-
-
-def parse_integer(text: str) -> int:
-    if not INTEGER.match(text):
-        raise ValueError("not an integer")
-    if len(text) > 20 or not INT64[0] <= int(text) <= INT64[1]:
-        raise ValueError(f"out of range (a 64-bit integer is at most {INT64[1]})")
-    return int(text)
-
-
-def parse_number(text: str) -> float:
-    if not NUMBER.match(text):
-        raise ValueError("not a decimal number")
-    return float(text)
-
-
-def parse_boolean(text: str) -> bool:
-    if text not in (TRUE, FALSE):
-        raise ValueError(f"not {TRUE!r} or {FALSE!r}")
-    return text == TRUE
-
-
-def iso_datetime(text: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(
-        text.removesuffix("Z") + ("+00:00" if text.endswith("Z") else "")
-    )
-    if value.tzinfo is None:
-        raise ValueError("a datetime needs a time zone (write it in UTC with a Z)")
-    return value.astimezone(dt.UTC)
-
-
-def parse_list(text: str) -> list[str]:
-    return unguard(text).split(LIST_SEPARATOR)
-
-
-PARSERS: dict[str, Callable[[str], Any]] = {
-    "string": unguard,
-    "integer": parse_integer,
-    "number": parse_number,
-    "boolean": parse_boolean,
-    "date": iso_date,
-    "datetime": iso_datetime,
-    "list": parse_list,
-}
-
-
 def parse_cell(field: Field, text: str) -> Any:
     """The typed value of one CSV cell (empty → null); raises ValueError when it does not parse."""
-    return None if text == "" else PARSERS[field.type](text)
+    if text == "":
+        return None
+    kind = field_type(field)
+    return kind.read(field, unguard(text) if kind.guarded else text)
 
 
 def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list[Issue]]:
@@ -216,13 +165,7 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
 
 def type_hint(field: Field) -> str:
     """How to write a value of the field's type."""
-    return {
-        "integer": "write a whole number such as 42",
-        "number": "write a decimal number such as 0.75",
-        "boolean": "write true or false",
-        "date": "write a real calendar date as YYYY-MM-DD",
-        "datetime": "write an ISO 8601 time in UTC such as 2025-10-01T12:00:00Z",
-    }.get(field.type, "")
+    return field_type(field).hint
 
 
 def empty_frame(schema: TableSchema) -> pl.DataFrame:

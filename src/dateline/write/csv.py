@@ -7,19 +7,17 @@ same constants and :func:`unguard`.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from typing import Any
 
 import polars as pl
 
-from dateline.schema import Field, TableSchema
-from dateline.tables import LIST_SEPARATOR
+from dateline.schema import TABLES, Field, TableSchema, load
+from dateline.schema.types import FALSE, TRUE, field_type
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
-TRUE, FALSE = "true", "false"
 
 DIALECT: dict[str, Any] = {
     "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
@@ -30,10 +28,24 @@ DIALECT: dict[str, Any] = {
     "doubleQuote": True,
 }
 
+
+def list_delimiters() -> list[str]:
+    """The delimiters that the list fields of all tables declare."""
+    return sorted({f.delimiter for t in TABLES for f in load(t).fields if f.type == "list"})
+
+
+def _lists_note() -> str:
+    delimiters = list_delimiters()
+    if len(delimiters) == 1:
+        return f"Lists are joined with '{delimiters[0]}'. "
+    return "Lists are joined with the delimiter of their field (see the schema). "
+
+
 DIALECT_NOTES = (
     "CSV: UTF-8 without byte-order mark, one header row, LF line ends, fields quoted only when "
     "needed (RFC 4180 style; quoted text cells may hold line breaks). Empty cells are null. "
-    f"Lists are joined with '{LIST_SEPARATOR}'. Booleans are true/false, dates YYYY-MM-DD. "
+    + _lists_note()
+    + f"Booleans are {TRUE}/{FALSE}, dates YYYY-MM-DD. "
     "Formula guard: a text cell that, after any leading apostrophes, starts with "
     "=, +, -, @, TAB or CR is written with one extra leading apostrophe (') so that "
     "spreadsheets do not run it; remove that one apostrophe when reading "
@@ -57,21 +69,12 @@ def unguard(text: str) -> str:
 
 
 def format_cell(field: Field, value: Any) -> str:
-    """The CSV text of one typed value."""
+    """The CSV text of one typed value (empty for null; guarded when it is text)."""
     if value is None:
         return ""
-    if field.type in ("string", "list"):
-        text = LIST_SEPARATOR.join(value) if field.type == "list" else value
-        return guard(text)
-    if field.type == "boolean":
-        return TRUE if value else FALSE
-    if field.type == "number":
-        return repr(float(value))
-    if field.type == "datetime":
-        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    if field.type == "date":
-        return value.isoformat()
-    return str(value)
+    kind = field_type(field)
+    text = kind.write(field, value)
+    return guard(text) if kind.guarded else text
 
 
 def csv_text(frame: pl.DataFrame, schema: TableSchema) -> str:

@@ -20,7 +20,8 @@ import polars as pl
 from dateline.errors import BuildError
 from dateline.schema import TABLES, TableSchema, load, schema_path
 from dateline.schema.polars import polars_schema
-from dateline.tables import list_item_problem, sort_frame
+from dateline.schema.types import list_item_problem
+from dateline.tables import sort_frame
 from dateline.write.csv import DIALECT, DIALECT_NOTES, csv_bytes
 from dateline.write.parquet import parquet_bytes
 
@@ -103,7 +104,7 @@ def check_frame(table: str, frame: pl.DataFrame) -> None:
             continue
         for number, items in enumerate(frame.get_column(f.name).to_list(), start=1):
             for item in items or ():
-                problem = list_item_problem(item)
+                problem = list_item_problem(f, item)
                 if problem:
                     raise BuildError(f"{table} row {number}, field {f.name}: {problem}")
 
