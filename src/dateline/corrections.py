@@ -24,7 +24,8 @@ import yaml
 
 from dateline.article import MAX_NESTING, bracket_depth, decode, iso_date, parse_article, read_file
 from dateline.errors import DatelineError, SeedError
-from dateline.schema import Field, load
+from dateline.lexicon.model import PLOVER_CAMEO_ROOTS
+from dateline.schema import Field, load, primary_key, references_to
 from dateline.tables import sort_frame
 
 SUFFIX = ".corrections.yaml"
@@ -139,48 +140,10 @@ MATCH_COLUMN = {
     "actors": "name",
     "locations": "name",
 }
-ID_COLUMN = {
-    "locations": "location_id",
-    "actors": "actor_id",
-    "quotes": "quote_id",
-    "events": "event_id",
-    "mentions": "mention_id",
-}
-# Columns that reference another table's id: (table, column) per referenced table.
+ID_COLUMN = {table: primary_key(table) for table in MATCH_COLUMN}
+# Columns that reference another table's id (the schemas' foreign keys, reversed).
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "actors": (
-        ("quotes", "speaker_id"),
-        ("events", "actor_id"),
-        ("events", "target_id"),
-        ("events", "reported_by_id"),
-        ("mentions", "actor_id"),
-        ("actors", "affiliation_id"),
-    ),
-    "locations": (
-        ("events", "location_id"),
-        ("mentions", "location_id"),
-        ("documents", "dateline_location_id"),
-    ),
-    "quotes": (("events", "quote_id"),),
-}
-# PLOVER event type → the usual CAMEO root, when a correction gives no cameo_code.
-CAMEO_ROOT = {
-    "REQUEST": "02",
-    "AGREE": "03",
-    "CONSULT": "04",
-    "SUPPORT": "05",
-    "COOPERATE": "06",
-    "AID": "07",
-    "CONCEDE": "08",
-    "RETREAT": "08",
-    "ACCUSE": "11",
-    "REJECT": "12",
-    "THREATEN": "13",
-    "PROTEST": "14",
-    "MOBILIZE": "15",
-    "SANCTION": "16",
-    "COERCE": "17",
-    "ASSAULT": "18",
+    table: references_to(table) for table in MATCH_COLUMN
 }
 
 
@@ -772,7 +735,7 @@ def _add_event(rows: Rows, c: Correction, bodies: Mapping[str, str]) -> None:
             "doc_id": doc_id,
             "event_type": event_type,
             "event_mode": c.get("event_mode"),
-            "cameo_code": c.get("cameo_code") or CAMEO_ROOT[event_type],
+            "cameo_code": c.get("cameo_code") or PLOVER_CAMEO_ROOTS[event_type],
             "actor_id": c.get("actor_id"),
             "target_id": c.get("target_id"),
             "location_id": c.get("location_id"),

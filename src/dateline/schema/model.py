@@ -122,6 +122,32 @@ def load_all() -> dict[str, TableSchema]:
     return {t: load(t) for t in TABLES}
 
 
+def enum(table: str, field: str) -> tuple[str, ...]:
+    """The allowed values of ``table.field`` (its ``constraints.enum``), in schema order."""
+    values = load(table).field(field).enum
+    if values is None:
+        raise SchemaError(f"{table}.{field} has no enum in {schema_path(table)}")
+    return values
+
+
+def primary_key(table: str) -> str:
+    """The one-column primary key of ``table``."""
+    key = load(table).primary_key
+    if len(key) != 1:
+        raise SchemaError(f"{table} has a primary key of {len(key)} columns; one is expected")
+    return key[0]
+
+
+def references_to(table: str) -> tuple[tuple[str, str], ...]:
+    """Every one-column foreign key that points at ``table``: ``(table, column)`` pairs."""
+    return tuple(
+        (other, fk.fields[0])
+        for other in TABLES
+        for fk in load(other).foreign_keys
+        if fk.reference_table == table and len(fk.fields) == 1
+    )
+
+
 def parse(raw: dict[str, Any], text: str, where: str) -> TableSchema:
     """Turn a Table Schema descriptor into a :class:`TableSchema`."""
     _no_unknown(raw, SCHEMA_KEYS, where)
