@@ -25,7 +25,7 @@ import yaml
 from dateline.article import MAX_NESTING, bracket_depth, decode, iso_date, parse_article, read_file
 from dateline.errors import DatelineError, SeedError
 from dateline.lexicon.model import PLOVER_CAMEO_ROOTS
-from dateline.schema import Field, load, primary_key, references_to
+from dateline.schema import TABLES, Field, load, primary_key, references_to
 from dateline.tables import sort_frame
 
 SUFFIX = ".corrections.yaml"
@@ -54,16 +54,8 @@ class Spec:
         )
 
 
-ACTOR_FIELDS = ("name", "actor_type", "sector", "country", "role", "wikidata_id", "affiliation_id")
-LOCATION_FIELDS = (
-    "name",
-    "latitude",
-    "longitude",
-    "location_type",
-    "country",
-    "admin1",
-    "geo_precision",
-)
+ACTOR_FIELDS = load("actors").settable_fields  # dateline:set
+LOCATION_FIELDS = load("locations").settable_fields
 EVENT_OPTIONAL = (
     "doc_id",
     "cameo_code",
@@ -132,14 +124,10 @@ KEY_COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
 NUMBER_KEYS = frozenset({"latitude", "longitude"})
 DATE_KEYS = frozenset({"date", "date_start", "date_end"})
 BOOL_KEYS = frozenset({"all"})
-DOC_TABLES = frozenset({"quotes", "events", "mentions"})
-MATCH_COLUMN = {
-    "quotes": "text",
-    "events": "evidence",
-    "mentions": "text",
-    "actors": "name",
-    "locations": "name",
-}
+# The tables a drop may name, each with the field it matches by (dateline:match) ...
+MATCH_COLUMN = {t: m for t in TABLES if (m := load(t).match_field) is not None}
+# ... and those of them whose rows belong to a document, where a match is narrowed to it.
+DOC_TABLES = frozenset(t for t in MATCH_COLUMN if load(t).scope == "document")
 ID_COLUMN = {table: primary_key(table) for table in MATCH_COLUMN}
 # Columns that reference another table's id (the schemas' foreign keys, reversed).
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {

@@ -29,7 +29,7 @@ def arrow_field(field: Field) -> pa.Field:
 
 def to_arrow_schema(table: TableSchema) -> pa.Schema:
     """Field types, nullability and descriptions, plus the Table Schema JSON as file metadata."""
-    compact = json.dumps(json.loads(table.source), separators=(",", ":"), ensure_ascii=False)
+    compact = json.dumps(table.published, separators=(",", ":"), ensure_ascii=False)
     return pa.schema(
         [arrow_field(f) for f in table.fields],
         metadata={SCHEMA_KEY: compact.encode(), TABLE_KEY: table.name.encode()},
