@@ -12,8 +12,8 @@ from typing import Any
 from dateline.article import DOC_ID, read_article, sha256_text
 from dateline.errors import SeedError
 from dateline.schema import TABLES, load
-from dateline.validate.frames import TableData
 from dateline.validate.issues import Issue
+from dateline.validate.table import TableData
 
 # table → (text field, start field, end field) spans that must be body slices: the fields
 # marked ``dateline:span`` in the schemas.

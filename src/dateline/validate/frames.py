@@ -1,6 +1,7 @@
 """Load a table's CSV and Parquet files into typed polars frames, strictly.
 
-The CSV reader undoes exactly what :mod:`dateline.write.csv` does. A cell that does not parse
+The CSV reader undoes exactly what :mod:`dateline.write.csv` does: both use the codec of
+:mod:`dateline.package.codec`. A cell that does not parse
 as its field's type (``2021-13-01`` as a date, ``yes`` as a boolean) is an Issue, never a silent
 null. The physical line of every CSV row is kept, because quoted cells may hold line breaks.
 """
@@ -8,8 +9,6 @@ null. The physical line of every CSV row is kept, because quoted cells may hold 
 from __future__ import annotations
 
 import csv
-import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,55 +16,14 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dateline.package.codec import parse_cell
+from dateline.package.codec import reader as csv_reader
 from dateline.schema import Field, TableSchema
 from dateline.schema.polars import polars_schema
 from dateline.schema.types import field_type
-from dateline.validate.issues import Issue, Validator
+from dateline.validate.issues import Issue
 from dateline.validate.schema import arrow_schema_issues
-from dateline.write.csv import DIALECT, unguard
-
-
-@dataclass(frozen=True)
-class TableData:
-    """A table file read into a typed frame, with the physical line on which each row starts
-    (``lines`` is empty for Parquet files)."""
-
-    schema: TableSchema
-    rel: str
-    frame: pl.DataFrame
-    lines: tuple[int, ...] = ()
-
-    @property
-    def name(self) -> str:
-        return self.schema.name
-
-    def line(self, row: int | None) -> int | None:
-        """The physical line of 1-based data row ``row``."""
-        if row is None or not 1 <= row <= len(self.lines):
-            return None
-        return self.lines[row - 1]
-
-    def issue(
-        self,
-        row: int | None,
-        field: str | None,
-        code: str,
-        message: str,
-        value: Any,
-        validator: Validator,
-    ) -> Issue:
-        """An Issue located in this file."""
-        return Issue(
-            self.name, self.rel, row, self.line(row), field, code, message, value, validator
-        )
-
-
-def parse_cell(field: Field, text: str) -> Any:
-    """The typed value of one CSV cell (empty → null); raises ValueError when it does not parse."""
-    if text == "":
-        return None
-    kind = field_type(field)
-    return kind.read(field, unguard(text) if kind.guarded else text)
+from dateline.validate.table import TableData
 
 
 def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list[Issue]]:
@@ -101,13 +59,7 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
             f"{rel} starts with a byte-order mark; write UTF-8 without BOM",
         )
         text = text[1:]
-    reader = csv.reader(
-        io.StringIO(text, newline=""),
-        delimiter=DIALECT["delimiter"],
-        quotechar=DIALECT["quoteChar"],
-        doublequote=DIALECT["doubleQuote"],
-        strict=True,
-    )
+    reader = csv_reader(text)
     columns: dict[str, list[Any]] = {f.name: [] for f in schema.fields}
     lines: list[int] = []
     try:
