@@ -1,5 +1,5 @@
-"""``dateline build``: seeds → extract → resolve → corrections → write (in a temporary folder)
-→ validate → swap.
+"""``dateline build``: seeds → extract → resolve → corrections (on rows) → type → write (in a
+temporary folder) → validate → swap.
 
 The old ``data/`` and ``datapackage.json`` stay untouched unless the new ones validate.
 """
@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from dateline.article import Article, read_seeds
-from dateline.corrections import apply_corrections, load_corrections
+from dateline.corrections import Correction, correct, load_corrections
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction, extract
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
@@ -44,9 +44,13 @@ def extract_all(articles: Iterable[Article]) -> list[Extraction]:
     return [extract(a) for a in articles]
 
 
-def frames(extractions: Iterable[Extraction]) -> dict[str, pl.DataFrame]:
-    """Typed, sorted tables from the extractions."""
-    tables = resolve(extractions)
+def frames(
+    extractions: Iterable[Extraction],
+    corrections: Sequence[Correction] = (),
+    bodies: Mapping[str, str] | None = None,
+) -> dict[str, pl.DataFrame]:
+    """Typed, sorted tables: extractions → resolve → corrections (on rows) → typing."""
+    tables = correct(resolve(extractions), corrections, bodies or {})
     return {t: to_frame(t, tables[t]) for t in TABLES}
 
 
@@ -62,7 +66,7 @@ def build(seeds: Path, out: Path) -> Report:
     check_unique_bodies(articles)
     settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
     bodies = {a.doc_id: a.body for a in articles}
-    tables = apply_corrections(frames(extract_all(articles)), load_corrections(seeds), bodies)
+    tables = frames(extract_all(articles), load_corrections(seeds), bodies)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)
