@@ -29,6 +29,20 @@ class DatelineError(Exception):
         text = f"{where}: {self.message}" if where else self.message
         return f"{text}\n  fix: {self.hint}" if self.hint else text
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by state, whatever the subclass's constructor takes, so that an error raised
+        in a worker process reaches the parent with its file, line, column and hint."""
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(
+    cls: type[DatelineError], args: tuple[object, ...], state: dict[str, object]
+) -> DatelineError:
+    err = cls.__new__(cls)
+    err.args = args
+    err.__dict__.update(state)
+    return err
+
 
 class SeedError(DatelineError):
     """A seed article cannot be read."""
