@@ -17,7 +17,11 @@ from dateline.tables import to_frame
 
 
 def correct(tables: Tables, corrections: Iterable[Correction], bodies: Mapping[str, str]) -> Tables:
-    """Apply ``corrections`` in order to resolved rows; returns new lists, rows are updated."""
+    """Apply ``corrections`` in order to resolved rows.
+
+    Returns new per-table lists; rows that a correction changes are changed in place (the build
+    hands over the rows it got from resolve and keeps no other reference to them).
+    """
     corrections = list(corrections)
     if not corrections:
         return tables
