@@ -1,5 +1,5 @@
-"""``dateline build``: seeds → extract → resolve → corrections → write (in a temporary folder)
-→ validate → swap.
+"""``dateline build``: seeds → extract → resolve → corrections (on rows) → type → write (in a
+temporary folder) → validate → swap.
 
 The old ``data/`` and ``datapackage.json`` stay untouched unless the new ones validate.
 """
@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from dateline.article import Article, read_seeds
-from dateline.corrections import apply_corrections, load_corrections
+from dateline.corrections import Correction, correct, load_corrections
 from dateline.errors import BuildError, DatelineError, SeedError
 from dateline.extract import Extraction, extract
 from dateline.extract.integrity import dangling_references
@@ -91,9 +91,13 @@ def seed_position(
     return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
-def frames(extractions: Iterable[Extraction]) -> dict[str, pl.DataFrame]:
-    """Typed, sorted tables from the extractions."""
-    tables = resolve(extractions)
+def frames(
+    extractions: Iterable[Extraction],
+    corrections: Sequence[Correction] = (),
+    bodies: Mapping[str, str] | None = None,
+) -> dict[str, pl.DataFrame]:
+    """Typed, sorted tables: extractions → resolve → corrections (on rows) → typing."""
+    tables = correct(resolve(extractions), corrections, bodies or {})
     return {t: to_frame(t, tables[t]) for t in TABLES}
 
 
@@ -109,8 +113,7 @@ def build(seeds: Path, out: Path) -> Report:
     check_unique_bodies(articles)
     settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
     bodies = {a.doc_id: a.body for a in articles}
-    extractions = extract_all(articles, seeds)
-    tables = apply_corrections(frames(extractions), load_corrections(seeds), bodies)
+    tables = frames(extract_all(articles, seeds), load_corrections(seeds), bodies)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)
