@@ -40,7 +40,14 @@ def test_derived_forms_match_the_fields(table: str):
             assert set(to_pandera(t).columns[f.name].checks[0].statistics["allowed_values"]) == set(
                 f.enum
             )
-    assert json.loads(arrow.metadata[b"frictionless:schema"]) == json.loads(t.source)
+    # The Parquet file carries the Table Schema without dateline's build annotations.
+    embedded = json.loads(arrow.metadata[b"frictionless:schema"])
+    assert embedded == t.published
+    assert not any(k.startswith("dateline:") for f in embedded["fields"] for k in f)
+    source = json.loads(t.source)
+    assert {k: v for k, v in source.items() if k not in ("fields", "dateline:scope")} == {
+        k: v for k, v in embedded.items() if k != "fields"
+    }
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -82,6 +89,43 @@ def test_types_are_mapped_explicitly():
     t = load("events")
     assert arrow_type(t.field("date_start")) == pa.date32()
     assert arrow_type(load("actors").field("aliases")).value_type == pa.string()
+
+
+def test_dateline_properties_are_read() -> None:
+    quotes = load("quotes")
+    assert quotes.spans == (
+        ("text", "char_start", "char_end"),
+        ("speaker_text", "speaker_start", "speaker_end"),
+    )
+    assert quotes.match_field == "text" and quotes.scope == "document"
+    assert load("actors").scope == "dataset"
+    assert "wikidata_id" in load("actors").settable_fields
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"dateline:span": ["char_start", "nope"]}, "not an integer field"),
+        ({"dateline:span": "char_start"}, "list of two field names"),
+        ({"dateline:match": "yes"}, "true or false"),
+        ({"dateline:frobnicate": 1}, "frobnicate"),
+    ],
+)
+def test_bad_dateline_properties_are_refused(change: dict[str, object], message: str) -> None:
+    raw = json.loads(schema_path("quotes").read_text(encoding="utf-8"))
+    text_field = next(f for f in raw["fields"] if f["name"] == "text")
+    text_field.update(change)
+    with pytest.raises(SchemaError, match=message):
+        parse(raw, json.dumps(raw), "quotes (test)")
+
+
+def test_scope_is_required_and_other_namespaces_are_left_alone() -> None:
+    raw = json.loads(schema_path("quotes").read_text(encoding="utf-8"))
+    raw["other:thing"] = 1
+    parse(raw, json.dumps(raw), "quotes (test)")
+    del raw["dateline:scope"]
+    with pytest.raises(SchemaError, match="scope"):
+        parse(raw, json.dumps(raw), "quotes (test)")
 
 
 def test_unknown_properties_are_refused():

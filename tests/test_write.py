@@ -14,13 +14,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from dateline.errors import BuildError
+from dateline.package.codec import guard, unguard
 from dateline.schema import TABLES, load
 from dateline.schema.arrow import to_arrow_schema
 from dateline.schema.polars import polars_schema
 from dateline.tables import to_frame
 from dateline.validate import validate_package
 from dateline.validate.frames import read_csv, read_parquet
-from dateline.write.csv import guard, unguard
 from fixtures.minipkg import build, rows
 
 

@@ -1,5 +1,5 @@
-"""``dateline build``: seeds → extract → resolve → corrections → write (in a temporary folder)
-→ validate → swap.
+"""``dateline build``: seeds → extract → resolve → corrections (on rows) → type → write (in a
+temporary folder) → validate → swap.
 
 The old ``data/`` and ``datapackage.json`` stay untouched unless the new ones validate.
 """
@@ -9,15 +9,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from dateline.article import Article, read_seeds
-from dateline.corrections import apply_corrections, load_corrections
-from dateline.errors import BuildError, SeedError
+from dateline.corrections import Correction, correct, load_corrections
+from dateline.errors import BuildError, DatelineError, SeedError
 from dateline.extract import Extraction, extract
+from dateline.extract.integrity import dangling_references
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
 from dateline.resolve import resolve
 from dateline.schema import TABLES
@@ -40,13 +41,63 @@ def check_unique_bodies(articles: Sequence[Article]) -> None:
             )
 
 
-def extract_all(articles: Iterable[Article]) -> list[Extraction]:
-    return [extract(a) for a in articles]
+def extract_all(articles: Iterable[Article], seeds: Path | None = None) -> list[Extraction]:
+    return [extract_seed(a, seeds) for a in articles]
 
 
-def frames(extractions: Iterable[Extraction]) -> dict[str, pl.DataFrame]:
-    """Typed, sorted tables from the extractions."""
-    tables = resolve(extractions)
+def extract_seed(article: Article, seeds: Path | None = None) -> Extraction:
+    """``extract(article)``, checked: a failure, or a row referencing an id the document's own
+    rows lack, is a :class:`BuildError` naming the seed (and the line and column of the row),
+    never a traceback or a foreign-key error in ``data/*.csv``."""
+    hint = "this is a bug in dateline's extraction: please report it with this seed"
+    try:
+        found = extract(article)
+    except DatelineError:
+        raise
+    except Exception as exc:  # any failure is reported against its seed
+        raise BuildError(
+            f"extraction failed on this article ({type(exc).__name__}: {exc})",
+            file=article.seed_path,
+            hint=hint,
+        ) from exc
+    dangling = dangling_references(found.rows)
+    if dangling:
+        first = dangling[0]
+        line, column = seed_position(article, first.char, seeds)
+        more = f" (and {len(dangling) - 1} more)" if len(dangling) > 1 else ""
+        raise BuildError(
+            f"extraction made rows that do not hold together: {first}{more}",
+            file=article.seed_path,
+            line=line,
+            column=column,
+            hint=hint,
+        )
+    return found
+
+
+def seed_position(
+    article: Article, char: int | None, seeds: Path | None
+) -> tuple[int | None, int | None]:
+    """1-based line and column in the seed file of body offset ``char`` (None if unknown)."""
+    if char is None or seeds is None:
+        return None, None
+    try:
+        text = (seeds / Path(article.seed_path).name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    if not text.endswith(article.body):
+        return None, None
+    at = len(text) - len(article.body) + char
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+def frames(
+    extractions: Iterable[Extraction],
+    corrections: Sequence[Correction] = (),
+    bodies: Mapping[str, str] | None = None,
+) -> dict[str, pl.DataFrame]:
+    """Typed, sorted tables: extractions → resolve → corrections (on rows) → typing."""
+    tables = correct(resolve(extractions), corrections, bodies or {})
     return {t: to_frame(t, tables[t]) for t in TABLES}
 
 
@@ -62,7 +113,7 @@ def build(seeds: Path, out: Path) -> Report:
     check_unique_bodies(articles)
     settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
     bodies = {a.doc_id: a.body for a in articles}
-    tables = apply_corrections(frames(extract_all(articles)), load_corrections(seeds), bodies)
+    tables = frames(extract_all(articles, seeds), load_corrections(seeds), bodies)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)

@@ -22,10 +22,10 @@ from typing import Any
 
 from dateline.diff import PackageDiff, diff, format_markdown
 from dateline.errors import BuildError, DatelineError, UsageError
+from dateline.package.layout import DESCRIPTOR
 from dateline.validate import Issue, Report, validate_package
 
 FIX_STALE = "run `dateline build` and commit data/ and datapackage.json"
-DESCRIPTOR = "datapackage.json"
 
 Builder = Callable[[Path, Path], object]
 

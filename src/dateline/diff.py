@@ -26,10 +26,11 @@ import polars as pl
 from dateline.article import read_file
 from dateline.errors import DatelineError, UsageError
 from dateline.escape import printable
+from dateline.package.layout import DESCRIPTOR, PACKAGE_FILES
+from dateline.package.paths import inside
 
 Bump = Literal["major", "minor", "patch", "none"]
 BUMPS: tuple[Bump, ...] = ("none", "patch", "minor", "major")
-PACKAGE_FILES = ("datapackage.json", "data", "schemas")
 EXAMPLES = 5
 MAX_JSON_BYTES = 50_000_000
 
@@ -130,34 +131,24 @@ def bump_version(version: str | None, bump: Bump) -> str | None:
 
 def safe_path(root: Path, ref: object, where: str) -> Path:
     """A resource path inside the package; URLs, absolute paths and ``..`` are refused."""
-    text = str(ref)
-    pure = PurePosixPath(text)
-    if (
-        not isinstance(ref, str)
-        or "://" in text
-        or pure.is_absolute()
-        or ".." in pure.parts
-        or "\\" in text
-    ):
+    path, reason = inside(root, ref)
+    if path is None:
         raise DiffError(
-            f"path {text!r} points outside the package",
+            f"path {str(ref)!r} points outside the package ({reason})",
             file=where,
             hint="resource and schema paths must be relative paths inside the package",
         )
-    path = (root / pure).resolve()
-    if not path.is_relative_to(root.resolve()):
-        raise DiffError(f"path {text!r} points outside the package", file=where)
-    return path
+    return path.resolve()
 
 
 def read_package(root: Path) -> Package:
     """Read ``root/datapackage.json``, the table schemas and the Parquet tables."""
-    where = str(root / "datapackage.json")
-    if not (root / "datapackage.json").exists():
+    where = str(root / DESCRIPTOR)
+    if not (root / DESCRIPTOR).exists():
         raise DiffError(
             "no datapackage.json", file=str(root), hint="pass a package folder or a git revision"
         )
-    desc = read_json(safe_path(root, "datapackage.json", where), where)
+    desc = read_json(safe_path(root, DESCRIPTOR, where), where)
     if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
         raise DiffError("datapackage.json has no list of resources", file=where)
     version = desc.get("version")
@@ -255,7 +246,7 @@ def export_revision(rev: str, root: Path, target: Path) -> Path:
     commit = git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top).decode().strip()
     tree = commit if prefix == "." else f"{commit}:{prefix}"
     names = set(git(["ls-tree", "--name-only", tree], top).decode().splitlines())
-    if "datapackage.json" not in names:
+    if DESCRIPTOR not in names:
         raise DiffError(
             f"revision {rev} has no {'' if prefix == '.' else prefix + '/'}datapackage.json",
             hint="pick a revision that holds a built package",
@@ -278,7 +269,7 @@ def opened(spec: str, root: Path = Path(".")):
     """A readable package for ``spec``: a folder as is, or a git revision exported to a temp dir."""
     path = Path(spec)
     if path.is_dir():
-        if not (path / "datapackage.json").is_file():
+        if not (path / DESCRIPTOR).is_file():
             raise DiffError(
                 "no datapackage.json in this folder",
                 file=spec,

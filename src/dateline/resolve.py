@@ -11,10 +11,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from dateline.extract import Extraction
+from dateline.schema import TABLES, load, primary_key
 
 Row = dict[str, Any]
-ENTITY_KEYS = {"actors": "actor_id", "locations": "location_id"}
-DOC_TABLES = ("documents", "quotes", "events", "mentions")
+# Tables whose rows belong to one document are concatenated; ``dateline:scope: dataset`` tables
+# are merged by primary key across documents.
+DOC_TABLES = tuple(t for t in TABLES if load(t).scope == "document")
+ENTITY_KEYS = {t: primary_key(t) for t in TABLES if load(t).scope == "dataset"}
 
 
 def resolve(extractions: Iterable[Extraction]) -> dict[str, list[Row]]:

@@ -41,7 +41,7 @@ def extract(article: Article, res: Resources | None = None) -> Extraction:
     seg = segment(article, res)
     prose = [(p.start, p.end) for p in seg.paragraphs if not p.is_debris]
     quoted = quoted_spans(article.body, prose)
-    ents = build_entities(article, seg, quoted)
+    ents = build_entities(article, seg, quoted, res)
     found = extract_quotes(seg, ents, quoted)
     found.speakers.add_to(ents)  # the speakers quotes created are actors for events and rows
     quotes = found.quotes

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
 from dateline.lexicon.rules import rule_words
 
-__all__ = ["DateMention", "find_dates", "resolve", "sentence_tense"]
+__all__ = ["DateMention", "OffCalendar", "find_dates", "resolve", "sentence_tense"]
 
 # =============================================================================
 # Lexical tables
@@ -124,6 +125,8 @@ WEAK_FUTURE_CUES = (
 PAST_CUES = "|".join(WORDS.past_cues)
 
 HALF_YEAR_DAYS = 183
+#: A count longer than this ("10000000000000 days ago") is no date: it leaves any calendar.
+MAX_COUNT_DIGITS = 12
 
 # Confidence levels.
 CONF_EXACT = 0.95
@@ -263,13 +266,37 @@ class _Ctx(NamedTuple):
 
 # =============================================================================
 # Calendar helpers (pure)
+#
+# Every date they build goes through ``ymd`` or ``plus_days``, which raise ``OffCalendar`` when
+# the arithmetic leaves the calendar (before 0001-01-01 or after 9999-12-31: "12,000 years ago",
+# "next week" said on 9999-12-31). Each ``_*_value`` resolver turns that into "no date".
 # =============================================================================
+
+
+class OffCalendar(ValueError):
+    """Date arithmetic left the calendar (years 1 to 9999)."""
+
+
+def ymd(y: int, m: int, d: int) -> date:
+    """``date(y, m, d)``, raising :class:`OffCalendar` for a year outside 1..9999."""
+    if not MINYEAR <= y <= MAXYEAR:
+        raise OffCalendar(f"year {y} is outside the calendar")
+    return date(y, m, d)
+
+
+def plus_days(d: date, days: int) -> date:
+    """``d`` moved by ``days`` days, raising :class:`OffCalendar` when that leaves the calendar."""
+    try:
+        return d + timedelta(days=days)
+    except OverflowError as exc:
+        raise OffCalendar(f"{d} {days:+} days is outside the calendar") from exc
 
 
 def add_months(d: date, months: int) -> date:
     """``d`` shifted by whole months, clamping the day to the month's length."""
     y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
-    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+    first = ymd(y, m + 1, 1)
+    return first.replace(day=min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
 def day_span(d: date) -> Span:
@@ -279,29 +306,30 @@ def day_span(d: date) -> Span:
 
 def week_span(d: date) -> Span:
     """The Monday-Sunday week containing ``d``."""
-    monday = d - timedelta(days=d.weekday())
-    return Span(monday, monday + timedelta(days=6), "week")
+    monday = plus_days(d, -d.weekday())
+    return Span(monday, plus_days(monday, 6), "week")
 
 
 def month_span(y: int, m: int) -> Span:
     """A calendar month."""
-    return Span(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month")
+    first = ymd(y, m, 1)
+    return Span(first, first.replace(day=calendar.monthrange(y, m)[1]), "month")
 
 
 def quarter_span(y: int, q: int) -> Span:
     """A calendar quarter."""
-    return Span(date(y, 3 * q - 2, 1), month_span(y, 3 * q).end, "quarter")
+    return Span(ymd(y, 3 * q - 2, 1), month_span(y, 3 * q).end, "quarter")
 
 
 def year_span(y: int, years: int = 1) -> Span:
     """A calendar year (or run of ``years`` years)."""
-    return Span(date(y, 1, 1), date(y + years - 1, 12, 31), "year")
+    return Span(ymd(y, 1, 1), ymd(y + years - 1, 12, 31), "year")
 
 
 def season_span(y: int, season: str) -> Span:
     """A meteorological season starting in year ``y``."""
     first, length = SEASONS[season]
-    start = date(y, first, 1)
+    start = ymd(y, first, 1)
     last = add_months(start, length - 1)
     return Span(start, month_span(last.year, last.month).end, "quarter")
 
@@ -310,12 +338,12 @@ def shift(anchor: date, unit: str, n: int) -> date:
     """``anchor`` moved by ``n`` units (negative: into the past)."""
     days, months, _ = UNITS[unit]
     if unit == "hour":
-        return anchor + timedelta(days=round(n / 24))
+        return plus_days(anchor, round(n / 24))
     if unit == "minute":
-        return anchor + timedelta(days=round(n / 1440))
+        return plus_days(anchor, round(n / 1440))
     if months:
         return add_months(anchor, months * n)
-    return anchor + timedelta(days=days * n)
+    return plus_days(anchor, days * n)
 
 
 def unit_span(d: date, unit: str) -> Span:
@@ -332,21 +360,36 @@ def unit_span(d: date, unit: str) -> Span:
 
 def pick_instance(make: Callable[[int], Span], anchor: date, tense: str, rel: str = "") -> Span:
     """Choose the year of a yearly recurring span ("July", "Q1", "summer") from tense/modifier."""
-    spans = [make(anchor.year + k) for k in (-2, -1, 0, 1)]
+    spans = [s for k in (-2, -1, 0, 1) for s in _on_calendar(make, anchor.year + k)]
     month_start = anchor.replace(day=1)
     month_end = month_span(anchor.year, anchor.month).end
     if rel in ("last", "past", "this past"):
-        return [s for s in spans if s.end < month_start][-1]
+        return _first([s for s in spans if s.end < month_start][-1:])
     if rel in ("next", "coming", "this coming"):
-        return next(s for s in spans if s.start > month_end)
+        return _first([s for s in spans if s.start > month_end])
     if rel == "this":
         inside = [s for s in spans if s.start <= anchor <= s.end]
         return inside[0] if inside else make(anchor.year)
     if tense == "past":
-        return [s for s in spans if s.start <= anchor][-1]
+        return _first([s for s in spans if s.start <= anchor][-1:])
     if tense == "future":
-        return next(s for s in spans if s.end >= anchor)
-    return min(spans, key=lambda s: _distance(s, anchor))
+        return _first([s for s in spans if s.end >= anchor])
+    return _first(sorted(spans, key=lambda s: _distance(s, anchor))[:1])
+
+
+def _on_calendar(make: Callable[[int], Span], year: int) -> Iterable[Span]:
+    """``make(year)``, or nothing when that year's span leaves the calendar."""
+    try:
+        yield make(year)
+    except OffCalendar:
+        return
+
+
+def _first(spans: list[Span]) -> Span:
+    """The first span, or :class:`OffCalendar` when the choice would lie outside the calendar."""
+    if not spans:
+        raise OffCalendar("no such span inside the calendar")
+    return spans[0]
 
 
 def _distance(span: Span, d: date) -> int:
@@ -363,28 +406,28 @@ def weekday_date(anchor: date, weekday: int, tense: str, rel: str = "") -> date:
     back = (anchor.weekday() - weekday) % 7
     ahead = (weekday - anchor.weekday()) % 7
     if rel in ("last", "past", "this past"):
-        return anchor - timedelta(days=back or 7)
+        return plus_days(anchor, -(back or 7))
     if rel in ("next", "coming", "this coming"):
-        return anchor + timedelta(days=ahead or 7)
+        return plus_days(anchor, ahead or 7)
     if rel == "this":
-        return week_span(anchor).start + timedelta(days=weekday)
+        return plus_days(week_span(anchor).start, weekday)
     if tense == "future":
-        return anchor + timedelta(days=ahead)
-    return anchor - timedelta(days=back)
+        return plus_days(anchor, ahead)
+    return plus_days(anchor, -back)
 
 
 def weekend_span(anchor: date, tense: str, rel: str) -> Span:
     """Saturday-Sunday weekend chosen by modifier and tense."""
-    sat_back = anchor - timedelta(days=(anchor.weekday() - 5) % 7)
+    sat_back = plus_days(anchor, -((anchor.weekday() - 5) % 7))
     if rel in ("last", "past", "this past"):
-        sat = sat_back - timedelta(days=7) if anchor.weekday() >= 5 else sat_back
+        sat = plus_days(sat_back, -7) if anchor.weekday() >= 5 else sat_back
     elif rel in ("next", "coming", "this coming"):
-        sat = sat_back + timedelta(days=7)
+        sat = plus_days(sat_back, 7)
     elif anchor.weekday() >= 5:
         sat = sat_back
     else:
-        sat = sat_back + timedelta(days=7) if tense == "future" else sat_back
-    return Span(sat, sat + timedelta(days=1), "week")
+        sat = plus_days(sat_back, 7) if tense == "future" else sat_back
+    return Span(sat, plus_days(sat, 1), "week")
 
 
 def relative_period(anchor: date, unit: str, rel: str, tense: str) -> Span:
@@ -394,7 +437,7 @@ def relative_period(anchor: date, unit: str, rel: str, tense: str) -> Span:
     if unit == "weekend":
         return weekend_span(anchor, tense, rel)
     if unit == "week":
-        return week_span(anchor + timedelta(days=7 * k))
+        return week_span(plus_days(anchor, 7 * k))
     if unit == "month":
         d = add_months(anchor.replace(day=1), k)
         return month_span(d.year, d.month)
@@ -521,7 +564,7 @@ def _number(word: str | None) -> tuple[int, int] | None:
         return None
     w = _norm(word).replace(",", "")
     if w.isdigit():
-        return int(w), int(w)
+        return (int(w), int(w)) if len(w) <= MAX_COUNT_DIGITS else None
     if w in NUMBER_WORDS:
         return NUMBER_WORDS[w]
     parts = re.split(r"[-\s]", w)
@@ -649,7 +692,7 @@ def _relative_core(g: dict[str, str | None], ctx: _Ctx) -> tuple[Span | None, fl
         delta = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2}.get(word, 0)
         delta = 2 if word == "the day after tomorrow" else delta
         delta = -1 if g["rday_ln"] else delta
-        return day_span(a + timedelta(days=delta)), CONF_DEICTIC
+        return day_span(plus_days(a, delta)), CONF_DEICTIC
     if g["wd"]:
         if a is None:
             return None, CONF_INFERRED
@@ -682,6 +725,23 @@ def _relative_core(g: dict[str, str | None], ctx: _Ctx) -> tuple[Span | None, fl
         span = pick_instance(lambda yy: month_span(yy, m), a, t, rel)
         return span, CONF_DEICTIC if rel else CONF_INFERRED
     return None
+
+
+Resolver = Callable[[re.Match[str], _Ctx], _Value | None]
+
+
+def _total(resolve: Resolver) -> Resolver:
+    """A resolver that gives no date, instead of raising, when its arithmetic leaves the
+    calendar ("12,000 years ago", "next year" in an article dated 9999-12-31)."""
+
+    @functools.wraps(resolve)
+    def total(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+        try:
+            return resolve(m, ctx)
+        except OffCalendar:
+            return None
+
+    return total
 
 
 def _date_guard(m: re.Match[str], ctx: _Ctx) -> bool:
@@ -717,6 +777,7 @@ def _date_guard(m: re.Match[str], ctx: _Ctx) -> bool:
     return not (is_today and _prev_word(text, m.start()) == "usa")  # "USA Today"
 
 
+@_total
 def _date_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """Resolve a DATE_RE match (with optional deadline and part-of prefixes)."""
     if not _date_guard(m, ctx):
@@ -762,6 +823,7 @@ def _count(num: str | None, unit_word: str, ctx: _Ctx) -> tuple[str, int, int] |
     return (unit, *rng) if rng else None
 
 
+@_total
 def _ago_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """ "two weeks ago", "weeks ago", "a few years ago", "three days from now"."""
     c = _count(m.group("num"), m.group("unit"), ctx)
@@ -782,6 +844,7 @@ def _ago_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     return _Value(a, b, prec, kind, conf)
 
 
+@_total
 def _span_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """ "the past two decades", "the next five years", "the last 30 days" (durations)."""
     if not m.group("the") and not m.group("num"):
@@ -803,6 +866,7 @@ def _span_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     return _Value(shift(ctx.anchor, unit, -hi), ctx.anchor, prec, "duration", conf)
 
 
+@_total
 def _within_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """ "within two weeks": a deadline from the anchor."""
     c = _count(m.group("num"), m.group("unit"), ctx)
@@ -816,6 +880,7 @@ def _within_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     return _Value(ctx.anchor, shift(ctx.anchor, unit, hi), prec, "deadline", conf)
 
 
+@_total
 def _duration_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """ "two decades", "six-year", "a two-decade-long"; "in two weeks" (future) is a point."""
     num = m.group("num")
@@ -840,6 +905,7 @@ def _duration_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     return _Value(None, None, prec, "duration", conf)
 
 
+@_total
 def _vague_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """ "recently", "in recent weeks", "in the coming months"."""
     a = ctx.anchor
@@ -857,6 +923,7 @@ def _vague_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     return _Value(a, shift(a, unit, hi), prec, "relative_vague", CONF_VAGUE)
 
 
+@_total
 def _numeric_value(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """ "10/01/2025" (month first) or "01.10.2025" (day first), parsed by dateparser."""
     order = "MDY" if m.group(2) == "/" else "DMY"

@@ -4,33 +4,49 @@ stable ids, plus the coreference that points "the official" back to its source.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
 from dateline.extract.mentions import (
     AGENT_NOUN,
-    AGENT_WORDS,
-    LOCATIVE,
     SMALL_CITY,
     Found,
+    MentionKind,
     after_inner_the,
-    find,
     in_story_countries,
     listed_after_locative,
 )
-from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
+from dateline.extract.mentions import WORDS as MENTION_WORDS
+from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention, MentionType, Table
+from dateline.extract.recognizers import find
+from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented
 from dateline.extract.text import DETERMINERS, content_word, singular, slug
-from dateline.gazetteer import Place
-from dateline.gazetteer import load as load_gazetteer
+from dateline.gazetteer import Gazetteer, Place
 from dateline.lexicon import KnownActor, Lexicon, Nation
-from dateline.lexicon import load as load_lexicon
+from dateline.lexicon.rules import rule_words
 from dateline.lexicon.words import common_words, given_names
+
+
+@dataclass(frozen=True)
+class EntityWords:
+    """The word lists of entity resolution, read from ``lexicon/data/rules/entities.yaml``."""
+
+    FILE: ClassVar[str] = "entities.yaml"
+    person_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    issued: frozenset[str]
+
+
+WORDS = rule_words(EntityWords)
 
 
 @dataclass
@@ -38,7 +54,7 @@ class DocEntities:
     """Actors, places and mentions of one document, built sentence by sentence."""
 
     article: Article
-    lex: Lexicon
+    res: Resources
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     place_aliases: dict[str, set[str]] = field(default_factory=dict)
@@ -46,6 +62,11 @@ class DocEntities:
     countries: list[str] = field(default_factory=list)
     sentence_index: dict[int, int] = field(default_factory=dict)  # token → sentence
     sentence_starts: frozenset[int] = frozenset()  # first token of each sentence
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # quoted spans of the body
+
+    @property
+    def lex(self) -> Lexicon:
+        return self.res.lexicon
 
     # -- adding ---------------------------------------------------------------------------
     def add_actor(self, actor: Actor) -> Actor:
@@ -71,15 +92,30 @@ class DocEntities:
         start: int,
         end: int,
         sent: int,
-        table: str,
+        table: Table,
         entity_id: str,
-        kind: str,
+        kind: MentionType,
         quoted: bool,
     ) -> None:
         span = doc[start:end]
         self.mentions.append(
             Mention(span.start_char, span.end_char, span.text, sent, table, entity_id, kind, quoted)
         )
+
+    def implied_actor(self, doc: Doc, start: int, end: int, actor: Actor) -> Actor:
+        """An actor that tokens ``start``-``end`` imply after the mentions were sorted (``Israeli``
+        in "Israeli airstrikes"): a real actor, with a metonym mention on those tokens, inserted
+        in text order."""
+        actor = self.add_actor(actor)
+        span = doc[start:end]
+        a, b = span.start_char, span.end_char
+        if any((m.start, m.end, m.entity_id) == (a, b, actor.actor_id) for m in self.mentions):
+            return actor
+        inside = any(q0 <= a and b <= q1 for q0, q1 in self.quoted)
+        sentence = self.sentence_index.get(start, 0)
+        made = Mention(a, b, span.text, sentence, ACTORS, actor.actor_id, "metonym", inside)
+        bisect.insort(self.mentions, made, key=lambda m: m.start)
+        return actor
 
     # -- lookups used by coreference ------------------------------------------------------
     def actor_mentions_before(
@@ -109,9 +145,14 @@ class DocEntities:
         return None
 
 
-def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int]]) -> DocEntities:
+def build_entities(
+    article: Article,
+    seg: Segmented,
+    quoted: list[tuple[int, int]],
+    res: Resources | None = None,
+) -> DocEntities:
     """Find and resolve every actor and place mention of a document."""
-    ents = DocEntities(article, load_lexicon())
+    ents = DocEntities(article, res or Resources.default(), quoted=list(quoted))
     ents.sentence_starts = frozenset(s.span.start for s in seg.sentences)
     ents.sentence_index = {
         t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)
@@ -121,14 +162,14 @@ def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int
     early: list[tuple[Found, int, bool]] = []  # acronyms used before the article spells them
     for sent in seg.sentences:
         done: list[tuple[Found, Mention | None, bool]] = []
-        for found in find(sent.span, ents.lex):
+        for found in find(sent.span, ents.res):
             span = seg.doc[found.start : found.end]
             k = bisect_right(quote_starts, span.start_char) - 1
             inside = k >= 0 and span.end_char <= quoted[k][1]
             before = len(ents.mentions)
             _resolve(ents, seg.doc, sent.span, sent.index, found, inside)
             made = ents.mentions[before] if len(ents.mentions) > before else None
-            if found.kind == "single" and made is None:
+            if found.kind == MentionKind.SINGLE and made is None:
                 early.append((found, sent.index, inside))
             done.append((found, made, inside))
         _listed_names(ents, seg.doc, sent.index, done)
@@ -143,7 +184,7 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
     a = ents.article
     if a.dateline_start is None or a.dateline_end is None:
         return
-    place = load_gazetteer().resolve(a.body[a.dateline_start : a.dateline_end])
+    place = ents.res.gazetteer.resolve(a.body[a.dateline_start : a.dateline_end])
     if place is None:
         return
     ents.add_place(place, place.name)
@@ -155,73 +196,110 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
             0,
             LOCATIONS,
             place.location_id,
-            "dateline",
+            MentionType.DATELINE,
         )
     )
 
 
+Resolver = Callable[[DocEntities, Doc, Span, int, Found, bool], None]
+"""Turn one found mention into entities and mentions: ``(ents, doc, sent, sentence index,
+found, inside a quotation)``."""
+
+
 def _resolve(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
-    kind = f.kind
-    text = doc[f.start : f.end].text
-    if kind == "actor" and f.actor:
+    resolver = RESOLVERS[f.kind]
+    if resolver is not None:
+        resolver(ents, doc, sent, index, f, quoted)
+
+
+def _known(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """A lexicon actor: "the Pentagon", "Islamic State"."""
+    if f.actor:
         actor = ents.add_actor(known_actor(f.actor, ents.lex))
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
-    elif kind in {"nation", "capital"} and f.nation:
-        _nation(ents, doc, sent, index, f, quoted)
-    elif kind == "institution" and f.nation and f.suffix:
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _institution(
+    ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool
+) -> None:
+    """A nation's institution: "the Iraqi government", "U.S. forces"."""
+    if f.nation and f.suffix:
         actor = ents.add_actor(institution_actor(f.nation, f.suffix, ents.lex, plural=f.plural))
         start = (
             f.start - 1 if f.start > sent.start and doc[f.start - 1].lower_ == "the" else f.start
         )
-        ents.mention(doc, start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
-    elif kind in {"place", "site"} and (person := _person_by_part(ents, text)):
-        ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, "name", quoted)
-    elif kind == "site" and f.place:  # "Vermillion, South Dakota": a town in that area
+        ents.mention(doc, start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """A place no gazetteer holds ("Kennedy Space Center"), unless it is an earlier person's
+    name."""
+    text = doc[f.start : f.end].text
+    if person := _person_by_part(ents, text):
+        ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, MentionType.NAME, quoted)
+    elif f.place:  # "Vermillion, South Dakota": a town in that area
         comma = next(t.i for t in doc[f.start : f.end] if t.text == ",")
         name = doc[f.start : comma].text
         site = site_place(name, f.place.country, f.place.admin1)
         ents.add_place(site, name)
-        ents.mention(doc, f.start, comma, index, LOCATIONS, site.location_id, "name", quoted)
+        ents.mention(
+            doc, f.start, comma, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
+        )
         _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
-    elif kind == "site":
+    else:
         site = site_place(text, ents.countries[0] if ents.countries else None)
         ents.add_place(site, text)
-        ents.mention(doc, f.start, f.end, index, LOCATIONS, site.location_id, "name", quoted)
-    elif kind in {"place", "region"} and f.place:
+        ents.mention(
+            doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
+        )
+
+
+def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """A gazetteer place ("Mosul", "Houston, Texas") or a region ("western Iraq"); a place's
+    name may be an earlier person's ("Parnell")."""
+    kind = f.kind
+    text = doc[f.start : f.end].text
+    if kind == MentionKind.PLACE and (person := _person_by_part(ents, text)):
+        ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, MentionType.NAME, quoted)
+    elif f.place:
         place, outer = f.place, None
         comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
-        if kind == "place":
-            resolved, outer = _resolve_place(text, ents.countries)
+        if kind == MentionKind.PLACE:
+            resolved, outer = _resolve_place(text, ents.countries, ents.res.gazetteer)
             place = resolved or place
             if _far_town(place, ents, doc):  # "Madaya" in a story on Syria is not in Myanmar
                 place = site_place(doc[f.start : comma].text, None)
         ents.add_place(place, doc[f.start : comma].text)
-        ents.mention(doc, f.start, comma, index, LOCATIONS, place.location_id, "name", quoted)
+        ents.mention(
+            doc, f.start, comma, index, LOCATIONS, place.location_id, MentionType.NAME, quoted
+        )
         if comma < f.end and outer is not None:
             _qualifier(ents, doc, index, (comma + 1, f.end), outer, quoted)
-    elif kind == "people" and f.nation:
+
+
+def _people(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """A nation's people: "Greeks", "Iraqis"."""
+    if f.nation:
         actor = ents.add_actor(people_actor(f.nation))
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
-    elif kind == "person":
-        _person(ents, doc, index, f, quoted)
-    elif kind == "org":
-        actor = ents.add_actor(Actor(slug(text), text, f.role or "organization", sector=f.suffix))
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
-    elif kind == "source":
-        _source(ents, doc, index, f, quoted)
-    elif kind == "nominal":
-        _nominal(ents, doc, index, f, quoted)
-    elif kind == "single":
-        _single(ents, doc, index, f, quoted)
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
 
 
-def _resolve_place(text: str, countries: list[str]) -> tuple[Place | None, Place | None]:
+def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """An organisation by its head word or the role noun before it."""
+    text = doc[f.start : f.end].text
+    actor = ents.add_actor(Actor(slug(text), text, f.role or "organization", sector=f.suffix))
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _resolve_place(
+    text: str, countries: list[str], gaz: Gazetteer
+) -> tuple[Place | None, Place | None]:
     """The place a name stands for, and the area of its qualifier ("Springfield, Illinois"
     picks the Springfield in Illinois, and Illinois)."""
     name, _, qualifier = (part.strip() for part in text.partition(","))
     if not qualifier:
-        return load_gazetteer().resolve(name, countries), None
-    return load_gazetteer().qualified(name, qualifier, countries)
+        return gaz.resolve(name, countries), None
+    return gaz.qualified(name, qualifier, countries)
 
 
 def _far_town(place: Place, ents: DocEntities, doc: Doc) -> bool:
@@ -234,7 +312,9 @@ def _qualifier(
 ) -> None:
     """ "Houston, Texas" names Texas too."""
     ents.add_place(outer, doc[span[0] : span[1]].text)
-    ents.mention(doc, span[0], span[1], index, LOCATIONS, outer.location_id, "name", quoted)
+    ents.mention(
+        doc, span[0], span[1], index, LOCATIONS, outer.location_id, MentionType.NAME, quoted
+    )
 
 
 def people_actor(nation: Nation) -> Actor:
@@ -276,25 +356,30 @@ def institution_actor(nation: Nation, suffix: str, lex: Lexicon, *, plural: bool
 
 
 def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
+    """A nation or its capital: the country ("in Iraq"), its government ("Baghdad said"), or
+    nothing when it only modifies a noun ("U.S.-led")."""
     nation = f.nation
-    assert nation is not None
+    if nation is None:
+        return
     text = doc[f.start : f.end].text
     use = _use(doc, sent, f, ents.lex)
     if use == "modifier":
         return
     if use == "place":
         place = (
-            load_gazetteer().country(nation.iso3)
-            if f.kind == "nation"
-            else load_gazetteer().resolve(text, [nation.iso3])
+            ents.res.gazetteer.country(nation.iso3)
+            if f.kind == MentionKind.NATION
+            else ents.res.gazetteer.resolve(text, [nation.iso3])
         )
         if place is not None:
             ents.add_place(place, text)
-            ents.mention(doc, f.start, f.end, index, LOCATIONS, place.location_id, "name", quoted)
+            ents.mention(
+                doc, f.start, f.end, index, LOCATIONS, place.location_id, MentionType.NAME, quoted
+            )
         return
     actor = ents.add_actor(institution_actor(nation, "government", ents.lex))
     actor.aliases.add(text)
-    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "metonym", quoted)
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.METONYM, quoted)
     if nation.iso3 not in ents.countries:
         ents.countries.append(nation.iso3)
 
@@ -311,7 +396,9 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     while k >= sent.start and doc[k].lower_ in DETERMINERS:
         k -= 1
     prev = doc[k].lower_ if k >= sent.start else ""
-    if prev in LOCATIVE or (prev in {"and", "or", ","} and listed_after_locative(doc, sent, k)):
+    if prev in MENTION_WORDS.locative or (
+        prev in {"and", "or", ","} and listed_after_locative(doc, sent, k)
+    ):
         return "place"
     nxt = doc[f.end] if f.end < sent.end else None
     joined_hyphen = nxt is not None and nxt.text == "-" and not nxt.whitespace_
@@ -323,14 +410,16 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         verb = nxt.lower_.endswith(("s", "ed")) and (
             lex.triggers_for(nxt.lower_) or lex.cue(nxt.lower_)
         )
-        if nxt.lower_ in AGENT_WORDS or verb:
+        if nxt.lower_ in MENTION_WORDS.agent_words or verb:
             return "actor"  # "the U.S. condemns", not "the Iraq war"
         if lex.nation_by_demonym(doc[f.start : f.end].text) is not None:
             return "modifier"
     if nxt is not None and nxt.text in {"“", '"'}:
         return "actor"
     if prev in {"with", "and", "between", "against", "by"} or (
-        k >= sent.start and (lex.triggers_for(prev) or lex.cue(prev)) and prev not in LOCATIVE
+        k >= sent.start
+        and (lex.triggers_for(prev) or lex.cue(prev))
+        and prev not in MENTION_WORDS.locative
     ):
         return "actor"  # "Turkey accused Greece", "will meet Croatia"
     if nxt is not None and nxt.lower_ == "and" and f.end + 1 < sent.end:
@@ -338,7 +427,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     return "place"
 
 
-def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     name_start = f.name_start if f.name_start is not None else f.start
     name = doc[name_start : f.end].text
     role_text = f.role or None
@@ -354,7 +443,16 @@ def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
             prefix = next(w for w in _prefix_words(role_text) if ents.lex.actor_by_alias(w))
             s0 = doc[f.start].idx
             ents.mentions.append(
-                Mention(s0, s0 + len(prefix), prefix, index, ACTORS, affiliation, "name", quoted)
+                Mention(
+                    s0,
+                    s0 + len(prefix),
+                    prefix,
+                    index,
+                    ACTORS,
+                    affiliation,
+                    MentionType.NAME,
+                    quoted,
+                )
             )
             if affiliation not in ents.actors and (k := ents.lex.actor(affiliation)):
                 ents.add_actor(known_actor(k, ents.lex))
@@ -377,7 +475,7 @@ def _person(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
     )
     if affiliation and actor.sector is None and (aff := ents.lex.actor(affiliation)):
         actor.sector = aff.sector
-    ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+    ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
 
 
 def _prefix_words(role: str) -> list[str]:
@@ -408,7 +506,7 @@ def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
     return None
 
 
-def _source(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+def _source(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     descriptor = f.role or doc[f.start : f.end].text
     words = descriptor.split()
     country = None
@@ -429,7 +527,7 @@ def _source(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> 
             role=key,
         )
     )
-    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "nominal", quoted)
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NOMINAL, quoted)
 
 
 def _source_sector(words: list[str], lex: Lexicon) -> str | None:
@@ -440,20 +538,22 @@ def _source_sector(words: list[str], lex: Lexicon) -> str | None:
     return "UNK"
 
 
-def _nominal(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+def _nominal(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     word = f.role or ""
     if word in {"statement", "report", "announcement", "study"}:
         return  # issuers are resolved by the quote extractor
     start = doc[f.start : f.end].start_char
     actor = ents.last_matching(start, word.split()[-1])
     if actor is None and ents.lex.sources.noun(word):
-        plural_source = Found(f.start, f.end, "source", role=word, plural=f.plural)
-        _source(ents, doc, index, plural_source, quoted)
+        plural_source = Found(f.start, f.end, MentionKind.SOURCE, role=word, plural=f.plural)
+        _source(ents, doc, sent, index, plural_source, quoted)
         return
     if actor is None and doc[f.end - 1].text[:1].isupper():
         actor = _office_holder(ents, doc[f.start + 1 : f.end].text)  # "The Foreign Secretary"
     if actor is not None:
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "nominal", quoted)
+        ents.mention(
+            doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NOMINAL, quoted
+        )
 
 
 def _office_holder(ents: DocEntities, office: str) -> Actor | None:
@@ -476,18 +576,41 @@ def _office_holder(ents: DocEntities, office: str) -> Actor | None:
     )
 
 
-def _single(ents: DocEntities, doc: Doc, index: int, f: Found, quoted: bool) -> None:
+def _single(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     text = doc[f.start : f.end].text
     named = _acronym_of(ents, doc, f)
     if named is not None:
-        ents.mention(doc, f.start, f.end, index, named.table, named.entity_id, "name", quoted)
+        ents.mention(
+            doc, f.start, f.end, index, named.table, named.entity_id, MentionType.NAME, quoted
+        )
         return
     actor = _person_by_part(ents, text)
     given = text in given_names() and not text.isupper()  # "Gloria", not "US"
     if actor is None and given and f.start not in ents.sentence_starts:
         actor = ents.add_actor(Actor(slug(text), text, "person"))  # "Gloria", "Mary"
     if actor is not None:
-        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", quoted)
+        ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+RESOLVERS: dict[MentionKind, Resolver | None] = {
+    MentionKind.ACTOR: _known,
+    MentionKind.NATION: _nation,
+    MentionKind.CAPITAL: _nation,
+    MentionKind.INSTITUTION: _institution,
+    MentionKind.PLACE: _place,
+    MentionKind.PERSON: _person,
+    MentionKind.ORG: _org,
+    MentionKind.SOURCE: _source,
+    MentionKind.NOMINAL: _nominal,
+    MentionKind.REGION: _place,
+    MentionKind.SITE: _site,
+    MentionKind.PEOPLE: _people,
+    MentionKind.SINGLE: _single,
+    MentionKind.UNKNOWN: None,  # typed later from its context: _listed_names, _named_by_context
+    MentionKind.OBJECT: None,  # a craft's name: find() never returns it
+}
+"""How each kind becomes entities and mentions (see ``recognizers``); ``None``: not resolved
+on its own."""
 
 
 def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
@@ -499,7 +622,7 @@ def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     bracketed = f.start > 0 and f.end < len(doc) and (doc[f.start - 1].text, doc[f.end].text)
     if bracketed == ("(", ")"):
         return _spelled_out(ents, text)
-    earlier = [m for m in reversed(ents.mentions) if m.mention_type == "name"]
+    earlier = [m for m in reversed(ents.mentions) if m.mention_type == MentionType.NAME]
     return next((m for m in earlier if m.text == text), None) or next(
         (m for m in earlier if _initials(m.text) == text and _is_group(ents, m)), None
     )
@@ -527,7 +650,7 @@ def _spelled_out(ents: DocEntities, acronym: str) -> Mention | None:
         (
             m
             for m in ents.mentions
-            if m.mention_type == "name" and text.startswith(f" ({acronym})", m.end)
+            if m.mention_type == MentionType.NAME and text.startswith(f" ({acronym})", m.end)
         ),
         None,
     )
@@ -547,7 +670,11 @@ def _listed_names(
     while changed:
         changed = False
         for k, (f, made, inside) in enumerate(items):
-            if made is not None or f.kind not in {"single", "unknown"} or not _listable(doc, f):
+            if (
+                made is not None
+                or f.kind not in {MentionKind.SINGLE, MentionKind.UNKNOWN}
+                or not _listable(doc, f)
+            ):
                 continue
             kind = _neighbour_kind(ents, doc, items, k) or _example_kind(ents, doc, items, k)
             if kind is None:
@@ -566,7 +693,7 @@ def _named_by_context(
     count = len(ents.mentions)  # where a person's name ends, among the mentions made so far
     people: set[int] | None = None  # computed only when a name follows "of"
     for f, made, inside in done:
-        if made is not None or f.kind != "unknown" or _nested(f, done):
+        if made is not None or f.kind != MentionKind.UNKNOWN or _nested(f, done):
             continue
         i = f.start - (f.start > 0 and doc[f.start - 1].lower_ == "the")
         before = doc[i - 1].lower_ if i > 0 else ""
@@ -587,13 +714,13 @@ def _issues(doc: Doc, end: int) -> bool:
     """A possessive before a report noun, maybe after one adjective: "'s recent analysis"."""
     if end >= len(doc) or doc[end].lower_ not in {"'s", "’s"}:
         return False
-    return any(t.lower_ in ISSUED for t in doc[end + 1 : end + 3])
+    return any(t.lower_ in WORDS.issued for t in doc[end + 1 : end + 3])
 
 
 def _add_named(ents: DocEntities, doc: Doc, index: int, f: Found, kind: str, inside: bool) -> None:
     text = doc[f.start : f.end].text
     actor = ents.add_actor(Actor(slug(text), text, kind))
-    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, "name", inside)
+    ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, inside)
 
 
 def _nested(f: Found, done: list[tuple[Found, Mention | None, bool]]) -> bool:
@@ -658,10 +785,10 @@ def _example_kind(
     if noun is None or not content_word(noun) or not noun.lower_.endswith("s"):
         return None
     one = singular(noun.lower_)
-    if (head := ents.lex.org_head(one)) is not None or one in ORG_NOUNS:
+    if (head := ents.lex.org_head(one)) is not None or one in WORDS.org_nouns:
         return head.actor_type if head else "organization"
     human = ents.lex.sources.noun(one) or ents.lex.title(one) or AGENT_NOUN.search(one)
-    return "person" if human or one in PERSON_NOUNS else None
+    return "person" if human or one in WORDS.person_nouns else None
 
 
 def _listable(doc: Doc, f: Found) -> bool:
@@ -683,7 +810,9 @@ def _list_gap(doc: Doc, end: int, start: int) -> bool:
 def _early_acronyms(ents: DocEntities, doc: Doc, early: list[tuple[Found, int, bool]]) -> None:
     for f, index, inside in early:
         if (named := _defined_later(ents, doc, f)) is not None:
-            ents.mention(doc, f.start, f.end, index, named.table, named.entity_id, "name", inside)
+            ents.mention(
+                doc, f.start, f.end, index, named.table, named.entity_id, MentionType.NAME, inside
+            )
 
 
 def _defined_later(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
@@ -735,15 +864,15 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
         head = ents.lex.org_head(words[-1].text)
         kind = head.actor_type if head else "person"
         actor = ents.add_actor(Actor(slug(text), text, kind, sector=head.sector if head else None))
-        mtype = "name"
+        mtype = MentionType.NAME
     elif (at := _appositive_name(words)) is not None:
         words, actor = words[at:], _appositive_actor(ents, words[at - 1], words[at:])
-        text, mtype = doc[words[0].i : words[-1].i + 1].text, "name"
+        text, mtype = doc[words[0].i : words[-1].i + 1].text, MentionType.NAME
     else:
         actor = _unnamed_group(ents, words, text)
         if actor is None:
             return None
-        mtype = "nominal"
+        mtype = MentionType.NOMINAL
     end = words[-1].idx + len(words[-1].text)  # the words may have been narrowed
     sentence = ents.sentence_index.get(span.start, 0)
     ents.mentions.append(Mention(words[0].idx, end, text, sentence, ACTORS, actor.actor_id, mtype))
@@ -752,13 +881,6 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
 
 CALENDAR_WORDS = frozenset(
     w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr) if w
-)
-PERSON_NOUNS = frozenset({"people", "figure", "celebrity", "star", "god", "deity", "character"})
-ISSUED = frozenset(
-    {"analysis", "report", "survey", "study", "poll", "statement", "investigation", "findings"}
-)
-ORG_NOUNS = frozenset(
-    {"firm", "site", "website", "blog", "outlet", "publication", "network", "broadcaster"}
 )
 
 
@@ -780,7 +902,9 @@ def _appositive_actor(ents: DocEntities, role: Token, name: list[Token]) -> Acto
     if head is not None:
         kind, sector = head.actor_type, head.sector
     else:
-        kind, sector = ("organization", "BUS") if role.lower_ in ORG_NOUNS else ("person", None)
+        kind, sector = (
+            ("organization", "BUS") if role.lower_ in WORDS.org_nouns else ("person", None)
+        )
     return ents.add_actor(Actor(slug(text), text, kind, sector=sector))
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from dateline.extract.dates import DateMention
 from dateline.extract.docdates import DocDates
-from dateline.extract.entities import DocEntities
+from dateline.extract.entities import DocEntities, institution_actor
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
@@ -91,9 +91,14 @@ def extract_events(
         found = triggers_in(seg.doc, sent, ents)
         owned = own_dates(seg.doc, [d for d in dates if d.kind in DATE_KINDS], found)
         for i, j, trigger in found:
+            known = len(ents.mentions)
             event = _event(
                 seg.doc, ents, sent, i, j, trigger, owned.get(i, []), quotes, by_sentence
             )
+            if len(ents.mentions) != known:  # an implied actor's mention joined this sentence
+                by_sentence[sent.index] = [
+                    m for m in ents.mentions if sent.start <= m.start < sent.end
+                ]
             if not event.coded or event.key in seen:
                 continue
             if out and _same_action(seg.doc, out[-1], event):
@@ -240,7 +245,7 @@ def _event(
         if not (carrier and (m.start, m.end) == (carrier.speaker.start, carrier.speaker.end))
     ]
     actor_id, target_id = _participants(doc, mentions, t_start, t_end, trigger)
-    actor_id = _implicit_actor(doc, ents, i, trigger) or actor_id
+    actor_id = _implicit_actor(doc, ents, sent, i, trigger) or actor_id
     location_id = _the_country(doc, ents, sent, t_end) or _location(doc, mentions, t_start)
     date = _date(dates, t_start, t_end, carrier)
     status = _status(doc, sent, i, j, date)
@@ -262,14 +267,28 @@ def _event(
     )
 
 
-def _implicit_actor(doc: Doc, ents: DocEntities, i: int, trigger: Trigger) -> str | None:
+def _implicit_actor(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, trigger: Trigger
+) -> str | None:
     """``U.S. withdrawal`` → the U.S. military; ``some forces have redeployed`` → the latest
-    military actor named so far."""
+    military actor named so far.
+
+    A nationality word before the trigger names an actor of the document: the actor it already
+    names ("The Japanese attacked": the people), else the national institution, added with its
+    mention on that word, so the event never points at an actor the document lacks."""
     lex = ents.lex
     forceful = trigger.event_type in FORCEFUL
     for n in (2, 1):
-        if i - n >= 0 and (nation := lex.nation_by_demonym(doc[i - n : i].text)):
-            return nation.military_id if forceful else nation.government_id
+        if i - n >= sent.span.start and (nation := lex.nation_by_demonym(doc[i - n : i].text)):
+            start = i - n
+            while start < i - 1 and doc[start].lower_ in DETERMINERS:
+                start += 1  # "the U.S. withdrawal": the mention is "U.S."
+            a, b = doc[start].idx, doc[i - 1].idx + len(doc[i - 1].text)
+            named = [m for m in ents.mentions if m.table == ACTORS and m.start < b and a < m.end]
+            if named:
+                return named[0].entity_id
+            actor = institution_actor(nation, "military" if forceful else "government", lex)
+            return ents.implied_actor(doc, start, i, actor).actor_id
     window = [t for t in doc[max(0, i - 3) : i]]
     if forceful and any(
         (inst := lex.institution(t.text)) and inst.suffix == "military" for t in window

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from dateline.extract.resources import Resources
 from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
@@ -28,308 +30,69 @@ from dateline.extract.text import (
     token_bounds,
     words,
 )
-from dateline.gazetteer import Place
-from dateline.gazetteer import load as load_gazetteer
+from dateline.gazetteer import Gazetteer, Place
 from dateline.gazetteer.store import CONTEXT_OVERRIDE_MIN_POP
 from dateline.lexicon import KnownActor, Lexicon, Nation
-from dateline.lexicon import load as load_lexicon
-from dateline.lexicon.model import OrgHead, SourceTerm
+from dateline.lexicon.model import OrgHead
+from dateline.lexicon.rules import rule_words
 from dateline.lexicon.words import common_words, given_names
 
 MAX_WINDOW = 7
-LOCATIVE = frozenset(
-    {
-        "in",
-        "from",
-        "to",
-        "into",
-        "across",
-        "throughout",
-        "within",
-        "near",
-        "at",
-        "inside",
-        "outside",
-        "around",
-        "toward",
-        "towards",
-        "through",
-        "via",
-        "over",
-        "beyond",
-        "onto",
-        "of",
-        "out",
-        "entered",
-        "visited",
-        "visit",
-        "visiting",
-        "visits",
-        "left",
-        "fled",
-        "leave",
-        "leaving",
-        "reached",
-    }
-)
-PLACE_NOUNS = frozenset(
-    {"towns", "cities", "villages", "areas", "provinces", "regions", "districts", "countries"}
-) | {"neighbourhoods", "neighborhoods", "suburbs", "places", "states"}
-# Words before "of" that make the name after it a place.
-PLACE_OF = frozenset(
-    {"out", "north", "south", "east", "west", "town", "towns", "city", "cities", "village"}
-) | {"villages", "province", "provinces", "outskirts", "centre", "center", "heart"}
-DIRECTIONS = frozenset(
-    {
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "north-eastern",
-        "north-western",
-        "south-eastern",
-        "south-western",
-        "north",
-        "south",
-        "east",
-        "west",
-    }
-)
-BASE_WORDS = ("Air Base", "air base", "Airbase", "airbase", "base", "Base", "Air Field", "airfield")
-AGENT_WORDS = frozenset(
-    {
-        "will",
-        "would",
-        "has",
-        "have",
-        "had",
-        "is",
-        "are",
-        "was",
-        "were",
-        "must",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "says",
-        "said",
-        "agreed",
-        "signed",
-        "announced",
-        "plans",
-        "wants",
-        "intends",
-        "and",
-        "told",
-        "added",
-        "did",
-        "does",
-        "warned",
-        "accused",
-        "urged",
-        "rejected",
-    }
-)
+
+
+@dataclass(frozen=True)
+class MentionWords:
+    """The word lists of the mention rules, read from ``lexicon/data/rules/mentions.yaml``
+    (each list's ``about`` there says what it is for)."""
+
+    FILE: ClassVar[str] = "mentions.yaml"
+    locative: frozenset[str]
+    place_nouns: frozenset[str]
+    place_of: frozenset[str]
+    directions: frozenset[str]
+    base_words: tuple[str, ...] = field(metadata={"cased": True})
+    agent_words: frozenset[str]
+    place_suffixes: frozenset[str]
+    site_heads: frozenset[str]
+    languages: frozenset[str] = field(metadata={"cased": True})
+    vehicle_prefixes: frozenset[str] = field(metadata={"cased": True})
+    irregular_verbs: frozenset[str]
+    site_prefixes: frozenset[str]
+    holidays: frozenset[str] = field(metadata={"cased": True})
+    not_names: frozenset[str] = field(metadata={"cased": True})
+    place_name_prefixes: frozenset[str] = field(metadata={"cased": True})
+    name_starts_place: frozenset[str]
+
+
+WORDS = rule_words(MentionWords)
+
 SMALL_CITY = 100_000
-PLACE_SUFFIXES = frozenset({"province", "governorate", "region", "state", "district", "county"})
-# Capitalised names of places that no gazetteer holds: "Kennedy Space Center", "Camp Hurriya".
-SITE_HEADS = frozenset(
-    {
-        "airport",
-        "galleries",
-        "planetarium",
-        "arena",
-        "avenue",
-        "base",
-        "bridge",
-        "building",
-        "camp",
-        "cathedral",
-        "center",
-        "centre",
-        "complex",
-        "dam",
-        "facility",
-        "gallery",
-        "gate",
-        "hall",
-        "harbor",
-        "harbour",
-        "hospital",
-        "hotel",
-        "market",
-        "memorial",
-        "monument",
-        "mosque",
-        "museum",
-        "palace",
-        "park",
-        "plaza",
-        "port",
-        "prison",
-        "road",
-        "square",
-        "stadium",
-        "station",
-        "street",
-        "temple",
-        "tower",
-        "towers",
-        "zoo",
-    }
-)
-LANGUAGES = frozenset(
-    [
-        "Arabic",
-        "Chinese",
-        "English",
-        "Farsi",
-        "French",
-        "German",
-        "Hebrew",
-        "Hindi",
-        "Italian",
-        "Japanese",
-        "Korean",
-        "Kurdish",
-        "Mandarin",
-        "Persian",
-        "Portuguese",
-        "Russian",
-        "Spanish",
-        "Turkish",
-        "Urdu",
-    ]
-)
-VEHICLE_PREFIXES = frozenset({"Space Shuttle", "USS", "HMS", "HMAS", "HMCS", "RFS", "MV", "SS"})
 AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"
-IRREGULAR_VERBS = frozenset(
-    {
-        "beat",
-        "began",
-        "brought",
-        "built",
-        "came",
-        "did",
-        "drew",
-        "fought",
-        "found",
-        "gave",
-        "got",
-        "had",
-        "held",
-        "hit",
-        "kept",
-        "knew",
-        "led",
-        "left",
-        "lost",
-        "made",
-        "met",
-        "paid",
-        "ran",
-        "said",
-        "sank",
-        "saw",
-        "sent",
-        "shot",
-        "sold",
-        "spoke",
-        "stood",
-        "struck",
-        "took",
-        "told",
-        "went",
-        "won",
-        "wrote",
-    }
-)
-SITE_PREFIXES = frozenset({"camp", "mount", "lake", "fort", "mt.", "masjid"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-HOLIDAYS = frozenset({"Thanksgiving", "Christmas", "Easter", "Ramadan", "Eid"})
-NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | frozenset(
-    [
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "RELATED",
-        "Photo",
-        "Image",
-        "Near",
-        "Across",
-        "Inside",
-        "Outside",
-        "Around",
-        "After",
-        "Before",
-        "During",
-        "Since",
-        "Until",
-        "Within",
-        "Despite",
-        "Following",
-        *HOLIDAYS,
-        "Operation",
-        "GMT",
-        *(f"{m}." for m in ("Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")),
-    ]
-)
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac)\w*[a-z][A-Z]")  # "YouTube", "PlayStation"
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-PLACE_NAME_PREFIXES = frozenset(
-    [
-        "Al",
-        "Ar",
-        "As",
-        "Ad",
-        "Ash",
-        "Az",
-        "An",
-        "Tel",
-        "Tall",
-        "Ayn",
-        "Ain",
-        "Ras",
-        "Jabal",
-        "Jebel",
-        "Wadi",
-        "Deir",
-        "Dayr",
-        "Kafr",
-        "Khan",
-        "Bir",
-    ]
-)
-NAME_STARTS_PLACE = frozenset(
-    {"in", "near", "to", "from", "at", "outside", "inside", "around", "into", "toward", "towards"}
-)
+NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | WORDS.not_names | WORDS.holidays
+
+
+class MentionKind(StrEnum):
+    """What a detected mention is, before resolution; ``recognizers`` says which recognizer
+    finds each kind and how it is resolved."""
+
+    ACTOR = "actor"  # a known actor of the lexicon ("the Pentagon")
+    NATION = "nation"  # a country's name ("Iraq")
+    CAPITAL = "capital"  # a capital city, maybe for its government ("Baghdad")
+    INSTITUTION = "institution"  # a nation's institution ("Iraqi security forces")
+    PLACE = "place"  # a gazetteer place ("Mosul", "Houston, Texas")
+    PERSON = "person"  # a person's name, maybe after a title ("spokesman Sean Parnell")
+    ORG = "org"  # an organisation by its head word or role noun ("Vorla Weekly Magazine")
+    SOURCE = "source"  # an unnamed source ("a senior Iraqi official")
+    NOMINAL = "nominal"  # a definite description pointing back ("the spokesman")
+    REGION = "region"  # a direction and a country ("western Iraq")
+    SITE = "site"  # a named place no gazetteer holds ("Kennedy Space Center")
+    PEOPLE = "people"  # a nation's people ("Iraqis")
+    SINGLE = "single"  # one capitalised word no rule knows ("Gloria", "ISF")
+    UNKNOWN = "unknown"  # a longer capitalised name no rule knows
+    OBJECT = "object"  # a named craft ("USS Cole"): not an actor, never a mention
 
 
 @dataclass(frozen=True)
@@ -338,9 +101,7 @@ class Found:
 
     start: int  # token index (doc)
     end: int
-    # actor | nation | capital | institution | place | person | org | source | nominal | region
-    # | site | people | single | unknown (a name no rule knows) | object (a named craft)
-    kind: str
+    kind: MentionKind
     actor: KnownActor | None = None
     nation: Nation | None = None
     place: Place | None = None
@@ -350,37 +111,15 @@ class Found:
     plural: bool = False
 
 
-def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
-    """All mentions in a sentence, left to right; places nested in a name follow the name."""
-    lex = lex or load_lexicon()
-    doc = sent.doc
-    out: list[Found] = []
-    i = sent.start
-    inside_name = sent.start  # tokens before this belong to an unknown capitalised name
-    while i < sent.end:
-        found = _at(doc, i, sent, lex)
-        if found is None:
-            i += 1
-        elif found.kind in {"unknown", "object"}:
-            inside_name = found.end
-            if found.kind == "unknown":
-                out.append(found)  # entities may type it from its context
-            out.extend(_nested_places(doc, found, sent, lex))
-            i = found.end
-        elif i < inside_name and not _stands_alone(found):
-            i += 1  # "Fan Expo Canada": keep Canada, not a small town or a surname inside a name
-        else:
-            out.append(found)
-            out.extend(_nested_places(doc, found, sent, lex))
-            i = found.end
-    return out
-
-
-def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Found]:
+def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[Found]:
     """Places named inside a longer name: "Massachusetts Institute of Technology",
     "University of Sheffield", "the Malaysia Tourism board" (countries, first-level regions
     and big cities only)."""
-    if found.kind not in {"org", "site", "unknown"} or found.end - found.start < 2:
+    lex, gaz = res.lexicon, res.gazetteer
+    if (
+        found.kind not in {MentionKind.ORG, MentionKind.SITE, MentionKind.UNKNOWN}
+        or found.end - found.start < 2
+    ):
         return []
     out: list[Found] = []
     k = found.start
@@ -390,7 +129,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
             if doc[j - 1].is_punct:
                 continue
             nation = lex.nation_by_name(text)
-            place = load_gazetteer().country(nation.iso3) if nation else _place(text)
+            place = gaz.country(nation.iso3) if nation else _place(text, gaz)
             one_word = j - k == 1 and (
                 text.lower() in common_words()
                 or text in given_names()
@@ -402,10 +141,10 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
                 doc, place, lex, min_pop=CONTEXT_OVERRIDE_MIN_POP
             ):
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
-            if place is not None and _capitals_only(text):
+            if place is not None and _capitals_only(text, gaz):
                 place = None  # "USI Art Collections": an acronym, not Wuxi (but "NSW")
-            if place is not None and _stands_alone(Found(k, j, "place", place=place)):
-                out.append(Found(k, j, "place", place=place))
+            if place is not None and _stands_alone(Found(k, j, MentionKind.PLACE, place=place)):
+                out.append(Found(k, j, MentionKind.PLACE, place=place))
                 k = j
                 break
             place = None
@@ -416,23 +155,11 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
 
 def _stands_alone(found: Found) -> bool:
     """Inside an unknown name only nations and well-known places count as their own mentions."""
-    if found.kind in {"nation", "actor", "institution"}:
+    if found.kind in {MentionKind.NATION, MentionKind.ACTOR, MentionKind.INSTITUTION}:
         return True
     place = found.place
     return place is not None and (
         place.location_type in {"country", "admin1", "region"} or place.population >= SMALL_CITY
-    )
-
-
-def _at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
-    return (
-        _titled_person(doc, i, sent, lex)
-        or _source(doc, i, sent, lex)
-        or _lexicon_phrase(doc, i, sent, lex)
-        or _institution_of(doc, i, sent, lex)
-        or _direction_region(doc, i, sent, lex)
-        or _nominal(doc, i, sent, lex)
-        or _capitalised(doc, i, sent, lex)
     )
 
 
@@ -444,7 +171,8 @@ def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tupl
         yield j, text[starts[i] : ends[j - 1]]
 
 
-def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
+    lex, gaz = res.lexicon, res.gazetteer
     tok = doc[i]
     if i - 1 > sent.start and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
         return None  # "Joo-Ho": the second half of a hyphenated name
@@ -460,21 +188,21 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
             return inst
         if (actor := lex.actor_by_alias(text)) and text not in actor.ambiguous:
-            return Found(i, j, "actor", actor=actor)
+            return Found(i, j, MentionKind.ACTOR, actor=actor)
         nation = lex.nation_by_name(text)
         if nation and (text not in nation.ambiguous or _clear_use(doc, i, j, sent, lex)):
-            return Found(i, j, "nation", nation=nation)
+            return Found(i, j, MentionKind.NATION, nation=nation)
         if (people := lex.nation_by_people(text)) and not _adjective(doc, j, sent, text, lex):
-            return Found(i, j, "people", nation=people)  # "Greeks", "Iraqis"
+            return Found(i, j, MentionKind.PEOPLE, nation=people)  # "Greeks", "Iraqis"
         capital = lex.nation_by_capital(text)
         if capital and (text not in capital.ambiguous or _clear_use(doc, i, j, sent, lex)):
-            return Found(i, j, "capital", nation=capital)
-        if base := _base(doc, i, j, sent):
+            return Found(i, j, MentionKind.CAPITAL, nation=capital)
+        if base := _base(doc, i, j, sent, gaz):
             return base
-        if j - i <= 4 and (place := _place(text)):
-            if lex.nation_by_demonym(text) or not _plausible_place(doc, i, j, sent, place, lex):
+        if j - i <= 4 and (place := _place(text, gaz)):
+            if lex.nation_by_demonym(text) or not _plausible_place(doc, i, j, sent, place, res):
                 continue
-            return Found(i, _qualified(doc, j, sent, place), "place", place=place)
+            return Found(i, _qualified(doc, j, sent, place, gaz), MentionKind.PLACE, place=place)
     return None
 
 
@@ -494,29 +222,30 @@ def _verb(tok: Token, lex: Lexicon) -> bool:
         lex.cue(word) is not None
         or bool(lex.triggers_for(word))
         or word.endswith("ed")
-        or word in IRREGULAR_VERBS
+        or word in WORDS.irregular_verbs
     )
 
 
-def _admin_place(name: str) -> Place | None:
+def _admin_place(name: str, gaz: Gazetteer) -> Place | None:
     """``Diyala Province``: the first-level division of that name."""
     for form in (f"{name} Governorate", f"{name} Province", name):
-        place = _place(form)
+        place = _place(form, gaz)
         if place is not None and place.location_type in {"admin1", "region"}:
             return place
     return None
 
 
-def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Lexicon) -> bool:
+def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Resources) -> bool:
     """A one-word town that is small ("Evansville") or also an English word ("Batman",
     "Enterprise") needs a locative word before it or a qualifier after it ("Evansville,
     Indiana"); a small town that is no word also stands alone in a story that names its
     country (Tikrit in a story on Iraq); other places stand on their own. Never a town: an
     acronym ("USI"), a name with a number ("Vostok 1") or a craft's name, "the Sams" (a
     family), a word before a colon title ("Batman: The Animated Series")."""
+    lex, gaz = res.lexicon, res.gazetteer
     text = doc[i:j].text
     city = place.location_type == "city"
-    if city and (_capitals_only(text) or text in _craft(doc)):
+    if city and (_capitals_only(text, gaz) or text in _craft(doc)):
         return False
     if j < sent.end and _digits(doc[j]):
         return False  # "Vostok 1", "Apollo 11": craft and products
@@ -529,7 +258,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, lex: Le
         return True
     return (
         _locative_before(doc, i, sent, strict=True)
-        or _qualified(doc, j, sent, place) > j
+        or _qualified(doc, j, sent, place, gaz) > j
         or (not common and text not in given_names() and place.country in named_countries(doc, lex))
     )
 
@@ -572,16 +301,16 @@ def _countries_named(doc: Doc, lex: Lexicon) -> frozenset[str]:
     return frozenset(found)
 
 
-def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
+def _qualified(doc: Doc, j: int, sent: Span, place: Place, gaz: Gazetteer) -> int:
     """Extend a place over its qualifier: "Houston, Texas", "Anbar Province"."""
-    if j < sent.end and doc[j].lower_ in PLACE_SUFFIXES:
+    if j < sent.end and doc[j].lower_ in WORDS.place_suffixes:
         return j + 1
     small = place.location_type in {"city", "site", "military_base"}
     if small and j + 1 < sent.end and doc[j].text == "," and is_cap(doc[j + 1]):
         for k, text in windows(doc, j + 1, sent.end, 3):
             if not _ends_cleanly(doc, k, sent) or doc[k - 1].is_punct:
                 continue
-            outer = load_gazetteer().area(text, place.country)  # "Seattle, Washington"
+            outer = gaz.area(text, place.country)  # "Seattle, Washington"
             if outer and outer.country == place.country and outer.location_id != place.location_id:
                 return k
     return j
@@ -593,7 +322,7 @@ def _clear_use(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
     if _locative_before(doc, i, sent):
         return True
     nxt = doc[j].lower_ if j < sent.end else ""
-    if nxt in AGENT_WORDS and nxt != "and":
+    if nxt in WORDS.agent_words and nxt != "and":
         return True
     if nxt == "and" and j + 1 < sent.end:
         return any(lex.nation_by_any(t) for _, t in windows(doc, j + 1, sent.end, 3))
@@ -625,7 +354,7 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
             return Found(
                 i,
                 k,
-                "institution",
+                MentionKind.INSTITUTION,
                 nation=nation,
                 suffix=inst.suffix,
                 role=inst.role,
@@ -634,8 +363,9 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
     return None
 
 
-def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _institution_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """``the (federal) government of Iraq``, ``the armed forces of Ukraine``."""
+    lex = res.lexicon
     k = i + (doc[i].lower_ == "the")
     if k < sent.end and doc[k].lower_ in {"federal", "central", "interim", "transitional"}:
         k += 1
@@ -648,24 +378,28 @@ def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
             continue
         for j, text in windows(doc, h + 1, sent.end, 4):
             if (nation := lex.nation_by_name(text)) is not None:
-                return Found(i, j, "institution", nation=nation, suffix=inst.suffix, role=inst.role)
+                return Found(
+                    i, j, MentionKind.INSTITUTION, nation=nation, suffix=inst.suffix, role=inst.role
+                )
     return None
 
 
-def _base(doc: Doc, i: int, j: int, sent: Span) -> Found | None:
+def _base(doc: Doc, i: int, j: int, sent: Span, gaz: Gazetteer) -> Found | None:
     """``Ain al-Asad base``, ``Al Asad Air Base``: the name plus a base word."""
-    for word in BASE_WORDS:
+    for word in WORDS.base_words:
         n = len(word.split())
         k = j + n
         if k <= sent.end and span_text(doc, j, k) == word:
-            place = _place(span_text(doc, i, k)) or _place(span_text(doc, i, j) + " Air Base")
+            place = _place(span_text(doc, i, k), gaz) or _place(
+                span_text(doc, i, j) + " Air Base", gaz
+            )
             if place is not None and place.location_type == "military_base":
-                return Found(i, k, "place", place=place)
+                return Found(i, k, MentionKind.PLACE, place=place)
     return None
 
 
-def _place(text: str) -> Place | None:
-    candidates = load_gazetteer().lookup(text)
+def _place(text: str, gaz: Gazetteer) -> Place | None:
+    candidates = gaz.lookup(text)
     return candidates[0] if candidates else None
 
 
@@ -679,13 +413,13 @@ def _locative_before(doc: Doc, i: int, sent: Span, *, strict: bool = False) -> b
         return False
     if strict and doc[k].lower_ == "of":
         return _place_of(doc, k, sent)
-    return doc[k].lower_ in LOCATIVE
+    return doc[k].lower_ in WORDS.locative
 
 
 def _place_of(doc: Doc, k: int, sent: Span) -> bool:
     """Whether the "of" at ``k`` follows a word of place or motion ("the towns of", "out of"),
     so that a name after it is a place (unlike "the voice of", "Ministry of")."""
-    return k > sent.start and doc[k - 1].lower_ in PLACE_OF
+    return k > sent.start and doc[k - 1].lower_ in WORDS.place_of
 
 
 def after_inner_the(doc: Doc, i: int) -> bool:
@@ -708,8 +442,9 @@ def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
     return k
 
 
-def _titled_person(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """``Pentagon spokesman Sean Parnell``, ``Iraqi Prime Minister X``, ``Gen. Joseph L. Votel``."""
+    lex = res.lexicon
     k = i
     prefix = _affiliation_prefix(doc, i, sent, lex)
     if prefix is not None:
@@ -717,21 +452,22 @@ def _titled_person(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     t = _title_at(doc, k, sent.end, lex)
     if t == k:
         return None
-    t = _jurisdiction(doc, t, sent, lex)
-    name_end = _name_run(doc, t, sent)
-    if name_end == t or not _looks_like_name(doc, t, name_end, lex):
+    t = _jurisdiction(doc, t, sent, res)
+    name_end = _name_run(doc, t, sent, lex)
+    if name_end == t or not _looks_like_name(doc, t, name_end, res):
         return None
-    return Found(i, name_end, "person", role=doc[i:t].text, name_start=t)
+    return Found(i, name_end, MentionKind.PERSON, role=doc[i:t].text, name_start=t)
 
 
-def _jurisdiction(doc: Doc, t: int, sent: Span, lex: Lexicon) -> int:
+def _jurisdiction(doc: Doc, t: int, sent: Span, res: Resources) -> int:
     """Carry a title over "of"/"for" and a place: "Governor of Washington Chris Gregoire",
     "Minister for the Middle East Tobias Ellwood"."""
+    lex = res.lexicon
     if t + 2 >= sent.end or doc[t].lower_ not in {"of", "for"}:
         return t
     k = t + 1 + (doc[t + 1].lower_ == "the")
     for j, text in windows(doc, k, sent.end - 1, 3):
-        if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text)):
+        if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text, res.gazetteer)):
             return j
     return t
 
@@ -754,17 +490,17 @@ def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | Non
     return None
 
 
-def _name_run(doc: Doc, i: int, sent: Span) -> int:
+def _name_run(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int:
     """End of a run of capitalised words, initials, particles and hyphens from ``i``."""
     k = i
-    while k < sent.end and _continues_name(doc, i, k, sent):
+    while k < sent.end and _continues_name(doc, i, k, sent, lex):
         k += 1
     while k > i and (doc[k - 1].text == "-" or doc[k - 1].lower_ in CONNECTORS):
         k -= 1
     return k
 
 
-def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
+def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
     tok = doc[k]
     if is_cap(tok):
         return tok.text not in NOT_NAMES - {"May"} or _inner_name_word(doc, i, k, sent)
@@ -777,7 +513,7 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span) -> bool:
         return inner and is_cap(doc[k + 1])
     if tok.lower_ == "for" and inner and is_cap(doc[k + 1]):  # "Centre for Disease Control"
         head = doc[k - 1]
-        return head.lower_ in SITE_HEADS or load_lexicon().org_head(head.text) is not None
+        return head.lower_ in WORDS.site_heads or lex.org_head(head.text) is not None
     return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
 
 
@@ -786,7 +522,7 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
     Society", "Make-A-Wish Foundation"); so is a holiday after a given name ("Johnnie
     Christmas"). Not in a title-cased heading, where every word is capitalised."""
     tok = doc[k]
-    if tok.text in HOLIDAYS:
+    if tok.text in WORDS.holidays:
         return k > i and doc[k - 1].text in given_names()
     if k + 2 >= sent.end or sentence_initial(tok, sent):
         return False
@@ -797,15 +533,17 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
     return any(t.is_lower and t.is_alpha and t.lower_ not in STOP_WORDS for t in sent)
 
 
-def _looks_like_name(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
+def _looks_like_name(doc: Doc, i: int, j: int, res: Resources) -> bool:
+    lex = res.lexicon
     text = doc[i:j].text
-    if lex.nation_by_any(text) or lex.actor_by_alias(text) or _place(text):
+    if lex.nation_by_any(text) or lex.actor_by_alias(text) or _place(text, res.gazetteer):
         return False
     return lex.org_head(doc[j - 1].text) is None
 
 
-def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """Unnamed sources: ``a senior Iraqi security official``, ``U.S. officials``, ``officials``."""
+    lex = res.lexicon
     k = i
     if doc[k].lower_ in lex.sources.determiners:
         k += 1
@@ -816,7 +554,7 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         or (lex.sources.demonym_modifiers and lex.name_openers.admits(tokens[k]))
     ):
         for j, text in windows(doc, k, sent.end, 3):
-            if _modifier(text) or (
+            if lex.sources.modifier(text) or (
                 lex.sources.demonym_modifiers
                 and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
             ):
@@ -824,7 +562,7 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
                 break
         else:
             break
-    noun = _source_noun(doc[k].text) if k < sent.end else None
+    noun = lex.sources.noun(doc[k].text) if k < sent.end else None
     if noun is None or (doc[k].text[0].isupper() and k > start_mod):
         return None
     if is_cap(doc[k]) and k + 1 < sent.end and is_cap(doc[k + 1]):
@@ -845,13 +583,14 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         word.endswith("s") and not word.endswith("ss")
     )
     if definite and k == start_mod:
-        return Found(i, k + 1, "nominal", role=doc[k].lower_, plural=plural)
-    return Found(i, k + 1, "source", role=doc[start_mod : k + 1].text, plural=plural)
+        return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
+    return Found(i, k + 1, MentionKind.SOURCE, role=doc[start_mod : k + 1].text, plural=plural)
 
 
-def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """Definite descriptions that point back: ``the spokesman``, ``the ministry``, ``the
     Church`` (after "the Church of Scientology")."""
+    lex = res.lexicon
     if doc[i].lower_ != "the" or i + 1 >= sent.end:
         return None
     nxt = doc[i + 1]
@@ -865,34 +604,36 @@ def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         if lex.title(text) is not None or org_noun:
             if j < sent.end and (is_cap(doc[j]) or doc[j].text == "-"):
                 return None  # "the Prime Minister Y": a titled name, handled elsewhere
-            return Found(i, j, "nominal", role=text.lower())
+            return Found(i, j, MentionKind.NOMINAL, role=text.lower())
     if nxt.lower_ in {"statement", "report", "announcement", "study", "ministry"}:
-        return Found(i, i + 2, "nominal", role=nxt.lower_)
+        return Found(i, i + 2, MentionKind.NOMINAL, role=nxt.lower_)
     return None
 
 
-def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _direction_region(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """``western Iraq``: a direction word before a country ("North America" is a name)."""
+    lex, gaz = res.lexicon, res.gazetteer
     word = doc[i]
-    if word.lower_ not in DIRECTIONS or (
+    if word.lower_ not in WORDS.directions or (
         word.text[:1].isupper() and not word.lower_.endswith("ern")
     ):
         return None
     for j, text in windows(doc, i + 1, sent.end, 4):
         nation = lex.nation_by_name(text)
         if nation is not None:
-            country = load_gazetteer().country(nation.iso3)
+            country = gaz.country(nation.iso3)
             if country is None:
                 return None
-            region = load_gazetteer().direction_region(doc[i].lower_, country)
-            return Found(i, j, "region", place=region, nation=nation)
+            region = gaz.direction_region(doc[i].lower_, country)
+            return Found(i, j, MentionKind.REGION, place=region, nation=nation)
     return None
 
 
-def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
+def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """A capitalised name no lexicon knows: a craft, a site, a place, an organisation by its
     head word or the role noun before it ("the magazine Vantage Weekly"), a person, or an
     unknown name."""
+    lex, gaz = res.lexicon, res.gazetteer
     tok = doc[i]
     ordinal = ORDINAL.fullmatch(tok.text) is not None  # "158th Fighter Wing"
     if not (is_cap(tok) or ordinal) or tok.is_punct:
@@ -905,36 +646,49 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     inside = prev is not None and is_cap(prev) and prev.whitespace_ and prev.text not in NOT_NAMES
     if inside and not _opening_word(doc, i - 1, sent):
         return None
-    j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent), lex), lex)
+    j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent, lex), lex), lex)
     if j == i:
         return None
     j = _and_name(doc, i, j, sent, lex)
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
-    if doc[i : min(j, i + 2)].text in VEHICLE_PREFIXES or doc[i].text in VEHICLE_PREFIXES:
-        return Found(i, j, "object")  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
+    if (
+        doc[i : min(j, i + 2)].text in WORDS.vehicle_prefixes
+        or doc[i].text in WORDS.vehicle_prefixes
+    ):
+        return Found(
+            i, j, MentionKind.OBJECT
+        )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
     role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
-    if role is not None and prev is not None and prev.lower_ not in SITE_HEADS:
-        return Found(i, j, "org", role=role.actor_type, suffix=role.sector)  # "the band X"
+    if role is not None and prev is not None and prev.lower_ not in WORDS.site_heads:
+        return Found(
+            i, j, MentionKind.ORG, role=role.actor_type, suffix=role.sector
+        )  # "the band X"
     if j - i >= 2 and _site_name(doc, i, j):
-        return Found(i, j, "site")
-    if j - i >= 2 and doc[j - 1].lower_ in PLACE_SUFFIXES:
-        place = _admin_place(doc[i : j - 1].text)
-        return Found(i, j, "place", place=place) if place else Found(i, j, "site")
-    if doc[i].lower_ in DIRECTIONS and j - i >= 2 and (place := _place(doc[i + 1 : j].text)):
-        return Found(i, j, "place", place=place)  # "East Mosul", "Central Asia"
-    if (area := _area_after(doc, i, j, sent, lex)) is not None:
-        return Found(i, area[0], "site", place=area[1])  # "Vermillion, South Dakota"
-    if _unknown_place(doc, i, j, sent, lex):
-        return Found(i, j, "site")  # "near Tel Tamer": a place no gazetteer holds
+        return Found(i, j, MentionKind.SITE)
+    if j - i >= 2 and doc[j - 1].lower_ in WORDS.place_suffixes:
+        place = _admin_place(doc[i : j - 1].text, gaz)
+        return (
+            Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
+        )
+    if (
+        doc[i].lower_ in WORDS.directions
+        and j - i >= 2
+        and (place := _place(doc[i + 1 : j].text, gaz))
+    ):
+        return Found(i, j, MentionKind.PLACE, place=place)  # "East Mosul", "Central Asia"
+    if (area := _area_after(doc, i, j, sent, res)) is not None:
+        return Found(i, area[0], MentionKind.SITE, place=area[1])  # "Vermillion, South Dakota"
+    if _unknown_place(doc, i, j, sent, res):
+        return Found(i, j, MentionKind.SITE)  # "near Tel Tamer": a place no gazetteer holds
     head = _org_head(doc, i, j, lex)
     if head is not None and j - i >= 2:
-        return Found(i, j, "org", role=head.actor_type, suffix=head.sector)
+        return Found(i, j, MentionKind.ORG, role=head.actor_type, suffix=head.sector)
     if prev is not None and head is None and j - i <= 3 and _person_noun(prev, lex):
-        return Found(i, j, "person", name_start=i)  # "fashion designer Halston"
-    if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, lex):
-        return Found(i, j, "person", name_start=i)
-    return Found(i, j, "single" if j - i == 1 else "unknown")
+        return Found(i, j, MentionKind.PERSON, name_start=i)  # "fashion designer Halston"
+    if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, res):
+        return Found(i, j, MentionKind.PERSON, name_start=i)
+    return Found(i, j, MentionKind.SINGLE if j - i == 1 else MentionKind.UNKNOWN)
 
 
 def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
@@ -961,9 +715,9 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
         return j
     if not is_cap(doc[j + 1]):
         return j
-    k = _name_run(doc, j + 1, sent)
+    k = _name_run(doc, j + 1, sent, lex)
     first = doc[j + 1 : min(k, j + 3 - titled)]  # "Space Museum", not "Colorado State University"
-    heads = titled or any(t.lower_ in SITE_HEADS or lex.org_head(t.text) for t in first)
+    heads = titled or any(t.lower_ in WORDS.site_heads or lex.org_head(t.text) for t in first)
     known = lex.nation_by_any(doc[j + 1 : k].text) or lex.actor_by_alias(doc[j + 1 : k].text)
     return k if k > j + 1 and heads and not known else j
 
@@ -1001,10 +755,11 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     return of if doc[i].text in given_names() or (i > 0 and _person_noun(doc[i - 1], lex)) else j
 
 
-def _area_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> tuple[int, Place] | None:
+def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[int, Place] | None:
     """An unknown short name qualified by a region or country, the way towns are written:
     "Vermillion, South Dakota", "Qamenas, Syria". Not a person's name ("Ana Ruiz, Texas"), an
     area's possessive ("…, Syria's") or a title ("Hernan Gomez, Panama coach")."""
+    lex = res.lexicon
     if j - i > 3 or j + 1 >= sent.end or doc[j].text != "," or not is_cap(doc[j + 1]):
         return None
     if doc[i].text in given_names() or lex.org_head(doc[j - 1].text) is not None:
@@ -1012,7 +767,7 @@ def _area_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> tuple[int
     for k, text in windows(doc, j + 1, sent.end, 3):
         if doc[k - 1].is_punct or not _ends_cleanly(doc, k, sent):
             continue
-        area = load_gazetteer().area(text)
+        area = res.gazetteer.area(text)
         if area is None:
             continue
         after = doc[k] if k < sent.end else None  # "…, Panama coach, said": a title
@@ -1030,7 +785,7 @@ def listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
         k -= 1
     if k >= sent.start and doc[k].lower_ == "of":  # "the towns of X and Y", not "Ministry of"
         return _place_of(doc, k, sent)
-    return k >= sent.start and doc[k].lower_ in LOCATIVE
+    return k >= sent.start and doc[k].lower_ in WORDS.locative
 
 
 def _place_example(doc: Doc, i: int, sent: Span) -> bool:
@@ -1043,24 +798,25 @@ def _place_example(doc: Doc, i: int, sent: Span) -> bool:
         k -= 1
     elif doc[k].lower_ != "including":
         return False
-    return any(t.lower_ in PLACE_NOUNS for t in doc[max(sent.start, k - 5) : k])
+    return any(t.lower_ in WORDS.place_nouns for t in doc[max(sent.start, k - 5) : k])
 
 
-def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
     """A short unknown name right after a locative word ("near Tel Tamer", "in Zumar"), unless
     it reads as a person, an organisation or a demonym ("according to Rathbun", "in English")."""
+    lex = res.lexicon
     if i == sent.start or j - i > 4:
         return False
     prev = doc[i - 1].lower_
-    starts = prev in NAME_STARTS_PLACE or (prev == "of" and _place_of(doc, i - 1, sent))
+    starts = prev in WORDS.name_starts_place or (prev == "of" and _place_of(doc, i - 1, sent))
     listed = prev in {",", "and", "or"} and listed_after_locative(doc, sent, i - 1)
     if not (starts or listed or _place_example(doc, i, sent)):
         return False
     if i >= 2 and doc[i - 2].lower_ == "according":
         return False
-    if lex.nation_by_demonym(doc[i].text) or doc[i].text in LANGUAGES:
+    if lex.nation_by_demonym(doc[i].text) or doc[i].text in WORDS.languages:
         return False
-    if load_gazetteer().blocked(doc[i:j].text):
+    if res.gazetteer.blocked(doc[i:j].text):
         return False  # "at Islam's most holy site"
     if j < sent.end and doc[j].lower_ in {"'s", "’s"}:
         return False  # "from Eden Hazard's assist": a person's, not a place's
@@ -1079,9 +835,9 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
 def _site_name(doc: Doc, i: int, j: int) -> bool:
     """ "Kennedy Space Center", "Camp Hurriya", "Museum of Flight": a named place by its words."""
     last = next((t for t in reversed(doc[i:j]) if t.is_alpha), doc[j - 1])  # "Facility-1"
-    if last.lower_ in SITE_HEADS or doc[i].lower_ in SITE_PREFIXES:
+    if last.lower_ in WORDS.site_heads or doc[i].lower_ in WORDS.site_prefixes:
         return True
-    return any(t.lower_ in SITE_HEADS and doc[t.i + 1].lower_ == "of" for t in doc[i : j - 1])
+    return any(t.lower_ in WORDS.site_heads and doc[t.i + 1].lower_ == "of" for t in doc[i : j - 1])
 
 
 def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
@@ -1096,9 +852,10 @@ def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
     return None
 
 
-def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
     """A capitalised run is a person's name when it starts with a given name, or when a verb
     of saying follows it, or an appositive role does ("X, a spokesman")."""
+    lex = res.lexicon
     words = doc[i:j]
     if any(t.text.isupper() and len(t.text) > 3 and "." not in t.text for t in words):
         return False
@@ -1112,7 +869,7 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool
         return False  # "Mary Hale of Vorla Weekly": where a person works
     if after_inner_the(doc, i):
         return False  # "as The Vorla Weekly": a title, not a person
-    if _opens_with_place(doc, i):
+    if _opens_with_place(doc, i, res.gazetteer):
         return False  # "Taipei City Lantern Festival", "The Ontario Ghostbusters"
     if _proper_only(doc, words):
         return True
@@ -1147,12 +904,12 @@ def _digits(tok: Token) -> bool:
     return any(c.isdigit() for c in tok.text) and not tok.is_punct
 
 
-def _capitals_only(text: str) -> bool:
+def _capitals_only(text: str, gaz: Gazetteer) -> bool:
     """ "USI", "USI's": an acronym the gazetteer only knows as a word ("Usi", in GeoNames an
     alternate name of Wuxi), not one it lists in capitals ("NYC", "NSW")."""
     base = re.sub(r"['’]s?$", "", text)
     acronym = base.isupper() and base.isalpha() and len(base) <= 5
-    return acronym and not load_gazetteer().lookup(base, fold_case=False)
+    return acronym and not gaz.lookup(base, fold_case=False)
 
 
 def _craft(doc: Doc) -> frozenset[str]:
@@ -1164,25 +921,25 @@ def _craft_names(doc: Doc) -> frozenset[str]:
     text = body(doc)
     return frozenset(
         m.group(1).strip()
-        for prefix in VEHICLE_PREFIXES
+        for prefix in WORDS.vehicle_prefixes
         for m in re.finditer(rf"\b{re.escape(prefix)} ((?:[A-Z][\w-]*\s?)+)", text)
     )
 
 
-def _opens_with_place(doc: Doc, i: int) -> bool:
+def _opens_with_place(doc: Doc, i: int, gaz: Gazetteer) -> bool:
     """Whether the run opens with a country, a first-level region or a big city (not with a
     word or a given name: "Park Joo-ho", "Paris Hilton")."""
     word = doc[i].text
     if not doc[i].is_alpha or word.lower() in common_words() or word in given_names():
         return False
-    place = _place(word)
-    return place is not None and _stands_alone(Found(i, i + 1, "place", place=place))
+    place = _place(word, gaz)
+    return place is not None and _stands_alone(Found(i, i + 1, MentionKind.PLACE, place=place))
 
 
 def _place_name_start(doc: Doc, i: int) -> bool:
     """Arabic place names open with an article or a landform word written apart: "Al Huwayjah",
     "Tel Tamer", "Ayn Issa" (a person's "al-" is joined: "al-Abadi")."""
-    return doc[i].text in PLACE_NAME_PREFIXES and bool(doc[i].whitespace_)
+    return doc[i].text in WORDS.place_name_prefixes and bool(doc[i].whitespace_)
 
 
 def _proper_only(doc: Doc, words: Span) -> bool:
@@ -1203,13 +960,3 @@ def _lower_words(doc: Doc) -> frozenset[str]:
     return per_doc(
         doc, "lower_words", lambda d: frozenset(t.text for t in d if t.is_lower and t.is_alpha)
     )
-
-
-@cache
-def _modifier(word: str) -> SourceTerm | None:
-    return load_lexicon().sources.modifier(word)
-
-
-@cache
-def _source_noun(word: str) -> SourceTerm | None:
-    return load_lexicon().sources.noun(word)

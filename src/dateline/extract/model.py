@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-ACTORS, LOCATIONS = "actors", "locations"
+
+class Table(StrEnum):
+    """The table a mention's entity lives in (``entity_table`` of schemas/mentions)."""
+
+    ACTORS = "actors"
+    LOCATIONS = "locations"
+
+
+ACTORS, LOCATIONS = Table.ACTORS, Table.LOCATIONS
+
+
+class MentionType(StrEnum):
+    """How a mention refers to its entity (``mention_type`` of schemas/mentions)."""
+
+    NAME = "name"  # "Sean Parnell", "Mosul"
+    NOMINAL = "nominal"  # "the spokesman", "a senior official"
+    PRONOUN = "pronoun"  # "he"
+    METONYM = "metonym"  # "Washington" for the U.S. government
+    DATELINE = "dateline"  # the place of the dateline
 
 
 @dataclass
@@ -34,7 +53,7 @@ class Mention:
     end: int
     text: str
     sentence: int
-    table: str  # actors | locations
+    table: Table
     entity_id: str
-    mention_type: str  # name | nominal | pronoun | metonym | dateline
+    mention_type: MentionType
     in_quote: bool = False

@@ -16,7 +16,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dateline.article import Article
+from dateline.article import MAX_BYTES, Article
+from dateline.errors import SeedError
 from dateline.extract.resources import Resources
 from dateline.lexicon import Lexicon
 from dateline.lexicon import load as load_lexicon
@@ -84,6 +85,10 @@ class Segmented:
 def nlp() -> Language:
     """spaCy's blank English pipeline with extra abbreviation rules; built once per process."""
     lang = spacy.blank("en")
+    # The reader accepts any seed up to MAX_BYTES, so a body has at most that many characters;
+    # spaCy's default limit (1,000,000, meant for parsers and NER) would refuse a longer one.
+    # This pipeline only tokenises, which needs memory linear in the text.
+    lang.max_length = max(lang.max_length, MAX_BYTES)
     titles = {f for t in load_lexicon().titles for f in t.forms if f.endswith(".")}
     for abbr in sorted({*WORDS.abbreviations, *titles}):
         if " " not in abbr:
@@ -115,6 +120,13 @@ def segment(article: Article, res: Resources) -> Segmented:
     """Tokenise the whole body once with ``res.nlp``, then cut sentences inside each prose
     paragraph."""
     body = article.body
+    if len(body) > res.nlp.max_length:  # only an Article built without the reader gets here
+        raise SeedError(
+            f"the body has {len(body):,} characters; the tokenizer takes at most "
+            f"{res.nlp.max_length:,}",
+            file=article.seed_path,
+            hint="split the article",
+        )
     doc = res.nlp(body)
     paras: list[Paragraph] = []
     sents: list[Sentence] = []

@@ -7,8 +7,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-LOCATION_TYPES = ("country", "region", "admin1", "city", "military_base", "site", "water")
-GEO_PRECISIONS = ("exact", "city", "admin1", "region", "country")
+from dateline.schema.model import enum
+
+LOCATION_TYPES: tuple[str, ...] = enum("locations", "location_type")
+GEO_PRECISIONS: tuple[str, ...] = enum("locations", "geo_precision")
 GAZETTEERS = ("geonames", "naturalearth", "iso3166-2", "icao", "curated")
 
 

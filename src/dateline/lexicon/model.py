@@ -2,7 +2,8 @@
 
 Every record is a frozen dataclass; list-valued fields are tuples so records are hashable and
 can be shared between worker processes. The enumerations below are the single place where the
-allowed values of ``actor_type``, ``sector``, PLOVER event types/modes and CAMEO roots live.
+allowed values of PLOVER modes and CAMEO roots live; ``actor_type``, ``sector`` and the PLOVER
+event types are read from the table schemas (``constraints.enum``), their single source.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TypeVar
+
+from dateline.schema.model import enum
 
 T = TypeVar("T")
 
@@ -24,9 +27,11 @@ __all__ = [
     "DEBRIS_KINDS",
     "EXTENSION_MODES",
     "NATION_STATUSES",
+    "PLOVER_CAMEO_ROOTS",
     "PLOVER_MODES",
     "PLOVER_TYPES",
     "SECTORS",
+    "SECTOR_LABELS",
     "AnonymityReason",
     "Cue",
     "DebrisRule",
@@ -52,19 +57,15 @@ __all__ = [
 # Code lists
 # --------------------------------------------------------------------------------------------
 
-ACTOR_TYPES: tuple[str, ...] = (
-    "person",
-    "government",
-    "military",
-    "organization",
-    "armed_group",
-    "media",
-    "group",
-)
+ACTOR_TYPES: tuple[str, ...] = enum("actors", "actor_type")
 
-#: PLOVER sector codes (plus the CAMEO international generics IGO/NGO/MNC). PLOVER renamed
-#: CAMEO's MED (media) to JRN and uses MED for health; we follow PLOVER.
-SECTORS: dict[str, str] = {
+#: PLOVER sector codes (plus the CAMEO international generics IGO/NGO), as the actors schema
+#: allows them. PLOVER renamed CAMEO's MED (media) to JRN and uses MED for health; we follow
+#: PLOVER. CAMEO's MNC (multinational corporation) is not a PLOVER sector: companies are BUS.
+SECTORS: tuple[str, ...] = enum("actors", "sector")
+
+#: What each sector code means (one label per code of :data:`SECTORS`; a test checks it).
+SECTOR_LABELS: dict[str, str] = {
     "AGR": "agriculture",
     "BUS": "business",
     "COP": "police",
@@ -80,7 +81,6 @@ SECTORS: dict[str, str] = {
     "LEG": "legislature",
     "MED": "health, medical",
     "MIL": "military",
-    "MNC": "multinational corporation",
     "NGO": "non-governmental organisation",
     "OPP": "opposition",
     "PRE": "partially recognised entity",
@@ -95,26 +95,9 @@ SECTORS: dict[str, str] = {
     "UNK": "unknown / inherit from affiliation",
 }
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+PLOVER_TYPES: tuple[str, ...] = enum("events", "event_type")
 
-#: Modes defined by the PLOVER manual (as used by POLECAT).
+#: Modes defined by the PLOVER manual (as used by POLECAT), one entry per PLOVER type.
 PLOVER_MODES: dict[str, tuple[str, ...]] = {
     "AGREE": (),
     "CONSULT": ("visit", "third-party", "multilateral", "phone"),
@@ -159,6 +142,26 @@ PLOVER_MODES: dict[str, tuple[str, ...]] = {
         "crowd-control",
         "unconventional",
     ),
+}
+
+#: The usual CAMEO root of each PLOVER type (for a curated event that gives no cameo_code).
+PLOVER_CAMEO_ROOTS: dict[str, str] = {
+    "AGREE": "03",
+    "CONSULT": "04",
+    "SUPPORT": "05",
+    "CONCEDE": "08",
+    "COOPERATE": "06",
+    "AID": "07",
+    "RETREAT": "08",
+    "REQUEST": "02",
+    "ACCUSE": "11",
+    "REJECT": "12",
+    "THREATEN": "13",
+    "PROTEST": "14",
+    "SANCTION": "16",
+    "MOBILIZE": "15",
+    "COERCE": "17",
+    "ASSAULT": "18",
 }
 
 #: Modes dateline adds where PLOVER has none but news text distinguishes them clearly.

@@ -10,9 +10,23 @@ from dateline.schema.model import (
     Field,
     ForeignKey,
     TableSchema,
+    enum,
     load,
     load_all,
+    primary_key,
+    references_to,
     schema_path,
 )
 
-__all__ = ["TABLES", "Field", "ForeignKey", "TableSchema", "load", "load_all", "schema_path"]
+__all__ = [
+    "TABLES",
+    "Field",
+    "ForeignKey",
+    "TableSchema",
+    "enum",
+    "load",
+    "load_all",
+    "primary_key",
+    "references_to",
+    "schema_path",
+]

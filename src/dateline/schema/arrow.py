@@ -7,6 +7,7 @@ import json
 import pyarrow as pa
 
 from dateline.schema.model import Field, TableSchema
+from dateline.schema.types import field_type
 
 SCHEMA_KEY = b"frictionless:schema"
 TABLE_KEY = b"dateline:table"
@@ -14,16 +15,7 @@ TABLE_KEY = b"dateline:table"
 
 def arrow_type(field: Field) -> pa.DataType:
     """The Arrow type of a field: enums are dictionaries, lists are ``list<string>``."""
-    if field.type == "string":
-        return pa.dictionary(pa.int32(), pa.string()) if field.enum else pa.string()
-    return {
-        "integer": pa.int64(),
-        "number": pa.float64(),
-        "boolean": pa.bool_(),
-        "date": pa.date32(),
-        "datetime": pa.timestamp("us", tz="UTC"),
-        "list": pa.list_(pa.field("element", pa.string())),  # Parquet's item name
-    }[field.type]
+    return field_type(field).arrow(field)
 
 
 def arrow_field(field: Field) -> pa.Field:
@@ -37,7 +29,7 @@ def arrow_field(field: Field) -> pa.Field:
 
 def to_arrow_schema(table: TableSchema) -> pa.Schema:
     """Field types, nullability and descriptions, plus the Table Schema JSON as file metadata."""
-    compact = json.dumps(json.loads(table.source), separators=(",", ":"), ensure_ascii=False)
+    compact = json.dumps(table.published, separators=(",", ":"), ensure_ascii=False)
     return pa.schema(
         [arrow_field(f) for f in table.fields],
         metadata={SCHEMA_KEY: compact.encode(), TABLE_KEY: table.name.encode()},

@@ -5,19 +5,12 @@ from __future__ import annotations
 import polars as pl
 
 from dateline.schema.model import Field, TableSchema
+from dateline.schema.types import field_type
 
 
 def polars_type(field: Field) -> pl.DataType:
     """The dtype a column has once read; enums are plain strings in memory."""
-    return {
-        "string": pl.String(),
-        "integer": pl.Int64(),
-        "number": pl.Float64(),
-        "boolean": pl.Boolean(),
-        "date": pl.Date(),
-        "datetime": pl.Datetime("us", "UTC"),
-        "list": pl.List(pl.String()),
-    }[field.type]
+    return field_type(field).polars
 
 
 def polars_schema(table: TableSchema) -> pl.Schema:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dateline.package.layout import parquet_resource
 from dateline.schema import TABLES, load
 from dateline.validate.evidence import evidence_issues
 from dateline.validate.files import (
@@ -17,13 +18,13 @@ from dateline.validate.files import (
     schema_copy_issues,
     table_resources,
 )
-from dateline.validate.frames import TableData, read_csv, read_parquet
+from dateline.validate.frames import read_csv, read_parquet
 from dateline.validate.frictionless import frictionless_issues
 from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import key_issues
 from dateline.validate.schema import pandera_issues
-from dateline.write.package import parquet_resource
+from dateline.validate.table import TableData
 
 __all__ = ["Issue", "Report", "validate_package"]
 

@@ -11,17 +11,14 @@ from typing import Any
 
 from dateline.article import DOC_ID, read_article, sha256_text
 from dateline.errors import SeedError
-from dateline.validate.frames import TableData
+from dateline.schema import TABLES, load
 from dateline.validate.issues import Issue
+from dateline.validate.table import TableData
 
-# table → (text field, start field, end field) spans that must be body slices.
+# table → (text field, start field, end field) spans that must be body slices: the fields
+# marked ``dateline:span`` in the schemas.
 SPANS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "quotes": (
-        ("text", "char_start", "char_end"),
-        ("speaker_text", "speaker_start", "speaker_end"),
-    ),
-    "events": (("evidence", "char_start", "char_end"), ("trigger", "trigger_start", "trigger_end")),
-    "mentions": (("text", "char_start", "char_end"),),
+    table: load(table).spans for table in TABLES if load(table).spans
 }
 PREVIEW = 60
 

@@ -6,14 +6,13 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from dateline.article import read_file
 from dateline.errors import DatelineError
-from dateline.schema import TABLES, schema_path
-from dateline.validate.issues import Issue
-from dateline.write.package import (
+from dateline.package.layout import (
+    DESCRIPTOR,
     PACKAGE_PROFILE,
     SEMVER,
     csv_path,
@@ -21,10 +20,11 @@ from dateline.write.package import (
     parquet_resource,
     schema_ref,
 )
+from dateline.package.paths import inside, unsafe_reason
+from dateline.schema import TABLES, schema_path
+from dateline.validate.issues import Issue
 
-DESCRIPTOR = "datapackage.json"
 MAX_DESCRIPTOR_BYTES = 50_000_000
-URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -112,27 +112,11 @@ def frictionless_can_read(data: dict[str, Any]) -> bool:
     return isinstance(data.get("$schema", ""), str) and isinstance(data.get("resources"), list)
 
 
-def unsafe_reason(rel: Any) -> str | None:
-    """Why a descriptor path must not be opened, or None when it is a plain relative path."""
-    if not isinstance(rel, str) or not rel:
-        return "is not a non-empty string"
-    if URL.match(rel):
-        return "is a URL (or has a drive letter); package files must be local"
-    if rel.startswith(("/", "\\")) or "\\" in rel:
-        return "is absolute or uses backslashes; use a relative POSIX path"
-    if ".." in PurePosixPath(rel).parts:
-        return "contains '..'"
-    return None
-
-
 def safe_path(
     root: Path, rel: Any, *, table: str | None, field: str
 ) -> tuple[Path | None, list[Issue]]:
     """``root/rel`` when ``rel`` is relative and stays inside the package (symlinks resolved)."""
-    reason = unsafe_reason(rel)
-    path = None if reason else root / rel
-    if path is not None and not path.resolve().is_relative_to(root.resolve()):
-        reason, path = "leaves the package folder (through a symlink)", None
+    path, reason = inside(root, rel)
     if reason:
         msg = f"resource {field} {rel!r} {reason}; use a path such as 'data/<table>.csv'"
         return None, [Issue(table, DESCRIPTOR, None, None, field, "path-unsafe", msg, rel, "files")]

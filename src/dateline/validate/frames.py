@@ -1,6 +1,7 @@
 """Load a table's CSV and Parquet files into typed polars frames, strictly.
 
-The CSV reader undoes exactly what :mod:`dateline.write.csv` does. A cell that does not parse
+The CSV reader undoes exactly what :mod:`dateline.write.csv` does: both use the codec of
+:mod:`dateline.package.codec`. A cell that does not parse
 as its field's type (``2021-13-01`` as a date, ``yes`` as a boolean) is an Issue, never a silent
 null. The physical line of every CSV row is kept, because quoted cells may hold line breaks.
 """
@@ -8,11 +9,6 @@ null. The physical line of every CSV row is kept, because quoted cells may hold 
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import io
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,103 +16,14 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dateline.article import iso_date
+from dateline.package.codec import parse_cell
+from dateline.package.codec import reader as csv_reader
 from dateline.schema import Field, TableSchema
 from dateline.schema.polars import polars_schema
-from dateline.tables import LIST_SEPARATOR
-from dateline.validate.issues import Issue, Validator
+from dateline.schema.types import field_type
+from dateline.validate.issues import Issue
 from dateline.validate.schema import arrow_schema_issues
-from dateline.write.csv import DIALECT, FALSE, TRUE, unguard
-
-INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
-NUMBER = re.compile(r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
-
-
-@dataclass(frozen=True)
-class TableData:
-    """A table file read into a typed frame, with the physical line on which each row starts
-    (``lines`` is empty for Parquet files)."""
-
-    schema: TableSchema
-    rel: str
-    frame: pl.DataFrame
-    lines: tuple[int, ...] = ()
-
-    @property
-    def name(self) -> str:
-        return self.schema.name
-
-    def line(self, row: int | None) -> int | None:
-        """The physical line of 1-based data row ``row``."""
-        if row is None or not 1 <= row <= len(self.lines):
-            return None
-        return self.lines[row - 1]
-
-    def issue(
-        self,
-        row: int | None,
-        field: str | None,
-        code: str,
-        message: str,
-        value: Any,
-        validator: Validator,
-    ) -> Issue:
-        """An Issue located in this file."""
-        return Issue(
-            self.name, self.rel, row, self.line(row), field, code, message, value, validator
-        )
-
-
-INT64 = (-(2**63), 2**63 - 1)  # integer fields are Int64 (polars) / int64 (Parquet)
-
-
-def parse_integer(text: str) -> int:
-    if not INTEGER.match(text):
-        raise ValueError("not an integer")
-    if len(text) > 20 or not INT64[0] <= int(text) <= INT64[1]:
-        raise ValueError(f"out of range (a 64-bit integer is at most {INT64[1]})")
-    return int(text)
-
-
-def parse_number(text: str) -> float:
-    if not NUMBER.match(text):
-        raise ValueError("not a decimal number")
-    return float(text)
-
-
-def parse_boolean(text: str) -> bool:
-    if text not in (TRUE, FALSE):
-        raise ValueError(f"not {TRUE!r} or {FALSE!r}")
-    return text == TRUE
-
-
-def iso_datetime(text: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(
-        text.removesuffix("Z") + ("+00:00" if text.endswith("Z") else "")
-    )
-    if value.tzinfo is None:
-        raise ValueError("a datetime needs a time zone (write it in UTC with a Z)")
-    return value.astimezone(dt.UTC)
-
-
-def parse_list(text: str) -> list[str]:
-    return unguard(text).split(LIST_SEPARATOR)
-
-
-PARSERS: dict[str, Callable[[str], Any]] = {
-    "string": unguard,
-    "integer": parse_integer,
-    "number": parse_number,
-    "boolean": parse_boolean,
-    "date": iso_date,
-    "datetime": iso_datetime,
-    "list": parse_list,
-}
-
-
-def parse_cell(field: Field, text: str) -> Any:
-    """The typed value of one CSV cell (empty → null); raises ValueError when it does not parse."""
-    return None if text == "" else PARSERS[field.type](text)
+from dateline.validate.table import TableData
 
 
 def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list[Issue]]:
@@ -152,13 +59,7 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
             f"{rel} starts with a byte-order mark; write UTF-8 without BOM",
         )
         text = text[1:]
-    reader = csv.reader(
-        io.StringIO(text, newline=""),
-        delimiter=DIALECT["delimiter"],
-        quotechar=DIALECT["quoteChar"],
-        doublequote=DIALECT["doubleQuote"],
-        strict=True,
-    )
+    reader = csv_reader(text)
     columns: dict[str, list[Any]] = {f.name: [] for f in schema.fields}
     lines: list[int] = []
     try:
@@ -216,13 +117,7 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
 
 def type_hint(field: Field) -> str:
     """How to write a value of the field's type."""
-    return {
-        "integer": "write a whole number such as 42",
-        "number": "write a decimal number such as 0.75",
-        "boolean": "write true or false",
-        "date": "write a real calendar date as YYYY-MM-DD",
-        "datetime": "write an ISO 8601 time in UTC such as 2025-10-01T12:00:00Z",
-    }.get(field.type, "")
+    return field_type(field).hint
 
 
 def empty_frame(schema: TableSchema) -> pl.DataFrame:

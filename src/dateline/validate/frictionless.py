@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from dateline.validate.files import DESCRIPTOR
+from dateline.package.layout import DESCRIPTOR
 from dateline.validate.issues import Issue
 
 LineOf = Callable[[str, int | None], int | None]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import polars as pl
 
 from dateline.schema import ForeignKey
-from dateline.validate.frames import TableData
 from dateline.validate.issues import Issue
+from dateline.validate.table import TableData
 
 ROW = "__row"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandera.errors
 import pyarrow as pa
 
@@ -11,9 +9,7 @@ from dateline.schema import Field, TableSchema
 from dateline.schema.arrow import to_arrow_schema
 from dateline.schema.pandera import to_pandera
 from dateline.validate.issues import Issue
-
-if TYPE_CHECKING:
-    from dateline.validate.frames import TableData
+from dateline.validate.table import TableData
 
 # pandera check name (prefix) → our rule code. Frame-level uniqueness is the primary key,
 # which dateline.validate.keys reports with the row of the first occurrence, so it is skipped.

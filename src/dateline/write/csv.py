@@ -1,95 +1,23 @@
-"""Write a table as CSV: the dialect, the cell formatting and the spreadsheet-formula guard.
-
-The reader in :mod:`dateline.validate.frames` undoes exactly what this module does, using the
-same constants and :func:`unguard`.
-"""
+"""Write a table as CSV in the package dialect (:mod:`dateline.package.codec`)."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
-from typing import Any
 
 import polars as pl
 
-from dateline.schema import Field, TableSchema
-from dateline.tables import LIST_SEPARATOR
-
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-GUARD = "'"
-TRUE, FALSE = "true", "false"
-
-DIALECT: dict[str, Any] = {
-    "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
-    "header": True,
-    "delimiter": ",",
-    "lineTerminator": "\n",
-    "quoteChar": '"',
-    "doubleQuote": True,
-}
-
-DIALECT_NOTES = (
-    "CSV: UTF-8 without byte-order mark, one header row, LF line ends, fields quoted only when "
-    "needed (RFC 4180 style; quoted text cells may hold line breaks). Empty cells are null. "
-    f"Lists are joined with '{LIST_SEPARATOR}'. Booleans are true/false, dates YYYY-MM-DD. "
-    "Formula guard: a text cell that, after any leading apostrophes, starts with "
-    "=, +, -, @, TAB or CR is written with one extra leading apostrophe (') so that "
-    "spreadsheets do not run it; remove that one apostrophe when reading "
-    "(the Parquet file holds the unguarded values)."
-)
-
-
-def needs_guard(text: str) -> bool:
-    """True when a spreadsheet would run ``text`` (or when its apostrophes would be ambiguous)."""
-    return text.lstrip(GUARD).startswith(FORMULA_TRIGGERS)
-
-
-def guard(text: str) -> str:
-    """Prefix a formula-like text with the guard apostrophe."""
-    return GUARD + text if needs_guard(text) else text
-
-
-def unguard(text: str) -> str:
-    """Undo :func:`guard`: remove the one apostrophe it added, and nothing else."""
-    return text[1:] if text.startswith(GUARD) and needs_guard(text) else text
-
-
-def format_cell(field: Field, value: Any) -> str:
-    """The CSV text of one typed value."""
-    if value is None:
-        return ""
-    if field.type in ("string", "list"):
-        text = LIST_SEPARATOR.join(value) if field.type == "list" else value
-        return guard(text)
-    if field.type == "boolean":
-        return TRUE if value else FALSE
-    if field.type == "number":
-        return repr(float(value))
-    if field.type == "datetime":
-        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    if field.type == "date":
-        return value.isoformat()
-    return str(value)
+from dateline.package.codec import format_cell, writer
+from dateline.schema import TableSchema
 
 
 def csv_text(frame: pl.DataFrame, schema: TableSchema) -> str:
     """The whole CSV file of a typed frame, as text."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(
-        buffer,
-        delimiter=DIALECT["delimiter"],
-        quotechar=DIALECT["quoteChar"],
-        doublequote=DIALECT["doubleQuote"],
-        lineterminator=DIALECT["lineTerminator"],
-        quoting=csv.QUOTE_MINIMAL,
-        strict=True,
-    )
-    writer.writerow(schema.field_names)
+    rows = writer(buffer)
+    rows.writerow(schema.field_names)
     fields = schema.fields
     for row in frame.select(schema.field_names).iter_rows():
-        writer.writerow([format_cell(f, v) for f, v in zip(fields, row, strict=True)])
+        rows.writerow([format_cell(f, v) for f, v in zip(fields, row, strict=True)])
     return buffer.getvalue()
 
 

@@ -18,19 +18,25 @@ from typing import Any
 import polars as pl
 
 from dateline.errors import BuildError
+from dateline.package.codec import DIALECT, DIALECT_NOTES
+from dateline.package.layout import (
+    DESCRIPTOR,
+    PACKAGE_PROFILE,
+    SCHEMAS_DIR,
+    SEMVER,
+    csv_path,
+    parquet_path,
+    parquet_resource,
+    schema_ref,
+)
 from dateline.schema import TABLES, TableSchema, load, schema_path
 from dateline.schema.polars import polars_schema
-from dateline.tables import list_item_problem, sort_frame
-from dateline.write.csv import DIALECT, DIALECT_NOTES, csv_bytes
+from dateline.schema.types import list_item_problem
+from dateline.tables import sort_frame
+from dateline.write.csv import csv_bytes
 from dateline.write.parquet import parquet_bytes
 
-PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
-)
 NAME = re.compile(r"^[a-z0-9._-]+$")
-PARQUET_SUFFIX = "-parquet"
 PARQUET_NOTES = (
     "Parquet (format 2.6, zstd) with the explicit Arrow schema of the table: enums are "
     "dictionary<int32, string>, dates date32, lists list<string>; field descriptions are in the "
@@ -54,23 +60,6 @@ class PackageMeta:
     keywords: list[str] = field(
         default_factory=lambda: ["news", "events", "actors", "locations", "quotes", "PLOVER"]
     )
-
-
-def csv_path(table: str) -> str:
-    return f"data/{table}.csv"
-
-
-def parquet_path(table: str) -> str:
-    return f"data/{table}.parquet"
-
-
-def schema_ref(table: str) -> str:
-    return f"schemas/{table}.schema.json"
-
-
-def parquet_resource(table: str) -> str:
-    """The name of the Parquet resource of ``table`` (the CSV resource is named ``table``)."""
-    return f"{table}{PARQUET_SUFFIX}"
 
 
 def sha256_hex(data: bytes) -> str:
@@ -103,7 +92,7 @@ def check_frame(table: str, frame: pl.DataFrame) -> None:
             continue
         for number, items in enumerate(frame.get_column(f.name).to_list(), start=1):
             for item in items or ():
-                problem = list_item_problem(item)
+                problem = list_item_problem(f, item)
                 if problem:
                     raise BuildError(f"{table} row {number}, field {f.name}: {problem}")
 
@@ -181,7 +170,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def copy_schemas(out: Path) -> None:
     """Byte copies of the source schemas in ``out/schemas`` (unless that is the source folder)."""
-    target = out / "schemas"
+    target = out / SCHEMAS_DIR
     source = schema_path(TABLES[0]).parent
     if target.is_dir() and os.path.samefile(target, source):
         return
@@ -211,4 +200,4 @@ def write_package(frames: dict[str, pl.DataFrame], out: Path, *, metadata: Packa
             parquet_resource_descriptor(schema, parquet_data),
         ]
     copy_schemas(out)
-    write_atomic(out / "datapackage.json", descriptor_bytes(descriptor(metadata, resources)))
+    write_atomic(out / DESCRIPTOR, descriptor_bytes(descriptor(metadata, resources)))

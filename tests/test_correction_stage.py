@@ -1,0 +1,83 @@
+"""Corrections as a stage on rows (between resolve and typing): same result as on frames, one
+object per operation, added rows shaped by the schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.article import read_seeds
+from dateline.build import extract_all, frames
+from dateline.corrections import OPS, Operation, apply_corrections, correct, parse_corrections
+from dateline.corrections.rows import MATCH_COLUMN, REFERENCES, blank_row
+from dateline.resolve import resolve
+from dateline.schema import load
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+DOC = "000_a2706479377c0f40"
+CORRECTIONS = """\
+- op: drop
+  table: mentions
+  match: Pentagon
+  all: true
+- op: set_actor
+  actor_id: irq-government
+  wikidata_id: Q42
+  role: null
+- op: merge_actors
+  from: irq-joint-operations-command
+  into: irq-military
+- op: add_quote
+  text: "Washington and Baghdad agreed last year"
+  cue: agreed
+  quote_type: indirect
+- op: add_event
+  evidence: "Washington and Baghdad agreed last year to wind down the military mission"
+  trigger: wind down
+  event_type: CONCEDE
+  actor_id: irq-government
+"""
+
+
+@pytest.fixture(scope="module")
+def seeded() -> tuple[list, dict[str, str]]:
+    articles = [a for a in read_seeds(SEEDS) if a.doc_id == DOC]
+    return extract_all(articles), {a.doc_id: a.body for a in articles}
+
+
+def test_rows_stage_equals_the_frames_form(seeded: tuple[list, dict[str, str]]) -> None:
+    extractions, bodies = seeded
+    corrections = parse_corrections(CORRECTIONS, file="c.yaml", doc_id=DOC)
+    on_rows = frames(extractions, corrections, bodies)
+    on_frames = apply_corrections(frames(extractions), corrections, bodies)
+    for table, frame in on_rows.items():
+        assert frame.equals(on_frames[table]), table
+    curated = on_rows["events"].filter(on_rows["events"]["method"] == "curated")
+    assert curated.height == 1 and curated["trigger"].to_list() == ["wind down"]
+
+
+def test_correct_works_on_rows_and_leaves_the_input_lists(
+    seeded: tuple[list, dict[str, str]],
+) -> None:
+    extractions, bodies = seeded
+    rows = resolve(extractions)
+    before = len(rows["quotes"])
+    corrections = parse_corrections(CORRECTIONS, file="c.yaml", doc_id=DOC)
+    out = correct(rows, corrections, bodies)
+    assert len(out["quotes"]) == before + 1 and len(rows["quotes"]) == before
+    added = out["quotes"][-1]
+    assert list(added) == load("quotes").field_names  # every column, schema order
+
+
+def test_one_object_per_operation_and_set_fields_follow_the_schema() -> None:
+    assert all(isinstance(op, Operation) and op.name == name for name, op in OPS.items())
+    assert OPS["set_actor"].spec.optional == load("actors").settable_fields
+    assert OPS["set_location"].spec.optional == load("locations").settable_fields
+    assert {t: load(t).match_field for t in MATCH_COLUMN} == MATCH_COLUMN
+    assert ("events", "quote_id") in REFERENCES["quotes"]
+
+
+def test_blank_row_refuses_unknown_fields() -> None:
+    with pytest.raises(KeyError, match="nope"):
+        blank_row("quotes", nope=1)
