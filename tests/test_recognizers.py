@@ -43,7 +43,7 @@ BODY = (
 
 
 def test_recognizers_return_only_their_declared_kinds() -> None:
-    seg = segment(article(BODY))
+    seg = segment(article(BODY), Resources.default())
     seen: set[MentionKind] = set()
     for sent in seg.sentences:
         for i in range(sent.span.start, sent.span.end):
