@@ -10,12 +10,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 import polars as pl
 
 from dateline.article import Article, read_seeds
 from dateline.corrections import Correction, correct, load_corrections
+from dateline.engine import run_all
 from dateline.errors import BuildError, DatelineError, SeedError
 from dateline.extract import Extraction, extract
 from dateline.extract.integrity import dangling_references
@@ -41,8 +43,11 @@ def check_unique_bodies(articles: Sequence[Article]) -> None:
             )
 
 
-def extract_all(articles: Iterable[Article], seeds: Path | None = None) -> list[Extraction]:
-    return [extract_seed(a, seeds) for a in articles]
+def extract_all(
+    articles: Sequence[Article], seeds: Path | None = None, jobs: int | None = None
+) -> list[Extraction]:
+    """Every article's extraction, in order, on up to ``jobs`` processes (default: every core)."""
+    return run_all(partial(extract_seed, seeds=seeds), articles, jobs)
 
 
 def extract_seed(article: Article, seeds: Path | None = None) -> Extraction:
@@ -101,8 +106,9 @@ def frames(
     return {t: to_frame(t, tables[t]) for t in TABLES}
 
 
-def build(seeds: Path, out: Path) -> Report:
-    """Build ``seeds`` into ``out``; raise :class:`BuildError` when the result does not validate."""
+def build(seeds: Path, out: Path, jobs: int | None = None) -> Report:
+    """Build ``seeds`` into ``out``, extracting on up to ``jobs`` processes (default: every
+    core); raise :class:`BuildError` when the result does not validate."""
     articles = read_seeds(seeds)
     if not articles:
         raise SeedError(
@@ -113,7 +119,7 @@ def build(seeds: Path, out: Path) -> Report:
     check_unique_bodies(articles)
     settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
     bodies = {a.doc_id: a.body for a in articles}
-    tables = frames(extract_all(articles, seeds), load_corrections(seeds), bodies)
+    tables = frames(extract_all(articles, seeds, jobs), load_corrections(seeds), bodies)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)

@@ -18,12 +18,21 @@ def command(
     format: Annotated[
         Format, typer.Option("--format", help="How to print problems.")
     ] = Format.text,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Extract on this many processes (default: every core). The output is the same.",
+        ),
+    ] = None,
 ) -> None:
     """Extract every seed article, validate the result, and only then replace the old data."""
     with user_errors(format):
         from dateline.build import build as run_build
 
-        report = run_build(seeds, out)
+        report = run_build(seeds, out, jobs)
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     typer.echo(f"built {out / 'datapackage.json'}: {counts}")
 
