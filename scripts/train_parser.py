@@ -1,0 +1,97 @@
+"""Train dateline's part-of-speech tagger and dependency parser on the UD English Web Treebank.
+
+    python scripts/train_parser.py [--treebank DIR] [--work DIR] [--set training.max_steps=N ...]
+
+Reads ``../shared/treebank/ud-english-ewt/en_ewt-ud-{train,dev,test}.conllu.gz``, converts the
+three splits to spaCy's binary format (features are dropped, so the morphologizer learns UPOS
+alone; the tagger learns the Penn XPOS tags), trains ``training/parser.cfg`` on train with dev
+for model selection, scores the best model on test, and copies it with its scores, licence and
+attribution into ``src/dateline/models/ud_ewt/``. Training is not part of CI; the shipped model
+is checked by ``tests/test_parser_model.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+from spacy.training import Example
+from spacy.training.converters import conllu_to_docs
+
+ROOT = Path(__file__).resolve().parents[1]
+TREEBANK = ROOT.parent / "shared" / "treebank" / "ud-english-ewt"
+CONFIG = ROOT / "training" / "parser.cfg"
+MODEL = ROOT / "src" / "dateline" / "models" / "ud_ewt"
+SPLITS = ("train", "dev", "test")
+SENTENCES_PER_DOC = 10
+
+
+def read_split(treebank: Path, split: str) -> list[spacy.tokens.Doc]:
+    """One split as spaCy documents of ten sentences, with UPOS, XPOS, heads and labels."""
+    text = gzip.decompress((treebank / f"en_ewt-ud-{split}.conllu.gz").read_bytes()).decode()
+    docs = list(conllu_to_docs(text, n_sents=SENTENCES_PER_DOC, no_print=True))
+    for doc in docs:
+        for token in doc:
+            token.set_morph(None)  # the morphologizer learns the part of speech only
+    return docs
+
+
+def convert(treebank: Path, work: Path) -> dict[str, Path]:
+    work.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for split in SPLITS:
+        paths[split] = work / f"{split}.spacy"
+        DocBin(docs=read_split(treebank, split)).to_disk(paths[split])
+    return paths
+
+
+def score(model: Path, test: Path) -> dict[str, float]:
+    """UPOS, XPOS, UAS and LAS of ``model`` on the documents in ``test`` (raw text in)."""
+    nlp = spacy.load(model)
+    gold = list(DocBin().from_disk(test).get_docs(nlp.vocab))
+    scores = nlp.evaluate([Example(nlp.make_doc(doc.text), doc) for doc in gold])
+    return {k: round(float(scores[k]), 4) for k in ("pos_acc", "tag_acc", "dep_uas", "dep_las")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--treebank", type=Path, default=TREEBANK)
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "parser")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a config value, e.g. --set training.max_steps=200 (repeatable)",
+    )
+    args = parser.parse_args()
+
+    from spacy.cli.train import train
+
+    paths = convert(args.treebank, args.work)
+    overrides: dict[str, object] = {
+        "paths.train": str(paths["train"]),
+        "paths.dev": str(paths["dev"]),
+    }
+    for item in args.set:
+        key, _, value = item.partition("=")
+        overrides[key] = json.loads(value)
+    out = args.work / "output"
+    train(CONFIG, out, use_gpu=-1, overrides=overrides)
+
+    best = out / "model-best"
+    test = score(best, paths["test"])
+    print(json.dumps({"test": test}, indent=2))
+    shutil.rmtree(MODEL, ignore_errors=True)
+    shutil.copytree(best, MODEL)
+    (MODEL / "scores.json").write_text(json.dumps({"test": test}, indent=2, sort_keys=True) + "\n")
+    shutil.copy(args.treebank / "LICENSE.txt", MODEL / "LICENSE.txt")
+
+
+if __name__ == "__main__":
+    main()
