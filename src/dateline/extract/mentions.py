@@ -15,6 +15,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from dateline.extract.phrases import MAX_WINDOW, phrase_ends, phrase_windows
 from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
@@ -36,7 +37,6 @@ from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.model import OrgHead, SourceTerm
 from dateline.lexicon.words import common_words, given_names
 
-MAX_WINDOW = 7
 LOCATIVE = frozenset(
     {
         "in",
@@ -101,6 +101,8 @@ DIRECTIONS = frozenset(
     }
 )
 BASE_WORDS = ("Air Base", "air base", "Airbase", "airbase", "base", "Base", "Air Field", "airfield")
+# Every token that a base word can start with (its prefixes, in case a tokenizer cuts one up).
+BASE_OPENERS = frozenset(w[:n] for w in BASE_WORDS for n in range(1, len(w) + 1))
 AGENT_WORDS = frozenset(
     {
         "will",
@@ -386,7 +388,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
     k = found.start
     while k < found.end:
         place = None
-        for j, text in windows(doc, k, found.end, 4):
+        for j, text in phrase_windows(doc, k, found.end, 4):
             if doc[j - 1].is_punct:
                 continue
             nation = lex.nation_by_name(text)
@@ -454,7 +456,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         or (sentence_initial(tok, sent) and tok.text in NOT_NAMES)
     ):
         return None
-    for j, text in windows(doc, i, sent.end):
+    for j, text in _phrase_windows(doc, i, sent.end):
         if doc[j - 1].is_punct or not _ends_cleanly(doc, j, sent):
             continue
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
@@ -476,6 +478,19 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
                 continue
             return Found(i, _qualified(doc, j, sent, place), "place", place=place)
     return None
+
+
+def _phrase_windows(doc: Doc, i: int, end: int) -> Iterator[tuple[int, str]]:
+    """The windows from ``i`` (longest first) where a rule of :func:`_lexicon_phrase` may
+    match: a nation, actor or gazetteer name (see ``phrases``), or a name before a base word."""
+    last = min(end, i + MAX_WINDOW)
+    tokens = words(doc)
+    based = [j for j in range(last, i, -1) if j < end and tokens[j] in BASE_OPENERS]
+    ends = sorted({*based, *(j for j in phrase_ends(doc, i) if j <= last)}, reverse=True)
+    text = body(doc)
+    starts, stops = token_bounds(doc)
+    for j in ends:
+        yield j, text[starts[i] : stops[j - 1]]
 
 
 def _adjective(doc: Doc, j: int, sent: Span, text: str, lex: Lexicon) -> bool:
@@ -560,7 +575,7 @@ def _countries_named(doc: Doc, lex: Lexicon) -> frozenset[str]:
     for tok in doc:
         if not is_cap(tok):
             continue
-        for _, text in windows(doc, tok.i, len(doc), 3):
+        for _, text in phrase_windows(doc, tok.i, len(doc), 3):
             nation = (
                 lex.nation_by_name(text)
                 or lex.nation_by_demonym(text)
@@ -578,7 +593,7 @@ def _qualified(doc: Doc, j: int, sent: Span, place: Place) -> int:
         return j + 1
     small = place.location_type in {"city", "site", "military_base"}
     if small and j + 1 < sent.end and doc[j].text == "," and is_cap(doc[j + 1]):
-        for k, text in windows(doc, j + 1, sent.end, 3):
+        for k, text in phrase_windows(doc, j + 1, sent.end, 3):
             if not _ends_cleanly(doc, k, sent) or doc[k - 1].is_punct:
                 continue
             outer = load_gazetteer().area(text, place.country)  # "Seattle, Washington"
@@ -596,7 +611,7 @@ def _clear_use(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
     if nxt in AGENT_WORDS and nxt != "and":
         return True
     if nxt == "and" and j + 1 < sent.end:
-        return any(lex.nation_by_any(t) for _, t in windows(doc, j + 1, sent.end, 3))
+        return any(lex.nation_by_any(t) for _, t in phrase_windows(doc, j + 1, sent.end, 3))
     prev = doc[i - 1].lower_ if i > sent.start else ""
     return prev == "and" and i - 2 >= sent.start and bool(lex.nation_by_any(doc[i - 2].text))
 
@@ -646,7 +661,7 @@ def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         inst = lex.institution(head) if head.islower() else None
         if inst is None or h >= sent.end or doc[h].lower_ != "of":
             continue
-        for j, text in windows(doc, h + 1, sent.end, 4):
+        for j, text in phrase_windows(doc, h + 1, sent.end, 4):
             if (nation := lex.nation_by_name(text)) is not None:
                 return Found(i, j, "institution", nation=nation, suffix=inst.suffix, role=inst.role)
     return None
@@ -730,7 +745,7 @@ def _jurisdiction(doc: Doc, t: int, sent: Span, lex: Lexicon) -> int:
     if t + 2 >= sent.end or doc[t].lower_ not in {"of", "for"}:
         return t
     k = t + 1 + (doc[t + 1].lower_ == "the")
-    for j, text in windows(doc, k, sent.end - 1, 3):
+    for j, text in phrase_windows(doc, k, sent.end - 1, 3):
         if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text)):
             return j
     return t
@@ -743,7 +758,7 @@ def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | Non
     first = words(doc)[i]
     if not (lex.name_openers.admits(first) or lex.institution_openers.admits(first)):
         return None
-    for j, text in windows(doc, i, sent.end, 5):
+    for j, text in phrase_windows(doc, i, sent.end, 5):
         if (
             lex.nation_by_demonym(text)
             or lex.nation_by_name(text)
@@ -878,7 +893,7 @@ def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | Non
         word.text[:1].isupper() and not word.lower_.endswith("ern")
     ):
         return None
-    for j, text in windows(doc, i + 1, sent.end, 4):
+    for j, text in phrase_windows(doc, i + 1, sent.end, 4):
         nation = lex.nation_by_name(text)
         if nation is not None:
             country = load_gazetteer().country(nation.iso3)
@@ -1009,7 +1024,7 @@ def _area_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> tuple[int
         return None
     if doc[i].text in given_names() or lex.org_head(doc[j - 1].text) is not None:
         return None
-    for k, text in windows(doc, j + 1, sent.end, 3):
+    for k, text in phrase_windows(doc, j + 1, sent.end, 3):
         if doc[k - 1].is_punct or not _ends_cleanly(doc, k, sent):
             continue
         area = load_gazetteer().area(text)

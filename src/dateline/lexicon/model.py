@@ -673,6 +673,19 @@ class Lexicon:
         """Every trigger form (lower case; phrases space-separated) -> its Triggers."""
         return dict(self._trigger_forms)
 
+    def name_keys(self) -> tuple[str, ...]:
+        """Every key of the nation (name, demonym, people, capital), actor alias and
+        institution head tables, for a gate over the windows a scan looks up."""
+        tables = (
+            self._nation_names,
+            self._nation_demonyms,
+            self._nation_people,
+            self._nation_capitals,
+            self._actor_aliases,
+            self._institution_heads,
+        )
+        return tuple(key for table in tables for key in table)
+
     # -- first-token gates ----------------------------------------------------------------------
     @cached_property
     def cue_openers(self) -> Openers:
