@@ -20,9 +20,11 @@ from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
     body,
+    cap_text,
     content_word,
     is_cap,
     joined,
+    lowers,
     per_doc,
     sentence_initial,
     span_text,
@@ -447,14 +449,13 @@ def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tupl
 
 
 def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
-    tok = doc[i]
-    if i - 1 > sent.start and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
+    tokens = words(doc)
+    word = tokens[i]
+    if not cap_text(word) or word == "I":
+        return None
+    if i - 1 > sent.start and tokens[i - 1] == "-" and not doc[i - 2].whitespace_:
         return None  # "Joo-Ho": the second half of a hyphenated name
-    if (
-        not is_cap(tok)
-        or tok.text == "I"
-        or (sentence_initial(tok, sent) and tok.text in NOT_NAMES)
-    ):
+    if word in NOT_NAMES and sentence_initial(doc[i], sent):
         return None
     for j, text in _phrase_windows(doc, i, sent.end):
         if doc[j - 1].is_punct or not _ends_cleanly(doc, j, sent):
@@ -651,8 +652,9 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
 
 def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     """``the (federal) government of Iraq``, ``the armed forces of Ukraine``."""
-    k = i + (doc[i].lower_ == "the")
-    if k < sent.end and doc[k].lower_ in {"federal", "central", "interim", "transitional"}:
+    low = lowers(doc)
+    k = i + (low[i] == "the")
+    if k < sent.end and low[k] in {"federal", "central", "interim", "transitional"}:
         k += 1
     if k >= sent.end or not lex.institution_openers.admits(words(doc)[k]):
         return None
@@ -753,9 +755,9 @@ def _jurisdiction(doc: Doc, t: int, sent: Span, lex: Lexicon) -> int:
 
 def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | None:
     """End of a demonym or known organisation right before a title (``Pentagon`` spokesman)."""
-    if not is_cap(doc[i]):
-        return None
     first = words(doc)[i]
+    if not cap_text(first):
+        return None
     if not (lex.name_openers.admits(first) or lex.institution_openers.admits(first)):
         return None
     for j, text in phrase_windows(doc, i, sent.end, 5):
@@ -822,10 +824,10 @@ def _looks_like_name(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
 def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     """Unnamed sources: ``a senior Iraqi security official``, ``U.S. officials``, ``officials``."""
     k = i
-    if doc[k].lower_ in lex.sources.determiners:
+    tokens, low = words(doc), lowers(doc)
+    if low[k] in lex.sources.determiners:
         k += 1
     start_mod = k
-    tokens = words(doc)
     while k < sent.end and (
         lex.source_modifier_openers.admits(tokens[k])
         or (lex.sources.demonym_modifiers and lex.name_openers.admits(tokens[k]))
@@ -839,8 +841,8 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
                 break
         else:
             break
-    noun = _source_noun(doc[k].text) if k < sent.end else None
-    if noun is None or (doc[k].text[0].isupper() and k > start_mod):
+    noun = _source_noun(tokens[k]) if k < sent.end else None
+    if noun is None or (tokens[k][0].isupper() and k > start_mod):
         return None
     if is_cap(doc[k]) and k + 1 < sent.end and is_cap(doc[k + 1]):
         return None  # "the Doctor Who Club": a name goes on
@@ -867,7 +869,7 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
 def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     """Definite descriptions that point back: ``the spokesman``, ``the ministry``, ``the
     Church`` (after "the Church of Scientology")."""
-    if doc[i].lower_ != "the" or i + 1 >= sent.end:
+    if lowers(doc)[i] != "the" or i + 1 >= sent.end:
         return None
     nxt = doc[i + 1]
     for j, text in windows(doc, i + 1, sent.end, 3):
@@ -888,10 +890,8 @@ def _nominal(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
 
 def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     """``western Iraq``: a direction word before a country ("North America" is a name)."""
-    word = doc[i]
-    if word.lower_ not in DIRECTIONS or (
-        word.text[:1].isupper() and not word.lower_.endswith("ern")
-    ):
+    low = lowers(doc)[i]
+    if low not in DIRECTIONS or (words(doc)[i][:1].isupper() and not low.endswith("ern")):
         return None
     for j, text in phrase_windows(doc, i + 1, sent.end, 4):
         nation = lex.nation_by_name(text)
@@ -908,9 +908,12 @@ def _capitalised(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     """A capitalised name no lexicon knows: a craft, a site, a place, an organisation by its
     head word or the role noun before it ("the magazine Vantage Weekly"), a person, or an
     unknown name."""
+    word = words(doc)[i]
+    ordinal = ORDINAL.fullmatch(word) is not None  # "158th Fighter Wing"
+    if not (cap_text(word) or ordinal):
+        return None
     tok = doc[i]
-    ordinal = ORDINAL.fullmatch(tok.text) is not None  # "158th Fighter Wing"
-    if not (is_cap(tok) or ordinal) or tok.is_punct:
+    if tok.is_punct:
         return None
     if tok.text in NOT_NAMES and not _inner_name_word(doc, i, i, sent):  # "Make-A-Wish"
         return None

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
-from dateline.extract.text import body, per_doc, token_bounds
+from dateline.extract.text import body, per_doc, token_bounds, words
 from dateline.gazetteer import load as load_gazetteer
 from dateline.gazetteer.store import drop_articles, key_chars, loose
 from dateline.lexicon import load as load_lexicon
@@ -84,14 +84,18 @@ def _plain(text: str) -> bool:
     return all(" ".join(key_chars(t).split()) == key for t in (text.casefold(), text.lower()))
 
 
+@lru_cache(maxsize=1 << 16)
+def _piece(text: str) -> tuple[str, bool]:
+    """A token's loose characters and whether they are :func:`_plain` (memoised by content)."""
+    return key_chars(text), _plain(text)
+
+
 def _pieces(doc: Doc) -> _Pieces:
-    texts = [t.text for t in doc]
-    return _Pieces(
-        [key_chars(t) for t in texts],
-        [bool(t.whitespace_) for t in doc],
-        [_plain(t) for t in texts],
-        {},
-    )
+    pieces = [_piece(t) for t in words(doc)]
+    starts, ends = token_bounds(doc)
+    spaced = [a < b for a, b in zip(ends, starts[1:], strict=False)]
+    spaced.append(bool(len(doc) and doc[len(doc) - 1].whitespace_))
+    return _Pieces([c for c, _ in pieces], spaced, [ok for _, ok in pieces], {})
 
 
 def phrase_ends(doc: Doc, i: int) -> tuple[int, ...]:

@@ -72,6 +72,11 @@ def words(doc: Doc) -> list[str]:
     return per_doc(doc, "words", lambda d: [t.text for t in d])
 
 
+def lowers(doc: Doc) -> list[str]:
+    """The lower-case text of every token (``Token.lower_``), computed once per document."""
+    return per_doc(doc, "lowers", lambda d: [t.lower_ for t in d])
+
+
 def span_text(doc: Doc, start: int, end: int) -> str:
     """``doc[start:end].text`` as a slice of the body, without building a ``Span``.
 
@@ -93,7 +98,11 @@ def content_word(tok: Token) -> bool:
 
 def is_cap(tok: Token) -> bool:
     """Capitalised word ("Iraq", "U.S.", "ISIS"), not a number or punctuation."""
-    t = tok.text
+    return cap_text(tok.text)
+
+
+def cap_text(t: str) -> bool:
+    """:func:`is_cap` of a token's text."""
     return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
 
 
