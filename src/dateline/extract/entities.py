@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +34,42 @@ from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.words import common_words, given_names
 
 
+class MentionIndex:
+    """A document's mentions by start and by end character, for the scans that run once the
+    mentions are in their final order (after :func:`build_entities`): quotes and events.
+    Answers come in list order, as a scan of ``mentions`` gives them. Mentions added later
+    (``unnamed_speaker``) are only appended; :meth:`sync` picks them up."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._mentions = mentions
+        self._count = 0
+        self._by_start: list[tuple[int, int]] = []  # (start char, list position), sorted
+        self._by_end: dict[int, list[int]] = {}  # end char -> list positions, ascending
+        self.sync()
+
+    def sync(self) -> None:
+        """Index the mentions appended since the last call."""
+        for k in range(self._count, len(self._mentions)):
+            m = self._mentions[k]
+            insort(self._by_start, (m.start, k))
+            self._by_end.setdefault(m.end, []).append(k)
+        self._count = len(self._mentions)
+
+    def starting(self, a: int, b: int) -> list[Mention]:
+        """Mentions with ``a <= start < b``, in list order."""
+        lo = bisect_left(self._by_start, (a, -1))
+        hi = bisect_left(self._by_start, (b, -1))
+        return [self._mentions[k] for k in sorted(k for _, k in self._by_start[lo:hi])]
+
+    def starting_through(self, a: int, b: int) -> list[Mention]:
+        """Mentions with ``a <= start <= b``, in list order."""
+        return self.starting(a, b + 1)
+
+    def ending(self, end: int) -> list[Mention]:
+        """Mentions that end at character ``end``, in list order."""
+        return [self._mentions[k] for k in self._by_end.get(end, ())]
+
+
 @dataclass
 class DocEntities:
     """Actors, places and mentions of one document, built sentence by sentence."""
@@ -46,6 +83,17 @@ class DocEntities:
     countries: list[str] = field(default_factory=list)
     sentence_index: dict[int, int] = field(default_factory=dict)  # token → sentence
     sentence_starts: frozenset[int] = frozenset()  # first token of each sentence
+    _index: MentionIndex | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def index(self) -> MentionIndex:
+        """The mentions by position (see :class:`MentionIndex`): for use once
+        :func:`build_entities` has put them in order."""
+        if self._index is None or self._index._count > len(self.mentions):
+            self._index = MentionIndex(self.mentions)
+        else:
+            self._index.sync()
+        return self._index
 
     # -- adding ---------------------------------------------------------------------------
     def add_actor(self, actor: Actor) -> Actor:
@@ -499,12 +547,18 @@ def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     bracketed = f.start > 0 and f.end < len(doc) and (doc[f.start - 1].text, doc[f.end].text)
     if bracketed == ("(", ")"):
         return _spelled_out(ents, text)
-    earlier = [m for m in reversed(ents.mentions) if m.mention_type == "name"]
-    return next((m for m in earlier if m.text == text), None) or next(
-        (m for m in earlier if _initials(m.text) == text and _is_group(ents, m)), None
-    )
+    initialled = None  # the latest name the acronym abbreviates, if none is written the same
+    for m in reversed(ents.mentions):
+        if m.mention_type != "name":
+            continue
+        if m.text == text:
+            return m
+        if initialled is None and _initials(m.text) == text and _is_group(ents, m):
+            initialled = m
+    return initialled
 
 
+@lru_cache(maxsize=1 << 14)
 def _initials(name: str) -> str:
     """ "Iraqi security forces" → "ISF", "Islamic State of Iraq and the Levant" → "ISIL"."""
     words = [

@@ -234,7 +234,7 @@ def _holds(word: str, context, ents: DocEntities) -> bool:
             "@person": (ACTORS,),
             "@forces": (ACTORS,),
         }.get(word, ())
-        return any(m.table in tables and a <= m.start < b for m in ents.mentions) or (
+        return any(m.table in tables for m in ents.index.starting(a, b)) or (
             word == "@forces" and any(ents.lex.institution(t.text) for t in context)
         )
     text = f" {context.text.lower()} "

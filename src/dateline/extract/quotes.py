@@ -440,8 +440,8 @@ def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -
     first_comma = body(doc).find(",", sent.start, doc[comma].idx + 1)
     found = [
         m
-        for m in ents.mentions
-        if m.table == ACTORS and sent.start <= m.start < doc[comma].idx and not m.in_quote
+        for m in ents.index.starting(sent.start, doc[comma].idx)
+        if m.table == ACTORS and not m.in_quote
     ]
     people = [
         m for m in found if ents.actors[m.entity_id].actor_type == "person" and m.end <= first_comma
@@ -458,12 +458,8 @@ def _right_speaker(
     if j >= sent.span.end:
         return None
     limit = doc[min(sent.span.end, j + 5) - 1].idx
-    for m in ents.mentions:
-        if (
-            m.table == ACTORS
-            and doc[j].idx <= m.start <= limit
-            and _only_titles(doc, j, m.start, ents)
-        ):
+    for m in ents.index.starting_through(doc[j].idx, limit):
+        if m.table == ACTORS and _only_titles(doc, j, m.start, ents):
             return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
     if doc[j].text[:1].isupper() and doc[j].is_alpha:
         end = j
@@ -485,8 +481,8 @@ def _speaker_ending(
     """An actor mention, pronoun or issuer noun that ends at token ``end_tok``."""
     end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
     best = None
-    for m in ents.mentions:
-        if m.table == ACTORS and m.end == end_char and (best is None or m.start < best.start):
+    for m in ents.index.ending(end_char):
+        if m.table == ACTORS and (best is None or m.start < best.start):
             best = m
     if best is not None:
         return Speaker(
@@ -649,9 +645,7 @@ def _according_to(
         ),
         sent.end,
     )
-    mention = next(
-        (m for m in ents.mentions if m.table == ACTORS and start <= m.start < stop), None
-    )
+    mention = next((m for m in ents.index.starting(start, stop) if m.table == ACTORS), None)
     if mention is not None:
         speaker = Speaker(
             ents.actors[mention.entity_id], mention.start, mention.end, "according_to"

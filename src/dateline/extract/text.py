@@ -36,6 +36,7 @@ CONNECTORS = frozenset(
     }
 )
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_MISSING = object()
 
 
 def slug(text: str) -> str:
@@ -52,9 +53,11 @@ def row_id(prefix: str, *parts: object) -> str:
 
 def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
     """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``."""
-    if key not in doc.user_data:
-        doc.user_data[key] = compute(doc)
-    return doc.user_data[key]  # type: ignore[no-any-return]
+    data = doc.user_data
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        value = data[key] = compute(doc)
+    return value  # type: ignore[no-any-return]
 
 
 def body(doc: Doc) -> str:
