@@ -6,7 +6,9 @@ and "the statement added" resolve to the actor they point back to.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -265,7 +267,10 @@ def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= char < b for a, b in spans)
+    """Whether ``char`` lies in one of ``spans`` (in text order and disjoint, as
+    :func:`quoted_spans` gives them)."""
+    k = bisect_right(spans, char, key=itemgetter(0)) - 1
+    return k >= 0 and char < spans[k][1]
 
 
 def _quotes_for_cue(
@@ -329,12 +334,13 @@ def _next_quotation(
         "\n" not in tail and sent.span.text.rstrip()[-1:] != ":"
     ):
         return None
-    after = [q for q in quoted if q[0] >= sent.end and not text[sent.end : q[0]].strip()]
-    if after:
-        return after[0]
+    # quotations are in text order: only the first one after the sentence can follow it
+    k = bisect_left(quoted, sent.end, key=itemgetter(0))
+    if k < len(quoted) and not text[sent.end : quoted[k][0]].strip():
+        return quoted[k]
     if sent.span.text.rstrip().endswith(":"):
-        nxt = [p for p in seg.paragraphs if p.start >= sent.end and not p.is_debris]
-        return (nxt[0].start, nxt[0].end) if nxt else None
+        nxt = next((p for p in seg.paragraphs if p.start >= sent.end and not p.is_debris), None)
+        return (nxt.start, nxt.end) if nxt else None
     return None
 
 
