@@ -27,6 +27,7 @@ from dateline.extract.text import (
     lowers,
     per_doc,
     sentence_initial,
+    spaced,
     span_text,
     token_bounds,
     words,
@@ -36,7 +37,7 @@ from dateline.gazetteer import load as load_gazetteer
 from dateline.gazetteer.store import CONTEXT_OVERRIDE_MIN_POP
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon import load as load_lexicon
-from dateline.lexicon.model import OrgHead, SourceTerm
+from dateline.lexicon.model import Openers, OrgHead, SourceTerm
 from dateline.lexicon.words import common_words, given_names
 
 LOCATIVE = frozenset(
@@ -142,6 +143,8 @@ AGENT_WORDS = frozenset(
     }
 )
 SMALL_CITY = 100_000
+# Words between "the" and an institution: "the federal government of Iraq".
+INSTITUTION_QUALIFIERS = frozenset({"federal", "central", "interim", "transitional"})
 PLACE_SUFFIXES = frozenset({"province", "governorate", "region", "state", "district", "county"})
 # Capitalised names of places that no gazetteer holds: "Kennedy Space Center", "Camp Hurriya".
 SITE_HEADS = frozenset(
@@ -361,7 +364,11 @@ def find(sent: Span, lex: Lexicon | None = None) -> list[Found]:
     out: list[Found] = []
     i = sent.start
     inside_name = sent.start  # tokens before this belong to an unknown capitalised name
+    tokens, low, space = words(doc), lowers(doc), spaced(doc)
     while i < sent.end:
+        if not _may_open(tokens[i], low[i], space[i], lex):
+            i += 1
+            continue
         found = _at(doc, i, sent, lex)
         if found is None:
             i += 1
@@ -425,6 +432,28 @@ def _stands_alone(found: Found) -> bool:
     place = found.place
     return place is not None and (
         place.location_type in {"country", "admin1", "region"} or place.population >= SMALL_CITY
+    )
+
+
+def _may_open(word: str, low: str, spaced: bool, lex: Lexicon) -> bool:
+    """Whether a mention can start at a token with text ``word`` (lower case ``low``; white
+    space after it when ``spaced``): the
+    union of what the rules of :func:`_at` first ask of that token. A title or the name or
+    institution before one (``_titled_person``), a determiner, modifier or noun of a source
+    (``_source``), a capitalised word or an ordinal (``_lexicon_phrase``, ``_capitalised``),
+    "the" or an institution's first word (``_institution_of``, ``_nominal``), a direction
+    (``_direction_region``). Anything else is skipped without trying the rules."""
+    if cap_text(word) or low == "the" or low in DIRECTIONS or low in lex.sources.determiners:
+        return True
+    if low in INSTITUTION_QUALIFIERS or ORDINAL.fullmatch(word):
+        return True
+    admits = Openers.admits_word if spaced else Openers.admits
+    return (
+        admits(lex.title_openers, word)
+        or admits(lex.institution_openers, word)
+        or admits(lex.source_modifier_openers, word)
+        or (lex.sources.demonym_modifiers and admits(lex.name_openers, word))
+        or _source_noun(word) is not None
     )
 
 
@@ -654,7 +683,7 @@ def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     """``the (federal) government of Iraq``, ``the armed forces of Ukraine``."""
     low = lowers(doc)
     k = i + (low[i] == "the")
-    if k < sent.end and low[k] in {"federal", "central", "interim", "transitional"}:
+    if k < sent.end and low[k] in INSTITUTION_QUALIFIERS:
         k += 1
     if k >= sent.end or not lex.institution_openers.admits(words(doc)[k]):
         return None

@@ -75,6 +75,12 @@ def words(doc: Doc) -> list[str]:
     return per_doc(doc, "words", lambda d: [t.text for t in d])
 
 
+def spaced(doc: Doc) -> list[bool]:
+    """Whether white space follows each token (``Token.whitespace_``), computed once per
+    document."""
+    return per_doc(doc, "spaced", lambda d: [bool(t.whitespace_) for t in d])
+
+
 def lowers(doc: Doc) -> list[str]:
     """The lower-case text of every token (``Token.lower_``), computed once per document."""
     return per_doc(doc, "lowers", lambda d: [t.lower_ for t in d])
