@@ -750,12 +750,13 @@ def _defined_later(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
 def _anonymity(ents: DocEntities, seg: Segmented) -> None:
     """Attach "on condition of anonymity because …" to the anonymous source in that sentence."""
     for sent in seg.sentences:
-        reason = ents.lex.sources.anonymity_reason(sent.span.text)
+        text = sent.text
+        reason = ents.lex.sources.anonymity_reason(text)
         if reason is None:
             continue
-        m0 = reason.regex.search(sent.span.text)
+        m0 = reason.regex.search(text)
         assert m0 is not None
-        tail = sent.span.text[m0.start() :]
+        tail = text[m0.start() :]
         said = min((tail.find(c) for c in (",", ".", ";", "—") if c in tail), default=len(tail))
         phrase = re.sub(r"^(?:(?:was|were|is|are|being|he|she|they)\s+)+", "", tail[:said].strip())
         for m in ents.mentions:

@@ -13,7 +13,14 @@ from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import body, longest_matches, span_text, words, words_before
+from dateline.extract.text import (
+    body,
+    longest_matches,
+    spaced,
+    span_text,
+    words,
+    words_before,
+)
 from dateline.lexicon import Trigger
 
 NEGATION = frozenset({"not", "n't", "never", "no", "without"})
@@ -113,7 +120,7 @@ def extract_events(seg: Segmented, ents: DocEntities, quotes: list[Quote]) -> li
     seen: set[tuple] = set()
     by_sentence = _mentions_by_sentence(seg, ents)
     for sent in seg.sentences:
-        dates = find_dates(sent.span.text, ents.article.published, offset=sent.start)
+        dates = find_dates(sent.text, ents.article.published, offset=sent.start)
         found = triggers_in(seg.doc, sent, ents)
         owned = own_dates(seg.doc, [d for d in dates if d.kind in DATE_KINDS], found)
         for i, j, trigger in found:
@@ -163,7 +170,11 @@ def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[tuple[int, 
             return None
         return _choose(doc, sent, i, j, choices, ents)
 
+    space = spaced(doc)
+
     def opens(i: int) -> bool:
+        if space[i]:
+            return lex.trigger_openers.admits_word(tokens[i])
         return lex.trigger_openers.admits(tokens[i])
 
     return longest_matches(sent.span, 3, match, opens)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, Actor
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import DETERMINERS, body, longest_matches, span_text, words
+from dateline.extract.text import DETERMINERS, body, longest_matches, spaced, span_text, words
 from dateline.lexicon import Cue, Lexicon
 
 PAIRS = {"“": "”", '"': '"'}
@@ -223,7 +223,11 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
         )
         return cue if ok else None
 
+    space = spaced(doc)
+
     def opens(i: int) -> bool:
+        if space[i]:
+            return ents.lex.cue_openers.admits_word(tokens[i])
         return ents.lex.cue_openers.admits(tokens[i])
 
     return [CueAt(*found) for found in longest_matches(sent.span, 4, match, opens)]
@@ -330,15 +334,14 @@ def _next_quotation(
     """``Professor X said:`` (or said.) at a paragraph end introduces the quotation that follows."""
     text = body(seg.doc)
     tail = text[sent.end : sent.end + 3]
-    if sent.span.text.rstrip()[-1:] not in {":", ".", ","} or (
-        "\n" not in tail and sent.span.text.rstrip()[-1:] != ":"
-    ):
+    last = sent.text.rstrip()[-1:]
+    if last not in {":", ".", ","} or ("\n" not in tail and last != ":"):
         return None
     # quotations are in text order: only the first one after the sentence can follow it
     k = bisect_left(quoted, sent.end, key=itemgetter(0))
     if k < len(quoted) and not text[sent.end : quoted[k][0]].strip():
         return quoted[k]
-    if sent.span.text.rstrip().endswith(":"):
+    if last == ":":
         nxt = next((p for p in seg.paragraphs if p.start >= sent.end and not p.is_debris), None)
         return (nxt.start, nxt.end) if nxt else None
     return None

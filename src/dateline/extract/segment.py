@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dateline.article import Article
+from dateline.extract.text import body
 from dateline.lexicon import load as load_lexicon
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -84,6 +85,11 @@ class Sentence:
     @property
     def end(self) -> int:
         return self.span.end_char
+
+    @property
+    def text(self) -> str:
+        """``span.text`` as a slice of the body (spaCy joins every token's text each call)."""
+        return body(self.span.doc)[self.span.start_char : self.span.end_char]
 
 
 @dataclass(frozen=True)
