@@ -457,6 +457,13 @@ def _may_open(word: str, low: str, spaced: bool, lex: Lexicon) -> bool:
     )
 
 
+def _admits(openers: Openers, doc: Doc, k: int) -> bool:
+    """Whether a window from token ``k`` may match a key of the table ``openers`` gates (a
+    whole first word when white space follows the token, else its start)."""
+    word = words(doc)[k]
+    return openers.admits_word(word) if spaced(doc)[k] else openers.admits(word)
+
+
 def _at(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     return (
         _titled_person(doc, i, sent, lex)
@@ -662,7 +669,7 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
     """``Iraqi government``, ``U.S. forces``, ``Iraqi security forces``."""
     text = span_text(doc, i, j)
     nation = lex.nation_by_demonym(text) or lex.nation_by_name(text)
-    if nation is None or j >= sent.end or not lex.institution_openers.admits(words(doc)[j]):
+    if nation is None or j >= sent.end or not _admits(lex.institution_openers, doc, j):
         return None
     for k in range(min(sent.end, j + 3), j, -1):
         inst = lex.institution(span_text(doc, j, k))
@@ -685,7 +692,7 @@ def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     k = i + (low[i] == "the")
     if k < sent.end and low[k] in INSTITUTION_QUALIFIERS:
         k += 1
-    if k >= sent.end or not lex.institution_openers.admits(words(doc)[k]):
+    if k >= sent.end or not _admits(lex.institution_openers, doc, k):
         return None
     for h in range(min(sent.end, k + 2), k, -1):
         head = span_text(doc, k, h)
@@ -744,7 +751,7 @@ def after_inner_the(doc: Doc, i: int) -> bool:
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
     """End of the longest run of title words starting at ``i`` (``i`` when none)."""
     k = i
-    while k < end and lex.title_openers.admits(words(doc)[k]):
+    while k < end and _admits(lex.title_openers, doc, k):
         for j, text in windows(doc, k, end, 6):  # "Special Warfare Operator 1st Class"
             if lex.title(text) is not None and not (j < end and doc[j].text == "-"):
                 k = j
@@ -787,7 +794,7 @@ def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | Non
     first = words(doc)[i]
     if not cap_text(first):
         return None
-    if not (lex.name_openers.admits(first) or lex.institution_openers.admits(first)):
+    if not (_admits(lex.name_openers, doc, i) or _admits(lex.institution_openers, doc, i)):
         return None
     for j, text in phrase_windows(doc, i, sent.end, 5):
         if (
@@ -858,8 +865,8 @@ def _source(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         k += 1
     start_mod = k
     while k < sent.end and (
-        lex.source_modifier_openers.admits(tokens[k])
-        or (lex.sources.demonym_modifiers and lex.name_openers.admits(tokens[k]))
+        _admits(lex.source_modifier_openers, doc, k)
+        or (lex.sources.demonym_modifiers and _admits(lex.name_openers, doc, k))
     ):
         for j, text in windows(doc, k, sent.end, 3):
             if _modifier(text) or (
@@ -1180,12 +1187,16 @@ def _numbered(doc: Doc) -> frozenset[str]:
 
 def _numbered_names(doc: Doc) -> frozenset[str]:
     names = set()
-    for tok in doc:
-        if _digits(tok) and tok.i > 0 and is_cap(doc[tok.i - 1]):
-            k = tok.i - 1
-            while k > 0 and is_cap(doc[k - 1]) and tok.i - k < 3:
-                k -= 1
-            names.update(doc[m : tok.i].text for m in range(k, tok.i))
+    tokens = words(doc)
+    for i, word in enumerate(tokens):
+        if i == 0 or not cap_text(tokens[i - 1]) or not any(c.isdigit() for c in word):
+            continue
+        if doc[i].is_punct:  # not _digits(doc[i])
+            continue
+        k = i - 1
+        while k > 0 and cap_text(tokens[k - 1]) and i - k < 3:
+            k -= 1
+        names.update(span_text(doc, m, i) for m in range(k, i))
     return frozenset(names)
 
 
