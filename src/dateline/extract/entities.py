@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,6 +46,7 @@ class MentionIndex:
         self._count = 0
         self._by_start: list[tuple[int, int]] = []  # (start char, list position), sorted
         self._by_end: dict[int, list[int]] = {}  # end char -> list positions, ascending
+        self._longest = 0  # characters in the longest mention
         self.sync()
 
     def sync(self) -> None:
@@ -53,6 +55,7 @@ class MentionIndex:
             m = self._mentions[k]
             insort(self._by_start, (m.start, k))
             self._by_end.setdefault(m.end, []).append(k)
+            self._longest = max(self._longest, m.end - m.start)
         self._count = len(self._mentions)
 
     def starting(self, a: int, b: int) -> list[Mention]:
@@ -65,9 +68,42 @@ class MentionIndex:
         """Mentions with ``a <= start <= b``, in list order."""
         return self.starting(a, b + 1)
 
+    def covering(self, start: int, end: int) -> list[Mention]:
+        """Mentions with ``m.start <= start and end <= m.end``, in list order (they start at
+        most the longest mention's length before ``end``)."""
+        return [m for m in self.starting_through(end - self._longest, start) if end <= m.end]
+
     def ending(self, end: int) -> list[Mention]:
         """Mentions that end at character ``end``, in list order."""
         return [self._mentions[k] for k in self._by_end.get(end, ())]
+
+
+class _People:
+    """The named (not anonymous) persons of a document by whole name and by the leading and
+    trailing runs of their name's words, each with its place in the actors' order."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.by_name: dict[str, tuple[int, Actor]] = {}
+        self.by_part: dict[tuple[str, ...], tuple[int, Actor]] = {}
+
+    def add(self, actor: Actor) -> None:
+        order = self.count
+        self.count += 1
+        if actor.actor_type != "person" or actor.is_anonymous:
+            return
+        self.by_name.setdefault(actor.name, (order, actor))
+        full = tuple(actor.name.split())
+        for n in range(1, len(full)):
+            self.by_part.setdefault(full[:n], (order, actor))
+            self.by_part.setdefault(full[-n:], (order, actor))
+
+    def first(self, name: str) -> Actor | None:
+        """The first person (in the actors' order) named ``name`` or whose name has more
+        words and ends or starts with the words of ``name``."""
+        hits = [self.by_name.get(name), self.by_part.get(tuple(name.split()))]
+        found = [h for h in hits if h is not None]
+        return min(found, key=lambda h: h[0])[1] if found else None
 
 
 @dataclass
@@ -84,6 +120,7 @@ class DocEntities:
     sentence_index: dict[int, int] = field(default_factory=dict)  # token → sentence
     sentence_starts: frozenset[int] = frozenset()  # first token of each sentence
     _index: MentionIndex | None = field(default=None, repr=False, compare=False)
+    _people: _People = field(default_factory=_People, repr=False, compare=False)
 
     @property
     def index(self) -> MentionIndex:
@@ -100,6 +137,7 @@ class DocEntities:
         have = self.actors.get(actor.actor_id)
         if have is None:
             self.actors[actor.actor_id] = actor
+            self._people.add(actor)
             return actor
         for name in ("role", "country", "sector", "affiliation_id", "anonymity_reason"):
             if getattr(have, name) is None and getattr(actor, name) is not None:
@@ -139,6 +177,12 @@ class DocEntities:
             if m.table == ACTORS and m.end <= char and not (outside_quotes and m.in_quote):
                 out.append((m, self.actors[m.entity_id]))
         return out
+
+    def actor_mentions_back(self, char: int) -> Iterator[tuple[Mention, Actor]]:
+        """``reversed(actor_mentions_before(char))``, lazily: nearest first."""
+        for m in reversed(self.mentions):
+            if m.table == ACTORS and m.end <= char and not m.in_quote:
+                yield m, self.actors[m.entity_id]
 
     def actor_of(self, m: Mention) -> Actor | None:
         """The actor a mention names, if it is an actor mention."""
@@ -183,6 +227,7 @@ def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int
         _named_by_context(ents, seg.doc, sent.index, done)
     _early_acronyms(ents, seg.doc, early)
     ents.mentions.sort(key=lambda m: m.start)  # text order; stable, so nested ones stay after
+    ents._index = None  # positions changed: index them again when asked
     _anonymity(ents, seg)
     return ents
 
@@ -445,6 +490,8 @@ def _last_title(role: str, lex: Lexicon) -> str:
 def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
     """An earlier person whose name ends or starts with ``name`` ("Parnell", "Mr. Parnell")."""
     parts = name.split()
+    if parts and len(ents.actors) == ents._people.count:
+        return ents._people.first(name)
     for actor in ents.actors.values():
         if actor.actor_type != "person" or actor.is_anonymous:
             continue
@@ -781,7 +828,7 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     doc = span.doc
     text = doc[words[0].i : words[-1].i + 1].text
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    if any(m.table == LOCATIONS and m.start <= start and end <= m.end for m in ents.mentions):
+    if any(m.table == LOCATIONS for m in ents.index.covering(start, end)):
         return None  # a place already ("in Qamenas, Sarmin and Talamenes")
     sentence_initial = len(words) == 1 and words[0].i in ents.sentence_starts
     if not sentence_initial and all(

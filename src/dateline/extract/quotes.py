@@ -510,7 +510,7 @@ def _pronoun(doc: Doc, ents: DocEntities, k: int, before: list[Quote]) -> Speake
     word = tok.lower_
     if word in PRONOUN_NUMBER:
         want = PRONOUN_NUMBER[word]
-        for _, actor in reversed(ents.actor_mentions_before(tok.idx)):
+        for _, actor in ents.actor_mentions_back(tok.idx):
             many = actor.plural or actor.actor_type not in {"person"}
             if (want == "many") == many:
                 return Speaker(actor, tok.idx, tok.idx + len(tok.text), "pronoun")
