@@ -195,10 +195,16 @@ class DocEntities:
             if m.table != ACTORS or m.end > char:
                 continue
             actor = self.actors[m.entity_id]
-            text = f"{actor.role or ''} {actor.name}".lower()
-            if word in {singular(w) for w in text.replace("-", " ").split()} or word in text:
+            if _names_word(actor.role, actor.name, word):
                 return actor
         return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_word(role: str | None, name: str, word: str) -> bool:
+    """Whether an actor's role or name holds ``word`` (singular) as a word or a substring."""
+    text = f"{role or ''} {name}".lower()
+    return word in {singular(w) for w in text.replace("-", " ").split()} or word in text
 
 
 def build_entities(article: Article, seg: Segmented, quoted: list[tuple[int, int]]) -> DocEntities:
