@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import ClassVar, NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -16,7 +18,7 @@ from spacy.tokens import Doc, Span
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, Actor, Mention
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import DETERMINERS, body, longest_matches, span_text, words
+from dateline.extract.text import DETERMINERS, body, longest_matches, spaced, span_text, words
 from dateline.lexicon import Cue, Lexicon
 from dateline.lexicon.rules import rule_words
 
@@ -200,7 +202,11 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
         )
         return cue if ok else None
 
+    space = spaced(doc)
+
     def opens(i: int) -> bool:
+        if space[i]:
+            return ents.lex.cue_openers.admits_word(tokens[i])
         return ents.lex.cue_openers.admits(tokens[i])
 
     return [CueAt(*found) for found in longest_matches(sent.span, 4, match, opens)]
@@ -240,7 +246,10 @@ def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= char < b for a, b in spans)
+    """Whether ``char`` lies in one of ``spans`` (in text order and disjoint, as
+    :func:`quoted_spans` gives them)."""
+    k = bisect_right(spans, char, key=itemgetter(0)) - 1
+    return k >= 0 and char < spans[k][1]
 
 
 def _quotes_for_cue(
@@ -300,16 +309,16 @@ def _next_quotation(
     """``Professor X said:`` (or said.) at a paragraph end introduces the quotation that follows."""
     text = body(seg.doc)
     tail = text[sent.end : sent.end + 3]
-    if sent.span.text.rstrip()[-1:] not in {":", ".", ","} or (
-        "\n" not in tail and sent.span.text.rstrip()[-1:] != ":"
-    ):
+    last = sent.text.rstrip()[-1:]
+    if last not in {":", ".", ","} or ("\n" not in tail and last != ":"):
         return None
-    after = [q for q in quoted if q[0] >= sent.end and not text[sent.end : q[0]].strip()]
-    if after:
-        return after[0]
-    if sent.span.text.rstrip().endswith(":"):
-        nxt = [p for p in seg.paragraphs if p.start >= sent.end and not p.is_debris]
-        return (nxt[0].start, nxt[0].end) if nxt else None
+    # quotations are in text order: only the first one after the sentence can follow it
+    k = bisect_left(quoted, sent.end, key=itemgetter(0))
+    if k < len(quoted) and not text[sent.end : quoted[k][0]].strip():
+        return quoted[k]
+    if last == ":":
+        nxt = next((p for p in seg.paragraphs if p.start >= sent.end and not p.is_debris), None)
+        return (nxt.start, nxt.end) if nxt else None
     return None
 
 
@@ -410,8 +419,8 @@ def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -
     first_comma = body(doc).find(",", sent.start, doc[comma].idx + 1)
     found = [
         m
-        for m in ents.mentions
-        if m.table == ACTORS and sent.start <= m.start < doc[comma].idx and not m.in_quote
+        for m in ents.index.starting(sent.start, doc[comma].idx)
+        if m.table == ACTORS and not m.in_quote
     ]
     people = [
         m for m in found if ents.actors[m.entity_id].actor_type == "person" and m.end <= first_comma
@@ -428,12 +437,8 @@ def _right_speaker(
     if j >= sent.span.end:
         return None
     limit = doc[min(sent.span.end, j + 5) - 1].idx
-    for m in ents.mentions:
-        if (
-            m.table == ACTORS
-            and doc[j].idx <= m.start <= limit
-            and _only_titles(doc, j, m.start, ents)
-        ):
+    for m in ents.index.starting_through(doc[j].idx, limit):
+        if m.table == ACTORS and _only_titles(doc, j, m.start, ents):
             return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
     if doc[j].text[:1].isupper() and doc[j].is_alpha:
         end = j
@@ -455,8 +460,8 @@ def _speaker_ending(
     """An actor mention, pronoun or issuer noun that ends at token ``end_tok``."""
     end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
     best = None
-    for m in ents.mentions:
-        if m.table == ACTORS and m.end == end_char and (best is None or m.start < best.start):
+    for m in ents.index.ending(end_char):
+        if m.table == ACTORS and (best is None or m.start < best.start):
             best = m
     if best is not None:
         return Speaker(
@@ -475,7 +480,7 @@ def _pronoun(doc: Doc, ents: DocEntities, k: int, before: list[Quote]) -> Speake
     word = tok.lower_
     if word in PRONOUN_NUMBER:
         want = PRONOUN_NUMBER[word]
-        for _, actor in reversed(ents.actor_mentions_before(tok.idx)):
+        for _, actor in ents.actor_mentions_back(tok.idx):
             many = actor.plural or actor.actor_type not in {"person"}
             if (want == "many") == many:
                 return Speaker(actor, tok.idx, tok.idx + len(tok.text), "pronoun")
@@ -619,9 +624,7 @@ def _according_to(
         ),
         sent.end,
     )
-    mention = next(
-        (m for m in ents.mentions if m.table == ACTORS and start <= m.start < stop), None
-    )
+    mention = next((m for m in ents.index.starting(start, stop) if m.table == ACTORS), None)
     if mention is not None:
         speaker = Speaker(
             ents.actors[mention.entity_id], mention.start, mention.end, "according_to"
