@@ -582,12 +582,15 @@ def _sentence_end(doc: Doc, sent: Sentence) -> int:
 
 
 def _widen_to_quotes(a: int, b: int, quoted: list[tuple[int, int]]) -> tuple[int, int]:
-    """A content edge inside a quotation moves out to the quotation's marks."""
-    for s, e in quoted:
-        if s < a < e:
-            a = s
-        if s < b < e:
-            b = e
+    """A content edge inside a quotation moves out to the quotation's marks (the quotations
+    are in text order and disjoint, so only the last one that opens before an edge can hold
+    it)."""
+    k = bisect_left(quoted, a, key=itemgetter(0)) - 1
+    if k >= 0 and a < quoted[k][1]:
+        a = quoted[k][0]
+    k = bisect_left(quoted, b, key=itemgetter(0)) - 1
+    if k >= 0 and b < quoted[k][1]:
+        b = quoted[k][1]
     return a, b
 
 
