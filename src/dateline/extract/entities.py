@@ -8,7 +8,7 @@ import bisect
 import calendar
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar
@@ -62,6 +62,8 @@ class MentionIndex:
         self._by_start: list[tuple[int, int]] = []  # (start char, list position), sorted
         self._by_end: dict[int, list[int]] = {}  # end char -> list positions, ascending
         self._longest = 0  # characters in the longest mention
+        self._names: dict[str, list[int]] = {}  # text of a name mention -> list positions
+        self._initialled: dict[str, list[int]] = {}  # initials of a name mention -> positions
         self.sync()
 
     def sync(self) -> None:
@@ -71,6 +73,10 @@ class MentionIndex:
             insort(self._by_start, (m.start, k))
             self._by_end.setdefault(m.end, []).append(k)
             self._longest = max(self._longest, m.end - m.start)
+            if m.mention_type == MentionType.NAME:
+                self._names.setdefault(m.text, []).append(k)
+                if initials := _initials(m.text):
+                    self._initialled.setdefault(initials, []).append(k)
         self._count = len(self._mentions)
 
     def starting(self, a: int, b: int) -> list[Mention]:
@@ -87,6 +93,24 @@ class MentionIndex:
         """Mentions with ``m.start <= start and end <= m.end``, in list order (they start at
         most the longest mention's length before ``end``)."""
         return [m for m in self.starting_through(end - self._longest, start) if end <= m.end]
+
+    def names(self, text: str) -> list[Mention]:
+        """Name mentions written ``text``, in list order."""
+        return [self._mentions[k] for k in self._names.get(text, ())]
+
+    def initialled(self, acronym: str) -> list[Mention]:
+        """Name mentions of two words or more whose initials are ``acronym``, in list order."""
+        return [self._mentions[k] for k in self._initialled.get(acronym, ())]
+
+    def first_ending(self, ends: Iterable[int], name_only: bool = False) -> Mention | None:
+        """The first mention (in list order) that ends at one of ``ends``."""
+        hits = [
+            k
+            for end in ends
+            for k in self._by_end.get(end, ())
+            if not name_only or self._mentions[k].mention_type == MentionType.NAME
+        ]
+        return self._mentions[min(hits)] if hits else None
 
     def ending(self, end: int) -> list[Mention]:
         """Mentions that end at character ``end``, in list order."""
@@ -733,15 +757,11 @@ def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     bracketed = f.start > 0 and f.end < len(doc) and (doc[f.start - 1].text, doc[f.end].text)
     if bracketed == ("(", ")"):
         return _spelled_out(ents, text)
-    initialled = None  # the latest name the acronym abbreviates, if none is written the same
-    for m in reversed(ents.mentions):
-        if m.mention_type != MentionType.NAME:
-            continue
-        if m.text == text:
-            return m
-        if initialled is None and _initials(m.text) == text and _is_group(ents, m):
-            initialled = m
-    return initialled
+    same = ents.index.names(text)  # the latest name written the same
+    if same:
+        return same[-1]
+    # else the latest name of a group that the acronym abbreviates
+    return next((m for m in reversed(ents.index.initialled(text)) if _is_group(ents, m)), None)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -763,14 +783,13 @@ def _is_group(ents: DocEntities, m: Mention) -> bool:
 def _spelled_out(ents: DocEntities, acronym: str) -> Mention | None:
     """The name written right before "(ACRONYM)" in the body, if it is a mention."""
     text = ents.article.body
-    return next(
-        (
-            m
-            for m in ents.mentions
-            if m.mention_type == MentionType.NAME and text.startswith(f" ({acronym})", m.end)
-        ),
-        None,
-    )
+    written = f" ({acronym})"
+    ends = []
+    at = text.find(written)
+    while at != -1:
+        ends.append(at)
+        at = text.find(written, at + 1)
+    return ents.index.first_ending(ends, name_only=True) if ends else None
 
 
 def _is_acronym(text: str) -> bool:

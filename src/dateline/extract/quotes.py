@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import copy
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from operator import itemgetter
 from typing import ClassVar, NamedTuple
 
@@ -552,12 +553,15 @@ def _sentence_end(doc: Doc, sent: Sentence) -> int:
 
 
 def _widen_to_quotes(a: int, b: int, quoted: list[tuple[int, int]]) -> tuple[int, int]:
-    """A content edge inside a quotation moves out to the quotation's marks."""
-    for s, e in quoted:
-        if s < a < e:
-            a = s
-        if s < b < e:
-            b = e
+    """A content edge inside a quotation moves out to the quotation's marks (the quotations
+    are in text order and disjoint, so only the last one that opens before an edge can hold
+    it)."""
+    k = bisect_left(quoted, a, key=itemgetter(0)) - 1
+    if k >= 0 and a < quoted[k][1]:
+        a = quoted[k][0]
+    k = bisect_left(quoted, b, key=itemgetter(0)) - 1
+    if k >= 0 and b < quoted[k][1]:
+        b = quoted[k][1]
     return a, b
 
 
@@ -669,13 +673,24 @@ def _according_to(
 def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quote]) -> list[Quote]:
     """A quotation with no cue right after an attributed one continues the same speaker's words."""
     out: list[Quote] = []
+    # Rows by start, with the furthest end among the rows that start so far, and the
+    # quotation rows by end, with the latest list position among the rows that end so far.
+    by_start = sorted(rows, key=lambda q: q.start)
+    starts = [q.start for q in by_start]
+    reach = list(accumulate((q.end for q in by_start), max))
+    said = sorted((q.end, k) for k, q in enumerate(rows) if q.quote_type in {"direct", "partial"})
+    said_ends = [end for end, _ in said]
+    latest = list(accumulate((k for _, k in said), max))
     for s, e in quoted:
-        if any((q.start <= s + 1 and e - 1 <= q.end) or s <= q.start < e for q in rows):
+        n = bisect_right(starts, s + 1)  # rows with q.start <= s + 1
+        if n and reach[n - 1] >= e - 1:
+            continue  # a row holds the quotation
+        if bisect_left(starts, e) > bisect_left(starts, s):
+            continue  # a row starts inside it
+        n = bisect_right(said_ends, s)  # quotation rows with q.end <= s
+        if not n or s - rows[latest[n - 1]].end > 400 or _words(body(seg.doc)[s:e]) < 4:
             continue
-        prev = [q for q in rows if q.end <= s and q.quote_type in {"direct", "partial"}]
-        if not prev or s - prev[-1].end > 400 or _words(body(seg.doc)[s:e]) < 4:
-            continue
-        last = prev[-1]
+        last = rows[latest[n - 1]]
         sent = seg.sentence_at(s)
         if sent is None:
             continue
@@ -699,9 +714,17 @@ def _unique(quotes: list[Quote]) -> list[Quote]:
     another's content with its own speaker ("X noted the findings show Z") is kept too."""
     ranked = sorted(quotes, key=lambda q: (-CONFIDENCE[q.speaker.attribution], q.start, q.end))
     kept: list[Quote] = []
+    by_start: list[tuple[int, int]] = []  # (start, position in kept), sorted
+    longest = 0
     for q in ranked:
-        if not any(q.start < k.end and k.start < q.end and not _nested(q, k) for k in kept):
+        # a kept quote that overlaps q starts before q ends and at most ``longest`` before q
+        lo = bisect_right(by_start, (q.start - longest, len(kept)))
+        hi = bisect_left(by_start, (q.end, -1))
+        near = (kept[k] for _, k in by_start[lo:hi])
+        if not any(q.start < k.end and k.start < q.end and not _nested(q, k) for k in near):
+            insort(by_start, (q.start, len(kept)))
             kept.append(q)
+            longest = max(longest, q.end - q.start)
     return sorted(kept, key=lambda q: (q.start, q.end))
 
 
