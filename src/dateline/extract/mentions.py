@@ -397,7 +397,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, lex: Lexicon) -> list[Fou
     k = found.start
     while k < found.end:
         place = None
-        for j, text in phrase_windows(doc, k, found.end, 4):
+        for j, text in phrase_windows(doc, k, found.end, 4, lex):
             if doc[j - 1].is_punct:
                 continue
             nation = lex.nation_by_name(text)
@@ -493,7 +493,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         return None  # "Joo-Ho": the second half of a hyphenated name
     if word in NOT_NAMES and sentence_initial(doc[i], sent):
         return None
-    for j, text in _phrase_windows(doc, i, sent.end):
+    for j, text in _phrase_windows(doc, i, sent.end, lex):
         if doc[j - 1].is_punct or not _ends_cleanly(doc, j, sent):
             continue
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
@@ -517,13 +517,13 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
     return None
 
 
-def _phrase_windows(doc: Doc, i: int, end: int) -> Iterator[tuple[int, str]]:
+def _phrase_windows(doc: Doc, i: int, end: int, lex: Lexicon) -> Iterator[tuple[int, str]]:
     """The windows from ``i`` (longest first) where a rule of :func:`_lexicon_phrase` may
     match: a nation, actor or gazetteer name (see ``phrases``), or a name before a base word."""
     last = min(end, i + MAX_WINDOW)
     tokens = words(doc)
     based = [j for j in range(last, i, -1) if j < end and tokens[j] in BASE_OPENERS]
-    ends = sorted({*based, *(j for j in phrase_ends(doc, i) if j <= last)}, reverse=True)
+    ends = sorted({*based, *(j for j in phrase_ends(doc, i, lex) if j <= last)}, reverse=True)
     text = body(doc)
     starts, stops = token_bounds(doc)
     for j in ends:
@@ -612,7 +612,7 @@ def _countries_named(doc: Doc, lex: Lexicon) -> frozenset[str]:
     for tok in doc:
         if not is_cap(tok):
             continue
-        for _, text in phrase_windows(doc, tok.i, len(doc), 3):
+        for _, text in phrase_windows(doc, tok.i, len(doc), 3, lex):
             nation = (
                 lex.nation_by_name(text)
                 or lex.nation_by_demonym(text)
@@ -648,7 +648,7 @@ def _clear_use(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
     if nxt in AGENT_WORDS and nxt != "and":
         return True
     if nxt == "and" and j + 1 < sent.end:
-        return any(lex.nation_by_any(t) for _, t in phrase_windows(doc, j + 1, sent.end, 3))
+        return any(lex.nation_by_any(t) for _, t in phrase_windows(doc, j + 1, sent.end, 3, lex))
     prev = doc[i - 1].lower_ if i > sent.start else ""
     return prev == "and" and i - 2 >= sent.start and bool(lex.nation_by_any(doc[i - 2].text))
 
@@ -699,7 +699,7 @@ def _institution_of(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | None:
         inst = lex.institution(head) if head.islower() else None
         if inst is None or h >= sent.end or doc[h].lower_ != "of":
             continue
-        for j, text in phrase_windows(doc, h + 1, sent.end, 4):
+        for j, text in phrase_windows(doc, h + 1, sent.end, 4, lex):
             if (nation := lex.nation_by_name(text)) is not None:
                 return Found(i, j, "institution", nation=nation, suffix=inst.suffix, role=inst.role)
     return None
@@ -783,7 +783,7 @@ def _jurisdiction(doc: Doc, t: int, sent: Span, lex: Lexicon) -> int:
     if t + 2 >= sent.end or doc[t].lower_ not in {"of", "for"}:
         return t
     k = t + 1 + (doc[t + 1].lower_ == "the")
-    for j, text in phrase_windows(doc, k, sent.end - 1, 3):
+    for j, text in phrase_windows(doc, k, sent.end - 1, 3, lex):
         if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text)):
             return j
     return t
@@ -796,7 +796,7 @@ def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | Non
         return None
     if not (_admits(lex.name_openers, doc, i) or _admits(lex.institution_openers, doc, i)):
         return None
-    for j, text in phrase_windows(doc, i, sent.end, 5):
+    for j, text in phrase_windows(doc, i, sent.end, 5, lex):
         if (
             lex.nation_by_demonym(text)
             or lex.nation_by_name(text)
@@ -929,7 +929,7 @@ def _direction_region(doc: Doc, i: int, sent: Span, lex: Lexicon) -> Found | Non
     low = lowers(doc)[i]
     if low not in DIRECTIONS or (words(doc)[i][:1].isupper() and not low.endswith("ern")):
         return None
-    for j, text in phrase_windows(doc, i + 1, sent.end, 4):
+    for j, text in phrase_windows(doc, i + 1, sent.end, 4, lex):
         nation = lex.nation_by_name(text)
         if nation is not None:
             country = load_gazetteer().country(nation.iso3)
