@@ -44,7 +44,7 @@ def merge_entities(rows: list[Row], key: str) -> list[Row]:
             if into.get(field) in (None, "") and value not in (None, ""):
                 into[field] = value
         into["mention_count"] = into.get("mention_count", 0) + row.get("mention_count", 0)
-        into["aliases"] = [*into["aliases"], row["name"], *(row.get("aliases") or [])]
+        into["aliases"].extend([row["name"], *(row.get("aliases") or [])])  # our own list
         if into.get("doc_id") != row.get("doc_id"):
             into["doc_id"] = None
     for row in merged.values():

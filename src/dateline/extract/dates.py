@@ -951,6 +951,18 @@ _FAMILIES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], _Value |
     (NUMERIC_RE, _numeric_value),
 )
 
+# Literal cues: a family's regex cannot match a text in which its cue finds nothing (every
+# match of the family holds one of these words, compared the same case-insensitive way), so
+# find_dates skips the family there. DATE_RE has too many shapes to have a cue.
+_FAMILY_CUES: dict[re.Pattern[str], re.Pattern[str]] = {
+    AGO_RE: re.compile(r"ago|from", re.I),
+    SPAN_RE: re.compile(r"past|last|next|coming", re.I),
+    WITHIN_RE: re.compile(r"within", re.I),
+    DURATION_RE: re.compile(r"minute|hour|day|week|fortnight|month|year|decade|centur", re.I),
+    VAGUE_RE: re.compile(r"recent|lately|coming|next", re.I),
+    NUMERIC_RE: re.compile(r"\d[/.]\d"),
+}
+
 # =============================================================================
 # Public API
 # =============================================================================
@@ -971,6 +983,9 @@ def find_dates(
     """
     candidates: list[tuple[int, int, re.Match[str], Callable[..., _Value | None]]] = []
     for pattern, handler in _FAMILIES:
+        cue = _FAMILY_CUES.get(pattern)
+        if cue is not None and cue.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             s, e = _match_span(m)
             candidates.append((s, e, m, handler))

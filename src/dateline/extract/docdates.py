@@ -64,8 +64,5 @@ def in_tense(d: DateMention, tense: str, anchor: date | None) -> DateMention:
 def find_doc_dates(seg: Segmented, published: date | None) -> DocDates:
     """Every sentence's date mentions, resolved against the publication date."""
     return DocDates(
-        tuple(
-            tuple(find_dates(sent.span.text, published, offset=sent.start))
-            for sent in seg.sentences
-        )
+        tuple(tuple(find_dates(sent.text, published, offset=sent.start)) for sent in seg.sentences)
     )

@@ -7,9 +7,10 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from bisect import bisect_right
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar
 
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +50,101 @@ class EntityWords:
 WORDS = rule_words(EntityWords)
 
 
+class MentionIndex:
+    """A document's mentions by start and by end character, for the scans that run once the
+    mentions are in their final order (after :func:`build_entities`): quotes and events.
+    Answers come in list order, as a scan of ``mentions`` gives them. Mentions added later
+    (``unnamed_speaker``) are only appended; :meth:`sync` picks them up."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._mentions = mentions
+        self._count = 0
+        self._by_start: list[tuple[int, int]] = []  # (start char, list position), sorted
+        self._by_end: dict[int, list[int]] = {}  # end char -> list positions, ascending
+        self._longest = 0  # characters in the longest mention
+        self._names: dict[str, list[int]] = {}  # text of a name mention -> list positions
+        self._initialled: dict[str, list[int]] = {}  # initials of a name mention -> positions
+        self.sync()
+
+    def sync(self) -> None:
+        """Index the mentions appended since the last call."""
+        for k in range(self._count, len(self._mentions)):
+            m = self._mentions[k]
+            insort(self._by_start, (m.start, k))
+            self._by_end.setdefault(m.end, []).append(k)
+            self._longest = max(self._longest, m.end - m.start)
+            if m.mention_type == MentionType.NAME:
+                self._names.setdefault(m.text, []).append(k)
+                if initials := _initials(m.text):
+                    self._initialled.setdefault(initials, []).append(k)
+        self._count = len(self._mentions)
+
+    def starting(self, a: int, b: int) -> list[Mention]:
+        """Mentions with ``a <= start < b``, in list order."""
+        lo = bisect_left(self._by_start, (a, -1))
+        hi = bisect_left(self._by_start, (b, -1))
+        return [self._mentions[k] for k in sorted(k for _, k in self._by_start[lo:hi])]
+
+    def starting_through(self, a: int, b: int) -> list[Mention]:
+        """Mentions with ``a <= start <= b``, in list order."""
+        return self.starting(a, b + 1)
+
+    def covering(self, start: int, end: int) -> list[Mention]:
+        """Mentions with ``m.start <= start and end <= m.end``, in list order (they start at
+        most the longest mention's length before ``end``)."""
+        return [m for m in self.starting_through(end - self._longest, start) if end <= m.end]
+
+    def names(self, text: str) -> list[Mention]:
+        """Name mentions written ``text``, in list order."""
+        return [self._mentions[k] for k in self._names.get(text, ())]
+
+    def initialled(self, acronym: str) -> list[Mention]:
+        """Name mentions of two words or more whose initials are ``acronym``, in list order."""
+        return [self._mentions[k] for k in self._initialled.get(acronym, ())]
+
+    def first_ending(self, ends: Iterable[int], name_only: bool = False) -> Mention | None:
+        """The first mention (in list order) that ends at one of ``ends``."""
+        hits = [
+            k
+            for end in ends
+            for k in self._by_end.get(end, ())
+            if not name_only or self._mentions[k].mention_type == MentionType.NAME
+        ]
+        return self._mentions[min(hits)] if hits else None
+
+    def ending(self, end: int) -> list[Mention]:
+        """Mentions that end at character ``end``, in list order."""
+        return [self._mentions[k] for k in self._by_end.get(end, ())]
+
+
+class _People:
+    """The named (not anonymous) persons of a document by whole name and by the leading and
+    trailing runs of their name's words, each with its place in the actors' order."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.by_name: dict[str, tuple[int, Actor]] = {}
+        self.by_part: dict[tuple[str, ...], tuple[int, Actor]] = {}
+
+    def add(self, actor: Actor) -> None:
+        order = self.count
+        self.count += 1
+        if actor.actor_type != "person" or actor.is_anonymous:
+            return
+        self.by_name.setdefault(actor.name, (order, actor))
+        full = tuple(actor.name.split())
+        for n in range(1, len(full)):
+            self.by_part.setdefault(full[:n], (order, actor))
+            self.by_part.setdefault(full[-n:], (order, actor))
+
+    def first(self, name: str) -> Actor | None:
+        """The first person (in the actors' order) named ``name`` or whose name has more
+        words and ends or starts with the words of ``name``."""
+        hits = [self.by_name.get(name), self.by_part.get(tuple(name.split()))]
+        found = [h for h in hits if h is not None]
+        return min(found, key=lambda h: h[0])[1] if found else None
+
+
 @dataclass
 class DocEntities:
     """Actors, places and mentions of one document, built sentence by sentence."""
@@ -63,16 +159,39 @@ class DocEntities:
     sentence_index: dict[int, int] = field(default_factory=dict)  # token → sentence
     sentence_starts: frozenset[int] = frozenset()  # first token of each sentence
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quoted spans of the body
+    # per-document indexes, never copied: a copy (``dataclasses.replace``) builds its own
+    _index: MentionIndex | None = field(default=None, init=False, repr=False, compare=False)
+    _people: _People = field(default_factory=_People, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for actor in self.actors.values():
+            self._people.add(actor)
 
     @property
     def lex(self) -> Lexicon:
         return self.res.lexicon
+
+    @property
+    def index(self) -> MentionIndex:
+        """The mentions by position (see :class:`MentionIndex`): for use once
+        :func:`build_entities` has put them in order. Appended mentions are picked up here;
+        a change anywhere else in the list must drop the index (see :meth:`implied_actor`)."""
+        if (
+            self._index is None
+            or self._index._mentions is not self.mentions
+            or self._index._count > len(self.mentions)
+        ):
+            self._index = MentionIndex(self.mentions)
+        else:
+            self._index.sync()
+        return self._index
 
     # -- adding ---------------------------------------------------------------------------
     def add_actor(self, actor: Actor) -> Actor:
         have = self.actors.get(actor.actor_id)
         if have is None:
             self.actors[actor.actor_id] = actor
+            self._people.add(actor)
             return actor
         for name in ("role", "country", "sector", "affiliation_id", "anonymity_reason"):
             if getattr(have, name) is None and getattr(actor, name) is not None:
@@ -115,6 +234,7 @@ class DocEntities:
         sentence = self.sentence_index.get(start, 0)
         made = Mention(a, b, span.text, sentence, ACTORS, actor.actor_id, "metonym", inside)
         bisect.insort(self.mentions, made, key=lambda m: m.start)
+        self._index = None  # list positions after the new mention moved: index them again
         return actor
 
     # -- lookups used by coreference ------------------------------------------------------
@@ -128,6 +248,12 @@ class DocEntities:
                 out.append((m, self.actors[m.entity_id]))
         return out
 
+    def actor_mentions_back(self, char: int) -> Iterator[tuple[Mention, Actor]]:
+        """``reversed(actor_mentions_before(char))``, lazily: nearest first."""
+        for m in reversed(self.mentions):
+            if m.table == ACTORS and m.end <= char and not m.in_quote:
+                yield m, self.actors[m.entity_id]
+
     def actor_of(self, m: Mention) -> Actor | None:
         """The actor a mention names, if it is an actor mention."""
         return self.actors.get(m.entity_id) if m.table == ACTORS else None
@@ -139,10 +265,16 @@ class DocEntities:
             if m.table != ACTORS or m.end > char:
                 continue
             actor = self.actors[m.entity_id]
-            text = f"{actor.role or ''} {actor.name}".lower()
-            if word in {singular(w) for w in text.replace("-", " ").split()} or word in text:
+            if _names_word(actor.role, actor.name, word):
                 return actor
         return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_word(role: str | None, name: str, word: str) -> bool:
+    """Whether an actor's role or name holds ``word`` (singular) as a word or a substring."""
+    text = f"{role or ''} {name}".lower()
+    return word in {singular(w) for w in text.replace("-", " ").split()} or word in text
 
 
 def build_entities(
@@ -176,6 +308,7 @@ def build_entities(
         _named_by_context(ents, seg.doc, sent.index, done)
     _early_acronyms(ents, seg.doc, early)
     ents.mentions.sort(key=lambda m: m.start)  # text order; stable, so nested ones stay after
+    ents._index = None  # positions changed: index them again when asked
     _anonymity(ents, seg)
     return ents
 
@@ -304,7 +437,7 @@ def _resolve_place(
 
 def _far_town(place: Place, ents: DocEntities, doc: Doc) -> bool:
     """A town under 100,000 people outside every country the story names or places."""
-    return not in_story_countries(doc, place, ents.lex, min_pop=SMALL_CITY, also=ents.countries)
+    return not in_story_countries(doc, place, ents.res, min_pop=SMALL_CITY, also=ents.countries)
 
 
 def _qualifier(
@@ -495,6 +628,8 @@ def _last_title(role: str, lex: Lexicon) -> str:
 def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
     """An earlier person whose name ends or starts with ``name`` ("Parnell", "Mr. Parnell")."""
     parts = name.split()
+    if parts and len(ents.actors) == ents._people.count:
+        return ents._people.first(name)
     for actor in ents.actors.values():
         if actor.actor_type != "person" or actor.is_anonymous:
             continue
@@ -622,12 +757,14 @@ def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     bracketed = f.start > 0 and f.end < len(doc) and (doc[f.start - 1].text, doc[f.end].text)
     if bracketed == ("(", ")"):
         return _spelled_out(ents, text)
-    earlier = [m for m in reversed(ents.mentions) if m.mention_type == MentionType.NAME]
-    return next((m for m in earlier if m.text == text), None) or next(
-        (m for m in earlier if _initials(m.text) == text and _is_group(ents, m)), None
-    )
+    same = ents.index.names(text)  # the latest name written the same
+    if same:
+        return same[-1]
+    # else the latest name of a group that the acronym abbreviates
+    return next((m for m in reversed(ents.index.initialled(text)) if _is_group(ents, m)), None)
 
 
+@lru_cache(maxsize=1 << 14)
 def _initials(name: str) -> str:
     """ "Iraqi security forces" → "ISF", "Islamic State of Iraq and the Levant" → "ISIL"."""
     words = [
@@ -646,14 +783,13 @@ def _is_group(ents: DocEntities, m: Mention) -> bool:
 def _spelled_out(ents: DocEntities, acronym: str) -> Mention | None:
     """The name written right before "(ACRONYM)" in the body, if it is a mention."""
     text = ents.article.body
-    return next(
-        (
-            m
-            for m in ents.mentions
-            if m.mention_type == MentionType.NAME and text.startswith(f" ({acronym})", m.end)
-        ),
-        None,
-    )
+    written = f" ({acronym})"
+    ends = []
+    at = text.find(written)
+    while at != -1:
+        ends.append(at)
+        at = text.find(written, at + 1)
+    return ents.index.first_ending(ends, name_only=True) if ends else None
 
 
 def _is_acronym(text: str) -> bool:
@@ -825,12 +961,13 @@ def _defined_later(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
 def _anonymity(ents: DocEntities, seg: Segmented) -> None:
     """Attach "on condition of anonymity because …" to the anonymous source in that sentence."""
     for sent in seg.sentences:
-        reason = ents.lex.sources.anonymity_reason(sent.span.text)
+        text = sent.text
+        reason = ents.lex.sources.anonymity_reason(text)
         if reason is None:
             continue
-        m0 = reason.regex.search(sent.span.text)
+        m0 = reason.regex.search(text)
         assert m0 is not None
-        tail = sent.span.text[m0.start() :]
+        tail = text[m0.start() :]
         said = min((tail.find(c) for c in (",", ".", ";", "—") if c in tail), default=len(tail))
         phrase = re.sub(r"^(?:(?:was|were|is|are|being|he|she|they)\s+)+", "", tail[:said].strip())
         for m in ents.mentions:
@@ -855,7 +992,7 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     doc = span.doc
     text = doc[words[0].i : words[-1].i + 1].text
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    if any(m.table == LOCATIONS and m.start <= start and end <= m.end for m in ents.mentions):
+    if any(m.table == LOCATIONS for m in ents.index.covering(start, end)):
         return None  # a place already ("in Qamenas, Sarmin and Talamenes")
     sentence_initial = len(words) == 1 and words[0].i in ents.sentence_starts
     if not sentence_initial and all(

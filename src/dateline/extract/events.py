@@ -15,7 +15,15 @@ from dateline.extract.entities import DocEntities, institution_actor
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import DETERMINERS, body, longest_matches, span_text, words, words_before
+from dateline.extract.text import (
+    DETERMINERS,
+    body,
+    longest_matches,
+    spaced,
+    span_text,
+    words,
+    words_before,
+)
 from dateline.lexicon import Trigger
 from dateline.lexicon.rules import rule_words
 
@@ -96,9 +104,7 @@ def extract_events(
                 seg.doc, ents, sent, i, j, trigger, owned.get(i, []), quotes, by_sentence
             )
             if len(ents.mentions) != known:  # an implied actor's mention joined this sentence
-                by_sentence[sent.index] = [
-                    m for m in ents.mentions if sent.start <= m.start < sent.end
-                ]
+                by_sentence[sent.index] = ents.index.starting(sent.start, sent.end)
             if not event.coded or event.key in seen:
                 continue
             if out and _same_action(seg.doc, out[-1], event):
@@ -142,7 +148,11 @@ def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[tuple[int, 
             return None
         return _choose(doc, sent, i, j, choices, ents)
 
+    space = spaced(doc)
+
     def opens(i: int) -> bool:
+        if space[i]:
+            return lex.trigger_openers.admits_word(tokens[i])
         return lex.trigger_openers.admits(tokens[i])
 
     return longest_matches(sent.span, 3, match, opens)
@@ -213,7 +223,7 @@ def _holds(word: str, context, ents: DocEntities) -> bool:
             "@person": (ACTORS,),
             "@forces": (ACTORS,),
         }.get(word, ())
-        return any(m.table in tables and a <= m.start < b for m in ents.mentions) or (
+        return any(m.table in tables for m in ents.index.starting(a, b)) or (
             word == "@forces" and any(ents.lex.institution(t.text) for t in context)
         )
     text = f" {context.text.lower()} "

@@ -16,16 +16,20 @@ from typing import ClassVar
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from dateline.extract.phrases import MAX_WINDOW, phrase_ends, phrase_windows
 from dateline.extract.resources import Resources
 from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
     body,
+    cap_text,
     content_word,
     is_cap,
     joined,
+    lowers,
     per_doc,
     sentence_initial,
+    spaced,
     span_text,
     token_bounds,
     words,
@@ -33,11 +37,9 @@ from dateline.extract.text import (
 from dateline.gazetteer import Gazetteer, Place
 from dateline.gazetteer.store import CONTEXT_OVERRIDE_MIN_POP
 from dateline.lexicon import KnownActor, Lexicon, Nation
-from dateline.lexicon.model import OrgHead
+from dateline.lexicon.model import Openers, OrgHead
 from dateline.lexicon.rules import rule_words
 from dateline.lexicon.words import common_words, given_names
-
-MAX_WINDOW = 7
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,11 @@ class MentionWords:
 
 WORDS = rule_words(MentionWords)
 
+# Every token that a base word can start with (its prefixes, in case a tokenizer cuts one up).
+BASE_OPENERS = frozenset(w[:n] for w in WORDS.base_words for n in range(1, len(w) + 1))
 SMALL_CITY = 100_000
+# Words between "the" and an institution: "the federal government of Iraq".
+INSTITUTION_QUALIFIERS = frozenset({"federal", "central", "interim", "transitional"})
 AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac)\w*[a-z][A-Z]")  # "YouTube", "PlayStation"
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
@@ -125,7 +131,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
     k = found.start
     while k < found.end:
         place = None
-        for j, text in windows(doc, k, found.end, 4):
+        for j, text in phrase_windows(doc, k, found.end, res, 4):
             if doc[j - 1].is_punct:
                 continue
             nation = lex.nation_by_name(text)
@@ -138,7 +144,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
             if place is not None and nation is None and (not text[:1].isalpha() or one_word):
                 place = None  # "Batman Beyond", "Convention Centre"
             if place is not None and not in_story_countries(
-                doc, place, lex, min_pop=CONTEXT_OVERRIDE_MIN_POP
+                doc, place, res, min_pop=CONTEXT_OVERRIDE_MIN_POP
             ):
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
             if place is not None and _capitals_only(text, gaz):
@@ -163,6 +169,36 @@ def _stands_alone(found: Found) -> bool:
     )
 
 
+def _may_open(word: str, low: str, spaced: bool, lex: Lexicon) -> bool:
+    """Whether a mention can start at a token with text ``word`` (lower case ``low``; white
+    space after it when ``spaced``): the union of what the recognizers
+    (``recognizers.RECOGNIZERS``) first ask of that token. A title or the name or
+    institution before one (``_titled_person``), a determiner, modifier or noun of a source
+    (``_source``), a capitalised word or an ordinal (``_lexicon_phrase``, ``_capitalised``),
+    "the" or an institution's first word (``_institution_of``, ``_nominal``), a direction
+    (``_direction_region``). Anything else is skipped without trying the rules, so a new
+    recognizer (or a new first-token condition of one) must be admitted here too."""
+    if cap_text(word) or low == "the" or low in WORDS.directions or low in lex.sources.determiners:
+        return True
+    if low in INSTITUTION_QUALIFIERS or ORDINAL.fullmatch(word):
+        return True
+    admits = Openers.admits_word if spaced else Openers.admits
+    return (
+        admits(lex.title_openers, word)
+        or admits(lex.institution_openers, word)
+        or admits(lex.source_modifier_openers, word)
+        or (lex.sources.demonym_modifiers and admits(lex.name_openers, word))
+        or lex.sources.noun(word) is not None
+    )
+
+
+def _admits(openers: Openers, doc: Doc, k: int) -> bool:
+    """Whether a window from token ``k`` may match a key of the table ``openers`` gates (a
+    whole first word when white space follows the token, else its start)."""
+    word = words(doc)[k]
+    return openers.admits_word(word) if spaced(doc)[k] else openers.admits(word)
+
+
 def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tuple[int, str]]:
     """(end token, text) of the windows starting at ``i``, longest first."""
     text = body(doc)
@@ -173,16 +209,15 @@ def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tupl
 
 def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     lex, gaz = res.lexicon, res.gazetteer
-    tok = doc[i]
-    if i - 1 > sent.start and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
-        return None  # "Joo-Ho": the second half of a hyphenated name
-    if (
-        not is_cap(tok)
-        or tok.text == "I"
-        or (sentence_initial(tok, sent) and tok.text in NOT_NAMES)
-    ):
+    tokens = words(doc)
+    word = tokens[i]
+    if not cap_text(word) or word == "I":
         return None
-    for j, text in windows(doc, i, sent.end):
+    if i - 1 > sent.start and tokens[i - 1] == "-" and not doc[i - 2].whitespace_:
+        return None  # "Joo-Ho": the second half of a hyphenated name
+    if word in NOT_NAMES and sentence_initial(doc[i], sent):
+        return None
+    for j, text in _phrase_windows(doc, i, sent.end, res):
         if doc[j - 1].is_punct or not _ends_cleanly(doc, j, sent):
             continue
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
@@ -190,20 +225,33 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
         if (actor := lex.actor_by_alias(text)) and text not in actor.ambiguous:
             return Found(i, j, MentionKind.ACTOR, actor=actor)
         nation = lex.nation_by_name(text)
-        if nation and (text not in nation.ambiguous or _clear_use(doc, i, j, sent, lex)):
+        if nation and (text not in nation.ambiguous or _clear_use(doc, i, j, sent, res)):
             return Found(i, j, MentionKind.NATION, nation=nation)
         if (people := lex.nation_by_people(text)) and not _adjective(doc, j, sent, text, lex):
             return Found(i, j, MentionKind.PEOPLE, nation=people)  # "Greeks", "Iraqis"
         capital = lex.nation_by_capital(text)
-        if capital and (text not in capital.ambiguous or _clear_use(doc, i, j, sent, lex)):
+        if capital and (text not in capital.ambiguous or _clear_use(doc, i, j, sent, res)):
             return Found(i, j, MentionKind.CAPITAL, nation=capital)
         if base := _base(doc, i, j, sent, gaz):
             return base
         if j - i <= 4 and (place := _place(text, gaz)):
             if lex.nation_by_demonym(text) or not _plausible_place(doc, i, j, sent, place, res):
                 continue
-            return Found(i, _qualified(doc, j, sent, place, gaz), MentionKind.PLACE, place=place)
+            return Found(i, _qualified(doc, j, sent, place, res), MentionKind.PLACE, place=place)
     return None
+
+
+def _phrase_windows(doc: Doc, i: int, end: int, res: Resources) -> Iterator[tuple[int, str]]:
+    """The windows from ``i`` (longest first) where a rule of :func:`_lexicon_phrase` may
+    match: a nation, actor or gazetteer name (see ``phrases``), or a name before a base word."""
+    last = min(end, i + MAX_WINDOW)
+    tokens = words(doc)
+    based = [j for j in range(last, i, -1) if j < end and tokens[j] in BASE_OPENERS]
+    ends = sorted({*based, *(j for j in phrase_ends(doc, i, res) if j <= last)}, reverse=True)
+    text = body(doc)
+    starts, stops = token_bounds(doc)
+    for j in ends:
+        yield j, text[starts[i] : stops[j - 1]]
 
 
 def _adjective(doc: Doc, j: int, sent: Span, text: str, lex: Lexicon) -> bool:
@@ -242,7 +290,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
     country (Tikrit in a story on Iraq); other places stand on their own. Never a town: an
     acronym ("USI"), a name with a number ("Vostok 1") or a craft's name, "the Sams" (a
     family), a word before a colon title ("Batman: The Animated Series")."""
-    lex, gaz = res.lexicon, res.gazetteer
+    gaz = res.gazetteer
     text = doc[i:j].text
     city = place.location_type == "city"
     if city and (_capitals_only(text, gaz) or text in _craft(doc)):
@@ -258,19 +306,19 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
         return True
     return (
         _locative_before(doc, i, sent, strict=True)
-        or _qualified(doc, j, sent, place, gaz) > j
-        or (not common and text not in given_names() and place.country in named_countries(doc, lex))
+        or _qualified(doc, j, sent, place, res) > j
+        or (not common and text not in given_names() and place.country in named_countries(doc, res))
     )
 
 
 def in_story_countries(
-    doc: Doc, place: Place, lex: Lexicon, *, min_pop: int, also: Iterable[str] = ()
+    doc: Doc, place: Place, res: Resources, *, min_pop: int, also: Iterable[str] = ()
 ) -> bool:
     """Whether a city lies in a country the story names (or in ``also``), when it names any;
     cities of ``min_pop`` people or more always do ("Westminster International University" in
     a story on Britain is not Westminster, CO; the "Volgograd Arena" is Volgograd whatever the
     teams)."""
-    countries = named_countries(doc, lex) | set(also)
+    countries = named_countries(doc, res) | set(also)
     return (
         place.location_type != "city"
         or place.population >= min_pop
@@ -279,17 +327,18 @@ def in_story_countries(
     )
 
 
-def named_countries(doc: Doc, lex: Lexicon) -> frozenset[str]:
+def named_countries(doc: Doc, res: Resources) -> frozenset[str]:
     """ISO3 codes of the nations an article names unambiguously ("Iraq", "Iraqi", "Iraqis")."""
-    return per_doc(doc, "countries", lambda d: _countries_named(d, lex))
+    return per_doc(doc, "countries", lambda d: _countries_named(d, res))
 
 
-def _countries_named(doc: Doc, lex: Lexicon) -> frozenset[str]:
+def _countries_named(doc: Doc, res: Resources) -> frozenset[str]:
+    lex = res.lexicon
     found = set()
     for tok in doc:
         if not is_cap(tok):
             continue
-        for _, text in windows(doc, tok.i, len(doc), 3):
+        for _, text in phrase_windows(doc, tok.i, len(doc), res, 3):
             nation = (
                 lex.nation_by_name(text)
                 or lex.nation_by_demonym(text)
@@ -301,13 +350,14 @@ def _countries_named(doc: Doc, lex: Lexicon) -> frozenset[str]:
     return frozenset(found)
 
 
-def _qualified(doc: Doc, j: int, sent: Span, place: Place, gaz: Gazetteer) -> int:
+def _qualified(doc: Doc, j: int, sent: Span, place: Place, res: Resources) -> int:
     """Extend a place over its qualifier: "Houston, Texas", "Anbar Province"."""
+    gaz = res.gazetteer
     if j < sent.end and doc[j].lower_ in WORDS.place_suffixes:
         return j + 1
     small = place.location_type in {"city", "site", "military_base"}
     if small and j + 1 < sent.end and doc[j].text == "," and is_cap(doc[j + 1]):
-        for k, text in windows(doc, j + 1, sent.end, 3):
+        for k, text in phrase_windows(doc, j + 1, sent.end, res, 3):
             if not _ends_cleanly(doc, k, sent) or doc[k - 1].is_punct:
                 continue
             outer = gaz.area(text, place.country)  # "Seattle, Washington"
@@ -316,16 +366,17 @@ def _qualified(doc: Doc, j: int, sent: Span, place: Place, gaz: Gazetteer) -> in
     return j
 
 
-def _clear_use(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+def _clear_use(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
     """An ambiguous name ("Washington", "Jordan") counts after a locative word, before a verb
     of saying or acting, or next to another nation ("Washington and Baghdad")."""
+    lex = res.lexicon
     if _locative_before(doc, i, sent):
         return True
     nxt = doc[j].lower_ if j < sent.end else ""
     if nxt in WORDS.agent_words and nxt != "and":
         return True
     if nxt == "and" and j + 1 < sent.end:
-        return any(lex.nation_by_any(t) for _, t in windows(doc, j + 1, sent.end, 3))
+        return any(lex.nation_by_any(t) for _, t in phrase_windows(doc, j + 1, sent.end, res, 3))
     prev = doc[i - 1].lower_ if i > sent.start else ""
     return prev == "and" and i - 2 >= sent.start and bool(lex.nation_by_any(doc[i - 2].text))
 
@@ -346,7 +397,7 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
     """``Iraqi government``, ``U.S. forces``, ``Iraqi security forces``."""
     text = span_text(doc, i, j)
     nation = lex.nation_by_demonym(text) or lex.nation_by_name(text)
-    if nation is None or j >= sent.end or not lex.institution_openers.admits(words(doc)[j]):
+    if nation is None or j >= sent.end or not _admits(lex.institution_openers, doc, j):
         return None
     for k in range(min(sent.end, j + 3), j, -1):
         inst = lex.institution(span_text(doc, j, k))
@@ -366,17 +417,18 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
 def _institution_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """``the (federal) government of Iraq``, ``the armed forces of Ukraine``."""
     lex = res.lexicon
-    k = i + (doc[i].lower_ == "the")
-    if k < sent.end and doc[k].lower_ in {"federal", "central", "interim", "transitional"}:
+    low = lowers(doc)
+    k = i + (low[i] == "the")
+    if k < sent.end and low[k] in INSTITUTION_QUALIFIERS:
         k += 1
-    if k >= sent.end or not lex.institution_openers.admits(words(doc)[k]):
+    if k >= sent.end or not _admits(lex.institution_openers, doc, k):
         return None
     for h in range(min(sent.end, k + 2), k, -1):
         head = span_text(doc, k, h)
         inst = lex.institution(head) if head.islower() else None
         if inst is None or h >= sent.end or doc[h].lower_ != "of":
             continue
-        for j, text in windows(doc, h + 1, sent.end, 4):
+        for j, text in phrase_windows(doc, h + 1, sent.end, res, 4):
             if (nation := lex.nation_by_name(text)) is not None:
                 return Found(
                     i, j, MentionKind.INSTITUTION, nation=nation, suffix=inst.suffix, role=inst.role
@@ -432,7 +484,7 @@ def after_inner_the(doc: Doc, i: int) -> bool:
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
     """End of the longest run of title words starting at ``i`` (``i`` when none)."""
     k = i
-    while k < end and lex.title_openers.admits(words(doc)[k]):
+    while k < end and _admits(lex.title_openers, doc, k):
         for j, text in windows(doc, k, end, 6):  # "Special Warfare Operator 1st Class"
             if lex.title(text) is not None and not (j < end and doc[j].text == "-"):
                 k = j
@@ -446,7 +498,7 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
     """``Pentagon spokesman Sean Parnell``, ``Iraqi Prime Minister X``, ``Gen. Joseph L. Votel``."""
     lex = res.lexicon
     k = i
-    prefix = _affiliation_prefix(doc, i, sent, lex)
+    prefix = _affiliation_prefix(doc, i, sent, res)
     if prefix is not None:
         k = prefix
     t = _title_at(doc, k, sent.end, lex)
@@ -466,20 +518,21 @@ def _jurisdiction(doc: Doc, t: int, sent: Span, res: Resources) -> int:
     if t + 2 >= sent.end or doc[t].lower_ not in {"of", "for"}:
         return t
     k = t + 1 + (doc[t + 1].lower_ == "the")
-    for j, text in windows(doc, k, sent.end - 1, 3):
+    for j, text in phrase_windows(doc, k, sent.end - 1, res, 3):
         if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text, res.gazetteer)):
             return j
     return t
 
 
-def _affiliation_prefix(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int | None:
+def _affiliation_prefix(doc: Doc, i: int, sent: Span, res: Resources) -> int | None:
     """End of a demonym or known organisation right before a title (``Pentagon`` spokesman)."""
-    if not is_cap(doc[i]):
-        return None
+    lex = res.lexicon
     first = words(doc)[i]
-    if not (lex.name_openers.admits(first) or lex.institution_openers.admits(first)):
+    if not cap_text(first):
         return None
-    for j, text in windows(doc, i, sent.end, 5):
+    if not (_admits(lex.name_openers, doc, i) or _admits(lex.institution_openers, doc, i)):
+        return None
+    for j, text in phrase_windows(doc, i, sent.end, res, 5):
         if (
             lex.nation_by_demonym(text)
             or lex.nation_by_name(text)
@@ -545,13 +598,13 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """Unnamed sources: ``a senior Iraqi security official``, ``U.S. officials``, ``officials``."""
     lex = res.lexicon
     k = i
-    if doc[k].lower_ in lex.sources.determiners:
+    tokens, low = words(doc), lowers(doc)
+    if low[k] in lex.sources.determiners:
         k += 1
     start_mod = k
-    tokens = words(doc)
     while k < sent.end and (
-        lex.source_modifier_openers.admits(tokens[k])
-        or (lex.sources.demonym_modifiers and lex.name_openers.admits(tokens[k]))
+        _admits(lex.source_modifier_openers, doc, k)
+        or (lex.sources.demonym_modifiers and _admits(lex.name_openers, doc, k))
     ):
         for j, text in windows(doc, k, sent.end, 3):
             if lex.sources.modifier(text) or (
@@ -562,8 +615,8 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
                 break
         else:
             break
-    noun = lex.sources.noun(doc[k].text) if k < sent.end else None
-    if noun is None or (doc[k].text[0].isupper() and k > start_mod):
+    noun = lex.sources.noun(tokens[k]) if k < sent.end else None
+    if noun is None or (tokens[k][0].isupper() and k > start_mod):
         return None
     if is_cap(doc[k]) and k + 1 < sent.end and is_cap(doc[k + 1]):
         return None  # "the Doctor Who Club": a name goes on
@@ -591,7 +644,7 @@ def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """Definite descriptions that point back: ``the spokesman``, ``the ministry``, ``the
     Church`` (after "the Church of Scientology")."""
     lex = res.lexicon
-    if doc[i].lower_ != "the" or i + 1 >= sent.end:
+    if lowers(doc)[i] != "the" or i + 1 >= sent.end:
         return None
     nxt = doc[i + 1]
     for j, text in windows(doc, i + 1, sent.end, 3):
@@ -613,12 +666,10 @@ def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
 def _direction_region(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """``western Iraq``: a direction word before a country ("North America" is a name)."""
     lex, gaz = res.lexicon, res.gazetteer
-    word = doc[i]
-    if word.lower_ not in WORDS.directions or (
-        word.text[:1].isupper() and not word.lower_.endswith("ern")
-    ):
+    low = lowers(doc)[i]
+    if low not in WORDS.directions or (words(doc)[i][:1].isupper() and not low.endswith("ern")):
         return None
-    for j, text in windows(doc, i + 1, sent.end, 4):
+    for j, text in phrase_windows(doc, i + 1, sent.end, res, 4):
         nation = lex.nation_by_name(text)
         if nation is not None:
             country = gaz.country(nation.iso3)
@@ -634,9 +685,12 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     head word or the role noun before it ("the magazine Vantage Weekly"), a person, or an
     unknown name."""
     lex, gaz = res.lexicon, res.gazetteer
+    word = words(doc)[i]
+    ordinal = ORDINAL.fullmatch(word) is not None  # "158th Fighter Wing"
+    if not (cap_text(word) or ordinal):
+        return None
     tok = doc[i]
-    ordinal = ORDINAL.fullmatch(tok.text) is not None  # "158th Fighter Wing"
-    if not (is_cap(tok) or ordinal) or tok.is_punct:
+    if tok.is_punct:
         return None
     if tok.text in NOT_NAMES and not _inner_name_word(doc, i, i, sent):  # "Make-A-Wish"
         return None
@@ -764,7 +818,7 @@ def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[i
         return None
     if doc[i].text in given_names() or lex.org_head(doc[j - 1].text) is not None:
         return None
-    for k, text in windows(doc, j + 1, sent.end, 3):
+    for k, text in phrase_windows(doc, j + 1, sent.end, res, 3):
         if doc[k - 1].is_punct or not _ends_cleanly(doc, k, sent):
             continue
         area = res.gazetteer.area(text)
@@ -890,12 +944,16 @@ def _numbered(doc: Doc) -> frozenset[str]:
 
 def _numbered_names(doc: Doc) -> frozenset[str]:
     names = set()
-    for tok in doc:
-        if _digits(tok) and tok.i > 0 and is_cap(doc[tok.i - 1]):
-            k = tok.i - 1
-            while k > 0 and is_cap(doc[k - 1]) and tok.i - k < 3:
-                k -= 1
-            names.update(doc[m : tok.i].text for m in range(k, tok.i))
+    tokens = words(doc)
+    for i, word in enumerate(tokens):
+        if i == 0 or not cap_text(tokens[i - 1]) or not any(c.isdigit() for c in word):
+            continue
+        if doc[i].is_punct:  # not _digits(doc[i])
+            continue
+        k = i - 1
+        while k > 0 and cap_text(tokens[k - 1]) and i - k < 3:
+            k -= 1
+        names.update(span_text(doc, m, i) for m in range(k, i))
     return frozenset(names)
 
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
+from itertools import accumulate
+from operator import itemgetter
 from typing import ClassVar, NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -16,7 +19,7 @@ from spacy.tokens import Doc, Span
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, Actor, Mention
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import DETERMINERS, body, longest_matches, span_text, words
+from dateline.extract.text import DETERMINERS, body, longest_matches, spaced, span_text, words
 from dateline.lexicon import Cue, Lexicon
 from dateline.lexicon.rules import rule_words
 
@@ -200,7 +203,11 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
         )
         return cue if ok else None
 
+    space = spaced(doc)
+
     def opens(i: int) -> bool:
+        if space[i]:
+            return ents.lex.cue_openers.admits_word(tokens[i])
         return ents.lex.cue_openers.admits(tokens[i])
 
     return [CueAt(*found) for found in longest_matches(sent.span, 4, match, opens)]
@@ -240,7 +247,10 @@ def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= char < b for a, b in spans)
+    """Whether ``char`` lies in one of ``spans`` (in text order and disjoint, as
+    :func:`quoted_spans` gives them)."""
+    k = bisect_right(spans, char, key=itemgetter(0)) - 1
+    return k >= 0 and char < spans[k][1]
 
 
 def _quotes_for_cue(
@@ -300,16 +310,16 @@ def _next_quotation(
     """``Professor X said:`` (or said.) at a paragraph end introduces the quotation that follows."""
     text = body(seg.doc)
     tail = text[sent.end : sent.end + 3]
-    if sent.span.text.rstrip()[-1:] not in {":", ".", ","} or (
-        "\n" not in tail and sent.span.text.rstrip()[-1:] != ":"
-    ):
+    last = sent.text.rstrip()[-1:]
+    if last not in {":", ".", ","} or ("\n" not in tail and last != ":"):
         return None
-    after = [q for q in quoted if q[0] >= sent.end and not text[sent.end : q[0]].strip()]
-    if after:
-        return after[0]
-    if sent.span.text.rstrip().endswith(":"):
-        nxt = [p for p in seg.paragraphs if p.start >= sent.end and not p.is_debris]
-        return (nxt[0].start, nxt[0].end) if nxt else None
+    # quotations are in text order: only the first one after the sentence can follow it
+    k = bisect_left(quoted, sent.end, key=itemgetter(0))
+    if k < len(quoted) and not text[sent.end : quoted[k][0]].strip():
+        return quoted[k]
+    if last == ":":
+        nxt = next((p for p in seg.paragraphs if p.start >= sent.end and not p.is_debris), None)
+        return (nxt.start, nxt.end) if nxt else None
     return None
 
 
@@ -410,8 +420,8 @@ def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -
     first_comma = body(doc).find(",", sent.start, doc[comma].idx + 1)
     found = [
         m
-        for m in ents.mentions
-        if m.table == ACTORS and sent.start <= m.start < doc[comma].idx and not m.in_quote
+        for m in ents.index.starting(sent.start, doc[comma].idx)
+        if m.table == ACTORS and not m.in_quote
     ]
     people = [
         m for m in found if ents.actors[m.entity_id].actor_type == "person" and m.end <= first_comma
@@ -428,12 +438,8 @@ def _right_speaker(
     if j >= sent.span.end:
         return None
     limit = doc[min(sent.span.end, j + 5) - 1].idx
-    for m in ents.mentions:
-        if (
-            m.table == ACTORS
-            and doc[j].idx <= m.start <= limit
-            and _only_titles(doc, j, m.start, ents)
-        ):
+    for m in ents.index.starting_through(doc[j].idx, limit):
+        if m.table == ACTORS and _only_titles(doc, j, m.start, ents):
             return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
     if doc[j].text[:1].isupper() and doc[j].is_alpha:
         end = j
@@ -455,8 +461,8 @@ def _speaker_ending(
     """An actor mention, pronoun or issuer noun that ends at token ``end_tok``."""
     end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
     best = None
-    for m in ents.mentions:
-        if m.table == ACTORS and m.end == end_char and (best is None or m.start < best.start):
+    for m in ents.index.ending(end_char):
+        if m.table == ACTORS and (best is None or m.start < best.start):
             best = m
     if best is not None:
         return Speaker(
@@ -475,7 +481,7 @@ def _pronoun(doc: Doc, ents: DocEntities, k: int, before: list[Quote]) -> Speake
     word = tok.lower_
     if word in PRONOUN_NUMBER:
         want = PRONOUN_NUMBER[word]
-        for _, actor in reversed(ents.actor_mentions_before(tok.idx)):
+        for _, actor in ents.actor_mentions_back(tok.idx):
             many = actor.plural or actor.actor_type not in {"person"}
             if (want == "many") == many:
                 return Speaker(actor, tok.idx, tok.idx + len(tok.text), "pronoun")
@@ -547,12 +553,15 @@ def _sentence_end(doc: Doc, sent: Sentence) -> int:
 
 
 def _widen_to_quotes(a: int, b: int, quoted: list[tuple[int, int]]) -> tuple[int, int]:
-    """A content edge inside a quotation moves out to the quotation's marks."""
-    for s, e in quoted:
-        if s < a < e:
-            a = s
-        if s < b < e:
-            b = e
+    """A content edge inside a quotation moves out to the quotation's marks (the quotations
+    are in text order and disjoint, so only the last one that opens before an edge can hold
+    it)."""
+    k = bisect_left(quoted, a, key=itemgetter(0)) - 1
+    if k >= 0 and a < quoted[k][1]:
+        a = quoted[k][0]
+    k = bisect_left(quoted, b, key=itemgetter(0)) - 1
+    if k >= 0 and b < quoted[k][1]:
+        b = quoted[k][1]
     return a, b
 
 
@@ -619,9 +628,7 @@ def _according_to(
         ),
         sent.end,
     )
-    mention = next(
-        (m for m in ents.mentions if m.table == ACTORS and start <= m.start < stop), None
-    )
+    mention = next((m for m in ents.index.starting(start, stop) if m.table == ACTORS), None)
     if mention is not None:
         speaker = Speaker(
             ents.actors[mention.entity_id], mention.start, mention.end, "according_to"
@@ -666,13 +673,24 @@ def _according_to(
 def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quote]) -> list[Quote]:
     """A quotation with no cue right after an attributed one continues the same speaker's words."""
     out: list[Quote] = []
+    # Rows by start, with the furthest end among the rows that start so far, and the
+    # quotation rows by end, with the latest list position among the rows that end so far.
+    by_start = sorted(rows, key=lambda q: q.start)
+    starts = [q.start for q in by_start]
+    reach = list(accumulate((q.end for q in by_start), max))
+    said = sorted((q.end, k) for k, q in enumerate(rows) if q.quote_type in {"direct", "partial"})
+    said_ends = [end for end, _ in said]
+    latest = list(accumulate((k for _, k in said), max))
     for s, e in quoted:
-        if any((q.start <= s + 1 and e - 1 <= q.end) or s <= q.start < e for q in rows):
+        n = bisect_right(starts, s + 1)  # rows with q.start <= s + 1
+        if n and reach[n - 1] >= e - 1:
+            continue  # a row holds the quotation
+        if bisect_left(starts, e) > bisect_left(starts, s):
+            continue  # a row starts inside it
+        n = bisect_right(said_ends, s)  # quotation rows with q.end <= s
+        if not n or s - rows[latest[n - 1]].end > 400 or _words(body(seg.doc)[s:e]) < 4:
             continue
-        prev = [q for q in rows if q.end <= s and q.quote_type in {"direct", "partial"}]
-        if not prev or s - prev[-1].end > 400 or _words(body(seg.doc)[s:e]) < 4:
-            continue
-        last = prev[-1]
+        last = rows[latest[n - 1]]
         sent = seg.sentence_at(s)
         if sent is None:
             continue
@@ -696,9 +714,17 @@ def _unique(quotes: list[Quote]) -> list[Quote]:
     another's content with its own speaker ("X noted the findings show Z") is kept too."""
     ranked = sorted(quotes, key=lambda q: (-CONFIDENCE[q.speaker.attribution], q.start, q.end))
     kept: list[Quote] = []
+    by_start: list[tuple[int, int]] = []  # (start, position in kept), sorted
+    longest = 0
     for q in ranked:
-        if not any(q.start < k.end and k.start < q.end and not _nested(q, k) for k in kept):
+        # a kept quote that overlaps q starts before q ends and at most ``longest`` before q
+        lo = bisect_right(by_start, (q.start - longest, len(kept)))
+        hi = bisect_left(by_start, (q.end, -1))
+        near = (kept[k] for _, k in by_start[lo:hi])
+        if not any(q.start < k.end and k.start < q.end and not _nested(q, k) for k in near):
+            insort(by_start, (q.start, len(kept)))
             kept.append(q)
+            longest = max(longest, q.end - q.start)
     return sorted(kept, key=lambda q: (q.start, q.end))
 
 

@@ -19,7 +19,9 @@ Where a change goes:
   recognizer that produces it here, and add its resolver to ``entities.RESOLVERS``.
 - **A new recognizer**: write ``detect(doc, i, sent, res) -> Found | None`` in ``mentions``
   (look at token ``i`` of ``sent``; return the mention that starts there, or ``None``) and add
-  a ``Recognizer`` at the right place in ``RECOGNIZERS``.
+  a ``Recognizer`` at the right place in ``RECOGNIZERS``. ``find`` only tries the recognizers
+  at a token that ``mentions._may_open`` admits (a first-token gate, the union of what every
+  recognizer first asks of its token): admit there what the new recognizer can start with.
 - **A new word** for a rule: the rule word lists are data, in
   ``lexicon/data/rules/mentions.yaml`` (``MentionWords``) and ``entities.yaml``
   (``EntityWords``); names of actors, nations, titles, sources are in the lexicon proper.
@@ -39,6 +41,7 @@ from dateline.extract.mentions import (
     _direction_region,
     _institution_of,
     _lexicon_phrase,
+    _may_open,
     _nested_places,
     _nominal,
     _source,
@@ -46,6 +49,7 @@ from dateline.extract.mentions import (
     _titled_person,
 )
 from dateline.extract.resources import Resources
+from dateline.extract.text import lowers, spaced, words
 
 Detector = Callable[[Doc, int, Span, Resources], Found | None]
 
@@ -90,7 +94,11 @@ def find(sent: Span, res: Resources) -> list[Found]:
     out: list[Found] = []
     i = sent.start
     inside_name = sent.start  # tokens before this belong to an unknown capitalised name
+    tokens, low, space = words(doc), lowers(doc), spaced(doc)
     while i < sent.end:
+        if not _may_open(tokens[i], low[i], space[i], res.lexicon):
+            i += 1  # no recognizer can start a mention at this token
+            continue
         found = _at(doc, i, sent, res)
         if found is None:
             i += 1

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from dateline.article import MAX_BYTES, Article
 from dateline.errors import SeedError
 from dateline.extract.resources import Resources
+from dateline.extract.text import body
 from dateline.lexicon import Lexicon
 from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.rules import rule_words
@@ -61,6 +62,11 @@ class Sentence:
     @property
     def end(self) -> int:
         return self.span.end_char
+
+    @property
+    def text(self) -> str:
+        """``span.text`` as a slice of the body (spaCy joins every token's text each call)."""
+        return body(self.span.doc)[self.span.start_char : self.span.end_char]
 
 
 @dataclass(frozen=True)

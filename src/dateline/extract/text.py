@@ -33,6 +33,7 @@ CLOSE_QUOTES = frozenset({"”", '"', "’"})
 DETERMINERS = WORDS.determiners  # the names the other extractors import
 CONNECTORS = WORDS.connectors
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_MISSING = object()
 
 
 def slug(text: str) -> str:
@@ -49,9 +50,11 @@ def row_id(prefix: str, *parts: object) -> str:
 
 def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
     """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``."""
-    if key not in doc.user_data:
-        doc.user_data[key] = compute(doc)
-    return doc.user_data[key]  # type: ignore[no-any-return]
+    data = doc.user_data
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        value = data[key] = compute(doc)
+    return value  # type: ignore[no-any-return]
 
 
 def body(doc: Doc) -> str:
@@ -67,6 +70,17 @@ def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
 def words(doc: Doc) -> list[str]:
     """The text of every token, computed once per document."""
     return per_doc(doc, "words", lambda d: [t.text for t in d])
+
+
+def spaced(doc: Doc) -> list[bool]:
+    """Whether white space follows each token (``Token.whitespace_``), computed once per
+    document."""
+    return per_doc(doc, "spaced", lambda d: [bool(t.whitespace_) for t in d])
+
+
+def lowers(doc: Doc) -> list[str]:
+    """The lower-case text of every token (``Token.lower_``), computed once per document."""
+    return per_doc(doc, "lowers", lambda d: [t.lower_ for t in d])
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
@@ -90,7 +104,11 @@ def content_word(tok: Token) -> bool:
 
 def is_cap(tok: Token) -> bool:
     """Capitalised word ("Iraq", "U.S.", "ISIS"), not a number or punctuation."""
-    t = tok.text
+    return cap_text(tok.text)
+
+
+def cap_text(t: str) -> bool:
+    """:func:`is_cap` of a token's text."""
     return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,15 @@ import yaml
 
 from dateline import cache
 from dateline.gazetteer import place as _place_module
-from dateline.gazetteer.place import Place, make_direction_region, normalize
+from dateline.gazetteer.place import (
+    _ASCII_KEY,
+    _DASHES,
+    _QUOTES,
+    Place,
+    fold,
+    make_direction_region,
+    normalize,
+)
 
 TABLES = ("countries.tsv", "admin1.tsv", "cities.tsv", "bases.tsv")
 CURATION = ("aliases.yaml", "blocklist.txt", "stopwords.txt")
@@ -143,6 +152,13 @@ class Gazetteer:
         forms = {a for ids in self._index.values() for i in ids for a in self._aliases(i)}
         return sorted(f for f in forms if normalize(f) in self._index)
 
+    @cached_property
+    def loose_keys(self) -> frozenset[str]:
+        """Every indexed name as :func:`loose` gives it (acronyms in lower case): a text whose
+        :func:`normalize` key is indexed has its ``loose`` form in this set, so a scan can skip
+        the texts whose loose form is not (computed once, from the name index)."""
+        return frozenset(loose(k[1:] if k.startswith("=") else k) for k in self._index)
+
     def direction_region(self, direction: str, country: Place) -> Place:
         """Synthesise "western Iraq" etc.; see ``place.shifted_point`` for the rule."""
         area = self._areas.get(country.country or "", 0)
@@ -170,6 +186,31 @@ class Gazetteer:
             place = raw_to_place(self._rows[location_id])
             self._cache[location_id] = place
         return place
+
+
+# --------------------------------------------------------------------------- loose keys
+
+
+def key_chars(text: str) -> str:
+    """The character-by-character part of :func:`normalize` (quotes, dashes, accents,
+    apostrophes, case), without its acronym rule, space collapsing or "the" dropping: the key
+    of a text is the concatenation of the ``key_chars`` of its pieces, collapsed."""
+    if not text.isascii():
+        text = fold(_DASHES.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)))
+    return text.translate(_ASCII_KEY).casefold()
+
+
+def drop_articles(key: str) -> str:
+    """A collapsed key without its leading "the" words ("the the x" -> "x", "the" -> "")."""
+    while key == "the" or key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+def loose(text: str) -> str:
+    """A coarser key than :func:`normalize`: no acronym case, every leading "the" dropped.
+    Texts with the same ``normalize`` key have the same ``loose`` key."""
+    return drop_articles(" ".join(key_chars(text).split()))
 
 
 # --------------------------------------------------------------------------- loading

@@ -274,25 +274,35 @@ class Openers:
     A window of tokens that opens with token ``t`` normalises to a text that starts with
     ``folded_key(t)`` (for a token that is not white space and not a "the" that normalisation
     drops), so when that is a prefix of no key's first word the window cannot match and a scan
-    can skip every window at that position without building their texts.
+    can skip every window at that position without building their texts. When white space
+    follows ``t``, ``folded_key(t)`` is the whole first word of the text, so it must be a
+    key's whole first word (``words``).
     """
 
     prefixes: frozenset[str]
+    words: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, keys: Iterable[str]) -> Openers:
         """Openers of a table whose keys are normalised forms (case-folded or not)."""
         out: set[str] = set()
+        firsts: set[str] = set()
         for key in keys:
             for form in (key, key.casefold()):
                 first = form.split(" ", 1)[0]
+                firsts.add(first)
                 out.update(first[:n] for n in range(1, len(first) + 1))
-        return cls(frozenset(out))
+        return cls(frozenset(out), frozenset(firsts))
 
     def admits(self, token: str) -> bool:
         """Whether a window that opens with the token text ``token`` may match a key."""
         word = folded_key(token)
         return word in self.prefixes or word in {"", "the"} or " " in word
+
+    def admits_word(self, token: str) -> bool:
+        """:meth:`admits` for a token that white space follows."""
+        word = folded_key(token)
+        return word in self.words or word in {"", "the"} or " " in word
 
 
 # --------------------------------------------------------------------------------------------
@@ -675,6 +685,19 @@ class Lexicon:
     def trigger_forms(self) -> dict[str, tuple[Trigger, ...]]:
         """Every trigger form (lower case; phrases space-separated) -> its Triggers."""
         return dict(self._trigger_forms)
+
+    def name_keys(self) -> tuple[str, ...]:
+        """Every key of the nation (name, demonym, people, capital), actor alias and
+        institution head tables, for a gate over the windows a scan looks up."""
+        tables = (
+            self._nation_names,
+            self._nation_demonyms,
+            self._nation_people,
+            self._nation_capitals,
+            self._actor_aliases,
+            self._institution_heads,
+        )
+        return tuple(key for table in tables for key in table)
 
     # -- first-token gates ----------------------------------------------------------------------
     @cached_property
