@@ -62,8 +62,8 @@ class PhraseGate:
 def gate() -> PhraseGate:
     """The gate over the packaged lexicon's nation, actor and institution tables and the
     packaged gazetteer's names (built once per process)."""
-    lexicon_keys = (loose(key) for key in load_lexicon().name_keys())
-    return PhraseGate.of([*lexicon_keys, *load_gazetteer().loose_keys])
+    lexicon_keys = {loose(key) for key in load_lexicon().name_keys()}
+    return PhraseGate.of(lexicon_keys | load_gazetteer().loose_keys)
 
 
 @dataclass(frozen=True)
