@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from dateline.lexicon import Lexicon
 
 MAX_WINDOW = 7
-_GATES_KEPT = 4  # gates kept for the last few (lexicon, gazetteer) pairs
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per table pair
@@ -62,23 +61,16 @@ class PhraseGate:
         return cls(keyset, frozenset(stems))
 
 
-_gates: dict[tuple[int, int], tuple[Lexicon, Gazetteer, PhraseGate]] = {}
-
-
 def gate(res: Resources) -> PhraseGate:
     """The gate over the nation, actor and institution tables of ``res.lexicon`` and the names
-    of ``res.gazetteer``, built once per pair of them (the objects are held with their gate,
-    so their ids cannot be reused while it is kept)."""
-    lex, gaz = res.lexicon, res.gazetteer
-    key = (id(lex), id(gaz))
-    held = _gates.get(key)
-    if held is None:
-        lexicon_keys = (loose(k) for k in lex.name_keys())
-        held = (lex, gaz, PhraseGate.of([*lexicon_keys, *gaz.loose_keys]))
-        while len(_gates) >= _GATES_KEPT:
-            del _gates[next(iter(_gates))]  # the oldest
-        _gates[key] = held
-    return held[2]
+    of ``res.gazetteer``: built once per :class:`Resources` and kept on it (see
+    :attr:`Resources.phrase_gate`)."""
+    return res.phrase_gate
+
+
+def build_gate(lex: Lexicon, gaz: Gazetteer) -> PhraseGate:
+    """A new gate over the keys of ``lex`` and ``gaz`` (about 0.2 s for the packaged ones)."""
+    return PhraseGate.of([*(loose(k) for k in lex.name_keys()), *gaz.loose_keys])
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,16 @@ gazetteer without touching module state::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
 from dateline.gazetteer import Gazetteer
 from dateline.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from dateline.extract.phrases import PhraseGate
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,14 @@ class Resources:
     lexicon: Lexicon
     gazetteer: Gazetteer
     nlp: Language
+
+    @cached_property
+    def phrase_gate(self) -> PhraseGate:
+        """The candidate gate over this lexicon's and gazetteer's names (``extract/phrases``),
+        built on first use and kept with these resources."""
+        from dateline.extract.phrases import build_gate
+
+        return build_gate(self.lexicon, self.gazetteer)
 
     @staticmethod
     @cache

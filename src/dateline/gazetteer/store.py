@@ -154,10 +154,13 @@ class Gazetteer:
 
     @cached_property
     def loose_keys(self) -> frozenset[str]:
-        """Every indexed name as :func:`loose` gives it (acronyms in lower case): a text whose
-        :func:`normalize` key is indexed has its ``loose`` form in this set, so a scan can skip
-        the texts whose loose form is not (computed once, from the name index)."""
-        return frozenset(loose(k[1:] if k.startswith("=") else k) for k in self._index)
+        """The :func:`loose` form of every text whose :func:`normalize` key is indexed, so a
+        scan can skip the texts whose loose form is not in this set (computed once, from the
+        name index). A key is already collapsed and folded: its loose form drops its leading
+        "the" words, and an acronym's is its lower case."""
+        return frozenset(
+            drop_articles(k[1:].casefold() if k.startswith("=") else k) for k in self._index
+        )
 
     def direction_region(self, direction: str, country: Place) -> Place:
         """Synthesise "western Iraq" etc.; see ``place.shifted_point`` for the rule."""
