@@ -59,3 +59,32 @@ def test_build_on_two_processes_is_byte_identical(tmp_path: Path) -> None:
     build(seeds, tmp_path / "one", jobs=1)
     build(seeds, tmp_path / "two", jobs=2)
     assert digest(tmp_path / "one") == digest(tmp_path / "two")
+
+
+@pytest.mark.parametrize("command", ["extract", "evaluate"])
+def test_an_unexpected_extraction_failure_names_the_seed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """``extract`` and ``evaluate`` report an extraction bug as ``build`` does: a clean error
+    naming the article, not a traceback."""
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+    from dateline.extract import checked
+
+    def broken(article: object) -> None:
+        raise RuntimeError("a bug in a rule")
+
+    monkeypatch.setattr(checked, "extract", broken)
+    corpus = tmp_path / "gold"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "gold").mkdir()
+    seed = corpus / "articles" / "story.txt"
+    seed.write_text("date 2025-03-01\nThe minister said talks would resume.\n", encoding="utf-8")
+    (corpus / "gold" / "story.json").write_text('{"entities": []}', encoding="utf-8")
+    args = ["extract", str(seed)] if command == "extract" else ["evaluate", "--gold", str(corpus)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert "extraction failed on this article (RuntimeError: a bug in a rule)" in result.output
+    assert "story.txt" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -250,7 +250,7 @@ def test_a_failing_extraction_names_the_seed(
     def fail(_article: Article) -> Extraction:
         raise RuntimeError("rule exploded")
 
-    monkeypatch.setattr("dateline.build.extract", fail)
+    monkeypatch.setattr("dateline.extract.checked.extract", fail)
     with pytest.raises(BuildError, match="RuntimeError: rule exploded") as err:
         build(seeds, tmp_path / "out")
     assert err.value.file == "seeds/boom.txt"
@@ -268,7 +268,7 @@ def test_a_dangling_reference_names_the_seed_line_and_column(
         found.rows["events"][0]["actor_id"] = "nowhere-military"
         return Extraction(found.doc_id, found.rows)
 
-    monkeypatch.setattr("dateline.build.extract", dangling)
+    monkeypatch.setattr("dateline.extract.checked.extract", dangling)
     with pytest.raises(BuildError, match="nowhere-military") as err:
         build(seeds, tmp_path / "out")
     # front matter is lines 1-3; BODY is line 6 and "agreed" starts at its column 19

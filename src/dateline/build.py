@@ -18,9 +18,9 @@ import polars as pl
 from dateline.article import Article, read_seeds
 from dateline.corrections import Correction, correct, load_corrections
 from dateline.engine import run_all
-from dateline.errors import BuildError, DatelineError, SeedError
-from dateline.extract import Extraction, extract
-from dateline.extract.integrity import dangling_references
+from dateline.errors import BuildError, SeedError
+from dateline.extract import Extraction
+from dateline.extract.checked import extract_seed
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
 from dateline.resolve import resolve
 from dateline.schema import TABLES
@@ -48,52 +48,6 @@ def extract_all(
 ) -> list[Extraction]:
     """Every article's extraction, in order, on up to ``jobs`` processes (default: every core)."""
     return run_all(partial(extract_seed, seeds=seeds), articles, jobs)
-
-
-def extract_seed(article: Article, seeds: Path | None = None) -> Extraction:
-    """``extract(article)``, checked: a failure, or a row referencing an id the document's own
-    rows lack, is a :class:`BuildError` naming the seed (and the line and column of the row),
-    never a traceback or a foreign-key error in ``data/*.csv``."""
-    hint = "this is a bug in dateline's extraction: please report it with this seed"
-    try:
-        found = extract(article)
-    except DatelineError:
-        raise
-    except Exception as exc:  # any failure is reported against its seed
-        raise BuildError(
-            f"extraction failed on this article ({type(exc).__name__}: {exc})",
-            file=article.seed_path,
-            hint=hint,
-        ) from exc
-    dangling = dangling_references(found.rows)
-    if dangling:
-        first = dangling[0]
-        line, column = seed_position(article, first.char, seeds)
-        more = f" (and {len(dangling) - 1} more)" if len(dangling) > 1 else ""
-        raise BuildError(
-            f"extraction made rows that do not hold together: {first}{more}",
-            file=article.seed_path,
-            line=line,
-            column=column,
-            hint=hint,
-        )
-    return found
-
-
-def seed_position(
-    article: Article, char: int | None, seeds: Path | None
-) -> tuple[int | None, int | None]:
-    """1-based line and column in the seed file of body offset ``char`` (None if unknown)."""
-    if char is None or seeds is None:
-        return None, None
-    try:
-        text = (seeds / Path(article.seed_path).name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None, None
-    if not text.endswith(article.body):
-        return None, None
-    at = len(text) - len(article.body) + char
-    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
 def frames(

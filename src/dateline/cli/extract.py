@@ -17,9 +17,9 @@ def command(
     """Rows of every table for one article, as JSON on stdout."""
     with user_errors():
         from dateline.article import read_article
-        from dateline.extract import extract
+        from dateline.extract.checked import extract_seed
 
-        rows = extract(read_article(file)).rows
+        rows = extract_seed(read_article(file), file.parent).rows
     typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
 
 
