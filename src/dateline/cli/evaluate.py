@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from dateline.cli.common import user_errors
+from dateline.progress import on_terminal
 
 
 class EvalFormat(StrEnum):
@@ -21,21 +22,28 @@ def command(
         Path,
         typer.Option(
             "--gold",
-            help="Gold corpus folder holding articles/<id>.txt and gold/<id>.json.",
+            help="Score against the gold corpus in this folder "
+            "(articles/<id>.txt and gold/<id>.json).",
         ),
     ],
     format: Annotated[
-        EvalFormat, typer.Option("--format", help="text (a table) or json (stable, sorted keys).")
+        EvalFormat,
+        typer.Option(
+            "--format", help="Print the scores as a text table or as JSON (stable, sorted keys)."
+        ),
     ] = EvalFormat.text,
 ) -> None:
-    """Actors, locations and quotes: precision, recall and F1 per article, per source, overall.
+    """Score extraction against gold annotations.
+
+    Actors, locations and quotes: precision, recall and F1 per article, per source and
+    overall. Progress is shown on stderr when it is a terminal.
 
     Exit 0 when the corpus was scored, 1 on malformed gold or articles, 2 on a usage error.
     """
     from dateline.evaluate import evaluate, format_json, format_text, load_corpus
 
-    with user_errors():
-        evaluation = evaluate(load_corpus(gold))
+    with user_errors(), on_terminal() as progress:
+        evaluation = evaluate(load_corpus(gold), progress=progress)
     render = format_json if format is EvalFormat.json else format_text
     typer.echo(render(evaluation).rstrip("\n"))
 
