@@ -44,7 +44,8 @@ def command(
     """Bundle the package for a release.
 
     Write dist/<name>-<version>.zip (the data, schemas, seeds, a data card with figures,
-    CITATION.cff, croissant.json and the changelog entry) and dist/SHA256SUMS. Article texts whose licence is unknown or does not allow redistribution are left out.
+    CITATION.cff, croissant.json and the changelog entry) and dist/SHA256SUMS. Article texts
+    whose licence is unknown or does not allow redistribution are left out.
     Exit 0 when the bundle was written, 1 when the package cannot be released."""
     with user_errors():
         from dateline.release import release

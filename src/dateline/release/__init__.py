@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from dateline.errors import BuildError, DatelineError
+from dateline.errors import BuildError, DatelineError, UsageError
 from dateline.package.bundle import checksums, previous_bundle, zip_bytes
 from dateline.package.layout import DESCRIPTOR
 from dateline.package.paths import inside
@@ -79,6 +79,7 @@ def release(
     from dateline.validate import validate_package
 
     dist = dist if dist is not None else root / DIST
+    new_date = _today(date)  # checked first: a bad --date is a usage error, whatever else
     desc = _descriptor(root)
     name, version = str(desc["name"]), str(desc["version"])
     report = validate_package(root)
@@ -94,7 +95,7 @@ def release(
     change = _compare(spec, root, version) if spec else None
     changelog_path = root / CHANGELOG
     old_log = changelog_path.read_text("utf-8") if changelog_path.is_file() else None
-    released = release_date(old_log, version) or _today(date)
+    released = release_date(old_log, version) or new_date
     log = with_entry(old_log, version, entry(version, released, rows, change))
     readme_path = readme or root / README
     text = _read_text(readme_path)
@@ -195,9 +196,14 @@ def _compare(spec: str, root: Path, version: str):  # type: ignore[no-untyped-de
 def _today(date: str | None) -> str:
     """The release date of a new version: ``date``, ``$SOURCE_DATE_EPOCH`` or today (UTC)."""
     if date is not None:
-        if not DATE.match(date):
-            raise ReleaseError(f"release date {date!r} is not YYYY-MM-DD")
-        return dt.date.fromisoformat(date).isoformat()
+        try:
+            if not DATE.match(date):
+                raise ValueError("not YYYY-MM-DD")
+            return dt.date.fromisoformat(date).isoformat()
+        except ValueError as exc:
+            raise UsageError(
+                f"release date {date!r} is not a date ({exc})", hint="write e.g. 2026-12-01"
+            ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     when = (
         dt.datetime.fromtimestamp(int(epoch), dt.UTC)
