@@ -42,9 +42,12 @@ class Redistribution:
 
 def with_defaults(article: Article, defaults: Mapping[str, str] | None) -> Article:
     """``article`` with the ``package.yaml`` defaults filled in where its seed says nothing."""
-    given = {k: v for k, v in (defaults or {}).items() if k in SOURCE_DEFAULT_KEYS}
-    missing = {k: v for k, v in given.items() if getattr(article, k) is None}
-    return replace(article, **missing) if missing else article
+    given = defaults or {}
+    publisher = article.publisher or given.get("publisher")
+    license_id = article.license or given.get("license")
+    if (publisher, license_id) == (article.publisher, article.license):
+        return article
+    return replace(article, publisher=publisher, license=license_id)
 
 
 def source_entry(article: Article) -> dict[str, Any]:

@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.errors import BuildError, DatelineError, UsageError
 from dateline.package.bundle import checksums, previous_bundle, zip_bytes
@@ -26,6 +26,9 @@ from dateline.package.layout import DESCRIPTOR
 from dateline.package.paths import inside
 from dateline.provenance import redistribution
 from dateline.release.card import LOADING, MAP, QUALITY, TIMELINE, Withheld
+
+if TYPE_CHECKING:
+    from dateline.diff import PackageDiff
 
 CHANGELOG = "CHANGELOG.md"
 DATACARD = "DATACARD.md"
@@ -170,7 +173,7 @@ def _previous(dist: Path, name: str, version: str) -> str | None:
     return str(found) if found else None
 
 
-def _compare(spec: str, root: Path, version: str):  # type: ignore[no-untyped-def]
+def _compare(spec: str, root: Path, version: str) -> PackageDiff:
     """The diff from the previous release ``spec`` to the package in ``root``; the version must
     be above the previous one and at least what the changes call for."""
     from dateline.diff import _semver, diff

@@ -58,7 +58,7 @@ class Coverage:
 
 def coverage(tables: Mapping[str, pa.Table]) -> Coverage:
     """Rows per table, date ranges, the most mentioned actors and places, events by type."""
-    frames = {t: pl.from_arrow(table) for t, table in tables.items()}
+    frames = {t: pl.DataFrame(table) for t, table in tables.items()}
     docs, events = _frame(frames, "documents"), _frame(frames, "events")
     actors, places = _frame(frames, "actors"), _frame(frames, "locations")
     dated = events.filter(pl.col("date_start").is_not_null() & pl.col("date_end").is_not_null())

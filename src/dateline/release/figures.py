@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dateline.errors import DatelineError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DPI = 100
 SIZE = (9.0, 5.0)  # inches
@@ -41,8 +45,9 @@ class Place:
     mentions: int
 
 
-def _matplotlib():  # type: ignore[no-untyped-def]
-    """matplotlib, or a clean error naming the extra that installs it."""
+def _png(draw: Callable[[Figure], None]) -> bytes:
+    """Render ``draw(figure)`` to PNG bytes with the default style and no metadata; without
+    matplotlib, a clean error naming the extra that installs it."""
     try:
         import matplotlib
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -52,16 +57,10 @@ def _matplotlib():  # type: ignore[no-untyped-def]
             "the data card's figures need matplotlib, which is not installed",
             hint="pip install 'dateline[release]'",
         ) from None
-    return matplotlib, Figure, FigureCanvasAgg
-
-
-def _png(draw) -> bytes:  # type: ignore[no-untyped-def]
-    """Render ``draw(figure)`` to PNG bytes with the default style and no metadata."""
-    matplotlib, figure_class, canvas_class = _matplotlib()
     with matplotlib.rc_context(matplotlib.rcParamsDefault):
-        matplotlib.rcParams.update({"svg.hashsalt": "dateline", "font.family": "DejaVu Sans"})
-        figure = figure_class(figsize=SIZE, dpi=DPI, layout="constrained")
-        canvas_class(figure)
+        matplotlib.rcParams["font.family"] = "DejaVu Sans"  # bundled with matplotlib
+        figure = Figure(figsize=SIZE, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(figure)
         draw(figure)
         out = io.BytesIO()
         figure.savefig(out, format="png", dpi=DPI, metadata=NO_METADATA)
@@ -71,7 +70,7 @@ def _png(draw) -> bytes:  # type: ignore[no-untyped-def]
 def timeline_png(events: Sequence[Interval], undated: int) -> bytes:
     """Each dated event as a bar from its first to its last possible day, one row per type."""
 
-    def draw(figure) -> None:  # type: ignore[no-untyped-def]
+    def draw(figure: Figure) -> None:
         from matplotlib import dates as mdates
 
         ax = figure.add_subplot()
@@ -112,7 +111,7 @@ def map_png(
     named labelled; ``countries`` (ISO3, latitude, longitude of a centroid) are drawn faintly
     for orientation."""
 
-    def draw(figure) -> None:  # type: ignore[no-untyped-def]
+    def draw(figure: Figure) -> None:
         ax = figure.add_subplot()
         west, east, south, north = _extent(places)
         ax.set_xlim(west, east)
