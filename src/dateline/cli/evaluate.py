@@ -32,6 +32,13 @@ def command(
             "--format", help="Print the scores as a text table or as JSON (stable, sorted keys)."
         ),
     ] = EvalFormat.text,
+    no_parser: Annotated[
+        bool,
+        typer.Option(
+            "--no-parser",
+            help="Extract without the tagger and parser (the rules' word-window fallback).",
+        ),
+    ] = False,
 ) -> None:
     """Score extraction against gold annotations.
 
@@ -40,10 +47,15 @@ def command(
 
     Exit 0 when the corpus was scored, 1 on malformed gold or articles, 2 on a usage error.
     """
-    from dateline.evaluate import evaluate, format_json, format_text, load_corpus
+    from functools import partial
 
+    from dateline.evaluate import evaluate, extract_rows, format_json, format_text, load_corpus
+    from dateline.extract.resources import Resources
+
+    res = Resources.default().without_parser() if no_parser else None
     with user_errors(), on_terminal() as progress:
-        evaluation = evaluate(load_corpus(gold), progress=progress)
+        predict = partial(extract_rows, res=res)
+        evaluation = evaluate(load_corpus(gold), predict, progress=progress)
     render = format_json if format is EvalFormat.json else format_text
     typer.echo(render(evaluation).rstrip("\n"))
 
