@@ -246,6 +246,11 @@ def test_unsafe_bundle_is_refused(tmp_path: Path):
     two.write_bytes(zip_bytes({"a/datapackage.json": b"{}", "b/datapackage.json": b"{}"}))
     with pytest.raises(BundleError, match="one folder"), extracted(two):
         pass
+    corrupt = bytearray(zip_bytes({"dateline-9.9.9/datapackage.json": b"{}" * 50}))
+    corrupt[corrupt.index(b"PK\x01\x02") + 16] ^= 0xFF  # the CRC in the central directory
+    (tmp_path / "crc.zip").write_bytes(bytes(corrupt))
+    with pytest.raises(BundleError, match="cannot unpack"), extracted(tmp_path / "crc.zip"):
+        pass
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"not a zip")
     with pytest.raises(BundleError, match="cannot open"), extracted(junk):

@@ -9,9 +9,11 @@ writes (``<hex>  <path>``), so ``sha256sum -c SHA256SUMS`` checks them.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -42,8 +44,6 @@ def checksums(files: Mapping[str, bytes]) -> str:
 
 def zip_bytes(files: Mapping[str, bytes]) -> bytes:
     """A zip of ``files`` (POSIX path → bytes): sorted entries, fixed times and modes."""
-    import io
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in sorted(files):
@@ -103,7 +103,10 @@ def extracted(bundle: Path) -> Iterator[Path]:
                 raise BundleError(f"{info.filename!r} is too large to unpack", file=where)
             target = Path(tmp).joinpath(*_parts(info.filename, where))
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(archive.read(info))
+            try:
+                target.write_bytes(archive.read(info))
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # e.g. a CRC mismatch
+                raise BundleError(f"cannot unpack {info.filename!r}: {exc}", file=where) from None
         yield Path(tmp) / tops.pop()
 
 

@@ -16,7 +16,6 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-from dateline import __version__
 from dateline.errors import DatelineError
 from dateline.package.layout import csv_path, parquet_path
 from dateline.release.figures import Interval, Place
@@ -212,8 +211,9 @@ def datacard(
         "",
         "## Extraction quality",
         "",
-        "Rows are extracted by rules, not by hand, and carry errors. These figures were "
-        f"measured on annotated articles before this release, with dateline {__version__}:",
+        "Rows are extracted automatically, not by hand, and carry errors. These figures come "
+        "from the README of the dateline code that built this release; they were measured on "
+        "annotated articles, not on this data:",
         "",
         readme[QUALITY],
         "",
