@@ -36,6 +36,7 @@ from dateline.evaluate.score import (
     score_quotes,
     total,
 )
+from fixtures.gold import mention_row, span_at
 
 BODY = (
     'North Korea said on Monday that it would talk to Seoul. "We are ready," Kim Jong-un told '
@@ -45,10 +46,7 @@ BODY = (
 
 def at(text: str, nth: int = 0, body: str = BODY) -> dict[str, Any]:
     """``{text, start, end}`` of the nth occurrence of ``text`` in ``body``."""
-    start = -1
-    for _ in range(nth + 1):
-        start = body.index(text, start + 1)
-    return {"text": text, "start": start, "end": start + len(text)}
+    return span_at(body, text, nth)
 
 
 def ent(text: str, coarse: str, eid: str | None = None, nth: int = 0, **extra: Any) -> dict:
@@ -92,15 +90,7 @@ def gold_doc(data: dict[str, Any] | None = None, body: str = BODY):
 
 
 def mention(text: str, eid: str, table: str, mtype: str = "name", nth: int = 0) -> dict:
-    s = at(text, nth)
-    return {
-        "entity_id": eid,
-        "entity_table": table,
-        "text": text,
-        "char_start": s["start"],
-        "char_end": s["end"],
-        "mention_type": mtype,
-    }
+    return mention_row(BODY, text, eid, table, mtype, nth)
 
 
 def quote(text: str, speaker_id: str = "", speaker: str | None = None) -> dict:

@@ -28,7 +28,7 @@ def command(
         EvalFormat, typer.Option("--format", help="text (a table) or json (stable, sorted keys).")
     ] = EvalFormat.text,
 ) -> None:
-    """Actors, locations and quotes: precision, recall and F1 per article, per source, overall.
+    """Score the layers each gold file annotates, per article, per source and overall.
 
     Exit 0 when the corpus was scored, 1 on malformed gold or articles, 2 on a usage error.
     """

@@ -20,6 +20,10 @@ from dateline.lexicon.words import given_names
 
 ACTOR_TYPES = frozenset({"ACTOR_PERSON", "ACTOR_ORG"})
 LOCATION_TYPES = frozenset({"LOCATION"})
+# The layers a gold file may annotate; ``entities`` in a file's ``layers`` means both actors and
+# locations. A layer the file does not annotate is not scored at all.
+LAYERS = ("actors", "locations", "quotes", "events")
+LAYER_ALIASES = {"entities": ("actors", "locations")}
 _PRONOUN_WORDS = (
     "i me my mine myself we us our ours ourselves you your yours yourself he him his himself "
     "she her hers herself it its itself they them their theirs themselves who whom whose "
@@ -42,6 +46,17 @@ class Span:
 
 
 @dataclass(frozen=True)
+class GoldPoint:
+    """Where a gold toponym is: its coordinates and what says whether it is a country."""
+
+    lat: float
+    lon: float
+    wikipedia: str | None = None  # the page of the place, when the gold gives one
+    location_type: str | None = None  # optional: "country" marks a country
+    country: str | None = None  # optional ISO 3166-1 alpha-3 of a country toponym
+
+
+@dataclass(frozen=True)
 class GoldMention:
     """One gold entity mention."""
 
@@ -53,6 +68,7 @@ class GoldMention:
     is_name: bool = False  # a proper name (see :func:`is_name`), the unit of the name metrics
     name: str = ""  # the name inside the span (see :func:`name_of`); the span text by default
     head: int | None = None  # body offset of the head word, when the gold gives ``head_text``
+    point: GoldPoint | None = None  # a toponym's coordinates (``lat``/``lon``), when given
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,7 @@ class GoldDoc:
     quote_marks: tuple[Span, ...] = ()  # GUM quotation_mark_spans
     has_chains: bool = False  # every actor/location mention carries an eid
     exhaustive: bool = True  # every entity is annotated (see :func:`is_exhaustive`)
+    layers: frozenset[str] = frozenset(LAYERS)  # what the file annotates (see :func:`layers_of`)
 
     @property
     def body(self) -> str:
@@ -140,15 +157,16 @@ def parse_gold(data: Any, article: Article, *, where: str = "<gold>") -> GoldDoc
         raise GoldError(
             f"id: {doc_id!r} does not match the file name ({article.doc_id!r})", file=where
         )
+    layers = layers_of(data, where)
     mentions = tuple(
         _mention(e, body, where, f"entities[{i}]")
-        for i, e in enumerate(_list(data, "entities", where, required=True))
+        for i, e in enumerate(_list(data, "entities", where, required="layers" not in data) or [])
     )
     raw_quotes = _list(data, "quotes", where, required=False)
     quotes = (
         None
-        if raw_quotes is None
-        else tuple(_quote(q, body, where, f"quotes[{i}]") for i, q in enumerate(raw_quotes))
+        if "quotes" not in layers
+        else tuple(_quote(q, body, where, f"quotes[{i}]") for i, q in enumerate(raw_quotes or []))
     )
     marks = tuple(
         _span(m, body, where, f"quotation_mark_spans[{i}]")
@@ -164,7 +182,35 @@ def parse_gold(data: Any, article: Article, *, where: str = "<gold>") -> GoldDoc
         quote_marks=marks,
         has_chains=bool(typed) and all(m.eid is not None for m in typed),
         exhaustive=is_exhaustive(data, where),
+        layers=layers,
     )
+
+
+def layers_of(data: dict[str, Any], where: str) -> frozenset[str]:
+    """The layers a gold file annotates: its ``layers`` list when given (``entities`` stands for
+    actors and locations), else inferred from which lists it holds: ``entities`` → actors and
+    locations, ``quotes`` → quotes, ``events`` → events (``null`` or absent: not annotated, as
+    re3d's ``"quotes": null`` in the dev corpus)."""
+    if "layers" not in data:
+        inferred = [*LAYER_ALIASES["entities"]] if isinstance(data.get("entities"), list) else []
+        inferred += [k for k in ("quotes", "events") if isinstance(data.get(k), list)]
+        return frozenset(inferred)
+    value = data["layers"]
+    known = (*LAYERS, *LAYER_ALIASES)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise GoldError(
+            f"layers: must be a list of layer names ({', '.join(known)})",
+            file=where,
+            hint=GOLD_HINT,
+        )
+    unknown = sorted(set(value) - set(known))
+    if unknown:
+        raise GoldError(
+            f"layers: unknown layer {unknown[0]!r} (known: {', '.join(known)})",
+            file=where,
+            hint=GOLD_HINT,
+        )
+    return frozenset(x for v in value for x in LAYER_ALIASES.get(v, (v,)))
 
 
 def is_exhaustive(data: dict[str, Any], where: str) -> bool:
@@ -179,13 +225,16 @@ def is_exhaustive(data: dict[str, Any], where: str) -> bool:
 
 
 def source_of(data: dict[str, Any], doc_id: str) -> str:
-    """``gum`` / ``re3d`` for the dev corpus, else the file's ``source`` field or ``custom``."""
-    corpus = str(data.get("source_corpus") or "")
-    for name in ("gum", "re3d"):
-        if corpus.lower().startswith(name) or doc_id.startswith(f"{name}_"):
-            return name
+    """The file's ``source`` field; else the first word of its ``source_corpus``, in lower case
+    (``gum``, ``re3d``, ``geovirus`` in the dev corpora); else ``gum`` / ``re3d`` from the id's
+    prefix; else ``custom``."""
     source = data.get("source")
-    return source if isinstance(source, str) and source else "custom"
+    if isinstance(source, str) and source:
+        return source
+    corpus = re.match(r"[A-Za-z0-9]+", str(data.get("source_corpus") or ""))
+    if corpus:
+        return corpus.group().lower()
+    return next((n for n in ("gum", "re3d") if doc_id.startswith(f"{n}_")), "custom")
 
 
 def is_name(entity: dict[str, Any]) -> bool:
@@ -378,7 +427,9 @@ def _list(data: dict[str, Any], key: str, where: str, *, required: bool) -> list
     if value is None:
         if required:
             raise GoldError(
-                f"{key}: missing (use [] when there are none)", file=where, hint=GOLD_HINT
+                f"{key}: missing (use [] when there are none, or list the annotated `layers`)",
+                file=where,
+                hint=GOLD_HINT,
             )
         return None
     if not isinstance(value, list):
@@ -447,7 +498,28 @@ def _mention(obj: Any, body: str, where: str, path: str) -> GoldMention:
         is_name=coarse in ACTOR_TYPES | LOCATION_TYPES and is_name(obj),
         name=name_of(obj),
         head=_head_offset(obj, span.start),
+        point=_point(obj, where, path),
     )
+
+
+def _point(obj: dict[str, Any], where: str, path: str) -> GoldPoint | None:
+    """``lat``/``lon`` (both or neither, in degrees), with the optional ``wikipedia`` page,
+    ``location_type`` and ``country`` that say whether the toponym is a country."""
+    if obj.get("lat") is None and obj.get("lon") is None:
+        return None
+    for key, limit in (("lat", 90), ("lon", 180)):
+        value = obj.get(key)
+        if not isinstance(value, int | float) or isinstance(value, bool) or abs(value) > limit:
+            raise GoldError(
+                f"{path}.{key}: must be a number from -{limit} to {limit}, got {value!r}",
+                file=where,
+                hint="give both lat and lon in decimal degrees (WGS84), or neither",
+            )
+    extra = {k: obj.get(k) for k in ("wikipedia", "location_type", "country")}
+    for key, value in extra.items():
+        if value is not None and not isinstance(value, str):
+            raise GoldError(f"{path}.{key}: must be a string", file=where, hint=GOLD_HINT)
+    return GoldPoint(float(obj["lat"]), float(obj["lon"]), **extra)
 
 
 def _head_offset(entity: dict[str, Any], start: int) -> int | None:
