@@ -37,6 +37,7 @@ from dateline.evaluate.score import (
     total,
 )
 from fixtures.gold import mention_row, span_at
+from fixtures.gold import write_corpus as write_gold_corpus
 
 BODY = (
     'North Korea said on Monday that it would talk to Seoul. "We are ready," Kim Jong-un told '
@@ -483,12 +484,8 @@ def test_no_quote_layer_is_none_and_micro_average_skips_it() -> None:
 
 
 def write_corpus(root: Path, data: dict[str, Any] | None = None) -> Path:
-    (root / "articles").mkdir(parents=True)
-    (root / "gold").mkdir()
     front = '---\ntitle: "Talks"\ndate: 2025-10-01\npublisher: Test\n---\n'
-    (root / "articles" / "t1.txt").write_text(front + BODY, encoding="utf-8")
-    (root / "gold" / "t1.json").write_text(json.dumps(data or gold_json()), encoding="utf-8")
-    return root
+    return write_gold_corpus(root, "t1", front, BODY, data or gold_json())
 
 
 def test_load_corpus(tmp_path: Path) -> None:

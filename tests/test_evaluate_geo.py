@@ -15,6 +15,7 @@ from dateline.evaluate.gold import GoldPoint, layers_of
 from dateline.evaluate.predicted import prediction_from_rows
 from dateline.evaluate.score import score_doc
 from fixtures.gold import mention_row, span_at
+from fixtures.gold import write_corpus as write_gold_corpus
 
 BODY = (
     "Cholera has killed twelve people in Kisumu, Kenya, and two in Tbilisi, Georgia, Dr. Ann "
@@ -260,12 +261,9 @@ def test_no_coordinates_no_geocoding_layer() -> None:
 
 
 def write_corpus(root: Path, data: dict[str, Any]) -> Path:
-    (root / "articles").mkdir(parents=True)
-    (root / "gold").mkdir()
-    front = '---\ntitle: "Cholera"\npublisher: Test\n---\n'
-    (root / "articles" / "g1.txt").write_text(front + BODY, encoding="utf-8")
-    (root / "gold" / "g1.json").write_text(json.dumps(data), encoding="utf-8")
-    return root
+    return write_gold_corpus(
+        root, "g1", '---\ntitle: "Cholera"\npublisher: Test\n---\n', BODY, data
+    )
 
 
 def test_report_shows_only_the_annotated_layers(tmp_path: Path) -> None:

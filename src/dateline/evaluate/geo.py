@@ -158,30 +158,48 @@ class GeoCounts(Additive):
         return out
 
 
+@dataclass(frozen=True)
+class Judged:
+    """One predicted point against a gold one."""
+
+    right: bool  # with the country rule
+    right_strict: bool  # within 161 km
+    km: float  # centroid to point
+    error: float  # km, 0 for a country right by the country rule
+
+
+def judge_point(point: GoldPoint, text: str, place: PredPlace) -> Judged | None:
+    """The 161 km rule, or for a country toponym predicted as a country, the same country;
+    ``None`` when the place has no coordinates."""
+    if place.lat is None or place.lon is None:
+        return None
+    km = distance_km(point.lat, point.lon, place.lat, place.lon)
+    code, mine = gold_country(point, text), place.country_code
+    both_countries = code is not None and mine is not None
+    right = code == mine if both_countries else km <= ACCURACY_KM
+    return Judged(right, km <= ACCURACY_KM, km, 0.0 if both_countries and right else km)
+
+
 def toponym_counts(
     gold: GoldMention, match: PredMention | None, place: PredPlace | None
 ) -> GeoCounts:
     """The counts of one gold toponym and the predicted mention that matches it."""
-    point = gold.point
-    assert point is not None
+    assert gold.point is not None
     if match is None:
         return GeoCounts(n_gold=1, misses=(Miss(gold.text, gold.start, None, None),))
-    if place is None or place.lat is None or place.lon is None:
+    judged = None if place is None else judge_point(gold.point, gold.text, place)
+    if judged is None:
         miss = Miss(gold.text, gold.start, match.entity_id, None)
         return GeoCounts(n_gold=1, found=1, misses=(miss,))
-    km = distance_km(point.lat, point.lon, place.lat, place.lon)
-    code, mine = gold_country(point, gold.text), place.country_code
-    both_countries = code is not None and mine is not None
-    right = code == mine if both_countries else km <= ACCURACY_KM
     return GeoCounts(
         n_gold=1,
         found=1,
         resolved=1,
-        within=int(right),
-        within_strict=int(km <= ACCURACY_KM),
-        errors=(0.0 if both_countries and right else km,),
-        errors_strict=(km,),
-        misses=() if right else (Miss(gold.text, gold.start, match.entity_id, km),),
+        within=int(judged.right),
+        within_strict=int(judged.right_strict),
+        errors=(judged.error,),
+        errors_strict=(judged.km,),
+        misses=() if judged.right else (Miss(gold.text, gold.start, match.entity_id, judged.km),),
     )
 
 

@@ -7,6 +7,7 @@ with its path and the JSON path of the bad field (``entities[3].end``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -73,11 +74,45 @@ class GoldMention:
 
 @dataclass(frozen=True)
 class GoldSpeaker:
+    """Who a span refers to: a quote's speaker, an event's actor or target."""
+
     text: str
     start: int
     end: int
     eid: str | None = None
     canonical_text: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3 of the actor's country (events only)
+
+
+@dataclass(frozen=True)
+class GoldPlace:
+    """Where an event happens: a span, with the place's coordinates when given."""
+
+    text: str
+    start: int
+    end: int
+    point: GoldPoint | None = None
+
+
+# The attributes of a gold event that may be annotated; a key left out is not scored.
+EVENT_ATTRIBUTES = ("type", "actor", "target", "place", "date", "status")
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """One gold event: its trigger span and the attributes the annotator gave (``None`` where
+    the gold says the article names none: no actor, no date)."""
+
+    text: str
+    start: int
+    end: int
+    annotated: frozenset[str]  # which of EVENT_ATTRIBUTES the gold gives
+    type: str | None = None
+    actor: GoldSpeaker | None = None
+    target: GoldSpeaker | None = None
+    place: GoldPlace | None = None
+    date: tuple[str, str] | None = None  # ISO first and last day, inclusive
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +135,7 @@ class GoldDoc:
     mentions: tuple[GoldMention, ...]
     quotes: tuple[GoldQuote, ...] | None  # None: the gold has no quote layer
     quote_marks: tuple[Span, ...] = ()  # GUM quotation_mark_spans
+    events: tuple[GoldEvent, ...] | None = None  # None: the gold has no event layer
     has_chains: bool = False  # every actor/location mention carries an eid
     exhaustive: bool = True  # every entity is annotated (see :func:`is_exhaustive`)
     layers: frozenset[str] = frozenset(LAYERS)  # what the file annotates (see :func:`layers_of`)
@@ -168,6 +204,14 @@ def parse_gold(data: Any, article: Article, *, where: str = "<gold>") -> GoldDoc
         if "quotes" not in layers
         else tuple(_quote(q, body, where, f"quotes[{i}]") for i, q in enumerate(raw_quotes or []))
     )
+    events = (
+        None
+        if "events" not in layers
+        else tuple(
+            _event(e, body, where, f"events[{i}]")
+            for i, e in enumerate(_list(data, "events", where, required=False) or [])
+        )
+    )
     marks = tuple(
         _span(m, body, where, f"quotation_mark_spans[{i}]")
         for i, m in enumerate(_list(data, "quotation_mark_spans", where, required=False) or [])
@@ -180,6 +224,7 @@ def parse_gold(data: Any, article: Article, *, where: str = "<gold>") -> GoldDoc
         mentions=mentions,
         quotes=quotes,
         quote_marks=marks,
+        events=events,
         has_chains=bool(typed) and all(m.eid is not None for m in typed),
         exhaustive=is_exhaustive(data, where),
         layers=layers,
@@ -550,19 +595,88 @@ def _quote(obj: Any, body: str, where: str, path: str) -> GoldQuote:
         if isinstance(pieces, list) and pieces
         else (span,)
     )
-    speaker = None
-    if obj.get("speaker") is not None:
-        sp = obj["speaker"]
-        s = _span(sp, body, where, f"{path}.speaker")
-        eid, canonical = sp.get("eid"), sp.get("canonical_text")
-        speaker = GoldSpeaker(
-            text=sp["text"],
-            start=s.start,
-            end=s.end,
-            eid=None if eid is None else str(eid),
-            canonical_text=canonical if isinstance(canonical, str) else None,
-        )
+    speaker = _ref(obj.get("speaker"), body, where, f"{path}.speaker")
     return GoldQuote(obj["text"], span.start, span.end, qtype, spans, speaker)
+
+
+def _ref(obj: Any, body: str, where: str, path: str) -> GoldSpeaker | None:
+    """A speaker, actor or target: ``{text, start, end, eid?, canonical_text?, country?}``."""
+    if obj is None:
+        return None
+    s = _span(obj, body, where, path)
+    eid, canonical, country = obj.get("eid"), obj.get("canonical_text"), obj.get("country")
+    if country is not None and not (isinstance(country, str) and len(country) == 3):
+        raise GoldError(
+            f"{path}.country: {country!r} is not an ISO 3166-1 alpha-3 code", file=where
+        )
+    return GoldSpeaker(
+        text=obj["text"],
+        start=s.start,
+        end=s.end,
+        eid=None if eid is None else str(eid),
+        canonical_text=canonical if isinstance(canonical, str) else None,
+        country=country.upper() if country else None,
+    )
+
+
+def _event(obj: Any, body: str, where: str, path: str) -> GoldEvent:
+    """``{text, start, end}`` (the trigger) and any of type, actor, target, place, date,
+    status."""
+    span = _span(obj, body, where, path)
+    annotated = frozenset(k for k in EVENT_ATTRIBUTES if k in obj)
+    place = None
+    if obj.get("place") is not None:
+        p = _span(obj["place"], body, where, f"{path}.place")
+        place = GoldPlace(
+            obj["place"]["text"], p.start, p.end, _point(obj["place"], where, f"{path}.place")
+        )
+    return GoldEvent(
+        text=obj["text"],
+        start=span.start,
+        end=span.end,
+        annotated=annotated,
+        type=_code(obj, "type", "event_type", where, path),
+        actor=_ref(obj.get("actor"), body, where, f"{path}.actor"),
+        target=_ref(obj.get("target"), body, where, f"{path}.target"),
+        place=place,
+        date=_interval(obj.get("date"), where, f"{path}.date"),
+        status=_code(obj, "status", "status", where, path),
+    )
+
+
+def _code(obj: dict[str, Any], key: str, field: str, where: str, path: str) -> str | None:
+    """A code from the events schema's enum for ``field`` (PLOVER type, status), or None."""
+    from dateline.schema.model import enum
+
+    value = obj.get(key)
+    allowed = enum("events", field)
+    if value is not None and value not in allowed:
+        raise GoldError(
+            f"{path}.{key}: {value!r} is not one of {', '.join(allowed)}",
+            file=where,
+            hint=GOLD_HINT,
+        )
+    return value
+
+
+def _interval(value: Any, where: str, path: str) -> tuple[str, str] | None:
+    """A day ``"2025-10-01"`` or ``{"start": …, "end": …}`` (inclusive) as ISO strings."""
+    if value is None:
+        return None
+    start, end = (value, value) if isinstance(value, str) else (None, None)
+    if isinstance(value, dict):
+        start, end = value.get("start"), value.get("end")
+    try:
+        first, last = (dt.date.fromisoformat(d) for d in (start, end))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise GoldError(
+            f"{path}: {value!r} is not a day (YYYY-MM-DD) or {{start, end}} days",
+            file=where,
+            hint=GOLD_HINT,
+        ) from None
+    if last < first:
+        raise GoldError(f"{path}: ends before it starts", file=where, hint=GOLD_HINT)
+    return first.isoformat(), last.isoformat()
 
 
 def _acronym(word: str) -> bool:

@@ -101,11 +101,37 @@ class PredPlace:
 
 
 @dataclass(frozen=True)
+class PredEvent:
+    """A predicted ``events`` row."""
+
+    start: int  # the trigger
+    end: int
+    event_type: str
+    actor_id: str | None
+    target_id: str | None
+    location_id: str | None
+    date: tuple[str, str] | None  # ISO first and last day
+    status: str
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
 class Prediction:
     mentions: tuple[PredMention, ...]
     quotes: tuple[PredQuote, ...]
     actor_names: Mapping[str, frozenset[str]]  # actor_id → normalised name and aliases
     places: Mapping[str, PredPlace] = field(default_factory=dict)  # location_id → its row
+    events: tuple[PredEvent, ...] = ()
+    actor_countries: Mapping[str, str | None] = field(default_factory=dict)  # actor_id → ISO3
+
+    def spans_of(self, entity_id: str | None) -> list[tuple[int, int]]:
+        """Where the entity is mentioned."""
+        return [(m.start, m.end) for m in self.mentions if entity_id and m.entity_id == entity_id]
+
+
+def _day(value: Any) -> str | None:
+    """A date cell (``datetime.date`` from extraction, or an ISO string) as ISO text."""
+    return None if value in (None, "") else str(value)[:10]
 
 
 def _number(value: Any) -> float | None:
@@ -156,4 +182,25 @@ def prediction_from_rows(rows: Rows) -> Prediction:
         )
         for r in rows.get("locations", ())
     }
-    return Prediction(mentions, quotes, names, places)
+    events = tuple(
+        PredEvent(
+            r["trigger_start"],
+            r["trigger_end"],
+            r.get("event_type") or "",
+            r.get("actor_id") or None,
+            r.get("target_id") or None,
+            r.get("location_id") or None,
+            _interval(_day(r.get("date_start")), _day(r.get("date_end"))),
+            r.get("status") or "",
+            _number(r.get("confidence")),
+        )
+        for r in rows.get("events", ())
+    )
+    countries = {str(r["actor_id"]): r.get("country") or None for r in rows.get("actors", ())}
+    return Prediction(mentions, quotes, names, places, events, countries)
+
+
+def _interval(start: str | None, end: str | None) -> tuple[str, str] | None:
+    if start is None and end is None:
+        return None
+    return (start or end or "", end or start or "")

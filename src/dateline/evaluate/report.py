@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from dateline.evaluate.counts import ratio
 from dateline.evaluate.score import Score, total
 
 
@@ -107,23 +108,34 @@ COLUMNS: list[tuple[str, list[tuple[str, Getter]]]] = [
             ],
         ),
     ),
+    (
+        "events",
+        _layer_columns(
+            "events",
+            [
+                ("n", lambda e: e.n_gold),
+                ("R", lambda e: e.recall),
+                ("P", lambda e: e.precision),
+                ("type", lambda e: ratio(e.type.right, e.type.scored)),
+                ("act", lambda e: ratio(e.actor.right, e.actor.scored)),
+                ("plc", lambda e: ratio(e.place.right, e.place.scored)),
+                ("date", lambda e: ratio(e.date.right, e.date.scored)),
+                ("stat", lambda e: ratio(e.status.right, e.status.scored)),
+            ],
+        ),
+    ),
 ]
 CELL = 5
-LEGEND = {
-    (
-        "actors",
-        "locations",
-    ): "actors/locations: P/R/F1 distinct names (P leaves out names that non-exhaustive "
-    "gold never annotated: see 'unjudged' in the JSON);\n  chR/chP coreference chains (GUM "
-    "only); mF1 mention span overlap.",
-    (
-        "quotes",
-    ): "quotes: n gold, R found, attr right speaker among found, e2e found with the right "
-    "speaker, P predicted quotes on gold quotes or quotation marks.",
-    (
-        "geocoding",
-    ): "geocoding: n gold toponyms with coordinates, R found, @161 found within 161 km "
+LEGEND = {  # the layers (column groups) a line explains → the line
+    "actors locations": "actors/locations: P/R/F1 distinct names (P leaves out names that "
+    "non-exhaustive gold never annotated: see 'unjudged' in the JSON);\n  chR/chP coreference "
+    "chains (GUM only); mF1 mention span overlap.",
+    "quotes": "quotes: n gold, R found, attr right speaker among found, e2e found with the "
+    "right speaker, P predicted quotes on gold quotes or quotation marks.",
+    "geocoding": "geocoding: n gold toponyms with coordinates, R found, @161 found within 161 km "
     "(a country: the right country), e2e right among all, km median error.",
+    "events": "events: n gold, R found, P predicted on a gold trigger; type, act(or), pl(a)c(e), "
+    "date, stat(us): right among found events whose gold gives it.",
 }
 LEGEND_END = "–: not applicable (layer not annotated, or 0/0). See docs/evaluate.md."
 
@@ -159,7 +171,7 @@ def format_text(evaluation: Evaluation) -> str:
     lines += [line(*r) for r in summary]
     names = {n for n, _ in columns}
     lines += ["", "Percentages."]
-    lines += [text for keys, text in LEGEND.items() if names.intersection(keys)]
+    lines += [text for keys, text in LEGEND.items() if names.intersection(keys.split())]
     lines += _partial_note(evaluation)
     lines.append(LEGEND_END)
     return "\n".join(lines) + "\n"

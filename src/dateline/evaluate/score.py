@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.evaluate.counts import Additive, ratio, rounded
+from dateline.evaluate.events import EventCounts, score_events
 from dateline.evaluate.geo import GeoCounts, score_geo
 from dateline.evaluate.gold import (
     ACTOR_TYPES,
@@ -19,7 +20,6 @@ from dateline.evaluate.gold import (
     GoldDoc,
     GoldMention,
     GoldQuote,
-    head_offset,
 )
 from dateline.evaluate.names import normalize_name, strip_titles
 from dateline.evaluate.predicted import (
@@ -28,13 +28,14 @@ from dateline.evaluate.predicted import (
     PredMention,
     PredQuote,
     best_overlap,
-    overlap_size,
     overlaps,
     prediction_from_rows,
 )
+from dateline.evaluate.refs import refers_to
 
 __all__ = [
     "PRF",
+    "EventCounts",
     "GeoCounts",
     "PredMention",
     "PredQuote",
@@ -175,6 +176,7 @@ class Score(Additive):
     locations: TableScore | None = None
     quotes: QuoteCounts | None = None
     geocoding: GeoCounts | None = None  # gold toponyms with coordinates
+    events: EventCounts | None = None
     n_docs: int = 1
     partial: int = 0  # articles whose gold is not exhaustive: precision is a lower bound
 
@@ -190,6 +192,7 @@ class Score(Additive):
             "locations": layer(self.locations),
             "quotes": layer(self.quotes),
             "geocoding": None if geo is None else geo.as_dict(details=details),
+            "events": layer(self.events),
             "articles": self.n_docs,
             "articles_gold_not_exhaustive": self.partial,
         }
@@ -328,45 +331,15 @@ def speaker_spans(quote: PredQuote, mentions: Iterable[PredMention]) -> list[tup
     return spans
 
 
-def aligned_eids(span: tuple[int, int], gold: Iterable[GoldMention], body: str) -> set[str]:
-    """The chains of the gold mentions that best fit ``span``: among the overlapping mentions
-    with the same head word as ``span`` (all overlapping ones when none has), the highest
-    character Jaccard.
-
-    Mentions nest ("Civil Defense Authority director General Suleiman al-Amr" holds "Civil Defense
-    Authority"), so the tightest fit, not any overlap, decides which chain a span refers to; the
-    head keeps "Results of the studies" with "Results of the studies, published in 1989", not
-    with the nested "the studies".
-    """
-    near = [g for g in gold if g.eid is not None and overlaps(*span, g.start, g.end)]
-    head = head_offset(body[span[0] : span[1]], span[0])
-    same_head = [g for g in near if g.head is not None and g.head == head]
-    best, eids = 0.0, set()
-    for g in same_head or near:
-        inter = overlap_size(span[0], span[1], g.start, g.end)
-        jaccard = inter / (max(span[1], g.end) - min(span[0], g.start))
-        if jaccard > best:
-            best, eids = jaccard, {g.eid}
-        elif jaccard == best:
-            eids.add(g.eid)
-    return eids  # type: ignore[return-value]
-
-
 def speaker_is_right(
     gold: GoldQuote, pred: PredQuote, doc: GoldDoc, prediction: Prediction
 ) -> bool:
-    """Chain (gold speaker eid), else span overlap with the gold speaker, or the same name."""
+    """See :func:`refers_to`; a gold quote without a speaker wants none predicted."""
     if gold.speaker is None:
         return pred.speaker_id is None and pred.speaker_span is None
-    spk = gold.speaker
-    spans = speaker_spans(pred, prediction.mentions)
-    if spk.eid is not None and any(m.eid == spk.eid for m in doc.mentions):
-        if any(spk.eid in aligned_eids(s, doc.mentions, doc.body) for s in spans):
-            return True
-    elif any(overlaps(s, e, spk.start, spk.end) for s, e in spans):
-        return True
-    target = normalize_name(spk.canonical_text or spk.text)
-    return bool(target) and target in prediction.actor_names.get(pred.speaker_id or "", ())
+    return refers_to(
+        gold.speaker, pred.speaker_id, speaker_spans(pred, prediction.mentions), doc, prediction
+    )
 
 
 def score_quotes(doc: GoldDoc, prediction: Prediction) -> QuoteCounts | None:
@@ -399,5 +372,6 @@ def score_doc(doc: GoldDoc, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> 
         locations=locations,
         quotes=score_quotes(doc, pred),
         geocoding=score_geo(doc, pred) if "locations" in doc.layers else None,
+        events=score_events(doc, pred),
         partial=int(not doc.exhaustive),
     )
