@@ -23,6 +23,8 @@ ACTOR_TYPES = frozenset({"ACTOR_PERSON", "ACTOR_ORG"})
 LOCATION_TYPES = frozenset({"LOCATION"})
 # The layers a gold file may annotate; ``entities`` in a file's ``layers`` means both actors and
 # locations. A layer the file does not annotate is not scored at all.
+TABLE_TYPES = {"actors": ACTOR_TYPES, "locations": LOCATION_TYPES}
+METONYMIC_TYPE = "ACTOR_ORG"  # a country acting as an agent ("North Korea said")
 LAYERS = ("actors", "locations", "quotes", "events")
 LAYER_ALIASES = {"entities": ("actors", "locations")}
 _PRONOUN_WORDS = (
@@ -34,6 +36,17 @@ PRONOUNS = frozenset(_PRONOUN_WORDS.split())
 PROPER_TAGS = ("NNP", "NNPS")
 GOLD_HINT = "see docs/evaluate.md for the gold format"
 MAX_GOLD_BYTES = 20_000_000
+
+
+def compatible(table: str, coarse_type: str) -> bool:
+    """Whether a predicted mention in ``table`` may match a gold mention of ``coarse_type``.
+
+    Metonymy: gold ACTOR_ORG (GUM types a country acting as an agent as an organisation) matches
+    a predicted actor *or* location; otherwise the coarse type must belong to the table.
+    """
+    return coarse_type in TABLE_TYPES[table] or (
+        table == "locations" and coarse_type == METONYMIC_TYPE
+    )
 
 
 class GoldError(DatelineError):

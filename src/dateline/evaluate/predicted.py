@@ -88,6 +88,7 @@ class PredPlace:
     country: str | None
     lat: float | None
     lon: float | None
+    confidence: float | None = None
 
     @property
     def country_code(self) -> str | None:
@@ -179,6 +180,7 @@ def prediction_from_rows(rows: Rows) -> Prediction:
             r.get("country"),
             _number(r.get("latitude")),
             _number(r.get("longitude")),
+            _number(r.get("confidence")),
         )
         for r in rows.get("locations", ())
     }

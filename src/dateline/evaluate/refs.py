@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from dateline.evaluate.gold import GoldDoc, GoldMention, GoldSpeaker, head_offset
+from dateline.evaluate.gold import GoldDoc, GoldMention, GoldQuote, GoldSpeaker, head_offset
 from dateline.evaluate.names import normalize_name
-from dateline.evaluate.predicted import Prediction, overlap_size, overlaps
+from dateline.evaluate.predicted import Prediction, PredMention, PredQuote, overlap_size, overlaps
 
 
 def aligned_eids(span: tuple[int, int], gold: Iterable[GoldMention], body: str) -> set[str]:
@@ -49,3 +49,24 @@ def refers_to(
         return True
     target = normalize_name(ref.canonical_text or ref.text)
     return bool(target) and target in prediction.actor_names.get(entity_id or "", ())
+
+
+def speaker_spans(quote: PredQuote, mentions: Iterable[PredMention]) -> list[tuple[int, int]]:
+    """Where the predicted speaker is: its mentions, plus the quote's speaker span."""
+    spans = [
+        (m.start, m.end) for m in mentions if quote.speaker_id and m.entity_id == quote.speaker_id
+    ]
+    if quote.speaker_span is not None:
+        spans.append(quote.speaker_span)
+    return spans
+
+
+def speaker_is_right(
+    gold: GoldQuote, pred: PredQuote, doc: GoldDoc, prediction: Prediction
+) -> bool:
+    """See :func:`refers_to`; a gold quote without a speaker wants none predicted."""
+    if gold.speaker is None:
+        return pred.speaker_id is None and pred.speaker_span is None
+    return refers_to(
+        gold.speaker, pred.speaker_id, speaker_spans(pred, prediction.mentions), doc, prediction
+    )

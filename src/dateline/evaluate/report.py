@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from dateline.evaluate.bands import LABELS, Verdicts
 from dateline.evaluate.counts import ratio
 from dateline.evaluate.score import Score, total
 
@@ -174,7 +175,48 @@ def format_text(evaluation: Evaluation) -> str:
     lines += [text for keys, text in LEGEND.items() if names.intersection(keys.split())]
     lines += _partial_note(evaluation)
     lines.append(LEGEND_END)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _band_lines(evaluation, summary)) + "\n"
+
+
+BAND_FIELDS = (
+    ("quotes", "quote_bands"),
+    ("events", "event_bands"),
+    ("locations", "location_bands"),
+)
+
+
+def _band_lines(evaluation: Evaluation, summary: list[tuple[str, str, Score]]) -> list[str]:
+    """Precision by confidence band, per source and overall, for the layers with verdicts."""
+    found = [
+        (f"{label} {table}", bands)
+        for label, _, score in summary
+        for table, attr in BAND_FIELDS
+        if (bands := getattr(score, attr)) is not None
+    ]
+    if not found:
+        return []
+    width = max(len(label) for label, _ in found)
+    head = "".join(f"{label:>16}" for label in LABELS)
+    lines = [
+        "",
+        "Precision by confidence band: rows, precision % (lower bound % with unjudged rows)",
+    ]
+    lines.append(f"{'':<{width}}{head}")
+    for label, bands in found:
+        cells = "".join(_band_cell(v) for v in bands.bands())
+        lines.append(f"{label:<{width}}{cells}")
+    return lines
+
+
+def _band_cell(v: Verdicts) -> str:
+    rows = v.right + v.wrong + v.unjudged
+    if not rows:
+        return f"{'–':>16}"
+
+    def pct(x: float | None) -> str:
+        return "–" if x is None else f"{x * 100:.0f}"
+
+    return f"{rows:>6} {pct(v.precision):>3} ({pct(v.lower_bound):>3})"
 
 
 def _partial_note(evaluation: Evaluation) -> list[str]:

@@ -11,15 +11,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dateline.evaluate.bands import Bands, confidence_bands
 from dateline.evaluate.counts import Additive, ratio, rounded
 from dateline.evaluate.events import EventCounts, score_events
 from dateline.evaluate.geo import GeoCounts, score_geo
 from dateline.evaluate.gold import (
-    ACTOR_TYPES,
-    LOCATION_TYPES,
+    TABLE_TYPES,
     GoldDoc,
     GoldMention,
     GoldQuote,
+    compatible,
 )
 from dateline.evaluate.names import normalize_name, strip_titles
 from dateline.evaluate.predicted import (
@@ -31,7 +32,7 @@ from dateline.evaluate.predicted import (
     overlaps,
     prediction_from_rows,
 )
-from dateline.evaluate.refs import refers_to
+from dateline.evaluate.refs import speaker_is_right
 
 __all__ = [
     "PRF",
@@ -50,20 +51,6 @@ __all__ = [
     "strip_titles",
     "total",
 ]
-
-TABLE_TYPES = {"actors": ACTOR_TYPES, "locations": LOCATION_TYPES}
-METONYMIC_TYPE = "ACTOR_ORG"  # a country acting as an agent ("North Korea said")
-
-
-def compatible(table: str, coarse_type: str) -> bool:
-    """Whether a predicted mention in ``table`` may match a gold mention of ``coarse_type``.
-
-    Metonymy: gold ACTOR_ORG (GUM types a country acting as an agent as an organisation) matches
-    a predicted actor *or* location; otherwise the coarse type must belong to the table.
-    """
-    return coarse_type in TABLE_TYPES[table] or (
-        table == "locations" and coarse_type == METONYMIC_TYPE
-    )
 
 
 # --- counts ---------------------------------------------------------------------------------
@@ -177,6 +164,9 @@ class Score(Additive):
     quotes: QuoteCounts | None = None
     geocoding: GeoCounts | None = None  # gold toponyms with coordinates
     events: EventCounts | None = None
+    quote_bands: Bands | None = None  # verdicts of the quote rows by confidence band
+    event_bands: Bands | None = None
+    location_bands: Bands | None = None
     n_docs: int = 1
     partial: int = 0  # articles whose gold is not exhaustive: precision is a lower bound
 
@@ -193,6 +183,11 @@ class Score(Additive):
             "quotes": layer(self.quotes),
             "geocoding": None if geo is None else geo.as_dict(details=details),
             "events": layer(self.events),
+            "confidence_bands": {
+                "quotes": layer(self.quote_bands),
+                "events": layer(self.event_bands),
+                "locations": layer(self.location_bands),
+            },
             "articles": self.n_docs,
             "articles_gold_not_exhaustive": self.partial,
         }
@@ -321,27 +316,6 @@ def best_quote(gold: GoldQuote, pred: Sequence[PredQuote]) -> PredQuote | None:
     return best_overlap([(s.start, s.end) for s in gold.spans], pred, lambda p: (p.start, p.end))
 
 
-def speaker_spans(quote: PredQuote, mentions: Iterable[PredMention]) -> list[tuple[int, int]]:
-    """Where the predicted speaker is: its mentions, plus the quote's speaker span."""
-    spans = [
-        (m.start, m.end) for m in mentions if quote.speaker_id and m.entity_id == quote.speaker_id
-    ]
-    if quote.speaker_span is not None:
-        spans.append(quote.speaker_span)
-    return spans
-
-
-def speaker_is_right(
-    gold: GoldQuote, pred: PredQuote, doc: GoldDoc, prediction: Prediction
-) -> bool:
-    """See :func:`refers_to`; a gold quote without a speaker wants none predicted."""
-    if gold.speaker is None:
-        return pred.speaker_id is None and pred.speaker_span is None
-    return refers_to(
-        gold.speaker, pred.speaker_id, speaker_spans(pred, prediction.mentions), doc, prediction
-    )
-
-
 def score_quotes(doc: GoldDoc, prediction: Prediction) -> QuoteCounts | None:
     if doc.quotes is None:
         return None
@@ -364,6 +338,7 @@ def score_quotes(doc: GoldDoc, prediction: Prediction) -> QuoteCounts | None:
 def score_doc(doc: GoldDoc, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> Score:
     """Every metric of the layers the gold annotates, for one article and its predicted rows."""
     pred = prediction_from_rows(rows)
+    bands = confidence_bands(doc, pred)
     actors, locations = (
         score_table(doc, pred, t) if t in doc.layers else None for t in ("actors", "locations")
     )
@@ -373,5 +348,8 @@ def score_doc(doc: GoldDoc, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> 
         quotes=score_quotes(doc, pred),
         geocoding=score_geo(doc, pred) if "locations" in doc.layers else None,
         events=score_events(doc, pred),
+        quote_bands=bands["quotes"],
+        event_bands=bands["events"],
+        location_bands=bands["locations"],
         partial=int(not doc.exhaustive),
     )

@@ -6,12 +6,13 @@ from collections import Counter
 from typing import Any
 
 from dateline.article import Article
+from dateline.extract.calibration import calibrate
 from dateline.extract.dates import DateMention, tense_at
 from dateline.extract.docdates import DocDates, in_tense
 from dateline.extract.entities import DocEntities
 from dateline.extract.events import Event
 from dateline.extract.model import ACTORS, LOCATIONS
-from dateline.extract.quotes import CONFIDENCE, Quote
+from dateline.extract.quotes import Quote
 from dateline.extract.text import row_id
 
 Row = dict[str, Any]
@@ -22,7 +23,7 @@ def to_rows(
 ) -> dict[str, list[Row]]:
     quote_rows = [quote_row(article, q, dates) for q in quotes]
     quote_ids = {(q.start, q.end): r["quote_id"] for q, r in zip(quotes, quote_rows, strict=True)}
-    return {
+    tables = {
         "documents": [document_row(article, ents)],
         "actors": actor_rows(ents),
         "locations": location_rows(ents),
@@ -30,6 +31,8 @@ def to_rows(
         "events": [event_row(article, e, quote_ids) for e in events],
         "mentions": mention_rows(article, ents),
     }
+    calibrate(tables, ents.lex)  # confidence of quotes, events, locations: calibration.yaml
+    return tables
 
 
 def document_row(article: Article, ents: DocEntities) -> Row:
@@ -183,7 +186,6 @@ def quote_row(article: Article, q: Quote, dates: DocDates) -> Row:
         "sentence_index": q.sentence,
         "char_start": q.start,
         "char_end": q.end,
-        "confidence": CONFIDENCE[sp.attribution if sp.actor else "none"],
         "method": "rule",
     }
 
@@ -232,7 +234,6 @@ def event_row(article: Article, e: Event, quote_ids: dict[tuple[int, int], str])
         "char_start": e.sentence.start,
         "char_end": e.sentence.end,
         "evidence": body[e.sentence.start : e.sentence.end],
-        "confidence": e.confidence,
         "method": "rule",
     }
 
