@@ -23,6 +23,7 @@ from dateline.extract.calibration import (
 )
 from dateline.lexicon import load as load_lexicon
 from dateline.resolve import merge_entities
+from fixtures.corpus import CORPUS
 
 SCRIPT = Path(__file__).parents[1] / "scripts" / "fit_calibration.py"
 
@@ -189,3 +190,20 @@ def test_a_fitted_table_survives_the_round_trip(tmp_path: Path) -> None:
     again = parse(yaml.safe_load(text), "t")
     assert again.tables["quotes"].cells == cal.tables["quotes"].cells
     assert again.tables["events"].cells == base.tables["events"].cells  # not fitted: kept
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
+def test_rows_at_0_8_or_more_are_right_90_percent_of_the_time_on_the_dev_corpora() -> None:
+    """The promise the table makes (refit it with scripts/fit_calibration.py when extraction
+    changes and this fails)."""
+    from dateline.evaluate import evaluate, load_corpus
+    from dateline.evaluate.counts import add_optional
+
+    high = {"quotes": None, "locations": None}
+    for corpus in ("dev", "dev-geo"):
+        overall = evaluate(load_corpus(CORPUS / corpus)).overall
+        for name, bands in (("quotes", overall.quote_bands), ("locations", overall.location_bands)):
+            high[name] = add_optional(high[name], None if bands is None else bands.high)
+    for name, verdict in high.items():
+        assert verdict is not None and verdict.right + verdict.wrong >= 50, name
+        assert verdict.precision >= 0.9, (name, verdict)
