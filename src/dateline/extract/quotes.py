@@ -14,12 +14,20 @@ from operator import itemgetter
 from typing import ClassVar, NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, Actor, Mention
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import DETERMINERS, body, longest_matches, spaced, span_text, words
+from dateline.extract.text import (
+    DETERMINERS,
+    body,
+    longest_matches,
+    spaced,
+    span_text,
+    token_bounds,
+    words,
+)
 from dateline.lexicon import Cue, Lexicon
 from dateline.lexicon.rules import rule_words
 
@@ -42,6 +50,13 @@ class QuoteWords:
     subject_breaks: frozenset[str]
     second_claim_cues: frozenset[str]
     title_prepositions: frozenset[str]
+    sentence_adverbs: frozenset[str]
+    ly_nouns: frozenset[str]
+    adjunct_openers: frozenset[str]
+    question_words: frozenset[str]
+    finite_markers: frozenset[str]
+    relative_pronouns: frozenset[str]
+    example_markers: frozenset[str]
 
 
 WORDS = rule_words(QuoteWords)
@@ -180,7 +195,7 @@ def _quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) ->
             if inside and at.cue.kind == "speech":
                 continue  # "X said Y said Z" is rare; "X noted the findings show Z" is nested
             here.extend(_quotes_for_cue(seg, ents, sent, at, quoted, out + here))
-        out.extend(here)
+        out.extend(here + _roundup(seg, ents, sent, quoted))
     out.extend(_continuations(seg, quoted, out))
     return _unique(out)
 
@@ -193,7 +208,12 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
 
     def match(i: int, j: int) -> Cue | None:
         cue = ents.lex.cue(span_text(doc, i, j))
-        adjunct = cue is not None and cue.phrase and doc[i].lower_ == "in"
+        adjunct = (
+            cue is not None
+            and cue.phrase
+            and cue.kind != "according_to"  # "in the words of X" names who speaks
+            and doc[i].lower_ == "in"
+        )
         ok = (
             cue
             and not adjunct
@@ -274,17 +294,10 @@ def _quotes_for_cue(
     if speaker is None:
         return []
     cue_text = doc[i:j].text
-    after = _content_after(doc, sent, j, speaker, cue)
-    before_text = _content_before(doc, sent, i, speaker)
-    if before_text and (after is None or _thin(doc, after)):
-        content = before_text
-    elif after is not None and not _thin(doc, after):
-        content = after
-    elif (following := _next_quotation(seg, sent, quoted)) is not None:
-        content = following
-    else:
+    content = _content(seg, sent, at, speaker, quoted)
+    if content is None:
         return []
-    a, b = _widen_to_quotes(content[0], content[1], quoted)
+    a, b = _widen_to_quotes(content.start, content.end, quoted)
     if (
         cue.weak
         and cue.kind == "speech"
@@ -294,14 +307,102 @@ def _quotes_for_cue(
             and not ents.lex.triggers_for(cue_text.lower())  # "agreed to …" is an act, not speech
         )
         and not any(a <= s and e <= b + 1 for s, e in quoted)
+        and not content.marked
         and not _has_that(doc, sent, j)
     ):
         return []
-    rows = split_content(body(seg.doc), a, b, quoted)
+    text = body(seg.doc)
+    rows = _interrupted(text, a, b) if content.interrupted else split_content(text, a, b, quoted)
     real = _realise(doc, ents, speaker) if rows else None
     if real is None:
         return []
     return [Quote(s, e, t, cue_text, real, sent.index, doc[i].idx) for s, e, t in rows]
+
+
+class Content(NamedTuple):
+    """What a cue reports, in body characters: ``marked`` when a complement marker opens it
+    ("that", "why", a colon or a quotation mark); ``interrupted`` for one quotation that the
+    attribution interrupts ("…,” he said, “…")."""
+
+    start: int
+    end: int
+    marked: bool = False
+    interrupted: bool = False
+
+
+def _content(
+    seg: Segmented, sent: Sentence, at: CueAt, speaker: Speaker, quoted: list[tuple[int, int]]
+) -> Content | None:
+    """The content of a cue: the quotation or clause before the attribution ("“Q,” X said"),
+    the complement after it ("X said that Q"), both halves of an interrupted quotation, or the
+    quotation that an "X said:" sentence introduces.
+
+    After a quotation, the words after the cue are an adjunct ("said to applause", "said in a
+    memo to staff"), not a second content, unless a marker opens them.
+    """
+    doc = seg.doc
+    i, j, cue = at
+    before = _content_before(doc, sent, i, speaker)
+    after = _content_after(doc, sent, j, speaker, cue)
+    if before is not None and _ends_quotation(body(doc), before[1]):
+        resumed = _resumed_quotation(body(doc), _attribution_end(doc, j, speaker), quoted)
+        if resumed is not None:
+            return Content(before[0], resumed[1], marked=True, interrupted=True)
+        if after is None or not after.marked:
+            return Content(*before, marked=True)
+    if before is not None and (after is None or _thin(doc, after)):
+        return Content(*before)
+    if after is not None and not _thin(doc, after):
+        return after
+    following = _next_quotation(seg, sent, quoted)
+    return None if following is None else Content(*following, marked=True)
+
+
+def _ends_quotation(text: str, end: int) -> bool:
+    """Whether the text before ``end`` closes a quotation with the punctuation that hands over
+    to an attribution (``…,”`` ``…”,`` ``…?”``), not a quoted name (``The "History" section``)."""
+    tail = text[:end].rstrip()
+    if tail.endswith((",”", ',"')):
+        return True
+    return tail.endswith(("”", '"')) and tail[-2:-1] in {",", ".", "?", "!", "—", "–"}
+
+
+def _attribution_end(doc: Doc, j: int, speaker: Speaker) -> int:
+    """Where the attribution clause ends: after the cue, or after an inverted speaker."""
+    return max(doc[j - 1].idx + len(doc[j - 1].text), speaker.end)
+
+
+def _resumed_quotation(
+    text: str, attribution_end: int, quoted: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The quotation that resumes after an attribution that interrupts one (“…,” he said on
+    Monday, “…”): only a comma, short adjuncts and abbreviations stand between them."""
+    k = bisect_left(quoted, attribution_end, key=itemgetter(0))
+    if k == len(quoted):
+        return None
+    s, e = quoted[k]
+    gap = text[attribution_end:s]
+    if (
+        not gap.rstrip().endswith(",")
+        or len(gap.split()) > 12
+        or any(c in gap for c in "\n“”\"!?;:")
+        or re.search(r"\w{4,}\.\s", gap)  # a sentence ended between them
+    ):
+        return None
+    return s, e
+
+
+def _interrupted(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    """One row for a quotation interrupted by its attribution: from the first quoted word to
+    the last, the attribution inside (a quote is one span of the body)."""
+    a, b = _trim(text, a, b)
+    kind = "direct" if a < b and text[a] in PAIRS else "partial"
+    if kind == "direct":
+        a += 1
+    if b > a and text[b - 1] in "”\"":
+        b -= 1
+    a, b = _trim(text, a, b)
+    return [(a, b, kind)] if b > a else []
 
 
 def _next_quotation(
@@ -344,11 +445,22 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
 
     k = _skip_left(doc, sent, i - 1)
     if k >= sent.span.start and doc[k].text == ",":  # "X, an appositive, said"
+        if _participle(doc[i]):
+            return None  # "…, warning that": the subject is the sentence's, not the words before
         c = k - 1
         while c > sent.span.start and doc[c].text != ",":
             c -= 1
         k = c - 1 if doc[c].text == "," else k - 1  # a lone comma: "The firm X, has said"
-    end = k + 1
+    return _noun_phrase_ending(doc, ents, sent, k + 1, i)
+
+
+def _noun_phrase_ending(
+    doc: Doc, ents: DocEntities, sent: Sentence, end: int, cue: int
+) -> Speaker | None:
+    """The noun phrase that ends at token ``end``, read leftwards to a break, as a speaker to
+    create: without the connectors and sentence adverbs before it ("However analysts",
+    "Reportedly the company"), and without "with" before a participle ("with one poster
+    writing")."""
     start = end
     while start > sent.span.start and end - start < 8:
         tok = doc[start - 1]
@@ -359,6 +471,12 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
         if ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_):
             break
         start -= 1
+    if start < end and (example := _example_marker(doc, sent, doc[start].idx)) is not None:
+        return _noun_phrase_ending(doc, ents, sent, example, cue)  # "sites such as X said"
+    while start < end and (doc[start].lower_ in WORDS.sentence_adverbs or _manner_adverb(doc[start])):
+        start += 1
+    if start < end and doc[start].lower_ == "with" and _participle(doc[cue]):
+        start += 1
     if start < end and doc[start].lower_ in WORDS.prepositions:
         return None  # "in a blog, X said": a prepositional phrase is not who speaks
     head = doc[end - 1] if end > start else None
@@ -393,25 +511,103 @@ def _has_that(doc: Doc, sent: Sentence, j: int) -> bool:
 
 
 def _skip_left(doc: Doc, sent: Sentence, k: int) -> int:
-    """Step left over adverbs, auxiliaries and days between a subject and its cue: "X has
-    also said", "a senior official Wednesday said"."""
-    while k >= sent.span.start and (
-        doc[k].lower_ in WORDS.skip_left or doc[k].lower_ in WORDS.day_words
-    ):
-        k -= 1
+    """Step left over adverbs, auxiliaries, days and a bracketed acronym between a subject and
+    its cue: "X has also said", "a senior official Wednesday said", "the senator angrily said",
+    "the World Health Organisation (WHO) recommends"."""
+    while k >= sent.span.start:
+        tok = doc[k]
+        if tok.lower_ in WORDS.skip_left or tok.lower_ in WORDS.day_words or _manner_adverb(tok):
+            k -= 1
+        elif tok.text == ")" and (opening := _bracket_opening(doc, sent, k)) is not None:
+            k = opening - 1
+        else:
+            break
     return k
+
+
+def _manner_adverb(tok: Token) -> bool:
+    """A lower-case -ly adverb ("angrily", "bluntly"); not a noun in -ly ("the family")."""
+    word = tok.lower_
+    return (
+        tok.is_lower
+        and tok.is_alpha
+        and len(word) > 4
+        and word.endswith("ly")
+        and word not in WORDS.ly_nouns
+    )
+
+
+def _bracket_opening(doc: Doc, sent: Sentence, close: int) -> int | None:
+    """The "(" of a short bracket that ``close`` ends ("(WHO)", "(D-Texas)")."""
+    for k in range(close - 1, max(sent.span.start, close - 5) - 1, -1):
+        if doc[k].text == "(":
+            return k
+        if doc[k].text in {")", ",", ":", ";"}:
+            return None
+    return None
 
 
 def _left_speaker(
     doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: list[Quote]
 ) -> Speaker | None:
-    """The subject before the cue: ``X said``, ``X, who …, said``, ``he added``."""
+    """The subject before the cue: ``X said``, ``X, who …, said``, ``he added``; ``X, who
+    said`` is X; a participle after a comma (``…, adding that``) has the sentence's subject."""
     k = _skip_left(doc, sent, i - 1)
     if k < sent.span.start:
         return None
+    if doc[k].lower_ in WORDS.relative_pronouns and k > sent.span.start and doc[k - 1].text == ",":
+        return _speaker_ending(doc, ents, k - 1, before) or _sentence_subject(
+            doc, ents, sent, k - 1
+        )
     if doc[k].text == ",":  # "X, an appositive or a relative clause, said"
-        return _sentence_subject(doc, ents, sent, k) or _speaker_ending(doc, ents, k, before)
-    return _speaker_ending(doc, ents, k + 1, before)
+        opening = _appositive_opening(doc, sent, k)
+        if opening is not None and _starts_example(doc, opening + 1):
+            return _noun_phrase_ending(doc, ents, sent, opening, i)  # "groups, including X,"
+        subject = _sentence_subject(doc, ents, sent, k)
+        if subject is not None or _participle(doc[i]):
+            return subject
+        return _speaker_ending(doc, ents, k, before)
+    found = _speaker_ending(doc, ents, k + 1, before)
+    if found is not None and (example := _example_marker(doc, sent, found.start)) is not None:
+        return _noun_phrase_ending(doc, ents, sent, example, i)  # "groups such as X said"
+    return found
+
+
+def _appositive_opening(doc: Doc, sent: Sentence, comma: int) -> int | None:
+    """The comma that opens the appositive closed by ``comma`` ("X, the police chief, said")."""
+    c = comma - 1
+    while c > sent.span.start and doc[c].text != ",":
+        c -= 1
+    return c if c > sent.span.start and doc[c].text == "," else None
+
+
+def _starts_example(doc: Doc, k: int) -> bool:
+    """Whether "such as", "including" or "like" starts at token ``k``."""
+    return any(doc[k : k + n].text.lower() in WORDS.example_markers for n in (1, 2))
+
+
+def _participle(tok: Token) -> bool:
+    """A cue in -ing ("adding", "saying"): after a comma, its subject is the sentence's."""
+    return tok.lower_.endswith("ing")
+
+
+def _example_marker(doc: Doc, sent: Sentence, char: int) -> int | None:
+    """The first token of "such as", "including" or "like" before the speaker at ``char``
+    (a determiner may stand between), when a noun stands before it ("groups such as the Red
+    Cross said"): the speaker is that noun, not the example."""
+    k = _token_at(doc, char) - 1
+    while k > sent.span.start and doc[k].lower_ in DETERMINERS:
+        k -= 1
+    for size in (2, 1):
+        first = k - size + 1
+        if first > sent.span.start and doc[first : k + 1].text.lower() in WORDS.example_markers:
+            return first
+    return None
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """The token that starts at or holds body offset ``char``."""
+    return bisect_right(token_bounds(doc)[0], char) - 1
 
 
 def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -> Speaker | None:
@@ -503,37 +699,92 @@ def _issuer(doc: Doc, word: str, before: list[Quote]) -> Actor | None:
     return before[-1].speaker.actor if before else None
 
 
-def _content_after(
-    doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue
-) -> tuple[int, int] | None:
-    """What follows the cue: skip a listener, adjuncts and "that"; stop at the sentence end."""
+def _content_after(doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue) -> Content | None:
+    """What follows the cue: skip a listener, adjuncts and "that"; stop at the sentence end.
+
+    A reported question keeps its question word ("asked why …"). Words after the cue that open
+    with a preposition ("said to applause from supporters"), or a listener with no clause after
+    it ("told the Gazette in an interview"), are an adjunct: no content unless a clause follows
+    (a subject pronoun or an auxiliary: "said in 2004 the base would close").
+    """
     end = _sentence_end(doc, sent)
-    k = j
+    last = sent.span.end
     if speaker.start >= doc[j - 1].idx:  # inverted: "said the official" — nothing follows
         return None
-    that = next((t.i for t in doc[j : min(sent.span.end, j + 14)] if t.lower_ == "that"), None)
-    stop = next(
-        (t.i for t in doc[j : sent.span.end] if t.text in {",", "“", '"', ":"}), sent.span.end
-    )
+    that = next((t.i for t in doc[j : min(last, j + 14)] if t.lower_ == "that"), None)
+    stop = next((t.i for t in doc[j:last] if t.text in {",", "“", '"', ":"}), last)
     titled = doc[j : j + 1].text.lower() in WORDS.title_prepositions
     if titled and doc[j + 1 : j + 2].text in {"“", '"'} and that is None:
         return None  # 'Microsoft says on "The IE6 Countdown"': a title, not what was said
-    if that is not None and that < stop:
+    k = _skip_days(doc, j, last)
+    question = _question_word(doc, k, stop, cue)
+    marked = True
+    if that is not None and (that < stop or _aside_before(doc, j, that)):
         k = that + 1
+    elif question is not None:
+        k = question
     else:
-        while k < sent.span.end and (doc[k].lower_ in WORDS.day_words or doc[k].text == ":"):
+        while k < last and doc[k].text == ":":
             k += 1
-    if k >= sent.span.end:
+        marked = k > j and doc[k - 1].text == ":" or (k < last and doc[k].text in PAIRS)
+        if k < last and not marked and _adjunct_only(doc, k, last, cue):
+            return None
+    if k >= last:
         return None
-    for t in doc[k : sent.span.end]:  # "…, and the mayor said it would reopen": a second claim
+    for t in doc[k:last]:  # "…, and the mayor said it would reopen": a second claim
         if t.lower_ in WORDS.second_claim_cues and t.i > k + 2:
             comma = max(
                 body(doc).rfind(", and", doc[k].idx, t.idx),
                 body(doc).rfind(", but", doc[k].idx, t.idx),
             )
             if comma > doc[k].idx:
-                return doc[k].idx, comma
-    return doc[k].idx, end
+                return Content(doc[k].idx, comma, marked)
+    return Content(doc[k].idx, end, marked)
+
+
+def _aside_before(doc: Doc, j: int, that: int) -> bool:
+    """An aside between commas stands between the cue and "that" ("explains, in a satirical
+    fashion, that …")."""
+    return (
+        doc[j].text == ","
+        and doc[that - 1].text == ","
+        and not any(t.text in PAIRS or t.text in {"”", ":"} for t in doc[j:that])
+    )
+
+
+def _skip_days(doc: Doc, k: int, last: int) -> int:
+    """Step over a day after a cue ("said Wednesday", "said on Monday"); "on" alone is a
+    preposition ("insisted on a recount")."""
+    while k < last and doc[k].lower_ in WORDS.day_words:
+        if doc[k].lower_ == "on" and not (k + 1 < last and doc[k + 1].lower_ in WORDS.day_words):
+            break
+        k += 1
+    return k
+
+
+def _question_word(doc: Doc, k: int, stop: int, cue: Cue) -> int | None:
+    """The word that opens a reported question: right after the cue ("asked why", "explained
+    how"), or after the listener of a cue that takes one ("asked the minister whether")."""
+    if k < len(doc) and doc[k].lower_ in WORDS.question_words:
+        return k
+    if not cue.listener:
+        return None
+    return next(
+        (
+            t.i
+            for t in doc[k : min(stop, k + 6)]
+            if t.lower_ in WORDS.question_words and t.lower_ not in WORDS.relative_pronouns
+        ),
+        None,
+    )
+
+
+def _adjunct_only(doc: Doc, k: int, last: int, cue: Cue) -> bool:
+    """Words after a cue that open with a preposition, or with the listener of a cue that takes
+    one, and hold no clause: an adjunct ("said to applause", "told the Gazette last week")."""
+    if doc[k].lower_ not in WORDS.adjunct_openers and not cue.listener:
+        return False
+    return not any(t.lower_ in WORDS.finite_markers for t in doc[k + 1 : last])
 
 
 def _content_before(doc: Doc, sent: Sentence, i: int, speaker: Speaker) -> tuple[int, int] | None:
@@ -655,19 +906,66 @@ def _according_to(
         speaker = Speaker(
             actor, start, doc[np_end - 1].idx + len(doc[np_end - 1].text), "according_to"
         )
-    opening = doc[i].idx == sent.start or (i > sent.span.start and doc[i - 1].lower_ == "that")
-    if opening:  # "According to X, CONTENT." / "… has learned that according to X, CONTENT."
-        comma = next(
-            (t.idx for t in doc[j : sent.span.end] if t.text == "," and t.idx >= speaker.end), None
+    comma = next(
+        (t.idx for t in doc[j : sent.span.end] if t.text == "," and t.idx >= speaker.end), None
+    )
+    after = (comma + 1 if comma is not None else speaker.end, sent.end)
+    previous = doc[i - 1].lower_ if i > sent.span.start else ""
+    opening = (
+        doc[i].idx == sent.start
+        or previous == "that"  # "… has learned that according to X, CONTENT."
+        or (  # "…, and in the words of X, “CONTENT”"
+            previous in {",", "and", "but"}
+            and any(after[0] <= s < after[1] for s, _ in quoted)
+            and not _thin(doc, after)
         )
-        content = (comma + 1 if comma is not None else speaker.end, sent.end)
-    else:
-        content = (sent.start, doc[i].idx)
+    )
+    content = after if opening else (sent.start, doc[i].idx)
     a, b = _widen_to_quotes(*content, quoted)
     return [
         Quote(s, e, t, doc[i:j].text, speaker, sent.index, doc[i].idx)
         for s, e, t in split_content(body(doc), a, b, quoted)
     ]
+
+
+def _roundup(
+    seg: Segmented, ents: DocEntities, sent: Sentence, quoted: list[tuple[int, int]]
+) -> list[Quote]:
+    """A round-up line with no speech verb: ``Name, Outlet: “…”`` or ``Name (Role): …``. The
+    sentence opens with an actor (a person first), only a short description without a verb
+    stands before the colon, and what follows the colon is what they said: a quotation, or a
+    clause (a headline such as "Name: a life in politics" is not a quote)."""
+    doc = seg.doc
+    first = sent.span.start
+    while first < sent.span.end and doc[first].is_punct and doc[first].text not in PAIRS:
+        first += 1  # a bullet: "- ", "• "
+    colon = next(
+        (
+            t.i
+            for t in doc[first : min(sent.span.end, first + 12)]
+            if t.is_punct and t.text.endswith(":")  # ":" or "):"
+        ),
+        None,
+    )
+    if colon is None or colon + 1 >= sent.span.end or _inside(doc[colon].idx, quoted):
+        return []
+    if any(
+        t.lower_ in WORDS.finite_markers or ents.lex.cue(t.text) or ents.lex.triggers_for(t.lower_)
+        for t in doc[first:colon]
+    ):
+        return []  # a clause before the colon ("He said:", "Officials warned:")
+    found = [m for m in ents.index.starting(doc[first].idx, doc[colon].idx) if m.table == ACTORS]
+    if not found or found[0].start != doc[first].idx:
+        return []
+    people = [m for m in found if ents.actors[m.entity_id].actor_type == "person"]
+    m = (people or found)[0]
+    speaker = Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    a, b = _widen_to_quotes(doc[colon + 1].idx, sent.end, quoted)
+    rows = split_content(body(doc), a, b, quoted)
+    clause = any(t.lower_ in WORDS.finite_markers for t in doc[colon + 1 : sent.span.end])
+    if not rows or _words(body(doc)[a:b]) < 3 or not (clause or rows[0][2] != "indirect"):
+        return []  # "Maria Kowalski: a life in politics" is a headline
+    return [Quote(s, e, t, ":", speaker, sent.index, doc[colon].idx) for s, e, t in rows]
 
 
 def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quote]) -> list[Quote]:
