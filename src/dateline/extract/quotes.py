@@ -385,7 +385,7 @@ def _resumed_quotation(
     if (
         not gap.rstrip().endswith(",")
         or len(gap.split()) > 12
-        or any(c in gap for c in "\n“”\"!?;:")
+        or any(c in gap for c in '\n“”"!?;:')
         or re.search(r"\w{4,}\.\s", gap)  # a sentence ended between them
     ):
         return None
@@ -399,7 +399,7 @@ def _interrupted(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     kind = "direct" if a < b and text[a] in PAIRS else "partial"
     if kind == "direct":
         a += 1
-    if b > a and text[b - 1] in "”\"":
+    if b > a and text[b - 1] in '”"':
         b -= 1
     a, b = _trim(text, a, b)
     return [(a, b, kind)] if b > a else []
@@ -473,7 +473,9 @@ def _noun_phrase_ending(
         start -= 1
     if start < end and (example := _example_marker(doc, sent, doc[start].idx)) is not None:
         return _noun_phrase_ending(doc, ents, sent, example, cue)  # "sites such as X said"
-    while start < end and (doc[start].lower_ in WORDS.sentence_adverbs or _manner_adverb(doc[start])):
+    while start < end and (
+        doc[start].lower_ in WORDS.sentence_adverbs or _manner_adverb(doc[start])
+    ):
         start += 1
     if start < end and doc[start].lower_ == "with" and _participle(doc[cue]):
         start += 1
@@ -726,7 +728,7 @@ def _content_after(doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue)
     else:
         while k < last and doc[k].text == ":":
             k += 1
-        marked = k > j and doc[k - 1].text == ":" or (k < last and doc[k].text in PAIRS)
+        marked = (k > j and doc[k - 1].text == ":") or (k < last and doc[k].text in PAIRS)
         if k < last and not marked and _adjunct_only(doc, k, last, cue):
             return None
     if k >= last:
