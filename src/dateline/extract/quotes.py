@@ -57,6 +57,10 @@ class QuoteWords:
     finite_markers: frozenset[str]
     relative_pronouns: frozenset[str]
     example_markers: frozenset[str]
+    post_modifiers: frozenset[str]
+    time_nouns: frozenset[str]
+    time_determiners: frozenset[str]
+    noun_followers: frozenset[str]
 
 
 WORDS = rule_words(QuoteWords)
@@ -192,12 +196,60 @@ def _quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) ->
         here: list[Quote] = []
         for at in cues_in(sent, ents, quoted):
             inside = any(q.start <= seg.doc[at.start].idx < q.end for q in here)
-            if inside and at.cue.kind == "speech":
-                continue  # "X said Y said Z" is rare; "X noted the findings show Z" is nested
+            own = _introduces_quotation(seg.doc, at) or _agentive(seg.doc, at.start, at.end)
+            if inside and at.cue.kind == "speech" and not own:
+                continue  # "X said Y said Z" is rare; "X noted the findings show Z" is nested,
+                # and so is "a message stating, “…”" inside a report
             here.extend(_quotes_for_cue(seg, ents, sent, at, quoted, out + here))
         out.extend(here + _roundup(seg, ents, sent, quoted))
     out.extend(_continuations(seg, quoted, out))
     return _unique(out)
+
+
+def _weak_cue_holds(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Sentence,
+    at: CueAt,
+    speaker: Speaker,
+    content: Content,
+    quoted: list[tuple[int, int]],
+) -> bool:
+    """A cue word with common other senses ("called", "showed", "found") reports speech or a
+    finding only next to a quotation, a complement marker ("that", "why") or a clause; a
+    named speaker with a long content also counts for speech verbs that report no act
+    ("agreed to …" is an act)."""
+    i, j, cue = at
+    a, b = _widen_to_quotes(content.start, content.end, quoted)
+    if content.marked or _has_that(doc, sent, j) or any(a <= s and e <= b + 1 for s, e in quoted):
+        return True
+    if cue.kind != "speech":
+        return True
+    return (
+        speaker.attribution == "explicit"
+        and _words(body(doc)[a:b]) >= 6
+        and not ents.lex.triggers_for(doc[i:j].text.lower())
+    )
+
+
+def _introduces_quotation(doc: Doc, at: CueAt) -> bool:
+    """A quotation opens right after the cue (a comma or colon between): ``stating, “…”``."""
+    k = at.end
+    while k < len(doc) and doc[k].text in {",", ":"}:
+        k += 1
+    return k < len(doc) and doc[k].text in PAIRS
+
+
+def _agentive(doc: Doc, i: int, j: int) -> bool:
+    """A passive cue with its speaker in a "by" phrase and a "that" clause after it ("it was
+    claimed by the defence that …")."""
+    return (
+        i > 0
+        and doc[i - 1].lower_ in WORDS.passive
+        and j < len(doc)
+        and doc[j].lower_ == "by"
+        and any(t.lower_ == "that" for t in doc[j + 1 : j + 9])
+    )
 
 
 def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[CueAt]:
@@ -237,7 +289,7 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
     """A cue is an active verb of the clause, not part of a name, a compound or a passive
     ("Said Ahmed", "say-so", "iodine is added", "10 per cent")."""
     if i > 0 and doc[i - 1].lower_ in WORDS.passive and not doc[i].lower_.startswith("accord"):
-        return False
+        return _agentive(doc, i, j)  # "it is asserted by the Crown that …" names who says it
     if j < len(doc) and doc[i].lower_ == "per" and doc[j].lower_ in WORDS.per_units:
         return False
     if (
@@ -247,6 +299,10 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
         and doc[i - 1].text not in {"“", '"', "."}
     ):
         return False
+    if j < len(doc) and doc[j].lower_ in WORDS.noun_followers:
+        return False  # "a laser light show and theme music", "the report is due"
+    if j < len(doc) and doc[j].lower_ == "by" and doc[j - 1].lower_.endswith("en"):
+        return False  # a participle: "a blog written by X", "words spoken by X"
     return not (j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_)
 
 
@@ -286,30 +342,25 @@ def _quotes_for_cue(
     if cue.kind == "according_to":
         return _according_to(doc, ents, sent, at, quoted)
     inverted = i > sent.span.start and doc[i - 1].text in {",", "”", '"'}
-    speaker = (
-        _left_speaker(doc, ents, sent, i, before)
-        or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
-        or _subject_phrase(doc, ents, sent, i)
-    )
+    if _agentive(doc, i, j):
+        speaker = _right_speaker(doc, ents, sent, j + 1, before) or _right_noun_phrase(
+            doc, ents, sent, j + 1, agent=True
+        )  # "asserted by the Crown that"
+    else:
+        speaker = (
+            _left_speaker(doc, ents, sent, i, before)
+            or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
+            or _shared_subject(doc, sent, i, before)
+            or _subject_phrase(doc, ents, sent, i)
+        )
     if speaker is None:
         return []
     cue_text = doc[i:j].text
-    content = _content(seg, sent, at, speaker, quoted)
+    content = _content(seg, ents.lex, sent, at, speaker, quoted)
     if content is None:
         return []
     a, b = _widen_to_quotes(content.start, content.end, quoted)
-    if (
-        cue.weak
-        and cue.kind == "speech"
-        and not (
-            speaker.attribution == "explicit"
-            and _words(body(doc)[a:b]) >= 6
-            and not ents.lex.triggers_for(cue_text.lower())  # "agreed to …" is an act, not speech
-        )
-        and not any(a <= s and e <= b + 1 for s, e in quoted)
-        and not content.marked
-        and not _has_that(doc, sent, j)
-    ):
+    if cue.weak and not _weak_cue_holds(doc, ents, sent, at, speaker, content, quoted):
         return []
     text = body(seg.doc)
     rows = _interrupted(text, a, b) if content.interrupted else split_content(text, a, b, quoted)
@@ -331,7 +382,12 @@ class Content(NamedTuple):
 
 
 def _content(
-    seg: Segmented, sent: Sentence, at: CueAt, speaker: Speaker, quoted: list[tuple[int, int]]
+    seg: Segmented,
+    lex: Lexicon,
+    sent: Sentence,
+    at: CueAt,
+    speaker: Speaker,
+    quoted: list[tuple[int, int]],
 ) -> Content | None:
     """The content of a cue: the quotation or clause before the attribution ("“Q,” X said"),
     the complement after it ("X said that Q"), both halves of an interrupted quotation, or the
@@ -343,7 +399,7 @@ def _content(
     doc = seg.doc
     i, j, cue = at
     before = _content_before(doc, sent, i, speaker)
-    after = _content_after(doc, sent, j, speaker, cue)
+    after = _content_after(doc, sent, j, speaker, cue, lex)
     if before is not None and _ends_quotation(body(doc), before[1]):
         resumed = _resumed_quotation(body(doc), _attribution_end(doc, j, speaker), quoted)
         if resumed is not None:
@@ -459,18 +515,10 @@ def _noun_phrase_ending(
 ) -> Speaker | None:
     """The noun phrase that ends at token ``end``, read leftwards to a break, as a speaker to
     create: without the connectors and sentence adverbs before it ("However analysts",
-    "Reportedly the company"), and without "with" before a participle ("with one poster
-    writing")."""
-    start = end
-    while start > sent.span.start and end - start < 8:
-        tok = doc[start - 1]
-        if (
-            tok.is_punct and tok.text not in {"-", "'s", "’s", "."}
-        ) or tok.lower_ in WORDS.subject_breaks:
-            break
-        if ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_):
-            break
-        start -= 1
+    "Reportedly the company"), without "with" before a participle ("with one poster
+    writing"), and cut before its post-modifier ("Posts on the message board …", "recent
+    analysis of its own statistics"), whose nouns are not who speaks."""
+    start = _phrase_start(doc, ents, sent, end, _participle(doc[cue]))
     if start < end and (example := _example_marker(doc, sent, doc[start].idx)) is not None:
         return _noun_phrase_ending(doc, ents, sent, example, cue)  # "sites such as X said"
     while start < end and (
@@ -479,13 +527,55 @@ def _noun_phrase_ending(
         start += 1
     if start < end and doc[start].lower_ == "with" and _participle(doc[cue]):
         start += 1
-    if start < end and doc[start].lower_ in WORDS.prepositions:
-        return None  # "in a blog, X said": a prepositional phrase is not who speaks
+    if start < end and (
+        doc[start].lower_ in WORDS.prepositions or doc[start].lower_ in WORDS.post_modifiers
+    ):
+        return None  # "in a blog, X said", "of the scene showed": not who speaks
+    end = _post_modifier(doc, sent, start, end)
     head = doc[end - 1] if end > start else None
     if head is None or not any(c.isalpha() for c in head.text) or head.lower_ in STOP_WORDS:
         return None
     named = all(t.text[:1].isupper() for t in doc[start:end] if t.is_alpha)
     return _pending(doc, start, end, "explicit" if named else "nominal")
+
+
+def _phrase_start(
+    doc: Doc, ents: DocEntities, sent: Sentence, end: int, participle: bool = False
+) -> int:
+    """Where the phrase that ends at ``end`` starts, read leftwards: at punctuation, a clause
+    word ("that", "and") or a cue; a long subject counts only when it reaches such a break or
+    the sentence start, else its last eight tokens. Before a participle the phrase is a
+    determiner and its noun ("all they get is a message stating …")."""
+    start = end
+    while start > sent.span.start and end - start < 20:
+        tok = doc[start - 1]
+        if participle and tok.lower_ in DETERMINERS:
+            return start - 1
+        verb = sent.span.start < tok.i < end - 1 and (
+            ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_)
+        )  # the head, or a cue opening the sentence, is a noun ("reports", "Posts on …")
+        if (
+            (tok.is_punct and tok.text not in {"-", "'s", "’s", "."})
+            or tok.lower_ in WORDS.subject_breaks
+            or verb
+        ):
+            return start
+        start -= 1
+    return start if start == sent.span.start else max(start, end - 8)
+
+
+def _post_modifier(doc: Doc, sent: Sentence, start: int, end: int) -> int:
+    """Where the head noun of ``doc[start:end]`` ends: before a preposition or participle that
+    follows a common noun ("results of the study", "Posts on the board", "photos released
+    of the scene"); a name keeps its "of" ("Bank of England")."""
+    for p in range(start + 1, end - 1):
+        word, before, after = doc[p].lower_, doc[p - 1], doc[p + 1]
+        if word not in WORDS.post_modifiers:
+            continue
+        common = before.is_lower or (before.i == sent.span.start and after.is_lower)
+        if common and before.is_alpha:
+            return p
+    return end
 
 
 def _pending(doc: Doc, start: int, end: int, attribution: str) -> Speaker:
@@ -518,8 +608,12 @@ def _skip_left(doc: Doc, sent: Sentence, k: int) -> int:
     "the World Health Organisation (WHO) recommends"."""
     while k >= sent.span.start:
         tok = doc[k]
-        if tok.lower_ in WORDS.skip_left or tok.lower_ in WORDS.day_words or _manner_adverb(tok):
+        if tok.lower_ in WORDS.time_nouns and k > sent.span.start:
+            k -= 1 + (doc[k - 1].lower_ in WORDS.time_determiners)  # "this week", "last year"
+        elif tok.lower_ in WORDS.skip_left or tok.lower_ in WORDS.day_words or _manner_adverb(tok):
             k -= 1
+            if tok.lower_ in WORDS.day_words and k >= sent.span.start:
+                k -= doc[k].lower_ in WORDS.adjunct_openers  # "posts from Friday said"
         elif tok.text == ")" and (opening := _bracket_opening(doc, sent, k)) is not None:
             k = opening - 1
         else:
@@ -566,13 +660,37 @@ def _left_speaker(
         if opening is not None and _starts_example(doc, opening + 1):
             return _noun_phrase_ending(doc, ents, sent, opening, i)  # "groups, including X,"
         subject = _sentence_subject(doc, ents, sent, k)
-        if subject is not None or _participle(doc[i]):
+        if _participle(doc[i]) or (subject is not None and opening is not None):
             return subject
-        return _speaker_ending(doc, ents, k, before)
+        if (
+            subject is not None
+            and subject.actor is not None
+            and subject.actor.actor_type == "person"
+        ):
+            return subject  # "Lydia Buchtmann for Food Standards Australia, says"
+        k -= 1  # a lone comma: "The results of the study published in X this week, revealed"
+        k = _skip_left(doc, sent, k)
+        if k < sent.span.start:
+            return subject
     found = _speaker_ending(doc, ents, k + 1, before)
-    if found is not None and (example := _example_marker(doc, sent, found.start)) is not None:
+    if found is None or found.attribution == "pronoun":
+        return found
+    if (example := _example_marker(doc, sent, found.start)) is not None:
         return _noun_phrase_ending(doc, ents, sent, example, i)  # "groups such as X said"
+    if _after_preposition(doc, sent, found.start):  # "the results of a study in X revealed"
+        outer = _noun_phrase_ending(doc, ents, sent, k + 1, i)
+        if outer is not None and outer.start < found.start:
+            return outer
     return found
+
+
+def _after_preposition(doc: Doc, sent: Sentence, char: int) -> bool:
+    """Whether a preposition (a determiner may follow it) stands right before ``char``: the
+    mention there is inside a post-modifier ("published in the Journal")."""
+    k = _token_at(doc, char) - 1
+    while k > sent.span.start and doc[k].lower_ in DETERMINERS:
+        k -= 1
+    return k > sent.span.start and doc[k].lower_ in WORDS.post_modifiers
 
 
 def _appositive_opening(doc: Doc, sent: Sentence, comma: int) -> int | None:
@@ -644,7 +762,29 @@ def _right_speaker(
         while end < sent.span.end and doc[end].text[:1].isupper() and doc[end].is_alpha:
             end += 1
         return _pending(doc, j, end, "explicit")
-    return _pronoun(doc, ents, j, before)
+    return _pronoun(doc, ents, j, before) or _right_noun_phrase(doc, ents, sent, j)
+
+
+def _right_noun_phrase(
+    doc: Doc, ents: DocEntities, sent: Sentence, j: int, agent: bool = False
+) -> Speaker | None:
+    """An inverted speaker no rule named: ``said the post by an unknown author`` is "the
+    post", when its head can hold a claim (a document, a person or institution noun); the
+    agent of a passive cue is the speaker whatever its head ("claimed by the defence")."""
+    if doc[j].lower_ not in DETERMINERS:
+        return None
+    end = j + 1
+    while (
+        end < min(sent.span.end, j + 6)
+        and not doc[end].is_punct
+        and doc[end].lower_ not in WORDS.post_modifiers
+        and doc[end].lower_ not in WORDS.subject_breaks
+    ):
+        end += 1
+    np = doc[j:end]
+    if end == j + 1 or not (agent or _source_like(np, ents)):
+        return None
+    return _pending(doc, j, end, "nominal")
 
 
 def _only_titles(doc: Doc, j: int, char: int, ents: DocEntities) -> bool:
@@ -701,7 +841,9 @@ def _issuer(doc: Doc, word: str, before: list[Quote]) -> Actor | None:
     return before[-1].speaker.actor if before else None
 
 
-def _content_after(doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue) -> Content | None:
+def _content_after(
+    doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue, lex: Lexicon
+) -> Content | None:
     """What follows the cue: skip a listener, adjuncts and "that"; stop at the sentence end.
 
     A reported question keeps its question word ("asked why …"). Words after the cue that open
@@ -711,10 +853,11 @@ def _content_after(doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue)
     """
     end = _sentence_end(doc, sent)
     last = sent.span.end
-    if speaker.start >= doc[j - 1].idx:  # inverted: "said the official" — nothing follows
-        return None
     that = next((t.i for t in doc[j : min(last, j + 14)] if t.lower_ == "that"), None)
     stop = next((t.i for t in doc[j:last] if t.text in {",", "“", '"', ":"}), last)
+    agent = that is not None and that < stop  # "asserted by the Crown that …"
+    if speaker.start >= doc[j - 1].idx and not agent:  # "said the official": nothing follows
+        return None
     titled = doc[j : j + 1].text.lower() in WORDS.title_prepositions
     if titled and doc[j + 1 : j + 2].text in {"“", '"'} and that is None:
         return None  # 'Microsoft says on "The IE6 Countdown"': a title, not what was said
@@ -741,7 +884,30 @@ def _content_after(doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue)
             )
             if comma > doc[k].idx:
                 return Content(doc[k].idx, comma, marked)
+        if t.i > k + 2 and _coordinated_cue(doc, t.i, lex):  # "…, and wrote that …"
+            return Content(doc[k].idx, doc[t.i - 2].idx, marked)
     return Content(doc[k].idx, end, marked)
+
+
+def _coordinated_cue(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A cue right after ", and" or ", but": a second claim of the same subject."""
+    return (
+        doc[i - 1].lower_ in {"and", "but"}
+        and doc[i - 2].text == ","
+        and (cue := lex.cue(doc[i].text)) is not None
+        and not cue.phrase
+    )
+
+
+def _shared_subject(doc: Doc, sent: Sentence, i: int, before: list[Quote]) -> Speaker | None:
+    """``X said …, and added that …``: a cue with no subject after "and" or "but" has the
+    speaker of the claim before it in the same sentence."""
+    if i - 1 <= sent.span.start or doc[i - 1].lower_ not in {"and", "but"}:
+        return None
+    last = before[-1] if before else None
+    if last is None or last.sentence != sent.index or last.end > doc[i].idx:
+        return None
+    return last.speaker
 
 
 def _aside_before(doc: Doc, j: int, that: int) -> bool:
