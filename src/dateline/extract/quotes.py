@@ -679,16 +679,29 @@ def _left_speaker(
         return _noun_phrase_ending(doc, ents, sent, example, i)  # "groups such as X said"
     if _after_preposition(doc, sent, found.start):  # "the results of a study in X revealed"
         outer = _noun_phrase_ending(doc, ents, sent, k + 1, i)
-        if outer is not None and outer.start < found.start:
+        if (
+            outer is not None
+            and outer.start < found.start
+            and _source_like(
+                doc[outer.pending[0] : outer.pending[1]] if outer.pending else doc[k : k + 1], ents
+            )
+        ):
             return outer
     return found
 
 
 def _after_preposition(doc: Doc, sent: Sentence, char: int) -> bool:
-    """Whether a preposition (a determiner may follow it) stands right before ``char``: the
-    mention there is inside a post-modifier ("published in the Journal")."""
+    """Whether a preposition stands before ``char`` (a determiner and two lower-case modifiers
+    may follow it): the mention there is inside a post-modifier ("published in the Journal",
+    "posts on the forum of the rail workers")."""
     k = _token_at(doc, char) - 1
-    while k > sent.span.start and doc[k].lower_ in DETERMINERS:
+    modifiers = 0
+    while k > sent.span.start and (
+        doc[k].lower_ in DETERMINERS or (doc[k].is_lower and doc[k].is_alpha and modifiers < 2)
+    ):
+        modifiers += doc[k].lower_ not in DETERMINERS
+        if doc[k].lower_ in WORDS.post_modifiers:
+            return True
         k -= 1
     return k > sent.span.start and doc[k].lower_ in WORDS.post_modifiers
 
@@ -1118,10 +1131,15 @@ def _roundup(
     if colon is None or colon + 1 >= sent.span.end or _inside(doc[colon].idx, quoted):
         return []
     if any(
-        t.lower_ in WORDS.finite_markers or ents.lex.cue(t.text) or ents.lex.triggers_for(t.lower_)
+        t.is_lower
+        and (
+            t.lower_ in WORDS.finite_markers
+            or ents.lex.cue(t.text)
+            or ents.lex.triggers_for(t.lower_)
+        )
         for t in doc[first:colon]
     ):
-        return []  # a clause before the colon ("He said:", "Officials warned:")
+        return []  # a clause before the colon ("He said:"); names may hold one ("Gulf Post")
     found = [m for m in ents.index.starting(doc[first].idx, doc[colon].idx) if m.table == ACTORS]
     if not found or found[0].start != doc[first].idx:
         return []
@@ -1160,12 +1178,13 @@ def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quo
         sent = seg.sentence_at(s)
         if sent is None:
             continue
+        whole = "partial" if _inside_paraphrase(seg, sent, s, e) else "direct"
         for a, b, kind in split_content(body(seg.doc), s, e, quoted):
             out.append(
                 Quote(
                     a,
                     b,
-                    "direct" if kind != "indirect" else kind,
+                    whole if kind != "indirect" else kind,
                     last.cue,
                     last.speaker,
                     sent.index,
@@ -1173,6 +1192,14 @@ def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quo
                 )
             )
     return out
+
+
+def _inside_paraphrase(seg: Segmented, sent: Sentence, s: int, e: int) -> bool:
+    """Whether the quotation ``s:e`` is a fragment of a sentence in the writer's words ("The
+    school, by contrast, was “a gift to the town”"): a partial quote, not a direct one."""
+    text = body(seg.doc)
+    last = seg.sentence_at(e - 1) or sent
+    return _words(text[sent.start : s]) + _words(text[e : last.end]) >= 3
 
 
 def _unique(quotes: list[Quote]) -> list[Quote]:
