@@ -385,3 +385,49 @@ def test_a_speaker_phrase_ends_before_its_post_modifier() -> None:
     assert (q["speaker_text"], q["speaker_id"]) == ("The results", f"{DOC_ID}:result")
     body = "Recent analysis of its own traffic figures concluded that the browser was in decline."
     assert only(table(body, "quotes"))["speaker_text"] == "Recent analysis"
+
+
+# ------------------------------------------------- cues whose content is an infinitive, nouns
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Speaking on Monday, Ada Quill vowed to rebuild the old bridge.",
+            "to rebuild the old bridge",
+        ),
+        ("Health officials warned residents to boil their water.", "residents to boil their water"),
+        (
+            "In France, the ministry asked for all imported cattle to be tested.",
+            "for all imported cattle to be tested",
+        ),
+    ],
+)
+def test_a_to_infinitive_after_a_cue_that_takes_one_is_the_content(body: str, text: str) -> None:
+    assert only(table(body, "quotes"))["text"] == text
+
+
+def test_an_opening_adverbial_is_never_the_content() -> None:
+    body = "However, the union insisted on a new vote in every district of the region."
+    assert all(q["text"] != "However" for q in table(body, "quotes"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "While nine deaths have been confirmed, the total number is not known.",
+        "The disease has been found in 24 states, including Ohio and Texas.",
+        "Local health authorities deny finding the bacteria in the town water supply.",
+        "Writing in a blog post, the columnist called the dispute a long war of attrition.",
+    ],
+)
+def test_no_quote_from_a_negated_passive_a_counted_noun_or_a_gerund(body: str) -> None:
+    for q in table(body, "quotes"):
+        assert q["cue"] not in {"known", "states", "finding", "post"}, q
+
+
+def test_a_parenthetical_inverted_attribution_keeps_the_words_before_it() -> None:
+    body = "Museums, said curator Ana Ruiz, must show the prints every ten years."
+    q = only(table(body, "quotes"))
+    assert (q["text"], q["speaker_id"]) == ("Museums", "ana-ruiz")

@@ -61,6 +61,7 @@ class QuoteWords:
     time_nouns: frozenset[str]
     time_determiners: frozenset[str]
     noun_followers: frozenset[str]
+    infinitive_cues: frozenset[str]
 
 
 WORDS = rule_words(QuoteWords)
@@ -290,6 +291,14 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
     ("Said Ahmed", "say-so", "iodine is added", "10 per cent")."""
     if i > 0 and doc[i - 1].lower_ in WORDS.passive and not doc[i].lower_.startswith("accord"):
         return _agentive(doc, i, j)  # "it is asserted by the Crown that …" names who says it
+    if (
+        i > 1
+        and doc[i - 1].lower_ in {"not", "n't", "never"}
+        and doc[i - 2].lower_ in WORDS.passive
+    ):
+        return False  # "the cause is not known"
+    if i > 0 and doc[i - 1].like_num:
+        return False  # a noun after a number: "in 24 states", "two reports"
     if j < len(doc) and doc[i].lower_ == "per" and doc[j].lower_ in WORDS.per_units:
         return False
     if (
@@ -314,6 +323,13 @@ def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
     prev = doc[i - 1]
     if prev.lower_ in DETERMINERS:
         return True
+    if (
+        doc[i].lower_.endswith("ing")
+        and lex.cue(prev.text) is not None
+        and not (i > 1 and doc[i - 2].lower_ in DETERMINERS)
+    ):
+        return True  # a gerund object of a verb cue: "authorities deny finding …" ("a report
+        # warning" is a noun and its participle)
     before = doc[i - 2].lower_ if i - 2 >= sent.start else ""
     return (  # "Syrian state media said", but "the Syrian said"
         i - 1 > sent.start
@@ -348,7 +364,8 @@ def _quotes_for_cue(
         )  # "asserted by the Crown that"
     else:
         speaker = (
-            _left_speaker(doc, ents, sent, i, before)
+            _parenthetical_speaker(doc, ents, sent, at, before)
+            or _left_speaker(doc, ents, sent, i, before)
             or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
             or _shared_subject(doc, sent, i, before)
             or _subject_phrase(doc, ents, sent, i)
@@ -406,12 +423,24 @@ def _content(
             return Content(before[0], resumed[1], marked=True, interrupted=True)
         if after is None or not after.marked:
             return Content(*before, marked=True)
-    if before is not None and (after is None or _thin(doc, after)):
+    if (
+        before is not None
+        and (after is None or _thin(doc, after))
+        and not _opening_phrase(doc, before[0])
+    ):
         return Content(*before)
     if after is not None and not _thin(doc, after):
         return after
     following = _next_quotation(seg, sent, quoted)
     return None if following is None else Content(*following, marked=True)
+
+
+def _opening_phrase(doc: Doc, start: int) -> bool:
+    """Whether the text before an attribution is an opening adverbial, not what was said:
+    "However,", "In France,", "Speaking yesterday,", "Following the update,"."""
+    first = doc[_token_at(doc, start)]
+    word = first.lower_
+    return word in WORDS.sentence_adverbs or word in WORDS.adjunct_openers or word.endswith("ing")
 
 
 def _ends_quotation(text: str, end: int) -> bool:
@@ -535,6 +564,8 @@ def _noun_phrase_ending(
     head = doc[end - 1] if end > start else None
     if head is None or not any(c.isalpha() for c in head.text) or head.lower_ in STOP_WORDS:
         return None
+    if end - start == 1 and head.lower_.endswith("ing"):
+        return None  # a participle, not a noun: "Writing in a blog post, X said"
     named = all(t.text[:1].isupper() for t in doc[start:end] if t.is_alpha)
     return _pending(doc, start, end, "explicit" if named else "nominal")
 
@@ -551,6 +582,8 @@ def _phrase_start(
         tok = doc[start - 1]
         if participle and tok.lower_ in DETERMINERS:
             return start - 1
+        if tok.text.endswith(".") and len(tok.text) > 1 and doc[start].text[:1].isupper():
+            return start  # a sentence the segmenter missed: "… Concepts Inc. Mr Ryan said"
         verb = sent.span.start < tok.i < end - 1 and (
             ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_)
         )  # the head, or a cue opening the sentence, is a noun ("reports", "Posts on …")
@@ -657,8 +690,16 @@ def _left_speaker(
         )
     if doc[k].text == ",":  # "X, an appositive or a relative clause, said"
         opening = _appositive_opening(doc, sent, k)
-        if opening is not None and _starts_example(doc, opening + 1):
-            return _noun_phrase_ending(doc, ents, sent, opening, i)  # "groups, including X,"
+        example = next(
+            (
+                c.i
+                for c in doc[sent.span.start : k]
+                if c.text == "," and _starts_example(doc, c.i + 1)
+            ),
+            None,
+        )
+        if example is not None:  # "groups, including X, said"
+            return _noun_phrase_ending(doc, ents, sent, example, i)
         subject = _sentence_subject(doc, ents, sent, k)
         if _participle(doc[i]) or (subject is not None and opening is not None):
             return subject
@@ -778,6 +819,21 @@ def _right_speaker(
     return _pronoun(doc, ents, j, before) or _right_noun_phrase(doc, ents, sent, j)
 
 
+def _parenthetical_speaker(
+    doc: Doc, ents: DocEntities, sent: Sentence, at: CueAt, before: list[Quote]
+) -> Speaker | None:
+    """``X, said curator Ana Ruiz, Y``: a cue between commas with its subject after it (the
+    speaker phrase ends at a comma or the sentence end) is an inverted attribution."""
+    i, j, cue = at
+    if i <= sent.span.start or doc[i - 1].text != "," or _participle(doc[i]) or cue.listener:
+        return None  # "…, told UPI": after a cue that takes a listener stands the listener
+    speaker = _right_speaker(doc, ents, sent, j, before)
+    if speaker is None or speaker.attribution == "pronoun":
+        return None
+    rest = body(doc)[speaker.end : sent.end].lstrip()
+    return speaker if not rest or rest[0] in ",.;" else None
+
+
 def _right_noun_phrase(
     doc: Doc, ents: DocEntities, sent: Sentence, j: int, agent: bool = False
 ) -> Speaker | None:
@@ -801,9 +857,18 @@ def _right_noun_phrase(
 
 
 def _only_titles(doc: Doc, j: int, char: int, ents: DocEntities) -> bool:
-    """Between the cue and a mention stand only a determiner and titles ("the", "Mayor")."""
+    """Between the cue and a mention stand only a determiner, titles ("the", "Mayor") and at
+    most two lower-case role nouns ("curator", "museum curator")."""
     words = body(doc)[doc[j].idx : char].split()
-    return all(w.lower() in DETERMINERS or ents.lex.title(w) is not None for w in words)
+    roles = [w for w in words if w.lower() not in DETERMINERS and ents.lex.title(w) is None]
+    return len(roles) <= 2 and all(
+        w.isalpha()
+        and w.islower()
+        and w not in WORDS.post_modifiers
+        and w not in WORDS.prepositions
+        and w not in STOP_WORDS
+        for w in roles
+    )
 
 
 def _speaker_ending(
@@ -962,10 +1027,18 @@ def _question_word(doc: Doc, k: int, stop: int, cue: Cue) -> int | None:
 
 def _adjunct_only(doc: Doc, k: int, last: int, cue: Cue) -> bool:
     """Words after a cue that open with a preposition, or with the listener of a cue that takes
-    one, and hold no clause: an adjunct ("said to applause", "told the Gazette last week")."""
+    one, and hold no clause: an adjunct ("said to applause", "told the Gazette last week").
+    After a cue that takes an infinitive, "to" opens a clause ("vowed to rebuild", "warned
+    residents to boil water")."""
+    infinitive = cue.lemma in WORDS.infinitive_cues
+    if infinitive and doc[k].lower_ == "to":
+        return False
     if doc[k].lower_ not in WORDS.adjunct_openers and not cue.listener:
         return False
-    return not any(t.lower_ in WORDS.finite_markers for t in doc[k + 1 : last])
+    return not any(
+        t.lower_ in WORDS.finite_markers or (infinitive and t.lower_ == "to")
+        for t in doc[k + 1 : last]
+    )
 
 
 def _content_before(doc: Doc, sent: Sentence, i: int, speaker: Speaker) -> tuple[int, int] | None:
