@@ -431,3 +431,54 @@ def test_a_parenthetical_inverted_attribution_keeps_the_words_before_it() -> Non
     body = "Museums, said curator Ana Ruiz, must show the prints every ten years."
     q = only(table(body, "quotes"))
     assert (q["text"], q["speaker_id"]) == ("Museums", "ana-ruiz")
+
+
+# ------------------------------------------------------------- where the parser decides
+
+
+def parsed_and_not(body: str) -> tuple[list[Row], list[Row]]:
+    """The quotes of ``body`` with the parser and with word windows only."""
+    from dateline.extract import extract
+    from dateline.extract.resources import Resources
+    from fixtures.articles import article
+
+    def rows(res: Resources) -> list[Row]:
+        found = extract(article(body), res).rows["quotes"]
+        return [(q["quote_type"], q["text"], q["speaker_id"], q["speaker_text"]) for q in found]
+
+    return rows(Resources.default()), rows(Resources.default().without_parser())
+
+
+def test_the_parse_leaves_the_listener_out_of_a_bare_reported_clause() -> None:
+    parsed, windows = parsed_and_not("Mayor Tom Brandt told Ivo Marek he would fund the school.")
+    assert parsed == [("indirect", "he would fund the school", "tom-brandt", "Tom Brandt")]
+    assert windows == [
+        ("indirect", "Ivo Marek he would fund the school", "tom-brandt", "Tom Brandt")
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The patrol found a leather wallet near the old river bank this morning.",
+        "Photos of the harbour showed several damaged boats and a lot of scattered debris.",
+    ],
+)
+def test_a_finding_verb_with_an_object_and_no_clause_is_no_quote(body: str) -> None:
+    parsed, _ = parsed_and_not(body)
+    assert parsed == []
+
+
+def test_a_bare_clause_after_a_finding_verb_is_kept() -> None:
+    parsed, _ = parsed_and_not("The researchers found crop yields fell by a tenth in dry years.")
+    assert [q[1] for q in parsed] == ["crop yields fell by a tenth in dry years"]
+
+
+def test_a_participle_cue_takes_the_subject_of_its_verb_from_the_parse() -> None:
+    parsed, windows = parsed_and_not(
+        "The harbour master rejected the plan, warning that it would fail."
+    )
+    assert parsed == [
+        ("indirect", "it would fail", f"{DOC_ID}:harbour-master", "The harbour master")
+    ]
+    assert windows == []

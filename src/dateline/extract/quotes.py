@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, Actor, Mention
 from dateline.extract.segment import Segmented, Sentence
+from dateline.extract.syntax import Syntax
 from dateline.extract.text import (
     DETERMINERS,
     body,
@@ -62,6 +63,7 @@ class QuoteWords:
     time_determiners: frozenset[str]
     noun_followers: frozenset[str]
     infinitive_cues: frozenset[str]
+    object_cues: frozenset[str]
 
 
 WORDS = rule_words(QuoteWords)
@@ -175,23 +177,33 @@ def _opens(body: str, i: int, a: int, b: int) -> bool:
     return (before.isspace() or before in "([—–-") and not after.isspace()
 
 
-def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) -> FoundQuotes:
+def extract_quotes(
+    seg: Segmented,
+    ents: DocEntities,
+    quoted: list[tuple[int, int]],
+    syn: Syntax | None = None,
+) -> FoundQuotes:
     """Every quote of a document, in text order, and the speakers they created.
 
     ``ents`` is read, never changed: the stage works on its own copy (a speaker made for one
     quote can be "he" of the next), and hands back what it added as :class:`Speakers`.
+    ``syn`` is the document's parse (``extract/syntax``); without it, or where a sentence was
+    not parsed, every rule keeps to word windows.
     """
+    syn = syn if syn is not None else Syntax(seg.doc)
     work = replace(
         ents,
         actors={k: copy.copy(a) for k, a in ents.actors.items()},
         mentions=list(ents.mentions),
     )
-    quotes = _quotes(seg, work, quoted)
+    quotes = _quotes(seg, work, quoted, syn)
     made = tuple(a for k, a in work.actors.items() if ents.actors.get(k) != a)
     return FoundQuotes(quotes, Speakers(made, tuple(work.mentions[len(ents.mentions) :])))
 
 
-def _quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[Quote]:
+def _quotes(
+    seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]], syn: Syntax
+) -> list[Quote]:
     out: list[Quote] = []
     for sent in seg.sentences:
         here: list[Quote] = []
@@ -201,7 +213,7 @@ def _quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) ->
             if inside and at.cue.kind == "speech" and not own:
                 continue  # "X said Y said Z" is rare; "X noted the findings show Z" is nested,
                 # and so is "a message stating, “…”" inside a report
-            here.extend(_quotes_for_cue(seg, ents, sent, at, quoted, out + here))
+            here.extend(_quotes_for_cue(seg, ents, sent, at, quoted, out + here, syn))
         out.extend(here + _roundup(seg, ents, sent, quoted))
     out.extend(_continuations(seg, quoted, out))
     return _unique(out)
@@ -352,6 +364,7 @@ def _quotes_for_cue(
     at: CueAt,
     quoted: list[tuple[int, int]],
     before: list[Quote],
+    syn: Syntax,
 ) -> list[Quote]:
     doc = seg.doc
     i, j, cue = at
@@ -368,12 +381,13 @@ def _quotes_for_cue(
             or _left_speaker(doc, ents, sent, i, before)
             or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
             or _shared_subject(doc, sent, i, before)
+            or _parsed_subject(doc, ents, sent, i, syn)
             or _subject_phrase(doc, ents, sent, i)
         )
     if speaker is None:
         return []
     cue_text = doc[i:j].text
-    content = _content(seg, ents.lex, sent, at, speaker, quoted)
+    content = _content(seg, ents.lex, sent, at, speaker, quoted, syn)
     if content is None:
         return []
     a, b = _widen_to_quotes(content.start, content.end, quoted)
@@ -398,6 +412,9 @@ class Content(NamedTuple):
     interrupted: bool = False
 
 
+OBJECT_ONLY = Content(-1, -1)  # the parse puts an object after the cue and no clause
+
+
 def _content(
     seg: Segmented,
     lex: Lexicon,
@@ -405,6 +422,7 @@ def _content(
     at: CueAt,
     speaker: Speaker,
     quoted: list[tuple[int, int]],
+    syn: Syntax,
 ) -> Content | None:
     """The content of a cue: the quotation or clause before the attribution ("“Q,” X said"),
     the complement after it ("X said that Q"), both halves of an interrupted quotation, or the
@@ -414,9 +432,13 @@ def _content(
     memo to staff"), not a second content, unless a marker opens them.
     """
     doc = seg.doc
-    i, j, cue = at
+    i, j, _ = at
     before = _content_before(doc, sent, i, speaker)
-    after = _content_after(doc, sent, j, speaker, cue, lex)
+    after = _content_after(doc, sent, at, speaker, lex, syn)
+    if after is OBJECT_ONLY:  # "H5N1 was found in a marsh": a verb with its object, no claim
+        if before is None or not _ends_quotation(body(doc), before[1]):
+            return None
+        after = None
     if before is not None and _ends_quotation(body(doc), before[1]):
         resumed = _resumed_quotation(body(doc), _attribution_end(doc, j, speaker), quoted)
         if resumed is not None:
@@ -819,6 +841,25 @@ def _right_speaker(
     return _pronoun(doc, ents, j, before) or _right_noun_phrase(doc, ents, sent, j)
 
 
+def _parsed_subject(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, syn: Syntax
+) -> Speaker | None:
+    """A participle cue after a comma has the subject of the verb it hangs on ("The minister
+    rejected the plan, warning that …"): the actor mentioned there, else its noun phrase up
+    to the head."""
+    if not (_participle(doc[i]) and i > sent.span.start and doc[i - 1].text == ","):
+        return None
+    head = syn.head(i) if syn.dep(i) in {"advcl", "xcomp", "conj"} else None
+    s = syn.subject(head) if head is not None else None
+    if s is None or not sent.span.start <= s < i or syn.upos(s) not in {"NOUN", "PROPN"}:
+        return None
+    tok = doc[s]
+    for m in ents.index.covering(tok.idx, tok.idx + len(tok.text)):
+        if m.table == ACTORS and not m.in_quote:
+            return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    return _pending(doc, syn.extent(s)[0], s + 1, "nominal")
+
+
 def _parenthetical_speaker(
     doc: Doc, ents: DocEntities, sent: Sentence, at: CueAt, before: list[Quote]
 ) -> Speaker | None:
@@ -920,15 +961,20 @@ def _issuer(doc: Doc, word: str, before: list[Quote]) -> Actor | None:
 
 
 def _content_after(
-    doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue, lex: Lexicon
+    doc: Doc, sent: Sentence, at: CueAt, speaker: Speaker, lex: Lexicon, syn: Syntax
 ) -> Content | None:
     """What follows the cue: skip a listener, adjuncts and "that"; stop at the sentence end.
 
-    A reported question keeps its question word ("asked why …"). Words after the cue that open
-    with a preposition ("said to applause from supporters"), or a listener with no clause after
-    it ("told the Gazette in an interview"), are an adjunct: no content unless a clause follows
-    (a subject pronoun or an auxiliary: "said in 2004 the base would close").
+    A reported question keeps its question word ("asked why …"). With no marker ("that", a
+    question word, a colon or a quotation), the parser decides where the reported clause
+    starts (after a listener: "told Montalvo he would …") and whether there is one at all
+    ("conceded a penalty", "warned of a crisis": an object or an adjunct, no clause). Without
+    a parse, words after the cue that open with a preposition ("said to applause from
+    supporters"), or a listener with no clause after it ("told the Gazette in an interview"),
+    are an adjunct: no content unless a subject pronoun or an auxiliary shows a clause ("said
+    in 2004 the base would close").
     """
+    _, j, cue = at
     end = _sentence_end(doc, sent)
     last = sent.span.end
     that = next((t.i for t in doc[j : min(last, j + 14)] if t.lower_ == "that"), None)
@@ -947,10 +993,17 @@ def _content_after(
     elif question is not None:
         k = question
     else:
+        while k < last and doc[k].text in {":", ","} and doc[k + 1 : k + 2].text in {*PAIRS, ":"}:
+            k += 1  # "wrote, “…”", "said: “…”"
         while k < last and doc[k].text == ":":
             k += 1
         marked = (k > j and doc[k - 1].text == ":") or (k < last and doc[k].text in PAIRS)
-        if k < last and not marked and _adjunct_only(doc, k, last, cue):
+        clause = _parsed_clause(syn, at, last) if not marked else None
+        if clause is not None and clause < 0 and _object_sense(cue):
+            return OBJECT_ONLY  # "showed numerous bodies", "found a wallet": no clause
+        if clause is not None and clause >= 0 and cue.listener:
+            k = clause + (doc[clause].lower_ == "that")  # after the listener: "told X he …"
+        elif k < last and not marked and _adjunct_only(doc, k, last, cue):
             return None
     if k >= last:
         return None
@@ -996,6 +1049,54 @@ def _aside_before(doc: Doc, j: int, that: int) -> bool:
         and doc[that - 1].text == ","
         and not any(t.text in PAIRS or t.text in {"”", ":"} for t in doc[j:that])
     )
+
+
+def _object_sense(cue: Cue) -> bool:
+    """A cue whose word often takes a plain object instead of a claim ("showed the damage",
+    "found a body", "conceded a penalty"): a weak cue, or a finding or belief, unless its
+    content may be an object ("criticised the plan")."""
+    return (cue.weak or cue.kind in {"finding", "belief"}) and cue.lemma not in WORDS.object_cues
+
+
+def _parsed_clause(syn: Syntax, at: CueAt, last: int) -> int | None:
+    """Where the parser puts the clause a cue reports: the first token of its clausal
+    complement after the cue, or of an object just before it that the parser took from the
+    clause ("revealed many are not getting …"; a listener stays out: "told Montalvo he …");
+    -1 when the cue's verb has no complement after it; ``None`` when the cue was not parsed
+    as a verb."""
+    i, j, cue = at
+    if not syn.parsed(i) or syn.upos(i) != "VERB":
+        return None
+    c = syn.complement(i)
+    if c is None or c < j:
+        return None if _finite_verb_after(syn, i, j, last) else -1
+    start = max(j, syn.extent(c)[0])
+    objects = [syn.extent(o)[0] for o in syn.objects(i) if j <= o < start]
+    if objects and not cue.listener:
+        start = min(objects)
+    return start
+
+
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+MODIFIER_CLAUSES = frozenset({"acl", "acl:relcl"})
+
+
+def _finite_verb_after(syn: Syntax, i: int, j: int, end: int) -> bool:
+    """A finite verb after the cue ``i`` that heads no relative clause, no clause with its own
+    subordinator ("since the outbreak began") and not the clause the cue hangs on ("after
+    police found the bag, she could be …"): the parse may have missed a bare reported clause
+    ("observed the exhibit identifies …"), so the rules decide."""
+    above = set(syn.ancestors(i))
+    for k in range(j, end):
+        if not syn.parsed(k):
+            break
+        if syn.xpos(k) not in FINITE_TAGS:
+            continue
+        v = k if syn.upos(k) == "VERB" else (syn.head(k) or k)
+        marks = [m for m in syn.children(v, "mark") if syn.doc[m].lower_ != "that"]
+        if syn.dep(v) not in MODIFIER_CLAUSES and not marks and v not in above:
+            return True
+    return False
 
 
 def _skip_days(doc: Doc, k: int, last: int) -> int:
