@@ -238,6 +238,9 @@ def _weak_cue_holds(
         return True
     if cue.kind != "speech":
         return True
+    first, last = _token_at(doc, a), _token_at(doc, max(a, b - 1))
+    if any(t.lower_ in WORDS.finite_markers for t in doc[first : last + 1]):
+        return True  # a clause: "conceded the deficit was larger", not "conceded a penalty"
     return (
         speaker.attribution == "explicit"
         and _words(body(doc)[a:b]) >= 6
@@ -324,6 +327,8 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
         return False  # "a laser light show and theme music", "the report is due"
     if j < len(doc) and doc[j].lower_ == "by" and doc[j - 1].lower_.endswith("en"):
         return False  # a participle: "a blog written by X", "words spoken by X"
+    if j < len(doc) and doc[j].lower_ == "as" and doc[j - 1].lower_.endswith(("ed", "wn", "en")):
+        return False  # a name, not speech: "the hangar, known as Facility-1", "described as"
     return not (j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_)
 
 
@@ -622,15 +627,34 @@ def _phrase_start(
 def _post_modifier(doc: Doc, sent: Sentence, start: int, end: int) -> int:
     """Where the head noun of ``doc[start:end]`` ends: before a preposition or participle that
     follows a common noun ("results of the study", "Posts on the board", "photos released
-    of the scene"); a name keeps its "of" ("Bank of England")."""
+    of the scene", "a new study documenting iodine levels"); a name keeps its "of" ("Bank of
+    England"), a noun in -ing keeps its place ("the ruling party", "the evening meeting of")."""
     for p in range(start + 1, end - 1):
         word, before, after = doc[p].lower_, doc[p - 1], doc[p + 1]
-        if word not in WORDS.post_modifiers:
+        if word not in WORDS.post_modifiers and not _participle_modifier(doc, p):
             continue
         common = before.is_lower or (before.i == sent.span.start and after.is_lower)
         if common and before.is_alpha:
             return p
     return end
+
+
+def _participle_modifier(doc: Doc, p: int) -> bool:
+    """An -ing participle with its object after a common noun ("a study documenting iodine
+    levels"), not an -ing noun ("the ruling party", "a meeting of ministers")."""
+    word, before, after = doc[p], doc[p - 1], doc[p + 1]
+    return (
+        word.is_lower
+        and len(word.text) > 5
+        and word.lower_.endswith("ing")
+        and before.is_lower
+        and before.is_alpha
+        and before.lower_ not in DETERMINERS
+        and after.is_lower
+        and after.is_alpha
+        and after.lower_ not in WORDS.prepositions
+        and after.lower_ not in WORDS.post_modifiers
+    )
 
 
 def _pending(doc: Doc, start: int, end: int, attribution: str) -> Speaker:
