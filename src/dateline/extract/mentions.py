@@ -339,10 +339,10 @@ def named_countries(doc: Doc, res: Resources) -> frozenset[str]:
 def _countries_named(doc: Doc, res: Resources) -> frozenset[str]:
     lex = res.lexicon
     found = set()
-    for tok in doc:
-        if not is_cap(tok):
+    for i, word in enumerate(words(doc)):
+        if not cap_text(word):
             continue
-        for _, text in phrase_windows(doc, tok.i, len(doc), res, 3):
+        for _, text in phrase_windows(doc, i, len(doc), res, 3):
             nation = (
                 lex.nation_by_name(text)
                 or lex.nation_by_demonym(text)

@@ -56,6 +56,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from spacy.attrs import DEP, HEAD, POS, TAG
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
@@ -82,6 +83,7 @@ SHARES_SUBJECT = ("xcomp", "conj")  # "agreed to withdraw", "arrived and said"
 VERBS = frozenset({"VERB"})
 PROPER = frozenset({"PROPN"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+ATTRS = [POS, TAG, DEP, HEAD]  # what a parse gives each token, read in one array
 
 
 @dataclass(frozen=True)
@@ -395,11 +397,14 @@ def _record(tags: _Tags, kept: list[int], parsed: Doc) -> None:
     """Add one parsed sentence's tags and relations to ``tags``, under the extraction
     document's indices (``kept[k]`` is the extraction index of parsed token ``k``)."""
     upos, xpos, deps, heads, children = tags
-    for tok in parsed:
-        i = kept[tok.i]
-        upos[i] = tok.pos_
-        xpos[i] = tok.tag_
-        deps[i] = tok.dep_
-        heads[i] = head = kept[tok.head.i]
+    strings = parsed.vocab.strings
+    array = parsed.to_array(ATTRS)
+    pos, tag, dep = array[:, :3].T.tolist()
+    offsets = array[:, 3].view("int64").tolist()  # the head's offset, negative to the left
+    for k, i in enumerate(kept):
+        upos[i] = strings[pos[k]]
+        xpos[i] = strings[tag[k]]
+        deps[i] = strings[dep[k]]
+        heads[i] = head = kept[k + offsets[k]]
         if head != i:
             children.setdefault(head, []).append(i)
