@@ -2,7 +2,8 @@
 
 read → **extract** → resolve → write → validate. Each step lives in its own module:
 ``segment`` (paragraphs, sentences), ``syntax`` (tags and dependencies of the sentences that
-need them), ``mentions`` + ``entities`` (actors, places, coreference), ``quotes``, ``dates``, ``events``; ``rows`` turns them into table rows.
+need them), ``mentions`` + ``entities`` (actors, places, coreference), ``quotes``, ``dates``,
+``events``; ``rows`` turns them into table rows.
 """
 
 from __future__ import annotations
