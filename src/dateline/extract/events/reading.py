@@ -1,0 +1,162 @@
+"""How the words of one sentence relate, as event coding needs it: which trigger governs
+which, whether a trigger is a noun, whether it sits in a condition.
+
+:class:`Reading` answers from word windows; :class:`ParsedReading` answers from the dependency
+parse (``extract/syntax``) wherever the sentence was parsed, and from the windows elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dateline.extract.events.triggers import Found
+from dateline.extract.events.words import REVERSAL_SIZE, WORDS
+from dateline.extract.segment import Segmented, Sentence
+from dateline.extract.text import DETERMINERS, longest_matches, span_text
+from dateline.lexicon import Trigger
+
+#: Words that may stand between a verb and the action it governs ("asked Algeria to release",
+#: "turned down the request", "lifted sanctions on", "rejected India's offer of talks").
+GAP = 5
+POSSESSIVES = frozenset({"'s", "’s", "its", "their", "his", "her", "our", "your", "my"})
+LINKING_PREPOSITIONS = frozenset({"of", "for", "on", "to", "against", "with", "from"})
+NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "al", "ure", "age", "ade", "ship")
+
+
+@dataclass(frozen=True)
+class Node:
+    """A word that reports or undoes an action: a trigger (``trigger``), a reversal verb
+    (``reversal``: "reverse" or "end"), or both ("lifted" is a trigger of the lexicon's
+    ``ease restrictions`` and a reversal verb)."""
+
+    i: int
+    j: int
+    trigger: Trigger | None
+    reversal: str | None
+
+
+def nodes_in(doc: Doc, sent: Sentence, found: list[Found]) -> list[Node]:
+    """The triggers of a sentence and its reversal verbs, in text order."""
+    out = [Node(i, j, t, _reversal(span_text(doc, i, j))) for i, j, t in found]
+    taken = {k for i, j, _ in found for k in range(i, j)}
+
+    def match(i: int, j: int) -> str | None:
+        if any(k in taken for k in range(i, j)):
+            return None
+        return _reversal(span_text(doc, i, j))
+
+    for i, j, kind in longest_matches(sent.span, REVERSAL_SIZE, match):
+        out.append(Node(i, j, None, kind))
+    return sorted(out, key=lambda n: n.i)
+
+
+def _reversal(text: str) -> str | None:
+    low = text.lower()
+    if low in WORDS.reversal_verbs:
+        return "reverse"
+    return "end" if low in WORDS.ending_verbs else None
+
+
+class Reading:
+    """Word-window answers about one sentence."""
+
+    def __init__(self, doc: Doc, sent: Sentence) -> None:
+        self.doc = doc
+        self.sent = sent
+        self._lower = [t.lower_ for t in doc[sent.span.start : sent.span.end]]
+
+    def low(self, k: int) -> str:
+        """Token ``k`` in lower case ('' outside the sentence)."""
+        at = k - self.sent.span.start
+        return self._lower[at] if 0 <= at < len(self._lower) else ""
+
+    # -- structure ------------------------------------------------------------------------
+    def governs(self, a: Node, b: Node) -> bool:
+        """``b`` is what ``a`` acts on. After it: at most :data:`GAP` words apart, none of which
+        opens another clause, and a noun only through a preposition ("the request for talks").
+        Before it: the subject of a passive ("the sanctions were lifted")."""
+        if b.j <= a.i:
+            gap = range(b.j, a.i)
+            return 0 < len(gap) <= 3 and all(self.low(k) in WORDS.passive_auxiliaries for k in gap)
+        gap = range(a.j, b.i)
+        if len(gap) > GAP or any(self._breaks(k) for k in gap):
+            return False
+        return not self.nominal(a) or (bool(gap) and self.low(a.j) in LINKING_PREPOSITIONS)
+
+    def _breaks(self, k: int) -> bool:
+        tok = self.doc[k]
+        low = tok.lower_
+        if low in POSSESSIVES or low == "-":
+            return False
+        if tok.is_punct or low in WORDS.clause_breaks or low in {"and", "or", "that", "which"}:
+            return True
+        return low in {"who", "where", "when", "after", "before", "said", "says"}
+
+    def nominal(self, n: Node) -> bool:
+        """The trigger names the action as a noun ("the attack", "sanctions", "withdrawal")."""
+        if n.trigger is None:
+            return n.reversal is not None and span_text(self.doc, n.i, n.j).lower().endswith(
+                ("sion", "tion", "al")
+            )
+        if not n.trigger.noun:
+            return False
+        last = self.low(n.j - 1)
+        prev = self.low(n.i - 1)
+        if self.low(n.i) in DETERMINERS or prev in DETERMINERS or prev in POSSESSIVES:
+            return True  # "the talks", "its withdrawal"
+        if last.endswith(NOUN_SUFFIXES):
+            return True
+        return prev[:1].isdigit() or prev in {"new", "further", "more", "fresh", "recent"}
+
+    def modifies_noun(self, n: Node) -> bool:
+        """The trigger noun only modifies the noun after it ("the sanctions regime")."""
+        return self.low(n.j) in WORDS.modified_heads and not self.low(n.j - 1).endswith("ed")
+
+    def in_background(self, n: Node) -> bool:
+        """The noun is the object of a preposition that names a standing state ("under the
+        sanctions", "despite the blockade")."""
+        k = n.i - 1
+        while k >= self.sent.span.start and (
+            self.low(k) in DETERMINERS or self.low(k) in POSSESSIVES
+        ):
+            k -= 1
+        return self.low(k) in WORDS.background_prepositions
+
+    # -- mood -----------------------------------------------------------------------------
+    def condition(self, i: int, j: int) -> str | None:
+        """ "inside" a condition clause ("if they attack"), in the "main" clause of a sentence
+        that has one, or ``None``."""
+        spans = self._conditions()
+        if not spans:
+            return None
+        if any(a < i and j <= b for a, b in spans):
+            return "inside"
+        return "main"
+
+    def _conditions(self) -> list[tuple[int, int]]:
+        """Token ranges of the condition clauses: from "if"/"unless" to the next comma,
+        semicolon or the end of the sentence."""
+        start, end = self.sent.span.start, self.sent.span.end
+        out = []
+        for k in range(start, end):
+            for n in (3, 2, 1):
+                if span_text(self.doc, k, k + n).lower() in WORDS.conditionals and k + n <= end:
+                    stop = next(
+                        (m for m in range(k + n, end) if self.doc[m].text in {",", ";", "—"}),
+                        end,
+                    )
+                    out.append((k, stop))
+                    break
+        return out
+
+    def future(self, i: int) -> bool:
+        """A future or conditional modal in the three words before token ``i``."""
+        lo = max(self.sent.span.start, i - 3)
+        return any(self.low(k) in WORDS.future_modals for k in range(lo, i))
+
+
+def reading_of(seg: Segmented, sent: Sentence, res: object) -> Reading:
+    """The reading of one sentence under ``res``."""
+    return Reading(seg.doc, sent)
