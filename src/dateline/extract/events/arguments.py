@@ -50,24 +50,29 @@ def participants(
     """(actor id, target id) of ``action``, from the mentions of its sentence."""
     t_start = doc[action.i].idx
     t_end = doc[action.j - 1].idx + len(doc[action.j - 1].text)
-    clause = _clause(doc, sent, action, reading)
+    clause = _clause(doc, ents, sent, action, reading)
     inside = [m for m in mentions if clause.start <= m.start and m.end <= clause.end]
     kind = action.coding.event_type
+    own_actor, own_target = _own_phrase(doc, inside, action, kind)
+    modifier = implicit_actor(doc, ents, sent, action.i, kind)
     if action.own_phrase:
-        actor, target = _own_phrase(doc, inside, t_start, t_end, kind)
-        return implicit_actor(doc, ents, sent, action.i, kind) or actor, target
+        return modifier or own_actor, own_target
     actor, target = _around(doc, inside, t_start, t_end, kind)
     passive = not action.nominal and _passive(reading, action.i)
     verb = _verb_group_start(reading, sent, action.i, passive)
-    subject = implicit_actor(doc, ents, sent, verb, kind)
+    subject = modifier or own_actor
+    if subject is None and verb < action.i:
+        subject = _national_noun(doc, ents, sent, verb)
     if subject is None and not action.nominal:
         subject = _country_subject(doc, ents, mentions, verb)
+    if subject is None and reading.low(verb - 1) in WORDS.relative_pronouns:
+        actor = _antecedent(doc, inside, verb - 1)  # "Keating, who was killed"
     if passive:
-        by = _by_agent(doc, inside, t_end)
+        by = _by_agent(doc, inside, t_end, words=None)
         agent = by.entity_id if by else _agent_phrase(doc, ents, sent, action.j)
         actor, target = agent, subject or actor
     else:
-        actor = subject or actor
+        actor, target = subject or actor, target or own_target
     if target is None and kind not in UNDIRECTED:
         target = _country_object(doc, ents, mentions, clause, t_end)
     return actor, (None if target == actor else target)
@@ -83,18 +88,40 @@ def _verb_group_start(reading: Reading, sent: Sentence, i: int, passive: bool) -
     return k
 
 
-def _clause(doc: Doc, sent: Sentence, action: Action, reading: Reading) -> Clause:
-    """From the last clause break before the action to the first comma or break after it."""
+def _clause(
+    doc: Doc, ents: DocEntities, sent: Sentence, action: Action, reading: Reading
+) -> Clause:
+    """From the last clause break before the action (a conjunction, or a speech verb: "said
+    that …") to the first comma or break after it. A break right before the verb group joins
+    two verbs of one subject ("confirmed the raid but denied …") and is passed over."""
     start, end = sent.start, sent.end
     for k in range(action.i - 1, sent.span.start - 1, -1):
-        if reading.low(k) in WORDS.clause_breaks:
-            start = doc[k].idx + len(doc[k].text)
-            break
+        low = reading.low(k)
+        if low not in WORDS.clause_breaks and ents.lex.cue(low) is None:
+            continue
+        if all(
+            reading.low(m) in SAME_SUBJECT or reading.low(m).endswith("ly")
+            for m in range(k + 1, action.i)
+        ):
+            continue
+        start = doc[k].idx + len(doc[k].text)
+        break
     for k in range(action.j, sent.span.end):
         if doc[k].text == "," or reading.low(k) in WORDS.clause_breaks:
             end = doc[k].idx
             break
     return Clause(start, end)
+
+
+def _antecedent(doc: Doc, mentions: list[Mention], pronoun: int) -> str | None:
+    """The actor a relative pronoun stands for: a mention ending right before it."""
+    end = doc[pronoun - 1].idx
+    if doc[pronoun - 1].text == "," and pronoun >= 2:
+        end = doc[pronoun - 2].idx + len(doc[pronoun - 2].text)
+    else:
+        end += len(doc[pronoun - 1].text)
+    m = next((m for m in mentions if m.table == ACTORS and m.end == end), None)
+    return m.entity_id if m else None
 
 
 def _around(
@@ -123,8 +150,8 @@ def _around(
         elif kind not in UNDIRECTED:
             target = with_obj or after[0]
     by = next((m for m in after if _preceded_by(doc, m, {"by"})), None)
-    right_after = by is not None and body(doc)[t_end : by.start].split()[:1] == ["by"]
-    if by is not None and (actor is None or right_after):
+    gap = body(doc)[t_end : by.start].split() if by is not None else []
+    if by is not None and (gap[:1] == ["by"] or (actor is None and len(gap) <= 3)):
         actor = by  # passive: "an agreement signed by Greece and Turkey"
         partner = _coordinated_after(doc, after, by)
         if partner is not None and kind in COOPERATIVE:
@@ -135,41 +162,45 @@ def _around(
 
 
 def _own_phrase(
-    doc: Doc, mentions: list[Mention], t_start: int, t_end: int, kind: str
+    doc: Doc, mentions: list[Mention], action: Action, kind: str
 ) -> tuple[str | None, str | None]:
-    """A noun's own actor and target: "Russia's strikes", "strikes by Russia", "strikes on
-    Kyiv"."""
+    """A noun's own actor and target: "Russia's strikes", "an end to the regime's bombing",
+    "strikes by Russia", "strikes on Kyiv", "the killing of X", "an agreement between A and
+    B"."""
+    if not action.nominal:
+        return None, None
     text = body(doc)
+    t_end = doc[action.j - 1].idx + len(doc[action.j - 1].text)
     actors = [m for m in mentions if m.table == ACTORS]
+    heads = {doc[action.i].idx, doc[action.core[0]].idx}
     actor = next(
         (
             m
             for m in reversed(actors)
-            if m.end <= t_start
-            and text[m.end : m.end + 2] in {"'s", "’s"}
-            and len(text[m.end + 2 : t_start].split()) <= 2
+            if text[m.end : m.end + 2] in {"'s", "’s"}
+            and any(m.end <= h and len(text[m.end + 2 : h].split()) <= 2 for h in heads)
         ),
         None,
     )
     if actor is None:
         actor = _by_agent(doc, mentions, t_end)
+    near = [m for m in actors if m.start >= t_end and len(text[t_end : m.start].split()) <= 3]
+    between = next((m for m in near if _preceded_by(doc, m, {"between"})), None)
+    if between is not None and actor is None:
+        return between.entity_id, (
+            p.entity_id if (p := _coordinated_after(doc, actors, between)) else None
+        )
     target = None
     if kind not in UNDIRECTED:
-        target = next(
-            (
-                m
-                for m in actors
-                if m.start >= t_end
-                and len(text[t_end : m.start].split()) <= 3
-                and _preceded_by(doc, m, WORDS.target_markers)
-            ),
-            None,
-        )
+        target = next((m for m in near if _preceded_by(doc, m, OWN_TARGET_MARKERS)), None)
     return (actor.entity_id if actor else None, target.entity_id if target else None)
 
 
-def _by_agent(doc: Doc, mentions: list[Mention], t_end: int) -> Mention | None:
-    """The actor of a "by" phrase after the trigger ("attacked by militants")."""
+def _by_agent(
+    doc: Doc, mentions: list[Mention], t_end: int, words: int | None = 4
+) -> Mention | None:
+    """The actor of a "by" phrase after the trigger ("attacked by militants"), at most
+    ``words`` words after it (anywhere in the clause for a passive verb)."""
     text = body(doc)
     return next(
         (
@@ -178,7 +209,7 @@ def _by_agent(doc: Doc, mentions: list[Mention], t_end: int) -> Mention | None:
             if m.table == ACTORS
             and m.start >= t_end
             and _preceded_by(doc, m, {"by"})
-            and len(text[t_end : m.start].split()) <= 4
+            and (words is None or len(text[t_end : m.start].split()) <= words)
         ),
         None,
     )
@@ -195,9 +226,16 @@ def _passive(reading: Reading, i: int) -> bool:
 
 
 def _coordinated_after(doc: Doc, after: list[Mention], m: Mention) -> Mention | None:
-    """``by Greece and Turkey``: the second conjunct."""
+    """``by Greece and Turkey``, ``between Libya and the European Union``: the second
+    conjunct."""
+    text = body(doc)
     return next(
-        (a for a in after if a.start > m.end and body(doc)[m.end : a.start].strip() == "and"), None
+        (
+            a
+            for a in after
+            if a.start > m.end and text[m.end : a.start].strip().lower() in WORDS.coordinators
+        ),
+        None,
     )
 
 
@@ -379,4 +417,8 @@ def _government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
 
 
 TARGET_COUNTRY_MARKERS = frozenset({"on", "against", "with"})
+OWN_TARGET_MARKERS = WORDS.target_markers | {"of"}
+#: Words between a break and the verb that keep the subject before the break ("confirmed …
+#: but denied", "agreed to withdraw").
+SAME_SUBJECT = VERB_GROUP | WORDS.passive_auxiliaries | {"to", "then", "later"}
 NOT_SUBJECT = MENTION_WORDS.locative | WORDS.object_markers

@@ -149,10 +149,15 @@ def _event(
         quote = quote if quote and quote.start <= t_start < quote.end else None
     else:
         carrier = quote
+    speaker = None
     if carrier is not None and _is_cue(carrier, t_start, t_end):
-        carrier = quote = None  # "asked Algeria to release him": the request is the speech act
+        # the speech is the act ("asked Algeria to release him", '"…," complained Joncret')
+        speaker = carrier.speaker.actor.actor_id if carrier.speaker.actor else None
+        carrier = quote = None
     mentions = _mentions(ents, sent, carrier)
     actor_id, target_id = participants(doc, ents, sent, mentions, act, reading)
+    if speaker is not None:
+        actor_id, target_id = speaker, (None if target_id == speaker else target_id)
     mentions = _mentions(ents, sent, carrier)  # an implied actor may have joined the sentence
     location_id = _the_country(doc, ents, sent, t_end) or _location(doc, mentions, t_start)
     date = _date(dates, t_start, t_end, carrier)

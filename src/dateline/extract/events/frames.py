@@ -89,6 +89,7 @@ class Action:
     coding: Trigger
     nominal: bool  # reported by a noun ("the attack"), not a verb
     own_phrase: bool  # a noun under another action: its actor comes only from its own phrase
+    core: tuple[int, int]  # the innermost action it is about ("bombing" in "an end to the …")
     status: str | None = None  # fixed by a condition (a threat is made; "if …" is hypothetical)
 
 
@@ -112,9 +113,18 @@ def actions(nodes: list[Node], reading: Reading) -> list[Action]:
         nominal = reading.nominal(node)
         if nominal and reading.modifies_noun(node):
             continue  # "the sanctions regime", "an aid convoy"
-        background = nominal and reading.in_background(node)
-        out.append(Action(node.i, node.j, coding, nominal, k in own or background))
+        background = nominal and reading.after_preposition(node)
+        core = _innermost(k, child, nodes)
+        out.append(Action(node.i, node.j, coding, nominal, k in own or background, core))
     return [_conditioned(a, reading) for a in out]
+
+
+def _innermost(k: int, child: dict[int, int], nodes: list[Node]) -> tuple[int, int]:
+    seen = {k}
+    while (c := child.get(k)) is not None and c not in seen:
+        k = c
+        seen.add(k)
+    return nodes[k].i, nodes[k].j
 
 
 def _governors(nodes: list[Node], reading: Reading) -> dict[int, int]:
@@ -208,4 +218,4 @@ def _conditioned(a: Action, reading: Reading) -> Action:
 
 
 def _with(a: Action, coding: Trigger, status: str) -> Action:
-    return Action(a.i, a.j, coding, a.nominal, a.own_phrase, status)
+    return Action(a.i, a.j, coding, a.nominal, a.own_phrase, a.core, status)

@@ -8,6 +8,7 @@ parse (``extract/syntax``) wherever the sentence was parsed, and from the window
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -15,7 +16,10 @@ from dateline.extract.events.triggers import Found
 from dateline.extract.events.words import REVERSAL_SIZE, WORDS
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import DETERMINERS, longest_matches, span_text
-from dateline.lexicon import Trigger
+from dateline.lexicon import Lexicon, Trigger
+
+if TYPE_CHECKING:
+    from dateline.extract.resources import Resources
 
 #: Words that may stand between a verb and the action it governs ("asked Algeria to release",
 #: "turned down the request", "lifted sanctions on", "rejected India's offer of talks").
@@ -52,6 +56,14 @@ def nodes_in(doc: Doc, sent: Sentence, found: list[Found]) -> list[Node]:
     return sorted(out, key=lambda n: n.i)
 
 
+def _same_type(a: Node, b: Node) -> bool:
+    return (
+        a.trigger is not None
+        and b.trigger is not None
+        and (a.trigger.event_type == b.trigger.event_type)
+    )
+
+
 def _reversal(text: str) -> str | None:
     low = text.lower()
     if low in WORDS.reversal_verbs:
@@ -62,9 +74,10 @@ def _reversal(text: str) -> str | None:
 class Reading:
     """Word-window answers about one sentence."""
 
-    def __init__(self, doc: Doc, sent: Sentence) -> None:
+    def __init__(self, doc: Doc, sent: Sentence, lex: Lexicon) -> None:
         self.doc = doc
         self.sent = sent
+        self.lex = lex
         self._lower = [t.lower_ for t in doc[sent.span.start : sent.span.end]]
 
     def low(self, k: int) -> str:
@@ -83,7 +96,11 @@ class Reading:
         gap = range(a.j, b.i)
         if len(gap) > GAP or any(self._breaks(k) for k in gap):
             return False
-        return not self.nominal(a) or (bool(gap) and self.low(a.j) in LINKING_PREPOSITIONS)
+        if not self.nominal(a):
+            return True
+        if not gap:
+            return _same_type(a, b)  # "offensive attacks"
+        return self.low(a.j) in LINKING_PREPOSITIONS  # "the request for talks"
 
     def _breaks(self, k: int) -> bool:
         tok = self.doc[k]
@@ -95,34 +112,47 @@ class Reading:
         return low in {"who", "where", "when", "after", "before", "said", "says"}
 
     def nominal(self, n: Node) -> bool:
-        """The trigger names the action as a noun ("the attack", "sanctions", "withdrawal")."""
-        if n.trigger is None:
-            return n.reversal is not None and span_text(self.doc, n.i, n.j).lower().endswith(
-                ("sion", "tion", "al")
-            )
-        if not n.trigger.noun:
+        """The trigger names the action as a noun ("the attack", "sanctions", "Russian
+        strikes", "an end to"), not as a verb ("attacked", "to strike", "they attack")."""
+        if n.trigger is not None and not n.trigger.noun:
             return False
-        last = self.low(n.j - 1)
-        prev = self.low(n.i - 1)
-        if self.low(n.i) in DETERMINERS or prev in DETERMINERS or prev in POSSESSIVES:
+        first, last, prev = self.low(n.i), self.low(n.j - 1), self.low(n.i - 1)
+        if first in DETERMINERS or prev in DETERMINERS or prev in POSSESSIVES:
             return True  # "the talks", "its withdrawal"
+        if prev[:1].isdigit():
+            return True  # "34 strikes"
+        if last.endswith("ed") or prev in WORDS.verb_markers or prev in WORDS.passive_auxiliaries:
+            return False
         if last.endswith(NOUN_SUFFIXES):
             return True
-        return prev[:1].isdigit() or prev in {"new", "further", "more", "fresh", "recent"}
+        if n.i == self.sent.span.start or not self.doc[n.i - 1].is_alpha:
+            return n.trigger is not None  # "Attacks continued …"
+        if last.endswith("ing") and (prev in {"and", "or"} or prev in WORDS.prepositions):
+            return False  # "advising and assisting", "in supporting"
+        before = self.doc[n.i - 1].text
+        if before[:1].isupper():
+            return self.lex.nation_by_demonym(before) is not None  # "Russian strikes"
+        return True  # "horrific attacks", "launched strikes"
 
     def modifies_noun(self, n: Node) -> bool:
         """The trigger noun only modifies the noun after it ("the sanctions regime")."""
         return self.low(n.j) in WORDS.modified_heads and not self.low(n.j - 1).endswith("ed")
 
-    def in_background(self, n: Node) -> bool:
-        """The noun is the object of a preposition that names a standing state ("under the
-        sanctions", "despite the blockade")."""
+    def after_preposition(self, n: Node) -> bool:
+        """The noun is the object of a preposition ("under the sanctions", "in multiple
+        bombings"), past its articles, possessives and adjectives."""
         k = n.i - 1
-        while k >= self.sent.span.start and (
-            self.low(k) in DETERMINERS or self.low(k) in POSSESSIVES
-        ):
+        while k >= self.sent.span.start and k >= n.i - 4:
+            low = self.low(k)
+            if low in WORDS.prepositions:
+                return True
+            tok = self.doc[k]
+            if not (low in DETERMINERS or low in POSSESSIVES or (tok.is_alpha and tok.is_lower)):
+                return False
+            if low in WORDS.verb_markers or low.endswith("ed"):
+                return False
             k -= 1
-        return self.low(k) in WORDS.background_prepositions
+        return False
 
     # -- mood -----------------------------------------------------------------------------
     def condition(self, i: int, j: int) -> str | None:
@@ -157,6 +187,6 @@ class Reading:
         return any(self.low(k) in WORDS.future_modals for k in range(lo, i))
 
 
-def reading_of(seg: Segmented, sent: Sentence, res: object) -> Reading:
+def reading_of(seg: Segmented, sent: Sentence, res: Resources) -> Reading:
     """The reading of one sentence under ``res``."""
-    return Reading(seg.doc, sent)
+    return Reading(seg.doc, sent, res.lexicon)

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS
 from dateline.extract.segment import Sentence
-from dateline.extract.text import longest_matches, spaced, span_text, words
+from dateline.extract.text import DETERMINERS, longest_matches, spaced, span_text, words
 from dateline.lexicon import Trigger
 
 #: Longest trigger form, in tokens ("agreed to a cease-fire": 6).
@@ -39,8 +39,12 @@ def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[Found]:
 
 
 def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:
-    """Not part of a name ("Framework Agreement") nor of a compound ("agreed-upon")."""
-    if doc[i].text[:1].isupper() and i != sent.span.start and doc[i - 1].text not in {"“", '"'}:
+    """Not part of a name ("Framework Agreement", "the Cessation of Hostilities") nor of a
+    compound ("agreed-upon")."""
+    k = i
+    while k < j - 1 and doc[k].lower_ in DETERMINERS:
+        k += 1
+    if doc[k].text[:1].isupper() and k != sent.span.start and doc[k - 1].text not in {"“", '"'}:
         return False
     return not (j < sent.span.end and doc[j].text == "-" and not doc[j - 1].whitespace_)
 

@@ -30,7 +30,9 @@ class EventWords:
     clause_breaks: frozenset[str]
     passive_auxiliaries: frozenset[str]
     modified_heads: frozenset[str]
-    background_prepositions: frozenset[str]
+    prepositions: frozenset[str]
+    verb_markers: frozenset[str]
+    relative_pronouns: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
