@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from dateline.article import Article, read_seeds
-from dateline.corrections import Correction, correct, load_corrections
+from dateline.corrections import Correction, DocText, correct, load_corrections
 from dateline.engine import run_all
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction
@@ -50,13 +50,19 @@ def extract_all(
     return run_all(partial(extract_seed, seeds=seeds), articles, jobs)
 
 
+def doc_texts(articles: Iterable[Article], extractions: Iterable[Extraction]) -> dict[str, DocText]:
+    """What corrections read of each document: its body and extraction's sentence starts."""
+    sentences = {e.doc_id: e.sentences for e in extractions}
+    return {a.doc_id: DocText(a.body, sentences.get(a.doc_id, ())) for a in articles}
+
+
 def frames(
     extractions: Iterable[Extraction],
     corrections: Sequence[Correction] = (),
-    bodies: Mapping[str, str] | None = None,
+    texts: Mapping[str, DocText] | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Typed, sorted tables: extractions → resolve → corrections (on rows) → typing."""
-    tables = correct(resolve(extractions), corrections, bodies or {})
+    tables = correct(resolve(extractions), corrections, texts or {})
     return {t: to_frame(t, tables[t]) for t in TABLES}
 
 
@@ -72,8 +78,8 @@ def build(seeds: Path, out: Path, jobs: int | None = None) -> Report:
         )
     check_unique_bodies(articles)
     settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
-    bodies = {a.doc_id: a.body for a in articles}
-    tables = frames(extract_all(articles, seeds, jobs), load_corrections(seeds), bodies)
+    extractions = extract_all(articles, seeds, jobs)
+    tables = frames(extractions, load_corrections(seeds), doc_texts(articles, extractions))
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)
