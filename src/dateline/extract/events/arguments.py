@@ -53,12 +53,12 @@ def participants(
     clause = _clause(doc, ents, sent, action, reading)
     inside = [m for m in mentions if clause.start <= m.start and m.end <= clause.end]
     kind = action.coding.event_type
-    own_actor, own_target = _own_phrase(doc, inside, action, kind)
+    own_actor, own_target = _own_phrase(doc, ents, inside, action, kind)
     modifier = implicit_actor(doc, ents, sent, action.i, kind)
     if action.own_phrase:
         return modifier or own_actor, own_target
-    actor, target = _around(doc, inside, t_start, t_end, kind)
     passive = not action.nominal and _passive(reading, action.i)
+    actor, target = _around(doc, inside, t_start, t_end, kind, passive)
     verb = _verb_group_start(reading, sent, action.i, passive)
     subject = modifier or own_actor
     if subject is None and verb < action.i:
@@ -95,14 +95,20 @@ def _clause(
     that …") to the first comma or break after it. A break right before the verb group joins
     two verbs of one subject ("confirmed the raid but denied …") and is passed over."""
     start, end = sent.start, sent.end
+    shared = False  # a conjunction just before the verb: the first verb's subject is ours
     for k in range(action.i - 1, sent.span.start - 1, -1):
         low = reading.low(k)
-        if low not in WORDS.clause_breaks and ents.lex.cue(low) is None:
+        speech = ents.lex.cue(low) is not None
+        if low not in WORDS.clause_breaks and not speech:
             continue
         if all(
             reading.low(m) in SAME_SUBJECT or reading.low(m).endswith("ly")
             for m in range(k + 1, action.i)
         ):
+            shared = True
+            continue
+        if speech and shared:
+            shared = False  # "confirmed the raid but denied …": the first verb, not a break
             continue
         start = doc[k].idx + len(doc[k].text)
         break
@@ -125,10 +131,11 @@ def _antecedent(doc: Doc, mentions: list[Mention], pronoun: int) -> str | None:
 
 
 def _around(
-    doc: Doc, mentions: list[Mention], t_start: int, t_end: int, kind: str
+    doc: Doc, mentions: list[Mention], t_start: int, t_end: int, kind: str, passive: bool
 ) -> tuple[str | None, str | None]:
     """The subject before the trigger acts; the object after it (a marked one, "talks with
-    Iran", for a cooperative action) is the target; "signed by Greece and Turkey": both act."""
+    Iran", for a cooperative action) is the target; "signed by Greece and Turkey": both act.
+    Before a passive verb: (its subject, None)."""
     actors = [m for m in mentions if m.table == ACTORS]
     before = [
         m
@@ -139,6 +146,8 @@ def _around(
     actor = before[-1] if before else None
     if actor is not None and _pronoun_between(doc, actor.end, t_start):
         actor = None  # "where they have stationed troops": the pronoun is the subject
+    if passive:
+        return (actor.entity_id if actor else None), None
     target = None
     first = _coordinated_with(doc, actors, actor) if actor is not None else None
     if first is not None:
@@ -162,7 +171,7 @@ def _around(
 
 
 def _own_phrase(
-    doc: Doc, mentions: list[Mention], action: Action, kind: str
+    doc: Doc, ents: DocEntities, mentions: list[Mention], action: Action, kind: str
 ) -> tuple[str | None, str | None]:
     """A noun's own actor and target: "Russia's strikes", "an end to the regime's bombing",
     "strikes by Russia", "strikes on Kyiv", "the killing of X", "an agreement between A and
@@ -184,6 +193,8 @@ def _own_phrase(
     )
     if actor is None:
         actor = _by_agent(doc, mentions, t_end)
+    if actor is None and (owner := _country_owner(doc, ents, mentions, heads, kind)):
+        return owner, None
     near = [m for m in actors if m.start >= t_end and len(text[t_end : m.start].split()) <= 3]
     between = next((m for m in near if _preceded_by(doc, m, {"between"})), None)
     if between is not None and actor is None:
@@ -194,6 +205,28 @@ def _own_phrase(
     if kind not in UNDIRECTED:
         target = next((m for m in near if _preceded_by(doc, m, OWN_TARGET_MARKERS)), None)
     return (actor.entity_id if actor else None, target.entity_id if target else None)
+
+
+def _country_owner(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], heads: set[int], kind: str
+) -> str | None:
+    """ "Russia's airstrikes": the national institution of a country named as the owner."""
+    text = body(doc)
+    for m in mentions:
+        if m.table != LOCATIONS or text[m.end : m.end + 2] not in {"'s", "’s"}:
+            continue
+        if not any(m.end <= h and len(text[m.end + 2 : h].split()) <= 2 for h in heads):
+            continue
+        place = ents.places.get(m.entity_id)
+        nation = ents.lex.nation(place.country) if place and place.country else None
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if place is None or place.location_type != "country" or nation is None or span is None:
+            continue
+        suffix = "military" if kind in FORCEFUL else "government"
+        return ents.implied_actor(
+            doc, span.start, span.end, institution_actor(nation, suffix, ents.lex)
+        ).actor_id
+    return None
 
 
 def _by_agent(
@@ -416,7 +449,7 @@ def _government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
     return ents.implied_actor(doc, span.start, span.end, actor).actor_id
 
 
-TARGET_COUNTRY_MARKERS = frozenset({"on", "against", "with"})
+TARGET_COUNTRY_MARKERS = frozenset({"on", "against", "with", "to"})
 OWN_TARGET_MARKERS = WORDS.target_markers | {"of"}
 #: Words between a break and the verb that keep the subject before the break ("confirmed …
 #: but denied", "agreed to withdraw").

@@ -159,6 +159,9 @@ def _event(
     if speaker is not None:
         actor_id, target_id = speaker, (None if target_id == speaker else target_id)
     mentions = _mentions(ents, sent, carrier)  # an implied actor may have joined the sentence
+    if act.own_phrase:  # "the attack on Kabul on Monday", not "Under the blockade, … in Gaza"
+        mentions = [m for m in mentions if _in_phrase(doc, t_start, t_end, m.start, m.end)]
+        dates = [d for d in dates if _in_phrase(doc, t_start, t_end, d.start, d.end)]
     location_id = _the_country(doc, ents, sent, t_end) or _location(doc, mentions, t_start)
     date = _date(dates, t_start, t_end, carrier)
     said = act.status or status(doc, sent, act.i, act.j, date)
@@ -178,6 +181,16 @@ def _event(
         reported,
         round(confidence, 2),
     )
+
+
+def _in_phrase(doc: Doc, t_start: int, t_end: int, start: int, end: int) -> bool:
+    """A span within the noun phrase of a trigger: at most four words after it, or right
+    before it ("Monday's attack")."""
+    text = body(doc)
+    gap = text[t_end:start] if start >= t_end else text[end:t_start] if end <= t_start else ""
+    if any(c in gap for c in ",;:()—"):
+        return False
+    return len(gap.split()) <= (4 if start >= t_end else 2)
 
 
 def _is_cue(q: Quote, t_start: int, t_end: int) -> bool:

@@ -119,6 +119,8 @@ class Reading:
         first, last, prev = self.low(n.i), self.low(n.j - 1), self.low(n.i - 1)
         if first in DETERMINERS or prev in DETERMINERS or prev in POSSESSIVES:
             return True  # "the talks", "its withdrawal"
+        if n.trigger is None:
+            return last.endswith(("tion", "sion", "al"))  # "suspension", but "called off"
         if prev[:1].isdigit():
             return True  # "34 strikes"
         if last.endswith("ed") or prev in WORDS.verb_markers or prev in WORDS.passive_auxiliaries:
@@ -140,11 +142,12 @@ class Reading:
 
     def after_preposition(self, n: Node) -> bool:
         """The noun is the object of a preposition ("under the sanctions", "in multiple
-        bombings"), past its articles, possessives and adjectives."""
+        bombings") or of a verb whose subject only reports or suffers it ("confirmed the
+        raid"), past its articles, possessives and adjectives."""
         k = n.i - 1
         while k >= self.sent.span.start and k >= n.i - 4:
             low = self.low(k)
-            if low in WORDS.prepositions:
+            if low in WORDS.prepositions or low in WORDS.observer_verbs:
                 return True
             tok = self.doc[k]
             if not (low in DETERMINERS or low in POSSESSIVES or (tok.is_alpha and tok.is_lower)):

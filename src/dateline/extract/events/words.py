@@ -33,6 +33,7 @@ class EventWords:
     prepositions: frozenset[str]
     verb_markers: frozenset[str]
     relative_pronouns: frozenset[str]
+    observer_verbs: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
