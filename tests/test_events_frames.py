@@ -12,9 +12,13 @@ expel, territory, violence).
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 
-from fixtures.articles import rows
+from dateline.extract import extract
+from dateline.extract.resources import Resources
+from fixtures.articles import article
 
 ANY = object()
 Expected = tuple[str, object, object, object, object]
@@ -197,14 +201,21 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
 
 def _actor_key(actor_id: str | None, actors: dict[str, dict]) -> str | None:
     """The id, or ``country:ISO3`` for a group a nationality word made ("t1:nigerian-…")."""
-    if actor_id is not None and actor_id.startswith("t1:") and actors[actor_id]["country"]:
-        if actors[actor_id]["actor_type"] == "group":
-            return f"country:{actors[actor_id]['country']}"
+    actor = actors.get(actor_id) if actor_id is not None else None
+    if actor and actor["doc_id"] and actor["country"] and actor["actor_type"] == "group":
+        return f"country:{actor['country']}"
     return actor_id
 
 
-def _observed(body: str) -> list[tuple]:
-    r = rows(body)
+@cache
+def rows(body: str, parser: bool) -> dict[str, list[dict]]:
+    """Every table's rows, read with the parser or with word windows only."""
+    res = Resources.default() if parser else Resources.default().without_parser()
+    return extract(article(body), res).rows
+
+
+def _observed(body: str, parser: bool) -> list[tuple]:
+    r = rows(body, parser)
     actors = {a["actor_id"]: a for a in r["actors"]}
     return [
         (
@@ -222,10 +233,12 @@ def _matches(seen: tuple, want: Expected) -> bool:
     return all(w is ANY or s == w for s, w in zip(seen, want, strict=True))
 
 
+@pytest.mark.parametrize("parser", [True, False], ids=["parser", "windows"])
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_composed_events(case: str) -> None:
+def test_composed_events(case: str, parser: bool) -> None:
+    """Each case holds with the parser and with word windows alone."""
     body, expected = CASES[case]
-    seen = _observed(body)
+    seen = _observed(body, parser)
     assert len(seen) == len(expected), seen
     for s, w in zip(seen, expected, strict=True):
         assert _matches(s, w), (s, w)

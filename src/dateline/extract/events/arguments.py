@@ -57,25 +57,63 @@ def participants(
     modifier = implicit_actor(doc, ents, sent, action.i, kind)
     if action.own_phrase:
         return modifier or own_actor, own_target
-    passive = not action.nominal and _passive(reading, action.i)
+    parsed_passive = None if action.nominal else reading.passive(action.i, action.j)
+    passive = not action.nominal and (
+        parsed_passive if parsed_passive is not None else _passive(reading, action.i)
+    )
     actor, target = _around(doc, inside, t_start, t_end, kind, passive)
     verb = _verb_group_start(reading, sent, action.i, passive)
     subject = modifier or own_actor
-    if subject is None and verb < action.i:
+    parsed = None if action.nominal else reading.subject(action.i, action.j)
+    if subject is None and parsed is not None:
+        actor = _actor_in(doc, ents, mentions, parsed)  # the parse's subject, or no one
+        if actor is None and reading.low(parsed[0]) in WORDS.relative_pronouns:
+            actor = _antecedent(doc, inside, parsed[0])
+    if subject is None and parsed is None and verb < action.i:
         subject = _national_noun(doc, ents, sent, verb)
-    if subject is None and not action.nominal:
+    if subject is None and parsed is None and not action.nominal:
         subject = _country_subject(doc, ents, mentions, verb)
-    if subject is None and reading.low(verb - 1) in WORDS.relative_pronouns:
+    if subject is None and parsed is None and reading.low(verb - 1) in WORDS.relative_pronouns:
         actor = _antecedent(doc, inside, verb - 1)  # "Keating, who was killed"
     if passive:
+        agent_span = reading.agent(action.i, action.j)
         by = _by_agent(doc, inside, t_end, words=None)
-        agent = by.entity_id if by else _agent_phrase(doc, ents, sent, action.j)
+        agent = _actor_in(doc, ents, mentions, agent_span) if agent_span else None
+        agent = agent or (by.entity_id if by else _agent_phrase(doc, ents, sent, action.j))
         actor, target = agent, subject or actor
     else:
-        actor, target = subject or actor, target or own_target
+        objects = [_actor_in(doc, ents, inside, o) for o in reading.objects(action.i, action.j)]
+        parsed_target = next((o for o in objects if o is not None), None)
+        if kind in UNDIRECTED:
+            parsed_target = None
+        actor, target = subject or actor, parsed_target or target or own_target
     if target is None and kind not in UNDIRECTED:
         target = _country_object(doc, ents, mentions, clause, t_end)
     return actor, (None if target == actor else target)
+
+
+def _actor_in(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], span: tuple[int, int]
+) -> str | None:
+    """The actor that tokens ``span`` name: an actor mention in it, else a nationality phrase
+    ("Iraqi militias"), else a country named as its government."""
+    a, b = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+    named = [m for m in mentions if a <= m.start and m.end <= b]
+    actor = next((m for m in named if m.table == ACTORS), None)
+    if actor is not None:
+        return actor.entity_id
+    for k in range(span[0], span[1] - 1):
+        if found := _national_phrase(doc, ents, k, _noun_run_end(doc, k + 1, span[1])):
+            return found
+    return next((g for m in named if (g := _government(doc, ents, m))), None)
+
+
+def _noun_run_end(doc: Doc, k: int, end: int) -> int:
+    """Where a run of lower-case words starting at ``k`` ends (at most two, before ``end``)."""
+    stop = k
+    while stop < min(end, k + 2) and doc[stop].is_alpha and doc[stop].is_lower:
+        stop += 1
+    return stop
 
 
 def _verb_group_start(reading: Reading, sent: Sentence, i: int, passive: bool) -> int:

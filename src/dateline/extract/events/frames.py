@@ -98,12 +98,13 @@ def actions(nodes: list[Node], reading: Reading) -> list[Action]:
     governor = _governors(nodes, reading)
     child: dict[int, int] = {}
     own: set[int] = set()
+    absorbed: set[int] = set()
     for b, a in governor.items():
         if _absorbs(nodes[a], nodes[b]):
             child.setdefault(a, b)
+            absorbed.add(b)
         elif reading.nominal(nodes[b]):
             own.add(b)
-    absorbed = set(child.values())
     coded = _coder(nodes, child)
     out: list[Action] = []
     for k, node in enumerate(nodes):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from dateline.extract.events.triggers import Found
 from dateline.extract.events.words import REVERSAL_SIZE, WORDS
 from dateline.extract.segment import Segmented, Sentence
+from dateline.extract.syntax import Syntax, syntax
 from dateline.extract.text import DETERMINERS, longest_matches, span_text
 from dateline.lexicon import Lexicon, Trigger
 
@@ -184,12 +185,157 @@ class Reading:
                     break
         return out
 
+    # -- arguments (the parse only; word windows leave them to ``arguments``) ------------
+    def subject(self, i: int, j: int) -> tuple[int, int] | None:
+        """Token range of the subject of the verb of tokens ``i``-``j``."""
+        return None
+
+    def passive(self, i: int, j: int) -> bool | None:
+        """Whether that verb is passive; ``None`` when the reading cannot tell."""
+        return None
+
+    def agent(self, i: int, j: int) -> tuple[int, int] | None:
+        """Token range of the "by" phrase of that passive verb."""
+        return None
+
+    def objects(self, i: int, j: int) -> list[tuple[int, int]]:
+        """Token ranges of that verb's objects and of its obliques marked as targets ("with",
+        "against", "on", "to")."""
+        return []
+
     def future(self, i: int) -> bool:
         """A future or conditional modal in the three words before token ``i``."""
         lo = max(self.sent.span.start, i - 3)
         return any(self.low(k) in WORDS.future_modals for k in range(lo, i))
 
 
+#: Relations by which a word is what its head acts on: "eased the blockade" (obj), "pull out of
+#: the talks" (obl), "asked them to release" (xcomp), "the sanctions were lifted"
+#: (nsubj:pass), "an end to the fighting" (nmod), "offensive attacks" (amod).
+GOVERNED = frozenset(
+    {"obj", "iobj", "obl", "nmod", "xcomp", "ccomp", "nsubj:pass", "acl", "compound", "amod"}
+)
+NOUNS = frozenset({"NOUN", "PROPN"})
+FUNCTION = frozenset({"DET", "ADP", "PART", "PUNCT", "CCONJ", "SCONJ"})
+VERBS = frozenset({"VERB", "AUX"})
+TARGET_PREPOSITIONS = frozenset({"with", "against", "on", "to"})
+
+
+class ParsedReading(Reading):
+    """Answers from the dependency parse where the sentence was parsed, else from the word
+    windows of :class:`Reading`. Where a window rule beats the parse it stays: a trigger noun
+    before a listed head noun ("the sanctions regime") modifies it however it was tagged."""
+
+    def __init__(self, doc: Doc, sent: Sentence, lex: Lexicon, syn: Syntax) -> None:
+        super().__init__(doc, sent, lex)
+        self.syn = syn
+        self.parsed = syn.parsed(sent.span.start) or any(
+            syn.parsed(k) for k in range(sent.span.start, sent.span.end)
+        )
+
+    def head(self, i: int, j: int) -> int:
+        """The content word of ``i``-``j`` whose head lies outside it (the phrase's head: in
+        "the sanctions", "sanctions", though "the" may hang on the noun after them)."""
+        for k in range(i, j):
+            h = self.syn.head(k)
+            if (h is None or not i <= h < j) and self.syn.upos(k) not in FUNCTION:
+                return k
+        return j - 1
+
+    def governs(self, a: Node, b: Node) -> bool:
+        return super().governs(a, b) or (self.parsed and self._governs(a, b))
+
+    def _governs(self, a: Node, b: Node) -> bool:
+        """``b``'s head reaches ``a`` in at most three steps of :data:`GOVERNED` relations,
+        through no other verb."""
+        k = self.head(b.i, b.j)
+        for _ in range(3):
+            h = self.syn.head(k)
+            if h is None or self.syn.dep(k) not in GOVERNED:
+                return False
+            if a.i <= h < a.j:
+                return True
+            if self.syn.upos(h) in VERBS:
+                return False  # the argument of another verb
+            k = h
+        return False
+
+    def nominal(self, n: Node) -> bool:
+        if not self.parsed or (n.trigger is not None and not n.trigger.noun):
+            return super().nominal(n)
+        return self.syn.upos(self.head(n.i, n.j)) in NOUNS
+
+    def modifies_noun(self, n: Node) -> bool:
+        if not self.parsed:
+            return super().modifies_noun(n)
+        k = self.head(n.i, n.j)
+        h = self.syn.head(k)
+        if self.syn.dep(k) == "compound" and h is not None and self.syn.upos(h) in NOUNS:
+            return True
+        return super().modifies_noun(n) and self.syn.upos(n.j) in NOUNS
+
+    def after_preposition(self, n: Node) -> bool:
+        if not self.parsed or super().after_preposition(n):
+            return super().after_preposition(n)
+        k = self.head(n.i, n.j)
+        if self.syn.children(k, "case"):
+            return True
+        h = self.syn.head(k)
+        return self.syn.dep(k) == "obj" and h is not None and self.low(h) in WORDS.observer_verbs
+
+    def condition(self, i: int, j: int) -> str | None:
+        window = super().condition(i, j)
+        v = self.syn.governing_verb(self.head(i, j)) if self.parsed else None
+        if v is None:
+            return window
+        for u in (v, *self.syn.ancestors(v)):
+            if self.syn.upos(u) in VERBS and self.syn.mood(u).marker:
+                return "inside"
+        return "main" if self.syn.mood(v).condition else window
+
+    def future(self, i: int) -> bool:
+        if not self.parsed or super().future(i):
+            return super().future(i)
+        v = self.syn.governing_verb(i)
+        while v is not None:
+            if any(m in WORDS.future_modals for m in self.syn.mood(v).modals):
+                return True
+            h = self.syn.head(v)
+            v = h if self.syn.dep(v) == "xcomp" else None  # "will continue to strike"
+        return False
+
+    def _verb(self, i: int, j: int) -> int | None:
+        k = self.head(i, j)
+        return k if self.syn.upos(k) in VERBS else None
+
+    def subject(self, i: int, j: int) -> tuple[int, int] | None:
+        v = self._verb(i, j) if self.parsed else None
+        s = self.syn.subject(v) if v is not None else None
+        return self.syn.extent(s) if s is not None else None
+
+    def passive(self, i: int, j: int) -> bool | None:
+        v = self._verb(i, j) if self.parsed else None
+        return self.syn.is_passive(v) if v is not None else None
+
+    def agent(self, i: int, j: int) -> tuple[int, int] | None:
+        v = self._verb(i, j) if self.parsed else None
+        a = self.syn.agent(v) if v is not None else None
+        return self.syn.extent(a) if a is not None else None
+
+    def objects(self, i: int, j: int) -> list[tuple[int, int]]:
+        v = self._verb(i, j) if self.parsed else None
+        if v is None:
+            return []
+        found = list(self.syn.objects(v))
+        found += [k for prep, k in self.syn.obliques(v) if prep in TARGET_PREPOSITIONS]
+        return [self.syn.extent(k) for k in sorted(found)]
+
+
 def reading_of(seg: Segmented, sent: Sentence, res: Resources) -> Reading:
-    """The reading of one sentence under ``res``."""
-    return Reading(seg.doc, sent, res.lexicon)
+    """The reading of one sentence under ``res``: from its parse when ``res`` has the parser
+    and the sentence was parsed, else from word windows."""
+    if res.parser is None:
+        return Reading(seg.doc, sent, res.lexicon)
+    syn = syntax(seg, res)
+    reading = ParsedReading(seg.doc, sent, res.lexicon, syn)
+    return reading if reading.parsed else Reading(seg.doc, sent, res.lexicon)
