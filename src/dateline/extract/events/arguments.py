@@ -95,8 +95,12 @@ def participants(
 def _actor_in(
     doc: Doc, ents: DocEntities, mentions: list[Mention], span: tuple[int, int]
 ) -> str | None:
-    """The actor that tokens ``span`` name: an actor mention in it, else a nationality phrase
-    ("Iraqi militias"), else a country named as its government."""
+    """The actor that tokens ``span`` name, before any preposition or clause in it ("Iraqi
+    militias near Basra", not "its mission in Iraq"): an actor mention, else a nationality
+    phrase, else a country named as its government."""
+    span = (span[0], _core_end(doc, span))
+    if span[1] <= span[0]:
+        return None
     a, b = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
     named = [m for m in mentions if a <= m.start and m.end <= b]
     actor = next((m for m in named if m.table == ACTORS), None)
@@ -106,6 +110,16 @@ def _actor_in(
         if found := _national_phrase(doc, ents, k, _noun_run_end(doc, k + 1, span[1])):
             return found
     return next((g for m in named if (g := _government(doc, ents, m))), None)
+
+
+def _core_end(doc: Doc, span: tuple[int, int]) -> int:
+    """Where the noun phrase of ``span`` ends: at its first preposition, relative pronoun or
+    punctuation."""
+    for k in range(span[0] + 1, span[1]):
+        low = doc[k].lower_
+        if low in WORDS.prepositions or low in WORDS.relative_pronouns or doc[k].is_punct:
+            return k
+    return span[1]
 
 
 def _noun_run_end(doc: Doc, k: int, end: int) -> int:
@@ -134,9 +148,11 @@ def _clause(
     two verbs of one subject ("confirmed the raid but denied …") and is passed over."""
     start, end = sent.start, sent.end
     shared = False  # a conjunction just before the verb: the first verb's subject is ours
+    infinitive = reading.low(_verb_group_start(reading, sent, action.i, False) - 1) == "to"
     for k in range(action.i - 1, sent.span.start - 1, -1):
         low = reading.low(k)
-        speech = ents.lex.cue(low) is not None
+        cue = ents.lex.cue(low)
+        speech = cue is not None and not cue.weak and not infinitive  # "agreed … to wind down"
         if low not in WORDS.clause_breaks and not speech:
             continue
         if all(

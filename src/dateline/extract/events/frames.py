@@ -100,7 +100,11 @@ def actions(nodes: list[Node], reading: Reading) -> list[Action]:
     own: set[int] = set()
     absorbed: set[int] = set()
     for b, a in governor.items():
-        if _absorbs(nodes[a], nodes[b]):
+        if _same_action(nodes[a], nodes[b]) and reading.nominal(nodes[a]) > reading.nominal(
+            nodes[b]
+        ):
+            absorbed.add(a)  # "an agreement inked with …": the verb carries the arguments
+        elif _absorbs(nodes[a], nodes[b]):
             child.setdefault(a, b)
             absorbed.add(b)
         elif reading.nominal(nodes[b]):
@@ -155,6 +159,16 @@ def _absorbs(a: Node, b: Node) -> bool:
     if a.trigger is None:
         return False
     return a.trigger.event_type in FRAMES or a.trigger.event_type == b_type
+
+
+def _same_action(a: Node, b: Node) -> bool:
+    """Two triggers of one type, one governing the other ("signed an agreement")."""
+    return (
+        a.trigger is not None
+        and b.trigger is not None
+        and a.reversal is None
+        and a.trigger.event_type == b.trigger.event_type
+    )
 
 
 def _coder(nodes: list[Node], child: dict[int, int]) -> Callable[[int], Trigger | None]:

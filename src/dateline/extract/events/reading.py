@@ -263,7 +263,12 @@ class ParsedReading(Reading):
     def nominal(self, n: Node) -> bool:
         if not self.parsed or (n.trigger is not None and not n.trigger.noun):
             return super().nominal(n)
+        if self._gerund(n):
+            return False  # "success in fighting ISIS": tagged a noun, read as a verb
         return self.syn.upos(self.head(n.i, n.j)) in NOUNS
+
+    def _gerund(self, n: Node) -> bool:
+        return self.low(n.j - 1).endswith("ing") and self.low(n.i - 1) in WORDS.prepositions
 
     def modifies_noun(self, n: Node) -> bool:
         if not self.parsed:
@@ -311,7 +316,15 @@ class ParsedReading(Reading):
     def subject(self, i: int, j: int) -> tuple[int, int] | None:
         v = self._verb(i, j) if self.parsed else None
         s = self.syn.subject(v) if v is not None else None
+        h = self.syn.head(v) if v is not None else None
+        if s is None and h is not None and self._infinitive(v):
+            s = self.syn.subject(h)  # "agreed last year to wind down": the one who agreed
         return self.syn.extent(s) if s is not None else None
+
+    def _infinitive(self, v: int) -> bool:
+        return self.syn.dep(v) in {"advcl", "xcomp"} and any(
+            self.low(k) == "to" for k in self.syn.children(v, "mark")
+        )
 
     def passive(self, i: int, j: int) -> bool | None:
         v = self._verb(i, j) if self.parsed else None
