@@ -242,3 +242,8 @@ def test_composed_events(case: str, parser: bool) -> None:
     assert len(seen) == len(expected), seen
     for s, w in zip(seen, expected, strict=True):
         assert _matches(s, w), (s, w)
+
+
+def test_a_heart_attack_is_no_assault() -> None:
+    body = "The Turkish envoy suffered a heart attack in Ankara on Monday."
+    assert [e["event_type"] for e in rows(body, True)["events"]] == []

@@ -87,6 +87,8 @@ def participants(
         if kind in UNDIRECTED:
             parsed_target = None
         actor, target = subject or actor, parsed_target or target or own_target
+    if actor is None and not passive and not action.nominal:
+        actor = _clause_country(doc, ents, inside, clause, t_start)
     if target is None and kind not in UNDIRECTED:
         target = _country_object(doc, ents, mentions, clause, t_end)
     return actor, (None if target == actor else target)
@@ -470,6 +472,20 @@ def _country_subject(doc: Doc, ents: DocEntities, mentions: list[Mention], verb:
     if m is None or _preceded_by(doc, m, NOT_SUBJECT):
         return None
     return _government(doc, ents, m)
+
+
+def _clause_country(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], clause: Clause, t_start: int
+) -> str | None:
+    """A country that opens the clause, as its subject ("The U.S. on Tuesday imposed …",
+    "The U.S. reaffirms its commitment to support …"): its government."""
+    text = body(doc)
+    first = min((m for m in mentions if m.start < t_start), key=lambda m: m.start, default=None)
+    if first is None or first.table != LOCATIONS:
+        return None
+    if any(w.lower() not in DETERMINERS for w in text[clause.start : first.start].split()):
+        return None
+    return _government(doc, ents, first)
 
 
 def _country_object(
