@@ -111,7 +111,8 @@ def _actor_in(
     for k in range(span[0], span[1] - 1):
         if found := _national_phrase(doc, ents, k, _noun_run_end(doc, k + 1, span[1])):
             return found
-    return next((g for m in named if (g := _government(doc, ents, m))), None)
+    places = [m for m in named if not _preceded_by(doc, m, NOT_SUBJECT)]  # not "visiting X"
+    return next((g for m in places if (g := _government(doc, ents, m))), None)
 
 
 def _core_end(doc: Doc, span: tuple[int, int]) -> int:
@@ -268,20 +269,13 @@ def _country_owner(
 ) -> str | None:
     """ "Russia's airstrikes": the national institution of a country named as the owner."""
     text = body(doc)
+    suffix = "military" if kind in FORCEFUL else "government"
     for m in mentions:
         if m.table != LOCATIONS or text[m.end : m.end + 2] not in {"'s", "’s"}:
             continue
-        if not any(m.end <= h and len(text[m.end + 2 : h].split()) <= 2 for h in heads):
-            continue
-        place = ents.places.get(m.entity_id)
-        nation = ents.lex.nation(place.country) if place and place.country else None
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if place is None or place.location_type != "country" or nation is None or span is None:
-            continue
-        suffix = "military" if kind in FORCEFUL else "government"
-        return ents.implied_actor(
-            doc, span.start, span.end, institution_actor(nation, suffix, ents.lex)
-        ).actor_id
+        owns = any(m.end <= h and len(text[m.end + 2 : h].split()) <= 2 for h in heads)
+        if owns and (owner := _national(doc, ents, m, suffix)) is not None:
+            return owner
     return None
 
 
@@ -431,6 +425,12 @@ def _national_phrase(doc: Doc, ents: DocEntities, k: int, end: int) -> str | Non
     head = doc[k + 1 : end]
     if nation is None or not len(head) or not all(t.is_alpha and t.is_lower for t in head):
         return None
+    action = lex.triggers_for(head[-1].lower_)
+    if action:  # "Israeli airstrikes": the nation's forces, named by "Israeli"
+        suffix = "military" if action[0].event_type in FORCEFUL else "government"
+        named = _named_on(ents, doc, k, k + 1)
+        made = institution_actor(nation, suffix, lex)
+        return named or ents.implied_actor(doc, k, k + 1, made).actor_id
     named = _named_on(ents, doc, k, end)
     if named is not None:
         return named
@@ -502,20 +502,22 @@ def _country_object(
 
 
 def _government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
-    """The government of the country a place mention names (None for any other place)."""
+    """The government of the country a place mention names (None for any other place, and for
+    an owner: "Iraq's oil" is the country's)."""
+    if body(doc)[m.end : m.end + 2] in {"'s", "’s"}:
+        return None
+    return _national(doc, ents, m, "government")
+
+
+def _national(doc: Doc, ents: DocEntities, m: Mention, suffix: str) -> str | None:
+    """The ``suffix`` institution of the country a place mention names, added with a metonym
+    mention on it (None for any other place)."""
     place = ents.places.get(m.entity_id)
-    if place is None or place.location_type != "country" or not place.country:
-        return None
-    nation = ents.lex.nation(place.country)
-    if nation is None:
-        return None
-    text = body(doc)
-    if text[m.end : m.end + 2] in {"'s", "’s"}:
-        return None  # "Iraq's oil": the country, not an actor
+    nation = ents.lex.nation(place.country) if place and place.country else None
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    if place is None or place.location_type != "country" or nation is None or span is None:
         return None
-    actor = institution_actor(nation, "government", ents.lex)
+    actor = institution_actor(nation, suffix, ents.lex)
     return ents.implied_actor(doc, span.start, span.end, actor).actor_id
 
 
