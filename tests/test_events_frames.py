@@ -244,6 +244,13 @@ def test_composed_events(case: str, parser: bool) -> None:
         assert _matches(s, w), (s, w)
 
 
-def test_a_heart_attack_is_no_assault() -> None:
-    body = "The Turkish envoy suffered a heart attack in Ankara on Monday."
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Turkish envoy suffered a heart attack in Ankara on Monday.",
+        "On Monday the Turkish envoy suffered a heart attack, his office said.",
+    ],
+)
+def test_a_heart_attack_is_no_assault(body: str) -> None:
+    """An excluded phrase holds before punctuation too ("a heart attack, his office …")."""
     assert [e["event_type"] for e in rows(body, True)["events"]] == []

@@ -3,6 +3,8 @@ context holds (``strike`` of workers or of aircraft)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from dateline.extract.entities import DocEntities
@@ -11,6 +13,9 @@ from dateline.extract.segment import Sentence
 from dateline.extract.text import DETERMINERS, longest_matches, spaced, span_text, words
 from dateline.lexicon import Trigger
 
+#: Punctuation that ends a word of a context ("a heart attack, after …"); hyphens and
+#: apostrophes stay inside words ("cease-fire").
+PUNCTUATION = re.compile(r"([,.;:!?()\[\]\"“”‘])")
 #: Longest trigger form, in tokens ("agreed to a cease-fire": 6).
 TRIGGER_SIZE = 6
 
@@ -81,5 +86,5 @@ def _holds(word: str, context: Span, ents: DocEntities) -> bool:
         return any(m.table in tables for m in ents.index.starting(a, b)) or (
             word == "@forces" and any(ents.lex.institution(t.text) for t in context)
         )
-    text = f" {context.text.lower()} "
+    text = " " + PUNCTUATION.sub(r" \1 ", context.text.lower()) + " "
     return f" {word.lower()} " in text
