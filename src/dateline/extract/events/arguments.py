@@ -87,7 +87,7 @@ def participants(
         if kind in UNDIRECTED:
             parsed_target = None
         actor, target = subject or actor, parsed_target or target or own_target
-    if actor is None and not passive and not action.nominal:
+    if actor is None and parsed is None and not passive and not action.nominal:
         actor = _clause_country(doc, ents, inside, clause, t_start)
     if target is None and kind not in UNDIRECTED:
         target = _country_object(doc, ents, mentions, clause, t_end)
@@ -485,6 +485,9 @@ def _clause_country(
         return None
     if any(w.lower() not in DETERMINERS for w in text[clause.start : first.start].split()):
         return None
+    between = text[first.end : t_start]
+    if "," in between or " and " in f" {between} ":
+        return None  # "Iraq faces …, and all communities must cooperate"
     return _government(doc, ents, first)
 
 
