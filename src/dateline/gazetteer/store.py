@@ -24,7 +24,7 @@ from dateline.gazetteer.place import (
     normalize,
 )
 
-TABLES = ("countries.tsv", "admin1.tsv", "cities.tsv", "bases.tsv")
+TABLES = ("countries.tsv", "admin1.tsv", "admin2.tsv", "cities.tsv", "bases.tsv", "continents.tsv")
 CURATION = ("aliases.yaml", "blocklist.txt", "stopwords.txt")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CONTEXT_OVERRIDE_RATIO = 20  # a global best this many times bigger beats a context match
