@@ -543,14 +543,18 @@ def build_admin1(
 
 
 def drop_city_named_admin1(admin_rows: list[Place], city_rows: list[Place]) -> None:
-    """An admin-1 loses bare names shared with a city inside it ("Baghdad" is the city).
+    """An admin-1 loses bare names shared with a city inside it ("Baghdad" is the city),
+    except the short form of a "<name> City" ("Oklahoma" stays the state, though GeoNames
+    lists it for Oklahoma City).
 
     Type-suffixed forms ("Baghdad Governorate") stay.
     """
     city_names: dict[tuple[str | None, str], set[str]] = defaultdict(set)
     for row in city_rows:
+        short = norm(row.name).removesuffix(" city")
         for alias in row.aliases:
-            city_names[(row.admin1, norm(alias))].add(row.location_id)
+            if norm(alias) != short or norm(row.name) == short:
+                city_names[(row.admin1, norm(alias))].add(row.location_id)
     for i, row in enumerate(admin_rows):
         aliases = tuple(a for a in row.aliases if (row.admin1, norm(a)) not in city_names)
         admin_rows[i] = replace(row, aliases=aliases)

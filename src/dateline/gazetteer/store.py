@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cached_property, lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -88,17 +88,33 @@ class Gazetteer:
         """Whether ``name`` is a word that never names a place (blocklist.txt, stop words)."""
         return normalize(name) in self._blocked
 
-    def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
-        """Best place for ``name`` given the ISO3 countries already seen in the article.
+    def resolve(
+        self,
+        name: str,
+        context_countries: Sequence[str] = (),
+        context_areas: Collection[str] = (),
+    ) -> Place | None:
+        """Best place for ``name`` given the ISO3 countries and the first-level areas (admin1
+        codes) of the article.
 
-        A candidate inside a context country wins, unless the overall best is a country or
-        a much bigger place (>= 20x and >= 1M people: "Paris" in a US story is still Paris,
-        France). Blocked words have no candidates and give None.
+        A smaller place inside a context area wins outright ("Dublin" in a story that names
+        Ohio, "Fulton County" in one on Illinois). Else a candidate inside a context country
+        wins, unless the overall best is a country or a much bigger place (>= 20x and >= 1M
+        people: "Paris" in a US story is still Paris, France). Blocked words have no
+        candidates and give None.
         """
         candidates = self.lookup(name)
         if not candidates:
             return None
         top = candidates[0]
+        if top.location_type != "country" and context_areas:
+            inside = [
+                c
+                for c in candidates
+                if c.admin1 in context_areas and c.location_type not in AREA_TYPES
+            ]
+            if inside:
+                return inside[0]
         context = {c.upper() for c in context_countries}
         if not context or top.country in context or top.location_type == "country":
             return top
