@@ -32,6 +32,7 @@ import difflib
 import io
 import itertools
 import json
+import math
 import pickle
 import re
 import subprocess
@@ -85,6 +86,8 @@ ADMIN_NOISE = {
     "district",
     "municipality",
 }
+# Type words of GeoNames' Chinese admin-1 names ("Jiangsu Sheng"), dropped from display names.
+DISPLAY_NOISE = {"sheng", "shi", "zizhiqu", "uygur", "zhuangzu", "huizu"}
 ARTICLES = {"al", "an", "as", "ad", "ar", "az", "ash", "at", "el", "ath", "adh"}
 NOISE_PREFIXES = ("Lungsod ng ", "Bandar Raya ", "Kota ", "Thanh pho ", "Cathair ")
 ALT_RE = re.compile(r"^[A-Z][A-Za-z]*(?:(?:[ '-]|\. ?)[A-Za-z]+)*\.?$")
@@ -112,7 +115,7 @@ def admin_key(text: str) -> str:
 
 def clean_admin_name(text: str) -> str:
     """Display name for a GeoNames admin-1 (``Muhafazat Kirkuk`` -> ``Kirkuk``)."""
-    words = [w for w in text.split() if w.lower() not in ADMIN_NOISE]
+    words = [w for w in text.split() if w.lower() not in ADMIN_NOISE | DISPLAY_NOISE]
     return " ".join(words) or text
 
 
@@ -264,6 +267,24 @@ def convex_hull(points: list[tuple[float, float]]) -> Ring:
     return lower[:-1] + upper[:-1]
 
 
+def trimmed(points: list[tuple[float, float]], reach: float = 3.0) -> list[tuple[float, float]]:
+    """The points no farther from the median point than ``reach`` times the distance within
+    which nine in ten of them lie: a few places filed under the wrong unit (two Sichuan towns
+    coded as Jiangsu, 1,500 km away) would otherwise stretch its hull across the country,
+    while the far towns of a wide unit (British Columbia's north) stay."""
+    if len(points) < 10:
+        return points
+    mx = sorted(p[0] for p in points)[len(points) // 2]
+    my = sorted(p[1] for p in points)[len(points) // 2]
+    scale = max(math.cos(math.radians(my)), 0.05)
+
+    def far(p: tuple[float, float]) -> float:
+        return math.hypot((p[0] - mx) * scale, p[1] - my)
+
+    limit = reach * sorted(far(p) for p in points)[int(len(points) * 0.9)]
+    return [p for p in points if far(p) <= limit]
+
+
 def spread_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     """(lat, lon) standing for an area known by the settlements in it: the centroid of their
     convex hull (the mean when they are fewer than three or in a line). The hull follows the
@@ -272,7 +293,7 @@ def spread_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     across the antimeridian is measured with its western longitudes moved past 180."""
     lons = [lon for lon, _ in points]
     shift = max(lons) - min(lons) > 180
-    pts = [(lon + 360 if shift and lon < 0 else lon, lat) for lon, lat in points]
+    pts = trimmed([(lon + 360 if shift and lon < 0 else lon, lat) for lon, lat in points])
     hull = convex_hull(pts)
     area, cx, cy = ring_area_centroid(hull) if len(hull) >= 3 else (0.0, 0.0, 0.0)
     if area == 0:

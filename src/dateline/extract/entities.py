@@ -300,8 +300,8 @@ def build_entities(
     ents.sentence_index = {
         t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)
     }
-    _dateline(ents, seg)
     ents.areas = _article_areas(ents, seg.doc)
+    _dateline(ents, seg)
     ents.setting = (
         named_countries(seg.doc, ents.res)
         | area_countries(ents.areas, ents.res.gazetteer)
@@ -335,7 +335,8 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
     a = ents.article
     if a.dateline_start is None or a.dateline_end is None:
         return
-    place = ents.res.gazetteer.resolve(a.body[a.dateline_start : a.dateline_end])
+    text = a.body[a.dateline_start : a.dateline_end]
+    place, _ = _resolve_place(text, [], ents.res.gazetteer, ents.areas)  # "DUBLIN" in Ohio
     if place is None:
         return
     ents.add_place(place, place.name)
@@ -356,9 +357,7 @@ def _article_areas(ents: DocEntities, doc: Doc) -> frozenset[str]:
     """The first-level areas the article is set in: those its names, its dateline and its
     publisher stand for (see ``geocontext``)."""
     a = ents.article
-    header = named_areas(ents.res.gazetteer, (a.dateline, a.publisher))
-    dateline = {p.admin1 for p in ents.places.values() if p.admin1}
-    return text_areas(doc, ents.res) | header | dateline
+    return text_areas(doc, ents.res) | named_areas(ents.res.gazetteer, (a.dateline, a.publisher))
 
 
 def _story_countries(ents: DocEntities) -> list[str]:
@@ -447,6 +446,8 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
         if kind == MentionKind.PLACE:
             countries = _story_countries(ents)
             resolved, outer = _resolve_place(text, countries, ents.res.gazetteer, ents.areas)
+            if resolved is None and outer is not None:  # a town the gazetteer lacks, in outer
+                resolved = site_place(doc[f.start : comma].text, outer)
             place = resolved or place
             if _far_town(place, ents, doc):  # "Madaya" in a story on Syria is not in Myanmar
                 around = _story_country(ents)

@@ -140,24 +140,36 @@ def listed_areas(
     sentence's place mentions in text order): a name listed with first-level units of one
     country ("Michigan, Oregon, New York and Utah": the state, not the city) or after
     "the state(s) of" ("the states of Texas and Georgia")."""
+    current = [places[m.entity_id] for m in made]
     out: dict[int, Place] = {}
-    for k, m in enumerate(made):
-        place = places[m.entity_id]
-        if place.location_type == "admin1":
-            continue
-        neighbours = [
-            places[made[n].entity_id]
-            for n in (k - 1, k + 1)
-            if 0 <= n < len(made) and _listed(doc, made[min(k, n)], made[max(k, n)])
-        ]
-        countries = {p.country for p in neighbours if p.location_type == "admin1"}
-        if not countries and _after_area_word(doc, sent, m, made[:k]):
-            countries = {place.country}
-        for country in sorted(c for c in countries if c):
-            if (area := area_reading(m.text, country, gaz)) is not None:
-                out[k] = area
-                break
+    changed = True
+    while changed:  # a unit found makes its neighbours units: "Georgia, Oklahoma, Texas"
+        changed = False
+        for k, m in enumerate(made):
+            if current[k].location_type == "admin1":
+                continue
+            area = _listed_area(doc, sent, made, current, k, gaz)
+            if area is not None:
+                out[k] = current[k] = area
+                changed = True
     return out
+
+
+def _listed_area(
+    doc: Doc, sent: Span, made: list[Mention], current: list[Place], k: int, gaz: Gazetteer
+) -> Place | None:
+    neighbours = [
+        current[n]
+        for n in (k - 1, k + 1)
+        if 0 <= n < len(made) and _listed(doc, made[min(k, n)], made[max(k, n)])
+    ]
+    countries = {p.country for p in neighbours if p.location_type == "admin1"}
+    if not countries and _after_area_word(doc, sent, made[k], made[:k]):
+        countries = {current[k].country}
+    for country in sorted(c for c in countries if c):
+        if (area := area_reading(made[k].text, country, gaz)) is not None:
+            return area
+    return None
 
 
 def repoint(mention: Mention, place: Place) -> Mention:

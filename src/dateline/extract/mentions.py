@@ -140,20 +140,22 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation else _place(text, gaz)
             after_of = doc[k - 1].lower_ in {"of", "in", "at", "for"}
+            given = j - k == 1 and text in given_names() and not text.isupper() and not after_of
             one_word = j - k == 1 and (
-                text.lower() in common_words()
-                or (text in given_names() and not after_of)
-                or (j == found.end and not after_of)
+                text.lower() in common_words() or given or (j == found.end and not after_of)
             )  # the last word heads the name ("Convention Centre"), unless after "of"
-            loose = nation is None or text in nation.ambiguous  # "Jordan Smith": a person
-            if place is not None and loose and (not text[:1].isalpha() or one_word):
+            if place is not None and nation is None and (not text[:1].isalpha() or one_word):
                 place = None  # "Batman Beyond", "Convention Centre"
+            if nation is not None and given and text in nation.ambiguous:
+                place = None  # "Jordan Smith", "Chad Hurley": a first name
             if place is not None and not in_story_countries(
                 doc, place, res, min_pop=CONTEXT_OVERRIDE_MIN_POP
             ):
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
             if place is not None and _capitals_only(text, gaz):
                 place = None  # "USI Art Collections": an acronym, not Wuxi (but "NSW")
+            if place is not None and is_compass(text) and place.country not in _story_set(doc, res):
+                place = None  # "the South East": Botswana's district only in a story on it
             if place is not None and _stands_alone(Found(k, j, MentionKind.PLACE, place=place)):
                 out.append(Found(k, j, MentionKind.PLACE, place=place))
                 k = j
@@ -234,10 +236,8 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
         nation = lex.nation_by_name(text)
         if nation and (text not in nation.ambiguous or _clear_use(doc, i, j, sent, res)):
             return Found(i, j, MentionKind.NATION, nation=nation)
-        if nation:  # "Georgia" listed with Texas: the US state; "Jordan Smith": no place
-            if (other := _namesake(text, nation, doc, res)) is not None:
-                return Found(i, j, MentionKind.PLACE, place=other)
-            continue
+        if nation and (other := _namesake(text, nation, doc, res)) is not None:
+            return Found(i, j, MentionKind.PLACE, place=other)  # "Georgia" listed with Texas
         if (people := lex.nation_by_people(text)) and not _adjective(doc, j, sent, text, lex):
             return Found(i, j, MentionKind.PEOPLE, nation=people)  # "Greeks", "Iraqis"
         capital = lex.nation_by_capital(text)
@@ -286,7 +286,12 @@ def _eponym(doc: Doc, j: int, sent: Span, text: str, res: Resources) -> bool:
     places = res.gazetteer.lookup(text)
     nation = res.lexicon.nation_by_name(text)
     countries = {p.country for p in places} | ({nation.iso3} if nation else set())
-    return not countries & (named_countries(doc, res) | settled_countries(doc, res))
+    return not countries & _story_set(doc, res)
+
+
+def _story_set(doc: Doc, res: Resources) -> frozenset[str]:
+    """The countries the story names, or names first-level areas of ("Texas": USA)."""
+    return named_countries(doc, res) | settled_countries(doc, res)
 
 
 def _possessive(tok: Token) -> bool:
@@ -331,9 +336,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
     family), a word before a colon title ("Batman: The Animated Series")."""
     gaz = res.gazetteer
     text = doc[i:j].text
-    if is_compass(text) and place.country not in (
-        named_countries(doc, res) | settled_countries(doc, res)
-    ):
+    if is_compass(text) and place.country not in _story_set(doc, res):
         return False  # "the South East" is Botswana's district only in a story on Botswana
     city = place.location_type == "city"
     if city and (_capitals_only(text, gaz) or text in _craft(doc)):
@@ -342,7 +345,8 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
         return False  # "Vostok 1", "Apollo 11": craft and products
     if city and j - i == 1 and doc[i - 1 : i].text.lower() == "the" and text.endswith("s"):
         return False  # "the Sams continued": a family, not a town (but "the Azores")
-    common = text.lower() in common_words()
+    # a capitalised word before a possessive is a name, whatever else it means ("Tripoli's")
+    common = text.lower() in common_words() and not (j < sent.end and _possessive(doc[j]))
     if common and j + 1 < sent.end and doc[j].text == ":" and is_cap(doc[j + 1]):
         return False  # "Batman: The Animated Series": a title
     if j - i > 1 or not city or (place.population >= SMALL_CITY and not common):
@@ -350,7 +354,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
     return (
         _locative_before(doc, i, sent, strict=True)
         or _qualified(doc, j, sent, place, res) > j
-        or (not common and text not in given_names() and place.country in named_countries(doc, res))
+        or (not common and text not in given_names() and place.country in _story_set(doc, res))
     )
 
 
@@ -557,10 +561,10 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
 
 
 def _place_through(doc: Doc, i: int, end: int, sent: Span, res: Resources) -> bool:
-    """Whether a gazetteer name starts at ``i`` and runs past ``end``: the longer name wins
-    over the shorter one inside it."""
+    """Whether a gazetteer name starts at ``i`` (a title) and runs to ``end`` or past it: the
+    place's name wins over the person's inside it."""
     return any(
-        j > end and not _possessive(doc[j - 1]) and _place(text, res.gazetteer) is not None
+        j >= end and not _possessive(doc[j - 1]) and _place(text, res.gazetteer) is not None
         for j, text in phrase_windows(doc, i, sent.end, res, MAX_WINDOW)
     )
 

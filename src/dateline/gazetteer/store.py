@@ -147,7 +147,11 @@ class Gazetteer:
                 return inside[0], outer
         outer = self.area(qualifier) or self.resolve(qualifier, context_countries)
         within = [outer.country] if outer and outer.country else context_countries
-        return self.resolve(name, within), outer
+        town = self.resolve(name, within)
+        if outer is not None and town is not None and outer.location_type == "admin1":
+            if town.admin1 != outer.admin1:
+                return None, outer  # "Midland, Michigan" is no Midland of Texas
+        return town, outer
 
     def by_id(self, location_id: str) -> Place | None:
         """Place with this location_id."""
