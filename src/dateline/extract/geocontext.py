@@ -145,7 +145,7 @@ def listed_areas(
     changed = True
     while changed:  # a unit found makes its neighbours units: "Georgia, Oklahoma, Texas"
         changed = False
-        for k, m in enumerate(made):
+        for k in range(len(made)):
             if current[k].location_type == "admin1":
                 continue
             area = _listed_area(doc, sent, made, current, k, gaz)

@@ -148,9 +148,9 @@ class Gazetteer:
         outer = self.area(qualifier) or self.resolve(qualifier, context_countries)
         within = [outer.country] if outer and outer.country else context_countries
         town = self.resolve(name, within)
-        if outer is not None and town is not None and outer.location_type == "admin1":
-            if town.admin1 != outer.admin1:
-                return None, outer  # "Midland, Michigan" is no Midland of Texas
+        state = outer.admin1 if outer is not None and outer.location_type == "admin1" else None
+        if town is not None and state is not None and town.admin1 != state:
+            return None, outer  # "Midland, Michigan" is no Midland of Texas
         return town, outer
 
     def by_id(self, location_id: str) -> Place | None:
