@@ -163,9 +163,12 @@ def _listed_area(
         for n in (k - 1, k + 1)
         if 0 <= n < len(made) and _listed(doc, made[min(k, n)], made[max(k, n)])
     ]
+    place = current[k]
     countries = {p.country for p in neighbours if p.location_type == "admin1"}
-    if not countries and _after_area_word(doc, sent, made[k], made[:k]):
-        countries = {current[k].country}
+    if place.location_type == "country":  # "Taiwan" among its counties stays the country
+        countries -= {place.country}
+    elif not countries and _after_area_word(doc, sent, made[k], made[:k]):
+        countries = {place.country}
     for country in sorted(c for c in countries if c):
         if (area := area_reading(made[k].text, country, gaz)) is not None:
             return area

@@ -131,6 +131,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
     ):
         return []
     out: list[Found] = []
+    headed = _org_head(doc, found.start, found.end, lex) is not None  # "Jordan Armed Forces"
     k = found.start
     while k < found.end:
         place = None
@@ -146,7 +147,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
             )  # the last word heads the name ("Convention Centre"), unless after "of"
             if place is not None and nation is None and (not text[:1].isalpha() or one_word):
                 place = None  # "Batman Beyond", "Convention Centre"
-            if nation is not None and given and text in nation.ambiguous:
+            if nation is not None and given and text in nation.ambiguous and not headed:
                 place = None  # "Jordan Smith", "Chad Hurley": a first name
             if place is not None and not in_story_countries(
                 doc, place, res, min_pop=CONTEXT_OVERRIDE_MIN_POP

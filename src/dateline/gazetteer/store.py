@@ -63,11 +63,13 @@ class Gazetteer:
         index: dict[str, tuple[str, ...]],
         areas: dict[str, int],
         blocked: frozenset[str] = frozenset(),
+        preferred: frozenset[str] = frozenset(),
     ) -> None:
         self._rows = rows
         self._index = index
         self._areas = areas
         self._blocked = blocked
+        self._preferred = preferred
         self._cache: dict[str, Place] = {}
         self._iso3 = {r[3]: i for i, r in rows.items() if r[_TYPE] == "country" and r[3]}
 
@@ -83,6 +85,11 @@ class Gazetteer:
         if not ids and key.startswith("=") and fold_case:  # "ERBIL" in a dateline
             ids = self._index.get(normalize(name.lower()), ())
         return [self._place(i) for i in ids]
+
+    def preferred(self, name: str) -> bool:
+        """Whether aliases.yaml ranks a place first for ``name`` ("Washington" is the US
+        capital): context then only picks among countries, never a namesake town."""
+        return normalize(name) in self._preferred
 
     def blocked(self, name: str) -> bool:
         """Whether ``name`` is a word that never names a place (blocklist.txt, stop words)."""
@@ -107,7 +114,7 @@ class Gazetteer:
         if not candidates:
             return None
         top = candidates[0]
-        if top.location_type != "country" and context_areas:
+        if top.location_type != "country" and context_areas and not self.preferred(name):
             inside = [
                 c
                 for c in candidates
@@ -389,7 +396,8 @@ def load_from(data_dir: Path) -> Gazetteer:
     spec = yaml.load((data_dir / "aliases.yaml").read_text("utf-8"), Loader=loader) or {}
     curated, prefer = apply_curation(rows, spec)
     blocked = read_words(data_dir / "blocklist.txt") | read_words(data_dir / "stopwords.txt")
-    return Gazetteer(rows, build_index(rows, curated, blocked, prefer), areas, blocked)
+    index = build_index(rows, curated, blocked, prefer)
+    return Gazetteer(rows, index, areas, blocked, frozenset(prefer))
 
 
 def sources(data_dir: Path) -> list[Path]:
