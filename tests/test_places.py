@@ -222,8 +222,8 @@ def test_every_location_row_has_coordinates(body: str) -> None:
 
 
 def test_site_stands_at_its_area_with_that_precision() -> None:
-    body = "The convoy stopped in Vermillion, South Dakota, overnight."
-    site = location(body, "site:vermillion")
+    body = "The convoy stopped in Vorlan Springs, South Dakota, overnight."  # no such town
+    site = location(body, "site:vorlan-springs")
     area = location(body, "iso3166-2:US-SD")
     assert (site["latitude"], site["longitude"]) == (area["latitude"], area["longitude"])
     assert (site["location_type"], site["geo_precision"]) == ("site", "admin1")
@@ -232,3 +232,22 @@ def test_site_stands_at_its_area_with_that_precision() -> None:
 def test_site_no_area_holds_is_no_location() -> None:
     body = "Soldiers returned to Camp Harlow near the border."
     assert table(body, "locations") == []
+
+
+# --------------------------------------------------------------------------- towns
+
+
+def test_small_town_after_a_locative_word_is_the_town() -> None:
+    body = "Floodwaters reached Innisfail in far north Queensland."
+    town = location(body, place_of(body, "Innisfail"))
+    assert (town["location_type"], town["admin1"]) == ("city", "AU-QLD")
+
+
+def test_town_in_a_named_country_lies_in_that_country() -> None:
+    body = "Archaeologists restored a gate at the ancient city of Babylon in Iraq."
+    assert location(body, place_of(body, "Babylon"))["country"] == "IRQ"
+
+
+def test_a_town_does_not_veto_a_name_after_a_title() -> None:
+    body = "Professor Eastman said the samples were clean."
+    assert places(body) == []

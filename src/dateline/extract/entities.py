@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.article import Article
 from dateline.extract.geocontext import (
     area_countries,
+    is_compass,
     listed_areas,
     named_areas,
     namesake,
@@ -27,6 +28,7 @@ from dateline.extract.geocontext import (
 from dateline.extract.mentions import (
     AGENT_NOUN,
     SMALL_CITY,
+    TOWN,
     Found,
     MentionKind,
     after_inner_the,
@@ -36,10 +38,11 @@ from dateline.extract.mentions import (
 )
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention, MentionType, Table
+from dateline.extract.phrases import phrase_windows
 from dateline.extract.recognizers import find
 from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented
-from dateline.extract.text import DETERMINERS, content_word, singular, slug
+from dateline.extract.text import DETERMINERS, content_word, is_cap, singular, slug
 from dateline.gazetteer import Gazetteer, Place
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon.rules import rule_words
@@ -445,6 +448,9 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
         comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
         if kind == MentionKind.PLACE:
             countries = _story_countries(ents)
+            town = place.location_type == "city"
+            if town and comma == f.end and (within := _in_area(doc, f.end, sent, ents)):
+                text = f"{text}, {within}"  # "Babylon in Iraq" reads as "Babylon, Iraq"
             resolved, outer = _resolve_place(text, countries, ents.res.gazetteer, ents.areas)
             if resolved is None and outer is not None:  # a town the gazetteer lacks, in outer
                 resolved = site_place(doc[f.start : comma].text, outer)
@@ -488,8 +494,29 @@ def _resolve_place(
     return gaz.qualified(name, qualifier, countries)
 
 
+def _in_area(doc: Doc, end: int, sent: Span, ents: DocEntities) -> str | None:
+    """The country or first-level unit named by "in X" right after a place ("the ancient city
+    of Babylon in Iraq", "Springfield in Illinois"), which the place lies in."""
+    if end + 1 >= sent.end or doc[end].lower_ != "in":
+        return None
+    for j, text in phrase_windows(doc, end + 1, sent.end, ents.res, 4):
+        area = ents.res.gazetteer.area(text)
+        if area is None or area.location_type not in {"country", "admin1"} or is_compass(text):
+            continue
+        if j >= sent.end or not (is_cap(doc[j]) or doc[j].text == "-"):
+            return text  # the whole name ("in New South Wales"), not "in North-Western Sydney"
+    return None
+
+
 def _far_town(place: Place, ents: DocEntities, doc: Doc) -> bool:
-    """A town under 100,000 people outside every country the story names or places."""
+    """A town under 100,000 people outside every country the story names or places; a
+    village under 15,000 outside the countries of the places named so far and the story's
+    areas ("Babylon" in a story on Iraq that names the U.S. government is no village of New
+    York)."""
+    if place.location_type == "city" and place.population < TOWN:
+        placed = {p.country for p in ents.places.values()}
+        if place.admin1 not in ents.areas and place.country not in placed:
+            return True
     return not in_story_countries(doc, place, ents.res, min_pop=SMALL_CITY, also=ents.countries)
 
 

@@ -74,6 +74,7 @@ WORDS = rule_words(MentionWords)
 # Every token that a base word can start with (its prefixes, in case a tokenizer cuts one up).
 BASE_OPENERS = frozenset(w[:n] for w in WORDS.base_words for n in range(1, len(w) + 1))
 SMALL_CITY = 100_000
+TOWN = 15_000  # below this a gazetteer place is a town (towns.tsv): weaker evidence of a place
 # Words between "the" and an institution: "the federal government of Iraq".
 INSTITUTION_QUALIFIERS = frozenset({"federal", "central", "interim", "transitional"})
 AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"
@@ -383,10 +384,10 @@ def named_countries(doc: Doc, res: Resources) -> frozenset[str]:
 def _countries_named(doc: Doc, res: Resources) -> frozenset[str]:
     lex = res.lexicon
     found = set()
-    for tok in doc:
-        if not is_cap(tok):
+    for i, word in enumerate(words(doc)):
+        if not cap_text(word):
             continue
-        for _, text in phrase_windows(doc, tok.i, len(doc), res, 3):
+        for _, text in phrase_windows(doc, i, len(doc), res, 3):
             nation = (
                 lex.nation_by_name(text)
                 or lex.nation_by_demonym(text)
@@ -649,6 +650,8 @@ def _looks_like_name(doc: Doc, i: int, j: int, res: Resources) -> bool:
     lex = res.lexicon
     text = doc[i:j].text
     place = _place(text, res.gazetteer) if text not in given_names() else None
+    if place is not None and place.location_type == "city" and place.population < TOWN:
+        place = None  # "Professor Eastman": a town this small never vetoes a name
     if lex.nation_by_any(text) or lex.actor_by_alias(text) or place:
         return False  # but "Queen Elizabeth": a given name after a title is the person's
     return lex.org_head(doc[j - 1].text) is None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from functools import cached_property, lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -24,11 +25,20 @@ from dateline.gazetteer.place import (
     normalize,
 )
 
-TABLES = ("countries.tsv", "admin1.tsv", "admin2.tsv", "cities.tsv", "bases.tsv", "continents.tsv")
+TABLES = (
+    "countries.tsv",
+    "admin1.tsv",
+    "admin2.tsv",
+    "cities.tsv",
+    "towns.tsv.gz",
+    "bases.tsv",
+    "continents.tsv",
+)
 CURATION = ("aliases.yaml", "blocklist.txt", "stopwords.txt")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CONTEXT_OVERRIDE_RATIO = 20  # a global best this many times bigger beats a context match
 CONTEXT_OVERRIDE_MIN_POP = 1_000_000
+AREA_OVERRIDE_RATIO = 100  # a namesake in a context area wins unless the best is this much bigger
 _TYPE_RANK = {"country": 0, "region": 1, "water": 1}
 _BASE_SUFFIXES = ("base", "air base", "airbase")
 
@@ -104,8 +114,9 @@ class Gazetteer:
         """Best place for ``name`` given the ISO3 countries and the first-level areas (admin1
         codes) of the article.
 
-        A smaller place inside a context area wins outright ("Dublin" in a story that names
-        Ohio, "Fulton County" in one on Illinois). Else a candidate inside a context country
+        A smaller place inside a context area wins ("Dublin" in a story that names Ohio,
+        "Fulton County" in one on Illinois), unless the best is a hundred times bigger
+        ("London" in a story on Kentucky is still London). Else a candidate inside a context country
         wins, unless the overall best is a country or a much bigger place (>= 20x and >= 1M
         people: "Paris" in a US story is still Paris, France). Blocked words have no
         candidates and give None.
@@ -118,7 +129,9 @@ class Gazetteer:
             inside = [
                 c
                 for c in candidates
-                if c.admin1 in context_areas and c.location_type not in AREA_TYPES
+                if c.admin1 in context_areas
+                and c.location_type not in AREA_TYPES
+                and AREA_OVERRIDE_RATIO * max(c.population, 1) >= top.population
             ]
             if inside:
                 return inside[0]
@@ -155,8 +168,7 @@ class Gazetteer:
         outer = self.area(qualifier) or self.resolve(qualifier, context_countries)
         within = [outer.country] if outer and outer.country else context_countries
         town = self.resolve(name, within)
-        state = outer.admin1 if outer is not None and outer.location_type == "admin1" else None
-        if town is not None and state is not None and town.admin1 != state:
+        if town is not None and outer is not None and not _inside(town, outer):
             return None, outer  # "Midland, Michigan" is no Midland of Texas
         return town, outer
 
@@ -218,6 +230,13 @@ class Gazetteer:
         return place
 
 
+def _inside(place: Place, area: Place) -> bool:
+    """Whether a place lies in an area: its first-level unit, or its country."""
+    if area.location_type == "admin1":
+        return place.admin1 == area.admin1
+    return area.location_type != "country" or place.country == area.country
+
+
 # --------------------------------------------------------------------------- loose keys
 
 
@@ -246,9 +265,16 @@ def loose(text: str) -> str:
 # --------------------------------------------------------------------------- loading
 
 
+def open_table(path: Path) -> IO[str]:
+    """A generated table for reading as text (gzip-compressed when it ends in ``.gz``)."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
 def read_table(path: Path) -> Iterator[Raw]:
     """Rows of one generated TSV in FIELDS order; ``#const`` supplies constant columns."""
-    with path.open(encoding="utf-8") as fh:
+    with open_table(path) as fh:
         const = dict(item.split("=", 1) for item in fh.readline().split()[1:])
         header = fh.readline().rstrip("\n").split("\t")
         consts = [const.get(f, "") for f in FIELDS]
