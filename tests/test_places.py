@@ -81,6 +81,11 @@ def test_the_state_of_washington() -> None:
     assert place_of(body, "Washington") == "iso3166-2:US-WA"
 
 
+def test_a_name_before_a_governor_is_the_state() -> None:
+    body = "New York Governor Ada Brill signed the order. The New York Mayor objected."
+    assert [i for t, i in places(body)] == ["iso3166-2:US-NY", "geonames:5128581"]
+
+
 def test_a_town_qualified_by_a_state_is_in_that_state() -> None:
     body = "A clinic in Midland, Michigan, closed its doors."
     midland = location(body, place_of(body, "Midland"))

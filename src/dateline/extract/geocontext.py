@@ -25,6 +25,13 @@ AREA_EVIDENCE_MIN_POP = 100_000  # a city this big names its first-level area ("
 AREA_WORDS = frozenset({"state", "states", "province", "provinces", "county", "counties"})
 
 
+def area_titles() -> frozenset[str]:
+    """Titles of a first-level unit's head (``mentions.yaml`` ``area_titles``)."""
+    from dateline.extract.mentions import WORDS
+
+    return WORDS.area_titles
+
+
 def area_of(places: list[Place]) -> str | None:
     """The first-level area a name stands for as evidence, from its places best first: the
     unit itself for an admin-1 name ("Texas"), the unit of a big city that no other city
@@ -168,7 +175,9 @@ def _listed_area(
     countries = {p.country for p in neighbours if p.location_type == "admin1"}
     if place.location_type == "country":  # "Taiwan" among its counties stays the country
         countries -= {place.country}
-    elif not countries and _after_area_word(doc, sent, made[k], made[:k]):
+    elif not countries and (
+        _after_area_word(doc, sent, made[k], made[:k]) or _before_area_title(doc, made[k])
+    ):
         countries = {place.country}
     for country in sorted(c for c in countries if c):
         if (area := area_reading(made[k].text, country, gaz)) is not None:
@@ -186,6 +195,12 @@ def _listed(doc: Doc, left: Mention, right: Mention) -> bool:
     gap = body(doc)[left.end : right.start].split()
     words = [w for g in gap for w in g.replace(",", " , ").split()]
     return bool(words) and all(w in {",", "and", "or"} for w in words)
+
+
+def _before_area_title(doc: Doc, m: Mention) -> bool:
+    """ "New York Governor Andrew Cuomo", "Queensland Premier": a state's head after its name."""
+    after = body(doc)[m.end : m.end + 24].split()
+    return bool(after) and after[0].lower() in area_titles()
 
 
 def _after_area_word(doc: Doc, sent: Span, m: Mention, before: list[Mention]) -> bool:

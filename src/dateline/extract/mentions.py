@@ -67,6 +67,7 @@ class MentionWords:
     name_starts_place: frozenset[str]
     disease_heads: frozenset[str]
     breed_heads: frozenset[str]
+    area_titles: frozenset[str]
 
 
 WORDS = rule_words(MentionWords)
