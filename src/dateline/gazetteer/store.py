@@ -29,7 +29,7 @@ TABLES = (
     "countries.tsv",
     "admin1.tsv",
     "admin2.tsv",
-    "cities.tsv",
+    "cities.tsv.gz",
     "towns.tsv.gz",
     "bases.tsv",
     "continents.tsv",
@@ -282,10 +282,15 @@ def read_table(path: Path) -> Iterator[Raw]:
         positions = [header.index(f) if f in header else width + k for k, f in enumerate(FIELDS)]
         positions[FIELDS.index("gazetteer_id")] = width + len(FIELDS)  # derived, see below
         pick = itemgetter(*positions)
+        named = const.get("aliases_with") == "name"  # the name is an alias, left out of the cell
         for line in fh:
             cells = line.rstrip("\n").split("\t")
             gid = cells[0].split(":", 1)[1]
-            yield pick([*cells, *consts, gid])
+            row = pick([*cells, *consts, gid])
+            if named:
+                forms = {row[1], *row[_ALIASES].split("|")} - {""}
+                row = (*row[:_ALIASES], "|".join(sorted(forms)))
+            yield row
 
 
 def read_extra(path: Path, column: str) -> dict[str, str]:
