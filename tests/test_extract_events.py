@@ -90,7 +90,7 @@ def test_capital_metonyms_are_actor_and_target() -> None:
 
 
 def test_titled_person_is_the_actor_and_a_named_site_the_place() -> None:
-    e = only(events("Gen. Sam Ortiz visited Camp Harlow on Monday."))
+    e = only(events("Gen. Sam Ortiz visited Camp Harlow, Iraq, on Monday."))
     assert coding(e) == ("CONSULT", "visit", "04")
     assert (e["actor_id"], e["location_id"]) == ("sam-ortiz", "site:camp-harlow")
     assert when(e) == (D(2024, 3, 4), D(2024, 3, 4), "day", "Monday")

@@ -364,14 +364,16 @@ def test_old_spelling_of_kyiv() -> None:
     assert (p["location_id"], p["name"], p["aliases"]) == ("geonames:703448", "Kyiv", ["Kiev"])
 
 
-def test_named_site_has_no_coordinates() -> None:
-    body = "Soldiers returned to Camp Harlow near the border."
+def test_named_site_stands_at_the_point_of_its_country() -> None:
+    body = "Soldiers returned to Camp Harlow near the Iraqi border."
     p = location(body, "site:camp-harlow")
-    assert (p["name"], p["location_type"]) == ("Camp Harlow", "site")
+    assert (p["name"], p["location_type"], p["country"]) == ("Camp Harlow", "site", "IRQ")
+    iraq = Resources.default().gazetteer.country("IRQ")
+    assert iraq is not None
     assert (p["latitude"], p["longitude"], p["geo_precision"], p["gazetteer"]) == (
-        None,
-        None,
-        None,
+        iraq.latitude,
+        iraq.longitude,
+        "country",
         None,
     )
 
@@ -415,7 +417,7 @@ def test_head_word_of_a_venue_is_not_a_place_inside_it() -> None:
 
 
 def test_and_joins_a_venue_name() -> None:
-    body = "Visitors crowded the National Air and Space Museum."
+    body = "American visitors crowded the National Air and Space Museum."
     assert only(table(body, "locations"))["name"] == "National Air and Space Museum"
 
 
@@ -437,7 +439,7 @@ def test_state_qualifier_that_is_also_a_capital() -> None:
 
 
 def test_name_ends_before_a_title_and_its_person() -> None:
-    body = "The Harbor Museum CEO Doug Vance said the ship would stay."
+    body = "The Harbor Museum CEO Doug Vance said the British ship would stay."
     assert only(table(body, "actors"))["name"] == "Doug Vance"
     assert only(table(body, "locations"))["name"] == "Harbor Museum"
 
@@ -470,7 +472,13 @@ def test_possessive_country_is_a_place_mention() -> None:
 def test_small_town_abroad_in_a_story_on_another_country_is_a_site() -> None:
     body = "Aid reached Madaya on Monday, Syrian officials said."
     place = only(table(body, "locations"))
-    assert (place["location_type"], place["latitude"]) == ("site", None)
+    syria = Resources.default().gazetteer.country("SYR")
+    assert syria is not None  # a site of the story's country, at that country's point
+    assert (place["location_type"], place["country"], place["latitude"]) == (
+        "site",
+        "SYR",
+        syria.latitude,
+    )
     body = "Aid reached Madaya on Monday."  # no context: the gazetteer's Madaya
     assert only(table(body, "locations"))["location_type"] == "city"
 
@@ -680,10 +688,10 @@ def test_unknown_town_qualified_by_its_region_is_a_site_in_it() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "Shells fell on the towns of Qarvan and Sillit.",  # a place word before "of"
-        "Fighters were pushed out of Qarvan and Sillit.",  # motion before "of"
-        "Attacks in Qarvan, Sillit and Tomar killed nine.",  # listed after a locative
-        "Troops retook key towns in the north including Qarvan and Sillit.",  # examples
+        "Shells fell on the Syrian towns of Qarvan and Sillit.",  # a place word before "of"
+        "Syrian fighters were pushed out of Qarvan and Sillit.",  # motion before "of"
+        "Attacks in Qarvan, Sillit and Tomar killed nine Syrians.",  # listed after a locative
+        "Syrian troops retook key towns in the north including Qarvan and Sillit.",  # examples
     ],
 )
 def test_unknown_names_read_as_places_from_their_context(body: str) -> None:
@@ -716,11 +724,11 @@ def test_a_list_after_of_in_an_organisation_name_is_no_place_list() -> None:
 def test_brands_and_fields_after_a_locative_are_no_places() -> None:
     assert table("The clip was taken down from VidTube.", "locations") == []
     assert table("Troops help in Counter-IED training.", "locations") == []
-    assert only(table("Aid went to McAllister.", "locations"))["name"] == "McAllister"
+    assert only(table("Canadian aid went to McAllister.", "locations"))["name"] == "McAllister"
 
 
 def test_and_joins_a_long_venue_name_that_opens_with_its_head() -> None:
-    body = "It left the National Rail and Space Museum Pia F. Orlo Center last week."
+    body = "American crews left the National Rail and Space Museum Pia F. Orlo Center last week."
     assert only(table(body, "locations"))["name"] == (
         "National Rail and Space Museum Pia F. Orlo Center"
     )

@@ -20,7 +20,7 @@ from dateline.gazetteer import (
     normalize,
 )
 from dateline.gazetteer.place import GAZETTEERS, GEO_PRECISIONS, LOCATION_TYPES
-from dateline.gazetteer.store import DATA_DIR, TABLES
+from dateline.gazetteer.store import DATA_DIR, TABLES, open_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -245,7 +245,8 @@ def test_data_files_sorted_and_small() -> None:
     total = sum(p.stat().st_size for p in DATA_DIR.iterdir() if p.is_file())
     assert total < 4_000_000
     for table in TABLES:
-        lines = (DATA_DIR / table).read_text("utf-8").splitlines()
+        with open_table(DATA_DIR / table) as fh:
+            lines = fh.read().splitlines()
         assert lines[0].startswith("#const")
         ids = [line.split("\t", 1)[0] for line in lines[2:]]
         assert ids == sorted(ids) and len(ids) == len(set(ids)), table

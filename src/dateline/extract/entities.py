@@ -16,21 +16,33 @@ from typing import ClassVar
 from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
+from dateline.extract.geocontext import (
+    area_countries,
+    is_compass,
+    listed_areas,
+    named_areas,
+    namesake,
+    repoint,
+    text_areas,
+)
 from dateline.extract.mentions import (
     AGENT_NOUN,
     SMALL_CITY,
+    TOWN,
     Found,
     MentionKind,
     after_inner_the,
     in_story_countries,
     listed_after_locative,
+    named_countries,
 )
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention, MentionType, Table
+from dateline.extract.phrases import phrase_windows
 from dateline.extract.recognizers import find
 from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented
-from dateline.extract.text import DETERMINERS, content_word, singular, slug
+from dateline.extract.text import DETERMINERS, content_word, is_cap, singular, slug
 from dateline.gazetteer import Gazetteer, Place
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon.rules import rule_words
@@ -159,6 +171,8 @@ class DocEntities:
     sentence_index: dict[int, int] = field(default_factory=dict)  # token → sentence
     sentence_starts: frozenset[int] = frozenset()  # first token of each sentence
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quoted spans of the body
+    areas: frozenset[str] = frozenset()  # first-level areas the article names (geocontext)
+    setting: frozenset[str] = frozenset()  # countries the article names or is set in
     # per-document indexes, never copied: a copy (``dataclasses.replace``) builds its own
     _index: MentionIndex | None = field(default=None, init=False, repr=False, compare=False)
     _people: _People = field(default_factory=_People, init=False, repr=False, compare=False)
@@ -289,7 +303,13 @@ def build_entities(
     ents.sentence_index = {
         t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)
     }
+    ents.areas = _article_areas(ents, seg.doc)
     _dateline(ents, seg)
+    ents.setting = (
+        named_countries(seg.doc, ents.res)
+        | area_countries(ents.areas, ents.res.gazetteer)
+        | {p.country for p in ents.places.values() if p.country}
+    )
     quote_starts = [a for a, _ in quoted]  # quotations are in text order and disjoint
     early: list[tuple[Found, int, bool]] = []  # acronyms used before the article spells them
     for sent in seg.sentences:
@@ -305,6 +325,7 @@ def build_entities(
                 early.append((found, sent.index, inside))
             done.append((found, made, inside))
         _listed_names(ents, seg.doc, sent.index, done)
+        _listed_areas(ents, seg.doc, sent.span, done)
         _named_by_context(ents, seg.doc, sent.index, done)
     _early_acronyms(ents, seg.doc, early)
     ents.mentions.sort(key=lambda m: m.start)  # text order; stable, so nested ones stay after
@@ -317,7 +338,8 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
     a = ents.article
     if a.dateline_start is None or a.dateline_end is None:
         return
-    place = ents.res.gazetteer.resolve(a.body[a.dateline_start : a.dateline_end])
+    text = a.body[a.dateline_start : a.dateline_end]
+    place, _ = _resolve_place(text, [], ents.res.gazetteer, ents.areas)  # "DUBLIN" in Ohio
     if place is None:
         return
     ents.add_place(place, place.name)
@@ -332,6 +354,33 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
             MentionType.DATELINE,
         )
     )
+
+
+def _article_areas(ents: DocEntities, doc: Doc) -> frozenset[str]:
+    """The first-level areas the article is set in: those its names, its dateline and its
+    publisher stand for (see ``geocontext``)."""
+    a = ents.article
+    return text_areas(doc, ents.res) | named_areas(ents.res.gazetteer, (a.dateline, a.publisher))
+
+
+def _story_countries(ents: DocEntities) -> list[str]:
+    """The countries of the places seen so far, then the rest of the article's setting."""
+    return [*ents.countries, *sorted(ents.setting - set(ents.countries))]
+
+
+def _listed_areas(
+    ents: DocEntities, doc: Doc, sent: Span, done: list[tuple[Found, Mention | None, bool]]
+) -> None:
+    """Names listed with first-level units, or after "the state of", are units themselves:
+    "Michigan, Oregon, New York and Utah" (the state of New York, not the city)."""
+    made = [m for _, m, _ in done if m is not None and m.table == LOCATIONS]
+    if len(made) < 1:
+        return
+    for k, area in listed_areas(doc, sent, made, ents.places, ents.res.gazetteer).items():
+        old = made[k]
+        at = next(n for n, m in enumerate(ents.mentions) if m is old)
+        ents.add_place(area, old.text)
+        ents.mentions[at] = repoint(old, area)
 
 
 Resolver = Callable[[DocEntities, Doc, Span, int, Found, bool], None]
@@ -373,14 +422,14 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
     elif f.place:  # "Vermillion, South Dakota": a town in that area
         comma = next(t.i for t in doc[f.start : f.end] if t.text == ",")
         name = doc[f.start : comma].text
-        site = site_place(name, f.place.country, f.place.admin1)
+        site = site_place(name, f.place)
         ents.add_place(site, name)
         ents.mention(
             doc, f.start, comma, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
         _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
-    else:
-        site = site_place(text, ents.countries[0] if ents.countries else None)
+    elif (around := _story_country(ents)) is not None:
+        site = site_place(text, around)
         ents.add_place(site, text)
         ents.mention(
             doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
@@ -398,10 +447,19 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
         place, outer = f.place, None
         comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
         if kind == MentionKind.PLACE:
-            resolved, outer = _resolve_place(text, ents.countries, ents.res.gazetteer)
+            countries = _story_countries(ents)
+            town = place.location_type == "city"
+            if town and comma == f.end and (within := _in_area(doc, f.end, sent, ents)):
+                text = f"{text}, {within}"  # "Babylon in Iraq" reads as "Babylon, Iraq"
+            resolved, outer = _resolve_place(text, countries, ents.res.gazetteer, ents.areas)
+            if resolved is None and outer is not None:  # a town the gazetteer lacks, in outer
+                resolved = site_place(doc[f.start : comma].text, outer)
             place = resolved or place
             if _far_town(place, ents, doc):  # "Madaya" in a story on Syria is not in Myanmar
-                place = site_place(doc[f.start : comma].text, None)
+                around = _story_country(ents)
+                if around is None:
+                    return
+                place = site_place(doc[f.start : comma].text, around)
         ents.add_place(place, doc[f.start : comma].text)
         ents.mention(
             doc, f.start, comma, index, LOCATIONS, place.location_id, MentionType.NAME, quoted
@@ -425,18 +483,40 @@ def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: 
 
 
 def _resolve_place(
-    text: str, countries: list[str], gaz: Gazetteer
+    text: str, countries: list[str], gaz: Gazetteer, areas: frozenset[str] = frozenset()
 ) -> tuple[Place | None, Place | None]:
     """The place a name stands for, and the area of its qualifier ("Springfield, Illinois"
-    picks the Springfield in Illinois, and Illinois)."""
+    picks the Springfield in Illinois, and Illinois); an unqualified name is read in the
+    article's countries and first-level areas."""
     name, _, qualifier = (part.strip() for part in text.partition(","))
     if not qualifier:
-        return gaz.resolve(name, countries), None
+        return gaz.resolve(name, countries, areas), None
     return gaz.qualified(name, qualifier, countries)
 
 
+def _in_area(doc: Doc, end: int, sent: Span, ents: DocEntities) -> str | None:
+    """The country or first-level unit named by "in X" right after a place ("the ancient city
+    of Babylon in Iraq", "Springfield in Illinois"), which the place lies in."""
+    if end + 1 >= sent.end or doc[end].lower_ != "in":
+        return None
+    for j, text in phrase_windows(doc, end + 1, sent.end, ents.res, 4):
+        area = ents.res.gazetteer.area(text)
+        if area is None or area.location_type not in {"country", "admin1"} or is_compass(text):
+            continue
+        if j >= sent.end or not (is_cap(doc[j]) or doc[j].text == "-"):
+            return text  # the whole name ("in New South Wales"), not "in North-Western Sydney"
+    return None
+
+
 def _far_town(place: Place, ents: DocEntities, doc: Doc) -> bool:
-    """A town under 100,000 people outside every country the story names or places."""
+    """A town under 100,000 people outside every country the story names or places; a
+    village under 15,000 outside the countries of the places named so far and the story's
+    areas ("Babylon" in a story on Iraq that names the U.S. government is no village of New
+    York)."""
+    if place.location_type == "city" and place.population < TOWN:
+        placed = {p.country for p in ents.places.values()}
+        if place.admin1 not in ents.areas and place.country not in placed:
+            return True
     return not in_story_countries(doc, place, ents.res, min_pop=SMALL_CITY, also=ents.countries)
 
 
@@ -456,9 +536,29 @@ def people_actor(nation: Nation) -> Actor:
     return Actor(f"{nation.iso3.lower()}-people", name, "group", sector="CVL", country=nation.iso3)
 
 
-def site_place(name: str, country: str | None, admin1: str | None = None) -> Place:
-    """A named site no gazetteer holds ("Kennedy Space Center"): a place without coordinates."""
-    return Place(f"site:{slug(name)}", name, "site", country, admin1, None, None, None, None, None)  # type: ignore[arg-type]
+def site_place(name: str, area: Place) -> Place:
+    """A named site no gazetteer holds ("Kennedy Space Center", "Vermillion, South Dakota"),
+    placed at the point of the area the article puts it in, with that area's precision: every
+    location has coordinates that say how precise they are."""
+    return Place(
+        f"site:{slug(name)}",
+        name,
+        "site",
+        area.country,
+        area.admin1,
+        area.latitude,
+        area.longitude,
+        area.geo_precision,
+        "",
+        "",
+    )
+
+
+def _story_country(ents: DocEntities) -> Place | None:
+    """The country a site with no qualifier lies in: the first country of the article's places
+    so far (its dateline's first), else of its setting; with none, the site is no location."""
+    gaz = ents.res.gazetteer
+    return next((p for c in _story_countries(ents) if (p := gaz.country(c))), None)
 
 
 def known_actor(k: KnownActor, lex: Lexicon) -> Actor:
@@ -499,11 +599,15 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if use == "modifier":
         return
     if use == "place":
+        gaz = ents.res.gazetteer
         place = (
-            ents.res.gazetteer.country(nation.iso3)
+            gaz.country(nation.iso3)
             if f.kind == MentionKind.NATION
-            else ents.res.gazetteer.resolve(text, [nation.iso3])
+            else gaz.resolve(text, [nation.iso3])
         )
+        if text in nation.ambiguous:  # "in Georgia" in a story set in the United States
+            settled = area_countries(ents.areas, gaz)
+            place = namesake(text, nation.iso3, settled, ents.setting, gaz) or place
         if place is not None:
             ents.add_place(place, text)
             ents.mention(

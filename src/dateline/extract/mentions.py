@@ -16,6 +16,7 @@ from typing import ClassVar
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from dateline.extract.geocontext import is_compass, namesake, settled_countries
 from dateline.extract.phrases import MAX_WINDOW, phrase_ends, phrase_windows
 from dateline.extract.resources import Resources
 from dateline.extract.syntax import kept_syntax
@@ -65,6 +66,9 @@ class MentionWords:
     not_names: frozenset[str] = field(metadata={"cased": True})
     place_name_prefixes: frozenset[str] = field(metadata={"cased": True})
     name_starts_place: frozenset[str]
+    disease_heads: frozenset[str]
+    breed_heads: frozenset[str]
+    area_titles: frozenset[str]
 
 
 WORDS = rule_words(MentionWords)
@@ -72,6 +76,7 @@ WORDS = rule_words(MentionWords)
 # Every token that a base word can start with (its prefixes, in case a tokenizer cuts one up).
 BASE_OPENERS = frozenset(w[:n] for w in WORDS.base_words for n in range(1, len(w) + 1))
 SMALL_CITY = 100_000
+TOWN = 15_000  # below this a gazetteer place is a town (towns.tsv.gz): weaker evidence of a place
 # Words between "the" and an institution: "the federal government of Iraq".
 INSTITUTION_QUALIFIERS = frozenset({"federal", "central", "interim", "transitional"})
 AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"
@@ -130,27 +135,32 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
     ):
         return []
     out: list[Found] = []
+    headed = _org_head(doc, found.start, found.end, lex) is not None  # "Jordan Armed Forces"
     k = found.start
     while k < found.end:
         place = None
         for j, text in phrase_windows(doc, k, found.end, res, 4):
-            if doc[j - 1].is_punct:
+            if doc[j - 1].is_punct or _possessive(doc[j - 1]):
                 continue
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation else _place(text, gaz)
+            after_of = doc[k - 1].lower_ in {"of", "in", "at", "for"}
+            given = j - k == 1 and text in given_names() and not text.isupper() and not after_of
             one_word = j - k == 1 and (
-                text.lower() in common_words()
-                or text in given_names()
-                or (j == found.end and doc[k - 1].lower_ not in {"of", "in", "at", "for"})
+                text.lower() in common_words() or given or (j == found.end and not after_of)
             )  # the last word heads the name ("Convention Centre"), unless after "of"
             if place is not None and nation is None and (not text[:1].isalpha() or one_word):
                 place = None  # "Batman Beyond", "Convention Centre"
+            if nation is not None and given and text in nation.ambiguous and not headed:
+                place = None  # "Jordan Smith", "Chad Hurley": a first name
             if place is not None and not in_story_countries(
                 doc, place, res, min_pop=CONTEXT_OVERRIDE_MIN_POP
             ):
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
             if place is not None and _capitals_only(text, gaz):
                 place = None  # "USI Art Collections": an acronym, not Wuxi (but "NSW")
+            if place is not None and is_compass(text) and place.country not in _story_set(doc, res):
+                place = None  # "the South East": Botswana's district only in a story on it
             if place is not None and _stands_alone(Found(k, j, MentionKind.PLACE, place=place)):
                 out.append(Found(k, j, MentionKind.PLACE, place=place))
                 k = j
@@ -220,15 +230,19 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
     if word in NOT_NAMES and sentence_initial(doc[i], sent):
         return None
     for j, text in _phrase_windows(doc, i, sent.end, res):
-        if doc[j - 1].is_punct or not _ends_cleanly(doc, j, sent):
-            continue
+        if doc[j - 1].is_punct or _possessive(doc[j - 1]) or not _ends_cleanly(doc, j, sent):
+            continue  # "Nairobi's" is Nairobi, not a place GeoNames spells "Nairobis"
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
             return inst
         if (actor := lex.actor_by_alias(text)) and text not in actor.ambiguous:
             return Found(i, j, MentionKind.ACTOR, actor=actor)
+        if _eponym(doc, j, sent, text, res):
+            continue  # "Marburg virus", "a Jersey cow": a germ or a breed, not a place
         nation = lex.nation_by_name(text)
         if nation and (text not in nation.ambiguous or _clear_use(doc, i, j, sent, res)):
             return Found(i, j, MentionKind.NATION, nation=nation)
+        if nation and (other := _namesake(text, nation, doc, res)) is not None:
+            return Found(i, j, MentionKind.PLACE, place=other)  # "Georgia" listed with Texas
         if (people := lex.nation_by_people(text)) and not _adjective(doc, j, sent, text, lex):
             return Found(i, j, MentionKind.PEOPLE, nation=people)  # "Greeks", "Iraqis"
         capital = lex.nation_by_capital(text)
@@ -256,6 +270,39 @@ def _phrase_windows(doc: Doc, i: int, end: int, res: Resources) -> Iterator[tupl
     starts, stops = token_bounds(doc)
     for j in ends:
         yield j, text[starts[i] : stops[j - 1]]
+
+
+def _namesake(text: str, nation: Nation, doc: Doc, res: Resources) -> Place | None:
+    """The other place an ambiguous nation name stands for in this article (see
+    ``geocontext.namesake``), judged by the countries and first-level areas it names."""
+    settled = settled_countries(doc, res)
+    return namesake(text, nation.iso3, settled, named_countries(doc, res), res.gazetteer)
+
+
+def _eponym(doc: Doc, j: int, sent: Span, text: str, res: Resources) -> bool:
+    """A place name that a noun after it turns into the name of a disease ("Marburg virus",
+    "Lyme disease") or, for a place outside the countries the story names, of a breed ("a
+    Jersey cow" in a story on Iowa, "the Labrador retriever")."""
+    if j >= sent.end or not doc[j].is_lower:
+        return False
+    word = doc[j].lower_
+    if word in WORDS.disease_heads:
+        return True
+    if word not in WORDS.breed_heads:
+        return False
+    places = res.gazetteer.lookup(text)
+    nation = res.lexicon.nation_by_name(text)
+    countries = {p.country for p in places} | ({nation.iso3} if nation else set())
+    return not countries & _story_set(doc, res)
+
+
+def _story_set(doc: Doc, res: Resources) -> frozenset[str]:
+    """The countries the story names, or names first-level areas of ("Texas": USA)."""
+    return named_countries(doc, res) | settled_countries(doc, res)
+
+
+def _possessive(tok: Token) -> bool:
+    return tok.lower_ in {"'s", "’s"}
 
 
 def _adjective(doc: Doc, j: int, sent: Span, text: str, lex: Lexicon) -> bool:
@@ -296,6 +343,8 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
     family), a word before a colon title ("Batman: The Animated Series")."""
     gaz = res.gazetteer
     text = doc[i:j].text
+    if is_compass(text) and place.country not in _story_set(doc, res):
+        return False  # "the South East" is Botswana's district only in a story on Botswana
     city = place.location_type == "city"
     if city and (_capitals_only(text, gaz) or text in _craft(doc)):
         return False
@@ -303,7 +352,8 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
         return False  # "Vostok 1", "Apollo 11": craft and products
     if city and j - i == 1 and doc[i - 1 : i].text.lower() == "the" and text.endswith("s"):
         return False  # "the Sams continued": a family, not a town (but "the Azores")
-    common = text.lower() in common_words()
+    # a capitalised word before a possessive is a name, whatever else it means ("Tripoli's")
+    common = text.lower() in common_words() and not (j < sent.end and _possessive(doc[j]))
     if common and j + 1 < sent.end and doc[j].text == ":" and is_cap(doc[j + 1]):
         return False  # "Batman: The Animated Series": a title
     if j - i > 1 or not city or (place.population >= SMALL_CITY and not common):
@@ -311,7 +361,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
     return (
         _locative_before(doc, i, sent, strict=True)
         or _qualified(doc, j, sent, place, res) > j
-        or (not common and text not in given_names() and place.country in named_countries(doc, res))
+        or (not common and text not in given_names() and place.country in _story_set(doc, res))
     )
 
 
@@ -512,7 +562,18 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
     name_end = _name_run(doc, t, sent, lex)
     if name_end == t or not _looks_like_name(doc, t, name_end, res):
         return None
+    if _place_through(doc, i, name_end, sent, res):
+        return None  # "Queen Anne's County", "Prince Edward Island": a place named for one
     return Found(i, name_end, MentionKind.PERSON, role=doc[i:t].text, name_start=t)
+
+
+def _place_through(doc: Doc, i: int, end: int, sent: Span, res: Resources) -> bool:
+    """Whether a gazetteer name starts at ``i`` (a title) and runs to ``end`` or past it: the
+    place's name wins over the person's inside it."""
+    return any(
+        j >= end and not _possessive(doc[j - 1]) and _place(text, res.gazetteer) is not None
+        for j, text in phrase_windows(doc, i, sent.end, res, MAX_WINDOW)
+    )
 
 
 def _jurisdiction(doc: Doc, t: int, sent: Span, res: Resources) -> int:
@@ -593,8 +654,11 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
 def _looks_like_name(doc: Doc, i: int, j: int, res: Resources) -> bool:
     lex = res.lexicon
     text = doc[i:j].text
-    if lex.nation_by_any(text) or lex.actor_by_alias(text) or _place(text, res.gazetteer):
-        return False
+    place = _place(text, res.gazetteer) if text not in given_names() else None
+    if place is not None and place.location_type == "city" and place.population < TOWN:
+        place = None  # "Professor Eastman": a town this small never vetoes a name
+    if lex.nation_by_any(text) or lex.actor_by_alias(text) or place:
+        return False  # but "Queen Elizabeth": a given name after a title is the person's
     return lex.org_head(doc[j - 1].text) is None
 
 
@@ -624,6 +688,8 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return None
     if is_cap(doc[k]) and k + 1 < sent.end and is_cap(doc[k + 1]):
         return None  # "the Doctor Who Club": a name goes on
+    if is_cap(doc[k]) and k + 2 < sent.end and _possessive(doc[k + 1]) and is_cap(doc[k + 2]):
+        return None  # "the People's Republic of China": a name goes on past the possessive
     if k + 1 < sent.end and doc[k + 1].text == "-":
         return None
     if (
@@ -668,9 +734,12 @@ def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
 
 
 def _direction_region(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
-    """``western Iraq``: a direction word before a country ("North America" is a name)."""
+    """``western Iraq``: a direction word before a country ("North America" is a name);
+    ``the South East of England``, ``the north of Iraq``: a direction and "of" an area."""
     lex, gaz = res.lexicon, res.gazetteer
     low = lowers(doc)[i]
+    if (of := _compass_of(doc, i, sent, res)) is not None:
+        return of
     if low not in WORDS.directions or (words(doc)[i][:1].isupper() and not low.endswith("ern")):
         return None
     for j, text in phrase_windows(doc, i + 1, sent.end, res, 4):
@@ -682,6 +751,35 @@ def _direction_region(doc: Doc, i: int, sent: Span, res: Resources) -> Found | N
             region = gaz.direction_region(doc[i].lower_, country)
             return Found(i, j, MentionKind.REGION, place=region, nation=nation)
     return None
+
+
+def _compass_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
+    """A direction of one or two words, "of" and an area: "the South East of England", "the
+    north of Iraq" (a region of that area, wherever else a place is called "South East")."""
+    if doc[i].lower_ not in WORDS.directions:
+        return None
+    for k in (i + 3, i + 2, i + 1):  # "South - East", "South East", "South"
+        if k + 1 >= sent.end or doc[k].lower_ != "of" or not is_compass(doc[i:k].text):
+            continue
+        start = k + 1 + (doc[k + 1].lower_ == "the")
+        for j, text in phrase_windows(doc, start, sent.end, res, 4):
+            area = _compass_area(text, res)
+            if area is not None:
+                region = res.gazetteer.direction_region(doc[i:k].text, area)
+                return Found(i, j, MentionKind.REGION, place=region)
+        return None
+    return None
+
+
+def _compass_area(text: str, res: Resources) -> Place | None:
+    """The country or area a compass region lies in ("England", "Iraq", "Queensland")."""
+    nation = res.lexicon.nation_by_name(text)
+    if nation is not None:
+        return res.gazetteer.country(nation.iso3)
+    return next(
+        (p for p in res.gazetteer.lookup(text) if p.location_type in {"country", "admin1"}),
+        None,
+    )
 
 
 def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:

@@ -154,8 +154,8 @@ def location_rows(ents: DocEntities) -> list[Row]:
                 "latitude": p.latitude,
                 "longitude": p.longitude,
                 "geo_precision": p.geo_precision,
-                "gazetteer": p.gazetteer,
-                "gazetteer_id": p.gazetteer_id,
+                "gazetteer": p.gazetteer or None,
+                "gazetteer_id": p.gazetteer_id or None,
                 "aliases": alias_list(
                     {a for a in ents.place_aliases.get(p.location_id, set()) if not a.isupper()},
                     p.name,

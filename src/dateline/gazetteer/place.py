@@ -11,7 +11,7 @@ from dateline.schema.model import enum
 
 LOCATION_TYPES: tuple[str, ...] = enum("locations", "location_type")
 GEO_PRECISIONS: tuple[str, ...] = enum("locations", "geo_precision")
-GAZETTEERS = ("geonames", "naturalearth", "iso3166-2", "icao", "curated")
+GAZETTEERS = ("geonames", "naturalearth", "iso3166-2", "icao", "fips", "curated")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cached_property, lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -24,11 +25,20 @@ from dateline.gazetteer.place import (
     normalize,
 )
 
-TABLES = ("countries.tsv", "admin1.tsv", "cities.tsv", "bases.tsv")
+TABLES = (
+    "countries.tsv",
+    "admin1.tsv",
+    "admin2.tsv",
+    "cities.tsv.gz",
+    "towns.tsv.gz",
+    "bases.tsv",
+    "continents.tsv",
+)
 CURATION = ("aliases.yaml", "blocklist.txt", "stopwords.txt")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CONTEXT_OVERRIDE_RATIO = 20  # a global best this many times bigger beats a context match
 CONTEXT_OVERRIDE_MIN_POP = 1_000_000
+AREA_OVERRIDE_RATIO = 100  # a namesake in a context area wins unless the best is this much bigger
 _TYPE_RANK = {"country": 0, "region": 1, "water": 1}
 _BASE_SUFFIXES = ("base", "air base", "airbase")
 
@@ -63,11 +73,13 @@ class Gazetteer:
         index: dict[str, tuple[str, ...]],
         areas: dict[str, int],
         blocked: frozenset[str] = frozenset(),
+        preferred: frozenset[str] = frozenset(),
     ) -> None:
         self._rows = rows
         self._index = index
         self._areas = areas
         self._blocked = blocked
+        self._preferred = preferred
         self._cache: dict[str, Place] = {}
         self._iso3 = {r[3]: i for i, r in rows.items() if r[_TYPE] == "country" and r[3]}
 
@@ -84,21 +96,45 @@ class Gazetteer:
             ids = self._index.get(normalize(name.lower()), ())
         return [self._place(i) for i in ids]
 
+    def preferred(self, name: str) -> bool:
+        """Whether aliases.yaml ranks a place first for ``name`` ("Washington" is the US
+        capital): context then only picks among countries, never a namesake town."""
+        return normalize(name) in self._preferred
+
     def blocked(self, name: str) -> bool:
         """Whether ``name`` is a word that never names a place (blocklist.txt, stop words)."""
         return normalize(name) in self._blocked
 
-    def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
-        """Best place for ``name`` given the ISO3 countries already seen in the article.
+    def resolve(
+        self,
+        name: str,
+        context_countries: Sequence[str] = (),
+        context_areas: Collection[str] = (),
+    ) -> Place | None:
+        """Best place for ``name`` given the ISO3 countries and the first-level areas (admin1
+        codes) of the article.
 
-        A candidate inside a context country wins, unless the overall best is a country or
-        a much bigger place (>= 20x and >= 1M people: "Paris" in a US story is still Paris,
-        France). Blocked words have no candidates and give None.
+        A smaller place inside a context area wins ("Dublin" in a story that names Ohio,
+        "Fulton County" in one on Illinois), unless the best is a hundred times bigger
+        ("London" in a story on Kentucky is still London). Else a candidate inside a context country
+        wins, unless the overall best is a country or a much bigger place (>= 20x and >= 1M
+        people: "Paris" in a US story is still Paris, France). Blocked words have no
+        candidates and give None.
         """
         candidates = self.lookup(name)
         if not candidates:
             return None
         top = candidates[0]
+        if top.location_type != "country" and context_areas and not self.preferred(name):
+            inside = [
+                c
+                for c in candidates
+                if c.admin1 in context_areas
+                and c.location_type not in AREA_TYPES
+                and AREA_OVERRIDE_RATIO * max(c.population, 1) >= top.population
+            ]
+            if inside:
+                return inside[0]
         context = {c.upper() for c in context_countries}
         if not context or top.country in context or top.location_type == "country":
             return top
@@ -131,7 +167,10 @@ class Gazetteer:
                 return inside[0], outer
         outer = self.area(qualifier) or self.resolve(qualifier, context_countries)
         within = [outer.country] if outer and outer.country else context_countries
-        return self.resolve(name, within), outer
+        town = self.resolve(name, within)
+        if town is not None and outer is not None and not _inside(town, outer):
+            return None, outer  # "Midland, Michigan" is no Midland of Texas
+        return town, outer
 
     def by_id(self, location_id: str) -> Place | None:
         """Place with this location_id."""
@@ -191,6 +230,13 @@ class Gazetteer:
         return place
 
 
+def _inside(place: Place, area: Place) -> bool:
+    """Whether a place lies in an area: its first-level unit, or its country."""
+    if area.location_type == "admin1":
+        return place.admin1 == area.admin1
+    return area.location_type != "country" or place.country == area.country
+
+
 # --------------------------------------------------------------------------- loose keys
 
 
@@ -219,9 +265,16 @@ def loose(text: str) -> str:
 # --------------------------------------------------------------------------- loading
 
 
+def open_table(path: Path) -> IO[str]:
+    """A generated table for reading as text (gzip-compressed when it ends in ``.gz``)."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
 def read_table(path: Path) -> Iterator[Raw]:
     """Rows of one generated TSV in FIELDS order; ``#const`` supplies constant columns."""
-    with path.open(encoding="utf-8") as fh:
+    with open_table(path) as fh:
         const = dict(item.split("=", 1) for item in fh.readline().split()[1:])
         header = fh.readline().rstrip("\n").split("\t")
         consts = [const.get(f, "") for f in FIELDS]
@@ -229,10 +282,15 @@ def read_table(path: Path) -> Iterator[Raw]:
         positions = [header.index(f) if f in header else width + k for k, f in enumerate(FIELDS)]
         positions[FIELDS.index("gazetteer_id")] = width + len(FIELDS)  # derived, see below
         pick = itemgetter(*positions)
+        named = const.get("aliases_with") == "name"  # the name is an alias, left out of the cell
         for line in fh:
             cells = line.rstrip("\n").split("\t")
             gid = cells[0].split(":", 1)[1]
-            yield pick([*cells, *consts, gid])
+            row = pick([*cells, *consts, gid])
+            if named:
+                forms = {row[1], *row[_ALIASES].split("|")} - {""}
+                row = (*row[:_ALIASES], "|".join(sorted(forms)))
+            yield row
 
 
 def read_extra(path: Path, column: str) -> dict[str, str]:
@@ -369,7 +427,8 @@ def load_from(data_dir: Path) -> Gazetteer:
     spec = yaml.load((data_dir / "aliases.yaml").read_text("utf-8"), Loader=loader) or {}
     curated, prefer = apply_curation(rows, spec)
     blocked = read_words(data_dir / "blocklist.txt") | read_words(data_dir / "stopwords.txt")
-    return Gazetteer(rows, build_index(rows, curated, blocked, prefer), areas, blocked)
+    index = build_index(rows, curated, blocked, prefer)
+    return Gazetteer(rows, index, areas, blocked, frozenset(prefer))
 
 
 def sources(data_dir: Path) -> list[Path]:

@@ -1,0 +1,258 @@
+"""Places read in their context: namesakes, admin-2 units, long official names, compass
+regions, names that only look like places, possessives, and coordinates on every row.
+
+Every article here is written for the tests; each pins one rule about English news prose.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dateline.article import parse_article
+from dateline.extract import extract
+from dateline.gazetteer import load
+from fixtures.articles import by_id, location, rows, table
+
+Row = dict[str, Any]
+
+
+def places(body: str) -> list[tuple[str, str]]:
+    """(text, location_id) of every place mention, in text order."""
+    ms = sorted(rows(body)["mentions"], key=lambda m: m["char_start"])
+    return [(m["text"], m["entity_id"]) for m in ms if m["entity_table"] == "locations"]
+
+
+def place_of(body: str, text: str) -> str:
+    """The location_id of the one place mention written ``text``."""
+    found = {i for t, i in places(body) if t == text}
+    assert len(found) == 1, places(body)
+    return found.pop()
+
+
+def headed(body: str, **header: str) -> dict[str, list[Row]]:
+    """Rows of an article with front matter (dateline, publisher ...)."""
+    front = "".join(f"{k}: {v}\n" for k, v in {"date": "2024-03-06", **header}.items())
+    text = f"---\n{front}---\n{body}"
+    art = parse_article(text, doc_id="t2", where="t2.txt", seed_path="seeds/t2.txt")
+    return extract(art).rows
+
+
+# --------------------------------------------------------------------------- namesakes
+
+
+def test_a_state_named_in_the_story_picks_the_local_namesake() -> None:
+    body = "Flu cases rose in Illinois this week. Springfield hospitals added beds."
+    springfield = by_id(body, "locations", "location_id")[place_of(body, "Springfield")]
+    assert springfield["admin1"] == "US-IL"
+
+
+def test_without_context_the_best_known_place_wins() -> None:
+    body = "Tourists returned to Athens after the strike."
+    assert by_id(body, "locations", "location_id")[place_of(body, "Athens")]["country"] == "GRC"
+
+
+def test_a_county_is_read_in_the_state_of_the_story() -> None:
+    body = "Ducks in Fulton County tested positive, officials in Illinois said."
+    assert location(body, place_of(body, "Fulton County"))["admin1"] == "US-IL"
+
+
+def test_the_publisher_and_dateline_set_the_scene() -> None:
+    body = "DUBLIN — The school board met on Tuesday to discuss the new bus routes."
+    found = headed(body, dateline="DUBLIN, Ohio", publisher="The Columbus Dispatch")
+    dublin = [r for r in found["locations"] if r["name"] == "Dublin"]
+    assert dublin and all(r["country"] == "USA" for r in dublin)
+
+
+def test_a_country_name_listed_with_states_is_the_state() -> None:
+    body = "Cases were confirmed in Texas, Georgia, Oklahoma and Ohio."
+    assert place_of(body, "Georgia") == "iso3166-2:US-GA"
+    assert place_of(body, "Oklahoma") == "iso3166-2:US-OK"  # the state, not Oklahoma City
+
+
+def test_georgia_is_the_country_in_a_story_on_the_caucasus() -> None:
+    body = "Armenia and Azerbaijan sent envoys to talks in Georgia."
+    assert place_of(body, "Georgia") == "iso3166:GEO"
+
+
+def test_the_state_of_washington() -> None:
+    body = "The first case was found in the state of Washington in December."
+    assert place_of(body, "Washington") == "iso3166-2:US-WA"
+
+
+def test_a_name_before_a_governor_is_the_state() -> None:
+    body = "New York Governor Ada Brill signed the order. The New York Mayor objected."
+    assert [i for t, i in places(body)] == ["iso3166-2:US-NY", "geonames:5128581"]
+
+
+def test_a_town_qualified_by_a_state_is_in_that_state() -> None:
+    body = "A clinic in Midland, Michigan, closed its doors."
+    midland = location(body, place_of(body, "Midland"))
+    assert (midland["country"], midland["admin1"]) == ("USA", "US-MI")
+
+
+# --------------------------------------------------------------------------- admin-2 units
+
+
+def test_us_county_is_a_place_with_coordinates() -> None:
+    body = "Heavy rain flooded roads across Harris County, Texas, on Monday."
+    county = location(body, place_of(body, "Harris County"))
+    assert (county["location_type"], county["admin1"]) == ("admin2", "US-TX")
+    assert 29 < county["latitude"] < 31 and -96.5 < county["longitude"] < -94.5
+
+
+def test_uk_county_is_a_place_with_coordinates() -> None:
+    body = "Cattle on a farm in Surrey were tested for the virus."
+    county = location(body, place_of(body, "Surrey"))
+    assert (county["country"], county["location_type"]) == ("GBR", "admin2")
+    assert 51 < county["latitude"] < 51.5
+
+
+def test_county_with_a_possessive_in_its_name() -> None:
+    body = "Farmers in Queen Anne's County reported sick birds."
+    assert location(body, place_of(body, "Queen Anne's County"))["location_type"] == "admin2"
+    assert not any(r["actor_type"] == "person" for r in table(body, "actors"))
+
+
+def test_a_bare_city_name_is_never_its_county() -> None:
+    gaz = load()
+    assert all(p.location_type != "admin2" for p in gaz.lookup("Dallas"))
+    assert {p.admin1 for p in gaz.lookup("Dallas County")} >= {"US-TX", "US-IA"}
+
+
+# --------------------------------------------------------------------------- long names
+
+
+def test_long_official_name_is_not_read_through_a_shorter_one() -> None:
+    body = "Officials in the People's Republic of China confirmed the case."
+    assert places(body) == [("People's Republic of China", "iso3166:CHN")]
+
+
+def test_a_place_named_after_a_person_is_the_place() -> None:
+    body = "Ferries to Prince Edward Island were cancelled."
+    assert not any(r["actor_type"] == "person" for r in table(body, "actors"))
+
+
+# --------------------------------------------------------------------------- compass regions
+
+
+def test_compass_region_of_a_named_area_stays_in_that_area() -> None:
+    body = "Flooding hit the South East of England on Tuesday."
+    region = only_location(body)
+    assert (region["country"], region["location_type"]) == ("GBR", "region")
+    assert 50 < region["latitude"] < 54 and -3 < region["longitude"] < 2
+
+
+def test_a_district_called_by_a_compass_name_needs_its_country() -> None:
+    body = "Schools in the South East reopened on Monday."
+    assert not any(r["country"] == "BWA" for r in table(body, "locations"))
+
+
+def only_location(body: str) -> Row:
+    found = table(body, "locations")
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --------------------------------------------------------------------------- not places
+
+
+def test_place_named_given_name_before_a_surname_is_a_person() -> None:
+    body = "Jordan Smith, a farmer, said the herd was healthy."
+    assert places(body) == []
+    assert "jordan-smith" in by_id(body, "actors", "actor_id")
+
+
+def test_given_name_after_a_title_is_a_person() -> None:
+    body = "Queen Elizabeth opened the new hospital wing."
+    assert places(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A Jersey cow on a farm in Iowa was found to be sick.",
+        "The Labrador retriever was adopted by a family in Ohio.",
+    ],
+)
+def test_breed_named_after_a_far_place_is_not_a_place(body: str) -> None:
+    assert {i for _, i in places(body)} <= {"iso3166-2:US-IA", "iso3166-2:US-OH"}
+
+
+def test_horse_from_a_town_of_the_story_is_from_that_town() -> None:
+    body = "A Dubbo horse tested positive, officials in New South Wales said."
+    assert ("Dubbo", place_of(body, "Dubbo")) in places(body)
+
+
+@pytest.mark.parametrize("disease", ["Marburg virus", "Lyme disease", "West Nile virus"])
+def test_disease_named_after_a_place_is_not_a_place(disease: str) -> None:
+    body = f"Doctors in Uganda are watching for {disease} in the region."
+    assert [t for t, _ in places(body)] == ["Uganda"]
+
+
+# --------------------------------------------------------------------------- possessives
+
+
+def test_possessive_is_the_same_place_with_coordinates() -> None:
+    body = "Kenya's health ministry said the outbreak in Kenya was spreading to Nairobi's slums."
+    assert places(body) == [
+        ("Kenya", "iso3166:KEN"),
+        ("Kenya", "iso3166:KEN"),
+        ("Nairobi", "geonames:184745"),
+    ]
+
+
+def test_possessive_of_a_word_like_city_name() -> None:
+    body = "He flew to Libya to help Tripoli's recovery."
+    assert place_of(body, "Tripoli") == "geonames:2210247"
+
+
+# --------------------------------------------------------------------------- coordinates
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Soldiers returned to Camp Harlow near the Syrian border.",
+        "The convoy stopped in Vermillion, South Dakota, overnight.",
+        "Schools near Zumar in Iraq reopened.",
+        "Soldiers returned to Camp Harlow near the border.",
+    ],
+)
+def test_every_location_row_has_coordinates(body: str) -> None:
+    for row in table(body, "locations"):
+        assert row["latitude"] is not None and row["longitude"] is not None, row
+        assert row["geo_precision"], row
+
+
+def test_site_stands_at_its_area_with_that_precision() -> None:
+    body = "The convoy stopped in Vorlan Springs, South Dakota, overnight."  # no such town
+    site = location(body, "site:vorlan-springs")
+    area = location(body, "iso3166-2:US-SD")
+    assert (site["latitude"], site["longitude"]) == (area["latitude"], area["longitude"])
+    assert (site["location_type"], site["geo_precision"]) == ("site", "admin1")
+
+
+def test_site_no_area_holds_is_no_location() -> None:
+    body = "Soldiers returned to Camp Harlow near the border."
+    assert table(body, "locations") == []
+
+
+# --------------------------------------------------------------------------- towns
+
+
+def test_small_town_after_a_locative_word_is_the_town() -> None:
+    body = "Floodwaters reached Innisfail in far north Queensland."
+    town = location(body, place_of(body, "Innisfail"))
+    assert (town["location_type"], town["admin1"]) == ("city", "AU-QLD")
+
+
+def test_town_in_a_named_country_lies_in_that_country() -> None:
+    body = "Archaeologists restored a gate at the ancient city of Babylon in Iraq."
+    assert location(body, place_of(body, "Babylon"))["country"] == "IRQ"
+
+
+def test_a_town_does_not_veto_a_name_after_a_title() -> None:
+    body = "Professor Eastman said the samples were clean."
+    assert places(body) == []
