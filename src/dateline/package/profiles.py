@@ -115,11 +115,15 @@ def where(error: ValidationError) -> str:
     return "/".join(str(p) for p in error.absolute_path) or "(top level)"
 
 
+def _path_order(error: ValidationError) -> list[str]:
+    return [f"{p:08d}" if isinstance(p, int) else str(p) for p in error.absolute_path]
+
+
 def profile_problems(instance: Any, name: str) -> list[str]:
-    """What profile ``name`` rejects in ``instance``, one line each (path: reason), in path order."""
+    """What profile ``name`` rejects in ``instance``: one ``path: reason`` line each, in path
+    order."""
     problems = []
-    errors = _validator(name).iter_errors(instance)
-    for error in sorted(errors, key=lambda e: [f"{p:08d}" if isinstance(p, int) else p for p in e.path]):
+    for error in sorted(_validator(name).iter_errors(instance), key=_path_order):
         reason = _reason(error)
         message = reason.message
         if len(message) > MAX_MESSAGE:
