@@ -10,11 +10,12 @@ is **formula-like** when, after any leading spaces, tabs, carriage returns and l
 
 1. it starts with ``=`` (or the full-width ``＝``): every spreadsheet evaluates it; or
 2. it starts with ``+``, ``-`` or ``@`` (or ``＋ － ＠``) and further on holds a function call (a
-   name followed at once by ``(``, as in ``+HYPERLINK(``, ``@SUM(``, ``-2+cmd(``) or a ``|``
-   (a DDE link such as ``-2+3+cmd|' /C calc'!A0``).
+   name followed at once by ``(``, as in ``+HYPERLINK(``, ``@SUM(``, ``-2+cmd(``) or a DDE link
+   (a ``|`` followed later by ``!``, as in ``-2+3+cmd|' /C calc'!A0``).
 
-So ``-5 degrees``, ``+1 555 0100``, ``@dateline_news`` and ``- the minister said (twice)`` pass:
-a sign or handle with no function behind it cannot fetch, link or run anything.
+So ``-5 degrees``, ``+1 555 0100``, ``@dateline_news``, ``- the minister said (twice)`` and the
+list cell ``-5 degrees|@handle`` pass: a sign or handle with no function or link behind it
+cannot fetch, link or run anything.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import polars as pl
 from dateline.schema import TABLES, TableSchema, load
 
 #: The rule as one regular expression (Python ``re`` and Rust ``regex`` read it alike).
-FORMULA_PATTERN = r"^[\t\r\n ]*(?:[=＝]|[-+@－＋＠][\s\S]*(?:[A-Za-z_][A-Za-z0-9_.]*\(|\|))"
+FORMULA_PATTERN = r"^[\t\r\n ]*(?:[=＝]|[-+@－＋＠][\s\S]*(?:[A-Za-z_][A-Za-z0-9_.]*\(|\|[\s\S]*!))"
 FORMULA = re.compile(FORMULA_PATTERN)
 
 #: The package-level custom property that declares the protection (``validate`` enforces it).
@@ -39,7 +40,7 @@ DECLARATION: dict[str, Any] = {
     "description": (
         "No text cell of any table, in CSV or Parquet, matches 'pattern' (after leading spaces, "
         "tabs or line breaks: '=', or '+', '-', '@' followed later by a function call 'NAME(' or "
-        "a DDE '|'), so a spreadsheet never runs a cell as a formula. A list cell is checked as "
+        "a DDE link '|...!'), so a spreadsheet never runs a cell as a formula. A list cell is checked as "
         "the CSV writes it (items joined with the delimiter). Values are never rewritten: the CSV "
         "and the Parquet file hold the same text. `dateline validate` enforces this."
     ),

@@ -27,9 +27,16 @@ def location(issue: Issue) -> str:
     return ":".join(parts)
 
 
+def also(issue: Issue) -> str:
+    """`` (also: …)``: the other checks that reported the same problem."""
+    return f" (also: {', '.join(issue.also)})" if issue.also else ""
+
+
 def format_text(report: Report) -> str:
     """One line per issue, then a summary line."""
-    lines = [defuse(f"{location(i)}: [{i.code}] {printable(i.message)}") for i in report.issues]
+    lines = [
+        defuse(f"{location(i)}: [{i.code}] {printable(i.message)}{also(i)}") for i in report.issues
+    ]
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     verdict = "valid" if report.valid else f"INVALID: {len(report.issues)} problem(s)"
     lines.append(f"{verdict} (rows: {counts or 'none read'})")
