@@ -40,9 +40,10 @@ DECLARATION: dict[str, Any] = {
     "description": (
         "No text cell of any table, in CSV or Parquet, matches 'pattern' (after leading spaces, "
         "tabs or line breaks: '=', or '+', '-', '@' followed later by a function call 'NAME(' or "
-        "a DDE link '|...!'), so a spreadsheet never runs a cell as a formula. A list cell is checked as "
-        "the CSV writes it (items joined with the delimiter). Values are never rewritten: the CSV "
-        "and the Parquet file hold the same text. `dateline validate` enforces this."
+        "a DDE link '|...!'), so a spreadsheet never runs a cell as a formula. A list cell is "
+        "checked as the CSV writes it (items joined with the delimiter). Values are never "
+        "rewritten: the CSV and the Parquet file hold the same text. `dateline validate` "
+        "enforces this."
     ),
 }
 FIX = (
