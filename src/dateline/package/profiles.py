@@ -96,18 +96,22 @@ def _validator(name: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(copy.deepcopy(profile(name)))
 
 
-def _reason(error: ValidationError) -> ValidationError:
-    """The error that says what is wrong: inside a ``oneOf`` (the field types), the branch whose
-    ``type`` matched, not the ``type`` mismatches of every other branch."""
-    if error.context:
-        relevant = [
-            c
-            for c in error.context
-            if not (c.validator == "enum" and list(c.relative_path)[-1:] == ["type"])
-        ]
-        if relevant:
-            return _reason(best_match(relevant))
-    return error
+def _reasons(error: ValidationError) -> list[ValidationError]:
+    """The errors that say what is wrong. Inside a ``oneOf`` (the field types) they are those of
+    the branches whose ``type`` matched, not the ``type`` mismatch of every other branch."""
+    if not error.context:
+        return [error]
+    branches: dict[Any, list[ValidationError]] = {}
+    for child in error.context:
+        branches.setdefault(child.schema_path[0] if child.schema_path else None, []).append(child)
+    matched = [
+        errors
+        for errors in branches.values()
+        if not any(c.validator == "enum" and list(c.relative_path)[-1:] == ["type"] for c in errors)
+    ]
+    if len(matched) != 1:  # no branch, or several, fits the type: the best single guess
+        return _reasons(best_match(error.context))
+    return [r for child in matched[0] for r in _reasons(child)]
 
 
 def where(error: ValidationError) -> str:
@@ -123,8 +127,8 @@ def profile_problems(instance: Any, name: str) -> list[str]:
     """What profile ``name`` rejects in ``instance``: one ``path: reason`` line each, in path
     order."""
     problems = []
-    for error in sorted(_validator(name).iter_errors(instance), key=_path_order):
-        reason = _reason(error)
+    reasons = [r for e in _validator(name).iter_errors(instance) for r in _reasons(e)]
+    for reason in sorted(reasons, key=_path_order):
         message = reason.message
         if len(message) > MAX_MESSAGE:
             message = message[:MAX_MESSAGE] + " …"
