@@ -52,7 +52,7 @@ def test_validate_cli_exit_codes(built: Path, tmp_path: Path):
     assert ok.exit_code == 0, ok.output
     broken = tmp_path / "pkg"
     shutil.copytree(built, broken)
-    csv = broken / "data" / "quotes.csv"
+    csv = broken / "data" / "csv" / "quotes.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("partial", "sarcastic", 1), "utf-8")
     bad = runner.invoke(app, ["validate", str(broken), "--seeds", str(SEEDS), "--format", "json"])
     assert bad.exit_code == 1

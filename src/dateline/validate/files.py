@@ -142,7 +142,7 @@ def safe_path(
     """``root/rel`` when ``rel`` is relative and stays inside the package (symlinks resolved)."""
     path, reason = inside(root, rel)
     if reason:
-        msg = f"resource {field} {rel!r} {reason}; use a path such as 'data/<table>.csv'"
+        msg = f"resource {field} {rel!r} {reason}; use a path such as 'data/csv/<table>.csv'"
         return None, [Issue(table, DESCRIPTOR, None, None, field, "path-unsafe", msg, rel, "files")]
     return path, []
 
