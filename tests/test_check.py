@@ -48,9 +48,16 @@ def test_hand_edited_csv_is_stale_with_line(root: Path):
     csv.write_text("\n".join(lines), encoding="utf-8")
     result = check(root)
     assert not result.valid
-    stale = [i for i in result.report.issues if i.code == "stale-data"]
-    assert [(i.file, i.line, i.table) for i in stale] == [("data/csv/actors.csv", 3, "actors")]
-    assert "run `dateline build` and commit data/" in stale[0].message
+    # one problem, one issue: the edited cell, which also makes the file stale
+    (issue,) = result.report.issues
+    assert (issue.file, issue.line, issue.table, issue.field) == (
+        "data/csv/actors.csv",
+        3,
+        "actors",
+        "name",
+    )
+    assert issue.code == "csv-parquet-mismatch" and "stale-data" in issue.also
+    assert "hash" in issue.also and "frictionless:hash-count" in issue.also
 
 
 def test_missing_and_extra_files(root: Path):
@@ -154,9 +161,10 @@ def test_cli_github_format(root: Path, tmp_path: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 1, result.output
     annotations = [line for line in result.output.splitlines() if line.startswith("::error ")]
     assert 1 <= len(annotations) <= 10
+    # the junk row is the problem; the stale file is the same problem, named in "also"
     assert any("file=data/csv/quotes.csv" in a and "stale-data" in a for a in annotations)
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("earlier step\n") and "problem(s) ❌" in text and "`stale-data`" in text
+    assert text.startswith("earlier step\n") and "problem(s) ❌" in text and "`cell-count`" in text
     report = json.loads((tmp_path / "dateline-report.json").read_text(encoding="utf-8"))
     assert report["valid"] is False and report["error_count"] == len(report["issues"])
 

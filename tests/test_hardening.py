@@ -80,9 +80,9 @@ def test_validate_checks_doc_id_before_it_becomes_a_path(tmp_path: Path, pkg: Pa
     # seeds/../../outside/secret.txt is tmp_path/outside/secret.txt
     edit(pkg, "data/csv/documents.csv", "\ndoc1,", "\n../../outside/secret,")
     report = validate_package(pkg)
-    assert "doc-id" in codes(report)
     assert SECRET not in all_text(report)
-    (issue,) = [i for i in report.issues if i.code == "doc-id"]
+    # one problem, one issue: the pattern the id breaks, which is also why it is not a path
+    (issue,) = [i for i in report.issues if "doc-id" in (i.code, *i.also)]
     assert (issue.table, issue.row, issue.field) == ("documents", 1, "doc_id")
 
 
@@ -395,7 +395,7 @@ def test_disk_full_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert err.value.filename == str(target)
     text = os_error_text(err.value)
     assert str(target) in text and "No space left" in text and "free disk space" in text
-    assert not list((tmp_path / "data").iterdir())  # no temporary file left behind
+    assert not [p for p in (tmp_path / "data").rglob("*") if p.is_file()]  # no temp file left
 
 
 def test_dateline_errors_never_lose_their_file():

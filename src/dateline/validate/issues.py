@@ -39,6 +39,9 @@ PRIORITY: tuple[str, ...] = (
     "frictionless",
     "arrow",
 )
+#: A cell that does not parse reads as null, so the rules after it (required, keys) flag it too:
+#: the parse error is the cause, and is kept.
+CAUSE = "type"
 #: The integrity issues of one file, the one kept first: an edit changes the size and the hash,
 #: a hash says more than a size, and frictionless repeats both.
 FILE_CODES: tuple[str, ...] = (
@@ -98,11 +101,11 @@ class Issue:
             return ("cell", self.table, self.row, self.field)
         return None
 
-    def rank(self) -> tuple[int, int]:
+    def rank(self) -> tuple[int, int, int]:
         """Which of several issues about one problem is kept (lower first)."""
         code = FILE_CODES.index(self.code) if self.code in FILE_CODES else len(FILE_CODES)
         validator = PRIORITY.index(self.validator) if self.validator in PRIORITY else len(PRIORITY)
-        return (code, validator)
+        return (code, validator, 0 if self.code == CAUSE else 1)
 
 
 def merge_duplicates(issues: list[Issue]) -> list[Issue]:

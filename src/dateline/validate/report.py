@@ -68,7 +68,7 @@ def group_line(issues: list[Issue]) -> str:
     if first.field:
         at.append(f"field {first.field}")
     where = f"first at {', '.join(at)}: " if at else ""
-    message = f"{table}: {len(issues)} {first.code} {noun} ({where}{detail(first)})"
+    message = f"{table}: {len(issues)} {first.code} {noun} ({where}{detail(first)}){also(first)}"
     props = [f"file={escape_property(first.file or 'datapackage.json')}"]
     if first.line is not None:
         props.append(f"line={first.line}")
