@@ -14,7 +14,7 @@ COMMENT ON COLUMN "locations"."longitude" IS 'Longitude, WGS84 degrees.';
 COMMENT ON COLUMN "locations"."geo_precision" IS 'What the coordinates stand for; empty for a named site without coordinates.';
 COMMENT ON COLUMN "locations"."gazetteer" IS 'Source of the place record; empty for a named site that no gazetteer holds.';
 COMMENT ON COLUMN "locations"."gazetteer_id" IS 'Id of the place in its gazetteer.';
-COMMENT ON COLUMN "locations"."aliases" IS 'Other names the articles use for the place, sorted, ''|''-separated in CSV; empty (null) when there are none.';
+COMMENT ON COLUMN "locations"."aliases" IS 'Other names the articles use for the place, sorted; in CSV, joined by the field''s delimiter; empty (null) when there are none.';
 COMMENT ON COLUMN "locations"."mention_count" IS 'Mentions of the place across the dataset (→ mentions).';
 COMMENT ON COLUMN "locations"."method" IS 'How the row was made: rule (the extractor and gazetteer), curated (a reviewed correction) or model.';
 
@@ -47,7 +47,7 @@ COMMENT ON COLUMN "actors"."is_anonymous" IS 'True for a source the article does
 COMMENT ON COLUMN "actors"."anonymity_reason" IS 'Why the source is anonymous, as the article says.';
 COMMENT ON COLUMN "actors"."doc_id" IS 'For a document-scoped actor (unnamed or anonymous), its document (→ documents); empty otherwise.';
 COMMENT ON COLUMN "actors"."wikidata_id" IS 'Wikidata item, when known from the curated lexicon.';
-COMMENT ON COLUMN "actors"."aliases" IS 'Other names the articles use for the actor, sorted, ''|''-separated in CSV; empty (null) when there are none.';
+COMMENT ON COLUMN "actors"."aliases" IS 'Other names the articles use for the actor, sorted; in CSV, joined by the field''s delimiter; empty (null) when there are none.';
 COMMENT ON COLUMN "actors"."mention_count" IS 'Mentions of the actor across the dataset (→ mentions).';
 COMMENT ON COLUMN "actors"."method" IS 'How the row was made: rule (the extractor), curated (a reviewed correction) or model.';
 

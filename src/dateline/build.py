@@ -16,12 +16,14 @@ from pathlib import Path
 import polars as pl
 
 from dateline.article import Article, read_seeds
-from dateline.corrections import Correction, correct, load_corrections
+from dateline.corrections import Correction, DocText, correct, load_corrections
 from dateline.engine import run_all
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction
 from dateline.extract.checked import extract_seed
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
+from dateline.progress import Progress
+from dateline.provenance import with_defaults
 from dateline.resolve import resolve
 from dateline.schema import TABLES
 from dateline.schema.model import SCHEMA_DIR
@@ -44,25 +46,39 @@ def check_unique_bodies(articles: Sequence[Article]) -> None:
 
 
 def extract_all(
-    articles: Sequence[Article], seeds: Path | None = None, jobs: int | None = None
+    articles: Sequence[Article],
+    seeds: Path | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> list[Extraction]:
     """Every article's extraction, in order, on up to ``jobs`` processes (default: every core)."""
-    return run_all(partial(extract_seed, seeds=seeds), articles, jobs)
+    return run_all(partial(extract_seed, seeds=seeds), articles, jobs, progress=progress)
+
+
+def doc_texts(articles: Iterable[Article], extractions: Iterable[Extraction]) -> dict[str, DocText]:
+    """What corrections read of each document: its body and extraction's sentence starts."""
+    sentences = {e.doc_id: e.sentences for e in extractions}
+    return {a.doc_id: DocText(a.body, sentences.get(a.doc_id, ())) for a in articles}
 
 
 def frames(
     extractions: Iterable[Extraction],
     corrections: Sequence[Correction] = (),
-    bodies: Mapping[str, str] | None = None,
+    texts: Mapping[str, DocText] | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Typed, sorted tables: extractions → resolve → corrections (on rows) → typing."""
-    tables = correct(resolve(extractions), corrections, bodies or {})
+    tables = correct(resolve(extractions), corrections, texts or {})
     return {t: to_frame(t, tables[t]) for t in TABLES}
 
 
-def build(seeds: Path, out: Path, jobs: int | None = None) -> Report:
+def build(
+    seeds: Path, out: Path, jobs: int | None = None, progress: Progress | None = None
+) -> Report:
     """Build ``seeds`` into ``out``, extracting on up to ``jobs`` processes (default: every
-    core); raise :class:`BuildError` when the result does not validate."""
+    core); raise :class:`BuildError` when the result does not validate. ``progress`` hears
+    each stage (see :mod:`dateline.progress`)."""
+    tell = progress or (lambda stage, done, total: None)
+    tell("reading seeds", 0, 0)
     articles = read_seeds(seeds)
     if not articles:
         raise SeedError(
@@ -72,14 +88,19 @@ def build(seeds: Path, out: Path, jobs: int | None = None) -> Report:
         )
     check_unique_bodies(articles)
     settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
-    bodies = {a.doc_id: a.body for a in articles}
-    tables = frames(extract_all(articles, seeds, jobs), load_corrections(seeds), bodies)
+    defaults = settings.get("source_defaults")  # documents rows and sources entries agree
+    articles = [with_defaults(a, defaults) for a in articles]
+    extractions = extract_all(articles, seeds, jobs, progress)
+    tell("resolving and correcting", 0, 0)
+    tables = frames(extractions, load_corrections(seeds), doc_texts(articles, extractions))
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)
+        tell("writing", 0, 0)
         write_package(tables, staged, metadata=package_meta(articles, settings))
         if (out / "seeds").resolve() != seeds.resolve():
             copy_seeds(seeds, staged / "seeds")  # the package carries the articles it cites
+        tell("validating", 0, 0)
         report = validate_package(staged, seeds=seeds)
         if not report.valid:
             raise BuildError(

@@ -26,6 +26,16 @@ from typing import Any
 from dateline.package.layout import parquet_resource
 from dateline.schema import TableSchema
 
+#: Where a resource declares the size of its file: CSV ``bytes``, Parquet ``dateline:bytes``.
+BYTES_PROPERTIES = ("bytes", "dateline:bytes")
+
+
+def declared_bytes(resource: dict[str, Any]) -> Any:
+    """The size a resource declares for its file (``bytes``, or ``dateline:bytes`` for a
+    Parquet resource), or None."""
+    return next((resource[k] for k in BYTES_PROPERTIES if k in resource), None)
+
+
 #: The text of a null cell after pandas, per field type (``str(float("nan"))``, ``str(NaT)``).
 PANDAS_NULLS = {"integer": "nan", "number": "nan", "datetime": "NaT"}
 #: A field type that frictionless cannot read from Parquet, and the type it is described as.
