@@ -77,7 +77,7 @@ def run_snippet(name: str, root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[
         pytest.skip(f"the {name} snippet needs {NEEDS[name]}, which is not installed here")
     monkeypatch.chdir(root)
     namespace: dict[str, Any] = {"__name__": f"readme_{name}"}
-    exec(compile(SNIPPETS[name], f"README.md ({name})", "exec"), namespace)  # noqa: S102
+    exec(compile(SNIPPETS[name], f"README.md ({name})", "exec"), namespace)
     return namespace
 
 
