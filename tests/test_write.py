@@ -188,3 +188,70 @@ def test_write_package_refuses_bad_frames(tmp_path: Path) -> None:
     frames["actors"] = frames["actors"].drop("role")
     with pytest.raises(BuildError, match="actors"):
         write_package(frames, tmp_path, metadata=META)
+
+
+def test_stock_frictionless_says_the_whole_package_is_valid(pkg: Path) -> None:
+    """`frictionless validate datapackage.json`, Parquet resources included (issue 11)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "datapackage.json", "--json"],
+        cwd=pkg,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    assert report["valid"]
+    assert sorted(t["name"] for t in report["tasks"]) == sorted(
+        n for t in TABLES for n in (t, f"{t}-parquet")
+    )
+
+
+def test_frictionless_describe_of_a_parquet_list_column_is_its_bug(pkg: Path) -> None:
+    """frictionless-py#1637: its type detection compares a list cell (a numpy array) with the
+    missing values and crashes; README says so. When this fails, frictionless fixed it."""
+    from frictionless import Resource
+
+    with pytest.raises(ValueError, match="truth value of an array"):
+        Resource(str(pkg / "data" / "parquet" / "locations.parquet")).infer()  # two aliases
+
+
+def test_duckdb_views_carry_every_description(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    monkeypatch.chdir(pkg)
+    con = duckdb.connect()
+    con.execute((pkg / "data" / "duckdb" / "views.sql").read_text(encoding="utf-8"))
+    for table in TABLES:
+        schema = load(table)
+        got = con.sql(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = ? "
+            "ORDER BY column_index",
+            params=[table],
+        ).fetchall()
+        assert got == [(f.name, f.description) for f in schema.fields]
+        (view,) = con.sql(
+            "SELECT comment FROM duckdb_views() WHERE view_name = ?", params=[table]
+        ).fetchall()
+        assert view == (schema.description,)
+        count = con.sql(f"SELECT count(*) FROM {table}").fetchall()
+        rows = pq.read_metadata(pkg / "data" / "parquet" / f"{table}.parquet").num_rows
+        assert count == [(rows,)]
+
+
+def test_edited_duckdb_views_are_reported(pkg: Path) -> None:
+    path = pkg / "data" / "duckdb" / "views.sql"
+    path.write_text(path.read_text(encoding="utf-8").replace("Kind of actor.", "x"), "utf-8")
+    (issue,) = validate_package(pkg).issues
+    assert issue.code == "duckdb-views" and issue.file == "data/duckdb/views.sql"
+
+
+def test_readers_see_only_parquet_in_the_parquet_folder(pkg: Path) -> None:
+    import pyarrow.dataset as ds
+
+    folder = ds.dataset(pkg / "data" / "parquet", format="parquet")
+    assert sorted(Path(f).name for f in folder.files) == sorted(f"{t}.parquet" for t in TABLES)
+    events = ds.dataset(pkg / "data" / "parquet" / "events.parquet").to_table()
+    assert events.schema.equals(to_arrow_schema(load("events")), check_metadata=True)
+    assert sorted(p.name for p in (pkg / "data" / "csv").iterdir()) == sorted(
+        f"{t}.csv" for t in TABLES
+    )
