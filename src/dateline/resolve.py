@@ -33,7 +33,8 @@ def resolve(extractions: Iterable[Extraction]) -> dict[str, list[Row]]:
 
 
 def merge_entities(rows: list[Row], key: str) -> list[Row]:
-    """One row per id: first non-empty value wins, aliases are united, mention counts summed."""
+    """One row per id: first non-empty value wins, aliases are united, mention counts summed,
+    the highest confidence kept."""
     merged: dict[str, Row] = {}
     for row in rows:
         into = merged.get(row[key])
@@ -44,6 +45,8 @@ def merge_entities(rows: list[Row], key: str) -> list[Row]:
             if into.get(field) in (None, "") and value not in (None, ""):
                 into[field] = value
         into["mention_count"] = into.get("mention_count", 0) + row.get("mention_count", 0)
+        if row.get("confidence") is not None:  # a place: as sure as its surest document
+            into["confidence"] = max(into.get("confidence") or 0.0, row["confidence"])
         into["aliases"].extend([row["name"], *(row.get("aliases") or [])])  # our own list
         if into.get("doc_id") != row.get("doc_id"):
             into["doc_id"] = None
