@@ -16,6 +16,7 @@ COMMENT ON COLUMN "locations"."gazetteer" IS 'Source of the place record; empty 
 COMMENT ON COLUMN "locations"."gazetteer_id" IS 'Id of the place in its gazetteer.';
 COMMENT ON COLUMN "locations"."aliases" IS 'Other names the articles use for the place, sorted; in CSV, joined by the field''s delimiter; empty (null) when there are none.';
 COMMENT ON COLUMN "locations"."mention_count" IS 'Mentions of the place across the dataset (→ mentions).';
+COMMENT ON COLUMN "locations"."confidence" IS 'How sure the extractor is that the place is named and placed right, from 0 to 1, calibrated on the dev corpora (such rows were right at least this often); across documents, the highest.';
 COMMENT ON COLUMN "locations"."method" IS 'How the row was made: rule (the extractor and gazetteer), curated (a reviewed correction) or model.';
 
 CREATE OR REPLACE VIEW "documents" AS SELECT * FROM read_parquet('data/parquet/documents.parquet');
