@@ -23,6 +23,7 @@ from typing import Any
 from dateline.diff import PackageDiff, diff, format_markdown
 from dateline.errors import BuildError, DatelineError, UsageError
 from dateline.package.layout import DESCRIPTOR
+from dateline.schema import TABLES
 from dateline.validate import Issue, Report, validate_package
 
 FIX_STALE = "run `dateline build` and commit data/ and datapackage.json"
@@ -87,7 +88,7 @@ def first_difference(a: bytes, b: bytes) -> int:
 
 def table_of(rel: str) -> str | None:
     name = Path(rel).stem
-    return name if rel.startswith("data/") else None
+    return name if rel.startswith("data/") and name in TABLES else None
 
 
 def stale_issue(rel: str, message: str, line: int | None = None) -> Issue:
