@@ -1,5 +1,5 @@
-"""``dateline build``: seeds → extract → resolve → corrections (on rows) → type → write (in a
-temporary folder) → validate → swap.
+"""``dateline build``: seeds → extract (cached) → resolve → corrections (on rows) → type →
+write (in a temporary folder) → validate → swap.
 
 The old ``data/`` and ``datapackage.json`` stay untouched unless the new ones validate.
 """
@@ -17,7 +17,7 @@ import polars as pl
 
 from dateline.article import Article, read_seeds
 from dateline.corrections import Correction, correct, load_corrections
-from dateline.engine import run_all
+from dateline.engine import CacheReport, EngineOptions, extract_articles
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction
 from dateline.extract.checked import extract_seed
@@ -44,10 +44,17 @@ def check_unique_bodies(articles: Sequence[Article]) -> None:
 
 
 def extract_all(
-    articles: Sequence[Article], seeds: Path | None = None, jobs: int | None = None
+    articles: Sequence[Article],
+    seeds: Path | None = None,
+    jobs: int | None = None,
+    *,
+    options: EngineOptions | None = None,
+    report: CacheReport | None = None,
 ) -> list[Extraction]:
-    """Every article's extraction, in order, on up to ``jobs`` processes (default: every core)."""
-    return run_all(partial(extract_seed, seeds=seeds), articles, jobs)
+    """Every article's extraction, in order: from the extraction cache, else on up to ``jobs``
+    processes (default: every core) of ``options.engine``."""
+    options = options or EngineOptions(jobs=jobs)
+    return extract_articles(partial(extract_seed, seeds=seeds), articles, options, report)
 
 
 def frames(
@@ -60,9 +67,17 @@ def frames(
     return {t: to_frame(t, tables[t]) for t in TABLES}
 
 
-def build(seeds: Path, out: Path, jobs: int | None = None) -> Report:
+def build(
+    seeds: Path,
+    out: Path,
+    jobs: int | None = None,
+    *,
+    options: EngineOptions | None = None,
+    cache_report: CacheReport | None = None,
+) -> Report:
     """Build ``seeds`` into ``out``, extracting on up to ``jobs`` processes (default: every
-    core); raise :class:`BuildError` when the result does not validate."""
+    core) or as ``options`` say; raise :class:`BuildError` when the result does not validate."""
+    options = options or EngineOptions(jobs=jobs)
     articles = read_seeds(seeds)
     if not articles:
         raise SeedError(
@@ -73,7 +88,8 @@ def build(seeds: Path, out: Path, jobs: int | None = None) -> Report:
     check_unique_bodies(articles)
     settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
     bodies = {a.doc_id: a.body for a in articles}
-    tables = frames(extract_all(articles, seeds, jobs), load_corrections(seeds), bodies)
+    extractions = extract_all(articles, seeds, options=options, report=cache_report)
+    tables = frames(extractions, load_corrections(seeds), bodies)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
         staged = Path(tmp)

@@ -16,6 +16,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -50,11 +51,16 @@ class CheckResult:
         }
 
 
-def default_builder(seeds: Path, out: Path) -> object:
-    """``dateline build`` with the reviewed corrections applied."""
+def default_builder(seeds: Path, out: Path, *, cache: bool = True) -> object:
+    """``dateline build`` with the reviewed corrections applied (and the extraction cache
+    unless ``cache`` is false)."""
     from dateline.build import build
+    from dateline.engine import EngineOptions
 
-    return build(seeds, out)
+    return build(seeds, out, options=EngineOptions(cache=cache))
+
+
+uncached: Builder = partial(default_builder, cache=False)
 
 
 def error_issues(err: DatelineError) -> list[Issue]:
@@ -125,7 +131,12 @@ def base_revision(base: str | None) -> str | None:
 
 
 def run_check(
-    root: Path, seeds: Path, *, base: str | None = None, builder: Builder | None = None
+    root: Path,
+    seeds: Path,
+    *,
+    base: str | None = None,
+    builder: Builder | None = None,
+    cache: bool = True,
 ) -> CheckResult:
     """Rebuild and compare, validate, and (with a base) diff; no step stops the others."""
     if not seeds.is_dir():
@@ -137,7 +148,7 @@ def run_check(
     issues: list[Issue] = []
     with tempfile.TemporaryDirectory(prefix="dateline-check-") as tmp:
         try:
-            (builder or default_builder)(seeds, Path(tmp))
+            (builder or (default_builder if cache else uncached))(seeds, Path(tmp))
         except DatelineError as err:
             issues += error_issues(err)
         else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from dateline.cli import add, build, check, diff, evaluate, extract, validate
+from dateline.cli import add, build, cache, check, diff, evaluate, extract, validate
 
 app = typer.Typer(
     name="dateline",
@@ -16,7 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-for module in (build, validate, check, extract, evaluate, add, diff):
+for module in (build, validate, check, extract, evaluate, add, diff, cache):
     module.register(app)
 
 

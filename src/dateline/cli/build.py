@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dateline.cli.common import Format, user_errors
+from dateline.cli.common import Format, NoCache, user_errors
 
 
 def command(
@@ -27,14 +27,19 @@ def command(
             help="Extract on this many processes (default: every core). The output is the same.",
         ),
     ] = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Extract every seed article, validate the result, and only then replace the old data."""
     with user_errors(format):
         from dateline.build import build as run_build
+        from dateline.engine import CacheReport, EngineOptions
 
-        report = run_build(seeds, out, jobs)
+        options = EngineOptions(jobs=jobs, cache=not no_cache)
+        cached = CacheReport()
+        report = run_build(seeds, out, options=options, cache_report=cached)
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     typer.echo(f"built {out / 'datapackage.json'}: {counts}")
+    typer.echo(f"extracted {cached.extracted} article(s), {cached.hits} from the cache")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,143 @@
+"""How a build runs extraction over its articles: the engines, and the extraction cache.
+
+Extraction is a pure function of one article (``tests/test_purity.py``), so the order in which
+articles are worked on does not matter, and results come back in the order of the articles:
+every way of running gives the same rows, and so the same bytes in ``data/``.
+
+* :func:`run_all` runs a function over items in this process or on a pool of processes (the
+  ``local`` engine, ``build --jobs N``);
+* :func:`extract_articles` looks every article up in the extraction cache
+  (:mod:`dateline.engine.store`) first and hands only the misses to the engine.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from dateline.article import Article
+    from dateline.extract import Extraction
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+#: Below this many articles per worker, starting a worker costs more than it saves.
+MIN_ARTICLES_PER_JOB = 8
+#: Results are stored in the cache in batches of this many, as they arrive.
+STORE_BATCH = 200
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def iter_all(
+    work: Callable[[A], R],
+    items: Sequence[A],
+    jobs: int | None = None,
+    *,
+    min_per_job: int = MIN_ARTICLES_PER_JOB,
+) -> Iterator[R]:
+    """``work(item)`` for each item, in order, on up to ``jobs`` processes (default: every
+    core), yielded as they are ready (so the caller can store or fold them as they come).
+
+    ``work`` must be picklable (a module-level function, or a ``functools.partial`` of one). An
+    exception raised by ``work`` reaches the caller as it would serially (a
+    :class:`~dateline.errors.DatelineError` keeps its file, line and hint)."""
+    workers = min(jobs or default_jobs(), len(items) // max(1, min_per_job))
+    if workers <= 1:
+        yield from (work(item) for item in items)
+        return
+    # A fresh server process forks the workers: never fork this one, which may run threads
+    # (polars, pyarrow). The server imports the extractor once, so each worker starts warm.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["dateline.extract", "dateline.build"])
+    chunk = max(1, min(32, len(items) // (workers * 4)))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(work, items, chunksize=chunk)
+
+
+def run_all(
+    work: Callable[[A], R],
+    items: Sequence[A],
+    jobs: int | None = None,
+    *,
+    min_per_job: int = MIN_ARTICLES_PER_JOB,
+) -> list[R]:
+    """``[work(item) for item in items]``, on up to ``jobs`` processes (see :func:`iter_all`)."""
+    return list(iter_all(work, items, jobs, min_per_job=min_per_job))
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """How to run extraction: which engine, on how many processes, with or without the cache."""
+
+    engine: str = "local"
+    jobs: int | None = None
+    cache: bool = True
+
+
+Runner = Callable[[Callable[[A], R], Sequence[A], EngineOptions], Iterator[R]]
+
+
+def run_local(work: Callable[[A], R], items: Sequence[A], options: EngineOptions) -> Iterator[R]:
+    return iter_all(work, items, options.jobs)
+
+
+#: The engines ``build --engine`` accepts: each yields ``work(item)`` in the order of ``items``.
+ENGINES: dict[str, Runner] = {"local": run_local}
+
+
+@dataclass
+class CacheReport:
+    """How many articles came from the cache, were extracted, or had a corrupt entry."""
+
+    hits: int = 0
+    extracted: int = 0
+    corrupt: int = 0
+
+
+def extract_articles(
+    work: Callable[[Article], Extraction],
+    articles: Sequence[Article],
+    options: EngineOptions = EngineOptions(),
+    report: CacheReport | None = None,
+) -> list[Extraction]:
+    """``work(article)`` for every article, in order: from the extraction cache where it holds
+    the article's key, else run on ``options.engine`` and stored as the results arrive."""
+    from dateline.engine.store import entry_key, open_store
+    from dateline.engine.version import extractor_version
+
+    report = report if report is not None else CacheReport()
+    runner = ENGINES[options.engine]
+    version = extractor_version() if options.cache else ""
+    with open_store(version, enabled=options.cache) as store:
+        keys = [entry_key(a, version) for a in articles] if store else []
+        found = store.get_many(keys) if store else {}
+        missing = [i for i, a in enumerate(articles) if not store or keys[i] not in found]
+        results = runner(work, [articles[i] for i in missing], options)
+        fresh: dict[int, Extraction] = {}
+        for batch in batched(zip(missing, results, strict=True), STORE_BATCH):
+            fresh.update(batch)
+            if store:
+                store.put_many((keys[i], value) for i, value in batch)
+        report.hits, report.extracted = len(articles) - len(missing), len(missing)
+        report.corrupt = store.corrupt if store else 0
+    return [fresh[i] if i in fresh else found[keys[i]] for i in range(len(articles))]
+
+
+def batched(items: Iterable[tuple[int, R]], size: int) -> Iterator[list[tuple[int, R]]]:
+    """Consecutive lists of ``size`` items (the last one shorter)."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch

@@ -1,0 +1,139 @@
+"""The extractor's version: a hash of everything one document's extraction depends on.
+
+Extraction is a pure function of the article and of what it runs and reads, so its rows can be
+kept and reused as long as none of that changes. :func:`extractor_version` hashes:
+
+* the source of every ``dateline`` module that extraction imports, found statically from
+  :data:`ENTRY` (imports inside functions included), so an edit to the rules, the tokenizer
+  set-up or the row mapping is a new version, and an edit to ``validate/`` or ``cli/`` is not;
+* the data files of those modules' packages: every non-Python file in a package's folder and in
+  its sub-folders that are not packages (the lexicon, the gazetteer, a shipped model);
+* the Python version and the versions of the third-party distributions those modules import
+  (spaCy, dateparser, PyYAML …), and :data:`FORMAT`.
+
+It reads about 5 MB once per process (a few tens of milliseconds) and is then kept.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+import sys
+from collections.abc import Iterator
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = "dateline"
+#: Where a build's extraction starts: the checked extractor every command runs.
+ENTRY = "dateline.extract.checked"
+#: Bump when the cached form of an extraction changes without a change to the code above.
+FORMAT = 1
+SKIP_DIRS = {"__pycache__"}
+
+
+def package_root() -> Path:
+    """The folder of the ``dateline`` package."""
+    spec = importlib.util.find_spec(PACKAGE)
+    assert spec is not None and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def module_file(root: Path, name: str) -> Path | None:
+    """The source file of module ``name`` of the package in ``root`` (None when absent)."""
+    parts = name.split(".")[1:]
+    base = root.joinpath(*parts)
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def imported_names(path: Path, name: str) -> Iterator[str]:
+    """Every module name ``path`` (module ``name``) imports, anywhere in its code."""
+    is_package = path.name == "__init__.py"
+    package = name if is_package else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            yield base
+            yield from (f"{base}.{alias.name}" for alias in node.names)  # may be submodules
+
+
+def closure(root: Path, entry: str = ENTRY) -> tuple[dict[str, Path], set[str]]:
+    """The ``dateline`` modules reachable from ``entry`` (name → file), with their parent
+    packages, and the top-level names of the other modules they import."""
+    found: dict[str, Path] = {}
+    external: set[str] = set()
+    todo = [entry]
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        path = module_file(root, name)
+        if path is None:
+            continue  # ``from pkg import function``: not a module
+        found[name] = path
+        parent = name.rpartition(".")[0]
+        if parent:
+            todo.append(parent)  # importing a submodule runs its package's __init__
+        for imported in imported_names(path, name):
+            if imported == PACKAGE or imported.startswith(PACKAGE + "."):
+                todo.append(imported)
+            elif imported and imported != "__future__":
+                external.add(imported.split(".")[0])
+    return found, external
+
+
+def data_files(folder: Path) -> Iterator[Path]:
+    """The non-Python files of a package folder and of its sub-folders that are not packages."""
+    for path in sorted(folder.iterdir()):
+        if path.name in SKIP_DIRS or path.name.startswith("."):
+            continue
+        if path.is_dir():
+            if not (path / "__init__.py").exists():
+                yield from data_files(path)
+        elif path.suffix not in (".py", ".pyc"):
+            yield path
+
+
+def distribution_versions(modules: set[str]) -> list[str]:
+    """``name==version`` of the installed distributions providing ``modules``."""
+    providers = metadata.packages_distributions()
+    dists = sorted({d for m in modules for d in providers.get(m, ())})
+    return [f"{d}=={metadata.version(d)}" for d in dists]
+
+
+def inputs(root: Path) -> tuple[list[Path], list[str]]:
+    """The files and the version strings that :func:`extractor_version` hashes."""
+    modules, external = closure(root)
+    packages = {p.parent for name, p in modules.items() if p.name == "__init__.py"}
+    files = sorted({*modules.values(), *(f for pkg in packages for f in data_files(pkg))})
+    stdlib = set(sys.stdlib_module_names)
+    return files, distribution_versions(external - stdlib)
+
+
+@cache
+def extractor_version() -> str:
+    """A hex digest that changes whenever the code or data extraction runs on changes (computed
+    once per process)."""
+    return version_of(package_root())
+
+
+def version_of(root: Path) -> str:
+    """The extractor version of the ``dateline`` package in folder ``root``."""
+    files, versions = inputs(root)
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}\0{sys.version}\0{' '.join(versions)}\0".encode())
+    for path in files:
+        data = path.read_bytes()
+        h.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
