@@ -1,14 +1,13 @@
 """``dateline build``: seeds → extract (cached) → resolve → corrections (on rows) → type →
-write (in a temporary folder) → validate → swap.
+write (in a staging folder) → validate → publish.
 
-The old ``data/`` and ``datapackage.json`` stay untouched unless the new ones validate.
+The old ``data/`` and ``datapackage.json`` stay untouched unless the new ones validate, and are
+replaced as one change (:mod:`dateline.publish`).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -22,6 +21,7 @@ from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction
 from dateline.extract.checked import extract_seed
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
+from dateline.publish import publish, staging
 from dateline.resolve import resolve
 from dateline.schema import TABLES
 from dateline.schema.model import SCHEMA_DIR
@@ -90,9 +90,7 @@ def build(
     bodies = {a.doc_id: a.body for a in articles}
     extractions = extract_all(articles, seeds, options=options, report=cache_report)
     tables = frames(extractions, load_corrections(seeds), bodies)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
-        staged = Path(tmp)
+    with staging(out) as staged:
         write_package(tables, staged, metadata=package_meta(articles, settings))
         if (out / "seeds").resolve() != seeds.resolve():
             copy_seeds(seeds, staged / "seeds")  # the package carries the articles it cites
@@ -104,7 +102,7 @@ def build(
                 hint="see the problems listed above",
                 report=report,
             )
-        swap(staged, out)
+        publish(staged, out, outputs(staged, out))
     return report
 
 
@@ -115,27 +113,10 @@ def copy_seeds(seeds: Path, to: Path) -> None:
             shutil.copyfile(path, to / path.name)
 
 
-def swap(staged: Path, out: Path) -> None:
-    """Move the staged outputs into ``out``, restoring the old ones if a move fails."""
-    backup = Path(tempfile.mkdtemp(prefix=".dateline-old-", dir=out))
-    moved: list[str] = []
-    try:
-        for name in OUTPUTS:
-            target = out / name
-            if not (staged / name).exists():
-                continue  # building in the repository: seeds/ and schemas/ are the sources
-            if name == "schemas" and target.resolve() == SCHEMA_DIR.resolve():
-                continue
-            if target.exists():
-                os.replace(target, backup / name)
-            moved.append(name)
-            os.replace(staged / name, target)
-    except OSError:
-        for name in moved:
-            if (backup / name).exists():
-                if (out / name).is_dir():
-                    shutil.rmtree(out / name)
-                os.replace(backup / name, out / name)
-        raise
-    finally:
-        shutil.rmtree(backup, ignore_errors=True)
+def outputs(staged: Path, out: Path) -> list[str]:
+    """What a build publishes: the staged package's paths, except the sources themselves when
+    building in the repository (``schemas/`` is dateline's own, ``seeds/`` are the seeds)."""
+    names = [n for n in OUTPUTS if (staged / n).exists()]
+    if (out / "schemas").resolve() == SCHEMA_DIR.resolve():
+        names.remove("schemas")
+    return names

@@ -24,6 +24,7 @@ from typing import Any
 from dateline.diff import PackageDiff, diff, format_markdown
 from dateline.errors import BuildError, DatelineError, UsageError
 from dateline.package.layout import DESCRIPTOR
+from dateline.publish import reading
 from dateline.validate import Issue, Report, validate_package
 
 FIX_STALE = "run `dateline build` and commit data/ and datapackage.json"
@@ -149,11 +150,15 @@ def run_check(
     with tempfile.TemporaryDirectory(prefix="dateline-check-") as tmp:
         try:
             (builder or (default_builder if cache else uncached))(seeds, Path(tmp))
+            built = True
         except DatelineError as err:
             issues += error_issues(err)
-        else:
-            issues += stale_issues(Path(tmp), root)
-    validation = validate_package(root, seeds=seeds)
+            built = False
+        # finish or roll back an interrupted publish; no build publishes while we read
+        with reading(root):
+            if built:
+                issues += stale_issues(Path(tmp), root)
+            validation = validate_package(root, seeds=seeds)
     changes, note = None, None
     if rev := base_revision(base):
         try:

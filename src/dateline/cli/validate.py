@@ -19,7 +19,9 @@ def command(
     format: ReportFormat = Format.text,
 ) -> None:
     """Exit 0 when valid, 1 when invalid, 2 on a usage error."""
-    with user_errors(format):
+    from dateline.publish import reading
+
+    with user_errors(format), reading(root):  # never a half-published package
         if not (root / "datapackage.json").exists():
             raise UsageError(
                 "no datapackage.json here", file=str(root), hint="pass the package root"
