@@ -3,24 +3,26 @@
 Extraction is a pure function of the article and of what it runs and reads, so its rows can be
 kept and reused as long as none of that changes. :func:`extractor_version` hashes:
 
-* the source of every ``dateline`` module that extraction imports, found statically from
-  :data:`ENTRY` (imports inside functions included), so an edit to the rules, the tokenizer
-  set-up or the row mapping is a new version, and an edit to ``validate/`` or ``cli/`` is not;
+* the source of every ``dateline`` module that extraction imports, found by scanning the source
+  of :data:`ENTRY` and of what it imports (imports inside functions included), so an edit to the
+  rules, the tokenizer set-up or the row mapping is a new version, and an edit to
+  ``validate/`` or ``cli/`` is not;
 * the data files of those modules' packages: every non-Python file in a package's folder and in
   its sub-folders that are not packages (the lexicon, the gazetteer, a shipped model);
 * the Python version and the versions of the third-party distributions those modules import
   (spaCy, dateparser, PyYAML …), and :data:`FORMAT`.
 
-It reads about 5 MB once per process (a few tens of milliseconds) and is then kept.
+It reads about 5 MB once per process (about 0.1 s) and is then kept.
 """
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import importlib.util
+import re
 import sys
 from collections.abc import Iterator
+from contextlib import suppress
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -50,21 +52,41 @@ def module_file(root: Path, name: str) -> Path | None:
     return None
 
 
+IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n]*)"
+    r"|import[ \t]+(?P<modules>[^\n]*))",
+    re.MULTILINE,
+)
+
+
+def dotted(name: str) -> bool:
+    return bool(name) and all(part.isidentifier() for part in name.split("."))
+
+
+def listed(text: str) -> list[str]:
+    """The names of an import list: ``a, b as c`` or ``(a,\n b,)``, comments dropped."""
+    text = re.sub(r"#[^\n]*", "", text).strip("()")
+    return [n for item in text.split(",") if dotted(n := (item.split() or [""])[0])]
+
+
 def imported_names(path: Path, name: str) -> Iterator[str]:
-    """Every module name ``path`` (module ``name``) imports, anywhere in its code."""
-    is_package = path.name == "__init__.py"
-    package = name if is_package else name.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
-        if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")
-                anchor = anchor[: len(anchor) - node.level + 1]
-                base = ".".join([*anchor, base] if base else anchor)
-            yield base
-            yield from (f"{base}.{alias.name}" for alias in node.names)  # may be submodules
+    """Every module name ``path`` (module ``name``) may import, anywhere in its code (a line
+    scan, not a parse: an import written in a docstring counts too, which only adds files)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for m in IMPORT.finditer(path.read_text(encoding="utf-8")):
+        if m["modules"] is not None:
+            yield from listed(m["modules"])
+            continue
+        base = m["base"]
+        level = len(base) - len(base.lstrip("."))
+        base = base.lstrip(".")
+        if level:
+            anchor = package.split(".")[: len(package.split(".")) - level + 1]
+            base = ".".join([*anchor, base] if base else anchor)
+        if not dotted(base):
+            continue
+        yield base
+        yield from (f"{base}.{n}" for n in listed(m["names"]))  # may be submodules
 
 
 def closure(root: Path, entry: str = ENTRY) -> tuple[dict[str, Path], set[str]]:
@@ -104,11 +126,31 @@ def data_files(folder: Path) -> Iterator[Path]:
             yield path
 
 
+def distribution_of(module: str) -> str | None:
+    """``name==version`` of the installed distribution providing top-level ``module``: the
+    distribution of that name, else the one whose ``top_level.txt`` lists it (no import, and no
+    scan of every installed distribution's file list)."""
+    with suppress(metadata.PackageNotFoundError):
+        return f"{module}=={metadata.version(module)}"
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin or not spec.has_location:
+        return None
+    folder = Path(spec.origin).parent
+    site = folder.parent if spec.submodule_search_locations else folder
+    for info in sorted(site.glob("*.dist-info")):
+        top = info / "top_level.txt"
+        if top.is_file() and module in top.read_text(encoding="utf-8").split():
+            dist = metadata.PathDistribution(info)
+            return f"{dist.metadata['Name']}=={dist.version}"
+    return None
+
+
 def distribution_versions(modules: set[str]) -> list[str]:
     """``name==version`` of the installed distributions providing ``modules``."""
-    providers = metadata.packages_distributions()
-    dists = sorted({d for m in modules for d in providers.get(m, ())})
-    return [f"{d}=={metadata.version(d)}" for d in dists]
+    return sorted({d for m in modules if (d := distribution_of(m))})
 
 
 def inputs(root: Path) -> tuple[list[Path], list[str]]:
