@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dateline.cli.common import Format, NoCache, user_errors
+from dateline.engine import ENGINES
+from dateline.errors import UsageError
+
+#: ``--engine``: the names of the engine registry.
+Engine = StrEnum("Engine", {name: name for name in ENGINES})  # type: ignore[misc]
 
 
 def command(
@@ -27,6 +33,20 @@ def command(
             help="Extract on this many processes (default: every core). The output is the same.",
         ),
     ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="local: processes on this machine; dask: a Dask cluster "
+            "(needs pip install 'dateline[dask]'). The output is the same."
+        ),
+    ] = Engine.local,  # type: ignore[attr-defined]
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="With --engine dask: the address of a running scheduler, e.g. "
+            "tcp://scheduler:8786 (default: a local cluster of --jobs workers)."
+        ),
+    ] = None,
     no_cache: NoCache = False,
 ) -> None:
     """Extract every seed article, validate the result, and only then replace the old data."""
@@ -34,7 +54,9 @@ def command(
         from dateline.build import build as run_build
         from dateline.engine import CacheReport, EngineOptions
 
-        options = EngineOptions(jobs=jobs, cache=not no_cache)
+        if scheduler and engine.value != "dask":
+            raise UsageError("--scheduler needs --engine dask", hint="add --engine dask")
+        options = EngineOptions(engine.value, jobs, scheduler, cache=not no_cache)
         cached = CacheReport()
         report = run_build(seeds, out, options=options, cache_report=cached)
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())

@@ -6,6 +6,7 @@ every way of running gives the same rows, and so the same bytes in ``data/``.
 
 * :func:`run_all` runs a function over items in this process or on a pool of processes (the
   ``local`` engine, ``build --jobs N``);
+* :mod:`dateline.engine.distributed` runs it on a Dask cluster (``build --engine dask``);
 * :func:`extract_articles` looks every article up in the extraction cache
   (:mod:`dateline.engine.store`) first and hands only the misses to the engine.
 """
@@ -84,6 +85,7 @@ class EngineOptions:
 
     engine: str = "local"
     jobs: int | None = None
+    scheduler: str | None = None  # dask: the address of a running scheduler
     cache: bool = True
 
 
@@ -94,8 +96,14 @@ def run_local(work: Callable[[A], R], items: Sequence[A], options: EngineOptions
     return iter_all(work, items, options.jobs)
 
 
+def run_dask(work: Callable[[A], R], items: Sequence[A], options: EngineOptions) -> Iterator[R]:
+    from dateline.engine.distributed import run_on_dask
+
+    return run_on_dask(work, items, jobs=options.jobs, scheduler=options.scheduler)
+
+
 #: The engines ``build --engine`` accepts: each yields ``work(item)`` in the order of ``items``.
-ENGINES: dict[str, Runner] = {"local": run_local}
+ENGINES: dict[str, Runner] = {"local": run_local, "dask": run_dask}
 
 
 @dataclass
