@@ -5,9 +5,10 @@
 Reads ``../shared/treebank/ud-english-ewt/en_ewt-ud-{train,dev,test}.conllu.gz``, converts the
 three splits to spaCy's binary format (features are dropped, so the morphologizer learns UPOS
 alone; the tagger learns the Penn XPOS tags), trains ``training/parser.cfg`` on train with dev
-for model selection, scores the best model on test, and copies it with its scores, licence and
-attribution into ``src/dateline/models/ud_ewt/``. Training is not part of CI; the shipped model
-is checked by ``tests/test_parser_model.py``.
+for model selection, scores the best model on test, and copies it with its scores and the
+treebank's licence into ``src/dateline/models/ud_ewt/`` (the folder's README.md, its attribution,
+is kept). Training is not part of CI; the shipped model is checked by
+``tests/test_parser_model.py``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ CONFIG = ROOT / "training" / "parser.cfg"
 MODEL = ROOT / "src" / "dateline" / "models" / "ud_ewt"
 SPLITS = ("train", "dev", "test")
 SENTENCES_PER_DOC = 10
+KEEP = "README.md"  # the model folder's attribution, written by hand
 
 
 def read_split(treebank: Path, split: str) -> list[spacy.tokens.Doc]:
@@ -87,10 +89,21 @@ def main() -> None:
     best = out / "model-best"
     test = score(best, paths["test"])
     print(json.dumps({"test": test}, indent=2))
-    shutil.rmtree(MODEL, ignore_errors=True)
-    shutil.copytree(best, MODEL)
+    install(best, test, args.treebank)
+
+
+def install(best: Path, test: dict[str, float], treebank: Path) -> None:
+    """Replace the shipped model with ``best``: its files, ``scores.json`` (the test scores)
+    and the treebank's licence. The folder's attribution README is kept."""
+    MODEL.mkdir(parents=True, exist_ok=True)
+    for old in MODEL.iterdir():
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.name != KEEP:
+            old.unlink()
+    shutil.copytree(best, MODEL, dirs_exist_ok=True)
     (MODEL / "scores.json").write_text(json.dumps({"test": test}, indent=2, sort_keys=True) + "\n")
-    shutil.copy(args.treebank / "LICENSE.txt", MODEL / "LICENSE.txt")
+    shutil.copy(treebank / "LICENSE.txt", MODEL / "LICENSE.txt")
 
 
 if __name__ == "__main__":

@@ -3,14 +3,22 @@ object per operation, added rows shaped by the schema."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from dateline.article import read_seeds
-from dateline.build import extract_all, frames
-from dateline.corrections import OPS, Operation, apply_corrections, correct, parse_corrections
-from dateline.corrections.rows import MATCH_COLUMN, REFERENCES, blank_row
+from dateline.build import doc_texts, extract_all, frames
+from dateline.corrections import (
+    OPS,
+    DocText,
+    Operation,
+    apply_corrections,
+    correct,
+    parse_corrections,
+)
+from dateline.corrections.rows import MATCH_COLUMN, REFERENCES
 from dateline.resolve import resolve
 from dateline.schema import load
 
@@ -41,12 +49,13 @@ CORRECTIONS = """\
 
 
 @pytest.fixture(scope="module")
-def seeded() -> tuple[list, dict[str, str]]:
+def seeded() -> tuple[list, dict[str, DocText]]:
     articles = [a for a in read_seeds(SEEDS) if a.doc_id == DOC]
-    return extract_all(articles), {a.doc_id: a.body for a in articles}
+    extractions = extract_all(articles)
+    return extractions, doc_texts(articles, extractions)
 
 
-def test_rows_stage_equals_the_frames_form(seeded: tuple[list, dict[str, str]]) -> None:
+def test_rows_stage_equals_the_frames_form(seeded: tuple[list, dict[str, DocText]]) -> None:
     extractions, bodies = seeded
     corrections = parse_corrections(CORRECTIONS, file="c.yaml", doc_id=DOC)
     on_rows = frames(extractions, corrections, bodies)
@@ -58,7 +67,7 @@ def test_rows_stage_equals_the_frames_form(seeded: tuple[list, dict[str, str]]) 
 
 
 def test_correct_works_on_rows_and_leaves_the_input_lists(
-    seeded: tuple[list, dict[str, str]],
+    seeded: tuple[list, dict[str, DocText]],
 ) -> None:
     extractions, bodies = seeded
     rows = resolve(extractions)
@@ -78,6 +87,24 @@ def test_one_object_per_operation_and_set_fields_follow_the_schema() -> None:
     assert ("events", "quote_id") in REFERENCES["quotes"]
 
 
-def test_blank_row_refuses_unknown_fields() -> None:
-    with pytest.raises(KeyError, match="nope"):
-        blank_row("quotes", nope=1)
+def test_added_rows_are_numbered_and_built_like_extracted_ones(
+    seeded: tuple[list, dict[str, DocText]],
+) -> None:
+    """An added quote gets the id, sentence index and columns extraction gives the same span."""
+    extractions, texts = seeded
+    rows = resolve(extractions)
+    extracted = next(q for q in rows["quotes"] if q["sentence_index"] > 0)
+    span = (extracted["char_start"], extracted["char_end"])
+    dropped = [q for q in rows["quotes"] if q is not extracted]
+    text = texts[DOC].body[span[0] : span[1]]
+    add = f"- op: add_quote\n  text: {json.dumps(text)}\n  cue: said\n"
+    corrections = parse_corrections(add, file="c.yaml", doc_id=DOC)
+    out = correct({**rows, "quotes": dropped}, corrections, texts)
+    added = out["quotes"][-1]
+    assert (added["quote_id"], added["sentence_index"], list(added)) == (
+        extracted["quote_id"],
+        extracted["sentence_index"],
+        list(extracted),
+    )
+    event = out["events"][0]
+    assert list(event) == load("events").field_names

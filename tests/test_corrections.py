@@ -15,10 +15,10 @@ from dateline.corrections import (
     apply_corrections,
     load_corrections,
     parse_corrections,
-    row_id,
 )
+from dateline.extract.text import row_id
 from dateline.tables import to_frame
-from fixtures.minipkg import BODY, DOC, rows
+from fixtures.minipkg import BODY, DOC, rows, texts
 
 FILE = f"seeds/{DOC}.corrections.yaml"
 
@@ -33,7 +33,7 @@ def parse(text: str):
 
 
 def apply(frames, text: str):
-    return apply_corrections(frames, parse(text), {DOC: BODY})
+    return apply_corrections(frames, parse(text), texts())
 
 
 def column(frame: pl.DataFrame, name: str) -> list:
@@ -185,7 +185,7 @@ def test_add_quote_and_event_offsets_and_ids(frames):
     )
     start = BODY.index("officials said")
     quote = out["quotes"].filter(pl.col("method") == "curated").row(0, named=True)
-    assert quote["quote_id"] == row_id("qu", DOC, start, start + 14, "quote")
+    assert quote["quote_id"] == row_id("qu", DOC, start, start + 14)  # as extraction numbers it
     assert BODY[quote["char_start"] : quote["char_end"]] == "officials said"
     assert (quote["date"].isoformat(), quote["confidence"], quote["attribution"]) == (
         "2025-10-01",

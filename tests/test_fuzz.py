@@ -27,7 +27,7 @@ from dateline.errors import DatelineError, SeedError
 from dateline.tables import to_frame
 from dateline.validate import Report, validate_package
 from dateline.validate.report import format_github, format_text
-from fixtures.minipkg import BODY, DOC, HEADER, build, rows
+from fixtures.minipkg import BODY, DOC, HEADER, build, rows, texts
 
 
 def bounded(n: int) -> settings:
@@ -135,7 +135,7 @@ def test_corrections_loader_and_apply(ops: list[dict[str, Any]]) -> None:
     text = yaml.safe_dump(ops, allow_unicode=True)
     try:
         loaded = parse_corrections(text, file=FILE, doc_id=DOC)
-        frames = apply_corrections(FRAMES, loaded, {DOC: BODY})
+        frames = apply_corrections(FRAMES, loaded, texts())
     except CorrectionError as err:
         assert err.file == FILE and err.message
     else:

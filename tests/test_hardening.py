@@ -35,7 +35,7 @@ from dateline.validate.issues import Issue
 from dateline.validate.report import format_github, format_json, format_text, printable
 from dateline.write.package import write_atomic
 from fixtures.git import git, needs_git
-from fixtures.minipkg import BODY, DOC, HEADER, build, edit, rows
+from fixtures.minipkg import BODY, DOC, HEADER, build, edit, rows, texts
 
 TIMEOUT = 60
 DEEP = "[" * 100_000 + "]" * 100_000
@@ -361,7 +361,7 @@ def test_corrections_file_without_its_seed_is_refused():
         doc_id="gone",
     )
     with pytest.raises(CorrectionError, match=r"no seed article gone\.txt") as err:
-        apply_corrections(frames, orphan, {DOC: BODY})
+        apply_corrections(frames, orphan, texts())
     assert err.value.file == "seeds/gone.corrections.yaml"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from dateline.article import Article, read_seeds
-from dateline.corrections import Correction, correct, load_corrections
+from dateline.corrections import Correction, DocText, correct, load_corrections
 from dateline.engine import CacheReport, EngineOptions, extract_articles
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction
@@ -57,13 +57,19 @@ def extract_all(
     return extract_articles(partial(extract_seed, seeds=seeds), articles, options, report)
 
 
+def doc_texts(articles: Iterable[Article], extractions: Iterable[Extraction]) -> dict[str, DocText]:
+    """What corrections read of each document: its body and extraction's sentence starts."""
+    sentences = {e.doc_id: e.sentences for e in extractions}
+    return {a.doc_id: DocText(a.body, sentences.get(a.doc_id, ())) for a in articles}
+
+
 def frames(
     extractions: Iterable[Extraction],
     corrections: Sequence[Correction] = (),
-    bodies: Mapping[str, str] | None = None,
+    texts: Mapping[str, DocText] | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Typed, sorted tables: extractions → resolve → corrections (on rows) → typing."""
-    tables = correct(resolve(extractions), corrections, bodies or {})
+    tables = correct(resolve(extractions), corrections, texts or {})
     return {t: to_frame(t, tables[t]) for t in TABLES}
 
 
@@ -87,9 +93,8 @@ def build(
         )
     check_unique_bodies(articles)
     settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
-    bodies = {a.doc_id: a.body for a in articles}
     extractions = extract_all(articles, seeds, options=options, report=cache_report)
-    tables = frames(extractions, load_corrections(seeds), bodies)
+    tables = frames(extractions, load_corrections(seeds), doc_texts(articles, extractions))
     with staging(out) as staged:
         write_package(tables, staged, metadata=package_meta(articles, settings))
         if (out / "seeds").resolve() != seeds.resolve():

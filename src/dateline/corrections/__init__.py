@@ -9,9 +9,8 @@ corrections never go silently stale.
 """
 
 from dateline.corrections.load import corrections_files, load_corrections, parse_corrections
-from dateline.corrections.model import SUFFIX, Correction, CorrectionError, Spec
+from dateline.corrections.model import SUFFIX, Correction, CorrectionError, DocText, Spec
 from dateline.corrections.ops import OPS, Operation
-from dateline.corrections.rows import row_id, sentence_index
 from dateline.corrections.stage import apply_corrections, correct
 
 __all__ = [
@@ -19,6 +18,7 @@ __all__ = [
     "SUFFIX",
     "Correction",
     "CorrectionError",
+    "DocText",
     "Operation",
     "Spec",
     "apply_corrections",
@@ -26,6 +26,4 @@ __all__ = [
     "corrections_files",
     "load_corrections",
     "parse_corrections",
-    "row_id",
-    "sentence_index",
 ]

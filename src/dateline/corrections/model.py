@@ -9,11 +9,28 @@ from typing import Any
 
 from dateline.article import iso_date
 from dateline.errors import DatelineError
+from dateline.extract import sentence_at
 
 SUFFIX = ".corrections.yaml"
 HINT_STALE = "update the correction to today's ids or text, or delete it if it is no longer needed"
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
+
+
+@dataclass(frozen=True)
+class DocText:
+    """A document as corrections see it: its body, and where extraction's sentences start
+    (``(char_start, sentence_index)`` pairs, :attr:`dateline.extract.Extraction.sentences`), so
+    that an added row is numbered like an extracted one without segmenting the body again."""
+
+    body: str
+    sentences: tuple[tuple[int, int], ...] = ()
+
+    def sentence_at(self, position: int) -> int:
+        return sentence_at(self.sentences, position)
+
+
+Texts = Mapping[str, DocText]
 
 
 class CorrectionError(DatelineError):

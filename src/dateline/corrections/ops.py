@@ -7,32 +7,27 @@ added row goes through :func:`dateline.tables.to_frame` exactly like an extracte
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dateline.corrections.model import HINT_STALE, Correction, Row, Spec, Tables, as_date
+from dateline.corrections.model import HINT_STALE, Correction, Row, Spec, Tables, Texts, as_date
 from dateline.corrections.rows import (
     DOC_TABLES,
     ID_COLUMN,
     MATCH_COLUMN,
-    blank_row,
-    body,
     clear_references,
     curate,
+    doc_text,
     find_by_id,
     published,
     referenced_table,
     rename_references,
     require_ref,
-    row_id,
-    sentence_index,
     span_once,
     table,
 )
+from dateline.extract.rows import event_record, quote_record
 from dateline.lexicon.model import PLOVER_CAMEO_ROOTS
 from dateline.schema import load
-
-Bodies = Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -57,7 +52,7 @@ class Operation:
     def check(self, c: Correction) -> None:
         """Checks beyond the keys and their values (none by default)."""
 
-    def apply(self, tables: Tables, c: Correction, bodies: Bodies) -> None:
+    def apply(self, tables: Tables, c: Correction, texts: Texts) -> None:
         raise NotImplementedError
 
 
@@ -77,7 +72,7 @@ class Drop(Operation):
                 "'trigger' only narrows a drop of events", key="trigger", hint="remove 'trigger'"
             )
 
-    def apply(self, tables: Tables, c: Correction, bodies: Bodies) -> None:
+    def apply(self, tables: Tables, c: Correction, texts: Texts) -> None:
         name = c.get("table")
         rows = table(tables, c, name)
         key = ID_COLUMN[name]
@@ -120,7 +115,7 @@ class Drop(Operation):
 class SetSpeaker(Operation):
     """Give a quote its speaker."""
 
-    def apply(self, tables: Tables, c: Correction, bodies: Bodies) -> None:
+    def apply(self, tables: Tables, c: Correction, texts: Texts) -> None:
         require_ref(tables, c, "speaker_id", "actors")
         if c.get("quote_id") is not None:
             quote = find_by_id(tables, c, "quotes", c.get("quote_id"), "quote_id")
@@ -151,7 +146,7 @@ class SetSpeaker(Operation):
 class MergeActors(Operation):
     """Fold one actor row into another: references rewritten, counts summed, aliases joined."""
 
-    def apply(self, tables: Tables, c: Correction, bodies: Bodies) -> None:
+    def apply(self, tables: Tables, c: Correction, texts: Texts) -> None:
         source = find_by_id(tables, c, "actors", c.get("from"), "from")
         target = find_by_id(tables, c, "actors", c.get("into"), "into")
         if source is target:
@@ -183,7 +178,7 @@ class SetFields(Operation):
         if not set(c.values) & set(self.checked):
             raise c.error("nothing to set", hint=f"give one of: {', '.join(self.checked)}")
 
-    def apply(self, tables: Tables, c: Correction, bodies: Bodies) -> None:
+    def apply(self, tables: Tables, c: Correction, texts: Texts) -> None:
         assert self.table is not None
         key = ID_COLUMN[self.table]
         row = find_by_id(tables, c, self.table, c.get(key), key)
@@ -205,10 +200,10 @@ class SetFields(Operation):
 class AddQuote(Operation):
     """A quote extraction missed: located by its exact text, id from its span."""
 
-    def apply(self, tables: Tables, c: Correction, bodies: Bodies) -> None:
-        text, doc_id = body(tables, c, bodies), c.doc
+    def apply(self, tables: Tables, c: Correction, texts: Texts) -> None:
+        doc, doc_id = doc_text(tables, c, texts), c.doc
         require_ref(tables, c, "speaker_id", "actors")
-        start, end = span_once(c, text, c.get("text"), "text")
+        start, end = span_once(c, doc.body, c.get("text"), "text")
         quotes = table(tables, c, "quotes")
         same = [
             q["quote_id"]
@@ -222,28 +217,23 @@ class AddQuote(Operation):
                 key="text",
                 hint="delete this add_quote; use set_speaker to fix its speaker",
             )
-        speaker: tuple[int | None, int | None] = (None, None)
+        speaker = None
         if c.get("speaker_text") is not None:
-            speaker = span_once(c, text, c.get("speaker_text"), "speaker_text")
+            speaker = span_once(c, doc.body, c.get("speaker_text"), "speaker_text")
         date = as_date(c.get("date")) or published(tables, doc_id)
         quotes.append(
-            blank_row(
-                "quotes",
-                quote_id=row_id("qu", doc_id, start, end, "quote"),
-                doc_id=doc_id,
+            quote_record(
+                doc_id,
+                doc.body,
+                (start, end),
                 speaker_id=c.get("speaker_id"),
-                text=c.get("text"),
+                speaker=speaker,
+                attribution="explicit" if c.get("speaker_id") else "none",
                 quote_type=c.get("quote_type", "direct"),
                 cue=c.get("cue"),
-                speaker_text=c.get("speaker_text"),
-                speaker_start=speaker[0],
-                speaker_end=speaker[1],
-                attribution="explicit" if c.get("speaker_id") else "none",
                 date=date,
                 date_precision=c.get("date_precision") or ("day" if date else "unknown"),
-                sentence_index=sentence_index(doc_id, text, start),
-                char_start=start,
-                char_end=end,
+                sentence_index=doc.sentence_at(start),
                 confidence=1.0,
                 method="curated",
             )
@@ -254,53 +244,46 @@ class AddQuote(Operation):
 class AddEvent(Operation):
     """An event extraction missed: evidence and trigger located in the body, id from the trigger."""
 
-    def apply(self, tables: Tables, c: Correction, bodies: Bodies) -> None:
-        text, doc_id = body(tables, c, bodies), c.doc
+    def apply(self, tables: Tables, c: Correction, texts: Texts) -> None:
+        doc, doc_id = doc_text(tables, c, texts), c.doc
         for key in self.checked:
             target = referenced_table("events", key)
             if target is not None and key != "doc_id":
                 require_ref(tables, c, key, target)
-        start, end = span_once(c, text, c.get("evidence"), "evidence")
-        t0, t1 = span_once(c, text, c.get("trigger"), "trigger", start, end)
+        start, end = span_once(c, doc.body, c.get("evidence"), "evidence")
+        t0, t1 = span_once(c, doc.body, c.get("trigger"), "trigger", start, end)
         event_type = c.get("event_type")
-        event_id = row_id("ev", doc_id, t0, t1, event_type)
+        d0, d1 = as_date(c.get("date_start")), as_date(c.get("date_end"))
+        row = event_record(
+            doc_id,
+            doc.body,
+            (start, end),
+            (t0, t1),
+            event_type=event_type,
+            event_mode=c.get("event_mode"),
+            cameo_code=c.get("cameo_code") or PLOVER_CAMEO_ROOTS[event_type],
+            actor_id=c.get("actor_id"),
+            target_id=c.get("target_id"),
+            location_id=c.get("location_id"),
+            date_start=d0,
+            date_end=d1 or d0,
+            date_precision=c.get("date_precision") or ("day" if d0 else "unknown"),
+            date_text=c.get("date_text"),
+            status=c.get("status", "occurred"),
+            reported_by_id=c.get("reported_by_id"),
+            quote_id=c.get("quote_id"),
+            sentence_index=doc.sentence_at(t0),
+            confidence=1.0,
+            method="curated",
+        )
         events = table(tables, c, "events")
-        if any(e.get("event_id") == event_id for e in events):
+        if any(e.get("event_id") == row["event_id"] for e in events):
             raise c.error(
-                f"extraction already finds this event as {event_id}",
+                f"extraction already finds this event as {row['event_id']}",
                 key="trigger",
                 hint="delete this add_event; drop and re-add it to change its fields",
             )
-        d0, d1 = as_date(c.get("date_start")), as_date(c.get("date_end"))
-        events.append(
-            blank_row(
-                "events",
-                event_id=event_id,
-                doc_id=doc_id,
-                event_type=event_type,
-                event_mode=c.get("event_mode"),
-                cameo_code=c.get("cameo_code") or PLOVER_CAMEO_ROOTS[event_type],
-                actor_id=c.get("actor_id"),
-                target_id=c.get("target_id"),
-                location_id=c.get("location_id"),
-                date_start=d0,
-                date_end=d1 or d0,
-                date_precision=c.get("date_precision") or ("day" if d0 else "unknown"),
-                date_text=c.get("date_text"),
-                status=c.get("status", "occurred"),
-                reported_by_id=c.get("reported_by_id"),
-                quote_id=c.get("quote_id"),
-                trigger=c.get("trigger"),
-                trigger_start=t0,
-                trigger_end=t1,
-                sentence_index=sentence_index(doc_id, text, t0),
-                char_start=start,
-                char_end=end,
-                evidence=c.get("evidence"),
-                confidence=1.0,
-                method="curated",
-            )
-        )
+        events.append(row)
 
 
 def settable(name: str) -> tuple[str, ...]:

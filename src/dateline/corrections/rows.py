@@ -4,13 +4,8 @@ marked ``dateline:match``, and through the foreign keys of the schemas."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Mapping
-from functools import cache
-from typing import Any
 
-from dateline.article import parse_article
-from dateline.corrections.model import HINT_STALE, SUFFIX, Correction, Row, Tables
+from dateline.corrections.model import HINT_STALE, SUFFIX, Correction, DocText, Row, Tables, Texts
 from dateline.schema import TABLES, enum, load, primary_key, references_to
 
 # The tables a drop may name, each with the field it matches by (dateline:match) ...
@@ -93,17 +88,17 @@ def rename_references(tables: Tables, name: str, old: str, new: str) -> None:
             m["entity_id"] = new
 
 
-def body(tables: Tables, c: Correction, bodies: Mapping[str, str]) -> str:
-    """The body of the correction's document; an unknown document is an error."""
+def doc_text(tables: Tables, c: Correction, texts: Texts) -> DocText:
+    """The text of the correction's document; an unknown document is an error."""
     doc_id = c.doc
     known = {d.get("doc_id") for d in tables.get("documents", [])}
-    if doc_id not in bodies or (tables.get("documents") is not None and doc_id not in known):
+    if doc_id not in texts or (tables.get("documents") is not None and doc_id not in known):
         raise c.error(
             f"there is no seed article {doc_id!r}",
             key="doc_id" if c.get("doc_id") else None,
             hint=f"name the file after an article: seeds/<doc_id>{SUFFIX}",
         )
-    return bodies[doc_id]
+    return texts[doc_id]
 
 
 def published(tables: Tables, doc_id: str) -> dt.date | None:
@@ -132,37 +127,3 @@ def span_once(
             hint="quote a longer passage so that it occurs exactly once",
         )
     return first, first + len(text)
-
-
-def row_id(prefix: str, doc_id: str, start: int, end: int, kind: str) -> str:
-    """Deterministic id of an added row: ``prefix-`` + 12 hex of sha1(doc_id|start|end|kind)."""
-    return f"{prefix}-{hashlib.sha1(f'{doc_id}|{start}|{end}|{kind}'.encode()).hexdigest()[:12]}"
-
-
-def blank_row(name: str, **values: Any) -> Row:
-    """A row of table ``name`` with every schema field, null unless given; unknown keys refused."""
-    fields = load(name).field_names
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise KeyError(f"{name} has no field(s) {sorted(unknown)}")
-    return {f: values.get(f) for f in fields}
-
-
-def sentence_index(doc_id: str, text_body: str, position: int) -> int:
-    """The index of the extractor's sentence that holds ``position`` (or the last one before it)."""
-    index = 0
-    for start, number in _sentence_starts(doc_id, text_body):
-        if start <= position:
-            index = number
-    return index
-
-
-@cache
-def _sentence_starts(doc_id: str, text_body: str) -> tuple[tuple[int, int], ...]:
-    from dateline.extract.resources import Resources
-    from dateline.extract.segment import segment
-
-    article = parse_article(
-        "---\n---\n" + text_body, doc_id=doc_id, where=doc_id, seed_path=f"seeds/{doc_id}.txt"
-    )
-    return tuple((s.start, s.index) for s in segment(article, Resources.default()).sentences)

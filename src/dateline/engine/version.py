@@ -9,8 +9,9 @@ kept and reused as long as none of that changes. :func:`extractor_version` hashe
   ``validate/`` or ``cli/`` is not;
 * the data files of those modules' packages: every non-Python file in a package's folder and in
   its sub-folders that are not packages (the lexicon, the gazetteer, a shipped model);
-* the Python version and the versions of the third-party distributions those modules import
-  (spaCy, dateparser, PyYAML …), and :data:`FORMAT`.
+* the Python version, the versions of the third-party distributions those modules import
+  (spaCy, dateparser, PyYAML) and of what those require (thinc, numpy, regex …), and
+  :data:`FORMAT`.
 
 It reads about 5 MB once per process (about 0.1 s) and is then kept.
 """
@@ -148,9 +149,25 @@ def distribution_of(module: str) -> str | None:
     return None
 
 
+def requirement_versions(dist: str) -> set[str]:
+    """``name==version`` of the installed distributions that ``dist`` requires (not extras):
+    spaCy's thinc and numpy, dateparser's regex."""
+    found = set()
+    for requirement in metadata.requires(dist) or ():
+        if "extra ==" in requirement:
+            continue
+        name = re.match(r"[A-Za-z0-9._-]+", requirement)
+        if name:
+            with suppress(metadata.PackageNotFoundError):
+                found.add(f"{name[0]}=={metadata.version(name[0])}")
+    return found
+
+
 def distribution_versions(modules: set[str]) -> list[str]:
-    """``name==version`` of the installed distributions providing ``modules``."""
-    return sorted({d for m in modules if (d := distribution_of(m))})
+    """``name==version`` of the installed distributions providing ``modules``, and of the
+    distributions those require."""
+    direct = {d for m in modules if (d := distribution_of(m))}
+    return sorted(direct.union(*(requirement_versions(d.split("==")[0]) for d in direct)))
 
 
 def inputs(root: Path) -> tuple[list[Path], list[str]]:

@@ -11,11 +11,14 @@ metric functions, ``report`` prints the results. The metrics are defined in docs
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.evaluate.gold import GoldDoc, GoldError, load_corpus, load_doc, parse_gold
 from dateline.evaluate.report import DocResult, Evaluation, format_json, format_text
 from dateline.evaluate.score import Score, score_doc
+
+if TYPE_CHECKING:
+    from dateline.extract.resources import Resources
 
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]
 Predict = Callable[[GoldDoc], Rows]
@@ -38,11 +41,12 @@ __all__ = [
 ]
 
 
-def extract_rows(doc: GoldDoc) -> Rows:
-    """The extractor's rows for one gold article."""
+def extract_rows(doc: GoldDoc, res: Resources | None = None) -> Rows:
+    """The extractor's rows for one gold article (with ``res``, by default the packaged
+    resources)."""
     from dateline.extract.checked import extract_seed
 
-    return extract_seed(doc.article).rows
+    return extract_seed(doc.article, res=res).rows
 
 
 def evaluate(docs: Iterable[GoldDoc], predict: Predict = extract_rows) -> Evaluation:

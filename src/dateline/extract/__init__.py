@@ -7,6 +7,8 @@ coreference), ``quotes``, ``dates``, ``events``; ``rows`` turns them into table 
 
 from __future__ import annotations
 
+import sys
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +22,23 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Extraction:
-    """The rows one document contributes to each table."""
+    """The rows one document contributes to each table, and where its sentences start.
+
+    ``sentences`` holds ``(char_start, sentence_index)`` of every sentence in body order, so that
+    later stages (a reviewed correction adding a quote or an event) number a position's sentence
+    exactly as extraction did, without segmenting the body again.
+    """
 
     doc_id: str
     rows: dict[str, list[Row]]
+    sentences: tuple[tuple[int, int], ...] = ()
+
+
+def sentence_at(sentences: tuple[tuple[int, int], ...], position: int) -> int:
+    """The index of the last sentence in ``sentences`` (``(start, index)`` pairs in body order)
+    that starts at or before ``position``; 0 before the first."""
+    at = bisect_right(sentences, (position, sys.maxsize))
+    return sentences[at - 1][1] if at else 0
 
 
 def extract(article: Article, res: Resources | None = None) -> Extraction:
@@ -47,4 +62,5 @@ def extract(article: Article, res: Resources | None = None) -> Extraction:
     quotes = found.quotes
     dates = find_doc_dates(seg, article.published)  # once, for events and quote dates
     events = extract_events(seg, ents, quotes, dates)
-    return Extraction(article.doc_id, to_rows(article, ents, quotes, events, dates))
+    sentences = tuple((s.start, s.index) for s in seg.sentences)
+    return Extraction(article.doc_id, to_rows(article, ents, quotes, events, dates), sentences)

@@ -9,20 +9,26 @@ of its evidence), never a traceback or a foreign-key error in ``data/*.csv``. ``
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateline.article import Article
 from dateline.errors import BuildError, DatelineError
 from dateline.extract import Extraction, extract
 from dateline.extract.integrity import dangling_references
 
+if TYPE_CHECKING:
+    from dateline.extract.resources import Resources
 
-def extract_seed(article: Article, seeds: Path | None = None) -> Extraction:
-    """``extract(article)``, checked: a failure, or a row referencing an id the document's own
+
+def extract_seed(
+    article: Article, seeds: Path | None = None, res: Resources | None = None
+) -> Extraction:
+    """``extract(article, res)``, checked: a failure, or a row referencing an id the document's own
     rows lack, is a :class:`BuildError` naming the seed (and the line and column of the row),
     never a traceback or a foreign-key error in ``data/*.csv``."""
     hint = "this is a bug in dateline's extraction: please report it with this seed"
     try:
-        found = extract(article)
+        found = extract(article, res)
     except DatelineError:
         raise
     except Exception as exc:  # any failure is reported against its seed

@@ -1,4 +1,5 @@
-"""What extraction reads besides the article: the lexicon, the gazetteer and the tokenizer.
+"""What extraction reads besides the article: the lexicon, the gazetteer, the tokenizer and the
+tagger and parser.
 
 One explicit object, built once per process and passed to every stage, so that a stage's inputs
 are visible in its signature and a test (or another corpus) can swap in its own lexicon or
@@ -8,11 +9,15 @@ gazetteer without touching module state::
     from dateline.extract.resources import Resources
 
     rows = extract(article, Resources.default()).rows
+
+The tagger and parser (``extract/syntax``) load on first use, from the package. Extraction
+without them (``Resources.default().without_parser()``) is the rules' word-window behaviour:
+``dateline evaluate --no-parser`` scores it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
@@ -27,11 +32,34 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Resources:
-    """The lexicon, gazetteer and tokenizer that one extraction run reads (never writes)."""
+    """The lexicon, gazetteer, tokenizer and (unless ``use_parser`` is false) the tagger and
+    parser that one extraction run reads (never writes)."""
 
     lexicon: Lexicon
     gazetteer: Gazetteer
     nlp: Language
+    use_parser: bool = True
+
+    @cached_property
+    def parser(self) -> Language | None:
+        """The packaged tagger and parser (``extract/syntax``), loaded on first use; ``None``
+        when these resources run without it."""
+        if not self.use_parser:
+            return None
+        from dateline.extract.syntax import load_parser
+
+        return load_parser()
+
+    @cached_property
+    def syntax_gate(self) -> frozenset[str]:
+        """The words that make a sentence worth parsing (``syntax.needs_syntax``)."""
+        from dateline.extract.syntax import gate_words
+
+        return gate_words(self.lexicon)
+
+    def without_parser(self) -> Resources:
+        """These resources with no tagger and parser: every rule keeps to word windows."""
+        return replace(self, use_parser=False)
 
     @cached_property
     def phrase_gate(self) -> PhraseGate:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
@@ -164,27 +165,61 @@ def location_rows(ents: DocEntities) -> list[Row]:
 
 
 def quote_row(article: Article, q: Quote, dates: DocDates) -> Row:
-    body = article.body
     sp = q.speaker
     said = _speech_date(article, q, dates)
+    return quote_record(
+        article.doc_id,
+        article.body,
+        (q.start, q.end),
+        speaker_id=sp.actor.actor_id if sp.actor else None,
+        speaker=(sp.start, sp.end) if sp.actor else None,
+        attribution=sp.attribution if sp.actor else "none",
+        quote_type=q.quote_type,
+        cue=q.cue,
+        date=said.date_start if said else None,
+        date_precision=said.precision if said else "unknown",
+        sentence_index=q.sentence,
+        confidence=CONFIDENCE[sp.attribution if sp.actor else "none"],
+    )
+
+
+def quote_record(
+    doc_id: str,
+    body: str,
+    span: tuple[int, int],
+    *,
+    speaker_id: str | None,
+    speaker: tuple[int, int] | None,
+    attribution: str,
+    quote_type: str,
+    cue: str | None,
+    date: dt.date | None,
+    date_precision: str,
+    sentence_index: int,
+    confidence: float,
+    method: str = "rule",
+) -> Row:
+    """A quotes row: its id and text come from its span of ``body``, the speaker's text from
+    ``speaker`` (the same constructor for extracted quotes and quotes added by a correction)."""
+    start, end = span
     return {
-        "quote_id": row_id("qu", article.doc_id, q.start, q.end),
-        "doc_id": article.doc_id,
-        "speaker_id": sp.actor.actor_id if sp.actor else None,
-        "text": body[q.start : q.end],
-        "quote_type": q.quote_type,
-        "cue": q.cue,
-        "speaker_text": body[sp.start : sp.end] if sp.actor else None,
-        "speaker_start": sp.start if sp.actor else None,
-        "speaker_end": sp.end if sp.actor else None,
-        "attribution": sp.attribution if sp.actor else "none",
-        "date": said.date_start if said else None,
-        "date_precision": said.precision if said else "unknown",
-        "sentence_index": q.sentence,
-        "char_start": q.start,
-        "char_end": q.end,
-        "confidence": CONFIDENCE[sp.attribution if sp.actor else "none"],
-        "method": "rule",
+        "quote_id": row_id("qu", doc_id, start, end),
+        "doc_id": doc_id,
+        "speaker_id": speaker_id,
+        "text": body[start:end],
+        "quote_type": quote_type,
+        "cue": cue,
+        "speaker_text": body[speaker[0] : speaker[1]] if speaker else None,
+        "speaker_start": speaker[0] if speaker else None,
+        "speaker_end": speaker[1] if speaker else None,
+        "attribution": attribution,
+        "date": date,
+        "date_precision": date_precision,
+        "sentence_index": sentence_index,
+        "char_start": start,
+        "char_end": end,
+        "confidence": confidence,
+        "method": method,
     }
 
 
@@ -206,34 +241,82 @@ def _speech_date(article: Article, q: Quote, dates: DocDates) -> DateMention | N
 
 
 def event_row(article: Article, e: Event, quote_ids: dict[tuple[int, int], str]) -> Row:
-    body = article.body
     d = e.date
     t = e.trigger
+    return event_record(
+        article.doc_id,
+        article.body,
+        (e.sentence.start, e.sentence.end),
+        (e.trigger_start, e.trigger_end),
+        event_type=t.event_type,
+        event_mode=t.event_mode,
+        cameo_code=t.cameo,
+        actor_id=e.actor_id,
+        target_id=e.target_id,
+        location_id=e.location_id,
+        date_start=d.date_start if d else None,
+        date_end=d.date_end if d else None,
+        date_precision=d.precision if d else "unknown",
+        date_text=d.text if d else None,
+        status=e.status,
+        reported_by_id=e.reported_by_id,
+        quote_id=quote_ids.get((e.quote.start, e.quote.end)) if e.quote else None,
+        sentence_index=e.sentence.index,
+        confidence=e.confidence,
+    )
+
+
+def event_record(
+    doc_id: str,
+    body: str,
+    evidence: tuple[int, int],
+    trigger: tuple[int, int],
+    *,
+    event_type: str,
+    event_mode: str | None,
+    cameo_code: str,
+    actor_id: str | None,
+    target_id: str | None,
+    location_id: str | None,
+    date_start: dt.date | None,
+    date_end: dt.date | None,
+    date_precision: str,
+    date_text: str | None,
+    status: str,
+    reported_by_id: str | None,
+    quote_id: str | None,
+    sentence_index: int,
+    confidence: float,
+    method: str = "rule",
+) -> Row:
+    """An events row: its id from its trigger's span and type, its evidence and trigger text
+    from their spans of ``body`` (the same constructor for extracted and added events)."""
+    (start, end), (t0, t1) = evidence, trigger
     return {
-        "event_id": row_id("ev", article.doc_id, e.trigger_start, e.trigger_end, t.event_type),
-        "doc_id": article.doc_id,
-        "event_type": t.event_type,
-        "event_mode": t.event_mode,
-        "cameo_code": t.cameo,
-        "actor_id": e.actor_id,
-        "target_id": e.target_id,
-        "location_id": e.location_id,
-        "date_start": d.date_start if d else None,
-        "date_end": d.date_end if d else None,
-        "date_precision": d.precision if d else "unknown",
-        "date_text": d.text if d else None,
-        "status": e.status,
-        "reported_by_id": e.reported_by_id,
-        "quote_id": quote_ids.get((e.quote.start, e.quote.end)) if e.quote else None,
-        "trigger": body[e.trigger_start : e.trigger_end],
-        "trigger_start": e.trigger_start,
-        "trigger_end": e.trigger_end,
-        "sentence_index": e.sentence.index,
-        "char_start": e.sentence.start,
-        "char_end": e.sentence.end,
-        "evidence": body[e.sentence.start : e.sentence.end],
-        "confidence": e.confidence,
-        "method": "rule",
+        "event_id": row_id("ev", doc_id, t0, t1, event_type),
+        "doc_id": doc_id,
+        "event_type": event_type,
+        "event_mode": event_mode,
+        "cameo_code": cameo_code,
+        "actor_id": actor_id,
+        "target_id": target_id,
+        "location_id": location_id,
+        "date_start": date_start,
+        "date_end": date_end,
+        "date_precision": date_precision,
+        "date_text": date_text,
+        "status": status,
+        "reported_by_id": reported_by_id,
+        "quote_id": quote_id,
+        "trigger": body[t0:t1],
+        "trigger_start": t0,
+        "trigger_end": t1,
+        "sentence_index": sentence_index,
+        "char_start": start,
+        "char_end": end,
+        "evidence": body[start:end],
+        "confidence": confidence,
+        "method": method,
     }
 
 

@@ -1,0 +1,394 @@
+"""The linguistic layer: part of speech and dependencies, the one place rules read syntax from.
+
+dateline's tagger and parser (``src/dateline/models/ud_ewt``, trained here on the UD English
+Web Treebank by ``scripts/train_parser.py``) read the sentences that need syntax: those with a
+speech cue, an event trigger or a quotation mark (:func:`needs_syntax`, from the lexicon's cue
+and trigger forms). They read the extraction document's own tokens (no second tokenisation),
+all of one document in one batch and never with another document's, so a parse is a pure
+function of the document. The result is kept on the document (``doc.user_data``), so every
+rule of one extraction shares one parse::
+
+    from dateline.extract.syntax import syntax
+
+    syn = syntax(seg, res)          # seg = segment(article, res); parsed once per document
+    v = syn.governing_verb(i)       # i, v: token indices of ``seg.doc``
+    if v is not None and syn.is_negated(v): ...
+
+Every helper takes and returns token indices of the extraction document (``seg.doc``); a token
+of a sentence that was not parsed (or every token, with ``Resources.without_parser()``) has no
+tags and no relations (``None``, ``()`` or ``False``), so a rule checks :meth:`Syntax.parsed`
+and falls back to its word-window behaviour.
+
+=============================  ==============================================================
+``parsed(i)``                  whether token ``i``'s sentence was parsed
+``upos(i)`` / ``xpos(i)``      universal / Penn part of speech ("PROPN" / "NNP")
+``head(i)`` / ``dep(i)``       the head's index (``None`` at the root) and the UD relation
+``children(i, *deps)``         dependents in text order, optionally only those with ``deps``
+``extent(i)``                  (start, end) token range of ``i`` and everything under it
+``token_at(char)``             the token holding body offset ``char``
+``governing_verb(i)``          ``i`` if it is a verb, else its nearest verb ancestor
+``subject(v)``                 nsubj / nsubj:pass / csubj, else the subject ``v`` shares
+                               with the verb it is an xcomp or a conjunct of
+``objects(v)``                 obj and iobj dependents
+``obliques(v)``                (preposition, noun) of each obl dependent ("out of the talks")
+``agent(v)``                   the "by" phrase of a passive verb
+``is_passive(v)``              nsubj:pass or aux:pass under ``v``
+``complement(v)``              a clausal complement: ccomp, else xcomp, else parataxis
+``reported_clause(v)``         for a speech verb: its complement, or the clause it is a
+                               parenthetical of ("X, he said" attaches "said" as parataxis)
+``conjuncts(i)``               the other members of ``i``'s coordination
+``is_negated(v)``              a negating adverb under ``v`` ("not", "never")
+``mood(v)``                    :class:`Mood`: modal auxiliaries, and "if"/"unless" conditions
+``is_proper_noun(i)``          PROPN / NNP(S); ``None`` where not parsed
+=============================  ==============================================================
+
+The word lists (negators, modals, condition marks) are in ``lexicon/data/rules/syntax.yaml``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span
+
+from dateline.extract.text import CLOSE_QUOTES, OPEN_QUOTES, per_doc, token_bounds, words
+from dateline.lexicon.model import folded_key
+from dateline.lexicon.rules import rule_words
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from dateline.extract.resources import Resources
+    from dateline.extract.segment import Segmented
+    from dateline.lexicon import Lexicon
+
+#: The shipped model: ``scripts/train_parser.py`` writes it, ``Resources.parser`` loads it.
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ud_ewt"
+QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
+SUBJECTS = ("nsubj", "nsubj:pass", "csubj", "csubj:pass")
+OBJECTS = ("obj", "iobj")
+OBLIQUES = ("obl", "obl:agent", "obl:unmarked", "obl:tmod", "obl:npmod")
+COMPLEMENTS = ("ccomp", "xcomp", "parataxis")
+SHARES_SUBJECT = ("xcomp", "conj")  # "agreed to withdraw", "arrived and said"
+VERBS = frozenset({"VERB"})
+PROPER = frozenset({"PROPN"})
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+
+
+@dataclass(frozen=True)
+class SyntaxWords:
+    """The word lists of the linguistic layer, read from ``lexicon/data/rules/syntax.yaml``."""
+
+    FILE: ClassVar[str] = "syntax.yaml"
+    negators: frozenset[str]
+    modals: frozenset[str]
+    conditions: frozenset[str]
+
+
+WORDS = rule_words(SyntaxWords)
+
+
+@dataclass(frozen=True)
+class Mood:
+    """How a verb is qualified: ``modals`` under it ("will", "could"), ``marker`` when its own
+    clause is a condition ("if they attack": "if"), ``condition`` when a condition clause hangs
+    on it ("will leave unless paid": "unless")."""
+
+    modals: tuple[str, ...] = ()
+    marker: str | None = None
+    condition: str | None = None
+
+    @property
+    def hypothetical(self) -> bool:
+        """Not reported as fact: a modal, or either side of a condition."""
+        return bool(self.modals or self.marker or self.condition)
+
+
+@dataclass(frozen=True, eq=False)
+class Syntax:
+    """Tags and dependencies of the parsed sentences of one document, by token index of the
+    extraction document; see the module docstring for the helpers."""
+
+    doc: Doc
+    sentences: frozenset[int] = frozenset()  # indices of the parsed sentences
+    _upos: dict[int, str] = field(default_factory=dict, repr=False)
+    _xpos: dict[int, str] = field(default_factory=dict, repr=False)
+    _dep: dict[int, str] = field(default_factory=dict, repr=False)
+    _head: dict[int, int] = field(default_factory=dict, repr=False)  # root: itself
+    _children: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
+
+    # -- tokens ---------------------------------------------------------------------------
+    def parsed(self, i: int) -> bool:
+        """Whether token ``i`` was parsed (its sentence needed syntax; it is not white space)."""
+        return i in self._dep
+
+    def upos(self, i: int) -> str | None:
+        """Universal part of speech ("PROPN", "VERB", ...)."""
+        return self._upos.get(i)
+
+    def xpos(self, i: int) -> str | None:
+        """Penn Treebank tag ("NNP", "VBD", ...)."""
+        return self._xpos.get(i)
+
+    def dep(self, i: int) -> str | None:
+        """UD relation to the head ("nsubj", "obj", ...; "ROOT" at the root)."""
+        return self._dep.get(i)
+
+    def head(self, i: int) -> int | None:
+        """The head's token index; ``None`` at the root or where not parsed."""
+        h = self._head.get(i)
+        return None if h is None or h == i else h
+
+    def children(self, i: int, *deps: str) -> tuple[int, ...]:
+        """Dependents of ``i`` in text order (only those whose relation is in ``deps``, if
+        given)."""
+        kids = self._children.get(i, ())
+        return tuple(k for k in kids if self._dep[k] in deps) if deps else kids
+
+    def _child(self, i: int, deps: Sequence[str]) -> int | None:
+        """The first dependent with the first relation of ``deps`` that ``i`` has."""
+        kids = self._children.get(i, ())
+        for dep in deps:
+            for k in kids:
+                if self._dep[k] == dep:
+                    return k
+        return None
+
+    def ancestors(self, i: int) -> Iterator[int]:
+        """Heads of ``i``, nearest first."""
+        h = self.head(i)
+        while h is not None:
+            yield h
+            h = self.head(h)
+
+    def extent(self, i: int) -> tuple[int, int]:
+        """(start, end) token range covering ``i`` and every token under it."""
+        lo = hi = i
+        stack = [i]
+        while stack:
+            k = stack.pop()
+            lo, hi = min(lo, k), max(hi, k)
+            stack.extend(self._children.get(k, ()))
+        return lo, hi + 1
+
+    def token_at(self, char: int) -> int | None:
+        """The token whose characters hold body offset ``char``."""
+        starts, ends = token_bounds(self.doc)
+        k = bisect_right(starts, char) - 1
+        return k if k >= 0 and char < ends[k] else None
+
+    def is_proper_noun(self, i: int) -> bool | None:
+        """Whether the tagger reads token ``i`` as a proper noun; ``None`` where not parsed."""
+        if not self.parsed(i):
+            return None
+        return self._upos[i] in PROPER or self._xpos[i] in PROPER_TAGS
+
+    # -- clauses --------------------------------------------------------------------------
+    def governing_verb(self, i: int) -> int | None:
+        """``i`` if it is a verb, else its nearest verb ancestor ("eased" for "blockade" in
+        "eased the blockade")."""
+        if self._upos.get(i) in VERBS:
+            return i
+        return next((h for h in self.ancestors(i) if self._upos[h] in VERBS), None)
+
+    def subject(self, v: int) -> int | None:
+        """The subject of ``v``; a verb without one takes the subject of the verb it is an
+        xcomp or a conjunct of ("they agreed to withdraw", "he arrived and said")."""
+        seen = {v}
+        while True:
+            s = self._child(v, SUBJECTS)
+            h = self.head(v)
+            if s is not None or h is None or self._dep[v] not in SHARES_SUBJECT or h in seen:
+                return s
+            v = h
+            seen.add(v)
+
+    def objects(self, v: int) -> tuple[int, ...]:
+        """Direct and indirect objects of ``v`` (obj, iobj), in text order."""
+        return self.children(v, *OBJECTS)
+
+    def obliques(self, v: int) -> tuple[tuple[str, int], ...]:
+        """(preposition in lower case, or "" when none, noun) of each oblique of ``v``:
+        "pulled out of the talks" gives ("of", talks)."""
+        out = []
+        for k in self.children(v, *OBLIQUES):
+            case = self.children(k, "case")
+            out.append((" ".join(words(self.doc)[c].lower() for c in case), k))
+        return tuple(out)
+
+    def is_passive(self, v: int) -> bool:
+        """A passive verb: a passive subject or auxiliary under it ("was attacked")."""
+        return bool(self.children(v, "nsubj:pass", "aux:pass"))
+
+    def agent(self, v: int) -> int | None:
+        """The doer of a passive verb: its "by" phrase ("attacked by militants")."""
+        agent = self._child(v, ("obl:agent",))
+        if agent is not None or not self.is_passive(v):
+            return agent
+        return next((k for prep, k in self.obliques(v) if prep == "by"), None)
+
+    def complement(self, v: int) -> int | None:
+        """The head of ``v``'s clausal complement: ccomp ("said that ..."), else xcomp
+        ("agreed to ..."), else parataxis ("said: ...")."""
+        return self._child(v, COMPLEMENTS)
+
+    def reported_clause(self, v: int) -> int | None:
+        """For a speech verb: the clause reported. Its complement, else the clause that
+        ``v`` is a parenthetical of ("Talks failed, he said": "failed")."""
+        found = self.complement(v)
+        if found is None and self._dep.get(v) == "parataxis":
+            return self.head(v)
+        return found
+
+    def conjuncts(self, i: int) -> tuple[int, ...]:
+        """The other members of ``i``'s coordination, in text order ("Iraq and Syria")."""
+        first = i
+        while self._dep.get(first) == "conj" and self.head(first) is not None:
+            first = self._head[first]
+        members = {first}
+        stack = [first]
+        while stack:
+            for k in self.children(stack.pop(), "conj"):
+                members.add(k)
+                stack.append(k)
+        members.discard(i)
+        return tuple(sorted(members))
+
+    def is_negated(self, v: int) -> bool:
+        """A negating adverb under ``v`` ("did not sign", "never agreed", "won't")."""
+        lower = words(self.doc)
+        return any(
+            self._dep[k] == "neg" or (self._dep[k] == "advmod" and lower[k].lower() in NEGATORS)
+            for k in self._children.get(v, ())
+        )
+
+    def mood(self, v: int) -> Mood:
+        """The modal auxiliaries of ``v`` and the conditions on either side of it."""
+        text = words(self.doc)
+        modals = tuple(
+            text[k].lower() for k in self.children(v, "aux") if text[k].lower() in MODALS
+        )
+        marker = next(
+            (text[k].lower() for k in self.children(v, "mark") if text[k].lower() in CONDITIONS),
+            None,
+        )
+        condition = next(
+            (
+                text[m].lower()
+                for k in self.children(v, "advcl")
+                for m in self.children(k, "mark")
+                if text[m].lower() in CONDITIONS
+            ),
+            None,
+        )
+        return Mood(modals, marker, condition)
+
+
+NEGATORS = WORDS.negators
+MODALS = WORDS.modals
+CONDITIONS = WORDS.conditions
+
+
+# -- which sentences, and parsing them ---------------------------------------------------------
+def gate_words(lex: Lexicon) -> frozenset[str]:
+    """One word (case-folded) of every cue and trigger form: a sentence without any of them
+    holds no speech cue and no event trigger. The word is the form's last that is not a stop
+    word, its head as a rule ("statement" for "in a statement", "strike" for "air strike"),
+    else its first ("say", "call for")."""
+    return frozenset(_gate_word(form) for form in (*lex.cue_forms(), *lex.trigger_forms())) - {""}
+
+
+def _gate_word(form: str) -> str:
+    parts = folded_key(form).split()
+    return next((w for w in reversed(parts) if w not in STOP_WORDS), parts[0] if parts else "")
+
+
+def needs_syntax(span: Span, gate: frozenset[str]) -> bool:
+    """A sentence that may hold a speech cue, an event trigger or a quotation."""
+    text = words(span.doc)
+    return any(
+        text[i] in QUOTE_MARKS or folded_key(text[i]) in gate for i in range(span.start, span.end)
+    )
+
+
+@cache
+def load_parser(path: Path = MODEL_DIR) -> Language:
+    """The tagger and parser in ``path``, loaded once per process (offline: a folder)."""
+    import spacy
+
+    return spacy.load(path, exclude=["tokenizer"])
+
+
+def syntax(seg: Segmented, res: Resources) -> Syntax:
+    """The syntax of ``seg``'s document under ``res``: parsed on first use, then kept on the
+    document (``doc.user_data``) for every later rule of the same extraction."""
+    kept = per_doc(seg.doc, "syntax", lambda _: (res, parse(seg, res)))
+    if kept[0] is res:
+        return kept[1]
+    seg.doc.user_data["syntax"] = kept = (res, parse(seg, res))  # another resources' parse
+    return kept[1]
+
+
+def parse(seg: Segmented, res: Resources) -> Syntax:
+    """Tag and parse, in one batch, the sentences of ``seg`` that :func:`needs_syntax`."""
+    doc = seg.doc
+    parser = res.parser
+    if parser is None:
+        return Syntax(doc)
+    gate = res.syntax_gate
+    chosen: list[int] = []
+    tokens: list[list[int]] = []
+    for sent in seg.sentences:
+        if needs_syntax(sent.span, gate):
+            kept = [t.i for t in sent.span if not t.is_space]
+            if kept:
+                chosen.append(sent.index)
+                tokens.append(kept)
+    if not tokens:
+        return Syntax(doc)
+    text = words(doc)
+    batch = [
+        Doc(
+            parser.vocab,
+            words=[text[i] for i in kept],
+            spaces=[bool(doc[i].whitespace_) for i in kept],
+        )
+        for kept in tokens
+    ]
+    tags: _Tags = ({}, {}, {}, {}, {})
+    for kept, parsed in zip(tokens, parser.pipe(batch, batch_size=len(batch)), strict=True):
+        _record(tags, kept, parsed)
+    upos, xpos, deps, heads, children = tags
+    return Syntax(
+        doc,
+        frozenset(chosen),
+        upos,
+        xpos,
+        deps,
+        heads,
+        {h: tuple(ks) for h, ks in children.items()},
+    )
+
+
+# upos, xpos, relation, head and dependents by extraction token index
+_Tags = tuple[dict[int, str], dict[int, str], dict[int, str], dict[int, int], dict[int, list[int]]]
+
+
+def _record(tags: _Tags, kept: list[int], parsed: Doc) -> None:
+    """Add one parsed sentence's tags and relations to ``tags``, under the extraction
+    document's indices (``kept[k]`` is the extraction index of parsed token ``k``)."""
+    upos, xpos, deps, heads, children = tags
+    for tok in parsed:
+        i = kept[tok.i]
+        upos[i] = tok.pos_
+        xpos[i] = tok.tag_
+        deps[i] = tok.dep_
+        heads[i] = head = kept[tok.head.i]
+        if head != i:
+            children.setdefault(head, []).append(i)
