@@ -220,3 +220,31 @@ def test_warm_build_is_byte_identical_to_cold_and_uncached(cache_dir: Path, tmp_
     )
     assert result.exit_code == 0, result.output
     assert "extracted 0 article(s), 5 from the cache" in result.output
+
+
+@pytest.mark.skipif(not dev_articles(), reason="needs ../shared/corpus")
+def test_a_rebuild_of_unchanged_inputs_into_an_unchanged_package_is_skipped(
+    cache_dir: Path, tmp_path: Path
+):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in dev_articles()[:2]:
+        shutil.copyfile(path, seeds / path.name)
+    out = tmp_path / "out"
+
+    def run_build() -> CacheReport:
+        report = CacheReport()
+        build(seeds, out, options=EngineOptions(jobs=1), cache_report=report)
+        return report
+
+    assert not run_build().up_to_date
+    built = package_bytes(out)
+    assert run_build().up_to_date
+    events = next(p for p in (out / "data").rglob("events.csv"))
+    events.write_bytes(events.read_bytes() + b"edited by hand\n")
+    report = run_build()  # an edited file: built again, and the file restored
+    assert not report.up_to_date and report.extracted == 0
+    assert package_bytes(out) == built
+    (seeds / "note.corrections.yaml").write_text("[]\n", "utf-8")  # a new input
+    assert not run_build().up_to_date
+    assert run_build().up_to_date

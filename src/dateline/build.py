@@ -17,11 +17,13 @@ import polars as pl
 from dateline.article import Article, read_seeds
 from dateline.corrections import Correction, DocText, correct, load_corrections
 from dateline.engine import CacheReport, EngineOptions, extract_articles
+from dateline.engine.fingerprint import build_fingerprint, manifest, unchanged
+from dateline.engine.store import open_store
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction
 from dateline.extract.checked import extract_seed
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
-from dateline.publish import publish, staging
+from dateline.publish import publish, reading, staging
 from dateline.resolve import resolve
 from dateline.schema import TABLES
 from dateline.schema.model import SCHEMA_DIR
@@ -92,7 +94,13 @@ def build(
             hint="add an article with `dateline add`",
         )
     check_unique_bodies(articles)
-    settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
+    settings_file = seeds.resolve().parent / SETTINGS_FILE
+    settings = load_settings(settings_file)
+    fingerprint = build_fingerprint(articles, [*inputs(seeds), settings_file], seeds, out)
+    if options.cache and (current := up_to_date(out, fingerprint)) is not None:
+        if cache_report is not None:
+            cache_report.hits, cache_report.up_to_date = len(articles), True
+        return current
     extractions = extract_all(articles, seeds, options=options, report=cache_report)
     tables = frames(extractions, load_corrections(seeds), doc_texts(articles, extractions))
     with staging(out) as staged:
@@ -107,8 +115,46 @@ def build(
                 hint="see the problems listed above",
                 report=report,
             )
-        publish(staged, out, outputs(staged, out))
+        names = outputs(staged, out)
+        publish(staged, out, names)
+    if options.cache:
+        remember(out, fingerprint, names, report)
     return report
+
+
+def inputs(seeds: Path) -> list[Path]:
+    """The seed files other than articles that a build reads (corrections)."""
+    return sorted(seeds.glob("*.corrections.yaml"))
+
+
+def up_to_date(out: Path, fingerprint: str) -> Report | None:
+    """The report of the last build into ``out`` when it had this fingerprint and its files
+    are unchanged (so this build would write the same bytes); else None."""
+    with open_store("") as store:
+        last = store.last_build(out) if store else None
+    if last is None or last[0] != fingerprint:
+        return None
+    record = last[1]
+    with reading(out):
+        if not unchanged(out, record["files"]):
+            return None
+    return Report([], record["tables"])
+
+
+def remember(out: Path, fingerprint: str, names: Sequence[str], report: Report) -> None:
+    """Record what this build published into ``out`` (see :func:`up_to_date`)."""
+    with open_store("") as store, reading(out):
+        if store:
+            record = {"files": manifest(out, names), "tables": report.tables}
+            store.record_build(out, fingerprint, record)
+
+
+def is_current(seeds: Path, out: Path) -> bool:
+    """Whether ``out`` holds exactly what building ``seeds`` into it would write now."""
+    articles = read_seeds(seeds)
+    settings_file = seeds.resolve().parent / SETTINGS_FILE
+    fingerprint = build_fingerprint(articles, [*inputs(seeds), settings_file], seeds, out)
+    return up_to_date(out, fingerprint) is not None
 
 
 def copy_seeds(seeds: Path, to: Path) -> None:

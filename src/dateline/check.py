@@ -64,6 +64,14 @@ def default_builder(seeds: Path, out: Path, *, cache: bool = True) -> object:
 uncached: Builder = partial(default_builder, cache=False)
 
 
+def committed_is_current(seeds: Path, root: Path) -> bool:
+    """Whether ``root`` holds, unchanged, what the last build into it on this machine wrote
+    from exactly these inputs: then a rebuild would write the same bytes, and is skipped."""
+    from dateline.build import is_current
+
+    return is_current(seeds, root)
+
+
 def error_issues(err: DatelineError) -> list[Issue]:
     """A build that failed: its error (with file and line) and the problems of its report."""
     message = err.message + (f" (fix: {err.hint})" if err.hint else "")
@@ -149,8 +157,10 @@ def run_check(
     issues: list[Issue] = []
     with tempfile.TemporaryDirectory(prefix="dateline-check-") as tmp:
         try:
-            (builder or (default_builder if cache else uncached))(seeds, Path(tmp))
-            built = True
+            fresh = builder is None and cache and committed_is_current(seeds, root)
+            if not fresh:
+                (builder or (default_builder if cache else uncached))(seeds, Path(tmp))
+            built = not fresh
         except DatelineError as err:
             issues += error_issues(err)
             built = False

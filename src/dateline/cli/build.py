@@ -62,6 +62,8 @@ def command(
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     typer.echo(f"built {out / 'datapackage.json'}: {counts}")
     typer.echo(f"extracted {cached.extracted} article(s), {cached.hits} from the cache")
+    if cached.up_to_date:
+        typer.echo("up to date: the package already holds what these seeds build")
 
 
 def register(app: typer.Typer) -> None:

@@ -113,6 +113,7 @@ class CacheReport:
     hits: int = 0
     extracted: int = 0
     corrupt: int = 0
+    up_to_date: bool = False  # the package already held what this build would write
 
 
 def extract_articles(

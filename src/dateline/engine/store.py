@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS entries (
 );
 CREATE INDEX IF NOT EXISTS entries_version ON entries (version);
 CREATE TABLE IF NOT EXISTS versions (version TEXT PRIMARY KEY, used REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS builds (out TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, record TEXT);
 """
 
 
@@ -143,6 +144,25 @@ class Store:
             )
             self.prune()
 
+    def last_build(self, out: Path) -> tuple[str, dict] | None:
+        """The fingerprint and record of the last build published into ``out``."""
+        try:
+            row = self.db.execute(
+                "SELECT fingerprint, record FROM builds WHERE out = ?", (str(out.resolve()),)
+            ).fetchone()
+            return None if row is None else (row[0], json.loads(row[1]))
+        except (sqlite3.Error, ValueError):
+            return None
+
+    def record_build(self, out: Path, fingerprint: str, record: dict) -> None:
+        """Remember that ``out`` holds what the build of ``fingerprint`` wrote (``record``:
+        the hashes of its files and its row counts)."""
+        with suppress(sqlite3.Error), self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO builds VALUES (?, ?, ?)",
+                (str(out.resolve()), fingerprint, json.dumps(record, sort_keys=True)),
+            )
+
     def prune(self) -> None:
         """Drop the entries of all but the :data:`KEEP_VERSIONS` most recently used versions."""
         stale = [
@@ -229,6 +249,7 @@ def clear() -> int:
         with closing(connect(path)) as db, db:
             removed = db.execute("DELETE FROM entries").rowcount
             db.execute("DELETE FROM versions")
+            db.execute("DELETE FROM builds")
     except sqlite3.DatabaseError:
         reset(path)
         return 0
