@@ -247,7 +247,7 @@ def test_a_failing_extraction_names_the_seed(
     seeds = tmp_path / "seeds"
     _write_seed(seeds, "boom.txt", BODY)
 
-    def fail(_article: Article) -> Extraction:
+    def fail(*_args: object) -> Extraction:
         raise RuntimeError("rule exploded")
 
     monkeypatch.setattr("dateline.extract.checked.extract", fail)

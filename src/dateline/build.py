@@ -15,19 +15,19 @@ from pathlib import Path
 import polars as pl
 
 from dateline.article import Article, read_seeds
-from dateline.corrections import Correction, DocText, correct, load_corrections
-from dateline.engine import CacheReport, EngineOptions, extract_articles
+from dateline.corrections import Correction, DocText, apply_corrections, load_corrections
+from dateline.engine import CacheReport, EngineOptions, extract_articles, iter_extractions
 from dateline.engine.fingerprint import build_fingerprint, manifest, unchanged
 from dateline.engine.store import open_store
 from dateline.errors import BuildError, SeedError
-from dateline.extract import Extraction
+from dateline.extract import Extraction, Row
 from dateline.extract.checked import extract_seed
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
 from dateline.publish import publish, reading, staging
-from dateline.resolve import resolve
-from dateline.schema import TABLES
+from dateline.resolve import DOC_TABLES, Resolver
+from dateline.schema import TABLES, load
 from dateline.schema.model import SCHEMA_DIR
-from dateline.tables import to_frame
+from dateline.tables import sort_frame, to_frame
 from dateline.validate import Report, validate_package
 from dateline.write import write_package
 
@@ -59,10 +59,52 @@ def extract_all(
     return extract_articles(partial(extract_seed, seeds=seeds), articles, options, report)
 
 
-def doc_texts(articles: Iterable[Article], extractions: Iterable[Extraction]) -> dict[str, DocText]:
+def doc_texts(
+    articles: Iterable[Article], sentences: Mapping[str, tuple[tuple[int, int], ...]]
+) -> dict[str, DocText]:
     """What corrections read of each document: its body and extraction's sentence starts."""
-    sentences = {e.doc_id: e.sentences for e in extractions}
     return {a.doc_id: DocText(a.body, sentences.get(a.doc_id, ())) for a in articles}
+
+
+#: Documents whose rows are typed into frames at once: the row dicts held stay this few.
+FRAME_BATCH = 256
+
+
+class TableFolder:
+    """Extractions folded into typed frames as they arrive, in document-id order: row dicts of
+    at most :data:`FRAME_BATCH` documents exist at a time (a typed frame holds the same data in
+    a fraction of the memory); actors and places are merged as they come."""
+
+    def __init__(self) -> None:
+        self.resolver = Resolver()
+        self.pending: dict[str, list[Row]] = {t: [] for t in DOC_TABLES}
+        self.chunks: dict[str, list[pl.DataFrame]] = {t: [] for t in DOC_TABLES}
+        self.sentences: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def add(self, ex: Extraction) -> None:
+        for table, rows in self.resolver.add(ex).items():
+            self.pending[table].extend(rows)
+        self.sentences[ex.doc_id] = ex.sentences
+        if len(self.sentences) % FRAME_BATCH == 0:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, rows in self.pending.items():
+            if rows:
+                self.chunks[table].append(to_frame(table, rows))
+            self.pending[table] = []
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """Every table, typed and sorted by primary key (as :func:`to_frame` sorts)."""
+        self.flush()
+        out = {}
+        for table, chunks in self.chunks.items():
+            whole = pl.concat(chunks, rechunk=True) if chunks else to_frame(table, [])
+            self.chunks[table] = []
+            out[table] = sort_frame(whole, load(table))
+        for table, rows in self.resolver.entity_rows().items():
+            out[table] = to_frame(table, rows)
+        return {t: out[t] for t in TABLES}
 
 
 def frames(
@@ -70,9 +112,19 @@ def frames(
     corrections: Sequence[Correction] = (),
     texts: Mapping[str, DocText] | None = None,
 ) -> dict[str, pl.DataFrame]:
-    """Typed, sorted tables: extractions → resolve → corrections (on rows) → typing."""
-    tables = correct(resolve(extractions), corrections, texts or {})
-    return {t: to_frame(t, tables[t]) for t in TABLES}
+    """Typed, sorted tables: extractions → resolve → typing → corrections."""
+    folder = TableFolder()
+    for ex in sorted(extractions, key=lambda e: e.doc_id):
+        folder.add(ex)
+    return corrected(folder.frames(), corrections, texts or {})
+
+
+def corrected(
+    tables: dict[str, pl.DataFrame], corrections: Sequence[Correction], texts: Mapping[str, DocText]
+) -> dict[str, pl.DataFrame]:
+    """The reviewed corrections applied (on rows: only when there are corrections do the
+    tables pass through row dicts)."""
+    return dict(apply_corrections(tables, corrections, texts)) if corrections else tables
 
 
 def build(
@@ -86,7 +138,7 @@ def build(
     """Build ``seeds`` into ``out``, extracting on up to ``jobs`` processes (default: every
     core) or as ``options`` say; raise :class:`BuildError` when the result does not validate."""
     options = options or EngineOptions(jobs=jobs)
-    articles = read_seeds(seeds)
+    articles = sorted(read_seeds(seeds), key=lambda a: a.doc_id)  # the order resolve merges in
     if not articles:
         raise SeedError(
             "no seed articles (*.txt) found",
@@ -101,8 +153,12 @@ def build(
         if cache_report is not None:
             cache_report.hits, cache_report.up_to_date = len(articles), True
         return current
-    extractions = extract_all(articles, seeds, options=options, report=cache_report)
-    tables = frames(extractions, load_corrections(seeds), doc_texts(articles, extractions))
+    folder = TableFolder()
+    work = partial(extract_seed, seeds=seeds)
+    for extraction in iter_extractions(work, articles, options, cache_report):
+        folder.add(extraction)
+    texts = doc_texts(articles, folder.sentences)
+    tables = corrected(folder.frames(), load_corrections(seeds), texts)
     with staging(out) as staged:
         write_package(tables, staged, metadata=package_meta(articles, settings))
         if (out / "seeds").resolve() != seeds.resolve():
@@ -151,7 +207,7 @@ def remember(out: Path, fingerprint: str, names: Sequence[str], report: Report) 
 
 def is_current(seeds: Path, out: Path) -> bool:
     """Whether ``out`` holds exactly what building ``seeds`` into it would write now."""
-    articles = read_seeds(seeds)
+    articles = sorted(read_seeds(seeds), key=lambda a: a.doc_id)
     settings_file = seeds.resolve().parent / SETTINGS_FILE
     fingerprint = build_fingerprint(articles, [*inputs(seeds), settings_file], seeds, out)
     return up_to_date(out, fingerprint) is not None

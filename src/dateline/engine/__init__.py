@@ -122,27 +122,56 @@ def extract_articles(
     options: EngineOptions = EngineOptions(),
     report: CacheReport | None = None,
 ) -> list[Extraction]:
-    """``work(article)`` for every article, in order: from the extraction cache where it holds
-    the article's key, else run on ``options.engine`` and stored as the results arrive."""
+    """``work(article)`` for every article, in order (see :func:`iter_extractions`)."""
+    return list(iter_extractions(work, articles, options, report))
+
+
+def iter_extractions(
+    work: Callable[[Article], Extraction],
+    articles: Sequence[Article],
+    options: EngineOptions = EngineOptions(),
+    report: CacheReport | None = None,
+) -> Iterator[Extraction]:
+    """``work(article)`` for every article, yielded in order as they are ready: from the
+    extraction cache where it holds the article's key, else from ``options.engine`` (which gets
+    every miss at once), stored as they arrive. Only a window of cached entries is read at a
+    time, so memory does not grow with the number of articles."""
     from dateline.engine.store import entry_key, open_store
     from dateline.engine.version import extractor_version
 
     report = report if report is not None else CacheReport()
-    runner = ENGINES[options.engine]
     version = extractor_version() if options.cache else ""
     with open_store(version, enabled=options.cache) as store:
         keys = [entry_key(a, version) for a in articles] if store else []
-        found = store.get_many(keys) if store else {}
-        missing = [i for i, a in enumerate(articles) if not store or keys[i] not in found]
-        results = runner(work, [articles[i] for i in missing], options)
-        fresh: dict[int, Extraction] = {}
-        for batch in batched(zip(missing, results, strict=True), STORE_BATCH):
-            fresh.update(batch)
-            if store:
-                store.put_many((keys[i], value) for i, value in batch)
+        present = store.present(keys) if store else set()
+        missing = [i for i in range(len(articles)) if not store or keys[i] not in present]
+        results = ENGINES[options.engine](work, [articles[i] for i in missing], options)
         report.hits, report.extracted = len(articles) - len(missing), len(missing)
-        report.corrupt = store.corrupt if store else 0
-    return [fresh[i] if i in fresh else found[keys[i]] for i in range(len(articles))]
+        window: dict[str, Extraction] = {}
+        fresh: list[tuple[str, Extraction]] = []
+        for i, article in enumerate(articles):
+            if store is None or keys[i] not in present:
+                value = next(results)
+            else:
+                if keys[i] not in window:  # the next window of cached entries, in one query
+                    ahead = [k for k in keys[i : i + STORE_BATCH] if k in present]
+                    window = store.get_many(ahead)
+                value = window.pop(keys[i], None)
+                if value is None:  # corrupt: recompute here
+                    value = work(article)
+                    report.hits, report.extracted = report.hits - 1, report.extracted + 1
+                    report.corrupt += 1
+                else:
+                    yield value
+                    continue
+            if store is not None:
+                fresh.append((keys[i], value))
+                if len(fresh) >= STORE_BATCH:
+                    store.put_many(fresh)
+                    fresh = []
+            yield value
+        if store is not None:
+            store.put_many(fresh)
 
 
 def batched(items: Iterable[tuple[int, R]], size: int) -> Iterator[list[tuple[int, R]]]:

@@ -129,6 +129,19 @@ class Store:
         self.hits += len(found)
         return found
 
+    def present(self, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` the store holds (their values are not read or checked)."""
+        found: set[str] = set()
+        for start in range(0, len(keys), BATCH):
+            chunk = keys[start : start + BATCH]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self.db.execute(f"SELECT key FROM entries WHERE key IN ({marks})", chunk)
+                found.update(k for (k,) in rows)
+            except sqlite3.Error:
+                return found
+        return found
+
     def put_many(self, items: Iterable[tuple[str, Extraction]]) -> None:
         """Store extractions by key, in one transaction (replacing a corrupt entry)."""
         rows = []
