@@ -72,7 +72,7 @@ def test_an_unexpected_extraction_failure_names_the_seed(
     from dateline.cli import app
     from dateline.extract import checked
 
-    def broken(*args: object) -> None:
+    def broken(article: object, res: object = None) -> None:
         raise RuntimeError("a bug in a rule")
 
     monkeypatch.setattr(checked, "extract", broken)

@@ -247,7 +247,7 @@ def test_a_failing_extraction_names_the_seed(
     seeds = tmp_path / "seeds"
     _write_seed(seeds, "boom.txt", BODY)
 
-    def fail(*_args: object) -> Extraction:
+    def fail(_article: Article, _res: object = None) -> Extraction:
         raise RuntimeError("rule exploded")
 
     monkeypatch.setattr("dateline.extract.checked.extract", fail)
@@ -263,8 +263,8 @@ def test_a_dangling_reference_names_the_seed_line_and_column(
     seeds = tmp_path / "seeds"
     _write_seed(seeds, "dangle.txt", "A first line.\n\n" + BODY)
 
-    def dangling(art: Article) -> Extraction:
-        found = extract(art)
+    def dangling(art: Article, res: object = None) -> Extraction:
+        found = extract(art, res)
         found.rows["events"][0]["actor_id"] = "nowhere-military"
         return Extraction(found.doc_id, found.rows)
 

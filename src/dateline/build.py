@@ -11,18 +11,21 @@ import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from dateline.article import Article, read_seeds
 from dateline.corrections import Correction, DocText, apply_corrections, load_corrections
-from dateline.engine import CacheReport, EngineOptions, extract_articles, iter_extractions
+from dateline.engine import CacheReport, EngineOptions, counted, iter_extractions
 from dateline.engine.fingerprint import build_fingerprint, manifest, unchanged
 from dateline.engine.store import open_store
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction, Row
 from dateline.extract.checked import extract_seed
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
+from dateline.progress import Progress
+from dateline.provenance import with_defaults
 from dateline.publish import publish, reading, staging
 from dateline.resolve import DOC_TABLES, Resolver
 from dateline.schema import TABLES, load
@@ -49,6 +52,7 @@ def extract_all(
     articles: Sequence[Article],
     seeds: Path | None = None,
     jobs: int | None = None,
+    progress: Progress | None = None,
     *,
     options: EngineOptions | None = None,
     report: CacheReport | None = None,
@@ -56,7 +60,8 @@ def extract_all(
     """Every article's extraction, in order: from the extraction cache, else on up to ``jobs``
     processes (default: every core) of ``options.engine``."""
     options = options or EngineOptions(jobs=jobs)
-    return extract_articles(partial(extract_seed, seeds=seeds), articles, options, report)
+    work = partial(extract_seed, seeds=seeds)
+    return list(counted(iter_extractions(work, articles, options, report), len(articles), progress))
 
 
 def doc_texts(
@@ -131,38 +136,36 @@ def build(
     seeds: Path,
     out: Path,
     jobs: int | None = None,
+    progress: Progress | None = None,
     *,
     options: EngineOptions | None = None,
     cache_report: CacheReport | None = None,
 ) -> Report:
     """Build ``seeds`` into ``out``, extracting on up to ``jobs`` processes (default: every
-    core) or as ``options`` say; raise :class:`BuildError` when the result does not validate."""
+    core) or as ``options`` say; raise :class:`BuildError` when the result does not validate.
+    ``progress`` hears each stage (see :mod:`dateline.progress`)."""
     options = options or EngineOptions(jobs=jobs)
-    articles = sorted(read_seeds(seeds), key=lambda a: a.doc_id)  # the order resolve merges in
-    if not articles:
-        raise SeedError(
-            "no seed articles (*.txt) found",
-            file=str(seeds),
-            hint="add an article with `dateline add`",
-        )
-    check_unique_bodies(articles)
-    settings_file = seeds.resolve().parent / SETTINGS_FILE
-    settings = load_settings(settings_file)
-    fingerprint = build_fingerprint(articles, [*inputs(seeds), settings_file], seeds, out)
+    tell = progress or (lambda stage, done, total: None)
+    tell("reading seeds", 0, 0)
+    articles, settings, fingerprint = read_inputs(seeds, out)
     if options.cache and (current := up_to_date(out, fingerprint)) is not None:
         if cache_report is not None:
             cache_report.hits, cache_report.up_to_date = len(articles), True
         return current
     folder = TableFolder()
     work = partial(extract_seed, seeds=seeds)
-    for extraction in iter_extractions(work, articles, options, cache_report):
+    extractions = iter_extractions(work, articles, options, cache_report)
+    for extraction in counted(extractions, len(articles), progress):
         folder.add(extraction)
+    tell("resolving and correcting", 0, 0)
     texts = doc_texts(articles, folder.sentences)
     tables = corrected(folder.frames(), load_corrections(seeds), texts)
     with staging(out) as staged:
+        tell("writing", 0, 0)
         write_package(tables, staged, metadata=package_meta(articles, settings))
         if (out / "seeds").resolve() != seeds.resolve():
             copy_seeds(seeds, staged / "seeds")  # the package carries the articles it cites
+        tell("validating", 0, 0)
         report = validate_package(staged, seeds=seeds)
         if not report.valid:
             raise BuildError(
@@ -205,11 +208,28 @@ def remember(out: Path, fingerprint: str, names: Sequence[str], report: Report) 
             store.record_build(out, fingerprint, record)
 
 
+def read_inputs(seeds: Path, out: Path) -> tuple[list[Article], dict[str, Any], str]:
+    """The articles (in document-id order, the order resolve merges in, with the source
+    defaults of ``package.yaml``), the settings, and the build fingerprint."""
+    articles = sorted(read_seeds(seeds), key=lambda a: a.doc_id)
+    if not articles:
+        raise SeedError(
+            "no seed articles (*.txt) found",
+            file=str(seeds),
+            hint="add an article with `dateline add`",
+        )
+    check_unique_bodies(articles)
+    settings_file = seeds.resolve().parent / SETTINGS_FILE
+    settings = load_settings(settings_file)
+    defaults = settings.get("source_defaults")  # documents rows and sources entries agree
+    articles = [with_defaults(a, defaults) for a in articles]
+    fingerprint = build_fingerprint(articles, [*inputs(seeds), settings_file], seeds, out)
+    return articles, settings, fingerprint
+
+
 def is_current(seeds: Path, out: Path) -> bool:
     """Whether ``out`` holds exactly what building ``seeds`` into it would write now."""
-    articles = sorted(read_seeds(seeds), key=lambda a: a.doc_id)
-    settings_file = seeds.resolve().parent / SETTINGS_FILE
-    fingerprint = build_fingerprint(articles, [*inputs(seeds), settings_file], seeds, out)
+    _, _, fingerprint = read_inputs(seeds, out)
     return up_to_date(out, fingerprint) is not None
 
 

@@ -1,11 +1,12 @@
 """``dateline diff OLD NEW``: what changed between two data packages, and the SemVer bump it needs.
 
-OLD and NEW are package folders (holding ``datapackage.json``) or git revisions. Tables are read
-from their Parquet resources and compared by primary key; table schemas are compared field by
-field. The bump follows the Data Package version recipe: **major** for removed, renamed, retyped
-or re-ordered fields, tightened constraints, a changed primary key or a removed table; **minor**
-for new rows, tables or fields and loosened constraints; **patch** for changed or removed rows
-(corrections) and documentation-only schema edits.
+OLD and NEW are package folders (holding ``datapackage.json``), release bundles (``.zip``) or
+git revisions. Tables are read from their Parquet resources and compared by primary key; table
+schemas are compared field by field. The bump follows the Data Package version recipe:
+**major** for removed, renamed, retyped or re-ordered fields, tightened constraints, a changed
+primary key or a removed table; **minor** for new rows, tables or fields and loosened
+constraints; **patch** for changed or removed rows (corrections) and documentation-only schema
+edits.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import polars as pl
 from dateline.article import read_file
 from dateline.errors import DatelineError, UsageError
 from dateline.escape import printable
+from dateline.package.bundle import extracted
 from dateline.package.layout import DESCRIPTOR, PACKAGE_FILES
 from dateline.package.paths import inside
 
@@ -266,8 +268,13 @@ def export_revision(rev: str, root: Path, target: Path) -> Path:
 
 @contextmanager
 def opened(spec: str, root: Path = Path(".")):
-    """A readable package for ``spec``: a folder as is, or a git revision exported to a temp dir."""
+    """A readable package for ``spec``: a folder as is, a release bundle (``.zip``) unpacked, or
+    a git revision exported to a temp dir."""
     path = Path(spec)
+    if path.is_file() and path.suffix == ".zip":
+        with extracted(path) as folder:
+            yield read_package(folder)
+        return
     if path.is_dir():
         if not (path / DESCRIPTOR).is_file():
             raise DiffError(

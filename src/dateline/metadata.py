@@ -16,12 +16,23 @@ import yaml
 from dateline.article import MAX_NESTING, Article, bracket_depth, read_file
 from dateline.errors import DatelineError, SeedError
 from dateline.gazetteer import attribution
+from dateline.provenance import SOURCE_DEFAULT_KEYS, source_entry, with_defaults
 from dateline.write.package import PackageMeta
 
 DATASET_VERSION = "0.1.0"  # default SemVer of the data package
 SETTINGS_FILE = "package.yaml"
 MAX_SETTINGS_BYTES = 1_000_000
-SETTINGS_KEYS = ("version", "title", "description", "licenses", "contributors")
+SETTINGS_KEYS = (
+    "version",
+    "title",
+    "description",
+    "id",
+    "homepage",
+    "licenses",
+    "contributors",
+    "source_defaults",
+)
+URL = re.compile(r"^https?://\S+$")
 SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 TITLE = "dateline: events, actors, locations and quotes from news articles"
 DESCRIPTION = (
@@ -40,18 +51,10 @@ DATA_LICENSE = {
 CONTRIBUTORS = [{"title": "dateline developers", "roles": ["creator", "dataCurator"]}]
 
 
-def source(article: Article) -> dict[str, Any]:
-    """One ``sources`` entry per seed article."""
-    entry: dict[str, Any] = {"title": article.title or article.doc_id, "path": article.seed_path}
-    if article.url:
-        entry["url"] = article.url
-    if article.publisher:
-        entry["publisher"] = article.publisher
-    if article.license:
-        entry["license"] = article.license
-    if article.published:
-        entry["published"] = article.published.isoformat()
-    return entry
+def source(article: Article, settings: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One ``sources`` entry per seed article: its publisher, URL and licence as its seed (or
+    ``package.yaml``'s ``source_defaults``) gives them; an unknown licence says so."""
+    return source_entry(with_defaults(article, (settings or {}).get("source_defaults")))
 
 
 def load_settings(path: Path) -> dict[str, Any]:
@@ -102,13 +105,25 @@ SETTINGS_HINTS = {
     "    path: https://creativecommons.org/licenses/by/4.0/",
     "contributors": "write a list of mappings, e.g.\ncontributors:\n  - title: Jane Doe\n"
     "    roles: [creator]",
+    "id": "write a globally unique identifier: a DOI, a URL or a UUID",
+    "homepage": "write the dataset's web page, e.g. 'homepage: https://example.org/dateline'",
+    "source_defaults": "write a mapping, e.g.\nsource_defaults:\n  publisher: Wikinews\n"
+    "  license: CC-BY-2.5",
 }
 
 
 def _setting_problem(key: str, value: Any) -> str | None:
     """Why ``value`` cannot be the ``package.yaml`` setting ``key`` (None when it can)."""
-    if key in ("title", "description"):
+    if key in ("title", "description", "id"):
         return None if isinstance(value, str) and value.strip() else "must be non-empty text"
+    if key == "homepage":
+        return None if isinstance(value, str) and URL.match(value) else "must be an http(s) URL"
+    if key == "source_defaults":
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            return "must be a mapping of text"
+        unknown = sorted(set(value) - set(SOURCE_DEFAULT_KEYS))
+        if unknown:
+            return f"has unknown key(s) {unknown}; use only: {', '.join(SOURCE_DEFAULT_KEYS)}"
     if key == "licenses":
         if not isinstance(value, list) or not value:
             return "must be a non-empty list of licences"
@@ -148,6 +163,8 @@ def package_meta(
         version=given.get("version", DATASET_VERSION),
         description=given.get("description", DESCRIPTION),
         licenses=[*given.get("licenses", [DATA_LICENSE]), *attribution()],
-        sources=[source(a) for a in sorted(articles, key=lambda a: a.doc_id)],
+        sources=[source(a, given) for a in sorted(articles, key=lambda a: a.doc_id)],
         contributors=given.get("contributors", CONTRIBUTORS),
+        id=given.get("id"),
+        homepage=given.get("homepage"),
     )

@@ -12,24 +12,44 @@ from dateline.cli.common import user_errors
 
 def command(
     file: Annotated[
-        Path, typer.Argument(help="The article: plain text, or text with front matter.")
+        Path,
+        typer.Argument(
+            help="Read the article from this file: plain text, or text with front matter."
+        ),
     ],
     title: Annotated[
-        str | None, typer.Option(help="Headline (default: from the front matter).")
+        str | None,
+        typer.Option(help="Use this headline (by default, the one in the front matter)."),
     ] = None,
-    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
-    publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
-    url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
-    license: Annotated[str | None, typer.Option(help="Its license, e.g. CC-BY-4.0.")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Give the publication date as YYYY-MM-DD.")
+    ] = None,
+    publisher: Annotated[str | None, typer.Option(help="Name who published the article.")] = None,
+    url: Annotated[
+        str | None, typer.Option(help="Give the URL where the article was published.")
+    ] = None,
+    license: Annotated[
+        str | None,
+        typer.Option(
+            help="Give the licence of the article text as an SPDX id, for example CC-BY-4.0."
+        ),
+    ] = None,
     doc_id: Annotated[
-        str | None, typer.Option(help="Document id (default: <date>_<title slug>).")
+        str | None,
+        typer.Option(help="Use this document id (by default, the date and a slug of the title)."),
     ] = None,
-    seeds: Annotated[Path, typer.Option(help="Folder of seed articles.")] = Path("seeds"),
+    seeds: Annotated[
+        Path, typer.Option(help="Add the article to this folder of seed articles.")
+    ] = Path("seeds"),
     no_build: Annotated[
-        bool, typer.Option("--no-build", help="Only write the seed; do not rebuild.")
+        bool, typer.Option("--no-build", help="Only write the seed; do not rebuild the package.")
     ] = False,
 ) -> None:
-    """Add an article; never overwrite a seed; remove it again if the build fails."""
+    """Add an article to the seeds.
+
+    The article is checked, written to the seed folder with front matter, and the package is
+    rebuilt; an existing seed is never overwritten, and the new one is removed again if the
+    build fails."""
     from dateline.add import Meta, add_article
 
     meta = Meta(

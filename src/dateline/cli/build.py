@@ -11,18 +11,21 @@ import typer
 from dateline.cli.common import Format, NoCache, user_errors
 from dateline.engine import ENGINES
 from dateline.errors import UsageError
+from dateline.progress import on_terminal
 
 #: ``--engine``: the names of the engine registry.
 Engine = StrEnum("Engine", {name: name for name in ENGINES})  # type: ignore[misc]
 
 
 def command(
-    seeds: Annotated[Path, typer.Option(help="Folder of seed articles (*.txt).")] = Path("seeds"),
+    seeds: Annotated[
+        Path, typer.Option(help="Read the seed articles (*.txt) from this folder.")
+    ] = Path("seeds"),
     out: Annotated[
-        Path, typer.Option(help="Package root: gets data/, schemas/ and datapackage.json.")
+        Path, typer.Option(help="Write data/, schemas/ and datapackage.json into this folder.")
     ] = Path("."),
     format: Annotated[
-        Format, typer.Option("--format", help="How to print problems.")
+        Format, typer.Option("--format", help="Print problems as text, JSON or GitHub annotations.")
     ] = Format.text,
     jobs: Annotated[
         int | None,
@@ -30,27 +33,31 @@ def command(
             "--jobs",
             "-j",
             min=1,
-            help="Extract on this many processes (default: every core). The output is the same.",
+            help="Extract on this many processes (by default, one per core); "
+            "the output is the same.",
         ),
     ] = None,
     engine: Annotated[
         Engine,
         typer.Option(
-            help="local: processes on this machine; dask: a Dask cluster "
-            "(needs pip install 'dateline[dask]'). The output is the same."
+            help="Extract with this engine: local (processes on this machine) or dask (a Dask "
+            "cluster, with pip install 'dateline[dask]'); the output is the same."
         ),
     ] = Engine.local,  # type: ignore[attr-defined]
     scheduler: Annotated[
         str | None,
         typer.Option(
-            help="With --engine dask: the address of a running scheduler, e.g. "
-            "tcp://scheduler:8786 (default: a local cluster of --jobs workers)."
+            help="Use the Dask scheduler at this address, e.g. tcp://scheduler:8786 (by default, "
+            "--engine dask starts a local cluster of --jobs workers)."
         ),
     ] = None,
     no_cache: NoCache = False,
 ) -> None:
-    """Extract every seed article, validate the result, and only then replace the old data."""
-    with user_errors(format):
+    """Build the data package from the seed articles.
+
+    Extract every seed article, validate the result, and only then replace the old data.
+    Progress is shown on stderr when it is a terminal."""
+    with user_errors(format), on_terminal() as progress:
         from dateline.build import build as run_build
         from dateline.engine import CacheReport, EngineOptions
 
@@ -58,7 +65,7 @@ def command(
             raise UsageError("--scheduler needs --engine dask", hint="add --engine dask")
         options = EngineOptions(engine.value, jobs, scheduler, cache=not no_cache)
         cached = CacheReport()
-        report = run_build(seeds, out, options=options, cache_report=cached)
+        report = run_build(seeds, out, progress=progress, options=options, cache_report=cached)
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     typer.echo(f"built {out / 'datapackage.json'}: {counts}")
     typer.echo(f"extracted {cached.extracted} article(s), {cached.hits} from the cache")

@@ -21,24 +21,33 @@ DEFAULT_REPORT = Path("dateline-report.json")
 
 
 def command(
-    seeds: Annotated[Path, typer.Option(help="Folder of seed articles.")] = Path("seeds"),
+    seeds: Annotated[Path, typer.Option(help="Read the seed articles from this folder.")] = Path(
+        "seeds"
+    ),
     root: Annotated[
-        Path, typer.Option(help="Package root holding datapackage.json and data/.")
+        Path,
+        typer.Option(
+            help="Check the package in this folder (it holds datapackage.json and data/)."
+        ),
     ] = Path("."),
     format: ReportFormat = Format.text,
     base: Annotated[
         str | None,
-        typer.Option(help="Git revision to diff against (default: origin/$GITHUB_BASE_REF)."),
+        typer.Option(help="Compare with this git revision (by default, origin/$GITHUB_BASE_REF)."),
     ] = None,
     report: Annotated[
         Path | None,
         typer.Option(
-            help="Write the full JSON report here (github default: dateline-report.json)."
+            help="Write the full JSON report to this file "
+            "(with --format github, by default dateline-report.json)."
         ),
     ] = None,
     no_cache: NoCache = False,
 ) -> None:
-    """Exit 0 when the committed data is fresh, valid and (against a base) versioned as its changes
+    """Check the committed data as CI does.
+
+    Rebuild and compare with the committed data, validate it, and diff it against a base.
+    Exit 0 when the committed data is fresh, valid and (against a base) versioned as its changes
     need; 1 when not; 2 on a usage error."""
     from dateline.check import append_summary, run_check, write_report
     from dateline.diff import format_text as diff_text

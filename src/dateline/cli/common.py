@@ -40,7 +40,9 @@ NoCache = Annotated[
 ]
 
 #: ``--format`` of the commands that print a validation report (``check``, ``validate``).
-ReportFormat = Annotated[Format, typer.Option("--format", help="text, json or github annotations.")]
+ReportFormat = Annotated[
+    Format, typer.Option("--format", help="Print the report as text, JSON or GitHub annotations.")
+]
 
 
 def formatter(fmt: Format) -> Callable[[Report], str]:

@@ -20,17 +20,30 @@ class DiffFormat(StrEnum):
 
 def command(
     old: Annotated[
-        str, typer.Argument(help="A package folder or a git revision (e.g. origin/main).")
+        str,
+        typer.Argument(
+            help="Compare from this package folder, release bundle (.zip) or git revision, "
+            "for example origin/main."
+        ),
     ],
-    new: Annotated[str, typer.Argument(help="A package folder or a git revision.")] = ".",
+    new: Annotated[
+        str,
+        typer.Argument(
+            help="Compare to this package folder, release bundle (.zip) or git revision."
+        ),
+    ] = ".",
     root: Annotated[
-        Path, typer.Option(help="Where the package lives in the git repository.")
+        Path,
+        typer.Option(help="Read revisions from the package in this folder of the git repository."),
     ] = Path("."),
     format: Annotated[
-        DiffFormat, typer.Option("--format", help="text, json or markdown.")
+        DiffFormat, typer.Option("--format", help="Print the changes as text, JSON or Markdown.")
     ] = DiffFormat.text,
 ) -> None:
-    """Rows added, removed and changed per table (by key), schema changes, the version bump."""
+    """Compare two packages and suggest a version.
+
+    Show the rows added, removed and changed per table (by key), the schema changes, and the
+    version bump they call for."""
     from dateline.diff import diff, format_markdown, format_text
 
     with user_errors():

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from dateline.cli.common import user_errors
+from dateline.progress import on_terminal
 
 
 class EvalFormat(StrEnum):
@@ -21,11 +22,15 @@ def command(
         Path,
         typer.Option(
             "--gold",
-            help="Gold corpus folder holding articles/<id>.txt and gold/<id>.json.",
+            help="Score against the gold corpus in this folder "
+            "(articles/<id>.txt and gold/<id>.json).",
         ),
     ],
     format: Annotated[
-        EvalFormat, typer.Option("--format", help="text (a table) or json (stable, sorted keys).")
+        EvalFormat,
+        typer.Option(
+            "--format", help="Print the scores as a text table or as JSON (stable, sorted keys)."
+        ),
     ] = EvalFormat.text,
     no_parser: Annotated[
         bool,
@@ -35,7 +40,10 @@ def command(
         ),
     ] = False,
 ) -> None:
-    """Actors, locations and quotes: precision, recall and F1 per article, per source, overall.
+    """Score extraction against gold annotations.
+
+    Actors, locations and quotes: precision, recall and F1 per article, per source and
+    overall. Progress is shown on stderr when it is a terminal.
 
     Exit 0 when the corpus was scored, 1 on malformed gold or articles, 2 on a usage error.
     """
@@ -45,8 +53,9 @@ def command(
     from dateline.extract.resources import Resources
 
     res = Resources.default().without_parser() if no_parser else None
-    with user_errors():
-        evaluation = evaluate(load_corpus(gold), partial(extract_rows, res=res))
+    with user_errors(), on_terminal() as progress:
+        predict = partial(extract_rows, res=res)
+        evaluation = evaluate(load_corpus(gold), predict, progress=progress)
     render = format_json if format is EvalFormat.json else format_text
     typer.echo(render(evaluation).rstrip("\n"))
 

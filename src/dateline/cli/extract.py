@@ -12,9 +12,14 @@ from dateline.cli.common import user_errors
 
 
 def command(
-    file: Annotated[Path, typer.Argument(help="A seed article (wire header or front matter).")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="Read the article from this seed file (wire header or front matter)."),
+    ],
 ) -> None:
-    """Rows of every table for one article, as JSON on stdout."""
+    """Print one article's rows as JSON.
+
+    The rows of every table that extraction makes from the article, on stdout."""
     with user_errors():
         from dateline.article import read_article
         from dateline.extract.checked import extract_seed

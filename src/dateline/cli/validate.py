@@ -12,13 +12,22 @@ from dateline.errors import UsageError
 
 
 def command(
-    root: Annotated[Path, typer.Argument(help="Package root holding datapackage.json.")] = Path(
-        "."
-    ),
-    seeds: Annotated[Path | None, typer.Option(help="Seed folder (default: ROOT/seeds).")] = None,
+    root: Annotated[
+        Path,
+        typer.Argument(help="Validate the package in this folder (it holds datapackage.json)."),
+    ] = Path("."),
+    seeds: Annotated[
+        Path | None,
+        typer.Option(
+            help="Check evidence against the seeds in this folder (by default, ROOT/seeds)."
+        ),
+    ] = None,
     format: ReportFormat = Format.text,
 ) -> None:
-    """Exit 0 when valid, 1 when invalid, 2 on a usage error."""
+    """Validate a built data package.
+
+    Check the schemas, keys and foreign keys, the files, their bytes and hashes, and every
+    evidence slice against its seed. Exit 0 when valid, 1 when invalid, 2 on a usage error."""
     from dateline.publish import reading
 
     with user_errors(format), reading(root):  # never a half-published package

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
+from dateline.progress import Progress
+
 if TYPE_CHECKING:
     from dateline.article import Article
     from dateline.extract import Extraction
@@ -74,9 +76,26 @@ def run_all(
     jobs: int | None = None,
     *,
     min_per_job: int = MIN_ARTICLES_PER_JOB,
+    progress: Progress | None = None,
+    stage: str = "extracting",
 ) -> list[R]:
-    """``[work(item) for item in items]``, on up to ``jobs`` processes (see :func:`iter_all`)."""
-    return list(iter_all(work, items, jobs, min_per_job=min_per_job))
+    """``[work(item) for item in items]``, on up to ``jobs`` processes (see :func:`iter_all`);
+    ``progress`` hears ``(stage, done, len(items))`` as results come back, in order."""
+    results = iter_all(work, items, jobs, min_per_job=min_per_job)
+    return list(counted(results, len(items), progress, stage))
+
+
+def counted(
+    results: Iterable[R], total: int, progress: Progress | None, stage: str = "extracting"
+) -> Iterator[R]:
+    """``results``, telling ``progress`` how many have come back."""
+    if progress is None:
+        yield from results
+        return
+    progress(stage, 0, total)
+    for done, result in enumerate(results, start=1):
+        progress(stage, done, total)
+        yield result
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from dateline.evaluate.gold import GoldDoc, GoldError, load_corpus, load_doc, parse_gold
 from dateline.evaluate.report import DocResult, Evaluation, format_json, format_text
 from dateline.evaluate.score import Score, score_doc
+from dateline.progress import Progress
 
 if TYPE_CHECKING:
     from dateline.extract.resources import Resources
@@ -49,6 +50,14 @@ def extract_rows(doc: GoldDoc, res: Resources | None = None) -> Rows:
     return extract_seed(doc.article, res=res).rows
 
 
-def evaluate(docs: Iterable[GoldDoc], predict: Predict = extract_rows) -> Evaluation:
-    """Predict every article once and score it."""
-    return Evaluation(tuple(DocResult(d.doc_id, d.source, score_doc(d, predict(d))) for d in docs))
+def evaluate(
+    docs: Iterable[GoldDoc], predict: Predict = extract_rows, progress: Progress | None = None
+) -> Evaluation:
+    """Predict every article once and score it; ``progress`` hears each article scored."""
+    todo = list(docs)
+    results: list[DocResult] = []
+    for doc in todo:
+        if progress is not None:
+            progress("scoring", len(results), len(todo))
+        results.append(DocResult(doc.doc_id, doc.source, score_doc(doc, predict(doc))))
+    return Evaluation(tuple(results))

@@ -1,5 +1,6 @@
 """What a built data package looks like on disk, shared by ``write/``, ``validate/``, ``diff``
-and ``check``: the file layout (:mod:`.layout`), the CSV codec (:mod:`.codec`) and the rules for
-paths a descriptor may name (:mod:`.paths`). It imports nothing from those users, so none of them
-imports another to learn a file name, a dialect or a path rule.
+and ``check``: the file layout (:mod:`.layout`), the CSV codec (:mod:`.codec`), the rules for
+paths a descriptor may name (:mod:`.paths`) and release bundles (:mod:`.bundle`). It imports
+nothing from those users, so none of them imports another to learn a file name, a dialect or a
+path rule.
 """

@@ -56,6 +56,7 @@ class PackageMeta:
     sources: list[dict[str, Any]]
     contributors: list[dict[str, Any]] = field(default_factory=list)
     name: str = "dateline"
+    id: str | None = None
     homepage: str | None = None
     keywords: list[str] = field(
         default_factory=lambda: ["news", "events", "actors", "locations", "quotes", "PLOVER"]
@@ -133,9 +134,10 @@ def parquet_resource_descriptor(schema: TableSchema, data: bytes) -> dict[str, A
 
 def descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str, Any]:
     """``datapackage.json`` as a dict, in a fixed, readable key order."""
-    out: dict[str, Any] = {
-        "$schema": PACKAGE_PROFILE,
-        "name": meta.name,
+    out: dict[str, Any] = {"$schema": PACKAGE_PROFILE, "name": meta.name}
+    if meta.id:
+        out["id"] = meta.id
+    out |= {
         "title": meta.title,
         "version": meta.version,
         "description": meta.description,
