@@ -26,12 +26,16 @@ def size_text(n: int) -> str:
 def command(
     action: Annotated[
         Action,
-        typer.Argument(help="info: where the cache is and what it holds; clear: empty it."),
+        typer.Argument(
+            help="Show where the cache is and what it holds (info), or empty it (clear)."
+        ),
     ] = Action.info,
 ) -> None:
-    """The extraction cache (one entry per article, keyed by its content and the extractor's
-    version) and the parsed lexicon and gazetteer: show where they are and what they hold, or
-    empty them. Builds refill the cache as they go; `build --no-cache` bypasses it."""
+    """Show or empty dateline's cache.
+
+    The cache holds the extraction of every article built (keyed by its content and the
+    extractor's version) and the parsed lexicon and gazetteer. Builds refill it as they go;
+    `build --no-cache` bypasses it."""
     from dateline import cache
     from dateline.engine import store
     from dateline.engine.version import extractor_version
