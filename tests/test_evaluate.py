@@ -36,6 +36,8 @@ from dateline.evaluate.score import (
     score_quotes,
     total,
 )
+from fixtures.gold import mention_row, span_at
+from fixtures.gold import write_corpus as write_gold_corpus
 
 BODY = (
     'North Korea said on Monday that it would talk to Seoul. "We are ready," Kim Jong-un told '
@@ -45,10 +47,7 @@ BODY = (
 
 def at(text: str, nth: int = 0, body: str = BODY) -> dict[str, Any]:
     """``{text, start, end}`` of the nth occurrence of ``text`` in ``body``."""
-    start = -1
-    for _ in range(nth + 1):
-        start = body.index(text, start + 1)
-    return {"text": text, "start": start, "end": start + len(text)}
+    return span_at(body, text, nth)
 
 
 def ent(text: str, coarse: str, eid: str | None = None, nth: int = 0, **extra: Any) -> dict:
@@ -92,15 +91,7 @@ def gold_doc(data: dict[str, Any] | None = None, body: str = BODY):
 
 
 def mention(text: str, eid: str, table: str, mtype: str = "name", nth: int = 0) -> dict:
-    s = at(text, nth)
-    return {
-        "entity_id": eid,
-        "entity_table": table,
-        "text": text,
-        "char_start": s["start"],
-        "char_end": s["end"],
-        "mention_type": mtype,
-    }
+    return mention_row(BODY, text, eid, table, mtype, nth)
 
 
 def quote(text: str, speaker_id: str = "", speaker: str | None = None) -> dict:
@@ -493,12 +484,8 @@ def test_no_quote_layer_is_none_and_micro_average_skips_it() -> None:
 
 
 def write_corpus(root: Path, data: dict[str, Any] | None = None) -> Path:
-    (root / "articles").mkdir(parents=True)
-    (root / "gold").mkdir()
     front = '---\ntitle: "Talks"\ndate: 2025-10-01\npublisher: Test\n---\n'
-    (root / "articles" / "t1.txt").write_text(front + BODY, encoding="utf-8")
-    (root / "gold" / "t1.json").write_text(json.dumps(data or gold_json()), encoding="utf-8")
-    return root
+    return write_gold_corpus(root, "t1", front, BODY, data or gold_json())
 
 
 def test_load_corpus(tmp_path: Path) -> None:

@@ -54,8 +54,8 @@ def resolve(extractions: Iterable[Extraction]) -> dict[str, list[Row]]:
 
 
 class EntityMerger:
-    """One row per id: first non-empty value wins, aliases are united, mention counts summed, and
-    ``doc_id`` kept only while every row comes from one document."""
+    """One row per id: first non-empty value wins, aliases are united, mention counts summed, the
+    highest confidence kept, and ``doc_id`` kept only while every row comes from one document."""
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -74,6 +74,8 @@ class EntityMerger:
                 if into.get(field) in (None, "") and value not in (None, ""):
                     into[field] = value
             into["mention_count"] = into.get("mention_count", 0) + row.get("mention_count", 0)
+            if row.get("confidence") is not None:  # a place: as sure as its surest document
+                into["confidence"] = max(into.get("confidence") or 0.0, row["confidence"])
             self.aliases[rid].update([row["name"], *(row.get("aliases") or ())])
             if into.get("doc_id") != row.get("doc_id"):
                 into["doc_id"] = None

@@ -42,8 +42,9 @@ def command(
 ) -> None:
     """Score extraction against gold annotations.
 
-    Actors, locations and quotes: precision, recall and F1 per article, per source and
-    overall. Progress is shown on stderr when it is a terminal.
+    Only the layers each gold file annotates are scored (actors, locations, quotes, events,
+    geocoding), per article, per source and overall. Progress is shown on stderr when it is a
+    terminal.
 
     Exit 0 when the corpus was scored, 1 on malformed gold or articles, 2 on a usage error.
     """

@@ -7,6 +7,7 @@ with its path and the JSON path of the bad field (``entities[3].end``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -20,6 +21,12 @@ from dateline.lexicon.words import given_names
 
 ACTOR_TYPES = frozenset({"ACTOR_PERSON", "ACTOR_ORG"})
 LOCATION_TYPES = frozenset({"LOCATION"})
+# The layers a gold file may annotate; ``entities`` in a file's ``layers`` means both actors and
+# locations. A layer the file does not annotate is not scored at all.
+TABLE_TYPES = {"actors": ACTOR_TYPES, "locations": LOCATION_TYPES}
+METONYMIC_TYPE = "ACTOR_ORG"  # a country acting as an agent ("North Korea said")
+LAYERS = ("actors", "locations", "quotes", "events")
+LAYER_ALIASES = {"entities": ("actors", "locations")}
 _PRONOUN_WORDS = (
     "i me my mine myself we us our ours ourselves you your yours yourself he him his himself "
     "she her hers herself it its itself they them their theirs themselves who whom whose "
@@ -31,6 +38,17 @@ GOLD_HINT = "see docs/evaluate.md for the gold format"
 MAX_GOLD_BYTES = 20_000_000
 
 
+def compatible(table: str, coarse_type: str) -> bool:
+    """Whether a predicted mention in ``table`` may match a gold mention of ``coarse_type``.
+
+    Metonymy: gold ACTOR_ORG (GUM types a country acting as an agent as an organisation) matches
+    a predicted actor *or* location; otherwise the coarse type must belong to the table.
+    """
+    return coarse_type in TABLE_TYPES[table] or (
+        table == "locations" and coarse_type == METONYMIC_TYPE
+    )
+
+
 class GoldError(DatelineError):
     """A gold file (or its article) is malformed."""
 
@@ -39,6 +57,17 @@ class GoldError(DatelineError):
 class Span:
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class GoldPoint:
+    """Where a gold toponym is: its coordinates and what says whether it is a country."""
+
+    lat: float
+    lon: float
+    wikipedia: str | None = None  # the page of the place, when the gold gives one
+    location_type: str | None = None  # optional: "country" marks a country
+    country: str | None = None  # optional ISO 3166-1 alpha-3 of a country toponym
 
 
 @dataclass(frozen=True)
@@ -53,15 +82,50 @@ class GoldMention:
     is_name: bool = False  # a proper name (see :func:`is_name`), the unit of the name metrics
     name: str = ""  # the name inside the span (see :func:`name_of`); the span text by default
     head: int | None = None  # body offset of the head word, when the gold gives ``head_text``
+    point: GoldPoint | None = None  # a toponym's coordinates (``lat``/``lon``), when given
 
 
 @dataclass(frozen=True)
 class GoldSpeaker:
+    """Who a span refers to: a quote's speaker, an event's actor or target."""
+
     text: str
     start: int
     end: int
     eid: str | None = None
     canonical_text: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3 of the actor's country (events only)
+
+
+@dataclass(frozen=True)
+class GoldPlace:
+    """Where an event happens: a span, with the place's coordinates when given."""
+
+    text: str
+    start: int
+    end: int
+    point: GoldPoint | None = None
+
+
+# The attributes of a gold event that may be annotated; a key left out is not scored.
+EVENT_ATTRIBUTES = ("type", "actor", "target", "place", "date", "status")
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """One gold event: its trigger span and the attributes the annotator gave (``None`` where
+    the gold says the article names none: no actor, no date)."""
+
+    text: str
+    start: int
+    end: int
+    annotated: frozenset[str]  # which of EVENT_ATTRIBUTES the gold gives
+    type: str | None = None
+    actor: GoldSpeaker | None = None
+    target: GoldSpeaker | None = None
+    place: GoldPlace | None = None
+    date: tuple[str, str] | None = None  # ISO first and last day, inclusive
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,8 +148,10 @@ class GoldDoc:
     mentions: tuple[GoldMention, ...]
     quotes: tuple[GoldQuote, ...] | None  # None: the gold has no quote layer
     quote_marks: tuple[Span, ...] = ()  # GUM quotation_mark_spans
+    events: tuple[GoldEvent, ...] | None = None  # None: the gold has no event layer
     has_chains: bool = False  # every actor/location mention carries an eid
     exhaustive: bool = True  # every entity is annotated (see :func:`is_exhaustive`)
+    layers: frozenset[str] = frozenset(LAYERS)  # what the file annotates (see :func:`layers_of`)
 
     @property
     def body(self) -> str:
@@ -140,15 +206,24 @@ def parse_gold(data: Any, article: Article, *, where: str = "<gold>") -> GoldDoc
         raise GoldError(
             f"id: {doc_id!r} does not match the file name ({article.doc_id!r})", file=where
         )
+    layers = layers_of(data, where)
     mentions = tuple(
         _mention(e, body, where, f"entities[{i}]")
-        for i, e in enumerate(_list(data, "entities", where, required=True))
+        for i, e in enumerate(_list(data, "entities", where, required="layers" not in data) or [])
     )
     raw_quotes = _list(data, "quotes", where, required=False)
     quotes = (
         None
-        if raw_quotes is None
-        else tuple(_quote(q, body, where, f"quotes[{i}]") for i, q in enumerate(raw_quotes))
+        if "quotes" not in layers
+        else tuple(_quote(q, body, where, f"quotes[{i}]") for i, q in enumerate(raw_quotes or []))
+    )
+    events = (
+        None
+        if "events" not in layers
+        else tuple(
+            _event(e, body, where, f"events[{i}]")
+            for i, e in enumerate(_list(data, "events", where, required=False) or [])
+        )
     )
     marks = tuple(
         _span(m, body, where, f"quotation_mark_spans[{i}]")
@@ -162,9 +237,38 @@ def parse_gold(data: Any, article: Article, *, where: str = "<gold>") -> GoldDoc
         mentions=mentions,
         quotes=quotes,
         quote_marks=marks,
+        events=events,
         has_chains=bool(typed) and all(m.eid is not None for m in typed),
         exhaustive=is_exhaustive(data, where),
+        layers=layers,
     )
+
+
+def layers_of(data: dict[str, Any], where: str) -> frozenset[str]:
+    """The layers a gold file annotates: its ``layers`` list when given (``entities`` stands for
+    actors and locations), else inferred from which lists it holds: ``entities`` → actors and
+    locations, ``quotes`` → quotes, ``events`` → events (``null`` or absent: not annotated, as
+    re3d's ``"quotes": null`` in the dev corpus)."""
+    if "layers" not in data:
+        inferred = [*LAYER_ALIASES["entities"]] if isinstance(data.get("entities"), list) else []
+        inferred += [k for k in ("quotes", "events") if isinstance(data.get(k), list)]
+        return frozenset(inferred)
+    value = data["layers"]
+    known = (*LAYERS, *LAYER_ALIASES)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise GoldError(
+            f"layers: must be a list of layer names ({', '.join(known)})",
+            file=where,
+            hint=GOLD_HINT,
+        )
+    unknown = sorted(set(value) - set(known))
+    if unknown:
+        raise GoldError(
+            f"layers: unknown layer {unknown[0]!r} (known: {', '.join(known)})",
+            file=where,
+            hint=GOLD_HINT,
+        )
+    return frozenset(x for v in value for x in LAYER_ALIASES.get(v, (v,)))
 
 
 def is_exhaustive(data: dict[str, Any], where: str) -> bool:
@@ -179,13 +283,16 @@ def is_exhaustive(data: dict[str, Any], where: str) -> bool:
 
 
 def source_of(data: dict[str, Any], doc_id: str) -> str:
-    """``gum`` / ``re3d`` for the dev corpus, else the file's ``source`` field or ``custom``."""
-    corpus = str(data.get("source_corpus") or "")
-    for name in ("gum", "re3d"):
-        if corpus.lower().startswith(name) or doc_id.startswith(f"{name}_"):
-            return name
+    """The file's ``source`` field; else the first word of its ``source_corpus``, in lower case
+    (``gum``, ``re3d``, ``geovirus`` in the dev corpora); else ``gum`` / ``re3d`` from the id's
+    prefix; else ``custom``."""
     source = data.get("source")
-    return source if isinstance(source, str) and source else "custom"
+    if isinstance(source, str) and source:
+        return source
+    corpus = re.match(r"[A-Za-z0-9]+", str(data.get("source_corpus") or ""))
+    if corpus:
+        return corpus.group().lower()
+    return next((n for n in ("gum", "re3d") if doc_id.startswith(f"{n}_")), "custom")
 
 
 def is_name(entity: dict[str, Any]) -> bool:
@@ -378,7 +485,9 @@ def _list(data: dict[str, Any], key: str, where: str, *, required: bool) -> list
     if value is None:
         if required:
             raise GoldError(
-                f"{key}: missing (use [] when there are none)", file=where, hint=GOLD_HINT
+                f"{key}: missing (use [] when there are none, or list the annotated `layers`)",
+                file=where,
+                hint=GOLD_HINT,
             )
         return None
     if not isinstance(value, list):
@@ -447,7 +556,28 @@ def _mention(obj: Any, body: str, where: str, path: str) -> GoldMention:
         is_name=coarse in ACTOR_TYPES | LOCATION_TYPES and is_name(obj),
         name=name_of(obj),
         head=_head_offset(obj, span.start),
+        point=_point(obj, where, path),
     )
+
+
+def _point(obj: dict[str, Any], where: str, path: str) -> GoldPoint | None:
+    """``lat``/``lon`` (both or neither, in degrees), with the optional ``wikipedia`` page,
+    ``location_type`` and ``country`` that say whether the toponym is a country."""
+    if obj.get("lat") is None and obj.get("lon") is None:
+        return None
+    for key, limit in (("lat", 90), ("lon", 180)):
+        value = obj.get(key)
+        if not isinstance(value, int | float) or isinstance(value, bool) or abs(value) > limit:
+            raise GoldError(
+                f"{path}.{key}: must be a number from -{limit} to {limit}, got {value!r}",
+                file=where,
+                hint="give both lat and lon in decimal degrees (WGS84), or neither",
+            )
+    extra = {k: obj.get(k) for k in ("wikipedia", "location_type", "country")}
+    for key, value in extra.items():
+        if value is not None and not isinstance(value, str):
+            raise GoldError(f"{path}.{key}: must be a string", file=where, hint=GOLD_HINT)
+    return GoldPoint(float(obj["lat"]), float(obj["lon"]), **extra)
 
 
 def _head_offset(entity: dict[str, Any], start: int) -> int | None:
@@ -478,19 +608,88 @@ def _quote(obj: Any, body: str, where: str, path: str) -> GoldQuote:
         if isinstance(pieces, list) and pieces
         else (span,)
     )
-    speaker = None
-    if obj.get("speaker") is not None:
-        sp = obj["speaker"]
-        s = _span(sp, body, where, f"{path}.speaker")
-        eid, canonical = sp.get("eid"), sp.get("canonical_text")
-        speaker = GoldSpeaker(
-            text=sp["text"],
-            start=s.start,
-            end=s.end,
-            eid=None if eid is None else str(eid),
-            canonical_text=canonical if isinstance(canonical, str) else None,
-        )
+    speaker = _ref(obj.get("speaker"), body, where, f"{path}.speaker")
     return GoldQuote(obj["text"], span.start, span.end, qtype, spans, speaker)
+
+
+def _ref(obj: Any, body: str, where: str, path: str) -> GoldSpeaker | None:
+    """A speaker, actor or target: ``{text, start, end, eid?, canonical_text?, country?}``."""
+    if obj is None:
+        return None
+    s = _span(obj, body, where, path)
+    eid, canonical, country = obj.get("eid"), obj.get("canonical_text"), obj.get("country")
+    if country is not None and not (isinstance(country, str) and len(country) == 3):
+        raise GoldError(
+            f"{path}.country: {country!r} is not an ISO 3166-1 alpha-3 code", file=where
+        )
+    return GoldSpeaker(
+        text=obj["text"],
+        start=s.start,
+        end=s.end,
+        eid=None if eid is None else str(eid),
+        canonical_text=canonical if isinstance(canonical, str) else None,
+        country=country.upper() if country else None,
+    )
+
+
+def _event(obj: Any, body: str, where: str, path: str) -> GoldEvent:
+    """``{text, start, end}`` (the trigger) and any of type, actor, target, place, date,
+    status."""
+    span = _span(obj, body, where, path)
+    annotated = frozenset(k for k in EVENT_ATTRIBUTES if k in obj)
+    place = None
+    if obj.get("place") is not None:
+        p = _span(obj["place"], body, where, f"{path}.place")
+        place = GoldPlace(
+            obj["place"]["text"], p.start, p.end, _point(obj["place"], where, f"{path}.place")
+        )
+    return GoldEvent(
+        text=obj["text"],
+        start=span.start,
+        end=span.end,
+        annotated=annotated,
+        type=_code(obj, "type", "event_type", where, path),
+        actor=_ref(obj.get("actor"), body, where, f"{path}.actor"),
+        target=_ref(obj.get("target"), body, where, f"{path}.target"),
+        place=place,
+        date=_interval(obj.get("date"), where, f"{path}.date"),
+        status=_code(obj, "status", "status", where, path),
+    )
+
+
+def _code(obj: dict[str, Any], key: str, field: str, where: str, path: str) -> str | None:
+    """A code from the events schema's enum for ``field`` (PLOVER type, status), or None."""
+    from dateline.schema.model import enum
+
+    value = obj.get(key)
+    allowed = enum("events", field)
+    if value is not None and value not in allowed:
+        raise GoldError(
+            f"{path}.{key}: {value!r} is not one of {', '.join(allowed)}",
+            file=where,
+            hint=GOLD_HINT,
+        )
+    return value
+
+
+def _interval(value: Any, where: str, path: str) -> tuple[str, str] | None:
+    """A day ``"2025-10-01"`` or ``{"start": …, "end": …}`` (inclusive) as ISO strings."""
+    if value is None:
+        return None
+    start, end = (value, value) if isinstance(value, str) else (None, None)
+    if isinstance(value, dict):
+        start, end = value.get("start"), value.get("end")
+    try:
+        first, last = (dt.date.fromisoformat(d) for d in (start, end))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise GoldError(
+            f"{path}: {value!r} is not a day (YYYY-MM-DD) or {{start, end}} days",
+            file=where,
+            hint=GOLD_HINT,
+        ) from None
+    if last < first:
+        raise GoldError(f"{path}: ends before it starts", file=where, hint=GOLD_HINT)
+    return first.isoformat(), last.isoformat()
 
 
 def _acronym(word: str) -> bool:

@@ -51,13 +51,14 @@ def extract(article: Article, res: Resources | None = None) -> Extraction:
     from dateline.extract.resources import Resources
     from dateline.extract.rows import to_rows
     from dateline.extract.segment import segment
+    from dateline.extract.syntax import syntax
 
     res = res or Resources.default()
     seg = segment(article, res)
     prose = [(p.start, p.end) for p in seg.paragraphs if not p.is_debris]
     quoted = quoted_spans(article.body, prose)
     ents = build_entities(article, seg, quoted, res)
-    found = extract_quotes(seg, ents, quoted)
+    found = extract_quotes(seg, ents, quoted, syntax(seg, res))
     found.speakers.add_to(ents)  # the speakers quotes created are actors for events and rows
     quotes = found.quotes
     dates = find_doc_dates(seg, article.published)  # once, for events and quote dates

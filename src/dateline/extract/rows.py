@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from dateline.article import Article
+from dateline.extract.calibration import calibrate
 from dateline.extract.dates import DateMention, tense_at
 from dateline.extract.docdates import DocDates, in_tense
 from dateline.extract.entities import DocEntities
@@ -23,7 +24,7 @@ def to_rows(
 ) -> dict[str, list[Row]]:
     quote_rows = [quote_row(article, q, dates) for q in quotes]
     quote_ids = {(q.start, q.end): r["quote_id"] for q, r in zip(quotes, quote_rows, strict=True)}
-    return {
+    tables = {
         "documents": [document_row(article, ents)],
         "actors": actor_rows(ents),
         "locations": location_rows(ents),
@@ -31,6 +32,8 @@ def to_rows(
         "events": [event_row(article, e, quote_ids) for e in events],
         "mentions": mention_rows(article, ents),
     }
+    calibrate(tables, ents.lex)  # confidence of quotes, events, locations: calibration.yaml
+    return tables
 
 
 def document_row(article: Article, ents: DocEntities) -> Row:
