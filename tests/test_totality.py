@@ -188,8 +188,9 @@ def test_body_over_a_million_characters_extracts() -> None:
     art = parse_article(decode(text.encode(), "big.txt"), doc_id="big", where="big.txt",
                         seed_path="seeds/big.txt")  # fmt: skip
     found = extract(art).rows
-    assert [e["trigger"] for e in found["events"]] == ["agreed", "withdrew"]
-    assert found["events"][1]["char_start"] > 1_000_000
+    triggers = [e["trigger"] for e in found["events"]]
+    assert (triggers[0], triggers[-1]) == ("agreed", "withdrew")  # first and last paragraph
+    assert found["events"][-1]["char_start"] > 1_000_000
     assert integrity_problems(found) == []
 
 

@@ -1,8 +1,9 @@
 """Extraction: one article in, its rows of every table out (a pure function of the article).
 
 read → **extract** → resolve → write → validate. Each step lives in its own module:
-``segment`` (paragraphs, sentences), ``mentions`` + ``entities`` (actors, places,
-coreference), ``quotes``, ``dates``, ``events``; ``rows`` turns them into table rows.
+``segment`` (paragraphs, sentences), ``syntax`` (tags and dependencies of the sentences that
+need them), ``mentions`` + ``entities`` (actors, places, coreference), ``quotes``, ``dates``,
+``events``; ``rows`` turns them into table rows.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def extract(article: Article, res: Resources | None = None) -> Extraction:
 
     res = res or Resources.default()
     seg = segment(article, res)
+    syntax(seg, res)  # tags and parses once; every rule reads it (``extract/syntax``)
     prose = [(p.start, p.end) for p in seg.paragraphs if not p.is_debris]
     quoted = quoted_spans(article.body, prose)
     ents = build_entities(article, seg, quoted, res)
