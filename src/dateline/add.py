@@ -285,13 +285,15 @@ def add_article(
 def check_formulas(article: Article, seeds: Path) -> None:
     """Refuse an article whose rows (with its reviewed corrections, if any) would hold
     formula-like text: the package declares that none does, and ``validate`` enforces it."""
-    from dateline.build import frames
+    from dateline.build import doc_texts, frames
     from dateline.corrections import load_corrections
     from dateline.extract.checked import extract_seed
     from dateline.package.formula import formula_cells
 
     own = [c for c in load_corrections(seeds) if c.doc_id == article.doc_id]
-    cells = formula_cells(frames([extract_seed(article)], own, {article.doc_id: article.body}))
+    extracted = extract_seed(article)
+    texts = doc_texts([article], {article.doc_id: extracted.sentences})
+    cells = formula_cells(frames([extracted], own, texts))
     if cells:
         found = "\n".join(f"  {c.describe()}" for c in cells)
         raise SeedError(
