@@ -11,13 +11,15 @@ from typer.testing import CliRunner
 from dateline.build import build
 from dateline.cli import app
 from dateline.errors import SeedError
+from dateline.package.layout import DUCKDB_VIEWS, csv_path, parquet_path
 
 ROOT = Path(__file__).parents[1]
 SEEDS = ROOT / "seeds"
 
 
 def files(root: Path) -> dict[str, bytes]:
-    out = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "data").iterdir()}
+    data = (root / "data").rglob("*")
+    out = {p.relative_to(root).as_posix(): p.read_bytes() for p in data if p.is_file()}
     out["datapackage.json"] = (root / "datapackage.json").read_bytes()
     return out
 
@@ -30,10 +32,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_build_writes_every_table_twice(built: Path):
-    names = {p.name for p in (built / "data").iterdir()}
+    names = {p.relative_to(built).as_posix() for p in (built / "data").rglob("*")}
     for table in ("documents", "actors", "locations", "events", "quotes", "mentions"):
-        assert {f"{table}.csv", f"{table}.parquet"} <= names
+        assert {csv_path(table), parquet_path(table)} <= names
     assert (built / "schemas" / "events.schema.json").is_file()
+    assert (built / DUCKDB_VIEWS).is_file()
 
 
 def test_builds_are_byte_identical(built: Path, tmp_path: Path):
@@ -52,7 +55,7 @@ def test_validate_cli_exit_codes(built: Path, tmp_path: Path):
     assert ok.exit_code == 0, ok.output
     broken = tmp_path / "pkg"
     shutil.copytree(built, broken)
-    csv = broken / "data" / "quotes.csv"
+    csv = broken / "data" / "csv" / "quotes.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("partial", "sarcastic", 1), "utf-8")
     bad = runner.invoke(app, ["validate", str(broken), "--seeds", str(SEEDS), "--format", "json"])
     assert bad.exit_code == 1

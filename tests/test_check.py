@@ -42,23 +42,30 @@ def test_fresh_and_valid(root: Path):
 
 
 def test_hand_edited_csv_is_stale_with_line(root: Path):
-    csv = root / "data" / "actors.csv"
+    csv = root / "data" / "csv" / "actors.csv"
     lines = csv.read_text(encoding="utf-8").split("\n")
     lines[2] = lines[2].replace("U.S. military", "US military")
     csv.write_text("\n".join(lines), encoding="utf-8")
     result = check(root)
     assert not result.valid
-    stale = [i for i in result.report.issues if i.code == "stale-data"]
-    assert [(i.file, i.line, i.table) for i in stale] == [("data/actors.csv", 3, "actors")]
-    assert "run `dateline build` and commit data/" in stale[0].message
+    # one problem, one issue: the edited cell, which also makes the file stale
+    (issue,) = result.report.issues
+    assert (issue.file, issue.line, issue.table, issue.field) == (
+        "data/csv/actors.csv",
+        3,
+        "actors",
+        "name",
+    )
+    assert issue.code == "csv-parquet-mismatch" and "stale-data" in issue.also
+    assert "hash" in issue.also and "frictionless:hash-count" in issue.also
 
 
 def test_missing_and_extra_files(root: Path):
-    (root / "data" / "events.parquet").unlink()
+    (root / "data" / "parquet" / "events.parquet").unlink()
     (root / "data" / "notes.txt").write_text("hi", encoding="utf-8")
     result = check(root)
     messages = {i.file: i.message for i in result.report.issues if i.code == "stale-data"}
-    assert "is missing" in messages["data/events.parquet"]
+    assert "is missing" in messages["data/parquet/events.parquet"]
     assert "is not produced by the build" in messages["data/notes.txt"]
 
 
@@ -70,7 +77,7 @@ def test_stale_after_new_seed(root: Path):
 
     result = check(root, builder=newer)
     files = sorted(i.file for i in result.report.issues if i.code == "stale-data")
-    assert files == ["data/actors.csv", "data/actors.parquet", "datapackage.json"]
+    assert files == ["data/csv/actors.csv", "data/parquet/actors.parquet", "datapackage.json"]
 
 
 def test_build_failure_is_an_issue_with_file_and_line(root: Path):
@@ -140,8 +147,8 @@ def fake_build(monkeypatch: pytest.MonkeyPatch):
 
 def test_cli_github_format(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_build):
     app = cli()
-    (root / "data" / "quotes.csv").write_bytes(
-        (root / "data" / "quotes.csv").read_bytes() + b"junk\n"
+    (root / "data" / "csv" / "quotes.csv").write_bytes(
+        (root / "data" / "csv" / "quotes.csv").read_bytes() + b"junk\n"
     )
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
@@ -154,9 +161,10 @@ def test_cli_github_format(root: Path, tmp_path: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 1, result.output
     annotations = [line for line in result.output.splitlines() if line.startswith("::error ")]
     assert 1 <= len(annotations) <= 10
-    assert any("file=data/quotes.csv" in a and "stale-data" in a for a in annotations)
+    # the junk row is the problem; the stale file is the same problem, named in "also"
+    assert any("file=data/csv/quotes.csv" in a and "stale-data" in a for a in annotations)
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("earlier step\n") and "problem(s) ❌" in text and "`stale-data`" in text
+    assert text.startswith("earlier step\n") and "problem(s) ❌" in text and "`cell-count`" in text
     report = json.loads((tmp_path / "dateline-report.json").read_text(encoding="utf-8"))
     assert report["valid"] is False and report["error_count"] == len(report["issues"])
 

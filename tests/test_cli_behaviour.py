@@ -150,7 +150,7 @@ def test_build_shows_progress_only_on_a_terminal(monkeypatch, tmp_path, terminal
     """The command passes a progress callback exactly when stderr is a terminal."""
     import dateline.build
 
-    def fake_build(seeds, out, jobs, progress):
+    def fake_build(seeds, out, jobs=None, progress=None, **engine_options):
         if progress is not None:
             progress("extracting", 1, 1)
 

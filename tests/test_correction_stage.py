@@ -21,6 +21,7 @@ from dateline.corrections import (
 from dateline.corrections.rows import MATCH_COLUMN, REFERENCES
 from dateline.resolve import resolve
 from dateline.schema import load
+from dateline.tables import to_frame
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 DOC = "000_a2706479377c0f40"
@@ -52,14 +53,17 @@ CORRECTIONS = """\
 def seeded() -> tuple[list, dict[str, DocText]]:
     articles = [a for a in read_seeds(SEEDS) if a.doc_id == DOC]
     extractions = extract_all(articles)
-    return extractions, doc_texts(articles, extractions)
+    return extractions, doc_texts(articles, {e.doc_id: e.sentences for e in extractions})
 
 
 def test_rows_stage_equals_the_frames_form(seeded: tuple[list, dict[str, DocText]]) -> None:
     extractions, bodies = seeded
     corrections = parse_corrections(CORRECTIONS, file="c.yaml", doc_id=DOC)
-    on_rows = frames(extractions, corrections, bodies)
-    on_frames = apply_corrections(frames(extractions), corrections, bodies)
+    rows = correct(resolve(extractions), corrections, bodies)  # on the resolved rows
+    on_rows = {t: to_frame(t, rows[t]) for t in rows}
+    on_frames = frames(extractions, corrections, bodies)  # as the build does: on typed frames
+    again = apply_corrections(frames(extractions), corrections, bodies)
+    assert all(again[t].equals(f) for t, f in on_frames.items())
     for table, frame in on_rows.items():
         assert frame.equals(on_frames[table]), table
     curated = on_rows["events"].filter(on_rows["events"]["method"] == "curated")

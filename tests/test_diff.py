@@ -205,3 +205,43 @@ def test_git_revisions(tmp_path: Path):
     assert diff("HEAD~1", str(repo), repo).bump == "minor"
     with pytest.raises(DiffError, match="git rev-parse"):
         diff("no-such-branch", "HEAD", repo)
+
+
+def flat_layout(root: Path) -> Path:
+    """``root`` moved back to the layout before 1.0: every file of every format in ``data/``."""
+    path = root / "datapackage.json"
+    desc = json.loads(path.read_text())
+    for res in desc["resources"]:
+        flat = "data/" + res["path"].rsplit("/", 1)[1]
+        (root / res["path"]).rename(root / flat)
+        res["path"] = flat
+        if "dateline:schema" in res:  # the Parquet resource named its Table Schema by path
+            res["schema"] = res.pop("dateline:schema")
+    path.write_text(json.dumps(desc))
+    return root
+
+
+def test_moved_files_are_a_major_change(tmp_path: Path):
+    old = flat_layout(build(tmp_path / "old"))
+    new = build(tmp_path / "new")
+    result = diff(str(old), str(new))
+    moved = {c.detail for c in result.layout if c.kind == "file_moved"}
+    assert "events: data/events.csv moved to data/csv/events.csv" in moved
+    assert "events-parquet: data/events.parquet moved to data/parquet/events.parquet" in moved
+    assert len(moved) == 12 and all(c.bump == "major" for c in result.layout)
+    assert result.schema == []  # the same Table Schemas, read from each side's own layout
+    assert all(t.bump == "none" for t in result.tables)
+    assert (result.bump, result.suggested_version) == ("major", "1.0.0")
+    assert "layout events: events: data/events.csv moved to data/csv/events.csv [major]" in (
+        format_text(result)
+    )
+    assert json.loads(json.dumps(result.to_json()))["layout"][0]["bump"] == "major"
+
+
+def test_self_reference_written_either_way_is_no_change():
+    old = {
+        "fields": [],
+        "foreignKeys": [{"fields": ["a"], "reference": {"resource": "", "fields": ["b"]}}],
+    }
+    new = {"fields": [], "foreignKeys": [{"fields": ["a"], "reference": {"fields": ["b"]}}]}
+    assert diff_schema("t", old, new) == []

@@ -152,11 +152,11 @@ def test_corrections_loader_and_apply(ops: list[dict[str, Any]]) -> None:
 
 FILES = [
     "datapackage.json",
-    "data/documents.csv",
-    "data/events.csv",
-    "data/quotes.csv",
-    "data/actors.parquet",
-    "data/events.parquet",
+    "data/csv/documents.csv",
+    "data/csv/events.csv",
+    "data/csv/quotes.csv",
+    "data/parquet/actors.parquet",
+    "data/parquet/events.parquet",
     "schemas/events.schema.json",
     f"seeds/{DOC}.txt",
 ]
@@ -222,8 +222,8 @@ def check_report(report: Report) -> None:
 
 @bounded(15)
 @given(mutation=byte_mutations())
-@example(mutation=("data/documents.csv", "replace", 500, b"99999999999999999999999", True))
-@example(mutation=("data/actors.csv", "insert", 0, b"\r\n", True))
+@example(mutation=("data/csv/documents.csv", "replace", 500, b"99999999999999999999999", True))
+@example(mutation=("data/csv/actors.csv", "insert", 0, b"\r\n", True))
 def test_validate_mutated_bytes(
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,

@@ -78,11 +78,11 @@ def test_validate_checks_doc_id_before_it_becomes_a_path(tmp_path: Path, pkg: Pa
     outside.mkdir()
     (outside / "secret.txt").write_text(f"date 2025-10-01\n{SECRET} {BODY}", encoding="utf-8")
     # seeds/../../outside/secret.txt is tmp_path/outside/secret.txt
-    edit(pkg, "data/documents.csv", "\ndoc1,", "\n../../outside/secret,")
+    edit(pkg, "data/csv/documents.csv", "\ndoc1,", "\n../../outside/secret,")
     report = validate_package(pkg)
-    assert "doc-id" in codes(report)
     assert SECRET not in all_text(report)
-    (issue,) = [i for i in report.issues if i.code == "doc-id"]
+    # one problem, one issue: the pattern the id breaks, which is also why it is not a path
+    (issue,) = [i for i in report.issues if "doc-id" in (i.code, *i.also)]
     assert (issue.table, issue.row, issue.field) == ("documents", 1, "doc_id")
 
 
@@ -176,7 +176,7 @@ def test_fifo_seed_does_not_hang_build(tmp_path: Path):
 
 @fifo
 @pytest.mark.parametrize(
-    "rel", ["schemas/events.schema.json", "data/events.csv", f"seeds/{DOC}.txt"]
+    "rel", ["schemas/events.schema.json", "data/csv/events.csv", f"seeds/{DOC}.txt"]
 )
 def test_fifo_in_package_does_not_hang_validate(pkg: Path, rel: str):
     (pkg / rel).unlink()
@@ -268,7 +268,7 @@ def test_descriptor_of_the_wrong_json_type_is_an_issue(pkg: Path, key: str, valu
 
 
 def test_csv_integer_beyond_64_bits_is_a_type_issue(pkg: Path):
-    edit(pkg, "data/documents.csv", ",22,145,", ",100000000000000000000000,145,")
+    edit(pkg, "data/csv/documents.csv", ",22,145,", ",100000000000000000000000,145,")
     report = validate_package(pkg)
     (issue,) = [i for i in report.issues if i.code == "type"]
     assert (issue.row, issue.field) == (1, "word_count") and "out of range" in issue.message
@@ -369,18 +369,18 @@ def test_corrections_file_without_its_seed_is_refused():
 
 
 def test_csv_with_crlf_line_ends_is_invalid(pkg: Path):
-    path = pkg / "data" / "actors.csv"
+    path = pkg / "data" / "csv" / "actors.csv"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     from fixtures.minipkg import rehash
 
     rehash(pkg)
     report = validate_package(pkg)
     (issue,) = [i for i in report.issues if i.code == "line-ends"]
-    assert (issue.file, issue.line) == ("data/actors.csv", 1)
+    assert (issue.file, issue.line) == ("data/csv/actors.csv", 1)
 
 
 def test_cr_inside_a_quoted_cell_is_not_a_line_end(pkg: Path):
-    edit(pkg, "data/actors.csv", "Pentagon spokesman", '"Pentagon\r\nspokesman"')
+    edit(pkg, "data/csv/actors.csv", "Pentagon spokesman", '"Pentagon\r\nspokesman"')
     assert "line-ends" not in codes(validate_package(pkg))
 
 
@@ -389,13 +389,13 @@ def test_disk_full_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(Path, "write_bytes", full)
-    target = tmp_path / "data" / "events.csv"
+    target = tmp_path / "data" / "csv" / "events.csv"
     with pytest.raises(OSError) as err:
         write_atomic(target, b"x")
     assert err.value.filename == str(target)
     text = os_error_text(err.value)
     assert str(target) in text and "No space left" in text and "free disk space" in text
-    assert not list((tmp_path / "data").iterdir())  # no temporary file left behind
+    assert not [p for p in (tmp_path / "data").rglob("*") if p.is_file()]  # no temp file left
 
 
 def test_dateline_errors_never_lose_their_file():

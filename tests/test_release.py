@@ -170,7 +170,7 @@ def test_unknown_licence_leaves_the_text_out(tmp_path: Path):
     assert [w.doc_id for w in done.withheld] == [DOC]
     card = inside["dateline-0.1.0/DATACARD.md"].decode()
     assert "no: its licence is unknown" in card
-    documents = inside["dateline-0.1.0/data/documents.csv"].decode()
+    documents = inside["dateline-0.1.0/data/csv/documents.csv"].decode()
     assert BODY_HASH in documents  # the hash stays, so the article can still be checked
 
 

@@ -8,9 +8,10 @@ from functools import cache
 import pytest
 
 from dateline.article import Article, read_article
+from dateline.extract import extract
 from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented, segment
-from dateline.extract.syntax import Mood, Syntax, needs_syntax, syntax
+from dateline.extract.syntax import Mood, Syntax, kept_syntax, needs_syntax, syntax
 from fixtures.corpus import dev_articles
 
 
@@ -170,6 +171,44 @@ def test_an_empty_or_cue_free_document_parses_to_nothing() -> None:
     for body in ("", "   \n\n  ", "Birds sang in the trees."):
         _, syn = parse(body)
         assert syn.sentences == frozenset()
+
+
+def test_kept_syntax_reads_the_parse_back_or_nothing() -> None:
+    seg = segment(Article("kept", "kept.txt", "The minister said the plan works."), res())
+    assert kept_syntax(seg.doc).sentences == frozenset()  # not parsed yet
+    syn = syntax(seg, res())
+    assert kept_syntax(seg.doc) is syn
+
+
+# -- names -----------------------------------------------------------------------------------------
+def names(body: str, resources: Resources) -> set[tuple[str, str]]:
+    rows = extract(Article("names-test", "names-test.txt", body), resources).rows
+    return {(m["text"], m["entity_table"]) for m in rows["mentions"]}
+
+
+def test_a_place_named_given_name_before_a_surname_is_a_person() -> None:
+    body = "Jordan Smith, a dairy farmer, said the floods ruined his fields."
+    with_parser = names(body, res())
+    assert ("Jordan Smith", "actors") in with_parser
+    assert ("Jordan", "locations") not in with_parser
+    assert ("Jordan", "locations") in names(body, res().without_parser())  # word windows
+    assert ("Israel Folau", "actors") in names("Israel Folau said he would appeal.", res())
+    assert ("Israel", "locations") not in names("Israel Folau said he would appeal.", res())
+
+
+def test_a_capitalised_common_word_opening_a_quotation_is_not_a_name() -> None:
+    body = "“Given the size of the storm, the port will stay shut,” the harbour master said."
+    assert ("Given", "actors") not in names(body, res())
+    assert ("Given", "actors") in names(body, res().without_parser())  # word windows
+
+
+def test_a_surname_that_is_also_a_word_stays_a_name() -> None:
+    """The tagger may read a sentence-initial surname as a common noun; the article writes it
+    capitalised inside a sentence, so it stays the person's name."""
+    body = "The trial was run by Dr. Tom Sambo. Sambo commented that the drug worked."
+    rows = extract(Article("names-test", "names-test.txt", body), res()).rows
+    later = [m for m in rows["mentions"] if m["char_start"] == body.rindex("Sambo")]
+    assert [m["entity_id"] for m in later] == ["tom-sambo"]
 
 
 # -- purity ----------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def test_declared_delimiter_is_written_and_read(tmp_path: Path) -> None:
     assert ",ISIL;ISIS," in text
     path = tmp_path / "actors.csv"
     path.write_text(text, encoding="utf-8", newline="")
-    data, issues = read_csv(path, schema, "data/actors.csv")
+    data, issues = read_csv(path, schema, "data/csv/actors.csv")
     assert issues == []
     assert data.frame.get_column("aliases").to_list() == [["ISIL", "ISIS"]]
 

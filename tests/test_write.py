@@ -14,7 +14,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from dateline.errors import BuildError
-from dateline.package.codec import guard, unguard
 from dateline.schema import TABLES, load
 from dateline.schema.arrow import to_arrow_schema
 from dateline.schema.polars import polars_schema
@@ -79,32 +78,39 @@ def test_files_and_descriptor(pkg: Path) -> None:
     assert names == [n for t in TABLES for n in (t, f"{t}-parquet")]
     for res in desc["resources"]:
         data = (pkg / res["path"]).read_bytes()
-        assert res["bytes"] == len(data)
+        table, parquet = res["name"].removesuffix("-parquet"), res["name"].endswith("-parquet")
+        assert res["path"] == (
+            f"data/parquet/{table}.parquet" if parquet else f"data/csv/{table}.csv"
+        )
+        # stock frictionless cannot count Parquet bytes: their size is dateline's own property
+        assert res["dateline:bytes" if parquet else "bytes"] == len(data)
+        assert ("bytes" in res) is not parquet
         assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
-        assert res["schema"] == f"schemas/{res['name'].removesuffix('-parquet')}.schema.json"
+        ref = f"schemas/{table}.schema.json"
+        assert res["dateline:schema" if parquet else "schema"] == ref
         assert res["type"] == "table"
     csv_res = desc["resources"][0]
-    assert (
-        csv_res["dialect"]["lineTerminator"] == "\n" and "Formula guard" in csv_res["description"]
-    )
+    assert csv_res["dialect"]["lineTerminator"] == "\n"
+    assert "no formula guard" in csv_res["description"]
+    assert desc["dateline:spreadsheetSafety"]["rule"] == "no-formula-like-text"
     for table in TABLES:
         copy = (pkg / "schemas" / f"{table}.schema.json").read_bytes()
         assert copy == load(table).source.encode("utf-8")
 
 
 def test_csv_format(pkg: Path) -> None:
-    raw = (pkg / "data" / "actors.csv").read_bytes()
+    raw = (pkg / "data" / "csv" / "actors.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
     lines = raw.decode().split("\n")
     assert lines[0].startswith("actor_id,name,actor_type")
     assert lines[1].startswith("sean-parnell,Sean Parnell,person,GOV,USA,Pentagon spokesman,")
     assert ",false," in lines[1]
-    loc = (pkg / "data" / "locations.csv").read_text()
+    loc = (pkg / "data" / "csv" / "locations.csv").read_text()
     assert "33.34058,44.40088" in loc and "BAGHDAD|Bagdad" in loc
 
 
 def test_parquet_file(pkg: Path) -> None:
-    path = pkg / "data" / "events.parquet"
+    path = pkg / "data" / "parquet" / "events.parquet"
     meta = pq.read_metadata(path)
     assert b"pandas" not in (meta.metadata or {})
     assert meta.format_version == "2.6"
@@ -119,42 +125,35 @@ def test_parquet_file(pkg: Path) -> None:
 def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     a, b = build(tmp_path / "a"), build(tmp_path / "b")
     files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-    assert len(files) == 12 + 6 + 1 + 1
+    assert len(files) == 12 + 6 + 1 + 1 + 1  # tables, schemas, descriptor, seed, DuckDB views
     for rel in files:
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
 
 
-def test_formula_guard_unit() -> None:
-    for text in [
-        "=SUM(A1)",
-        "+1",
-        "-3 soldiers",
-        "@handle",
-        "\tx",
-        "\rx",
-        "'=x",
-        "''=x",
-        "'a",
-        "a",
-    ]:
-        assert unguard(guard(text)) == text
-    assert guard("=1") == "'=1" and guard("'=1") == "''=1" and guard("'a") == "'a"
-    assert unguard("'a") == "'a"
-
-
-def test_formula_guard_round_trip(tmp_path: Path) -> None:
+def test_text_is_written_as_it_is(tmp_path: Path) -> None:
+    """No formula guard: the CSV holds exactly the Parquet file's text (a leading apostrophe,
+    sign or at-sign included), and what is not formula-like passes validation."""
     data = rows()
-    data["actors"][1] |= {"role": '=HYPERLINK("x")', "aliases": ["-x", "@y"]}
+    data["actors"][1] |= {"role": "'quoted", "aliases": ["-5 degrees", "@handle", "+1 555 0100"]}
     root = build(tmp_path / "pkg", data)
-    text = (root / "data" / "actors.csv").read_text()
-    assert "'=HYPERLINK" in text and "'-x|@y" in text
+    text = (root / "data" / "csv" / "actors.csv").read_text()
+    assert ",'quoted," in text and "-5 degrees|@handle|+1 555 0100" in text
     schema = load("actors")
-    csv_data, issues = read_csv(root / "data" / "actors.csv", schema, "data/actors.csv")
-    pq_data, pq_issues = read_parquet(root / "data" / "actors.parquet", schema, "x")
+    csv_data, issues = read_csv(root / "data" / "csv" / "actors.csv", schema, "x")
+    pq_data, pq_issues = read_parquet(root / "data" / "parquet" / "actors.parquet", schema, "x")
     assert not issues and not pq_issues and pq_data is not None
     assert csv_data.frame.equals(pq_data.frame)
-    assert csv_data.frame["role"][1] == '=HYPERLINK("x")'
+    assert csv_data.frame["role"][1] == "'quoted"
     assert validate_package(root).valid
+
+
+def test_required_columns_are_required_in_parquet(pkg: Path) -> None:
+    for table in TABLES:
+        schema = load(table)
+        physical = pq.ParquetFile(pkg / "data" / "parquet" / f"{table}.parquet").schema
+        for index, field in enumerate(schema.fields):
+            # REQUIRED columns have no definition levels (flat columns; lists are optional)
+            assert (physical.column(index).max_definition_level == 0) is field.required, field.name
 
 
 def test_frictionless_cli_validates_each_csv_resource(pkg: Path) -> None:
@@ -189,3 +188,70 @@ def test_write_package_refuses_bad_frames(tmp_path: Path) -> None:
     frames["actors"] = frames["actors"].drop("role")
     with pytest.raises(BuildError, match="actors"):
         write_package(frames, tmp_path, metadata=META)
+
+
+def test_stock_frictionless_says_the_whole_package_is_valid(pkg: Path) -> None:
+    """`frictionless validate datapackage.json`, Parquet resources included (issue 11)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "datapackage.json", "--json"],
+        cwd=pkg,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    assert report["valid"]
+    assert sorted(t["name"] for t in report["tasks"]) == sorted(
+        n for t in TABLES for n in (t, f"{t}-parquet")
+    )
+
+
+def test_frictionless_describe_of_a_parquet_list_column_is_its_bug(pkg: Path) -> None:
+    """frictionless-py#1637: its type detection compares a list cell (a numpy array) with the
+    missing values and crashes; README says so. When this fails, frictionless fixed it."""
+    from frictionless import Resource
+
+    with pytest.raises(ValueError, match="truth value of an array"):
+        Resource(str(pkg / "data" / "parquet" / "locations.parquet")).infer()  # two aliases
+
+
+def test_duckdb_views_carry_every_description(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    monkeypatch.chdir(pkg)
+    con = duckdb.connect()
+    con.execute((pkg / "data" / "duckdb" / "views.sql").read_text(encoding="utf-8"))
+    for table in TABLES:
+        schema = load(table)
+        got = con.sql(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = ? "
+            "ORDER BY column_index",
+            params=[table],
+        ).fetchall()
+        assert got == [(f.name, f.description) for f in schema.fields]
+        (view,) = con.sql(
+            "SELECT comment FROM duckdb_views() WHERE view_name = ?", params=[table]
+        ).fetchall()
+        assert view == (schema.description,)
+        count = con.sql(f"SELECT count(*) FROM {table}").fetchall()
+        rows = pq.read_metadata(pkg / "data" / "parquet" / f"{table}.parquet").num_rows
+        assert count == [(rows,)]
+
+
+def test_edited_duckdb_views_are_reported(pkg: Path) -> None:
+    path = pkg / "data" / "duckdb" / "views.sql"
+    path.write_text(path.read_text(encoding="utf-8").replace("Kind of actor.", "x"), "utf-8")
+    (issue,) = validate_package(pkg).issues
+    assert issue.code == "duckdb-views" and issue.file == "data/duckdb/views.sql"
+
+
+def test_readers_see_only_parquet_in_the_parquet_folder(pkg: Path) -> None:
+    import pyarrow.dataset as ds
+
+    folder = ds.dataset(pkg / "data" / "parquet", format="parquet")
+    assert sorted(Path(f).name for f in folder.files) == sorted(f"{t}.parquet" for t in TABLES)
+    events = ds.dataset(pkg / "data" / "parquet" / "events.parquet").to_table()
+    assert events.schema.equals(to_arrow_schema(load("events")), check_metadata=True)
+    assert sorted(p.name for p in (pkg / "data" / "csv").iterdir()) == sorted(
+        f"{t}.csv" for t in TABLES
+    )

@@ -1,7 +1,9 @@
 """``dateline add``: check an article, write ``seeds/<doc_id>.txt`` with front matter, rebuild.
 
 Nothing is written unless every check passes, an existing seed is never overwritten, and when the
-rebuild fails the new seed is removed again, so the committed data stays as it was.
+rebuild fails the new seed is removed again, so the committed data stays as it was. One check
+extracts the article first: a text cell it would put in the package that a spreadsheet would run
+as a formula (:mod:`dateline.package.formula`) is refused with its table, row and field.
 """
 
 from __future__ import annotations
@@ -270,6 +272,7 @@ def add_article(
         raise UsageError("seed folder not found", file=str(seeds), hint="pass --seeds DIR")
     data = read_file(file, limit=MAX_BYTES)  # a regular file: no FIFO, no /dev/zero
     doc_id, text, article, notes = prepare(data, meta, seeds, str(file))
+    check_formulas(article, seeds)
     path = seeds / f"{doc_id}.txt"
     write_new(path, text)
     added = Added(doc_id, path, article, notes)
@@ -277,6 +280,27 @@ def add_article(
         rebuild(path, seeds)
         added.built = True
     return added
+
+
+def check_formulas(article: Article, seeds: Path) -> None:
+    """Refuse an article whose rows (with its reviewed corrections, if any) would hold
+    formula-like text: the package declares that none does, and ``validate`` enforces it."""
+    from dateline.build import frames
+    from dateline.corrections import load_corrections
+    from dateline.extract.checked import extract_seed
+    from dateline.package.formula import formula_cells
+
+    own = [c for c in load_corrections(seeds) if c.doc_id == article.doc_id]
+    cells = formula_cells(frames([extract_seed(article)], own, {article.doc_id: article.body}))
+    if cells:
+        found = "\n".join(f"  {c.describe()}" for c in cells)
+        raise SeedError(
+            f"{len(cells)} cell(s) of this article's rows would start like a spreadsheet "
+            f"formula (rows counted in this article's own rows):\n{found}",
+            file=article.seed_path,
+            hint=f"write seeds/{article.doc_id}.corrections.yaml with a `drop` (or another "
+            "correction) for each row, then add the article again",
+        )
 
 
 def rebuild(path: Path, seeds: Path) -> None:

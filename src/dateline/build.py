@@ -1,33 +1,36 @@
-"""``dateline build``: seeds → extract → resolve → corrections (on rows) → type → write (in a
-temporary folder) → validate → swap.
+"""``dateline build``: seeds → extract (cached) → resolve → corrections (on rows) → type →
+write (in a staging folder) → validate → publish.
 
-The old ``data/`` and ``datapackage.json`` stay untouched unless the new ones validate.
+The old ``data/`` and ``datapackage.json`` stay untouched unless the new ones validate, and are
+replaced as one change (:mod:`dateline.publish`).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from dateline.article import Article, read_seeds
-from dateline.corrections import Correction, DocText, correct, load_corrections
-from dateline.engine import run_all
+from dateline.corrections import Correction, DocText, apply_corrections, load_corrections
+from dateline.engine import CacheReport, EngineOptions, counted, iter_extractions
+from dateline.engine.fingerprint import build_fingerprint, manifest, unchanged
+from dateline.engine.store import open_store
 from dateline.errors import BuildError, SeedError
-from dateline.extract import Extraction
+from dateline.extract import Extraction, Row
 from dateline.extract.checked import extract_seed
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
 from dateline.progress import Progress
 from dateline.provenance import with_defaults
-from dateline.resolve import resolve
-from dateline.schema import TABLES
+from dateline.publish import publish, reading, staging
+from dateline.resolve import DOC_TABLES, Resolver
+from dateline.schema import TABLES, load
 from dateline.schema.model import SCHEMA_DIR
-from dateline.tables import to_frame
+from dateline.tables import sort_frame, to_frame
 from dateline.validate import Report, validate_package
 from dateline.write import write_package
 
@@ -50,15 +53,63 @@ def extract_all(
     seeds: Path | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    *,
+    options: EngineOptions | None = None,
+    report: CacheReport | None = None,
 ) -> list[Extraction]:
-    """Every article's extraction, in order, on up to ``jobs`` processes (default: every core)."""
-    return run_all(partial(extract_seed, seeds=seeds), articles, jobs, progress=progress)
+    """Every article's extraction, in order: from the extraction cache, else on up to ``jobs``
+    processes (default: every core) of ``options.engine``."""
+    options = options or EngineOptions(jobs=jobs)
+    work = partial(extract_seed, seeds=seeds)
+    return list(counted(iter_extractions(work, articles, options, report), len(articles), progress))
 
 
-def doc_texts(articles: Iterable[Article], extractions: Iterable[Extraction]) -> dict[str, DocText]:
+def doc_texts(
+    articles: Iterable[Article], sentences: Mapping[str, tuple[tuple[int, int], ...]]
+) -> dict[str, DocText]:
     """What corrections read of each document: its body and extraction's sentence starts."""
-    sentences = {e.doc_id: e.sentences for e in extractions}
     return {a.doc_id: DocText(a.body, sentences.get(a.doc_id, ())) for a in articles}
+
+
+#: Documents whose rows are typed into frames at once: the row dicts held stay this few.
+FRAME_BATCH = 256
+
+
+class TableFolder:
+    """Extractions folded into typed frames as they arrive, in document-id order: row dicts of
+    at most :data:`FRAME_BATCH` documents exist at a time (a typed frame holds the same data in
+    a fraction of the memory); actors and places are merged as they come."""
+
+    def __init__(self) -> None:
+        self.resolver = Resolver()
+        self.pending: dict[str, list[Row]] = {t: [] for t in DOC_TABLES}
+        self.chunks: dict[str, list[pl.DataFrame]] = {t: [] for t in DOC_TABLES}
+        self.sentences: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def add(self, ex: Extraction) -> None:
+        for table, rows in self.resolver.add(ex).items():
+            self.pending[table].extend(rows)
+        self.sentences[ex.doc_id] = ex.sentences
+        if len(self.sentences) % FRAME_BATCH == 0:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, rows in self.pending.items():
+            if rows:
+                self.chunks[table].append(to_frame(table, rows))
+            self.pending[table] = []
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """Every table, typed and sorted by primary key (as :func:`to_frame` sorts)."""
+        self.flush()
+        out = {}
+        for table, chunks in self.chunks.items():
+            whole = pl.concat(chunks, rechunk=True) if chunks else to_frame(table, [])
+            self.chunks[table] = []
+            out[table] = sort_frame(whole, load(table))
+        for table, rows in self.resolver.entity_rows().items():
+            out[table] = to_frame(table, rows)
+        return {t: out[t] for t in TABLES}
 
 
 def frames(
@@ -66,42 +117,58 @@ def frames(
     corrections: Sequence[Correction] = (),
     texts: Mapping[str, DocText] | None = None,
 ) -> dict[str, pl.DataFrame]:
-    """Typed, sorted tables: extractions → resolve → corrections (on rows) → typing."""
-    tables = correct(resolve(extractions), corrections, texts or {})
-    return {t: to_frame(t, tables[t]) for t in TABLES}
+    """Typed, sorted tables: extractions → resolve → typing → corrections."""
+    folder = TableFolder()
+    for ex in sorted(extractions, key=lambda e: e.doc_id):
+        folder.add(ex)
+    return corrected(folder.frames(), corrections, texts or {})
+
+
+def corrected(
+    tables: dict[str, pl.DataFrame], corrections: Sequence[Correction], texts: Mapping[str, DocText]
+) -> dict[str, pl.DataFrame]:
+    """The reviewed corrections applied (on rows: only when there are corrections do the
+    tables pass through row dicts)."""
+    return dict(apply_corrections(tables, corrections, texts)) if corrections else tables
 
 
 def build(
-    seeds: Path, out: Path, jobs: int | None = None, progress: Progress | None = None
+    seeds: Path,
+    out: Path,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    *,
+    options: EngineOptions | None = None,
+    cache_report: CacheReport | None = None,
 ) -> Report:
     """Build ``seeds`` into ``out``, extracting on up to ``jobs`` processes (default: every
-    core); raise :class:`BuildError` when the result does not validate. ``progress`` hears
-    each stage (see :mod:`dateline.progress`)."""
+    core) or as ``options`` say; raise :class:`BuildError` when the result does not validate.
+    ``progress`` hears each stage (see :mod:`dateline.progress`)."""
+    options = options or EngineOptions(jobs=jobs)
     tell = progress or (lambda stage, done, total: None)
     tell("reading seeds", 0, 0)
-    articles = read_seeds(seeds)
-    if not articles:
-        raise SeedError(
-            "no seed articles (*.txt) found",
-            file=str(seeds),
-            hint="add an article with `dateline add`",
-        )
-    check_unique_bodies(articles)
-    settings = load_settings(seeds.resolve().parent / SETTINGS_FILE)
-    defaults = settings.get("source_defaults")  # documents rows and sources entries agree
-    articles = [with_defaults(a, defaults) for a in articles]
-    extractions = extract_all(articles, seeds, jobs, progress)
+    articles, settings, fingerprint = read_inputs(seeds, out)
+    if options.cache and (current := up_to_date(out, fingerprint)) is not None:
+        if cache_report is not None:
+            cache_report.hits, cache_report.up_to_date = len(articles), True
+        return current
+    folder = TableFolder()
+    work = partial(extract_seed, seeds=seeds)
+    extractions = iter_extractions(work, articles, options, cache_report)
+    for extraction in counted(extractions, len(articles), progress):
+        folder.add(extraction)
     tell("resolving and correcting", 0, 0)
-    tables = frames(extractions, load_corrections(seeds), doc_texts(articles, extractions))
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".dateline-build-", dir=out) as tmp:
-        staged = Path(tmp)
+    texts = doc_texts(articles, folder.sentences)
+    tables = corrected(folder.frames(), load_corrections(seeds), texts)
+    with staging(out) as staged:
         tell("writing", 0, 0)
         write_package(tables, staged, metadata=package_meta(articles, settings))
         if (out / "seeds").resolve() != seeds.resolve():
             copy_seeds(seeds, staged / "seeds")  # the package carries the articles it cites
         tell("validating", 0, 0)
-        report = validate_package(staged, seeds=seeds)
+        # frictionless' row-by-row pass is left to `validate` and `check` (README, "Validation
+        # in builds"): the build's own checks are columnar and cover the same constraints
+        report = validate_package(staged, seeds=seeds, frictionless=False)
         if not report.valid:
             raise BuildError(
                 f"the built package does not validate ({len(report.issues)} problem(s)); "
@@ -109,8 +176,63 @@ def build(
                 hint="see the problems listed above",
                 report=report,
             )
-        swap(staged, out)
+        names = outputs(staged, out)
+        publish(staged, out, names)
+    if options.cache:
+        remember(out, fingerprint, names, report)
     return report
+
+
+def inputs(seeds: Path) -> list[Path]:
+    """The seed files other than articles that a build reads (corrections)."""
+    return sorted(seeds.glob("*.corrections.yaml"))
+
+
+def up_to_date(out: Path, fingerprint: str) -> Report | None:
+    """The report of the last build into ``out`` when it had this fingerprint and its files
+    are unchanged (so this build would write the same bytes); else None."""
+    with open_store("") as store:
+        last = store.last_build(out) if store else None
+    if last is None or last[0] != fingerprint:
+        return None
+    record = last[1]
+    with reading(out):
+        if not unchanged(out, record["files"]):
+            return None
+    return Report([], record["tables"])
+
+
+def remember(out: Path, fingerprint: str, names: Sequence[str], report: Report) -> None:
+    """Record what this build published into ``out`` (see :func:`up_to_date`)."""
+    with open_store("") as store, reading(out):
+        if store:
+            record = {"files": manifest(out, names), "tables": report.tables}
+            store.record_build(out, fingerprint, record)
+
+
+def read_inputs(seeds: Path, out: Path) -> tuple[list[Article], dict[str, Any], str]:
+    """The articles (in document-id order, the order resolve merges in, with the source
+    defaults of ``package.yaml``), the settings, and the build fingerprint."""
+    articles = sorted(read_seeds(seeds), key=lambda a: a.doc_id)
+    if not articles:
+        raise SeedError(
+            "no seed articles (*.txt) found",
+            file=str(seeds),
+            hint="add an article with `dateline add`",
+        )
+    check_unique_bodies(articles)
+    settings_file = seeds.resolve().parent / SETTINGS_FILE
+    settings = load_settings(settings_file)
+    defaults = settings.get("source_defaults")  # documents rows and sources entries agree
+    articles = [with_defaults(a, defaults) for a in articles]
+    fingerprint = build_fingerprint(articles, [*inputs(seeds), settings_file], seeds, out)
+    return articles, settings, fingerprint
+
+
+def is_current(seeds: Path, out: Path) -> bool:
+    """Whether ``out`` holds exactly what building ``seeds`` into it would write now."""
+    _, _, fingerprint = read_inputs(seeds, out)
+    return up_to_date(out, fingerprint) is not None
 
 
 def copy_seeds(seeds: Path, to: Path) -> None:
@@ -120,27 +242,10 @@ def copy_seeds(seeds: Path, to: Path) -> None:
             shutil.copyfile(path, to / path.name)
 
 
-def swap(staged: Path, out: Path) -> None:
-    """Move the staged outputs into ``out``, restoring the old ones if a move fails."""
-    backup = Path(tempfile.mkdtemp(prefix=".dateline-old-", dir=out))
-    moved: list[str] = []
-    try:
-        for name in OUTPUTS:
-            target = out / name
-            if not (staged / name).exists():
-                continue  # building in the repository: seeds/ and schemas/ are the sources
-            if name == "schemas" and target.resolve() == SCHEMA_DIR.resolve():
-                continue
-            if target.exists():
-                os.replace(target, backup / name)
-            moved.append(name)
-            os.replace(staged / name, target)
-    except OSError:
-        for name in moved:
-            if (backup / name).exists():
-                if (out / name).is_dir():
-                    shutil.rmtree(out / name)
-                os.replace(backup / name, out / name)
-        raise
-    finally:
-        shutil.rmtree(backup, ignore_errors=True)
+def outputs(staged: Path, out: Path) -> list[str]:
+    """What a build publishes: the staged package's paths, except the sources themselves when
+    building in the repository (``schemas/`` is dateline's own, ``seeds/`` are the seeds)."""
+    names = [n for n in OUTPUTS if (staged / n).exists()]
+    if (out / "schemas").resolve() == SCHEMA_DIR.resolve():
+        names.remove("schemas")
+    return names

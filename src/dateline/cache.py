@@ -74,6 +74,26 @@ def cached(name: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     return value
 
 
+def entries() -> list[tuple[Path, int]]:
+    """The cached entries (path, bytes), by name."""
+    directory = cache_dir()
+    if directory is None:
+        return []
+    with suppress(OSError):
+        return [(p, p.stat().st_size) for p in sorted(directory.glob("*.pickle"))]
+    return []
+
+
+def clear() -> int:
+    """Remove every cached entry; return how many were removed."""
+    removed = 0
+    for path, _ in entries():
+        with suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed
+
+
 def _read(path: Path) -> tuple[bool, object]:
     try:
         with path.open("rb") as fh:

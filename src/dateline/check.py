@@ -16,6 +16,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from typing import Any
 from dateline.diff import PackageDiff, diff, format_markdown
 from dateline.errors import BuildError, DatelineError, UsageError
 from dateline.package.layout import DESCRIPTOR
+from dateline.publish import reading
+from dateline.schema import TABLES
 from dateline.validate import Issue, Report, validate_package
 
 FIX_STALE = "run `dateline build` and commit data/ and datapackage.json"
@@ -50,11 +53,24 @@ class CheckResult:
         }
 
 
-def default_builder(seeds: Path, out: Path) -> object:
-    """``dateline build`` with the reviewed corrections applied."""
+def default_builder(seeds: Path, out: Path, *, cache: bool = True) -> object:
+    """``dateline build`` with the reviewed corrections applied (and the extraction cache
+    unless ``cache`` is false)."""
     from dateline.build import build
+    from dateline.engine import EngineOptions
 
-    return build(seeds, out)
+    return build(seeds, out, options=EngineOptions(cache=cache))
+
+
+uncached: Builder = partial(default_builder, cache=False)
+
+
+def committed_is_current(seeds: Path, root: Path) -> bool:
+    """Whether ``root`` holds, unchanged, what the last build into it on this machine wrote
+    from exactly these inputs: then a rebuild would write the same bytes, and is skipped."""
+    from dateline.build import is_current
+
+    return is_current(seeds, root)
 
 
 def error_issues(err: DatelineError) -> list[Issue]:
@@ -87,7 +103,7 @@ def first_difference(a: bytes, b: bytes) -> int:
 
 def table_of(rel: str) -> str | None:
     name = Path(rel).stem
-    return name if rel.startswith("data/") else None
+    return name if rel.startswith("data/") and name in TABLES else None
 
 
 def stale_issue(rel: str, message: str, line: int | None = None) -> Issue:
@@ -125,7 +141,12 @@ def base_revision(base: str | None) -> str | None:
 
 
 def run_check(
-    root: Path, seeds: Path, *, base: str | None = None, builder: Builder | None = None
+    root: Path,
+    seeds: Path,
+    *,
+    base: str | None = None,
+    builder: Builder | None = None,
+    cache: bool = True,
 ) -> CheckResult:
     """Rebuild and compare, validate, and (with a base) diff; no step stops the others."""
     if not seeds.is_dir():
@@ -137,12 +158,18 @@ def run_check(
     issues: list[Issue] = []
     with tempfile.TemporaryDirectory(prefix="dateline-check-") as tmp:
         try:
-            (builder or default_builder)(seeds, Path(tmp))
+            fresh = builder is None and cache and committed_is_current(seeds, root)
+            if not fresh:
+                (builder or (default_builder if cache else uncached))(seeds, Path(tmp))
+            built = not fresh
         except DatelineError as err:
             issues += error_issues(err)
-        else:
-            issues += stale_issues(Path(tmp), root)
-    validation = validate_package(root, seeds=seeds)
+            built = False
+        # finish or roll back an interrupted publish; no build publishes while we read
+        with reading(root):
+            if built:
+                issues += stale_issues(Path(tmp), root)
+            validation = validate_package(root, seeds=seeds)
     changes, note = None, None
     if rev := base_revision(base):
         try:

@@ -2,9 +2,11 @@
 
 OLD and NEW are package folders (holding ``datapackage.json``), release bundles (``.zip``) or
 git revisions. Tables are read from their Parquet resources and compared by primary key; table
-schemas are compared field by field. The bump follows the Data Package version recipe:
-**major** for removed, renamed, retyped or re-ordered fields, tightened constraints, a changed
-primary key or a removed table; **minor** for new rows, tables or fields and loosened
+schemas are compared field by field; resources by the path of their file. The bump follows the
+Data Package version recipe: **major** for removed, renamed, retyped or re-ordered fields,
+tightened constraints, a changed primary key, a removed table, or a file that moved or went away
+(the layout: a reader that opens ``data/events.csv`` breaks when it becomes
+``data/csv/events.csv``); **minor** for new rows, tables, fields or files and loosened
 constraints; **patch** for changed or removed rows (corrections) and documentation-only schema
 edits.
 """
@@ -28,7 +30,7 @@ from dateline.article import read_file
 from dateline.errors import DatelineError, UsageError
 from dateline.escape import printable
 from dateline.package.bundle import extracted
-from dateline.package.layout import DESCRIPTOR, PACKAGE_FILES
+from dateline.package.layout import DESCRIPTOR, PACKAGE_FILES, PARQUET_SUFFIX
 from dateline.package.paths import inside
 
 Bump = Literal["major", "minor", "patch", "none"]
@@ -48,6 +50,7 @@ class Package:
     version: str | None
     schemas: dict[str, dict[str, Any]]
     frames: dict[str, pl.DataFrame]
+    paths: dict[str, str] = field(default_factory=dict)  # resource name → path of its file
 
 
 @dataclass
@@ -81,10 +84,11 @@ class PackageDiff:
     new_version: str | None
     tables: list[TableDiff]
     schema: list[SchemaChange]
+    layout: list[SchemaChange] = field(default_factory=list)  # files moved, added or removed
 
     @property
     def bump(self) -> Bump:
-        levels = [t.bump for t in self.tables] + [c.bump for c in self.schema]
+        levels = [t.bump for t in self.tables] + [c.bump for c in self.schema + self.layout]
         return max(levels, key=BUMPS.index, default="none")
 
     @property
@@ -106,6 +110,7 @@ class PackageDiff:
             "version_ok": self.version_ok,
             "tables": [{**asdict(t), "bump": t.bump} for t in self.tables],
             "schema": [asdict(c) for c in self.schema],
+            "layout": [asdict(c) for c in self.layout],
         }
 
 
@@ -158,11 +163,17 @@ def read_package(root: Path) -> Package:
         raise DiffError(f"'version' {version!r} is not text", file=where, hint="rebuild NEW")
     schemas: dict[str, dict[str, Any]] = {}
     frames: dict[str, pl.DataFrame] = {}
+    paths = {
+        str(r["name"]): str(r["path"])
+        for r in desc["resources"]
+        if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str)
+    }
     for res in desc["resources"]:
         if not isinstance(res, dict) or not str(res.get("path", "")).endswith(".parquet"):
             continue
         table = PurePosixPath(str(res["path"])).name.removesuffix(".parquet")
-        schemas[table] = _schema(root, res.get("schema"), where)
+        # the Table Schema the file follows (the inline 'schema' is frictionless' reading of it)
+        schemas[table] = _schema(root, res.get("dateline:schema", res.get("schema")), where)
         path = safe_path(root, res["path"], where)
         if not path.is_file():
             raise DiffError(
@@ -177,7 +188,7 @@ def read_package(root: Path) -> Package:
             raise DiffError(
                 f"{res['path']!r} lacks the schema's fields {missing}", file=where, hint=REBUILD
             )
-    return Package(version, schemas, frames)
+    return Package(version, schemas, frames, paths)
 
 
 REBUILD = "rebuild that package with `dateline build`"
@@ -310,7 +321,23 @@ def diff_packages(old: Package, new: Package) -> PackageDiff:
                 if k in old.frames[table].columns
             ]
             tables.append(diff_rows(table, old.frames[table], new.frames[table], key))
-    return PackageDiff(old.version, new.version, tables, changes)
+    return PackageDiff(old.version, new.version, tables, changes, diff_layout(old.paths, new.paths))
+
+
+def diff_layout(old: dict[str, str], new: dict[str, str]) -> list[SchemaChange]:
+    """Resources whose file moved (major: readers open files by path), went away (major) or
+    is new (minor), by resource name."""
+    out: list[SchemaChange] = []
+    for name in sorted(set(old) | set(new)):
+        table = name.removesuffix(PARQUET_SUFFIX)
+        if name not in new:
+            out.append(SchemaChange(table, "file_removed", None, f"{old[name]} removed", "major"))
+        elif name not in old:
+            out.append(SchemaChange(table, "file_added", None, f"new file {new[name]}", "minor"))
+        elif old[name] != new[name]:
+            detail = f"{name}: {old[name]} moved to {new[name]}"
+            out.append(SchemaChange(table, "file_moved", None, detail, "major"))
+    return out
 
 
 def diff_rows(table: str, old: pl.DataFrame, new: pl.DataFrame, key: list[str]) -> TableDiff:
@@ -421,7 +448,15 @@ def diff_schema(table: str, old: dict[str, Any], new: dict[str, Any]) -> list[Sc
 
 
 def _fks(schema: dict[str, Any]) -> set[str]:
-    return {json.dumps(fk, sort_keys=True) for fk in schema.get("foreignKeys", [])}
+    """Foreign keys as comparable text; a self-reference is the same written either way
+    (``"resource": ""`` of Data Package v1, or no ``resource`` as v2 asks)."""
+    out = set()
+    for fk in schema.get("foreignKeys", []):
+        ref = fk.get("reference") if isinstance(fk, dict) else None
+        if isinstance(ref, dict) and ref.get("resource") == "":
+            fk = {**fk, "reference": {k: v for k, v in ref.items() if k != "resource"}}
+        out.add(json.dumps(fk, sort_keys=True))
+    return out
 
 
 def _renames(removed: list[str], added: list[str], of: dict, nf: dict) -> list[tuple[str, str]]:
@@ -501,6 +536,7 @@ def format_text(d: PackageDiff) -> str:
             lines.append(f"      {kind}: {', '.join(keys)}{' …' if len(keys) == EXAMPLES else ''}")
     for c in d.schema:
         lines.append(f"  schema {c.table}{'.' + c.field if c.field else ''}: {c.detail} [{c.bump}]")
+    lines += [f"  layout {c.table}: {c.detail} [{c.bump}]" for c in d.layout]
     return "\n".join(printable(line) for line in lines)  # keys and names come from the data
 
 
@@ -520,6 +556,7 @@ def format_markdown(d: PackageDiff) -> str:
         f"- schema `{c.table}{'.' + c.field if c.field else ''}`: {c.detail} (**{c.bump}**)"
         for c in d.schema
     ]
+    out += [f"- layout `{c.table}`: {c.detail} (**{c.bump}**)" for c in d.layout]
     return "\n".join(printable(line) for line in out) + "\n"
 
 

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from dateline import __version__
-from dateline.cli import add, build, check, diff, evaluate, extract, release, validate
+from dateline.cli import add, build, cache, check, diff, evaluate, extract, release, validate
 
 HELP = "News articles in, a validated data package of events, actors, locations and quotes out."
 
@@ -26,7 +26,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-for module in (build, validate, check, extract, evaluate, add, diff, release):
+for module in (build, validate, check, extract, evaluate, add, diff, release, cache):
     module.register(app)
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from dateline.cli.common import Format, user_errors
+from dateline.cli.common import Format, NoCache, user_errors
+from dateline.engine import ENGINES
+from dateline.errors import UsageError
 from dateline.progress import on_terminal
+
+#: ``--engine``: the names of the engine registry.
+Engine = StrEnum("Engine", {name: name for name in ENGINES})  # type: ignore[misc]
 
 
 def command(
@@ -31,6 +37,21 @@ def command(
             "the output is the same.",
         ),
     ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="Extract with this engine: local (processes on this machine) or dask (a Dask "
+            "cluster, with pip install 'dateline[dask]'); the output is the same."
+        ),
+    ] = Engine.local,  # type: ignore[attr-defined]
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Use the Dask scheduler at this address, e.g. tcp://scheduler:8786 (by default, "
+            "--engine dask starts a local cluster of --jobs workers)."
+        ),
+    ] = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Build the data package from the seed articles.
 
@@ -38,10 +59,18 @@ def command(
     Progress is shown on stderr when it is a terminal."""
     with user_errors(format), on_terminal() as progress:
         from dateline.build import build as run_build
+        from dateline.engine import CacheReport, EngineOptions
 
-        report = run_build(seeds, out, jobs, progress)
+        if scheduler and engine.value != "dask":
+            raise UsageError("--scheduler needs --engine dask", hint="add --engine dask")
+        options = EngineOptions(engine.value, jobs, scheduler, cache=not no_cache)
+        cached = CacheReport()
+        report = run_build(seeds, out, progress=progress, options=options, cache_report=cached)
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     typer.echo(f"built {out / 'datapackage.json'}: {counts}")
+    typer.echo(f"extracted {cached.extracted} article(s), {cached.hits} from the cache")
+    if cached.up_to_date:
+        typer.echo("up to date: the package already holds what these seeds build")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from dateline.cli.common import Format, ReportFormat, echo_report, exit_code, user_errors
+from dateline.cli.common import (
+    Format,
+    NoCache,
+    ReportFormat,
+    echo_report,
+    exit_code,
+    user_errors,
+)
 
 DEFAULT_REPORT = Path("dateline-report.json")
 
@@ -35,6 +42,7 @@ def command(
             "(with --format github, by default dateline-report.json)."
         ),
     ] = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Check the committed data as CI does.
 
@@ -45,7 +53,7 @@ def command(
     from dateline.diff import format_text as diff_text
 
     with user_errors(format):
-        result = run_check(root, seeds, base=base)
+        result = run_check(root, seeds, base=base, cache=not no_cache)
     if format is Format.json:
         typer.echo(json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
     else:

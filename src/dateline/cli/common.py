@@ -30,6 +30,15 @@ class Format(StrEnum):
     github = "github"
 
 
+#: ``--no-cache`` of the commands that extract (``build``, ``check``).
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Extract every article again, neither reading nor filling the extraction cache.",
+    ),
+]
+
 #: ``--format`` of the commands that print a validation report (``check``, ``validate``).
 ReportFormat = Annotated[
     Format, typer.Option("--format", help="Print the report as text, JSON or GitHub annotations.")

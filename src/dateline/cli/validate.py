@@ -28,7 +28,9 @@ def command(
 
     Check the schemas, keys and foreign keys, the files, their bytes and hashes, and every
     evidence slice against its seed. Exit 0 when valid, 1 when invalid, 2 on a usage error."""
-    with user_errors(format):
+    from dateline.publish import reading
+
+    with user_errors(format), reading(root):  # never a half-published package
         if not (root / "datapackage.json").exists():
             raise UsageError(
                 "no datapackage.json here", file=str(root), hint="pass the package root"

@@ -27,6 +27,7 @@ from dateline.corrections.rows import (
 )
 from dateline.extract.rows import event_record, quote_record
 from dateline.lexicon.model import PLOVER_CAMEO_ROOTS
+from dateline.package.layout import csv_path
 from dateline.schema import load
 
 
@@ -134,8 +135,8 @@ class SetSpeaker(Operation):
                 raise c.error(
                     f"{found} in {c.doc} with text exactly {c.get('text')!r}",
                     key="text",
-                    hint="copy the quote text exactly from data/quotes.csv, or use 'quote_id'; "
-                    + HINT_STALE,
+                    hint=f"copy the quote text exactly from {csv_path('quotes')}, or use "
+                    "'quote_id'; " + HINT_STALE,
                 )
             quote = hits[0]
         quote["speaker_id"] = c.get("speaker_id")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dateline.corrections.model import HINT_STALE, SUFFIX, Correction, DocText, Row, Tables, Texts
+from dateline.package.layout import csv_path
 from dateline.schema import TABLES, enum, load, primary_key, references_to
 
 # The tables a drop may name, each with the field it matches by (dateline:match) ...
@@ -44,7 +45,7 @@ def find_by_id(tables: Tables, c: Correction, name: str, value: str, key: str) -
     raise c.error(
         f"no {name} row has {column} {value!r}",
         key=key,
-        hint=f"the current ids are in data/{name}.csv after `dateline build`; " + HINT_STALE,
+        hint=f"the current ids are in {csv_path(name)} after `dateline build`; " + HINT_STALE,
     )
 
 

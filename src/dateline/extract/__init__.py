@@ -1,8 +1,9 @@
 """Extraction: one article in, its rows of every table out (a pure function of the article).
 
 read → **extract** → resolve → write → validate. Each step lives in its own module:
-``segment`` (paragraphs, sentences), ``mentions`` + ``entities`` (actors, places,
-coreference), ``quotes``, ``dates``, ``events``; ``rows`` turns them into table rows.
+``segment`` (paragraphs, sentences), ``syntax`` (tags and dependencies of the sentences that
+need them), ``mentions`` + ``entities`` (actors, places, coreference), ``quotes``, ``dates``,
+``events``; ``rows`` turns them into table rows.
 """
 
 from __future__ import annotations
@@ -51,13 +52,15 @@ def extract(article: Article, res: Resources | None = None) -> Extraction:
     from dateline.extract.resources import Resources
     from dateline.extract.rows import to_rows
     from dateline.extract.segment import segment
+    from dateline.extract.syntax import syntax
 
     res = res or Resources.default()
     seg = segment(article, res)
+    syntax(seg, res)  # tags and parses once; every rule reads it (``extract/syntax``)
     prose = [(p.start, p.end) for p in seg.paragraphs if not p.is_debris]
     quoted = quoted_spans(article.body, prose)
     ents = build_entities(article, seg, quoted, res)
-    found = extract_quotes(seg, ents, quoted)
+    found = extract_quotes(seg, ents, quoted, syntax(seg, res))
     found.speakers.add_to(ents)  # the speakers quotes created are actors for events and rows
     quotes = found.quotes
     dates = find_doc_dates(seg, article.published)  # once, for events and quote dates

@@ -2,7 +2,7 @@
 
 An unexpected exception, or a row that references an id its own document lacks, becomes a
 :class:`~dateline.errors.BuildError` naming the seed file (and, for a row, the line and column
-of its evidence), never a traceback or a foreign-key error in ``data/*.csv``. ``build``,
+of its evidence), never a traceback or a foreign-key error in ``data/csv/*.csv``. ``build``,
 ``extract`` and ``evaluate`` all go through :func:`extract_seed`.
 """
 
@@ -25,7 +25,7 @@ def extract_seed(
 ) -> Extraction:
     """``extract(article, res)``, checked: a failure, or a row referencing an id the document's own
     rows lack, is a :class:`BuildError` naming the seed (and the line and column of the row),
-    never a traceback or a foreign-key error in ``data/*.csv``."""
+    never a traceback or a foreign-key error in ``data/csv/*.csv``."""
     hint = "this is a bug in dateline's extraction: please report it with this seed"
     try:
         found = extract(article, res)

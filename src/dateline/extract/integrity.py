@@ -3,7 +3,7 @@
 Every id a row references (the schemas' foreign keys, plus a mention's ``entity_id``) must be a
 row of the same document's extraction: a document is valid without the rest of the corpus. The
 build runs :func:`dangling_references` on each extraction so that a broken rule is reported
-against the seed that triggers it, not as a foreign-key error in ``data/*.csv``.
+against the seed that triggers it, not as a foreign-key error in ``data/csv/*.csv``.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.extract.geocontext import is_compass, namesake, settled_countries
 from dateline.extract.phrases import MAX_WINDOW, phrase_ends, phrase_windows
 from dateline.extract.resources import Resources
+from dateline.extract.syntax import kept_syntax
 from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
@@ -82,6 +83,7 @@ AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musicia
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac)\w*[a-z][A-Z]")  # "YouTube", "PlayStation"
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+INNER_MARKS = frozenset({",", "(", "-", "&", "/"})  # marks a word inside a sentence may follow
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | WORDS.not_names | WORDS.holidays
 
 
@@ -251,6 +253,8 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
         if j - i <= 4 and (place := _place(text, gaz)):
             if lex.nation_by_demonym(text) or not _plausible_place(doc, i, j, sent, place, res):
                 continue
+            if j == i + 1 and _common_opener(doc, i, sent):
+                continue  # "Reading the report, ...": a verb, not the town
             return Found(i, _qualified(doc, j, sent, place, res), MentionKind.PLACE, place=place)
     return None
 
@@ -799,7 +803,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if inside and not _opening_word(doc, i - 1, sent):
         return None
     j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent, lex), lex), lex)
-    if j == i:
+    if j == i or (j == i + 1 and _common_opener(doc, i, sent)):
         return None
     j = _and_name(doc, i, j, sent, lex)
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
@@ -1011,7 +1015,11 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
     words = doc[i:j]
     if any(t.text.isupper() and len(t.text) > 3 and "." not in t.text for t in words):
         return False
-    if any(lex.nation_by_demonym(t.text) or lex.nation_by_name(t.text) for t in words):
+    if any(
+        lex.nation_by_demonym(t.text) or lex.nation_by_name(t.text)
+        for t in words
+        if t.i > i or not _given_name_before_surname(doc, i, j)
+    ):
         return False
     if doc[i:j].text in _numbered(doc):
         return False  # "Internet Explorer 9", "Vostok 1": products and craft
@@ -1032,6 +1040,45 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
         return False
     k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ in {"a", "an", "the"})
     return any(lex.title(t.text) is not None for t in doc[k : min(sent.end, k + 4)])
+
+
+def _given_name_before_surname(doc: Doc, i: int, j: int) -> bool:
+    """A place-named given name opening a person's name ("Jordan Smith", "Israel Folau"): a
+    given name that the parser joins to the next capitalised word as one name (``flat``; a
+    place before a noun is a ``compound``: "the Jordan River")."""
+    if j - i < 2 or words(doc)[i] not in given_names():
+        return False
+    syn = kept_syntax(doc)
+    return syn.dep(i + 1) == "flat" and syn.head(i + 1) == i
+
+
+def _common_opener(doc: Doc, i: int, sent: Span) -> bool:
+    """A common word capitalised only because it opens the sentence ("Given the risks",
+    "Overall, ..."): the tagger does not read it as a proper noun and the article never writes
+    it capitalised inside a sentence (as "Cherry" in "James Cherry")."""
+    word = words(doc)[i]
+    return (
+        sentence_initial(doc[i], sent)
+        and not word.isupper()  # an acronym: "PAHO"
+        and kept_syntax(doc).is_proper_noun(i) is False
+        and word.lower() in common_words()
+        and word not in _inner_capitals(doc)
+    )
+
+
+def _inner_capitals(doc: Doc) -> frozenset[str]:
+    """Capitalised words the article writes inside a sentence (after a word, a number, a comma
+    or a bracket: "James Cherry", "(PAHO)"), computed once per document."""
+    return per_doc(doc, "inner_capitals", _inner_capitalised)
+
+
+def _inner_capitalised(doc: Doc) -> frozenset[str]:
+    tokens = words(doc)
+    return frozenset(
+        w
+        for k, w in enumerate(tokens[1:], 1)
+        if cap_text(w) and (tokens[k - 1].isalnum() or tokens[k - 1] in INNER_MARKS)
+    )
 
 
 def _numbered(doc: Doc) -> frozenset[str]:

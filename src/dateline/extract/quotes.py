@@ -14,12 +14,21 @@ from operator import itemgetter
 from typing import ClassVar, NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, Actor, Mention
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import DETERMINERS, body, longest_matches, spaced, span_text, words
+from dateline.extract.syntax import Syntax
+from dateline.extract.text import (
+    DETERMINERS,
+    body,
+    longest_matches,
+    spaced,
+    span_text,
+    token_bounds,
+    words,
+)
 from dateline.lexicon import Cue, Lexicon
 from dateline.lexicon.rules import rule_words
 
@@ -42,6 +51,19 @@ class QuoteWords:
     subject_breaks: frozenset[str]
     second_claim_cues: frozenset[str]
     title_prepositions: frozenset[str]
+    sentence_adverbs: frozenset[str]
+    ly_nouns: frozenset[str]
+    adjunct_openers: frozenset[str]
+    question_words: frozenset[str]
+    finite_markers: frozenset[str]
+    relative_pronouns: frozenset[str]
+    example_markers: frozenset[str]
+    post_modifiers: frozenset[str]
+    time_nouns: frozenset[str]
+    time_determiners: frozenset[str]
+    noun_followers: frozenset[str]
+    infinitive_cues: frozenset[str]
+    object_cues: frozenset[str]
 
 
 WORDS = rule_words(QuoteWords)
@@ -155,34 +177,95 @@ def _opens(body: str, i: int, a: int, b: int) -> bool:
     return (before.isspace() or before in "([—–-") and not after.isspace()
 
 
-def extract_quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) -> FoundQuotes:
+def extract_quotes(
+    seg: Segmented,
+    ents: DocEntities,
+    quoted: list[tuple[int, int]],
+    syn: Syntax | None = None,
+) -> FoundQuotes:
     """Every quote of a document, in text order, and the speakers they created.
 
     ``ents`` is read, never changed: the stage works on its own copy (a speaker made for one
     quote can be "he" of the next), and hands back what it added as :class:`Speakers`.
+    ``syn`` is the document's parse (``extract/syntax``); without it, or where a sentence was
+    not parsed, every rule keeps to word windows.
     """
+    syn = syn if syn is not None else Syntax(seg.doc)
     work = replace(
         ents,
         actors={k: copy.copy(a) for k, a in ents.actors.items()},
         mentions=list(ents.mentions),
     )
-    quotes = _quotes(seg, work, quoted)
+    quotes = _quotes(seg, work, quoted, syn)
     made = tuple(a for k, a in work.actors.items() if ents.actors.get(k) != a)
     return FoundQuotes(quotes, Speakers(made, tuple(work.mentions[len(ents.mentions) :])))
 
 
-def _quotes(seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[Quote]:
+def _quotes(
+    seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]], syn: Syntax
+) -> list[Quote]:
     out: list[Quote] = []
     for sent in seg.sentences:
         here: list[Quote] = []
         for at in cues_in(sent, ents, quoted):
             inside = any(q.start <= seg.doc[at.start].idx < q.end for q in here)
-            if inside and at.cue.kind == "speech":
-                continue  # "X said Y said Z" is rare; "X noted the findings show Z" is nested
-            here.extend(_quotes_for_cue(seg, ents, sent, at, quoted, out + here))
-        out.extend(here)
+            own = _introduces_quotation(seg.doc, at) or _agentive(seg.doc, at.start, at.end)
+            if inside and at.cue.kind == "speech" and not own:
+                continue  # "X said Y said Z" is rare; "X noted the findings show Z" is nested,
+                # and so is "a message stating, “…”" inside a report
+            here.extend(_quotes_for_cue(seg, ents, sent, at, quoted, out + here, syn))
+        out.extend(here + _roundup(seg, ents, sent, quoted))
     out.extend(_continuations(seg, quoted, out))
     return _unique(out)
+
+
+def _weak_cue_holds(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Sentence,
+    at: CueAt,
+    speaker: Speaker,
+    content: Content,
+    quoted: list[tuple[int, int]],
+) -> bool:
+    """A cue word with common other senses ("called", "showed", "found") reports speech or a
+    finding only next to a quotation, a complement marker ("that", "why") or a clause; a
+    named speaker with a long content also counts for speech verbs that report no act
+    ("agreed to …" is an act)."""
+    i, j, cue = at
+    a, b = _widen_to_quotes(content.start, content.end, quoted)
+    if content.marked or _has_that(doc, sent, j) or any(a <= s and e <= b + 1 for s, e in quoted):
+        return True
+    if cue.kind != "speech":
+        return True
+    first, last = _token_at(doc, a), _token_at(doc, max(a, b - 1))
+    if any(t.lower_ in WORDS.finite_markers for t in doc[first : last + 1]):
+        return True  # a clause: "conceded the deficit was larger", not "conceded a penalty"
+    return (
+        speaker.attribution == "explicit"
+        and _words(body(doc)[a:b]) >= 6
+        and not ents.lex.triggers_for(doc[i:j].text.lower())
+    )
+
+
+def _introduces_quotation(doc: Doc, at: CueAt) -> bool:
+    """A quotation opens right after the cue (a comma or colon between): ``stating, “…”``."""
+    k = at.end
+    while k < len(doc) and doc[k].text in {",", ":"}:
+        k += 1
+    return k < len(doc) and doc[k].text in PAIRS
+
+
+def _agentive(doc: Doc, i: int, j: int) -> bool:
+    """A passive cue with its speaker in a "by" phrase and a "that" clause after it ("it was
+    claimed by the defence that …")."""
+    return (
+        i > 0
+        and doc[i - 1].lower_ in WORDS.passive
+        and j < len(doc)
+        and doc[j].lower_ == "by"
+        and any(t.lower_ == "that" for t in doc[j + 1 : j + 9])
+    )
 
 
 def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[CueAt]:
@@ -193,7 +276,12 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
 
     def match(i: int, j: int) -> Cue | None:
         cue = ents.lex.cue(span_text(doc, i, j))
-        adjunct = cue is not None and cue.phrase and doc[i].lower_ == "in"
+        adjunct = (
+            cue is not None
+            and cue.phrase
+            and cue.kind != "according_to"  # "in the words of X" names who speaks
+            and doc[i].lower_ == "in"
+        )
         ok = (
             cue
             and not adjunct
@@ -217,7 +305,15 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
     """A cue is an active verb of the clause, not part of a name, a compound or a passive
     ("Said Ahmed", "say-so", "iodine is added", "10 per cent")."""
     if i > 0 and doc[i - 1].lower_ in WORDS.passive and not doc[i].lower_.startswith("accord"):
-        return False
+        return _agentive(doc, i, j)  # "it is asserted by the Crown that …" names who says it
+    if (
+        i > 1
+        and doc[i - 1].lower_ in {"not", "n't", "never"}
+        and doc[i - 2].lower_ in WORDS.passive
+    ):
+        return False  # "the cause is not known"
+    if i > 0 and doc[i - 1].like_num:
+        return False  # a noun after a number: "in 24 states", "two reports"
     if j < len(doc) and doc[i].lower_ == "per" and doc[j].lower_ in WORDS.per_units:
         return False
     if (
@@ -227,6 +323,12 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
         and doc[i - 1].text not in {"“", '"', "."}
     ):
         return False
+    if j < len(doc) and doc[j].lower_ in WORDS.noun_followers:
+        return False  # "a laser light show and theme music", "the report is due"
+    if j < len(doc) and doc[j].lower_ == "by" and doc[j - 1].lower_.endswith("en"):
+        return False  # a participle: "a blog written by X", "words spoken by X"
+    if j < len(doc) and doc[j].lower_ == "as" and doc[j - 1].lower_.endswith(("ed", "wn", "en")):
+        return False  # a name, not speech: "the hangar, known as Facility-1", "described as"
     return not (j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_)
 
 
@@ -238,6 +340,13 @@ def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
     prev = doc[i - 1]
     if prev.lower_ in DETERMINERS:
         return True
+    if (
+        doc[i].lower_.endswith("ing")
+        and lex.cue(prev.text) is not None
+        and not (i > 1 and doc[i - 2].lower_ in DETERMINERS)
+    ):
+        return True  # a gerund object of a verb cue: "authorities deny finding …" ("a report
+        # warning" is a noun and its participle)
     before = doc[i - 2].lower_ if i - 2 >= sent.start else ""
     return (  # "Syrian state media said", but "the Syrian said"
         i - 1 > sent.start
@@ -260,48 +369,152 @@ def _quotes_for_cue(
     at: CueAt,
     quoted: list[tuple[int, int]],
     before: list[Quote],
+    syn: Syntax,
 ) -> list[Quote]:
     doc = seg.doc
     i, j, cue = at
     if cue.kind == "according_to":
         return _according_to(doc, ents, sent, at, quoted)
     inverted = i > sent.span.start and doc[i - 1].text in {",", "”", '"'}
-    speaker = (
-        _left_speaker(doc, ents, sent, i, before)
-        or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
-        or _subject_phrase(doc, ents, sent, i)
-    )
+    if _agentive(doc, i, j):
+        speaker = _right_speaker(doc, ents, sent, j + 1, before) or _right_noun_phrase(
+            doc, ents, sent, j + 1, agent=True
+        )  # "asserted by the Crown that"
+    else:
+        speaker = (
+            _parenthetical_speaker(doc, ents, sent, at, before)
+            or _left_speaker(doc, ents, sent, i, before)
+            or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
+            or _shared_subject(doc, sent, i, before)
+            or _parsed_subject(doc, ents, sent, i, syn)
+            or _subject_phrase(doc, ents, sent, i)
+        )
     if speaker is None:
         return []
     cue_text = doc[i:j].text
-    after = _content_after(doc, sent, j, speaker, cue)
-    before_text = _content_before(doc, sent, i, speaker)
-    if before_text and (after is None or _thin(doc, after)):
-        content = before_text
-    elif after is not None and not _thin(doc, after):
-        content = after
-    elif (following := _next_quotation(seg, sent, quoted)) is not None:
-        content = following
-    else:
+    content = _content(seg, ents.lex, sent, at, speaker, quoted, syn)
+    if content is None:
         return []
-    a, b = _widen_to_quotes(content[0], content[1], quoted)
-    if (
-        cue.weak
-        and cue.kind == "speech"
-        and not (
-            speaker.attribution == "explicit"
-            and _words(body(doc)[a:b]) >= 6
-            and not ents.lex.triggers_for(cue_text.lower())  # "agreed to …" is an act, not speech
-        )
-        and not any(a <= s and e <= b + 1 for s, e in quoted)
-        and not _has_that(doc, sent, j)
-    ):
+    a, b = _widen_to_quotes(content.start, content.end, quoted)
+    if cue.weak and not _weak_cue_holds(doc, ents, sent, at, speaker, content, quoted):
         return []
-    rows = split_content(body(seg.doc), a, b, quoted)
+    text = body(seg.doc)
+    rows = _interrupted(text, a, b) if content.interrupted else split_content(text, a, b, quoted)
     real = _realise(doc, ents, speaker) if rows else None
     if real is None:
         return []
     return [Quote(s, e, t, cue_text, real, sent.index, doc[i].idx) for s, e, t in rows]
+
+
+class Content(NamedTuple):
+    """What a cue reports, in body characters: ``marked`` when a complement marker opens it
+    ("that", "why", a colon or a quotation mark); ``interrupted`` for one quotation that the
+    attribution interrupts ("…,” he said, “…")."""
+
+    start: int
+    end: int
+    marked: bool = False
+    interrupted: bool = False
+
+
+OBJECT_ONLY = Content(-1, -1)  # the parse puts an object after the cue and no clause
+
+
+def _content(
+    seg: Segmented,
+    lex: Lexicon,
+    sent: Sentence,
+    at: CueAt,
+    speaker: Speaker,
+    quoted: list[tuple[int, int]],
+    syn: Syntax,
+) -> Content | None:
+    """The content of a cue: the quotation or clause before the attribution ("“Q,” X said"),
+    the complement after it ("X said that Q"), both halves of an interrupted quotation, or the
+    quotation that an "X said:" sentence introduces.
+
+    After a quotation, the words after the cue are an adjunct ("said to applause", "said in a
+    memo to staff"), not a second content, unless a marker opens them.
+    """
+    doc = seg.doc
+    i, j, _ = at
+    before = _content_before(doc, sent, i, speaker)
+    after = _content_after(doc, sent, at, speaker, lex, syn)
+    if after is OBJECT_ONLY:  # "H5N1 was found in a marsh": a verb with its object, no claim
+        if before is None or not _ends_quotation(body(doc), before[1]):
+            return None
+        after = None
+    if before is not None and _ends_quotation(body(doc), before[1]):
+        resumed = _resumed_quotation(body(doc), _attribution_end(doc, j, speaker), quoted)
+        if resumed is not None:
+            return Content(before[0], resumed[1], marked=True, interrupted=True)
+        if after is None or not after.marked:
+            return Content(*before, marked=True)
+    if (
+        before is not None
+        and (after is None or _thin(doc, after))
+        and not _opening_phrase(doc, before[0])
+    ):
+        return Content(*before)
+    if after is not None and not _thin(doc, after):
+        return after
+    following = _next_quotation(seg, sent, quoted)
+    return None if following is None else Content(*following, marked=True)
+
+
+def _opening_phrase(doc: Doc, start: int) -> bool:
+    """Whether the text before an attribution is an opening adverbial, not what was said:
+    "However,", "In France,", "Speaking yesterday,", "Following the update,"."""
+    first = doc[_token_at(doc, start)]
+    word = first.lower_
+    return word in WORDS.sentence_adverbs or word in WORDS.adjunct_openers or word.endswith("ing")
+
+
+def _ends_quotation(text: str, end: int) -> bool:
+    """Whether the text before ``end`` closes a quotation with the punctuation that hands over
+    to an attribution (``…,”`` ``…”,`` ``…?”``), not a quoted name (``The "History" section``)."""
+    tail = text[:end].rstrip()
+    if tail.endswith((",”", ',"')):
+        return True
+    return tail.endswith(("”", '"')) and tail[-2:-1] in {",", ".", "?", "!", "—", "–"}
+
+
+def _attribution_end(doc: Doc, j: int, speaker: Speaker) -> int:
+    """Where the attribution clause ends: after the cue, or after an inverted speaker."""
+    return max(doc[j - 1].idx + len(doc[j - 1].text), speaker.end)
+
+
+def _resumed_quotation(
+    text: str, attribution_end: int, quoted: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The quotation that resumes after an attribution that interrupts one (“…,” he said on
+    Monday, “…”): only a comma, short adjuncts and abbreviations stand between them."""
+    k = bisect_left(quoted, attribution_end, key=itemgetter(0))
+    if k == len(quoted):
+        return None
+    s, e = quoted[k]
+    gap = text[attribution_end:s]
+    if (
+        not gap.rstrip().endswith(",")
+        or len(gap.split()) > 12
+        or any(c in gap for c in '\n“”"!?;:')
+        or re.search(r"\w{4,}\.\s", gap)  # a sentence ended between them
+    ):
+        return None
+    return s, e
+
+
+def _interrupted(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    """One row for a quotation interrupted by its attribution: from the first quoted word to
+    the last, the attribution inside (a quote is one span of the body)."""
+    a, b = _trim(text, a, b)
+    kind = "direct" if a < b and text[a] in PAIRS else "partial"
+    if kind == "direct":
+        a += 1
+    if b > a and text[b - 1] in '”"':
+        b -= 1
+    a, b = _trim(text, a, b)
+    return [(a, b, kind)] if b > a else []
 
 
 def _next_quotation(
@@ -344,28 +557,104 @@ def _subject_phrase(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> Spea
 
     k = _skip_left(doc, sent, i - 1)
     if k >= sent.span.start and doc[k].text == ",":  # "X, an appositive, said"
+        if _participle(doc[i]):
+            return None  # "…, warning that": the subject is the sentence's, not the words before
         c = k - 1
         while c > sent.span.start and doc[c].text != ",":
             c -= 1
         k = c - 1 if doc[c].text == "," else k - 1  # a lone comma: "The firm X, has said"
-    end = k + 1
-    start = end
-    while start > sent.span.start and end - start < 8:
-        tok = doc[start - 1]
-        if (
-            tok.is_punct and tok.text not in {"-", "'s", "’s", "."}
-        ) or tok.lower_ in WORDS.subject_breaks:
-            break
-        if ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_):
-            break
-        start -= 1
-    if start < end and doc[start].lower_ in WORDS.prepositions:
-        return None  # "in a blog, X said": a prepositional phrase is not who speaks
+    return _noun_phrase_ending(doc, ents, sent, k + 1, i)
+
+
+def _noun_phrase_ending(
+    doc: Doc, ents: DocEntities, sent: Sentence, end: int, cue: int
+) -> Speaker | None:
+    """The noun phrase that ends at token ``end``, read leftwards to a break, as a speaker to
+    create: without the connectors and sentence adverbs before it ("However analysts",
+    "Reportedly the company"), without "with" before a participle ("with one poster
+    writing"), and cut before its post-modifier ("Posts on the message board …", "recent
+    analysis of its own statistics"), whose nouns are not who speaks."""
+    start = _phrase_start(doc, ents, sent, end, _participle(doc[cue]))
+    if start < end and (example := _example_marker(doc, sent, doc[start].idx)) is not None:
+        return _noun_phrase_ending(doc, ents, sent, example, cue)  # "sites such as X said"
+    while start < end and (
+        doc[start].lower_ in WORDS.sentence_adverbs or _manner_adverb(doc[start])
+    ):
+        start += 1
+    if start < end and doc[start].lower_ == "with" and _participle(doc[cue]):
+        start += 1
+    if start < end and (
+        doc[start].lower_ in WORDS.prepositions or doc[start].lower_ in WORDS.post_modifiers
+    ):
+        return None  # "in a blog, X said", "of the scene showed": not who speaks
+    end = _post_modifier(doc, sent, start, end)
     head = doc[end - 1] if end > start else None
     if head is None or not any(c.isalpha() for c in head.text) or head.lower_ in STOP_WORDS:
         return None
+    if end - start == 1 and head.lower_.endswith("ing"):
+        return None  # a participle, not a noun: "Writing in a blog post, X said"
     named = all(t.text[:1].isupper() for t in doc[start:end] if t.is_alpha)
     return _pending(doc, start, end, "explicit" if named else "nominal")
+
+
+def _phrase_start(
+    doc: Doc, ents: DocEntities, sent: Sentence, end: int, participle: bool = False
+) -> int:
+    """Where the phrase that ends at ``end`` starts, read leftwards: at punctuation, a clause
+    word ("that", "and") or a cue; a long subject counts only when it reaches such a break or
+    the sentence start, else its last eight tokens. Before a participle the phrase is a
+    determiner and its noun ("all they get is a message stating …")."""
+    start = end
+    while start > sent.span.start and end - start < 20:
+        tok = doc[start - 1]
+        if participle and tok.lower_ in DETERMINERS:
+            return start - 1
+        if tok.text.endswith(".") and len(tok.text) > 1 and doc[start].text[:1].isupper():
+            return start  # a sentence the segmenter missed: "… Concepts Inc. Mr Ryan said"
+        verb = sent.span.start < tok.i < end - 1 and (
+            ents.lex.cue(tok.text) is not None or ents.lex.triggers_for(tok.lower_)
+        )  # the head, or a cue opening the sentence, is a noun ("reports", "Posts on …")
+        if (
+            (tok.is_punct and tok.text not in {"-", "'s", "’s", "."})
+            or tok.lower_ in WORDS.subject_breaks
+            or verb
+        ):
+            return start
+        start -= 1
+    return start if start == sent.span.start else max(start, end - 8)
+
+
+def _post_modifier(doc: Doc, sent: Sentence, start: int, end: int) -> int:
+    """Where the head noun of ``doc[start:end]`` ends: before a preposition or participle that
+    follows a common noun ("results of the study", "Posts on the board", "photos released
+    of the scene", "a new study documenting iodine levels"); a name keeps its "of" ("Bank of
+    England"), a noun in -ing keeps its place ("the ruling party", "the evening meeting of")."""
+    for p in range(start + 1, end - 1):
+        word, before, after = doc[p].lower_, doc[p - 1], doc[p + 1]
+        if word not in WORDS.post_modifiers and not _participle_modifier(doc, p):
+            continue
+        common = before.is_lower or (before.i == sent.span.start and after.is_lower)
+        if common and before.is_alpha:
+            return p
+    return end
+
+
+def _participle_modifier(doc: Doc, p: int) -> bool:
+    """An -ing participle with its object after a common noun ("a study documenting iodine
+    levels"), not an -ing noun ("the ruling party", "a meeting of ministers")."""
+    word, before, after = doc[p], doc[p - 1], doc[p + 1]
+    return (
+        word.is_lower
+        and len(word.text) > 5
+        and word.lower_.endswith("ing")
+        and before.is_lower
+        and before.is_alpha
+        and before.lower_ not in DETERMINERS
+        and after.is_lower
+        and after.is_alpha
+        and after.lower_ not in WORDS.prepositions
+        and after.lower_ not in WORDS.post_modifiers
+    )
 
 
 def _pending(doc: Doc, start: int, end: int, attribution: str) -> Speaker:
@@ -393,25 +682,152 @@ def _has_that(doc: Doc, sent: Sentence, j: int) -> bool:
 
 
 def _skip_left(doc: Doc, sent: Sentence, k: int) -> int:
-    """Step left over adverbs, auxiliaries and days between a subject and its cue: "X has
-    also said", "a senior official Wednesday said"."""
-    while k >= sent.span.start and (
-        doc[k].lower_ in WORDS.skip_left or doc[k].lower_ in WORDS.day_words
-    ):
-        k -= 1
+    """Step left over adverbs, auxiliaries, days and a bracketed acronym between a subject and
+    its cue: "X has also said", "a senior official Wednesday said", "the senator angrily said",
+    "the World Health Organisation (WHO) recommends"."""
+    while k >= sent.span.start:
+        tok = doc[k]
+        if tok.lower_ in WORDS.time_nouns and k > sent.span.start:
+            k -= 1 + (doc[k - 1].lower_ in WORDS.time_determiners)  # "this week", "last year"
+        elif tok.lower_ in WORDS.skip_left or tok.lower_ in WORDS.day_words or _manner_adverb(tok):
+            k -= 1
+            if tok.lower_ in WORDS.day_words and k >= sent.span.start:
+                k -= doc[k].lower_ in WORDS.adjunct_openers  # "posts from Friday said"
+        elif tok.text == ")" and (opening := _bracket_opening(doc, sent, k)) is not None:
+            k = opening - 1
+        else:
+            break
     return k
+
+
+def _manner_adverb(tok: Token) -> bool:
+    """A lower-case -ly adverb ("angrily", "bluntly"); not a noun in -ly ("the family")."""
+    word = tok.lower_
+    return (
+        tok.is_lower
+        and tok.is_alpha
+        and len(word) > 4
+        and word.endswith("ly")
+        and word not in WORDS.ly_nouns
+    )
+
+
+def _bracket_opening(doc: Doc, sent: Sentence, close: int) -> int | None:
+    """The "(" of a short bracket that ``close`` ends ("(WHO)", "(D-Texas)")."""
+    for k in range(close - 1, max(sent.span.start, close - 5) - 1, -1):
+        if doc[k].text == "(":
+            return k
+        if doc[k].text in {")", ",", ":", ";"}:
+            return None
+    return None
 
 
 def _left_speaker(
     doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: list[Quote]
 ) -> Speaker | None:
-    """The subject before the cue: ``X said``, ``X, who …, said``, ``he added``."""
+    """The subject before the cue: ``X said``, ``X, who …, said``, ``he added``; ``X, who
+    said`` is X; a participle after a comma (``…, adding that``) has the sentence's subject."""
     k = _skip_left(doc, sent, i - 1)
     if k < sent.span.start:
         return None
+    if doc[k].lower_ in WORDS.relative_pronouns and k > sent.span.start and doc[k - 1].text == ",":
+        return _speaker_ending(doc, ents, k - 1, before) or _sentence_subject(
+            doc, ents, sent, k - 1
+        )
     if doc[k].text == ",":  # "X, an appositive or a relative clause, said"
-        return _sentence_subject(doc, ents, sent, k) or _speaker_ending(doc, ents, k, before)
-    return _speaker_ending(doc, ents, k + 1, before)
+        opening = _appositive_opening(doc, sent, k)
+        example = next(
+            (
+                c.i
+                for c in doc[sent.span.start : k]
+                if c.text == "," and _starts_example(doc, c.i + 1)
+            ),
+            None,
+        )
+        if example is not None:  # "groups, including X, said"
+            return _noun_phrase_ending(doc, ents, sent, example, i)
+        subject = _sentence_subject(doc, ents, sent, k)
+        if _participle(doc[i]) or (subject is not None and opening is not None):
+            return subject
+        if (
+            subject is not None
+            and subject.actor is not None
+            and subject.actor.actor_type == "person"
+        ):
+            return subject  # "Lydia Buchtmann for Food Standards Australia, says"
+        k -= 1  # a lone comma: "The results of the study published in X this week, revealed"
+        k = _skip_left(doc, sent, k)
+        if k < sent.span.start:
+            return subject
+    found = _speaker_ending(doc, ents, k + 1, before)
+    if found is None or found.attribution == "pronoun":
+        return found
+    if (example := _example_marker(doc, sent, found.start)) is not None:
+        return _noun_phrase_ending(doc, ents, sent, example, i)  # "groups such as X said"
+    if _after_preposition(doc, sent, found.start):  # "the results of a study in X revealed"
+        outer = _noun_phrase_ending(doc, ents, sent, k + 1, i)
+        if (
+            outer is not None
+            and outer.start < found.start
+            and _source_like(
+                doc[outer.pending[0] : outer.pending[1]] if outer.pending else doc[k : k + 1], ents
+            )
+        ):
+            return outer
+    return found
+
+
+def _after_preposition(doc: Doc, sent: Sentence, char: int) -> bool:
+    """Whether a preposition stands before ``char`` (a determiner and two lower-case modifiers
+    may follow it): the mention there is inside a post-modifier ("published in the Journal",
+    "posts on the forum of the rail workers")."""
+    k = _token_at(doc, char) - 1
+    modifiers = 0
+    while k > sent.span.start and (
+        doc[k].lower_ in DETERMINERS or (doc[k].is_lower and doc[k].is_alpha and modifiers < 2)
+    ):
+        modifiers += doc[k].lower_ not in DETERMINERS
+        if doc[k].lower_ in WORDS.post_modifiers:
+            return True
+        k -= 1
+    return k > sent.span.start and doc[k].lower_ in WORDS.post_modifiers
+
+
+def _appositive_opening(doc: Doc, sent: Sentence, comma: int) -> int | None:
+    """The comma that opens the appositive closed by ``comma`` ("X, the police chief, said")."""
+    c = comma - 1
+    while c > sent.span.start and doc[c].text != ",":
+        c -= 1
+    return c if c > sent.span.start and doc[c].text == "," else None
+
+
+def _starts_example(doc: Doc, k: int) -> bool:
+    """Whether "such as", "including" or "like" starts at token ``k``."""
+    return any(doc[k : k + n].text.lower() in WORDS.example_markers for n in (1, 2))
+
+
+def _participle(tok: Token) -> bool:
+    """A cue in -ing ("adding", "saying"): after a comma, its subject is the sentence's."""
+    return tok.lower_.endswith("ing")
+
+
+def _example_marker(doc: Doc, sent: Sentence, char: int) -> int | None:
+    """The first token of "such as", "including" or "like" before the speaker at ``char``
+    (a determiner may stand between), when a noun stands before it ("groups such as the Red
+    Cross said"): the speaker is that noun, not the example."""
+    k = _token_at(doc, char) - 1
+    while k > sent.span.start and doc[k].lower_ in DETERMINERS:
+        k -= 1
+    for size in (2, 1):
+        first = k - size + 1
+        if first > sent.span.start and doc[first : k + 1].text.lower() in WORDS.example_markers:
+            return first
+    return None
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """The token that starts at or holds body offset ``char``."""
+    return bisect_right(token_bounds(doc)[0], char) - 1
 
 
 def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -> Speaker | None:
@@ -446,13 +862,78 @@ def _right_speaker(
         while end < sent.span.end and doc[end].text[:1].isupper() and doc[end].is_alpha:
             end += 1
         return _pending(doc, j, end, "explicit")
-    return _pronoun(doc, ents, j, before)
+    return _pronoun(doc, ents, j, before) or _right_noun_phrase(doc, ents, sent, j)
+
+
+def _parsed_subject(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, syn: Syntax
+) -> Speaker | None:
+    """A participle cue after a comma has the subject of the verb it hangs on ("The minister
+    rejected the plan, warning that …"): the actor mentioned there, else its noun phrase up
+    to the head."""
+    if not (_participle(doc[i]) and i > sent.span.start and doc[i - 1].text == ","):
+        return None
+    head = syn.head(i) if syn.dep(i) in {"advcl", "xcomp", "conj"} else None
+    s = syn.subject(head) if head is not None else None
+    if s is None or not sent.span.start <= s < i or syn.upos(s) not in {"NOUN", "PROPN"}:
+        return None
+    tok = doc[s]
+    for m in ents.index.covering(tok.idx, tok.idx + len(tok.text)):
+        if m.table == ACTORS and not m.in_quote:
+            return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    return _pending(doc, syn.extent(s)[0], s + 1, "nominal")
+
+
+def _parenthetical_speaker(
+    doc: Doc, ents: DocEntities, sent: Sentence, at: CueAt, before: list[Quote]
+) -> Speaker | None:
+    """``X, said curator Ana Ruiz, Y``: a cue between commas with its subject after it (the
+    speaker phrase ends at a comma or the sentence end) is an inverted attribution."""
+    i, j, cue = at
+    if i <= sent.span.start or doc[i - 1].text != "," or _participle(doc[i]) or cue.listener:
+        return None  # "…, told UPI": after a cue that takes a listener stands the listener
+    speaker = _right_speaker(doc, ents, sent, j, before)
+    if speaker is None or speaker.attribution == "pronoun":
+        return None
+    rest = body(doc)[speaker.end : sent.end].lstrip()
+    return speaker if not rest or rest[0] in ",.;" else None
+
+
+def _right_noun_phrase(
+    doc: Doc, ents: DocEntities, sent: Sentence, j: int, agent: bool = False
+) -> Speaker | None:
+    """An inverted speaker no rule named: ``said the post by an unknown author`` is "the
+    post", when its head can hold a claim (a document, a person or institution noun); the
+    agent of a passive cue is the speaker whatever its head ("claimed by the defence")."""
+    if doc[j].lower_ not in DETERMINERS:
+        return None
+    end = j + 1
+    while (
+        end < min(sent.span.end, j + 6)
+        and not doc[end].is_punct
+        and doc[end].lower_ not in WORDS.post_modifiers
+        and doc[end].lower_ not in WORDS.subject_breaks
+    ):
+        end += 1
+    np = doc[j:end]
+    if end == j + 1 or not (agent or _source_like(np, ents)):
+        return None
+    return _pending(doc, j, end, "nominal")
 
 
 def _only_titles(doc: Doc, j: int, char: int, ents: DocEntities) -> bool:
-    """Between the cue and a mention stand only a determiner and titles ("the", "Mayor")."""
+    """Between the cue and a mention stand only a determiner, titles ("the", "Mayor") and at
+    most two lower-case role nouns ("curator", "museum curator")."""
     words = body(doc)[doc[j].idx : char].split()
-    return all(w.lower() in DETERMINERS or ents.lex.title(w) is not None for w in words)
+    roles = [w for w in words if w.lower() not in DETERMINERS and ents.lex.title(w) is None]
+    return len(roles) <= 2 and all(
+        w.isalpha()
+        and w.islower()
+        and w not in WORDS.post_modifiers
+        and w not in WORDS.prepositions
+        and w not in STOP_WORDS
+        for w in roles
+    )
 
 
 def _speaker_ending(
@@ -504,36 +985,185 @@ def _issuer(doc: Doc, word: str, before: list[Quote]) -> Actor | None:
 
 
 def _content_after(
-    doc: Doc, sent: Sentence, j: int, speaker: Speaker, cue: Cue
-) -> tuple[int, int] | None:
-    """What follows the cue: skip a listener, adjuncts and "that"; stop at the sentence end."""
+    doc: Doc, sent: Sentence, at: CueAt, speaker: Speaker, lex: Lexicon, syn: Syntax
+) -> Content | None:
+    """What follows the cue: skip a listener, adjuncts and "that"; stop at the sentence end.
+
+    A reported question keeps its question word ("asked why …"). With no marker ("that", a
+    question word, a colon or a quotation), the parser decides where the reported clause
+    starts (after a listener: "told Montalvo he would …") and whether there is one at all
+    ("conceded a penalty", "warned of a crisis": an object or an adjunct, no clause). Without
+    a parse, words after the cue that open with a preposition ("said to applause from
+    supporters"), or a listener with no clause after it ("told the Gazette in an interview"),
+    are an adjunct: no content unless a subject pronoun or an auxiliary shows a clause ("said
+    in 2004 the base would close").
+    """
+    _, j, cue = at
     end = _sentence_end(doc, sent)
-    k = j
-    if speaker.start >= doc[j - 1].idx:  # inverted: "said the official" — nothing follows
+    last = sent.span.end
+    that = next((t.i for t in doc[j : min(last, j + 14)] if t.lower_ == "that"), None)
+    stop = next((t.i for t in doc[j:last] if t.text in {",", "“", '"', ":"}), last)
+    agent = that is not None and that < stop  # "asserted by the Crown that …"
+    if speaker.start >= doc[j - 1].idx and not agent:  # "said the official": nothing follows
         return None
-    that = next((t.i for t in doc[j : min(sent.span.end, j + 14)] if t.lower_ == "that"), None)
-    stop = next(
-        (t.i for t in doc[j : sent.span.end] if t.text in {",", "“", '"', ":"}), sent.span.end
-    )
     titled = doc[j : j + 1].text.lower() in WORDS.title_prepositions
     if titled and doc[j + 1 : j + 2].text in {"“", '"'} and that is None:
         return None  # 'Microsoft says on "The IE6 Countdown"': a title, not what was said
-    if that is not None and that < stop:
+    k = _skip_days(doc, j, last)
+    question = _question_word(doc, k, stop, cue)
+    marked = True
+    if that is not None and (that < stop or _aside_before(doc, j, that)):
         k = that + 1
+    elif question is not None:
+        k = question
     else:
-        while k < sent.span.end and (doc[k].lower_ in WORDS.day_words or doc[k].text == ":"):
+        while k < last and doc[k].text in {":", ","} and doc[k + 1 : k + 2].text in {*PAIRS, ":"}:
+            k += 1  # "wrote, “…”", "said: “…”"
+        while k < last and doc[k].text == ":":
             k += 1
-    if k >= sent.span.end:
+        marked = (k > j and doc[k - 1].text == ":") or (k < last and doc[k].text in PAIRS)
+        clause = _parsed_clause(syn, at, last) if not marked else None
+        if clause is not None and clause < 0 and _object_sense(cue):
+            return OBJECT_ONLY  # "showed numerous bodies", "found a wallet": no clause
+        if clause is not None and clause >= 0 and cue.listener:
+            k = clause + (doc[clause].lower_ == "that")  # after the listener: "told X he …"
+        elif k < last and not marked and _adjunct_only(doc, k, last, cue):
+            return None
+    if k >= last:
         return None
-    for t in doc[k : sent.span.end]:  # "…, and the mayor said it would reopen": a second claim
+    for t in doc[k:last]:  # "…, and the mayor said it would reopen": a second claim
         if t.lower_ in WORDS.second_claim_cues and t.i > k + 2:
             comma = max(
                 body(doc).rfind(", and", doc[k].idx, t.idx),
                 body(doc).rfind(", but", doc[k].idx, t.idx),
             )
             if comma > doc[k].idx:
-                return doc[k].idx, comma
-    return doc[k].idx, end
+                return Content(doc[k].idx, comma, marked)
+        if t.i > k + 2 and _coordinated_cue(doc, t.i, lex):  # "…, and wrote that …"
+            return Content(doc[k].idx, doc[t.i - 2].idx, marked)
+    return Content(doc[k].idx, end, marked)
+
+
+def _coordinated_cue(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A cue right after ", and" or ", but": a second claim of the same subject."""
+    return (
+        doc[i - 1].lower_ in {"and", "but"}
+        and doc[i - 2].text == ","
+        and (cue := lex.cue(doc[i].text)) is not None
+        and not cue.phrase
+    )
+
+
+def _shared_subject(doc: Doc, sent: Sentence, i: int, before: list[Quote]) -> Speaker | None:
+    """``X said …, and added that …``: a cue with no subject after "and" or "but" has the
+    speaker of the claim before it in the same sentence."""
+    if i - 1 <= sent.span.start or doc[i - 1].lower_ not in {"and", "but"}:
+        return None
+    last = before[-1] if before else None
+    if last is None or last.sentence != sent.index or last.end > doc[i].idx:
+        return None
+    return last.speaker
+
+
+def _aside_before(doc: Doc, j: int, that: int) -> bool:
+    """An aside between commas stands between the cue and "that" ("explains, in a satirical
+    fashion, that …")."""
+    return (
+        doc[j].text == ","
+        and doc[that - 1].text == ","
+        and not any(t.text in PAIRS or t.text in {"”", ":"} for t in doc[j:that])
+    )
+
+
+def _object_sense(cue: Cue) -> bool:
+    """A cue whose word often takes a plain object instead of a claim ("showed the damage",
+    "found a body", "conceded a penalty"): a weak cue, or a finding or belief, unless its
+    content may be an object ("criticised the plan")."""
+    return (cue.weak or cue.kind in {"finding", "belief"}) and cue.lemma not in WORDS.object_cues
+
+
+def _parsed_clause(syn: Syntax, at: CueAt, last: int) -> int | None:
+    """Where the parser puts the clause a cue reports: the first token of its clausal
+    complement after the cue, or of an object just before it that the parser took from the
+    clause ("revealed many are not getting …"; a listener stays out: "told Montalvo he …");
+    -1 when the cue's verb has no complement after it; ``None`` when the cue was not parsed
+    as a verb."""
+    i, j, cue = at
+    if not syn.parsed(i) or syn.upos(i) != "VERB":
+        return None
+    c = syn.complement(i)
+    if c is None or c < j:
+        return None if _finite_verb_after(syn, i, j, last) else -1
+    start = max(j, syn.extent(c)[0])
+    objects = [syn.extent(o)[0] for o in syn.objects(i) if j <= o < start]
+    if objects and not cue.listener:
+        start = min(objects)
+    return start
+
+
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+MODIFIER_CLAUSES = frozenset({"acl", "acl:relcl"})
+
+
+def _finite_verb_after(syn: Syntax, i: int, j: int, end: int) -> bool:
+    """A finite verb after the cue ``i`` that heads no relative clause, no clause with its own
+    subordinator ("since the outbreak began") and not the clause the cue hangs on ("after
+    police found the bag, she could be …"): the parse may have missed a bare reported clause
+    ("observed the exhibit identifies …"), so the rules decide."""
+    above = set(syn.ancestors(i))
+    for k in range(j, end):
+        if not syn.parsed(k):
+            break
+        if syn.xpos(k) not in FINITE_TAGS:
+            continue
+        v = k if syn.upos(k) == "VERB" else (syn.head(k) or k)
+        marks = [m for m in syn.children(v, "mark") if syn.doc[m].lower_ != "that"]
+        if syn.dep(v) not in MODIFIER_CLAUSES and not marks and v not in above:
+            return True
+    return False
+
+
+def _skip_days(doc: Doc, k: int, last: int) -> int:
+    """Step over a day after a cue ("said Wednesday", "said on Monday"); "on" alone is a
+    preposition ("insisted on a recount")."""
+    while k < last and doc[k].lower_ in WORDS.day_words:
+        if doc[k].lower_ == "on" and not (k + 1 < last and doc[k + 1].lower_ in WORDS.day_words):
+            break
+        k += 1
+    return k
+
+
+def _question_word(doc: Doc, k: int, stop: int, cue: Cue) -> int | None:
+    """The word that opens a reported question: right after the cue ("asked why", "explained
+    how"), or after the listener of a cue that takes one ("asked the minister whether")."""
+    if k < len(doc) and doc[k].lower_ in WORDS.question_words:
+        return k
+    if not cue.listener:
+        return None
+    return next(
+        (
+            t.i
+            for t in doc[k : min(stop, k + 6)]
+            if t.lower_ in WORDS.question_words and t.lower_ not in WORDS.relative_pronouns
+        ),
+        None,
+    )
+
+
+def _adjunct_only(doc: Doc, k: int, last: int, cue: Cue) -> bool:
+    """Words after a cue that open with a preposition, or with the listener of a cue that takes
+    one, and hold no clause: an adjunct ("said to applause", "told the Gazette last week").
+    After a cue that takes an infinitive, "to" opens a clause ("vowed to rebuild", "warned
+    residents to boil water")."""
+    infinitive = cue.lemma in WORDS.infinitive_cues
+    if infinitive and doc[k].lower_ == "to":
+        return False
+    if doc[k].lower_ not in WORDS.adjunct_openers and not cue.listener:
+        return False
+    return not any(
+        t.lower_ in WORDS.finite_markers or (infinitive and t.lower_ == "to")
+        for t in doc[k + 1 : last]
+    )
 
 
 def _content_before(doc: Doc, sent: Sentence, i: int, speaker: Speaker) -> tuple[int, int] | None:
@@ -655,19 +1285,71 @@ def _according_to(
         speaker = Speaker(
             actor, start, doc[np_end - 1].idx + len(doc[np_end - 1].text), "according_to"
         )
-    opening = doc[i].idx == sent.start or (i > sent.span.start and doc[i - 1].lower_ == "that")
-    if opening:  # "According to X, CONTENT." / "… has learned that according to X, CONTENT."
-        comma = next(
-            (t.idx for t in doc[j : sent.span.end] if t.text == "," and t.idx >= speaker.end), None
+    comma = next(
+        (t.idx for t in doc[j : sent.span.end] if t.text == "," and t.idx >= speaker.end), None
+    )
+    after = (comma + 1 if comma is not None else speaker.end, sent.end)
+    previous = doc[i - 1].lower_ if i > sent.span.start else ""
+    opening = (
+        doc[i].idx == sent.start
+        or previous == "that"  # "… has learned that according to X, CONTENT."
+        or (  # "…, and in the words of X, “CONTENT”"
+            previous in {",", "and", "but"}
+            and any(after[0] <= s < after[1] for s, _ in quoted)
+            and not _thin(doc, after)
         )
-        content = (comma + 1 if comma is not None else speaker.end, sent.end)
-    else:
-        content = (sent.start, doc[i].idx)
+    )
+    content = after if opening else (sent.start, doc[i].idx)
     a, b = _widen_to_quotes(*content, quoted)
     return [
         Quote(s, e, t, doc[i:j].text, speaker, sent.index, doc[i].idx)
         for s, e, t in split_content(body(doc), a, b, quoted)
     ]
+
+
+def _roundup(
+    seg: Segmented, ents: DocEntities, sent: Sentence, quoted: list[tuple[int, int]]
+) -> list[Quote]:
+    """A round-up line with no speech verb: ``Name, Outlet: “…”`` or ``Name (Role): …``. The
+    sentence opens with an actor (a person first), only a short description without a verb
+    stands before the colon, and what follows the colon is what they said: a quotation, or a
+    clause (a headline such as "Name: a life in politics" is not a quote)."""
+    doc = seg.doc
+    first = sent.span.start
+    while first < sent.span.end and doc[first].is_punct and doc[first].text not in PAIRS:
+        first += 1  # a bullet: "- ", "• "
+    colon = next(
+        (
+            t.i
+            for t in doc[first : min(sent.span.end, first + 12)]
+            if t.is_punct and t.text.endswith(":")  # ":" or "):"
+        ),
+        None,
+    )
+    if colon is None or colon + 1 >= sent.span.end or _inside(doc[colon].idx, quoted):
+        return []
+    if any(
+        t.is_lower
+        and (
+            t.lower_ in WORDS.finite_markers
+            or ents.lex.cue(t.text)
+            or ents.lex.triggers_for(t.lower_)
+        )
+        for t in doc[first:colon]
+    ):
+        return []  # a clause before the colon ("He said:"); names may hold one ("Gulf Post")
+    found = [m for m in ents.index.starting(doc[first].idx, doc[colon].idx) if m.table == ACTORS]
+    if not found or found[0].start != doc[first].idx:
+        return []
+    people = [m for m in found if ents.actors[m.entity_id].actor_type == "person"]
+    m = (people or found)[0]
+    speaker = Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    a, b = _widen_to_quotes(doc[colon + 1].idx, sent.end, quoted)
+    rows = split_content(body(doc), a, b, quoted)
+    clause = any(t.lower_ in WORDS.finite_markers for t in doc[colon + 1 : sent.span.end])
+    if not rows or _words(body(doc)[a:b]) < 3 or not (clause or rows[0][2] != "indirect"):
+        return []  # "Maria Kowalski: a life in politics" is a headline
+    return [Quote(s, e, t, ":", speaker, sent.index, doc[colon].idx) for s, e, t in rows]
 
 
 def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quote]) -> list[Quote]:
@@ -694,12 +1376,13 @@ def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quo
         sent = seg.sentence_at(s)
         if sent is None:
             continue
+        whole = "partial" if _inside_paraphrase(seg, sent, s, e) else "direct"
         for a, b, kind in split_content(body(seg.doc), s, e, quoted):
             out.append(
                 Quote(
                     a,
                     b,
-                    "direct" if kind != "indirect" else kind,
+                    whole if kind != "indirect" else kind,
                     last.cue,
                     last.speaker,
                     sent.index,
@@ -707,6 +1390,14 @@ def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quo
                 )
             )
     return out
+
+
+def _inside_paraphrase(seg: Segmented, sent: Sentence, s: int, e: int) -> bool:
+    """Whether the quotation ``s:e`` is a fragment of a sentence in the writer's words ("The
+    school, by contrast, was “a gift to the town”"): a partial quote, not a direct one."""
+    text = body(seg.doc)
+    last = seg.sentence_at(e - 1) or sent
+    return _words(text[sent.start : s]) + _words(text[e : last.end]) >= 3
 
 
 def _unique(quotes: list[Quote]) -> list[Quote]:

@@ -11,6 +11,8 @@ rule of one extraction shares one parse::
     from dateline.extract.syntax import syntax
 
     syn = syntax(seg, res)          # seg = segment(article, res); parsed once per document
+                                    # (extract() parses right after segmenting;
+                                    # kept_syntax(doc) reads that parse back)
     v = syn.governing_verb(i)       # i, v: token indices of ``seg.doc``
     if v is not None and syn.is_negated(v): ...
 
@@ -54,6 +56,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from spacy.attrs import DEP, HEAD, POS, TAG
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
@@ -70,6 +73,7 @@ if TYPE_CHECKING:
 
 #: The shipped model: ``scripts/train_parser.py`` writes it, ``Resources.parser`` loads it.
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ud_ewt"
+KEY = "syntax"  # where a document keeps its parse (``doc.user_data``)
 QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj", "csubj:pass")
 OBJECTS = ("obj", "iobj")
@@ -79,6 +83,7 @@ SHARES_SUBJECT = ("xcomp", "conj")  # "agreed to withdraw", "arrived and said"
 VERBS = frozenset({"VERB"})
 PROPER = frozenset({"PROPN"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+ATTRS = [POS, TAG, DEP, HEAD]  # what a parse gives each token, read in one array
 
 
 @dataclass(frozen=True)
@@ -328,11 +333,19 @@ def load_parser(path: Path = MODEL_DIR) -> Language:
 def syntax(seg: Segmented, res: Resources) -> Syntax:
     """The syntax of ``seg``'s document under ``res``: parsed on first use, then kept on the
     document (``doc.user_data``) for every later rule of the same extraction."""
-    kept = per_doc(seg.doc, "syntax", lambda _: (res, parse(seg, res)))
+    kept = per_doc(seg.doc, KEY, lambda _: (res, parse(seg, res)))
     if kept[0] is res:
         return kept[1]
-    seg.doc.user_data["syntax"] = kept = (res, parse(seg, res))  # another resources' parse
+    seg.doc.user_data[KEY] = kept = (res, parse(seg, res))  # another resources' parse
     return kept[1]
+
+
+def kept_syntax(doc: Doc) -> Syntax:
+    """The syntax that :func:`syntax` kept on ``doc`` (``extract`` parses right after
+    segmenting), for rules that see the document but not its segmentation (the mention
+    detectors); nothing parsed when it has not run."""
+    kept = doc.user_data.get(KEY)
+    return kept[1] if kept is not None else Syntax(doc)
 
 
 def parse(seg: Segmented, res: Resources) -> Syntax:
@@ -384,11 +397,14 @@ def _record(tags: _Tags, kept: list[int], parsed: Doc) -> None:
     """Add one parsed sentence's tags and relations to ``tags``, under the extraction
     document's indices (``kept[k]`` is the extraction index of parsed token ``k``)."""
     upos, xpos, deps, heads, children = tags
-    for tok in parsed:
-        i = kept[tok.i]
-        upos[i] = tok.pos_
-        xpos[i] = tok.tag_
-        deps[i] = tok.dep_
-        heads[i] = head = kept[tok.head.i]
+    strings = parsed.vocab.strings
+    array = parsed.to_array(ATTRS)
+    pos, tag, dep = array[:, :3].T.tolist()
+    offsets = array[:, 3].view("int64").tolist()  # the head's offset, negative to the left
+    for k, i in enumerate(kept):
+        upos[i] = strings[pos[k]]
+        xpos[i] = strings[tag[k]]
+        deps[i] = strings[dep[k]]
+        heads[i] = head = kept[k + offsets[k]]
         if head != i:
             children.setdefault(head, []).append(i)

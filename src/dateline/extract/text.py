@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar, TypeVar
 
+from spacy.attrs import IDX, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
@@ -33,7 +34,6 @@ CLOSE_QUOTES = frozenset({"”", '"', "’"})
 DETERMINERS = WORDS.determiners  # the names the other extractors import
 CONNECTORS = WORDS.connectors
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
-_MISSING = object()
 
 
 def slug(text: str) -> str:
@@ -51,10 +51,12 @@ def row_id(prefix: str, *parts: object) -> str:
 def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
     """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``."""
     data = doc.user_data
-    value = data.get(key, _MISSING)
-    if value is _MISSING:
-        value = data[key] = compute(doc)
-    return value  # type: ignore[no-any-return]
+    try:  # computed already, almost always: no call to ``get`` and no sentinel test
+        return data[key]  # type: ignore[no-any-return]
+    except KeyError:
+        pass
+    value = data[key] = compute(doc)  # outside the handler: its errors stand on their own
+    return value
 
 
 def body(doc: Doc) -> str:
@@ -63,24 +65,42 @@ def body(doc: Doc) -> str:
 
 
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
-    """Start and end character of every token, computed once per document."""
-    return per_doc(doc, "bounds", lambda d: ([t.idx for t in d], [t.idx + len(t.text) for t in d]))
+    """Start and end character of every token, computed once per document (read in one array:
+    no ``Token`` object is made)."""
+    return per_doc(doc, "bounds", _bounds)
+
+
+def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
+    return starts, [s + n for s, n in zip(starts, lengths, strict=True)]
 
 
 def words(doc: Doc) -> list[str]:
-    """The text of every token, computed once per document."""
-    return per_doc(doc, "words", lambda d: [t.text for t in d])
+    """The text of every token (slices of the body), computed once per document."""
+
+    def compute(d: Doc) -> list[str]:
+        text = body(d)
+        return [text[s:e] for s, e in zip(*token_bounds(d), strict=True)]
+
+    return per_doc(doc, "words", compute)
 
 
 def spaced(doc: Doc) -> list[bool]:
     """Whether white space follows each token (``Token.whitespace_``), computed once per
-    document."""
-    return per_doc(doc, "spaced", lambda d: [bool(t.whitespace_) for t in d])
+    document: a token and its white space make up the body, so it is the gap to the next."""
+
+    def compute(d: Doc) -> list[bool]:
+        starts, ends = token_bounds(d)
+        nexts = [*starts[1:], len(body(d))][: len(starts)]
+        return [end < nxt for end, nxt in zip(ends, nexts, strict=True)]
+
+    return per_doc(doc, "spaced", compute)
 
 
 def lowers(doc: Doc) -> list[str]:
-    """The lower-case text of every token (``Token.lower_``), computed once per document."""
-    return per_doc(doc, "lowers", lambda d: [t.lower_ for t in d])
+    """The lower-case text of every token (``Token.lower_``, which is ``str.lower``), computed
+    once per document."""
+    return per_doc(doc, "lowers", lambda d: [w.lower() for w in words(d)])
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:

@@ -448,6 +448,15 @@ class AnonymityReason:
     regex: re.Pattern[str] = field(compare=False, repr=False, hash=False)
 
 
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive regex that finds a match wherever one of ``patterns`` does (as
+    each is compiled for :class:`AnonymityReason`); ``None`` when they cannot be joined."""
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+    except re.error:  # e.g. a group name used twice
+        return None
+
+
 def _term_forms(terms: tuple[SourceTerm, ...]) -> dict[str, SourceTerm]:
     """Case-folded form -> the first term (in lexicon order) whose form or inflections match."""
     out: dict[str, SourceTerm] = {}
@@ -471,10 +480,13 @@ class SourceRules:
     # Every case-folded form -> the first term that lists it (built from the tuples above).
     _noun_forms: dict[str, SourceTerm] = field(init=False, repr=False, compare=False)
     _modifier_forms: dict[str, SourceTerm] = field(init=False, repr=False, compare=False)
+    # Every reason pattern in one alternation: a text it finds nothing in has no reason.
+    _any_reason: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_noun_forms", _term_forms(self.nouns))
         object.__setattr__(self, "_modifier_forms", _term_forms(self.modifiers))
+        object.__setattr__(self, "_any_reason", _alternation([r.pattern for r in self.reasons]))
 
     def noun(self, word: str) -> SourceTerm | None:
         """The source noun for ``word`` (any inflection, case-insensitive)."""
@@ -486,6 +498,8 @@ class SourceRules:
 
     def anonymity_reason(self, text: str) -> AnonymityReason | None:
         """The first anonymity reason whose pattern occurs in ``text``."""
+        if self._any_reason is not None and self._any_reason.search(text) is None:
+            return None  # one scan instead of one per reason: most sentences have none
         for reason in self.reasons:
             if reason.regex.search(text):
                 return reason

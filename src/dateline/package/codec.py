@@ -1,8 +1,11 @@
-"""The CSV codec of a table file: dialect, cell text ↔ typed values, and the formula guard.
+"""The CSV codec of a table file: dialect and cell text ↔ typed values.
 
 :mod:`dateline.write.csv` writes with it and :mod:`dateline.validate.frames` reads with it, so
 the reader undoes exactly what the writer does. Per-type text forms come from the field-type
-table (:mod:`dateline.schema.types`); this module adds the dialect and the guard.
+table (:mod:`dateline.schema.types`); this module adds the dialect. Text is written as it is:
+a cell holds the same value in the CSV and the Parquet file for every reader. Spreadsheet users
+are protected by refusing formula-like text (:mod:`dateline.package.formula`), not by rewriting
+it.
 """
 
 from __future__ import annotations
@@ -16,10 +19,6 @@ from dateline.schema.types import FALSE, TRUE, field_type
 
 if TYPE_CHECKING:
     from _csv import _reader, _writer
-
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-GUARD = "'"
 
 DIALECT: dict[str, Any] = {
     "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
@@ -48,43 +47,20 @@ DIALECT_NOTES = (
     "needed (RFC 4180 style; quoted text cells may hold line breaks). Empty cells are null. "
     + _lists_note()
     + f"Booleans are {TRUE}/{FALSE}, dates YYYY-MM-DD. "
-    "Formula guard: a text cell that, after any leading apostrophes, starts with "
-    "=, +, -, @, TAB or CR is written with one extra leading apostrophe (') so that "
-    "spreadsheets do not run it; remove that one apostrophe when reading "
-    "(the Parquet file holds the unguarded values)."
+    "Text is written as it is (no formula guard): every cell holds the same value as in the "
+    "Parquet file. Read code-like text columns (e.g. cameo_code '05') as text, and only an empty "
+    "cell as null. No text cell is formula-like (see 'dateline:spreadsheetSafety')."
 )
 
 
-def needs_guard(text: str) -> bool:
-    """True when a spreadsheet would run ``text`` (or when its apostrophes would be ambiguous)."""
-    return text.lstrip(GUARD).startswith(FORMULA_TRIGGERS)
-
-
-def guard(text: str) -> str:
-    """Prefix a formula-like text with the guard apostrophe."""
-    return GUARD + text if needs_guard(text) else text
-
-
-def unguard(text: str) -> str:
-    """Undo :func:`guard`: remove the one apostrophe it added, and nothing else."""
-    return text[1:] if text.startswith(GUARD) and needs_guard(text) else text
-
-
 def format_cell(field: Field, value: Any) -> str:
-    """The CSV text of one typed value (empty for null; guarded when it is text)."""
-    if value is None:
-        return ""
-    kind = field_type(field)
-    text = kind.write(field, value)
-    return guard(text) if kind.guarded else text
+    """The CSV text of one typed value (empty for null)."""
+    return "" if value is None else field_type(field).write(field, value)
 
 
 def parse_cell(field: Field, text: str) -> Any:
     """The typed value of one CSV cell (empty → null); raises ValueError when it does not parse."""
-    if text == "":
-        return None
-    kind = field_type(field)
-    return kind.read(field, unguard(text) if kind.guarded else text)
+    return None if text == "" else field_type(field).read(field, text)
 
 
 def writer(buffer: io.StringIO) -> _writer:

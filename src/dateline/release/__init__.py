@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.errors import BuildError, DatelineError, UsageError
 from dateline.package.bundle import checksums, previous_bundle, zip_bytes
-from dateline.package.layout import DESCRIPTOR
+from dateline.package.layout import DESCRIPTOR, DUCKDB_VIEWS
 from dateline.package.paths import inside
 from dateline.provenance import redistribution
 from dateline.release.card import LOADING, MAP, QUALITY, TIMELINE, Withheld
@@ -228,8 +228,9 @@ def _withheld(desc: dict[str, Any]) -> list[Withheld]:
 
 
 def _package_files(root: Path, desc: dict[str, Any]) -> dict[str, bytes]:
-    """``datapackage.json``, every resource file and every schema it names."""
-    names = {DESCRIPTOR}
+    """``datapackage.json``, every resource file and every schema it names, and the DuckDB
+    views (column comments) when the package has them."""
+    names = {DESCRIPTOR, DUCKDB_VIEWS} if (root / DUCKDB_VIEWS).is_file() else {DESCRIPTOR}
     for res in desc.get("resources", []):
         names.add(res["path"])
         if isinstance(res.get("schema"), str):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.package.layout import parquet_resource
+from dateline.package.parquet import declared_bytes
 from dateline.schema import TABLES, Field, TableSchema, load
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
@@ -111,7 +112,7 @@ def file_object(resource: dict[str, Any]) -> dict[str, Any]:
         "name": resource["name"],
         "description": resource.get("title", resource["name"]),
         "contentUrl": resource["path"],
-        "contentSize": f"{resource['bytes']} B",
+        "contentSize": f"{declared_bytes(resource)} B",
         "encodingFormat": ENCODINGS.get(resource.get("format", ""), resource.get("mediatype")),
         "sha256": str(resource["hash"]).removeprefix("sha256:"),
     }

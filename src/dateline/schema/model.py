@@ -62,7 +62,7 @@ class Field:
     name: str
     type: str
     description: str
-    example: Any
+    example: str  # the value as written in the CSV
     required: bool = False
     unique: bool = False
     enum: tuple[str, ...] | None = None
@@ -227,6 +227,11 @@ def _field(raw: dict[str, Any], where: str) -> Field:
     for key in ("description", "example"):
         if key not in raw:
             raise SchemaError(f"{where}: every field needs a {key!r}")
+    if not isinstance(raw["example"], str):  # Table Schema v2: the value as the CSV writes it
+        raise SchemaError(
+            f"{where}: 'example' must be a string, the value as written in the CSV "
+            f"(e.g. {json.dumps(str(raw['example']).lower())})"
+        )
     c = raw.get("constraints", {})
     _no_unknown(c, CONSTRAINT_KEYS, f"{where} constraints")
     if raw["type"] == "list":

@@ -9,9 +9,8 @@ here plus its name in :data:`dateline.schema.model.FIELD_TYPES` (checked by a te
 - ``convert``: a Python value from the extractors → the stored value (``TypeError``/``ValueError``
   when it does not fit); empty strings and empty lists become null, since a CSV cell cannot tell
   them apart from a missing value;
-- ``write``: a stored value → its CSV text (before the formula guard);
-- ``read``: CSV text (after the guard is removed) → the stored value, ``ValueError`` otherwise;
-- ``guarded``: whether the CSV formula guard applies (text the user wrote);
+- ``write``: a stored value → its CSV text;
+- ``read``: CSV text → the stored value, ``ValueError`` otherwise;
 - ``hint``: how to write a value of the type, for error messages.
 """
 
@@ -46,7 +45,6 @@ class FieldType:
     convert: Callable[[Field, Any], Any]
     write: Callable[[Field, Any], str]
     read: Callable[[Field, str], Any]
-    guarded: bool = False
     hint: str = ""
 
 
@@ -169,7 +167,6 @@ TYPES: dict[str, FieldType] = {
             convert=_string,
             write=lambda f, v: v,
             read=lambda f, text: text,
-            guarded=True,
         ),
         FieldType(
             "integer",
@@ -223,7 +220,6 @@ TYPES: dict[str, FieldType] = {
             convert=_list,
             write=lambda f, v: f.delimiter.join(v),
             read=lambda f, text: text.split(f.delimiter),
-            guarded=True,
         ),
     )
 }

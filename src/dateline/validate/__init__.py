@@ -1,6 +1,8 @@
-"""Validate a published package: files, schemas, keys, evidence and frictionless, all collected.
+"""Validate a published package: files, profiles, schemas, keys, evidence, formula-like text and
+frictionless, all collected.
 
-Every check runs and reports; nothing stops at the first problem. See :class:`Report`.
+Every check runs and reports; nothing stops at the first problem, and one problem is reported
+once (see :class:`Report`).
 """
 
 from __future__ import annotations
@@ -12,17 +14,20 @@ from dateline.schema import TABLES, load
 from dateline.validate.evidence import evidence_issues
 from dateline.validate.files import (
     Resource,
+    duckdb_views_issues,
     frictionless_can_read,
     integrity_issues,
     load_descriptor,
     schema_copy_issues,
     table_resources,
 )
+from dateline.validate.formulas import formula_issues
 from dateline.validate.frames import read_csv, read_parquet
-from dateline.validate.frictionless import frictionless_issues
+from dateline.validate.frictionless import Target, frictionless_issues
 from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import key_issues
+from dateline.validate.profiles import profile_issues
 from dateline.validate.schema import pandera_issues
 from dateline.validate.table import TableData
 
@@ -56,39 +61,36 @@ def frame_mismatch_issues(csv: TableData, parquet: TableData) -> list[Issue]:
     return issues
 
 
-def dedupe(parquet: list[Issue], csv: list[Issue]) -> list[Issue]:
-    """Parquet pandera issues that the CSV file does not already show."""
-    seen = {(i.row, i.field, i.code, repr(i.value)) for i in csv}
-    return [i for i in parquet if (i.row, i.field, i.code, repr(i.value)) not in seen]
-
-
 def load_table(table: str, resources: dict[str, Resource]) -> tuple[TableData | None, list[Issue]]:
     """Read both files of a table, check both, return the frame the other checks use."""
     schema = load(table)
     csv_res, pq_res = resources.get(table), resources.get(parquet_resource(table))
     csv_data = pq_data = None
     issues: list[Issue] = []
-    csv_issues: list[Issue] = []
     if readable(csv_res):
         csv_data, csv_issues = read_csv(csv_res.path, schema, csv_res.rel)  # type: ignore[union-attr,arg-type]
-        csv_issues += pandera_issues(csv_data)
+        issues += csv_issues + pandera_issues(csv_data)
     if readable(pq_res):
         pq_data, pq_issues = read_parquet(pq_res.path, schema, pq_res.rel)  # type: ignore[union-attr,arg-type]
         issues += pq_issues
-        if pq_data is not None:
-            issues += dedupe(pandera_issues(pq_data), csv_issues)
+        if pq_data is not None:  # the same bad cell in both files is merged by the Report
+            issues += pandera_issues(pq_data)
     if csv_data is not None and pq_data is not None:
         issues += frame_mismatch_issues(csv_data, pq_data)
-    return (csv_data if csv_data is not None else pq_data), issues + csv_issues
+    return (csv_data if csv_data is not None else pq_data), issues
 
 
-def validate_package(root: Path, *, seeds: Path | None = None) -> Report:
-    """Validate the package in ``root`` against the seeds in ``seeds`` (default ``root/seeds``)."""
+def validate_package(root: Path, *, seeds: Path | None = None, frictionless: bool = True) -> Report:
+    """Validate the package in ``root`` against the seeds in ``seeds`` (default ``root/seeds``).
+
+    ``frictionless=False`` leaves out frictionless-py's row-by-row pass over the CSV files (the
+    build does: dateline's own checks cover the same schema constraints, columnar)."""
     descriptor, issues = load_descriptor(root)
     if descriptor is None:
         return Report(issues)
     resources, found = table_resources(root, descriptor)
-    issues += found + schema_copy_issues(root)
+    issues += found + schema_copy_issues(root) + profile_issues(root, descriptor)
+    issues += duckdb_views_issues(root, descriptor)
     tables: dict[str, TableData] = {}
     for res in resources.values():
         issues += integrity_issues(res)
@@ -100,14 +102,26 @@ def validate_package(root: Path, *, seeds: Path | None = None) -> Report:
     issues += key_issues(tables)
     issues += interval_issues(tables)
     issues += evidence_issues(tables, seeds if seeds is not None else root / "seeds")
+    issues += formula_issues(tables)
     # frictionless-py would open what these issues warn about (or crash on the descriptor)
     blocked = any(i.code in ("path-unsafe", "not-a-file") for i in issues)
-    if not blocked and frictionless_can_read(descriptor):
-        csv_files = {t: resources[t].rel for t in TABLES if readable(resources.get(t))}
-
-        def line_of(table: str, row: int | None) -> int | None:
-            data = tables.get(table)
-            return data.line(row) if data is not None else None
-
-        issues += frictionless_issues(root, csv_files, line_of)
+    if frictionless and not blocked and frictionless_can_read(descriptor):
+        issues += frictionless_issues(root, targets(resources, tables))
     return Report(issues, {t: d.frame.height for t, d in tables.items()})
+
+
+def targets(resources: dict[str, Resource], tables: dict[str, TableData]) -> list[Target]:
+    """The resources frictionless validates: every readable one, in table order, CSV first."""
+
+    def csv_line(table: str, row: int | None) -> int | None:
+        data = tables.get(table)
+        return data.line(row) if data is not None and data.lines else None
+
+    def no_line(table: str, row: int | None) -> int | None:
+        return None
+
+    return [
+        Target(res.name, res.table, res.rel, csv_line if res.kind == "csv" else no_line)
+        for name in (n for t in TABLES for n in (t, parquet_resource(t)))
+        if readable(res := resources.get(name))  # type: ignore[arg-type]
+    ]

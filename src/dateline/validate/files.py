@@ -11,8 +11,12 @@ from typing import Any
 
 from dateline.article import read_file
 from dateline.errors import DatelineError
+from dateline.package.duckdb import views_sql
+from dateline.package.formula import DECLARATION
+from dateline.package.formula import PROPERTY as SPREADSHEET_SAFETY
 from dateline.package.layout import (
     DESCRIPTOR,
+    DUCKDB_VIEWS,
     PACKAGE_PROFILE,
     SEMVER,
     csv_path,
@@ -20,8 +24,9 @@ from dateline.package.layout import (
     parquet_resource,
     schema_ref,
 )
+from dateline.package.parquet import reader_schema
 from dateline.package.paths import inside, unsafe_reason
-from dateline.schema import TABLES, schema_path
+from dateline.schema import TABLES, load, schema_path
 from dateline.validate.issues import Issue
 
 MAX_DESCRIPTOR_BYTES = 50_000_000
@@ -37,6 +42,17 @@ class Resource:
     rel: str
     path: Path | None  # None when the path is unsafe
     raw: dict[str, Any]
+
+    @property
+    def declared_bytes(self) -> Any:
+        """The size the descriptor gives: ``bytes``, or for Parquet ``dateline:bytes`` (stock
+        frictionless cannot count Parquet bytes, so a ``bytes`` would fail it)."""
+        return self.raw.get(BYTES_KEY[self.kind])
+
+
+#: Where each format's resource declares its size, and which property names its Table Schema.
+BYTES_KEY = {"csv": "bytes", "parquet": "dateline:bytes"}
+SCHEMA_KEY = {"csv": "schema", "parquet": "dateline:schema"}
 
 
 def descriptor_issue(message: str, field: str | None = None, table: str | None = None) -> Issue:
@@ -85,6 +101,14 @@ def shape_issues(data: dict[str, Any]) -> list[Issue]:
         issues.append(
             descriptor_issue(f"version {data['version']!r} is not SemVer (e.g. 1.2.0)", "version")
         )
+    if data.get(SPREADSHEET_SAFETY) != DECLARATION:
+        issues.append(
+            descriptor_issue(
+                f"{SPREADSHEET_SAFETY!r} must declare dateline's spreadsheet protection (no "
+                "formula-like text cell) exactly as `dateline build` writes it; rebuild",
+                SPREADSHEET_SAFETY,
+            )
+        )
     if "resources" in data and not isinstance(data["resources"], list):
         issues.append(
             descriptor_issue(
@@ -118,7 +142,7 @@ def safe_path(
     """``root/rel`` when ``rel`` is relative and stays inside the package (symlinks resolved)."""
     path, reason = inside(root, rel)
     if reason:
-        msg = f"resource {field} {rel!r} {reason}; use a path such as 'data/<table>.csv'"
+        msg = f"resource {field} {rel!r} {reason}; use a path such as 'data/csv/<table>.csv'"
         return None, [Issue(table, DESCRIPTOR, None, None, field, "path-unsafe", msg, rel, "files")]
     return path, []
 
@@ -140,7 +164,8 @@ def table_resources(root: Path, data: dict[str, Any]) -> tuple[dict[str, Resourc
                 issues.append(descriptor_issue(f"resource {name!r} is missing", table=table))
                 continue
             path, bad = safe_path(root, res.get("path"), table=table, field="path")
-            _, bad_schema = safe_path(root, res.get("schema"), table=table, field="schema")
+            key = SCHEMA_KEY[kind]
+            _, bad_schema = safe_path(root, res.get(key), table=table, field=key)
             issues += bad + bad_schema + resource_shape_issues(res, table, kind, expected)
             found[name] = Resource(name, table, kind, str(res.get("path")), path, res)
     return found, issues
@@ -170,20 +195,35 @@ def unexpected_resources(root: Path, resources: list[dict[str, Any]]) -> list[Is
 
 
 def resource_shape_issues(res: dict[str, Any], table: str, kind: str, path: str) -> list[Issue]:
-    """The properties dateline publishes on every table resource."""
-    want = {"type": "table", "format": kind, "schema": schema_ref(table), "path": path}
+    """The properties dateline publishes on every table resource of format ``kind``."""
+    want: dict[str, Any] = {"type": "table", "format": kind, "path": path}
+    want[SCHEMA_KEY[kind]] = schema_ref(table)
+    if kind == "parquet":
+        want["schema"] = reader_schema(load(table))
     issues = [
         descriptor_issue(
-            f"resource {res.get('name')!r}: {key!r} is {res.get(key)!r}, expected {value!r}",
+            f"resource {res.get('name')!r}: {key!r} is {shown(res.get(key))}, expected "
+            f"{shown(value)}" + ("; rebuild with `dateline build`" if key == "schema" else ""),
             key,
             table,
         )
         for key, value in want.items()
-        if res.get(key) != value and not (key in ("path", "schema") and unsafe_reason(res.get(key)))
+        if res.get(key) != value
+        and not (key in ("path", SCHEMA_KEY[kind]) and unsafe_reason(res.get(key)))  # path-unsafe
     ]
-    if not isinstance(res.get("bytes"), int):
+    size = BYTES_KEY[kind]
+    if not isinstance(res.get(size), int) or isinstance(res.get(size), bool):
         issues.append(
-            descriptor_issue(f"resource {res.get('name')!r} has no integer 'bytes'", "bytes", table)
+            descriptor_issue(f"resource {res.get('name')!r} has no integer {size!r}", size, table)
+        )
+    if kind == "parquet" and "bytes" in res:
+        issues.append(
+            descriptor_issue(
+                f"resource {res.get('name')!r} declares 'bytes', which stock frictionless cannot "
+                "count for Parquet files (a byte-count error); give the size as 'dateline:bytes'",
+                "bytes",
+                table,
+            )
         )
     if not re.fullmatch(r"sha256:[0-9a-f]{64}", str(res.get("hash", ""))):
         issues.append(
@@ -192,6 +232,11 @@ def resource_shape_issues(res: dict[str, Any], table: str, kind: str, path: str)
             )
         )
     return issues
+
+
+def shown(value: Any) -> str:
+    """A descriptor value in a message (an inline schema is summarised)."""
+    return "an inline schema" if isinstance(value, dict) else repr(value)
 
 
 def integrity_issues(res: Resource) -> list[Issue]:
@@ -207,7 +252,7 @@ def integrity_issues(res: Resource) -> list[Issue]:
         msg = f"{res.table}: {res.rel} (resource {res.name!r}) {exc.message}; run `dateline build`"
         return [Issue(res.table, res.rel, None, None, None, "not-a-file", msg, None, "files")]
     issues = line_end_issues(res, data)
-    declared_bytes, declared_hash = res.raw.get("bytes"), res.raw.get("hash")
+    declared_bytes, declared_hash = res.declared_bytes, res.raw.get("hash")
     if isinstance(declared_bytes, int) and declared_bytes != len(data):
         msg = (
             f"{res.table}: {res.rel} has {len(data)} bytes but the descriptor says "
@@ -268,3 +313,22 @@ def schema_copy_issues(root: Path) -> list[Issue]:
                     Issue(table, rel, None, None, None, "schema-drift", msg, None, "files")
                 )
     return issues
+
+
+def duckdb_views_issues(root: Path, descriptor: dict[str, Any]) -> list[Issue]:
+    """``data/duckdb/views.sql`` is the one the schemas and the package's version give."""
+    path = root / DUCKDB_VIEWS
+    want = views_sql(str(descriptor.get("version"))).encode("utf-8")
+    try:
+        have = read_file(path, limit=MAX_DESCRIPTOR_BYTES, within=root) if path.exists() else None
+    except DatelineError as exc:
+        message = f"{DUCKDB_VIEWS} {exc.message}; run `dateline build`"
+        return [Issue(None, DUCKDB_VIEWS, None, None, None, "not-a-file", message, None, "files")]
+    if have == want:
+        return []
+    message = (
+        f"{DUCKDB_VIEWS} is missing; run `dateline build`"
+        if have is None
+        else f"{DUCKDB_VIEWS} differs from the views the schemas give (edited or stale): rebuild"
+    )
+    return [Issue(None, DUCKDB_VIEWS, None, None, None, "duckdb-views", message, None, "files")]

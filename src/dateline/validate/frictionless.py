@@ -1,13 +1,16 @@
-"""Run frictionless-py on each CSV resource and map its errors to Issues.
+"""Run frictionless-py on every table resource, CSV and Parquet, and map its errors to Issues.
 
-frictionless 5.21 cannot read our Parquet files (its reader needs pandas and mistypes lists), so
-only the CSV resources are validated, one at a time; foreign keys still resolve against the
-other CSV resources of the package (also ``"resource": ""`` self-references).
+What ``frictionless validate datapackage.json`` says is part of the package's promise, so
+``dateline validate`` runs it too, one resource at a time (foreign keys resolve against the other
+resources of the package). The Parquet resources are described so that frictionless can read
+them through pandas (:mod:`dateline.package.parquet`); dateline's own checks of those files use
+the Table Schema itself. What both report about one cell or file is merged in the report.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,16 @@ from dateline.package.layout import DESCRIPTOR
 from dateline.validate.issues import Issue
 
 LineOf = Callable[[str, int | None], int | None]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A resource to validate: its name, its table and its file."""
+
+    name: str
+    table: str
+    rel: str
+    line_of: LineOf  # the physical line of a data row (CSV), or always None (Parquet)
 
 
 def error_issue(table: str, rel: str, error: dict[str, Any], line_of: LineOf) -> Issue:
@@ -31,8 +44,8 @@ def error_issue(table: str, rel: str, error: dict[str, Any], line_of: LineOf) ->
     return Issue(table, rel, row, line_of(table, row), field, code, message, value, "frictionless")
 
 
-def frictionless_issues(root: Path, resources: dict[str, str], line_of: LineOf) -> list[Issue]:
-    """Validate the CSV resources (name → relative path) of ``root/datapackage.json``."""
+def frictionless_issues(root: Path, targets: list[Target]) -> list[Issue]:
+    """Validate the given resources of ``root/datapackage.json``."""
     from frictionless import FrictionlessException, Package, system
 
     issues: list[Issue] = []
@@ -50,7 +63,8 @@ def frictionless_issues(root: Path, resources: dict[str, str], line_of: LineOf) 
             return [
                 Issue(None, DESCRIPTOR, None, None, None, "descriptor", msg, None, "frictionless")
             ]
-        for name, rel in resources.items():
+        for target in targets:
+            name, rel, table = target.name, target.rel, target.table
             try:
                 report = package.get_resource(name).validate()
             except (FrictionlessException, RecursionError, TypeError, ValueError) as exc:
@@ -61,10 +75,9 @@ def frictionless_issues(root: Path, resources: dict[str, str], line_of: LineOf) 
                 )
                 msg = f"{name}: frictionless cannot validate {rel}: {reason}"
                 issues.append(
-                    Issue(name, rel, None, None, None, "descriptor", msg, None, "frictionless")
+                    Issue(table, rel, None, None, None, "descriptor", msg, None, "frictionless")
                 )
                 continue
-            for task in report.tasks:
-                issues += [error_issue(name, rel, e.to_descriptor(), line_of) for e in task.errors]
-            issues += [error_issue(name, rel, e.to_descriptor(), line_of) for e in report.errors]
+            errors = [e for task in report.tasks for e in task.errors] + list(report.errors)
+            issues += [error_issue(table, rel, e.to_descriptor(), target.line_of) for e in errors]
     return issues

@@ -27,9 +27,16 @@ def location(issue: Issue) -> str:
     return ":".join(parts)
 
 
+def also(issue: Issue) -> str:
+    """`` (also: …)``: the other checks that reported the same problem."""
+    return f" (also: {', '.join(issue.also)})" if issue.also else ""
+
+
 def format_text(report: Report) -> str:
     """One line per issue, then a summary line."""
-    lines = [defuse(f"{location(i)}: [{i.code}] {printable(i.message)}") for i in report.issues]
+    lines = [
+        defuse(f"{location(i)}: [{i.code}] {printable(i.message)}{also(i)}") for i in report.issues
+    ]
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     verdict = "valid" if report.valid else f"INVALID: {len(report.issues)} problem(s)"
     lines.append(f"{verdict} (rows: {counts or 'none read'})")
@@ -61,7 +68,7 @@ def group_line(issues: list[Issue]) -> str:
     if first.field:
         at.append(f"field {first.field}")
     where = f"first at {', '.join(at)}: " if at else ""
-    message = f"{table}: {len(issues)} {first.code} {noun} ({where}{detail(first)})"
+    message = f"{table}: {len(issues)} {first.code} {noun} ({where}{detail(first)}){also(first)}"
     props = [f"file={escape_property(first.file or 'datapackage.json')}"]
     if first.line is not None:
         props.append(f"line={first.line}")

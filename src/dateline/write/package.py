@@ -1,4 +1,5 @@
-"""Write the whole data package: CSV + Parquet per table, schema copies, ``datapackage.json``.
+"""Write the whole data package: CSV + Parquet per table, schema copies, the DuckDB views and
+``datapackage.json`` (paths from :mod:`dateline.package.layout`).
 
 Every file is rendered in memory first, so ``bytes`` and ``hash`` come from exactly what is
 written, and written atomically (temporary file, then rename). Nothing time-dependent is
@@ -19,8 +20,12 @@ import polars as pl
 
 from dateline.errors import BuildError
 from dateline.package.codec import DIALECT, DIALECT_NOTES
+from dateline.package.duckdb import views_sql
+from dateline.package.formula import DECLARATION
+from dateline.package.formula import PROPERTY as SPREADSHEET_SAFETY
 from dateline.package.layout import (
     DESCRIPTOR,
+    DUCKDB_VIEWS,
     PACKAGE_PROFILE,
     SCHEMAS_DIR,
     SEMVER,
@@ -29,6 +34,7 @@ from dateline.package.layout import (
     parquet_resource,
     schema_ref,
 )
+from dateline.package.parquet import reader_schema
 from dateline.schema import TABLES, TableSchema, load, schema_path
 from dateline.schema.polars import polars_schema
 from dateline.schema.types import list_item_problem
@@ -39,9 +45,13 @@ from dateline.write.parquet import parquet_bytes
 NAME = re.compile(r"^[a-z0-9._-]+$")
 PARQUET_NOTES = (
     "Parquet (format 2.6, zstd) with the explicit Arrow schema of the table: enums are "
-    "dictionary<int32, string>, dates date32, lists list<string>; field descriptions are in the "
-    "Arrow field metadata and the Table Schema JSON in the file metadata key "
-    "'frictionless:schema'. pandas: read with dtype_backend='pyarrow' to keep nullable integers."
+    "dictionary<int32, string>, dates date32, lists list<string>, required fields REQUIRED; "
+    "field descriptions are in the Arrow field metadata, the Table Schema JSON in the file "
+    "metadata key 'frictionless:schema', and column comments in " + DUCKDB_VIEWS + ". The file "
+    "follows the Table Schema named in 'dateline:schema'; the inline 'schema' describes it as "
+    "frictionless-py reads it through pandas (lists as 'any', a null number as 'nan'), and its "
+    "size is in 'dateline:bytes' because frictionless cannot count Parquet bytes. pandas: read "
+    "with dtype_backend='pyarrow' to keep nullable integers and lists."
 )
 
 
@@ -117,7 +127,8 @@ def csv_resource(schema: TableSchema, data: bytes) -> dict[str, Any]:
 
 
 def parquet_resource_descriptor(schema: TableSchema, data: bytes) -> dict[str, Any]:
-    """The descriptor of a table's Parquet file."""
+    """The descriptor of a table's Parquet file, as stock frictionless-py accepts it
+    (:mod:`dateline.package.parquet`)."""
     return {
         "name": parquet_resource(schema.name),
         "type": "table",
@@ -126,9 +137,10 @@ def parquet_resource_descriptor(schema: TableSchema, data: bytes) -> dict[str, A
         "path": parquet_path(schema.name),
         "format": "parquet",
         "mediatype": "application/vnd.apache.parquet",
-        "bytes": len(data),
+        "dateline:bytes": len(data),
         "hash": f"sha256:{sha256_hex(data)}",
-        "schema": schema_ref(schema.name),
+        "dateline:schema": schema_ref(schema.name),
+        "schema": reader_schema(schema),
     }
 
 
@@ -149,6 +161,7 @@ def descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str, 
         "licenses": list(meta.licenses),
         "contributors": list(meta.contributors),
         "sources": list(meta.sources),
+        SPREADSHEET_SAFETY: DECLARATION,
         "resources": resources,
     }
     return out
@@ -181,7 +194,8 @@ def copy_schemas(out: Path) -> None:
 
 
 def write_package(frames: dict[str, pl.DataFrame], out: Path, *, metadata: PackageMeta) -> None:
-    """Write ``out/data/<table>.{csv,parquet}``, ``out/schemas/`` and ``out/datapackage.json``."""
+    """Write ``out/data/csv/<table>.csv``, ``out/data/parquet/<table>.parquet``, the DuckDB
+    views, ``out/schemas/`` and ``out/datapackage.json``."""
     check_meta(metadata)
     missing, unknown = set(TABLES) - set(frames), set(frames) - set(TABLES)
     if missing or unknown:
@@ -202,4 +216,5 @@ def write_package(frames: dict[str, pl.DataFrame], out: Path, *, metadata: Packa
             parquet_resource_descriptor(schema, parquet_data),
         ]
     copy_schemas(out)
+    write_atomic(out / DUCKDB_VIEWS, views_sql(metadata.version).encode("utf-8"))
     write_atomic(out / DESCRIPTOR, descriptor_bytes(descriptor(metadata, resources)))

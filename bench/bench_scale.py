@@ -1,0 +1,206 @@
+"""Benchmark of builds that scale (issue 13). Prints figures and the targets; asserts nothing.
+
+    python bench/bench_scale.py [--articles N] [--jobs J] [--dask] [--work DIR]
+
+Makes a corpus of N articles (default 10,000) from the dev corpora (``../shared/corpus/dev`` and
+``dev-geo``, 144 articles) copied with unique bodies (a last line "Copy i of this article."),
+then runs, each in a fresh process with its own empty extraction cache:
+
+1. the first build (cold cache): wall time, the time spent in extraction and the share outside
+   it (target <= 20 %), the build process's peak RSS (target < 1 GB) and the largest worker's;
+2. a rebuild with nothing changed (target <= 10 s);
+3. a rebuild after adding one article (target <= 5 s);
+4. with ``--dask``: the first build again on a local Dask cluster of J workers, into another
+   folder with another empty cache (target: within 1.5x of the first build).
+
+The machine running it may be shared: the figures are wall times, and the user + system CPU
+time of the build and its workers is printed beside them. Run with a smaller N on a loaded
+machine and scale: extraction and everything after it are linear in the number of articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SOURCES = (CORPUS / "dev" / "articles", CORPUS / "dev-geo" / "articles")
+MB = 1024  # ru_maxrss is in kB on Linux
+
+
+def make_corpus(seeds: Path, n: int) -> int:
+    """``n`` articles with unique bodies in ``seeds``; return their words."""
+    originals = sorted(p for folder in SOURCES for p in folder.glob("*.txt"))
+    if not originals:
+        sys.exit(f"no articles in {', '.join(map(str, SOURCES))}")
+    seeds.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for i in range(n):
+        source = originals[i % len(originals)]
+        copy = i // len(originals)
+        text = (
+            source.read_text(encoding="utf-8").rstrip("\n") + f"\n\nCopy {copy} of this article.\n"
+        )
+        (seeds / f"{source.stem.lower()}.c{copy}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
+
+
+# -- the child: one build, timed by phase -------------------------------------------------------
+
+
+def timed(phases: dict[str, float], name: str, function: Any) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            phases[name] = phases.get(name, 0.0) + time.perf_counter() - t0
+
+    return wrapper
+
+
+def timed_iter(phases: dict[str, float], name: str, function: Any) -> Any:
+    """``function`` returning an iterator, with the time spent inside ``next`` counted."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        it = iter(function(*args, **kwargs))
+        while True:
+            t0 = time.perf_counter()
+            try:
+                item = next(it)
+            except StopIteration:
+                return
+            finally:
+                phases[name] = phases.get(name, 0.0) + time.perf_counter() - t0
+            yield item
+
+    return wrapper
+
+
+def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
+    """Run one build in this process and print its figures as JSON."""
+    t0 = time.perf_counter()
+    import dateline.build as b
+    from dateline.engine import CacheReport, EngineOptions
+
+    phases: dict[str, float] = {}
+    b.iter_extractions = timed_iter(phases, "extract", b.iter_extractions)
+    for name in ("write_package", "validate_package", "publish"):
+        setattr(b, name, timed(phases, name, getattr(b, name)))
+    b.TableFolder.frames = timed(phases, "frames", b.TableFolder.frames)
+    cached = CacheReport()
+    report = b.build(seeds, out, options=EngineOptions(engine, jobs), cache_report=cached)
+    wall = time.perf_counter() - t0
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    figures = {
+        "wall": wall,
+        "phases": phases,
+        "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+        "rss_mb": me.ru_maxrss / MB,
+        "worker_rss_mb": kids.ru_maxrss / MB,
+        "hits": cached.hits,
+        "extracted": cached.extracted,
+        "rows": sum(report.tables.values()),
+    }
+    print(json.dumps(figures))
+
+
+def run_child(seeds: Path, out: Path, cache: Path, engine: str = "local", jobs: int = 2) -> dict:
+    env = {**os.environ, "DATELINE_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, __file__, "--child", str(seeds), str(out), engine, str(jobs)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"build failed:\n{done.stdout}\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- the parent ---------------------------------------------------------------------------------
+
+
+def show(name: str, f: dict, target: str = "") -> None:
+    print(
+        f"{name}: {f['wall']:.1f} s wall, {f['cpu']:.1f} s CPU (build + workers); "
+        f"extracted {f['extracted']}, cached {f['hits']}; peak RSS {f['rss_mb']:.0f} MB "
+        f"(largest worker {f['worker_rss_mb']:.0f} MB){'; ' + target if target else ''}"
+    )
+    phases = ", ".join(f"{k} {v:.1f} s" for k, v in f["phases"].items())
+    print(f"    phases: {phases}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--dask", action="store_true", help="also time the Dask engine")
+    parser.add_argument("--work", type=Path, help="keep the corpus and packages here")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        seeds, out, engine, jobs = args.child
+        child(Path(seeds), Path(out), engine, int(jobs))
+        return
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    seeds = work / "seeds"
+    if seeds.exists():
+        shutil.rmtree(seeds)
+    words = make_corpus(seeds, args.articles)
+    n = args.articles
+    print(f"corpus: {n} articles, {words:,} words; {args.jobs} jobs; work folder {work}")
+    for folder in ("out", "cache", "out-dask", "cache-dask"):
+        shutil.rmtree(work / folder, ignore_errors=True)
+
+    first = run_child(seeds, work / "out", work / "cache", jobs=args.jobs)
+    outside = first["wall"] - first["phases"]["extract"]
+    share = outside / first["wall"]
+    show("first build", first, f"outside extraction {outside:.1f} s = {share:.0%} (target <= 20 %)")
+    print(f"    extraction: {words / first['phases']['extract']:,.0f} words/s on {args.jobs} jobs")
+    if n != 10_000:
+        scale = 10_000 / n
+        print(
+            f"    scaled to 10,000 articles (linear): {first['wall'] * scale:.0f} s, "
+            f"outside extraction {outside * scale:.0f} s"
+        )
+
+    again = run_child(seeds, work / "out", work / "cache", jobs=args.jobs)
+    show("rebuild, nothing changed", again, "target <= 10 s")
+
+    extra = sorted(seeds.glob("*.txt"))[0]
+    text = extra.read_text(encoding="utf-8") + "\nOne more line makes this a new article.\n"
+    (seeds / "zz-added.txt").write_text(text, encoding="utf-8")
+    added = run_child(seeds, work / "out", work / "cache", jobs=args.jobs)
+    show("rebuild, one article added", added, "target <= 5 s")
+    (seeds / "zz-added.txt").unlink()
+    removed = run_child(seeds, work / "out", work / "cache", jobs=args.jobs)
+    show("rebuild, that article removed again", removed)
+
+    if args.dask:
+        dask = run_child(seeds, work / "out-dask", work / "cache-dask", "dask", args.jobs)
+        ratio = dask["wall"] / first["wall"]
+        show("first build, Dask local cluster", dask, f"{ratio:.2f}x the local engine (<= 1.5x)")
+        same = all(
+            (work / "out" / p.relative_to(work / "out-dask")).read_bytes() == p.read_bytes()
+            for p in (work / "out-dask").rglob("*")
+            if p.is_file() and "seeds" not in p.parts
+        )
+        print(f"    same bytes as the local engine: {same}")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

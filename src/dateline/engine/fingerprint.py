@@ -1,0 +1,87 @@
+"""Whether a package is already what a build would write: the build fingerprint.
+
+A build is a pure function of its inputs: the seeds (every article's body and metadata, the
+corrections files), ``package.yaml``, where the seeds and the output are, and dateline itself
+(all of its code and data, schemas included, and the versions of the libraries it requires). The
+**fingerprint** hashes them. After a build publishes, the store records the fingerprint and the
+SHA-256 of every file it published, for that output folder; a later build with the same
+fingerprint, whose files on disk still have those hashes, has nothing to do
+(``extracted 0 article(s) … up to date``). Any change to an input, or any edit to a published
+file, and the build runs in full. ``--no-cache`` always runs in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from dataclasses import asdict
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from dateline.article import Article
+from dateline.engine.version import package_root
+
+FORMAT = 1
+
+
+@cache
+def dateline_digest() -> str:
+    """Every file of the installed ``dateline`` package, and the versions of what it requires."""
+    root = package_root()
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}\0{sys.version}\0".encode())
+    requirements: list[str] = []
+    with suppress(metadata.PackageNotFoundError):
+        requirements = metadata.requires("dateline") or []
+    for requirement in requirements:
+        if "extra ==" not in requirement and (name := re.match(r"[A-Za-z0-9._-]+", requirement)):
+            with suppress(metadata.PackageNotFoundError):
+                h.update(f"{name[0]}=={metadata.version(name[0])}\0".encode())
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        data = path.read_bytes()
+        h.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def build_fingerprint(
+    articles: Sequence[Article], extra_files: Iterable[Path], seeds: Path, out: Path
+) -> str:
+    """The hash of everything a build of ``articles`` (plus ``extra_files``: corrections,
+    settings) from ``seeds`` into ``out`` depends on."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{dateline_digest()}\0{seeds.resolve()}\0{out.resolve()}\0".encode())
+    for article in articles:
+        h.update(json.dumps(asdict(article), sort_keys=True, default=str).encode("utf-8"))
+        h.update(b"\0")
+    for path in extra_files:
+        h.update(f"{path.name}\0".encode())
+        with suppress(OSError):
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def manifest(out: Path, names: Iterable[str]) -> dict[str, str]:
+    """SHA-256 of every file under the published ``names`` of ``out``, by relative path."""
+    files: dict[str, str] = {}
+    for name in names:
+        top = out / name
+        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+        for path in paths:
+            files[path.relative_to(out).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
+
+
+def unchanged(out: Path, recorded: dict[str, str]) -> bool:
+    """Whether the files of ``recorded`` are in ``out`` with those hashes, and no other file is
+    under the folders they lie in."""
+    names = {rel.split("/")[0] for rel in recorded}
+    try:
+        return manifest(out, names) == recorded
+    except OSError:
+        return False

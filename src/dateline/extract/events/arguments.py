@@ -1,0 +1,532 @@
+"""Who acts and who is acted on, and where: the arguments of one action.
+
+The subject acts and the object is the target; a passive verb swaps them ("Iranian forces were
+attacked by Iraqi militias": the militias act). Both stay inside the action's clause ("the
+ministry joked, while Kenyan police arrested …": the police act). A noun under another
+action's verb takes its actor from its own phrase only ("condemned Russia's strikes"). A
+nationality word or a national institution names the actor's country ("Kenyan police": the
+Kenyan police; "Nigerian dockworkers": a group of Nigerians), and a country named as subject
+or object is its government ("Egypt turned down …", "sanctions on Venezuela").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dateline.extract.entities import DocEntities, institution_actor
+from dateline.extract.events.frames import Action
+from dateline.extract.events.reading import Reading
+from dateline.extract.events.words import COOPERATIVE, FORCEFUL, UNDIRECTED, WORDS
+from dateline.extract.mentions import WORDS as MENTION_WORDS
+from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
+from dateline.extract.segment import Sentence
+from dateline.extract.text import DETERMINERS, body, slug, words_before
+from dateline.lexicon import Lexicon, Nation
+
+#: Words that may stand between a subject and its verb ("Egypt has since turned down").
+VERB_GROUP = frozenset(
+    {"will", "would", "has", "have", "had", "did", "does", "do", "not", "also", "then", "since"}
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The characters of the clause around an action: [start, end)."""
+
+    start: int
+    end: int
+
+
+def participants(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Sentence,
+    mentions: list[Mention],
+    action: Action,
+    reading: Reading,
+) -> tuple[str | None, str | None]:
+    """(actor id, target id) of ``action``, from the mentions of its sentence."""
+    t_start = doc[action.i].idx
+    t_end = doc[action.j - 1].idx + len(doc[action.j - 1].text)
+    clause = _clause(doc, ents, sent, action, reading)
+    inside = [m for m in mentions if clause.start <= m.start and m.end <= clause.end]
+    kind = action.coding.event_type
+    own_actor, own_target = _own_phrase(doc, ents, inside, action, kind)
+    modifier = implicit_actor(doc, ents, sent, action.i, kind)
+    if action.own_phrase:
+        return modifier or own_actor, own_target
+    parsed_passive = None if action.nominal else reading.passive(action.i, action.j)
+    passive = not action.nominal and (
+        parsed_passive if parsed_passive is not None else _passive(reading, action.i)
+    )
+    actor, target = _around(doc, inside, t_start, t_end, kind, passive)
+    verb = _verb_group_start(reading, sent, action.i, passive)
+    subject = modifier or own_actor
+    parsed = None if action.nominal else reading.subject(action.i, action.j)
+    if subject is None and parsed is not None:
+        actor = _actor_in(doc, ents, mentions, parsed)  # the parse's subject, or no one
+        if actor is None and reading.low(parsed[0]) in WORDS.relative_pronouns:
+            actor = _antecedent(doc, inside, parsed[0])
+    if subject is None and parsed is None and verb < action.i:
+        subject = _national_noun(doc, ents, sent, verb)
+    if subject is None and parsed is None and not action.nominal:
+        subject = _country_subject(doc, ents, mentions, verb)
+    if subject is None and parsed is None and reading.low(verb - 1) in WORDS.relative_pronouns:
+        actor = _antecedent(doc, inside, verb - 1)  # "Keating, who was killed"
+    if passive:
+        agent_span = reading.agent(action.i, action.j)
+        by = _by_agent(doc, inside, t_end, words=None)
+        agent = _actor_in(doc, ents, mentions, agent_span) if agent_span else None
+        agent = agent or (by.entity_id if by else _agent_phrase(doc, ents, sent, action.j))
+        actor, target = agent, subject or actor
+    else:
+        objects = [_actor_in(doc, ents, inside, o) for o in reading.objects(action.i, action.j)]
+        parsed_target = next((o for o in objects if o is not None), None)
+        if kind in UNDIRECTED:
+            parsed_target = None
+        actor, target = subject or actor, parsed_target or target or own_target
+    if actor is None and parsed is None and not passive and not action.nominal:
+        actor = _clause_country(doc, ents, inside, clause, t_start)
+    if target is None and kind not in UNDIRECTED:
+        target = _country_object(doc, ents, mentions, clause, t_end)
+    return actor, (None if target == actor else target)
+
+
+def _actor_in(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], span: tuple[int, int]
+) -> str | None:
+    """The actor that tokens ``span`` name, before any preposition or clause in it ("Iraqi
+    militias near Basra", not "its mission in Iraq"): an actor mention, else a nationality
+    phrase, else a country named as its government."""
+    span = (span[0], _core_end(doc, span))
+    if span[1] <= span[0]:
+        return None
+    a, b = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+    named = [m for m in mentions if a <= m.start and m.end <= b]
+    actor = next((m for m in named if m.table == ACTORS), None)
+    if actor is not None:
+        return actor.entity_id
+    for k in range(span[0], span[1] - 1):
+        if found := _national_phrase(doc, ents, k, _noun_run_end(doc, k + 1, span[1])):
+            return found
+    places = [m for m in named if not _preceded_by(doc, m, NOT_SUBJECT)]  # not "visiting X"
+    return next((g for m in places if (g := _government(doc, ents, m))), None)
+
+
+def _core_end(doc: Doc, span: tuple[int, int]) -> int:
+    """Where the noun phrase of ``span`` ends: at its first preposition, relative pronoun or
+    punctuation."""
+    for k in range(span[0] + 1, span[1]):
+        low = doc[k].lower_
+        if low in WORDS.prepositions or low in WORDS.relative_pronouns or doc[k].is_punct:
+            return k
+    return span[1]
+
+
+def _noun_run_end(doc: Doc, k: int, end: int) -> int:
+    """Where a run of lower-case words starting at ``k`` ends (at most two, before ``end``)."""
+    stop = k
+    while stop < min(end, k + 2) and doc[stop].is_alpha and doc[stop].is_lower:
+        stop += 1
+    return stop
+
+
+def _verb_group_start(reading: Reading, sent: Sentence, i: int, passive: bool) -> int:
+    """Where the verb group before token ``i`` starts ("has since", "were reportedly"): the
+    subject ends there."""
+    skip = VERB_GROUP | WORDS.passive_auxiliaries if passive else VERB_GROUP
+    k = i
+    while k > sent.span.start and (reading.low(k - 1) in skip or reading.low(k - 1).endswith("ly")):
+        k -= 1
+    return k
+
+
+def _clause(
+    doc: Doc, ents: DocEntities, sent: Sentence, action: Action, reading: Reading
+) -> Clause:
+    """From the last clause break before the action (a conjunction, or a speech verb: "said
+    that …") to the first comma or break after it. A break right before the verb group joins
+    two verbs of one subject ("confirmed the raid but denied …") and is passed over."""
+    start, end = sent.start, sent.end
+    shared = False  # a conjunction just before the verb: the first verb's subject is ours
+    infinitive = reading.low(_verb_group_start(reading, sent, action.i, False) - 1) == "to"
+    for k in range(action.i - 1, sent.span.start - 1, -1):
+        low = reading.low(k)
+        cue = ents.lex.cue(low)
+        speech = cue is not None and not cue.weak and not infinitive  # "agreed … to wind down"
+        if low not in WORDS.clause_breaks and not speech:
+            continue
+        if all(
+            reading.low(m) in SAME_SUBJECT or reading.low(m).endswith("ly")
+            for m in range(k + 1, action.i)
+        ):
+            shared = True
+            continue
+        if speech and shared:
+            shared = False  # "confirmed the raid but denied …": the first verb, not a break
+            continue
+        start = doc[k].idx + len(doc[k].text)
+        break
+    for k in range(action.j, sent.span.end):
+        if doc[k].text == "," or reading.low(k) in WORDS.clause_breaks:
+            end = doc[k].idx
+            break
+    return Clause(start, end)
+
+
+def _antecedent(doc: Doc, mentions: list[Mention], pronoun: int) -> str | None:
+    """The actor a relative pronoun stands for: a mention ending right before it."""
+    end = doc[pronoun - 1].idx
+    if doc[pronoun - 1].text == "," and pronoun >= 2:
+        end = doc[pronoun - 2].idx + len(doc[pronoun - 2].text)
+    else:
+        end += len(doc[pronoun - 1].text)
+    m = next((m for m in mentions if m.table == ACTORS and m.end == end), None)
+    return m.entity_id if m else None
+
+
+def _around(
+    doc: Doc, mentions: list[Mention], t_start: int, t_end: int, kind: str, passive: bool
+) -> tuple[str | None, str | None]:
+    """The subject before the trigger acts; the object after it (a marked one, "talks with
+    Iran", for a cooperative action) is the target; "signed by Greece and Turkey": both act.
+    Before a passive verb: (its subject, None)."""
+    actors = [m for m in mentions if m.table == ACTORS]
+    before = [
+        m
+        for m in actors
+        if m.end <= t_start and (not _object(doc, m) or _adjacent(doc, m, t_start))
+    ]
+    after = [m for m in actors if m.start >= t_end]
+    actor = before[-1] if before else None
+    if actor is not None and _pronoun_between(doc, actor.end, t_start):
+        actor = None  # "where they have stationed troops": the pronoun is the subject
+    if passive:
+        return (actor.entity_id if actor else None), None
+    target = None
+    first = _coordinated_with(doc, actors, actor) if actor is not None else None
+    if first is not None:
+        actor, target = first, (actor if kind not in UNDIRECTED else None)
+    if target is None and after:
+        with_obj = next((m for m in after if _preceded_by(doc, m, WORDS.target_markers)), None)
+        if kind in COOPERATIVE:
+            target = with_obj
+        elif kind not in UNDIRECTED:
+            target = with_obj or after[0]
+    by = next((m for m in after if _preceded_by(doc, m, {"by"})), None)
+    gap = body(doc)[t_end : by.start].split() if by is not None else []
+    if by is not None and (gap[:1] == ["by"] or (actor is None and len(gap) <= 3)):
+        actor = by  # passive: "an agreement signed by Greece and Turkey"
+        partner = _coordinated_after(doc, after, by)
+        if partner is not None and kind in COOPERATIVE:
+            target = partner
+    if target is not None and actor is not None and target.entity_id == actor.entity_id:
+        target = None
+    return (actor.entity_id if actor else None, target.entity_id if target else None)
+
+
+def _own_phrase(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], action: Action, kind: str
+) -> tuple[str | None, str | None]:
+    """A noun's own actor and target: "Russia's strikes", "an end to the regime's bombing",
+    "strikes by Russia", "strikes on Kyiv", "the killing of X", "an agreement between A and
+    B"."""
+    if not action.nominal:
+        return None, None
+    text = body(doc)
+    t_end = doc[action.j - 1].idx + len(doc[action.j - 1].text)
+    actors = [m for m in mentions if m.table == ACTORS]
+    heads = {doc[action.i].idx, doc[action.core[0]].idx}
+    actor = next(
+        (
+            m
+            for m in reversed(actors)
+            if text[m.end : m.end + 2] in {"'s", "’s"}
+            and any(m.end <= h and len(text[m.end + 2 : h].split()) <= 2 for h in heads)
+        ),
+        None,
+    )
+    if actor is None:
+        actor = _by_agent(doc, mentions, t_end)
+    if actor is None and (owner := _country_owner(doc, ents, mentions, heads, kind)):
+        return owner, None
+    near = [m for m in actors if m.start >= t_end and len(text[t_end : m.start].split()) <= 3]
+    between = next((m for m in near if _preceded_by(doc, m, {"between"})), None)
+    if between is not None and actor is None:
+        return between.entity_id, (
+            p.entity_id if (p := _coordinated_after(doc, actors, between)) else None
+        )
+    target = None
+    if kind not in UNDIRECTED:
+        target = next((m for m in near if _preceded_by(doc, m, OWN_TARGET_MARKERS)), None)
+    return (actor.entity_id if actor else None, target.entity_id if target else None)
+
+
+def _country_owner(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], heads: set[int], kind: str
+) -> str | None:
+    """ "Russia's airstrikes": the national institution of a country named as the owner."""
+    text = body(doc)
+    suffix = "military" if kind in FORCEFUL else "government"
+    for m in mentions:
+        if m.table != LOCATIONS or text[m.end : m.end + 2] not in {"'s", "’s"}:
+            continue
+        owns = any(m.end <= h and len(text[m.end + 2 : h].split()) <= 2 for h in heads)
+        if owns and (owner := _national(doc, ents, m, suffix)) is not None:
+            return owner
+    return None
+
+
+def _by_agent(
+    doc: Doc, mentions: list[Mention], t_end: int, words: int | None = 4
+) -> Mention | None:
+    """The actor of a "by" phrase after the trigger ("attacked by militants"), at most
+    ``words`` words after it (anywhere in the clause for a passive verb)."""
+    text = body(doc)
+    return next(
+        (
+            m
+            for m in mentions
+            if m.table == ACTORS
+            and m.start >= t_end
+            and _preceded_by(doc, m, {"by"})
+            and (words is None or len(text[t_end : m.start].split()) <= words)
+        ),
+        None,
+    )
+
+
+def _passive(reading: Reading, i: int) -> bool:
+    """A form of be or get just before a participle ("were attacked", "got arrested")."""
+    if reading.low(i).endswith("ing"):
+        return False
+    k = i - 1
+    while reading.low(k).endswith("ly") or reading.low(k) in {"not", "also", "reportedly"}:
+        k -= 1
+    return reading.low(k) in WORDS.passive_auxiliaries
+
+
+def _coordinated_after(doc: Doc, after: list[Mention], m: Mention) -> Mention | None:
+    """``by Greece and Turkey``, ``between Libya and the European Union``: the second
+    conjunct."""
+    text = body(doc)
+    return next(
+        (
+            a
+            for a in after
+            if a.start > m.end and text[m.end : a.start].strip().lower() in WORDS.coordinators
+        ),
+        None,
+    )
+
+
+def _pronoun_between(doc: Doc, a: int, b: int) -> bool:
+    return any(w.lower() in WORDS.subject_pronouns for w in body(doc)[a:b].split())
+
+
+def _adjacent(doc: Doc, m: Mention, t_start: int) -> bool:
+    """At most one word between the mention and the trigger ("U.S. forces departing")."""
+    return len(body(doc)[m.end : t_start].split()) <= 1
+
+
+def _object(doc: Doc, m: Mention) -> bool:
+    return _preceded_by(doc, m, WORDS.object_markers)
+
+
+def _preceded_by(doc: Doc, m: Mention, words: frozenset[str] | set[str]) -> bool:
+    """The last word before the mention, skipping articles, is one of ``words``."""
+    for word in words_before(body(doc), m.start):
+        if word.lower() not in DETERMINERS:
+            return word.lower() in words
+    return False
+
+
+def _coordinated_with(doc: Doc, actors: list[Mention], m: Mention) -> Mention | None:
+    """``Washington and Baghdad agreed``: the first conjunct acts, the second is the target."""
+    between = lambda a: body(doc)[a.end : m.start].strip().lower()  # noqa: E731
+    return next((a for a in actors if a.end <= m.start and between(a) in WORDS.coordinators), None)
+
+
+# -- actors the words imply --------------------------------------------------------------------
+def implicit_actor(doc: Doc, ents: DocEntities, sent: Sentence, i: int, kind: str) -> str | None:
+    """``U.S. withdrawal`` → the U.S. military; ``Kenyan police arrested`` → the Kenyan police;
+    ``Nigerian dockworkers walked off`` → a group of Nigerian dockworkers; ``some forces have
+    redeployed`` → the latest military actor named so far.
+
+    A nationality word names an actor of the document: the actor it already names ("The
+    Japanese attacked": the people), else the national institution or group, added with its
+    mention on those words, so the event never points at an actor the document lacks."""
+    lex = ents.lex
+    forceful = kind in FORCEFUL
+    for n in (2, 1):
+        if i - n >= sent.span.start and (nation := lex.nation_by_demonym(doc[i - n : i].text)):
+            start = i - n
+            while start < i - 1 and doc[start].lower_ in DETERMINERS:
+                start += 1  # "the U.S. withdrawal": the mention is "U.S."
+            named = _named_on(ents, doc, start, i)
+            if named is not None:
+                return named
+            actor = institution_actor(nation, "military" if forceful else "government", lex)
+            return ents.implied_actor(doc, start, i, actor).actor_id
+    if (group := _national_noun(doc, ents, sent, i)) is not None:
+        return group
+    window = [t for t in doc[max(0, i - 3) : i]]
+    if forceful and any(
+        (inst := lex.institution(t.text)) and inst.suffix == "military" for t in window
+    ):
+        for _, actor in reversed(ents.actor_mentions_before(doc[i].idx)):
+            if actor.actor_type == "military":
+                return actor.actor_id
+    return None
+
+
+def _named_on(ents: DocEntities, doc: Doc, start: int, end: int) -> str | None:
+    """The actor a mention on tokens ``start``-``end`` already names."""
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    named = [m for m in ents.mentions if m.table == ACTORS and m.start < b and a < m.end]
+    return named[0].entity_id if named else None
+
+
+def _national_noun(doc: Doc, ents: DocEntities, sent: Sentence, i: int) -> str | None:
+    """A nationality word and a noun of one or two words right before token ``i``: a national
+    institution ("Kenyan police") or a group of that nation ("Nigerian dockworkers")."""
+    for size in (1, 2):
+        k = i - size - 1
+        if k < sent.span.start:
+            return None
+        found = _national_phrase(doc, ents, k, i)
+        if found is not None:
+            return found
+    return None
+
+
+def _agent_phrase(doc: Doc, ents: DocEntities, sent: Sentence, j: int) -> str | None:
+    """The nationality phrase of a "by" phrase right after a passive verb ("attacked by Iraqi
+    militias")."""
+    if j >= sent.span.end or doc[j].lower_ != "by":
+        return None
+    k = j + 1
+    while k < sent.span.end and doc[k].lower_ in DETERMINERS:
+        k += 1
+    for size in (2, 1):
+        end = k + 1 + size
+        if end <= sent.span.end and (found := _national_phrase(doc, ents, k, end)):
+            return found
+    return None
+
+
+def _national_phrase(doc: Doc, ents: DocEntities, k: int, end: int) -> str | None:
+    """Token ``k`` a nationality word and ``k+1``-``end`` lower-case nouns: the institution or
+    national group they name (with its mention), or the actor a mention there already names."""
+    lex = ents.lex
+    nation = lex.nation_by_demonym(doc[k].text)
+    head = doc[k + 1 : end]
+    if nation is None or not len(head) or not all(t.is_alpha and t.is_lower for t in head):
+        return None
+    action = lex.triggers_for(head[-1].lower_)
+    if action:  # "Israeli airstrikes": the nation's forces, named by "Israeli"
+        suffix = "military" if action[0].event_type in FORCEFUL else "government"
+        named = _named_on(ents, doc, k, k + 1)
+        made = institution_actor(nation, suffix, lex)
+        return named or ents.implied_actor(doc, k, k + 1, made).actor_id
+    named = _named_on(ents, doc, k, end)
+    if named is not None:
+        return named
+    inst = lex.institution(head.text)
+    if inst is not None:
+        made = institution_actor(nation, inst.suffix, lex)
+    elif head[-1].lower_.endswith("s") and head[-1].lower_ not in WORDS.passive_auxiliaries:
+        made = national_group(ents, nation, doc[k:end].text, lex)
+    else:
+        return None
+    return ents.implied_actor(doc, k, end, made).actor_id
+
+
+def national_group(ents: DocEntities, nation: Nation, text: str, lex: Lexicon) -> Actor:
+    """ "Nigerian dockworkers": a group of this document, of that nation."""
+    head = text.split()[-1]
+    term = lex.sources.noun(head)
+    doc_id = ents.article.doc_id
+    return Actor(
+        f"{doc_id}:{slug(text)}",
+        text.lower(),
+        "group",
+        sector=term.sector if term else "UNK",
+        country=nation.iso3,
+        doc_id=doc_id,
+        plural=True,
+        role=text.lower(),
+    )
+
+
+# -- countries named as subject or object ------------------------------------------------------
+def _country_subject(doc: Doc, ents: DocEntities, mentions: list[Mention], verb: int) -> str | None:
+    """A country named right before the verb group, as its subject ("Egypt has turned down",
+    "Syria was attacked"): its government."""
+    if verb == 0:
+        return None
+    end = doc[verb - 1].idx + len(doc[verb - 1].text)
+    m = next((m for m in mentions if m.end == end and m.table == LOCATIONS), None)
+    if m is None or _preceded_by(doc, m, NOT_SUBJECT):
+        return None
+    return _government(doc, ents, m)
+
+
+def _clause_country(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], clause: Clause, t_start: int
+) -> str | None:
+    """A country that opens the clause, as its subject ("The U.S. on Tuesday imposed …",
+    "The U.S. reaffirms its commitment to support …"): its government."""
+    text = body(doc)
+    first = min((m for m in mentions if m.start < t_start), key=lambda m: m.start, default=None)
+    if first is None or first.table != LOCATIONS:
+        return None
+    if any(w.lower() not in DETERMINERS for w in text[clause.start : first.start].split()):
+        return None
+    between = text[first.end : t_start]
+    if "," in between or " and " in f" {between} ":
+        return None  # "Iraq faces …, and all communities must cooperate"
+    return _government(doc, ents, first)
+
+
+def _country_object(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], clause: Clause, t_end: int
+) -> str | None:
+    """A country after the trigger marked as the one acted on ("sanctions on Venezuela", "talks
+    with Iraq", "a campaign against Syria"): its government."""
+    for m in mentions:
+        if m.table != LOCATIONS or not (t_end <= m.start and m.end <= clause.end):
+            continue
+        if _preceded_by(doc, m, TARGET_COUNTRY_MARKERS):
+            return _government(doc, ents, m)
+    return None
+
+
+def _government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
+    """The government of the country a place mention names (None for any other place, and for
+    an owner: "Iraq's oil" is the country's)."""
+    if body(doc)[m.end : m.end + 2] in {"'s", "’s"}:
+        return None
+    return _national(doc, ents, m, "government")
+
+
+def _national(doc: Doc, ents: DocEntities, m: Mention, suffix: str) -> str | None:
+    """The ``suffix`` institution of the country a place mention names, added with a metonym
+    mention on it (None for any other place)."""
+    place = ents.places.get(m.entity_id)
+    nation = ents.lex.nation(place.country) if place and place.country else None
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if place is None or place.location_type != "country" or nation is None or span is None:
+        return None
+    actor = institution_actor(nation, suffix, ents.lex)
+    return ents.implied_actor(doc, span.start, span.end, actor).actor_id
+
+
+TARGET_COUNTRY_MARKERS = frozenset({"on", "against", "with", "to"})
+OWN_TARGET_MARKERS = WORDS.target_markers | {"of"}
+#: Words between a break and the verb that keep the subject before the break ("confirmed …
+#: but denied", "agreed to withdraw").
+SAME_SUBJECT = VERB_GROUP | WORDS.passive_auxiliaries | {"to", "then", "later"}
+NOT_SUBJECT = MENTION_WORDS.locative | WORDS.object_markers

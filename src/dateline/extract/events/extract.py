@@ -1,0 +1,244 @@
+"""One document's events: the actions each sentence reports (``frames``), with their actor and
+target (``arguments``), place, date interval and status, and the quote or source that carries
+the claim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dateline.extract.dates import DateMention
+from dateline.extract.docdates import DocDates
+from dateline.extract.entities import DocEntities
+from dateline.extract.events.arguments import participants
+from dateline.extract.events.frames import Action, actions
+from dateline.extract.events.reading import Reading, nodes_in, reading_of
+from dateline.extract.events.status import status
+from dateline.extract.events.triggers import triggers_in
+from dateline.extract.events.words import WORDS
+from dateline.extract.model import LOCATIONS, Mention
+from dateline.extract.quotes import Quote
+from dateline.extract.segment import Segmented, Sentence
+from dateline.extract.text import body
+from dateline.lexicon import Trigger
+
+DATE_KINDS = frozenset({"point", "deadline", "relative_vague"})
+
+
+@dataclass(frozen=True)
+class Event:
+    trigger: Trigger  # the coding: PLOVER type and mode, CAMEO root
+    trigger_start: int
+    trigger_end: int
+    sentence: Sentence
+    actor_id: str | None
+    target_id: str | None
+    location_id: str | None
+    date: DateMention | None
+    status: str
+    quote: Quote | None
+    reported_by_id: str | None
+    confidence: float
+
+    @property
+    def key(self) -> tuple:
+        d = self.date
+        return (
+            self.trigger.event_type,
+            self.actor_id,
+            self.target_id,
+            self.location_id,
+            d.date_start if d else None,
+            d.date_end if d else None,
+            self.status,
+        )
+
+    @property
+    def coded(self) -> bool:
+        """Something besides the type is known: an event with no who, where or when is dropped."""
+        return any((self.actor_id, self.target_id, self.location_id, self.date))
+
+
+def extract_events(
+    seg: Segmented, ents: DocEntities, quotes: list[Quote], doc_dates: DocDates
+) -> list[Event]:
+    """One event per distinct coded action (repeats of the same action are merged); a trigger's
+    date comes from the date mentions of its sentence in ``doc_dates``."""
+    out: list[Event] = []
+    seen: set[tuple] = set()
+    doc = seg.doc
+    for sent in seg.sentences:
+        dates = doc_dates.in_sentence(sent.index)
+        found = triggers_in(doc, sent, ents)
+        reading = reading_of(seg, sent, ents.res)
+        acts = actions(nodes_in(doc, sent, found), reading)
+        if not acts:
+            continue
+        owned = own_dates(doc, [d for d in dates if d.kind in DATE_KINDS], acts)
+        for act in acts:
+            event = _event(seg, ents, sent, act, owned.get(act.i, []), quotes, reading)
+            if not event.coded or event.key in seen:
+                continue
+            if out and _same_action(doc, out[-1], event):
+                if out[-1].date is None and event.date is not None:
+                    out[-1] = event
+                continue
+            seen.add(event.key)
+            out.append(event)
+    return out
+
+
+def _same_action(doc: Doc, a: Event, b: Event) -> bool:
+    """ "an agreement inked": two triggers of one type, a few words apart, are one action."""
+    gap = body(doc)[a.trigger_end : b.trigger_start].split()
+    return (
+        a.sentence.index == b.sentence.index
+        and a.trigger.event_type == b.trigger.event_type
+        and a.actor_id == b.actor_id
+        and len(gap) <= 2
+    )
+
+
+def own_dates(
+    doc: Doc, dates: list[DateMention], acts: list[Action]
+) -> dict[int, list[DateMention]]:
+    """Give each date phrase to one action (by its first token): a deadline to the nearest
+    planned action ("agreed last year to wind down … by September 2025"), any other to the
+    nearest action."""
+    owned: dict[int, list[DateMention]] = {}
+    spans = [(a.i, a.j) for a in acts]
+    if not spans:
+        return owned
+    for d in dates:
+        pool = spans
+        if d.kind == "deadline":
+            planned = [s for s in spans if s[0] > 0 and doc[s[0] - 1].lower_ in WORDS.future]
+            pool = planned or spans
+        owner = min(pool, key=lambda s, d=d: _distance(doc, s, d))
+        owned.setdefault(owner[0], []).append(d)
+    return owned
+
+
+def _distance(doc: Doc, span: tuple[int, int], d: DateMention) -> float:
+    """Characters between a trigger and a date; a date after its verb ("agreed on Tuesday")
+    wins a tie against the next verb ("… on Tuesday to withdraw")."""
+    start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+    if d.start >= end:
+        return d.start - end
+    if d.end <= start:
+        return start - d.end + 0.5
+    return 0
+
+
+def _event(
+    seg: Segmented,
+    ents: DocEntities,
+    sent: Sentence,
+    act: Action,
+    dates: list[DateMention],
+    quotes: list[Quote],
+    reading: Reading,
+) -> Event:
+    doc = seg.doc
+    t_start, t_end = doc[act.i].idx, doc[act.j - 1].idx + len(doc[act.j - 1].text)
+    quote = next((q for q in quotes if q.start <= t_start and t_end <= q.end), None)
+    if quote is None:
+        quote = next((q for q in quotes if q.sentence == sent.index), None)
+        carrier = quote
+        quote = quote if quote and quote.start <= t_start < quote.end else None
+    else:
+        carrier = quote
+    speaker = None
+    if carrier is not None and _is_cue(carrier, t_start, t_end):
+        # the speech is the act ("asked Algeria to release him", '"…," complained Joncret')
+        speaker = carrier.speaker.actor.actor_id if carrier.speaker.actor else None
+        carrier = quote = None
+    mentions = _mentions(ents, sent, carrier)
+    actor_id, target_id = participants(doc, ents, sent, mentions, act, reading)
+    if speaker is not None:
+        actor_id, target_id = speaker, (None if target_id == speaker else target_id)
+    mentions = _mentions(ents, sent, carrier)  # an implied actor may have joined the sentence
+    if act.own_phrase:  # "the attack on Kabul on Monday", not "Under the blockade, … in Gaza"
+        mentions = [m for m in mentions if _in_phrase(doc, t_start, t_end, m.start, m.end)]
+        dates = [d for d in dates if _in_phrase(doc, t_start, t_end, d.start, d.end)]
+    location_id = _the_country(doc, ents, sent, t_end) or _location(doc, mentions, t_start)
+    date = _date(dates, t_start, t_end, carrier)
+    said = act.status or status(doc, sent, act.i, act.j, date)
+    reported = carrier.speaker.actor.actor_id if carrier and carrier.speaker.actor else None
+    confidence = 0.5 + 0.15 * bool(actor_id) + 0.1 * bool(location_id) + 0.1 * bool(date)
+    return Event(
+        act.coding,
+        t_start,
+        t_end,
+        sent,
+        actor_id,
+        target_id,
+        location_id,
+        date,
+        said,
+        quote,
+        reported,
+        round(confidence, 2),
+    )
+
+
+def _in_phrase(doc: Doc, t_start: int, t_end: int, start: int, end: int) -> bool:
+    """A span within the noun phrase of a trigger: at most four words after it, or right
+    before it ("Monday's attack")."""
+    text = body(doc)
+    gap = text[t_end:start] if start >= t_end else text[end:t_start] if end <= t_start else ""
+    if any(c in gap for c in ",;:()—"):
+        return False
+    return len(gap.split()) <= (4 if start >= t_end else 2)
+
+
+def _is_cue(q: Quote, t_start: int, t_end: int) -> bool:
+    return q.cue_start < t_end and t_start < q.cue_start + len(q.cue)
+
+
+def _mentions(ents: DocEntities, sent: Sentence, carrier: Quote | None) -> list[Mention]:
+    """The mentions that start in the sentence, but the speaker of the quote that carries it."""
+    speaker = (carrier.speaker.start, carrier.speaker.end) if carrier else None
+    return [m for m in ents.index.starting(sent.start, sent.end) if (m.start, m.end) != speaker]
+
+
+def _the_country(doc: Doc, ents: DocEntities, sent: Sentence, t_end: int) -> str | None:
+    """ "left the country": the country the article is about (the first one it names)."""
+    rest = body(doc)[t_end : sent.end].lower()
+    at = rest.find("the country")
+    if at < 0 or "," in rest[:at] or len(rest[:at].split()) > 4:
+        return None
+    for m in ents.mentions:
+        if m.table == LOCATIONS and ents.places[m.entity_id].location_type == "country":
+            return m.entity_id
+    return None
+
+
+def _location(doc: Doc, mentions: list[Mention], t_start: int) -> str | None:
+    """The first place after the trigger, else one before it in the same clause."""
+    places = [m for m in mentions if m.table == LOCATIONS and m.mention_type != "dateline"]
+    after = [m for m in places if m.start >= t_start]
+    if after:
+        return after[0].entity_id
+    before = [m for m in places if m.end <= t_start and "," not in body(doc)[m.end : t_start]]
+    return before[-1].entity_id if before else None
+
+
+def _date(
+    dates: list[DateMention], t_start: int, t_end: int, carrier: Quote | None
+) -> DateMention | None:
+    """The nearest date phrase this trigger owns, leaving out the one that dates the speech."""
+    usable = list(dates)
+    if carrier is not None:
+        usable = [
+            d
+            for d in usable
+            if not (
+                carrier.cue_start <= d.start <= carrier.cue_start + 40
+                and not carrier.start <= d.start < carrier.end
+            )
+        ]
+    if not usable:
+        return None
+    return min(usable, key=lambda d: min(abs(d.start - t_end), abs(t_start - d.end)))

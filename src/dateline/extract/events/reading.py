@@ -1,0 +1,354 @@
+"""How the words of one sentence relate, as event coding needs it: which trigger governs
+which, whether a trigger is a noun, whether it sits in a condition.
+
+:class:`Reading` answers from word windows; :class:`ParsedReading` answers from the dependency
+parse (``extract/syntax``) wherever the sentence was parsed, and from the windows elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from dateline.extract.events.triggers import Found
+from dateline.extract.events.words import REVERSAL_SIZE, WORDS
+from dateline.extract.segment import Segmented, Sentence
+from dateline.extract.syntax import Syntax, syntax
+from dateline.extract.text import DETERMINERS, longest_matches, span_text
+from dateline.lexicon import Lexicon, Trigger
+
+if TYPE_CHECKING:
+    from dateline.extract.resources import Resources
+
+#: Words that may stand between a verb and the action it governs ("asked Algeria to release",
+#: "turned down the request", "lifted sanctions on", "rejected India's offer of talks").
+GAP = 5
+POSSESSIVES = frozenset({"'s", "’s", "its", "their", "his", "her", "our", "your", "my"})
+LINKING_PREPOSITIONS = frozenset({"of", "for", "on", "to", "against", "with", "from"})
+NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "al", "ure", "age", "ade", "ship")
+
+
+@dataclass(frozen=True)
+class Node:
+    """A word that reports or undoes an action: a trigger (``trigger``), a reversal verb
+    (``reversal``: "reverse" or "end"), or both ("lifted" is a trigger of the lexicon's
+    ``ease restrictions`` and a reversal verb)."""
+
+    i: int
+    j: int
+    trigger: Trigger | None
+    reversal: str | None
+
+
+def nodes_in(doc: Doc, sent: Sentence, found: list[Found]) -> list[Node]:
+    """The triggers of a sentence and its reversal verbs, in text order."""
+    out = [Node(i, j, t, _reversal(span_text(doc, i, j))) for i, j, t in found]
+    taken = {k for i, j, _ in found for k in range(i, j)}
+
+    def match(i: int, j: int) -> str | None:
+        if any(k in taken for k in range(i, j)):
+            return None
+        return _reversal(span_text(doc, i, j))
+
+    for i, j, kind in longest_matches(sent.span, REVERSAL_SIZE, match):
+        out.append(Node(i, j, None, kind))
+    return sorted(out, key=lambda n: n.i)
+
+
+def _same_type(a: Node, b: Node) -> bool:
+    return (
+        a.trigger is not None
+        and b.trigger is not None
+        and (a.trigger.event_type == b.trigger.event_type)
+    )
+
+
+def _reversal(text: str) -> str | None:
+    low = text.lower()
+    if low in WORDS.reversal_verbs:
+        return "reverse"
+    return "end" if low in WORDS.ending_verbs else None
+
+
+class Reading:
+    """Word-window answers about one sentence."""
+
+    def __init__(self, doc: Doc, sent: Sentence, lex: Lexicon) -> None:
+        self.doc = doc
+        self.sent = sent
+        self.lex = lex
+        self._lower = [t.lower_ for t in doc[sent.span.start : sent.span.end]]
+
+    def low(self, k: int) -> str:
+        """Token ``k`` in lower case ('' outside the sentence)."""
+        at = k - self.sent.span.start
+        return self._lower[at] if 0 <= at < len(self._lower) else ""
+
+    # -- structure ------------------------------------------------------------------------
+    def governs(self, a: Node, b: Node) -> bool:
+        """``b`` is what ``a`` acts on. After it: at most :data:`GAP` words apart, none of which
+        opens another clause, and a noun only through a preposition ("the request for talks").
+        Before it: the subject of a passive ("the sanctions were lifted")."""
+        if b.j <= a.i:
+            gap = range(b.j, a.i)
+            return 0 < len(gap) <= 3 and all(self.low(k) in WORDS.passive_auxiliaries for k in gap)
+        gap = range(a.j, b.i)
+        if len(gap) > GAP or any(self._breaks(k) for k in gap):
+            return False
+        if not self.nominal(a):
+            return True
+        if not gap:
+            return _same_type(a, b)  # "offensive attacks"
+        return self.low(a.j) in LINKING_PREPOSITIONS  # "the request for talks"
+
+    def _breaks(self, k: int) -> bool:
+        tok = self.doc[k]
+        low = tok.lower_
+        if low in POSSESSIVES or low == "-":
+            return False
+        if tok.is_punct or low in WORDS.clause_breaks or low in {"and", "or", "that", "which"}:
+            return True
+        return low in {"who", "where", "when", "after", "before", "said", "says"}
+
+    def nominal(self, n: Node) -> bool:
+        """The trigger names the action as a noun ("the attack", "sanctions", "Russian
+        strikes", "an end to"), not as a verb ("attacked", "to strike", "they attack")."""
+        if n.trigger is not None and not n.trigger.noun:
+            return False
+        first, last, prev = self.low(n.i), self.low(n.j - 1), self.low(n.i - 1)
+        if first in DETERMINERS or prev in DETERMINERS or prev in POSSESSIVES:
+            return True  # "the talks", "its withdrawal"
+        if n.trigger is None:
+            return last.endswith(("tion", "sion", "al"))  # "suspension", but "called off"
+        if prev[:1].isdigit():
+            return True  # "34 strikes"
+        if last.endswith("ed") or prev in WORDS.verb_markers or prev in WORDS.passive_auxiliaries:
+            return False
+        if last.endswith(NOUN_SUFFIXES):
+            return True
+        if n.i == self.sent.span.start or not self.doc[n.i - 1].is_alpha:
+            return n.trigger is not None  # "Attacks continued …"
+        if last.endswith("ing") and (prev in {"and", "or"} or prev in WORDS.prepositions):
+            return False  # "advising and assisting", "in supporting"
+        before = self.doc[n.i - 1].text
+        if before[:1].isupper():
+            return self.lex.nation_by_demonym(before) is not None  # "Russian strikes"
+        return True  # "horrific attacks", "launched strikes"
+
+    def modifies_noun(self, n: Node) -> bool:
+        """The trigger noun only modifies the noun after it ("the sanctions regime")."""
+        return self.low(n.j) in WORDS.modified_heads and not self.low(n.j - 1).endswith("ed")
+
+    def after_preposition(self, n: Node) -> bool:
+        """The noun is the object of a preposition ("under the sanctions", "in multiple
+        bombings") or of a verb whose subject only reports or suffers it ("confirmed the
+        raid"), past its articles, possessives and adjectives."""
+        k = n.i - 1
+        while k >= self.sent.span.start and k >= n.i - 4:
+            low = self.low(k)
+            if low in WORDS.prepositions or low in WORDS.observer_verbs:
+                return True
+            tok = self.doc[k]
+            if not (low in DETERMINERS or low in POSSESSIVES or (tok.is_alpha and tok.is_lower)):
+                return False
+            if low in WORDS.verb_markers or low.endswith("ed"):
+                return False
+            k -= 1
+        return False
+
+    # -- mood -----------------------------------------------------------------------------
+    def condition(self, i: int, j: int) -> str | None:
+        """ "inside" a condition clause ("if they attack"), in the "main" clause of a sentence
+        that has one, or ``None``."""
+        spans = self._conditions()
+        if not spans:
+            return None
+        if any(a < i and j <= b for a, b in spans):
+            return "inside"
+        return "main"
+
+    def _conditions(self) -> list[tuple[int, int]]:
+        """Token ranges of the condition clauses: from "if"/"unless" to the next comma,
+        semicolon or the end of the sentence."""
+        start, end = self.sent.span.start, self.sent.span.end
+        out = []
+        for k in range(start, end):
+            for n in (3, 2, 1):
+                if span_text(self.doc, k, k + n).lower() in WORDS.conditionals and k + n <= end:
+                    stop = next(
+                        (m for m in range(k + n, end) if self.doc[m].text in {",", ";", "—"}),
+                        end,
+                    )
+                    out.append((k, stop))
+                    break
+        return out
+
+    # -- arguments (the parse only; word windows leave them to ``arguments``) ------------
+    def subject(self, i: int, j: int) -> tuple[int, int] | None:
+        """Token range of the subject of the verb of tokens ``i``-``j``."""
+        return None
+
+    def passive(self, i: int, j: int) -> bool | None:
+        """Whether that verb is passive; ``None`` when the reading cannot tell."""
+        return None
+
+    def agent(self, i: int, j: int) -> tuple[int, int] | None:
+        """Token range of the "by" phrase of that passive verb."""
+        return None
+
+    def objects(self, i: int, j: int) -> list[tuple[int, int]]:
+        """Token ranges of that verb's objects and of its obliques marked as targets ("with",
+        "against", "on", "to")."""
+        return []
+
+    def future(self, i: int) -> bool:
+        """A future or conditional modal in the three words before token ``i``."""
+        lo = max(self.sent.span.start, i - 3)
+        return any(self.low(k) in WORDS.future_modals for k in range(lo, i))
+
+
+#: Relations by which a word is what its head acts on: "eased the blockade" (obj), "pull out of
+#: the talks" (obl), "asked them to release" (xcomp), "the sanctions were lifted"
+#: (nsubj:pass), "an end to the fighting" (nmod), "offensive attacks" (amod).
+GOVERNED = frozenset(
+    {"obj", "iobj", "obl", "nmod", "xcomp", "ccomp", "nsubj:pass", "acl", "compound", "amod"}
+)
+NOUNS = frozenset({"NOUN", "PROPN"})
+FUNCTION = frozenset({"DET", "ADP", "PART", "PUNCT", "CCONJ", "SCONJ"})
+VERBS = frozenset({"VERB", "AUX"})
+TARGET_PREPOSITIONS = frozenset({"with", "against", "on", "to"})
+
+
+class ParsedReading(Reading):
+    """Answers from the dependency parse where the sentence was parsed, else from the word
+    windows of :class:`Reading`. Where a window rule beats the parse it stays: a trigger noun
+    before a listed head noun ("the sanctions regime") modifies it however it was tagged."""
+
+    def __init__(self, doc: Doc, sent: Sentence, lex: Lexicon, syn: Syntax) -> None:
+        super().__init__(doc, sent, lex)
+        self.syn = syn
+        self.parsed = syn.parsed(sent.span.start) or any(
+            syn.parsed(k) for k in range(sent.span.start, sent.span.end)
+        )
+
+    def head(self, i: int, j: int) -> int:
+        """The content word of ``i``-``j`` whose head lies outside it (the phrase's head: in
+        "the sanctions", "sanctions", though "the" may hang on the noun after them)."""
+        for k in range(i, j):
+            h = self.syn.head(k)
+            if (h is None or not i <= h < j) and self.syn.upos(k) not in FUNCTION:
+                return k
+        return j - 1
+
+    def governs(self, a: Node, b: Node) -> bool:
+        return super().governs(a, b) or (self.parsed and self._governs(a, b))
+
+    def _governs(self, a: Node, b: Node) -> bool:
+        """``b``'s head reaches ``a`` in at most three steps of :data:`GOVERNED` relations,
+        through no other verb."""
+        k = self.head(b.i, b.j)
+        for _ in range(3):
+            h = self.syn.head(k)
+            if h is None or self.syn.dep(k) not in GOVERNED:
+                return False
+            if a.i <= h < a.j:
+                return True
+            if self.syn.upos(h) in VERBS:
+                return False  # the argument of another verb
+            k = h
+        return False
+
+    def nominal(self, n: Node) -> bool:
+        if not self.parsed or (n.trigger is not None and not n.trigger.noun):
+            return super().nominal(n)
+        if self._gerund(n):
+            return False  # "success in fighting ISIS": tagged a noun, read as a verb
+        return self.syn.upos(self.head(n.i, n.j)) in NOUNS
+
+    def _gerund(self, n: Node) -> bool:
+        return self.low(n.j - 1).endswith("ing") and self.low(n.i - 1) in WORDS.prepositions
+
+    def modifies_noun(self, n: Node) -> bool:
+        if not self.parsed:
+            return super().modifies_noun(n)
+        k = self.head(n.i, n.j)
+        h = self.syn.head(k)
+        if self.syn.dep(k) == "compound" and h is not None and self.syn.upos(h) in NOUNS:
+            return True
+        return super().modifies_noun(n) and self.syn.upos(n.j) in NOUNS
+
+    def after_preposition(self, n: Node) -> bool:
+        if not self.parsed or super().after_preposition(n):
+            return super().after_preposition(n)
+        k = self.head(n.i, n.j)
+        if self.syn.children(k, "case"):
+            return True
+        h = self.syn.head(k)
+        return self.syn.dep(k) == "obj" and h is not None and self.low(h) in WORDS.observer_verbs
+
+    def condition(self, i: int, j: int) -> str | None:
+        window = super().condition(i, j)
+        v = self.syn.governing_verb(self.head(i, j)) if self.parsed else None
+        if v is None:
+            return window
+        for u in (v, *self.syn.ancestors(v)):
+            if self.syn.upos(u) in VERBS and self.syn.mood(u).marker:
+                return "inside"
+        return "main" if self.syn.mood(v).condition else window
+
+    def future(self, i: int) -> bool:
+        if not self.parsed or super().future(i):
+            return super().future(i)
+        v = self.syn.governing_verb(i)
+        while v is not None:
+            if any(m in WORDS.future_modals for m in self.syn.mood(v).modals):
+                return True
+            h = self.syn.head(v)
+            v = h if self.syn.dep(v) == "xcomp" else None  # "will continue to strike"
+        return False
+
+    def _verb(self, i: int, j: int) -> int | None:
+        k = self.head(i, j)
+        return k if self.syn.upos(k) in VERBS else None
+
+    def subject(self, i: int, j: int) -> tuple[int, int] | None:
+        v = self._verb(i, j) if self.parsed else None
+        s = self.syn.subject(v) if v is not None else None
+        h = self.syn.head(v) if v is not None else None
+        if s is None and h is not None and self._infinitive(v):
+            s = self.syn.subject(h)  # "agreed last year to wind down": the one who agreed
+        return self.syn.extent(s) if s is not None else None
+
+    def _infinitive(self, v: int) -> bool:
+        return self.syn.dep(v) in {"advcl", "xcomp"} and any(
+            self.low(k) == "to" for k in self.syn.children(v, "mark")
+        )
+
+    def passive(self, i: int, j: int) -> bool | None:
+        v = self._verb(i, j) if self.parsed else None
+        return self.syn.is_passive(v) if v is not None else None
+
+    def agent(self, i: int, j: int) -> tuple[int, int] | None:
+        v = self._verb(i, j) if self.parsed else None
+        a = self.syn.agent(v) if v is not None else None
+        return self.syn.extent(a) if a is not None else None
+
+    def objects(self, i: int, j: int) -> list[tuple[int, int]]:
+        v = self._verb(i, j) if self.parsed else None
+        if v is None:
+            return []
+        found = list(self.syn.objects(v))
+        found += [k for prep, k in self.syn.obliques(v) if prep in TARGET_PREPOSITIONS]
+        return [self.syn.extent(k) for k in sorted(found)]
+
+
+def reading_of(seg: Segmented, sent: Sentence, res: Resources) -> Reading:
+    """The reading of one sentence under ``res``: from its parse when ``res`` has the parser
+    and the sentence was parsed, else from word windows."""
+    if res.parser is None:
+        return Reading(seg.doc, sent, res.lexicon)
+    syn = syntax(seg, res)
+    reading = ParsedReading(seg.doc, sent, res.lexicon, syn)
+    return reading if reading.parsed else Reading(seg.doc, sent, res.lexicon)

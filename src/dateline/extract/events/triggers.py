@@ -1,0 +1,90 @@
+"""Trigger words: the lexicon's event forms found in a sentence, each with the entry whose
+context holds (``strike`` of workers or of aircraft)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from dateline.extract.entities import DocEntities
+from dateline.extract.model import ACTORS, LOCATIONS
+from dateline.extract.segment import Sentence
+from dateline.extract.text import DETERMINERS, longest_matches, spaced, span_text, words
+from dateline.lexicon import Trigger
+
+#: Punctuation that ends a word of a context ("a heart attack, after …"); hyphens and
+#: apostrophes stay inside words ("cease-fire").
+PUNCTUATION = re.compile(r"([,.;:!?()\[\]\"“”‘])")
+#: Longest trigger form, in tokens ("agreed to a cease-fire": 6).
+TRIGGER_SIZE = 6
+
+Found = tuple[int, int, Trigger]  # start token, end token, the entry
+
+
+def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[Found]:
+    """(start token, end token, trigger) for each trigger in the sentence, longest match first."""
+    lex = ents.lex
+    tokens = words(doc)
+
+    def match(i: int, j: int) -> Trigger | None:
+        choices = lex.triggers_for(span_text(doc, i, j).lower())
+        if not choices or not _free_word(doc, sent, i, j):
+            return None
+        return _choose(doc, sent, i, j, choices, ents)
+
+    space = spaced(doc)
+
+    def opens(i: int) -> bool:
+        if space[i]:
+            return lex.trigger_openers.admits_word(tokens[i])
+        return lex.trigger_openers.admits(tokens[i])
+
+    return longest_matches(sent.span, TRIGGER_SIZE, match, opens)
+
+
+def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:
+    """Not part of a name ("Framework Agreement", "the Cessation of Hostilities") nor of a
+    compound ("agreed-upon")."""
+    k = i
+    while k < j - 1 and doc[k].lower_ in DETERMINERS:
+        k += 1
+    if doc[k].text[:1].isupper() and k != sent.span.start and doc[k - 1].text not in {"“", '"'}:
+        return False
+    return not (j < sent.span.end and doc[j].text == "-" and not doc[j - 1].whitespace_)
+
+
+def _choose(
+    doc: Doc, sent: Sentence, i: int, j: int, choices: tuple[Trigger, ...], ents: DocEntities
+) -> Trigger | None:
+    """An entry whose context requirement holds beats one without; unmet requirements never fire."""
+    plain = None
+    for t in choices:
+        window = getattr(t, "window", 8) or 8
+        lo, hi = max(sent.span.start, i - window), min(sent.span.end, j + window)
+        context = doc[lo:hi]
+        if t.excludes and any(_holds(x, context, ents) for x in t.excludes):
+            continue
+        if t.requires:
+            if any(_holds(r, context, ents) for r in t.requires):
+                return t
+        elif plain is None:
+            plain = t
+    return plain
+
+
+def _holds(word: str, context: Span, ents: DocEntities) -> bool:
+    a, b = context.start_char, context.end_char
+    if word.startswith("@"):
+        tables = {
+            "@place": (LOCATIONS,),
+            "@nation": (LOCATIONS, ACTORS),
+            "@actor": (ACTORS,),
+            "@person": (ACTORS,),
+            "@forces": (ACTORS,),
+        }.get(word, ())
+        return any(m.table in tables for m in ents.index.starting(a, b)) or (
+            word == "@forces" and any(ents.lex.institution(t.text) for t in context)
+        )
+    text = " " + PUNCTUATION.sub(r" \1 ", context.text.lower()) + " "
+    return f" {word.lower()} " in text

@@ -1,0 +1,60 @@
+"""The descriptor and every Table Schema it names, against the official Data Package v2 JSON
+Schema profiles (vendored: :mod:`dateline.package.profiles`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from dateline.article import read_file
+from dateline.errors import DatelineError
+from dateline.package.layout import DESCRIPTOR
+from dateline.package.paths import inside
+from dateline.package.profiles import profile_problems
+from dateline.validate.files import MAX_DESCRIPTOR_BYTES
+from dateline.validate.issues import Issue
+
+SCHEMA_PROPERTIES = ("schema", "dateline:schema")
+
+
+def profile_issue(file: str, problem: str, table: str | None = None) -> Issue:
+    message = f"{file} breaks the Data Package v2 profile at {problem}"
+    return Issue(table, file, None, None, None, "profile", message, None, "profile")
+
+
+def schema_refs(descriptor: dict[str, Any]) -> dict[str, str | None]:
+    """The Table Schema files the resources name (path → table), in descriptor order."""
+    refs: dict[str, str | None] = {}
+    resources = descriptor.get("resources")
+    for res in resources if isinstance(resources, list) else []:
+        if not isinstance(res, dict):
+            continue
+        for key in SCHEMA_PROPERTIES:
+            if isinstance(res.get(key), str):
+                refs.setdefault(res[key], str(res.get("name")).removesuffix("-parquet"))
+    return refs
+
+
+def read_schema(root: Path, rel: str) -> Any:
+    """A Table Schema file of the package, or None when it cannot be read (other checks say so)."""
+    path, _ = inside(root, rel)
+    if path is None or not path.is_file():
+        return None
+    try:
+        return json.loads(read_file(path, limit=MAX_DESCRIPTOR_BYTES, within=root))
+    except (DatelineError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None
+
+
+def profile_issues(root: Path, descriptor: dict[str, Any]) -> list[Issue]:
+    """What the datapackage profile rejects in the descriptor (inline schemas and dialects
+    included), and the tableschema profile in each schema file a resource names."""
+    issues = [profile_issue(DESCRIPTOR, p) for p in profile_problems(descriptor, "datapackage")]
+    for rel, table in schema_refs(descriptor).items():
+        schema = read_schema(root, rel)
+        if schema is not None:
+            issues += [
+                profile_issue(rel, p, table) for p in profile_problems(schema, "tableschema")
+            ]
+    return issues

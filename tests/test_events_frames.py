@@ -1,0 +1,256 @@
+"""Events on sentences written for these tests: the type comes from the governing verb,
+reversal verbs and conditions change type and status, one event per action, and the actor's
+and target's countries (issue 12, "Events").
+
+Each case lists the events the sentence reports, in text order, as (type, mode, actor, target,
+status); ``ANY`` leaves a field unchecked, and a group actor made from a nationality word is
+given by its country (``"country:NGA"``). Codings follow the PLOVER codebook (CONCEDE covers
+easing restrictions and suspending protests; SANCTION covers terminating talks and aid; REJECT
+and REQUEST modes assist, change, yield, meet; THREATEN modes restrict, arrest, relations,
+expel, territory, violence).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from dateline.extract import extract
+from dateline.extract.resources import Resources
+from fixtures.articles import article
+
+ANY = object()
+Expected = tuple[str, object, object, object, object]
+
+CASES: dict[str, tuple[str, list[Expected]]] = {
+    # -- the governing verb gives the type ------------------------------------------------
+    "easing a blockade concedes": (
+        "Israel eased the blockade of Gaza on Monday.",
+        [("CONCEDE", None, "isr-government", None, "occurred")],
+    ),
+    "turning down a request rejects": (
+        "Egypt turned down the request from Sudan on Tuesday.",
+        [("REJECT", None, "egy-government", ANY, "occurred")],
+    ),
+    "pulling out of talks unless is a threat": (
+        "Iran will pull out of the talks unless the sanctions are lifted.",
+        [("THREATEN", "relations", "irn-government", None, "occurred")],
+    ),
+    "rejecting an offer of talks": (
+        "Pakistan rejected India's offer of talks.",
+        [("REJECT", "meet", "pak-government", ANY, "occurred")],
+    ),
+    "asking for a release is one request": (
+        "Human Rights Watch asked Algeria to release the journalist.",
+        [("REQUEST", "yield", "human-rights-watch", "dza-government", "occurred")],
+    ),
+    "refusing to lift restrictions": (
+        "Cuba refused to lift the restrictions on Monday.",
+        [("REJECT", "yield", "cub-government", None, "occurred")],
+    ),
+    "threatening sanctions": (
+        "Japan threatened to impose sanctions on North Korea.",
+        [("THREATEN", "restrict", "jpn-government", "prk-government", "occurred")],
+    ),
+    "calling for an end to fighting": (
+        "Egypt called for an end to the fighting in Khartoum.",
+        [("REQUEST", "yield", "egy-government", None, "occurred")],
+    ),
+    "welcoming an agreement is support only": (
+        "Brazil welcomed the agreement.",
+        [("SUPPORT", "praise", "bra-government", None, "occurred")],
+    ),
+    # -- reversal verbs -------------------------------------------------------------------
+    "lifting sanctions on a country": (
+        "The United States lifted sanctions on Venezuela on Friday.",
+        [("CONCEDE", None, "usa-government", "ven-government", "occurred")],
+    ),
+    "suspending talks reduces relations": (
+        "Russia suspended the talks with Ukraine on Tuesday.",
+        [("SANCTION", "discontinue", "rus-government", "ukr-government", "occurred")],
+    ),
+    "suspending aid to a country": (
+        "Germany suspended aid to Niger on Thursday.",
+        [("SANCTION", "discontinue", "deu-government", "ner-government", "occurred")],
+    ),
+    "relaxing a curfew": (
+        "The Chinese government relaxed the curfew in Urumqi.",
+        [("CONCEDE", None, "chn-government", None, "occurred")],
+    ),
+    "calling off a strike": (
+        "Kenyan nurses called off their strike on Sunday.",
+        [("CONCEDE", None, "country:KEN", None, "occurred")],
+    ),
+    "halting an offensive ends a fight": (
+        "Turkish forces halted the offensive in northern Syria on Wednesday.",
+        [("RETREAT", "ceasefire", "tur-military", None, "occurred")],
+    ),
+    "ending a blockade": (
+        "The European Union ended its naval blockade of the port on Tuesday.",
+        [("CONCEDE", None, "eu", None, "occurred")],
+    ),
+    "ending talks only completes them": (
+        "Chinese and Indian generals ended their talks in Ladakh on Friday.",
+        [("CONSULT", ANY, ANY, ANY, "occurred")],
+    ),
+    "a lift that did not happen": (
+        "Israel did not lift the blockade.",
+        [("CONCEDE", None, "isr-government", None, "negated")],
+    ),
+    "a lift to come": (
+        "Britain will lift the ban on Monday.",
+        [("CONCEDE", None, "gbr-government", None, "planned")],
+    ),
+    # -- conditions -----------------------------------------------------------------------
+    "tariffs if a border stays closed": (
+        "Serbia will impose tariffs on Croatia if the border stays closed.",
+        [
+            ("THREATEN", "restrict", "srb-government", "hrv-government", "occurred"),
+            ("COERCE", ANY, None, None, "hypothetical"),
+        ],
+    ),
+    "expelling an ambassador unless": (
+        "Greece will expel the ambassador unless Turkey recalls its warships.",
+        [("THREATEN", "expel", "grc-government", ANY, "occurred")],
+    ),
+    "a meeting that depends on the weather": (
+        "Poland will meet Lithuania next week if the weather allows.",
+        [("CONSULT", "meet", "pol-government", ANY, "hypothetical")],
+    ),
+    "the action inside the condition": (
+        "If the rebels attack the city, the army will respond.",
+        [("ASSAULT", None, ANY, None, "hypothetical")],
+    ),
+    # -- one event per action, none from a noun that reports no action --------------------
+    "a sanctions regime is no sanction": (
+        "Turkey has long defended the sanctions regime against Syria.",
+        [],
+    ),
+    "an aid convoy is no aid": ("An aid convoy reached Gaza on Monday.", []),
+    "under a blockade": ("Under the blockade, prices in Gaza have tripled.", []),
+    "signing an agreement is one agreement": (
+        "Mexico and Canada signed a trade agreement on Monday.",
+        [("AGREE", "sign", "mex-government", "can-government", "occurred")],
+    ),
+    "the condemned attack is not the condemner's": (
+        "Argentina condemned the attack on Chilean fishermen in Ushuaia.",
+        [
+            ("ACCUSE", "disapprove", "arg-government", ANY, "occurred"),
+            ("ASSAULT", None, None, ANY, "occurred"),
+        ],
+    ),
+    "a country's own strikes": (
+        "Chile condemned Russia's airstrikes on Friday.",
+        [
+            ("ACCUSE", "disapprove", "chl-government", ANY, "occurred"),
+            ("ASSAULT", "aerial", "rus-military", None, "occurred"),
+        ],
+    ),
+    "a raid confirmed is not the confirmer's": (
+        "The ministry confirmed the raid but denied any arrests in Lagos.",
+        [("REJECT", None, "t1:ministry", None, "occurred")],
+    ),
+    # -- arguments ------------------------------------------------------------------------
+    "another clause's subject does not act": (
+        "The interior ministry joked about the rumours, while Kenyan police arrested three "
+        "protesters in Nairobi.",
+        [("COERCE", "arrest", "ken-police", ANY, "occurred")],
+    ),
+    "dockworkers walking off the job strike": (
+        "Nigerian dockworkers walked off the job on Monday.",
+        [("PROTEST", "strike", "country:NGA", None, "occurred")],
+    ),
+    "a passive verb swaps actor and target": (
+        "Iranian forces were attacked by Iraqi militias near Basra.",
+        [("ASSAULT", None, "country:IRQ", "irn-military", "occurred")],
+    ),
+    "a passive country subject is the target": (
+        "Syria was attacked by Israel on Sunday.",
+        [("ASSAULT", None, "isr-government", "syr-government", "occurred")],
+    ),
+    "a country subject is its government": (
+        "Peru has since turned down the offer.",
+        [("REJECT", None, "per-government", None, "occurred")],
+    ),
+    "national troops": (
+        "French troops withdrew from Mali on Friday.",
+        [("RETREAT", "withdraw", "fra-military", None, "occurred")],
+    ),
+    "an accused country is the target": (
+        "Colombia accused Venezuela of sheltering rebels.",
+        [("ACCUSE", "allege", "col-government", "ven-government", "occurred")],
+    ),
+    "two clauses, two actors": (
+        "Russian forces shelled Kharkiv on Monday, while Ukrainian troops attacked Russian "
+        "positions near Bakhmut.",
+        [
+            ("ASSAULT", "heavy-weapons", "rus-military", ANY, "occurred"),
+            ("ASSAULT", None, "ukr-military", ANY, "occurred"),
+        ],
+    ),
+    "a relative pronoun's antecedent": (
+        "The rebels ambushed Sgt. Omar Diallo, who was killed near Gao.",
+        [
+            ("ASSAULT", None, "t1:rebels", "omar-diallo", "occurred"),
+            ("ASSAULT", None, None, "omar-diallo", "occurred"),
+        ],
+    ),
+}
+
+
+def _actor_key(actor_id: str | None, actors: dict[str, dict]) -> str | None:
+    """The id, or ``country:ISO3`` for a group a nationality word made ("t1:nigerian-…")."""
+    actor = actors.get(actor_id) if actor_id is not None else None
+    if actor and actor["doc_id"] and actor["country"] and actor["actor_type"] == "group":
+        return f"country:{actor['country']}"
+    return actor_id
+
+
+@cache
+def rows(body: str, parser: bool) -> dict[str, list[dict]]:
+    """Every table's rows, read with the parser or with word windows only."""
+    res = Resources.default() if parser else Resources.default().without_parser()
+    return extract(article(body), res).rows
+
+
+def _observed(body: str, parser: bool) -> list[tuple]:
+    r = rows(body, parser)
+    actors = {a["actor_id"]: a for a in r["actors"]}
+    return [
+        (
+            e["event_type"],
+            e["event_mode"],
+            _actor_key(e["actor_id"], actors),
+            _actor_key(e["target_id"], actors),
+            e["status"],
+        )
+        for e in r["events"]
+    ]
+
+
+def _matches(seen: tuple, want: Expected) -> bool:
+    return all(w is ANY or s == w for s, w in zip(seen, want, strict=True))
+
+
+@pytest.mark.parametrize("parser", [True, False], ids=["parser", "windows"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_composed_events(case: str, parser: bool) -> None:
+    """Each case holds with the parser and with word windows alone."""
+    body, expected = CASES[case]
+    seen = _observed(body, parser)
+    assert len(seen) == len(expected), seen
+    for s, w in zip(seen, expected, strict=True):
+        assert _matches(s, w), (s, w)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Turkish envoy suffered a heart attack in Ankara on Monday.",
+        "On Monday the Turkish envoy suffered a heart attack, his office said.",
+    ],
+)
+def test_a_heart_attack_is_no_assault(body: str) -> None:
+    """An excluded phrase holds before punctuation too ("a heart attack, his office …")."""
+    assert [e["event_type"] for e in rows(body, True)["events"]] == []
