@@ -191,7 +191,8 @@ def test_a_place_named_given_name_before_a_surname_is_a_person() -> None:
     with_parser = names(body, res())
     assert ("Jordan Smith", "actors") in with_parser
     assert ("Jordan", "locations") not in with_parser
-    assert ("Jordan", "locations") in names(body, res().without_parser())  # word windows
+    # the word-window rule reads it so too (mentions._nested_places: a place-named given name)
+    assert ("Jordan", "locations") not in names(body, res().without_parser())
     assert ("Israel Folau", "actors") in names("Israel Folau said he would appeal.", res())
     assert ("Israel", "locations") not in names("Israel Folau said he would appeal.", res())
 

@@ -376,7 +376,8 @@ def _listed_areas(
     made = [m for _, m, _ in done if m is not None and m.table == LOCATIONS]
     if len(made) < 1:
         return
-    for k, area in listed_areas(doc, sent, made, ents.places, ents.res.gazetteer).items():
+    titles = MENTION_WORDS.area_titles  # "New York Governor": the state
+    for k, area in listed_areas(doc, sent, made, ents.places, ents.res.gazetteer, titles).items():
         old = made[k]
         at = next(n for n, m in enumerate(ents.mentions) if m is old)
         ents.add_place(area, old.text)

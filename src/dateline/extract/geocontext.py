@@ -25,13 +25,6 @@ AREA_EVIDENCE_MIN_POP = 100_000  # a city this big names its first-level area ("
 AREA_WORDS = frozenset({"state", "states", "province", "provinces", "county", "counties"})
 
 
-def area_titles() -> frozenset[str]:
-    """Titles of a first-level unit's head (``mentions.yaml`` ``area_titles``)."""
-    from dateline.extract.mentions import WORDS
-
-    return WORDS.area_titles
-
-
 def area_of(places: list[Place]) -> str | None:
     """The first-level area a name stands for as evidence, from its places best first: the
     unit itself for an admin-1 name ("Texas"), the unit of a big city that no other city
@@ -142,12 +135,18 @@ def area_reading(text: str, country: str | None, gaz: Gazetteer) -> Place | None
 
 
 def listed_areas(
-    doc: Doc, sent: Span, made: list[Mention], places: dict[str, Place], gaz: Gazetteer
+    doc: Doc,
+    sent: Span,
+    made: list[Mention],
+    places: dict[str, Place],
+    gaz: Gazetteer,
+    titles: frozenset[str] = frozenset(),
 ) -> dict[int, Place]:
     """Places of a sentence to read as first-level units, by position in ``made`` (the
     sentence's place mentions in text order): a name listed with first-level units of one
     country ("Michigan, Oregon, New York and Utah": the state, not the city) or after
-    "the state(s) of" ("the states of Texas and Georgia")."""
+    "the state(s) of" ("the states of Texas and Georgia") or before the title of a unit's head
+    in ``titles`` ("New York Governor")."""
     current = [places[m.entity_id] for m in made]
     out: dict[int, Place] = {}
     changed = True
@@ -156,7 +155,7 @@ def listed_areas(
         for k in range(len(made)):
             if current[k].location_type == "admin1":
                 continue
-            area = _listed_area(doc, sent, made, current, k, gaz)
+            area = _listed_area(doc, sent, made, current, k, gaz, titles)
             if area is not None:
                 out[k] = current[k] = area
                 changed = True
@@ -164,7 +163,13 @@ def listed_areas(
 
 
 def _listed_area(
-    doc: Doc, sent: Span, made: list[Mention], current: list[Place], k: int, gaz: Gazetteer
+    doc: Doc,
+    sent: Span,
+    made: list[Mention],
+    current: list[Place],
+    k: int,
+    gaz: Gazetteer,
+    titles: frozenset[str],
 ) -> Place | None:
     neighbours = [
         current[n]
@@ -176,7 +181,7 @@ def _listed_area(
     if place.location_type == "country":  # "Taiwan" among its counties stays the country
         countries -= {place.country}
     elif not countries and (
-        _after_area_word(doc, sent, made[k], made[:k]) or _before_area_title(doc, made[k])
+        _after_area_word(doc, sent, made[k], made[:k]) or _before_title(doc, made[k], titles)
     ):
         countries = {place.country}
     for country in sorted(c for c in countries if c):
@@ -197,10 +202,10 @@ def _listed(doc: Doc, left: Mention, right: Mention) -> bool:
     return bool(words) and all(w in {",", "and", "or"} for w in words)
 
 
-def _before_area_title(doc: Doc, m: Mention) -> bool:
+def _before_title(doc: Doc, m: Mention, titles: frozenset[str]) -> bool:
     """ "New York Governor Andrew Cuomo", "Queensland Premier": a state's head after its name."""
     after = body(doc)[m.end : m.end + 24].split()
-    return bool(after) and after[0].lower() in area_titles()
+    return bool(after) and after[0].lower() in titles
 
 
 def _after_area_word(doc: Doc, sent: Span, m: Mention, before: list[Mention]) -> bool:
