@@ -41,7 +41,7 @@ import sys
 import tarfile
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
@@ -597,22 +597,8 @@ def build_cities(
         cc = city["countrycode"]
         if cc not in countries:
             continue
-        rows.append(
-            Place(
-                location_id=f"geonames:{gid}",
-                name=city["name"],
-                location_type="city",
-                country=countries[cc]["iso3"],
-                admin1=admin_codes.get((cc, city["admin1code"])),
-                latitude=r5(city["latitude"]),
-                longitude=r5(city["longitude"]),
-                geo_precision="city",
-                gazetteer="geonames",
-                gazetteer_id=str(gid),
-                population=int(city["population"]),
-                aliases=tuple(sorted(city_forms(gid, city, filters, owners, alternates))),
-            )
-        )
+        forms = city_forms(gid, city, filters, owners, alternates)
+        rows.append(geonames_city(gid, city, countries, admin_codes, forms, r5))
     return rows
 
 
@@ -641,22 +627,35 @@ def build_towns(
         if not forms:
             continue
         rows.append(
-            Place(
-                location_id=f"geonames:{gid}",
-                name=city["name"],
-                location_type="city",
-                country=countries[cc]["iso3"],
-                admin1=admin_codes.get((cc, city["admin1code"])),
-                latitude=round(city["latitude"], TOWN_DIGITS),
-                longitude=round(city["longitude"], TOWN_DIGITS),
-                geo_precision="city",
-                gazetteer="geonames",
-                gazetteer_id=str(gid),
-                population=int(city["population"]),
-                aliases=tuple(sorted(forms)),
-            )
+            geonames_city(gid, city, countries, admin_codes, forms, lambda v: round(v, TOWN_DIGITS))
         )
     return rows
+
+
+def geonames_city(
+    gid: str,
+    city: dict,
+    countries: dict[str, dict],
+    admin_codes: dict[tuple[str, str], str],
+    forms: Iterable[str],
+    place_at: Callable[[float], float],
+) -> Place:
+    """A GeoNames city or town row, its coordinates rounded by ``place_at``."""
+    cc = city["countrycode"]
+    return Place(
+        location_id=f"geonames:{gid}",
+        name=city["name"],
+        location_type="city",
+        country=countries[cc]["iso3"],
+        admin1=admin_codes.get((cc, city["admin1code"])),
+        latitude=place_at(city["latitude"]),
+        longitude=place_at(city["longitude"]),
+        geo_precision="city",
+        gazetteer="geonames",
+        gazetteer_id=str(gid),
+        population=int(city["population"]),
+        aliases=tuple(sorted(forms)),
+    )
 
 
 def invert_comma(name: str) -> str | None:

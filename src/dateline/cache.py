@@ -19,7 +19,6 @@ Entries are pickles: the folder must be writable only by its user, like any cach
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import pickle
 import sys
@@ -28,6 +27,8 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
+
+from dateline.hashing import hash_files
 
 ENV = "DATELINE_CACHE_DIR"
 FORMAT = 1  # bump when the layout of cached values changes without a change to their modules
@@ -48,13 +49,7 @@ def cache_dir() -> Path | None:
 
 def digest(name: str, files: Iterable[Path]) -> str:
     """Hash of the contents of ``files`` (in order), the Python version and :data:`FORMAT`."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{name}\0{FORMAT}\0{sys.version}\0".encode())
-    for path in files:
-        data = path.read_bytes()
-        h.update(f"{path.name}\0{len(data)}\0".encode())
-        h.update(data)
-    return h.hexdigest()
+    return hash_files(f"{name}\0{FORMAT}\0{sys.version}\0", ((p.name, p) for p in files))
 
 
 def cached(name: str, files: Iterable[Path], build: Callable[[], T]) -> T:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from dateline.article import Article
 from dateline.engine.version import package_root
+from dateline.hashing import hash_files
 
 FORMAT = 1
 
@@ -33,20 +34,16 @@ FORMAT = 1
 def dateline_digest() -> str:
     """Every file of the installed ``dateline`` package, and the versions of what it requires."""
     root = package_root()
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT}\0{sys.version}\0".encode())
+    header = f"{FORMAT}\0{sys.version}\0"
     requirements: list[str] = []
     with suppress(metadata.PackageNotFoundError):
         requirements = metadata.requires("dateline") or []
     for requirement in requirements:
         if "extra ==" not in requirement and (name := re.match(r"[A-Za-z0-9._-]+", requirement)):
             with suppress(metadata.PackageNotFoundError):
-                h.update(f"{name[0]}=={metadata.version(name[0])}\0".encode())
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        data = path.read_bytes()
-        h.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-        h.update(data)
-    return h.hexdigest()
+                header += f"{name[0]}=={metadata.version(name[0])}\0"
+    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return hash_files(header, ((p.relative_to(root).as_posix(), p) for p in files))
 
 
 def build_fingerprint(

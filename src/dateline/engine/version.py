@@ -18,7 +18,6 @@ It reads about 5 MB once per process (about 0.1 s) and is then kept.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import re
 import sys
@@ -27,6 +26,8 @@ from contextlib import suppress
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+from dateline.hashing import hash_files
 
 PACKAGE = "dateline"
 #: Where a build's extraction starts: the checked extractor every command runs.
@@ -189,10 +190,5 @@ def extractor_version() -> str:
 def version_of(root: Path) -> str:
     """The extractor version of the ``dateline`` package in folder ``root``."""
     files, versions = inputs(root)
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT}\0{sys.version}\0{' '.join(versions)}\0".encode())
-    for path in files:
-        data = path.read_bytes()
-        h.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-        h.update(data)
-    return h.hexdigest()
+    header = f"{FORMAT}\0{sys.version}\0{' '.join(versions)}\0"
+    return hash_files(header, ((p.relative_to(root).as_posix(), p) for p in files))
