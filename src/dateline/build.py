@@ -23,7 +23,7 @@ from dateline.engine.store import open_store
 from dateline.errors import BuildError, SeedError
 from dateline.extract import Extraction, Row
 from dateline.extract.checked import extract_seed
-from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
+from dateline.metadata import SETTINGS_FILE, load_settings, package_meta, partition_rows
 from dateline.progress import Progress
 from dateline.provenance import with_defaults
 from dateline.publish import publish, reading, staging
@@ -162,7 +162,12 @@ def build(
     tables = corrected(folder.frames(), load_corrections(seeds), texts)
     with staging(out) as staged:
         tell("writing", 0, 0)
-        write_package(tables, staged, metadata=package_meta(articles, settings))
+        write_package(
+            tables,
+            staged,
+            metadata=package_meta(articles, settings),
+            partition_rows=partition_rows(settings),
+        )
         if (out / "seeds").resolve() != seeds.resolve():
             copy_seeds(seeds, staged / "seeds")  # the package carries the articles it cites
         tell("validating", 0, 0)

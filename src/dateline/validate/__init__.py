@@ -22,20 +22,17 @@ from dateline.validate.files import (
     table_resources,
 )
 from dateline.validate.formulas import formula_issues
-from dateline.validate.frames import read_csv, read_parquet
+from dateline.validate.frames import read_csv
 from dateline.validate.frictionless import Target, frictionless_issues
 from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import key_issues
+from dateline.validate.partitions import read_parts, readable, stray_issues
 from dateline.validate.profiles import profile_issues
 from dateline.validate.schema import pandera_issues
 from dateline.validate.table import TableData
 
 __all__ = ["Issue", "Report", "validate_package"]
-
-
-def readable(res: Resource | None) -> bool:
-    return res is not None and res.path is not None and res.path.is_file()
 
 
 def frame_mismatch_issues(csv: TableData, parquet: TableData) -> list[Issue]:
@@ -71,7 +68,7 @@ def load_table(table: str, resources: dict[str, Resource]) -> tuple[TableData | 
         csv_data, csv_issues = read_csv(csv_res.path, schema, csv_res.rel)  # type: ignore[union-attr,arg-type]
         issues += csv_issues + pandera_issues(csv_data)
     if readable(pq_res):
-        pq_data, pq_issues = read_parquet(pq_res.path, schema, pq_res.rel)  # type: ignore[union-attr,arg-type]
+        pq_data, pq_issues = read_parts(pq_res, schema)  # type: ignore[arg-type]
         issues += pq_issues
         if pq_data is not None:  # the same bad cell in both files is merged by the Report
             issues += pandera_issues(pq_data)
@@ -90,7 +87,7 @@ def validate_package(root: Path, *, seeds: Path | None = None, frictionless: boo
         return Report(issues)
     resources, found = table_resources(root, descriptor)
     issues += found + schema_copy_issues(root) + profile_issues(root, descriptor)
-    issues += duckdb_views_issues(root, descriptor)
+    issues += duckdb_views_issues(root, descriptor) + stray_issues(root, resources)
     tables: dict[str, TableData] = {}
     for res in resources.values():
         issues += integrity_issues(res)
