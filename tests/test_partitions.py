@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -40,6 +41,7 @@ from dateline.schema import TABLES, load
 from dateline.validate import validate_package
 
 ROOT = Path(__file__).parents[1]
+SNIPPET = re.compile(r"<!-- partitions: python -->\n```python\n(.*?)```", re.DOTALL)
 # Short wire stories written for these tests, one per document.
 ARTICLES = {
     "oslo-talks": (
@@ -281,6 +283,28 @@ def test_pyarrow_dataset_reads_the_folder_with_the_same_rows_and_types(single: P
         assert hive.schema.field(PARTITION_KEY).type == pa.int32()
 
 
+@pytest.mark.parametrize("layout", ["single", "split"])
+def test_the_readme_snippet_reads_either_layout(
+    layout: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+):
+    root = request.getfixturevalue(layout)
+    code = SNIPPET.search((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert code, "README.md has no partitions snippet"
+    monkeypatch.chdir(root)
+    namespace: dict = {}
+    exec(compile(code.group(1), "README.md (partitions)", "exec"), namespace)
+    want = keyed(pl.from_arrow(read_table("mentions", root)), "mentions")  # type: ignore[arg-type]
+    got = {
+        "duckdb": namespace["relation"].pl(),
+        "polars": namespace["frame"],
+        "pyarrow": pl.from_arrow(namespace["table"]),
+    }
+    for reader, frame in got.items():
+        extra = [PARTITION_KEY] if layout == "split" and reader != "pyarrow" else []
+        assert frame.columns == [*want.columns, *extra], reader
+        assert keyed(frame.drop(extra), "mentions").equals(want), reader
+
+
 def test_duckdb_views_give_the_same_columns_and_rows(single: Path, split: Path):
     def views(root: Path) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect()
@@ -411,3 +435,11 @@ def test_release_bundles_every_part_and_croissant_reads_them(split: Path, tmp_pa
         assert {f"{prefix}/{p}" for p in parquet_paths(table, buckets)} <= names
     sets = {o["@id"]: o for o in meta["distribution"] if o["@type"] == "cr:FileSet"}
     assert sets["events-parquet"]["includes"] == parquet_glob("events", partitioned=True)
+    mlc = pytest.importorskip("mlcroissant")
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(tmp_path / "unzipped")
+    dataset = mlc.Dataset(jsonld=str(tmp_path / "unzipped" / prefix / "croissant.json"))
+    assert not dataset.metadata.ctx.issues.errors
+    for table in partitioned(split):
+        records = list(dataset.records(record_set=table))
+        assert len(records) == read_table(table, split).num_rows > 0
