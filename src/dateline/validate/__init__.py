@@ -64,11 +64,11 @@ def load_table(table: str, resources: dict[str, Resource]) -> tuple[TableData | 
     csv_res, pq_res = resources.get(table), resources.get(parquet_resource(table))
     csv_data = pq_data = None
     issues: list[Issue] = []
-    if readable(csv_res):
-        csv_data, csv_issues = read_csv(csv_res.path, schema, csv_res.rel)  # type: ignore[union-attr,arg-type]
+    if readable(csv_res) and csv_res.path is not None:  # (readable checks the path too)
+        csv_data, csv_issues = read_csv(csv_res.path, schema, csv_res.rel)
         issues += csv_issues + pandera_issues(csv_data)
     if readable(pq_res):
-        pq_data, pq_issues = read_parts(pq_res, schema)  # type: ignore[arg-type]
+        pq_data, pq_issues = read_parts(pq_res, schema)
         issues += pq_issues
         if pq_data is not None:  # the same bad cell in both files is merged by the Report
             issues += pandera_issues(pq_data)
@@ -120,5 +120,5 @@ def targets(resources: dict[str, Resource], tables: dict[str, TableData]) -> lis
     return [
         Target(res.name, res.table, res.rel, csv_line if res.kind == "csv" else no_line)
         for name in (n for t in TABLES for n in (t, parquet_resource(t)))
-        if readable(res := resources.get(name))  # type: ignore[arg-type]
+        if readable(res := resources.get(name))
     ]

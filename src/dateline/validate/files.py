@@ -150,7 +150,8 @@ def json_type(value: Any) -> str:
         return "boolean"
     if isinstance(value, int | float):
         return "number"
-    return {str: "string", list: "list", dict: "object"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {str: "string", list: "list", dict: "object"}
+    return names.get(type(value), type(value).__name__)
 
 
 def frictionless_can_read(data: dict[str, Any]) -> bool:
@@ -201,8 +202,7 @@ def resource_parts(
     if not isinstance(path, list):
         local, bad = safe_path(root, path, table=table, field="path")
         return [Part(str(path), local, res.get(BYTES_KEY[kind]), res.get("hash"))], bad
-    declared = res.get(PARTS) if isinstance(res.get(PARTS), list) else []
-    by_path = {d.get("path"): d for d in declared if isinstance(d, dict)}
+    by_path = {d.get("path"): d for d in listed(res, PARTS) if isinstance(d, dict)}
     parts, issues = [], []
     for rel in path:
         local, bad = safe_path(root, rel, table=table, field="path")
@@ -279,6 +279,12 @@ def resource_shape_issues(
     return issues
 
 
+def listed(res: dict[str, Any], key: str) -> list[Any]:
+    """A list property of a resource, or an empty list when it is missing or not a list."""
+    value = res.get(key)
+    return value if isinstance(value, list) else []
+
+
 def unsafe(path: Any) -> bool:
     """Whether a ``path`` (or a file of a multi-file ``path``) is reported as path-unsafe."""
     paths = resource_paths(path) if isinstance(path, list) else [path]
@@ -295,13 +301,16 @@ def parquet_layout(res: dict[str, Any], table: str) -> dict[str, Any]:
         return {"path": parquet_paths(table, 1)[0]}
     declared = res.get(PARTITIONING)
     buckets = declared.get("buckets") if isinstance(declared, dict) else None
-    valid = isinstance(buckets, int) and not isinstance(buckets, bool) and buckets >= 2
-    if not (valid and buckets & (buckets - 1) == 0):  # type: ignore[operator]
+    if (
+        not isinstance(buckets, int)
+        or isinstance(buckets, bool)
+        or buckets < 2
+        or buckets & (buckets - 1)
+    ):
         return {PARTITIONING: "a power-of-two number of buckets, at least 2; rebuild"}
-    paths = parquet_paths(table, buckets)  # type: ignore[arg-type]
-    listed = res.get(PARTS) if isinstance(res.get(PARTS), list) else []
-    parts = [p.get("path") if isinstance(p, dict) else p for p in listed]
-    out: dict[str, Any] = {"path": paths, PARTITIONING: partitioning(buckets)}  # type: ignore[arg-type]
+    paths = parquet_paths(table, buckets)
+    parts = [p.get("path") if isinstance(p, dict) else p for p in listed(res, PARTS)]
+    out: dict[str, Any] = {"path": paths, PARTITIONING: partitioning(buckets)}
     if parts != paths:
         out[PARTS] = "one entry (path, bytes, hash) per file of 'path', in its order"
     return out

@@ -5,6 +5,7 @@ would read it (:mod:`dateline.package.layout`)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeGuard
 
 import polars as pl
 
@@ -26,7 +27,7 @@ from dateline.validate.table import TableData
 REBUILD = "rebuild with `dateline build`, never edit data/"
 
 
-def readable(res: Resource | None) -> bool:
+def readable(res: Resource | None) -> TypeGuard[Resource]:
     """Whether every file of the resource is a local regular file."""
     return (
         res is not None
@@ -37,18 +38,22 @@ def readable(res: Resource | None) -> bool:
 
 def read_parts(res: Resource, schema: TableSchema) -> tuple[TableData | None, list[Issue]]:
     """The table from its Parquet file, or from every partition file in bucket order, sorted
-    by primary key as the single file is; None when a file cannot be typed."""
+    by primary key as the single file is; None when a file cannot be typed (or be read: call
+    it on a :func:`readable` resource)."""
+    files = [(p.rel, p.path) for p in res.parts if p.path is not None]
+    if len(files) < len(res.parts) or not files:
+        return None, []
     if not res.partitioned:
-        return read_parquet(res.path, schema, res.rel)  # type: ignore[arg-type]
+        return read_parquet(files[0][1], schema, res.rel)
     frames: list[pl.DataFrame] = []
     issues: list[Issue] = []
-    for bucket, part in enumerate(res.parts):
-        data, found = read_parquet(part.path, schema, part.rel)  # type: ignore[arg-type]
+    for bucket, (rel, path) in enumerate(files):
+        data, found = read_parquet(path, schema, rel)
         issues += found
         if data is not None:
-            issues += bucket_issues(data, bucket, len(res.parts))
+            issues += bucket_issues(data, bucket, len(files))
             frames.append(data.frame)
-    if len(frames) < len(res.parts):
+    if len(frames) < len(files):
         return None, issues
     return TableData(schema, res.rel, sort_frame(pl.concat(frames), schema)), issues
 

@@ -151,7 +151,7 @@ class Written:
     """A file as written: its path in the package, size and sha256 (hex)."""
 
     rel: str
-    bytes: int
+    size: int
     sha256: str
 
     @classmethod
@@ -181,14 +181,12 @@ def parquet_resource_descriptor(
         "path": [p.rel for p in parts] if split else parts[0].rel,
         "format": "parquet",
         "mediatype": "application/vnd.apache.parquet",
-        "dateline:bytes": sum(p.bytes for p in parts),
+        "dateline:bytes": sum(p.size for p in parts),
         "hash": f"sha256:{whole_sha256}",
     }
     if split:
         out[PARTITIONING] = partitioning(len(parts))
-        out[PARTS] = [
-            {"path": p.rel, "bytes": p.bytes, "hash": f"sha256:{p.sha256}"} for p in parts
-        ]
+        out[PARTS] = [{"path": p.rel, "bytes": p.size, "hash": f"sha256:{p.sha256}"} for p in parts]
     out["dateline:schema"] = schema_ref(schema.name)
     out["schema"] = reader_schema(schema, partitioned)
     return out
