@@ -101,6 +101,17 @@ def doc_bucket(doc_id: str, buckets: int) -> int:
     return int.from_bytes(digest[:8], "big") % buckets
 
 
+def partitioning(buckets: int) -> dict[str, Any]:
+    """The ``dateline:partitioning`` property of a table written in ``buckets`` partitions."""
+    return {
+        "style": "hive",
+        "key": PARTITION_KEY,
+        "field": PARTITION_FIELD,
+        "buckets": buckets,
+        "rule": BUCKET_RULE,
+    }
+
+
 def parquet_dir(table: str) -> str:
     """The folder of a partitioned table."""
     return f"{PARQUET_DIR}/{table}"

@@ -26,6 +26,7 @@ from dateline.package.layout import (
     parquet_paths,
     parquet_resource,
     partitioned_tables,
+    partitioning,
     resource_paths,
     schema_ref,
 )
@@ -295,8 +296,6 @@ def parquet_layout(res: dict[str, Any], table: str) -> dict[str, Any]:
     """What a Parquet resource must say about its files: one file, or as many partitions as
     its ``dateline:partitioning`` gives (a power of two, at least 2), each listed in ``path``
     and ``dateline:parts``."""
-    from dateline.write.package import partitioning
-
     if not isinstance(res.get("path"), list):
         return {"path": parquet_paths(table, 1)[0]}
     declared = res.get(PARTITIONING)
@@ -325,20 +324,21 @@ def integrity_issues(res: Resource) -> list[Issue]:
     """Each file exists and its size and sha256 are the declared ones; for a partitioned
     resource also the total size and the hash of the files concatenated."""
     issues: list[Issue] = []
-    total, whole = 0, hashlib.sha256()
+    total, whole, complete = 0, hashlib.sha256(), True
     for part in res.parts:
         data, found = part_data(res, part)
         issues += found
         if data is None:
-            return issues
+            complete = False
+            continue
         total += len(data)
         whole.update(data)
+        digest = hashlib.sha256(data).hexdigest()
         issues += line_end_issues(res, data)
-        issues += size_hash_issues(res, part.rel, part.bytes, part.hash, len(data), data)
-    if res.partitioned:
-        issues += size_hash_issues(
-            res, res.rel, res.declared_bytes, res.raw.get("hash"), total, None, whole
-        )
+        issues += size_hash_issues(res, part.rel, (part.bytes, part.hash), len(data), digest)
+    if res.partitioned and complete:
+        declared = (res.declared_bytes, res.raw.get("hash"))
+        issues += size_hash_issues(res, res.rel, declared, total, whole.hexdigest())
     return issues
 
 
@@ -363,16 +363,10 @@ def part_data(res: Resource, part: Part) -> tuple[bytes | None, list[Issue]]:
 
 
 def size_hash_issues(
-    res: Resource,
-    rel: str,
-    declared_bytes: Any,
-    declared_hash: Any,
-    size: int,
-    data: bytes | None,
-    digest: Any = None,
+    res: Resource, rel: str, declared: tuple[Any, Any], size: int, sha256: str
 ) -> list[Issue]:
-    """The declared size and sha256 of ``rel`` against its ``size`` and its bytes ``data`` (or
-    the running ``digest`` of the files of a partitioned resource)."""
+    """The ``declared`` (bytes, hash) of ``rel`` against its actual ``size`` and ``sha256``."""
+    declared_bytes, declared_hash = declared
     issues = []
     if isinstance(declared_bytes, int) and declared_bytes != size:
         msg = (
@@ -380,8 +374,7 @@ def size_hash_issues(
             f"{declared_bytes}; the file was changed after the build — rebuild, never edit data/"
         )
         issues.append(Issue(res.table, rel, None, None, None, "bytes", msg, size, "files"))
-    hexdigest = (digest or hashlib.sha256(data or b"")).hexdigest()
-    actual = f"sha256:{hexdigest}"
+    actual = f"sha256:{sha256}"
     if (
         isinstance(declared_hash, str)
         and declared_hash.startswith("sha256:")

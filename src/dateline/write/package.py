@@ -43,6 +43,7 @@ from dateline.package.layout import (
     parquet_path,
     parquet_resource,
     partitionable,
+    partitioning,
     schema_ref,
 )
 from dateline.package.parquet import reader_schema
@@ -190,17 +191,6 @@ def parquet_resource_descriptor(
     out["dateline:schema"] = schema_ref(schema.name)
     out["schema"] = reader_schema(schema, partitioned)
     return out
-
-
-def partitioning(buckets: int) -> dict[str, Any]:
-    """``dateline:partitioning`` of a table written in ``buckets`` partitions."""
-    return {
-        "style": "hive",
-        "key": PARTITION_KEY,
-        "field": PARTITION_FIELD,
-        "buckets": buckets,
-        "rule": BUCKET_RULE,
-    }
 
 
 def descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str, Any]:
