@@ -139,7 +139,7 @@ def test_a_place_named_after_a_person_is_the_place() -> None:
 
 def test_compass_region_of_a_named_area_stays_in_that_area() -> None:
     body = "Flooding hit the South East of England on Tuesday."
-    region = only_location(body)
+    region = next(r for r in table(body, "locations") if r["location_type"] == "region")
     assert (region["country"], region["location_type"]) == ("GBR", "region")
     assert 50 < region["latitude"] < 54 and -3 < region["longitude"] < 2
 
@@ -315,3 +315,16 @@ def test_a_list_of_countries_before_a_verb_are_governments() -> None:
     assert places(body) == []
     ids = {m["entity_id"] for m in rows(body)["mentions"] if m["entity_table"] == "actors"}
     assert {"nor-government", "dnk-government"} <= ids
+
+
+def test_a_country_name_before_a_noun_names_the_country() -> None:
+    body = "The chain closed 300 of its U.S. stores after the recall."
+    assert ("U.S.", "iso3166:USA") in places(body)
+    assert places("The U.S.-led coalition struck a depot.") == []
+
+
+def test_a_compass_region_names_its_country_too() -> None:
+    found = places("Floods hit northern Chile and the east of Bolivia on Sunday.")
+    assert ("northern Chile", "region:CHL:north") in found
+    assert ("Chile", "iso3166:CHL") in found
+    assert ("Bolivia", "iso3166:BOL") in found

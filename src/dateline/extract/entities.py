@@ -599,9 +599,9 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
         return
     text = doc[f.start : f.end].text
     use = _use(doc, sent, f, ents.lex)
-    if use == "modifier":
+    if use == "modifier" and not _names_place_as_modifier(doc, f, text, ents.lex):
         return
-    if use == "place":
+    if use in {"place", "modifier"}:
         gaz = ents.res.gazetteer
         place = (
             gaz.country(nation.iso3)
@@ -622,6 +622,15 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.METONYM, quoted)
     if nation.iso3 not in ents.countries:
         ents.countries.append(nation.iso3)
+
+
+def _names_place_as_modifier(doc: Doc, f: Found, text: str, lex: Lexicon) -> bool:
+    """A country's name before a noun names the country ("the US obesity epidemic", "UK aid
+    agencies", "its U.S. stores"); a joined modifier ("U.S.-led") and a capital ("the
+    Washington consensus") do not."""
+    joined_hyphen = f.end < len(doc) and doc[f.end].text == "-" and not doc[f.end].whitespace_
+    named = lex.nation_by_name(text) is not None
+    return f.kind == MentionKind.NATION and not joined_hyphen and named
 
 
 def _demonym(nation: Nation) -> str:

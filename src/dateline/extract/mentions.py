@@ -132,6 +132,8 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
     lex, gaz = res.lexicon, res.gazetteer
     if found.kind in ROLE_KINDS:
         return _places_in_role(doc, found, res)
+    if found.kind == MentionKind.REGION:
+        return _region_area(doc, found, res)
     if (
         found.kind not in {MentionKind.ORG, MentionKind.SITE, MentionKind.UNKNOWN}
         or found.end - found.start < 2
@@ -825,6 +827,16 @@ def _compass_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
                 return Found(i, j, MentionKind.REGION, place=region)
         return None
     return None
+
+
+def _region_area(doc: Doc, found: Found, res: Resources) -> list[Found]:
+    """The country or area a compass region names ("northern China", "the east of France"):
+    the region is a place of its own, and the article names the area too."""
+    for k in range(found.start + 1, found.end):
+        area = _compass_area(doc[k : found.end].text, res)
+        if area is not None and is_cap(doc[k]):
+            return [Found(k, found.end, MentionKind.PLACE, place=area)]
+    return []
 
 
 def _compass_area(text: str, res: Resources) -> Place | None:
