@@ -328,3 +328,16 @@ def test_a_compass_region_names_its_country_too() -> None:
     assert ("northern Chile", "region:CHL:north") in found
     assert ("Chile", "iso3166:CHL") in found
     assert ("Bolivia", "iso3166:BOL") in found
+
+
+def test_a_name_after_a_place_noun_and_of_is_a_place() -> None:
+    # "acapulco" is also an English dictionary word: "the resort of" makes it the city
+    body = "Gunmen attacked a bar in the beach resort of Acapulco on Friday."
+    assert location(body, place_of(body, "Acapulco"))["country"] == "MEX"
+
+
+def test_kenya_s_former_provinces_and_indonesia_s_islands_are_places() -> None:
+    body = "Cholera spread in Nyanza Province, Kenya, and on the island of Sumatra."
+    nyanza = location(body, place_of(body, "Nyanza Province"))
+    assert (nyanza["country"], nyanza["location_type"]) == ("KEN", "region")
+    assert location(body, place_of(body, "Sumatra"))["country"] == "IDN"
