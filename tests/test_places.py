@@ -341,3 +341,9 @@ def test_kenya_s_former_provinces_and_indonesia_s_islands_are_places() -> None:
     nyanza = location(body, place_of(body, "Nyanza Province"))
     assert (nyanza["country"], nyanza["location_type"]) == ("KEN", "region")
     assert location(body, place_of(body, "Sumatra"))["country"] == "IDN"
+
+
+def test_a_name_before_a_lower_case_unit_word_is_that_unit() -> None:
+    body = "Police in Iraq said the bombs were made in the Karrada district of the capital."
+    assert place_of(body, "Karrada").startswith("site:")
+    assert places("The Xinhua state news agency reported the floods.") == []

@@ -895,6 +895,11 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return (
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
+    if _before_unit_word(doc, i, j, sent, lex):
+        place = _admin_place(doc[i:j].text, gaz)
+        return (
+            Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
+        )
     if (
         doc[i].lower_ in WORDS.directions
         and j - i >= 2
@@ -1097,6 +1102,18 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
     if words and all(w in common_words() for w in words):
         return False  # "in English", "in Counter-Strike"
     return _place_name_start(doc, i) or doc[i].text not in given_names()
+
+
+def _before_unit_word(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+    """A short name before a lower-case word for an administrative unit is that unit: "the
+    Somme region", "Orientale province", "the Adhamiyah district of Baghdad" (not "state",
+    which also reads "the Xinhua state news agency")."""
+    if j >= sent.end or j - i > 3 or not doc[j].is_lower:
+        return False
+    unit = doc[j].lower_
+    if unit not in WORDS.place_suffixes or unit == "state":
+        return False
+    return not (lex.nation_by_demonym(doc[i:j].text) or _org_head(doc, i, j, lex))
 
 
 def _site_name(doc: Doc, i: int, j: int) -> bool:
