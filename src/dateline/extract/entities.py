@@ -32,6 +32,7 @@ from dateline.extract.mentions import (
     TOWN,
     Found,
     MentionKind,
+    _verb,
     after_inner_the,
     in_story_countries,
     list_bounds,
@@ -601,9 +602,9 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
         return
     text = doc[f.start : f.end].text
     use = _use(doc, sent, f, ents.lex)
-    if use == "modifier" and not _names_place_as_modifier(doc, f, text, ents.lex):
+    if use == "modifier":
         return
-    if use in {"place", "modifier"}:
+    if use == "place":
         gaz = ents.res.gazetteer
         place = (
             gaz.country(nation.iso3)
@@ -624,15 +625,6 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.METONYM, quoted)
     if nation.iso3 not in ents.countries:
         ents.countries.append(nation.iso3)
-
-
-def _names_place_as_modifier(doc: Doc, f: Found, text: str, lex: Lexicon) -> bool:
-    """A country's name before a noun names the country ("the US obesity epidemic", "UK aid
-    agencies", "its U.S. stores"); a joined modifier ("U.S.-led") and a capital ("the
-    Washington consensus") do not."""
-    joined_hyphen = f.end < len(doc) and doc[f.end].text == "-" and not doc[f.end].whitespace_
-    named = lex.nation_by_name(text) is not None
-    return f.kind == MentionKind.NATION and not joined_hyphen and named
 
 
 def _demonym(nation: Nation) -> str:
@@ -665,6 +657,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         verb = after.lower_.endswith(("s", "ed")) and (
             lex.triggers_for(after.lower_) or lex.cue(after.lower_)
         )
+        verb = verb or ((first, last) != (f.start, f.end) and _verb(after, lex))  # "X and Y met"
         if after.lower_ in MENTION_WORDS.agent_words or verb:
             return "actor"  # "the U.S. condemns", not "the Iraq war"
         if lex.nation_by_demonym(doc[f.start : f.end].text) is not None:
