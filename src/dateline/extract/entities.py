@@ -27,12 +27,15 @@ from dateline.extract.geocontext import (
 )
 from dateline.extract.mentions import (
     AGENT_NOUN,
+    LIST_MARKS,
     SMALL_CITY,
     TOWN,
     Found,
     MentionKind,
+    _verb,
     after_inner_the,
     in_story_countries,
+    list_bounds,
     listed_after_locative,
     named_countries,
 )
@@ -631,13 +634,16 @@ def _demonym(nation: Nation) -> str:
 def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     """place (after a locative word, or possessive: "Iraq's"), modifier ("U.S. national
     interests", "U.S.-led") or actor
-    (metonymy: "Washington and Baghdad agreed", "the U.S. will", "coordination with Baghdad")."""
-    k = f.start - 1
+    (metonymy: "Washington and Baghdad agreed", "the U.S. will", "coordination with Baghdad").
+    A list of names is read as one phrase: "following Austria, Greece and Italy" are places,
+    "Canada and Australia have bought" actors."""
+    first, last = list_bounds(doc, sent, f.start, f.end)
+    k = first - 1
     while k >= sent.start and doc[k].lower_ in DETERMINERS:
         k -= 1
     prev = doc[k].lower_ if k >= sent.start else ""
     if prev in MENTION_WORDS.locative or (
-        prev in {"and", "or", ","} and listed_after_locative(doc, sent, k)
+        prev in LIST_MARKS and listed_after_locative(doc, sent, k)
     ):
         return "place"
     nxt = doc[f.end] if f.end < sent.end else None
@@ -646,11 +652,13 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         return "place"  # "Tunisia's goalkeeper", "Iraq's oil": the country, not its government
     if joined_hyphen:
         return "modifier"
-    if nxt is not None and nxt.is_alpha and nxt.is_lower:
-        verb = nxt.lower_.endswith(("s", "ed")) and (
-            lex.triggers_for(nxt.lower_) or lex.cue(nxt.lower_)
+    after = doc[last] if last < sent.end else None
+    if after is not None and after.is_alpha and after.is_lower:
+        verb = after.lower_.endswith(("s", "ed")) and (
+            lex.triggers_for(after.lower_) or lex.cue(after.lower_)
         )
-        if nxt.lower_ in MENTION_WORDS.agent_words or verb:
+        verb = verb or ((first, last) != (f.start, f.end) and _verb(after, lex))  # "X and Y met"
+        if after.lower_ in MENTION_WORDS.agent_words or verb:
             return "actor"  # "the U.S. condemns", not "the Iraq war"
         if lex.nation_by_demonym(doc[f.start : f.end].text) is not None:
             return "modifier"
@@ -662,8 +670,6 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         and prev not in MENTION_WORDS.locative
     ):
         return "actor"  # "Turkey accused Greece", "will meet Croatia"
-    if nxt is not None and nxt.lower_ == "and" and f.end + 1 < sent.end:
-        return "actor" if lex.nation_by_any(doc[f.end + 1].text) else "place"
     return "place"
 
 
