@@ -20,7 +20,7 @@ from dateline.gazetteer import (
     normalize,
 )
 from dateline.gazetteer.place import GAZETTEERS, GEO_PRECISIONS, LOCATION_TYPES
-from dateline.gazetteer.store import DATA_DIR, TABLES, open_table
+from dateline.gazetteer.store import DATA_DIR, TABLES, open_table, spellings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -153,6 +153,23 @@ def test_normalisation(gaz: Gazetteer) -> None:
     assert normalize("The Gambia") == normalize("gambia")
     assert normalize("Irbīl") == "irbil"
     assert gaz.lookup("ERBIL") == gaz.lookup("erbil")
+
+
+def test_saint_mount_and_fort_abbreviated(gaz: Gazetteer) -> None:
+    # "St." and "St" find the places named "Saint ..." and the other way round
+    assert gaz.lookup("St. Marc") == gaz.lookup("St Marc") == gaz.lookup("Saint-Marc")
+    assert gaz.lookup("Ft. Worth")[0].name == "Fort Worth"
+    louis = {p.location_id for p in gaz.lookup("Saint Louis")}
+    assert louis == {p.location_id for p in gaz.lookup("St. Louis")}
+    assert {"USA", "SEN"} <= {p.country for p in gaz.lookup("St. Louis")}
+    assert gaz.lookup("Main St") == []  # a last word is a street, not a saint
+
+
+def test_spellings_leave_the_last_word() -> None:
+    forms = {w: ("saint", "st", "st.") for w in ("saint", "st", "st.")}
+    assert sorted(spellings("st. marc", forms)) == ["saint marc", "st marc", "st. marc"]
+    assert list(spellings("port st", forms)) == ["port st"]
+    assert list(spellings("=ST", forms)) == ["=ST"]
 
 
 @pytest.mark.parametrize(

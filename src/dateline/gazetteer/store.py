@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import unicodedata
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from functools import cached_property, lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -357,13 +358,38 @@ def rank_key(location_id: str, row: Raw) -> tuple[int, int, str]:
     return (_TYPE_RANK.get(row[_TYPE], 2), -int(row[_POP] or 0), location_id)
 
 
+Abbreviations = Mapping[str, tuple[str, ...]]  # a word of a name -> all its written forms
+
+
+def abbreviations(spec: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """aliases.yaml ``abbreviations``: each word of a group -> every form of the group
+    ("st." -> ("saint", "st", "st."))."""
+    groups = (spec.get("abbreviations") or {}).get("groups") or []
+    return {str(w): tuple(str(f) for f in group) for group in groups for w in group}
+
+
+def spellings(key: str, forms: Abbreviations) -> Iterator[str]:
+    """A normalised key and its other spellings: every word before the last that has
+    written forms takes each of them ("saint marc" -> "saint marc", "st marc", "st. marc").
+    The last word keeps its form ("main st" is a street); acronym keys have none."""
+    words = key.split(" ")
+    if not forms or len(words) < 2 or key.startswith("="):
+        yield key
+        return
+    choices = [forms.get(w, (w,)) for w in words[:-1]]
+    for head in itertools.product(*choices):
+        yield " ".join((*head, words[-1]))
+
+
 def build_index(
     rows: dict[str, Raw],
     curated: dict[str, set[str]],
     blocked: frozenset[str],
     prefer: dict[str, str],
+    forms: Abbreviations,
 ) -> dict[str, tuple[str, ...]]:
-    """Normalised form -> ranked ids. Blocked forms are skipped unless curated for that id."""
+    """Normalised form -> ranked ids. Blocked forms are skipped unless curated for that id;
+    a name is also indexed under its other :func:`spellings` ("St." for "Saint")."""
     buckets: dict[str, list[str]] = {}
     empty: set[str] = set()
     for location_id, row in rows.items():
@@ -371,14 +397,15 @@ def build_index(
             continue
         allowed = curated.get(location_id, empty)
         for alias in row[_ALIASES].split("|"):
-            key = normalize(alias)
-            if key in blocked and key not in allowed:
+            written = normalize(alias)
+            if written in blocked and written not in allowed:
                 continue
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [location_id]
-            elif bucket[-1] != location_id:
-                bucket.append(location_id)
+            for key in spellings(written, forms):
+                bucket = buckets.get(key)
+                if bucket is None:
+                    buckets[key] = [location_id]
+                elif bucket[-1] != location_id:
+                    bucket.append(location_id)
     index: dict[str, tuple[str, ...]] = {}
     for key, ids in buckets.items():
         if len(ids) > 1:
@@ -427,7 +454,7 @@ def load_from(data_dir: Path) -> Gazetteer:
     spec = yaml.load((data_dir / "aliases.yaml").read_text("utf-8"), Loader=loader) or {}
     curated, prefer = apply_curation(rows, spec)
     blocked = read_words(data_dir / "blocklist.txt") | read_words(data_dir / "stopwords.txt")
-    index = build_index(rows, curated, blocked, prefer)
+    index = build_index(rows, curated, blocked, prefer, abbreviations(spec))
     return Gazetteer(rows, index, areas, blocked, frozenset(prefer))
 
 
