@@ -341,3 +341,20 @@ def test_a_name_before_a_lower_case_unit_word_is_that_unit() -> None:
     body = "Police in Iraq said the bombs were made in the Karrada district of the capital."
     assert place_of(body, "Karrada").startswith("site:")
     assert places("The Xinhua state news agency reported the floods.") == []
+
+
+def test_names_listed_after_a_plural_unit_word_are_units_of_that_kind() -> None:
+    body = (
+        "Kenya counted new cholera cases this week. Most were in the provinces of Nyanza, "
+        "North Eastern and Western."
+    )
+    assert place_of(body, "North Eastern") == "curated:kenya-north-eastern-province"
+    assert place_of(body, "Western") == "curated:kenya-western-province"
+    counties = "Schools closed in the counties of Fulton and Cobb on Monday."
+    assert location(counties, place_of(counties, "Cobb"))["location_type"] == "admin2"
+    shires = "Rain fell across the counties of Essex and Norfolk overnight."
+    assert location(shires, place_of(shires, "Essex"))["country"] == "GBR"
+    # a country after "of" holds the units; a list after a word that is no unit keeps its
+    # usual reading
+    assert place_of("Fires hit the counties of Chile.", "Chile") == "iso3166:CHL"
+    assert places("The departments of Justice and Defense met on Tuesday.") == []

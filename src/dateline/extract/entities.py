@@ -851,6 +851,7 @@ RESOLVERS: dict[MentionKind, Resolver | None] = {
     MentionKind.SOURCE: _source,
     MentionKind.NOMINAL: _nominal,
     MentionKind.REGION: _place,
+    MentionKind.UNIT: _place,
     MentionKind.SITE: _site,
     MentionKind.PEOPLE: _people,
     MentionKind.SINGLE: _single,

@@ -57,6 +57,7 @@ class MentionWords:
     base_words: tuple[str, ...] = field(metadata={"cased": True})
     agent_words: frozenset[str]
     place_suffixes: frozenset[str]
+    unit_plurals: frozenset[str]
     site_heads: frozenset[str]
     languages: frozenset[str] = field(metadata={"cased": True})
     vehicle_prefixes: frozenset[str] = field(metadata={"cased": True})
@@ -101,6 +102,7 @@ class MentionKind(StrEnum):
     SOURCE = "source"  # an unnamed source ("a senior Iraqi official")
     NOMINAL = "nominal"  # a definite description pointing back ("the spokesman")
     REGION = "region"  # a direction and a country ("western Iraq")
+    UNIT = "unit"  # an administrative unit listed after its kind ("the provinces of Nyanza")
     SITE = "site"  # a named place no gazetteer holds ("Kennedy Space Center")
     PEOPLE = "people"  # a nation's people ("Iraqis")
     SINGLE = "single"  # one capitalised word no rule knows ("Gloria", "ISF")
@@ -1102,6 +1104,55 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
     if words and all(w in common_words() for w in words):
         return False  # "in English", "in Counter-Strike"
     return _place_name_start(doc, i) or doc[i].text not in given_names()
+
+
+UNIT_TYPES = frozenset({"admin1", "admin2", "region"})
+
+
+def _listed_unit(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
+    """A name listed after a plural word for an administrative unit and "of" is a unit of
+    that kind, in the countries the story names: "the provinces of Nyanza, North Eastern and
+    Western" (Western Province), "the states of Georgia and Ohio" (the US states); a country
+    alone after "of" holds the units ("the counties of Taiwan")."""
+    if not (sent.start < i and is_cap(doc[i])) or doc[i - 1].lower_ not in {"of", *LIST_MARKS}:
+        return None
+    unit = _unit_listing(doc, i - 1, sent)
+    if unit is None:
+        return None
+    j = i + 1
+    while j < sent.end and (is_cap(doc[j]) or _inside_name(doc, sent, j)):
+        j += 1
+    name = doc[i:j].text
+    gaz = res.gazetteer
+    named = gaz.lookup(name)
+    alone = doc[i - 1].lower_ == "of" and (j == sent.end or doc[j].lower_ not in LIST_MARKS)
+    if alone and any(p.location_type == "country" for p in named):
+        return None  # "the counties of Taiwan": the country that holds them
+    units = [
+        p
+        for p in (*named, *gaz.lookup(f"{name} {unit.title()}"))
+        if p.location_type in UNIT_TYPES
+    ]
+    story = _story_set(doc, res)
+    place = next((p for p in units if p.country in story), units[0] if units else None)
+    return None if place is None else Found(i, j, MentionKind.UNIT, place=place)
+
+
+def _unit_listing(doc: Doc, k: int, sent: Span) -> str | None:
+    """The unit (singular) of the list that ``doc[k]`` ("of", ",", "and") belongs to, when
+    the list follows a lower-case plural unit word and "of" ("the districts of A and B":
+    "district"), else ``None``."""
+    while k > sent.start and (
+        doc[k].lower_ in LIST_MARKS or is_cap(doc[k]) or _inside_name(doc, sent, k)
+    ):
+        k -= 1
+    if k <= sent.start or doc[k].lower_ != "of":
+        return None
+    plural = doc[k - 1]
+    if not plural.is_lower or plural.lower_ not in WORDS.unit_plurals:
+        return None
+    word = plural.lower_
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
 def _before_unit_word(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:

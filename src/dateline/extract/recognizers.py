@@ -41,6 +41,7 @@ from dateline.extract.mentions import (
     _direction_region,
     _institution_of,
     _lexicon_phrase,
+    _listed_unit,
     _may_open,
     _nested_places,
     _nominal,
@@ -68,6 +69,7 @@ class Recognizer:
 RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer("titled person", frozenset({K.PERSON}), _titled_person),
     Recognizer("source", frozenset({K.SOURCE, K.NOMINAL}), _source),
+    Recognizer("listed unit", frozenset({K.UNIT}), _listed_unit),
     Recognizer(
         "lexicon phrase",
         frozenset({K.INSTITUTION, K.ACTOR, K.NATION, K.PEOPLE, K.CAPITAL, K.PLACE}),
