@@ -1129,9 +1129,7 @@ def _listed_unit(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if alone and any(p.location_type == "country" for p in named):
         return None  # "the counties of Taiwan": the country that holds them
     units = [
-        p
-        for p in (*named, *gaz.lookup(f"{name} {unit.title()}"))
-        if p.location_type in UNIT_TYPES
+        p for p in (*named, *gaz.lookup(f"{name} {unit.title()}")) if p.location_type in UNIT_TYPES
     ]
     story = _story_set(doc, res)
     place = next((p for p in units if p.country in story), units[0] if units else None)
