@@ -358,3 +358,15 @@ def test_names_listed_after_a_plural_unit_word_are_units_of_that_kind() -> None:
     # usual reading
     assert place_of("Fires hit the counties of Chile.", "Chile") == "iso3166:CHL"
     assert places("The departments of Justice and Defense met on Tuesday.") == []
+
+
+def test_names_a_plural_place_noun_and_a_colon_announce_are_places() -> None:
+    body = "Officials in Zambia said the flu had reached four villages: Ntoki, Lubaro and Mwalo."
+    assert place_of(body, "Ntoki").startswith("site:")
+    assert place_of(body, "Mwalo").startswith("site:")
+
+
+def test_a_name_before_area_is_the_place_the_area_lies_around() -> None:
+    body = "Floods hit Queensland on Monday. Crews began rebuilding the Innisfail area."
+    assert location(body, place_of(body, "Innisfail"))["country"] == "AUS"
+    assert places("The Microsoft area manager quit.") == []

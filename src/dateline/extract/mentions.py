@@ -58,6 +58,7 @@ class MentionWords:
     agent_words: frozenset[str]
     place_suffixes: frozenset[str]
     unit_plurals: frozenset[str]
+    area_nouns: frozenset[str]
     site_heads: frozenset[str]
     languages: frozenset[str] = field(metadata={"cased": True})
     vehicle_prefixes: frozenset[str] = field(metadata={"cased": True})
@@ -898,7 +899,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
     if _before_unit_word(doc, i, j, sent, lex):
-        place = _admin_place(doc[i:j].text, gaz)
+        area = doc[j].lower_ in WORDS.area_nouns  # "the Innisfail area": the town and around it
+        place = _place(doc[i:j].text, gaz) if area else _admin_place(doc[i:j].text, gaz)
         return (
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
@@ -1064,10 +1066,13 @@ def listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
 
 def _place_example(doc: Doc, i: int, sent: Span) -> bool:
     """A name in a list given as examples of places: "key towns in northern Iraq including
-    Rabiyah and Zumar", "villages such as Tel Tamer"."""
+    Rabiyah and Zumar", "villages such as Tel Tamer", or that a plural place noun and a colon
+    announce ("four villages: Amba, Kolo and Tesi")."""
     k = i - 1
     while k > sent.start and (doc[k].lower_ in {",", "and", "or"} or is_cap(doc[k])):
         k -= 1
+    if doc[k].text == ":" and k > sent.start:
+        return doc[k - 1].lower_ in WORDS.place_nouns
     if doc[k].lower_ == "as" and k > sent.start and doc[k - 1].lower_ == "such":
         k -= 1
     elif doc[k].lower_ != "including":
@@ -1156,11 +1161,12 @@ def _unit_listing(doc: Doc, k: int, sent: Span) -> str | None:
 def _before_unit_word(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
     """A short name before a lower-case word for an administrative unit is that unit: "the
     Somme region", "Orientale province", "the Adhamiyah district of Baghdad" (not "state",
-    which also reads "the Xinhua state news agency")."""
+    which also reads "the Xinhua state news agency"); before "area" it is the place the area
+    is around ("the Innisfail area")."""
     if j >= sent.end or j - i > 3 or not doc[j].is_lower:
         return False
     unit = doc[j].lower_
-    if unit not in WORDS.place_suffixes or unit == "state":
+    if unit not in WORDS.place_suffixes | WORDS.area_nouns or unit == "state":
         return False
     return not (lex.nation_by_demonym(doc[i:j].text) or _org_head(doc, i, j, lex))
 
