@@ -370,3 +370,11 @@ def test_a_name_before_area_is_the_place_the_area_lies_around() -> None:
     body = "Floods hit Queensland on Monday. Crews began rebuilding the Innisfail area."
     assert location(body, place_of(body, "Innisfail"))["country"] == "AUS"
     assert places("The Microsoft area manager quit.") == []
+
+
+def test_a_site_lies_in_the_country_its_sentence_names() -> None:
+    body = (
+        "China reported bird flu on Monday. Romania confirmed another outbreak in the "
+        "Kolvara Marsh area."
+    )
+    assert location(body, place_of(body, "Kolvara Marsh"))["country"] == "ROU"

@@ -434,7 +434,7 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
             doc, f.start, comma, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
         _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
-    elif (around := _story_country(ents)) is not None:
+    elif around := _sentence_country(ents, doc, sent, f.start) or _story_country(ents):
         site = site_place(text, around)
         ents.add_place(site, text)
         ents.mention(
@@ -558,6 +558,22 @@ def site_place(name: str, area: Place) -> Place:
         "",
         "",
     )
+
+
+def _sentence_country(ents: DocEntities, doc: Doc, sent: Span, end: int) -> Place | None:
+    """The last country named by name in the sentence before a site, which the site lies in
+    ("Romania confirmed another outbreak in the Kolvara Marsh area"), or ``None``."""
+    lex, gaz = ents.lex, ents.res.gazetteer
+    last = None
+    for i in range(sent.start, end):
+        if not is_cap(doc[i]):
+            continue
+        for _, text in phrase_windows(doc, i, end, ents.res, 3):
+            nation = lex.nation_by_name(text)
+            if nation is not None and text not in nation.ambiguous:
+                last = nation
+                break
+    return gaz.country(last.iso3) if last is not None else None
 
 
 def _story_country(ents: DocEntities) -> Place | None:
