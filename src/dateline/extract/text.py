@@ -109,10 +109,11 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     Out-of-range and negative bounds are clipped the way spaCy clips a slice.
     """
     n = len(doc)
-    start = min(n, max(0, start + n if start < 0 else start))
-    end = min(n, max(start, end + n if end < 0 else end))
-    if start == end:
-        return ""
+    if not 0 <= start < end <= n:  # clip only when the bounds need it (rarely)
+        start = min(n, max(0, start + n if start < 0 else start))
+        end = min(n, max(start, end + n if end < 0 else end))
+        if start == end:
+            return ""
     starts, ends = token_bounds(doc)
     return body(doc)[starts[start] : ends[end - 1]]
 
