@@ -123,7 +123,7 @@ def _openings(doc: Doc, res: Resources) -> list[bool]:
     once per distinct word and spacing: "the", "," and "said" recur)."""
     kept = doc.user_data.get(OPENINGS)
     if kept is not None and kept[0] is res.lexicon:
-        return kept[1]  # type: ignore[no-any-return]
+        return kept[1]
     memo: dict[tuple[str, bool], bool] = {}
     flags = []
     for word, low, space in zip(words(doc), lowers(doc), spaced(doc), strict=True):

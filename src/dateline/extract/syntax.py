@@ -54,7 +54,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from spacy.attrs import DEP, HEAD, POS, TAG
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -73,6 +73,7 @@ from dateline.lexicon.rules import rule_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import TrainablePipe
 
     from dateline.extract.resources import Resources
     from dateline.extract.segment import Segmented
@@ -383,7 +384,8 @@ def parse(seg: Segmented, res: Resources) -> Syntax:
         for kept in tokens
     ]
     for _, component in parser.pipeline:
-        component.set_annotations(batch, component.predict(batch))
+        step = cast("TrainablePipe", component)  # the shipped model's components all train
+        step.set_annotations(batch, step.predict(batch))
     tags: _Tags = ({}, {}, {}, {}, {})
     names: dict[int, str] = {}  # label hash -> label, looked up once per document
     for kept, parsed in zip(tokens, batch, strict=True):
