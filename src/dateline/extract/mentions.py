@@ -106,6 +106,7 @@ class MentionKind(StrEnum):
     SINGLE = "single"  # one capitalised word no rule knows ("Gloria", "ISF")
     UNKNOWN = "unknown"  # a longer capitalised name no rule knows
     OBJECT = "object"  # a named craft ("USS Cole"): not an actor, never a mention
+    LOCAL_BODY = "local_body"  # a place's council or police ("Marion County Commission")
 
 
 @dataclass(frozen=True)
