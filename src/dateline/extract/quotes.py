@@ -85,6 +85,7 @@ CONFIDENCE = {
     "none": 0.3,
 }
 MAJORITY = 0.6  # quoted share of a clause above which each fragment is its own row
+AGENT_NOUN = re.compile(r"\w{3}(?:er|or|ist|ian|ant|ee|(?<!m)ent)s$")  # "merchants", "residents"
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,8 @@ def _quotes(
     for sent in seg.sentences:
         here: list[Quote] = []
         for at in cues_in(sent, ents, quoted):
+            if _parsed_noun(syn, at):
+                continue  # "will fund projects in Alabama": a noun, not "projects" (forecasts)
             inside = any(q.start <= seg.doc[at.start].idx < q.end for q in here)
             own = _introduces_quotation(seg.doc, at) or _agentive(seg.doc, at.start, at.end)
             if inside and at.cue.kind == "speech" and not own:
@@ -253,6 +256,30 @@ def _weak_cue_holds(
         speaker.attribution == "explicit"
         and _words(body(doc)[a:b]) >= 6
         and not ents.lex.triggers_for(doc[i:j].text.lower())
+    )
+
+
+def _states_anonymity(doc: Doc, lex: Lexicon, i: int) -> bool:
+    """Whether an anonymity reason of the lexicon starts at the cue ``i`` ("asked not to be
+    named", "declined to be identified")."""
+    text = body(doc)[doc[i].idx : doc[i].idx + 80]
+    return any(m.start() == 0 for _, m in lex.sources.anonymity_reasons(text))
+
+
+def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
+    """A one-word cue with a noun homograph ("projects", "reports", "estimates") that the
+    parser reads as the object of the verb right before it ("will fund projects in Alabama"):
+    the word is not a cue here. A noun reading elsewhere is too often a misread verb after a
+    name ("WHO reports", "doctors fear"): the rules decide those."""
+    i, j, cue = at
+    homograph = cue.weak or cue.kind in {"finding", "belief"}
+    return (
+        j == i + 1
+        and homograph
+        and syn.upos(i) in {"NOUN", "PROPN"}
+        and syn.dep(i) in {"obj", "iobj"}
+        and syn.head(i) == i - 1
+        and syn.upos(i - 1) == "VERB"
     )
 
 
@@ -386,6 +413,8 @@ def _quotes_for_cue(
     i, j, cue = at
     if cue.kind == "according_to":
         return _according_to(doc, ents, sent, at, quoted)
+    if _states_anonymity(doc, ents.lex, i):
+        return []  # "who asked not to be named because …": why a source is unnamed, no claim
     inverted = i > sent.span.start and doc[i - 1].text in {",", "”", '"'}
     if _agentive(doc, i, j):
         speaker = _right_speaker(doc, ents, sent, j + 1, before) or _right_noun_phrase(
@@ -1543,13 +1572,16 @@ def _inner_speaker(
 
 def _speaker_noun(doc: Doc, lex: Lexicon, s: int, first: int) -> bool:
     """A head noun that names who can speak: a person, institution or party noun ("the mayor",
-    "officials", "the prosecution"), or a name, capitalised where a sentence or quotation does not
+    "officials", "the prosecution"), a plural agent noun ("the merchants", "residents"), or a
+    name, capitalised where a sentence or quotation does not
     open ("the Crown"); not a thing or a finding ("Initial tests confirm that …", "Testing
     has shown that …"); ``first`` is the sentence's first token."""
     tok = doc[s]
     word = tok.text
     if tok.lower_ in WORDS.speaking_bodies or lex.title(word) or lex.sources.noun(word):
         return True
+    if tok.is_lower and AGENT_NOUN.search(tok.lower_):
+        return True  # a noun for people by what they do: "merchants", "tenants", "voters"
     if lex.institution(word) or lex.org_head(word):
         return True
     opening = s == first or doc[s - 1].text in PAIRS.keys() | CLOSERS
