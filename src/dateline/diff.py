@@ -355,8 +355,7 @@ def diff_rows(table: str, old: pl.DataFrame, new: pl.DataFrame, key: list[str]) 
     both = old.select(key + common).join(
         new.select(key + common), on=key, how="inner", suffix="__new", nulls_equal=True
     )
-    masks = {c: _differs(both, c) for c in common}
-    masks = {c: m for c, m in masks.items() if m is not None}
+    masks = {c: m for c in common if (m := _differs(both, c)) is not None}
     for c, m in masks.items():
         if n := int(both.select(m.sum()).item()):
             out.changed_fields[c] = n

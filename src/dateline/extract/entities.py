@@ -247,7 +247,9 @@ class DocEntities:
             return actor
         inside = any(q0 <= a and b <= q1 for q0, q1 in self.quoted)
         sentence = self.sentence_index.get(start, 0)
-        made = Mention(a, b, span.text, sentence, ACTORS, actor.actor_id, "metonym", inside)
+        made = Mention(
+            a, b, span.text, sentence, ACTORS, actor.actor_id, MentionType.METONYM, inside
+        )
         bisect.insort(self.mentions, made, key=lambda m: m.start)
         self._index = None  # list positions after the new mention moved: index them again
         return actor
@@ -981,10 +983,9 @@ def _neighbour_kind(
     if not _joined_by_and(doc, done, k):
         return None
     for n in (k - 1, k + 1):
-        if not 0 <= n < len(done) or done[n][1] is None:
+        if not 0 <= n < len(done) or (other := done[n][1]) is None:
             continue
         left, right = sorted((done[n][0], done[k][0]), key=lambda x: x.start)
-        other = done[n][1]
         kind = ents.actors[other.entity_id].actor_type if other.table == ACTORS else None
         if kind in {"person", "organization", "media"} and _list_gap(doc, left.end, right.start):
             return kind
@@ -1102,6 +1103,7 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     if any(m.table == LOCATIONS for m in ents.index.covering(start, end)):
         return None  # a place already ("in Qamenas, Sarmin and Talamenes")
     sentence_initial = len(words) == 1 and words[0].i in ents.sentence_starts
+    actor: Actor | None
     if not sentence_initial and all(
         t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words
     ):
@@ -1143,6 +1145,7 @@ def _appositive_name(words: list[Token]) -> int | None:
 def _appositive_actor(ents: DocEntities, role: Token, name: list[Token]) -> Actor:
     text = name[0].doc[name[0].i : name[-1].i + 1].text
     head = ents.lex.org_head(role.text)
+    sector: str | None
     if head is not None:
         kind, sector = head.actor_type, head.sector
     else:

@@ -929,7 +929,7 @@ def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[i
             continue
         after = doc[k] if k < sent.end else None  # "…, Panama coach, said": a title
         clean = after is None or (after.is_punct and after.text not in {"'s", "’s"})
-        return (k, area) if clean or after.lower_ in STOP_WORDS else None
+        return (k, area) if clean or (after is not None and after.lower_ in STOP_WORDS) else None
     return None
 
 
@@ -1089,7 +1089,7 @@ def _numbered(doc: Doc) -> frozenset[str]:
 
 
 def _numbered_names(doc: Doc) -> frozenset[str]:
-    names = set()
+    names: set[str] = set()
     tokens = words(doc)
     for i, word in enumerate(tokens):
         if i == 0 or not cap_text(tokens[i - 1]) or not any(c.isdigit() for c in word):

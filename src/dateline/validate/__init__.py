@@ -8,6 +8,7 @@ once (see :class:`Report`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeGuard
 
 from dateline.package.layout import parquet_resource
 from dateline.schema import TABLES, load
@@ -34,7 +35,7 @@ from dateline.validate.table import TableData
 __all__ = ["Issue", "Report", "validate_package"]
 
 
-def readable(res: Resource | None) -> bool:
+def readable(res: Resource | None) -> TypeGuard[Resource]:
     return res is not None and res.path is not None and res.path.is_file()
 
 
@@ -67,11 +68,11 @@ def load_table(table: str, resources: dict[str, Resource]) -> tuple[TableData | 
     csv_res, pq_res = resources.get(table), resources.get(parquet_resource(table))
     csv_data = pq_data = None
     issues: list[Issue] = []
-    if readable(csv_res):
-        csv_data, csv_issues = read_csv(csv_res.path, schema, csv_res.rel)  # type: ignore[union-attr,arg-type]
+    if readable(csv_res) and csv_res.path is not None:  # (readable checks the path too)
+        csv_data, csv_issues = read_csv(csv_res.path, schema, csv_res.rel)
         issues += csv_issues + pandera_issues(csv_data)
-    if readable(pq_res):
-        pq_data, pq_issues = read_parquet(pq_res.path, schema, pq_res.rel)  # type: ignore[union-attr,arg-type]
+    if readable(pq_res) and pq_res.path is not None:
+        pq_data, pq_issues = read_parquet(pq_res.path, schema, pq_res.rel)
         issues += pq_issues
         if pq_data is not None:  # the same bad cell in both files is merged by the Report
             issues += pandera_issues(pq_data)
@@ -123,5 +124,5 @@ def targets(resources: dict[str, Resource], tables: dict[str, TableData]) -> lis
     return [
         Target(res.name, res.table, res.rel, csv_line if res.kind == "csv" else no_line)
         for name in (n for t in TABLES for n in (t, parquet_resource(t)))
-        if readable(res := resources.get(name))  # type: ignore[arg-type]
+        if readable(res := resources.get(name))
     ]

@@ -5,6 +5,7 @@ the claim."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from spacy.tokens import Doc
 
@@ -115,7 +116,7 @@ def own_dates(
         if d.kind == "deadline":
             planned = [s for s in spans if s[0] > 0 and doc[s[0] - 1].lower_ in WORDS.future]
             pool = planned or spans
-        owner = min(pool, key=lambda s, d=d: _distance(doc, s, d))
+        owner = min(pool, key=partial(_distance, doc, d=d))
         owned.setdefault(owner[0], []).append(d)
     return owned
 
