@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from spacy.tokens import Doc, Span
 
-from dateline.extract.mentions import Found, MentionKind, _story_set
+from dateline.extract.mentions import Found, MentionKind, _story_set, institution_found
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, MentionType
 from dateline.extract.phrases import phrase_windows
 from dateline.extract.resources import Resources
@@ -191,15 +191,7 @@ def force_in_place(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
         nation = _country_of(doc, j + 1, sent, res)
         if nation is None:
             return None
-        return Found(
-            i,
-            j,
-            MentionKind.INSTITUTION,
-            nation=nation,
-            suffix=inst.suffix,
-            role=inst.role,
-            plural=doc[j - 1].text.endswith("s"),
-        )
+        return institution_found(doc, i, j, nation, inst)
     return None
 
 
