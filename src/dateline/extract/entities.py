@@ -16,6 +16,7 @@ from typing import ClassVar
 from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
+from dateline.extract.bodies import resolve_local_body
 from dateline.extract.geocontext import (
     area_countries,
     is_compass,
@@ -845,6 +846,7 @@ RESOLVERS: dict[MentionKind, Resolver | None] = {
     MentionKind.NATION: _nation,
     MentionKind.CAPITAL: _nation,
     MentionKind.INSTITUTION: _institution,
+    MentionKind.LOCAL_BODY: resolve_local_body,
     MentionKind.PLACE: _place,
     MentionKind.PERSON: _person,
     MentionKind.ORG: _org,

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from dateline.extract.bodies import force_in_place, local_body
 from dateline.extract.mentions import (
     Found,
     MentionKind,
@@ -67,6 +68,8 @@ class Recognizer:
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer("titled person", frozenset({K.PERSON}), _titled_person),
+    Recognizer("local body", frozenset({K.LOCAL_BODY}), local_body),
+    Recognizer("force in a place", frozenset({K.INSTITUTION}), force_in_place),
     Recognizer("source", frozenset({K.SOURCE, K.NOMINAL}), _source),
     Recognizer(
         "lexicon phrase",
