@@ -165,7 +165,7 @@ def _named_place(doc: Doc, parts: Parts, sent: Span, res: Resources) -> Place | 
     county's body (a unit the gazetteer names places with), else the name ("Fremantle")."""
     name = span_text(doc, *parts.name)
     forms = [name]
-    if parts.unit in WORDS.named_units:
+    if parts.unit is not None and parts.unit in WORDS.named_units:
         forms.insert(0, f"{name} {parts.unit.capitalize()}")
     countries = sorted(_story_set(doc, res))
     for form in forms:
