@@ -251,3 +251,21 @@ def test_a_sentence_parses_the_same_in_any_document() -> None:
             (u, x, d, None if h is None else h - k) for u, x, d, h in dump(syn, len(seg.doc))[k:]
         ]
         assert shifted[:n] == dump(alone, n)
+
+
+def test_a_sentence_parses_the_same_whatever_its_batch() -> None:
+    alone, syn_alone = parse("The council said the bridge will reopen in May.")
+    many, syn_many = parse(
+        "Rain flooded the valley road. The council said the bridge will reopen in May. "
+        "Engineers told residents they had found cracks in two of its piers last winter."
+    )
+    offset = at(many, "council") - at(alone, "council")
+    for i in range(len(alone.doc)):
+        k = i + offset
+        assert (syn_alone.upos(i), syn_alone.xpos(i), syn_alone.dep(i)) == (
+            syn_many.upos(k),
+            syn_many.xpos(k),
+            syn_many.dep(k),
+        )
+        h = syn_alone.head(i)
+        assert (h + offset if h is not None else None) == syn_many.head(k)

@@ -310,10 +310,30 @@ def score_table(doc: GoldDoc, pred: Prediction, table: str) -> TableScore:
 # --- quotes ---------------------------------------------------------------------------------
 
 
-def best_quote(gold: GoldQuote, pred: Sequence[PredQuote]) -> PredQuote | None:
-    """The predicted quote that fits the gold content best: most shared characters, and of
-    nested quotes sharing as many, the tightest (highest intersection over union)."""
-    return best_overlap([(s.start, s.end) for s in gold.spans], pred, lambda p: (p.start, p.end))
+EDGE = frozenset(" \t\n\"“”‘’'.,;:!?…")
+MARKER = "that "
+
+
+def content_core(body: str, start: int, end: int) -> tuple[int, int]:
+    """A gold content span as the gold format defines content: without the quotation marks,
+    edge punctuation and opening "that" that some annotations keep (GUM's spans do), so that
+    a claim reported inside a quotation is matched by its own row, not by the quotation's."""
+    a, b = start, end
+    while a < b and body[a] in EDGE:
+        a += 1
+    if body[a : a + len(MARKER)].lower() == MARKER:
+        a += len(MARKER)
+    while b > a and body[b - 1] in EDGE:
+        b -= 1
+    return (a, b) if b > a else (start, end)
+
+
+def best_quote(gold: GoldQuote, pred: Sequence[PredQuote], body: str) -> PredQuote | None:
+    """The predicted quote that fits the gold content (its :func:`content_core`) best: most
+    shared characters, and of nested quotes sharing as many, the tightest (highest
+    intersection over union)."""
+    spans = [content_core(body, s.start, s.end) for s in gold.spans]
+    return best_overlap(spans, pred, lambda p: (p.start, p.end))
 
 
 def score_quotes(doc: GoldDoc, prediction: Prediction) -> QuoteCounts | None:
@@ -321,7 +341,7 @@ def score_quotes(doc: GoldDoc, prediction: Prediction) -> QuoteCounts | None:
         return None
     found = right = 0
     for q in doc.quotes:
-        match = best_quote(q, prediction.quotes)
+        match = best_quote(q, prediction.quotes, doc.body)
         if match is not None:
             found += 1
             right += speaker_is_right(q, match, doc, prediction)

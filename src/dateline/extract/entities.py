@@ -16,6 +16,7 @@ from typing import ClassVar
 from spacy.tokens import Doc, Span, Token
 
 from dateline.article import Article
+from dateline.extract.bodies import resolve_local_body
 from dateline.extract.geocontext import (
     area_countries,
     is_compass,
@@ -670,7 +671,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         return "modifier"
     after = doc[last] if last < sent.end else None
     if after is not None and after.is_alpha and after.is_lower:
-        verb = after.lower_.endswith(("s", "ed")) and (
+        verb = after.lower_.endswith(("s", "ed")) and bool(
             lex.triggers_for(after.lower_) or lex.cue(after.lower_)
         )
         verb = verb or ((first, last) != (f.start, f.end) and _verb(after, lex))  # "X and Y met"
@@ -861,6 +862,7 @@ RESOLVERS: dict[MentionKind, Resolver | None] = {
     MentionKind.NATION: _nation,
     MentionKind.CAPITAL: _nation,
     MentionKind.INSTITUTION: _institution,
+    MentionKind.LOCAL_BODY: resolve_local_body,
     MentionKind.PLACE: _place,
     MentionKind.PERSON: _person,
     MentionKind.ORG: _org,

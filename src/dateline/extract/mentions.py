@@ -39,7 +39,7 @@ from dateline.extract.text import (
 from dateline.gazetteer import Gazetteer, Place
 from dateline.gazetteer.store import CONTEXT_OVERRIDE_MIN_POP
 from dateline.lexicon import KnownActor, Lexicon, Nation
-from dateline.lexicon.model import Openers, OrgHead
+from dateline.lexicon.model import Institution, Openers, OrgHead
 from dateline.lexicon.rules import rule_words
 from dateline.lexicon.words import common_words, given_names
 
@@ -109,6 +109,7 @@ class MentionKind(StrEnum):
     SINGLE = "single"  # one capitalised word no rule knows ("Gloria", "ISF")
     UNKNOWN = "unknown"  # a longer capitalised name no rule knows
     OBJECT = "object"  # a named craft ("USS Cole"): not an actor, never a mention
+    LOCAL_BODY = "local_body"  # a place's council or police ("Marion County Commission")
 
 
 @dataclass(frozen=True)
@@ -517,16 +518,22 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
     for k in range(min(sent.end, j + 3), j, -1):
         inst = lex.institution(span_text(doc, j, k))
         if inst is not None:
-            return Found(
-                i,
-                k,
-                MentionKind.INSTITUTION,
-                nation=nation,
-                suffix=inst.suffix,
-                role=inst.role,
-                plural=doc[k - 1].text.endswith("s"),
-            )
+            return institution_found(doc, i, k, nation, inst)
     return None
+
+
+def institution_found(doc: Doc, i: int, k: int, nation: Nation, inst: Institution) -> Found:
+    """The mention of ``nation``'s institution ``inst`` on tokens ``i:k``, plural when its
+    last word is ("Iraqi security forces")."""
+    return Found(
+        i,
+        k,
+        MentionKind.INSTITUTION,
+        nation=nation,
+        suffix=inst.suffix,
+        role=inst.role,
+        plural=doc[k - 1].text.endswith("s"),
+    )
 
 
 def _institution_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:

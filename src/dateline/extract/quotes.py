@@ -64,6 +64,8 @@ class QuoteWords:
     noun_followers: frozenset[str]
     infinitive_cues: frozenset[str]
     object_cues: frozenset[str]
+    inner_self_subjects: frozenset[str]
+    speaking_bodies: frozenset[str]
 
 
 WORDS = rule_words(QuoteWords)
@@ -72,6 +74,7 @@ PRONOUN_NUMBER = {
     **dict.fromkeys(WORDS.many_speaker_pronouns, "many"),
 }
 PAIRS = {"“": "”", '"': '"'}
+CLOSERS = frozenset(PAIRS.values())
 TRIM = " \t\n,;:.—–-"
 CONFIDENCE = {
     "explicit": 0.9,
@@ -82,6 +85,7 @@ CONFIDENCE = {
     "none": 0.3,
 }
 MAJORITY = 0.6  # quoted share of a clause above which each fragment is its own row
+AGENT_NOUN = re.compile(r"\w{3}(?:er|or|ist|ian|ant|ee|(?<!m)ent)s$")  # "merchants", "residents"
 
 
 @dataclass(frozen=True)
@@ -142,17 +146,20 @@ def quoted_spans(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
 
     A quotation may run over paragraphs: news style reopens it at each paragraph, some
     writers do not; a closing mark with no opening one ends the quotation left open before.
+    Web text mixes curly and straight marks (“…" and "…”): either closing mark ends a
+    quotation, whichever mark opened it.
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    closer = ""
     dangling = False  # the last span was cut at a paragraph end, not closed
     for p, (a, b) in enumerate(paragraphs):
         for i in range(a, b):
             ch = body[i]
             if open_at is None and ch in PAIRS and _opens(body, i, a, b):
-                open_at, closer = i, PAIRS[ch]
-            elif open_at is not None and ch == closer and i > open_at and not _opens(body, i, a, b):
+                open_at = i
+            elif (
+                open_at is not None and ch in CLOSERS and i > open_at and not _opens(body, i, a, b)
+            ):
                 spans.append((open_at, i + 1))
                 open_at, dangling = None, False
             elif open_at is None and ch in {"”", '"'} and dangling and spans:
@@ -205,9 +212,12 @@ def _quotes(
     seg: Segmented, ents: DocEntities, quoted: list[tuple[int, int]], syn: Syntax
 ) -> list[Quote]:
     out: list[Quote] = []
+    inner: list[Quote] = []
     for sent in seg.sentences:
         here: list[Quote] = []
         for at in cues_in(sent, ents, quoted):
+            if _parsed_noun(syn, at):
+                continue  # "will fund projects in Alabama": a noun, not "projects" (forecasts)
             inside = any(q.start <= seg.doc[at.start].idx < q.end for q in here)
             own = _introduces_quotation(seg.doc, at) or _agentive(seg.doc, at.start, at.end)
             if inside and at.cue.kind == "speech" and not own:
@@ -215,8 +225,9 @@ def _quotes(
                 # and so is "a message stating, “…”" inside a report
             here.extend(_quotes_for_cue(seg, ents, sent, at, quoted, out + here, syn))
         out.extend(here + _roundup(seg, ents, sent, quoted))
+        inner.extend(_claims_in_quotation(seg, ents, sent, quoted, syn, out))
     out.extend(_continuations(seg, quoted, out))
-    return _unique(out)
+    return _with_inner_claims(_unique(out), inner)
 
 
 def _weak_cue_holds(
@@ -248,6 +259,30 @@ def _weak_cue_holds(
     )
 
 
+def _states_anonymity(doc: Doc, lex: Lexicon, i: int) -> bool:
+    """Whether an anonymity reason of the lexicon starts at the cue ``i`` ("asked not to be
+    named", "declined to be identified")."""
+    text = body(doc)[doc[i].idx : doc[i].idx + 80]
+    return any(m.start() == 0 for _, m in lex.sources.anonymity_reasons(text))
+
+
+def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
+    """A one-word cue with a noun homograph ("projects", "reports", "estimates") that the
+    parser reads as the object of the verb right before it ("will fund projects in Alabama"):
+    the word is not a cue here. A noun reading elsewhere is too often a misread verb after a
+    name ("WHO reports", "doctors fear"): the rules decide those."""
+    i, j, cue = at
+    homograph = cue.weak or cue.kind in {"finding", "belief"}
+    return (
+        j == i + 1
+        and homograph
+        and syn.upos(i) in {"NOUN", "PROPN"}
+        and syn.dep(i) in {"obj", "iobj"}
+        and syn.head(i) == i - 1
+        and syn.upos(i - 1) == "VERB"
+    )
+
+
 def _introduces_quotation(doc: Doc, at: CueAt) -> bool:
     """A quotation opens right after the cue (a comma or colon between): ``stating, “…”``."""
     k = at.end
@@ -268,8 +303,11 @@ def _agentive(doc: Doc, i: int, j: int) -> bool:
     )
 
 
-def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) -> list[CueAt]:
-    """(first token, end token, cue) of each cue outside quotation marks, longest match first."""
+def cues_in(
+    sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]], inside: bool = False
+) -> list[CueAt]:
+    """(first token, end token, cue) of each cue outside quotation marks (``inside``: of each
+    cue inside them), longest match first."""
     doc = sent.span.doc
 
     tokens = words(doc)
@@ -285,7 +323,7 @@ def cues_in(sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]]) ->
         ok = (
             cue
             and not adjunct
-            and not _inside(doc[i].idx, quoted)
+            and _inside(doc[i].idx, quoted) == inside
             and _verbal(doc, i, j)
             and not _after_modifier(doc, i, sent.span, ents.lex)
         )
@@ -375,6 +413,8 @@ def _quotes_for_cue(
     i, j, cue = at
     if cue.kind == "according_to":
         return _according_to(doc, ents, sent, at, quoted)
+    if _states_anonymity(doc, ents.lex, i):
+        return []  # "who asked not to be named because …": why a source is unnamed, no claim
     inverted = i > sent.span.start and doc[i - 1].text in {",", "”", '"'}
     if _agentive(doc, i, j):
         speaker = _right_speaker(doc, ents, sent, j + 1, before) or _right_noun_phrase(
@@ -1228,12 +1268,7 @@ def _trim(body: str, a: int, b: int) -> tuple[int, int]:
         a += 1
     while b > a and body[b - 1] in TRIM:
         b -= 1
-    if (
-        b > a
-        and body[a] in PAIRS
-        and body[b - 1] == PAIRS[body[a]]
-        and body.count(body[a], a, b) == 1
-    ):
+    if b > a and body[a] in PAIRS and body[b - 1] in CLOSERS and body.count(body[a], a, b) == 1:
         return _trim(body, a + 1, b - 1)
     return a, b
 
@@ -1425,3 +1460,165 @@ def _nested(a: Quote, b: Quote) -> bool:
     return (
         inside and (a.start, a.end) != (b.start, b.end) and a.speaker.actor is not b.speaker.actor
     )
+
+
+# -- claims reported inside a quotation --------------------------------------------------------
+
+
+def _claims_in_quotation(
+    seg: Segmented,
+    ents: DocEntities,
+    sent: Sentence,
+    quoted: list[tuple[int, int]],
+    syn: Syntax,
+    before: list[Quote],
+) -> list[Quote]:
+    """Claims that a quotation reports from someone else: in “Then Moxon lied to him that the
+    files were lost,” the lawyer wrote, the lawyer's quotation holds Moxon's claim that the
+    files were lost. A speech cue inside a quotation, asserted (not negated, no modal or
+    condition: "nobody could say that" reports no claim), whose own subject stands in the
+    quotation (the parser's subject of the cue, or the "by" agent of a passive one: "it is
+    asserted by the prosecution that …") and whose content opens with a marker ("that", a
+    question word, a colon) gives a nested indirect row with that speaker, from the marker to
+    the end of the
+    claim: the quotation's end, or a predicate coordinated with the cue's clause ("…, and
+    made a case that …"). A first or second person subject ("I told them that", "we showed
+    that") is the quotation's own speaker or its listener: the words stay the outer
+    speaker's, and so do claims whose speaker resolves to the outer speaker
+    (:func:`_with_inner_claims`). A finding or a belief inside a quotation ("the tests show
+    that …", "experts believe that …") is the speaker's own reasoning: no nested row. Without
+    a parse of the sentence there is no nested row."""
+    doc = seg.doc
+    out: list[Quote] = []
+    for at in cues_in(sent, ents, quoted, inside=True):
+        i, j, cue = at
+        quotation = _quotation_at(doc[i].idx, quoted)
+        s = _own_subject(syn, i, sent) if cue.kind == "speech" else None
+        if s is None or not quotation[0] < doc[s].idx < quotation[1]:
+            continue
+        speaker = _inner_speaker(doc, ents, syn, sent, s, before)
+        if speaker is None:
+            continue
+        content = _content_after(doc, sent, at, speaker, ents.lex, syn)
+        if content is None or content is OBJECT_ONLY or not _marked_near(doc, syn, j, content):
+            continue
+        end = min(content.end, quotation[1] - 1, _coordinated_predicate(doc, syn, i, j))
+        a, b = _trim(body(doc), content.start, end)
+        real = _realise(doc, ents, speaker) if _words(body(doc)[a:b]) >= 3 else None
+        if real is not None:
+            out.append(Quote(a, b, "indirect", doc[i:j].text, real, sent.index, doc[i].idx))
+    return out
+
+
+def _marked_near(doc: Doc, syn: Syntax, j: int, content: Content) -> bool:
+    """A marked content that opens right after the cue ``j``, or after only a listener or an
+    agent ("told the board that", "asserted by the prosecution that"): at most six words, no
+    punctuation and no verb between ("ruled out the possibility of this being a strain that
+    …" reports no claim)."""
+    if not content.marked:
+        return False
+    k = _token_at(doc, content.start)
+    gap = doc[j:k]
+    if gap and gap[-1].lower_ in WORDS.question_words | {"that"}:
+        gap = gap[:-1]
+    return len(gap) <= 6 and not any(t.is_punct or syn.upos(t.i) in {"VERB", "AUX"} for t in gap)
+
+
+def _quotation_at(char: int, quoted: list[tuple[int, int]]) -> tuple[int, int]:
+    """The quotation that holds ``char`` (one does: see :func:`_inside`)."""
+    return quoted[bisect_right(quoted, char, key=itemgetter(0)) - 1]
+
+
+def _own_subject(syn: Syntax, i: int, sent: Sentence) -> int | None:
+    """The parser's subject of cue ``i`` (the agent of a passive cue), when it is a noun, a
+    capitalised word (the tagger may read a name as an adjective: "by the Crown") or a third
+    person pronoun of the sentence: not the quotation's speaker or listener ("I", "we",
+    "you"), an empty "it" or "there", nobody ("no one", "none"), or a relative pronoun ("a
+    man who knows that …": the parse of such a clause is too often wrong to tell whose claim
+    follows)."""
+    if not syn.parsed(i) or syn.upos(i) != "VERB" or syn.is_negated(i) or syn.mood(i).hypothetical:
+        return None
+    s = syn.agent(i) if syn.is_passive(i) else syn.subject(i)
+    if s is None or not sent.span.start <= s < sent.span.end or syn.dep(s) == "expl":
+        return None
+    tok = syn.doc[s]
+    nominal = syn.upos(s) in {"NOUN", "PROPN", "PRON"} or (tok.is_alpha and tok.text[0].isupper())
+    said = {tok.lower_, *(syn.doc[d].lower_ for d in syn.children(s, "det"))}
+    own = said & (WORDS.inner_self_subjects | WORDS.relative_pronouns)
+    return s if nominal and not own else None
+
+
+def _inner_speaker(
+    doc: Doc, ents: DocEntities, syn: Syntax, sent: Sentence, s: int, before: list[Quote]
+) -> Speaker | None:
+    """Who says a claim inside a quotation: the actor mentioned at its subject ``s``, the actor
+    a pronoun points back to, else the subject's noun phrase up to its head (without the "by"
+    of an agent) when it names who can speak (:func:`_speaker_noun`), to be made an actor if
+    the claim is kept."""
+    tok = doc[s]
+    for m in ents.index.covering(tok.idx, tok.idx + len(tok.text)):
+        if m.table == ACTORS:
+            return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    if tok.lower_ in PRONOUN_NUMBER:
+        return _pronoun(doc, ents, s, before)
+    if not _speaker_noun(doc, ents.lex, s, sent.span.start):
+        return None
+    start = syn.extent(s)[0]
+    while start < s and (syn.dep(start) == "case" or doc[start].is_punct):
+        start += 1
+    named = all(t.text[:1].isupper() for t in doc[start : s + 1] if t.is_alpha)
+    return _pending(doc, start, s + 1, "explicit" if named else "nominal")
+
+
+def _speaker_noun(doc: Doc, lex: Lexicon, s: int, first: int) -> bool:
+    """A head noun that names who can speak: a person, institution or party noun ("the mayor",
+    "officials", "the prosecution"), a plural agent noun ("the merchants", "residents"), or a
+    name, capitalised where a sentence or quotation does not
+    open ("the Crown"); not a thing or a finding ("Initial tests confirm that …", "Testing
+    has shown that …"); ``first`` is the sentence's first token."""
+    tok = doc[s]
+    word = tok.text
+    if tok.lower_ in WORDS.speaking_bodies or lex.title(word) or lex.sources.noun(word):
+        return True
+    if tok.is_lower and AGENT_NOUN.search(tok.lower_):
+        return True  # a noun for people by what they do: "merchants", "tenants", "voters"
+    if lex.institution(word) or lex.org_head(word):
+        return True
+    opening = s == first or doc[s - 1].text in PAIRS.keys() | CLOSERS
+    return tok.is_alpha and tok.text[0].isupper() and not opening
+
+
+def _coordinated_predicate(doc: Doc, syn: Syntax, i: int, j: int) -> int:
+    """Where a predicate coordinated with the cue's clause starts, after the cue (at its
+    "and" or "but"): "Moxon lied that the files were lost, and made a case that …" ends the
+    claim before ", and made"; the body's end when there is none."""
+    clause = {i, *syn.ancestors(i)}
+    for k in range(j, len(doc)):
+        if not syn.parsed(k):
+            break
+        if syn.dep(k) == "conj" and syn.head(k) in clause and syn.upos(k) in {"VERB", "AUX"}:
+            cc = syn.children(k, "cc")
+            return doc[cc[0] if cc else k].idx
+    return len(body(doc))
+
+
+def _with_inner_claims(kept: list[Quote], inner: list[Quote]) -> list[Quote]:
+    """The quotes with the claims reported inside their quotations added: a claim is kept when
+    every quote it overlaps holds it strictly and has another speaker, and no claim kept
+    before overlaps it."""
+    out = list(kept)
+    taken: list[Quote] = []
+    for q in sorted(inner, key=lambda q: (q.start, q.end)):
+        near = [k for k in kept if q.start < k.end and k.start < q.end]
+        if not near or any(not _nested(q, k) or _same_speaker(q, k) for k in near):
+            continue
+        if any(q.start < t.end and t.start < q.end for t in taken):
+            continue
+        taken.append(q)
+    out.extend(taken)
+    return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    x, y = a.speaker.actor, b.speaker.actor
+    return x is not None and y is not None and x.actor_id == y.actor_id

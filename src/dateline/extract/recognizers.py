@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from dateline.extract.bodies import force_in_place, local_body
 from dateline.extract.mentions import (
     Found,
     MentionKind,
@@ -68,6 +69,8 @@ class Recognizer:
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer("titled person", frozenset({K.PERSON}), _titled_person),
+    Recognizer("local body", frozenset({K.LOCAL_BODY}), local_body),
+    Recognizer("force in a place", frozenset({K.INSTITUTION}), force_in_place),
     Recognizer("source", frozenset({K.SOURCE, K.NOMINAL}), _source),
     Recognizer("listed unit", frozenset({K.UNIT}), _listed_unit),
     Recognizer(
@@ -86,6 +89,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
 )
 """Tried in this order at every token; the first match wins."""
 
+OPENINGS = "mention_openings"  # where a document keeps ``_openings`` (``doc.user_data``)
 NESTED_KINDS = frozenset({K.PLACE})
 """What ``find`` adds for places nested inside a longer name."""
 
@@ -96,9 +100,9 @@ def find(sent: Span, res: Resources) -> list[Found]:
     out: list[Found] = []
     i = sent.start
     inside_name = sent.start  # tokens before this belong to an unknown capitalised name
-    tokens, low, space = words(doc), lowers(doc), spaced(doc)
+    may_open = _openings(doc, res)
     while i < sent.end:
-        if not _may_open(tokens[i], low[i], space[i], res.lexicon):
+        if not may_open[i]:
             i += 1  # no recognizer can start a mention at this token
             continue
         found = _at(doc, i, sent, res)
@@ -117,6 +121,23 @@ def find(sent: Span, res: Resources) -> list[Found]:
             out.extend(_nested_places(doc, found, sent, res))
             i = found.end
     return out
+
+
+def _openings(doc: Doc, res: Resources) -> list[bool]:
+    """``mentions._may_open`` of every token, worked out once per document and lexicon (and
+    once per distinct word and spacing: "the", "," and "said" recur)."""
+    kept = doc.user_data.get(OPENINGS)
+    if kept is not None and kept[0] is res.lexicon:
+        return kept[1]
+    memo: dict[tuple[str, bool], bool] = {}
+    flags = []
+    for word, low, space in zip(words(doc), lowers(doc), spaced(doc), strict=True):
+        flag = memo.get((word, space))
+        if flag is None:
+            flag = memo[word, space] = _may_open(word, low, space, res.lexicon)
+        flags.append(flag)
+    doc.user_data[OPENINGS] = (res.lexicon, flags)
+    return flags
 
 
 def _at(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:

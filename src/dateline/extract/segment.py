@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from dateline.article import MAX_BYTES, Article
 from dateline.errors import SeedError
 from dateline.extract.resources import Resources
-from dateline.extract.text import body
+from dateline.extract.text import body, spaced, span_text, words
 from dateline.lexicon import Lexicon
 from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.rules import rule_words
@@ -168,31 +168,31 @@ def _after_dateline(body: str, dateline_end: int) -> int:
 def split_sentences(span: Span) -> list[Span]:
     """Sentence spans: a break after . ! ? (and closing quotes) before a capital, digit or quote."""
     doc = span.doc
-    out: list[Span] = []
+    text = words(doc)  # token texts, read without making Token objects
+    out: list[tuple[int, int]] = []
     start = span.start
     i = span.start
     while i < span.end:
-        tok = doc[i]
-        if tok.text in SENTENCE_END:
+        if text[i] in SENTENCE_END:
             j = i + 1
-            while j < span.end and (_closes(doc, j) or doc[j].is_space):
+            while j < span.end and (_closes(doc, j) or text[j].isspace()):
                 j += 1
-            if j >= span.end or _starts_sentence(doc[j].text):
-                out.append(doc[start:j])
+            if j >= span.end or _starts_sentence(text[j]):
+                out.append((start, j))
                 start = j
                 i = j
                 continue
         i += 1
     if start < span.end:
-        out.append(doc[start : span.end])
-    return [_trim(s) for s in out if s.text.strip()]
+        out.append((start, span.end))
+    return [_trim(doc, a, b) for a, b in out if span_text(doc, a, b).strip()]
 
 
 def _closes(doc: Doc, j: int) -> bool:
     """A closing mark: curly closers always, straight quotes only when attached ('."')."""
-    text = doc[j].text
+    text = words(doc)[j]
     if text in {'"', "'"}:
-        return not doc[j - 1].whitespace_
+        return not spaced(doc)[j - 1]
     return text in CLOSERS
 
 
@@ -200,10 +200,11 @@ def _starts_sentence(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit() or text[:1] in OPENERS
 
 
-def _trim(span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and span.doc[start].is_space:
+def _trim(doc: Doc, start: int, end: int) -> Span:
+    """Tokens ``start``-``end`` without the white space at either end."""
+    text = words(doc)
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and span.doc[end - 1].is_space:
+    while end > start and text[end - 1].isspace():
         end -= 1
-    return span.doc[start:end]
+    return doc[start:end]

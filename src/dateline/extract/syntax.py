@@ -54,18 +54,26 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from spacy.attrs import DEP, HEAD, POS, TAG
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from dateline.extract.text import CLOSE_QUOTES, OPEN_QUOTES, per_doc, token_bounds, words
+from dateline.extract.text import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    per_doc,
+    spaced,
+    token_bounds,
+    words,
+)
 from dateline.lexicon.model import folded_key
 from dateline.lexicon.rules import rule_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import TrainablePipe
 
     from dateline.extract.resources import Resources
     from dateline.extract.segment import Segmented
@@ -349,34 +357,39 @@ def kept_syntax(doc: Doc) -> Syntax:
 
 
 def parse(seg: Segmented, res: Resources) -> Syntax:
-    """Tag and parse, in one batch, the sentences of ``seg`` that :func:`needs_syntax`."""
+    """Tag and parse, in one batch, the sentences of ``seg`` that :func:`needs_syntax`.
+
+    Each component reads the whole batch in one call (``predict`` then ``set_annotations``):
+    ``Language.pipe`` would have the parser cut it again into quarter-size sub-batches, and
+    every model call has a fixed cost (about 2.5 ms, as much as 40 words). A sentence's tags
+    and tree do not depend on the batch it is parsed in (``tests/test_syntax.py``)."""
     doc = seg.doc
     parser = res.parser
     if parser is None:
         return Syntax(doc)
     gate = res.syntax_gate
+    text, space = words(doc), spaced(doc)
     chosen: list[int] = []
     tokens: list[list[int]] = []
     for sent in seg.sentences:
         if needs_syntax(sent.span, gate):
-            kept = [t.i for t in sent.span if not t.is_space]
-            if kept:
+            kept = [i for i in range(sent.span.start, sent.span.end) if not text[i].isspace()]
+            if kept:  # ``str.isspace`` is ``Token.is_space``
                 chosen.append(sent.index)
                 tokens.append(kept)
     if not tokens:
         return Syntax(doc)
-    text = words(doc)
     batch = [
-        Doc(
-            parser.vocab,
-            words=[text[i] for i in kept],
-            spaces=[bool(doc[i].whitespace_) for i in kept],
-        )
+        Doc(parser.vocab, words=[text[i] for i in kept], spaces=[space[i] for i in kept])
         for kept in tokens
     ]
+    for _, component in parser.pipeline:
+        step = cast("TrainablePipe", component)  # the shipped model's components all train
+        step.set_annotations(batch, step.predict(batch))
     tags: _Tags = ({}, {}, {}, {}, {})
-    for kept, parsed in zip(tokens, parser.pipe(batch, batch_size=len(batch)), strict=True):
-        _record(tags, kept, parsed)
+    names: dict[int, str] = {}  # label hash -> label, looked up once per document
+    for kept, parsed in zip(tokens, batch, strict=True):
+        _record(tags, kept, parsed, names)
     upos, xpos, deps, heads, children = tags
     return Syntax(
         doc,
@@ -393,18 +406,21 @@ def parse(seg: Segmented, res: Resources) -> Syntax:
 _Tags = tuple[dict[int, str], dict[int, str], dict[int, str], dict[int, int], dict[int, list[int]]]
 
 
-def _record(tags: _Tags, kept: list[int], parsed: Doc) -> None:
+def _record(tags: _Tags, kept: list[int], parsed: Doc, names: dict[int, str]) -> None:
     """Add one parsed sentence's tags and relations to ``tags``, under the extraction
-    document's indices (``kept[k]`` is the extraction index of parsed token ``k``)."""
+    document's indices (``kept[k]`` is the extraction index of parsed token ``k``); ``names``
+    keeps the labels already read from the string store by hash."""
     upos, xpos, deps, heads, children = tags
     strings = parsed.vocab.strings
     array = parsed.to_array(ATTRS)
     pos, tag, dep = array[:, :3].T.tolist()
     offsets = array[:, 3].view("int64").tolist()  # the head's offset, negative to the left
+    for h in {*pos, *tag, *dep} - names.keys():
+        names[h] = strings[h]
     for k, i in enumerate(kept):
-        upos[i] = strings[pos[k]]
-        xpos[i] = strings[tag[k]]
-        deps[i] = strings[dep[k]]
+        upos[i] = names[pos[k]]
+        xpos[i] = names[tag[k]]
+        deps[i] = names[dep[k]]
         heads[i] = head = kept[k + offsets[k]]
         if head != i:
             children.setdefault(head, []).append(i)

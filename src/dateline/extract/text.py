@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar, TypeVar
@@ -109,10 +109,11 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     Out-of-range and negative bounds are clipped the way spaCy clips a slice.
     """
     n = len(doc)
-    start = min(n, max(0, start + n if start < 0 else start))
-    end = min(n, max(start, end + n if end < 0 else end))
-    if start == end:
-        return ""
+    if not 0 <= start < end <= n:  # clip only when the bounds need it (rarely)
+        start = min(n, max(0, start + n if start < 0 else start))
+        end = min(n, max(start, end + n if end < 0 else end))
+        if start == end:
+            return ""
     starts, ends = token_bounds(doc)
     return body(doc)[starts[start] : ends[end - 1]]
 
@@ -167,6 +168,13 @@ def singular(word: str) -> str:
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]
     return w
+
+
+def openers(phrases: Iterable[str]) -> frozenset[str]:
+    """Every prefix of every phrase (lower case): a window of tokens whose lower-case text is
+    one of ``phrases`` opens with a token whose lower-case text is in this set, so a scan for
+    them skips every other token (``longest_matches(..., opens=...)``)."""
+    return frozenset(p.lower()[:n] for p in phrases for n in range(1, len(p) + 1))
 
 
 def longest_matches(

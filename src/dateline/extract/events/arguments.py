@@ -106,6 +106,8 @@ def _actor_in(
     a, b = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
     named = [m for m in mentions if a <= m.start and m.end <= b]
     actor = next((m for m in named if m.table == ACTORS), None)
+    if actor is None:  # the parse cut a name: "The Camden | Borough Council rejected"
+        actor = next((m for m in mentions if m.table == ACTORS and a <= m.start < b), None)
     if actor is not None:
         return actor.entity_id
     for k in range(span[0], span[1] - 1):

@@ -143,7 +143,9 @@ def _event(
 ) -> Event:
     doc = seg.doc
     t_start, t_end = doc[act.i].idx, doc[act.j - 1].idx + len(doc[act.j - 1].text)
-    quote = next((q for q in quotes if q.start <= t_start and t_end <= q.end), None)
+    holding = [q for q in quotes if q.start <= t_start and t_end <= q.end]
+    # the innermost: a claim reported inside a quotation is its own speaker's
+    quote = min(holding, key=lambda q: q.end - q.start, default=None)
     if quote is None:
         quote = next((q for q in quotes if q.sentence == sent.index), None)
         carrier = quote

@@ -8,6 +8,7 @@ parse (``extract/syntax``) wherever the sentence was parsed, and from the window
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -16,7 +17,7 @@ from dateline.extract.events.triggers import Found
 from dateline.extract.events.words import REVERSAL_SIZE, WORDS
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.syntax import Syntax, syntax
-from dateline.extract.text import DETERMINERS, longest_matches, span_text
+from dateline.extract.text import DETERMINERS, longest_matches, lowers, openers, span_text, words
 from dateline.lexicon import Lexicon, Trigger
 
 if TYPE_CHECKING:
@@ -28,6 +29,10 @@ GAP = 5
 POSSESSIVES = frozenset({"'s", "’s", "its", "their", "his", "her", "our", "your", "my"})
 LINKING_PREPOSITIONS = frozenset({"of", "for", "on", "to", "against", "with", "from"})
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "al", "ure", "age", "ade", "ship")
+#: Tokens that may open a reversal verb or a conditional (the scans skip every other token).
+REVERSAL_OPENERS = openers(WORDS.reversal_verbs | WORDS.ending_verbs)
+CONDITION_OPENERS = openers(WORDS.conditionals)
+CONDITION_SIZES = (3, 2, 1)  # tokens of a conditional ("as long as", "unless"), longest first
 
 
 @dataclass(frozen=True)
@@ -46,13 +51,17 @@ def nodes_in(doc: Doc, sent: Sentence, found: list[Found]) -> list[Node]:
     """The triggers of a sentence and its reversal verbs, in text order."""
     out = [Node(i, j, t, _reversal(span_text(doc, i, j))) for i, j, t in found]
     taken = {k for i, j, _ in found for k in range(i, j)}
+    low = lowers(doc)
 
     def match(i: int, j: int) -> str | None:
         if any(k in taken for k in range(i, j)):
             return None
         return _reversal(span_text(doc, i, j))
 
-    for i, j, kind in longest_matches(sent.span, REVERSAL_SIZE, match):
+    def opens(i: int) -> bool:
+        return low[i] in REVERSAL_OPENERS
+
+    for i, j, kind in longest_matches(sent.span, REVERSAL_SIZE, match, opens):
         out.append(Node(i, j, None, kind))
     return sorted(out, key=lambda n: n.i)
 
@@ -79,7 +88,7 @@ class Reading:
         self.doc = doc
         self.sent = sent
         self.lex = lex
-        self._lower = [t.lower_ for t in doc[sent.span.start : sent.span.end]]
+        self._lower = lowers(doc)[sent.span.start : sent.span.end]
 
     def low(self, k: int) -> str:
         """Token ``k`` in lower case ('' outside the sentence)."""
@@ -162,25 +171,26 @@ class Reading:
     def condition(self, i: int, j: int) -> str | None:
         """ "inside" a condition clause ("if they attack"), in the "main" clause of a sentence
         that has one, or ``None``."""
-        spans = self._conditions()
+        spans = self._conditions
         if not spans:
             return None
         if any(a < i and j <= b for a, b in spans):
             return "inside"
         return "main"
 
+    @cached_property
     def _conditions(self) -> list[tuple[int, int]]:
         """Token ranges of the condition clauses: from "if"/"unless" to the next comma,
-        semicolon or the end of the sentence."""
+        semicolon or the end of the sentence (found once per sentence)."""
         start, end = self.sent.span.start, self.sent.span.end
+        text = words(self.doc)
         out = []
         for k in range(start, end):
-            for n in (3, 2, 1):
-                if span_text(self.doc, k, k + n).lower() in WORDS.conditionals and k + n <= end:
-                    stop = next(
-                        (m for m in range(k + n, end) if self.doc[m].text in {",", ";", "—"}),
-                        end,
-                    )
+            if self._lower[k - start] not in CONDITION_OPENERS:
+                continue
+            for n in CONDITION_SIZES:
+                if k + n <= end and span_text(self.doc, k, k + n).lower() in WORDS.conditionals:
+                    stop = next((m for m in range(k + n, end) if text[m] in {",", ";", "—"}), end)
                     out.append((k, stop))
                     break
         return out

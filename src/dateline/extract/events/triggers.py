@@ -4,13 +4,21 @@ context holds (``strike`` of workers or of aircraft)."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS
 from dateline.extract.segment import Sentence
-from dateline.extract.text import DETERMINERS, longest_matches, spaced, span_text, words
+from dateline.extract.text import (
+    DETERMINERS,
+    longest_matches,
+    spaced,
+    span_text,
+    token_bounds,
+    words,
+)
 from dateline.lexicon import Trigger
 
 #: Punctuation that ends a word of a context ("a heart attack, after …"); hyphens and
@@ -59,10 +67,11 @@ def _choose(
 ) -> Trigger | None:
     """An entry whose context requirement holds beats one without; unmet requirements never fire."""
     plain = None
+    contexts: dict[tuple[int, int], Context] = {}  # entries with the same window share one
     for t in choices:
         window = getattr(t, "window", 8) or 8
         lo, hi = max(sent.span.start, i - window), min(sent.span.end, j + window)
-        context = doc[lo:hi]
+        context = contexts.setdefault((lo, hi), Context(doc, lo, hi))
         if t.excludes and any(_holds(x, context, ents) for x in t.excludes):
             continue
         if t.requires:
@@ -73,8 +82,31 @@ def _choose(
     return plain
 
 
-def _holds(word: str, context: Span, ents: DocEntities) -> bool:
-    a, b = context.start_char, context.end_char
+class Context:
+    """Tokens ``lo``-``hi`` of ``doc`` around a trigger, where its entry's required and
+    excluded words are looked for; the texts are built on first use, once."""
+
+    def __init__(self, doc: Doc, lo: int, hi: int) -> None:
+        self.doc, self.lo, self.hi = doc, lo, hi
+
+    @cached_property
+    def chars(self) -> tuple[int, int]:
+        """Start and end character of the context."""
+        starts, ends = token_bounds(self.doc)
+        return starts[self.lo], ends[self.hi - 1]
+
+    @cached_property
+    def words(self) -> list[str]:
+        return words(self.doc)[self.lo : self.hi]
+
+    @cached_property
+    def padded(self) -> str:
+        """The lower-case text with punctuation set apart and a space at either end, so a
+        word or phrase is found as `` word ``."""
+        return " " + PUNCTUATION.sub(r" \1 ", span_text(self.doc, self.lo, self.hi).lower()) + " "
+
+
+def _holds(word: str, context: Context, ents: DocEntities) -> bool:
     if word.startswith("@"):
         tables = {
             "@place": (LOCATIONS,),
@@ -83,8 +115,7 @@ def _holds(word: str, context: Span, ents: DocEntities) -> bool:
             "@person": (ACTORS,),
             "@forces": (ACTORS,),
         }.get(word, ())
-        return any(m.table in tables for m in ents.index.starting(a, b)) or (
-            word == "@forces" and any(ents.lex.institution(t.text) for t in context)
+        return any(m.table in tables for m in ents.index.starting(*context.chars)) or (
+            word == "@forces" and any(ents.lex.institution(w) for w in context.words)
         )
-    text = " " + PUNCTUATION.sub(r" \1 ", context.text.lower()) + " "
-    return f" {word.lower()} " in text
+    return f" {word.lower()} " in context.padded
