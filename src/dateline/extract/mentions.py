@@ -906,8 +906,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
     if _before_unit_word(doc, i, j, sent, lex):
-        area = doc[j].lower_ in WORDS.area_nouns  # "the Innisfail area": the town and around it
-        place = _place(doc[i:j].text, gaz) if area else _admin_place(doc[i:j].text, gaz)
+        around = doc[j].lower_ in WORDS.area_nouns  # "the Innisfail area": the town and around
+        place = _place(doc[i:j].text, gaz) if around else _admin_place(doc[i:j].text, gaz)
         return (
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
