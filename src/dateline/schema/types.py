@@ -11,6 +11,10 @@ here plus its name in :data:`dateline.schema.model.FIELD_TYPES` (checked by a te
   them apart from a missing value;
 - ``write``: a stored value → its CSV text;
 - ``read``: CSV text → the stored value, ``ValueError`` otherwise;
+- ``read_column``: the same over a whole column of CSV text (a polars expression, null for an
+  empty cell), null where a cell may not parse; those cells are read one by one with ``read``
+  (which gives the value or says why not), so it only has to agree with ``read`` where it
+  gives a value (None: every cell is read with ``read``);
 - ``hint``: how to write a value of the type, for error messages.
 """
 
@@ -26,7 +30,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-from dateline.article import iso_date
+from dateline.article import ISO_DATE, iso_date
 from dateline.schema.model import FIELD_TYPES, Field
 
 TRUE, FALSE = "true", "false"
@@ -46,6 +50,7 @@ class FieldType:
     write: Callable[[Field, Any], str]
     read: Callable[[Field, str], Any]
     hint: str = ""
+    read_column: Callable[[Field, pl.Expr], pl.Expr] | None = None
 
 
 # ---------------------------------------------------------------- row values → stored values
@@ -149,6 +154,17 @@ def _write_datetime(field: Field, value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
+def _matching(
+    pattern: str, convert: Callable[[pl.Expr], pl.Expr]
+) -> Callable[[Field, pl.Expr], pl.Expr]:
+    """A column reader: the text converted where the whole cell matches ``pattern``, else null."""
+    return lambda field, text: pl.when(text.str.contains(f"^(?:{pattern})$")).then(convert(text))
+
+
+def _read_list(field: Field, text: pl.Expr) -> pl.Expr:
+    return text.str.split(field.delimiter)
+
+
 def _string_arrow(field: Field) -> pa.DataType:
     return pa.dictionary(pa.int32(), pa.string()) if field.enum else pa.string()
 
@@ -167,6 +183,7 @@ TYPES: dict[str, FieldType] = {
             convert=_string,
             write=lambda f, v: v,
             read=lambda f, text: text,
+            read_column=lambda f, text: text,
         ),
         FieldType(
             "integer",
@@ -176,6 +193,9 @@ TYPES: dict[str, FieldType] = {
             write=lambda f, v: str(v),
             read=parse_integer,
             hint="write a whole number such as 42",
+            read_column=_matching(
+                r"-?(?:0|[1-9][0-9]{0,18})", lambda t: t.cast(pl.Int64, strict=False)
+            ),
         ),
         FieldType(
             "number",
@@ -185,6 +205,7 @@ TYPES: dict[str, FieldType] = {
             write=lambda f, v: repr(float(v)),
             read=parse_number,
             hint="write a decimal number such as 0.75",
+            read_column=_matching(NUMBER.pattern[1:-1], lambda t: t.cast(pl.Float64, strict=False)),
         ),
         FieldType(
             "boolean",
@@ -194,6 +215,9 @@ TYPES: dict[str, FieldType] = {
             write=lambda f, v: TRUE if v else FALSE,
             read=parse_boolean,
             hint="write true or false",
+            read_column=lambda f, text: (
+                pl.when(text == TRUE).then(True).when(text == FALSE).then(False)
+            ),
         ),
         FieldType(
             "date",
@@ -203,6 +227,9 @@ TYPES: dict[str, FieldType] = {
             write=lambda f, v: v.isoformat(),
             read=lambda f, text: iso_date(text),
             hint="write a real calendar date as YYYY-MM-DD",
+            read_column=_matching(
+                ISO_DATE.pattern, lambda t: t.str.to_date("%Y-%m-%d", strict=False, exact=True)
+            ),
         ),
         FieldType(
             "datetime",
@@ -220,6 +247,7 @@ TYPES: dict[str, FieldType] = {
             convert=_list,
             write=lambda f, v: f.delimiter.join(v),
             read=lambda f, text: text.split(f.delimiter),
+            read_column=_read_list,
         ),
     )
 }
