@@ -15,6 +15,8 @@ here plus its name in :data:`dateline.schema.model.FIELD_TYPES` (checked by a te
   empty cell), null where a cell may not parse; those cells are read one by one with ``read``
   (which gives the value or says why not), so it only has to agree with ``read`` where it
   gives a value (None: every cell is read with ``read``);
+- ``write_column``: ``write`` over a whole column (a polars expression; null stays null), exactly
+  as ``write`` gives each value (None: each value is written with ``write``);
 - ``hint``: how to write a value of the type, for error messages.
 """
 
@@ -51,6 +53,7 @@ class FieldType:
     read: Callable[[Field, str], Any]
     hint: str = ""
     read_column: Callable[[Field, pl.Expr], pl.Expr] | None = None
+    write_column: Callable[[Field, pl.Expr], pl.Expr] | None = None
 
 
 # ---------------------------------------------------------------- row values → stored values
@@ -184,6 +187,7 @@ TYPES: dict[str, FieldType] = {
             write=lambda f, v: v,
             read=lambda f, text: text,
             read_column=lambda f, text: text,
+            write_column=lambda f, value: value,
         ),
         FieldType(
             "integer",
@@ -196,6 +200,7 @@ TYPES: dict[str, FieldType] = {
             read_column=_matching(
                 r"-?(?:0|[1-9][0-9]{0,18})", lambda t: t.cast(pl.Int64, strict=False)
             ),
+            write_column=lambda f, value: value.cast(pl.String),
         ),
         FieldType(
             "number",
@@ -217,6 +222,9 @@ TYPES: dict[str, FieldType] = {
             hint="write true or false",
             read_column=lambda f, text: (
                 pl.when(text == TRUE).then(True).when(text == FALSE).then(False)
+            ),
+            write_column=lambda f, value: (
+                pl.when(value).then(pl.lit(TRUE)).when(~value).then(pl.lit(FALSE))
             ),
         ),
         FieldType(
@@ -248,6 +256,7 @@ TYPES: dict[str, FieldType] = {
             write=lambda f, v: f.delimiter.join(v),
             read=lambda f, text: text.split(f.delimiter),
             read_column=_read_list,
+            write_column=lambda f, value: value.list.join(f.delimiter),
         ),
     )
 }
