@@ -9,6 +9,9 @@ here plus its name in :data:`dateline.schema.model.FIELD_TYPES` (checked by a te
 - ``convert``: a Python value from the extractors → the stored value (``TypeError``/``ValueError``
   when it does not fit); empty strings and empty lists become null, since a CSV cell cannot tell
   them apart from a missing value;
+- ``convert_column``: ``convert`` over a whole column of row values at once, for the common
+  case that every value is exactly of the type's Python class (else None, and each value goes
+  through ``convert``, which says what is wrong); None: always value by value;
 - ``write``: a stored value → its CSV text;
 - ``read``: CSV text → the stored value, ``ValueError`` otherwise;
 - ``read_column``: the same over a whole column of CSV text (a polars expression, null for an
@@ -53,6 +56,7 @@ class FieldType:
     read: Callable[[Field, str], Any]
     hint: str = ""
     read_column: Callable[[Field, pl.Expr], pl.Expr] | None = None
+    convert_column: Callable[[Field, list[Any]], list[Any] | None] | None = None
     write_column: Callable[[Field, pl.Expr], pl.Expr] | None = None
 
 
@@ -121,6 +125,26 @@ def _list(field: Field, value: Any) -> list[str] | None:
     return items or None
 
 
+def _strings(field: Field, values: list[Any]) -> list[Any] | None:
+    if all(v is None or type(v) is str for v in values):
+        return [v or None for v in values]
+    return None
+
+
+def _exactly(kind: type) -> Callable[[Field, list[Any]], list[Any] | None]:
+    """A column converter for values that are stored as they are (``type(v) is kind``: no bool
+    for an int, no datetime for a date)."""
+    return lambda field, values: (
+        values if all(v is None or type(v) is kind for v in values) else None
+    )
+
+
+def _numbers(field: Field, values: list[Any]) -> list[Any] | None:
+    if all(v is None or (type(v) in (int, float) and math.isfinite(v)) for v in values):
+        return [None if v is None else float(v) for v in values]
+    return None
+
+
 # ---------------------------------------------------------------- CSV text ↔ stored values
 
 
@@ -184,6 +208,7 @@ TYPES: dict[str, FieldType] = {
             arrow=_string_arrow,
             polars=pl.String(),
             convert=_string,
+            convert_column=_strings,
             write=lambda f, v: v,
             read=lambda f, text: text,
             read_column=lambda f, text: text,
@@ -194,6 +219,7 @@ TYPES: dict[str, FieldType] = {
             arrow=_fixed(pa.int64()),
             polars=pl.Int64(),
             convert=_integer,
+            convert_column=_exactly(int),
             write=lambda f, v: str(v),
             read=parse_integer,
             hint="write a whole number such as 42",
@@ -207,6 +233,7 @@ TYPES: dict[str, FieldType] = {
             arrow=_fixed(pa.float64()),
             polars=pl.Float64(),
             convert=_number,
+            convert_column=_numbers,
             write=lambda f, v: repr(float(v)),
             read=parse_number,
             hint="write a decimal number such as 0.75",
@@ -217,6 +244,7 @@ TYPES: dict[str, FieldType] = {
             arrow=_fixed(pa.bool_()),
             polars=pl.Boolean(),
             convert=_boolean,
+            convert_column=_exactly(bool),
             write=lambda f, v: TRUE if v else FALSE,
             read=parse_boolean,
             hint="write true or false",
@@ -232,6 +260,7 @@ TYPES: dict[str, FieldType] = {
             arrow=_fixed(pa.date32()),
             polars=pl.Date(),
             convert=_date,
+            convert_column=_exactly(dt.date),
             write=lambda f, v: v.isoformat(),
             read=lambda f, text: iso_date(text),
             hint="write a real calendar date as YYYY-MM-DD",
