@@ -174,3 +174,45 @@ def test_the_columnar_csv_reader_reads_what_the_cell_reader_reads(kind: str):
         else:
             assert row not in errors, cell
             assert values.to_list()[row - 1] == expected, cell
+
+
+# -- frictionless on changed resources ----------------------------------------------------------
+
+
+@pytest.mark.skipif(not dev_articles(), reason="needs ../shared/corpus")
+def test_frictionless_changed_runs_only_on_resources_it_has_not_passed(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import dateline.validate.frictionless as fl
+    from dateline import validate
+    from dateline.validate import validate_package
+
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    seeds.mkdir()
+    shutil.copyfile(dev_articles()[0], seeds / dev_articles()[0].name)
+    build(seeds, out, options=EngineOptions(jobs=1))
+    validated: list[list[str]] = []
+    real = fl.frictionless_issues
+
+    def counted(root: Path, targets: list[fl.Target]) -> list:
+        validated.append([t.name for t in targets])
+        return real(root, targets)
+
+    monkeypatch.setattr(fl, "frictionless_issues", counted)
+    monkeypatch.setattr(validate, "frictionless_issues", counted)
+    assert validate_package(out, frictionless="changed").valid
+    assert len(validated[-1]) == 2 * len(TABLES)  # nothing passed before: every resource
+    assert validate_package(out, frictionless="changed").valid
+    assert validated[-1] == []  # every resource passed in this very form
+    assert validate_package(out, frictionless="all").valid
+    assert len(validated[-1]) == 2 * len(TABLES)
+    events = out / "data" / "csv" / "events.csv"
+    events.write_bytes(events.read_bytes().replace(b"\n", b"\r\n", 1))
+    report = validate_package(out, frictionless="changed")
+    assert not report.valid
+    assert validated[-1] == ["events"]  # the file other checks flag is validated again
+    calls = len(validated)
+    assert not validate_package(out, frictionless="off").valid  # dateline's own checks
+    assert len(validated) == calls
+    with pytest.raises(ValueError):
+        validate_package(out, frictionless="some")

@@ -7,7 +7,9 @@ replaced as one change (:mod:`dateline.publish`).
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -35,7 +37,6 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads
     from dateline.validate import Report
 
 OUTPUTS = ("data", "datapackage.json", "schemas", "seeds")
-SEED_FILES = ("*.txt", "*.corrections.yaml")
 
 
 def check_unique_bodies(articles: Sequence[Article]) -> None:
@@ -179,13 +180,14 @@ def build(
         tell("writing", 0, 0)
         write_package(tables, staged, metadata=package_meta(articles, settings))
         if (out / "seeds").resolve() != seeds.resolve():
-            copy_seeds(seeds, staged / "seeds")  # the package carries the articles it cites
+            # the package carries the articles it cites
+            copy_seeds(files, seeds, staged / "seeds", out / "seeds")
         tell("validating", 0, 0)
         # frictionless' row-by-row pass is left to `validate` and `check` (README, "Validation
         # in builds"): the build's own checks are columnar and cover the same constraints. The
         # evidence check reads the bodies of the articles just parsed, not the seeds again.
         bodies = {a.doc_id: a.body for a in articles}
-        report = validate_package(staged, seeds=seeds, frictionless=False, bodies=bodies)
+        report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
         if not report.valid:
             raise BuildError(
                 f"the built package does not validate ({len(report.issues)} problem(s)); "
@@ -268,11 +270,28 @@ def fingerprint_of(seeds: Path, out: Path, files: Sequence[tuple[Path, bytes]]) 
     return build_fingerprint(files, [*inputs(seeds), settings_file(seeds)], seeds, out)
 
 
-def copy_seeds(seeds: Path, to: Path) -> None:
+def copy_seeds(files: Sequence[tuple[Path, bytes]], seeds: Path, to: Path, published: Path) -> None:
+    """The seed articles (``files``: their paths and the bytes read) and corrections in ``to``.
+    An article whose copy in the published package (``published``) has the same bytes is linked
+    to that copy, not written again: the old package is deleted once the new one is in place."""
     to.mkdir()
-    for pattern in SEED_FILES:
-        for path in sorted(seeds.glob(pattern)):
-            shutil.copyfile(path, to / path.name)
+    for path, data in files:
+        if not link_same(published / path.name, to / path.name, data):
+            (to / path.name).write_bytes(data)
+    for path in inputs(seeds):
+        shutil.copyfile(path, to / path.name)
+
+
+def link_same(old: Path, new: Path, data: bytes) -> bool:
+    """Hard-link ``new`` to ``old`` when ``old`` is a regular file holding ``data``."""
+    try:
+        st = old.lstat()  # a symlink, pipe or device is never read, only replaced
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def outputs(staged: Path, out: Path) -> list[str]:

@@ -25,7 +25,7 @@ from dateline.validate.files import (
 )
 from dateline.validate.formulas import formula_issues
 from dateline.validate.frames import read_csv, read_parquet
-from dateline.validate.frictionless import Target, frictionless_issues
+from dateline.validate.frictionless import MODES, Target, changed_issues, frictionless_issues
 from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import key_issues
@@ -97,13 +97,15 @@ def validate_package(
     root: Path,
     *,
     seeds: Path | None = None,
-    frictionless: bool = True,
+    frictionless: str = "all",
     bodies: Mapping[str, str] | None = None,
 ) -> Report:
     """Validate the package in ``root`` against the seeds in ``seeds`` (default ``root/seeds``).
 
-    ``frictionless=False`` leaves out frictionless-py's row-by-row pass over the CSV files (the
-    build does: dateline's own checks cover the same schema constraints, columnar). ``bodies``
+    ``frictionless`` is one of :data:`~dateline.validate.frictionless.MODES`: frictionless-py's
+    row-by-row pass over every resource (``"all"``), over those it has not passed in the same
+    form before (``"changed"``), or none (``"off"``: the build, whose own columnar checks
+    cover the same schema constraints). ``bodies``
     are seed bodies by document id that the caller has read already (a build passes the
     articles it extracted), so the evidence check does not read those seeds again."""
     descriptor, issues = load_descriptor(root)
@@ -126,8 +128,15 @@ def validate_package(
     issues += formula_issues(tables)
     # frictionless-py would open what these issues warn about (or crash on the descriptor)
     blocked = any(i.code in ("path-unsafe", "not-a-file") for i in issues)
-    if frictionless and not blocked and frictionless_can_read(descriptor):
-        issues += frictionless_issues(root, targets(resources, tables))
+    if frictionless not in MODES:
+        raise ValueError(f"frictionless must be one of {MODES}, not {frictionless!r}")
+    if frictionless != "off" and not blocked and frictionless_can_read(descriptor):
+        todo = targets(resources, tables)
+        if frictionless == "changed":
+            flagged = {i.file for i in issues if i.file}
+            issues += changed_issues(root, todo, descriptor, flagged)
+        else:
+            issues += frictionless_issues(root, todo)
     return Report(issues, {t: d.frame.height for t, d in tables.items()})
 
 
