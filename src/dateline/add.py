@@ -209,8 +209,8 @@ def prepare(
         k: one_line(getattr(meta, k)) or one_line(found.get(k))
         for k in ("title", "date", "publisher", "url", "license")
     }
-    values["date"] = check_date(values["date"], where)
-    doc_id = check_doc_id(meta.doc_id or make_doc_id(values["date"], values["title"], body), where)
+    values["date"] = date = check_date(values["date"], where)
+    doc_id = check_doc_id(meta.doc_id or make_doc_id(date, values["title"], body), where)
     probe = parse_article(
         render(values, body), doc_id=doc_id, where=where, seed_path=f"seeds/{doc_id}.txt"
     )

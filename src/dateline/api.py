@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from dateline.errors import DatelineError, UsageError
-from dateline.package.layout import parquet_path
+from dateline.package.layout import parquet_dir, parquet_path
 from dateline.schema import TABLES, load
 from dateline.schema.arrow import to_arrow_schema
 
@@ -22,9 +22,10 @@ Rows = dict[str, list[dict[str, Any]]]
 
 
 def read_table(name: str, root: str | os.PathLike[str] = ".") -> pa.Table:
-    """The table ``name`` of the data package in ``root``, from its Parquet file, with the Arrow
-    types its Table Schema declares (dates ``date32``, enums dictionaries, lists
-    ``list<string>``, required fields non-nullable, descriptions in the field metadata).
+    """The table ``name`` of the data package in ``root``, from its Parquet file (or the files
+    of its hive partitions, in primary-key order as the single file is), with the Arrow types
+    its Table Schema declares (dates ``date32``, enums dictionaries, lists ``list<string>``,
+    required fields non-nullable, descriptions in the field metadata).
 
     Raises :class:`~dateline.errors.DatelineError` for an unknown table, a missing file, or a
     file whose columns are not the schema's."""
@@ -32,18 +33,37 @@ def read_table(name: str, root: str | os.PathLike[str] = ".") -> pa.Table:
 
     if name not in TABLES:
         raise UsageError(f"no table {name!r}", hint=f"pick one of: {', '.join(TABLES)}")
-    path = Path(root) / parquet_path(name)
-    if not path.is_file():
+    paths = _parquet_files(Path(root), name)
+    expected = to_arrow_schema(load(name))
+    tables = []
+    for path in paths:
+        try:
+            tables.append(_typed(pq.read_table(path), expected, name, path))
+        except (OSError, pa.ArrowException) as exc:
+            raise DatelineError(f"cannot read the Parquet file: {exc}", file=str(path)) from None
+    if len(tables) == 1:
+        return tables[0]
+    key = list(load(name).primary_key) or expected.names[:1]
+    return pa.concat_tables(tables).sort_by([(k, "ascending") for k in key])
+
+
+def _parquet_files(root: Path, name: str) -> list[Path]:
+    """The table's Parquet file, or the files of its partitions in bucket order."""
+    single, folder = root / parquet_path(name), root / parquet_dir(name)
+    if single.is_file():
+        return [single]
+    parts = sorted(folder.rglob("*.parquet")) if folder.is_dir() else []
+    if not parts:
         raise DatelineError(
             "no such file",
-            file=str(path),
+            file=str(single),
             hint="pass root= the folder holding datapackage.json, or run `dateline build` there",
         )
-    expected = to_arrow_schema(load(name))
-    try:
-        table = pq.read_table(path)
-    except (OSError, pa.ArrowException) as exc:
-        raise DatelineError(f"cannot read the Parquet file: {exc}", file=str(path)) from None
+    return parts
+
+
+def _typed(table: pa.Table, expected: pa.Schema, name: str, path: Path) -> pa.Table:
+    """``table`` with exactly the ``expected`` schema, or a DatelineError naming ``path``."""
     if table.schema.equals(expected, check_metadata=False):
         return table.replace_schema_metadata(expected.metadata)
     try:

@@ -22,7 +22,7 @@ from dateline.engine import CacheReport, EngineOptions, counted, iter_extraction
 from dateline.engine.fingerprint import build_fingerprint, manifest, unchanged
 from dateline.engine.store import open_store
 from dateline.errors import BuildError, SeedError
-from dateline.metadata import SETTINGS_FILE, load_settings, package_meta
+from dateline.metadata import SETTINGS_FILE, load_settings, package_meta, partition_rows
 from dateline.progress import Progress
 from dateline.provenance import with_defaults
 from dateline.publish import publish, reading, staging
@@ -178,7 +178,12 @@ def build(
     tables = corrected(folder.frames(), load_corrections(seeds), texts)
     with staging(out) as staged:
         tell("writing", 0, 0)
-        write_package(tables, staged, metadata=package_meta(articles, settings))
+        write_package(
+            tables,
+            staged,
+            metadata=package_meta(articles, settings),
+            partition_rows=partition_rows(settings),
+        )
         if (out / "seeds").resolve() != seeds.resolve():
             # the package carries the articles it cites
             copy_seeds(files, seeds, staged / "seeds", out / "seeds")

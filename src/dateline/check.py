@@ -24,6 +24,7 @@ from typing import Any
 from dateline.diff import PackageDiff, diff, format_markdown
 from dateline.errors import BuildError, DatelineError, UsageError
 from dateline.package.layout import DESCRIPTOR
+from dateline.package.layout import table_of as layout_table
 from dateline.publish import reading
 from dateline.schema import TABLES
 from dateline.validate import Issue, Report, validate_package
@@ -102,8 +103,8 @@ def first_difference(a: bytes, b: bytes) -> int:
 
 
 def table_of(rel: str) -> str | None:
-    name = Path(rel).stem
-    return name if rel.startswith("data/") and name in TABLES else None
+    name = layout_table(rel)
+    return name if name in TABLES else None
 
 
 def stale_issue(rel: str, message: str, line: int | None = None) -> Issue:

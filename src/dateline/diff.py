@@ -2,11 +2,13 @@
 
 OLD and NEW are package folders (holding ``datapackage.json``), release bundles (``.zip``) or
 git revisions. Tables are read from their Parquet resources and compared by primary key; table
-schemas are compared field by field; resources by the path of their file. The bump follows the
+schemas are compared field by field; resources by the path of their file (a partitioned table's
+by the glob of its folder: how many files it has is no change). The bump follows the
 Data Package version recipe: **major** for removed, renamed, retyped or re-ordered fields,
 tightened constraints, a changed primary key, a removed table, or a file that moved or went away
 (the layout: a reader that opens ``data/events.csv`` breaks when it becomes
-``data/csv/events.csv``); **minor** for new rows, tables, fields or files and loosened
+``data/csv/events.csv``, or ``data/parquet/events.parquet`` the hive partitions under
+``data/parquet/events/``); **minor** for new rows, tables, fields or files and loosened
 constraints; **patch** for changed or removed rows (corrections) and documentation-only schema
 edits.
 """
@@ -30,7 +32,13 @@ from dateline.article import read_file
 from dateline.errors import DatelineError, UsageError
 from dateline.escape import printable
 from dateline.package.bundle import extracted
-from dateline.package.layout import DESCRIPTOR, PACKAGE_FILES, PARQUET_SUFFIX
+from dateline.package.layout import (
+    DESCRIPTOR,
+    PACKAGE_FILES,
+    PARQUET_SUFFIX,
+    location,
+    resource_paths,
+)
 from dateline.package.paths import inside
 
 Bump = Literal["major", "minor", "patch", "none"]
@@ -164,34 +172,53 @@ def read_package(root: Path) -> Package:
     schemas: dict[str, dict[str, Any]] = {}
     frames: dict[str, pl.DataFrame] = {}
     paths = {
-        str(r["name"]): str(r["path"])
+        str(r["name"]): location(r["path"])
         for r in desc["resources"]
-        if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str)
+        if isinstance(r, dict) and isinstance(r.get("name"), str) and resource_paths(r.get("path"))
     }
     for res in desc["resources"]:
-        if not isinstance(res, dict) or not str(res.get("path", "")).endswith(".parquet"):
+        files = resource_paths(res.get("path")) if isinstance(res, dict) else []
+        if not files or not all(f.endswith(".parquet") for f in files):
             continue
-        table = PurePosixPath(str(res["path"])).name.removesuffix(".parquet")
+        table = parquet_table(res, files)
         # the Table Schema the file follows (the inline 'schema' is frictionless' reading of it)
         schemas[table] = _schema(root, res.get("dateline:schema", res.get("schema")), where)
-        path = safe_path(root, res["path"], where)
-        if not path.is_file():
-            raise DiffError(
-                f"resource path {res['path']!r} is not a regular file", file=where, hint=REBUILD
-            )
-        try:
-            frames[table] = pl.read_parquet(path)
-        except (OSError, pl.exceptions.PolarsError) as exc:
-            raise DiffError(f"cannot read {res['path']!r}: {exc}", file=where) from None
+        frames[table] = read_parquet_files(root, files, where)
         missing = [f["name"] for f in schemas[table]["fields"] if f["name"] not in frames[table]]
         if missing:
             raise DiffError(
-                f"{res['path']!r} lacks the schema's fields {missing}", file=where, hint=REBUILD
+                f"{location(res['path'])!r} lacks the schema's fields {missing}",
+                file=where,
+                hint=REBUILD,
             )
     return Package(version, schemas, frames, paths)
 
 
 REBUILD = "rebuild that package with `dateline build`"
+
+
+def parquet_table(res: dict[str, Any], files: list[str]) -> str:
+    """The table of a Parquet resource: its file's name, or for partitions its resource name."""
+    if isinstance(res.get("path"), str):
+        return PurePosixPath(files[0]).name.removesuffix(".parquet")
+    return str(res.get("name", "")).removesuffix(PARQUET_SUFFIX)
+
+
+def read_parquet_files(root: Path, files: list[str], where: str) -> pl.DataFrame:
+    """A table from its Parquet file, or from the files of its partitions (in their order;
+    rows are matched by key, so their order does not matter)."""
+    frames = []
+    for rel in files:
+        path = safe_path(root, rel, where)
+        if not path.is_file():
+            raise DiffError(
+                f"resource path {rel!r} is not a regular file", file=where, hint=REBUILD
+            )
+        try:
+            frames.append(pl.read_parquet(path, hive_partitioning=False))
+        except (OSError, pl.exceptions.PolarsError) as exc:
+            raise DiffError(f"cannot read {rel!r}: {exc}", file=where) from None
+    return frames[0] if len(frames) == 1 else pl.concat(frames)
 
 
 def read_json(path: Path, where: str) -> Any:
@@ -355,8 +382,7 @@ def diff_rows(table: str, old: pl.DataFrame, new: pl.DataFrame, key: list[str]) 
     both = old.select(key + common).join(
         new.select(key + common), on=key, how="inner", suffix="__new", nulls_equal=True
     )
-    masks = {c: _differs(both, c) for c in common}
-    masks = {c: m for c, m in masks.items() if m is not None}
+    masks = {c: m for c in common if (m := _differs(both, c)) is not None}
     for c, m in masks.items():
         if n := int(both.select(m.sum()).item()):
             out.changed_fields[c] = n

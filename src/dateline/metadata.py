@@ -16,6 +16,7 @@ import yaml
 from dateline.article import MAX_NESTING, Article, bracket_depth, read_file
 from dateline.errors import DatelineError, SeedError
 from dateline.gazetteer import attribution
+from dateline.package.layout import PARTITION_ROWS
 from dateline.provenance import SOURCE_DEFAULT_KEYS, source_entry, with_defaults
 from dateline.write.package import PackageMeta
 
@@ -31,6 +32,7 @@ SETTINGS_KEYS = (
     "licenses",
     "contributors",
     "source_defaults",
+    "partition_rows",
 )
 URL = re.compile(r"^https?://\S+$")
 SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
@@ -109,6 +111,8 @@ SETTINGS_HINTS = {
     "homepage": "write the dataset's web page, e.g. 'homepage: https://example.org/dateline'",
     "source_defaults": "write a mapping, e.g.\nsource_defaults:\n  publisher: Wikinews\n"
     "  license: CC-BY-2.5",
+    "partition_rows": f"write a whole number of rows, e.g. 'partition_rows: {PARTITION_ROWS}' "
+    "(the default): a larger table's Parquet is written as hive partitions",
 }
 
 
@@ -116,6 +120,9 @@ def _setting_problem(key: str, value: Any) -> str | None:
     """Why ``value`` cannot be the ``package.yaml`` setting ``key`` (None when it can)."""
     if key in ("title", "description", "id"):
         return None if isinstance(value, str) and value.strip() else "must be non-empty text"
+    if key == "partition_rows":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+        return None if ok else "must be a whole number of rows, at least 1"
     if key == "homepage":
         return None if isinstance(value, str) and URL.match(value) else "must be an http(s) URL"
     if key == "source_defaults":
@@ -151,6 +158,12 @@ def _line_of(path: Path, key: str) -> int | None:
     except (DatelineError, UnicodeDecodeError):
         return None
     return next((i + 1 for i, s in enumerate(lines) if s.startswith(f"{key}:")), None)
+
+
+def partition_rows(settings: dict[str, Any] | None = None) -> int:
+    """Above how many rows a table's Parquet is written as hive partitions (``package.yaml``
+    ``partition_rows``, else :data:`~dateline.package.layout.PARTITION_ROWS`)."""
+    return int((settings or {}).get("partition_rows", PARTITION_ROWS))
 
 
 def package_meta(

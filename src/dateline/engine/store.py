@@ -224,7 +224,9 @@ def connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(SCHEMA)
-        db.isolation_level = ""  # transactions again: ``with db`` commits or rolls back
+        # transactions again: ``with db`` commits or rolls back ("DEFERRED" is what the
+        # default "" stands for: a plain BEGIN)
+        db.isolation_level = "DEFERRED"
     except sqlite3.Error:
         db.close()
         raise

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from dateline.evaluate.counts import Additive, ratio, rounded
 from dateline.evaluate.events import event_is_right
@@ -34,8 +34,20 @@ RIGHT, WRONG, UNJUDGED = "right", "wrong", "unjudged"
 BANDS = ((0.0, 0.5), (0.5, 0.8), (0.8, 1.0))  # [lo, hi); the last band includes 1
 LABELS = ("[0,0.5)", "[0.5,0.8)", "[0.8,1]")
 BAND_TABLES = ("quotes", "events", "locations")
-P = TypeVar("P")
-G = TypeVar("G")
+
+
+class Spanned(Protocol):
+    """A predicted or gold item with character offsets in the body."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+P = TypeVar("P", bound=Spanned)
+G = TypeVar("G", bound=Spanned)
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,8 @@ def banded(confidences: Sequence[float | None], verdicts: Sequence[str]) -> Band
             missing += 1
         else:
             counts[band_of(c)] = counts[band_of(c)] + Verdicts.of(v)
-    return Bands(*counts, no_confidence=missing)
+    low, mid, high = counts
+    return Bands(low, mid, high, no_confidence=missing)
 
 
 # --- verdicts per table (aligned with the rows of the table) --------------------------------

@@ -145,8 +145,12 @@ def parse(data: Any, where: str) -> Calibration:
         cells = {}
         for key, cell in (spec.get("cells") or {}).items():
             value = cell.get("confidence") if isinstance(cell, dict) else None
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
-            if not ok or not 0 <= value <= 1 or len(str(key).split("|")) > max(len(features), 1):
+            if (
+                not isinstance(value, int | float)
+                or isinstance(value, bool)
+                or not 0 <= value <= 1
+                or len(str(key).split("|")) > max(len(features), 1)
+            ):
                 raise CalibrationError(f"{where}: tables.{name}.cells[{key!r}] is malformed")
             cells[str(key)] = float(value)
         if "" not in cells:

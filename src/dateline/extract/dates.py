@@ -616,6 +616,7 @@ def _is_year_context(text: str, start: int, end: int) -> bool:
 def _absolute_core(g: dict[str, str | None], ctx: _Ctx) -> tuple[Span | None, float] | None:
     """Cores naming a calendar date or period; None if no such core matched."""
     a, t = ctx.anchor, ctx.tense
+    y: int | None  # the year the core names, if it names one
     if g["iso"]:
         y, m, d = int(g["iso_y"] or 0), int(g["iso_m"] or 0), int(g["iso_d"] or 0)
         return (day_span(date(y, m, d)), CONF_EXACT) if _valid(y, m, d) else (None, 0)
@@ -937,7 +938,7 @@ def _dateparser_day(phrase: str, order: str) -> date | None:
     import dateparser
 
     settings = {"DATE_ORDER": order, "REQUIRE_PARTS": ["day", "month", "year"]}
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     return parsed.date() if isinstance(parsed, datetime) else None
 
 

@@ -27,12 +27,15 @@ from dateline.extract.geocontext import (
 )
 from dateline.extract.mentions import (
     AGENT_NOUN,
+    LIST_MARKS,
     SMALL_CITY,
     TOWN,
     Found,
     MentionKind,
+    _verb,
     after_inner_the,
     in_story_countries,
+    list_bounds,
     listed_after_locative,
     named_countries,
 )
@@ -246,7 +249,9 @@ class DocEntities:
             return actor
         inside = any(q0 <= a and b <= q1 for q0, q1 in self.quoted)
         sentence = self.sentence_index.get(start, 0)
-        made = Mention(a, b, span.text, sentence, ACTORS, actor.actor_id, "metonym", inside)
+        made = Mention(
+            a, b, span.text, sentence, ACTORS, actor.actor_id, MentionType.METONYM, inside
+        )
         bisect.insort(self.mentions, made, key=lambda m: m.start)
         self._index = None  # list positions after the new mention moved: index them again
         return actor
@@ -629,13 +634,16 @@ def _demonym(nation: Nation) -> str:
 def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     """place (after a locative word, or possessive: "Iraq's"), modifier ("U.S. national
     interests", "U.S.-led") or actor
-    (metonymy: "Washington and Baghdad agreed", "the U.S. will", "coordination with Baghdad")."""
-    k = f.start - 1
+    (metonymy: "Washington and Baghdad agreed", "the U.S. will", "coordination with Baghdad").
+    A list of names is read as one phrase: "following Austria, Greece and Italy" are places,
+    "Canada and Australia have bought" actors."""
+    first, last = list_bounds(doc, sent, f.start, f.end)
+    k = first - 1
     while k >= sent.start and doc[k].lower_ in DETERMINERS:
         k -= 1
     prev = doc[k].lower_ if k >= sent.start else ""
     if prev in MENTION_WORDS.locative or (
-        prev in {"and", "or", ","} and listed_after_locative(doc, sent, k)
+        prev in LIST_MARKS and listed_after_locative(doc, sent, k)
     ):
         return "place"
     nxt = doc[f.end] if f.end < sent.end else None
@@ -644,11 +652,13 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         return "place"  # "Tunisia's goalkeeper", "Iraq's oil": the country, not its government
     if joined_hyphen:
         return "modifier"
-    if nxt is not None and nxt.is_alpha and nxt.is_lower:
-        verb = nxt.lower_.endswith(("s", "ed")) and (
-            lex.triggers_for(nxt.lower_) or lex.cue(nxt.lower_)
+    after = doc[last] if last < sent.end else None
+    if after is not None and after.is_alpha and after.is_lower:
+        verb = after.lower_.endswith(("s", "ed")) and (
+            lex.triggers_for(after.lower_) or lex.cue(after.lower_)
         )
-        if nxt.lower_ in MENTION_WORDS.agent_words or verb:
+        verb = verb or ((first, last) != (f.start, f.end) and _verb(after, lex))  # "X and Y met"
+        if after.lower_ in MENTION_WORDS.agent_words or verb:
             return "actor"  # "the U.S. condemns", not "the Iraq war"
         if lex.nation_by_demonym(doc[f.start : f.end].text) is not None:
             return "modifier"
@@ -660,8 +670,6 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         and prev not in MENTION_WORDS.locative
     ):
         return "actor"  # "Turkey accused Greece", "will meet Croatia"
-    if nxt is not None and nxt.lower_ == "and" and f.end + 1 < sent.end:
-        return "actor" if lex.nation_by_any(doc[f.end + 1].text) else "place"
     return "place"
 
 
@@ -979,10 +987,9 @@ def _neighbour_kind(
     if not _joined_by_and(doc, done, k):
         return None
     for n in (k - 1, k + 1):
-        if not 0 <= n < len(done) or done[n][1] is None:
+        if not 0 <= n < len(done) or (other := done[n][1]) is None:
             continue
         left, right = sorted((done[n][0], done[k][0]), key=lambda x: x.start)
-        other = done[n][1]
         kind = ents.actors[other.entity_id].actor_type if other.table == ACTORS else None
         if kind in {"person", "organization", "media"} and _list_gap(doc, left.end, right.start):
             return kind
@@ -1100,6 +1107,7 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     if any(m.table == LOCATIONS for m in ents.index.covering(start, end)):
         return None  # a place already ("in Qamenas, Sarmin and Talamenes")
     sentence_initial = len(words) == 1 and words[0].i in ents.sentence_starts
+    actor: Actor | None
     if not sentence_initial and all(
         t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words
     ):
@@ -1141,6 +1149,7 @@ def _appositive_name(words: list[Token]) -> int | None:
 def _appositive_actor(ents: DocEntities, role: Token, name: list[Token]) -> Actor:
     text = name[0].doc[name[0].i : name[-1].i + 1].text
     head = ents.lex.org_head(role.text)
+    sector: str | None
     if head is not None:
         kind, sector = head.actor_type, head.sector
     else:

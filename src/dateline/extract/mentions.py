@@ -127,8 +127,13 @@ class Found:
 def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[Found]:
     """Places named inside a longer name: "Massachusetts Institute of Technology",
     "University of Sheffield", "the Malaysia Tourism board" (countries, first-level regions
-    and big cities only)."""
+    and big cities only); in the name of an actor or a person's role, see
+    :func:`_places_in_role`."""
     lex, gaz = res.lexicon, res.gazetteer
+    if found.kind in ROLE_KINDS:
+        return _places_in_role(doc, found, res)
+    if found.kind == MentionKind.REGION:
+        return _region_area(doc, found, res)
     if (
         found.kind not in {MentionKind.ORG, MentionKind.SITE, MentionKind.UNKNOWN}
         or found.end - found.start < 2
@@ -168,6 +173,51 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
             place = None
         if place is None:
             k += 1
+    return out
+
+
+ROLE_KINDS = frozenset(
+    {MentionKind.ACTOR, MentionKind.INSTITUTION, MentionKind.PERSON, MentionKind.SOURCE}
+)
+"""Actors whose name or role may name the country or area they belong to."""
+
+
+def _places_in_role(doc: Doc, found: Found, res: Resources) -> list[Found]:
+    """The country or first-level area an actor's name or a person's role names: "the U.S.
+    Army", "the government of Chad", "New Zealand authorities", "US health officials", "the
+    president of France", "Queensland Premier Anna Bligh", "the Mayor of Boston". The actor
+    stays the actor; the place is named too, as a reader (and an analyst asking which articles
+    concern Chad) takes it. A person's own name is not searched ("Chad Hurley"), and a city
+    counts only after "of"/"for" in a role ("Mayor of Boston", not "Washington Post")."""
+    stop = found.name_start if found.kind == MentionKind.PERSON else found.end
+    if stop is None:
+        return []
+    lex, gaz = res.lexicon, res.gazetteer
+    out: list[Found] = []
+    k = found.start
+    while k < stop:
+        hit = None
+        for j, text in phrase_windows(doc, k, stop, res, 4):
+            if doc[j - 1].is_punct or _possessive(doc[j - 1]) or not is_cap(doc[k]):
+                continue
+            nation = lex.nation_by_name(text)
+            place = gaz.country(nation.iso3) if nation is not None else _place(text, gaz)
+            after_of = k > found.start and doc[k - 1].lower_ in {"of", "for"}
+            if place is None:
+                continue
+            hit = Found(k, j, MentionKind.PLACE, place=place)
+            if nation is None and (
+                lex.nation_by_demonym(text) is not None  # "Iraqi forces"
+                or not (place.location_type == "admin1" or (after_of and _stands_alone(hit)))
+            ):
+                hit = None
+                continue
+            break
+        if hit is None:
+            k += 1
+        else:
+            out.append(hit)
+            k = hit.end
     return out
 
 
@@ -230,8 +280,10 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
     if word in NOT_NAMES and sentence_initial(doc[i], sent):
         return None
     for j, text in _phrase_windows(doc, i, sent.end, res):
-        if doc[j - 1].is_punct or _possessive(doc[j - 1]) or not _ends_cleanly(doc, j, sent):
+        if doc[j - 1].is_punct or _possessive(doc[j - 1]):
             continue  # "Nairobi's" is Nairobi, not a place GeoNames spells "Nairobis"
+        if not (_ends_cleanly(doc, j, sent) or _before_area_title(doc, j, sent)):
+            continue
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
             return inst
         if (actor := lex.actor_by_alias(text)) and text not in actor.ambiguous:
@@ -433,6 +485,12 @@ def _clear_use(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
         return any(lex.nation_by_any(t) for _, t in phrase_windows(doc, j + 1, sent.end, res, 3))
     prev = doc[i - 1].lower_ if i > sent.start else ""
     return prev == "and" and i - 2 >= sent.start and bool(lex.nation_by_any(doc[i - 2].text))
+
+
+def _before_area_title(doc: Doc, j: int, sent: Span) -> bool:
+    """A name right before the title of a first-level unit's head ends there: "Queensland
+    Premier Anna Bligh", "Ohio Governor Ted Strickland" (the title opens the person)."""
+    return j < sent.end and doc[j].lower_ in WORDS.area_titles
 
 
 def _ends_cleanly(doc: Doc, j: int, sent: Span) -> bool:
@@ -771,6 +829,16 @@ def _compass_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     return None
 
 
+def _region_area(doc: Doc, found: Found, res: Resources) -> list[Found]:
+    """The country or area a compass region names ("northern China", "the east of France"):
+    the region is a place of its own, and the article names the area too."""
+    for k in range(found.start + 1, found.end):
+        area = _compass_area(doc[k : found.end].text, res)
+        if area is not None and is_cap(doc[k]):
+            return [Found(k, found.end, MentionKind.PLACE, place=area)]
+    return []
+
+
 def _compass_area(text: str, res: Resources) -> Place | None:
     """The country or area a compass region lies in ("England", "Iraq", "Queensland")."""
     nation = res.lexicon.nation_by_name(text)
@@ -824,6 +892,11 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(i, j, MentionKind.SITE)
     if j - i >= 2 and doc[j - 1].lower_ in WORDS.place_suffixes:
         place = _admin_place(doc[i : j - 1].text, gaz)
+        return (
+            Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
+        )
+    if _before_unit_word(doc, i, j, sent, lex):
+        place = _admin_place(doc[i:j].text, gaz)
         return (
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
@@ -928,15 +1001,58 @@ def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[i
             continue
         after = doc[k] if k < sent.end else None  # "…, Panama coach, said": a title
         clean = after is None or (after.is_punct and after.text not in {"'s", "’s"})
-        return (k, area) if clean or after.lower_ in STOP_WORDS else None
+        return (k, area) if clean or (after is not None and after.lower_ in STOP_WORDS) else None
     return None
+
+
+LIST_MARKS = frozenset({"and", "or", ","})
+
+
+def _inside_name(doc: Doc, sent: Span, k: int) -> bool:
+    """An "of" or "the" between capitalised words of one name: "Democratic Republic of the
+    Congo", "Isle of Man"."""
+    if doc[k].lower_ not in {"of", "the"} or not sent.start < k < sent.end - 1:
+        return False
+    before, after = doc[k - 1], doc[k + 1]
+    return (is_cap(before) or before.lower_ == "of") and (is_cap(after) or after.lower_ == "the")
+
+
+def list_bounds(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int]:
+    """The tokens of the list of names that the name ``doc[start:end]`` belongs to ("Austria,
+    Germany, Greece and Italy", "the DRC and Angola"), or the name itself: a list is read as
+    one phrase, so each of its names has the same use."""
+    first, last = start, end
+    k = first - 1
+    while k > sent.start and doc[k].lower_ in LIST_MARKS:
+        j = k - 1
+        if not (is_cap(doc[j]) or doc[j].text == "."):
+            break
+        while j > sent.start and (is_cap(doc[j - 1]) or _inside_name(doc, sent, j - 1)):
+            j -= 1
+        first = j - (j - 1 >= sent.start and doc[j - 1].lower_ == "the")
+        k = first - 1
+    k = last
+    while k + 1 < sent.end and doc[k].lower_ in LIST_MARKS:
+        j = k + 1 + (doc[k + 1].lower_ in LIST_MARKS)  # ", and"
+        j += j < sent.end and doc[j].lower_ == "the"
+        if j >= sent.end or not is_cap(doc[j]):
+            break
+        while j + 1 < sent.end and (is_cap(doc[j + 1]) or _inside_name(doc, sent, j + 1)):
+            j += 1
+        last = j + 1
+        k = last
+    return first, last
 
 
 def listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
     """Whether the list that ``doc[k]`` ("and", "or", ",") continues opens after a locative
-    word: "in Syria and Iraq", "across Syria, Iraq and Libya"."""
+    word: "in Syria and Iraq", "across Syria, Iraq and Libya", "from Angola, the Democratic
+    Republic of the Congo and Zambia"."""
     while k >= sent.start and (
-        doc[k].lower_ in {"and", "or", ","} or doc[k].lower_ in DETERMINERS or is_cap(doc[k])
+        doc[k].lower_ in LIST_MARKS
+        or doc[k].lower_ in DETERMINERS
+        or is_cap(doc[k])
+        or _inside_name(doc, sent, k)
     ):
         k -= 1
     if k >= sent.start and doc[k].lower_ == "of":  # "the towns of X and Y", not "Ministry of"
@@ -986,6 +1102,18 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
     if words and all(w in common_words() for w in words):
         return False  # "in English", "in Counter-Strike"
     return _place_name_start(doc, i) or doc[i].text not in given_names()
+
+
+def _before_unit_word(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+    """A short name before a lower-case word for an administrative unit is that unit: "the
+    Somme region", "Orientale province", "the Adhamiyah district of Baghdad" (not "state",
+    which also reads "the Xinhua state news agency")."""
+    if j >= sent.end or j - i > 3 or not doc[j].is_lower:
+        return False
+    unit = doc[j].lower_
+    if unit not in WORDS.place_suffixes or unit == "state":
+        return False
+    return not (lex.nation_by_demonym(doc[i:j].text) or _org_head(doc, i, j, lex))
 
 
 def _site_name(doc: Doc, i: int, j: int) -> bool:
@@ -1088,7 +1216,7 @@ def _numbered(doc: Doc) -> frozenset[str]:
 
 
 def _numbered_names(doc: Doc) -> frozenset[str]:
-    names = set()
+    names: set[str] = set()
     tokens = words(doc)
     for i, word in enumerate(tokens):
         if i == 0 or not cap_text(tokens[i - 1]) or not any(c.isdigit() for c in word):

@@ -672,7 +672,7 @@ def _realise(doc: Doc, ents: DocEntities, speaker: Speaker) -> Speaker | None:
     return None if actor is None else replace(speaker, actor=actor, pending=None)
 
 
-def _thin(doc: Doc, span: tuple[int, int]) -> bool:
+def _thin(doc: Doc, span: tuple[int, ...]) -> bool:  # (start, end, …): a Content too
     words = re.findall(r"[A-Za-z0-9’']+", body(doc)[span[0] : span[1]])
     return len(words) < 3
 

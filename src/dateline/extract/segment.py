@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from dateline.article import MAX_BYTES, Article
@@ -95,10 +96,12 @@ def nlp() -> Language:
     # spaCy's default limit (1,000,000, meant for parsers and NER) would refuse a longer one.
     # This pipeline only tokenises, which needs memory linear in the text.
     lang.max_length = max(lang.max_length, MAX_BYTES)
+    tokenizer = lang.tokenizer
+    assert isinstance(tokenizer, Tokenizer)  # Language types it as any callable: a blank's is this
     titles = {f for t in load_lexicon().titles for f in t.forms if f.endswith(".")}
     for abbr in sorted({*WORDS.abbreviations, *titles}):
         if " " not in abbr:
-            lang.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+            tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     return lang
 
 

@@ -52,7 +52,7 @@ def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
     """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``."""
     data = doc.user_data
     try:  # computed already, almost always: no call to ``get`` and no sentinel test
-        return data[key]  # type: ignore[no-any-return]
+        return data[key]
     except KeyError:
         pass
     value = data[key] = compute(doc)  # outside the handler: its errors stand on their own

@@ -160,11 +160,11 @@ class Gazetteer:
         "Springfield, Illinois" is the Springfield in Illinois, "Atlanta, Georgia" the one in
         the US state, not in the country."""
         towns = self.lookup(name)
-        for outer in (p for p in self.lookup(qualifier) if p.location_type in AREA_TYPES):
-            key = "admin1" if outer.location_type == "admin1" else "country"
-            inside = [t for t in towns if getattr(t, key) == getattr(outer, key)]
+        for region in (p for p in self.lookup(qualifier) if p.location_type in AREA_TYPES):
+            key = "admin1" if region.location_type == "admin1" else "country"
+            inside = [t for t in towns if getattr(t, key) == getattr(region, key)]
             if inside:
-                return inside[0], outer
+                return inside[0], region
         outer = self.area(qualifier) or self.resolve(qualifier, context_countries)
         within = [outer.country] if outer and outer.country else context_countries
         town = self.resolve(name, within)
@@ -396,9 +396,9 @@ def apply_curation(
     """Merge aliases.yaml into ``rows``; return curated keys per id and preferences."""
     curated: dict[str, set[str]] = {}
     for entry in spec.get("places") or []:
-        row = curated_raw(entry)
-        rows[row[0]] = row
-        curated[row[0]] = {normalize(a) for a in row[_ALIASES].split("|") if a}
+        place = curated_raw(entry)
+        rows[place[0]] = place
+        curated[place[0]] = {normalize(a) for a in place[_ALIASES].split("|") if a}
     for location_id, extra in (spec.get("aliases") or {}).items():
         row = rows.get(location_id)
         if row is None:

@@ -8,6 +8,7 @@ pure-Python loader; line numbers are looked up only when an error is raised.
 
 from __future__ import annotations
 
+import builtins
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -153,21 +154,25 @@ class _Entry:
             raise self.fail(key, f"empty or padded string {value!r}")
         return value
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def bool(self, key: builtins.str, default: builtins.bool = False) -> builtins.bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
             raise self.fail(key, f"expected true or false, got {value!r}")
         return value
 
-    def int(self, key: str, default: int) -> int:
+    def int(self, key: builtins.str, default: builtins.int) -> builtins.int:
         value = self.data.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise self.fail(key, f"expected a positive integer, got {value!r}")
         return value
 
     def strs(
-        self, key: str, *, nonempty: bool = False, same: Callable[[str], str] = lookup_key
-    ) -> tuple[str, ...]:
+        self,
+        key: builtins.str,
+        *,
+        nonempty: builtins.bool = False,
+        same: Callable[[builtins.str], builtins.str] = lookup_key,
+    ) -> tuple[builtins.str, ...]:
         value = self.data.get(key, [])
         if value is None:
             value = []
@@ -185,7 +190,9 @@ class _Entry:
             raise self.fail(key, "must not be empty")
         return tuple(value)
 
-    def enum(self, key: str, allowed: Iterable[str], *, null: bool = False) -> Any:
+    def enum(
+        self, key: builtins.str, allowed: Iterable[builtins.str], *, null: builtins.bool = False
+    ) -> Any:
         value = self.str(key, null=null)
         if value is None and null:
             return None
@@ -194,7 +201,7 @@ class _Entry:
             raise self.fail(key, f"{value!r} is not one of: {', '.join(allowed)}")
         return value
 
-    def regex(self, key: str, flags: int = 0) -> re.Pattern[str]:
+    def regex(self, key: builtins.str, flags: builtins.int = 0) -> re.Pattern[builtins.str]:
         pattern = self.str(key)
         try:
             return re.compile(pattern, flags)
@@ -595,7 +602,8 @@ def _context(e: _Entry, field: str) -> tuple[str, ...]:
 
 def load_triggers(path: Path) -> tuple[Trigger, ...]:
     file, items = _list_file(path, "triggers")
-    out, keys = [], {}
+    out: list[Trigger] = []
+    keys: dict[tuple[str, str, str | None], str] = {}
     for e in _entries(
         file,
         items,

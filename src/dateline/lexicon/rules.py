@@ -49,7 +49,7 @@ def rule_words(cls: type[W], rules_dir: Path = RULES_DIR) -> W:
         raise LexiconError(cls.FILE, None, None, f"cannot be read: {exc}") from exc
     if not isinstance(data, dict):
         raise LexiconError(cls.FILE, None, None, "must be a mapping of list name to list")
-    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    fields = {f.name: f for f in dataclasses.fields(cls)}
     if unknown := sorted(set(data) - set(fields)):
         raise LexiconError(cls.FILE, unknown[0], None, f"is not a list {cls.__name__} declares")
     if missing := sorted(set(fields) - set(data)):

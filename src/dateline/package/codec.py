@@ -18,7 +18,7 @@ from dateline.schema import TABLES, Field, load
 from dateline.schema.types import FALSE, TRUE, field_type
 
 if TYPE_CHECKING:
-    from _csv import _reader, _writer
+    from _csv import Reader, Writer  # the types csv.reader and csv.writer return
 
 DIALECT: dict[str, Any] = {
     "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
@@ -63,7 +63,7 @@ def parse_cell(field: Field, text: str) -> Any:
     return None if text == "" else field_type(field).read(field, text)
 
 
-def writer(buffer: io.StringIO) -> _writer:
+def writer(buffer: io.StringIO) -> Writer:
     """A ``csv.writer`` in the package dialect."""
     return csv.writer(
         buffer,
@@ -81,7 +81,7 @@ def writer(buffer: io.StringIO) -> _writer:
 FIELD_SIZE_LIMIT = 2**31 - 1
 
 
-def reader(text: str) -> _reader:
+def reader(text: str) -> Reader:
     """A strict ``csv.reader`` in the package dialect over decoded text (``line_num`` kept);
     cells of any length (up to :data:`FIELD_SIZE_LIMIT`) read back."""
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))  # process-wide setting

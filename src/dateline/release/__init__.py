@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.errors import BuildError, DatelineError, UsageError
 from dateline.package.bundle import checksums, previous_bundle, zip_bytes
-from dateline.package.layout import DESCRIPTOR, DUCKDB_VIEWS
+from dateline.package.layout import DESCRIPTOR, DUCKDB_VIEWS, resource_paths
 from dateline.package.paths import inside
 from dateline.provenance import redistribution
 from dateline.release.card import LOADING, MAP, QUALITY, TIMELINE, Withheld
@@ -232,7 +232,7 @@ def _package_files(root: Path, desc: dict[str, Any]) -> dict[str, bytes]:
     views (column comments) when the package has them."""
     names = {DESCRIPTOR, DUCKDB_VIEWS} if (root / DUCKDB_VIEWS).is_file() else {DESCRIPTOR}
     for res in desc.get("resources", []):
-        names.add(res["path"])
+        names.update(resource_paths(res.get("path")))
         if isinstance(res.get("schema"), str):
             names.add(res["schema"])
     return {n: _read(root, n) for n in sorted(names)}

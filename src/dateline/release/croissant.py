@@ -1,18 +1,20 @@
 """``croissant.json``: the package as Croissant 1.0 metadata (JSON-LD, schema.org vocabulary).
 
 Dataset search engines and ML data loaders read Croissant. Every file of ``datapackage.json``
-becomes a ``cr:FileObject`` with its SHA-256; every table a ``cr:RecordSet`` whose fields
-(with their ``dataType`` and description) are read from the table's Parquet file, where the
-types survive; primary keys become ``key``. Foreign keys stay in ``datapackage.json`` and the
-table schemas: Croissant's ``references`` would be right, but the reference loader
-(mlcroissant 1.1.1) reads them as joins and returns the wrong rows for a referenced table.
+becomes a ``cr:FileObject`` with its SHA-256; every table a ``cr:RecordSet`` whose fields (with
+their ``dataType`` and description) are read from the table's Parquet file, where the types
+survive; primary keys become ``key``. A partitioned table's files are one ``cr:FileObject``
+each, gathered by a ``cr:FileSet`` (the glob of its folder) that its record set reads. Foreign
+keys stay in ``datapackage.json`` and the table schemas: Croissant's ``references`` would be
+right, but the reference loader (mlcroissant 1.1.1) reads them as joins and returns the wrong
+rows for a referenced table.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dateline.package.layout import parquet_resource
+from dateline.package.layout import PARTS, location, parquet_resource
 from dateline.package.parquet import declared_bytes
 from dateline.schema import TABLES, Field, TableSchema, load
 
@@ -94,14 +96,50 @@ def croissant(desc: dict[str, Any], released: str | None, citation: str) -> dict
         out["url"] = desc["homepage"]
     if desc.get("id"):
         out["identifier"] = desc["id"]
-    out["distribution"] = [file_object(res) for res in desc["resources"]]
+    out["distribution"] = [obj for res in desc["resources"] for obj in file_objects(res)]
     parquet = {r["name"]: r for r in desc["resources"] if r.get("format") == "parquet"}
     out["recordSet"] = [
-        record_set(load(t), parquet[parquet_resource(t)]["path"])
+        record_set(load(t), source_of(parquet[parquet_resource(t)]))
         for t in TABLES
         if parquet_resource(t) in parquet
     ]
     return out
+
+
+def file_objects(resource: dict[str, Any]) -> list[dict[str, Any]]:
+    """A resource as its ``cr:FileObject``, or a partitioned one as a ``cr:FileObject`` per file
+    (from ``dateline:parts``) and the ``cr:FileSet`` gathering them."""
+    if not isinstance(resource["path"], list):
+        return [file_object(resource)]
+    encoding = ENCODINGS["parquet"]
+    parts = [
+        {
+            "@type": "cr:FileObject",
+            "@id": part["path"],
+            "name": part["path"],
+            "contentUrl": part["path"],
+            "contentSize": f"{part['bytes']} B",
+            "encodingFormat": encoding,
+            "sha256": str(part["hash"]).removeprefix("sha256:"),
+        }
+        for part in resource[PARTS]
+    ]
+    files = {
+        "@type": "cr:FileSet",
+        "@id": resource["name"],
+        "name": resource["name"],
+        "description": resource.get("title", resource["name"]),
+        "encodingFormat": encoding,
+        "includes": location(resource["path"]),
+    }
+    return [*parts, files]
+
+
+def source_of(resource: dict[str, Any]) -> dict[str, Any]:
+    """Where a record set reads a table: its file, or the file set of its partitions."""
+    if isinstance(resource["path"], list):
+        return {"fileSet": {"@id": resource["name"]}}
+    return {"fileObject": {"@id": resource["path"]}}
 
 
 def file_object(resource: dict[str, Any]) -> dict[str, Any]:
@@ -118,15 +156,15 @@ def file_object(resource: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def record_set(schema: TableSchema, file_id: str) -> dict[str, Any]:
-    """A table as a ``cr:RecordSet`` read from its file ``file_id`` (files are known by their
-    path, record sets by their table name)."""
+def record_set(schema: TableSchema, source: dict[str, Any]) -> dict[str, Any]:
+    """A table as a ``cr:RecordSet`` read from ``source`` (a file, known by its path, or a file
+    set, known by its resource name; record sets are known by their table name)."""
     out: dict[str, Any] = {
         "@type": "cr:RecordSet",
         "@id": schema.name,
         "name": schema.name,
         "description": schema.description,
-        "field": [field(schema.name, f, file_id) for f in schema.fields],
+        "field": [field(schema.name, f, source) for f in schema.fields],
     }
     if schema.primary_key:
         keys = [{"@id": f"{schema.name}/{k}"} for k in schema.primary_key]
@@ -134,7 +172,7 @@ def record_set(schema: TableSchema, file_id: str) -> dict[str, Any]:
     return out
 
 
-def field(table: str, f: Field, file_id: str) -> dict[str, Any]:
+def field(table: str, f: Field, source: dict[str, Any]) -> dict[str, Any]:
     """One column as a ``cr:Field``."""
     out: dict[str, Any] = {
         "@type": "cr:Field",
@@ -142,7 +180,7 @@ def field(table: str, f: Field, file_id: str) -> dict[str, Any]:
         "name": f.name,
         "description": f.description,
         "dataType": DATA_TYPES[f.type],
-        "source": {"fileObject": {"@id": file_id}, "extract": {"column": f.name}},
+        "source": {**source, "extract": {"column": f.name}},
     }
     if f.type == "list":
         out["repeated"] = True

@@ -252,7 +252,7 @@ def _field(raw: dict[str, Any], where: str) -> Field:
         min_length=c.get("minLength"),
         max_length=c.get("maxLength"),
         delimiter=raw.get("delimiter", "|"),
-        span=tuple(raw["dateline:span"]) if "dateline:span" in raw else None,  # type: ignore[arg-type]
+        span=tuple(raw["dateline:span"]) if "dateline:span" in raw else None,
         match=raw.get("dateline:match", False),
         settable=raw.get("dateline:set", False),
     )

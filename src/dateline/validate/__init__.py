@@ -24,20 +24,17 @@ from dateline.validate.files import (
     table_resources,
 )
 from dateline.validate.formulas import formula_issues
-from dateline.validate.frames import read_csv, read_parquet
+from dateline.validate.frames import read_csv
 from dateline.validate.frictionless import MODES, Target, changed_issues, frictionless_issues
 from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import key_issues
+from dateline.validate.partitions import read_parts, readable, stray_issues
 from dateline.validate.profiles import profile_issues
 from dateline.validate.schema import pandera_issues
 from dateline.validate.table import TableData
 
 __all__ = ["Issue", "Report", "validate_package"]
-
-
-def readable(res: Resource | None) -> bool:
-    return res is not None and res.path is not None and res.path.is_file()
 
 
 def frame_mismatch_issues(csv: TableData, parquet: TableData) -> list[Issue]:
@@ -78,12 +75,12 @@ def load_table(table: str, resources: dict[str, Resource]) -> tuple[TableData | 
     csv_data = pq_data = None
     issues: list[Issue] = []
     csv_pandera: list[Issue] = []
-    if readable(csv_res):
-        csv_data, csv_issues = read_csv(csv_res.path, schema, csv_res.rel)  # type: ignore[union-attr,arg-type]
+    if readable(csv_res) and csv_res.path is not None:  # (readable checks the path too)
+        csv_data, csv_issues = read_csv(csv_res.path, schema, csv_res.rel)
         csv_pandera = pandera_issues(csv_data)
         issues += csv_issues + csv_pandera
     if readable(pq_res):
-        pq_data, pq_issues = read_parquet(pq_res.path, schema, pq_res.rel)  # type: ignore[union-attr,arg-type]
+        pq_data, pq_issues = read_parts(pq_res, schema)
         issues += pq_issues
     if pq_data is not None:  # the same bad cell in both files is merged by the Report
         same = csv_data is not None and csv_data.frame.equals(pq_data.frame)
@@ -113,7 +110,7 @@ def validate_package(
         return Report(issues)
     resources, found = table_resources(root, descriptor)
     issues += found + schema_copy_issues(root) + profile_issues(root, descriptor)
-    issues += duckdb_views_issues(root, descriptor)
+    issues += duckdb_views_issues(root, descriptor) + stray_issues(root, resources)
     tables: dict[str, TableData] = {}
     for res in resources.values():
         issues += integrity_issues(res)
@@ -153,5 +150,5 @@ def targets(resources: dict[str, Resource], tables: dict[str, TableData]) -> lis
     return [
         Target(res.name, res.table, res.rel, csv_line if res.kind == "csv" else no_line)
         for name in (n for t in TABLES for n in (t, parquet_resource(t)))
-        if readable(res := resources.get(name))  # type: ignore[arg-type]
+        if readable(res := resources.get(name))
     ]

@@ -18,10 +18,16 @@ from dateline.package.layout import (
     DESCRIPTOR,
     DUCKDB_VIEWS,
     PACKAGE_PROFILE,
+    PARTITIONING,
+    PARTS,
     SEMVER,
     csv_path,
-    parquet_path,
+    location,
+    parquet_paths,
     parquet_resource,
+    partitioned_tables,
+    partitioning,
+    resource_paths,
     schema_ref,
 )
 from dateline.package.parquet import reader_schema
@@ -33,15 +39,32 @@ MAX_DESCRIPTOR_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
+class Part:
+    """One file of a resource, with its checked local path and the size and hash declared for
+    it (a partitioned Parquet resource declares them per file in ``dateline:parts``)."""
+
+    rel: str
+    path: Path | None  # None when the path is unsafe
+    bytes: Any
+    hash: Any
+
+
+@dataclass(frozen=True)
 class Resource:
-    """One resource of the descriptor that names a table file, with its checked local path."""
+    """One resource of the descriptor that names a table file (or, partitioned, files), with
+    its checked local paths."""
 
     name: str
     table: str
     kind: str  # "csv" | "parquet"
-    rel: str
-    path: Path | None  # None when the path is unsafe
+    rel: str  # the file, or the glob of a partitioned table's files
+    path: Path | None  # None when the path is unsafe or the resource has several files
     raw: dict[str, Any]
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def partitioned(self) -> bool:
+        return isinstance(self.raw.get("path"), list)
 
     @property
     def declared_bytes(self) -> Any:
@@ -128,7 +151,8 @@ def json_type(value: Any) -> str:
         return "boolean"
     if isinstance(value, int | float):
         return "number"
-    return {str: "string", list: "list", dict: "object"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {str: "string", list: "list", dict: "object"}
+    return names.get(type(value), type(value).__name__)
 
 
 def frictionless_can_read(data: dict[str, Any]) -> bool:
@@ -154,21 +178,39 @@ def table_resources(root: Path, data: dict[str, Any]) -> tuple[dict[str, Resourc
     raw = {r["name"]: r for r in resources if isinstance(r.get("name"), str)}
     found: dict[str, Resource] = {}
     issues = unexpected_resources(root, resources)
+    partitioned = partitioned_tables(data)
     for table in TABLES:
-        for kind, name, expected in (
-            ("csv", table, csv_path(table)),
-            ("parquet", parquet_resource(table), parquet_path(table)),
-        ):
+        for kind, name in (("csv", table), ("parquet", parquet_resource(table))):
             res = raw.get(name)
             if res is None:
                 issues.append(descriptor_issue(f"resource {name!r} is missing", table=table))
                 continue
-            path, bad = safe_path(root, res.get("path"), table=table, field="path")
+            parts, bad = resource_parts(root, res, table, kind)
             key = SCHEMA_KEY[kind]
             _, bad_schema = safe_path(root, res.get(key), table=table, field=key)
-            issues += bad + bad_schema + resource_shape_issues(res, table, kind, expected)
-            found[name] = Resource(name, table, kind, str(res.get("path")), path, res)
+            issues += bad + bad_schema + resource_shape_issues(res, table, kind, partitioned)
+            single = parts[0].path if len(parts) == 1 and isinstance(res["path"], str) else None
+            rel = location(res.get("path"))
+            found[name] = Resource(name, table, kind, rel, single, res, tuple(parts))
     return found, issues
+
+
+def resource_parts(
+    root: Path, res: dict[str, Any], table: str, kind: str
+) -> tuple[list[Part], list[Issue]]:
+    """The files of a resource with the size and hash declared for each, their paths checked."""
+    path = res.get("path")
+    if not isinstance(path, list):
+        local, bad = safe_path(root, path, table=table, field="path")
+        return [Part(str(path), local, res.get(BYTES_KEY[kind]), res.get("hash"))], bad
+    by_path = {d.get("path"): d for d in listed(res, PARTS) if isinstance(d, dict)}
+    parts, issues = [], []
+    for rel in path:
+        local, bad = safe_path(root, rel, table=table, field="path")
+        entry = by_path.get(rel, {})
+        parts.append(Part(str(rel), local, entry.get("bytes"), entry.get("hash")))
+        issues += bad
+    return parts, issues
 
 
 def unexpected_resources(root: Path, resources: list[dict[str, Any]]) -> list[Issue]:
@@ -194,12 +236,16 @@ def unexpected_resources(root: Path, resources: list[dict[str, Any]]) -> list[Is
     return issues
 
 
-def resource_shape_issues(res: dict[str, Any], table: str, kind: str, path: str) -> list[Issue]:
-    """The properties dateline publishes on every table resource of format ``kind``."""
-    want: dict[str, Any] = {"type": "table", "format": kind, "path": path}
+def resource_shape_issues(
+    res: dict[str, Any], table: str, kind: str, partitioned: frozenset[str]
+) -> list[Issue]:
+    """The properties dateline publishes on every table resource of format ``kind`` (the
+    tables in ``partitioned`` have several Parquet files)."""
+    want: dict[str, Any] = {"type": "table", "format": kind, "path": csv_path(table)}
     want[SCHEMA_KEY[kind]] = schema_ref(table)
     if kind == "parquet":
-        want["schema"] = reader_schema(load(table))
+        want["schema"] = reader_schema(load(table), partitioned)
+        want |= parquet_layout(res, table)
     issues = [
         descriptor_issue(
             f"resource {res.get('name')!r}: {key!r} is {shown(res.get(key))}, expected "
@@ -209,7 +255,7 @@ def resource_shape_issues(res: dict[str, Any], table: str, kind: str, path: str)
         )
         for key, value in want.items()
         if res.get(key) != value
-        and not (key in ("path", SCHEMA_KEY[kind]) and unsafe_reason(res.get(key)))  # path-unsafe
+        and not (key in ("path", SCHEMA_KEY[kind]) and unsafe(res.get(key)))  # path-unsafe
     ]
     size = BYTES_KEY[kind]
     if not isinstance(res.get(size), int) or isinstance(res.get(size), bool):
@@ -234,42 +280,111 @@ def resource_shape_issues(res: dict[str, Any], table: str, kind: str, path: str)
     return issues
 
 
+def listed(res: dict[str, Any], key: str) -> list[Any]:
+    """A list property of a resource, or an empty list when it is missing or not a list."""
+    value = res.get(key)
+    return value if isinstance(value, list) else []
+
+
+def unsafe(path: Any) -> bool:
+    """Whether a ``path`` (or a file of a multi-file ``path``) is reported as path-unsafe."""
+    paths = resource_paths(path) if isinstance(path, list) else [path]
+    return not paths or any(unsafe_reason(p) for p in paths)
+
+
+def parquet_layout(res: dict[str, Any], table: str) -> dict[str, Any]:
+    """What a Parquet resource must say about its files: one file, or as many partitions as
+    its ``dateline:partitioning`` gives (a power of two, at least 2), each listed in ``path``
+    and ``dateline:parts``."""
+    if not isinstance(res.get("path"), list):
+        return {"path": parquet_paths(table, 1)[0]}
+    declared = res.get(PARTITIONING)
+    buckets = declared.get("buckets") if isinstance(declared, dict) else None
+    if (
+        not isinstance(buckets, int)
+        or isinstance(buckets, bool)
+        or buckets < 2
+        or buckets & (buckets - 1)
+    ):
+        return {PARTITIONING: "a power-of-two number of buckets, at least 2; rebuild"}
+    paths = parquet_paths(table, buckets)
+    parts = [p.get("path") if isinstance(p, dict) else p for p in listed(res, PARTS)]
+    out: dict[str, Any] = {"path": paths, PARTITIONING: partitioning(buckets)}
+    if parts != paths:
+        out[PARTS] = "one entry (path, bytes, hash) per file of 'path', in its order"
+    return out
+
+
 def shown(value: Any) -> str:
     """A descriptor value in a message (an inline schema is summarised)."""
     return "an inline schema" if isinstance(value, dict) else repr(value)
 
 
 def integrity_issues(res: Resource) -> list[Issue]:
-    """The file exists and its size and sha256 are the declared ones."""
-    if res.path is None:
-        return []
-    if not res.path.exists():
-        msg = f"{res.table}: {res.rel} (resource {res.name!r}) does not exist; run `dateline build`"
-        return [Issue(res.table, res.rel, None, None, None, "missing-file", msg, None, "files")]
-    try:
-        data = read_file(res.path, limit=None)
-    except DatelineError as exc:
-        msg = f"{res.table}: {res.rel} (resource {res.name!r}) {exc.message}; run `dateline build`"
-        return [Issue(res.table, res.rel, None, None, None, "not-a-file", msg, None, "files")]
-    issues = line_end_issues(res, data)
-    declared_bytes, declared_hash = res.declared_bytes, res.raw.get("hash")
-    if isinstance(declared_bytes, int) and declared_bytes != len(data):
+    """Each file exists and its size and sha256 are the declared ones; for a partitioned
+    resource also the total size and the hash of the files concatenated."""
+    issues: list[Issue] = []
+    total, whole, complete = 0, hashlib.sha256(), True
+    for part in res.parts:
+        data, found = part_data(res, part)
+        issues += found
+        if data is None:
+            complete = False
+            continue
+        total += len(data)
+        whole.update(data)
+        digest = hashlib.sha256(data).hexdigest()
+        issues += line_end_issues(res, data)
+        issues += size_hash_issues(res, part.rel, (part.bytes, part.hash), len(data), digest)
+    if res.partitioned and complete:
+        declared = (res.declared_bytes, res.raw.get("hash"))
+        issues += size_hash_issues(res, res.rel, declared, total, whole.hexdigest())
+    return issues
+
+
+def part_data(res: Resource, part: Part) -> tuple[bytes | None, list[Issue]]:
+    """The bytes of one file of a resource, or None and why it cannot be read."""
+    if part.path is None:
+        return None, []
+    if not part.path.exists():
         msg = (
-            f"{res.table}: {res.rel} has {len(data)} bytes but the descriptor says "
+            f"{res.table}: {part.rel} (resource {res.name!r}) does not exist; run `dateline build`"
+        )
+        return None, [
+            Issue(res.table, part.rel, None, None, None, "missing-file", msg, None, "files")
+        ]
+    try:
+        return read_file(part.path, limit=None), []
+    except DatelineError as exc:
+        msg = f"{res.table}: {part.rel} (resource {res.name!r}) {exc.message}; run `dateline build`"
+        return None, [
+            Issue(res.table, part.rel, None, None, None, "not-a-file", msg, None, "files")
+        ]
+
+
+def size_hash_issues(
+    res: Resource, rel: str, declared: tuple[Any, Any], size: int, sha256: str
+) -> list[Issue]:
+    """The ``declared`` (bytes, hash) of ``rel`` against its actual ``size`` and ``sha256``."""
+    declared_bytes, declared_hash = declared
+    issues = []
+    if isinstance(declared_bytes, int) and declared_bytes != size:
+        msg = (
+            f"{res.table}: {rel} has {size} bytes but the descriptor says "
             f"{declared_bytes}; the file was changed after the build — rebuild, never edit data/"
         )
-        issues.append(Issue(res.table, res.rel, None, None, None, "bytes", msg, len(data), "files"))
-    actual = f"sha256:{hashlib.sha256(data).hexdigest()}"
+        issues.append(Issue(res.table, rel, None, None, None, "bytes", msg, size, "files"))
+    actual = f"sha256:{sha256}"
     if (
         isinstance(declared_hash, str)
         and declared_hash.startswith("sha256:")
         and declared_hash != actual
     ):
         msg = (
-            f"{res.table}: {res.rel} has hash {actual} but the descriptor says {declared_hash}; "
+            f"{res.table}: {rel} has hash {actual} but the descriptor says {declared_hash}; "
             "the file was changed after the build — rebuild, never edit data/"
         )
-        issues.append(Issue(res.table, res.rel, None, None, None, "hash", msg, actual, "files"))
+        issues.append(Issue(res.table, rel, None, None, None, "hash", msg, actual, "files"))
     return issues
 
 
@@ -316,9 +431,11 @@ def schema_copy_issues(root: Path) -> list[Issue]:
 
 
 def duckdb_views_issues(root: Path, descriptor: dict[str, Any]) -> list[Issue]:
-    """``data/duckdb/views.sql`` is the one the schemas and the package's version give."""
+    """``data/duckdb/views.sql`` is the one the schemas, the package's version and its layout
+    give."""
     path = root / DUCKDB_VIEWS
-    want = views_sql(str(descriptor.get("version"))).encode("utf-8")
+    layout = partitioned_tables(descriptor)
+    want = views_sql(str(descriptor.get("version")), layout).encode("utf-8")
     try:
         have = read_file(path, limit=MAX_DESCRIPTOR_BYTES, within=root) if path.exists() else None
     except DatelineError as exc:

@@ -167,7 +167,9 @@ def arrow_to_frame(table: pa.Table, schema: TableSchema) -> pl.DataFrame:
         for col in table.select(schema.field_names).columns
     ]
     plain = pa.Table.from_arrays(decoded, names=schema.field_names)
-    return pl.from_arrow(plain).cast(dict(polars_schema(schema)))  # type: ignore[arg-type,union-attr]
+    frame = pl.from_arrow(plain)
+    assert isinstance(frame, pl.DataFrame)  # a table gives a frame (only an array a Series)
+    return frame.cast(polars_schema(schema))
 
 
 def read_parquet(path: Path, schema: TableSchema, rel: str) -> tuple[TableData | None, list[Issue]]:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,14 +25,25 @@ from dateline.package.duckdb import views_sql
 from dateline.package.formula import DECLARATION
 from dateline.package.formula import PROPERTY as SPREADSHEET_SAFETY
 from dateline.package.layout import (
+    BUCKET_RULE,
     DESCRIPTOR,
     DUCKDB_VIEWS,
     PACKAGE_PROFILE,
+    PARTITION_FIELD,
+    PARTITION_KEY,
+    PARTITION_ROWS,
+    PARTITIONING,
+    PARTS,
     SCHEMAS_DIR,
     SEMVER,
+    bucket_count,
     csv_path,
+    parquet_dir,
+    parquet_glob,
     parquet_path,
     parquet_resource,
+    partitionable,
+    partitioning,
     schema_ref,
 )
 from dateline.package.parquet import reader_schema
@@ -40,7 +52,7 @@ from dateline.schema.polars import polars_schema
 from dateline.schema.types import list_item_problem
 from dateline.tables import sort_frame
 from dateline.write.csv import csv_bytes
-from dateline.write.parquet import parquet_bytes
+from dateline.write.parquet import parquet_parts
 
 NAME = re.compile(r"^[a-z0-9._-]+$")
 PARQUET_NOTES = (
@@ -52,6 +64,15 @@ PARQUET_NOTES = (
     "frictionless-py reads it through pandas (lists as 'any', a null number as 'nan'), and its "
     "size is in 'dateline:bytes' because frictionless cannot count Parquet bytes. pandas: read "
     "with dtype_backend='pyarrow' to keep nullable integers and lists."
+)
+PARTITION_NOTES = (
+    "This table is a hive-partitioned dataset: 'path' lists its files, one per folder "
+    f"{PARTITION_KEY}=<b> (the bucket of each row's {PARTITION_FIELD}: {BUCKET_RULE}); "
+    "'dateline:parts' gives each file's size and sha256, and 'hash' is the sha256 of the files "
+    "concatenated in 'path' order. Read every file at once (DuckDB read_parquet('{glob}'), "
+    "polars scan_parquet, pyarrow.dataset, Spark); hive readers add a {key} integer column from "
+    "the folder names, which the files themselves do not hold. frictionless-py reads only the "
+    "first file of a multi-file Parquet resource: dateline validate checks them all."
 )
 
 
@@ -126,22 +147,50 @@ def csv_resource(schema: TableSchema, data: bytes) -> dict[str, Any]:
     }
 
 
-def parquet_resource_descriptor(schema: TableSchema, data: bytes) -> dict[str, Any]:
-    """The descriptor of a table's Parquet file, as stock frictionless-py accepts it
-    (:mod:`dateline.package.parquet`)."""
-    return {
+@dataclass(frozen=True)
+class Written:
+    """A file as written: its path in the package, size and sha256 (hex)."""
+
+    rel: str
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, rel: str, data: bytes) -> Written:
+        return cls(rel, len(data), sha256_hex(data))
+
+
+def parquet_resource_descriptor(
+    schema: TableSchema,
+    parts: list[Written],
+    whole_sha256: str,
+    partitioned: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """The descriptor of a table's Parquet file, or of its files when partitioned (then
+    ``whole_sha256`` is the hash of the files concatenated), as stock frictionless-py accepts it
+    (:mod:`dateline.package.parquet`; ``partitioned`` names every partitioned table)."""
+    split = len(parts) > 1
+    description = f"{schema.description}\n\n{PARQUET_NOTES}"
+    if split:
+        glob = parquet_glob(schema.name, partitioned=True)
+        description += "\n\n" + PARTITION_NOTES.format(glob=glob, key=PARTITION_KEY)
+    out: dict[str, Any] = {
         "name": parquet_resource(schema.name),
         "type": "table",
         "title": f"{schema.title} (Parquet)",
-        "description": f"{schema.description}\n\n{PARQUET_NOTES}",
-        "path": parquet_path(schema.name),
+        "description": description,
+        "path": [p.rel for p in parts] if split else parts[0].rel,
         "format": "parquet",
         "mediatype": "application/vnd.apache.parquet",
-        "dateline:bytes": len(data),
-        "hash": f"sha256:{sha256_hex(data)}",
-        "dateline:schema": schema_ref(schema.name),
-        "schema": reader_schema(schema),
+        "dateline:bytes": sum(p.size for p in parts),
+        "hash": f"sha256:{whole_sha256}",
     }
+    if split:
+        out[PARTITIONING] = partitioning(len(parts))
+        out[PARTS] = [{"path": p.rel, "bytes": p.size, "hash": f"sha256:{p.sha256}"} for p in parts]
+    out["dateline:schema"] = schema_ref(schema.name)
+    out["schema"] = reader_schema(schema, partitioned)
+    return out
 
 
 def descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str, Any]:
@@ -193,9 +242,36 @@ def copy_schemas(out: Path) -> None:
         write_atomic(target / f"{table}.schema.json", schema_path(table).read_bytes())
 
 
-def write_package(frames: dict[str, pl.DataFrame], out: Path, *, metadata: PackageMeta) -> None:
-    """Write ``out/data/csv/<table>.csv``, ``out/data/parquet/<table>.parquet``, the DuckDB
-    views, ``out/schemas/`` and ``out/datapackage.json``."""
+def table_buckets(frames: dict[str, pl.DataFrame], partition_rows: int) -> dict[str, int]:
+    """How many files each table's Parquet is written in (1: one file)."""
+    return {
+        table: bucket_count(frame.height, partition_rows)
+        if partitionable(load(table).scope, frame.columns)
+        else 1
+        for table, frame in frames.items()
+    }
+
+
+def clear_other_layout(out: Path, table: str, buckets: int) -> None:
+    """Remove the Parquet of ``table`` in the layout it is not written in now (a folder a
+    glob reader would also read, or a file beside it)."""
+    if buckets == 1:
+        shutil.rmtree(out / parquet_dir(table), ignore_errors=True)
+    else:
+        (out / parquet_path(table)).unlink(missing_ok=True)
+        shutil.rmtree(out / parquet_dir(table), ignore_errors=True)
+
+
+def write_package(
+    frames: dict[str, pl.DataFrame],
+    out: Path,
+    *,
+    metadata: PackageMeta,
+    partition_rows: int = PARTITION_ROWS,
+) -> None:
+    """Write ``out/data/csv/<table>.csv``, ``out/data/parquet/<table>.parquet`` (or, above
+    ``partition_rows`` rows, its hive partitions), the DuckDB views, ``out/schemas/`` and
+    ``out/datapackage.json``."""
     check_meta(metadata)
     missing, unknown = set(TABLES) - set(frames), set(frames) - set(TABLES)
     if missing or unknown:
@@ -203,18 +279,25 @@ def write_package(frames: dict[str, pl.DataFrame], out: Path, *, metadata: Packa
             f"write_package needs exactly the tables {', '.join(TABLES)}; "
             f"missing {sorted(missing)}, unknown {sorted(unknown)}"
         )
+    buckets = table_buckets(frames, partition_rows)
+    partitioned = frozenset(t for t, n in buckets.items() if n > 1)
     resources: list[dict[str, Any]] = []
     for table in TABLES:
         check_frame(table, frames[table])
         schema = load(table)
         frame = sort_frame(frames[table], schema)
-        csv_data, parquet_data = csv_bytes(frame, schema), parquet_bytes(frame, schema)
+        csv_data = csv_bytes(frame, schema)
         write_atomic(out / csv_path(table), csv_data)
-        write_atomic(out / parquet_path(table), parquet_data)
+        clear_other_layout(out, table, buckets[table])
+        parts, whole = [], hashlib.sha256()
+        for rel, data in parquet_parts(frame, schema, buckets[table]):
+            write_atomic(out / rel, data)
+            parts.append(Written.of(rel, data))
+            whole.update(data)
         resources += [
             csv_resource(schema, csv_data),
-            parquet_resource_descriptor(schema, parquet_data),
+            parquet_resource_descriptor(schema, parts, whole.hexdigest(), partitioned),
         ]
     copy_schemas(out)
-    write_atomic(out / DUCKDB_VIEWS, views_sql(metadata.version).encode("utf-8"))
+    write_atomic(out / DUCKDB_VIEWS, views_sql(metadata.version, partitioned).encode("utf-8"))
     write_atomic(out / DESCRIPTOR, descriptor_bytes(descriptor(metadata, resources)))

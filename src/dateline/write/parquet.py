@@ -7,12 +7,14 @@ and nothing time-dependent (no pandas metadata, no build time) goes into the fil
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dateline.package.layout import PARTITION_FIELD, doc_bucket, parquet_paths
 from dateline.schema import Field, TableSchema
 from dateline.schema.arrow import to_arrow_schema
 
@@ -56,3 +58,20 @@ def parquet_bytes(frame: pl.DataFrame, schema: TableSchema) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(to_arrow_table(frame, schema), sink, **WRITE_OPTIONS)
     return sink.getvalue().to_pybytes()
+
+
+def parquet_parts(
+    frame: pl.DataFrame, schema: TableSchema, buckets: int
+) -> Iterator[tuple[str, bytes]]:
+    """The table's Parquet files as (path, bytes), one at a time: one file, or one per
+    partition (:func:`dateline.package.layout.doc_bucket`), each with the rows of its bucket in
+    the frame's order and the same schema and metadata; an empty bucket is an empty file."""
+    paths = parquet_paths(schema.name, buckets)
+    if buckets == 1:
+        yield paths[0], parquet_bytes(frame, schema)
+        return
+    ids = frame.get_column(PARTITION_FIELD)
+    mapping = {d: doc_bucket(d, buckets) for d in ids.unique().drop_nulls().to_list()}
+    bucket = ids.replace_strict(mapping, default=0, return_dtype=pl.Int64)
+    for b, rel in enumerate(paths):
+        yield rel, parquet_bytes(frame.filter(bucket == b), schema)

@@ -5,6 +5,7 @@ the claim."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from spacy.tokens import Doc
 
@@ -115,7 +116,7 @@ def own_dates(
         if d.kind == "deadline":
             planned = [s for s in spans if s[0] > 0 and doc[s[0] - 1].lower_ in WORDS.future]
             pool = planned or spans
-        owner = min(pool, key=lambda s, d=d: _distance(doc, s, d))
+        owner = min(pool, key=partial(_distance, doc, d=d))
         owned.setdefault(owner[0], []).append(d)
     return owned
 
@@ -210,14 +211,31 @@ def _the_country(doc: Doc, ents: DocEntities, sent: Sentence, t_end: int) -> str
     if at < 0 or "," in rest[:at] or len(rest[:at].split()) > 4:
         return None
     for m in ents.mentions:
-        if m.table == LOCATIONS and ents.places[m.entity_id].location_type == "country":
+        country = m.table == LOCATIONS and ents.places[m.entity_id].location_type == "country"
+        if country and not _in_actor_name(m, ents.mentions):
             return m.entity_id
     return None
 
 
+def _in_actor_name(m: Mention, mentions: list[Mention]) -> bool:
+    """A place named inside an actor's name or role ("the U.S. Army", "the president of
+    France") says whose the actor is, not where anything happens."""
+    return any(
+        a.table != LOCATIONS
+        and a.start <= m.start
+        and m.end <= a.end
+        and a.end - a.start > m.end - m.start
+        for a in mentions
+    )
+
+
 def _location(doc: Doc, mentions: list[Mention], t_start: int) -> str | None:
     """The first place after the trigger, else one before it in the same clause."""
-    places = [m for m in mentions if m.table == LOCATIONS and m.mention_type != "dateline"]
+    places = [
+        m
+        for m in mentions
+        if m.table == LOCATIONS and m.mention_type != "dateline" and not _in_actor_name(m, mentions)
+    ]
     after = [m for m in places if m.start >= t_start]
     if after:
         return after[0].entity_id

@@ -315,8 +315,9 @@ class ParsedReading(Reading):
 
     def subject(self, i: int, j: int) -> tuple[int, int] | None:
         v = self._verb(i, j) if self.parsed else None
-        s = self.syn.subject(v) if v is not None else None
-        h = self.syn.head(v) if v is not None else None
+        if v is None:
+            return None
+        s, h = self.syn.subject(v), self.syn.head(v)
         if s is None and h is not None and self._infinitive(v):
             s = self.syn.subject(h)  # "agreed last year to wind down": the one who agreed
         return self.syn.extent(s) if s is not None else None
