@@ -94,7 +94,7 @@ def validate_package(
     root: Path,
     *,
     seeds: Path | None = None,
-    frictionless: str = "all",
+    frictionless: str | bool = "all",
     bodies: Mapping[str, str] | None = None,
 ) -> Report:
     """Validate the package in ``root`` against the seeds in ``seeds`` (default ``root/seeds``).
@@ -102,7 +102,7 @@ def validate_package(
     ``frictionless`` is one of :data:`~dateline.validate.frictionless.MODES`: frictionless-py's
     row-by-row pass over every resource (``"all"``), over those it has not passed in the same
     form before (``"changed"``), or none (``"off"``: the build, whose own columnar checks
-    cover the same schema constraints). ``bodies``
+    cover the same schema constraints); True and False are "all" and "off". ``bodies``
     are seed bodies by document id that the caller has read already (a build passes the
     articles it extracted), so the evidence check does not read those seeds again."""
     descriptor, issues = load_descriptor(root)
@@ -125,11 +125,12 @@ def validate_package(
     issues += formula_issues(tables)
     # frictionless-py would open what these issues warn about (or crash on the descriptor)
     blocked = any(i.code in ("path-unsafe", "not-a-file") for i in issues)
-    if frictionless not in MODES:
+    mode = "all" if frictionless is True else "off" if frictionless is False else frictionless
+    if mode not in MODES:
         raise ValueError(f"frictionless must be one of {MODES}, not {frictionless!r}")
-    if frictionless != "off" and not blocked and frictionless_can_read(descriptor):
+    if mode != "off" and not blocked and frictionless_can_read(descriptor):
         todo = targets(resources, tables)
-        if frictionless == "changed":
+        if mode == "changed":
             flagged = {i.file for i in issues if i.file}
             issues += changed_issues(root, todo, descriptor, flagged)
         else:

@@ -100,19 +100,19 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
             f"{table}: {rel} is not valid CSV near line {reader.line_num} ({exc}); "
             "check the quotes of that row",
         )
-    texts = list(zip(*rows, strict=True)) if rows else [() for _ in schema.fields]
+    texts: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [()] * width
     columns = {}
-    for f, cells in zip(schema.fields, texts, strict=True):
-        values, bad = read_column(f, cells)
+    for f, column in zip(schema.fields, texts, strict=True):
+        values, bad = read_column(f, column)
         columns[f.name] = values
-        for number, cell, exc in bad:
+        for number, cell, error in bad:
             issue(
                 number,
                 lines[number - 1],
                 f.name,
                 "type",
                 f"{table} row {number}, field {f.name}: "
-                f"{cell!r} is not a valid {f.type} ({exc}); {type_hint(f)}",
+                f"{cell!r} is not a valid {f.type} ({error}); {type_hint(f)}",
                 cell,
             )
     frame = pl.DataFrame(columns, schema=polars_schema(schema), strict=True)
@@ -131,7 +131,7 @@ def read_column(
     gives the value or the reason."""
     dtype = polars_type(field)
     text = pl.Series(TEXT, cells, dtype=pl.String)
-    text = text.set(text == "", None)  # type: ignore[arg-type]
+    text = text.set(text == "", None)
     reader = field_type(field).read_column
     if reader is None:
         values = pl.Series(field.name, [None] * len(cells), dtype=dtype)

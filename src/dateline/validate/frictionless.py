@@ -102,7 +102,7 @@ def verdict_key(target: Target, descriptor: dict[str, Any]) -> str:
     parents = sorted({fk.reference_table for fk in load(target.table).foreign_keys})
     read = [target.name] + [n for t in parents for n in (t, parquet_resource(t))]
     package = {k: v for k, v in descriptor.items() if k not in ("resources", "sources")}
-    state = [metadata.version("frictionless"), dateline_digest(), package]
+    state: list[Any] = [metadata.version("frictionless"), dateline_digest(), package]
     state += [resources.get(name) for name in read]
     text = json.dumps(state, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
