@@ -654,7 +654,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         return "modifier"
     after = doc[last] if last < sent.end else None
     if after is not None and after.is_alpha and after.is_lower:
-        verb = after.lower_.endswith(("s", "ed")) and (
+        verb = after.lower_.endswith(("s", "ed")) and bool(
             lex.triggers_for(after.lower_) or lex.cue(after.lower_)
         )
         verb = verb or ((first, last) != (f.start, f.end) and _verb(after, lex))  # "X and Y met"
