@@ -7,22 +7,21 @@ replaced as one change (:mod:`dateline.publish`).
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from dateline.article import Article, read_seeds
-from dateline.corrections import Correction, DocText, apply_corrections, load_corrections
+from dateline.article import Article, parse_seed, read_seed_files
 from dateline.engine import CacheReport, EngineOptions, counted, iter_extractions
 from dateline.engine.fingerprint import build_fingerprint, manifest, unchanged
 from dateline.engine.store import open_store
 from dateline.errors import BuildError, SeedError
-from dateline.extract import Extraction, Row
-from dateline.extract.checked import extract_seed
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta, partition_rows
 from dateline.progress import Progress
 from dateline.provenance import with_defaults
@@ -31,11 +30,13 @@ from dateline.resolve import DOC_TABLES, Resolver
 from dateline.schema import TABLES, load
 from dateline.schema.model import SCHEMA_DIR
 from dateline.tables import sort_frame, to_frame
-from dateline.validate import Report, validate_package
-from dateline.write import write_package
+
+if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads them
+    from dateline.corrections import Correction, DocText
+    from dateline.extract import Extraction, Row
+    from dateline.validate import Report
 
 OUTPUTS = ("data", "datapackage.json", "schemas", "seeds")
-SEED_FILES = ("*.txt", "*.corrections.yaml")
 
 
 def check_unique_bodies(articles: Sequence[Article]) -> None:
@@ -59,6 +60,8 @@ def extract_all(
 ) -> list[Extraction]:
     """Every article's extraction, in order: from the extraction cache, else on up to ``jobs``
     processes (default: every core) of ``options.engine``."""
+    from dateline.extract.checked import extract_seed
+
     options = options or EngineOptions(jobs=jobs)
     work = partial(extract_seed, seeds=seeds)
     return list(counted(iter_extractions(work, articles, options, report), len(articles), progress))
@@ -68,6 +71,8 @@ def doc_texts(
     articles: Iterable[Article], sentences: Mapping[str, tuple[tuple[int, int], ...]]
 ) -> dict[str, DocText]:
     """What corrections read of each document: its body and extraction's sentence starts."""
+    from dateline.corrections import DocText
+
     return {a.doc_id: DocText(a.body, sentences.get(a.doc_id, ())) for a in articles}
 
 
@@ -129,7 +134,11 @@ def corrected(
 ) -> dict[str, pl.DataFrame]:
     """The reviewed corrections applied (on rows: only when there are corrections do the
     tables pass through row dicts)."""
-    return dict(apply_corrections(tables, corrections, texts)) if corrections else tables
+    if not corrections:
+        return tables
+    from dateline.corrections import apply_corrections
+
+    return dict(apply_corrections(tables, corrections, texts))
 
 
 def build(
@@ -147,11 +156,18 @@ def build(
     options = options or EngineOptions(jobs=jobs)
     tell = progress or (lambda stage, done, total: None)
     tell("reading seeds", 0, 0)
-    articles, settings, fingerprint = read_inputs(seeds, out)
+    files = seed_files(seeds)
+    fingerprint = fingerprint_of(seeds, out, files)
     if options.cache and (current := up_to_date(out, fingerprint)) is not None:
         if cache_report is not None:
-            cache_report.hits, cache_report.up_to_date = len(articles), True
+            cache_report.hits, cache_report.up_to_date = len(files), True
         return current
+    from dateline.corrections import load_corrections
+    from dateline.extract.checked import extract_seed
+    from dateline.validate import validate_package
+    from dateline.write import write_package
+
+    articles, settings = parse_inputs(seeds, files)
     folder = TableFolder()
     work = partial(extract_seed, seeds=seeds)
     extractions = iter_extractions(work, articles, options, cache_report)
@@ -169,11 +185,14 @@ def build(
             partition_rows=partition_rows(settings),
         )
         if (out / "seeds").resolve() != seeds.resolve():
-            copy_seeds(seeds, staged / "seeds")  # the package carries the articles it cites
+            # the package carries the articles it cites
+            copy_seeds(files, seeds, staged / "seeds", out / "seeds")
         tell("validating", 0, 0)
         # frictionless' row-by-row pass is left to `validate` and `check` (README, "Validation
-        # in builds"): the build's own checks are columnar and cover the same constraints
-        report = validate_package(staged, seeds=seeds, frictionless=False)
+        # in builds"): the build's own checks are columnar and cover the same constraints. The
+        # evidence check reads the bodies of the articles just parsed, not the seeds again.
+        bodies = {a.doc_id: a.body for a in articles}
+        report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
         if not report.valid:
             raise BuildError(
                 f"the built package does not validate ({len(report.issues)} problem(s)); "
@@ -204,6 +223,8 @@ def up_to_date(out: Path, fingerprint: str) -> Report | None:
     with reading(out):
         if not unchanged(out, record["files"]):
             return None
+    from dateline.validate.issues import Report
+
     return Report([], record["tables"])
 
 
@@ -215,36 +236,67 @@ def remember(out: Path, fingerprint: str, names: Sequence[str], report: Report) 
             store.record_build(out, fingerprint, record)
 
 
-def read_inputs(seeds: Path, out: Path) -> tuple[list[Article], dict[str, Any], str]:
-    """The articles (in document-id order, the order resolve merges in, with the source
-    defaults of ``package.yaml``), the settings, and the build fingerprint."""
-    articles = sorted(read_seeds(seeds), key=lambda a: a.doc_id)
-    if not articles:
+def seed_files(seeds: Path) -> list[tuple[Path, bytes]]:
+    """Every seed article's path and bytes (raise :class:`SeedError` when there is none)."""
+    files = read_seed_files(seeds)
+    if not files:
         raise SeedError(
             "no seed articles (*.txt) found",
             file=str(seeds),
             hint="add an article with `dateline add`",
         )
+    return files
+
+
+def settings_file(seeds: Path) -> Path:
+    """``package.yaml`` beside the seed folder."""
+    return seeds.resolve().parent / SETTINGS_FILE
+
+
+def parse_inputs(
+    seeds: Path, files: Sequence[tuple[Path, bytes]]
+) -> tuple[list[Article], dict[str, Any]]:
+    """The articles of ``files`` (in document-id order, the order resolve merges in, with the
+    source defaults of ``package.yaml``) and the settings."""
+    articles = sorted((parse_seed(path, data) for path, data in files), key=lambda a: a.doc_id)
     check_unique_bodies(articles)
-    settings_file = seeds.resolve().parent / SETTINGS_FILE
-    settings = load_settings(settings_file)
+    settings = load_settings(settings_file(seeds))
     defaults = settings.get("source_defaults")  # documents rows and sources entries agree
-    articles = [with_defaults(a, defaults) for a in articles]
-    fingerprint = build_fingerprint(articles, [*inputs(seeds), settings_file], seeds, out)
-    return articles, settings, fingerprint
+    return [with_defaults(a, defaults) for a in articles], settings
 
 
 def is_current(seeds: Path, out: Path) -> bool:
     """Whether ``out`` holds exactly what building ``seeds`` into it would write now."""
-    _, _, fingerprint = read_inputs(seeds, out)
-    return up_to_date(out, fingerprint) is not None
+    return up_to_date(out, fingerprint_of(seeds, out, seed_files(seeds))) is not None
 
 
-def copy_seeds(seeds: Path, to: Path) -> None:
+def fingerprint_of(seeds: Path, out: Path, files: Sequence[tuple[Path, bytes]]) -> str:
+    """The build fingerprint of ``files`` (the seeds), the corrections and the settings."""
+    return build_fingerprint(files, [*inputs(seeds), settings_file(seeds)], seeds, out)
+
+
+def copy_seeds(files: Sequence[tuple[Path, bytes]], seeds: Path, to: Path, published: Path) -> None:
+    """The seed articles (``files``: their paths and the bytes read) and corrections in ``to``.
+    An article whose copy in the published package (``published``) has the same bytes is linked
+    to that copy, not written again: the old package is deleted once the new one is in place."""
     to.mkdir()
-    for pattern in SEED_FILES:
-        for path in sorted(seeds.glob(pattern)):
-            shutil.copyfile(path, to / path.name)
+    for path, data in files:
+        if not link_same(published / path.name, to / path.name, data):
+            (to / path.name).write_bytes(data)
+    for path in inputs(seeds):
+        shutil.copyfile(path, to / path.name)
+
+
+def link_same(old: Path, new: Path, data: bytes) -> bool:
+    """Hard-link ``new`` to ``old`` when ``old`` is a regular file holding ``data``."""
+    try:
+        st = old.lstat()  # a symlink, pipe or device is never read, only replaced
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def outputs(staged: Path, out: Path) -> list[str]:

@@ -4,7 +4,7 @@
    ``data/`` and ``datapackage.json`` byte for byte with the committed ones (stale or hand-edited
    data is an issue).
 2. Validate the committed package (:func:`dateline.validate.validate_package`: schemas, keys,
-   evidence, and frictionless on each CSV resource).
+   evidence, and frictionless on each resource it has not already passed in the same form).
 3. In a pull request, diff the committed package against the base branch; a version below the
    SemVer bump the changes need is an issue.
 """
@@ -148,8 +148,11 @@ def run_check(
     base: str | None = None,
     builder: Builder | None = None,
     cache: bool = True,
+    frictionless: str = "changed",
 ) -> CheckResult:
-    """Rebuild and compare, validate, and (with a base) diff; no step stops the others."""
+    """Rebuild and compare, validate, and (with a base) diff; no step stops the others.
+    ``frictionless``: which resources frictionless-py validates (see
+    :func:`dateline.validate.validate_package`); ``--no-cache`` makes "changed" "all"."""
     if not seeds.is_dir():
         raise UsageError(
             "seed folder not found",
@@ -170,7 +173,8 @@ def run_check(
         with reading(root):
             if built:
                 issues += stale_issues(Path(tmp), root)
-            validation = validate_package(root, seeds=seeds)
+            mode = "all" if frictionless == "changed" and not cache else frictionless
+            validation = validate_package(root, seeds=seeds, frictionless=mode)
     changes, note = None, None
     if rev := base_revision(base):
         try:

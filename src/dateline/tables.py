@@ -26,6 +26,35 @@ def to_frame(table: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
     when a row has an unknown key or a value of the wrong type.
     """
     schema = load(table)
+    columns = fast_columns(schema, rows)
+    if columns is None:  # something to report: find the first problem, row by row
+        columns = checked_columns(schema, rows)
+    frame = pl.DataFrame(columns, schema=polars_schema(schema), strict=True)
+    return sort_frame(frame, schema)
+
+
+def fast_columns(schema: TableSchema, rows: list[dict[str, Any]]) -> dict[str, list[Any]] | None:
+    """The columns of ``rows`` converted a column at a time, or None when a row has an unknown
+    key or a value is not exactly of its field's type (see ``convert_column``)."""
+    if set().union(*rows) - set(schema.field_names):
+        return None
+    columns: dict[str, list[Any]] = {}
+    for field in schema.fields:
+        values = [row.get(field.name) for row in rows]
+        convert = field_type(field).convert_column
+        converted = convert(field, values) if convert is not None else None
+        if converted is None:
+            try:
+                converted = [cell(field, v, where="") for v in values]
+            except BuildError:
+                return None
+        columns[field.name] = converted
+    return columns
+
+
+def checked_columns(schema: TableSchema, rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The columns of ``rows`` converted row by row; raise at the first problem."""
+    table = schema.name
     columns: dict[str, list[Any]] = {f.name: [] for f in schema.fields}
     known = set(columns)
     for number, row in enumerate(rows, start=1):
@@ -39,8 +68,7 @@ def to_frame(table: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
             columns[field.name].append(
                 cell(field, row.get(field.name), where=f"{table} row {number}")
             )
-    frame = pl.DataFrame(columns, schema=polars_schema(schema), strict=True)
-    return sort_frame(frame, schema)
+    return columns
 
 
 def sort_frame(frame: pl.DataFrame, schema: TableSchema) -> pl.DataFrame:

@@ -10,6 +10,8 @@ import typer
 
 from dateline.cli.common import (
     Format,
+    Frictionless,
+    FrictionlessMode,
     NoCache,
     ReportFormat,
     echo_report,
@@ -43,6 +45,7 @@ def command(
         ),
     ] = None,
     no_cache: NoCache = False,
+    frictionless: FrictionlessMode = Frictionless.changed,
 ) -> None:
     """Check the committed data as CI does.
 
@@ -53,7 +56,9 @@ def command(
     from dateline.diff import format_text as diff_text
 
     with user_errors(format):
-        result = run_check(root, seeds, base=base, cache=not no_cache)
+        result = run_check(
+            root, seeds, base=base, cache=not no_cache, frictionless=frictionless.value
+        )
     if format is Format.json:
         typer.echo(json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
     else:

@@ -31,6 +31,24 @@ class Format(StrEnum):
 
 
 #: ``--no-cache`` of the commands that extract (``build``, ``check``).
+class Frictionless(StrEnum):
+    """``--frictionless``: the modes of :data:`dateline.validate.frictionless.MODES`."""
+
+    all = "all"
+    changed = "changed"
+    off = "off"
+
+
+FrictionlessMode = Annotated[
+    Frictionless,
+    typer.Option(
+        "--frictionless",
+        help="Run frictionless-py's row-by-row validation on every resource (all), only on "
+        "those it has not passed in the same form on this machine (changed), or not at all (off).",
+    ),
+]
+
+
 NoCache = Annotated[
     bool,
     typer.Option(

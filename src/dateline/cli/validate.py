@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from dateline.cli.common import Format, ReportFormat, echo_report, exit_code, user_errors
+from dateline.cli.common import (
+    Format,
+    Frictionless,
+    FrictionlessMode,
+    ReportFormat,
+    echo_report,
+    exit_code,
+    user_errors,
+)
 from dateline.errors import UsageError
 
 
@@ -23,6 +31,7 @@ def command(
         ),
     ] = None,
     format: ReportFormat = Format.text,
+    frictionless: FrictionlessMode = Frictionless.all,
 ) -> None:
     """Validate a built data package.
 
@@ -37,7 +46,7 @@ def command(
             )
         from dateline.validate import validate_package
 
-        report = validate_package(root, seeds=seeds)
+        report = validate_package(root, seeds=seeds, frictionless=frictionless.value)
     echo_report(report, format)
     raise typer.Exit(exit_code(report.valid))
 

@@ -13,21 +13,18 @@ file, and the build runs in full. ``--no-cache`` always runs in full.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
-from dataclasses import asdict
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from dateline.article import Article
 from dateline.engine.version import package_root
 from dateline.hashing import hash_files
 
-FORMAT = 1
+FORMAT = 2  # 2: seeds hashed as files, not as parsed articles
 
 
 @cache
@@ -47,15 +44,17 @@ def dateline_digest() -> str:
 
 
 def build_fingerprint(
-    articles: Sequence[Article], extra_files: Iterable[Path], seeds: Path, out: Path
+    seed_files: Sequence[tuple[Path, bytes]], extra_files: Iterable[Path], seeds: Path, out: Path
 ) -> str:
-    """The hash of everything a build of ``articles`` (plus ``extra_files``: corrections,
-    settings) from ``seeds`` into ``out`` depends on."""
+    """The hash of everything a build of the seeds ``seed_files`` (each path and its bytes;
+    plus ``extra_files``: corrections, settings) from ``seeds`` into ``out`` depends on. An
+    article is a function of its file's name and bytes and of the settings' source defaults,
+    so the seeds are hashed unparsed: an unchanged build parses nothing."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{dateline_digest()}\0{seeds.resolve()}\0{out.resolve()}\0".encode())
-    for article in articles:
-        h.update(json.dumps(asdict(article), sort_keys=True, default=str).encode("utf-8"))
-        h.update(b"\0")
+    for path, data in seed_files:
+        h.update(f"{path.name}\0{len(data)}\0".encode())
+        h.update(data)
     for path in extra_files:
         h.update(f"{path.name}\0".encode())
         with suppress(OSError):

@@ -41,6 +41,7 @@ from dateline.extract import Extraction
 FILE_NAME = "extractions.sqlite"
 BUSY_SECONDS = 60.0
 KEEP_VERSIONS = 4
+KEEP_PASSED = 1000  # frictionless verdicts kept (12 resources a package)
 LEVEL = 1  # zlib: pickled rows compress about 2.2x at level 1, and level 1 is fast
 BATCH = 500  # keys per SELECT (SQLite allows 32k host parameters)
 
@@ -54,6 +55,7 @@ CREATE TABLE IF NOT EXISTS entries (
 CREATE INDEX IF NOT EXISTS entries_version ON entries (version);
 CREATE TABLE IF NOT EXISTS versions (version TEXT PRIMARY KEY, used REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS builds (out TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, record TEXT);
+CREATE TABLE IF NOT EXISTS passed (key TEXT PRIMARY KEY, used REAL NOT NULL);
 """
 
 
@@ -176,6 +178,30 @@ class Store:
                 (str(out.resolve()), fingerprint, json.dumps(record, sort_keys=True)),
             )
 
+    def passed(self, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` (of resources, see :mod:`dateline.validate.frictionless`)
+        frictionless has validated without an error."""
+        try:
+            marks = ",".join("?" * len(keys))
+            rows = self.db.execute(f"SELECT key FROM passed WHERE key IN ({marks})", list(keys))
+            return {k for (k,) in rows}
+        except sqlite3.Error:
+            return set()
+
+    def record_passed(self, keys: Iterable[str]) -> None:
+        """Remember that frictionless validated ``keys`` without an error (all but the
+        :data:`KEEP_PASSED` most recent are forgotten)."""
+        with suppress(sqlite3.Error), self.db:
+            now = time.time()
+            self.db.executemany(
+                "INSERT OR REPLACE INTO passed VALUES (?, ?)", [(k, now) for k in keys]
+            )
+            self.db.execute(
+                "DELETE FROM passed WHERE key NOT IN "
+                "(SELECT key FROM passed ORDER BY used DESC LIMIT ?)",
+                (KEEP_PASSED,),
+            )
+
     def prune(self) -> None:
         """Drop the entries of all but the :data:`KEEP_VERSIONS` most recently used versions."""
         stale = [
@@ -265,6 +291,7 @@ def clear() -> int:
             removed = db.execute("DELETE FROM entries").rowcount
             db.execute("DELETE FROM versions")
             db.execute("DELETE FROM builds")
+            db.execute("DELETE FROM passed")
     except sqlite3.DatabaseError:
         reset(path)
         return 0

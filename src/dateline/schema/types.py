@@ -9,8 +9,17 @@ here plus its name in :data:`dateline.schema.model.FIELD_TYPES` (checked by a te
 - ``convert``: a Python value from the extractors → the stored value (``TypeError``/``ValueError``
   when it does not fit); empty strings and empty lists become null, since a CSV cell cannot tell
   them apart from a missing value;
+- ``convert_column``: ``convert`` over a whole column of row values at once, for the common
+  case that every value is exactly of the type's Python class (else None, and each value goes
+  through ``convert``, which says what is wrong); None: always value by value;
 - ``write``: a stored value → its CSV text;
 - ``read``: CSV text → the stored value, ``ValueError`` otherwise;
+- ``read_column``: the same over a whole column of CSV text (a polars expression, null for an
+  empty cell), null where a cell may not parse; those cells are read one by one with ``read``
+  (which gives the value or says why not), so it only has to agree with ``read`` where it
+  gives a value (None: every cell is read with ``read``);
+- ``write_column``: ``write`` over a whole column (a polars expression; null stays null), exactly
+  as ``write`` gives each value (None: each value is written with ``write``);
 - ``hint``: how to write a value of the type, for error messages.
 """
 
@@ -26,7 +35,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-from dateline.article import iso_date
+from dateline.article import ISO_DATE, iso_date
 from dateline.schema.model import FIELD_TYPES, Field
 
 TRUE, FALSE = "true", "false"
@@ -46,6 +55,9 @@ class FieldType:
     write: Callable[[Field, Any], str]
     read: Callable[[Field, str], Any]
     hint: str = ""
+    read_column: Callable[[Field, pl.Expr], pl.Expr] | None = None
+    convert_column: Callable[[Field, list[Any]], list[Any] | None] | None = None
+    write_column: Callable[[Field, pl.Expr], pl.Expr] | None = None
 
 
 # ---------------------------------------------------------------- row values → stored values
@@ -113,6 +125,26 @@ def _list(field: Field, value: Any) -> list[str] | None:
     return items or None
 
 
+def _strings(field: Field, values: list[Any]) -> list[Any] | None:
+    if all(v is None or type(v) is str for v in values):
+        return [v or None for v in values]
+    return None
+
+
+def _exactly(kind: type) -> Callable[[Field, list[Any]], list[Any] | None]:
+    """A column converter for values that are stored as they are (``type(v) is kind``: no bool
+    for an int, no datetime for a date)."""
+    return lambda field, values: (
+        values if all(v is None or type(v) is kind for v in values) else None
+    )
+
+
+def _numbers(field: Field, values: list[Any]) -> list[Any] | None:
+    if all(v is None or (type(v) in (int, float) and math.isfinite(v)) for v in values):
+        return [None if v is None else float(v) for v in values]
+    return None
+
+
 # ---------------------------------------------------------------- CSV text ↔ stored values
 
 
@@ -149,6 +181,17 @@ def _write_datetime(field: Field, value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
+def _matching(
+    pattern: str, convert: Callable[[pl.Expr], pl.Expr]
+) -> Callable[[Field, pl.Expr], pl.Expr]:
+    """A column reader: the text converted where the whole cell matches ``pattern``, else null."""
+    return lambda field, text: pl.when(text.str.contains(f"^(?:{pattern})$")).then(convert(text))
+
+
+def _read_list(field: Field, text: pl.Expr) -> pl.Expr:
+    return text.str.split(field.delimiter)
+
+
 def _string_arrow(field: Field) -> pa.DataType:
     return pa.dictionary(pa.int32(), pa.string()) if field.enum else pa.string()
 
@@ -165,44 +208,65 @@ TYPES: dict[str, FieldType] = {
             arrow=_string_arrow,
             polars=pl.String(),
             convert=_string,
+            convert_column=_strings,
             write=lambda f, v: v,
             read=lambda f, text: text,
+            read_column=lambda f, text: text,
+            write_column=lambda f, value: value,
         ),
         FieldType(
             "integer",
             arrow=_fixed(pa.int64()),
             polars=pl.Int64(),
             convert=_integer,
+            convert_column=_exactly(int),
             write=lambda f, v: str(v),
             read=parse_integer,
             hint="write a whole number such as 42",
+            read_column=_matching(
+                r"-?(?:0|[1-9][0-9]{0,18})", lambda t: t.cast(pl.Int64, strict=False)
+            ),
+            write_column=lambda f, value: value.cast(pl.String),
         ),
         FieldType(
             "number",
             arrow=_fixed(pa.float64()),
             polars=pl.Float64(),
             convert=_number,
+            convert_column=_numbers,
             write=lambda f, v: repr(float(v)),
             read=parse_number,
             hint="write a decimal number such as 0.75",
+            read_column=_matching(NUMBER.pattern[1:-1], lambda t: t.cast(pl.Float64, strict=False)),
         ),
         FieldType(
             "boolean",
             arrow=_fixed(pa.bool_()),
             polars=pl.Boolean(),
             convert=_boolean,
+            convert_column=_exactly(bool),
             write=lambda f, v: TRUE if v else FALSE,
             read=parse_boolean,
             hint="write true or false",
+            read_column=lambda f, text: (
+                pl.when(text == TRUE).then(True).when(text == FALSE).then(False)
+            ),
+            write_column=lambda f, value: (
+                pl.when(value).then(pl.lit(TRUE)).when(~value).then(pl.lit(FALSE))
+            ),
         ),
         FieldType(
             "date",
             arrow=_fixed(pa.date32()),
             polars=pl.Date(),
             convert=_date,
+            convert_column=_exactly(dt.date),
             write=lambda f, v: v.isoformat(),
             read=lambda f, text: iso_date(text),
             hint="write a real calendar date as YYYY-MM-DD",
+            read_column=_matching(
+                ISO_DATE.pattern, lambda t: t.str.to_date("%Y-%m-%d", strict=False, exact=True)
+            ),
         ),
         FieldType(
             "datetime",
@@ -220,6 +284,8 @@ TYPES: dict[str, FieldType] = {
             convert=_list,
             write=lambda f, v: f.delimiter.join(v),
             read=lambda f, text: text.split(f.delimiter),
+            read_column=_read_list,
+            write_column=lambda f, value: value.list.join(f.delimiter),
         ),
     )
 }

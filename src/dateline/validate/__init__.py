@@ -7,6 +7,8 @@ once (see :class:`Report`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from dateline.package.layout import parquet_resource
@@ -23,7 +25,7 @@ from dateline.validate.files import (
 )
 from dateline.validate.formulas import formula_issues
 from dateline.validate.frames import read_csv
-from dateline.validate.frictionless import Target, frictionless_issues
+from dateline.validate.frictionless import MODES, Target, changed_issues, frictionless_issues
 from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import key_issues
@@ -58,30 +60,51 @@ def frame_mismatch_issues(csv: TableData, parquet: TableData) -> list[Issue]:
     return issues
 
 
+def relocated(issues: list[Issue], to: TableData) -> list[Issue]:
+    """``issues`` found in one file of a table, as found in the file of ``to`` (same rows)."""
+    return [replace(i, file=to.rel, line=to.line(i.row)) for i in issues]
+
+
 def load_table(table: str, resources: dict[str, Resource]) -> tuple[TableData | None, list[Issue]]:
-    """Read both files of a table, check both, return the frame the other checks use."""
+    """Read both files of a table, check both, return the frame the other checks use.
+
+    pandera's verdict is a function of the frame, so when the Parquet file reads as the same
+    frame as the CSV file, its issues are the CSV file's, relocated (not computed twice)."""
     schema = load(table)
     csv_res, pq_res = resources.get(table), resources.get(parquet_resource(table))
     csv_data = pq_data = None
     issues: list[Issue] = []
+    csv_pandera: list[Issue] = []
     if readable(csv_res) and csv_res.path is not None:  # (readable checks the path too)
         csv_data, csv_issues = read_csv(csv_res.path, schema, csv_res.rel)
-        issues += csv_issues + pandera_issues(csv_data)
+        csv_pandera = pandera_issues(csv_data)
+        issues += csv_issues + csv_pandera
     if readable(pq_res):
         pq_data, pq_issues = read_parts(pq_res, schema)
         issues += pq_issues
-        if pq_data is not None:  # the same bad cell in both files is merged by the Report
-            issues += pandera_issues(pq_data)
+    if pq_data is not None:  # the same bad cell in both files is merged by the Report
+        same = csv_data is not None and csv_data.frame.equals(pq_data.frame)
+        issues += relocated(csv_pandera, pq_data) if same else pandera_issues(pq_data)
     if csv_data is not None and pq_data is not None:
         issues += frame_mismatch_issues(csv_data, pq_data)
     return (csv_data if csv_data is not None else pq_data), issues
 
 
-def validate_package(root: Path, *, seeds: Path | None = None, frictionless: bool = True) -> Report:
+def validate_package(
+    root: Path,
+    *,
+    seeds: Path | None = None,
+    frictionless: str | bool = "all",
+    bodies: Mapping[str, str] | None = None,
+) -> Report:
     """Validate the package in ``root`` against the seeds in ``seeds`` (default ``root/seeds``).
 
-    ``frictionless=False`` leaves out frictionless-py's row-by-row pass over the CSV files (the
-    build does: dateline's own checks cover the same schema constraints, columnar)."""
+    ``frictionless`` is one of :data:`~dateline.validate.frictionless.MODES`: frictionless-py's
+    row-by-row pass over every resource (``"all"``), over those it has not passed in the same
+    form before (``"changed"``), or none (``"off"``: the build, whose own columnar checks
+    cover the same schema constraints); True and False are "all" and "off". ``bodies``
+    are seed bodies by document id that the caller has read already (a build passes the
+    articles it extracted), so the evidence check does not read those seeds again."""
     descriptor, issues = load_descriptor(root)
     if descriptor is None:
         return Report(issues)
@@ -98,12 +121,20 @@ def validate_package(root: Path, *, seeds: Path | None = None, frictionless: boo
             tables[table] = data
     issues += key_issues(tables)
     issues += interval_issues(tables)
-    issues += evidence_issues(tables, seeds if seeds is not None else root / "seeds")
+    issues += evidence_issues(tables, seeds if seeds is not None else root / "seeds", bodies)
     issues += formula_issues(tables)
     # frictionless-py would open what these issues warn about (or crash on the descriptor)
     blocked = any(i.code in ("path-unsafe", "not-a-file") for i in issues)
-    if frictionless and not blocked and frictionless_can_read(descriptor):
-        issues += frictionless_issues(root, targets(resources, tables))
+    mode = "all" if frictionless is True else "off" if frictionless is False else frictionless
+    if mode not in MODES:
+        raise ValueError(f"frictionless must be one of {MODES}, not {frictionless!r}")
+    if mode != "off" and not blocked and frictionless_can_read(descriptor):
+        todo = targets(resources, tables)
+        if mode == "changed":
+            flagged = {i.file for i in issues if i.file}
+            issues += changed_issues(root, todo, descriptor, flagged)
+        else:
+            issues += frictionless_issues(root, todo)
     return Report(issues, {t: d.frame.height for t, d in tables.items()})
 
 

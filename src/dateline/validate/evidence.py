@@ -1,13 +1,21 @@
 """Evidence: every quoted span is the exact slice of its seed article's body.
 
-The body comes from ``seeds/<doc_id>.txt`` read by :func:`dateline.article.read_article`;
-``documents.text_sha256`` must be its SHA-256, else every offset may point elsewhere.
+The body comes from ``seeds/<doc_id>.txt`` read by :func:`dateline.article.read_article` (or
+is handed over by the build, which has just read it); ``documents.text_sha256`` must be its
+SHA-256, else every offset may point elsewhere.
+
+The spans are checked columnar (polars): a table is joined with the bodies by ``doc_id`` and
+every span's slice compared in one expression per span; only the rows that fail are then
+described one by one. A table is checked on its own, so what is held is one table's spans.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+import polars as pl
 
 from dateline.article import DOC_ID, read_article, sha256_text
 from dateline.errors import SeedError
@@ -29,8 +37,11 @@ def preview(text: str) -> str:
     return repr(short)
 
 
-def load_bodies(documents: TableData | None, seeds: Path) -> tuple[dict[str, str], list[Issue]]:
-    """The body of every document's seed, with seed-missing/seed-invalid/seed-hash issues."""
+def load_bodies(
+    documents: TableData | None, seeds: Path, given: Mapping[str, str] | None = None
+) -> tuple[dict[str, str], list[Issue]]:
+    """The body of every document's seed (from ``given`` where it holds the document, else read
+    from ``seeds``), with seed-missing/seed-invalid/seed-hash issues."""
     if documents is None:
         return {}, []
     bodies: dict[str, str] = {}
@@ -48,19 +59,24 @@ def load_bodies(documents: TableData | None, seeds: Path) -> tuple[dict[str, str
             issues.append(documents.issue(row, "doc_id", "doc-id", msg, doc_id, "evidence"))
             continue
         path = seeds / f"{doc_id}.txt"
-        if not path.exists() and not path.is_symlink():
+        if given is not None and doc_id in given:
+            body = given[doc_id]
+        elif not path.exists() and not path.is_symlink():
             msg = (
                 f"documents row {row}, field doc_id: no seed file {path} for document "
                 f"{doc_id!r}; add the article or remove its rows"
             )
             issues.append(documents.issue(row, "doc_id", "seed-missing", msg, doc_id, "evidence"))
             continue
-        try:
-            body = read_article(path, within=seeds).body
-        except SeedError as exc:
-            msg = f"documents row {row}, field doc_id: seed of {doc_id!r} cannot be read: {exc}"
-            issues.append(documents.issue(row, "doc_id", "seed-invalid", msg, doc_id, "evidence"))
-            continue
+        else:
+            try:
+                body = read_article(path, within=seeds).body
+            except SeedError as exc:
+                msg = f"documents row {row}, field doc_id: seed of {doc_id!r} cannot be read: {exc}"
+                issues.append(
+                    documents.issue(row, "doc_id", "seed-invalid", msg, doc_id, "evidence")
+                )
+                continue
         actual = sha256_text(body)
         if declared is None or declared == actual:
             bodies[doc_id] = (
@@ -109,16 +125,54 @@ def span_issue(
     return None
 
 
-def evidence_issues(tables: dict[str, TableData], seeds: Path) -> list[Issue]:
-    """Seed hashes and every span of quotes, events and mentions."""
-    bodies, issues = load_bodies(tables.get("documents"), seeds)
+#: Working columns of the columnar check (not schema field names: those have no "__").
+BODY, ROW = "__body", "__row"
+
+
+def span_fails(fields: tuple[str, str, str]) -> pl.Expr:
+    """Whether a row's (text, start, end) span breaks a rule of :func:`span_issue`: offsets set
+    one without the other, negative, backwards, past the body, or not the text's slice."""
+    text, start, end = (pl.col(f) for f in fields)
+    set_both = start.is_not_null() & end.is_not_null()
+    bad_offsets = start.is_null() != end.is_null()
+    wrong = (start < 0) | (end < 0) | (start > end) | (end > pl.col(BODY).str.len_chars())
+    # clipped so the slice is defined on every row; rows out of range fail through ``wrong``
+    slice_ = pl.col(BODY).str.slice(start.clip(lower_bound=0), (end - start).clip(lower_bound=0))
+    return bad_offsets | (set_both & (wrong | slice_.ne_missing(text))).fill_null(True)
+
+
+def table_evidence_issues(
+    data: TableData, spans: tuple[tuple[str, str, str], ...], bodies: pl.DataFrame
+) -> list[Issue]:
+    """The span issues of one table: found columnar, then described row by row."""
+    columns = sorted({"doc_id", *(f for span in spans for f in span)})
+    fails = pl.any_horizontal([span_fails(f) for f in spans])
+    failing = (
+        data.frame.select(columns)
+        .with_row_index(ROW, offset=1)
+        .join(bodies, on="doc_id", how="inner", maintain_order="left")
+        .filter(fails)
+    )
+    issues: list[Issue] = []
+    for rec in failing.iter_rows(named=True):
+        body = rec[BODY]
+        issues += [i for f in spans if (i := span_issue(data, rec[ROW], f, rec, body)) is not None]
+    return issues
+
+
+def evidence_issues(
+    tables: dict[str, TableData], seeds: Path, bodies: Mapping[str, str] | None = None
+) -> list[Issue]:
+    """Seed hashes and every span of quotes, events and mentions (``bodies``: the seed bodies
+    by document id where the caller has read them already)."""
+    found, issues = load_bodies(tables.get("documents"), seeds, bodies)
+    # unknown documents and unreadable seeds have no body here: they are reported elsewhere
+    frame = pl.DataFrame(
+        {"doc_id": list(found), BODY: list(found.values())},
+        schema={"doc_id": pl.String, BODY: pl.String},
+    )
     for name, spans in SPANS.items():
         data = tables.get(name)
-        if data is None:
-            continue
-        for row, rec in enumerate(data.frame.iter_rows(named=True), start=1):
-            body = bodies.get(rec["doc_id"])
-            if body is None:  # unknown document or unreadable seed: reported elsewhere
-                continue
-            issues += [i for f in spans if (i := span_issue(data, row, f, rec, body)) is not None]
+        if data is not None:
+            issues += table_evidence_issues(data, spans, frame)
     return issues

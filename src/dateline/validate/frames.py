@@ -9,6 +9,7 @@ null. The physical line of every CSV row is kept, because quoted cells may hold 
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import pyarrow.parquet as pq
 from dateline.package.codec import parse_cell
 from dateline.package.codec import reader as csv_reader
 from dateline.schema import Field, TableSchema
-from dateline.schema.polars import polars_schema
+from dateline.schema.polars import polars_schema, polars_type
 from dateline.schema.types import field_type
 from dateline.validate.issues import Issue
 from dateline.validate.schema import arrow_schema_issues
@@ -60,8 +61,9 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
         )
         text = text[1:]
     reader = csv_reader(text)
-    columns: dict[str, list[Any]] = {f.name: [] for f in schema.fields}
+    rows: list[list[str]] = []
     lines: list[int] = []
+    width = len(schema.fields)
     try:
         header = next(reader, None)
         if header != schema.field_names:
@@ -77,30 +79,17 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
         start = reader.line_num + 1
         for number, cells in enumerate(reader, start=1):
             lines.append(start)
-            if len(cells) != len(schema.fields):
+            if len(cells) != width:
                 issue(
                     number,
                     start,
                     None,
                     "cell-count",
                     f"{table} row {number}: has {len(cells)} "
-                    f"cells, the header has {len(schema.fields)}; quote cells that hold commas",
+                    f"cells, the header has {width}; quote cells that hold commas",
                 )
-                cells = (cells + [""] * len(schema.fields))[: len(schema.fields)]
-            for f, cell in zip(schema.fields, cells, strict=True):
-                try:
-                    columns[f.name].append(parse_cell(f, cell))
-                except ValueError as exc:
-                    columns[f.name].append(None)
-                    issue(
-                        number,
-                        start,
-                        f.name,
-                        "type",
-                        f"{table} row {number}, field {f.name}: "
-                        f"{cell!r} is not a valid {f.type} ({exc}); {type_hint(f)}",
-                        cell,
-                    )
+                cells = (cells + [""] * width)[:width]
+            rows.append(cells)
             start = reader.line_num + 1
     except csv.Error as exc:  # raised between rows, so the columns stay aligned
         issue(
@@ -111,8 +100,55 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
             f"{table}: {rel} is not valid CSV near line {reader.line_num} ({exc}); "
             "check the quotes of that row",
         )
+    texts: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [()] * width
+    columns = {}
+    for f, column in zip(schema.fields, texts, strict=True):
+        values, bad = read_column(f, column)
+        columns[f.name] = values
+        for number, cell, error in bad:
+            issue(
+                number,
+                lines[number - 1],
+                f.name,
+                "type",
+                f"{table} row {number}, field {f.name}: "
+                f"{cell!r} is not a valid {f.type} ({error}); {type_hint(f)}",
+                cell,
+            )
     frame = pl.DataFrame(columns, schema=polars_schema(schema), strict=True)
     return TableData(schema, rel, frame, tuple(lines)), issues
+
+
+TEXT = "text"
+
+
+def read_column(
+    field: Field, cells: Sequence[str]
+) -> tuple[pl.Series, list[tuple[int, str, ValueError]]]:
+    """A column of CSV cells as typed values, and the (1-based row, cell, error) of every cell
+    that does not parse (read as null). Whole columns are read by the type's ``read_column``
+    expression; the cells it leaves null are read one by one with :func:`parse_cell`, which
+    gives the value or the reason."""
+    dtype = polars_type(field)
+    text = pl.Series(TEXT, cells, dtype=pl.String)
+    text = text.set(text == "", None)
+    reader = field_type(field).read_column
+    if reader is None:
+        values = pl.Series(field.name, [None] * len(cells), dtype=dtype)
+        todo = text.is_not_null().arg_true()
+    else:
+        values = pl.select(reader(field, pl.lit(text)).cast(dtype).alias(field.name)).to_series()
+        todo = (text.is_not_null() & values.is_null()).arg_true()
+    if todo.len() == 0:
+        return values, []
+    bad: list[tuple[int, str, ValueError]] = []
+    patched = values.to_list()
+    for index in todo.to_list():
+        try:
+            patched[index] = parse_cell(field, cells[index])
+        except ValueError as exc:
+            bad.append((index + 1, cells[index], exc))
+    return pl.Series(field.name, patched, dtype=dtype, strict=True), bad
 
 
 def type_hint(field: Field) -> str:

@@ -9,13 +9,21 @@ the Table Schema itself. What both report about one cell or file is merged in th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from dateline.package.layout import DESCRIPTOR
+from dateline.package.layout import DESCRIPTOR, parquet_resource
+from dateline.schema import load
 from dateline.validate.issues import Issue
+
+#: ``validate --frictionless`` / ``check --frictionless``: run frictionless on every resource, on
+#: the resources it has not already passed in the same form (see :func:`verdict_key`), or not.
+MODES = ("all", "changed", "off")
 
 LineOf = Callable[[str, int | None], int | None]
 
@@ -80,4 +88,40 @@ def frictionless_issues(root: Path, targets: list[Target]) -> list[Issue]:
                 continue
             errors = [e for task in report.tasks for e in task.errors] + list(report.errors)
             issues += [error_issue(table, rel, e.to_descriptor(), target.line_of) for e in errors]
+    return issues
+
+
+def verdict_key(target: Target, descriptor: dict[str, Any]) -> str:
+    """What frictionless' verdict on one resource depends on: frictionless' and dateline's
+    versions (dateline's own schemas included), the package's properties (all but ``sources``,
+    which frictionless does not read for a resource), the resource's descriptor (its file's
+    hash and inline schema) and the descriptors of the resources its foreign keys read."""
+    from dateline.engine.fingerprint import dateline_digest
+
+    resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    parents = sorted({fk.reference_table for fk in load(target.table).foreign_keys})
+    read = [target.name] + [n for t in parents for n in (t, parquet_resource(t))]
+    package = {k: v for k, v in descriptor.items() if k not in ("resources", "sources")}
+    state: list[Any] = [metadata.version("frictionless"), dateline_digest(), package]
+    state += [resources.get(name) for name in read]
+    text = json.dumps(state, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+
+
+def changed_issues(
+    root: Path, targets: Sequence[Target], descriptor: dict[str, Any], flagged: set[str]
+) -> list[Issue]:
+    """frictionless on the resources it has not passed in this form before (and on those with
+    a file other checks flag: ``flagged`` files); remember the ones it passes now."""
+    from dateline.engine.store import open_store
+
+    keys = {t.name: verdict_key(t, descriptor) for t in targets}
+    with open_store("") as store:
+        done = store.passed(list(keys.values())) if store else set()
+    todo = [t for t in targets if keys[t.name] not in done or t.rel in flagged]
+    issues = frictionless_issues(root, todo)
+    failed = {i.file for i in issues}
+    with open_store("") as store:
+        if store:
+            store.record_passed(keys[t.name] for t in todo if t.rel not in failed | flagged)
     return issues

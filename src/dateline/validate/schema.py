@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pandera.errors
 import pyarrow as pa
 
 from dateline.schema import Field, TableSchema
 from dateline.schema.arrow import to_arrow_schema
-from dateline.schema.pandera import to_pandera
 from dateline.validate.issues import Issue
 from dateline.validate.table import TableData
 
@@ -54,6 +52,10 @@ def explain(code: str, field: Field | None) -> str:
 
 def pandera_issues(data: TableData) -> list[Issue]:
     """Validate a typed frame lazily; one Issue per failure case (row = index + 1)."""
+    import pandera.errors  # pandera imports pandas: loaded only when a table is validated
+
+    from dateline.schema.pandera import to_pandera
+
     schema = data.schema
     try:
         to_pandera(schema).validate(data.frame, lazy=True)

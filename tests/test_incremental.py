@@ -1,0 +1,218 @@
+"""Builds that do only what changed give exactly the package a clean build gives.
+
+* a rebuild after adding, editing or removing one article (the others from the extraction
+  cache) equals a clean, uncached build of the same seeds, byte for byte;
+* the columnar CSV writer and reader (``write_column``/``read_column`` of the field-type table)
+  agree with ``csv.writer`` and with :func:`~dateline.package.codec.parse_cell`, cell by cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from dateline import cache
+from dateline.build import build
+from dateline.engine import CacheReport, EngineOptions
+from dateline.package.codec import format_cell, parse_cell, writer
+from dateline.schema import TABLES, Field, TableSchema, load
+from dateline.schema.polars import polars_schema
+from dateline.validate.frames import read_column, read_csv
+from dateline.write.csv import csv_text
+from fixtures.corpus import dev_articles
+
+ADDED = """date 2025-06-02
+GENEVA — Delegates from Iraq and Turkey met in Geneva on Monday to discuss water sharing on the
+Tigris, a spokesman for the United Nations said. "Both sides agreed to meet again in July," the
+spokesman told reporters after the talks.
+"""
+
+# -- builds ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV, str(folder))
+    return folder
+
+
+def package_bytes(root: Path) -> dict[str, bytes]:
+    files = [p for p in sorted((root / "data").rglob("*")) if p.is_file()]
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files} | {
+        "datapackage.json": (root / "datapackage.json").read_bytes()
+    }
+
+
+def clean_build(seeds: Path, out: Path) -> dict[str, bytes]:
+    """The package of a build from nothing: no extraction cache, a new folder."""
+    shutil.rmtree(out, ignore_errors=True)
+    build(seeds, out, options=EngineOptions(jobs=1, cache=False))
+    return package_bytes(out)
+
+
+@pytest.mark.skipif(not dev_articles(), reason="needs ../shared/corpus")
+def test_adding_editing_and_removing_one_article_equals_a_clean_build(
+    cache_dir: Path, tmp_path: Path
+):
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    seeds.mkdir()
+    for path in dev_articles()[:3]:
+        shutil.copyfile(path, seeds / path.name)
+
+    def rebuild() -> CacheReport:
+        report = CacheReport()
+        build(seeds, out, options=EngineOptions(jobs=1), cache_report=report)
+        return report
+
+    assert rebuild().extracted == 3
+    assert rebuild().up_to_date
+
+    (seeds / "2025-06-02_geneva-talks.txt").write_text(ADDED, encoding="utf-8")
+    added = rebuild()
+    assert (added.extracted, added.hits, added.up_to_date) == (1, 3, False)
+    assert package_bytes(out) == clean_build(seeds, tmp_path / "clean-added")
+
+    edited = seeds / "2025-06-02_geneva-talks.txt"
+    edited.write_text(ADDED + "The talks will resume in Ankara.\n", encoding="utf-8")
+    report = rebuild()
+    assert (report.extracted, report.hits) == (1, 3)
+    assert package_bytes(out) == clean_build(seeds, tmp_path / "clean-edited")
+
+    next(p for p in sorted(seeds.glob("*.txt")) if p != edited).unlink()
+    report = rebuild()
+    assert (report.extracted, report.hits) == (0, 3)
+    assert package_bytes(out) == clean_build(seeds, tmp_path / "clean-removed")
+    assert rebuild().up_to_date
+
+
+# -- the columnar CSV codec -----------------------------------------------------------------------
+
+#: Values of each type that a CSV writer must take care with, and None.
+VALUES: dict[str, list[Any]] = {
+    "string": ["plain", "a,b", 'say "no"', "two\nlines", " lead", "é", "", None],
+    "integer": [0, -1, 42, 2**63 - 1, -(2**63), None],
+    "number": [0.0, -0.0, 0.1, 1e-7, 1e16, 12.5, -3.25, None],
+    "boolean": [True, False, None],
+    "date": [dt.date(2025, 1, 2), dt.date(999, 12, 31), None],
+    "datetime": [dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC), None],
+    "list": [["a"], ["a", "b,c"], ['q"uote', "new\nline"], [], None],
+}
+
+
+def reference_csv(frame: pl.DataFrame, schema: TableSchema) -> str:
+    """The CSV that ``csv.writer`` writes row by row (what the columnar writer must equal)."""
+    buffer = io.StringIO(newline="")
+    rows = writer(buffer)
+    rows.writerow(schema.field_names)
+    for row in frame.iter_rows():
+        rows.writerow([format_cell(f, v) for f, v in zip(schema.fields, row, strict=True)])
+    return buffer.getvalue()
+
+
+def tricky_frame(schema: TableSchema, height: int) -> pl.DataFrame:
+    """``height`` rows cycling through :data:`VALUES` of each field's type (lists of text keep
+    the delimiter out of their items, as the writer requires)."""
+
+    def column(field: Field) -> list[Any]:
+        pool = VALUES[field.type]
+        if field.type == "list":
+            pool = [None if v is None else [i for i in v if field.delimiter not in i] for v in pool]
+        return [pool[(i + len(field.name)) % len(pool)] for i in range(height)]
+
+    columns = {f.name: column(f) for f in schema.fields}
+    return pl.DataFrame(columns, schema=polars_schema(schema), strict=True)
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_the_columnar_csv_writer_writes_what_csv_writer_writes(table: str, tmp_path: Path):
+    schema = load(table)
+    frame = tricky_frame(schema, 40)
+    text = csv_text(frame, schema)
+    assert text == reference_csv(frame, schema)
+    assert csv_text(frame.clear(), schema) == reference_csv(frame.clear(), schema)
+    name = next(f.name for f in schema.fields if f.type == "string")
+    lone_cr = frame.with_columns(pl.lit("cr\ronly").alias(name))  # written unquoted, as csv does
+    assert csv_text(lone_cr, schema) == reference_csv(lone_cr, schema)
+    path = tmp_path / f"{table}.csv"
+    path.write_bytes(text.encode("utf-8"))
+    data, issues = read_csv(path, schema, path.name)
+    assert not [i for i in issues if i.code in ("type", "cell-count", "csv-syntax")]
+    assert reference_csv(data.frame, schema) == text  # and reads back to the same rows
+
+
+CELLS: dict[str, list[str]] = {
+    "string": ["x", " y ", "a,b"],
+    "integer": ["0", "-0", "007", "12", "-5", "9223372036854775807", "9223372036854775808",
+                "1e3", "1.0", "+1", " 1", "abc", "12\n"],
+    "number": ["0", "1.", ".5", "-2.5e-3", "1E5", "nan", "inf", "1,5", "--1", "3.0"],
+    "boolean": ["true", "false", "True", "1", "yes"],
+    "date": ["2025-01-02", "2025-02-30", "2025-1-02", "20250102", "0999-12-31", "2025-01-02 "],
+    "datetime": ["2025-01-02T03:04:05Z", "2025-01-02T03:04:05", "2025-01-02T03:04:05+02:00"],
+    "list": ["a", "a|b", "a;b", "|", "a||b"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(CELLS))
+def test_the_columnar_csv_reader_reads_what_the_cell_reader_reads(kind: str):
+    field = Field(name="value", type=kind, description="", example="")
+    cells = [*CELLS[kind], ""]
+    values, bad = read_column(field, cells)
+    errors = {row: str(exc) for row, _, exc in bad}
+    for row, cell in enumerate(cells, start=1):
+        try:
+            expected = parse_cell(field, cell)
+        except ValueError as exc:
+            assert errors.get(row) == str(exc), (cell, values[row - 1])
+            assert values[row - 1] is None
+        else:
+            assert row not in errors, cell
+            assert values.to_list()[row - 1] == expected, cell
+
+
+# -- frictionless on changed resources ----------------------------------------------------------
+
+
+@pytest.mark.skipif(not dev_articles(), reason="needs ../shared/corpus")
+def test_frictionless_changed_runs_only_on_resources_it_has_not_passed(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import dateline.validate.frictionless as fl
+    from dateline import validate
+    from dateline.validate import validate_package
+
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    seeds.mkdir()
+    shutil.copyfile(dev_articles()[0], seeds / dev_articles()[0].name)
+    build(seeds, out, options=EngineOptions(jobs=1))
+    validated: list[list[str]] = []
+    real = fl.frictionless_issues
+
+    def counted(root: Path, targets: list[fl.Target]) -> list:
+        validated.append([t.name for t in targets])
+        return real(root, targets)
+
+    monkeypatch.setattr(fl, "frictionless_issues", counted)
+    monkeypatch.setattr(validate, "frictionless_issues", counted)
+    assert validate_package(out, frictionless="changed").valid
+    assert len(validated[-1]) == 2 * len(TABLES)  # nothing passed before: every resource
+    assert validate_package(out, frictionless="changed").valid
+    assert validated[-1] == []  # every resource passed in this very form
+    assert validate_package(out, frictionless="all").valid
+    assert len(validated[-1]) == 2 * len(TABLES)
+    events = out / "data" / "csv" / "events.csv"
+    events.write_bytes(events.read_bytes().replace(b"\n", b"\r\n", 1))
+    report = validate_package(out, frictionless="changed")
+    assert not report.valid
+    assert validated[-1] == ["events"]  # the file other checks flag is validated again
+    calls = len(validated)
+    assert not validate_package(out, frictionless="off").valid  # dateline's own checks
+    assert len(validated) == calls
+    with pytest.raises(ValueError):
+        validate_package(out, frictionless="some")
