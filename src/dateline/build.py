@@ -176,6 +176,7 @@ def build(
     tell("resolving and correcting", 0, 0)
     texts = doc_texts(articles, folder.sentences)
     tables = corrected(folder.frames(), load_corrections(seeds), texts)
+    del folder, texts  # what validation holds at its peak is the files it reads, not these
     with staging(out) as staged:
         tell("writing", 0, 0)
         write_package(
@@ -184,6 +185,7 @@ def build(
             metadata=package_meta(articles, settings),
             partition_rows=partition_rows(settings),
         )
+        del tables
         if (out / "seeds").resolve() != seeds.resolve():
             # the package carries the articles it cites
             copy_seeds(files, seeds, staged / "seeds", out / "seeds")

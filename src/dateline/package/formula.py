@@ -86,6 +86,14 @@ def cell_text(schema: TableSchema, name: str) -> pl.Expr | None:
     return None
 
 
+#: The columns of other tables that :func:`seeds_of` reads: a checker that frees each table
+#: once checked keeps these, and checks these tables before the others.
+SEED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id", "seed_path"),
+    "mentions": ("doc_id", "entity_table", "entity_id"),
+}
+
+
 def seeds_of(frames: dict[str, pl.DataFrame], table: str, frame: pl.DataFrame) -> list[str | None]:
     """The seed each row of ``table`` comes from: its document's, or (for actors and places,
     merged across documents) that of the first document that mentions it."""
@@ -107,10 +115,11 @@ def seeds_of(frames: dict[str, pl.DataFrame], table: str, frame: pl.DataFrame) -
     return [paths.get(d) if d else None for d in docs]
 
 
-def formula_cells(frames: dict[str, pl.DataFrame]) -> list[FormulaCell]:
-    """Every formula-like cell of the typed tables in ``frames``, in table, row, field order."""
+def formula_cells(frames: dict[str, pl.DataFrame], only: str | None = None) -> list[FormulaCell]:
+    """Every formula-like cell of the typed tables in ``frames`` (or of table ``only``, the
+    others giving only :data:`SEED_COLUMNS`), in table, row, field order."""
     found: list[FormulaCell] = []
-    for table in (t for t in TABLES if t in frames):
+    for table in (t for t in TABLES if t in frames and only in (None, t)):
         schema, frame = load(table), frames[table]
         texts = {n: e for n in schema.field_names if (e := cell_text(schema, n)) is not None}
         hits = frame.select(

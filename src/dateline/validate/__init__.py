@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from dateline.package.formula import SEED_COLUMNS
 from dateline.package.layout import parquet_resource
 from dateline.schema import TABLES, load
-from dateline.validate.evidence import evidence_issues
+from dateline.validate.evidence import body_frame, span_issues
 from dateline.validate.files import (
     Resource,
     duckdb_views_issues,
@@ -28,7 +29,7 @@ from dateline.validate.frames import read_csv
 from dateline.validate.frictionless import MODES, Target, changed_issues, frictionless_issues
 from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
-from dateline.validate.keys import key_issues
+from dateline.validate.keys import key_columns, own_key_issues, reference_issues
 from dateline.validate.partitions import read_parts, readable, stray_issues
 from dateline.validate.profiles import profile_issues
 from dateline.validate.schema import pandera_issues
@@ -111,18 +112,12 @@ def validate_package(
     resources, found = table_resources(root, descriptor)
     issues += found + schema_copy_issues(root) + profile_issues(root, descriptor)
     issues += duckdb_views_issues(root, descriptor) + stray_issues(root, resources)
-    tables: dict[str, TableData] = {}
     for res in resources.values():
         issues += integrity_issues(res)
-    for table in TABLES:
-        data, table_issues = load_table(table, resources)
-        issues += table_issues
-        if data is not None:
-            tables[table] = data
-    issues += key_issues(tables)
-    issues += interval_issues(tables)
-    issues += evidence_issues(tables, seeds if seeds is not None else root / "seeds", bodies)
-    issues += formula_issues(tables)
+    tables, found = checked_tables(
+        resources, seeds if seeds is not None else root / "seeds", bodies
+    )
+    issues += found
     # frictionless-py would open what these issues warn about (or crash on the descriptor)
     blocked = any(i.code in ("path-unsafe", "not-a-file") for i in issues)
     mode = "all" if frictionless is True else "off" if frictionless is False else frictionless
@@ -136,6 +131,41 @@ def validate_package(
         else:
             issues += frictionless_issues(root, todo)
     return Report(issues, {t: d.frame.height for t, d in tables.items()})
+
+
+#: The order tables are checked in: documents first (their bodies are the evidence of the
+#: spans of later tables), then mentions (formula issues of actors and places name the seed
+#: of a mention: :data:`~dateline.package.formula.SEED_COLUMNS`).
+ORDER = ("documents", "mentions", *(t for t in TABLES if t not in ("documents", "mentions")))
+
+
+def checked_tables(
+    resources: dict[str, Resource], seeds: Path, given: Mapping[str, str] | None
+) -> tuple[dict[str, TableData], list[Issue]]:
+    """Every table loaded and checked one at a time (what is held at once is one whole table
+    plus the columns checks across tables read: :func:`slim`), then the foreign keys."""
+    tables: dict[str, TableData] = {}
+    issues: list[Issue] = []
+    bodies = body_frame(None, seeds)[0]
+    for table in ORDER:
+        data, found = load_table(table, resources)
+        issues += found
+        if data is None:
+            continue
+        if table == "documents":
+            bodies, found = body_frame(data, seeds, given)
+            issues += found
+        issues += own_key_issues(data) + interval_issues({table: data})
+        issues += span_issues(data, bodies) + formula_issues({**tables, table: data}, table)
+        tables[table] = slim(data)
+    ordered = {t: tables[t] for t in TABLES if t in tables}  # the report lists them so
+    return ordered, issues + reference_issues(ordered)
+
+
+def slim(data: TableData) -> TableData:
+    """``data`` with only the columns that checks of other tables read."""
+    keep = key_columns(data.name) | set(SEED_COLUMNS.get(data.name, ()))
+    return replace(data, frame=data.frame.select([n for n in data.schema.field_names if n in keep]))
 
 
 def targets(resources: dict[str, Resource], tables: dict[str, TableData]) -> list[Target]:

@@ -160,19 +160,31 @@ def table_evidence_issues(
     return issues
 
 
+def body_frame(
+    documents: TableData | None, seeds: Path, given: Mapping[str, str] | None = None
+) -> tuple[pl.DataFrame, list[Issue]]:
+    """The checked body of every document as a (doc_id, body) frame, and the seed issues (see
+    :func:`load_bodies`; unknown documents and unreadable seeds have no body here)."""
+    found, issues = load_bodies(documents, seeds, given)
+    frame = pl.DataFrame(
+        {"doc_id": list(found), BODY: list(found.values())},
+        schema={"doc_id": pl.String, BODY: pl.String},
+    )
+    return frame, issues
+
+
+def span_issues(data: TableData, bodies: pl.DataFrame) -> list[Issue]:
+    """Every span of one table (none when the table has no spans)."""
+    spans = SPANS.get(data.name)
+    return table_evidence_issues(data, spans, bodies) if spans else []
+
+
 def evidence_issues(
     tables: dict[str, TableData], seeds: Path, bodies: Mapping[str, str] | None = None
 ) -> list[Issue]:
     """Seed hashes and every span of quotes, events and mentions (``bodies``: the seed bodies
     by document id where the caller has read them already)."""
-    found, issues = load_bodies(tables.get("documents"), seeds, bodies)
-    # unknown documents and unreadable seeds have no body here: they are reported elsewhere
-    frame = pl.DataFrame(
-        {"doc_id": list(found), BODY: list(found.values())},
-        schema={"doc_id": pl.String, BODY: pl.String},
-    )
-    for name, spans in SPANS.items():
-        data = tables.get(name)
-        if data is not None:
-            issues += table_evidence_issues(data, spans, frame)
+    frame, issues = body_frame(tables.get("documents"), seeds, bodies)
+    for data in tables.values():
+        issues += span_issues(data, frame)
     return issues

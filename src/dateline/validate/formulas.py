@@ -8,8 +8,9 @@ from dateline.validate.issues import Issue
 from dateline.validate.table import TableData
 
 
-def formula_issues(tables: dict[str, TableData]) -> list[Issue]:
-    """One ``formula`` issue per formula-like cell of the loaded tables."""
+def formula_issues(tables: dict[str, TableData], only: str | None = None) -> list[Issue]:
+    """One ``formula`` issue per formula-like cell of the loaded tables (or of table ``only``:
+    see :func:`~dateline.package.formula.formula_cells`)."""
     frames = {name: data.frame for name, data in tables.items()}
     return [
         Issue(
@@ -24,5 +25,5 @@ def formula_issues(tables: dict[str, TableData]) -> list[Issue]:
             "formula",
             seed=cell.seed,
         )
-        for cell in formula_cells(frames)
+        for cell in formula_cells(frames, only)
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dateline.schema import ForeignKey
+from dateline.schema import TABLES, ForeignKey, load
 from dateline.validate.issues import Issue
 from dateline.validate.table import TableData
 
@@ -70,16 +70,41 @@ def foreign_key_issues(data: TableData, fk: ForeignKey, parent: TableData) -> li
     return issues
 
 
-def key_issues(tables: dict[str, TableData]) -> list[Issue]:
-    """Primary keys, unique keys and foreign keys of every loaded table."""
+def own_key_issues(data: TableData) -> list[Issue]:
+    """The primary and unique keys of one table (needs no other table)."""
+    schema = data.schema
+    issues = duplicate_issues(data, schema.primary_key, "primary-key")
+    for key in schema.unique_keys:
+        issues += duplicate_issues(data, key, "unique-key")
+    return issues
+
+
+def reference_issues(tables: dict[str, TableData]) -> list[Issue]:
+    """The foreign keys of every loaded table whose referenced table is loaded (each frame
+    needs only its key columns: :func:`key_columns`)."""
     issues: list[Issue] = []
     for data in tables.values():
-        schema = data.schema
-        issues += duplicate_issues(data, schema.primary_key, "primary-key")
-        for key in schema.unique_keys:
-            issues += duplicate_issues(data, key, "unique-key")
-        for fk in schema.foreign_keys:
+        for fk in data.schema.foreign_keys:
             parent = tables.get(fk.reference_table)
             if parent is not None:
                 issues += foreign_key_issues(data, fk, parent)
     return issues
+
+
+def key_columns(table: str) -> set[str]:
+    """The columns of ``table`` that foreign keys read: its own and those others reference."""
+    own = {f for fk in load(table).foreign_keys for f in fk.fields}
+    referenced = {
+        f
+        for other in TABLES
+        for fk in load(other).foreign_keys
+        if fk.reference_table == table
+        for f in fk.reference_fields
+    }
+    return own | referenced
+
+
+def key_issues(tables: dict[str, TableData]) -> list[Issue]:
+    """Primary keys, unique keys and foreign keys of every loaded table."""
+    issues = [i for data in tables.values() for i in own_key_issues(data)]
+    return issues + reference_issues(tables)
