@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dateline.schema import TABLES, Field, load
@@ -81,12 +83,22 @@ def writer(buffer: io.StringIO) -> Writer:
 FIELD_SIZE_LIMIT = 2**31 - 1
 
 
+#: A line as ``io.StringIO(text, newline="")`` yields it: up to and with its \n, \r or \r\n.
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
+
+
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as ``io.StringIO(text, newline="")`` yields them, without its
+    copy of the whole text at four bytes a character."""
+    return (line for m in LINE.finditer(text) if (line := m.group()))
+
+
 def reader(text: str) -> Reader:
     """A strict ``csv.reader`` in the package dialect over decoded text (``line_num`` kept);
     cells of any length (up to :data:`FIELD_SIZE_LIMIT`) read back."""
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))  # process-wide setting
     return csv.reader(
-        io.StringIO(text, newline=""),
+        text_lines(text),
         delimiter=DIALECT["delimiter"],
         quotechar=DIALECT["quoteChar"],
         doublequote=DIALECT["doubleQuote"],

@@ -64,6 +64,7 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
     rows: list[list[str]] = []
     lines: list[int] = []
     width = len(schema.fields)
+    texts = ColumnTexts(width)
     try:
         header = next(reader, None)
         if header != schema.field_names:
@@ -90,6 +91,8 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
                 )
                 cells = (cells + [""] * width)[:width]
             rows.append(cells)
+            if len(rows) == TEXT_BATCH:
+                rows = texts.add(rows)
             start = reader.line_num + 1
     except csv.Error as exc:  # raised between rows, so the columns stay aligned
         issue(
@@ -100,9 +103,10 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
             f"{table}: {rel} is not valid CSV near line {reader.line_num} ({exc}); "
             "check the quotes of that row",
         )
-    texts: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [()] * width
+    texts.add(rows)
+    del reader, text, raw  # the cells are held once, in polars
     columns = {}
-    for f, column in zip(schema.fields, texts, strict=True):
+    for f, column in zip(schema.fields, texts.columns(), strict=True):
         values, bad = read_column(f, column)
         columns[f.name] = values
         for number, cell, error in bad:
@@ -120,10 +124,31 @@ def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list
 
 
 TEXT = "text"
+#: CSV rows held as Python lists before their cells move into polars columns.
+TEXT_BATCH = 50_000
+
+
+class ColumnTexts:
+    """The cells of a CSV file by column, as String series filled a batch of rows at a time
+    (a cell as a Python ``str`` takes several times its size)."""
+
+    def __init__(self, width: int) -> None:
+        self.chunks: list[list[pl.Series]] = [[] for _ in range(width)]
+
+    def add(self, rows: list[list[str]]) -> list[list[str]]:
+        """Move ``rows`` into the columns; return a new, empty batch."""
+        for chunks, cells in zip(self.chunks, zip(*rows, strict=True), strict=False):
+            chunks.append(pl.Series(TEXT, cells, dtype=pl.String))
+        return []
+
+    def columns(self) -> list[pl.Series]:
+        """Every column's cells, in row order."""
+        empty = pl.Series(TEXT, [], dtype=pl.String)
+        return [pl.concat(chunks, rechunk=True) if chunks else empty for chunks in self.chunks]
 
 
 def read_column(
-    field: Field, cells: Sequence[str]
+    field: Field, cells: pl.Series | Sequence[str]
 ) -> tuple[pl.Series, list[tuple[int, str, ValueError]]]:
     """A column of CSV cells as typed values, and the (1-based row, cell, error) of every cell
     that does not parse (read as null). Whole columns are read by the type's ``read_column``

@@ -52,16 +52,22 @@ def quoted(text: pl.Expr) -> pl.Expr:
     return pl.when(text.str.contains(MUST_QUOTE)).then(escaped).otherwise(text)
 
 
-def csv_text(frame: pl.DataFrame, schema: TableSchema) -> str:
-    """The whole CSV file of a typed frame, as text."""
+def csv_column(frame: pl.DataFrame, schema: TableSchema) -> pl.Series:
+    """The whole CSV file of a typed frame as a one-value String series, built by polars (a
+    Python ``str`` of it would take up to four bytes a character: see :func:`csv_bytes`)."""
+    header = pl.lit(header_text(schema))
     if frame.height == 0:
-        return header_text(schema)
+        return pl.select(header).to_series()
     texts = pl.DataFrame([cell_texts(frame, f) for f in schema.fields])
     line = pl.concat_str([quoted(pl.col(f.name)) for f in schema.fields], separator=",")
-    body = texts.select(line.str.join(END)).item()
-    return header_text(schema) + body + END
+    return texts.select(pl.concat_str(header, line.str.join(END), pl.lit(END))).to_series()
+
+
+def csv_text(frame: pl.DataFrame, schema: TableSchema) -> str:
+    """The whole CSV file of a typed frame, as text."""
+    return csv_column(frame, schema).item()
 
 
 def csv_bytes(frame: pl.DataFrame, schema: TableSchema) -> bytes:
-    """The CSV file as UTF-8 bytes (no BOM, LF line ends)."""
-    return csv_text(frame, schema).encode("utf-8")
+    """The CSV file as UTF-8 bytes (no BOM, LF line ends), copied once out of polars."""
+    return csv_column(frame, schema).cast(pl.Binary).item()
