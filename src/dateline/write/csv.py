@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 
 import polars as pl
 
@@ -52,22 +53,31 @@ def quoted(text: pl.Expr) -> pl.Expr:
     return pl.when(text.str.contains(MUST_QUOTE)).then(escaped).otherwise(text)
 
 
-def csv_column(frame: pl.DataFrame, schema: TableSchema) -> pl.Series:
-    """The whole CSV file of a typed frame as a one-value String series, built by polars (a
-    Python ``str`` of it would take up to four bytes a character: see :func:`csv_bytes`)."""
-    header = pl.lit(header_text(schema))
-    if frame.height == 0:
-        return pl.select(header).to_series()
+#: Rows rendered at a time: the text of one batch is held in polars, not the whole file's.
+CSV_BATCH = 50_000
+
+
+def lines_bytes(frame: pl.DataFrame, schema: TableSchema) -> bytes:
+    """The CSV lines of the rows of ``frame``, each ended by the line terminator, as UTF-8."""
     texts = pl.DataFrame([cell_texts(frame, f) for f in schema.fields])
     line = pl.concat_str([quoted(pl.col(f.name)) for f in schema.fields], separator=",")
-    return texts.select(pl.concat_str(header, line.str.join(END), pl.lit(END))).to_series()
+    joined = texts.select(pl.concat_str(line.str.join(END), pl.lit(END))).to_series()
+    return joined.cast(pl.Binary).item()  # copied once out of polars, never a Python str
+
+
+def csv_chunks(frame: pl.DataFrame, schema: TableSchema) -> Iterator[bytes]:
+    """The CSV file of a typed frame as UTF-8 pieces: the header, then :data:`CSV_BATCH` rows
+    at a time."""
+    yield header_text(schema).encode("utf-8")
+    for start in range(0, frame.height, CSV_BATCH):
+        yield lines_bytes(frame.slice(start, CSV_BATCH), schema)
+
+
+def csv_bytes(frame: pl.DataFrame, schema: TableSchema) -> bytes:
+    """The CSV file as UTF-8 bytes (no BOM, LF line ends)."""
+    return b"".join(csv_chunks(frame, schema))
 
 
 def csv_text(frame: pl.DataFrame, schema: TableSchema) -> str:
     """The whole CSV file of a typed frame, as text."""
-    return csv_column(frame, schema).item()
-
-
-def csv_bytes(frame: pl.DataFrame, schema: TableSchema) -> bytes:
-    """The CSV file as UTF-8 bytes (no BOM, LF line ends), copied once out of polars."""
-    return csv_column(frame, schema).cast(pl.Binary).item()
+    return csv_bytes(frame, schema).decode("utf-8")
