@@ -60,6 +60,13 @@ def event(body: str, trigger: str) -> dict:
             "Oyster Bay",
         ),
         (
+            "The Stellenbosch Municipality council voted on Thursday to close the landfill.",
+            "Stellenbosch Municipality council",
+            "municipality council",
+            "ZAF",
+            "Stellenbosch",
+        ),
+        (
             "Residents packed the hall as the Springfield city council debated the budget.",
             "Springfield city council",
             "city council",
