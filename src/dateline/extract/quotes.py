@@ -24,6 +24,7 @@ from dateline.extract.text import (
     DETERMINERS,
     body,
     longest_matches,
+    per_doc,
     spaced,
     span_text,
     token_bounds,
@@ -309,11 +310,11 @@ def cues_in(
     """(first token, end token, cue) of each cue outside quotation marks (``inside``: of each
     cue inside them), longest match first."""
     doc = sent.span.doc
-
-    tokens = words(doc)
+    windows = cue_windows(doc, ents.lex)
+    starts = token_bounds(doc)[0]
 
     def match(i: int, j: int) -> Cue | None:
-        cue = ents.lex.cue(span_text(doc, i, j))
+        cue = windows[i].get(j)
         adjunct = (
             cue is not None
             and cue.phrase
@@ -323,20 +324,42 @@ def cues_in(
         ok = (
             cue
             and not adjunct
-            and _inside(doc[i].idx, quoted) == inside
             and _verbal(doc, i, j)
             and not _after_modifier(doc, i, sent.span, ents.lex)
         )
         return cue if ok else None
 
-    space = spaced(doc)
+    def opens(i: int) -> bool:  # every window at i lies inside quotation marks or none does
+        return i in windows and _inside(starts[i], quoted) == inside
 
-    def opens(i: int) -> bool:
-        if space[i]:
-            return ents.lex.cue_openers.admits_word(tokens[i])
-        return ents.lex.cue_openers.admits(tokens[i])
+    return [CueAt(*found) for found in longest_matches(sent.span, CUE_SIZE, match, opens)]
 
-    return [CueAt(*found) for found in longest_matches(sent.span, 4, match, opens)]
+
+CUE_SIZE = 4  # tokens in the longest cue window
+
+
+def cue_windows(doc: Doc, lex: Lexicon) -> dict[int, dict[int, Cue]]:
+    """Every window of up to :data:`CUE_SIZE` tokens whose text is a cue form, as first token
+    -> end token -> cue, found once per document (the scans outside and inside quotation
+    marks read the same windows)."""
+
+    def compute(d: Doc) -> dict[int, dict[int, Cue]]:
+        tokens, space, n = words(d), spaced(d), len(d)
+        out: dict[int, dict[int, Cue]] = {}
+        for i, token in enumerate(tokens):
+            admits = lex.cue_openers.admits_word if space[i] else lex.cue_openers.admits
+            if not admits(token):
+                continue
+            found: dict[int, Cue] = {}
+            for j in range(i + 1, min(n, i + CUE_SIZE) + 1):
+                cue = lex.cue(span_text(d, i, j))
+                if cue is not None:
+                    found[j] = cue
+            if found:
+                out[i] = found
+        return out
+
+    return per_doc(doc, "cue_windows", compute)
 
 
 def _verbal(doc: Doc, i: int, j: int) -> bool:
