@@ -26,7 +26,6 @@ from dateline.extract.text import (
     longest_matches,
     per_doc,
     spaced,
-    span_text,
     token_bounds,
     words,
 )
@@ -264,7 +263,7 @@ def _states_anonymity(doc: Doc, lex: Lexicon, i: int) -> bool:
     """Whether an anonymity reason of the lexicon starts at the cue ``i`` ("asked not to be
     named", "declined to be identified")."""
     text = body(doc)[doc[i].idx : doc[i].idx + 80]
-    return any(m.start() == 0 for _, m in lex.sources.anonymity_reasons(text))
+    return lex.sources.opens_with_reason(text)
 
 
 def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
@@ -344,15 +343,12 @@ def cue_windows(doc: Doc, lex: Lexicon) -> dict[int, dict[int, Cue]]:
     marks read the same windows)."""
 
     def compute(d: Doc) -> dict[int, dict[int, Cue]]:
-        tokens, space, n = words(d), spaced(d), len(d)
+        text, (starts, ends), n = body(d), token_bounds(d), len(d)
         out: dict[int, dict[int, Cue]] = {}
-        for i, token in enumerate(tokens):
-            admits = lex.cue_openers.admits_word if space[i] else lex.cue_openers.admits
-            if not admits(token):
-                continue
+        for i in _cue_openings(d, lex):
             found: dict[int, Cue] = {}
             for j in range(i + 1, min(n, i + CUE_SIZE) + 1):
-                cue = lex.cue(span_text(d, i, j))
+                cue = lex.cue(text[starts[i] : ends[j - 1]])  # span_text(d, i, j)
                 if cue is not None:
                     found[j] = cue
             if found:
@@ -360,6 +356,22 @@ def cue_windows(doc: Doc, lex: Lexicon) -> dict[int, dict[int, Cue]]:
         return out
 
     return per_doc(doc, "cue_windows", compute)
+
+
+def _cue_openings(doc: Doc, lex: Lexicon) -> list[int]:
+    """The tokens that can open a cue (``Lexicon.cue_openers``), each distinct word and
+    spacing tested once."""
+    openers = lex.cue_openers
+    seen: dict[tuple[str, bool], bool] = {}
+    out: list[int] = []
+    for i, key in enumerate(zip(words(doc), spaced(doc), strict=True)):
+        admits = seen.get(key)
+        if admits is None:
+            token, space = key
+            admits = seen[key] = openers.admits_word(token) if space else openers.admits(token)
+        if admits:
+            out.append(i)
+    return out
 
 
 def _verbal(doc: Doc, i: int, j: int) -> bool:

@@ -507,12 +507,21 @@ class SourceRules:
 
     def anonymity_reasons(self, text: str) -> tuple[tuple[AnonymityReason, re.Match[str]], ...]:
         """Every reason pattern found in ``text`` with its match, in priority order."""
+        if self._any_reason is not None and self._any_reason.search(text) is None:
+            return ()  # as in anonymity_reason: one scan finds that there is none
         out = []
         for reason in self.reasons:
             m = reason.regex.search(text)
             if m:
                 out.append((reason, m))
         return tuple(out)
+
+    def opens_with_reason(self, text: str) -> bool:
+        """Whether an anonymity reason's pattern matches at the start of ``text`` ("asked not
+        to be named because …")."""
+        if self._any_reason is not None:  # one match at the start instead of one per reason
+            return self._any_reason.match(text) is not None
+        return any(reason.regex.match(text) for reason in self.reasons)
 
     def qualifier_at(self, text: str) -> str | None:
         """The qualifier that ``text`` starts with ("familiar with the matter ..."), if any."""
