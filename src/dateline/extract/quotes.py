@@ -23,7 +23,6 @@ from dateline.extract.syntax import Syntax
 from dateline.extract.text import (
     DETERMINERS,
     body,
-    longest_matches,
     per_doc,
     spaced,
     token_bounds,
@@ -307,53 +306,62 @@ def cues_in(
     sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]], inside: bool = False
 ) -> list[CueAt]:
     """(first token, end token, cue) of each cue outside quotation marks (``inside``: of each
-    cue inside them), longest match first."""
-    doc = sent.span.doc
+    cue inside them), longest match first: scanning the sentence left to right, the longest
+    window that holds at a token is taken and the scan goes on after it."""
+    doc, span = sent.span.doc, sent.span
     windows = cue_windows(doc, ents.lex)
     starts = token_bounds(doc)[0]
+    out: list[CueAt] = []
+    for i in windows.opening_in(span.start, span.end):
+        if (out and i < out[-1].end) or _inside(starts[i], quoted) != inside:
+            continue  # every window at i lies inside quotation marks or none does
+        for j, cue in windows.ends[i].items():  # longest first
+            if j <= span.end and _cue_holds(doc, span, ents.lex, i, j, cue):
+                out.append(CueAt(i, j, cue))
+                break
+    return out
 
-    def match(i: int, j: int) -> Cue | None:
-        cue = windows[i].get(j)
-        adjunct = (
-            cue is not None
-            and cue.phrase
-            and cue.kind != "according_to"  # "in the words of X" names who speaks
-            and doc[i].lower_ == "in"
-        )
-        ok = (
-            cue
-            and not adjunct
-            and _verbal(doc, i, j)
-            and not _after_modifier(doc, i, sent.span, ents.lex)
-        )
-        return cue if ok else None
 
-    def opens(i: int) -> bool:  # every window at i lies inside quotation marks or none does
-        return i in windows and _inside(starts[i], quoted) == inside
-
-    return [CueAt(*found) for found in longest_matches(sent.span, CUE_SIZE, match, opens)]
+def _cue_holds(doc: Doc, sent: Span, lex: Lexicon, i: int, j: int, cue: Cue) -> bool:
+    """Whether the cue form at tokens ``i``-``j`` is a cue here: a verb of the clause, not a
+    noun after a modifier, nor a frame opening with "in" ("in a statement" is an adjunct;
+    "in the words of X" names who speaks)."""
+    adjunct = cue.phrase and cue.kind != "according_to" and doc[i].lower_ == "in"
+    return not adjunct and _verbal(doc, i, j) and not _after_modifier(doc, i, sent, lex)
 
 
 CUE_SIZE = 4  # tokens in the longest cue window
 
 
-def cue_windows(doc: Doc, lex: Lexicon) -> dict[int, dict[int, Cue]]:
-    """Every window of up to :data:`CUE_SIZE` tokens whose text is a cue form, as first token
-    -> end token -> cue, found once per document (the scans outside and inside quotation
-    marks read the same windows)."""
+class CueWindows(NamedTuple):
+    """The windows of a document whose text is a cue form."""
 
-    def compute(d: Doc) -> dict[int, dict[int, Cue]]:
+    starts: list[int]  # their first tokens, in order
+    ends: dict[int, dict[int, Cue]]  # first token -> end token -> cue, longest first
+
+    def opening_in(self, start: int, end: int) -> list[int]:
+        """The first tokens that lie in tokens ``start``-``end``, in order."""
+        return self.starts[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+
+def cue_windows(doc: Doc, lex: Lexicon) -> CueWindows:
+    """Every window of up to :data:`CUE_SIZE` tokens whose text is a cue form, found once per
+    document (the scans outside and inside quotation marks read the same windows)."""
+
+    def compute(d: Doc) -> CueWindows:
         text, (starts, ends), n = body(d), token_bounds(d), len(d)
+        tokens, space = words(d), spaced(d)
         out: dict[int, dict[int, Cue]] = {}
         for i in _cue_openings(d, lex):
-            found: dict[int, Cue] = {}
-            for j in range(i + 1, min(n, i + CUE_SIZE) + 1):
+            one = space[i] and not lex.cue_openers.admits_phrase(tokens[i])  # "said", "told"
+            found: dict[int, Cue] = {}  # longest first
+            for j in range(min(n, i + (1 if one else CUE_SIZE)), i, -1):
                 cue = lex.cue(text[starts[i] : ends[j - 1]])  # span_text(d, i, j)
                 if cue is not None:
                     found[j] = cue
             if found:
                 out[i] = found
-        return out
+        return CueWindows(list(out), out)
 
     return per_doc(doc, "cue_windows", compute)
 

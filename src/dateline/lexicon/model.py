@@ -276,23 +276,28 @@ class Openers:
     drops), so when that is a prefix of no key's first word the window cannot match and a scan
     can skip every window at that position without building their texts. When white space
     follows ``t``, ``folded_key(t)`` is the whole first word of the text, so it must be a
-    key's whole first word (``words``).
+    key's whole first word (``words``), and a window of more tokens can match only a key of
+    more words that opens with it (``phrases``).
     """
 
     prefixes: frozenset[str]
     words: frozenset[str] = frozenset()
+    phrases: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, keys: Iterable[str]) -> Openers:
         """Openers of a table whose keys are normalised forms (case-folded or not)."""
         out: set[str] = set()
         firsts: set[str] = set()
+        phrases: set[str] = set()
         for key in keys:
             for form in (key, key.casefold()):
-                first = form.split(" ", 1)[0]
+                first, *rest = form.split(" ", 1)
                 firsts.add(first)
+                if rest:
+                    phrases.add(first)
                 out.update(first[:n] for n in range(1, len(first) + 1))
-        return cls(frozenset(out), frozenset(firsts))
+        return cls(frozenset(out), frozenset(firsts), frozenset(phrases))
 
     def admits(self, token: str) -> bool:
         """Whether a window that opens with the token text ``token`` may match a key."""
@@ -303,6 +308,12 @@ class Openers:
         """:meth:`admits` for a token that white space follows."""
         word = folded_key(token)
         return word in self.words or word in {"", "the"} or " " in word
+
+    def admits_phrase(self, token: str) -> bool:
+        """:meth:`admits` for a window of two or more tokens whose first, ``token``, white
+        space follows."""
+        word = folded_key(token)
+        return word in self.phrases or word in {"", "the"} or " " in word
 
 
 # --------------------------------------------------------------------------------------------
@@ -571,11 +582,19 @@ class DebrisRules:
 
 
 def _one(table: dict[str, T], text: str) -> T | None:
-    hits = table.get(lookup_key(text))
-    if hits is None:
+    key, folded = _keys(text)
+    hits = table.get(key)
+    if hits is None and folded != key:
         # an all-caps query ("IRAQ" in a headline) may still match a case-insensitive form
-        hits = table.get(folded_key(text))
+        hits = table.get(folded)
     return hits
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _keys(text: str) -> tuple[str, str]:
+    """``lookup_key(text)`` and ``folded_key(text)``, memoised together: a lookup that misses
+    reads both."""
+    return lookup_key(text), folded_key(text)
 
 
 @dataclass(frozen=True)
@@ -688,8 +707,7 @@ class Lexicon:
 
         Forms of ``cased`` titles ("Major", "Justice") match only exactly as written.
         """
-        norm = normalize(text)
-        return self._title_forms.get(norm) or self._title_forms.get(norm.casefold())
+        return self._title_forms.get(normalize(text)) or self._title_forms.get(folded_key(text))
 
     def title_forms(self) -> dict[str, Title]:
         return dict(self._title_forms)
