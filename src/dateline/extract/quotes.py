@@ -74,6 +74,7 @@ PRONOUN_NUMBER = {
 }
 PAIRS = {"“": "”", '"': '"'}
 CLOSERS = frozenset(PAIRS.values())
+QUOTE_MARKS = re.compile("[" + "".join(sorted({*PAIRS, *CLOSERS})) + "]")
 TRIM = " \t\n,;:.—–-"
 CONFIDENCE = {
     "explicit": 0.9,
@@ -152,8 +153,8 @@ def quoted_spans(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
     open_at: int | None = None
     dangling = False  # the last span was cut at a paragraph end, not closed
     for p, (a, b) in enumerate(paragraphs):
-        for i in range(a, b):
-            ch = body[i]
+        for mark in QUOTE_MARKS.finditer(body, a, b):  # only these characters open or close
+            i, ch = mark.start(), mark.group()
             if open_at is None and ch in PAIRS and _opens(body, i, a, b):
                 open_at = i
             elif (
@@ -370,16 +371,13 @@ def _cue_openings(doc: Doc, lex: Lexicon) -> list[int]:
     """The tokens that can open a cue (``Lexicon.cue_openers``), each distinct word and
     spacing tested once."""
     openers = lex.cue_openers
-    seen: dict[tuple[str, bool], bool] = {}
-    out: list[int] = []
-    for i, key in enumerate(zip(words(doc), spaced(doc), strict=True)):
-        admits = seen.get(key)
-        if admits is None:
-            token, space = key
-            admits = seen[key] = openers.admits_word(token) if space else openers.admits(token)
-        if admits:
-            out.append(i)
-    return out
+    keys = list(zip(words(doc), spaced(doc), strict=True))
+    admitted = {
+        (token, space)
+        for token, space in set(keys)
+        if (openers.admits_word(token) if space else openers.admits(token))
+    }
+    return [i for i, key in enumerate(keys) if key in admitted]
 
 
 def _verbal(doc: Doc, i: int, j: int) -> bool:
@@ -1396,11 +1394,12 @@ def _roundup(
     first = sent.span.start
     while first < sent.span.end and doc[first].is_punct and doc[first].text not in PAIRS:
         first += 1  # a bullet: "- ", "• "
+    tokens = words(doc)
     colon = next(
         (
-            t.i
-            for t in doc[first : min(sent.span.end, first + 12)]
-            if t.is_punct and t.text.endswith(":")  # ":" or "):"
+            k
+            for k in range(first, min(sent.span.end, first + 12))
+            if tokens[k].endswith(":") and doc[k].is_punct  # ":" or "):"
         ),
         None,
     )
