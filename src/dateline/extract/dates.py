@@ -122,7 +122,6 @@ WEAK_FUTURE_CUES = (
     r"next|tomorrow|upcoming|scheduled|coming (?:days|weeks|months|years)|by the end of|"
     r"later this|later in"
 )
-PAST_CUES = "|".join(WORDS.past_cues)
 
 HALF_YEAR_DAYS = 183
 #: A count longer than this ("10000000000000 days ago") is no date: it leaves any calendar.
@@ -257,7 +256,7 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘'(]?[A-Z0-
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\"“”—–]|\s-\s")
 _FUTURE_RE = re.compile(rf"(?<![\w'])(?:{FUTURE_CUES})(?![\w'])", re.I)
 _WEAK_FUTURE_RE = re.compile(rf"\b(?:{WEAK_FUTURE_CUES})\b", re.I)
-_PAST_RE = re.compile(rf"\b(?:{PAST_CUES})\b|\b(?P<ed>[a-z]{{2,}}ed)\b", re.I)
+_PAST_RE = re.compile(rf"\b(?:{_trie(WORDS.past_cues)})\b|\b(?P<ed>[a-z]{{2,}}ed)\b", re.I)
 _WORD_RE = re.compile(r"[\w$£€'.]+")
 
 # =============================================================================
