@@ -23,6 +23,7 @@ from dateline.extract.syntax import Syntax
 from dateline.extract.text import (
     DETERMINERS,
     body,
+    lowers,
     per_doc,
     spaced,
     token_bounds,
@@ -1082,8 +1083,9 @@ def _content_after(
     _, j, cue = at
     end = _sentence_end(doc, sent)
     last = sent.span.end
-    that = next((t.i for t in doc[j : min(last, j + 14)] if t.lower_ == "that"), None)
-    stop = next((t.i for t in doc[j:last] if t.text in {",", "“", '"', ":"}), last)
+    low, tokens = lowers(doc), words(doc)
+    that = next((m for m in range(j, min(last, j + 14)) if low[m] == "that"), None)
+    stop = next((m for m in range(j, last) if tokens[m] in {",", "“", '"', ":"}), last)
     agent = that is not None and that < stop  # "asserted by the Crown that …"
     if speaker.start >= doc[j - 1].idx and not agent:  # "said the official": nothing follows
         return None
@@ -1112,25 +1114,27 @@ def _content_after(
             return None
     if k >= last:
         return None
-    for t in doc[k:last]:  # "…, and the mayor said it would reopen": a second claim
-        if t.lower_ in WORDS.second_claim_cues and t.i > k + 2:
+    starts = token_bounds(doc)[0]
+    for m in range(k + 3, last):  # "…, and the mayor said it would reopen": a second claim
+        if low[m] in WORDS.second_claim_cues:
             comma = max(
-                body(doc).rfind(", and", doc[k].idx, t.idx),
-                body(doc).rfind(", but", doc[k].idx, t.idx),
+                body(doc).rfind(", and", starts[k], starts[m]),
+                body(doc).rfind(", but", starts[k], starts[m]),
             )
-            if comma > doc[k].idx:
-                return Content(doc[k].idx, comma, marked)
-        if t.i > k + 2 and _coordinated_cue(doc, t.i, lex):  # "…, and wrote that …"
-            return Content(doc[k].idx, doc[t.i - 2].idx, marked)
-    return Content(doc[k].idx, end, marked)
+            if comma > starts[k]:
+                return Content(starts[k], comma, marked)
+        if _coordinated_cue(doc, m, lex):  # "…, and wrote that …"
+            return Content(starts[k], starts[m - 2], marked)
+    return Content(starts[k], end, marked)
 
 
 def _coordinated_cue(doc: Doc, i: int, lex: Lexicon) -> bool:
     """A cue right after ", and" or ", but": a second claim of the same subject."""
+    tokens = words(doc)
     return (
-        doc[i - 1].lower_ in {"and", "but"}
-        and doc[i - 2].text == ","
-        and (cue := lex.cue(doc[i].text)) is not None
+        lowers(doc)[i - 1] in {"and", "but"}
+        and tokens[i - 2] == ","
+        and (cue := lex.cue(tokens[i])) is not None
         and not cue.phrase
     )
 
