@@ -1246,13 +1246,41 @@ def _common_opener(doc: Doc, i: int, sent: Span) -> bool:
     """A common word capitalised only because it opens the sentence ("Given the risks",
     "Overall, ..."): the tagger does not read it as a proper noun and the article never writes
     it capitalised inside a sentence (as "Cherry" in "James Cherry")."""
+    return _may_be_common_opener(doc, i, sent) and kept_syntax(doc).is_proper_noun(i) is False
+
+
+def _may_be_common_opener(doc: Doc, i: int, sent: Span) -> bool:
+    """:func:`_common_opener` but for the tagger's reading."""
     word = words(doc)[i]
     return (
-        sentence_initial(doc[i], sent)
-        and not word.isupper()  # an acronym: "PAHO"
-        and kept_syntax(doc).is_proper_noun(i) is False
+        not word.isupper()  # an acronym: "PAHO"
         and word.lower() in common_words()
+        and sentence_initial(doc[i], sent)
         and word not in _inner_capitals(doc)
+    )
+
+
+def reads_syntax(doc: Doc, sent: Span, res: Resources) -> bool:
+    """Whether a name rule may read the parse of ``sent``: a common word opening it (or a
+    quotation in it) that :func:`_common_opener` asks the tagger about (a capitalised word
+    that is not a stop word: the name rules stop at those first), or a given name that is also a
+    country's name or demonym before another word, which :func:`_given_name_before_surname`
+    asks the parser about ("Jordan Smith"). The parse gate (``extract/gate``) parses these
+    sentences before the mentions are found."""
+    text = words(doc)
+    lex = res.lexicon
+    return any(
+        (
+            cap_text(text[i])
+            and text[i] not in NOT_NAMES  # where either caller reads it
+            and _may_be_common_opener(doc, i, sent)
+        )
+        or (
+            i + 1 < sent.end
+            and text[i] in given_names()
+            and bool(lex.nation_by_demonym(text[i]) or lex.nation_by_name(text[i]))
+        )
+        for i in range(sent.start, sent.end)
     )
 
 

@@ -24,6 +24,7 @@ from dateline.extract.text import (
     DETERMINERS,
     body,
     longest_matches,
+    per_doc,
     spaced,
     span_text,
     token_bounds,
@@ -73,6 +74,8 @@ PRONOUN_NUMBER = {
     **dict.fromkeys(WORDS.one_speaker_pronouns, "one"),
     **dict.fromkeys(WORDS.many_speaker_pronouns, "many"),
 }
+CUES = "cues"  # where a document keeps its cues (``doc.user_data``)
+QUOTED = "quoted"  # and its quotations
 PAIRS = {"“": "”", '"': '"'}
 CLOSERS = frozenset(PAIRS.values())
 TRIM = " \t\n,;:.—–-"
@@ -213,9 +216,10 @@ def _quotes(
 ) -> list[Quote]:
     out: list[Quote] = []
     inner: list[Quote] = []
+    cues = doc_cues(seg, ents.lex, quoted)
     for sent in seg.sentences:
         here: list[Quote] = []
-        for at in cues_in(sent, ents, quoted):
+        for at in cues.outside[sent.index]:
             if _parsed_noun(syn, at):
                 continue  # "will fund projects in Alabama": a noun, not "projects" (forecasts)
             inside = any(q.start <= seg.doc[at.start].idx < q.end for q in here)
@@ -225,7 +229,7 @@ def _quotes(
                 # and so is "a message stating, “…”" inside a report
             here.extend(_quotes_for_cue(seg, ents, sent, at, quoted, out + here, syn))
         out.extend(here + _roundup(seg, ents, sent, quoted))
-        inner.extend(_claims_in_quotation(seg, ents, sent, quoted, syn, out))
+        inner.extend(_claims_in_quotation(seg, ents, sent, quoted, syn, out, cues))
     out.extend(_continuations(seg, quoted, out))
     return _with_inner_claims(_unique(out), inner)
 
@@ -303,8 +307,38 @@ def _agentive(doc: Doc, i: int, j: int) -> bool:
     )
 
 
+def quoted_in(seg: Segmented) -> list[tuple[int, int]]:
+    """The quotations of ``seg``'s prose paragraphs (:func:`quoted_spans`), found once per
+    document."""
+    prose = [(p.start, p.end) for p in seg.paragraphs if not p.is_debris]
+    return per_doc(seg.doc, QUOTED, lambda doc: quoted_spans(body(doc), prose))
+
+
+@dataclass(frozen=True)
+class DocCues:
+    """The cues of every sentence of one document (:func:`cues_in`), by sentence index, outside
+    and inside quotation marks: found once, read by the parse gate (``extract/gate``: a
+    sentence with a cue is parsed) and by the quote rules."""
+
+    lex: Lexicon
+    quoted: list[tuple[int, int]]
+    outside: dict[int, list[CueAt]]
+    inside: dict[int, list[CueAt]]
+
+
+def doc_cues(seg: Segmented, lex: Lexicon, quoted: list[tuple[int, int]]) -> DocCues:
+    """The cues of ``seg`` under ``lex`` and the quotations ``quoted``, found on first use and
+    kept on the document (``doc.user_data``)."""
+    kept = seg.doc.user_data.get(CUES)
+    if kept is None or kept.lex is not lex or kept.quoted != quoted:
+        outside = {s.index: cues_in(s, lex, quoted) for s in seg.sentences}
+        inside = {s.index: cues_in(s, lex, quoted, inside=True) for s in seg.sentences}
+        kept = seg.doc.user_data[CUES] = DocCues(lex, list(quoted), outside, inside)
+    return kept
+
+
 def cues_in(
-    sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]], inside: bool = False
+    sent: Sentence, lex: Lexicon, quoted: list[tuple[int, int]], inside: bool = False
 ) -> list[CueAt]:
     """(first token, end token, cue) of each cue outside quotation marks (``inside``: of each
     cue inside them), longest match first."""
@@ -313,7 +347,7 @@ def cues_in(
     tokens = words(doc)
 
     def match(i: int, j: int) -> Cue | None:
-        cue = ents.lex.cue(span_text(doc, i, j))
+        cue = lex.cue(span_text(doc, i, j))
         adjunct = (
             cue is not None
             and cue.phrase
@@ -325,7 +359,7 @@ def cues_in(
             and not adjunct
             and _inside(doc[i].idx, quoted) == inside
             and _verbal(doc, i, j)
-            and not _after_modifier(doc, i, sent.span, ents.lex)
+            and not _after_modifier(doc, i, sent.span, lex)
         )
         return cue if ok else None
 
@@ -333,8 +367,8 @@ def cues_in(
 
     def opens(i: int) -> bool:
         if space[i]:
-            return ents.lex.cue_openers.admits_word(tokens[i])
-        return ents.lex.cue_openers.admits(tokens[i])
+            return lex.cue_openers.admits_word(tokens[i])
+        return lex.cue_openers.admits(tokens[i])
 
     return [CueAt(*found) for found in longest_matches(sent.span, 4, match, opens)]
 
@@ -1472,6 +1506,7 @@ def _claims_in_quotation(
     quoted: list[tuple[int, int]],
     syn: Syntax,
     before: list[Quote],
+    cues: DocCues,
 ) -> list[Quote]:
     """Claims that a quotation reports from someone else: in “Then Moxon lied to him that the
     files were lost,” the lawyer wrote, the lawyer's quotation holds Moxon's claim that the
@@ -1490,7 +1525,7 @@ def _claims_in_quotation(
     a parse of the sentence there is no nested row."""
     doc = seg.doc
     out: list[Quote] = []
-    for at in cues_in(sent, ents, quoted, inside=True):
+    for at in cues.inside[sent.index]:
         i, j, cue = at
         quotation = _quotation_at(doc[i].idx, quoted)
         s = _own_subject(syn, i, sent) if cue.kind == "speech" else None
