@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS
-from dateline.extract.segment import Sentence
+from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import (
     DETERMINERS,
     longest_matches,
@@ -28,12 +28,24 @@ PUNCTUATION = re.compile(r"([,.;:!?()\[\]\"“”‘])")
 TRIGGER_SIZE = 6
 
 Found = tuple[int, int, Trigger]  # start token, end token, the entry
+TRIGGER_SENTENCES = "trigger_sentences"  # where a document keeps them (``doc.user_data``)
 
 
 def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[Found]:
     """(start token, end token, trigger) for each trigger in the sentence, longest match first."""
 
     return _matches(doc, sent, ents.lex, ents)
+
+
+def trigger_sentences(seg: Segmented, lex: Lexicon) -> frozenset[int]:
+    """The indices of the sentences of ``seg`` that :func:`may_hold_trigger`, found once per
+    document: the parse gate (``extract/gate``) parses them, and the event rules look for
+    triggers only in them."""
+    kept = seg.doc.user_data.get(TRIGGER_SENTENCES)
+    if kept is None or kept[0] is not lex:
+        found = frozenset(s.index for s in seg.sentences if may_hold_trigger(seg.doc, s, lex))
+        kept = seg.doc.user_data[TRIGGER_SENTENCES] = (lex, found)
+    return kept[1]
 
 
 def may_hold_trigger(doc: Doc, sent: Sentence, lex: Lexicon) -> bool:
