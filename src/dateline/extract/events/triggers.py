@@ -33,7 +33,6 @@ TRIGGER_SENTENCES = "trigger_sentences"  # where a document keeps them (``doc.us
 
 def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[Found]:
     """(start token, end token, trigger) for each trigger in the sentence, longest match first."""
-
     return _matches(doc, sent, ents.lex, ents)
 
 
