@@ -76,6 +76,7 @@ PRONOUN_NUMBER = {
 PAIRS = {"“": "”", '"': '"'}
 CLOSERS = frozenset(PAIRS.values())
 TRIM = " \t\n,;:.—–-"
+POSSESSIVES = frozenset({"'s", "’s"})  # the clitic after a possessor: "the council's leader"
 CONFIDENCE = {
     "explicit": 0.9,
     "nominal": 0.8,
@@ -313,6 +314,8 @@ def cues_in(
     tokens = words(doc)
 
     def match(i: int, j: int) -> Cue | None:
+        if tokens[i].lower() == "the":
+            return None  # the lexicon's keys drop a leading "the": "afford the project" is no cue
         cue = ents.lex.cue(span_text(doc, i, j))
         adjunct = (
             cue is not None
@@ -422,7 +425,8 @@ def _quotes_for_cue(
         )  # "asserted by the Crown that"
     else:
         speaker = (
-            _parenthetical_speaker(doc, ents, sent, at, before)
+            _coordinated_speaker(doc, ents, sent, i, before, syn)
+            or _parenthetical_speaker(doc, ents, sent, at, before)
             or _left_speaker(doc, ents, sent, i, before)
             or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
             or _shared_subject(doc, sent, i, before)
@@ -874,11 +878,12 @@ def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -
     """``Lydia Buchtmann for Food Standards Australia, says``: the subject before the comma,
     a person first ("Civil Defense Authority director General X, in remarks to …, said")."""
     first_comma = body(doc).find(",", sent.start, doc[comma].idx + 1)
+    text = body(doc)
     found = [
         m
         for m in ents.index.starting(sent.start, doc[comma].idx)
-        if m.table == ACTORS and not m.in_quote
-    ]
+        if m.table == ACTORS and not m.in_quote and text[m.end : m.end + 2] not in POSSESSIVES
+    ]  # a possessor is not the subject: "The council's leader, James Lewis, said"
     people = [
         m for m in found if ents.actors[m.entity_id].actor_type == "person" and m.end <= first_comma
     ]
@@ -911,7 +916,13 @@ def _parsed_subject(
     """A participle cue after a comma has the subject of the verb it hangs on ("The minister
     rejected the plan, warning that …"): the actor mentioned there, else its noun phrase up
     to the head."""
-    if not (_participle(doc[i]) and i > sent.span.start and doc[i - 1].text == ","):
+    if not (
+        i > sent.span.start
+        and (
+            (_participle(doc[i]) and doc[i - 1].text == ",")
+            or doc[i - 1].lower_ in {"and", "but"}  # "X denied it and said …"
+        )
+    ):
         return None
     head = syn.head(i) if syn.dep(i) in {"advcl", "xcomp", "conj"} else None
     s = syn.subject(head) if head is not None else None
@@ -1041,7 +1052,8 @@ def _content_after(
     _, j, cue = at
     end = _sentence_end(doc, sent)
     last = sent.span.end
-    that = next((t.i for t in doc[j : min(last, j + 14)] if t.lower_ == "that"), None)
+    second = next((t.i for t in doc[j + 1 : last] if _coordinated_cue(doc, t.i, lex, syn)), last)
+    that = next((t.i for t in doc[j : min(second, j + 14)] if t.lower_ == "that"), None)
     stop = next((t.i for t in doc[j:last] if t.text in {",", "“", '"', ":"}), last)
     agent = that is not None and that < stop  # "asserted by the Crown that …"
     if speaker.start >= doc[j - 1].idx and not agent:  # "said the official": nothing follows
@@ -1079,16 +1091,19 @@ def _content_after(
             )
             if comma > doc[k].idx:
                 return Content(doc[k].idx, comma, marked)
-        if t.i > k + 2 and _coordinated_cue(doc, t.i, lex):  # "…, and wrote that …"
-            return Content(doc[k].idx, doc[t.i - 2].idx, marked)
+        if t.i > k + 2 and _coordinated_cue(doc, t.i, lex, syn):  # "…, and wrote that …"
+            return Content(doc[k].idx, doc[t.i - 1 - (doc[t.i - 2].text == ",")].idx, marked)
     return Content(doc[k].idx, end, marked)
 
 
-def _coordinated_cue(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """A cue right after ", and" or ", but": a second claim of the same subject."""
+def _coordinated_cue(doc: Doc, i: int, lex: Lexicon, syn: Syntax) -> bool:
+    """A cue right after ", and" or ", but", or after a bare "and" or "but" when the parser
+    tags it a finite verb ("denied the charges and said she would appeal"): a second claim of
+    the same subject."""
     return (
-        doc[i - 1].lower_ in {"and", "but"}
-        and doc[i - 2].text == ","
+        i > 1
+        and doc[i - 1].lower_ in {"and", "but"}
+        and (doc[i - 2].text == "," or syn.xpos(i) in FINITE_TAGS)
         and (cue := lex.cue(doc[i].text)) is not None
         and not cue.phrase
     )
@@ -1103,6 +1118,16 @@ def _shared_subject(doc: Doc, sent: Sentence, i: int, before: list[Quote]) -> Sp
     if last is None or last.sentence != sent.index or last.end > doc[i].idx:
         return None
     return last.speaker
+
+
+def _coordinated_speaker(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: list[Quote], syn: Syntax
+) -> Speaker | None:
+    """A coordinated cue ("…, and added", "denied it and said") has its first verb's subject:
+    the speaker of the claim before it, else the parser's subject."""
+    if not _coordinated_cue(doc, i, ents.lex, syn):
+        return None
+    return _shared_subject(doc, sent, i, before) or _parsed_subject(doc, ents, sent, i, syn)
 
 
 def _aside_before(doc: Doc, j: int, that: int) -> bool:

@@ -1,0 +1,70 @@
+"""Quotes whose clause structure misled word windows, on sentences written for the tests:
+coordinated cue verbs ("denied it and said …"), a possessor before an appositive speaker
+("The council's leader, X, said") and a cue word after an article ("afford the project")."""
+
+from __future__ import annotations
+
+from fixtures.articles import table
+
+
+def quotes(body: str) -> list[tuple[str, str, str]]:
+    """(speaker text, cue, text) of each quote, in text order."""
+    return [(q["speaker_text"], q["cue"], q["text"]) for q in table(body, "quotes")]
+
+
+def test_a_coordinated_cue_is_a_second_claim_of_the_same_speaker() -> None:
+    body = (
+        "Police Chief Dan Moore said the suspect had fled and added that officers were "
+        "searching the area."
+    )
+    assert quotes(body) == [
+        ("Dan Moore", "said", "the suspect had fled"),
+        ("Dan Moore", "added", "officers were searching the area"),
+    ]
+
+
+def test_a_cue_after_a_bare_and_takes_the_subject_of_the_first_verb() -> None:
+    body = "The minister warned that prices would rise and said the government would act."
+    assert quotes(body) == [
+        ("The minister", "warned", "prices would rise"),
+        ("The minister", "said", "the government would act"),
+    ]
+
+
+def test_a_cue_after_an_act_keeps_the_acts_subject() -> None:
+    body = "Senator Maria Lopez denied the charges and said she would appeal the ruling."
+    assert quotes(body)[-1] == ("Maria Lopez", "said", "she would appeal the ruling")
+
+
+def test_a_mixed_quote_ends_before_the_coordinated_cue() -> None:
+    body = (
+        'Councillor Andrew Hale accused the cabinet of "gambling with money it does not have" '
+        "and said his group would ask auditors to review the scheme."
+    )
+    assert quotes(body) == [
+        ("Andrew Hale", "accused", "gambling with money it does not have"),
+        ("Andrew Hale", "said", "his group would ask auditors to review the scheme"),
+    ]
+
+
+def test_nouns_joined_by_and_do_not_split_the_claim() -> None:
+    body = "The mayor said taxes and fees would rise in April."
+    assert quotes(body) == [("The mayor", "said", "taxes and fees would rise in April")]
+
+
+def test_a_possessor_is_not_the_speaker_of_its_appositive() -> None:
+    body = (
+        "Harwick Town Council met on Monday. The council's leader, James Lowe, said the vote "
+        "was historic."
+    )
+    assert quotes(body) == [("James Lowe", "said", "the vote was historic")]
+
+
+def test_a_cue_word_after_an_article_is_a_noun() -> None:
+    body = (
+        "Asked whether the council could afford the project, Lowe said the government had "
+        "promised to cover most of the cost."
+    )
+    assert quotes(body) == [
+        ("Lowe", "said", "the government had promised to cover most of the cost")
+    ]
