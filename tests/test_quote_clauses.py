@@ -68,3 +68,10 @@ def test_a_cue_word_after_an_article_is_a_noun() -> None:
     assert quotes(body) == [
         ("Lowe", "said", "the government had promised to cover most of the cost")
     ]
+
+
+def test_a_cue_word_that_modifies_the_subject_is_a_noun() -> None:
+    body = "More than 2,000 people were moved to shelters on Friday, state officials said."
+    assert [(q["cue"], q["text"]) for q in table(body, "quotes")] == [
+        ("said", "More than 2,000 people were moved to shelters on Friday")
+    ]

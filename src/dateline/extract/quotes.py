@@ -273,6 +273,8 @@ def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
     the word is not a cue here. A noun reading elsewhere is too often a misread verb after a
     name ("WHO reports", "doctors fear"): the rules decide those."""
     i, j, cue = at
+    if _modifies_subject(syn, i, j):
+        return True
     homograph = cue.weak or cue.kind in {"finding", "belief"}
     return (
         j == i + 1
@@ -281,6 +283,18 @@ def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
         and syn.dep(i) in {"obj", "iobj"}
         and syn.head(i) == i - 1
         and syn.upos(i - 1) == "VERB"
+    )
+
+
+def _modifies_subject(syn: Syntax, i: int, j: int) -> bool:
+    """A one-word cue that the parser reads as a modifier of the noun right after it, the
+    subject of a verb ("state officials said", "report authors found"): a noun, not a cue."""
+    return (
+        j == i + 1
+        and syn.dep(i) in {"compound", "amod"}
+        and syn.head(i) == j
+        and syn.upos(j) in {"NOUN", "PROPN"}
+        and syn.dep(j) in {"nsubj", "nsubj:pass"}
     )
 
 
