@@ -75,3 +75,11 @@ def test_a_cue_word_that_modifies_the_subject_is_a_noun() -> None:
     assert [(q["cue"], q["text"]) for q in table(body, "quotes")] == [
         ("said", "More than 2,000 people were moved to shelters on Friday")
     ]
+
+
+def test_the_council_is_the_council_not_a_councillor() -> None:
+    body = (
+        "Harwick Town Council approved the budget on Monday. Councillor Ruth Dale voted "
+        "against it. Work will begin in May, the council said in a statement."
+    )
+    assert [q["speaker_id"] for q in table(body, "quotes")][-1].startswith("harwick-town-council")

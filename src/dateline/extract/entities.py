@@ -292,9 +292,11 @@ class DocEntities:
 
 @lru_cache(maxsize=1 << 14)
 def _names_word(role: str | None, name: str, word: str) -> bool:
-    """Whether an actor's role or name holds ``word`` (singular) as a word or a substring."""
-    text = f"{role or ''} {name}".lower()
-    return word in {singular(w) for w in text.replace("-", " ").split()} or word in text
+    """Whether an actor's role or name holds ``word`` (singular) as a word or at a word's end
+    ("spokesman" in "chief spokesman", "minister" in "prime-minister", "secretary" in
+    "undersecretary"; but "council" is not in "councillor")."""
+    words = {singular(w) for w in f"{role or ''} {name}".lower().replace("-", " ").split()}
+    return any(w.endswith(word) for w in words)
 
 
 def build_entities(
