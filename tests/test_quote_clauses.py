@@ -83,3 +83,31 @@ def test_the_council_is_the_council_not_a_councillor() -> None:
         "against it. Work will begin in May, the council said in a statement."
     )
     assert [q["speaker_id"] for q in table(body, "quotes")][-1].startswith("harwick-town-council")
+
+
+def test_a_participle_cue_after_a_claim_is_a_second_claim() -> None:
+    body = "The minister said the company was failing, adding that jobs were at risk."
+    assert [(q["cue"], q["text"]) for q in table(body, "quotes")] == [
+        ("said", "the company was failing"),
+        ("adding", "jobs were at risk"),
+    ]
+
+
+def test_an_object_before_a_participle_claim_is_not_a_claim() -> None:
+    body = (
+        "Opposition leader Rita Bose criticised the flood defences, saying the new walls had "
+        '"failed at the first test."'
+    )
+    assert [(q["speaker_text"], q["cue"]) for q in table(body, "quotes")] == [
+        ("Rita Bose", "saying")
+    ]
+
+
+def test_a_participle_cue_takes_the_subject_of_the_clause_it_hangs_on() -> None:
+    body = (
+        'One volunteer admitted to being part of the campaign, writing: "We planned it for '
+        'weeks and nobody noticed."'
+    )
+    assert [(q["speaker_text"], q["cue"]) for q in table(body, "quotes")] == [
+        ("One volunteer", "writing")
+    ]

@@ -930,16 +930,22 @@ def _parsed_subject(
     """A participle cue after a comma has the subject of the verb it hangs on ("The minister
     rejected the plan, warning that …"): the actor mentioned there, else its noun phrase up
     to the head."""
-    if not (
-        i > sent.span.start
-        and (
-            (_participle(doc[i]) and doc[i - 1].text == ",")
-            or doc[i - 1].lower_ in {"and", "but"}  # "X denied it and said …"
-        )
-    ):
+    if not (_participle(doc[i]) and i > sent.span.start and doc[i - 1].text == ","):
         return None
-    head = syn.head(i) if syn.dep(i) in {"advcl", "xcomp", "conj"} else None
-    s = syn.subject(head) if head is not None else None
+    return _head_subject(doc, ents, sent, i, syn)
+
+
+def _head_subject(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, syn: Syntax
+) -> Speaker | None:
+    """The subject of the verb a participle or a conjoined cue hangs on."""
+    # the nearest head with a subject: "admitted to being part of it, writing …" hangs on
+    # "part", "joined the effort, writing …" may be read as a modifier of "effort"
+    rel = syn.dep(i)
+    modified = syn.head(i) if rel == "acl" else None  # a participle inside the subject is an
+    aside = modified is not None and syn.dep(modified) in {"nsubj", "nsubj:pass"}  # aside
+    heads = syn.ancestors(i) if rel in {"advcl", "xcomp", "conj", "acl"} and not aside else iter(())
+    s = next((s for h in heads if (s := syn.subject(h)) is not None), None)
     if s is None or not sent.span.start <= s < i or syn.upos(s) not in {"NOUN", "PROPN"}:
         return None
     tok = doc[s]
@@ -1066,7 +1072,14 @@ def _content_after(
     _, j, cue = at
     end = _sentence_end(doc, sent)
     last = sent.span.end
-    second = next((t.i for t in doc[j + 1 : last] if _coordinated_cue(doc, t.i, lex, syn)), last)
+    second = next(  # where a second claim of the same subject starts, if one does
+        (
+            t.i
+            for t in doc[j + 1 : last]
+            if _participle_claim(doc, t.i, lex) or _coordinated_cue(doc, t.i, lex, syn)
+        ),
+        last,
+    )
     that = next((t.i for t in doc[j : min(second, j + 14)] if t.lower_ == "that"), None)
     stop = next((t.i for t in doc[j:last] if t.text in {",", "“", '"', ":"}), last)
     agent = that is not None and that < stop  # "asserted by the Crown that …"
@@ -1093,7 +1106,7 @@ def _content_after(
             return OBJECT_ONLY  # "showed numerous bodies", "found a wallet": no clause
         if clause is not None and clause >= 0 and cue.listener:
             k = clause + (doc[clause].lower_ == "that")  # after the listener: "told X he …"
-        elif k < last and not marked and _adjunct_only(doc, k, last, cue):
+        elif k < last and not marked and _adjunct_only(doc, k, second, cue):
             return None
     if k >= last:
         return None
@@ -1105,6 +1118,10 @@ def _content_after(
             )
             if comma > doc[k].idx:
                 return Content(doc[k].idx, comma, marked)
+        if t.i > k + 2 and _participle_claim(doc, t.i, lex):  # "criticised X, saying …"
+            if not (marked or any(w.lower_ in WORDS.finite_markers for w in doc[k : t.i])):
+                return None  # an object, then the claim: "pointed out the flaws, noting …"
+            return Content(doc[k].idx, doc[t.i - 1].idx, marked)
         if t.i > k + 2 and _coordinated_cue(doc, t.i, lex, syn):  # "…, and wrote that …"
             return Content(doc[k].idx, doc[t.i - 1 - (doc[t.i - 2].text == ",")].idx, marked)
     return Content(doc[k].idx, end, marked)
@@ -1117,7 +1134,7 @@ def _coordinated_cue(doc: Doc, i: int, lex: Lexicon, syn: Syntax) -> bool:
     return (
         i > 1
         and doc[i - 1].lower_ in {"and", "but"}
-        and (doc[i - 2].text == "," or syn.xpos(i) in FINITE_TAGS)
+        and (doc[i - 2].text == "," or _conjoined_verb(syn, i))
         and (cue := lex.cue(doc[i].text)) is not None
         and not cue.phrase
     )
@@ -1134,6 +1151,30 @@ def _shared_subject(doc: Doc, sent: Sentence, i: int, before: list[Quote]) -> Sp
     return last.speaker
 
 
+def _participle_claim(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A speech cue in -ing after a comma ("…, saying …", "…, adding that …"): a claim of its
+    own, with the subject of the verb before it."""
+    return (
+        doc[i - 1].text == ","
+        and _participle(doc[i])
+        and (cue := lex.cue(doc[i].text)) is not None
+        and cue.kind == "speech"
+        and not cue.phrase
+    )
+
+
+def _conjoined_verb(syn: Syntax, i: int) -> bool:
+    """The parser reads ``i`` as a finite verb conjoined to a predicate, not to a noun
+    ("denied it and said", not "study of the samples and estimate of the rate")."""
+    head = syn.head(i)
+    return (
+        syn.xpos(i) in FINITE_TAGS
+        and syn.dep(i) == "conj"
+        and head is not None
+        and syn.upos(head) not in {"NOUN", "PROPN", "PRON", "NUM"}
+    )
+
+
 def _coordinated_speaker(
     doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: list[Quote], syn: Syntax
 ) -> Speaker | None:
@@ -1141,7 +1182,7 @@ def _coordinated_speaker(
     the speaker of the claim before it, else the parser's subject."""
     if not _coordinated_cue(doc, i, ents.lex, syn):
         return None
-    return _shared_subject(doc, sent, i, before) or _parsed_subject(doc, ents, sent, i, syn)
+    return _shared_subject(doc, sent, i, before) or _head_subject(doc, ents, sent, i, syn)
 
 
 def _aside_before(doc: Doc, j: int, that: int) -> bool:
