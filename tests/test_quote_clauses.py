@@ -111,3 +111,11 @@ def test_a_participle_cue_takes_the_subject_of_the_clause_it_hangs_on() -> None:
     assert [(q["speaker_text"], q["cue"]) for q in table(body, "quotes")] == [
         ("One volunteer", "writing")
     ]
+
+
+def test_a_comma_closing_a_relative_clause_does_not_invert_the_cue() -> None:
+    body = (
+        "According to the Ohio Transit Board, bus fares will rise in June.\n\n"
+        "Rider groups, which opposed the plan in April, said they were disappointed."
+    )
+    assert quotes(body)[-1] == ("Rider groups", "said", "they were disappointed")

@@ -432,7 +432,11 @@ def _quotes_for_cue(
         return _according_to(doc, ents, sent, at, quoted)
     if _states_anonymity(doc, ents.lex, i):
         return []  # "who asked not to be named because …": why a source is unnamed, no claim
-    inverted = i > sent.span.start and doc[i - 1].text in {",", "”", '"'}
+    inverted = (
+        i > sent.span.start
+        and doc[i - 1].text in {",", "”", '"'}
+        and not _closes_relative(doc, sent, i - 1)
+    )
     if _agentive(doc, i, j):
         speaker = _right_speaker(doc, ents, sent, j + 1, before) or _right_noun_phrase(
             doc, ents, sent, j + 1, agent=True
@@ -857,6 +861,17 @@ def _appositive_opening(doc: Doc, sent: Sentence, comma: int) -> int | None:
     while c > sent.span.start and doc[c].text != ",":
         c -= 1
     return c if c > sent.span.start and doc[c].text == "," else None
+
+
+def _closes_relative(doc: Doc, sent: Sentence, comma: int) -> bool:
+    """``comma`` closes a relative clause set off by commas ("groups, which sued in March,
+    said …"): the cue after it has its subject on the left, it is not inverted."""
+    opening = _appositive_opening(doc, sent, comma)
+    return (
+        doc[comma].text == ","
+        and opening is not None
+        and doc[opening + 1].lower_ in WORDS.relative_pronouns
+    )
 
 
 def _starts_example(doc: Doc, k: int) -> bool:
