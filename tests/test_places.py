@@ -378,3 +378,9 @@ def test_a_site_lies_in_the_country_its_sentence_names() -> None:
         "Kolvara Marsh area."
     )
     assert location(body, place_of(body, "Kolvara Marsh"))["country"] == "ROU"
+
+
+def test_a_countrys_district_before_a_title_is_part_of_the_office() -> None:
+    body = "U.S. District Judge Amy Lorne ruled on Friday that the county must reopen the office."
+    names = [loc["name"] for loc in table(body, "locations")]
+    assert names == ["United States"]

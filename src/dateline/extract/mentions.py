@@ -902,9 +902,10 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(i, j, MentionKind.SITE)
     if j - i >= 2 and doc[j - 1].lower_ in WORDS.place_suffixes:
         place = _admin_place(doc[i : j - 1].text, gaz)
-        return (
-            Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
-        )
+        if place is not None:
+            return Found(i, j, MentionKind.PLACE, place=place)
+        if not (lex.nation_by_name(doc[i : j - 1].text) and _title_after(doc, j, lex)):
+            return Found(i, j, MentionKind.SITE)
     if _before_unit_word(doc, i, j, sent, lex):
         around = doc[j].lower_ in WORDS.area_nouns  # "the Innisfail area": the town and around
         place = _place(doc[i:j].text, gaz) if around else _admin_place(doc[i:j].text, gaz)
@@ -1176,6 +1177,12 @@ def _before_unit_word(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> boo
     if unit not in WORDS.place_suffixes | WORDS.area_nouns or unit == "state":
         return False
     return not (lex.nation_by_demonym(doc[i:j].text) or _org_head(doc, i, j, lex))
+
+
+def _title_after(doc: Doc, j: int, lex: Lexicon) -> bool:
+    """A capitalised title right after a unit word (after a country's name: "U.S. District
+    Judge") makes it part of an office, not a site of its own."""
+    return j < len(doc) and doc[j].text[:1].isupper() and lex.title(doc[j].text) is not None
 
 
 def _site_name(doc: Doc, i: int, j: int) -> bool:
