@@ -119,3 +119,8 @@ def test_a_comma_closing_a_relative_clause_does_not_invert_the_cue() -> None:
         "Rider groups, which opposed the plan in April, said they were disappointed."
     )
     assert quotes(body)[-1] == ("Rider groups", "said", "they were disappointed")
+
+
+def test_the_parsers_subject_speaks_when_the_words_before_the_cue_are_places() -> None:
+    body = "Hospital officials in Leeds and York said the wards remained open."
+    assert quotes(body) == [("Hospital officials", "said", "the wards remained open")]

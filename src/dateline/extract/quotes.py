@@ -463,6 +463,8 @@ def _quotes_for_cue(
     text = body(seg.doc)
     rows = _interrupted(text, a, b) if content.interrupted else split_content(text, a, b, quoted)
     real = _realise(doc, ents, speaker) if rows else None
+    if real is None and rows and (subject := _cue_subject(doc, ents, sent, i, syn)) is not None:
+        real = _realise(doc, ents, subject)  # "officials in Hamilton and Ottawa said"
     if real is None:
         return []
     return [Quote(s, e, t, cue_text, real, sent.index, doc[i].idx) for s, e, t in rows]
@@ -961,6 +963,22 @@ def _head_subject(
     aside = modified is not None and syn.dep(modified) in {"nsubj", "nsubj:pass"}  # aside
     heads = syn.ancestors(i) if rel in {"advcl", "xcomp", "conj", "acl"} and not aside else iter(())
     s = next((s for h in heads if (s := syn.subject(h)) is not None), None)
+    return _speaker_at(doc, ents, sent, s, i, syn)
+
+
+def _cue_subject(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, syn: Syntax
+) -> Speaker | None:
+    """The parser's subject of the cue itself ("Hospital officials in Hamilton and Ottawa
+    said"), for when the words right before the cue name no one who can speak."""
+    return _speaker_at(doc, ents, sent, syn.subject(i), i, syn)
+
+
+def _speaker_at(
+    doc: Doc, ents: DocEntities, sent: Sentence, s: int | None, i: int, syn: Syntax
+) -> Speaker | None:
+    """The speaker whose head noun is token ``s`` (before the cue ``i``): the actor mentioned
+    there, else its noun phrase up to the head."""
     if s is None or not sent.span.start <= s < i or syn.upos(s) not in {"NOUN", "PROPN"}:
         return None
     tok = doc[s]
