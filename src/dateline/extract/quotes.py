@@ -462,9 +462,9 @@ def _quotes_for_cue(
         return []
     text = body(seg.doc)
     rows = _interrupted(text, a, b) if content.interrupted else split_content(text, a, b, quoted)
+    if _in_preposition(doc, syn, speaker) and (subject := _cue_subject(doc, ents, sent, i, syn)):
+        speaker = subject  # "officials in Hamilton and Ottawa said": not Ottawa
     real = _realise(doc, ents, speaker) if rows else None
-    if real is None and rows and (subject := _cue_subject(doc, ents, sent, i, syn)) is not None:
-        real = _realise(doc, ents, subject)  # "officials in Hamilton and Ottawa said"
     if real is None:
         return []
     return [Quote(s, e, t, cue_text, real, sent.index, doc[i].idx) for s, e, t in rows]
@@ -972,6 +972,15 @@ def _cue_subject(
     """The parser's subject of the cue itself ("Hospital officials in Hamilton and Ottawa
     said"), for when the words right before the cue name no one who can speak."""
     return _speaker_at(doc, ents, sent, syn.subject(i), i, syn)
+
+
+def _in_preposition(doc: Doc, syn: Syntax, speaker: Speaker) -> bool:
+    """The parser puts the speaker's last word inside a prepositional phrase (a conjunct of
+    one too): "officials in Leeds and York said" names places, not the speaker."""
+    t = _token_at(doc, max(speaker.start, speaker.end - 1))
+    while syn.dep(t) == "conj" and (h := syn.head(t)) is not None:
+        t = h
+    return syn.dep(t) in {"nmod", "obl"} and bool(syn.children(t, "case"))
 
 
 def _speaker_at(
