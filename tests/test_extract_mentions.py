@@ -733,3 +733,13 @@ def test_and_joins_a_long_venue_name_that_opens_with_its_head() -> None:
     assert only(table(body, "locations"))["name"] == (
         "National Rail and Space Museum Pia F. Orlo Center"
     )
+
+
+def test_a_plural_possessive_inside_a_name_keeps_the_name_whole() -> None:
+    body = (
+        "The Alberta Teachers' Federation said talks had failed. The Dutch Red Cross' Anna "
+        "Visser said roads were closed."
+    )
+    names = {a["name"] for a in table(body, "actors")}
+    assert "Alberta Teachers' Federation" in names
+    assert "Anna Visser" in names

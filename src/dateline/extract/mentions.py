@@ -31,6 +31,7 @@ from dateline.extract.text import (
     lowers,
     per_doc,
     sentence_initial,
+    singular,
     spaced,
     span_text,
     token_bounds,
@@ -695,12 +696,23 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
     inner = i < k < sent.end - 1
     if tok.text == "-":
         return inner and joined(doc[k - 1]) and joined(tok)
+    if tok.text in {"'", "’"}:  # a plural possessive inside a name: "Ontario Nurses' Association"
+        return inner and joined(doc[k - 1]) and _plural_noun(doc[k - 1]) and is_cap(doc[k + 1])
     if tok.text == "&":  # "Mary & Leigh Block Museum", "Procter & Gamble"
         return inner and is_cap(doc[k + 1])
     if tok.lower_ == "for" and inner and is_cap(doc[k + 1]):  # "Centre for Disease Control"
         head = doc[k - 1]
         return head.lower_ in WORDS.site_heads or lex.org_head(head.text) is not None
     return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
+
+
+def _plural_noun(tok: Token) -> bool:
+    """A capitalised plural of a common noun ("Nurses", "Workers"), not a name ending in s
+    ("the Red Cross' Rosine Jourdain", "Jones' lawyer")."""
+    w = tok.lower_
+    return (
+        is_cap(tok) and w.endswith("s") and not w.endswith("ss") and singular(w) in common_words()
+    )
 
 
 def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
