@@ -568,6 +568,8 @@ def _town_in_name(ents: DocEntities, doc: Doc, f: Found, around: Place) -> Place
     General Hospital" lies in Toronto, "Baghdad International Airport" by Baghdad: a town of
     at least :data:`TOWN` people, or one the article has named. The name's last word is its
     head ("Hospital"), never the town."""
+    if around.country is None:
+        return None
     countries = [around.country]
     for _, text in phrase_windows(doc, f.start, f.end - 1, ents.res, 3):
         place, _ = _resolve_place(text, countries, ents.res.gazetteer, ents.areas)
