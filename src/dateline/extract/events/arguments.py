@@ -90,7 +90,7 @@ def participants(
     if actor is None and parsed is None and not passive and not action.nominal:
         actor = _clause_country(doc, ents, inside, clause, t_start)
     if target is None and kind not in UNDIRECTED:
-        target = _country_object(doc, ents, mentions, clause, t_end)
+        target = _country_object(doc, ents, mentions, clause, t_end, kind)
     return actor, (None if target == actor else target)
 
 
@@ -100,7 +100,7 @@ def _actor_in(
     """The actor that tokens ``span`` name, before any preposition or clause in it ("Iraqi
     militias near Basra", not "its mission in Iraq"): an actor mention, else a nationality
     phrase, else a country named as its government."""
-    span = (span[0], _core_end(doc, span))
+    whole, span = span, (span[0], _core_end(doc, span))
     if span[1] <= span[0]:
         return None
     a, b = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
@@ -108,13 +108,68 @@ def _actor_in(
     actor = next((m for m in named if m.table == ACTORS), None)
     if actor is None:  # the parse cut a name: "The Camden | Borough Council rejected"
         actor = next((m for m in mentions if m.table == ACTORS and a <= m.start < b), None)
+    if actor is None:  # "Lithuania's foreign minister, Kestutis Budrys, welcomed"
+        actor = _apposed(doc, mentions, span[1], whole[1])
     if actor is not None:
         return actor.entity_id
     for k in range(span[0], span[1] - 1):
         if found := _national_phrase(doc, ents, k, _noun_run_end(doc, k + 1, span[1])):
             return found
     places = [m for m in named if not _preceded_by(doc, m, NOT_SUBJECT)]  # not "visiting X"
-    return next((g for m in places if (g := _government(doc, ents, m))), None)
+    found = next((g for m in places if (g := _government(doc, ents, m))), None)
+    return found or _office_of_country(doc, ents, mentions, span, whole[1])
+
+
+def _apposed(doc: Doc, mentions: list[Mention], k: int, end: int) -> Mention | None:
+    """The actor named in an apposition right after a role ("the foreign minister, X,")."""
+    if k >= end or doc[k].text != ",":
+        return None
+    at = doc[k].idx + 1
+    text = body(doc)
+    return next(
+        (
+            m
+            for m in mentions
+            if m.table == ACTORS and m.start >= at and not text[at : m.start].strip()
+        ),
+        None,
+    )
+
+
+def _office_of_country(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], span: tuple[int, int], end: int
+) -> str | None:
+    """A national office named by its country: "Mali's military government", "the foreign
+    ministers of Japan and South Korea": that country's institution."""
+    text = body(doc)
+    a, b = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+    for m in mentions:
+        owner = m.table == LOCATIONS and a <= m.start < b and text[m.end : m.end + 2] in OWNS
+        if not owner:
+            continue
+        suffix = _office(ents.lex, text[m.end + 2 : b].split())
+        if suffix is not None:
+            return _national(doc, ents, m, suffix)
+    if span[1] >= end or doc[span[1]].lower_ != "of":
+        return None
+    suffix = _office(ents.lex, [w for w in text[a:b].split() if w.lower() not in DETERMINERS])
+    after = [m for m in mentions if m.table == LOCATIONS and m.start > doc[span[1]].idx]
+    if suffix is None or not after or not _preceded_by(doc, after[0], {"of"}):
+        return None
+    return _national(doc, ents, after[0], suffix)
+
+
+def _office(lex: Lexicon, head: list[str]) -> str | None:
+    """The institution a role phrase belongs to ("military government": the government;
+    "foreign ministers": the government; "troops": the military), from its last words."""
+    for k in range(len(head)):
+        phrase = " ".join(head[k:])
+        if (inst := lex.institution(phrase)) is not None:
+            return inst.suffix
+        title = lex.title(phrase) or lex.title(phrase.removesuffix("s"))
+        if title is not None and title.sector in OFFICE_SECTORS:
+            return OFFICE_SECTORS[title.sector]
+    return None
 
 
 def _core_end(doc: Doc, span: tuple[int, int]) -> int:
@@ -494,16 +549,31 @@ def _clause_country(
 
 
 def _country_object(
-    doc: Doc, ents: DocEntities, mentions: list[Mention], clause: Clause, t_end: int
+    doc: Doc, ents: DocEntities, mentions: list[Mention], clause: Clause, t_end: int, kind: str
 ) -> str | None:
     """A country after the trigger marked as the one acted on ("sanctions on Venezuela", "talks
-    with Iraq", "a campaign against Syria"): its government."""
+    with Iraq", "a campaign against Syria"): its government; so is a national capital but for
+    force, which strikes the city itself ("aid to Minsk", not "shelling of Kyiv")."""
     for m in mentions:
         if m.table != LOCATIONS or not (t_end <= m.start and m.end <= clause.end):
             continue
         if _preceded_by(doc, m, TARGET_COUNTRY_MARKERS):
-            return _government(doc, ents, m)
+            found = _government(doc, ents, m)
+            if found is None and kind not in FORCEFUL:
+                found = _capital_government(doc, ents, m)
+            return found
     return None
+
+
+def _capital_government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
+    """The government of the nation whose capital a place mention names ("aid to Minsk")."""
+    place = ents.places.get(m.entity_id)
+    nation = ents.lex.nation_by_capital(body(doc)[m.start : m.end])
+    if place is None or nation is None or place.country != nation.iso3:
+        return None
+    if body(doc)[m.end : m.end + 2] in {"'s", "’s"}:
+        return None
+    return _institution_on(doc, ents, m, nation, "government")
 
 
 def _government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
@@ -519,13 +589,25 @@ def _national(doc: Doc, ents: DocEntities, m: Mention, suffix: str) -> str | Non
     mention on it (None for any other place)."""
     place = ents.places.get(m.entity_id)
     nation = ents.lex.nation(place.country) if place and place.country else None
+    if place is None or place.location_type != "country" or nation is None:
+        return None
+    return _institution_on(doc, ents, m, nation, suffix)
+
+
+def _institution_on(
+    doc: Doc, ents: DocEntities, m: Mention, nation: Nation, suffix: str
+) -> str | None:
+    """The ``suffix`` institution of ``nation``, added with a metonym mention on ``m``."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if place is None or place.location_type != "country" or nation is None or span is None:
+    if span is None:
         return None
     actor = institution_actor(nation, suffix, ents.lex)
     return ents.implied_actor(doc, span.start, span.end, actor).actor_id
 
 
+OWNS = frozenset({"'s", "’s"})
+#: The institution a titled official of each sector acts for.
+OFFICE_SECTORS = {"GOV": "government", "MIL": "military"}
 TARGET_COUNTRY_MARKERS = frozenset({"on", "against", "with", "to"})
 OWN_TARGET_MARKERS = WORDS.target_markers | {"of"}
 #: Words between a break and the verb that keep the subject before the break ("confirmed …

@@ -167,7 +167,7 @@ def _event(
         dates = [d for d in dates if _in_phrase(doc, t_start, t_end, d.start, d.end)]
     location_id = _the_country(doc, ents, sent, t_end) or _location(doc, mentions, t_start)
     date = _date(dates, t_start, t_end, carrier)
-    said = act.status or status(doc, sent, act.i, act.j, date)
+    said = act.status or status(doc, sent, act.i, act.j, date, ents.lex)
     reported = carrier.speaker.actor.actor_id if carrier and carrier.speaker.actor else None
     confidence = 0.5 + 0.15 * bool(actor_id) + 0.1 * bool(location_id) + 0.1 * bool(date)
     return Event(

@@ -229,6 +229,8 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 FUNCTION = frozenset({"DET", "ADP", "PART", "PUNCT", "CCONJ", "SCONJ"})
 VERBS = frozenset({"VERB", "AUX"})
 TARGET_PREPOSITIONS = frozenset({"with", "against", "on", "to"})
+#: Finite verb tags: a verb of one of them heads a clause with a subject of its own.
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 class ParsedReading(Reading):
@@ -327,10 +329,21 @@ class ParsedReading(Reading):
         v = self._verb(i, j) if self.parsed else None
         if v is None:
             return None
-        s, h = self.syn.subject(v), self.syn.head(v)
-        if s is None and h is not None and self._infinitive(v):
-            s = self.syn.subject(h)  # "agreed last year to wind down": the one who agreed
-        return self.syn.extent(s) if s is not None else None
+        h = self.syn.head(v)
+        if self.syn.subject(v) is None and h is not None and self._infinitive(v):
+            v = h  # "agreed last year to wind down": the one who agreed
+        s = self.syn.subject(v)
+        if s is not None:
+            return self.syn.extent(s)
+        return self._clause_on_noun(v)
+
+    def _clause_on_noun(self, v: int) -> tuple[int, int] | None:
+        """A finite verb parsed as a clause on the noun before it ("as thousands of protesters
+        marched"): that noun phrase is its subject (words before the verb only)."""
+        h = self.syn.head(v)
+        if self.syn.dep(v) != "acl" or h is None or h > v or self.syn.xpos(v) not in FINITE:
+            return None
+        return self.syn.extent(h)[0], v
 
     def _infinitive(self, v: int) -> bool:
         return self.syn.dep(v) in {"advcl", "xcomp"} and any(
