@@ -90,7 +90,8 @@ def participants(
     if actor is None and parsed is None and not passive and not action.nominal:
         actor = _clause_country(doc, ents, inside, clause, t_start)
     if target is None and kind not in UNDIRECTED:
-        target = _country_object(doc, ents, mentions, clause, t_end, kind)
+        own = _up_to_next_verb(doc, reading, clause, action.j)
+        target = _country_object(doc, ents, mentions, own, t_end, kind)
     return actor, (None if target == actor else target)
 
 
@@ -105,11 +106,12 @@ def _actor_in(
         return None
     a, b = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
     named = [m for m in mentions if a <= m.start and m.end <= b]
-    actor = next((m for m in named if m.table == ACTORS), None)
+    # "Lithuania's foreign minister, Kestutis Budrys, welcomed", "hosted his South Korean
+    # counterpart, Cho Tae-yul": a role noun's apposition names who holds it
+    apposed = _apposed(doc, mentions, span[1], whole[1]) if doc[span[1] - 1].is_lower else None
+    actor = apposed or next((m for m in named if m.table == ACTORS), None)
     if actor is None:  # the parse cut a name: "The Camden | Borough Council rejected"
         actor = next((m for m in mentions if m.table == ACTORS and a <= m.start < b), None)
-    if actor is None:  # "Lithuania's foreign minister, Kestutis Budrys, welcomed"
-        actor = _apposed(doc, mentions, span[1], whole[1])
     if actor is not None:
         return actor.entity_id
     for k in range(span[0], span[1] - 1):
@@ -231,6 +233,17 @@ def _clause(
             end = doc[k].idx
             break
     return Clause(start, end)
+
+
+def _up_to_next_verb(doc: Doc, reading: Reading, clause: Clause, j: int) -> Clause:
+    """The clause up to a coordinated verb after token ``j`` ("condemned the measures and
+    threatened to cut off gas to Lithuania": Lithuania is not what was condemned)."""
+    for k in range(j, len(doc)):
+        if doc[k].idx >= clause.end:
+            break
+        if reading.opens_verb(k):
+            return Clause(clause.start, doc[k].idx)
+    return clause
 
 
 def _antecedent(doc: Doc, mentions: list[Mention], pronoun: int) -> str | None:

@@ -4,7 +4,7 @@ the claim."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from spacy.tokens import Doc
@@ -85,6 +85,11 @@ def extract_events(
                 if out[-1].date is None and event.date is not None:
                     out[-1] = event
                 continue
+            cause = next((k for k, e in enumerate(out) if _result_of(doc, e, event)), None)
+            if cause is not None:
+                if out[cause].date is None and event.date is not None:
+                    out[cause] = replace(out[cause], date=event.date)
+                continue
             seen.add(event.key)
             out.append(event)
     return out
@@ -98,6 +103,20 @@ def _same_action(doc: Doc, a: Event, b: Event) -> bool:
         and a.trigger.event_type == b.trigger.event_type
         and a.actor_id == b.actor_id
         and len(gap) <= 2
+    )
+
+
+def _result_of(doc: Doc, a: Event, b: Event) -> bool:
+    """ "attacked an army post on Tuesday, killing 12 soldiers", "imposed sanctions, freezing
+    assets and banning exports": a participle of the same type in a phrase set off by a comma
+    tells what the action did; it is not another action."""
+    text = body(doc)
+    return (
+        a.sentence.index == b.sentence.index
+        and a.trigger.event_type == b.trigger.event_type
+        and b.actor_id in (None, a.actor_id)
+        and text[b.trigger_start : b.trigger_end].endswith("ing")
+        and "," in text[a.trigger_end : b.trigger_start]
     )
 
 

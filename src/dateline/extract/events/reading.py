@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 #: "turned down the request", "lifted sanctions on", "rejected India's offer of talks").
 GAP = 5
 POSSESSIVES = frozenset({"'s", "’s", "its", "their", "his", "her", "our", "your", "my"})
+COORDINATORS = frozenset({"and", "but", "or"})
 LINKING_PREPOSITIONS = frozenset({"of", "for", "on", "to", "against", "with", "from"})
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "al", "ure", "age", "ade", "ship")
 #: Tokens that may open a reversal verb or a conditional (the scans skip every other token).
@@ -167,6 +168,18 @@ class Reading:
             k -= 1
         return False
 
+    def opens_verb(self, k: int) -> bool:
+        """Token ``k`` is a coordinator before a verb of its own ("condemned the measures and
+        threatened …"): what follows is another action's."""
+        if self.low(k) not in COORDINATORS or k + 1 >= self.sent.span.end:
+            return False
+        return self._verb_word(k + 1)
+
+    def _verb_word(self, k: int) -> bool:
+        """A lower-case trigger or speech verb in the past tense ("threatened", "said")."""
+        low = self.low(k)
+        return low.endswith("ed") and bool(self.lex.triggers_for(low) or self.lex.cue(low))
+
     # -- mood -----------------------------------------------------------------------------
     def condition(self, i: int, j: int) -> str | None:
         """ "inside" a condition clause ("if they attack"), in the "main" clause of a sentence
@@ -279,6 +292,11 @@ class ParsedReading(Reading):
             return False  # "success in fighting ISIS": tagged a noun, read as a verb
         return self.syn.upos(self.head(n.i, n.j)) in NOUNS
 
+    def _verb_word(self, k: int) -> bool:
+        if not self.parsed or not self.syn.parsed(k):
+            return super()._verb_word(k)
+        return self.syn.upos(k) == "VERB" and self.syn.dep(k) == "conj"
+
     def _gerund(self, n: Node) -> bool:
         return self.low(n.j - 1).endswith("ing") and self.low(n.i - 1) in WORDS.prepositions
 
@@ -330,7 +348,7 @@ class ParsedReading(Reading):
         if v is None:
             return None
         h = self.syn.head(v)
-        if self.syn.subject(v) is None and h is not None and self._infinitive(v):
+        if self.syn.subject(v) is None and h is not None and self._shares_subject(v):
             v = h  # "agreed last year to wind down": the one who agreed
         s = self.syn.subject(v)
         if s is not None:
@@ -345,10 +363,13 @@ class ParsedReading(Reading):
             return None
         return self.syn.extent(h)[0], v
 
-    def _infinitive(self, v: int) -> bool:
-        return self.syn.dep(v) in {"advcl", "xcomp"} and any(
-            self.low(k) == "to" for k in self.syn.children(v, "mark")
-        )
+    def _shares_subject(self, v: int) -> bool:
+        """An infinitive ("agreed … to wind down") or a participle clause ("imposed sanctions,
+        freezing assets") without a subject: the subject of the verb it hangs on acts."""
+        if self.syn.dep(v) not in {"advcl", "xcomp"}:
+            return False
+        to = any(self.low(k) == "to" for k in self.syn.children(v, "mark"))
+        return to or (self.syn.xpos(v) == "VBG" and not self.syn.children(v, "mark"))
 
     def passive(self, i: int, j: int) -> bool | None:
         v = self._verb(i, j) if self.parsed else None
