@@ -627,7 +627,7 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
     if t == k:
         return None
     t = _jurisdiction(doc, t, sent, res)
-    name_end = _name_run(doc, t, sent, lex)
+    name_end = _person_before_of(doc, t, _name_run(doc, t, sent, lex), lex)  # "… of Iowa"
     if name_end == t or not _looks_like_name(doc, t, name_end, res):
         return None
     if _place_through(doc, i, name_end, sent, res):

@@ -72,7 +72,8 @@ def participants(
     if subject is None and parsed is None and verb < action.i:
         subject = _national_noun(doc, ents, sent, verb)
     if subject is None and parsed is None and not action.nominal:
-        subject = _country_subject(doc, ents, mentions, verb)
+        subject = _office_subject(doc, ents, inside, clause, verb)
+        subject = subject or _country_subject(doc, ents, mentions, verb)
     if subject is None and parsed is None and reading.low(verb - 1) in WORDS.relative_pronouns:
         actor = _antecedent(doc, inside, verb - 1)  # "Keating, who was killed"
     if passive:
@@ -120,6 +121,18 @@ def _actor_in(
     places = [m for m in named if not _preceded_by(doc, m, NOT_SUBJECT)]  # not "visiting X"
     found = next((g for m in places if (g := _government(doc, ents, m))), None)
     return found or _office_of_country(doc, ents, mentions, span, whole[1])
+
+
+def _office_subject(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], clause: Clause, verb: int
+) -> str | None:
+    """Word windows: the national office that opens the clause before the verb ("Mali's
+    military government expelled", "the foreign ministers of Poland and Hungary met")."""
+    start = next((t.i for t in doc[:verb] if t.idx >= clause.start), verb)
+    named = any(m.table == ACTORS and m.end <= doc[verb].idx for m in mentions)
+    if start >= verb or named:  # "Estonia's minister, Hanno Pevkur, welcomed": the person
+        return None
+    return _office_of_country(doc, ents, mentions, (start, _core_end(doc, (start, verb))), verb)
 
 
 def _apposed(doc: Doc, mentions: list[Mention], k: int, end: int) -> Mention | None:
@@ -215,7 +228,7 @@ def _clause(
         low = reading.low(k)
         cue = ents.lex.cue(low)
         speech = cue is not None and not cue.weak and not infinitive  # "agreed … to wind down"
-        if low not in WORDS.clause_breaks and not speech:
+        if low not in WORDS.clause_breaks and not speech and not _subordinate(reading, k, action):
             continue
         if all(
             reading.low(m) in SAME_SUBJECT or reading.low(m).endswith("ly")
@@ -244,6 +257,14 @@ def _up_to_next_verb(doc: Doc, reading: Reading, clause: Clause, j: int) -> Clau
         if reading.opens_verb(k):
             return Clause(clause.start, doc[k].idx)
     return clause
+
+
+def _subordinate(reading: Reading, k: int, action: Action) -> bool:
+    """Token ``k`` opens a clause of the verb ``action`` ("as thousands of students marched"),
+    not a phrase ("such as", "as well as", "after the raid")."""
+    if action.nominal or reading.low(k) not in WORDS.subordinators:
+        return False
+    return reading.low(k - 1) not in {"such", "well", "as"} and reading.low(k + 1) != "well"
 
 
 def _antecedent(doc: Doc, mentions: list[Mention], pronoun: int) -> str | None:

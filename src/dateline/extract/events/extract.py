@@ -21,7 +21,7 @@ from dateline.extract.events.words import WORDS
 from dateline.extract.model import LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import body
+from dateline.extract.text import DETERMINERS, body
 from dateline.lexicon import Trigger
 
 DATE_KINDS = frozenset({"point", "deadline", "relative_vague"})
@@ -111,12 +111,16 @@ def _result_of(doc: Doc, a: Event, b: Event) -> bool:
     assets and banning exports": a participle of the same type in a phrase set off by a comma
     tells what the action did; it is not another action."""
     text = body(doc)
+    gap = text[a.trigger_end : b.trigger_start]
+    word = text[b.trigger_start : b.trigger_end]
     return (
         a.sentence.index == b.sentence.index
         and a.trigger.event_type == b.trigger.event_type
-        and b.actor_id in (None, a.actor_id)
-        and text[b.trigger_start : b.trigger_end].endswith("ing")
-        and "," in text[a.trigger_end : b.trigger_start]
+        and b.actor_id in (None, a.actor_id, a.target_id)  # word windows: the object before it
+        and word.endswith("ing")
+        and " " not in word
+        and "," in gap
+        and gap.split()[-1].lower() not in DETERMINERS  # not "…, where the meeting"
     )
 
 

@@ -35,6 +35,7 @@ class EventWords:
     relative_pronouns: frozenset[str]
     observer_verbs: frozenset[str]
     decision_verbs: frozenset[str]
+    subordinators: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
