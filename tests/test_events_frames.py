@@ -144,6 +144,14 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "exports of drone parts.",
         [("SANCTION", None, "can-government", "irn-government", "occurred")],
     ),
+    "what a protest opposes is the protest": (
+        "Thousands of Kenyan students marched on parliament to oppose a finance bill.",
+        [("PROTEST", "demo", "country:KEN", None, "occurred")],
+    ),
+    "what an allegation alleges is no event": (
+        "Greek police accused the activist of organising a blockade of the port.",
+        [("ACCUSE", "allege", "grc-police", ANY, "occurred")],
+    ),
     "a warning of a danger is no threat": (
         "The World Bank warned of a sharp rise in food prices.",
         [],
