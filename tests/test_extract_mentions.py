@@ -761,8 +761,8 @@ def test_a_plural_possessive_inside_a_name_keeps_the_name_whole() -> None:
 
 def test_a_hyphenated_given_name_keeps_its_lower_case_second_syllable() -> None:
     body = (
-        "Prime Minister Han Min-seok met Yoon Ji-won in Seoul. An Al-Qaeda-linked group and "
-        "a Pierre Dubois-led panel were also discussed."
+        "Prime Minister Han Min-seok met Foreign Minister Yoon Ji-won in Seoul. An "
+        "Al-Qaeda-linked group and a Pierre Dubois-led panel were also discussed."
     )
     names = {a["name"] for a in table(body, "actors")}
     assert {"Han Min-seok", "Yoon Ji-won"} <= names
