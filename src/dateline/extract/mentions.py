@@ -656,7 +656,21 @@ def _jurisdiction(doc: Doc, t: int, sent: Span, res: Resources) -> int:
     for j, text in phrase_windows(doc, k, sent.end - 1, res, 3):
         if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text, res.gazetteer)):
             return j
-    return t
+    return _portfolio_end(doc, k, sent) or t
+
+
+def _portfolio_end(doc: Doc, k: int, sent: Span) -> int | None:
+    """Where a portfolio after "of"/"for" ends: capitalised words (joined by "and") up to a
+    given name that opens the holder's name ("Secretary of Energy Chris Wright", "Minister
+    for Mines and Energy Ana Silva")."""
+    m = k
+    while m < min(sent.end - 1, k + 6) and (
+        is_cap(doc[m]) or (m > k and doc[m].lower_ in {"and", "&"})
+    ):
+        if m > k and doc[m].text in given_names() and is_cap(doc[m + 1]):
+            return m
+        m += 1
+    return None
 
 
 def _affiliation_prefix(doc: Doc, i: int, sent: Span, res: Resources) -> int | None:
