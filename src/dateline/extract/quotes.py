@@ -64,6 +64,7 @@ class QuoteWords:
     infinitive_cues: frozenset[str]
     object_cues: frozenset[str]
     inner_self_subjects: frozenset[str]
+    noun_prepositions: frozenset[str]
     speaking_bodies: frozenset[str]
 
 
@@ -466,13 +467,16 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
 
 
 def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
-    """A cue word after an article or a demonym is a noun: "the report", "Syrian state
-    media" (a demonym after an article is the speaker: "the Syrian said")."""
+    """A cue word after an article, a preposition or a demonym is a noun: "the report", "amid
+    fears", "Syrian state media" (a demonym after an article is the speaker: "the Syrian
+    said")."""
     if i == sent.start:
         return False
     prev = doc[i - 1]
     if prev.lower_ in DETERMINERS:
         return True
+    if prev.lower_ in WORDS.noun_prepositions and not doc[i].lower_.endswith("ing"):
+        return True  # "amid fears of", "despite warnings", "over claims" (but "after saying")
     if (
         doc[i].lower_.endswith("ing")
         and lex.cue(prev.text) is not None
@@ -594,7 +598,7 @@ def _content(
             return Content(*before, marked=True)
     if (
         before is not None
-        and (after is None or _thin(doc, after))
+        and (after is None or _thin(doc, after) or _adjunct_after_comma(doc, j, after))
         and not _opening_phrase(doc, before[0])
     ):
         return Content(*before)
@@ -602,6 +606,20 @@ def _content(
         return after
     following = _next_quotation(seg, sent, quoted)
     return None if following is None else Content(*following, marked=True)
+
+
+def _adjunct_after_comma(doc: Doc, j: int, after: Content) -> bool:
+    """A comma, then an adjunct right after the cue: the attribution is set off inside the
+    sentence ("Q, the two governments said, in a sign of warming ties"), and what was said
+    came before it."""
+    k = j + 1 if j < len(doc) and doc[j].text == "," else None
+    return (
+        k is not None
+        and not after.marked
+        and k < len(doc)
+        and doc[k].lower_ in WORDS.adjunct_openers
+        and doc[k].lower_ not in {"to", "that"}
+    )
 
 
 def _opening_phrase(doc: Doc, start: int) -> bool:
