@@ -330,3 +330,12 @@ def test_a_titled_name_stops_before_of_and_a_place() -> None:
     r = rows("Senator Joni Ernst of Iowa welcomed the announcement.", True)
     actors = {a["actor_id"]: a for a in r["actors"]}
     assert [actors[e["actor_id"]]["name"] for e in r["events"]] == ["Joni Ernst"]
+
+
+def test_a_labour_strike_near_a_named_person_is_no_assault() -> None:
+    """The military sense of "strike" needs armed forces nearby, not any actor."""
+    body = (
+        '"We are exhausted," union president Ria Moss told reporters.\n\n'
+        "Moss did not rule out extending the strike."
+    )
+    assert "ASSAULT" not in [e["event_type"] for e in rows(body, True)["events"]]

@@ -162,6 +162,16 @@ CLASS_TABLES = {
 }
 
 
+#: Actors that can strike, shell or raid: armies, armed groups, police, intelligence services.
+ARMED_TYPES = frozenset({"military", "armed_group"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "SPY", "UAF", "PRM"})
+
+
+def _armed(ents: DocEntities, actor_id: str) -> bool:
+    actor = ents.actors.get(actor_id)
+    return actor is not None and (actor.actor_type in ARMED_TYPES or actor.sector in ARMED_SECTORS)
+
+
 def _holds(word: str, context: Context, ents: DocEntities | None) -> bool | None:
     """Whether ``word`` stands in the context; for an entity class ("@place"), whether a
     mention of it starts there: ``None`` (unknown) without ``ents``."""
@@ -169,7 +179,10 @@ def _holds(word: str, context: Context, ents: DocEntities | None) -> bool | None
         tables = CLASS_TABLES.get(word, ())
         if ents is None:
             return None if tables else False
-        return any(m.table in tables for m in ents.index.starting(*context.chars)) or (
-            word == "@forces" and any(ents.lex.institution(w) for w in context.words)
-        )
+        found = [m for m in ents.index.starting(*context.chars) if m.table in tables]
+        if word == "@forces":  # armed forces, not any actor: "the strike" near a union leader
+            return any(_armed(ents, m.entity_id) for m in found) or any(
+                ents.lex.institution(w) for w in context.words
+            )
+        return bool(found)
     return f" {word.lower()} " in context.padded
