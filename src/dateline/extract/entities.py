@@ -1090,8 +1090,17 @@ def _defined_later(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
 
 
 def _anonymity(ents: DocEntities, seg: Segmented) -> None:
-    """Attach "on condition of anonymity because …" to the anonymous source in that sentence."""
+    """Attach "on condition of anonymity because …" to the anonymous source in that sentence
+    (the first of its anonymous actors without a reason yet; only a sentence with one is
+    searched for a reason)."""
+    anonymous: dict[int, list[Actor]] = {}  # sentence index -> its anonymous actors, in order
+    for m in ents.mentions:
+        actor = ents.actor_of(m)
+        if actor is not None and actor.is_anonymous:
+            anonymous.setdefault(m.sentence, []).append(actor)
     for sent in seg.sentences:
+        if sent.index not in anonymous:
+            continue
         text = sent.text
         reason = ents.lex.sources.anonymity_reason(text)
         if reason is None:
@@ -1101,16 +1110,9 @@ def _anonymity(ents: DocEntities, seg: Segmented) -> None:
         tail = text[m0.start() :]
         said = min((tail.find(c) for c in (",", ".", ";", "—") if c in tail), default=len(tail))
         phrase = re.sub(r"^(?:(?:was|were|is|are|being|he|she|they)\s+)+", "", tail[:said].strip())
-        for m in ents.mentions:
-            actor = ents.actor_of(m)
-            if (
-                actor
-                and actor.is_anonymous
-                and m.sentence == sent.index
-                and not actor.anonymity_reason
-            ):
-                actor.anonymity_reason = phrase
-                break
+        source = next((a for a in anonymous[sent.index] if not a.anonymity_reason), None)
+        if source is not None:
+            source.anonymity_reason = phrase
 
 
 def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
