@@ -735,6 +735,8 @@ def _looks_like_name(doc: Doc, i: int, j: int, res: Resources) -> bool:
 def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """Unnamed sources: ``a senior Iraqi security official``, ``U.S. officials``, ``officials``."""
     lex = res.lexicon
+    if _next_source_noun(doc, lex)[i] >= sent.end:
+        return None  # no source noun ahead in the sentence to head one
     k = i
     tokens, low = words(doc), lowers(doc)
     if low[k] in lex.sources.determiners:
@@ -778,6 +780,20 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if definite and k == start_mod:
         return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
     return Found(i, k + 1, MentionKind.SOURCE, role=doc[start_mod : k + 1].text, plural=plural)
+
+
+def _next_source_noun(doc: Doc, lex: Lexicon) -> list[int]:
+    """For every token, the first token at or after it that is a source noun ("official",
+    "sources"), or ``len(doc)``; computed once per document."""
+    return per_doc(doc, "next_source_noun", lambda d: _source_nouns_ahead(d, lex))
+
+
+def _source_nouns_ahead(doc: Doc, lex: Lexicon) -> list[int]:
+    text = words(doc)
+    ahead = [len(doc)] * (len(doc) + 1)
+    for k in range(len(doc) - 1, -1, -1):
+        ahead[k] = k if lex.sources.noun(text[k]) is not None else ahead[k + 1]
+    return ahead[: len(doc)]
 
 
 def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
