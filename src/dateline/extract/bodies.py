@@ -56,6 +56,7 @@ MAX_NAME = 4  # tokens of a place name inside a body's name
 HEADS = WORDS.council_heads | WORDS.police_heads
 MAX_HEAD = max(len(h.split()) for h in HEADS)
 HEAD_OPENERS = openers(HEADS)  # what the first token of a head can be ("board", "sheriff")
+UNIT_OPENERS = openers(WORDS.unit_openers)  # and of a unit before "of" ("city")
 SECTORS = {"council": "GOV", "police": "COP"}
 
 
@@ -102,7 +103,8 @@ def _parts(doc: Doc, i: int, sent: Span) -> Parts | None:
     low, text, cap = lowers(doc), words(doc), caps(doc)
     k = i + (low[i] == "the")
     unit = None
-    opener = span_text(doc, k, k + 2).lower() if k + 2 <= sent.end else ""
+    opens = k + 2 <= sent.end and low[k] in UNIT_OPENERS
+    opener = span_text(doc, k, k + 2).lower() if opens else ""
     if opener in WORDS.unit_openers:  # "City of Fremantle"
         unit, k = low[k], k + 2
     n = k

@@ -718,7 +718,11 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
     hyphened = after.text == "-" and joined(tok) and joined(after) and is_cap(doc[k + 2])
     if not hyphened and (k == i or not (is_cap(before) or before.text == "-") or not is_cap(after)):
         return False
-    return any(t.is_lower and t.is_alpha and t.lower_ not in STOP_WORDS for t in sent)
+    text, low = words(doc), lowers(doc)  # any content word (``content_word``) in the sentence
+    return any(
+        text[n].islower() and text[n].isalpha() and low[n] not in STOP_WORDS
+        for n in range(sent.start, sent.end)
+    )
 
 
 def _looks_like_name(doc: Doc, i: int, j: int, res: Resources) -> bool:
@@ -884,8 +888,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     unknown name."""
     lex, gaz = res.lexicon, res.gazetteer
     word = words(doc)[i]
-    ordinal = ORDINAL.fullmatch(word) is not None  # "158th Fighter Wing"
-    if not (cap_text(word) or ordinal):
+    if not (caps(doc)[i] or ORDINAL.fullmatch(word)):  # "158th Fighter Wing"
         return None
     if doc[i].is_punct:
         return None
