@@ -46,7 +46,15 @@ from dateline.extract.phrases import phrase_windows
 from dateline.extract.recognizers import find
 from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented
-from dateline.extract.text import DETERMINERS, content_word, is_cap, singular, slug
+from dateline.extract.text import (
+    DETERMINERS,
+    body,
+    content_word,
+    is_cap,
+    singular,
+    slug,
+    token_bounds,
+)
 from dateline.gazetteer import Gazetteer, Place
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon.rules import rule_words
@@ -234,10 +242,14 @@ class DocEntities:
         kind: MentionType,
         quoted: bool,
     ) -> None:
-        span = doc[start:end]
-        self.mentions.append(
-            Mention(span.start_char, span.end_char, span.text, sent, table, entity_id, kind, quoted)
-        )
+        if 0 <= start < end <= len(doc):  # read from the body, without building a ``Span``
+            starts, ends = token_bounds(doc)
+            first, last = starts[start], ends[end - 1]
+            text = body(doc)[first:last]
+        else:
+            span = doc[start:end]
+            first, last, text = span.start_char, span.end_char, span.text
+        self.mentions.append(Mention(first, last, text, sent, table, entity_id, kind, quoted))
 
     def implied_actor(self, doc: Doc, start: int, end: int, actor: Actor) -> Actor:
         """An actor that tokens ``start``-``end`` imply after the mentions were sorted (``Israeli``
