@@ -28,7 +28,7 @@ from dateline.extract.mentions import Found, MentionKind, _story_set, institutio
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, MentionType
 from dateline.extract.phrases import phrase_windows
 from dateline.extract.resources import Resources
-from dateline.extract.text import cap_text, lowers, slug, span_text
+from dateline.extract.text import cap_text, caps, lowers, openers, slug, span_text, words
 from dateline.gazetteer import Gazetteer, Place
 from dateline.lexicon import Nation
 from dateline.lexicon.rules import rule_words
@@ -53,7 +53,10 @@ class BodyWords:
 
 WORDS = rule_words(BodyWords)
 MAX_NAME = 4  # tokens of a place name inside a body's name
-MAX_HEAD = max(len(h.split()) for h in WORDS.council_heads | WORDS.police_heads)
+HEADS = WORDS.council_heads | WORDS.police_heads
+MAX_HEAD = max(len(h.split()) for h in HEADS)
+HEAD_OPENERS = openers(HEADS)  # what the first token of a head can be ("board", "sheriff")
+UNIT_OPENERS = openers(WORDS.unit_openers)  # and of a unit before "of" ("city")
 SECTORS = {"council": "GOV", "police": "COP"}
 
 
@@ -97,17 +100,18 @@ def local_body(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
 
 
 def _parts(doc: Doc, i: int, sent: Span) -> Parts | None:
-    low = lowers(doc)
+    low, text, cap = lowers(doc), words(doc), caps(doc)
     k = i + (low[i] == "the")
     unit = None
-    opener = span_text(doc, k, k + 2).lower() if k + 2 <= sent.end else ""
+    opens = k + 2 <= sent.end and low[k] in UNIT_OPENERS
+    opener = span_text(doc, k, k + 2).lower() if opens else ""
     if opener in WORDS.unit_openers:  # "City of Fremantle"
         unit, k = low[k], k + 2
     n = k
     while (
         n < min(sent.end, k + MAX_NAME)
-        and cap_text(doc[n].text)
-        and doc[n].is_alpha
+        and cap[n]
+        and text[n].isalpha()  # ``Token.is_alpha``
         and low[n] not in WORDS.unit_words
         and _head_at(doc, n, sent) is None
     ):
@@ -129,12 +133,15 @@ def _parts(doc: Doc, i: int, sent: Span) -> Parts | None:
 def _head_at(doc: Doc, h: int, sent: Span) -> str | None:
     """The longest head starting at token ``h`` ("board of supervisors", "council"), not
     followed by "of" ("Board of Education" is another body)."""
+    low = lowers(doc)
+    if h >= sent.end or low[h] not in HEAD_OPENERS:
+        return None  # no head starts with this token
     for size in range(MAX_HEAD, 0, -1):
         if h + size > sent.end:
             continue
         text = span_text(doc, h, h + size).lower()
-        if text in WORDS.council_heads or text in WORDS.police_heads:
-            after = lowers(doc)[h + size] if h + size < sent.end else ""
+        if text in HEADS:
+            after = low[h + size] if h + size < sent.end else ""
             return None if after == "of" else text
     return None
 

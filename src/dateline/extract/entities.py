@@ -46,7 +46,15 @@ from dateline.extract.phrases import phrase_windows
 from dateline.extract.recognizers import find
 from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented
-from dateline.extract.text import DETERMINERS, content_word, is_cap, singular, slug
+from dateline.extract.text import (
+    DETERMINERS,
+    body,
+    content_word,
+    is_cap,
+    singular,
+    slug,
+    token_bounds,
+)
 from dateline.gazetteer import Gazetteer, Place
 from dateline.lexicon import KnownActor, Lexicon, Nation
 from dateline.lexicon.rules import rule_words
@@ -234,10 +242,14 @@ class DocEntities:
         kind: MentionType,
         quoted: bool,
     ) -> None:
-        span = doc[start:end]
-        self.mentions.append(
-            Mention(span.start_char, span.end_char, span.text, sent, table, entity_id, kind, quoted)
-        )
+        if 0 <= start < end <= len(doc):  # read from the body, without building a ``Span``
+            starts, ends = token_bounds(doc)
+            first, last = starts[start], ends[end - 1]
+            text = body(doc)[first:last]
+        else:
+            span = doc[start:end]
+            first, last, text = span.start_char, span.end_char, span.text
+        self.mentions.append(Mention(first, last, text, sent, table, entity_id, kind, quoted))
 
     def implied_actor(self, doc: Doc, start: int, end: int, actor: Actor) -> Actor:
         """An actor that tokens ``start``-``end`` imply after the mentions were sorted (``Israeli``
@@ -1112,8 +1124,17 @@ def _defined_later(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
 
 
 def _anonymity(ents: DocEntities, seg: Segmented) -> None:
-    """Attach "on condition of anonymity because …" to the anonymous source in that sentence."""
+    """Attach "on condition of anonymity because …" to the anonymous source in that sentence
+    (the first of its anonymous actors without a reason yet; only a sentence with one is
+    searched for a reason)."""
+    anonymous: dict[int, list[Actor]] = {}  # sentence index -> its anonymous actors, in order
+    for m in ents.mentions:
+        actor = ents.actor_of(m)
+        if actor is not None and actor.is_anonymous:
+            anonymous.setdefault(m.sentence, []).append(actor)
     for sent in seg.sentences:
+        if sent.index not in anonymous:
+            continue
         text = sent.text
         reason = ents.lex.sources.anonymity_reason(text)
         if reason is None:
@@ -1123,16 +1144,9 @@ def _anonymity(ents: DocEntities, seg: Segmented) -> None:
         tail = text[m0.start() :]
         said = min((tail.find(c) for c in (",", ".", ";", "—") if c in tail), default=len(tail))
         phrase = re.sub(r"^(?:(?:was|were|is|are|being|he|she|they)\s+)+", "", tail[:said].strip())
-        for m in ents.mentions:
-            actor = ents.actor_of(m)
-            if (
-                actor
-                and actor.is_anonymous
-                and m.sentence == sent.index
-                and not actor.anonymity_reason
-            ):
-                actor.anonymity_reason = phrase
-                break
+        source = next((a for a in anonymous[sent.index] if not a.anonymity_reason), None)
+        if source is not None:
+            source.anonymity_reason = phrase
 
 
 def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:

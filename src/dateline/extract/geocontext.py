@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from dateline.extract.model import LOCATIONS, Mention
 from dateline.extract.phrases import phrase_windows
 from dateline.extract.resources import Resources
-from dateline.extract.text import body, cap_text, per_doc, words
+from dateline.extract.text import body, caps, per_doc
 from dateline.gazetteer import Gazetteer, Place, direction_key
 
 AREA_EVIDENCE_MIN_POP = 100_000  # a city this big names its first-level area ("Atlanta")
@@ -49,9 +49,9 @@ def text_areas(doc: Doc, res: Resources) -> frozenset[str]:
 def _text_areas(doc: Doc, res: Resources) -> frozenset[str]:
     found: set[str] = set()
     gaz = res.gazetteer
-    caps = [cap_text(w) for w in words(doc)]
-    for i, cap in enumerate(caps):
-        if not cap or (i > 0 and caps[i - 1]):
+    cap = caps(doc)
+    for i, here in enumerate(cap):
+        if not here or (i > 0 and cap[i - 1]):
             continue  # a name starts here, not inside a longer one
         for _, text in phrase_windows(doc, i, len(doc), res, 4):
             places = gaz.lookup(text)

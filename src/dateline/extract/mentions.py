@@ -25,6 +25,7 @@ from dateline.extract.text import (
     DETERMINERS,
     body,
     cap_text,
+    caps,
     content_word,
     is_cap,
     joined,
@@ -447,8 +448,8 @@ def named_countries(doc: Doc, res: Resources) -> frozenset[str]:
 def _countries_named(doc: Doc, res: Resources) -> frozenset[str]:
     lex = res.lexicon
     found = set()
-    for i, word in enumerate(words(doc)):
-        if not cap_text(word):
+    for i, cap in enumerate(caps(doc)):
+        if not cap:
             continue
         for _, text in phrase_windows(doc, i, len(doc), res, 3):
             nation = (
@@ -503,12 +504,13 @@ def _ends_cleanly(doc: Doc, j: int, sent: Span) -> bool:
     """A name does not stop in the middle of a hyphenated or capitalised word run."""
     if j >= sent.end:
         return True
-    prev, nxt = doc[j - 1], doc[j]
-    if joined(prev) and (nxt.text == "-" or prev.text == "-"):
+    text, cap, space = words(doc), caps(doc), spaced(doc)
+    prev, nxt = text[j - 1], text[j]
+    if not space[j - 1] and (nxt == "-" or prev == "-"):
         return False
-    if nxt.text == "&" and j + 1 < sent.end and is_cap(doc[j + 1]):
+    if nxt == "&" and j + 1 < sent.end and cap[j + 1]:
         return False  # "Mary & Leigh Block Museum"
-    return not (is_cap(nxt) and nxt.text not in NOT_NAMES and is_cap(prev) and prev.whitespace_)
+    return not (cap[j] and nxt not in NOT_NAMES and cap[j - 1] and space[j - 1])
 
 
 def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Found | None:
@@ -703,29 +705,29 @@ def _name_run(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int:
 
 
 def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
-    tok = doc[k]
-    if is_cap(tok):
-        return tok.text not in NOT_NAMES - {"May"} or _inner_name_word(doc, i, k, sent)
-    if ORDINAL.fullmatch(tok.text):  # "158th Fighter Wing", "3rd Battalion"
-        return k + 1 < sent.end and is_cap(doc[k + 1])
+    text, low, cap, space = words(doc), lowers(doc), caps(doc), spaced(doc)
+    word = text[k]
+    if cap[k]:
+        return word not in NOT_NAMES - {"May"} or _inner_name_word(doc, i, k, sent)
+    if ORDINAL.fullmatch(word):  # "158th Fighter Wing", "3rd Battalion"
+        return k + 1 < sent.end and cap[k + 1]
     inner = i < k < sent.end - 1
-    if tok.text == "-":
+    if word == "-":
         return (
             inner
-            and joined(doc[k - 1])
-            and joined(tok)
-            and (is_cap(doc[k + 1]) or _name_syllable(doc, i, k + 1, sent))
+            and not space[k - 1]
+            and not space[k]
+            and (cap[k + 1] or _name_syllable(doc, i, k + 1, sent))
         )
-    if k > i + 1 and doc[k - 1].text == "-" and _name_syllable(doc, i, k, sent):
+    if k > i + 1 and text[k - 1] == "-" and _name_syllable(doc, i, k, sent):
         return True  # "Lee Jae-myung", "Kim Jong-un"
-    if tok.text in {"'", "’"}:  # a plural possessive inside a name: "Ontario Nurses' Association"
-        return inner and joined(doc[k - 1]) and _plural_noun(doc[k - 1]) and is_cap(doc[k + 1])
-    if tok.text == "&":  # "Mary & Leigh Block Museum", "Procter & Gamble"
-        return inner and is_cap(doc[k + 1])
-    if tok.lower_ == "for" and inner and is_cap(doc[k + 1]):  # "Centre for Disease Control"
-        head = doc[k - 1]
-        return head.lower_ in WORDS.site_heads or lex.org_head(head.text) is not None
-    return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
+    if word in {"'", "’"}:  # a plural possessive inside a name: "Ontario Nurses' Association"
+        return inner and not space[k - 1] and _plural_noun(doc[k - 1]) and cap[k + 1]
+    if word == "&":  # "Mary & Leigh Block Museum", "Procter & Gamble"
+        return inner and cap[k + 1]
+    if low[k] == "for" and inner and cap[k + 1]:  # "Centre for Disease Control"
+        return low[k - 1] in WORDS.site_heads or lex.org_head(text[k - 1]) is not None
+    return inner and low[k] in CONNECTORS and (not space[k] or cap[k + 1])
 
 
 def _name_syllable(doc: Doc, i: int, k: int, sent: Span) -> bool:
@@ -769,7 +771,11 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
     hyphened = after.text == "-" and joined(tok) and joined(after) and is_cap(doc[k + 2])
     if not hyphened and (k == i or not (is_cap(before) or before.text == "-") or not is_cap(after)):
         return False
-    return any(t.is_lower and t.is_alpha and t.lower_ not in STOP_WORDS for t in sent)
+    text, low = words(doc), lowers(doc)  # any content word (``content_word``) in the sentence
+    return any(
+        text[n].islower() and text[n].isalpha() and low[n] not in STOP_WORDS
+        for n in range(sent.start, sent.end)
+    )
 
 
 def _looks_like_name(doc: Doc, i: int, j: int, res: Resources) -> bool:
@@ -786,6 +792,8 @@ def _looks_like_name(doc: Doc, i: int, j: int, res: Resources) -> bool:
 def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """Unnamed sources: ``a senior Iraqi security official``, ``U.S. officials``, ``officials``."""
     lex = res.lexicon
+    if _next_source_noun(doc, lex)[i] >= sent.end:
+        return None  # no source noun ahead in the sentence to head one
     k = i
     tokens, low = words(doc), lowers(doc)
     if low[k] in lex.sources.determiners:
@@ -829,6 +837,20 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if definite and k == start_mod:
         return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
     return Found(i, k + 1, MentionKind.SOURCE, role=doc[start_mod : k + 1].text, plural=plural)
+
+
+def _next_source_noun(doc: Doc, lex: Lexicon) -> list[int]:
+    """For every token, the first token at or after it that is a source noun ("official",
+    "sources"), or ``len(doc)``; computed once per document."""
+    return per_doc(doc, "next_source_noun", lambda d: _source_nouns_ahead(d, lex))
+
+
+def _source_nouns_ahead(doc: Doc, lex: Lexicon) -> list[int]:
+    text = words(doc)
+    ahead = [len(doc)] * (len(doc) + 1)
+    for k in range(len(doc) - 1, -1, -1):
+        ahead[k] = k if lex.sources.noun(text[k]) is not None else ahead[k + 1]
+    return ahead[: len(doc)]
 
 
 def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
@@ -877,7 +899,7 @@ def _direction_region(doc: Doc, i: int, sent: Span, res: Resources) -> Found | N
 def _compass_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """A direction of one or two words, "of" and an area: "the South East of England", "the
     north of Iraq" (a region of that area, wherever else a place is called "South East")."""
-    if doc[i].lower_ not in WORDS.directions:
+    if lowers(doc)[i] not in WORDS.directions:
         return None
     for k in (i + 3, i + 2, i + 1):  # "South - East", "South East", "South"
         if k + 1 >= sent.end or doc[k].lower_ != "of" or not is_compass(doc[i:k].text):
@@ -919,20 +941,19 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     unknown name."""
     lex, gaz = res.lexicon, res.gazetteer
     word = words(doc)[i]
-    ordinal = ORDINAL.fullmatch(word) is not None  # "158th Fighter Wing"
-    if not (cap_text(word) or ordinal):
+    if not (caps(doc)[i] or ORDINAL.fullmatch(word)):  # "158th Fighter Wing"
         return None
-    tok = doc[i]
-    if tok.is_punct:
+    if doc[i].is_punct:
         return None
-    if tok.text in NOT_NAMES and not _inner_name_word(doc, i, i, sent):  # "Make-A-Wish"
+    if word in NOT_NAMES and not _inner_name_word(doc, i, i, sent):  # "Make-A-Wish"
         return None
     if _opening_word(doc, i, sent):
         return None  # "Later Gloria cried": the name starts after "Later"
-    prev = doc[i - 1] if i > sent.start else None
-    inside = prev is not None and is_cap(prev) and prev.whitespace_ and prev.text not in NOT_NAMES
-    if inside and not _opening_word(doc, i - 1, sent):
+    k = i - 1  # the word before, inside the sentence
+    inside = k >= sent.start and caps(doc)[k] and spaced(doc)[k] and words(doc)[k] not in NOT_NAMES
+    if inside and not _opening_word(doc, k, sent):
         return None
+    prev = doc[k] if k >= sent.start else None
     j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent, lex), lex), lex)
     if j == i or (j == i + 1 and _common_opener(doc, i, sent)):
         return None
@@ -1019,13 +1040,13 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
 def _opening_word(doc: Doc, i: int, sent: Span) -> bool:
     """A common word capitalised only because it opens the sentence, before a given name:
     "Later Gloria cried", "Yesterday Maria said"."""
-    tok = doc[i]
+    text = words(doc)
     return (
         i == sent.start
-        and tok.lower_ in common_words()
-        and tok.text not in given_names()
+        and lowers(doc)[i] in common_words()
+        and text[i] not in given_names()
         and i + 1 < sent.end
-        and doc[i + 1].text in given_names()
+        and text[i + 1] in given_names()
     )
 
 
@@ -1180,7 +1201,7 @@ def _listed_unit(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     that kind, in the countries the story names: "the provinces of Nyanza, North Eastern and
     Western" (Western Province), "the states of Georgia and Ohio" (the US states); a country
     alone after "of" holds the units ("the counties of Taiwan")."""
-    if not (sent.start < i and is_cap(doc[i])) or doc[i - 1].lower_ not in {"of", *LIST_MARKS}:
+    if not (sent.start < i and caps(doc)[i]) or lowers(doc)[i - 1] not in {"of", *LIST_MARKS}:
         return None
     unit = _unit_listing(doc, i - 1, sent)
     if unit is None:
@@ -1249,11 +1270,12 @@ def _site_name(doc: Doc, i: int, j: int) -> bool:
 def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
     """The organisation word of a name: its last word, or the word before "of" or "for"
     ("Ministry of Culture", "University of NSW", "Commission for Refugees")."""
-    head = lex.org_head(doc[j - 1].text)
+    text, low = words(doc), lowers(doc)
+    head = lex.org_head(text[j - 1])
     if head is not None:
         return head
-    for t in doc[i : j - 1]:
-        if doc[t.i + 1].lower_ in {"of", "for"} and (head := lex.org_head(t.text)) is not None:
+    for k in range(i, j - 1):
+        if low[k + 1] in {"of", "for"} and (head := lex.org_head(text[k])) is not None:
             return head
     return None
 
@@ -1438,6 +1460,8 @@ def _proper_only(doc: Doc, words: Span) -> bool:
 
 def _lower_words(doc: Doc) -> frozenset[str]:
     """The document's lower-case words, computed once per document (kept on the document)."""
-    return per_doc(
-        doc, "lower_words", lambda d: frozenset(t.text for t in d if t.is_lower and t.is_alpha)
-    )
+    return per_doc(doc, "lower_words", _lower_only)
+
+
+def _lower_only(doc: Doc) -> frozenset[str]:
+    return frozenset(w for w in words(doc) if w.islower() and w.isalpha())  # ``Token.is_lower``

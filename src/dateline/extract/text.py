@@ -61,7 +61,11 @@ def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
 
 def body(doc: Doc) -> str:
     """The document's text, computed once (spaCy's ``Doc.text`` joins every token each call)."""
-    return per_doc(doc, "body", lambda d: d.text)
+    return per_doc(doc, "body", _body)
+
+
+def _body(doc: Doc) -> str:
+    return doc.text
 
 
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
@@ -77,30 +81,43 @@ def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
 
 def words(doc: Doc) -> list[str]:
     """The text of every token (slices of the body), computed once per document."""
+    return per_doc(doc, "words", _words)
 
-    def compute(d: Doc) -> list[str]:
-        text = body(d)
-        return [text[s:e] for s, e in zip(*token_bounds(d), strict=True)]
 
-    return per_doc(doc, "words", compute)
+def _words(doc: Doc) -> list[str]:
+    text = body(doc)
+    return [text[s:e] for s, e in zip(*token_bounds(doc), strict=True)]
 
 
 def spaced(doc: Doc) -> list[bool]:
     """Whether white space follows each token (``Token.whitespace_``), computed once per
     document: a token and its white space make up the body, so it is the gap to the next."""
+    return per_doc(doc, "spaced", _spaced)
 
-    def compute(d: Doc) -> list[bool]:
-        starts, ends = token_bounds(d)
-        nexts = [*starts[1:], len(body(d))][: len(starts)]
-        return [end < nxt for end, nxt in zip(ends, nexts, strict=True)]
 
-    return per_doc(doc, "spaced", compute)
+def _spaced(doc: Doc) -> list[bool]:
+    starts, ends = token_bounds(doc)
+    nexts = [*starts[1:], len(body(doc))][: len(starts)]
+    return [end < nxt for end, nxt in zip(ends, nexts, strict=True)]
 
 
 def lowers(doc: Doc) -> list[str]:
     """The lower-case text of every token (``Token.lower_``, which is ``str.lower``), computed
     once per document."""
-    return per_doc(doc, "lowers", lambda d: [w.lower() for w in words(d)])
+    return per_doc(doc, "lowers", _lowers)
+
+
+def _lowers(doc: Doc) -> list[str]:
+    return [w.lower() for w in words(doc)]
+
+
+def caps(doc: Doc) -> list[bool]:
+    """:func:`is_cap` of every token, computed once per document."""
+    return per_doc(doc, "caps", _caps)
+
+
+def _caps(doc: Doc) -> list[bool]:
+    return [cap_text(w) for w in words(doc)]
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
@@ -130,7 +147,8 @@ def is_cap(tok: Token) -> bool:
 
 def cap_text(t: str) -> bool:
     """:func:`is_cap` of a token's text."""
-    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+    # an upper-case first character is almost always a letter: the scan is for "Ⅳ", "Ⓐ"
+    return t[:1].isupper() and (t[0].isalpha() or any(c.isalpha() for c in t))
 
 
 def joined(tok: Token) -> bool:
