@@ -1,0 +1,123 @@
+"""Validate a package a build has just written, checking row by row only what changed since the
+last build into the same folder that validated.
+
+A build holds the frames it wrote and, from its state (:mod:`dateline.engine.state`), the frames
+of the last build that validated and was published there. It then checks:
+
+* **globally, over every row** (columnar): the descriptor, its profile, the schema copies, the
+  DuckDB views, stray files, the size and hash of every file; every Parquet file read back (its
+  Arrow schema, each row in its partition, and every row equal to the frame the build wrote);
+  primary, unique and foreign keys; every document's seed hash;
+* **per row, on the changed rows only**: pandera's field constraints, date intervals, evidence
+  spans, formula-like text, and the CSV round trip (the CSV lines of those rows, read back by the
+  validator's reader, are those rows). A row has changed when the last validated build had no
+  row with all its values, or, in a table of documents, when its document's row changed (a new
+  body, whose spans must be checked again).
+
+Each per-row check reads one row and its document's body, so a row equal to one that passed in
+the last validated build, in a document whose body has the same hash, passes again. What is not
+done again is parsing the CSV text of unchanged rows: the writer renders each row's line from
+that row's values alone (``tests/test_incremental.py``), and those lines were read back when
+they were first validated. When anything is found, the caller runs the full validation
+(:func:`dateline.validate.validate_package`), so a failing build reports what a full
+validation reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import polars as pl
+
+from dateline.package.layout import csv_path, parquet_resource
+from dateline.schema import TABLES, load
+from dateline.validate import package_issues, slim
+from dateline.validate.evidence import body_frame, span_issues
+from dateline.validate.files import Resource
+from dateline.validate.formulas import formula_issues
+from dateline.validate.frames import read_csv_bytes
+from dateline.validate.intervals import interval_issues
+from dateline.validate.issues import Issue, Report
+from dateline.validate.keys import own_key_issues, reference_issues
+from dateline.validate.partitions import read_parts, readable
+from dateline.validate.schema import pandera_issues
+from dateline.validate.table import TableData
+from dateline.write.csv import csv_bytes
+
+ROW, SEEN, OLD = "__row", "__seen", "__old"
+
+
+def changed_mask(new: pl.DataFrame, old: pl.DataFrame, key: tuple[str, ...]) -> pl.Series:
+    """Per row of ``new``: whether ``old`` has no row with the same values (found by ``key``,
+    unique in ``old``)."""
+    others = [c for c in new.columns if c not in key]
+    before = old.rename({c: c + OLD for c in others}).with_columns(pl.lit(True).alias(SEEN))
+    joined = new.with_row_index(ROW).join(before, on=list(key), how="left").sort(ROW)
+    differs = [pl.col(c).ne_missing(pl.col(c + OLD)) for c in others]
+    return joined.select(pl.col(SEEN).is_null() | pl.any_horizontal(differs)).to_series()
+
+
+def round_trip_issues(data: TableData) -> list[Issue]:
+    """The rows of ``data`` written as CSV and read back by the validator's reader: issues of
+    the reader, or one issue when the rows read differ from the rows written."""
+    read, issues = read_csv_bytes(csv_bytes(data.frame, data.schema), data.schema, data.rel)
+    if not issues and not read.frame.equals(data.frame):
+        msg = f"{data.name}: rows written as CSV read back as other values"
+        issues.append(data.issue(None, None, "csv-parquet-mismatch", msg, None, "arrow"))
+    return issues
+
+
+def row_issues(data: TableData, bodies: pl.DataFrame) -> list[Issue]:
+    """The checks that read one row (and its document's body) at a time."""
+    if not data.frame.height:
+        return []
+    issues = pandera_issues(data) + interval_issues({data.name: data})
+    issues += span_issues(data, bodies) + formula_issues({data.name: data}, data.name)
+    return issues + round_trip_issues(data)
+
+
+def validate_changes(
+    root: Path,
+    written: Mapping[str, pl.DataFrame],
+    before: Mapping[str, pl.DataFrame],
+    seeds: Path,
+    bodies: Mapping[str, str],
+) -> Report | None:
+    """The report of the package in ``root``, written from the frames ``written``, when it
+    passes every check above against ``before`` (the frames of the last validated build);
+    None as soon as a check finds a problem (then run the full validation)."""
+    descriptor, resources, issues = package_issues(root)
+    if descriptor is None or issues:
+        return None
+    documents = TableData(load("documents"), csv_path("documents"), written["documents"])
+    texts, issues = body_frame(documents, seeds, bodies)
+    renewed = documents.frame.filter(
+        changed_mask(documents.frame, before["documents"], ("doc_id",))
+    )
+    new_docs = renewed.get_column("doc_id")
+    keys: dict[str, TableData] = {}
+    for table in TABLES:
+        schema = load(table)
+        whole = TableData(schema, csv_path(table), written[table])
+        if not same_parquet(resources.get(parquet_resource(table)), whole):
+            return None
+        changed = changed_mask(whole.frame, before[table], schema.primary_key)
+        if "doc_id" in schema.field_names and schema.scope == "document":
+            changed = changed | whole.frame.get_column("doc_id").is_in(new_docs.implode())
+        part = TableData(schema, whole.rel, whole.frame.filter(changed))
+        issues += own_key_issues(whole) + row_issues(part, texts)
+        if issues:
+            return None
+        keys[table] = slim(whole)
+    if reference_issues(keys):
+        return None
+    return Report([], {t: f.height for t, f in written.items()})
+
+
+def same_parquet(res: Resource | None, whole: TableData) -> bool:
+    """Whether the Parquet file(s) of ``res`` read back, without issue, as ``whole``."""
+    if not readable(res):
+        return False
+    data, issues = read_parts(res, whole.schema)
+    return not issues and data is not None and data.frame.equals(whole.frame)
