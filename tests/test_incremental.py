@@ -391,3 +391,54 @@ def test_csv_files_are_rendered_in_batches_with_the_same_bytes(monkeypatch: pyte
     monkeypatch.setattr(csv_writer, "CSV_BATCH", 7)  # 6 batches, the last one of 5 rows
     assert len(list(csv_writer.csv_chunks(frame, schema))) == 1 + 6
     assert csv_text(frame, schema) == reference_csv(frame, schema)
+
+
+def test_a_build_checks_the_changed_rows_and_finds_a_bad_one(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.validate.changes as changes
+    from dateline.build import parse_inputs
+    from dateline.metadata import package_meta
+    from dateline.validate import validate_package
+    from dateline.validate.frames import read_parquet
+    from dateline.write import write_package
+
+    results: list = []
+    real = changes.validate_changes
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        results.append(real(*args, **kwargs))
+        return results[-1]
+
+    monkeypatch.setattr(changes, "validate_changes", spy)
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert results == []  # nothing validated before: the full validation
+    before = {
+        t: read_parquet(root / "data" / "parquet" / f"{t}.parquet", load(t), t)[0].frame
+        for t in TABLES
+    }
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert len(results) == 1 and results[0] is not None and results[0].valid
+
+    # the new story's first mention no longer is the slice its offsets give
+    written = {
+        t: read_parquet(root / "data" / "parquet" / f"{t}.parquet", load(t), t)[0].frame
+        for t in TABLES
+    }
+    mentions = written["mentions"]
+    first = mentions.get_column("doc_id").eq("lagos-navy").arg_true()[0]
+    text = mentions.get_column("text").scatter(first, "Atlantis")
+    written["mentions"] = mentions.with_columns(text)
+    files = [(p, p.read_bytes()) for p in sorted(seeds.glob("*.txt"))]
+    articles, settings = parse_inputs(seeds, files)
+    staged = tmp_path / "staged"
+    write_package(written, staged, metadata=package_meta(articles, settings))
+    bodies = {a.doc_id: a.body for a in articles}
+    assert real(staged, written, before, seeds, bodies) is None
+    report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
+    assert [i.code for i in report.issues] == ["evidence-mismatch"]
+    # an unchanged row is not checked again: the same break in the old rows passes
+    assert real(staged, written, written, seeds, bodies) is not None
