@@ -437,8 +437,23 @@ def test_a_build_checks_the_changed_rows_and_finds_a_bad_one(
     staged = tmp_path / "staged"
     write_package(written, staged, metadata=package_meta(articles, settings))
     bodies = {a.doc_id: a.body for a in articles}
-    assert real(staged, written, before, seeds, bodies) is None
+    assert real(staged, written, changes.changed_rows(written, before), seeds, bodies) is None
     report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
     assert [i.code for i in report.issues] == ["evidence-mismatch"]
     # an unchanged row is not checked again: the same break in the old rows passes
-    assert real(staged, written, written, seeds, bodies) is not None
+    assert real(staged, written, changes.changed_rows(written, written), seeds, bodies) is not None
+
+
+def test_the_profile_checks_only_the_sources_entries_it_has_not_passed() -> None:
+    import json
+
+    from dateline.validate.profiles import profile_issues, source_text
+
+    root = Path(__file__).resolve().parents[1]
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    passed = {source_text(s) for s in descriptor["sources"]}
+    assert profile_issues(root, descriptor) == profile_issues(root, descriptor, passed) == []
+    bad = {"title": 5}
+    broken = {**descriptor, "sources": [*descriptor["sources"], bad]}
+    assert profile_issues(root, broken, passed)  # a new entry is checked
+    assert profile_issues(root, broken, passed | {source_text(bad)}) == []  # a passed one not

@@ -220,7 +220,8 @@ def build(
         return current
     from dateline.corrections import load_corrections
     from dateline.validate import validate_package
-    from dateline.validate.changes import validate_changes
+    from dateline.validate.changes import changed_rows, validate_changes
+    from dateline.validate.profiles import source_text
     from dateline.write import write_package
 
     articles, settings = parse_inputs(seeds, files)
@@ -233,8 +234,11 @@ def build(
     tables = corrected(state.tables, corrections, texts)
     # the frames of the last validated build, when it wrote its rows uncorrected, as this one
     # does: then only the rows that differ from them are checked row by row
-    usable = previous is not None and previous.validated and not previous.corrected
-    before = previous.tables if usable and not corrections and previous is not None else None
+    meta = package_meta(articles, settings)
+    state.listed = frozenset(source_text(s) for s in meta.sources)
+    changed, passed = None, frozenset[str]()
+    if previous is not None and previous.validated and not previous.corrected and not corrections:
+        changed, passed = changed_rows(tables, previous.tables), previous.listed
     build_id = keep_state(out, digest, state, bool(corrections)) if options.cache else None
     del state, texts, previous  # what validation holds at its peak is the files it reads
     with staging(out) as staged:
@@ -242,7 +246,7 @@ def build(
         write_package(
             tables,
             staged,
-            metadata=package_meta(articles, settings),
+            metadata=meta,
             partition_rows=partition_rows(settings),
         )
         if (out / "seeds").resolve() != seeds.resolve():
@@ -254,9 +258,9 @@ def build(
         # evidence check reads the bodies of the articles just parsed, not the seeds again.
         bodies = {a.doc_id: a.body for a in articles}
         report = None
-        if before is not None:  # README, "Incremental builds": what is checked again
-            report = validate_changes(staged, tables, before, seeds, bodies)
-        del tables, before
+        if changed is not None:  # README, "Incremental builds": what is checked again
+            report = validate_changes(staged, tables, changed, seeds, bodies, passed)
+        del tables, changed
         if report is None:
             report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
         if not report.valid:

@@ -36,11 +36,11 @@ from dateline.resolve import DOC_TABLES, ENTITY_KEYS
 from dateline.schema import load
 from dateline.schema.polars import polars_schema
 
-FORMAT = 1
+FORMAT = 2  # 2: the descriptor's sources entries
 #: The column of a dataset table's unmerged rows that names the document they come from (not a
 #: schema field: those have no "__").
 DOC = "__doc"
-HEADER, KEYS = "header", "keys"
+HEADER, KEYS, LISTED = "header", "keys", "listed"
 KEY_SCHEMA = {"doc_id": pl.String, "key": pl.String}
 
 
@@ -53,6 +53,7 @@ class BuildState:
     sources: dict[str, pl.DataFrame]  # dataset table: its unmerged rows, with DOC
     corrected: bool = False  # the build applied corrections to these rows
     validated: bool = False  # the build validated and published its package
+    listed: frozenset[str] = frozenset()  # its descriptor's ``sources`` entries, as JSON
 
     @classmethod
     def empty(cls) -> BuildState:
@@ -83,6 +84,7 @@ def encode_state(state: BuildState, header: dict[str, Any]) -> dict[str, bytes]:
     """The parts the store keeps: ``header`` (format, dateline's digest, the build's id, and
     whether it corrected its rows) and one Arrow IPC file per frame."""
     parts = {HEADER: header_bytes(header), KEYS: ipc_bytes(state.keys)}
+    parts[LISTED] = json.dumps(sorted(state.listed), ensure_ascii=False).encode("utf-8")
     parts |= {f"table:{t}": ipc_bytes(f) for t, f in state.tables.items()}
     parts |= {f"source:{t}": ipc_bytes(f) for t, f in state.sources.items()}
     return parts
@@ -103,7 +105,8 @@ def decode_state(parts: dict[str, bytes], digest: str) -> BuildState | None:
             t: pl.read_ipc(io.BytesIO(parts[f"table:{t}"])) for t in (*DOC_TABLES, *ENTITY_KEYS)
         }
         sources = {t: pl.read_ipc(io.BytesIO(parts[f"source:{t}"])) for t in ENTITY_KEYS}
-    except (KeyError, ValueError, OSError, AttributeError, pl.exceptions.PolarsError):
+        listed = frozenset(str(s) for s in json.loads(parts[LISTED]))
+    except (KeyError, TypeError, ValueError, OSError, AttributeError, pl.exceptions.PolarsError):
         return None
     fresh = BuildState.empty()
     same = keys.schema == fresh.keys.schema and all(
@@ -112,7 +115,7 @@ def decode_state(parts: dict[str, bytes], digest: str) -> BuildState | None:
         for t in want
     )
     flags = bool(header.get("corrected")), header.get("validated") is True
-    return BuildState(keys, tables, sources, *flags) if same else None
+    return BuildState(keys, tables, sources, *flags, listed) if same else None
 
 
 def load_state(store: Store | None, out: Path, digest: str) -> BuildState | None:

@@ -7,7 +7,7 @@ once (see :class:`Report`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -130,16 +130,17 @@ def validate_package(
 
 
 def package_issues(
-    root: Path,
+    root: Path, passed_sources: Collection[str] = ()
 ) -> tuple[dict[str, Any] | None, dict[str, Resource], list[Issue]]:
     """The descriptor and its table resources, and what is wrong with the package's files:
-    the descriptor, its profile, the schema copies, the DuckDB views, stray Parquet files, and
-    each file's size and hash (the checks that read no table)."""
+    the descriptor, its profile (``passed_sources``: see :func:`profile_issues`), the schema
+    copies, the DuckDB views, stray Parquet files, and each file's size and hash (the checks
+    that read no table)."""
     descriptor, issues = load_descriptor(root)
     if descriptor is None:
         return None, {}, issues
     resources, found = table_resources(root, descriptor)
-    issues += found + schema_copy_issues(root) + profile_issues(root, descriptor)
+    issues += found + schema_copy_issues(root) + profile_issues(root, descriptor, passed_sources)
     issues += duckdb_views_issues(root, descriptor) + stray_issues(root, resources)
     for res in resources.values():
         issues += integrity_issues(res)

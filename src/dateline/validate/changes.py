@@ -4,7 +4,8 @@ last build into the same folder that validated.
 A build holds the frames it wrote and, from its state (:mod:`dateline.engine.state`), the frames
 of the last build that validated and was published there. It then checks:
 
-* **globally, over every row** (columnar): the descriptor, its profile, the schema copies, the
+* **globally, over every row** (columnar): the descriptor, its profile (its ``sources``
+  entries only where they are new: the profile checks each on its own), the schema copies, the
   DuckDB views, stray files, the size and hash of every file; every Parquet file read back (its
   Arrow schema, each row in its partition, and every row equal to the frame the build wrote);
   primary, unique and foreign keys; every document's seed hash;
@@ -25,7 +26,7 @@ validation reports.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import polars as pl
@@ -77,35 +78,49 @@ def row_issues(data: TableData, bodies: pl.DataFrame) -> list[Issue]:
     return issues + round_trip_issues(data)
 
 
+def changed_rows(
+    written: Mapping[str, pl.DataFrame], before: Mapping[str, pl.DataFrame]
+) -> dict[str, pl.Series]:
+    """Per table, which rows of ``written`` changed since ``before`` (the frames of the last
+    validated build): no row of ``before`` has all their values, or, in a table of documents,
+    their document's row changed (a new body)."""
+    documents = written["documents"]
+    renewed = changed_mask(documents, before["documents"], ("doc_id",))
+    new_docs = documents.filter(renewed).get_column("doc_id").implode()
+    changed = {}
+    for table in TABLES:
+        schema, frame = load(table), written[table]
+        mask = changed_mask(frame, before[table], schema.primary_key)
+        if schema.scope == "document" and "doc_id" in frame.columns:
+            mask = frame.select(mask | pl.col("doc_id").is_in(new_docs)).to_series()
+        changed[table] = mask
+    return changed
+
+
 def validate_changes(
     root: Path,
     written: Mapping[str, pl.DataFrame],
-    before: Mapping[str, pl.DataFrame],
+    changed: Mapping[str, pl.Series],
     seeds: Path,
     bodies: Mapping[str, str],
+    passed_sources: Collection[str] = (),
 ) -> Report | None:
     """The report of the package in ``root``, written from the frames ``written``, when it
-    passes every check above against ``before`` (the frames of the last validated build);
-    None as soon as a check finds a problem (then run the full validation)."""
-    descriptor, resources, issues = package_issues(root)
+    passes every check above, row by row on the ``changed`` rows (:func:`changed_rows`); None
+    as soon as a check finds a problem (then run the full validation). ``passed_sources``: the
+    descriptor's ``sources`` entries of the last validated build, which its profile passed."""
+    descriptor, resources, issues = package_issues(root, passed_sources)
     if descriptor is None or issues:
         return None
     documents = TableData(load("documents"), csv_path("documents"), written["documents"])
     texts, issues = body_frame(documents, seeds, bodies)
-    renewed = documents.frame.filter(
-        changed_mask(documents.frame, before["documents"], ("doc_id",))
-    )
-    new_docs = renewed.get_column("doc_id")
     keys: dict[str, TableData] = {}
     for table in TABLES:
         schema = load(table)
         whole = TableData(schema, csv_path(table), written[table])
         if not same_parquet(resources.get(parquet_resource(table)), whole):
             return None
-        changed = changed_mask(whole.frame, before[table], schema.primary_key)
-        if "doc_id" in schema.field_names and schema.scope == "document":
-            changed = changed | whole.frame.get_column("doc_id").is_in(new_docs.implode())
-        part = TableData(schema, whole.rel, whole.frame.filter(changed))
+        part = TableData(schema, whole.rel, whole.frame.filter(changed[table]))
         issues += own_key_issues(whole) + row_issues(part, texts)
         if issues:
             return None
