@@ -67,6 +67,20 @@ def test_abbreviations_do_not_end_sentences() -> None:
     ]
 
 
+def test_an_abbreviation_before_a_capitalised_function_word_ends_the_sentence() -> None:
+    body = (
+        "Shots rang out shortly after 11 p.m. One witness saw two men run. The bus left at "
+        "6 a.m. Friday. Prices rose in the U.S. The bank said so."
+    )
+    assert sentences(body) == [
+        "Shots rang out shortly after 11 p.m.",
+        "One witness saw two men run.",
+        "The bus left at 6 a.m. Friday.",
+        "Prices rose in the U.S.",
+        "The bank said so.",
+    ]
+
+
 def test_dateline_is_left_out_of_the_first_sentence() -> None:
     body = "KYIV, Ukraine (AP) — The city council met on Tuesday. It voted to rebuild the school."
     assert sentences(body) == [
@@ -733,3 +747,13 @@ def test_and_joins_a_long_venue_name_that_opens_with_its_head() -> None:
     assert only(table(body, "locations"))["name"] == (
         "National Rail and Space Museum Pia F. Orlo Center"
     )
+
+
+def test_a_plural_possessive_inside_a_name_keeps_the_name_whole() -> None:
+    body = (
+        "The Alberta Teachers' Federation said talks had failed. The Dutch Red Cross' Anna "
+        "Visser said roads were closed."
+    )
+    names = {a["name"] for a in table(body, "actors")}
+    assert "Alberta Teachers' Federation" in names
+    assert "Anna Visser" in names

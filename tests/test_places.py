@@ -378,3 +378,21 @@ def test_a_site_lies_in_the_country_its_sentence_names() -> None:
         "Kolvara Marsh area."
     )
     assert location(body, place_of(body, "Kolvara Marsh"))["country"] == "ROU"
+
+
+def test_a_countrys_district_before_a_title_is_part_of_the_office() -> None:
+    body = "U.S. District Judge Amy Lorne ruled on Friday that the county must reopen the office."
+    names = [loc["name"] for loc in table(body, "locations")]
+    assert names == ["United States"]
+
+
+def test_a_site_named_after_a_town_lies_in_that_town() -> None:
+    body = (
+        "HALIFAX, Nova Scotia — Two patients were moved to Halifax Infirmary Hospital on "
+        "Tuesday, officials said."
+    )
+    sites = {loc["name"]: loc for loc in table(body, "locations") if loc["location_type"] == "site"}
+    site = sites["Halifax Infirmary Hospital"]
+    halifax = location(body, place_of(body, "HALIFAX"))
+    assert (site["latitude"], site["longitude"]) == (halifax["latitude"], halifax["longitude"])
+    assert site["geo_precision"] == "city"

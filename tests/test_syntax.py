@@ -9,9 +9,12 @@ import pytest
 
 from dateline.article import Article, read_article
 from dateline.extract import extract
+from dateline.extract.events.triggers import may_hold_trigger
+from dateline.extract.gate import sentences_to_parse
+from dateline.extract.quotes import doc_cues, quoted_in
 from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented, segment
-from dateline.extract.syntax import Mood, Syntax, kept_syntax, needs_syntax, syntax
+from dateline.extract.syntax import Mood, Syntax, kept_syntax, syntax
 from fixtures.corpus import dev_articles
 
 
@@ -130,16 +133,43 @@ def test_children_in_text_order_and_by_relation() -> None:
 
 
 # -- which sentences are parsed --------------------------------------------------------------------
-def test_only_sentences_that_need_syntax_are_parsed() -> None:
-    seg, syn = parse("The weather was mild. The minister said the plan works. “Fine.” Birds sang.")
-    parsed = [s.index for s in seg.sentences if needs_syntax(s.span, res().syntax_gate)]
-    assert parsed == [1, 2]  # a speech cue, then a quotation
-    assert syn.sentences == frozenset(parsed)
+def test_only_sentences_whose_parse_a_rule_reads_are_parsed() -> None:
+    seg, syn = parse(
+        "The weather was mild. The minister said the plan works. “We will see.” "
+        "Rebels attacked the depot. Rain fell in the park."
+    )
+    wanted = sentences_to_parse(seg, res())
+    # a speech cue, an event trigger, and a common word opening a sentence (the name rules ask
+    # the tagger whether "Rain" is a name); not a quotation without a cue, nor plain prose
+    assert sorted(wanted) == [1, 3, 4]
+    assert syn.sentences == wanted
     mild = at(seg, "mild")
     assert not syn.parsed(mild)
     assert (syn.upos(mild), syn.head(mild), syn.children(mild)) == (None, None, ())
     assert syn.is_proper_noun(mild) is None and syn.governing_verb(mild) is None
-    assert syn.parsed(at(seg, "plan"))
+    assert syn.parsed(at(seg, "plan")) and not syn.parsed(at(seg, "see"))
+    assert syn.is_proper_noun(at(seg, "Rain")) is False
+
+
+def test_the_gate_finds_the_cues_once_for_the_quote_rules() -> None:
+    seg = segment(
+        Article("gate-test", "gate-test.txt", "The mayor said the road will reopen."), res()
+    )
+    sentences_to_parse(seg, res())
+    cues = doc_cues(seg, res().lexicon, quoted_in(seg))
+    assert [seg.doc[a:b].text for a, b, _ in cues.outside[0]] == ["said"]
+    assert doc_cues(seg, res().lexicon, quoted_in(seg)) is cues  # kept, not found again
+
+
+def test_a_trigger_needing_entities_around_it_passes_the_gate_before_they_are_known() -> None:
+    # "deployed" is a trigger only near forces or a place ("@place"): before the mentions are
+    # found, the gate takes that requirement as met; a sentence without the form does not pass
+    text = "The government deployed them to Garissa. The cake was nice."
+    seg = segment(Article("gate-test", "gate-test.txt", text), res())
+    lex = res().lexicon
+    first, second = seg.sentences
+    assert may_hold_trigger(seg.doc, first, lex)
+    assert not may_hold_trigger(seg.doc, second, lex)
 
 
 def test_white_space_inside_a_sentence_is_not_parsed() -> None:

@@ -48,7 +48,7 @@ def extract(article: Article, res: Resources | None = None) -> Extraction:
     from dateline.extract.docdates import find_doc_dates
     from dateline.extract.entities import build_entities
     from dateline.extract.events import extract_events
-    from dateline.extract.quotes import extract_quotes, quoted_spans
+    from dateline.extract.quotes import extract_quotes, quoted_in
     from dateline.extract.resources import Resources
     from dateline.extract.rows import to_rows
     from dateline.extract.segment import segment
@@ -57,8 +57,7 @@ def extract(article: Article, res: Resources | None = None) -> Extraction:
     res = res or Resources.default()
     seg = segment(article, res)
     syntax(seg, res)  # tags and parses once; every rule reads it (``extract/syntax``)
-    prose = [(p.start, p.end) for p in seg.paragraphs if not p.is_debris]
-    quoted = quoted_spans(article.body, prose)
+    quoted = quoted_in(seg)
     ents = build_entities(article, seg, quoted, res)
     found = extract_quotes(seg, ents, quoted, syntax(seg, res))
     found.speakers.add_to(ents)  # the speakers quotes created are actors for events and rows

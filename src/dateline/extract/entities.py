@@ -292,9 +292,11 @@ class DocEntities:
 
 @lru_cache(maxsize=1 << 14)
 def _names_word(role: str | None, name: str, word: str) -> bool:
-    """Whether an actor's role or name holds ``word`` (singular) as a word or a substring."""
-    text = f"{role or ''} {name}".lower()
-    return word in {singular(w) for w in text.replace("-", " ").split()} or word in text
+    """Whether an actor's role or name holds ``word`` (singular) as a word or at a word's end
+    ("spokesman" in "chief spokesman", "minister" in "prime-minister", "secretary" in
+    "undersecretary"; but "council" is not in "councillor")."""
+    words = {singular(w) for w in f"{role or ''} {name}".lower().replace("-", " ").split()}
+    return any(w.endswith(word) for w in words)
 
 
 def build_entities(
@@ -436,7 +438,7 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
         )
         _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
     elif around := _sentence_country(ents, doc, sent, f.start) or _story_country(ents):
-        site = site_place(text, around)
+        site = site_place(text, _town_in_name(ents, doc, f, around) or around)
         ents.add_place(site, text)
         ents.mention(
             doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
@@ -559,6 +561,26 @@ def site_place(name: str, area: Place) -> Place:
         "",
         "",
     )
+
+
+def _town_in_name(ents: DocEntities, doc: Doc, f: Found, around: Place) -> Place | None:
+    """The town a site is named after, in the country the article puts it in: "Toronto
+    General Hospital" lies in Toronto, "Baghdad International Airport" by Baghdad: a town of
+    at least :data:`TOWN` people, or one the article has named. The name's last word is its
+    head ("Hospital"), never the town."""
+    if around.country is None:
+        return None
+    countries = [around.country]
+    for _, text in phrase_windows(doc, f.start, f.end - 1, ents.res, 3):
+        place, _ = _resolve_place(text, countries, ents.res.gazetteer, ents.areas)
+        if (
+            place is not None
+            and place.location_type == "city"
+            and place.country == around.country
+            and (place.population >= TOWN or place.location_id in ents.places)
+        ):
+            return place  # not a village that shares a person's name ("Kennedy Space Center")
+    return None
 
 
 def _sentence_country(ents: DocEntities, doc: Doc, sent: Span, end: int) -> Place | None:

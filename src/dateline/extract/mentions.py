@@ -31,6 +31,7 @@ from dateline.extract.text import (
     lowers,
     per_doc,
     sentence_initial,
+    singular,
     spaced,
     span_text,
     token_bounds,
@@ -695,12 +696,23 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
     inner = i < k < sent.end - 1
     if tok.text == "-":
         return inner and joined(doc[k - 1]) and joined(tok)
+    if tok.text in {"'", "’"}:  # a plural possessive inside a name: "Ontario Nurses' Association"
+        return inner and joined(doc[k - 1]) and _plural_noun(doc[k - 1]) and is_cap(doc[k + 1])
     if tok.text == "&":  # "Mary & Leigh Block Museum", "Procter & Gamble"
         return inner and is_cap(doc[k + 1])
     if tok.lower_ == "for" and inner and is_cap(doc[k + 1]):  # "Centre for Disease Control"
         head = doc[k - 1]
         return head.lower_ in WORDS.site_heads or lex.org_head(head.text) is not None
     return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
+
+
+def _plural_noun(tok: Token) -> bool:
+    """A capitalised plural of a common noun ("Nurses", "Workers"), not a name ending in s
+    ("the Red Cross' Rosine Jourdain", "Jones' lawyer")."""
+    w = tok.lower_
+    return (
+        is_cap(tok) and w.endswith("s") and not w.endswith("ss") and singular(w) in common_words()
+    )
 
 
 def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
@@ -902,9 +914,10 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(i, j, MentionKind.SITE)
     if j - i >= 2 and doc[j - 1].lower_ in WORDS.place_suffixes:
         place = _admin_place(doc[i : j - 1].text, gaz)
-        return (
-            Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
-        )
+        if place is not None:
+            return Found(i, j, MentionKind.PLACE, place=place)
+        if not (lex.nation_by_name(doc[i : j - 1].text) and _title_after(doc, j, lex)):
+            return Found(i, j, MentionKind.SITE)
     if _before_unit_word(doc, i, j, sent, lex):
         around = doc[j].lower_ in WORDS.area_nouns  # "the Innisfail area": the town and around
         place = _place(doc[i:j].text, gaz) if around else _admin_place(doc[i:j].text, gaz)
@@ -1178,6 +1191,12 @@ def _before_unit_word(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> boo
     return not (lex.nation_by_demonym(doc[i:j].text) or _org_head(doc, i, j, lex))
 
 
+def _title_after(doc: Doc, j: int, lex: Lexicon) -> bool:
+    """A capitalised title right after a unit word (after a country's name: "U.S. District
+    Judge") makes it part of an office, not a site of its own."""
+    return j < len(doc) and doc[j].text[:1].isupper() and lex.title(doc[j].text) is not None
+
+
 def _site_name(doc: Doc, i: int, j: int) -> bool:
     """ "Kennedy Space Center", "Camp Hurriya", "Museum of Flight": a named place by its words."""
     last = next((t for t in reversed(doc[i:j]) if t.is_alpha), doc[j - 1])  # "Facility-1"
@@ -1246,13 +1265,41 @@ def _common_opener(doc: Doc, i: int, sent: Span) -> bool:
     """A common word capitalised only because it opens the sentence ("Given the risks",
     "Overall, ..."): the tagger does not read it as a proper noun and the article never writes
     it capitalised inside a sentence (as "Cherry" in "James Cherry")."""
+    return _may_be_common_opener(doc, i, sent) and kept_syntax(doc).is_proper_noun(i) is False
+
+
+def _may_be_common_opener(doc: Doc, i: int, sent: Span) -> bool:
+    """:func:`_common_opener` but for the tagger's reading."""
     word = words(doc)[i]
     return (
-        sentence_initial(doc[i], sent)
-        and not word.isupper()  # an acronym: "PAHO"
-        and kept_syntax(doc).is_proper_noun(i) is False
+        not word.isupper()  # an acronym: "PAHO"
         and word.lower() in common_words()
+        and sentence_initial(doc[i], sent)
         and word not in _inner_capitals(doc)
+    )
+
+
+def reads_syntax(doc: Doc, sent: Span, res: Resources) -> bool:
+    """Whether a name rule may read the parse of ``sent``: a common word opening it (or a
+    quotation in it) that :func:`_common_opener` asks the tagger about (a capitalised word
+    that is not a stop word: the name rules stop at those first), or a given name that is also a
+    country's name or demonym before another word, which :func:`_given_name_before_surname`
+    asks the parser about ("Jordan Smith"). The parse gate (``extract/gate``) parses these
+    sentences before the mentions are found."""
+    text = words(doc)
+    lex = res.lexicon
+    return any(
+        (
+            cap_text(text[i])
+            and text[i] not in NOT_NAMES  # where either caller reads it
+            and _may_be_common_opener(doc, i, sent)
+        )
+        or (
+            i + 1 < sent.end
+            and text[i] in given_names()
+            and bool(lex.nation_by_demonym(text[i]) or lex.nation_by_name(text[i]))
+        )
+        for i in range(sent.start, sent.end)
     )
 
 

@@ -24,6 +24,7 @@ from dateline.extract.text import (
     DETERMINERS,
     body,
     longest_matches,
+    per_doc,
     spaced,
     span_text,
     token_bounds,
@@ -73,9 +74,12 @@ PRONOUN_NUMBER = {
     **dict.fromkeys(WORDS.one_speaker_pronouns, "one"),
     **dict.fromkeys(WORDS.many_speaker_pronouns, "many"),
 }
+CUES = "cues"  # where a document keeps its cues (``doc.user_data``)
+QUOTED = "quoted"  # and its quotations
 PAIRS = {"“": "”", '"': '"'}
 CLOSERS = frozenset(PAIRS.values())
 TRIM = " \t\n,;:.—–-"
+POSSESSIVES = frozenset({"'s", "’s"})  # the clitic after a possessor: "the council's leader"
 CONFIDENCE = {
     "explicit": 0.9,
     "nominal": 0.8,
@@ -213,9 +217,10 @@ def _quotes(
 ) -> list[Quote]:
     out: list[Quote] = []
     inner: list[Quote] = []
+    cues = doc_cues(seg, ents.lex, quoted)
     for sent in seg.sentences:
         here: list[Quote] = []
-        for at in cues_in(sent, ents, quoted):
+        for at in cues.outside[sent.index]:
             if _parsed_noun(syn, at):
                 continue  # "will fund projects in Alabama": a noun, not "projects" (forecasts)
             inside = any(q.start <= seg.doc[at.start].idx < q.end for q in here)
@@ -225,7 +230,7 @@ def _quotes(
                 # and so is "a message stating, “…”" inside a report
             here.extend(_quotes_for_cue(seg, ents, sent, at, quoted, out + here, syn))
         out.extend(here + _roundup(seg, ents, sent, quoted))
-        inner.extend(_claims_in_quotation(seg, ents, sent, quoted, syn, out))
+        inner.extend(_claims_in_quotation(seg, ents, sent, quoted, syn, out, cues))
     out.extend(_continuations(seg, quoted, out))
     return _with_inner_claims(_unique(out), inner)
 
@@ -272,6 +277,8 @@ def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
     the word is not a cue here. A noun reading elsewhere is too often a misread verb after a
     name ("WHO reports", "doctors fear"): the rules decide those."""
     i, j, cue = at
+    if _modifies_subject(syn, i, j):
+        return True
     homograph = cue.weak or cue.kind in {"finding", "belief"}
     return (
         j == i + 1
@@ -280,6 +287,18 @@ def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
         and syn.dep(i) in {"obj", "iobj"}
         and syn.head(i) == i - 1
         and syn.upos(i - 1) == "VERB"
+    )
+
+
+def _modifies_subject(syn: Syntax, i: int, j: int) -> bool:
+    """A one-word cue that the parser reads as a modifier of the noun right after it, the
+    subject of a verb ("state officials said", "report authors found"): a noun, not a cue."""
+    return (
+        j == i + 1
+        and syn.dep(i) in {"compound", "amod"}
+        and syn.head(i) == j
+        and syn.upos(j) in {"NOUN", "PROPN"}
+        and syn.dep(j) in {"nsubj", "nsubj:pass"}
     )
 
 
@@ -303,8 +322,38 @@ def _agentive(doc: Doc, i: int, j: int) -> bool:
     )
 
 
+def quoted_in(seg: Segmented) -> list[tuple[int, int]]:
+    """The quotations of ``seg``'s prose paragraphs (:func:`quoted_spans`), found once per
+    document."""
+    prose = [(p.start, p.end) for p in seg.paragraphs if not p.is_debris]
+    return per_doc(seg.doc, QUOTED, lambda doc: quoted_spans(body(doc), prose))
+
+
+@dataclass(frozen=True)
+class DocCues:
+    """The cues of every sentence of one document (:func:`cues_in`), by sentence index, outside
+    and inside quotation marks: found once, read by the parse gate (``extract/gate``: a
+    sentence with a cue is parsed) and by the quote rules."""
+
+    lex: Lexicon
+    quoted: list[tuple[int, int]]
+    outside: dict[int, list[CueAt]]
+    inside: dict[int, list[CueAt]]
+
+
+def doc_cues(seg: Segmented, lex: Lexicon, quoted: list[tuple[int, int]]) -> DocCues:
+    """The cues of ``seg`` under ``lex`` and the quotations ``quoted``, found on first use and
+    kept on the document (``doc.user_data``)."""
+    kept = seg.doc.user_data.get(CUES)
+    if kept is None or kept.lex is not lex or kept.quoted != quoted:
+        outside = {s.index: cues_in(s, lex, quoted) for s in seg.sentences}
+        inside = {s.index: cues_in(s, lex, quoted, inside=True) for s in seg.sentences}
+        kept = seg.doc.user_data[CUES] = DocCues(lex, list(quoted), outside, inside)
+    return kept
+
+
 def cues_in(
-    sent: Sentence, ents: DocEntities, quoted: list[tuple[int, int]], inside: bool = False
+    sent: Sentence, lex: Lexicon, quoted: list[tuple[int, int]], inside: bool = False
 ) -> list[CueAt]:
     """(first token, end token, cue) of each cue outside quotation marks (``inside``: of each
     cue inside them), longest match first."""
@@ -313,7 +362,9 @@ def cues_in(
     tokens = words(doc)
 
     def match(i: int, j: int) -> Cue | None:
-        cue = ents.lex.cue(span_text(doc, i, j))
+        if tokens[i].lower() == "the":
+            return None  # the lexicon's keys drop a leading "the": "afford the project" is no cue
+        cue = lex.cue(span_text(doc, i, j))
         adjunct = (
             cue is not None
             and cue.phrase
@@ -325,7 +376,7 @@ def cues_in(
             and not adjunct
             and _inside(doc[i].idx, quoted) == inside
             and _verbal(doc, i, j)
-            and not _after_modifier(doc, i, sent.span, ents.lex)
+            and not _after_modifier(doc, i, sent.span, lex)
         )
         return cue if ok else None
 
@@ -333,8 +384,8 @@ def cues_in(
 
     def opens(i: int) -> bool:
         if space[i]:
-            return ents.lex.cue_openers.admits_word(tokens[i])
-        return ents.lex.cue_openers.admits(tokens[i])
+            return lex.cue_openers.admits_word(tokens[i])
+        return lex.cue_openers.admits(tokens[i])
 
     return [CueAt(*found) for found in longest_matches(sent.span, 4, match, opens)]
 
@@ -415,14 +466,19 @@ def _quotes_for_cue(
         return _according_to(doc, ents, sent, at, quoted)
     if _states_anonymity(doc, ents.lex, i):
         return []  # "who asked not to be named because …": why a source is unnamed, no claim
-    inverted = i > sent.span.start and doc[i - 1].text in {",", "”", '"'}
+    inverted = (
+        i > sent.span.start
+        and doc[i - 1].text in {",", "”", '"'}
+        and not _closes_relative(doc, sent, i - 1)
+    )
     if _agentive(doc, i, j):
         speaker = _right_speaker(doc, ents, sent, j + 1, before) or _right_noun_phrase(
             doc, ents, sent, j + 1, agent=True
         )  # "asserted by the Crown that"
     else:
         speaker = (
-            _parenthetical_speaker(doc, ents, sent, at, before)
+            _coordinated_speaker(doc, ents, sent, i, before, syn)
+            or _parenthetical_speaker(doc, ents, sent, at, before)
             or _left_speaker(doc, ents, sent, i, before)
             or (_right_speaker(doc, ents, sent, j, before) if inverted else None)
             or _shared_subject(doc, sent, i, before)
@@ -440,6 +496,8 @@ def _quotes_for_cue(
         return []
     text = body(seg.doc)
     rows = _interrupted(text, a, b) if content.interrupted else split_content(text, a, b, quoted)
+    if _in_preposition(doc, syn, speaker) and (subject := _cue_subject(doc, ents, sent, i, syn)):
+        speaker = subject  # "officials in Hamilton and Ottawa said": not Ottawa
     real = _realise(doc, ents, speaker) if rows else None
     if real is None:
         return []
@@ -841,6 +899,17 @@ def _appositive_opening(doc: Doc, sent: Sentence, comma: int) -> int | None:
     return c if c > sent.span.start and doc[c].text == "," else None
 
 
+def _closes_relative(doc: Doc, sent: Sentence, comma: int) -> bool:
+    """``comma`` closes a relative clause set off by commas ("groups, which sued in March,
+    said …"): the cue after it has its subject on the left, it is not inverted."""
+    opening = _appositive_opening(doc, sent, comma)
+    return (
+        doc[comma].text == ","
+        and opening is not None
+        and doc[opening + 1].lower_ in WORDS.relative_pronouns
+    )
+
+
 def _starts_example(doc: Doc, k: int) -> bool:
     """Whether "such as", "including" or "like" starts at token ``k``."""
     return any(doc[k : k + n].text.lower() in WORDS.example_markers for n in (1, 2))
@@ -874,11 +943,12 @@ def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -
     """``Lydia Buchtmann for Food Standards Australia, says``: the subject before the comma,
     a person first ("Civil Defense Authority director General X, in remarks to …, said")."""
     first_comma = body(doc).find(",", sent.start, doc[comma].idx + 1)
+    text = body(doc)
     found = [
         m
         for m in ents.index.starting(sent.start, doc[comma].idx)
-        if m.table == ACTORS and not m.in_quote
-    ]
+        if m.table == ACTORS and not m.in_quote and text[m.end : m.end + 2] not in POSSESSIVES
+    ]  # a possessor is not the subject: "The council's leader, James Lewis, said"
     people = [
         m for m in found if ents.actors[m.entity_id].actor_type == "person" and m.end <= first_comma
     ]
@@ -913,8 +983,45 @@ def _parsed_subject(
     to the head."""
     if not (_participle(doc[i]) and i > sent.span.start and doc[i - 1].text == ","):
         return None
-    head = syn.head(i) if syn.dep(i) in {"advcl", "xcomp", "conj"} else None
-    s = syn.subject(head) if head is not None else None
+    return _head_subject(doc, ents, sent, i, syn)
+
+
+def _head_subject(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, syn: Syntax
+) -> Speaker | None:
+    """The subject of the verb a participle or a conjoined cue hangs on."""
+    # the nearest head with a subject: "admitted to being part of it, writing …" hangs on
+    # "part", "joined the effort, writing …" may be read as a modifier of "effort"
+    rel = syn.dep(i)
+    modified = syn.head(i) if rel == "acl" else None  # a participle inside the subject is an
+    aside = modified is not None and syn.dep(modified) in {"nsubj", "nsubj:pass"}  # aside
+    heads = syn.ancestors(i) if rel in {"advcl", "xcomp", "conj", "acl"} and not aside else iter(())
+    s = next((s for h in heads if (s := syn.subject(h)) is not None), None)
+    return _speaker_at(doc, ents, sent, s, i, syn)
+
+
+def _cue_subject(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, syn: Syntax
+) -> Speaker | None:
+    """The parser's subject of the cue itself ("Hospital officials in Hamilton and Ottawa
+    said"), for when the words right before the cue name no one who can speak."""
+    return _speaker_at(doc, ents, sent, syn.subject(i), i, syn)
+
+
+def _in_preposition(doc: Doc, syn: Syntax, speaker: Speaker) -> bool:
+    """The parser puts the speaker's last word inside a prepositional phrase (a conjunct of
+    one too): "officials in Leeds and York said" names places, not the speaker."""
+    t = _token_at(doc, max(speaker.start, speaker.end - 1))
+    while syn.dep(t) == "conj" and (h := syn.head(t)) is not None:
+        t = h
+    return syn.dep(t) in {"nmod", "obl"} and bool(syn.children(t, "case"))
+
+
+def _speaker_at(
+    doc: Doc, ents: DocEntities, sent: Sentence, s: int | None, i: int, syn: Syntax
+) -> Speaker | None:
+    """The speaker whose head noun is token ``s`` (before the cue ``i``): the actor mentioned
+    there, else its noun phrase up to the head."""
     if s is None or not sent.span.start <= s < i or syn.upos(s) not in {"NOUN", "PROPN"}:
         return None
     tok = doc[s]
@@ -1041,7 +1148,15 @@ def _content_after(
     _, j, cue = at
     end = _sentence_end(doc, sent)
     last = sent.span.end
-    that = next((t.i for t in doc[j : min(last, j + 14)] if t.lower_ == "that"), None)
+    second = next(  # where a second claim of the same subject starts, if one does
+        (
+            t.i
+            for t in doc[j + 1 : last]
+            if _participle_claim(doc, t.i, lex) or _coordinated_cue(doc, t.i, lex, syn)
+        ),
+        last,
+    )
+    that = next((t.i for t in doc[j : min(second, j + 14)] if t.lower_ == "that"), None)
     stop = next((t.i for t in doc[j:last] if t.text in {",", "“", '"', ":"}), last)
     agent = that is not None and that < stop  # "asserted by the Crown that …"
     if speaker.start >= doc[j - 1].idx and not agent:  # "said the official": nothing follows
@@ -1067,7 +1182,7 @@ def _content_after(
             return OBJECT_ONLY  # "showed numerous bodies", "found a wallet": no clause
         if clause is not None and clause >= 0 and cue.listener:
             k = clause + (doc[clause].lower_ == "that")  # after the listener: "told X he …"
-        elif k < last and not marked and _adjunct_only(doc, k, last, cue):
+        elif k < last and not marked and _adjunct_only(doc, k, second, cue):
             return None
     if k >= last:
         return None
@@ -1079,16 +1194,23 @@ def _content_after(
             )
             if comma > doc[k].idx:
                 return Content(doc[k].idx, comma, marked)
-        if t.i > k + 2 and _coordinated_cue(doc, t.i, lex):  # "…, and wrote that …"
-            return Content(doc[k].idx, doc[t.i - 2].idx, marked)
+        if t.i > k + 2 and _participle_claim(doc, t.i, lex):  # "criticised X, saying …"
+            if not (marked or any(w.lower_ in WORDS.finite_markers for w in doc[k : t.i])):
+                return None  # an object, then the claim: "pointed out the flaws, noting …"
+            return Content(doc[k].idx, doc[t.i - 1].idx, marked)
+        if t.i > k + 2 and _coordinated_cue(doc, t.i, lex, syn):  # "…, and wrote that …"
+            return Content(doc[k].idx, doc[t.i - 1 - (doc[t.i - 2].text == ",")].idx, marked)
     return Content(doc[k].idx, end, marked)
 
 
-def _coordinated_cue(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """A cue right after ", and" or ", but": a second claim of the same subject."""
+def _coordinated_cue(doc: Doc, i: int, lex: Lexicon, syn: Syntax) -> bool:
+    """A cue right after ", and" or ", but", or after a bare "and" or "but" when the parser
+    tags it a finite verb ("denied the charges and said she would appeal"): a second claim of
+    the same subject."""
     return (
-        doc[i - 1].lower_ in {"and", "but"}
-        and doc[i - 2].text == ","
+        i > 1
+        and doc[i - 1].lower_ in {"and", "but"}
+        and (doc[i - 2].text == "," or _conjoined_verb(syn, i))
         and (cue := lex.cue(doc[i].text)) is not None
         and not cue.phrase
     )
@@ -1103,6 +1225,40 @@ def _shared_subject(doc: Doc, sent: Sentence, i: int, before: list[Quote]) -> Sp
     if last is None or last.sentence != sent.index or last.end > doc[i].idx:
         return None
     return last.speaker
+
+
+def _participle_claim(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A speech cue in -ing after a comma ("…, saying …", "…, adding that …"): a claim of its
+    own, with the subject of the verb before it."""
+    return (
+        doc[i - 1].text == ","
+        and _participle(doc[i])
+        and (cue := lex.cue(doc[i].text)) is not None
+        and cue.kind == "speech"
+        and not cue.phrase
+    )
+
+
+def _conjoined_verb(syn: Syntax, i: int) -> bool:
+    """The parser reads ``i`` as a finite verb conjoined to a predicate, not to a noun
+    ("denied it and said", not "study of the samples and estimate of the rate")."""
+    head = syn.head(i)
+    return (
+        syn.xpos(i) in FINITE_TAGS
+        and syn.dep(i) == "conj"
+        and head is not None
+        and syn.upos(head) not in {"NOUN", "PROPN", "PRON", "NUM"}
+    )
+
+
+def _coordinated_speaker(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, before: list[Quote], syn: Syntax
+) -> Speaker | None:
+    """A coordinated cue ("…, and added", "denied it and said") has its first verb's subject:
+    the speaker of the claim before it, else the parser's subject."""
+    if not _coordinated_cue(doc, i, ents.lex, syn):
+        return None
+    return _shared_subject(doc, sent, i, before) or _head_subject(doc, ents, sent, i, syn)
 
 
 def _aside_before(doc: Doc, j: int, that: int) -> bool:
@@ -1472,6 +1628,7 @@ def _claims_in_quotation(
     quoted: list[tuple[int, int]],
     syn: Syntax,
     before: list[Quote],
+    cues: DocCues,
 ) -> list[Quote]:
     """Claims that a quotation reports from someone else: in “Then Moxon lied to him that the
     files were lost,” the lawyer wrote, the lawyer's quotation holds Moxon's claim that the
@@ -1490,7 +1647,7 @@ def _claims_in_quotation(
     a parse of the sentence there is no nested row."""
     doc = seg.doc
     out: list[Quote] = []
-    for at in cues_in(sent, ents, quoted, inside=True):
+    for at in cues.inside[sent.index]:
         i, j, cue = at
         quotation = _quotation_at(doc[i].idx, quoted)
         s = _own_subject(syn, i, sent) if cue.kind == "speech" else None

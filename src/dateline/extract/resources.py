@@ -50,13 +50,6 @@ class Resources:
 
         return load_parser()
 
-    @cached_property
-    def syntax_gate(self) -> frozenset[str]:
-        """The words that make a sentence worth parsing (``syntax.needs_syntax``)."""
-        from dateline.extract.syntax import gate_words
-
-        return gate_words(self.lexicon)
-
     def without_parser(self) -> Resources:
         """These resources with no tagger and parser: every rule keeps to word windows."""
         return replace(self, use_parser=False)

@@ -13,6 +13,7 @@ from functools import cache, cached_property
 from typing import ClassVar
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -173,7 +174,7 @@ def split_sentences(span: Span) -> list[Span]:
     start = span.start
     i = span.start
     while i < span.end:
-        if text[i] in SENTENCE_END:
+        if text[i] in SENTENCE_END or _final_abbreviation(text, i, span.end):
             j = i + 1
             while j < span.end and (_closes(doc, j) or text[j].isspace()):
                 j += 1
@@ -186,6 +187,26 @@ def split_sentences(span: Span) -> list[Span]:
     if start < span.end:
         out.append((start, span.end))
     return [_trim(doc, a, b) for a, b in out if span_text(doc, a, b).strip()]
+
+
+def _final_abbreviation(text: list[str], i: int, end: int) -> bool:
+    """An abbreviation's full stop that also ends the sentence: the next word is a
+    capitalised function word ("… shortly after 11 p.m. One witness said", "… in the U.S.
+    The company"), which no name after "p.m." or "U.S." starts with. A title's full stop
+    never ends one ("Dr. Who")."""
+    word = text[i]
+    if len(word) < 2 or not word.endswith(".") or word in _title_forms():
+        return False
+    k = i + 1
+    while k < end and text[k].isspace():
+        k += 1
+    return k < end and text[k][:1].isupper() and text[k].lower() in STOP_WORDS
+
+
+@cache
+def _title_forms() -> frozenset[str]:
+    """The lexicon's titles written with a full stop ("Gen.", "Sen.")."""
+    return frozenset(f for t in load_lexicon().titles for f in t.forms if f.endswith("."))
 
 
 def _closes(doc: Doc, j: int) -> bool:

@@ -1,9 +1,9 @@
 """The linguistic layer: part of speech and dependencies, the one place rules read syntax from.
 
 dateline's tagger and parser (``src/dateline/models/ud_ewt``, trained here on the UD English
-Web Treebank by ``scripts/train_parser.py``) read the sentences that need syntax: those with a
-speech cue, an event trigger or a quotation mark (:func:`needs_syntax`, from the lexicon's cue
-and trigger forms). They read the extraction document's own tokens (no second tokenisation),
+Web Treebank by ``scripts/train_parser.py``) read the sentences whose parse a rule reads:
+those with a speech cue or an event trigger, and those where a name rule asks about a word
+(``extract/gate``). They read the extraction document's own tokens (no second tokenisation),
 all of one document in one batch and never with another document's, so a parse is a pure
 function of the document. The result is kept on the document (``doc.user_data``), so every
 rule of one extraction shares one parse::
@@ -57,18 +57,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from spacy.attrs import DEP, HEAD, POS, TAG
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from dateline.extract.text import (
-    CLOSE_QUOTES,
-    OPEN_QUOTES,
-    per_doc,
-    spaced,
-    token_bounds,
-    words,
-)
-from dateline.lexicon.model import folded_key
+from dateline.extract.text import per_doc, spaced, token_bounds, words
 from dateline.lexicon.rules import rule_words
 
 if TYPE_CHECKING:
@@ -77,12 +68,10 @@ if TYPE_CHECKING:
 
     from dateline.extract.resources import Resources
     from dateline.extract.segment import Segmented
-    from dateline.lexicon import Lexicon
 
 #: The shipped model: ``scripts/train_parser.py`` writes it, ``Resources.parser`` loads it.
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ud_ewt"
 KEY = "syntax"  # where a document keeps its parse (``doc.user_data``)
-QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj", "csubj:pass")
 OBJECTS = ("obj", "iobj")
 OBLIQUES = ("obl", "obl:agent", "obl:unmarked", "obl:tmod", "obl:npmod")
@@ -308,28 +297,7 @@ MODALS = WORDS.modals
 CONDITIONS = WORDS.conditions
 
 
-# -- which sentences, and parsing them ---------------------------------------------------------
-def gate_words(lex: Lexicon) -> frozenset[str]:
-    """One word (case-folded) of every cue and trigger form: a sentence without any of them
-    holds no speech cue and no event trigger. The word is the form's last that is not a stop
-    word, its head as a rule ("statement" for "in a statement", "strike" for "air strike"),
-    else its first ("say", "call for")."""
-    return frozenset(_gate_word(form) for form in (*lex.cue_forms(), *lex.trigger_forms())) - {""}
-
-
-def _gate_word(form: str) -> str:
-    parts = folded_key(form).split()
-    return next((w for w in reversed(parts) if w not in STOP_WORDS), parts[0] if parts else "")
-
-
-def needs_syntax(span: Span, gate: frozenset[str]) -> bool:
-    """A sentence that may hold a speech cue, an event trigger or a quotation."""
-    text = words(span.doc)
-    return any(
-        text[i] in QUOTE_MARKS or folded_key(text[i]) in gate for i in range(span.start, span.end)
-    )
-
-
+# -- parsing the sentences the gate chooses ------------------------------------------------
 @cache
 def load_parser(path: Path = MODEL_DIR) -> Language:
     """The tagger and parser in ``path``, loaded once per process (offline: a folder)."""
@@ -357,22 +325,25 @@ def kept_syntax(doc: Doc) -> Syntax:
 
 
 def parse(seg: Segmented, res: Resources) -> Syntax:
-    """Tag and parse, in one batch, the sentences of ``seg`` that :func:`needs_syntax`.
+    """Tag and parse, in one batch, the sentences of ``seg`` whose parse a rule reads
+    (``extract/gate``).
 
     Each component reads the whole batch in one call (``predict`` then ``set_annotations``):
     ``Language.pipe`` would have the parser cut it again into quarter-size sub-batches, and
     every model call has a fixed cost (about 2.5 ms, as much as 40 words). A sentence's tags
     and tree do not depend on the batch it is parsed in (``tests/test_syntax.py``)."""
+    from dateline.extract.gate import sentences_to_parse  # the gate reads the rules' modules
+
     doc = seg.doc
     parser = res.parser
     if parser is None:
         return Syntax(doc)
-    gate = res.syntax_gate
+    wanted = sentences_to_parse(seg, res)
     text, space = words(doc), spaced(doc)
     chosen: list[int] = []
     tokens: list[list[int]] = []
     for sent in seg.sentences:
-        if needs_syntax(sent.span, gate):
+        if sent.index in wanted:
             kept = [i for i in range(sent.span.start, sent.span.end) if not text[i].isspace()]
             if kept:  # ``str.isspace`` is ``Token.is_space``
                 chosen.append(sent.index)

@@ -16,7 +16,7 @@ from dateline.extract.events.arguments import participants
 from dateline.extract.events.frames import Action, actions
 from dateline.extract.events.reading import Reading, nodes_in, reading_of
 from dateline.extract.events.status import status
-from dateline.extract.events.triggers import triggers_in
+from dateline.extract.events.triggers import trigger_sentences, triggers_in
 from dateline.extract.events.words import WORDS
 from dateline.extract.model import LOCATIONS, Mention
 from dateline.extract.quotes import Quote
@@ -69,9 +69,10 @@ def extract_events(
     out: list[Event] = []
     seen: set[tuple] = set()
     doc = seg.doc
+    maybe = trigger_sentences(seg, ents.lex)  # the others hold no trigger
     for sent in seg.sentences:
         dates = doc_dates.in_sentence(sent.index)
-        found = triggers_in(doc, sent, ents)
+        found = triggers_in(doc, sent, ents) if sent.index in maybe else []
         reading = reading_of(seg, sent, ents.res)
         acts = actions(nodes_in(doc, sent, found), reading)
         if not acts:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from dateline.extract.entities import DocEntities
 from dateline.extract.model import ACTORS, LOCATIONS
-from dateline.extract.segment import Sentence
+from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import (
     DETERMINERS,
     longest_matches,
@@ -19,7 +19,7 @@ from dateline.extract.text import (
     token_bounds,
     words,
 )
-from dateline.lexicon import Trigger
+from dateline.lexicon import Lexicon, Trigger
 
 #: Punctuation that ends a word of a context ("a heart attack, after …"); hyphens and
 #: apostrophes stay inside words ("cease-fire").
@@ -28,11 +28,37 @@ PUNCTUATION = re.compile(r"([,.;:!?()\[\]\"“”‘])")
 TRIGGER_SIZE = 6
 
 Found = tuple[int, int, Trigger]  # start token, end token, the entry
+TRIGGER_SENTENCES = "trigger_sentences"  # where a document keeps them (``doc.user_data``)
 
 
 def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[Found]:
     """(start token, end token, trigger) for each trigger in the sentence, longest match first."""
-    lex = ents.lex
+    return _matches(doc, sent, ents.lex, ents)
+
+
+def trigger_sentences(seg: Segmented, lex: Lexicon) -> frozenset[int]:
+    """The indices of the sentences of ``seg`` that :func:`may_hold_trigger`, found once per
+    document: the parse gate (``extract/gate``) parses them, and the event rules look for
+    triggers only in them."""
+    kept = seg.doc.user_data.get(TRIGGER_SENTENCES)
+    if kept is None or kept[0] is not lex:
+        found = frozenset(s.index for s in seg.sentences if may_hold_trigger(seg.doc, s, lex))
+        kept = seg.doc.user_data[TRIGGER_SENTENCES] = (lex, found)
+    return kept[1]
+
+
+def may_hold_trigger(doc: Doc, sent: Sentence, lex: Lexicon) -> bool:
+    """Whether the sentence may hold a trigger before its entities are known: a trigger form
+    stands free in it whose entry's context holds, taking a requirement on the entities
+    around it ("@place", "@actor") as met and an exclusion by them as unmet. Every sentence
+    where :func:`triggers_in` finds a trigger passes; the parse gate (``extract/gate``) reads
+    it before the mentions are found."""
+    return bool(_matches(doc, sent, lex, None))
+
+
+def _matches(doc: Doc, sent: Sentence, lex: Lexicon, ents: DocEntities | None) -> list[Found]:
+    """The longest free trigger forms of the sentence whose entry's context holds, each with
+    that entry (``ents`` unknown: see :func:`may_hold_trigger`)."""
     tokens = words(doc)
 
     def match(i: int, j: int) -> Trigger | None:
@@ -63,19 +89,25 @@ def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:
 
 
 def _choose(
-    doc: Doc, sent: Sentence, i: int, j: int, choices: tuple[Trigger, ...], ents: DocEntities
+    doc: Doc,
+    sent: Sentence,
+    i: int,
+    j: int,
+    choices: tuple[Trigger, ...],
+    ents: DocEntities | None,
 ) -> Trigger | None:
-    """An entry whose context requirement holds beats one without; unmet requirements never fire."""
+    """An entry whose context requirement holds beats one without; unmet requirements never
+    fire. Without ``ents``, a requirement on entities counts as met, an exclusion as unmet."""
     plain = None
     contexts: dict[tuple[int, int], Context] = {}  # entries with the same window share one
     for t in choices:
         window = getattr(t, "window", 8) or 8
         lo, hi = max(sent.span.start, i - window), min(sent.span.end, j + window)
         context = contexts.setdefault((lo, hi), Context(doc, lo, hi))
-        if t.excludes and any(_holds(x, context, ents) for x in t.excludes):
+        if t.excludes and any(_holds(x, context, ents) is True for x in t.excludes):
             continue
         if t.requires:
-            if any(_holds(r, context, ents) for r in t.requires):
+            if any(_holds(r, context, ents) is not False for r in t.requires):
                 return t
         elif plain is None:
             plain = t
@@ -106,15 +138,24 @@ class Context:
         return " " + PUNCTUATION.sub(r" \1 ", span_text(self.doc, self.lo, self.hi).lower()) + " "
 
 
-def _holds(word: str, context: Context, ents: DocEntities) -> bool:
+#: The tables whose mentions satisfy an entity class of a trigger's context; any other class
+#: ("@weapon") never holds.
+CLASS_TABLES = {
+    "@place": (LOCATIONS,),
+    "@nation": (LOCATIONS, ACTORS),
+    "@actor": (ACTORS,),
+    "@person": (ACTORS,),
+    "@forces": (ACTORS,),
+}
+
+
+def _holds(word: str, context: Context, ents: DocEntities | None) -> bool | None:
+    """Whether ``word`` stands in the context; for an entity class ("@place"), whether a
+    mention of it starts there: ``None`` (unknown) without ``ents``."""
     if word.startswith("@"):
-        tables = {
-            "@place": (LOCATIONS,),
-            "@nation": (LOCATIONS, ACTORS),
-            "@actor": (ACTORS,),
-            "@person": (ACTORS,),
-            "@forces": (ACTORS,),
-        }.get(word, ())
+        tables = CLASS_TABLES.get(word, ())
+        if ents is None:
+            return None if tables else False
         return any(m.table in tables for m in ents.index.starting(*context.chars)) or (
             word == "@forces" and any(ents.lex.institution(w) for w in context.words)
         )

@@ -1,0 +1,45 @@
+"""Which sentences the tagger and parser read: those whose parse a rule reads.
+
+The parse is read in three places, and the gate asks each what it will read, before the
+mentions are found (the name rules read the parse while finding them):
+
+* the quote rules read it at a speech cue (:func:`~dateline.extract.quotes.doc_cues`, found
+  here once per document and read again by the quote rules);
+* the event rules read it in a sentence with an event trigger
+  (:func:`~dateline.extract.events.triggers.trigger_sentences`: a trigger form whose context
+  holds, a requirement on the entities around it, found later, taken as met; the event rules
+  look for triggers only in these sentences);
+* the name rules read it at a common word opening a sentence and at a given name that is also
+  a country's name (:func:`~dateline.extract.mentions.reads_syntax`).
+
+A sentence's tags and tree do not depend on the other sentences parsed with it
+(``tests/test_syntax.py``), so a rule reads the same parse whichever other sentences pass.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.extract.events.triggers import trigger_sentences
+from dateline.extract.mentions import reads_syntax
+from dateline.extract.quotes import doc_cues, quoted_in
+
+if TYPE_CHECKING:
+    from dateline.extract.resources import Resources
+    from dateline.extract.segment import Segmented
+
+
+def sentences_to_parse(seg: Segmented, res: Resources) -> frozenset[int]:
+    """The indices of the sentences of ``seg`` whose parse some rule reads."""
+    lex = res.lexicon
+    doc = seg.doc
+    cues = doc_cues(seg, lex, quoted_in(seg))
+    triggers = trigger_sentences(seg, lex)
+    return frozenset(
+        s.index
+        for s in seg.sentences
+        if cues.outside[s.index]
+        or cues.inside[s.index]
+        or s.index in triggers
+        or reads_syntax(doc, s.span, res)
+    )

@@ -1,0 +1,126 @@
+"""Quotes whose clause structure misled word windows, on sentences written for the tests:
+coordinated cue verbs ("denied it and said …"), a possessor before an appositive speaker
+("The council's leader, X, said") and a cue word after an article ("afford the project")."""
+
+from __future__ import annotations
+
+from fixtures.articles import table
+
+
+def quotes(body: str) -> list[tuple[str, str, str]]:
+    """(speaker text, cue, text) of each quote, in text order."""
+    return [(q["speaker_text"], q["cue"], q["text"]) for q in table(body, "quotes")]
+
+
+def test_a_coordinated_cue_is_a_second_claim_of_the_same_speaker() -> None:
+    body = (
+        "Police Chief Dan Moore said the suspect had fled and added that officers were "
+        "searching the area."
+    )
+    assert quotes(body) == [
+        ("Dan Moore", "said", "the suspect had fled"),
+        ("Dan Moore", "added", "officers were searching the area"),
+    ]
+
+
+def test_a_cue_after_a_bare_and_takes_the_subject_of_the_first_verb() -> None:
+    body = "The minister warned that prices would rise and said the government would act."
+    assert quotes(body) == [
+        ("The minister", "warned", "prices would rise"),
+        ("The minister", "said", "the government would act"),
+    ]
+
+
+def test_a_cue_after_an_act_keeps_the_acts_subject() -> None:
+    body = "Senator Maria Lopez denied the charges and said she would appeal the ruling."
+    assert quotes(body)[-1] == ("Maria Lopez", "said", "she would appeal the ruling")
+
+
+def test_a_mixed_quote_ends_before_the_coordinated_cue() -> None:
+    body = (
+        'Councillor Andrew Hale accused the cabinet of "gambling with money it does not have" '
+        "and said his group would ask auditors to review the scheme."
+    )
+    assert quotes(body) == [
+        ("Andrew Hale", "accused", "gambling with money it does not have"),
+        ("Andrew Hale", "said", "his group would ask auditors to review the scheme"),
+    ]
+
+
+def test_nouns_joined_by_and_do_not_split_the_claim() -> None:
+    body = "The mayor said taxes and fees would rise in April."
+    assert quotes(body) == [("The mayor", "said", "taxes and fees would rise in April")]
+
+
+def test_a_possessor_is_not_the_speaker_of_its_appositive() -> None:
+    body = (
+        "Harwick Town Council met on Monday. The council's leader, James Lowe, said the vote "
+        "was historic."
+    )
+    assert quotes(body) == [("James Lowe", "said", "the vote was historic")]
+
+
+def test_a_cue_word_after_an_article_is_a_noun() -> None:
+    body = (
+        "Asked whether the council could afford the project, Lowe said the government had "
+        "promised to cover most of the cost."
+    )
+    assert quotes(body) == [
+        ("Lowe", "said", "the government had promised to cover most of the cost")
+    ]
+
+
+def test_a_cue_word_that_modifies_the_subject_is_a_noun() -> None:
+    body = "More than 2,000 people were moved to shelters on Friday, state officials said."
+    assert [(q["cue"], q["text"]) for q in table(body, "quotes")] == [
+        ("said", "More than 2,000 people were moved to shelters on Friday")
+    ]
+
+
+def test_the_council_is_the_council_not_a_councillor() -> None:
+    body = (
+        "Harwick Town Council approved the budget on Monday. Councillor Ruth Dale voted "
+        "against it. Work will begin in May, the council said in a statement."
+    )
+    assert [q["speaker_id"] for q in table(body, "quotes")][-1].startswith("harwick-town-council")
+
+
+def test_a_participle_cue_after_a_claim_is_a_second_claim() -> None:
+    body = "The minister said the company was failing, adding that jobs were at risk."
+    assert [(q["cue"], q["text"]) for q in table(body, "quotes")] == [
+        ("said", "the company was failing"),
+        ("adding", "jobs were at risk"),
+    ]
+
+
+def test_an_object_before_a_participle_claim_is_not_a_claim() -> None:
+    body = (
+        "Opposition leader Rita Bose criticised the flood defences, saying the new walls had "
+        '"failed at the first test."'
+    )
+    assert [(q["speaker_text"], q["cue"]) for q in table(body, "quotes")] == [
+        ("Rita Bose", "saying")
+    ]
+
+
+def test_a_participle_cue_takes_the_subject_of_the_clause_it_hangs_on() -> None:
+    body = (
+        'One volunteer admitted to being part of the campaign, writing: "We planned it for '
+        'weeks and nobody noticed."'
+    )
+    assert [(q["speaker_text"], q["cue"]) for q in table(body, "quotes")] == [
+        ("One volunteer", "writing")
+    ]
+
+
+def test_a_comma_closing_a_relative_clause_does_not_invert_the_cue() -> None:
+    body = (
+        "According to the Ohio Transit Board, bus fares will rise in June.\n\n"
+        "Rider groups, which opposed the plan in April, said they were disappointed."
+    )
+    assert quotes(body)[-1] == ("Rider groups", "said", "they were disappointed")
+
+
+def test_the_parsers_subject_speaks_when_the_words_before_the_cue_are_places() -> None:
+    body = "Hospital officials in Leeds and York said the wards remained open."
+    assert quotes(body) == [("Hospital officials", "said", "the wards remained open")]
