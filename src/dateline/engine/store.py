@@ -17,6 +17,8 @@ optimisation: a build with it gives the same bytes as one without (``tests/test_
   once, else the build runs without it.
 * Entries of extractor versions other than the :data:`KEEP_VERSIONS` most recently used are
   removed when a build stores new entries.
+* The store also keeps, per output folder, the last build's state (its rows as typed frames:
+  :mod:`dateline.engine.state`), for the :data:`KEEP_STATES` most recently built folders.
 
 Values are pickles, like :mod:`dateline.cache`: the folder must be writable only by its user.
 """
