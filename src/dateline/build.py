@@ -223,6 +223,7 @@ def build(
     from dateline.validate.changes import changed_rows, validate_changes
     from dateline.validate.profiles import source_text
     from dateline.write import write_package
+    from dateline.write.csv import csv_bytes
 
     articles, settings = parse_inputs(seeds, files)
     digest = dateline_digest() if options.cache else ""
@@ -259,7 +260,9 @@ def build(
         bodies = {a.doc_id: a.body for a in articles}
         report = None
         if changed is not None:  # README, "Incremental builds": what is checked again
-            report = validate_changes(staged, tables, changed, seeds, bodies, passed)
+            report = validate_changes(
+                staged, tables, changed, seeds, bodies, passed, render=csv_bytes
+            )
         del tables, changed
         if report is None:
             report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)

@@ -26,13 +26,13 @@ validation reports.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 import polars as pl
 
 from dateline.package.layout import csv_path, parquet_resource
-from dateline.schema import TABLES, load
+from dateline.schema import TABLES, TableSchema, load
 from dateline.validate import package_issues, slim
 from dateline.validate.evidence import body_frame, span_issues
 from dateline.validate.files import Resource
@@ -44,7 +44,6 @@ from dateline.validate.keys import own_key_issues, reference_issues
 from dateline.validate.partitions import read_parts, readable
 from dateline.validate.schema import pandera_issues
 from dateline.validate.table import TableData
-from dateline.write.csv import csv_bytes
 
 ROW, SEEN, OLD = "__row", "__seen", "__old"
 
@@ -59,23 +58,28 @@ def changed_mask(new: pl.DataFrame, old: pl.DataFrame, key: tuple[str, ...]) -> 
     return joined.select(pl.col(SEEN).is_null() | pl.any_horizontal(differs)).to_series()
 
 
-def round_trip_issues(data: TableData) -> list[Issue]:
-    """The rows of ``data`` written as CSV and read back by the validator's reader: issues of
-    the reader, or one issue when the rows read differ from the rows written."""
-    read, issues = read_csv_bytes(csv_bytes(data.frame, data.schema), data.schema, data.rel)
+#: How the build writes a frame as a CSV file (:func:`dateline.write.csv.csv_bytes`: handed
+#: over by the build, since validation does not import the writers).
+RenderCsv = Callable[[pl.DataFrame, TableSchema], bytes]
+
+
+def round_trip_issues(data: TableData, render: RenderCsv) -> list[Issue]:
+    """The rows of ``data`` written as CSV by ``render`` and read back by the validator's
+    reader: issues of the reader, or one issue when the rows read differ from those written."""
+    read, issues = read_csv_bytes(render(data.frame, data.schema), data.schema, data.rel)
     if not issues and not read.frame.equals(data.frame):
         msg = f"{data.name}: rows written as CSV read back as other values"
         issues.append(data.issue(None, None, "csv-parquet-mismatch", msg, None, "arrow"))
     return issues
 
 
-def row_issues(data: TableData, bodies: pl.DataFrame) -> list[Issue]:
+def row_issues(data: TableData, bodies: pl.DataFrame, render: RenderCsv) -> list[Issue]:
     """The checks that read one row (and its document's body) at a time."""
     if not data.frame.height:
         return []
     issues = pandera_issues(data) + interval_issues({data.name: data})
     issues += span_issues(data, bodies) + formula_issues({data.name: data}, data.name)
-    return issues + round_trip_issues(data)
+    return issues + round_trip_issues(data, render)
 
 
 def changed_rows(
@@ -104,11 +108,14 @@ def validate_changes(
     seeds: Path,
     bodies: Mapping[str, str],
     passed_sources: Collection[str] = (),
+    *,
+    render: RenderCsv,
 ) -> Report | None:
     """The report of the package in ``root``, written from the frames ``written``, when it
     passes every check above, row by row on the ``changed`` rows (:func:`changed_rows`); None
     as soon as a check finds a problem (then run the full validation). ``passed_sources``: the
-    descriptor's ``sources`` entries of the last validated build, which its profile passed."""
+    descriptor's ``sources`` entries of the last validated build, which its profile passed;
+    ``render``: how the build wrote each CSV file."""
     descriptor, resources, issues = package_issues(root, passed_sources)
     if descriptor is None or issues:
         return None
@@ -121,7 +128,7 @@ def validate_changes(
         if not same_parquet(resources.get(parquet_resource(table)), whole):
             return None
         part = TableData(schema, whole.rel, whole.frame.filter(changed[table]))
-        issues += own_key_issues(whole) + row_issues(part, texts)
+        issues += own_key_issues(whole) + row_issues(part, texts, render)
         if issues:
             return None
         keys[table] = slim(whole)
