@@ -402,6 +402,7 @@ def test_a_build_checks_the_changed_rows_and_finds_a_bad_one(
     from dateline.validate import validate_package
     from dateline.validate.frames import read_parquet
     from dateline.write import write_package
+    from dateline.write.csv import csv_bytes
 
     results: list = []
     real = changes.validate_changes
@@ -437,8 +438,6 @@ def test_a_build_checks_the_changed_rows_and_finds_a_bad_one(
     staged = tmp_path / "staged"
     write_package(written, staged, metadata=package_meta(articles, settings))
     bodies = {a.doc_id: a.body for a in articles}
-    from dateline.write.csv import csv_bytes
-
     changed = changes.changed_rows(written, before)
     assert real(staged, written, changed, seeds, bodies, render=csv_bytes) is None
     report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
