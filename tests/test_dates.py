@@ -473,3 +473,43 @@ def test_doc_dates_are_found_once_per_sentence_and_read_by_window() -> None:
     end = body.index("months")
     assert [d.text for d in dates.within(0, len(body))] == ["Monday", "three months"]
     assert dates.within(body.index("Talks"), end) == [dates.in_sentence(0)[0]]  # never a cut phrase
+
+
+def test_trie_matches_exactly_its_words() -> None:
+    import re
+
+    from dateline.extract.dates import _trie
+
+    words = ["by", "before", "beginning", "the", "this", "then", "a", "an", "mid"]
+    pattern = re.compile(rf"(?:{_trie(words)})\b")
+    for w in words:
+        assert pattern.fullmatch(w), w
+    for other in ["b", "bef", "th", "thee", "ann", "middle", "midday", ""]:
+        assert not pattern.fullmatch(other), other
+
+
+GATED_TEXTS = (
+    "By mid-2026, no later than Sept. 5 or the start of next year, the 1990s and '90s ended.",
+    "On Tuesday, 3 March 2025, and on March 3rd, the first quarter of 2024 and Q2 2023 closed.",
+    "Early last week, later this month, late summer, the end of the decade and the 21st century.",
+    "Tonight, yesterday evening, this morning, the day after tomorrow and last night it rained.",
+    "Until 2030, till July, in the eighties, the nineteenth century, on 2025-09-30 they met.",
+    "Twenty-one days, three weeks, a couple of months, half a dozen years, dozens of hours.",
+    "Several decades, some years, many months, 12 minutes and 1,000 days after the war.",
+)
+
+
+def test_gates_skip_only_word_starts_that_cannot_open_a_match() -> None:
+    """The lookaheads in front of DATE_RE and DURATION_RE change no match: the regexes without
+    them find the same spans."""
+    import re
+
+    from dateline.extract import dates
+
+    for gated, gate in ((dates.DATE_RE, dates._DATE_GATE), (dates.DURATION_RE, dates._COUNT_GATE)):
+        assert gate in gated.pattern
+        plain = re.compile(gated.pattern.replace(gate, ""), gated.flags)
+        for text in GATED_TEXTS:
+            found = [m.span() for m in gated.finditer(text)]
+            assert found == [m.span() for m in plain.finditer(text)], text
+        assert any(gated.search(text) for text in GATED_TEXTS)

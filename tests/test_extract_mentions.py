@@ -757,3 +757,23 @@ def test_a_plural_possessive_inside_a_name_keeps_the_name_whole() -> None:
     names = {a["name"] for a in table(body, "actors")}
     assert "Alberta Teachers' Federation" in names
     assert "Anna Visser" in names
+
+
+def test_a_hyphenated_given_name_keeps_its_lower_case_second_syllable() -> None:
+    body = (
+        "Prime Minister Han Min-seok met Foreign Minister Yoon Ji-won in Seoul. An "
+        "Al-Qaeda-linked group and a Pierre Dubois-led panel were also discussed."
+    )
+    names = {a["name"] for a in table(body, "actors")}
+    assert {"Han Min-seok", "Yoon Ji-won"} <= names
+    assert not any(n.endswith(("-linked", "-led")) for n in names)
+
+
+def test_a_title_over_of_and_a_portfolio_introduces_the_holder() -> None:
+    body = (
+        '"Rural towns deserve reliable power," said U.S. Secretary of Energy Chris Dalton. '
+        "Minister for Foreign Affairs Penny Wong said the talks were useful."
+    )
+    people = {a["name"]: a["role"] for a in table(body, "actors") if a["actor_type"] == "person"}
+    assert people["Chris Dalton"] == "U.S. Secretary of Energy"
+    assert people["Penny Wong"] == "Minister for Foreign Affairs"

@@ -26,7 +26,7 @@ from dateline.lexicon import (
     load,
     load_from,
 )
-from dateline.lexicon.model import lookup_key
+from dateline.lexicon.model import Openers, lookup_key, normalize
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_a2706479377c0f40.txt"
 
@@ -358,6 +358,36 @@ def test_anonymous_sources(lex):
     assert lex.sources.modifier("high-ranking") is not None
     assert lex.sources.noun("people").qualified
     assert lex.sources.qualifier_at("familiar with the matter said") == "familiar with the matter"
+    # a reason at the very start of a text, as quotes test it at a cue ("asked not to be …")
+    assert lex.sources.opens_with_reason("asked not to be identified by name")
+    assert not lex.sources.opens_with_reason("She said, asked not to be identified by name")
+    assert not lex.sources.opens_with_reason("The minister said on Wednesday.")
+
+
+def test_openers_gate_the_windows_of_a_table():
+    """A token opens a window that may be a key; one that white space follows opens a longer
+    window only when a key of several words opens with it."""
+    gate = Openers.of(["according to", "said", "in a statement"])
+    assert gate.admits("acc") and gate.admits("Said") and not gate.admits("wrote")
+    assert gate.admits_word("said") and not gate.admits_word("acc")
+    assert gate.admits_phrase("According") and gate.admits_phrase("in")
+    assert not gate.admits_phrase("said")  # only "said" alone is a key
+    for token in ("the", "The", "\n\n"):  # normalisation drops them: anything may follow
+        assert gate.admits_word(token) and gate.admits_phrase(token)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("  The \u2018Islamic\u2019   State\n", "'Islamic' State"),
+        ("Al\u2010Shabaab", "Al-Shabaab"),
+        ("a\tb \u00a0c", "a b c"),
+        ("one two", "one two"),
+        ("\n\t ", ""),
+    ],
+)
+def test_normalize_straightens_and_squeezes(text, key):
+    assert normalize(text) == key
 
 
 def test_debris_lines_and_no_false_positives_in_seed(lex):

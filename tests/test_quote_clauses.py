@@ -124,3 +124,22 @@ def test_a_comma_closing_a_relative_clause_does_not_invert_the_cue() -> None:
 def test_the_parsers_subject_speaks_when_the_words_before_the_cue_are_places() -> None:
     body = "Hospital officials in Leeds and York said the wards remained open."
     assert quotes(body) == [("Hospital officials", "said", "the wards remained open")]
+
+
+def test_an_attribution_set_off_before_an_adjunct_reports_what_came_before() -> None:
+    body = (
+        "Chile and Peru agreed on Friday to reopen the border crossing, the two governments "
+        "said, in a sign of warming ties."
+    )
+    assert quotes(body) == [
+        (
+            "the two governments",
+            "said",
+            "Chile and Peru agreed on Friday to reopen the border crossing",
+        )
+    ]
+
+
+def test_a_cue_word_after_a_preposition_is_a_noun() -> None:
+    body = "The truce held overnight, officials said, amid fears of renewed fighting."
+    assert quotes(body) == [("officials", "said", "The truce held overnight")]

@@ -48,7 +48,8 @@ def read_table(name: str, root: str | os.PathLike[str] = ".") -> pa.Table:
 
 
 def _parquet_files(root: Path, name: str) -> list[Path]:
-    """The table's Parquet file, or the files of its partitions in bucket order."""
+    """The table's Parquet file, or the files of its partitions (their rows are sorted by key
+    once read)."""
     single, folder = root / parquet_path(name), root / parquet_dir(name)
     if single.is_file():
         return [single]

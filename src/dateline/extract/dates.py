@@ -122,7 +122,6 @@ WEAK_FUTURE_CUES = (
     r"next|tomorrow|upcoming|scheduled|coming (?:days|weeks|months|years)|by the end of|"
     r"later this|later in"
 )
-PAST_CUES = "|".join(WORDS.past_cues)
 
 HALF_YEAR_DAYS = 183
 #: A count longer than this ("10000000000000 days ago") is no date: it leaves any calendar.
@@ -145,6 +144,32 @@ def _alt(words: Iterable[str]) -> str:
     """Regex alternation of words, longest first, spaces matching any whitespace."""
     items = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """Regex alternation of lower-case words factored by their first letters ("b(?:y|efore)"):
+    the engine rules a branch out at its first letter, so testing a position takes a few
+    comparisons, not one per word."""
+    rests: dict[str, list[str]] = {}
+    for w in sorted(set(words)):
+        if w:
+            rests.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for first, rest in rests.items():
+        if len(rest) == 1:
+            alts.append(re.escape(first + rest[0]))
+        else:
+            optional = "?" if "" in rest else ""
+            alts.append(f"{re.escape(first)}(?:{_trie(rest)}){optional}")
+    return "|".join(alts)
+
+
+def _gate(phrases: Iterable[str], marks: str = "") -> str:
+    """A lookahead that holds only where a digit, one of ``marks`` or the first word of one of
+    ``phrases`` (any case) opens a word: put after a regex's opening lookbehind, it lets a scan
+    pass every other word start without trying the regex's branches there."""
+    firsts = (p.split()[0].lower() for p in phrases)
+    return rf"(?=[\d{re.escape(marks)}]|(?:{_trie(firsts)})\b)"
 
 
 _MON_FULL = rf"(?-i:{'|'.join(MONTHS_FULL)})\b"
@@ -190,8 +215,17 @@ _PART = (
     r"(?P<part>earlier|later|early|late|mid(?=[-\s])-?|(?:the\s+)?(?:start|beginning|end|middle|"
     r"close)\s+of|the\s+(?:first|second)\s+half\s+of|the\s+(?:rest|remainder)\s+of)"
 )
+#: The words a DATE_RE match can open with (besides a digit, an apostrophe ("'90s") and "Q1"):
+#: the deadline and part-of prefixes, then the first words of the cores.
+_DATE_OPENERS = (
+    *("by", "before", "until", "till", "no", "not"),
+    *("earlier", "later", "early", "late", "mid", "the", "start", "beginning", "end", "middle"),
+    *("close", "this", "last", "next", "coming", "past", "today", "tonight", "yesterday"),
+    *("tomorrow", *MONTHS, *WEEKDAYS, *QUARTER_WORDS, *SEASONS, *DECADE_WORDS),
+)
+_DATE_GATE = _gate(_DATE_OPENERS, marks="'Q")
 DATE_RE = re.compile(
-    rf"(?<!\w)(?:{_DEADLINE})?(?:{_PART}(?:\s+in)?(?:\s+|(?<=-)))?(?:{_CORES})", re.I
+    rf"(?<!\w){_DATE_GATE}(?:{_DEADLINE})?(?:{_PART}(?:\s+in)?(?:\s+|(?<=-)))?(?:{_CORES})", re.I
 )
 AGO_RE = re.compile(
     rf"(?<![\w-])(?:(?P<num>{_NUM})[\s-]+)?(?P<unit>{_UNIT})s?\s+(?P<dir>ago|from\s+now)\b", re.I
@@ -204,8 +238,10 @@ SPAN_RE = re.compile(
 WITHIN_RE = re.compile(
     rf"(?<![\w-])within\s+(?:the\s+next\s+)?(?:(?P<num>{_NUM})[\s-]+)?(?P<unit>{_UNIT})s?\b", re.I
 )
+_COUNT_GATE = _gate((*NUMBER_WORDS, *TENS))  # a duration opens with its count
 DURATION_RE = re.compile(
-    rf"(?<![\w$£€-])(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})s?(?P<long>-long)?\b(?!-old|\s+old\b)"
+    rf"(?<![\w$£€-]){_COUNT_GATE}(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})s?(?P<long>-long)?\b"
+    r"(?!-old|\s+old\b)"
     r"|(?<=\bfor\s)(?P<bare>(?:minute|hour|day|week|month|year|decade)s|centuries)\b",
     re.I,
 )
@@ -220,7 +256,7 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘'(]?[A-Z0-
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\"“”—–]|\s-\s")
 _FUTURE_RE = re.compile(rf"(?<![\w'])(?:{FUTURE_CUES})(?![\w'])", re.I)
 _WEAK_FUTURE_RE = re.compile(rf"\b(?:{WEAK_FUTURE_CUES})\b", re.I)
-_PAST_RE = re.compile(rf"\b(?:{PAST_CUES})\b|\b(?P<ed>[a-z]{{2,}}ed)\b", re.I)
+_PAST_RE = re.compile(rf"\b(?:{_trie(WORDS.past_cues)})\b|\b(?P<ed>[a-z]{{2,}}ed)\b", re.I)
 _WORD_RE = re.compile(r"[\w$£€'.]+")
 
 # =============================================================================
@@ -956,7 +992,7 @@ _FAMILIES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], _Value |
 # match of the family holds one of these words, compared the same case-insensitive way), so
 # find_dates skips the family there. DATE_RE has too many shapes to have a cue.
 _FAMILY_CUES: dict[re.Pattern[str], re.Pattern[str]] = {
-    AGO_RE: re.compile(r"ago|from", re.I),
+    AGO_RE: re.compile(r"ago|from\s+now", re.I),
     SPAN_RE: re.compile(r"past|last|next|coming", re.I),
     WITHIN_RE: re.compile(r"within", re.I),
     DURATION_RE: re.compile(r"minute|hour|day|week|fortnight|month|year|decade|centur", re.I),

@@ -72,6 +72,7 @@ class MentionWords:
     disease_heads: frozenset[str]
     breed_heads: frozenset[str]
     area_titles: frozenset[str]
+    hyphen_suffixes: frozenset[str]
 
 
 WORDS = rule_words(MentionWords)
@@ -628,7 +629,7 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
     if t == k:
         return None
     t = _jurisdiction(doc, t, sent, res)
-    name_end = _name_run(doc, t, sent, lex)
+    name_end = _person_before_of(doc, t, _name_run(doc, t, sent, lex), lex)  # "… of Iowa"
     if name_end == t or not _looks_like_name(doc, t, name_end, res):
         return None
     if _place_through(doc, i, name_end, sent, res):
@@ -655,7 +656,21 @@ def _jurisdiction(doc: Doc, t: int, sent: Span, res: Resources) -> int:
     for j, text in phrase_windows(doc, k, sent.end - 1, res, 3):
         if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text, res.gazetteer)):
             return j
-    return t
+    return _portfolio_end(doc, k, sent) or t
+
+
+def _portfolio_end(doc: Doc, k: int, sent: Span) -> int | None:
+    """Where a portfolio after "of"/"for" ends: capitalised words (joined by "and") up to a
+    given name that opens the holder's name ("Secretary of Energy Chris Wright", "Minister
+    for Mines and Energy Ana Silva")."""
+    m = k
+    while m < min(sent.end - 1, k + 6) and (
+        is_cap(doc[m]) or (m > k and doc[m].lower_ in {"and", "&"})
+    ):
+        if m > k and doc[m].text in given_names() and is_cap(doc[m + 1]):
+            return m
+        m += 1
+    return None
 
 
 def _affiliation_prefix(doc: Doc, i: int, sent: Span, res: Resources) -> int | None:
@@ -695,7 +710,14 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
         return k + 1 < sent.end and is_cap(doc[k + 1])
     inner = i < k < sent.end - 1
     if tok.text == "-":
-        return inner and joined(doc[k - 1]) and joined(tok)
+        return (
+            inner
+            and joined(doc[k - 1])
+            and joined(tok)
+            and (is_cap(doc[k + 1]) or _name_syllable(doc, i, k + 1, sent))
+        )
+    if k > i + 1 and doc[k - 1].text == "-" and _name_syllable(doc, i, k, sent):
+        return True  # "Lee Jae-myung", "Kim Jong-un"
     if tok.text in {"'", "’"}:  # a plural possessive inside a name: "Ontario Nurses' Association"
         return inner and joined(doc[k - 1]) and _plural_noun(doc[k - 1]) and is_cap(doc[k + 1])
     if tok.text == "&":  # "Mary & Leigh Block Museum", "Procter & Gamble"
@@ -704,6 +726,25 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
         head = doc[k - 1]
         return head.lower_ in WORDS.site_heads or lex.org_head(head.text) is not None
     return inner and tok.lower_ in CONNECTORS and (joined(tok) or is_cap(doc[k + 1]))
+
+
+def _name_syllable(doc: Doc, i: int, k: int, sent: Span) -> bool:
+    """A short lower-case syllable after a hyphen that ends a name of two or more words: the
+    second part of a hyphenated given name ("Lee Jae-myung", "Kim Jong-un", "Ahn Gyu-back"),
+    not a compound suffix ("Al-Qaeda-linked", "Obama-era")."""
+    tok = doc[k]
+    return (
+        k - 3 >= i
+        and doc[k - 1].text == "-"
+        and joined(doc[k - 1])
+        and is_cap(doc[k - 2])
+        and is_cap(doc[k - 3])
+        and tok.is_lower
+        and tok.is_alpha
+        and len(tok.text) <= 5
+        and tok.lower_ not in WORDS.hyphen_suffixes
+        and (k + 1 >= sent.end or not joined(tok) or doc[k + 1].is_punct)
+    )
 
 
 def _plural_noun(tok: Token) -> bool:

@@ -23,10 +23,8 @@ from dateline.extract.syntax import Syntax
 from dateline.extract.text import (
     DETERMINERS,
     body,
-    longest_matches,
     per_doc,
     spaced,
-    span_text,
     token_bounds,
     words,
 )
@@ -66,6 +64,7 @@ class QuoteWords:
     infinitive_cues: frozenset[str]
     object_cues: frozenset[str]
     inner_self_subjects: frozenset[str]
+    noun_prepositions: frozenset[str]
     speaking_bodies: frozenset[str]
 
 
@@ -76,8 +75,10 @@ PRONOUN_NUMBER = {
 }
 CUES = "cues"  # where a document keeps its cues (``doc.user_data``)
 QUOTED = "quoted"  # and its quotations
+CUE_WINDOWS = "cue_windows"  # and the windows of its text that are cue forms
 PAIRS = {"“": "”", '"': '"'}
 CLOSERS = frozenset(PAIRS.values())
+QUOTE_MARKS = re.compile("[" + "".join(sorted({*PAIRS, *CLOSERS})) + "]")
 TRIM = " \t\n,;:.—–-"
 POSSESSIVES = frozenset({"'s", "’s"})  # the clitic after a possessor: "the council's leader"
 CONFIDENCE = {
@@ -157,8 +158,8 @@ def quoted_spans(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
     open_at: int | None = None
     dangling = False  # the last span was cut at a paragraph end, not closed
     for p, (a, b) in enumerate(paragraphs):
-        for i in range(a, b):
-            ch = body[i]
+        for mark in QUOTE_MARKS.finditer(body, a, b):  # only these characters open or close
+            i, ch = mark.start(), mark.group()
             if open_at is None and ch in PAIRS and _opens(body, i, a, b):
                 open_at = i
             elif (
@@ -268,7 +269,7 @@ def _states_anonymity(doc: Doc, lex: Lexicon, i: int) -> bool:
     """Whether an anonymity reason of the lexicon starts at the cue ``i`` ("asked not to be
     named", "declined to be identified")."""
     text = body(doc)[doc[i].idx : doc[i].idx + 80]
-    return any(m.start() == 0 for _, m in lex.sources.anonymity_reasons(text))
+    return lex.sources.opens_with_reason(text)
 
 
 def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
@@ -356,38 +357,82 @@ def cues_in(
     sent: Sentence, lex: Lexicon, quoted: list[tuple[int, int]], inside: bool = False
 ) -> list[CueAt]:
     """(first token, end token, cue) of each cue outside quotation marks (``inside``: of each
-    cue inside them), longest match first."""
-    doc = sent.span.doc
+    cue inside them), longest match first: scanning the sentence left to right, the longest
+    window that holds at a token is taken and the scan goes on after it."""
+    doc, span = sent.span.doc, sent.span
+    windows = cue_windows(doc, lex)
+    starts = token_bounds(doc)[0]
+    out: list[CueAt] = []
+    for i in windows.opening_in(span.start, span.end):
+        if (out and i < out[-1].end) or _inside(starts[i], quoted) != inside:
+            continue  # every window at i lies inside quotation marks or none does
+        for j, cue in windows.ends[i].items():  # longest first
+            if j <= span.end and _cue_holds(doc, span, lex, i, j, cue):
+                out.append(CueAt(i, j, cue))
+                break
+    return out
 
-    tokens = words(doc)
 
-    def match(i: int, j: int) -> Cue | None:
+def _cue_holds(doc: Doc, sent: Span, lex: Lexicon, i: int, j: int, cue: Cue) -> bool:
+    """Whether the cue form at tokens ``i``-``j`` is a cue here: a verb of the clause, not a
+    noun after a modifier, nor a frame opening with "in" ("in a statement" is an adjunct;
+    "in the words of X" names who speaks)."""
+    adjunct = cue.phrase and cue.kind != "according_to" and doc[i].lower_ == "in"
+    return not adjunct and _verbal(doc, i, j) and not _after_modifier(doc, i, sent, lex)
+
+
+CUE_SIZE = 4  # tokens in the longest cue window
+
+
+class CueWindows(NamedTuple):
+    """The windows of a document whose text is a cue form of ``lex``."""
+
+    lex: Lexicon
+    starts: list[int]  # their first tokens, in order
+    ends: dict[int, dict[int, Cue]]  # first token -> end token -> cue, longest first
+
+    def opening_in(self, start: int, end: int) -> list[int]:
+        """The first tokens that lie in tokens ``start``-``end``, in order."""
+        return self.starts[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+
+def cue_windows(doc: Doc, lex: Lexicon) -> CueWindows:
+    """Every window of up to :data:`CUE_SIZE` tokens whose text is a cue form, found once per
+    document and lexicon (the scans outside and inside quotation marks read the same windows).
+    None opens with "the": the lexicon's keys drop a leading "the", but "afford the project"
+    holds no cue."""
+    kept = doc.user_data.get(CUE_WINDOWS)
+    if kept is not None and kept.lex is lex:
+        return kept
+    text, (starts, ends), n = body(doc), token_bounds(doc), len(doc)
+    tokens, space = words(doc), spaced(doc)
+    out: dict[int, dict[int, Cue]] = {}
+    for i in _cue_openings(doc, lex):
         if tokens[i].lower() == "the":
-            return None  # the lexicon's keys drop a leading "the": "afford the project" is no cue
-        cue = lex.cue(span_text(doc, i, j))
-        adjunct = (
-            cue is not None
-            and cue.phrase
-            and cue.kind != "according_to"  # "in the words of X" names who speaks
-            and doc[i].lower_ == "in"
-        )
-        ok = (
-            cue
-            and not adjunct
-            and _inside(doc[i].idx, quoted) == inside
-            and _verbal(doc, i, j)
-            and not _after_modifier(doc, i, sent.span, lex)
-        )
-        return cue if ok else None
+            continue
+        one = space[i] and not lex.cue_openers.admits_phrase(tokens[i])  # "said", "told"
+        found: dict[int, Cue] = {}  # longest first
+        for j in range(min(n, i + (1 if one else CUE_SIZE)), i, -1):
+            cue = lex.cue(text[starts[i] : ends[j - 1]])  # span_text(doc, i, j)
+            if cue is not None:
+                found[j] = cue
+        if found:
+            out[i] = found
+    kept = doc.user_data[CUE_WINDOWS] = CueWindows(lex, list(out), out)
+    return kept
 
-    space = spaced(doc)
 
-    def opens(i: int) -> bool:
-        if space[i]:
-            return lex.cue_openers.admits_word(tokens[i])
-        return lex.cue_openers.admits(tokens[i])
-
-    return [CueAt(*found) for found in longest_matches(sent.span, 4, match, opens)]
+def _cue_openings(doc: Doc, lex: Lexicon) -> list[int]:
+    """The tokens that can open a cue (``Lexicon.cue_openers``), each distinct word and
+    spacing tested once."""
+    openers = lex.cue_openers
+    keys = list(zip(words(doc), spaced(doc), strict=True))
+    admitted = {
+        (token, space)
+        for token, space in set(keys)
+        if (openers.admits_word(token) if space else openers.admits(token))
+    }
+    return [i for i, key in enumerate(keys) if key in admitted]
 
 
 def _verbal(doc: Doc, i: int, j: int) -> bool:
@@ -422,13 +467,16 @@ def _verbal(doc: Doc, i: int, j: int) -> bool:
 
 
 def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
-    """A cue word after an article or a demonym is a noun: "the report", "Syrian state
-    media" (a demonym after an article is the speaker: "the Syrian said")."""
+    """A cue word after an article, a preposition or a demonym is a noun: "the report", "amid
+    fears", "Syrian state media" (a demonym after an article is the speaker: "the Syrian
+    said")."""
     if i == sent.start:
         return False
     prev = doc[i - 1]
     if prev.lower_ in DETERMINERS:
         return True
+    if prev.lower_ in WORDS.noun_prepositions and not doc[i].lower_.endswith("ing"):
+        return True  # "amid fears of", "despite warnings", "over claims" (but "after saying")
     if (
         doc[i].lower_.endswith("ing")
         and lex.cue(prev.text) is not None
@@ -550,7 +598,7 @@ def _content(
             return Content(*before, marked=True)
     if (
         before is not None
-        and (after is None or _thin(doc, after))
+        and (after is None or _thin(doc, after) or _adjunct_after_comma(doc, j, after))
         and not _opening_phrase(doc, before[0])
     ):
         return Content(*before)
@@ -558,6 +606,20 @@ def _content(
         return after
     following = _next_quotation(seg, sent, quoted)
     return None if following is None else Content(*following, marked=True)
+
+
+def _adjunct_after_comma(doc: Doc, j: int, after: Content) -> bool:
+    """A comma, then an adjunct right after the cue: the attribution is set off inside the
+    sentence ("Q, the two governments said, in a sign of warming ties"), and what was said
+    came before it."""
+    k = j + 1 if j < len(doc) and doc[j].text == "," else None
+    return (
+        k is not None
+        and not after.marked
+        and k < len(doc)
+        and doc[k].lower_ in WORDS.adjunct_openers
+        and doc[k].lower_ not in {"to", "that"}
+    )
 
 
 def _opening_phrase(doc: Doc, start: int) -> bool:
@@ -1509,11 +1571,12 @@ def _roundup(
     first = sent.span.start
     while first < sent.span.end and doc[first].is_punct and doc[first].text not in PAIRS:
         first += 1  # a bullet: "- ", "• "
+    tokens = words(doc)
     colon = next(
         (
-            t.i
-            for t in doc[first : min(sent.span.end, first + 12)]
-            if t.is_punct and t.text.endswith(":")  # ":" or "):"
+            k
+            for k in range(first, min(sent.span.end, first + 12))
+            if tokens[k].endswith(":") and doc[k].is_punct  # ":" or "):"
         ),
         None,
     )

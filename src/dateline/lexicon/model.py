@@ -224,18 +224,27 @@ CONTEXT_TAGS: tuple[str, ...] = ("@place", "@nation", "@forces", "@actor", "@wea
 # Normalisation shared by every lookup
 # --------------------------------------------------------------------------------------------
 
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
-_SPACE = re.compile(r"\s+")
+_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u2010", "-"), ("\u2011", "-"))
+_SPACES = re.compile(r"\s{2,}|[^\S ]")  # the runs of white space that are not one space
 _SHORT_CAPS = re.compile(r"^[A-Z0-9&]{1,5}$")
 # Normalisation is memoised by content: extraction looks up the same short surface forms
 # (single words and the windows of a few tokens around them) many times per document.
 _MEMO_SIZE = 1 << 16
 
 
+def _squeeze(text: str) -> str:
+    """Straight quotes and hyphens, every run of white space one space, none at either end
+    (``str.replace`` and a substitution only where a run is not already one space: a whole
+    paragraph is read at the speed of a scan)."""
+    for curly, straight in _QUOTES:
+        text = text.replace(curly, straight)
+    return _SPACES.sub(" ", text).strip()
+
+
 @lru_cache(maxsize=_MEMO_SIZE)
 def normalize(text: str) -> str:
     """Canonical key for a surface form: straight quotes, single spaces, no leading "the"."""
-    text = _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    text = _squeeze(text)
     if text[:4].lower() == "the " and len(text) > 4:
         text = text[4:]
     return text
@@ -251,7 +260,7 @@ def is_case_sensitive(form: str) -> bool:
 
 def line_key(line: str) -> str:
     """Key for a whole line (debris): straight quotes, single spaces, case-folded."""
-    return _SPACE.sub(" ", line.translate(_QUOTES)).strip().casefold()
+    return _squeeze(line).casefold()
 
 
 @lru_cache(maxsize=_MEMO_SIZE)
@@ -276,23 +285,28 @@ class Openers:
     drops), so when that is a prefix of no key's first word the window cannot match and a scan
     can skip every window at that position without building their texts. When white space
     follows ``t``, ``folded_key(t)`` is the whole first word of the text, so it must be a
-    key's whole first word (``words``).
+    key's whole first word (``words``), and a window of more tokens can match only a key of
+    more words that opens with it (``phrases``).
     """
 
     prefixes: frozenset[str]
     words: frozenset[str] = frozenset()
+    phrases: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, keys: Iterable[str]) -> Openers:
         """Openers of a table whose keys are normalised forms (case-folded or not)."""
         out: set[str] = set()
         firsts: set[str] = set()
+        phrases: set[str] = set()
         for key in keys:
             for form in (key, key.casefold()):
-                first = form.split(" ", 1)[0]
+                first, *rest = form.split(" ", 1)
                 firsts.add(first)
+                if rest:
+                    phrases.add(first)
                 out.update(first[:n] for n in range(1, len(first) + 1))
-        return cls(frozenset(out), frozenset(firsts))
+        return cls(frozenset(out), frozenset(firsts), frozenset(phrases))
 
     def admits(self, token: str) -> bool:
         """Whether a window that opens with the token text ``token`` may match a key."""
@@ -303,6 +317,12 @@ class Openers:
         """:meth:`admits` for a token that white space follows."""
         word = folded_key(token)
         return word in self.words or word in {"", "the"} or " " in word
+
+    def admits_phrase(self, token: str) -> bool:
+        """:meth:`admits` for a window of two or more tokens whose first, ``token``, white
+        space follows."""
+        word = folded_key(token)
+        return word in self.phrases or word in {"", "the"} or " " in word
 
 
 # --------------------------------------------------------------------------------------------
@@ -507,12 +527,21 @@ class SourceRules:
 
     def anonymity_reasons(self, text: str) -> tuple[tuple[AnonymityReason, re.Match[str]], ...]:
         """Every reason pattern found in ``text`` with its match, in priority order."""
+        if self._any_reason is not None and self._any_reason.search(text) is None:
+            return ()  # as in anonymity_reason: one scan finds that there is none
         out = []
         for reason in self.reasons:
             m = reason.regex.search(text)
             if m:
                 out.append((reason, m))
         return tuple(out)
+
+    def opens_with_reason(self, text: str) -> bool:
+        """Whether an anonymity reason's pattern matches at the start of ``text`` ("asked not
+        to be named because …")."""
+        if self._any_reason is not None:  # one match at the start instead of one per reason
+            return self._any_reason.match(text) is not None
+        return any(reason.regex.match(text) for reason in self.reasons)
 
     def qualifier_at(self, text: str) -> str | None:
         """The qualifier that ``text`` starts with ("familiar with the matter ..."), if any."""
@@ -541,7 +570,7 @@ class DebrisRules:
 
     def match(self, line: str) -> DebrisRule | None:
         """The rule that makes ``line`` debris, or None."""
-        text = _SPACE.sub(" ", line.translate(_QUOTES)).strip()
+        text = _squeeze(line)
         if not text:
             return None
         key = text.casefold()
@@ -562,11 +591,19 @@ class DebrisRules:
 
 
 def _one(table: dict[str, T], text: str) -> T | None:
-    hits = table.get(lookup_key(text))
-    if hits is None:
+    key, folded = _keys(text)
+    hits = table.get(key)
+    if hits is None and folded != key:
         # an all-caps query ("IRAQ" in a headline) may still match a case-insensitive form
-        hits = table.get(folded_key(text))
+        hits = table.get(folded)
     return hits
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _keys(text: str) -> tuple[str, str]:
+    """``lookup_key(text)`` and ``folded_key(text)``, memoised together: a lookup that misses
+    reads both."""
+    return lookup_key(text), folded_key(text)
 
 
 @dataclass(frozen=True)
@@ -679,8 +716,7 @@ class Lexicon:
 
         Forms of ``cased`` titles ("Major", "Justice") match only exactly as written.
         """
-        norm = normalize(text)
-        return self._title_forms.get(norm) or self._title_forms.get(norm.casefold())
+        return self._title_forms.get(normalize(text)) or self._title_forms.get(folded_key(text))
 
     def title_forms(self) -> dict[str, Title]:
         return dict(self._title_forms)

@@ -118,10 +118,10 @@ def parquet_dir(table: str) -> str:
 
 
 def part_path(table: str, bucket: int, buckets: int) -> str:
-    """The file of partition ``bucket`` (of ``buckets``); the number is zero-padded so that
-    names sort in bucket order."""
-    width = len(str(buckets - 1))
-    return f"{parquet_dir(table)}/{PARTITION_KEY}={bucket:0{width}d}/{PART_FILE}"
+    """The file of partition ``bucket`` (of ``buckets``). The number is written plainly, not
+    zero-padded: hive readers type the key from the folder names, and DuckDB reads "07" as
+    text but "7" as an integer; ``doc_bucket`` is an integer in every table and reader."""
+    return f"{parquet_dir(table)}/{PARTITION_KEY}={bucket}/{PART_FILE}"
 
 
 def parquet_paths(table: str, buckets: int) -> list[str]:

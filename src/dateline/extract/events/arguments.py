@@ -72,7 +72,8 @@ def participants(
     if subject is None and parsed is None and verb < action.i:
         subject = _national_noun(doc, ents, sent, verb)
     if subject is None and parsed is None and not action.nominal:
-        subject = _country_subject(doc, ents, mentions, verb)
+        subject = _office_subject(doc, ents, inside, clause, verb)
+        subject = subject or _country_subject(doc, ents, mentions, verb)
     if subject is None and parsed is None and reading.low(verb - 1) in WORDS.relative_pronouns:
         actor = _antecedent(doc, inside, verb - 1)  # "Keating, who was killed"
     if passive:
@@ -90,7 +91,8 @@ def participants(
     if actor is None and parsed is None and not passive and not action.nominal:
         actor = _clause_country(doc, ents, inside, clause, t_start)
     if target is None and kind not in UNDIRECTED:
-        target = _country_object(doc, ents, mentions, clause, t_end)
+        own = _up_to_next_verb(doc, reading, clause, action.j)
+        target = _country_object(doc, ents, mentions, own, t_end, kind)
     return actor, (None if target == actor else target)
 
 
@@ -100,12 +102,15 @@ def _actor_in(
     """The actor that tokens ``span`` name, before any preposition or clause in it ("Iraqi
     militias near Basra", not "its mission in Iraq"): an actor mention, else a nationality
     phrase, else a country named as its government."""
-    span = (span[0], _core_end(doc, span))
+    whole, span = span, (span[0], _core_end(doc, span))
     if span[1] <= span[0]:
         return None
     a, b = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
     named = [m for m in mentions if a <= m.start and m.end <= b]
-    actor = next((m for m in named if m.table == ACTORS), None)
+    # "Lithuania's foreign minister, Kestutis Budrys, welcomed", "hosted his South Korean
+    # counterpart, Cho Tae-yul": a role noun's apposition names who holds it
+    apposed = _apposed(doc, mentions, span[1], whole[1]) if doc[span[1] - 1].is_lower else None
+    actor = apposed or next((m for m in named if m.table == ACTORS), None)
     if actor is None:  # the parse cut a name: "The Camden | Borough Council rejected"
         actor = next((m for m in mentions if m.table == ACTORS and a <= m.start < b), None)
     if actor is not None:
@@ -114,7 +119,72 @@ def _actor_in(
         if found := _national_phrase(doc, ents, k, _noun_run_end(doc, k + 1, span[1])):
             return found
     places = [m for m in named if not _preceded_by(doc, m, NOT_SUBJECT)]  # not "visiting X"
-    return next((g for m in places if (g := _government(doc, ents, m))), None)
+    found = next((g for m in places if (g := _government(doc, ents, m))), None)
+    return found or _office_of_country(doc, ents, mentions, span, whole[1])
+
+
+def _office_subject(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], clause: Clause, verb: int
+) -> str | None:
+    """Word windows: the national office that opens the clause before the verb ("Mali's
+    military government expelled", "the foreign ministers of Poland and Hungary met")."""
+    start = next((t.i for t in doc[:verb] if t.idx >= clause.start), verb)
+    named = any(m.table == ACTORS and m.end <= doc[verb].idx for m in mentions)
+    if start >= verb or named:  # "Estonia's minister, Hanno Pevkur, welcomed": the person
+        return None
+    return _office_of_country(doc, ents, mentions, (start, _core_end(doc, (start, verb))), verb)
+
+
+def _apposed(doc: Doc, mentions: list[Mention], k: int, end: int) -> Mention | None:
+    """The actor named in an apposition right after a role ("the foreign minister, X,")."""
+    if k >= end or doc[k].text != ",":
+        return None
+    at = doc[k].idx + 1
+    text = body(doc)
+    return next(
+        (
+            m
+            for m in mentions
+            if m.table == ACTORS and m.start >= at and not text[at : m.start].strip()
+        ),
+        None,
+    )
+
+
+def _office_of_country(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], span: tuple[int, int], end: int
+) -> str | None:
+    """A national office named by its country: "Mali's military government", "the foreign
+    ministers of Japan and South Korea": that country's institution."""
+    text = body(doc)
+    a, b = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+    for m in mentions:
+        owner = m.table == LOCATIONS and a <= m.start < b and text[m.end : m.end + 2] in OWNS
+        if not owner:
+            continue
+        suffix = _office(ents.lex, text[m.end + 2 : b].split())
+        if suffix is not None:
+            return _national(doc, ents, m, suffix)
+    if span[1] >= end or doc[span[1]].lower_ != "of":
+        return None
+    suffix = _office(ents.lex, [w for w in text[a:b].split() if w.lower() not in DETERMINERS])
+    after = [m for m in mentions if m.table == LOCATIONS and m.start > doc[span[1]].idx]
+    if suffix is None or not after or not _preceded_by(doc, after[0], {"of"}):
+        return None
+    return _national(doc, ents, after[0], suffix)
+
+
+def _office(lex: Lexicon, head: list[str]) -> str | None:
+    """The institution a role phrase belongs to ("military government": the government;
+    "foreign ministers": the government; "troops": the military), from its last words."""
+    for k in range(len(head)):
+        phrase = " ".join(head[k:])
+        if (inst := lex.institution(phrase)) is not None:
+            return inst.suffix
+        title = lex.title(phrase) or lex.title(phrase.removesuffix("s"))
+        if title is not None and title.sector in OFFICE_SECTORS:
+            return OFFICE_SECTORS[title.sector]
+    return None
 
 
 def _core_end(doc: Doc, span: tuple[int, int]) -> int:
@@ -158,7 +228,7 @@ def _clause(
         low = reading.low(k)
         cue = ents.lex.cue(low)
         speech = cue is not None and not cue.weak and not infinitive  # "agreed … to wind down"
-        if low not in WORDS.clause_breaks and not speech:
+        if low not in WORDS.clause_breaks and not speech and not _subordinate(reading, k, action):
             continue
         if all(
             reading.low(m) in SAME_SUBJECT or reading.low(m).endswith("ly")
@@ -176,6 +246,25 @@ def _clause(
             end = doc[k].idx
             break
     return Clause(start, end)
+
+
+def _up_to_next_verb(doc: Doc, reading: Reading, clause: Clause, j: int) -> Clause:
+    """The clause up to a coordinated verb after token ``j`` ("condemned the measures and
+    threatened to cut off gas to Lithuania": Lithuania is not what was condemned)."""
+    for k in range(j, len(doc)):
+        if doc[k].idx >= clause.end:
+            break
+        if reading.opens_verb(k):
+            return Clause(clause.start, doc[k].idx)
+    return clause
+
+
+def _subordinate(reading: Reading, k: int, action: Action) -> bool:
+    """Token ``k`` opens a clause of the verb ``action`` ("as thousands of students marched"),
+    not a phrase ("such as", "as well as", "after the raid")."""
+    if action.nominal or reading.low(k) not in WORDS.subordinators:
+        return False
+    return reading.low(k - 1) not in {"such", "well", "as"} and reading.low(k + 1) != "well"
 
 
 def _antecedent(doc: Doc, mentions: list[Mention], pronoun: int) -> str | None:
@@ -494,16 +583,31 @@ def _clause_country(
 
 
 def _country_object(
-    doc: Doc, ents: DocEntities, mentions: list[Mention], clause: Clause, t_end: int
+    doc: Doc, ents: DocEntities, mentions: list[Mention], clause: Clause, t_end: int, kind: str
 ) -> str | None:
     """A country after the trigger marked as the one acted on ("sanctions on Venezuela", "talks
-    with Iraq", "a campaign against Syria"): its government."""
+    with Iraq", "a campaign against Syria"): its government; so is a national capital but for
+    force, which strikes the city itself ("aid to Minsk", not "shelling of Kyiv")."""
     for m in mentions:
         if m.table != LOCATIONS or not (t_end <= m.start and m.end <= clause.end):
             continue
         if _preceded_by(doc, m, TARGET_COUNTRY_MARKERS):
-            return _government(doc, ents, m)
+            found = _government(doc, ents, m)
+            if found is None and kind not in FORCEFUL:
+                found = _capital_government(doc, ents, m)
+            return found
     return None
+
+
+def _capital_government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
+    """The government of the nation whose capital a place mention names ("aid to Minsk")."""
+    place = ents.places.get(m.entity_id)
+    nation = ents.lex.nation_by_capital(body(doc)[m.start : m.end])
+    if place is None or nation is None or place.country != nation.iso3:
+        return None
+    if body(doc)[m.end : m.end + 2] in {"'s", "’s"}:
+        return None
+    return _institution_on(doc, ents, m, nation, "government")
 
 
 def _government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
@@ -519,13 +623,25 @@ def _national(doc: Doc, ents: DocEntities, m: Mention, suffix: str) -> str | Non
     mention on it (None for any other place)."""
     place = ents.places.get(m.entity_id)
     nation = ents.lex.nation(place.country) if place and place.country else None
+    if place is None or place.location_type != "country" or nation is None:
+        return None
+    return _institution_on(doc, ents, m, nation, suffix)
+
+
+def _institution_on(
+    doc: Doc, ents: DocEntities, m: Mention, nation: Nation, suffix: str
+) -> str | None:
+    """The ``suffix`` institution of ``nation``, added with a metonym mention on ``m``."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if place is None or place.location_type != "country" or nation is None or span is None:
+    if span is None:
         return None
     actor = institution_actor(nation, suffix, ents.lex)
     return ents.implied_actor(doc, span.start, span.end, actor).actor_id
 
 
+OWNS = frozenset({"'s", "’s"})
+#: The institution a titled official of each sector acts for.
+OFFICE_SECTORS = {"GOV": "government", "MIL": "military"}
 TARGET_COUNTRY_MARKERS = frozenset({"on", "against", "with", "to"})
 OWN_TARGET_MARKERS = WORDS.target_markers | {"of"}
 #: Words between a break and the verb that keep the subject before the break ("confirmed …

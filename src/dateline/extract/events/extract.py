@@ -4,7 +4,7 @@ the claim."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from spacy.tokens import Doc
@@ -21,7 +21,7 @@ from dateline.extract.events.words import WORDS
 from dateline.extract.model import LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
-from dateline.extract.text import body
+from dateline.extract.text import DETERMINERS, body
 from dateline.lexicon import Trigger
 
 DATE_KINDS = frozenset({"point", "deadline", "relative_vague"})
@@ -86,6 +86,11 @@ def extract_events(
                 if out[-1].date is None and event.date is not None:
                     out[-1] = event
                 continue
+            cause = next((k for k, e in enumerate(out) if _result_of(doc, e, event)), None)
+            if cause is not None:
+                if out[cause].date is None and event.date is not None:
+                    out[cause] = replace(out[cause], date=event.date)
+                continue
             seen.add(event.key)
             out.append(event)
     return out
@@ -99,6 +104,24 @@ def _same_action(doc: Doc, a: Event, b: Event) -> bool:
         and a.trigger.event_type == b.trigger.event_type
         and a.actor_id == b.actor_id
         and len(gap) <= 2
+    )
+
+
+def _result_of(doc: Doc, a: Event, b: Event) -> bool:
+    """ "attacked an army post on Tuesday, killing 12 soldiers", "imposed sanctions, freezing
+    assets and banning exports": a participle of the same type in a phrase set off by a comma
+    tells what the action did; it is not another action."""
+    text = body(doc)
+    gap = text[a.trigger_end : b.trigger_start]
+    word = text[b.trigger_start : b.trigger_end]
+    return (
+        a.sentence.index == b.sentence.index
+        and a.trigger.event_type == b.trigger.event_type
+        and b.actor_id in (None, a.actor_id, a.target_id)  # word windows: the object before it
+        and word.endswith("ing")
+        and " " not in word
+        and "," in gap
+        and gap.split()[-1].lower() not in DETERMINERS  # not "…, where the meeting"
     )
 
 
@@ -168,7 +191,7 @@ def _event(
         dates = [d for d in dates if _in_phrase(doc, t_start, t_end, d.start, d.end)]
     location_id = _the_country(doc, ents, sent, t_end) or _location(doc, mentions, t_start)
     date = _date(dates, t_start, t_end, carrier)
-    said = act.status or status(doc, sent, act.i, act.j, date)
+    said = act.status or status(doc, sent, act.i, act.j, date, ents.lex)
     reported = carrier.speaker.actor.actor_id if carrier and carrier.speaker.actor else None
     confidence = 0.5 + 0.15 * bool(actor_id) + 0.1 * bool(location_id) + 0.1 * bool(date)
     return Event(

@@ -32,6 +32,9 @@ from dateline.extract.events.words import CONFLICT, FRAMES
 from dateline.lexicon import Trigger
 from dateline.lexicon.model import PLOVER_CAMEO_ROOTS
 
+#: Verbal acts that a protest carries out by protesting ("marched to demand", "to oppose").
+DEMANDS = frozenset({"REQUEST", "REJECT", "ACCUSE"})
+
 #: What undoing an action of each type is (type, mode).
 REVERSED: dict[str, tuple[str, str | None]] = {
     "COERCE": ("CONCEDE", None),
@@ -104,7 +107,7 @@ def actions(nodes: list[Node], reading: Reading) -> list[Action]:
             nodes[b]
         ):
             absorbed.add(a)  # "an agreement inked with …": the verb carries the arguments
-        elif _absorbs(nodes[a], nodes[b]):
+        elif _absorbs(nodes[a], nodes[b]) or _content(nodes[a], nodes[b], reading):
             child.setdefault(a, b)
             absorbed.add(b)
         elif reading.nominal(nodes[b]):
@@ -159,6 +162,18 @@ def _absorbs(a: Node, b: Node) -> bool:
     if a.trigger is None:
         return False
     return a.trigger.event_type in FRAMES or a.trigger.event_type == b_type
+
+
+def _content(a: Node, b: Node, reading: Reading) -> bool:
+    """``b`` only says what ``a`` is about: what a protest demands or opposes ("marched on
+    parliament to oppose a bill": PLOVER codes demands made by demonstrating as PROTEST), or
+    what an allegation alleges ("accused him of organising a blockade": not reported as fact)."""
+    if a.trigger is None or b.trigger is None or a.reversal is not None or b.i < a.j:
+        return False
+    if a.trigger.event_type == "PROTEST":
+        return b.trigger.event_type in DEMANDS and reading.low(b.i - 1) == "to"
+    alleges = a.trigger.event_type == "ACCUSE" and a.trigger.event_mode == "allege"
+    return alleges and any(reading.low(k) == "of" for k in range(a.j, b.i))
 
 
 def _same_action(a: Node, b: Node) -> bool:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 #: "turned down the request", "lifted sanctions on", "rejected India's offer of talks").
 GAP = 5
 POSSESSIVES = frozenset({"'s", "’s", "its", "their", "his", "her", "our", "your", "my"})
+COORDINATORS = frozenset({"and", "but", "or"})
 LINKING_PREPOSITIONS = frozenset({"of", "for", "on", "to", "against", "with", "from"})
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "al", "ure", "age", "ade", "ship")
 #: Tokens that may open a reversal verb or a conditional (the scans skip every other token).
@@ -167,6 +168,18 @@ class Reading:
             k -= 1
         return False
 
+    def opens_verb(self, k: int) -> bool:
+        """Token ``k`` is a coordinator before a verb of its own ("condemned the measures and
+        threatened …"): what follows is another action's."""
+        if self.low(k) not in COORDINATORS or k + 1 >= self.sent.span.end:
+            return False
+        return self._verb_word(k + 1)
+
+    def _verb_word(self, k: int) -> bool:
+        """A lower-case trigger or speech verb in the past tense ("threatened", "said")."""
+        low = self.low(k)
+        return low.endswith("ed") and bool(self.lex.triggers_for(low) or self.lex.cue(low))
+
     # -- mood -----------------------------------------------------------------------------
     def condition(self, i: int, j: int) -> str | None:
         """ "inside" a condition clause ("if they attack"), in the "main" clause of a sentence
@@ -229,6 +242,8 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 FUNCTION = frozenset({"DET", "ADP", "PART", "PUNCT", "CCONJ", "SCONJ"})
 VERBS = frozenset({"VERB", "AUX"})
 TARGET_PREPOSITIONS = frozenset({"with", "against", "on", "to"})
+#: Finite verb tags: a verb of one of them heads a clause with a subject of its own.
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 class ParsedReading(Reading):
@@ -276,6 +291,11 @@ class ParsedReading(Reading):
         if self._gerund(n):
             return False  # "success in fighting ISIS": tagged a noun, read as a verb
         return self.syn.upos(self.head(n.i, n.j)) in NOUNS
+
+    def _verb_word(self, k: int) -> bool:
+        if not self.parsed or not self.syn.parsed(k):
+            return super()._verb_word(k)
+        return self.syn.upos(k) == "VERB" and self.syn.dep(k) == "conj"
 
     def _gerund(self, n: Node) -> bool:
         return self.low(n.j - 1).endswith("ing") and self.low(n.i - 1) in WORDS.prepositions
@@ -327,15 +347,29 @@ class ParsedReading(Reading):
         v = self._verb(i, j) if self.parsed else None
         if v is None:
             return None
-        s, h = self.syn.subject(v), self.syn.head(v)
-        if s is None and h is not None and self._infinitive(v):
-            s = self.syn.subject(h)  # "agreed last year to wind down": the one who agreed
-        return self.syn.extent(s) if s is not None else None
+        h = self.syn.head(v)
+        if self.syn.subject(v) is None and h is not None and self._shares_subject(v):
+            v = h  # "agreed last year to wind down": the one who agreed
+        s = self.syn.subject(v)
+        if s is not None:
+            return self.syn.extent(s)
+        return self._clause_on_noun(v)
 
-    def _infinitive(self, v: int) -> bool:
-        return self.syn.dep(v) in {"advcl", "xcomp"} and any(
-            self.low(k) == "to" for k in self.syn.children(v, "mark")
-        )
+    def _clause_on_noun(self, v: int) -> tuple[int, int] | None:
+        """A finite verb parsed as a clause on the noun before it ("as thousands of protesters
+        marched"): that noun phrase is its subject (words before the verb only)."""
+        h = self.syn.head(v)
+        if self.syn.dep(v) != "acl" or h is None or h > v or self.syn.xpos(v) not in FINITE:
+            return None
+        return self.syn.extent(h)[0], v
+
+    def _shares_subject(self, v: int) -> bool:
+        """An infinitive ("agreed … to wind down") or a participle clause ("imposed sanctions,
+        freezing assets") without a subject: the subject of the verb it hangs on acts."""
+        if self.syn.dep(v) not in {"advcl", "xcomp"}:
+            return False
+        to = any(self.low(k) == "to" for k in self.syn.children(v, "mark"))
+        return to or (self.syn.xpos(v) == "VBG" and not self.syn.children(v, "mark"))
 
     def passive(self, i: int, j: int) -> bool | None:
         v = self._verb(i, j) if self.parsed else None

@@ -9,9 +9,13 @@ from dateline.extract.dates import DateMention
 from dateline.extract.events.words import WORDS
 from dateline.extract.segment import Sentence
 from dateline.extract.text import body
+from dateline.lexicon import Lexicon
+
+#: Words between a speech verb and the "would" it reports ("said the ministry would").
+REPORT_GAP = 4
 
 
-def status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None) -> str:
+def status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None, lex: Lexicon) -> str:
     window = [t.lower_ for t in doc[max(sent.span.start, i - 4) : i]]
     after = body(doc)[doc[j - 1].idx + len(doc[j - 1].text) : sent.end].lower().lstrip()
     near = window[-3:]
@@ -19,12 +23,36 @@ def status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None) -
         return "negated"
     if any(w in WORDS.hedges for w in window):
         return "hypothetical"
-    if any(w in WORDS.future for w in near) or (date is not None and date.kind == "deadline"):
+    if _planned(near) or (date is not None and date.kind == "deadline"):
         return "planned"
     if "would" in near:
-        return "hypothetical"
+        return "planned" if _reported_would(doc, sent, i, lex) else "hypothetical"
     if any(w in WORDS.ongoing_before for w in near[-2:]) and doc[i].text.endswith("ing"):
         return "ongoing"
     if any(w in WORDS.ongoing_words for w in near) or after.startswith(WORDS.ongoing_after):
         return "ongoing"
     return "occurred"
+
+
+def _planned(near: list[str]) -> bool:
+    """A future word just before the trigger, but not the "to" of a decision taken ("voted to
+    suspend the strike": the vote suspends it)."""
+    return any(
+        w in WORDS.future and not (w == "to" and k > 0 and near[k - 1] in WORDS.decision_verbs)
+        for k, w in enumerate(near)
+    )
+
+
+def _reported_would(doc: Doc, sent: Sentence, i: int, lex: Lexicon) -> bool:
+    """ "said he would visit", "said it would appeal": the "would" of reported speech is a
+    reported "will", not a condition."""
+    would = next(
+        (k for k in range(i - 1, max(sent.span.start, i - 4) - 1, -1) if doc[k].lower_ == "would"),
+        None,
+    )
+    if would is None:
+        return False
+    lo = max(sent.span.start, would - REPORT_GAP - 1)
+    return any(
+        (cue := lex.cue(doc[k].lower_)) is not None and not cue.weak for k in range(lo, would)
+    )

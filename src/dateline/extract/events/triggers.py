@@ -9,7 +9,7 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from dateline.extract.entities import DocEntities
-from dateline.extract.model import ACTORS, LOCATIONS
+from dateline.extract.model import ACTORS, LOCATIONS, MentionType
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import (
     DETERMINERS,
@@ -63,7 +63,7 @@ def _matches(doc: Doc, sent: Sentence, lex: Lexicon, ents: DocEntities | None) -
 
     def match(i: int, j: int) -> Trigger | None:
         choices = lex.triggers_for(span_text(doc, i, j).lower())
-        if not choices or not _free_word(doc, sent, i, j):
+        if not choices or not _free_word(doc, sent, i, j) or _in_name(doc, i, j, ents):
             return None
         return _choose(doc, sent, i, j, choices, ents)
 
@@ -86,6 +86,19 @@ def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:
     if doc[k].text[:1].isupper() and k != sent.span.start and doc[k - 1].text not in {"“", '"'}:
         return False
     return not (j < sent.span.end and doc[j].text == "-" and not doc[j - 1].whitespace_)
+
+
+def _in_name(doc: Doc, i: int, j: int, ents: DocEntities | None) -> bool:
+    """Inside a longer name ("Amnesty International" opening a sentence, "the Peace and
+    Reconciliation Commission"): the words name an organisation, not an action. Unknown
+    before the entities (``ents`` None): not in a name, so the sentence may hold a trigger."""
+    if ents is None:
+        return False
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    return any(
+        m.mention_type == MentionType.NAME and (m.start, m.end) != (start, end)
+        for m in ents.index.covering(start, end)
+    )
 
 
 def _choose(
@@ -149,6 +162,16 @@ CLASS_TABLES = {
 }
 
 
+#: Actors that can strike, shell or raid: armies, armed groups, police, intelligence services.
+ARMED_TYPES = frozenset({"military", "armed_group"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "SPY", "UAF", "PRM"})
+
+
+def _armed(ents: DocEntities, actor_id: str) -> bool:
+    actor = ents.actors.get(actor_id)
+    return actor is not None and (actor.actor_type in ARMED_TYPES or actor.sector in ARMED_SECTORS)
+
+
 def _holds(word: str, context: Context, ents: DocEntities | None) -> bool | None:
     """Whether ``word`` stands in the context; for an entity class ("@place"), whether a
     mention of it starts there: ``None`` (unknown) without ``ents``."""
@@ -156,7 +179,10 @@ def _holds(word: str, context: Context, ents: DocEntities | None) -> bool | None
         tables = CLASS_TABLES.get(word, ())
         if ents is None:
             return None if tables else False
-        return any(m.table in tables for m in ents.index.starting(*context.chars)) or (
-            word == "@forces" and any(ents.lex.institution(w) for w in context.words)
-        )
+        found = [m for m in ents.index.starting(*context.chars) if m.table in tables]
+        if word == "@forces":  # armed forces, not any actor: "the strike" near a union leader
+            return any(_armed(ents, m.entity_id) for m in found) or any(
+                ents.lex.institution(w) for w in context.words
+            )
+        return bool(found)
     return f" {word.lower()} " in context.padded
