@@ -9,7 +9,8 @@ then runs, each in a fresh process with its own empty extraction cache:
 1. the first build (cold cache): wall time, the time spent in extraction and the share outside
    it (target <= 20 %), the build process's peak RSS (target < 1 GB) and the largest worker's;
 2. a rebuild with nothing changed (target <= 10 s);
-3. a rebuild after adding one article (target <= 5 s), after editing it, and after removing it;
+3. a rebuild after adding one article (target <= 5 s), after editing it, and after removing it
+   (incremental builds: README, "Incremental builds"), each by phase with its peak RSS;
 4. with ``--dask``: the first build again on a local Dask cluster of J workers, into another
    folder with another empty cache (target: within 1.5x of the first build).
 
@@ -93,6 +94,7 @@ def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
     t0 = time.perf_counter()
     import dateline.build as b
     import dateline.validate as v
+    import dateline.validate.changes as vc
     import dateline.write as w
     from dateline.engine import CacheReport, EngineOptions
 
@@ -101,10 +103,13 @@ def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
     # the build imports these where it uses them (a build with nothing to do never loads them)
     w.write_package = timed(phases, "write", w.write_package)
     v.validate_package = timed(phases, "validate", v.validate_package)
-    for name in ("seed_files", "parse_inputs", "publish", "copy_seeds", "remember"):
+    vc.validate_changes = timed(phases, "validate changes", vc.validate_changes)
+    for name in ("seed_files", "parse_inputs", "last_state", "combine", "keep_state"):
+        setattr(b, name, timed(phases, name, getattr(b, name)))
+    for name in ("corrected", "publish", "copy_seeds", "remember"):
         setattr(b, name, timed(phases, name, getattr(b, name)))
     b.TableFolder.add = timed(phases, "fold", b.TableFolder.add)
-    b.TableFolder.frames = timed(phases, "frames", b.TableFolder.frames)
+    b.TableFolder.fresh = timed(phases, "frames", b.TableFolder.fresh)
     cached = CacheReport()
     t_built = time.perf_counter()
     report = b.build(seeds, out, options=EngineOptions(engine, jobs), cache_report=cached)

@@ -1,7 +1,10 @@
 """Builds that do only what changed give exactly the package a clean build gives.
 
-* a rebuild after adding, editing or removing one article (the others from the extraction
-  cache) equals a clean, uncached build of the same seeds, byte for byte;
+* a rebuild after adding, editing or removing one article (the others' rows from the last
+  build's state, or from the extraction cache) equals a clean, uncached build of the same
+  seeds, byte for byte: with corrections, and when a table crosses the hive threshold;
+* merging the dataset tables again for only the ids a change touches gives the rows a merge of
+  every document gives;
 * the columnar CSV writer and reader (``write_column``/``read_column`` of the field-type table)
   agree with ``csv.writer`` and with :func:`~dateline.package.codec.parse_cell`, cell by cell.
 """
@@ -216,3 +219,244 @@ def test_frictionless_changed_runs_only_on_resources_it_has_not_passed(
     assert len(validated) == calls
     with pytest.raises(ValueError):
         validate_package(out, frictionless="some")
+
+
+# -- the build state: rows of unchanged documents from the last build ------------------------
+
+#: Composed stories sharing actors and places, so that merges span documents.
+STORIES = {
+    "lagos-port": (
+        "2026-02-03",
+        "LAGOS, Nigeria — Nigeria's ports authority said on Tuesday that a new terminal in "
+        'Lagos would open in March.\n\n"We expect twice the traffic," the authority\'s '
+        "spokesman said.\n",
+    ),
+    "abuja-budget": (
+        "2026-02-10",
+        "ABUJA, Nigeria — Nigeria's finance minister presented the budget to the Senate on "
+        "Tuesday, the ministry said.\n\nThe minister said spending on ports in Lagos would rise.\n",
+    ),
+    "accra-power": (
+        "2026-02-12",
+        "ACCRA, Ghana — Ghana signed a power deal with Nigeria on Thursday, the energy "
+        'ministry said.\n\n"Supply will be steady," the energy minister told reporters in '
+        "Accra.\n",
+    ),
+}
+ADDED_STORY = (
+    "2026-02-20",
+    "LAGOS, Nigeria — The Nigerian navy seized a tanker off Lagos on Friday, a navy spokesman "
+    "said.\n\nGhana's coast guard helped track the ship, he said.\n",
+)
+
+
+def write_story(seeds: Path, doc_id: str, date: str, body: str) -> None:
+    (seeds / f"{doc_id}.txt").write_text(f"date {date}\n{body}", encoding="utf-8")
+
+
+def story_seeds(root: Path, settings: str = 'version: "1.0.0"\n') -> Path:
+    seeds = root / "seeds"
+    seeds.mkdir(parents=True)
+    for doc_id, (date, body) in STORIES.items():
+        write_story(seeds, doc_id, date, body)
+    (root / "package.yaml").write_text(settings, encoding="utf-8")
+    return seeds
+
+
+def table_rows(root: Path, table: str) -> pl.DataFrame:
+    return pl.read_csv(root / "data" / "csv" / f"{table}.csv", infer_schema=False)
+
+
+def corrections_for(root: Path) -> str:
+    """Corrections of the first story, naming rows the built package holds."""
+    mentions = table_rows(root, "mentions").filter(pl.col("doc_id") == "abuja-budget")
+    actor = table_rows(root, "actors").get_column("actor_id")[0]
+    text = mentions.get_column("text")[0]
+    return (
+        f"- op: drop\n  table: mentions\n  match: {text!r}\n  all: true\n"
+        f"- op: set_actor\n  actor_id: {actor}\n  wikidata_id: Q1\n"
+    )
+
+
+@pytest.mark.parametrize("scenario", ["plain", "corrections", "hive threshold"])
+def test_incremental_builds_equal_clean_builds(
+    scenario: str, cache_dir: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+
+    def rebuild() -> CacheReport:
+        report = CacheReport()
+        build(seeds, root, options=EngineOptions(jobs=1), cache_report=report)
+        return report
+
+    assert rebuild().extracted == len(STORIES)
+    if scenario == "corrections":
+        (seeds / "abuja-budget.corrections.yaml").write_text(corrections_for(root), "utf-8")
+    if scenario == "hive threshold":  # the added story's mentions cross it, removing it back
+        threshold = table_rows(root, "mentions").height
+        (root / "package.yaml").write_text(f"partition_rows: {threshold}\n", encoding="utf-8")
+
+    def same_as_clean(name: str) -> None:
+        clean = tmp_path / name
+        shutil.copytree(seeds, clean / "seeds")
+        shutil.copyfile(root / "package.yaml", clean / "package.yaml")
+        build(clean / "seeds", clean, options=EngineOptions(jobs=1, cache=False))
+        assert package_bytes(root) == package_bytes(clean)
+
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    report = rebuild()
+    assert (report.extracted, report.hits) == (1, len(STORIES))
+    same_as_clean("clean-added")
+    if scenario == "hive threshold":
+        assert (root / "data" / "parquet" / "mentions").is_dir()
+
+    date, body = ADDED_STORY
+    write_story(seeds, "lagos-navy", date, body + "\nThe tanker was towed to Apapa.\n")
+    report = rebuild()
+    assert (report.extracted, report.hits) == (1, len(STORIES))
+    same_as_clean("clean-edited")
+
+    (seeds / "lagos-navy.txt").unlink()
+    report = rebuild()
+    assert (report.extracted, report.hits) == (0, len(STORIES))
+    same_as_clean("clean-removed")
+    if scenario == "hive threshold":
+        assert (root / "data" / "parquet" / "mentions.parquet").is_file()
+
+
+def test_a_corrupt_state_is_ignored(cache_dir: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    from dateline.engine.store import store_path
+
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    path = store_path()
+    assert path is not None
+    with sqlite3.connect(path) as db:
+        assert db.execute("UPDATE states SET value = x'00' WHERE part = 'keys'").rowcount == 1
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    report = CacheReport()
+    build(seeds, root, options=EngineOptions(jobs=1), cache_report=report)
+    assert (report.extracted, report.hits) == (1, len(STORIES))  # the others from the cache
+    clean = tmp_path / "clean"
+    shutil.copytree(seeds, clean / "seeds")
+    shutil.copyfile(root / "package.yaml", clean / "package.yaml")
+    build(clean / "seeds", clean, options=EngineOptions(jobs=1, cache=False))
+    assert package_bytes(root) == package_bytes(clean)
+
+
+def test_merging_only_the_ids_a_change_touches_equals_merging_everything(
+    cache_dir: Path, tmp_path: Path
+):
+    from dateline.build import TableFolder, combine, extract_all, parse_inputs
+    from dateline.engine.state import BuildState
+
+    seeds = story_seeds(tmp_path)
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    articles, _ = parse_inputs(seeds, [(p, p.read_bytes()) for p in sorted(seeds.glob("*.txt"))])
+    extractions = extract_all(articles, jobs=1)
+    keys = BuildState.empty().keys
+
+    def state_of(chosen: list, previous: BuildState | None = None, keep=()) -> BuildState:
+        folder = TableFolder()
+        for ex in chosen:
+            folder.add(ex)
+        return combine(previous or BuildState.empty(), keep, folder.fresh(), keys)
+
+    def same(a: BuildState, b: BuildState) -> None:
+        for table in TABLES:
+            assert a.tables[table].equals(b.tables[table]), table
+        for table in a.sources:
+            assert a.sources[table].equals(b.sources[table]), table
+
+    whole = state_of(extractions)
+    assert whole.tables["actors"].height < whole.sources["actors"].height  # merges happened
+    for i, ex in enumerate(extractions):
+        others = [e for j, e in enumerate(extractions) if j != i]
+        ids = {e.doc_id for e in others}
+        without = state_of(others)
+        same(state_of([ex], without, ids), whole)  # added
+        same(state_of([], whole, ids), without)  # removed
+        same(state_of([ex], whole, ids), whole)  # changed (here: to the same rows)
+
+
+def test_csv_files_are_rendered_in_batches_with_the_same_bytes(monkeypatch: pytest.MonkeyPatch):
+    import dateline.write.csv as csv_writer
+
+    schema = load("mentions")
+    frame = tricky_frame(schema, 40)
+    monkeypatch.setattr(csv_writer, "CSV_BATCH", 7)  # 6 batches, the last one of 5 rows
+    assert len(list(csv_writer.csv_chunks(frame, schema))) == 1 + 6
+    assert csv_text(frame, schema) == reference_csv(frame, schema)
+
+
+def test_a_build_checks_the_changed_rows_and_finds_a_bad_one(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.validate.changes as changes
+    from dateline.build import parse_inputs
+    from dateline.metadata import package_meta
+    from dateline.validate import validate_package
+    from dateline.validate.frames import read_parquet
+    from dateline.write import write_package
+    from dateline.write.csv import csv_bytes
+
+    results: list = []
+    real = changes.validate_changes
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        results.append(real(*args, **kwargs))
+        return results[-1]
+
+    monkeypatch.setattr(changes, "validate_changes", spy)
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert results == []  # nothing validated before: the full validation
+    before = {
+        t: read_parquet(root / "data" / "parquet" / f"{t}.parquet", load(t), t)[0].frame
+        for t in TABLES
+    }
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert len(results) == 1 and results[0] is not None and results[0].valid
+
+    # the new story's first mention no longer is the slice its offsets give
+    written = {
+        t: read_parquet(root / "data" / "parquet" / f"{t}.parquet", load(t), t)[0].frame
+        for t in TABLES
+    }
+    mentions = written["mentions"]
+    first = mentions.get_column("doc_id").eq("lagos-navy").arg_true()[0]
+    text = mentions.get_column("text").scatter(first, "Atlantis")
+    written["mentions"] = mentions.with_columns(text)
+    files = [(p, p.read_bytes()) for p in sorted(seeds.glob("*.txt"))]
+    articles, settings = parse_inputs(seeds, files)
+    staged = tmp_path / "staged"
+    write_package(written, staged, metadata=package_meta(articles, settings))
+    bodies = {a.doc_id: a.body for a in articles}
+    changed = changes.changed_rows(written, before)
+    assert real(staged, written, changed, seeds, bodies, render=csv_bytes) is None
+    report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
+    assert [i.code for i in report.issues] == ["evidence-mismatch"]
+    # an unchanged row is not checked again: the same break in the old rows passes
+    same = changes.changed_rows(written, written)
+    assert real(staged, written, same, seeds, bodies, render=csv_bytes) is not None
+
+
+def test_the_profile_checks_only_the_sources_entries_it_has_not_passed() -> None:
+    import json
+
+    from dateline.validate.profiles import profile_issues, source_text
+
+    root = Path(__file__).resolve().parents[1]
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    passed = {source_text(s) for s in descriptor["sources"]}
+    assert profile_issues(root, descriptor) == profile_issues(root, descriptor, passed) == []
+    bad = {"title": 5}
+    broken = {**descriptor, "sources": [*descriptor["sources"], bad]}
+    assert profile_issues(root, broken, passed)  # a new entry is checked
+    assert profile_issues(root, broken, passed | {source_text(bad)}) == []  # a passed one not

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,17 +20,26 @@ import polars as pl
 
 from dateline.article import Article, parse_seed, read_seed_files
 from dateline.engine import CacheReport, EngineOptions, counted, iter_extractions
-from dateline.engine.fingerprint import build_fingerprint, manifest, unchanged
-from dateline.engine.store import open_store
+from dateline.engine.fingerprint import build_fingerprint, dateline_digest, manifest, unchanged
+from dateline.engine.state import (
+    DOC,
+    KEY_SCHEMA,
+    BuildState,
+    load_state,
+    mark_validated,
+    save_state,
+    source_frame,
+)
+from dateline.engine.store import entry_key, open_store
 from dateline.errors import BuildError, SeedError
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta, partition_rows
 from dateline.progress import Progress
 from dateline.provenance import with_defaults
 from dateline.publish import publish, reading, staging
-from dateline.resolve import DOC_TABLES, Resolver
+from dateline.resolve import DOC_TABLES, ENTITY_KEYS, merge_entities
 from dateline.schema import TABLES, load
 from dateline.schema.model import SCHEMA_DIR
-from dateline.tables import sort_frame, to_frame
+from dateline.tables import sort_frame, typed_frame
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads them
     from dateline.corrections import Correction, DocText
@@ -83,17 +93,24 @@ FRAME_BATCH = 256
 class TableFolder:
     """Extractions folded into typed frames as they arrive, in document-id order: row dicts of
     at most :data:`FRAME_BATCH` documents exist at a time (a typed frame holds the same data in
-    a fraction of the memory); actors and places are merged as they come."""
+    a fraction of the memory). The rows of the dataset tables are kept unmerged, each with its
+    document (:data:`~dateline.engine.state.DOC`): :func:`combine` merges them."""
 
     def __init__(self) -> None:
-        self.resolver = Resolver()
-        self.pending: dict[str, list[Row]] = {t: [] for t in DOC_TABLES}
-        self.chunks: dict[str, list[pl.DataFrame]] = {t: [] for t in DOC_TABLES}
+        self.pending: dict[str, list[Row]] = {t: [] for t in TABLES}
+        self.origins: dict[str, list[str]] = {t: [] for t in ENTITY_KEYS}
+        self.chunks: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}
         self.sentences: dict[str, tuple[tuple[int, int], ...]] = {}
+        self.last: str | None = None
 
     def add(self, ex: Extraction) -> None:
-        for table, rows in self.resolver.add(ex).items():
-            self.pending[table].extend(rows)
+        if self.last is not None and ex.doc_id < self.last:
+            raise ValueError(f"extractions out of document order: {ex.doc_id} after {self.last}")
+        self.last = ex.doc_id
+        for table, rows in self.pending.items():
+            rows.extend(ex.rows[table])
+        for table, origins in self.origins.items():
+            origins.extend([ex.doc_id] * len(ex.rows[table]))
         self.sentences[ex.doc_id] = ex.sentences
         if len(self.sentences) % FRAME_BATCH == 0:
             self.flush()
@@ -101,20 +118,58 @@ class TableFolder:
     def flush(self) -> None:
         for table, rows in self.pending.items():
             if rows:
-                self.chunks[table].append(to_frame(table, rows))
+                typed = typed_frame(table, rows)
+                if table in self.origins:
+                    typed = source_frame(typed, self.origins[table])
+                    self.origins[table] = []
+                self.chunks[table].append(typed)
             self.pending[table] = []
 
-    def frames(self) -> dict[str, pl.DataFrame]:
-        """Every table, typed and sorted by primary key (as :func:`to_frame` sorts)."""
+    def fresh(self) -> dict[str, pl.DataFrame]:
+        """Every table's rows in document order: the document tables typed, the dataset
+        tables typed and unmerged, with their documents."""
         self.flush()
+        empty = BuildState.empty()
         out = {}
         for table, chunks in self.chunks.items():
-            whole = pl.concat(chunks, rechunk=True) if chunks else to_frame(table, [])
+            nothing = empty.sources[table] if table in ENTITY_KEYS else empty.tables[table]
+            out[table] = pl.concat(chunks, rechunk=True) if chunks else nothing
             self.chunks[table] = []
-            out[table] = sort_frame(whole, load(table))
-        for table, rows in self.resolver.entity_rows().items():
-            out[table] = to_frame(table, rows)
-        return {t: out[t] for t in TABLES}
+        return out
+
+
+def combine(
+    previous: BuildState,
+    keep: Collection[str],
+    fresh: Mapping[str, pl.DataFrame],
+    keys: pl.DataFrame,
+) -> BuildState:
+    """The rows of this build: those of the documents in ``keep`` from ``previous`` (the last
+    build's state), and the ``fresh`` rows (:meth:`TableFolder.fresh`) of every other document.
+
+    A document table is the kept rows and the fresh ones, sorted by primary key. A dataset
+    table is merged by id (:func:`~dateline.resolve.merge_entities`, over the unmerged rows in
+    document order); a merged row depends only on the rows with its id, so only the ids of
+    documents dropped, changed or added are merged again, and every other row is the previous
+    one. Either way the result is the clean build's, byte for byte (``tests/test_incremental``)."""
+    kept = pl.Series("kept", list(keep), dtype=pl.String)
+    tables: dict[str, pl.DataFrame] = {}
+    sources: dict[str, pl.DataFrame] = {}
+    for table in DOC_TABLES:
+        old = previous.tables[table].filter(pl.col("doc_id").is_in(kept.implode()))
+        tables[table] = sort_frame(pl.concat([old, fresh[table]], rechunk=True), load(table))
+    for table, key in ENTITY_KEYS.items():
+        old, stays = previous.sources[table], pl.col(DOC).is_in(kept.implode())
+        source = pl.concat([old.filter(stays), fresh[table]], rechunk=True)
+        source = source.sort(DOC, maintain_order=True)  # document order, rows in theirs
+        affected = pl.concat([old.filter(~stays).get_column(key), fresh[table].get_column(key)])
+        again = pl.col(key).is_in(affected.unique().implode())
+        rows = source.filter(again).drop(DOC).to_dicts()
+        merged = typed_frame(table, merge_entities(rows, key))
+        same = previous.tables[table].filter(~again)
+        tables[table] = sort_frame(pl.concat([same, merged], rechunk=True), load(table))
+        sources[table] = source
+    return BuildState(keys, {t: tables[t] for t in TABLES}, sources)
 
 
 def frames(
@@ -126,7 +181,8 @@ def frames(
     folder = TableFolder()
     for ex in sorted(extractions, key=lambda e: e.doc_id):
         folder.add(ex)
-    return corrected(folder.frames(), corrections, texts or {})
+    state = combine(BuildState.empty(), (), folder.fresh(), BuildState.empty().keys)
+    return corrected(state.tables, corrections, texts or {})
 
 
 def corrected(
@@ -163,29 +219,37 @@ def build(
             cache_report.hits, cache_report.up_to_date = len(files), True
         return current
     from dateline.corrections import load_corrections
-    from dateline.extract.checked import extract_seed
     from dateline.validate import validate_package
+    from dateline.validate.changes import changed_rows, validate_changes
+    from dateline.validate.profiles import source_text
     from dateline.write import write_package
+    from dateline.write.csv import csv_bytes
 
     articles, settings = parse_inputs(seeds, files)
-    folder = TableFolder()
-    work = partial(extract_seed, seeds=seeds)
-    extractions = iter_extractions(work, articles, options, cache_report)
-    for extraction in counted(extractions, len(articles), progress):
-        folder.add(extraction)
+    digest = dateline_digest() if options.cache else ""
+    previous = last_state(out, digest) if options.cache else None
+    state, sentences = extract_rows(articles, seeds, previous, options, cache_report, progress)
     tell("resolving and correcting", 0, 0)
-    texts = doc_texts(articles, folder.sentences)
-    tables = corrected(folder.frames(), load_corrections(seeds), texts)
-    del folder, texts  # what validation holds at its peak is the files it reads, not these
+    corrections = load_corrections(seeds)
+    texts = correction_texts(articles, corrections, sentences, seeds, options)
+    tables = corrected(state.tables, corrections, texts)
+    # the frames of the last validated build, when it wrote its rows uncorrected, as this one
+    # does: then only the rows that differ from them are checked row by row
+    meta = package_meta(articles, settings)
+    state.listed = frozenset(source_text(s) for s in meta.sources)
+    changed, passed = None, frozenset[str]()
+    if previous is not None and previous.validated and not previous.corrected and not corrections:
+        changed, passed = changed_rows(tables, previous.tables), previous.listed
+    build_id = keep_state(out, digest, state, bool(corrections)) if options.cache else None
+    del state, texts, previous  # what validation holds at its peak is the files it reads
     with staging(out) as staged:
         tell("writing", 0, 0)
         write_package(
             tables,
             staged,
-            metadata=package_meta(articles, settings),
+            metadata=meta,
             partition_rows=partition_rows(settings),
         )
-        del tables
         if (out / "seeds").resolve() != seeds.resolve():
             # the package carries the articles it cites
             copy_seeds(files, seeds, staged / "seeds", out / "seeds")
@@ -194,7 +258,14 @@ def build(
         # in builds"): the build's own checks are columnar and cover the same constraints. The
         # evidence check reads the bodies of the articles just parsed, not the seeds again.
         bodies = {a.doc_id: a.body for a in articles}
-        report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
+        report = None
+        if changed is not None:  # README, "Incremental builds": what is checked again
+            report = validate_changes(
+                staged, tables, changed, seeds, bodies, passed, render=csv_bytes
+            )
+        del tables, changed
+        if report is None:
+            report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
         if not report.valid:
             raise BuildError(
                 f"the built package does not validate ({len(report.issues)} problem(s)); "
@@ -204,9 +275,78 @@ def build(
             )
         names = outputs(staged, out)
         publish(staged, out, names)
-    if options.cache:
-        remember(out, fingerprint, names, report)
+    if build_id is not None:
+        remember(out, fingerprint, names, report, build_id)
     return report
+
+
+def last_state(out: Path, digest: str) -> BuildState | None:
+    """The state of the last build into ``out`` (see :mod:`dateline.engine.state`)."""
+    with open_store("") as store:
+        return load_state(store, out, digest)
+
+
+def keep_state(out: Path, digest: str, state: BuildState, corrected: bool) -> str:
+    """Store ``state`` as the state of ``out``, not yet validated; return its build id."""
+    with open_store("") as store:
+        return save_state(store, out, digest, state, corrected=corrected)
+
+
+def extract_rows(
+    articles: Sequence[Article],
+    seeds: Path,
+    previous: BuildState | None,
+    options: EngineOptions,
+    report: CacheReport | None = None,
+    progress: Progress | None = None,
+) -> tuple[BuildState, dict[str, tuple[tuple[int, int], ...]]]:
+    """The rows of every article, before corrections, and the sentences of the articles
+    extracted (or read from the extraction cache). The rows of the articles whose cache key is
+    the one they had in ``previous`` (the last build's state) are its rows; the others come
+    from the extraction cache or the engine."""
+    from dateline.engine.version import extractor_version
+    from dateline.extract.checked import extract_seed
+
+    version = extractor_version() if options.cache else ""
+    keys = pl.DataFrame(
+        {"doc_id": [a.doc_id for a in articles], "key": [entry_key(a, version) for a in articles]},
+        schema=KEY_SCHEMA,
+    )
+    previous = previous or BuildState.empty()
+    known = previous.key_of()
+    keep = {d for d, k in keys.iter_rows() if known.get(d) == k}
+    todo = [a for a in articles if a.doc_id not in keep]
+    folder = TableFolder()
+    work = partial(extract_seed, seeds=seeds)
+    report = report if report is not None else CacheReport()
+    extractions = iter_extractions(work, todo, options, report)
+    for extraction in counted(extractions, len(todo), progress):
+        folder.add(extraction)
+    report.hits += len(keep)
+    return combine(previous, keep, folder.fresh(), keys), folder.sentences
+
+
+def correction_texts(
+    articles: Sequence[Article],
+    corrections: Sequence[Correction],
+    found: Mapping[str, tuple[tuple[int, int], ...]],
+    seeds: Path,
+    options: EngineOptions,
+) -> dict[str, DocText]:
+    """The text of each document a correction names: its body and the sentence starts its
+    extraction found (from this build's extractions, else from the extraction cache)."""
+    if not corrections:
+        return {}
+    from dateline.extract.checked import extract_seed
+
+    named = {d for c in corrections for d in (c.doc_id, c.doc)}
+    chosen = [a for a in articles if a.doc_id in named]
+    sentences = dict(found)
+    missing = [a for a in chosen if a.doc_id not in sentences]
+    work = partial(extract_seed, seeds=seeds)
+    for ex in iter_extractions(work, missing, replace(options, jobs=1)):
+        sentences[ex.doc_id] = ex.sentences
+    return doc_texts(chosen, sentences)
 
 
 def inputs(seeds: Path) -> list[Path]:
@@ -230,12 +370,16 @@ def up_to_date(out: Path, fingerprint: str) -> Report | None:
     return Report([], record["tables"])
 
 
-def remember(out: Path, fingerprint: str, names: Sequence[str], report: Report) -> None:
-    """Record what this build published into ``out`` (see :func:`up_to_date`)."""
+def remember(
+    out: Path, fingerprint: str, names: Sequence[str], report: Report, build_id: str
+) -> None:
+    """Record what this build published into ``out`` (see :func:`up_to_date`), and that its
+    state (build ``build_id``) is of a validated, published package."""
     with open_store("") as store, reading(out):
         if store:
             record = {"files": manifest(out, names), "tables": report.tables}
             store.record_build(out, fingerprint, record)
+            mark_validated(store, out, build_id)
 
 
 def seed_files(seeds: Path) -> list[tuple[Path, bytes]]:

@@ -25,12 +25,16 @@ def to_frame(table: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
     Raises :class:`BuildError` naming the table, the row (1-based, in input order) and the field
     when a row has an unknown key or a value of the wrong type.
     """
+    return sort_frame(typed_frame(table, rows), load(table))
+
+
+def typed_frame(table: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """:func:`to_frame` with the rows left in input order."""
     schema = load(table)
     columns = fast_columns(schema, rows)
     if columns is None:  # something to report: find the first problem, row by row
         columns = checked_columns(schema, rows)
-    frame = pl.DataFrame(columns, schema=polars_schema(schema), strict=True)
-    return sort_frame(frame, schema)
+    return pl.DataFrame(columns, schema=polars_schema(schema), strict=True)
 
 
 def fast_columns(schema: TableSchema, rows: list[dict[str, Any]]) -> dict[str, list[Any]] | None:

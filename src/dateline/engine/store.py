@@ -17,6 +17,8 @@ optimisation: a build with it gives the same bytes as one without (``tests/test_
   once, else the build runs without it.
 * Entries of extractor versions other than the :data:`KEEP_VERSIONS` most recently used are
   removed when a build stores new entries.
+* The store also keeps, per output folder, the last build's state (its rows as typed frames:
+  :mod:`dateline.engine.state`), for the :data:`KEEP_STATES` most recently built folders.
 
 Values are pickles, like :mod:`dateline.cache`: the folder must be writable only by its user.
 """
@@ -42,6 +44,7 @@ FILE_NAME = "extractions.sqlite"
 BUSY_SECONDS = 60.0
 KEEP_VERSIONS = 4
 KEEP_PASSED = 1000  # frictionless verdicts kept (12 resources a package)
+KEEP_STATES = 4  # output folders whose last build's rows are kept (engine/state.py)
 LEVEL = 1  # zlib: pickled rows compress about 2.2x at level 1, and level 1 is fast
 BATCH = 500  # keys per SELECT (SQLite allows 32k host parameters)
 
@@ -56,6 +59,14 @@ CREATE INDEX IF NOT EXISTS entries_version ON entries (version);
 CREATE TABLE IF NOT EXISTS versions (version TEXT PRIMARY KEY, used REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS builds (out TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, record TEXT);
 CREATE TABLE IF NOT EXISTS passed (key TEXT PRIMARY KEY, used REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS states (
+    out TEXT NOT NULL,
+    part TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    value BLOB NOT NULL,
+    used REAL NOT NULL,
+    PRIMARY KEY (out, part)
+);
 """
 
 
@@ -202,6 +213,42 @@ class Store:
                 (KEEP_PASSED,),
             )
 
+    def get_state(self, out: Path) -> dict[str, bytes] | None:
+        """The parts of the build state last stored for ``out`` (see
+        :mod:`dateline.engine.state`), or None when there is none or a part is corrupt."""
+        try:
+            rows = self.db.execute(
+                "SELECT part, checksum, value FROM states WHERE out = ?", (str(out.resolve()),)
+            ).fetchall()
+        except sqlite3.Error:
+            return None
+        if not rows or any(checksum(blob) != check for _, check, blob in rows):
+            return None
+        return {part: blob for part, _, blob in rows}
+
+    def put_state(self, out: Path, parts: dict[str, bytes]) -> None:
+        """Replace the build state of ``out`` by ``parts``, in one transaction (all but the
+        :data:`KEEP_STATES` most recently stored folders' states are removed)."""
+        where, now = str(out.resolve()), time.time()
+        rows = [(where, part, checksum(blob), blob, now) for part, blob in parts.items()]
+        with suppress(sqlite3.Error), self.db:
+            self.db.execute("DELETE FROM states WHERE out = ?", (where,))
+            self.db.executemany("INSERT INTO states VALUES (?, ?, ?, ?, ?)", rows)
+            self.db.execute(
+                "DELETE FROM states WHERE out NOT IN (SELECT out FROM states GROUP BY out "
+                "ORDER BY max(used) DESC LIMIT ?)",
+                (KEEP_STATES,),
+            )
+
+    def replace_state_part(self, out: Path, part: str, old: bytes, new: bytes) -> None:
+        """Replace one part of the state of ``out`` if it still holds ``old``."""
+        with suppress(sqlite3.Error), self.db:
+            self.db.execute(
+                "UPDATE states SET value = ?, checksum = ? "
+                "WHERE out = ? AND part = ? AND value = ?",
+                (new, checksum(new), str(out.resolve()), part, old),
+            )
+
     def prune(self) -> None:
         """Drop the entries of all but the :data:`KEEP_VERSIONS` most recently used versions."""
         stale = [
@@ -292,6 +339,7 @@ def clear() -> int:
             db.execute("DELETE FROM versions")
             db.execute("DELETE FROM builds")
             db.execute("DELETE FROM passed")
+            db.execute("DELETE FROM states")
     except sqlite3.DatabaseError:
         reset(path)
         return 0

@@ -7,9 +7,10 @@ once (see :class:`Report`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from dateline.package.formula import SEED_COLUMNS
 from dateline.package.layout import parquet_resource
@@ -106,14 +107,9 @@ def validate_package(
     cover the same schema constraints); True and False are "all" and "off". ``bodies``
     are seed bodies by document id that the caller has read already (a build passes the
     articles it extracted), so the evidence check does not read those seeds again."""
-    descriptor, issues = load_descriptor(root)
+    descriptor, resources, issues = package_issues(root)
     if descriptor is None:
         return Report(issues)
-    resources, found = table_resources(root, descriptor)
-    issues += found + schema_copy_issues(root) + profile_issues(root, descriptor)
-    issues += duckdb_views_issues(root, descriptor) + stray_issues(root, resources)
-    for res in resources.values():
-        issues += integrity_issues(res)
     tables, found = checked_tables(
         resources, seeds if seeds is not None else root / "seeds", bodies
     )
@@ -131,6 +127,24 @@ def validate_package(
         else:
             issues += frictionless_issues(root, todo)
     return Report(issues, {t: d.frame.height for t, d in tables.items()})
+
+
+def package_issues(
+    root: Path, passed_sources: Collection[str] = ()
+) -> tuple[dict[str, Any] | None, dict[str, Resource], list[Issue]]:
+    """The descriptor and its table resources, and what is wrong with the package's files:
+    the descriptor, its profile (``passed_sources``: see :func:`profile_issues`), the schema
+    copies, the DuckDB views, stray Parquet files, and each file's size and hash (the checks
+    that read no table)."""
+    descriptor, issues = load_descriptor(root)
+    if descriptor is None:
+        return None, {}, issues
+    resources, found = table_resources(root, descriptor)
+    issues += found + schema_copy_issues(root) + profile_issues(root, descriptor, passed_sources)
+    issues += duckdb_views_issues(root, descriptor) + stray_issues(root, resources)
+    for res in resources.values():
+        issues += integrity_issues(res)
+    return descriptor, resources, issues
 
 
 #: The order tables are checked in: documents first (their bodies are the evidence of the

@@ -29,8 +29,12 @@ from dateline.validate.table import TableData
 
 def read_csv(path: Path, schema: TableSchema, rel: str) -> tuple[TableData, list[Issue]]:
     """Read and type a CSV file; unparseable cells become null plus a ``type`` Issue."""
+    return read_csv_bytes(path.read_bytes(), schema, rel)
+
+
+def read_csv_bytes(raw: bytes, schema: TableSchema, rel: str) -> tuple[TableData, list[Issue]]:
+    """Read and type the bytes of a CSV file (``rel``), as :func:`read_csv` does."""
     table = schema.name
-    raw = path.read_bytes()
     issues: list[Issue] = []
 
     def issue(

@@ -4,6 +4,7 @@ Schema profiles (vendored: :mod:`dateline.package.profiles`)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,18 @@ def read_schema(root: Path, rel: str) -> Any:
         return None
 
 
-def profile_issues(root: Path, descriptor: dict[str, Any]) -> list[Issue]:
+def profile_issues(
+    root: Path, descriptor: dict[str, Any], passed: Collection[str] = ()
+) -> list[Issue]:
     """What the datapackage profile rejects in the descriptor (inline schemas and dialects
-    included), and the tableschema profile in each schema file a resource names."""
-    issues = [profile_issue(DESCRIPTOR, p) for p in profile_problems(descriptor, "datapackage")]
+    included), and the tableschema profile in each schema file a resource names. Entries of
+    ``sources`` in ``passed`` (as :func:`source_text` gives them) passed the profile before and
+    are not checked again: the profile checks each entry on its own."""
+    checked = descriptor
+    if passed and isinstance(descriptor.get("sources"), list):
+        fresh = [s for s in descriptor["sources"] if source_text(s) not in passed]
+        checked = {**descriptor, "sources": fresh}
+    issues = [profile_issue(DESCRIPTOR, p) for p in profile_problems(checked, "datapackage")]
     for rel, table in schema_refs(descriptor).items():
         schema = read_schema(root, rel)
         if schema is not None:
@@ -58,3 +67,8 @@ def profile_issues(root: Path, descriptor: dict[str, Any]) -> list[Issue]:
                 profile_issue(rel, p, table) for p in profile_problems(schema, "tableschema")
             ]
     return issues
+
+
+def source_text(source: Any) -> str:
+    """One entry of a descriptor's ``sources`` as canonical JSON."""
+    return json.dumps(source, sort_keys=True, ensure_ascii=False, default=str)

@@ -1,0 +1,145 @@
+"""Validate a package a build has just written, checking row by row only what changed since the
+last build into the same folder that validated.
+
+A build holds the frames it wrote and, from its state (:mod:`dateline.engine.state`), the frames
+of the last build that validated and was published there. It then checks:
+
+* **globally, over every row** (columnar): the descriptor, its profile (its ``sources``
+  entries only where they are new: the profile checks each on its own), the schema copies, the
+  DuckDB views, stray files, the size and hash of every file; every Parquet file read back (its
+  Arrow schema, each row in its partition, and every row equal to the frame the build wrote);
+  primary, unique and foreign keys; every document's seed hash;
+* **per row, on the changed rows only**: pandera's field constraints, date intervals, evidence
+  spans, formula-like text, and the CSV round trip (the CSV lines of those rows, read back by the
+  validator's reader, are those rows). A row has changed when the last validated build had no
+  row with all its values, or, in a table of documents, when its document's row changed (a new
+  body, whose spans must be checked again).
+
+Each per-row check reads one row and its document's body, so a row equal to one that passed in
+the last validated build, in a document whose body has the same hash, passes again. What is not
+done again is parsing the CSV text of unchanged rows: the writer renders each row's line from
+that row's values alone (``tests/test_incremental.py``), and those lines were read back when
+they were first validated. When anything is found, the caller runs the full validation
+(:func:`dateline.validate.validate_package`), so a failing build reports what a full
+validation reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
+
+import polars as pl
+
+from dateline.package.layout import csv_path, parquet_resource
+from dateline.schema import TABLES, TableSchema, load
+from dateline.validate import package_issues, slim
+from dateline.validate.evidence import body_frame, span_issues
+from dateline.validate.files import Resource
+from dateline.validate.formulas import formula_issues
+from dateline.validate.frames import read_csv_bytes
+from dateline.validate.intervals import interval_issues
+from dateline.validate.issues import Issue, Report
+from dateline.validate.keys import own_key_issues, reference_issues
+from dateline.validate.partitions import read_parts, readable
+from dateline.validate.schema import pandera_issues
+from dateline.validate.table import TableData
+
+ROW, SEEN, OLD = "__row", "__seen", "__old"
+
+
+def changed_mask(new: pl.DataFrame, old: pl.DataFrame, key: tuple[str, ...]) -> pl.Series:
+    """Per row of ``new``: whether ``old`` has no row with the same values (found by ``key``,
+    unique in ``old``)."""
+    others = [c for c in new.columns if c not in key]
+    before = old.rename({c: c + OLD for c in others}).with_columns(pl.lit(True).alias(SEEN))
+    joined = new.with_row_index(ROW).join(before, on=list(key), how="left").sort(ROW)
+    differs = [pl.col(c).ne_missing(pl.col(c + OLD)) for c in others]
+    return joined.select(pl.col(SEEN).is_null() | pl.any_horizontal(differs)).to_series()
+
+
+#: How the build writes a frame as a CSV file (:func:`dateline.write.csv.csv_bytes`: handed
+#: over by the build, since validation does not import the writers).
+RenderCsv = Callable[[pl.DataFrame, TableSchema], bytes]
+
+
+def round_trip_issues(data: TableData, render: RenderCsv) -> list[Issue]:
+    """The rows of ``data`` written as CSV by ``render`` and read back by the validator's
+    reader: issues of the reader, or one issue when the rows read differ from those written."""
+    read, issues = read_csv_bytes(render(data.frame, data.schema), data.schema, data.rel)
+    if not issues and not read.frame.equals(data.frame):
+        msg = f"{data.name}: rows written as CSV read back as other values"
+        issues.append(data.issue(None, None, "csv-parquet-mismatch", msg, None, "arrow"))
+    return issues
+
+
+def row_issues(data: TableData, bodies: pl.DataFrame, render: RenderCsv) -> list[Issue]:
+    """The checks that read one row (and its document's body) at a time."""
+    if not data.frame.height:
+        return []
+    issues = pandera_issues(data) + interval_issues({data.name: data})
+    issues += span_issues(data, bodies) + formula_issues({data.name: data}, data.name)
+    return issues + round_trip_issues(data, render)
+
+
+def changed_rows(
+    written: Mapping[str, pl.DataFrame], before: Mapping[str, pl.DataFrame]
+) -> dict[str, pl.Series]:
+    """Per table, which rows of ``written`` changed since ``before`` (the frames of the last
+    validated build): no row of ``before`` has all their values, or, in a table of documents,
+    their document's row changed (a new body)."""
+    documents = written["documents"]
+    renewed = changed_mask(documents, before["documents"], ("doc_id",))
+    new_docs = documents.filter(renewed).get_column("doc_id").implode()
+    changed = {}
+    for table in TABLES:
+        schema, frame = load(table), written[table]
+        mask = changed_mask(frame, before[table], schema.primary_key)
+        if schema.scope == "document" and "doc_id" in frame.columns:
+            mask = frame.select(mask | pl.col("doc_id").is_in(new_docs)).to_series()
+        changed[table] = mask
+    return changed
+
+
+def validate_changes(
+    root: Path,
+    written: Mapping[str, pl.DataFrame],
+    changed: Mapping[str, pl.Series],
+    seeds: Path,
+    bodies: Mapping[str, str],
+    passed_sources: Collection[str] = (),
+    *,
+    render: RenderCsv,
+) -> Report | None:
+    """The report of the package in ``root``, written from the frames ``written``, when it
+    passes every check above, row by row on the ``changed`` rows (:func:`changed_rows`); None
+    as soon as a check finds a problem (then run the full validation). ``passed_sources``: the
+    descriptor's ``sources`` entries of the last validated build, which its profile passed;
+    ``render``: how the build wrote each CSV file."""
+    descriptor, resources, issues = package_issues(root, passed_sources)
+    if descriptor is None or issues:
+        return None
+    documents = TableData(load("documents"), csv_path("documents"), written["documents"])
+    texts, issues = body_frame(documents, seeds, bodies)
+    keys: dict[str, TableData] = {}
+    for table in TABLES:
+        schema = load(table)
+        whole = TableData(schema, csv_path(table), written[table])
+        if not same_parquet(resources.get(parquet_resource(table)), whole):
+            return None
+        part = TableData(schema, whole.rel, whole.frame.filter(changed[table]))
+        issues += own_key_issues(whole) + row_issues(part, texts, render)
+        if issues:
+            return None
+        keys[table] = slim(whole)
+    if reference_issues(keys):
+        return None
+    return Report([], {t: f.height for t, f in written.items()})
+
+
+def same_parquet(res: Resource | None, whole: TableData) -> bool:
+    """Whether the Parquet file(s) of ``res`` read back, without issue, as ``whole``."""
+    if not readable(res):
+        return False
+    data, issues = read_parts(res, whole.schema)
+    return not issues and data is not None and data.frame.equals(whole.frame)
