@@ -339,3 +339,14 @@ def test_a_labour_strike_near_a_named_person_is_no_assault() -> None:
         "Moss did not rule out extending the strike."
     )
     assert "ASSAULT" not in [e["event_type"] for e in rows(body, True)["events"]]
+
+
+def test_bare_police_in_a_one_country_story_are_that_countrys_police() -> None:
+    body = "DURBAN, South Africa — Police arrested three men on Sunday after a robbery in Umlazi."
+    r = rows(body, True)
+    assert [(e["event_type"], e["actor_id"]) for e in r["events"]][:1] == [("COERCE", "zaf-police")]
+
+
+def test_bare_police_in_a_story_of_two_countries_stay_unnamed() -> None:
+    body = "Police arrested three men on Sunday. Officials in France and Spain said they fled."
+    assert "police" not in " ".join(a["actor_id"] for a in rows(body, True)["actors"])

@@ -49,6 +49,7 @@ class BodyWords:
     police_heads: frozenset[str]
     place_types: frozenset[str]
     in_place_suffixes: frozenset[str]
+    home_forces: frozenset[str]
 
 
 WORDS = rule_words(BodyWords)
@@ -199,7 +200,22 @@ def force_in_place(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
         if nation is None:
             return None
         return institution_found(doc, i, j, nation, inst)
-    return None
+    return _home_police(doc, i, sent, res)
+
+
+def _home_police(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
+    """Bare "police" ("Police arrested two men") in a story set in one country only: that
+    country's police, as a reader takes it. Another word before it names whose police they
+    are ("Kenyan police", "the Nairobi police"), and a story of two countries stays unread."""
+    low = lowers(doc)
+    if low[i] not in WORDS.home_forces or (i > sent.start and cap_text(doc[i - 1].text)):
+        return None
+    inst = res.lexicon.institution(low[i])
+    countries = _story_set(doc, res)
+    if inst is None or len(countries) != 1:
+        return None
+    nation = res.lexicon.nation(next(iter(countries)))
+    return institution_found(doc, i, i + 1, nation, inst) if nation is not None else None
 
 
 def _country_of(doc: Doc, k: int, sent: Span, res: Resources) -> Nation | None:
