@@ -777,3 +777,14 @@ def test_a_title_over_of_and_a_portfolio_introduces_the_holder() -> None:
     people = {a["name"]: a["role"] for a in table(body, "actors") if a["actor_type"] == "person"}
     assert people["Chris Dalton"] == "U.S. Secretary of Energy"
     assert people["Penny Wong"] == "Minister for Foreign Affairs"
+
+
+def test_a_hyphenated_given_name_after_a_role_noun_is_a_person() -> None:
+    body = "Defence Minister Aiko Mori and her counterpart Ahn Gyu-back met in Tokyo on Friday."
+    names = {a["name"]: a["actor_type"] for a in table(body, "actors")}
+    assert names.get("Ahn Gyu-back") == "person"
+
+
+def test_a_hyphenated_single_word_is_no_persons_name() -> None:
+    body = "Officials in Vest-Agder said the farms were closed."
+    assert "Vest-Agder" not in {a["name"] for a in table(body, "actors")}

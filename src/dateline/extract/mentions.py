@@ -999,11 +999,19 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     head = _org_head(doc, i, j, lex)
     if head is not None and j - i >= 2:
         return Found(i, j, MentionKind.ORG, role=head.actor_type, suffix=head.sector)
-    if prev is not None and head is None and j - i <= 3 and _person_noun(prev, lex):
+    width = _name_width(doc, i, j)
+    if prev is not None and head is None and width <= 3 and _person_noun(prev, lex):
         return Found(i, j, MentionKind.PERSON, name_start=i)  # "fashion designer Halston"
-    if head is None and 2 <= j - i <= 5 and _person_evidence(doc, i, j, sent, res):
+    if head is None and 2 <= width <= 5 and _person_evidence(doc, i, j, sent, res):
         return Found(i, j, MentionKind.PERSON, name_start=i)
     return Found(i, j, MentionKind.SINGLE if j - i == 1 else MentionKind.UNKNOWN)
+
+
+def _name_width(doc: Doc, i: int, j: int) -> int:
+    """How many words tokens ``i``-``j`` of a name hold: a hyphenated part is one word with the
+    part before it ("Ahn Gyu-back" is two words, as "Ahn Gyu" was)."""
+    text = words(doc)
+    return sum(1 for k in range(i, j) if text[k] != "-" and not (k > i and text[k - 1] == "-"))
 
 
 def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
@@ -1448,7 +1456,9 @@ def _place_name_start(doc: Doc, i: int) -> bool:
 def _proper_only(doc: Doc, words: Span) -> bool:
     """No word of the run is used in lower case anywhere in the article ("Romelu Lukaku", but
     not "Strategic Framework Agreement" next to "the agreement") and none is a common word."""
-    alpha = [t for t in words if t.is_alpha]
+    alpha = [  # a lower-case syllable after a hyphen is part of the word before ("Gyu-back")
+        t for t in words if t.is_alpha and not (t.is_lower and doc[t.i - 1].text == "-")
+    ]
     if len(alpha) < 2 or any(t.lower_ in STOP_WORDS or t.text.isupper() for t in alpha):
         return False
     if _place_name_start(doc, words.start):
