@@ -788,3 +788,12 @@ def test_a_hyphenated_given_name_after_a_role_noun_is_a_person() -> None:
 def test_a_hyphenated_single_word_is_no_persons_name() -> None:
     body = "Officials in Vest-Agder said the farms were closed."
     assert "Vest-Agder" not in {a["name"] for a in table(body, "actors")}
+
+
+def test_a_countrys_possessive_before_an_institution_names_that_countrys_institution() -> None:
+    body = "Peru's foreign ministry said the talks failed. Chile's military denied it."
+    actors = {a["actor_id"]: a for a in table(body, "actors")}
+    assert actors["per-government"]["country"] == "PER"
+    assert actors["chl-military"]["country"] == "CHL"
+    speakers = [q["speaker_id"] for q in table(body, "quotes")]
+    assert speakers[0] == "per-government"

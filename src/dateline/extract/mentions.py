@@ -514,10 +514,15 @@ def _ends_cleanly(doc: Doc, j: int, sent: Span) -> bool:
 
 
 def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Found | None:
-    """``Iraqi government``, ``U.S. forces``, ``Iraqi security forces``."""
+    """``Iraqi government``, ``U.S. forces``, ``Iraqi security forces``, ``Syria's foreign
+    ministry`` (a country's name and its possessive)."""
     text = span_text(doc, i, j)
     nation = lex.nation_by_demonym(text) or lex.nation_by_name(text)
-    if nation is None or j >= sent.end or not _admits(lex.institution_openers, doc, j):
+    if nation is None or j >= sent.end:
+        return None
+    if _possessive(doc[j]) and lex.nation_by_name(text) is not None:
+        j += 1
+    if j >= sent.end or not _admits(lex.institution_openers, doc, j):
         return None
     for k in range(min(sent.end, j + 3), j, -1):
         inst = lex.institution(span_text(doc, j, k))
