@@ -797,3 +797,8 @@ def test_a_countrys_possessive_before_an_institution_names_that_countrys_institu
     assert actors["chl-military"]["country"] == "CHL"
     speakers = [q["speaker_id"] for q in table(body, "quotes")]
     assert speakers[0] == "per-government"
+
+
+def test_a_demonym_before_a_role_noun_is_no_persons_name() -> None:
+    body = "The minister and his South Korean counterpart Ahn Gyu-back met in Tokyo."
+    assert "South Korean" not in {a["name"] for a in table(body, "actors")}

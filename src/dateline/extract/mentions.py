@@ -1298,6 +1298,8 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
     of saying follows it, or an appositive role does ("X, a spokesman")."""
     lex = res.lexicon
     words = doc[i:j]
+    if lex.nation_by_demonym(words.text) is not None:
+        return False  # "his South Korean counterpart": an adjective, not a name
     if any(t.text.isupper() and len(t.text) > 3 and "." not in t.text for t in words):
         return False
     if any(
