@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 from spacy.tokens import Doc, Span
 
-from dateline.extract.mentions import Found, MentionKind, _story_set, institution_found
+from dateline.extract.mentions import (
+    Found,
+    MentionKind,
+    _story_set,
+    institution_found,
+    modifies_noun,
+)
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, MentionType
 from dateline.extract.phrases import phrase_windows
 from dateline.extract.resources import Resources
@@ -212,8 +218,8 @@ def _home_police(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return None
     inst = res.lexicon.institution(low[i])
     countries = _story_set(doc, res)
-    if inst is None or len(countries) != 1:
-        return None
+    if inst is None or len(countries) != 1 or modifies_noun(doc, i + 1, sent, res.lexicon):
+        return None  # "a police station", "police officers" (a longer head) are not this
     nation = res.lexicon.nation(next(iter(countries)))
     return institution_found(doc, i, i + 1, nation, inst) if nation is not None else None
 

@@ -520,15 +520,30 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
     nation = lex.nation_by_demonym(text) or lex.nation_by_name(text)
     if nation is None or j >= sent.end:
         return None
-    if _possessive(doc[j]) and lex.nation_by_name(text) is not None:
-        j += 1
+    possessive = _possessive(doc[j]) and lex.nation_by_name(text) is not None
+    j += possessive
     if j >= sent.end or not _admits(lex.institution_openers, doc, j):
         return None
     for k in range(min(sent.end, j + 3), j, -1):
         inst = lex.institution(span_text(doc, j, k))
         if inst is not None:
+            if possessive and modifies_noun(doc, k, sent, lex):
+                return None  # "Mali's military government": a modifier, not the military
             return institution_found(doc, i, k, nation, inst)
     return None
+
+
+def modifies_noun(doc: Doc, k: int, sent: Span, lex: Lexicon) -> bool:
+    """The word at ``k`` is a lower-case noun that the words before it modify ("police
+    station", "military government"), not the verb of their clause ("police arrested")."""
+    if k >= sent.end:
+        return False
+    syn = kept_syntax(doc)
+    if syn.parsed(k - 1):
+        return syn.dep(k - 1) in {"compound", "amod"} and syn.head(k - 1) == k
+    tok, word = doc[k], doc[k].lower_
+    verb = word.endswith("ed") or word in WORDS.irregular_verbs or lex.cue(word) is not None
+    return tok.is_lower and tok.is_alpha and word not in STOP_WORDS and not verb
 
 
 def institution_found(doc: Doc, i: int, k: int, nation: Nation, inst: Institution) -> Found:
