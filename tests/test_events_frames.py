@@ -350,3 +350,14 @@ def test_bare_police_in_a_one_country_story_are_that_countrys_police() -> None:
 def test_bare_police_in_a_story_of_two_countries_stay_unnamed() -> None:
     body = "Police arrested three men on Sunday. Officials in France and Spain said they fled."
     assert "police" not in " ".join(a["actor_id"] for a in rows(body, True)["actors"])
+
+
+def test_a_year_that_names_an_earlier_event_dates_no_action() -> None:
+    """ "after the 2019 floods" names past floods; "the 2019 attacks" are dated by the year."""
+    later = rows(
+        "Rebels attacked the dam on Friday, saying repairs made after the 2019 floods had failed.",
+        True,
+    )
+    assert [e["date_text"] for e in later["events"]] == ["Friday"]
+    named = rows("Police arrested a suspect in the 2019 bomb attacks on Tuesday.", True)
+    assert "2019" in [e["date_text"] for e in named["events"]]

@@ -22,7 +22,7 @@ from dateline.extract.model import LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import DETERMINERS, body
-from dateline.lexicon import Trigger
+from dateline.lexicon import Lexicon, Trigger
 
 DATE_KINDS = frozenset({"point", "deadline", "relative_vague"})
 
@@ -77,7 +77,10 @@ def extract_events(
         acts = actions(nodes_in(doc, sent, found), reading)
         if not acts:
             continue
-        owned = own_dates(doc, [d for d in dates if d.kind in DATE_KINDS], acts)
+        timed = [
+            d for d in dates if d.kind in DATE_KINDS and not _names_a_past_event(doc, d, ents.lex)
+        ]
+        owned = own_dates(doc, timed, acts)
         for act in acts:
             event = _event(seg, ents, sent, act, owned.get(act.i, []), quotes, reading)
             if not event.coded or event.key in seen:
@@ -94,6 +97,24 @@ def extract_events(
             seen.add(event.key)
             out.append(event)
     return out
+
+
+def _names_a_past_event(doc: Doc, d: DateMention, lex: Lexicon) -> bool:
+    """A year between an article and a noun names an earlier event ("after the 2022 floods"),
+    not when an action of the sentence happened; unless the noun phrase holds a trigger ("the
+    2001 anthrax attacks" are dated by their year)."""
+    text = body(doc)
+    before = text[: d.start].split()[-1:] if d.precision == "year" else []
+    after = [w.strip(",.;:!?") for w in text[d.end :].split()[:3]]
+    phrase = [w for w in after if w.isalpha() and w.islower()]  # "the 2001 anthrax attacks"
+    return (
+        bool(before)
+        and before[0].lower() in DETERMINERS
+        and bool(after)
+        and after[0].isalpha()
+        and after[0].islower()
+        and not any(lex.triggers_for(w) for w in phrase)
+    )
 
 
 def _same_action(doc: Doc, a: Event, b: Event) -> bool:
