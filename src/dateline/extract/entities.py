@@ -48,6 +48,7 @@ from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented
 from dateline.extract.text import (
     DETERMINERS,
+    POSSESSIVES,
     body,
     content_word,
     is_cap,
@@ -699,7 +700,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         return "place"
     nxt = doc[f.end] if f.end < sent.end else None
     joined_hyphen = nxt is not None and nxt.text == "-" and not nxt.whitespace_
-    if nxt is not None and nxt.lower_ in {"’s", "'s"}:
+    if nxt is not None and nxt.lower_ in POSSESSIVES:
         return "place"  # "Tunisia's goalkeeper", "Iraq's oil": the country, not its government
     if joined_hyphen:
         return "modifier"
@@ -1014,7 +1015,7 @@ def _named_by_context(
 
 def _issues(doc: Doc, end: int) -> bool:
     """A possessive before a report noun, maybe after one adjective: "'s recent analysis"."""
-    if end >= len(doc) or doc[end].lower_ not in {"'s", "’s"}:
+    if end >= len(doc) or doc[end].lower_ not in POSSESSIVES:
         return False
     return any(t.lower_ in WORDS.issued for t in doc[end + 1 : end + 3])
 

@@ -23,6 +23,7 @@ from dateline.extract.syntax import kept_syntax
 from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
+    POSSESSIVES,
     body,
     cap_text,
     caps,
@@ -361,7 +362,7 @@ def _story_set(doc: Doc, res: Resources) -> frozenset[str]:
 
 
 def _possessive(tok: Token) -> bool:
-    return tok.lower_ in {"'s", "’s"}
+    return tok.lower_ in POSSESSIVES
 
 
 def _adjective(doc: Doc, j: int, sent: Span, text: str, lex: Lexicon) -> bool:
@@ -1114,7 +1115,7 @@ def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[i
         if area is None:
             continue
         after = doc[k] if k < sent.end else None  # "…, Panama coach, said": a title
-        clean = after is None or (after.is_punct and after.text not in {"'s", "’s"})
+        clean = after is None or (after.is_punct and after.text not in POSSESSIVES)
         return (k, area) if clean or (after is not None and after.lower_ in STOP_WORDS) else None
     return None
 
@@ -1207,7 +1208,7 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
         return False
     if res.gazetteer.blocked(doc[i:j].text):
         return False  # "at Islam's most holy site"
-    if j < sent.end and doc[j].lower_ in {"'s", "’s"}:
+    if j < sent.end and doc[j].lower_ in POSSESSIVES:
         return False  # "from Eden Hazard's assist": a person's, not a place's
     if _org_head(doc, i, j, lex) is not None:
         return False  # "State Board of Antiquities"

@@ -22,6 +22,7 @@ from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.syntax import Syntax
 from dateline.extract.text import (
     DETERMINERS,
+    POSSESSIVES,
     body,
     per_doc,
     spaced,
@@ -80,7 +81,6 @@ PAIRS = {"“": "”", '"': '"'}
 CLOSERS = frozenset(PAIRS.values())
 QUOTE_MARKS = re.compile("[" + "".join(sorted({*PAIRS, *CLOSERS})) + "]")
 TRIM = " \t\n,;:.—–-"
-POSSESSIVES = frozenset({"'s", "’s"})  # the clitic after a possessor: "the council's leader"
 CONFIDENCE = {
     "explicit": 0.9,
     "nominal": 0.8,

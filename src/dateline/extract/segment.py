@@ -99,8 +99,7 @@ def nlp() -> Language:
     lang.max_length = max(lang.max_length, MAX_BYTES)
     tokenizer = lang.tokenizer
     assert isinstance(tokenizer, Tokenizer)  # Language types it as any callable: a blank's is this
-    titles = {f for t in load_lexicon().titles for f in t.forms if f.endswith(".")}
-    for abbr in sorted({*WORDS.abbreviations, *titles}):
+    for abbr in sorted({*WORDS.abbreviations, *_title_forms()}):
         if " " not in abbr:
             tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     return lang

@@ -29,6 +29,8 @@ class TextWords:
 
 
 WORDS = rule_words(TextWords)
+#: The clitic after a possessor ("the council's", "Syria’s"), as the tokenizer cuts it.
+POSSESSIVES = frozenset({"'s", "’s"})
 OPEN_QUOTES = frozenset({"“", '"', "‘"})
 CLOSE_QUOTES = frozenset({"”", '"', "’"})
 DETERMINERS = WORDS.determiners  # the names the other extractors import

@@ -22,7 +22,7 @@ from dateline.extract.events.words import COOPERATIVE, FORCEFUL, UNDIRECTED, WOR
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
 from dateline.extract.segment import Sentence
-from dateline.extract.text import DETERMINERS, body, slug, words_before
+from dateline.extract.text import DETERMINERS, POSSESSIVES, body, slug, words_before
 from dateline.lexicon import Lexicon, Nation
 
 #: Words that may stand between a subject and its verb ("Egypt has since turned down").
@@ -159,7 +159,7 @@ def _office_of_country(
     text = body(doc)
     a, b = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
     for m in mentions:
-        owner = m.table == LOCATIONS and a <= m.start < b and text[m.end : m.end + 2] in OWNS
+        owner = m.table == LOCATIONS and a <= m.start < b and text[m.end : m.end + 2] in POSSESSIVES
         if not owner:
             continue
         suffix = _office(ents.lex, text[m.end + 2 : b].split())
@@ -334,7 +334,7 @@ def _own_phrase(
         (
             m
             for m in reversed(actors)
-            if text[m.end : m.end + 2] in {"'s", "’s"}
+            if text[m.end : m.end + 2] in POSSESSIVES
             and any(m.end <= h and len(text[m.end + 2 : h].split()) <= 2 for h in heads)
         ),
         None,
@@ -362,7 +362,7 @@ def _country_owner(
     text = body(doc)
     suffix = "military" if kind in FORCEFUL else "government"
     for m in mentions:
-        if m.table != LOCATIONS or text[m.end : m.end + 2] not in {"'s", "’s"}:
+        if m.table != LOCATIONS or text[m.end : m.end + 2] not in POSSESSIVES:
             continue
         owns = any(m.end <= h and len(text[m.end + 2 : h].split()) <= 2 for h in heads)
         if owns and (owner := _national(doc, ents, m, suffix)) is not None:
@@ -605,7 +605,7 @@ def _capital_government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
     nation = ents.lex.nation_by_capital(body(doc)[m.start : m.end])
     if place is None or nation is None or place.country != nation.iso3:
         return None
-    if body(doc)[m.end : m.end + 2] in {"'s", "’s"}:
+    if body(doc)[m.end : m.end + 2] in POSSESSIVES:
         return None
     return _institution_on(doc, ents, m, nation, "government")
 
@@ -613,7 +613,7 @@ def _capital_government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
 def _government(doc: Doc, ents: DocEntities, m: Mention) -> str | None:
     """The government of the country a place mention names (None for any other place, and for
     an owner: "Iraq's oil" is the country's)."""
-    if body(doc)[m.end : m.end + 2] in {"'s", "’s"}:
+    if body(doc)[m.end : m.end + 2] in POSSESSIVES:
         return None
     return _national(doc, ents, m, "government")
 
@@ -639,7 +639,6 @@ def _institution_on(
     return ents.implied_actor(doc, span.start, span.end, actor).actor_id
 
 
-OWNS = frozenset({"'s", "’s"})
 #: The institution a titled official of each sector acts for.
 OFFICE_SECTORS = {"GOV": "government", "MIL": "military"}
 TARGET_COUNTRY_MARKERS = frozenset({"on", "against", "with", "to"})

@@ -17,7 +17,15 @@ from dateline.extract.events.triggers import Found
 from dateline.extract.events.words import REVERSAL_SIZE, WORDS
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.syntax import Syntax, syntax
-from dateline.extract.text import DETERMINERS, longest_matches, lowers, openers, span_text, words
+from dateline.extract.text import (
+    DETERMINERS,
+    POSSESSIVES,
+    longest_matches,
+    lowers,
+    openers,
+    span_text,
+    words,
+)
 from dateline.lexicon import Lexicon, Trigger
 
 if TYPE_CHECKING:
@@ -26,7 +34,8 @@ if TYPE_CHECKING:
 #: Words that may stand between a verb and the action it governs ("asked Algeria to release",
 #: "turned down the request", "lifted sanctions on", "rejected India's offer of talks").
 GAP = 5
-POSSESSIVES = frozenset({"'s", "’s", "its", "their", "his", "her", "our", "your", "my"})
+#: A possessive clitic or determiner: "Iraq's", "its", "their".
+OWNERS = POSSESSIVES | {"its", "their", "his", "her", "our", "your", "my"}
 COORDINATORS = frozenset({"and", "but", "or"})
 LINKING_PREPOSITIONS = frozenset({"of", "for", "on", "to", "against", "with", "from"})
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "al", "ure", "age", "ade", "ship")
@@ -116,7 +125,7 @@ class Reading:
     def _breaks(self, k: int) -> bool:
         tok = self.doc[k]
         low = tok.lower_
-        if low in POSSESSIVES or low == "-":
+        if low in OWNERS or low == "-":
             return False
         if tok.is_punct or low in WORDS.clause_breaks or low in {"and", "or", "that", "which"}:
             return True
@@ -128,7 +137,7 @@ class Reading:
         if n.trigger is not None and not n.trigger.noun:
             return False
         first, last, prev = self.low(n.i), self.low(n.j - 1), self.low(n.i - 1)
-        if first in DETERMINERS or prev in DETERMINERS or prev in POSSESSIVES:
+        if first in DETERMINERS or prev in DETERMINERS or prev in OWNERS:
             return True  # "the talks", "its withdrawal"
         if n.trigger is None:
             return last.endswith(("tion", "sion", "al"))  # "suspension", but "called off"
@@ -161,7 +170,7 @@ class Reading:
             if low in WORDS.prepositions or low in WORDS.observer_verbs:
                 return True
             tok = self.doc[k]
-            if not (low in DETERMINERS or low in POSSESSIVES or (tok.is_alpha and tok.is_lower)):
+            if not (low in DETERMINERS or low in OWNERS or (tok.is_alpha and tok.is_lower)):
                 return False
             if low in WORDS.verb_markers or low.endswith("ed"):
                 return False
