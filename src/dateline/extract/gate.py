@@ -3,8 +3,10 @@
 The parse is read in three places, and the gate asks each what it will read, before the
 mentions are found (the name rules read the parse while finding them):
 
-* the quote rules read it at a speech cue (:func:`~dateline.extract.quotes.doc_cues`, found
-  here once per document and read again by the quote rules);
+* the quote rules read it at a cue outside quotation marks, and at a speech cue inside them
+  (:func:`~dateline.extract.quotes.doc_cues`, found here once per document and read again by
+  the quote rules; a finding or a belief inside a quotation reports no one else's claim:
+  :meth:`~dateline.extract.quotes.DocCues.claims_inside`);
 * the event rules read it in a sentence with an event trigger
   (:func:`~dateline.extract.events.triggers.trigger_sentences`: a trigger form whose context
   holds, a requirement on the entities around it, found later, taken as met; the event rules
@@ -39,7 +41,7 @@ def sentences_to_parse(seg: Segmented, res: Resources) -> frozenset[int]:
         s.index
         for s in seg.sentences
         if cues.outside[s.index]
-        or cues.inside[s.index]
+        or cues.claims_inside(s.index)
         or s.index in triggers
         or reads_syntax(doc, s.span, res)
     )

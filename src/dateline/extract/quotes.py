@@ -341,6 +341,16 @@ class DocCues:
     outside: dict[int, list[CueAt]]
     inside: dict[int, list[CueAt]]
 
+    def claims_inside(self, index: int) -> bool:
+        """Whether sentence ``index`` has a cue inside a quotation that may report someone
+        else's claim (:func:`_claims_in_quotation`, which reads the parse): a speech cue; a
+        finding or a belief there is the speaker's own reasoning."""
+        return any(at.cue.kind in CLAIM_KINDS for at in self.inside[index])
+
+
+#: The kinds of cue inside a quotation that may report someone else's claim there.
+CLAIM_KINDS = frozenset({"speech"})
+
 
 def doc_cues(seg: Segmented, lex: Lexicon, quoted: list[tuple[int, int]]) -> DocCues:
     """The cues of ``seg`` under ``lex`` and the quotations ``quoted``, found on first use and
@@ -1713,7 +1723,7 @@ def _claims_in_quotation(
     for at in cues.inside[sent.index]:
         i, j, cue = at
         quotation = _quotation_at(doc[i].idx, quoted)
-        s = _own_subject(syn, i, sent) if cue.kind == "speech" else None
+        s = _own_subject(syn, i, sent) if cue.kind in CLAIM_KINDS else None
         if s is None or not quotation[0] < doc[s].idx < quotation[1]:
             continue
         speaker = _inner_speaker(doc, ents, syn, sent, s, before)
