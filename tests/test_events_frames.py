@@ -265,6 +265,35 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
             ("ASSAULT", None, None, "omar-diallo", "occurred"),
         ],
     ),
+    # -- a support verb's subject acts; a noun that is had or describes is no action ------
+    "launching an attack: the launcher acts": (
+        "Russia launched a missile attack on Kharkiv on Monday.",
+        [("ASSAULT", ANY, "rus-government", None, "occurred")],
+    ),
+    "lodging a diplomatic protest disapproves": (
+        "Vietnam lodged a diplomatic protest with China on Tuesday.",
+        [("ACCUSE", "disapprove", "vnm-government", "chn-government", "occurred")],
+    ),
+    "carrying out raids": (
+        "Kenya carried out 12 raids in Somalia last week.",
+        [("ASSAULT", ANY, "ken-government", ANY, "occurred")],
+    ),
+    "having a treaty is no agreement made": (
+        "Norway, which has a defence treaty with Denmark, expelled Russian diplomats on Monday.",
+        [(ANY, ANY, "nor-government", ANY, "occurred")],
+    ),
+    "having talks is a meeting": (
+        "Chile had talks with Peru on Friday.",
+        [("CONSULT", ANY, "chl-government", "per-government", "occurred")],
+    ),
+    "troops stationed after a preposition are no deployment": (
+        "Peru sent food to troops stationed in the Andes, Lima said.",
+        [("AID", ANY, ANY, ANY, ANY)],
+    ),
+    "an action dated after publication is planned": (
+        "Brazil and Argentina meet in Buenos Aires next Tuesday.",
+        [("CONSULT", ANY, ANY, ANY, "planned")],
+    ),
 }
 
 

@@ -4,6 +4,7 @@ the claim."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -82,7 +83,11 @@ def extract_events(
         ]
         owned = own_dates(doc, timed, acts)
         for act in acts:
+            if _standing(act, owned.get(act.i), reading):
+                continue
             event = _event(seg, ents, sent, act, owned.get(act.i, []), quotes, reading)
+            if _dated_later(event, doc_dates.published):
+                event = replace(event, status="planned")
             if not event.coded or event.key in seen:
                 continue
             if out and _same_action(doc, out[-1], event):
@@ -114,6 +119,29 @@ def _names_a_past_event(doc: Doc, d: DateMention, lex: Lexicon) -> bool:
         and after[0].isalpha()
         and after[0].islower()
         and not any(lex.triggers_for(w) for w in phrase)
+    )
+
+
+def _standing(act: Action, dates: list[DateMention] | None, reading: Reading) -> bool:
+    """Forces described where they are ("troops stationed on the ship", "soldiers based in
+    the north"), with no date of a move: a standing deployment, not a mobilisation."""
+    return (
+        act.coding.event_type == "MOBILIZE"
+        and not act.nominal
+        and not dates
+        and reading.describes_noun(act.i, act.j)
+    )
+
+
+def _dated_later(e: Event, published: dt.date | None) -> bool:
+    """An action dated after the article was published has not occurred yet ("when they meet
+    in Tokyo next week"): it is planned, whatever the tense of its verb."""
+    return (
+        e.status == "occurred"
+        and published is not None
+        and e.date is not None
+        and e.date.date_start is not None
+        and e.date.date_start > published
     )
 
 
