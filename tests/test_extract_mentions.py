@@ -802,3 +802,29 @@ def test_a_countrys_possessive_before_an_institution_names_that_countrys_institu
 def test_a_demonym_before_a_role_noun_is_no_persons_name() -> None:
     body = "The minister and his South Korean counterpart Ahn Gyu-back met in Tokyo."
     assert "South Korean" not in {a["name"] for a in table(body, "actors")}
+
+
+def test_a_lower_case_body_before_a_title_is_part_of_the_role() -> None:
+    """ "foreign ministry spokeswoman Rin Tao": one person, whose role names the ministry and
+    whose sector comes from it; "company president" is business, though "president" alone
+    is government."""
+    body = (
+        "In Hanoi, foreign ministry spokeswoman Rin Tao said the talks went well. "
+        "Company president Dale Brooks said the mill would reopen."
+    )
+    people = {a["name"]: a for a in table(body, "actors") if a["actor_type"] == "person"}
+    assert set(people) == {"Rin Tao", "Dale Brooks"}
+    assert (people["Rin Tao"]["role"], people["Rin Tao"]["sector"]) == (
+        "foreign ministry spokeswoman",
+        "GOV",
+    )
+    assert (people["Dale Brooks"]["role"], people["Dale Brooks"]["sector"]) == (
+        "Company president",
+        "BUS",
+    )
+
+
+def test_a_role_holds_no_article_and_no_comma_that_sets_off_the_name() -> None:
+    body = "The UN refugee coordinator for Chad, Mila Horvat, said camps were full."
+    roles = {a["name"]: a["role"] for a in table(body, "actors") if a["actor_type"] == "person"}
+    assert roles["Mila Horvat"] == "UN refugee coordinator for Chad"

@@ -758,6 +758,9 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             sector = None if title.sector == "UNK" else title.sector
             if title.honorific and not title.role:
                 role_text = None
+        body_sector = _modifier_sector(role_text or "", ents.lex)
+        if body_sector is not None and (sector is None or body_sector == "BUS"):
+            sector = body_sector  # "army chief"; "company president", though "Defense Minister"
     existing = _person_by_part(ents, name)
     actor_id = existing.actor_id if existing else slug(name)
     actor = ents.add_actor(
@@ -774,6 +777,19 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if affiliation and actor.sector is None and (aff := ents.lex.actor(affiliation)):
         actor.sector = aff.sector
     ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _modifier_sector(role: str, lex: Lexicon) -> str | None:
+    """The sector of the body a title belongs to, from the source modifiers before it
+    ("company president": business; "foreign ministry spokeswoman": government). It decides
+    for a title of no sector, and for a company's officer ("company president")."""
+    words = role.lower().split()[:-1]
+    for n in (2, 1):
+        for k in range(len(words) - n + 1):
+            term = lex.sources.modifier(" ".join(words[k : k + n]))
+            if term is not None and term.sector != "UNK":
+                return term.sector
+    return None
 
 
 def _prefix_words(role: str) -> list[str]:

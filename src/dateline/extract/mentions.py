@@ -648,6 +648,8 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
     prefix = _affiliation_prefix(doc, i, sent, res)
     if prefix is not None:
         k = prefix
+    elif (not caps(doc)[i] or i == sent.start) and lowers(doc)[i] not in lex.sources.determiners:
+        k = _source_modifiers(doc, i, sent, lex)  # "company president", "foreign ministry …"
     t = _title_at(doc, k, sent.end, lex)
     if t == k:
         return None
@@ -657,7 +659,9 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
         return None
     if _place_through(doc, i, name_end, sent, res):
         return None  # "Queen Anne's County", "Prince Edward Island": a place named for one
-    return Found(i, name_end, MentionKind.PERSON, role=doc[i:t].text, name_start=t)
+    first = i + (lowers(doc)[i] in DETERMINERS and t > i + 1)  # "The UN … coordinator"
+    role = doc[first:t].text.rstrip(" ,")  # "coordinator for South Sudan, Eugene Owusu"
+    return Found(i, name_end, MentionKind.PERSON, role=role, name_start=t)
 
 
 def _place_through(doc: Doc, i: int, end: int, sent: Span, res: Resources) -> bool:
@@ -820,19 +824,7 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if low[k] in lex.sources.determiners:
         k += 1
     start_mod = k
-    while k < sent.end and (
-        _admits(lex.source_modifier_openers, doc, k)
-        or (lex.sources.demonym_modifiers and _admits(lex.name_openers, doc, k))
-    ):
-        for j, text in windows(doc, k, sent.end, 3):
-            if lex.sources.modifier(text) or (
-                lex.sources.demonym_modifiers
-                and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
-            ):
-                k = j
-                break
-        else:
-            break
+    k = _source_modifiers(doc, k, sent, lex)
     noun = lex.sources.noun(tokens[k]) if k < sent.end else None
     if noun is None or (tokens[k][0].isupper() and k > start_mod):
         return None
@@ -858,6 +850,25 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if definite and k == start_mod:
         return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
     return Found(i, k + 1, MentionKind.SOURCE, role=doc[start_mod : k + 1].text, plural=plural)
+
+
+def _source_modifiers(doc: Doc, k: int, sent: Span, lex: Lexicon) -> int:
+    """End of the run of source modifiers from ``k`` ("senior Iraqi security", "foreign
+    ministry", "company"): the words that say whose an official or a title is."""
+    while k < sent.end and (
+        _admits(lex.source_modifier_openers, doc, k)
+        or (lex.sources.demonym_modifiers and _admits(lex.name_openers, doc, k))
+    ):
+        for j, text in windows(doc, k, sent.end, 3):
+            if lex.sources.modifier(text) or (
+                lex.sources.demonym_modifiers
+                and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
+            ):
+                k = j
+                break
+        else:
+            break
+    return k
 
 
 def _next_source_noun(doc: Doc, lex: Lexicon) -> list[int]:
