@@ -828,3 +828,19 @@ def test_a_role_holds_no_article_and_no_comma_that_sets_off_the_name() -> None:
     body = "The UN refugee coordinator for Chad, Mila Horvat, said camps were full."
     roles = {a["name"]: a["role"] for a in table(body, "actors") if a["actor_type"] == "person"}
     assert roles["Mila Horvat"] == "UN refugee coordinator for Chad"
+
+
+def test_an_unnamed_source_and_the_name_set_off_after_it_are_one_person() -> None:
+    """ "A spokesman for the port authority, Omar Diallo, said": the quote is Omar Diallo's,
+    who takes the role; a source with no name after it stays unnamed."""
+    body = (
+        "A spokesman for the port authority, Omar Diallo, said the docks would reopen. "
+        "Another resident, retired nurse Greta Lind, said she was afraid. "
+        "A police officer, who asked not to be named, said two men were held."
+    )
+    speakers = [q["speaker_id"] for q in table(body, "quotes")]
+    assert speakers[:2] == ["omar-diallo", "greta-lind"]
+    assert speakers[2].endswith(":police-officer")
+    people = {a["actor_id"]: a for a in table(body, "actors")}
+    assert people["omar-diallo"]["role"] == "spokesman"
+    assert not any(i.endswith(":spokesman") or i.endswith(":resident") for i in people)

@@ -9,7 +9,7 @@ import calendar
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import ClassVar
 
@@ -348,11 +348,47 @@ def build_entities(
         _listed_names(ents, seg.doc, sent.index, done)
         _listed_areas(ents, seg.doc, sent.span, done)
         _named_by_context(ents, seg.doc, sent.index, done)
+        _appositions(ents, seg.doc, done)
     _early_acronyms(ents, seg.doc, early)
     ents.mentions.sort(key=lambda m: m.start)  # text order; stable, so nested ones stay after
     ents._index = None  # positions changed: index them again when asked
     _anonymity(ents, seg)
     return ents
+
+
+#: Between an unnamed source and the name set off after it: an optional phrase on its body,
+#: then the comma ("A spokesman for the ministry, Ali Hassan, said").
+APPOSITION = re.compile(r"(?:\s+(?:for|of|at|with|from|in)\s[^,;:\"“”()]{1,80})?,\s*")
+
+
+def _appositions(
+    ents: DocEntities, doc: Doc, done: list[tuple[Found, Mention | None, bool]]
+) -> None:
+    """ "A spokesman for the ministry, Ali Hassan, said", "Another resident, retired teacher
+    Don Weller, said": an unnamed source and the person named in the commas after it are one
+    person. The source's mention points to the named person, who takes its role."""
+    text = body(doc)
+    for k, (f, m, _) in enumerate(done):
+        if f.kind != MentionKind.SOURCE or f.plural or m is None:
+            continue
+        source = ents.actor_of(m)
+        nxt = next(((g, n) for g, n, _ in done[k + 1 :] if n is not None), None)
+        if source is None or not source.is_anonymous or nxt is None:
+            continue
+        g, n = nxt
+        person = ents.actor_of(n)
+        if g.kind != MentionKind.PERSON or person is None or person.is_anonymous:
+            continue
+        if (
+            not APPOSITION.fullmatch(text, m.end, doc[g.start].idx)
+            or text[n.end : n.end + 1] != ","
+        ):
+            continue
+        person.role = person.role or source.role
+        if person.sector is None and source.sector not in (None, "UNK"):
+            person.sector = source.sector
+        at = next(i for i, x in enumerate(ents.mentions) if x is m)
+        ents.mentions[at] = replace(m, entity_id=person.actor_id)
 
 
 def _dateline(ents: DocEntities, seg: Segmented) -> None:
