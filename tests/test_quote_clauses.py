@@ -143,3 +143,20 @@ def test_an_attribution_set_off_before_an_adjunct_reports_what_came_before() -> 
 def test_a_cue_word_after_a_preposition_is_a_noun() -> None:
     body = "The truce held overnight, officials said, amid fears of renewed fighting."
     assert quotes(body) == [("officials", "said", "The truce held overnight")]
+
+
+def test_a_finding_in_the_infinitive_is_no_claim() -> None:
+    """ "before doctors were able to determine that she had the virus" reports no finding."""
+    body = (
+        "The girl died on Monday before doctors were able to determine that she had the virus. "
+        "Tests determined that she had the virus."
+    )
+    assert [q["cue"] for q in table(body, "quotes")] == ["determined"]
+
+
+def test_a_name_opening_a_sentence_before_a_title_in_commas_is_a_person() -> None:
+    body = "Okafor, Nigeria's health minister, said that 12 cases were confirmed."
+    quotes = table(body, "quotes")
+    actors = {a["actor_id"]: a for a in table(body, "actors")}
+    assert actors[quotes[0]["speaker_id"]]["name"] == "Okafor"
+    assert actors[quotes[0]["speaker_id"]]["actor_type"] == "person"

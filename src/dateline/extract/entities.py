@@ -356,6 +356,9 @@ def build_entities(
     return ents
 
 
+#: A city this large that opens a site's name locates the site (a smaller namesake does not).
+CITY = 250_000
+
 #: Between an unnamed source and the name set off after it: an optional phrase on its body,
 #: then the comma ("A spokesman for the ministry, Ali Hassan, said").
 APPOSITION = re.compile(r"(?:\s+(?:for|of|at|with|from|in)\s[^,;:\"“”()]{1,80})?,\s*")
@@ -477,6 +480,8 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
     text = doc[f.start : f.end].text
     if person := _person_by_part(ents, text):
         ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, MentionType.NAME, quoted)
+    elif _no_site_name(text.partition(",")[0]):  # "Yesterday, Indonesia's president"
+        return
     elif f.place:  # "Vermillion, South Dakota": a town in that area
         comma = next(t.i for t in doc[f.start : f.end] if t.text == ",")
         name = doc[f.start : comma].text
@@ -486,6 +491,12 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
             doc, f.start, comma, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
         _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
+    elif city := _city_opening_name(ents, doc, f):  # "the Volgograd Arena"
+        site = site_place(text, city)
+        ents.add_place(site, text)
+        ents.mention(
+            doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
+        )
     elif around := _sentence_country(ents, doc, sent, f.start) or _story_country(ents):
         site = site_place(text, _town_in_name(ents, doc, f, around) or around)
         ents.add_place(site, text)
@@ -629,6 +640,35 @@ def _town_in_name(ents: DocEntities, doc: Doc, f: Found, around: Place) -> Place
             and (place.population >= TOWN or place.location_id in ents.places)
         ):
             return place  # not a village that shares a person's name ("Kennedy Space Center")
+    return None
+
+
+#: A word of letters and digits ("H5N1", "A(H1N1"), or a currency ("US$"): no place's name.
+CODE_WORD = re.compile(r"\S*(?:[A-Za-z]\S*\d|\d\S*[A-Za-z]|\$)\S*")
+
+
+def _no_site_name(text: str) -> bool:
+    """A name no gazetteer holds that names no site: a code or a currency ("H5N1", "US$"), or
+    one common word capitalised ("Health", "Women", "Yesterday")."""
+    words = text.split()
+    if any(CODE_WORD.fullmatch(w) for w in words):
+        return True
+    return len(words) == 1 and text.lower() in common_words()
+
+
+def _city_opening_name(ents: DocEntities, doc: Doc, f: Found) -> Place | None:
+    """A city of at least :data:`CITY` people, in a country the article names or is set in,
+    whose own name opens a site's ("the Nizhny Novgorod Stadium", "Volgograd Arena"): the
+    site lies in it, whichever country the sentence names."""
+    for _, text in phrase_windows(doc, f.start, f.end - 1, ents.res, 3):
+        place = None if text.isupper() else ents.res.gazetteer.resolve(text, [], ents.areas)
+        if (  # not an acronym ("USI Art Collections")
+            place is not None
+            and place.location_type == "city"
+            and place.population >= CITY
+            and place.country in ents.setting
+        ):
+            return place
     return None
 
 
@@ -1214,7 +1254,11 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     if any(m.table == LOCATIONS for m in ents.index.covering(start, end)):
         return None  # a place already ("in Qamenas, Sarmin and Talamenes")
-    sentence_initial = len(words) == 1 and words[0].i in ents.sentence_starts
+    sentence_initial = (
+        len(words) == 1
+        and words[0].i in ents.sentence_starts
+        and not _titled_apposition(doc, words[0].i + 1, ents.lex)
+    )
     actor: Actor | None
     if not sentence_initial and all(
         t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words
@@ -1235,6 +1279,19 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     sentence = ents.sentence_index.get(span.start, 0)
     ents.mentions.append(Mention(words[0].idx, end, text, sentence, ACTORS, actor.actor_id, mtype))
     return actor
+
+
+def _titled_apposition(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Tokens from ``k`` set off a title in commas ("Supari, Indonesia's health minister,
+    said"): the capitalised word before them names a person, even opening a sentence."""
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    for t in doc[k + 1 : min(len(doc), k + 9)]:
+        if t.text == ",":
+            return False
+        if (title := lex.title(t.text)) is not None and title.role:
+            return True
+    return False
 
 
 CALENDAR_WORDS = frozenset(

@@ -1126,7 +1126,9 @@ def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[i
         if area is None:
             continue
         after = doc[k] if k < sent.end else None  # "…, Panama coach, said": a title
-        clean = after is None or (after.is_punct and after.text not in POSSESSIVES)
+        if after is not None and after.text in POSSESSIVES:
+            return None  # "Supari, Indonesia's health minister"
+        clean = after is None or after.is_punct
         return (k, area) if clean or (after is not None and after.lower_ in STOP_WORDS) else None
     return None
 

@@ -376,9 +376,16 @@ def cues_in(
 def _cue_holds(doc: Doc, sent: Span, lex: Lexicon, i: int, j: int, cue: Cue) -> bool:
     """Whether the cue form at tokens ``i``-``j`` is a cue here: a verb of the clause, not a
     noun after a modifier, nor a frame opening with "in" ("in a statement" is an adjunct;
-    "in the words of X" names who speaks)."""
+    "in the words of X" names who speaks), nor a finding in the infinitive ("were able to
+    determine that …" reports no finding made; "proceeded to lie to" is speech)."""
     adjunct = cue.phrase and cue.kind != "according_to" and doc[i].lower_ == "in"
-    return not adjunct and _verbal(doc, i, j) and not _after_modifier(doc, i, sent, lex)
+    infinitive = cue.kind == "finding" and i > sent.start and doc[i - 1].lower_ == "to"
+    return (
+        not adjunct
+        and not infinitive
+        and _verbal(doc, i, j)
+        and not _after_modifier(doc, i, sent, lex)
+    )
 
 
 CUE_SIZE = 4  # tokens in the longest cue window
