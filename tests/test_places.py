@@ -418,3 +418,10 @@ def test_a_site_opening_with_a_big_city_of_the_story_lies_in_that_city() -> None
 )
 def test_a_code_a_currency_or_a_common_word_is_no_site(body: str, name: str) -> None:
     assert name not in {loc["name"] for loc in table(body, "locations")}
+
+
+def test_a_town_qualified_by_a_direction_and_a_country_lies_in_that_country() -> None:
+    """ "Kafr Nabl, northern Syria": in Syria, though Russia is named first."""
+    body = "Russia denied that its jets hit a school in Deir al-Bahr, northern Syria, on Monday."
+    sites = {loc["name"]: loc for loc in table(body, "locations") if loc["location_type"] == "site"}
+    assert sites["Deir al-Bahr"]["country"] == "SYR"

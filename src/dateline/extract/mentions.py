@@ -1112,14 +1112,18 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
 
 def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[int, Place] | None:
     """An unknown short name qualified by a region or country, the way towns are written:
-    "Vermillion, South Dakota", "Qamenas, Syria". Not a person's name ("Ana Ruiz, Texas"), an
+    "Vermillion, South Dakota", "Qamenas, Syria", "Urem al-Kubra, northern Syria". Not a
+    person's name ("Ana Ruiz, Texas"), an
     area's possessive ("…, Syria's") or a title ("Hernan Gomez, Panama coach")."""
     lex = res.lexicon
-    if j - i > 3 or j + 1 >= sent.end or doc[j].text != "," or not is_cap(doc[j + 1]):
+    if _name_width(doc, i, j) > 3 or j + 2 >= sent.end or doc[j].text != ",":
+        return None
+    a = j + 1 + (doc[j + 1].text in WORDS.directions)  # "Urem al-Kubra, northern Syria"
+    if not is_cap(doc[a]):
         return None
     if doc[i].text in given_names() or lex.org_head(doc[j - 1].text) is not None:
         return None
-    for k, text in phrase_windows(doc, j + 1, sent.end, res, 3):
+    for k, text in phrase_windows(doc, a, sent.end, res, 3):
         if doc[k - 1].is_punct or not _ends_cleanly(doc, k, sent):
             continue
         area = res.gazetteer.area(text)
