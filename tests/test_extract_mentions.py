@@ -844,3 +844,23 @@ def test_an_unnamed_source_and_the_name_set_off_after_it_are_one_person() -> Non
     people = {a["actor_id"]: a for a in table(body, "actors")}
     assert people["omar-diallo"]["role"] == "spokesman"
     assert not any(i.endswith(":spokesman") or i.endswith(":resident") for i in people)
+
+
+def test_party_members_in_a_story_set_in_the_partys_country_are_the_party() -> None:
+    """ "Democrats", "Senate Republicans" in a story set in the United States are the US
+    parties; elsewhere the plural names no US party."""
+    us = "Democrats in Ohio accused Senate Republicans of stalling the bill on Tuesday."
+    ids = [e["actor_id"] for e in table(us, "events")] + [
+        e["target_id"] for e in table(us, "events")
+    ]
+    assert ids == ["usa-democratic-party", "usa-republican-party"]
+    abroad = "In Stockholm, Democrats and Moderates argued over the budget on Tuesday."
+    assert "usa-democratic-party" not in {a["actor_id"] for a in table(abroad, "actors")}
+
+
+def test_a_speaker_inside_the_words_it_is_said_to_have_said_is_no_quote() -> None:
+    body = (
+        "Senate Democrats on Monday blocked the bill.\n\n"
+        "Mayors of Dayton and Akron, both Democrats, have asked the state for more money."
+    )
+    assert table(body, "quotes") == []

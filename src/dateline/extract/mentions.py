@@ -294,7 +294,9 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
             continue
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
             return inst
-        if (actor := lex.actor_by_alias(text)) and text not in actor.ambiguous:
+        if (actor := lex.actor_by_alias(text)) and (
+            text not in actor.ambiguous or _home_party(actor, text, doc, res)
+        ):
             return Found(i, j, MentionKind.ACTOR, actor=actor)
         if _eponym(doc, j, sent, text, res):
             continue  # "Marburg virus", "a Jersey cow": a germ or a breed, not a place
@@ -354,6 +356,20 @@ def _eponym(doc: Doc, j: int, sent: Span, text: str, res: Resources) -> bool:
     nation = res.lexicon.nation_by_name(text)
     countries = {p.country for p in places} | ({nation.iso3} if nation else set())
     return not countries & _story_set(doc, res)
+
+
+def _home_party(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
+    """ "Democrats", "Republicans": a party's members, in a story set in its country (the
+    name means other parties elsewhere: "Sweden Democrats")."""
+    return actor.sector == "PTY" and text.endswith("s") and actor.country in _story_set(doc, res)
+
+
+def _party_members(doc: Doc, i: int, j: int, res: Resources) -> KnownActor | None:
+    """The party whose members a capitalised run ending in their plural names ("Senate
+    Republicans", "House Democrats"), in a story set in its country."""
+    last = words(doc)[j - 1]
+    actor = res.lexicon.actor_by_alias(last) if j - i >= 2 else None
+    return actor if actor is not None and _home_party(actor, last, doc, res) else None
 
 
 def _story_set(doc: Doc, res: Resources) -> frozenset[str]:
@@ -992,6 +1008,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     j = _and_name(doc, i, j, sent, lex)
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
+    if (party := _party_members(doc, i, j, res)) is not None:
+        return Found(i, j, MentionKind.ACTOR, actor=party)  # "Senate Republicans"
     if (
         doc[i : min(j, i + 2)].text in WORDS.vehicle_prefixes
         or doc[i].text in WORDS.vehicle_prefixes

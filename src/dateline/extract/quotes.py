@@ -233,7 +233,16 @@ def _quotes(
         out.extend(here + _roundup(seg, ents, sent, quoted))
         inner.extend(_claims_in_quotation(seg, ents, sent, quoted, syn, out, cues))
     out.extend(_continuations(seg, quoted, out))
-    return _with_inner_claims(_unique(out), inner)
+    return _with_inner_claims(_unique([q for q in out if not _speaks_inside(q)]), inner)
+
+
+def _speaks_inside(q: Quote) -> bool:
+    """A speaker found inside the words it is said to have said, its cue outside them: a
+    misreading of the sentence ("Governors of Texas and Arizona, both Republicans, have asked
+    …"), never a quote. (A quotation interrupted by its cue holds both: '"…," says Lee, "…"'.)"""
+    s = q.speaker
+    interrupted = q.start <= q.cue_start < q.end
+    return not interrupted and s.start < s.end and q.start < s.end and s.start < q.end
 
 
 def _weak_cue_holds(
