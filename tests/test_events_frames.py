@@ -390,3 +390,11 @@ def test_a_year_that_names_an_earlier_event_dates_no_action() -> None:
     assert [e["date_text"] for e in later["events"]] == ["Friday"]
     named = rows("Police arrested a suspect in the 2019 bomb attacks on Tuesday.", True)
     assert "2019" in [e["date_text"] for e in named["events"]]
+
+
+def test_bare_troops_in_a_one_country_story_are_that_countrys_military() -> None:
+    body = "GAROUA, Cameroon — Troops killed eight gunmen near Garoua on Sunday, officials said."
+    r = rows(body, True)
+    assert [(e["event_type"], e["actor_id"]) for e in r["events"]][:1] == [
+        ("ASSAULT", "cmr-military")
+    ]
