@@ -425,3 +425,17 @@ def test_a_town_qualified_by_a_direction_and_a_country_lies_in_that_country() ->
     body = "Russia denied that its jets hit a school in Deir al-Bahr, northern Syria, on Monday."
     sites = {loc["name"]: loc for loc in table(body, "locations") if loc["location_type"] == "site"}
     assert sites["Deir al-Bahr"]["country"] == "SYR"
+
+
+def test_a_name_after_in_qualified_by_a_town_is_a_site_in_that_town() -> None:
+    """ "in Orlando East, Soweto": a suburb of Soweto, though "Orlando" is a given name; not
+    an organisation qualified by its campus ("the University of Ohio, Dayton")."""
+    body = (
+        "JOHANNESBURG, South Africa — Two men were shot dead in Orlando East, Soweto, on "
+        "Friday. A doctor at the University of Limpopo, Polokwane, treated them."
+    )
+    places = {loc["name"]: loc for loc in table(body, "locations")}
+    assert places["Orlando East"]["location_type"] == "site"
+    assert places["Orlando East"]["latitude"] == places["Soweto"]["latitude"]
+    assert "Orlando East" not in {a["name"] for a in table(body, "actors")}
+    assert "University of Limpopo" not in places

@@ -1130,21 +1130,24 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
 
 def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[int, Place] | None:
     """An unknown short name qualified by a region or country, the way towns are written:
-    "Vermillion, South Dakota", "Qamenas, Syria", "Urem al-Kubra, northern Syria". Not a
-    person's name ("Ana Ruiz, Texas"), an
-    area's possessive ("…, Syria's") or a title ("Hernan Gomez, Panama coach")."""
+    "Vermillion, South Dakota", "Qamenas, Syria", "Urem al-Kubra, northern Syria"; after a
+    locative word, by a town too ("in Orlando East, Soweto"). Not a person's name ("Ana Ruiz,
+    Texas"), an area's possessive ("…, Syria's") or a title ("Hernan Gomez, Panama coach")."""
     lex = res.lexicon
     if _name_width(doc, i, j) > 3 or j + 2 >= sent.end or doc[j].text != ",":
         return None
     a = j + 1 + (doc[j + 1].text in WORDS.directions)  # "Urem al-Kubra, northern Syria"
     if not is_cap(doc[a]):
         return None
-    if doc[i].text in given_names() or lex.org_head(doc[j - 1].text) is not None:
+    located = _locative_before(doc, i, sent, strict=True)  # "in Orlando East, Soweto"
+    if doc[i].text in given_names() and not located:
         return None
+    if any(lex.org_head(w) for w in words(doc)[i:j]):
+        return None  # "the University of California, San Diego"
     for k, text in phrase_windows(doc, a, sent.end, res, 3):
         if doc[k - 1].is_punct or not _ends_cleanly(doc, k, sent):
             continue
-        area = res.gazetteer.area(text)
+        area = res.gazetteer.area(text) or (_town(text, res.gazetteer) if located else None)
         if area is None:
             continue
         after = doc[k] if k < sent.end else None  # "…, Panama coach, said": a title
@@ -1153,6 +1156,12 @@ def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[i
         clean = after is None or after.is_punct
         return (k, area) if clean or (after is not None and after.lower_ in STOP_WORDS) else None
     return None
+
+
+def _town(text: str, gaz: Gazetteer) -> Place | None:
+    """The city a name stands for, if any."""
+    place = _place(text, gaz)
+    return place if place is not None and place.location_type == "city" else None
 
 
 LIST_MARKS = frozenset({"and", "or", ","})
