@@ -864,3 +864,11 @@ def test_a_speaker_inside_the_words_it_is_said_to_have_said_is_no_quote() -> Non
         "Mayors of Dayton and Akron, both Democrats, have asked the state for more money."
     )
     assert table(body, "quotes") == []
+
+
+def test_a_lower_case_common_noun_is_no_known_actor_of_that_name() -> None:
+    """ "the economist Lars Berg": a person's role, not The Economist newspaper."""
+    body = "Writing on Monday, the economist Lars Berg said the rally would not last."
+    actors = {a["actor_id"]: a for a in table(body, "actors")}
+    assert "the-economist" not in actors
+    assert actors["lars-berg"]["affiliation_id"] is None

@@ -35,6 +35,7 @@ from dateline.extract.mentions import (
     MentionKind,
     _verb,
     after_inner_the,
+    cased_as_listed,
     in_story_countries,
     list_bounds,
     listed_after_locative,
@@ -810,11 +811,15 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
         for word in _prefix_words(role_text):
             if n := ents.lex.nation_by_demonym(word) or ents.lex.nation_by_name(word):
                 country = n.iso3
-            elif k := ents.lex.actor_by_alias(word):
+            elif (k := ents.lex.actor_by_alias(word)) and cased_as_listed(k, word):
                 affiliation, country = k.id, country or k.country
         title = ents.lex.title(_last_title(role_text, ents.lex))
         if affiliation:
-            prefix = next(w for w in _prefix_words(role_text) if ents.lex.actor_by_alias(w))
+            prefix = next(
+                w
+                for w in _prefix_words(role_text)
+                if (k := ents.lex.actor_by_alias(w)) and cased_as_listed(k, w)
+            )
             s0 = doc[f.start].idx
             ents.mentions.append(
                 Mention(

@@ -294,8 +294,10 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
             continue
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
             return inst
-        if (actor := lex.actor_by_alias(text)) and (
-            text not in actor.ambiguous or _home_party(actor, text, doc, res)
+        if (
+            (actor := lex.actor_by_alias(text))
+            and cased_as_listed(actor, text)
+            and (text not in actor.ambiguous or _home_party(actor, text, doc, res))
         ):
             return Found(i, j, MentionKind.ACTOR, actor=actor)
         if _eponym(doc, j, sent, text, res):
@@ -356,6 +358,14 @@ def _eponym(doc: Doc, j: int, sent: Span, text: str, res: Resources) -> bool:
     nation = res.lexicon.nation_by_name(text)
     countries = {p.country for p in places} | ({nation.iso3} if nation else set())
     return not countries & _story_set(doc, res)
+
+
+def cased_as_listed(actor: KnownActor, text: str) -> bool:
+    """A name written all in lower case stands for a known actor only where the lexicon lists
+    it so ("the alliance"): "the economist Lars Berg" is no newspaper."""
+    if text != text.lower():
+        return True
+    return any(form == form.lower() for form in (actor.name, *actor.aliases))
 
 
 def _home_party(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
