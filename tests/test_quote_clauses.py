@@ -160,3 +160,20 @@ def test_a_name_opening_a_sentence_before_a_title_in_commas_is_a_person() -> Non
     actors = {a["actor_id"]: a for a in table(body, "actors")}
     assert actors[quotes[0]["speaker_id"]]["name"] == "Okafor"
     assert actors[quotes[0]["speaker_id"]]["actor_type"] == "person"
+
+
+def test_a_weak_cue_before_a_noun_phrase_reports_nothing_said() -> None:
+    """ "declared a state of emergency", "pledged 3 million euros …, while Britain said": the
+    clause after the comma is Britain's, and the noun phrases are no one's words."""
+    body = (
+        "The governor declared a state of emergency across the eastern counties on Friday. "
+        "The European Union pledged 3 million euros in emergency aid on Tuesday, while "
+        "Britain said it would send medical teams."
+    )
+    quotes = table(body, "quotes")
+    assert [(q["cue"], q["text"]) for q in quotes] == [("said", "it would send medical teams")]
+
+
+def test_a_belief_verb_describing_the_noun_before_it_is_no_cue() -> None:
+    body = "Aid groups warned that heavy rains expected next month could flood the camps."
+    assert [q["cue"] for q in table(body, "quotes")] == ["warned"]

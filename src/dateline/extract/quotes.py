@@ -39,6 +39,7 @@ class QuoteWords:
 
     FILE: ClassVar[str] = "quotes.yaml"
     skip_left: frozenset[str]
+    participle_followers: frozenset[str]
     day_words: frozenset[str]
     one_speaker_pronouns: frozenset[str]
     many_speaker_pronouns: frozenset[str]
@@ -265,13 +266,26 @@ def _weak_cue_holds(
     if cue.kind != "speech":
         return True
     first, last = _token_at(doc, a), _token_at(doc, max(a, b - 1))
-    if any(t.lower_ in WORDS.finite_markers for t in doc[first : last + 1]):
+    if any(t.lower_ in WORDS.finite_markers for t in _opening(doc, first, last)):
         return True  # a clause: "conceded the deficit was larger", not "conceded a penalty"
     return (
         speaker.attribution == "explicit"
         and _words(body(doc)[a:b]) >= 6
         and not ents.lex.triggers_for(doc[i:j].text.lower())
     )
+
+
+#: Tokens of a content in which the verb of a clause that opens it must show.
+CLAUSE_OPENING = 8
+
+
+def _opening(doc: Doc, first: int, last: int) -> Span:
+    """The opening of a content, up to :data:`CLAUSE_OPENING` tokens and its first comma: a
+    clause said must start there ("pledged 3 million euros in aid, while Britain said it
+    would …" holds a clause only after the comma, and it is Britain's)."""
+    end = min(last + 1, first + CLAUSE_OPENING)
+    comma = next((k for k in range(first, end) if doc[k].text == ","), end)
+    return doc[first:comma]
 
 
 def _states_anonymity(doc: Doc, lex: Lexicon, i: int) -> bool:
@@ -392,8 +406,24 @@ def _cue_holds(doc: Doc, sent: Span, lex: Lexicon, i: int, j: int, cue: Cue) -> 
     return (
         not adjunct
         and not infinitive
+        and not (cue.kind == "belief" and _describes_noun(doc, sent, i, j))
         and _verbal(doc, i, j)
         and not _after_modifier(doc, i, sent, lex)
+    )
+
+
+def _describes_noun(doc: Doc, sent: Span, i: int, j: int) -> bool:
+    """A verb in -ed right after a common noun and before a word of time or "to" describes
+    that noun ("heavy rains expected next month could spread"): no one believes anything."""
+    if not doc[i].lower_.endswith("ed") or i <= sent.start or j >= sent.end:
+        return False
+    noun = doc[i - 1]
+    return (
+        noun.is_alpha
+        and noun.is_lower
+        and noun.lower_ not in WORDS.finite_markers
+        and not noun.lower_.endswith("ly")
+        and doc[j].lower_ in WORDS.participle_followers
     )
 
 
