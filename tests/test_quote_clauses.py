@@ -177,3 +177,15 @@ def test_a_weak_cue_before_a_noun_phrase_reports_nothing_said() -> None:
 def test_a_belief_verb_describing_the_noun_before_it_is_no_cue() -> None:
     body = "Aid groups warned that heavy rains expected next month could flood the camps."
     assert [q["cue"] for q in table(body, "quotes")] == ["warned"]
+
+
+def test_a_pronoun_subject_of_a_first_verb_speaks_the_coordinated_claim() -> None:
+    """ "He urged donors to give and said stocks were low": he, the person named before."""
+    body = (
+        "Dr. Rosa Mendes spoke in Lisbon on Monday. "
+        "She urged donors to fund the appeal and said vaccine stocks were running low."
+    )
+    quotes = table(body, "quotes")
+    assert [(q["speaker_id"], q["text"]) for q in quotes] == [
+        ("rosa-mendes", "vaccine stocks were running low")
+    ]

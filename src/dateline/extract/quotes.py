@@ -1129,8 +1129,13 @@ def _speaker_at(
     doc: Doc, ents: DocEntities, sent: Sentence, s: int | None, i: int, syn: Syntax
 ) -> Speaker | None:
     """The speaker whose head noun is token ``s`` (before the cue ``i``): the actor mentioned
-    there, else its noun phrase up to the head."""
-    if s is None or not sent.span.start <= s < i or syn.upos(s) not in {"NOUN", "PROPN"}:
+    there, else its noun phrase up to the head; a personal pronoun's antecedent ("He visited
+    the camp and said …")."""
+    if s is None or not sent.span.start <= s < i:
+        return None
+    if syn.upos(s) == "PRON" and doc[s].lower_ in PRONOUN_NUMBER:
+        return _pronoun(doc, ents, s, [])
+    if syn.upos(s) not in {"NOUN", "PROPN"}:
         return None
     tok = doc[s]
     for m in ents.index.covering(tok.idx, tok.idx + len(tok.text)):
