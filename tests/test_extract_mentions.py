@@ -872,3 +872,16 @@ def test_a_lower_case_common_noun_is_no_known_actor_of_that_name() -> None:
     actors = {a["actor_id"]: a for a in table(body, "actors")}
     assert "the-economist" not in actors
     assert actors["lars-berg"]["affiliation_id"] is None
+
+
+def test_a_title_set_off_before_a_name_is_the_persons_role_and_country() -> None:
+    body = (
+        "Kenya's foreign minister, Ama Wekesa, said talks would resume. "
+        "He was in a coma which his lawyer, Ravi Nair, said was induced."
+    )
+    people = {a["name"]: a for a in table(body, "actors") if a["actor_type"] == "person"}
+    assert (people["Ama Wekesa"]["role"], people["Ama Wekesa"]["country"]) == (
+        "foreign minister",
+        "KEN",
+    )
+    assert people["Ravi Nair"]["role"] == "lawyer"

@@ -373,6 +373,8 @@ def _appositions(
     person. The source's mention points to the named person, who takes its role."""
     text = body(doc)
     for k, (f, m, _) in enumerate(done):
+        if f.kind == MentionKind.PERSON and m is not None and text[m.end : m.end + 1] == ",":
+            _role_set_off(ents, doc, f, m)
         if f.kind != MentionKind.SOURCE or f.plural or m is None:
             continue
         source = ents.actor_of(m)
@@ -393,6 +395,36 @@ def _appositions(
             person.sector = source.sector
         at = next(i for i, x in enumerate(ents.mentions) if x is m)
         ents.mentions[at] = replace(m, entity_id=person.actor_id)
+
+
+#: Words a role set off before a name does not reach past ("a coma which his lawyer, X,").
+ROLE_STOPS = DETERMINERS | {"his", "her", "their", "its", "our", "which", "who", "that", "whose"}
+
+
+def _role_set_off(ents: DocEntities, doc: Doc, f: Found, m: Mention) -> None:
+    """ "Kenya's foreign minister, Musalia Mudavadi, said": the title before the commas is the
+    named person's role, and the country in the possessive before it theirs."""
+    person = ents.actor_of(m)
+    k = f.start - 1
+    if person is None or person.role is not None or k < 1 or doc[k].text != ",":
+        return
+    first = k
+    while (
+        first > max(0, k - 4)
+        and doc[first - 1].is_alpha
+        and doc[first - 1].is_lower
+        and doc[first - 1].lower_ not in ROLE_STOPS
+    ):
+        first -= 1
+    role = doc[first:k].text
+    title = ents.lex.title(_last_title(role, ents.lex)) if role else None
+    if title is None or not title.role:
+        return
+    person.role = role
+    person.sector = person.sector or (None if title.sector == "UNK" else title.sector)
+    if first >= 2 and doc[first - 1].text in POSSESSIVES:
+        nation = ents.lex.nation_by_name(doc[first - 2].text)
+        person.country = person.country or (nation.iso3 if nation else None)
 
 
 def _dateline(ents: DocEntities, seg: Segmented) -> None:
