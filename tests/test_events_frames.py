@@ -398,3 +398,15 @@ def test_bare_troops_in_a_one_country_story_are_that_countrys_military() -> None
     assert [(e["event_type"], e["actor_id"]) for e in r["events"]][:1] == [
         ("ASSAULT", "cmr-military")
     ]
+
+
+def test_a_definite_noun_for_an_action_told_before_completes_it() -> None:
+    """ "Gunmen killed 14 soldiers … The attack was claimed by JNIM": one attack, JNIM's."""
+    body = (
+        "BAMAKO, Mali — Gunmen killed 14 soldiers at an army post in central Mali on Sunday. "
+        "The attack was claimed by JNIM."
+    )
+    events = rows(body, True)["events"]
+    assert [(e["event_type"], e["actor_id"], e["trigger"]) for e in events] == [
+        ("ASSAULT", "jnim", "killed")
+    ]
