@@ -392,14 +392,6 @@ def test_a_year_that_names_an_earlier_event_dates_no_action() -> None:
     assert "2019" in [e["date_text"] for e in named["events"]]
 
 
-def test_bare_troops_in_a_one_country_story_are_that_countrys_military() -> None:
-    body = "GAROUA, Cameroon — Troops killed eight gunmen near Garoua on Sunday, officials said."
-    r = rows(body, True)
-    assert [(e["event_type"], e["actor_id"]) for e in r["events"]][:1] == [
-        ("ASSAULT", "cmr-military")
-    ]
-
-
 def test_a_definite_noun_for_an_action_told_before_completes_it() -> None:
     """ "Gunmen killed 14 soldiers … The attack was claimed by JNIM": one attack, JNIM's."""
     body = (
