@@ -402,3 +402,8 @@ def test_a_definite_noun_for_an_action_told_before_completes_it() -> None:
     assert [(e["event_type"], e["actor_id"], e["trigger"]) for e in events] == [
         ("ASSAULT", "jnim", "killed")
     ]
+
+
+def test_reinforcing_an_argument_is_no_mobilisation() -> None:
+    body = "The rebel attack on Monday reinforces why the army must stay, Kenya said."
+    assert "MOBILIZE" not in [e["event_type"] for e in rows(body, True)["events"]]

@@ -189,3 +189,17 @@ def test_a_pronoun_subject_of_a_first_verb_speaks_the_coordinated_claim() -> Non
     assert [(q["speaker_id"], q["text"]) for q in quotes] == [
         ("rosa-mendes", "vaccine stocks were running low")
     ]
+
+
+def test_a_state_after_a_name_is_no_cue() -> None:
+    """ "Assam state, upstream of the city, recorded …": the noun, not the verb "to state"."""
+    body = "India's Assam state, upstream of the city, recorded 300 mm of rain, officials said."
+    assert [q["cue"] for q in table(body, "quotes")] == ["said"]
+
+
+def test_a_country_possessive_before_an_unnamed_body_gives_its_country() -> None:
+    body = "Peru's weather agency warned that more rain was expected through Thursday."
+    quotes = table(body, "quotes")
+    actors = {a["actor_id"]: a for a in table(body, "actors")}
+    speaker = actors[quotes[0]["speaker_id"]]
+    assert (speaker["name"], speaker["country"]) == ("weather agency", "PER")

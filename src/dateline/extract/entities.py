@@ -1362,9 +1362,16 @@ def _appositive_actor(ents: DocEntities, role: Token, name: list[Token]) -> Acto
 
 
 def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | None:
-    """ "the researchers" → a group of this document; "the mayor" → a person of this document."""
+    """ "the researchers" → a group of this document; "the mayor" → a person of this document;
+    "Bangladesh's meteorological agency" → an organisation of Bangladesh."""
     if len(words) > 6 or not words[-1].is_alpha:
         return None
+    nation = None
+    if len(words) > 2 and words[1].text in POSSESSIVES:
+        nation = ents.lex.nation_by_name(words[0].text)
+        if nation is not None:
+            words = words[2:]
+            text = " ".join(w.text for w in words)
     head = words[-1]
     plural = head.lower_.endswith("s") and not head.lower_.endswith("ss")
     key = " ".join(
@@ -1372,12 +1379,14 @@ def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | 
     )
     human = ents.lex.title(head.text) is not None or ents.lex.sources.noun(head.text) is not None
     kind = "group" if plural else "person" if human else "organization"
+    own = f"{nation.iso3.lower()} {key}" if nation else key
     return ents.add_actor(
         Actor(
-            f"{ents.article.doc_id}:{slug(key)}",
+            f"{ents.article.doc_id}:{slug(own)}",
             text.lower(),
             kind,
             sector="UNK",
+            country=nation.iso3 if nation else None,
             doc_id=ents.article.doc_id,
             plural=plural,
             role=key,
