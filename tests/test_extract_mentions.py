@@ -236,8 +236,10 @@ def test_person_name_stops_before_of_and_an_affiliation() -> None:
 def test_cue_word_after_a_demonym_is_a_noun() -> None:
     body = "Rebels shelled the town on Monday, Syrian state media said."
     q = only(table(body, "quotes"))
-    assert (q["cue"], q["speaker_text"]) == ("said", "media")
+    assert (q["cue"], q["speaker_text"]) == ("said", "Syrian state media")
     assert "syrian" not in by_id(body, "actors", "actor_id")
+    body = "Rebels shelled the town on Monday, Syrian reports said."
+    assert [q["cue"] for q in table(body, "quotes")] == ["said"]
 
 
 def test_title_carries_over_its_jurisdiction() -> None:
