@@ -51,8 +51,7 @@ def to_arrow_table(frame: pl.DataFrame, schema: TableSchema) -> pa.Table:
     """The frame as an Arrow table with the table's declared Arrow schema."""
     arrow_schema = to_arrow_schema(schema)
     arrays = [
-        arrow_column(f, arrow_schema.field(f.name), frame.get_column(f.name))
-        for f in schema.fields
+        arrow_column(f, arrow_schema.field(f.name), frame.get_column(f.name)) for f in schema.fields
     ]
     return pa.Table.from_arrays(arrays, schema=arrow_schema)
 
