@@ -7,6 +7,7 @@ replaced as one change (:mod:`dateline.publish`).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import stat
@@ -25,9 +26,12 @@ from dateline.engine.state import (
     DOC,
     KEY_SCHEMA,
     BuildState,
+    key_basis,
     load_state,
     mark_validated,
     save_state,
+    seed_digest,
+    seed_frame,
     source_frame,
 )
 from dateline.engine.store import entry_key, open_store
@@ -218,19 +222,25 @@ def build(
         if cache_report is not None:
             cache_report.hits, cache_report.up_to_date = len(files), True
         return current
-    from dateline.corrections import load_corrections
     from dateline.validate import validate_package
     from dateline.validate.changes import changed_rows, validate_changes
     from dateline.validate.profiles import source_text
     from dateline.write import write_package
     from dateline.write.csv import csv_bytes
 
-    articles, settings = parse_inputs(seeds, files)
     digest = dateline_digest() if options.cache else ""
     previous = last_state(out, digest) if options.cache else None
-    state, sentences = extract_rows(articles, seeds, previous, options, cache_report, progress)
+    digests = [seed_digest(data) for _, data in files]
+    parsed, unchanged = parse_seeds(files, digests, previous.parsed() if previous else {})
+    if previous is not None:
+        previous.seeds = previous.seeds.clear()  # parsed: the articles hold the bodies now
+    articles, settings = parse_inputs(seeds, files, parsed)
+    state, sentences = extract_rows(
+        articles, seeds, previous, options, cache_report, progress, settings, unchanged
+    )
+    state.seeds = seed_frame([p.name for p, _ in files], digests, parsed)
     tell("resolving and correcting", 0, 0)
-    corrections = load_corrections(seeds)
+    corrections = reviewed_corrections(seeds)
     texts = correction_texts(articles, corrections, sentences, seeds, options)
     tables = corrected(state.tables, corrections, texts)
     # the frames of the last validated build, when it wrote its rows uncorrected, as this one
@@ -244,7 +254,7 @@ def build(
     del state, texts, previous  # what validation holds at its peak is the files it reads
     with staging(out) as staged:
         tell("writing", 0, 0)
-        write_package(
+        written = write_package(
             tables,
             staged,
             metadata=meta,
@@ -252,7 +262,7 @@ def build(
         )
         if (out / "seeds").resolve() != seeds.resolve():
             # the package carries the articles it cites
-            copy_seeds(files, seeds, staged / "seeds", out / "seeds")
+            written |= copy_seeds(files, seeds, staged / "seeds", out / "seeds")
         tell("validating", 0, 0)
         # frictionless' row-by-row pass is left to `validate` and `check` (README, "Validation
         # in builds"): the build's own checks are columnar and cover the same constraints. The
@@ -276,7 +286,7 @@ def build(
         names = outputs(staged, out)
         publish(staged, out, names)
     if build_id is not None:
-        remember(out, fingerprint, names, report, build_id)
+        remember(out, fingerprint, names, report, build_id, written)
     return report
 
 
@@ -299,21 +309,35 @@ def extract_rows(
     options: EngineOptions,
     report: CacheReport | None = None,
     progress: Progress | None = None,
+    settings: Mapping[str, Any] | None = None,
+    unchanged: Collection[str] = (),
 ) -> tuple[BuildState, dict[str, tuple[tuple[int, int], ...]]]:
     """The rows of every article, before corrections, and the sentences of the articles
     extracted (or read from the extraction cache). The rows of the articles whose cache key is
     the one they had in ``previous`` (the last build's state) are its rows; the others come
-    from the extraction cache or the engine."""
+    from the extraction cache or the engine. ``settings``: those of ``package.yaml``, whose
+    source defaults the articles were given; ``unchanged``: the documents whose seed file is
+    the one ``previous`` parsed (their key is the one they had, if its basis is the same)."""
     from dateline.engine.version import extractor_version
     from dateline.extract.checked import extract_seed
 
     version = extractor_version() if options.cache else ""
-    keys = pl.DataFrame(
-        {"doc_id": [a.doc_id for a in articles], "key": [entry_key(a, version) for a in articles]},
-        schema=KEY_SCHEMA,
-    )
     previous = previous or BuildState.empty()
     known = previous.key_of()
+    basis = key_basis(version, (settings or {}).get("source_defaults"))
+    same = known if previous.basis == basis else {}
+    keys = pl.DataFrame(
+        {
+            "doc_id": [a.doc_id for a in articles],
+            "key": [
+                same[a.doc_id]
+                if a.doc_id in unchanged and a.doc_id in same
+                else entry_key(a, version)
+                for a in articles
+            ],
+        },
+        schema=KEY_SCHEMA,
+    )
     keep = {d for d, k in keys.iter_rows() if known.get(d) == k}
     todo = [a for a in articles if a.doc_id not in keep]
     folder = TableFolder()
@@ -323,7 +347,9 @@ def extract_rows(
     for extraction in counted(extractions, len(todo), progress):
         folder.add(extraction)
     report.hits += len(keep)
-    return combine(previous, keep, folder.fresh(), keys), folder.sentences
+    state = combine(previous, keep, folder.fresh(), keys)
+    state.basis = basis
+    return state, folder.sentences
 
 
 def correction_texts(
@@ -349,6 +375,17 @@ def correction_texts(
     return doc_texts(chosen, sentences)
 
 
+def reviewed_corrections(seeds: Path) -> list[Correction]:
+    """The corrections in ``seeds``. The corrections package (which imports the extractor's row
+    mapping, and so spaCy) is loaded only when there is a corrections file (either spelling:
+    a ``.yml`` one is an error it reports)."""
+    if not any(seeds.glob("*.corrections.y*ml")):
+        return []
+    from dateline.corrections import load_corrections
+
+    return load_corrections(seeds)
+
+
 def inputs(seeds: Path) -> list[Path]:
     """The seed files other than articles that a build reads (corrections)."""
     return sorted(seeds.glob("*.corrections.yaml"))
@@ -371,13 +408,19 @@ def up_to_date(out: Path, fingerprint: str) -> Report | None:
 
 
 def remember(
-    out: Path, fingerprint: str, names: Sequence[str], report: Report, build_id: str
+    out: Path,
+    fingerprint: str,
+    names: Sequence[str],
+    report: Report,
+    build_id: str,
+    written: Mapping[str, str] | None = None,
 ) -> None:
     """Record what this build published into ``out`` (see :func:`up_to_date`), and that its
-    state (build ``build_id``) is of a validated, published package."""
+    state (build ``build_id``) is of a validated, published package. ``written``: the SHA-256
+    of the files the build wrote, by path (the others are read and hashed)."""
     with open_store("") as store, reading(out):
         if store:
-            record = {"files": manifest(out, names), "tables": report.tables}
+            record = {"files": manifest(out, names, written), "tables": report.tables}
             store.record_build(out, fingerprint, record)
             mark_validated(store, out, build_id)
 
@@ -399,12 +442,34 @@ def settings_file(seeds: Path) -> Path:
     return seeds.resolve().parent / SETTINGS_FILE
 
 
+def parse_seeds(
+    files: Sequence[tuple[Path, bytes]],
+    digests: Sequence[str],
+    known: Mapping[tuple[str, str], Article],
+) -> tuple[list[Article], set[str]]:
+    """The article of each seed file (its path and bytes; ``digests``: of its bytes), parsed,
+    or from ``known`` (the last build's, by file name and digest: an article is a pure function
+    of its file's name and bytes); and the documents taken from ``known``."""
+    articles, unchanged = [], set()
+    for (path, data), digest in zip(files, digests, strict=True):
+        article = known.get((path.name, digest))
+        if article is None:
+            article = parse_seed(path, data)
+        else:
+            unchanged.add(article.doc_id)
+        articles.append(article)
+    return articles, unchanged
+
+
 def parse_inputs(
-    seeds: Path, files: Sequence[tuple[Path, bytes]]
+    seeds: Path, files: Sequence[tuple[Path, bytes]], parsed: Sequence[Article] | None = None
 ) -> tuple[list[Article], dict[str, Any]]:
-    """The articles of ``files`` (in document-id order, the order resolve merges in, with the
-    source defaults of ``package.yaml``) and the settings."""
-    articles = sorted((parse_seed(path, data) for path, data in files), key=lambda a: a.doc_id)
+    """The articles of ``files`` (``parsed``: already parsed, in the order of ``files``), in
+    document-id order (the order resolve merges in), with the source defaults of
+    ``package.yaml``; and the settings."""
+    if parsed is None:
+        parsed = [parse_seed(path, data) for path, data in files]
+    articles = sorted(parsed, key=lambda a: a.doc_id)
     check_unique_bodies(articles)
     settings = load_settings(settings_file(seeds))
     defaults = settings.get("source_defaults")  # documents rows and sources entries agree
@@ -421,16 +486,22 @@ def fingerprint_of(seeds: Path, out: Path, files: Sequence[tuple[Path, bytes]]) 
     return build_fingerprint(files, [*inputs(seeds), settings_file(seeds)], seeds, out)
 
 
-def copy_seeds(files: Sequence[tuple[Path, bytes]], seeds: Path, to: Path, published: Path) -> None:
-    """The seed articles (``files``: their paths and the bytes read) and corrections in ``to``.
-    An article whose copy in the published package (``published``) has the same bytes is linked
-    to that copy, not written again: the old package is deleted once the new one is in place."""
+def copy_seeds(
+    files: Sequence[tuple[Path, bytes]], seeds: Path, to: Path, published: Path
+) -> dict[str, str]:
+    """The seed articles (``files``: their paths and the bytes read) and corrections in ``to``;
+    return the SHA-256 of each article, by path in the package (``seeds/<name>``). An article
+    whose copy in the published package (``published``) has the same bytes is linked to that
+    copy, not written again: the old package is deleted once the new one is in place."""
     to.mkdir()
+    hashes = {}
     for path, data in files:
         if not link_same(published / path.name, to / path.name, data):
             (to / path.name).write_bytes(data)
+        hashes[f"{to.name}/{path.name}"] = hashlib.sha256(data).hexdigest()
     for path in inputs(seeds):
         shutil.copyfile(path, to / path.name)
+    return hashes
 
 
 def link_same(old: Path, new: Path, data: bytes) -> bool:

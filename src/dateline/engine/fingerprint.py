@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from functools import cache
 from importlib import metadata
@@ -62,14 +62,20 @@ def build_fingerprint(
     return h.hexdigest()
 
 
-def manifest(out: Path, names: Iterable[str]) -> dict[str, str]:
-    """SHA-256 of every file under the published ``names`` of ``out``, by relative path."""
+def manifest(
+    out: Path, names: Iterable[str], known: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """SHA-256 of every file under the published ``names`` of ``out``, by relative path;
+    ``known``: the hashes of files whose bytes the caller has just written (a build), which
+    are not read again."""
     files: dict[str, str] = {}
+    known = known or {}
     for name in names:
         top = out / name
         paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
         for path in paths:
-            files[path.relative_to(out).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            rel = path.relative_to(out).as_posix()
+            files[rel] = known.get(rel) or hashlib.sha256(path.read_bytes()).hexdigest()
     return files
 
 
