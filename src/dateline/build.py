@@ -12,6 +12,7 @@ import os
 import shutil
 import stat
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from dateline.article import Article, parse_seed, read_seed_files
-from dateline.engine import CacheReport, EngineOptions, counted, iter_extractions
+from dateline.engine import CacheReport, EngineOptions, Runner, counted, iter_extractions
 from dateline.engine.fingerprint import build_fingerprint, dateline_digest, manifest, unchanged
 from dateline.engine.state import (
     DOC,
@@ -35,6 +36,8 @@ from dateline.engine.state import (
     source_frame,
 )
 from dateline.engine.store import entry_key, open_store
+from dateline.engine.warm import WarmExtractor
+from dateline.engine.warm import wanted as warm_wanted
 from dateline.errors import BuildError, SeedError
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta, partition_rows
 from dateline.progress import Progress
@@ -218,27 +221,39 @@ def build(
     tell("reading seeds", 0, 0)
     files = seed_files(seeds)
     fingerprint = fingerprint_of(seeds, out, files)
-    if options.cache and (current := up_to_date(out, fingerprint)) is not None:
+    last = last_build(out) if options.cache else None
+    if last is not None and (current := up_to_date(out, fingerprint, last)) is not None:
         if cache_report is not None:
             cache_report.hits, cache_report.up_to_date = len(files), True
         return current
-    from dateline.validate import validate_package
-    from dateline.validate.changes import changed_rows, validate_changes
-    from dateline.validate.profiles import source_text
-    from dateline.write import write_package
-    from dateline.write.csv import csv_bytes
-
-    digest = dateline_digest() if options.cache else ""
-    previous = last_state(out, digest) if options.cache else None
     digests = [seed_digest(data) for _, data in files]
-    parsed, unchanged = parse_seeds(files, digests, previous.parsed() if previous else {})
-    if previous is not None:
-        previous.seeds = previous.seeds.clear()  # parsed: the articles hold the bodies now
-    articles, settings = parse_inputs(seeds, files, parsed)
-    state, sentences = extract_rows(
-        articles, seeds, previous, options, cache_report, progress, settings, unchanged
-    )
-    state.seeds = seed_frame([p.name for p, _ in files], digests, parsed)
+    index = {path.name: d for (path, _), d in zip(files, digests, strict=True)}
+    warm = warm_wanted(options, index, last[1].get("seeds") if last else None)
+    with WarmExtractor() if warm else nullcontext() as worker:  # see engine/warm.py
+        from dateline.validate import validate_package
+        from dateline.validate.changes import changed_rows, validate_changes
+        from dateline.validate.profiles import source_text
+        from dateline.write import write_package
+        from dateline.write.csv import csv_bytes
+
+        digest = dateline_digest() if options.cache else ""
+        previous = last_state(out, digest) if options.cache else None
+        parsed, unchanged = parse_seeds(files, digests, previous.parsed() if previous else {})
+        if previous is not None:
+            previous.seeds = previous.seeds.clear()  # parsed: the articles hold the bodies now
+        articles, settings = parse_inputs(seeds, files, parsed)
+        state, sentences = extract_rows(
+            articles,
+            seeds,
+            previous,
+            options,
+            cache_report,
+            progress,
+            settings,
+            unchanged,
+            runner=worker.run if worker is not None else None,
+        )
+    state.seeds = seed_frame(list(index), digests, parsed)
     tell("resolving and correcting", 0, 0)
     corrections = reviewed_corrections(seeds)
     texts = correction_texts(articles, corrections, sentences, seeds, options)
@@ -286,7 +301,7 @@ def build(
         names = outputs(staged, out)
         publish(staged, out, names)
     if build_id is not None:
-        remember(out, fingerprint, names, report, build_id, written)
+        remember(out, fingerprint, names, report, build_id, written, index)
     return report
 
 
@@ -311,13 +326,16 @@ def extract_rows(
     progress: Progress | None = None,
     settings: Mapping[str, Any] | None = None,
     unchanged: Collection[str] = (),
+    *,
+    runner: Runner | None = None,
 ) -> tuple[BuildState, dict[str, tuple[tuple[int, int], ...]]]:
     """The rows of every article, before corrections, and the sentences of the articles
     extracted (or read from the extraction cache). The rows of the articles whose cache key is
     the one they had in ``previous`` (the last build's state) are its rows; the others come
     from the extraction cache or the engine. ``settings``: those of ``package.yaml``, whose
     source defaults the articles were given; ``unchanged``: the documents whose seed file is
-    the one ``previous`` parsed (their key is the one they had, if its basis is the same)."""
+    the one ``previous`` parsed (their key is the one they had, if its basis is the same);
+    ``runner``: the engine of the misses, when not ``options.engine`` (a warm worker)."""
     from dateline.engine.version import extractor_version
     from dateline.extract.checked import extract_seed
 
@@ -343,7 +361,7 @@ def extract_rows(
     folder = TableFolder()
     work = partial(extract_seed, seeds=seeds)
     report = report if report is not None else CacheReport()
-    extractions = iter_extractions(work, todo, options, report)
+    extractions = iter_extractions(work, todo, options, report, runner)
     for extraction in counted(extractions, len(todo), progress):
         folder.add(extraction)
     report.hits += len(keep)
@@ -391,11 +409,20 @@ def inputs(seeds: Path) -> list[Path]:
     return sorted(seeds.glob("*.corrections.yaml"))
 
 
-def up_to_date(out: Path, fingerprint: str) -> Report | None:
-    """The report of the last build into ``out`` when it had this fingerprint and its files
-    are unchanged (so this build would write the same bytes); else None."""
+def last_build(out: Path) -> tuple[str, dict[str, Any]] | None:
+    """The fingerprint and record of the last build published into ``out`` (see
+    :func:`remember`)."""
     with open_store("") as store:
-        last = store.last_build(out) if store else None
+        return store.last_build(out) if store else None
+
+
+def up_to_date(
+    out: Path, fingerprint: str, last: tuple[str, dict[str, Any]] | None = None
+) -> Report | None:
+    """The report of the last build into ``out`` (``last``: its fingerprint and record, read
+    here when not given) when it had this fingerprint and its files are unchanged (so this
+    build would write the same bytes); else None."""
+    last = last or last_build(out)
     if last is None or last[0] != fingerprint:
         return None
     record = last[1]
@@ -414,13 +441,16 @@ def remember(
     report: Report,
     build_id: str,
     written: Mapping[str, str] | None = None,
+    seeds: Mapping[str, str] | None = None,
 ) -> None:
     """Record what this build published into ``out`` (see :func:`up_to_date`), and that its
     state (build ``build_id``) is of a validated, published package. ``written``: the SHA-256
-    of the files the build wrote, by path (the others are read and hashed)."""
+    of the files the build wrote, by path (the others are read and hashed); ``seeds``: the
+    digest of every seed file the build read, by name (:func:`~dateline.engine.warm.wanted`)."""
     with open_store("") as store, reading(out):
         if store:
             record = {"files": manifest(out, names, written), "tables": report.tables}
+            record["seeds"] = dict(seeds or {})
             store.record_build(out, fingerprint, record)
             mark_validated(store, out, build_id)
 
