@@ -502,3 +502,84 @@ def test_parquet_columns_converted_in_arrow_equal_those_built_value_by_value(tab
     sink = pa.BufferOutputStream()
     pq.write_table(reference, sink, **WRITE_OPTIONS)
     assert parquet_bytes(frame, schema) == sink.getvalue().to_pybytes()
+
+
+# -- what an incremental build does not do again ---------------------------------------------------
+
+
+def same_as_clean_build(seeds: Path, root: Path, clean: Path) -> None:
+    shutil.copytree(seeds, clean / "seeds")
+    shutil.copyfile(root / "package.yaml", clean / "package.yaml")
+    build(clean / "seeds", clean, options=EngineOptions(jobs=1, cache=False))
+    assert package_bytes(root) == package_bytes(clean)
+
+
+def test_unchanged_seed_files_are_not_parsed_again(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.build as building
+
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    parsed: list[str] = []
+    real = building.parse_seed
+
+    def spy(path: Path, data: bytes, **kwargs: Any) -> Any:
+        parsed.append(path.name)
+        return real(path, data, **kwargs)
+
+    monkeypatch.setattr(building, "parse_seed", spy)
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert parsed == ["lagos-navy.txt"]
+    same_as_clean_build(seeds, root, tmp_path / "clean")
+
+
+def test_new_source_defaults_give_every_article_a_new_key(cache_dir: Path, tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    settings = 'version: "1.0.0"\nsource_defaults:\n  publisher: Lagos Wire\n  license: CC-BY-4.0\n'
+    (root / "package.yaml").write_text(settings, encoding="utf-8")
+    report = CacheReport()
+    build(seeds, root, options=EngineOptions(jobs=1), cache_report=report)
+    assert report.extracted == len(STORIES)  # the metadata of every article changed
+    assert "Lagos Wire" in (root / "datapackage.json").read_text(encoding="utf-8")
+    same_as_clean_build(seeds, root, tmp_path / "clean")
+
+
+def test_the_warm_worker_extracts_what_the_build_process_extracts(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.engine.warm as warm
+
+    runs: list[int] = []
+    real = warm.WarmExtractor.run
+
+    def spy(self: Any, work: Any, items: Any, options: Any) -> Any:
+        runs.append(len(items))
+        return real(self, work, items, options)
+
+    monkeypatch.setattr(warm.WarmExtractor, "run", spy)
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+
+    def rebuild() -> CacheReport:
+        report = CacheReport()
+        build(seeds, root, options=EngineOptions(jobs=2), cache_report=report)
+        return report
+
+    assert rebuild().extracted == len(STORIES)
+    assert runs == []  # no build before: no worker warmed
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    assert rebuild().extracted == 1
+    assert runs == [1]  # the new article, on the warm worker
+    same_as_clean_build(seeds, root, tmp_path / "clean-added")
+    (seeds / "lagos-navy.txt").unlink()
+    assert rebuild().extracted == 0
+    assert runs == [1]  # no new seed file: no worker
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    assert rebuild().hits == len(STORIES) + 1  # from the cache: the worker stopped unused
+    assert runs == [1, 0]
+    same_as_clean_build(seeds, root, tmp_path / "clean-again")
