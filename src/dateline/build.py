@@ -16,7 +16,7 @@ from contextlib import nullcontext
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import polars as pl
 
@@ -229,55 +229,59 @@ def build(
     digests = [seed_digest(data) for _, data in files]
     index = {path.name: d for (path, _), d in zip(files, digests, strict=True)}
     warm = warm_wanted(options, index, last[1].get("seeds") if last else None)
-    with WarmExtractor() if warm else nullcontext() as worker:  # see engine/warm.py
-        from dateline.validate import validate_package
-        from dateline.validate.changes import changed_rows, validate_changes
-        from dateline.validate.profiles import source_text
-        from dateline.write import write_package
-        from dateline.write.csv import csv_bytes
-
-        digest = dateline_digest() if options.cache else ""
-        previous = last_state(out, digest) if options.cache else None
-        parsed, unchanged = parse_seeds(files, digests, previous.parsed() if previous else {})
-        if previous is not None:
-            previous.seeds = previous.seeds.clear()  # parsed: the articles hold the bodies now
-        articles, settings = parse_inputs(seeds, files, parsed)
-        state, sentences = extract_rows(
-            articles,
-            seeds,
-            previous,
-            options,
-            cache_report,
-            progress,
-            settings,
-            unchanged,
-            runner=worker.run if worker is not None else None,
-        )
-    state.seeds = seed_frame(list(index), digests, parsed)
-    tell("resolving and correcting", 0, 0)
-    corrections = reviewed_corrections(seeds)
-    texts = correction_texts(articles, corrections, sentences, seeds, options)
-    tables = corrected(state.tables, corrections, texts)
-    # the frames of the last validated build, when it wrote its rows uncorrected, as this one
-    # does: then only the rows that differ from them are checked row by row
-    meta = package_meta(articles, settings)
-    state.listed = frozenset(source_text(s) for s in meta.sources)
-    changed, passed = None, frozenset[str]()
-    if previous is not None and previous.validated and not previous.corrected and not corrections:
-        changed, passed = changed_rows(tables, previous.tables), previous.listed
-    build_id = keep_state(out, digest, state, bool(corrections)) if options.cache else None
-    del state, texts, previous  # what validation holds at its peak is the files it reads
     with staging(out) as staged:
+        with WarmExtractor() if warm else nullcontext() as worker:  # see engine/warm.py
+            from dateline.validate import validate_package
+            from dateline.validate.changes import changed_rows, validate_changes
+            from dateline.validate.profiles import source_text
+            from dateline.write import write_package
+            from dateline.write.csv import csv_bytes
+
+            written: dict[str, str] = {}
+            if worker is not None:  # what a worker's warm-up leaves time for: work that
+                # does not need the rows (the seeds' copy, the validation stack's imports)
+                import dateline.schema.pandera  # noqa: F401
+            if (out / "seeds").resolve() != seeds.resolve():
+                # the package carries the articles it cites
+                written |= copy_seeds(files, seeds, staged / "seeds", out / "seeds")
+            digest = dateline_digest() if options.cache else ""
+            previous = last_state(out, digest) if options.cache else None
+            parsed, unchanged = parse_seeds(files, digests, previous.parsed() if previous else {})
+            if previous is not None:
+                previous.seeds = previous.seeds.clear()  # parsed: the articles hold the bodies
+            articles, settings = parse_inputs(seeds, files, parsed)
+            state, sentences = extract_rows(
+                articles,
+                seeds,
+                previous,
+                options,
+                cache_report,
+                progress,
+                settings,
+                unchanged,
+                runner=worker.run if worker is not None else None,
+            )
+        state.seeds = seed_frame(list(index), digests, parsed)
+        tell("resolving and correcting", 0, 0)
+        corrections = reviewed_corrections(seeds)
+        texts = correction_texts(articles, corrections, sentences, seeds, options)
+        tables = corrected(state.tables, corrections, texts)
+        # the frames of the last validated build, when it wrote its rows uncorrected, as this
+        # one does: then only the rows that differ from them are checked row by row
+        meta = package_meta(articles, settings)
+        state.listed = frozenset(source_text(s) for s in meta.sources)
+        changed, passed = None, frozenset[str]()
+        if validated_uncorrected(previous) and not corrections:
+            changed, passed = changed_rows(tables, previous.tables), previous.listed
+        build_id = keep_state(out, digest, state, bool(corrections)) if options.cache else None
+        del state, texts, previous  # what validation holds at its peak is the files it reads
         tell("writing", 0, 0)
-        written = write_package(
+        written |= write_package(
             tables,
             staged,
             metadata=meta,
             partition_rows=partition_rows(settings),
         )
-        if (out / "seeds").resolve() != seeds.resolve():
-            # the package carries the articles it cites
-            written |= copy_seeds(files, seeds, staged / "seeds", out / "seeds")
         tell("validating", 0, 0)
         # frictionless' row-by-row pass is left to `validate` and `check` (README, "Validation
         # in builds"): the build's own checks are columnar and cover the same constraints. The
@@ -303,6 +307,12 @@ def build(
     if build_id is not None:
         remember(out, fingerprint, names, report, build_id, written, index)
     return report
+
+
+def validated_uncorrected(state: BuildState | None) -> TypeGuard[BuildState]:
+    """Whether ``state`` is of a build that validated its package and wrote its rows
+    uncorrected (then a build without corrections checks only the rows that differ)."""
+    return state is not None and state.validated and not state.corrected
 
 
 def last_state(out: Path, digest: str) -> BuildState | None:

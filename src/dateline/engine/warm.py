@@ -21,12 +21,10 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from dateline.engine import MIN_ARTICLES_PER_JOB, EngineOptions, default_jobs, run_local
-
-if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -41,8 +39,8 @@ PRELOAD = ["dateline.extract.checked"]
 
 def warm_up() -> None:
     """Load everything an extraction reads (in the worker, before any article comes). It never
-    raises (a pool would start worker after worker): a failure here is met again by the
-    extraction itself, which reports it against its seed."""
+    raises: a failure here is met again by the extraction itself, which reports it against its
+    seed."""
     try:
         from dateline.extract.resources import Resources
 
@@ -66,12 +64,17 @@ def wanted(
 
 
 class WarmExtractor:
-    """One worker process (forkserver), loading the extractor's models from the start."""
+    """One worker process (forkserver), loading the extractor's models from the start. A
+    worker that dies (or cannot start) fails the build with ``BrokenProcessPool``, as the
+    engine's pool does; it never hangs it."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
-        self.pool: Pool | None = context.Pool(1, initializer=warm_up)
+        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            1, mp_context=context, initializer=warm_up
+        )
+        self.pool.submit(int)  # the pool starts its worker with its first task: now
 
     def run(
         self, work: Callable[[A], R], items: Sequence[A], options: EngineOptions
@@ -83,18 +86,24 @@ class WarmExtractor:
             return run_local(work, items, options)
         return self.results(self.pool, work, items)
 
-    def results(self, pool: Pool, work: Callable[[A], R], items: Sequence[A]) -> Iterator[R]:
+    def results(
+        self, pool: ProcessPoolExecutor, work: Callable[[A], R], items: Sequence[A]
+    ) -> Iterator[R]:
         try:
-            yield from pool.imap(work, items)
+            yield from pool.map(work, items)
         finally:
             self.stop()
 
     def stop(self) -> None:
-        """End the worker (at once: it may still be loading the models)."""
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        """End the worker at once (it may still be loading the models)."""
+        if self.pool is None:
+            return
+        # the executor has no public way to end a busy worker (Python 3.14 adds
+        # terminate_workers); its processes are in ``_processes``
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = None
 
     def __enter__(self) -> WarmExtractor:
         return self
