@@ -263,6 +263,13 @@ def story_seeds(root: Path, settings: str = 'version: "1.0.0"\n') -> Path:
     return seeds
 
 
+def cached_build(seeds: Path, root: Path, *, jobs: int) -> CacheReport:
+    """Build ``seeds`` into ``root`` with the cache, on ``jobs`` processes; what it extracted."""
+    report = CacheReport()
+    build(seeds, root, options=EngineOptions(jobs=jobs), cache_report=report)
+    return report
+
+
 def table_rows(root: Path, table: str) -> pl.DataFrame:
     return pl.read_csv(root / "data" / "csv" / f"{table}.csv", infer_schema=False)
 
@@ -286,9 +293,7 @@ def test_incremental_builds_equal_clean_builds(
     seeds = story_seeds(root)
 
     def rebuild() -> CacheReport:
-        report = CacheReport()
-        build(seeds, root, options=EngineOptions(jobs=1), cache_report=report)
-        return report
+        return cached_build(seeds, root, jobs=1)
 
     assert rebuild().extracted == len(STORIES)
     if scenario == "corrections":
@@ -566,9 +571,7 @@ def test_the_warm_worker_extracts_what_the_build_process_extracts(
     seeds = story_seeds(root)
 
     def rebuild() -> CacheReport:
-        report = CacheReport()
-        build(seeds, root, options=EngineOptions(jobs=2), cache_report=report)
-        return report
+        return cached_build(seeds, root, jobs=2)
 
     assert rebuild().extracted == len(STORIES)
     assert runs == []  # no build before: no worker warmed
