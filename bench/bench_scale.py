@@ -104,9 +104,9 @@ def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
     w.write_package = timed(phases, "write", w.write_package)
     v.validate_package = timed(phases, "validate", v.validate_package)
     vc.validate_changes = timed(phases, "validate changes", vc.validate_changes)
-    for name in ("seed_files", "parse_inputs", "last_state", "combine", "keep_state"):
+    for name in ("seed_files", "parse_seeds", "parse_inputs", "last_state", "combine"):
         setattr(b, name, timed(phases, name, getattr(b, name)))
-    for name in ("corrected", "publish", "copy_seeds", "remember"):
+    for name in ("keep_state", "corrected", "publish", "copy_seeds", "remember"):
         setattr(b, name, timed(phases, name, getattr(b, name)))
     b.TableFolder.add = timed(phases, "fold", b.TableFolder.add)
     b.TableFolder.fresh = timed(phases, "frames", b.TableFolder.fresh)

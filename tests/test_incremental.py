@@ -263,6 +263,13 @@ def story_seeds(root: Path, settings: str = 'version: "1.0.0"\n') -> Path:
     return seeds
 
 
+def cached_build(seeds: Path, root: Path, *, jobs: int) -> CacheReport:
+    """Build ``seeds`` into ``root`` with the cache, on ``jobs`` processes; what it extracted."""
+    report = CacheReport()
+    build(seeds, root, options=EngineOptions(jobs=jobs), cache_report=report)
+    return report
+
+
 def table_rows(root: Path, table: str) -> pl.DataFrame:
     return pl.read_csv(root / "data" / "csv" / f"{table}.csv", infer_schema=False)
 
@@ -286,9 +293,7 @@ def test_incremental_builds_equal_clean_builds(
     seeds = story_seeds(root)
 
     def rebuild() -> CacheReport:
-        report = CacheReport()
-        build(seeds, root, options=EngineOptions(jobs=1), cache_report=report)
-        return report
+        return cached_build(seeds, root, jobs=1)
 
     assert rebuild().extracted == len(STORIES)
     if scenario == "corrections":
@@ -460,3 +465,124 @@ def test_the_profile_checks_only_the_sources_entries_it_has_not_passed() -> None
     broken = {**descriptor, "sources": [*descriptor["sources"], bad]}
     assert profile_issues(root, broken, passed)  # a new entry is checked
     assert profile_issues(root, broken, passed | {source_text(bad)}) == []  # a passed one not
+
+
+def reference_arrow_table(frame: pl.DataFrame, schema: TableSchema) -> Any:
+    """The Arrow table built value by value from Python values (what the columnar conversion
+    of :func:`dateline.write.parquet.to_arrow_table` must equal)."""
+    import pyarrow as pa
+
+    from dateline.schema.arrow import to_arrow_schema
+
+    arrow_schema = to_arrow_schema(schema)
+    arrays = []
+    for f in schema.fields:
+        kind, values = arrow_schema.field(f.name).type, frame.get_column(f.name).to_list()
+        if pa.types.is_dictionary(kind):
+            extra = sorted({v for v in values if v is not None} - set(f.enum or ()))
+            position = {v: i for i, v in enumerate([*(f.enum or ()), *extra])}
+            indices = pa.array([None if v is None else position[v] for v in values], pa.int32())
+            arrays.append(pa.DictionaryArray.from_arrays(indices, [*(f.enum or ()), *extra]))
+        else:
+            arrays.append(pa.array(values, type=kind))
+    return pa.Table.from_arrays(arrays, schema=arrow_schema)
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_parquet_columns_converted_in_arrow_equal_those_built_value_by_value(table: str):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dateline.write.parquet import WRITE_OPTIONS, parquet_bytes, to_arrow_table
+
+    schema = load(table)
+    required = [pl.col(f.name).forward_fill().backward_fill() for f in schema.fields if f.required]
+    frame = tricky_frame(schema, 40).with_columns(required)  # Arrow refuses a null there
+    enum = next((f for f in schema.fields if f.enum), None)
+    if enum is not None:  # values of the enum, out of order, and one outside it
+        values = [*reversed(enum.enum), "zz-outside", None if not enum.required else "zz"] * 10
+        frame = frame.with_columns(pl.Series(enum.name, values[:40], dtype=pl.String))
+    reference = reference_arrow_table(frame, schema)
+    assert to_arrow_table(frame, schema).equals(reference)
+    sink = pa.BufferOutputStream()
+    pq.write_table(reference, sink, **WRITE_OPTIONS)
+    assert parquet_bytes(frame, schema) == sink.getvalue().to_pybytes()
+
+
+# -- what an incremental build does not do again ---------------------------------------------------
+
+
+def same_as_clean_build(seeds: Path, root: Path, clean: Path) -> None:
+    shutil.copytree(seeds, clean / "seeds")
+    shutil.copyfile(root / "package.yaml", clean / "package.yaml")
+    build(clean / "seeds", clean, options=EngineOptions(jobs=1, cache=False))
+    assert package_bytes(root) == package_bytes(clean)
+
+
+def test_unchanged_seed_files_are_not_parsed_again(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.build as building
+
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    parsed: list[str] = []
+    real = building.parse_seed
+
+    def spy(path: Path, data: bytes, **kwargs: Any) -> Any:
+        parsed.append(path.name)
+        return real(path, data, **kwargs)
+
+    monkeypatch.setattr(building, "parse_seed", spy)
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert parsed == ["lagos-navy.txt"]
+    same_as_clean_build(seeds, root, tmp_path / "clean")
+
+
+def test_new_source_defaults_give_every_article_a_new_key(cache_dir: Path, tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    settings = 'version: "1.0.0"\nsource_defaults:\n  publisher: Lagos Wire\n  license: CC-BY-4.0\n'
+    (root / "package.yaml").write_text(settings, encoding="utf-8")
+    report = CacheReport()
+    build(seeds, root, options=EngineOptions(jobs=1), cache_report=report)
+    assert report.extracted == len(STORIES)  # the metadata of every article changed
+    assert "Lagos Wire" in (root / "datapackage.json").read_text(encoding="utf-8")
+    same_as_clean_build(seeds, root, tmp_path / "clean")
+
+
+def test_the_warm_worker_extracts_what_the_build_process_extracts(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.engine.warm as warm
+
+    runs: list[int] = []
+    real = warm.WarmExtractor.run
+
+    def spy(self: Any, work: Any, items: Any, options: Any) -> Any:
+        runs.append(len(items))
+        return real(self, work, items, options)
+
+    monkeypatch.setattr(warm.WarmExtractor, "run", spy)
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+
+    def rebuild() -> CacheReport:
+        return cached_build(seeds, root, jobs=2)
+
+    assert rebuild().extracted == len(STORIES)
+    assert runs == []  # no build before: no worker warmed
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    assert rebuild().extracted == 1
+    assert runs == [1]  # the new article, on the warm worker
+    same_as_clean_build(seeds, root, tmp_path / "clean-added")
+    (seeds / "lagos-navy.txt").unlink()
+    assert rebuild().extracted == 0
+    assert runs == [1]  # no new seed file: no worker
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    assert rebuild().hits == len(STORIES) + 1  # from the cache: the worker stopped unused
+    assert runs == [1, 0]
+    same_as_clean_build(seeds, root, tmp_path / "clean-again")

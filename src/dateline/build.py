@@ -7,30 +7,37 @@ replaced as one change (:mod:`dateline.publish`).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import stat
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import polars as pl
 
 from dateline.article import Article, parse_seed, read_seed_files
-from dateline.engine import CacheReport, EngineOptions, counted, iter_extractions
+from dateline.engine import CacheReport, EngineOptions, Runner, counted, iter_extractions
 from dateline.engine.fingerprint import build_fingerprint, dateline_digest, manifest, unchanged
 from dateline.engine.state import (
     DOC,
     KEY_SCHEMA,
     BuildState,
+    key_basis,
     load_state,
     mark_validated,
     save_state,
+    seed_digest,
+    seed_frame,
     source_frame,
 )
 from dateline.engine.store import entry_key, open_store
+from dateline.engine.warm import WarmExtractor
+from dateline.engine.warm import wanted as warm_wanted
 from dateline.errors import BuildError, SeedError
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta, partition_rows
 from dateline.progress import Progress
@@ -214,45 +221,67 @@ def build(
     tell("reading seeds", 0, 0)
     files = seed_files(seeds)
     fingerprint = fingerprint_of(seeds, out, files)
-    if options.cache and (current := up_to_date(out, fingerprint)) is not None:
+    last = last_build(out) if options.cache else None
+    if last is not None and (current := up_to_date(out, fingerprint, last)) is not None:
         if cache_report is not None:
             cache_report.hits, cache_report.up_to_date = len(files), True
         return current
-    from dateline.corrections import load_corrections
-    from dateline.validate import validate_package
-    from dateline.validate.changes import changed_rows, validate_changes
-    from dateline.validate.profiles import source_text
-    from dateline.write import write_package
-    from dateline.write.csv import csv_bytes
-
-    articles, settings = parse_inputs(seeds, files)
-    digest = dateline_digest() if options.cache else ""
-    previous = last_state(out, digest) if options.cache else None
-    state, sentences = extract_rows(articles, seeds, previous, options, cache_report, progress)
-    tell("resolving and correcting", 0, 0)
-    corrections = load_corrections(seeds)
-    texts = correction_texts(articles, corrections, sentences, seeds, options)
-    tables = corrected(state.tables, corrections, texts)
-    # the frames of the last validated build, when it wrote its rows uncorrected, as this one
-    # does: then only the rows that differ from them are checked row by row
-    meta = package_meta(articles, settings)
-    state.listed = frozenset(source_text(s) for s in meta.sources)
-    changed, passed = None, frozenset[str]()
-    if previous is not None and previous.validated and not previous.corrected and not corrections:
-        changed, passed = changed_rows(tables, previous.tables), previous.listed
-    build_id = keep_state(out, digest, state, bool(corrections)) if options.cache else None
-    del state, texts, previous  # what validation holds at its peak is the files it reads
+    digests = [seed_digest(data) for _, data in files]
+    index = {path.name: d for (path, _), d in zip(files, digests, strict=True)}
+    warm = warm_wanted(options, index, last[1].get("seeds") if last else None)
     with staging(out) as staged:
+        with WarmExtractor() if warm else nullcontext() as worker:  # see engine/warm.py
+            from dateline.validate import validate_package
+            from dateline.validate.changes import changed_rows, validate_changes
+            from dateline.validate.profiles import source_text
+            from dateline.write import write_package
+            from dateline.write.csv import csv_bytes
+
+            written: dict[str, str] = {}
+            if worker is not None:  # what a worker's warm-up leaves time for: work that
+                # does not need the rows (the seeds' copy, the validation stack's imports)
+                import dateline.schema.pandera  # noqa: F401
+            if (out / "seeds").resolve() != seeds.resolve():
+                # the package carries the articles it cites
+                written |= copy_seeds(files, seeds, staged / "seeds", out / "seeds")
+            digest = dateline_digest() if options.cache else ""
+            previous = last_state(out, digest) if options.cache else None
+            parsed, unchanged = parse_seeds(files, digests, previous.parsed() if previous else {})
+            if previous is not None:
+                previous.seeds = previous.seeds.clear()  # parsed: the articles hold the bodies
+            articles, settings = parse_inputs(seeds, files, parsed)
+            state, sentences = extract_rows(
+                articles,
+                seeds,
+                previous,
+                options,
+                cache_report,
+                progress,
+                settings,
+                unchanged,
+                runner=worker.run if worker is not None else None,
+            )
+        state.seeds = seed_frame(list(index), digests, parsed)
+        tell("resolving and correcting", 0, 0)
+        corrections = reviewed_corrections(seeds)
+        texts = correction_texts(articles, corrections, sentences, seeds, options)
+        tables = corrected(state.tables, corrections, texts)
+        # the frames of the last validated build, when it wrote its rows uncorrected, as this
+        # one does: then only the rows that differ from them are checked row by row
+        meta = package_meta(articles, settings)
+        state.listed = frozenset(source_text(s) for s in meta.sources)
+        changed, passed = None, frozenset[str]()
+        if validated_uncorrected(previous) and not corrections:
+            changed, passed = changed_rows(tables, previous.tables), previous.listed
+        build_id = keep_state(out, digest, state, bool(corrections)) if options.cache else None
+        del state, texts, previous  # what validation holds at its peak is the files it reads
         tell("writing", 0, 0)
-        write_package(
+        written |= write_package(
             tables,
             staged,
             metadata=meta,
             partition_rows=partition_rows(settings),
         )
-        if (out / "seeds").resolve() != seeds.resolve():
-            # the package carries the articles it cites
-            copy_seeds(files, seeds, staged / "seeds", out / "seeds")
         tell("validating", 0, 0)
         # frictionless' row-by-row pass is left to `validate` and `check` (README, "Validation
         # in builds"): the build's own checks are columnar and cover the same constraints. The
@@ -276,8 +305,14 @@ def build(
         names = outputs(staged, out)
         publish(staged, out, names)
     if build_id is not None:
-        remember(out, fingerprint, names, report, build_id)
+        remember(out, fingerprint, names, report, build_id, written, index)
     return report
+
+
+def validated_uncorrected(state: BuildState | None) -> TypeGuard[BuildState]:
+    """Whether ``state`` is of a build that validated its package and wrote its rows
+    uncorrected (then a build without corrections checks only the rows that differ)."""
+    return state is not None and state.validated and not state.corrected
 
 
 def last_state(out: Path, digest: str) -> BuildState | None:
@@ -299,31 +334,50 @@ def extract_rows(
     options: EngineOptions,
     report: CacheReport | None = None,
     progress: Progress | None = None,
+    settings: Mapping[str, Any] | None = None,
+    unchanged: Collection[str] = (),
+    *,
+    runner: Runner | None = None,
 ) -> tuple[BuildState, dict[str, tuple[tuple[int, int], ...]]]:
     """The rows of every article, before corrections, and the sentences of the articles
     extracted (or read from the extraction cache). The rows of the articles whose cache key is
     the one they had in ``previous`` (the last build's state) are its rows; the others come
-    from the extraction cache or the engine."""
+    from the extraction cache or the engine. ``settings``: those of ``package.yaml``, whose
+    source defaults the articles were given; ``unchanged``: the documents whose seed file is
+    the one ``previous`` parsed (their key is the one they had, if its basis is the same);
+    ``runner``: the engine of the misses, when not ``options.engine`` (a warm worker)."""
     from dateline.engine.version import extractor_version
     from dateline.extract.checked import extract_seed
 
     version = extractor_version() if options.cache else ""
-    keys = pl.DataFrame(
-        {"doc_id": [a.doc_id for a in articles], "key": [entry_key(a, version) for a in articles]},
-        schema=KEY_SCHEMA,
-    )
     previous = previous or BuildState.empty()
     known = previous.key_of()
+    basis = key_basis(version, (settings or {}).get("source_defaults"))
+    same = known if previous.basis == basis else {}
+    keys = pl.DataFrame(
+        {
+            "doc_id": [a.doc_id for a in articles],
+            "key": [
+                same[a.doc_id]
+                if a.doc_id in unchanged and a.doc_id in same
+                else entry_key(a, version)
+                for a in articles
+            ],
+        },
+        schema=KEY_SCHEMA,
+    )
     keep = {d for d, k in keys.iter_rows() if known.get(d) == k}
     todo = [a for a in articles if a.doc_id not in keep]
     folder = TableFolder()
     work = partial(extract_seed, seeds=seeds)
     report = report if report is not None else CacheReport()
-    extractions = iter_extractions(work, todo, options, report)
+    extractions = iter_extractions(work, todo, options, report, runner)
     for extraction in counted(extractions, len(todo), progress):
         folder.add(extraction)
     report.hits += len(keep)
-    return combine(previous, keep, folder.fresh(), keys), folder.sentences
+    state = combine(previous, keep, folder.fresh(), keys)
+    state.basis = basis
+    return state, folder.sentences
 
 
 def correction_texts(
@@ -349,16 +403,36 @@ def correction_texts(
     return doc_texts(chosen, sentences)
 
 
+def reviewed_corrections(seeds: Path) -> list[Correction]:
+    """The corrections in ``seeds``. The corrections package (which imports the extractor's row
+    mapping, and so spaCy) is loaded only when there is a corrections file (either spelling:
+    a ``.yml`` one is an error it reports)."""
+    if not any(seeds.glob("*.corrections.y*ml")):
+        return []
+    from dateline.corrections import load_corrections
+
+    return load_corrections(seeds)
+
+
 def inputs(seeds: Path) -> list[Path]:
     """The seed files other than articles that a build reads (corrections)."""
     return sorted(seeds.glob("*.corrections.yaml"))
 
 
-def up_to_date(out: Path, fingerprint: str) -> Report | None:
-    """The report of the last build into ``out`` when it had this fingerprint and its files
-    are unchanged (so this build would write the same bytes); else None."""
+def last_build(out: Path) -> tuple[str, dict[str, Any]] | None:
+    """The fingerprint and record of the last build published into ``out`` (see
+    :func:`remember`)."""
     with open_store("") as store:
-        last = store.last_build(out) if store else None
+        return store.last_build(out) if store else None
+
+
+def up_to_date(
+    out: Path, fingerprint: str, last: tuple[str, dict[str, Any]] | None = None
+) -> Report | None:
+    """The report of the last build into ``out`` (``last``: its fingerprint and record, read
+    here when not given) when it had this fingerprint and its files are unchanged (so this
+    build would write the same bytes); else None."""
+    last = last or last_build(out)
     if last is None or last[0] != fingerprint:
         return None
     record = last[1]
@@ -371,13 +445,22 @@ def up_to_date(out: Path, fingerprint: str) -> Report | None:
 
 
 def remember(
-    out: Path, fingerprint: str, names: Sequence[str], report: Report, build_id: str
+    out: Path,
+    fingerprint: str,
+    names: Sequence[str],
+    report: Report,
+    build_id: str,
+    written: Mapping[str, str] | None = None,
+    seeds: Mapping[str, str] | None = None,
 ) -> None:
     """Record what this build published into ``out`` (see :func:`up_to_date`), and that its
-    state (build ``build_id``) is of a validated, published package."""
+    state (build ``build_id``) is of a validated, published package. ``written``: the SHA-256
+    of the files the build wrote, by path (the others are read and hashed); ``seeds``: the
+    digest of every seed file the build read, by name (:func:`~dateline.engine.warm.wanted`)."""
     with open_store("") as store, reading(out):
         if store:
-            record = {"files": manifest(out, names), "tables": report.tables}
+            record = {"files": manifest(out, names, written), "tables": report.tables}
+            record["seeds"] = dict(seeds or {})
             store.record_build(out, fingerprint, record)
             mark_validated(store, out, build_id)
 
@@ -399,12 +482,34 @@ def settings_file(seeds: Path) -> Path:
     return seeds.resolve().parent / SETTINGS_FILE
 
 
+def parse_seeds(
+    files: Sequence[tuple[Path, bytes]],
+    digests: Sequence[str],
+    known: Mapping[tuple[str, str], Article],
+) -> tuple[list[Article], set[str]]:
+    """The article of each seed file (its path and bytes; ``digests``: of its bytes), parsed,
+    or from ``known`` (the last build's, by file name and digest: an article is a pure function
+    of its file's name and bytes); and the documents taken from ``known``."""
+    articles, unchanged = [], set()
+    for (path, data), digest in zip(files, digests, strict=True):
+        article = known.get((path.name, digest))
+        if article is None:
+            article = parse_seed(path, data)
+        else:
+            unchanged.add(article.doc_id)
+        articles.append(article)
+    return articles, unchanged
+
+
 def parse_inputs(
-    seeds: Path, files: Sequence[tuple[Path, bytes]]
+    seeds: Path, files: Sequence[tuple[Path, bytes]], parsed: Sequence[Article] | None = None
 ) -> tuple[list[Article], dict[str, Any]]:
-    """The articles of ``files`` (in document-id order, the order resolve merges in, with the
-    source defaults of ``package.yaml``) and the settings."""
-    articles = sorted((parse_seed(path, data) for path, data in files), key=lambda a: a.doc_id)
+    """The articles of ``files`` (``parsed``: already parsed, in the order of ``files``), in
+    document-id order (the order resolve merges in), with the source defaults of
+    ``package.yaml``; and the settings."""
+    if parsed is None:
+        parsed = [parse_seed(path, data) for path, data in files]
+    articles = sorted(parsed, key=lambda a: a.doc_id)
     check_unique_bodies(articles)
     settings = load_settings(settings_file(seeds))
     defaults = settings.get("source_defaults")  # documents rows and sources entries agree
@@ -421,16 +526,22 @@ def fingerprint_of(seeds: Path, out: Path, files: Sequence[tuple[Path, bytes]]) 
     return build_fingerprint(files, [*inputs(seeds), settings_file(seeds)], seeds, out)
 
 
-def copy_seeds(files: Sequence[tuple[Path, bytes]], seeds: Path, to: Path, published: Path) -> None:
-    """The seed articles (``files``: their paths and the bytes read) and corrections in ``to``.
-    An article whose copy in the published package (``published``) has the same bytes is linked
-    to that copy, not written again: the old package is deleted once the new one is in place."""
+def copy_seeds(
+    files: Sequence[tuple[Path, bytes]], seeds: Path, to: Path, published: Path
+) -> dict[str, str]:
+    """The seed articles (``files``: their paths and the bytes read) and corrections in ``to``;
+    return the SHA-256 of each article, by path in the package (``seeds/<name>``). An article
+    whose copy in the published package (``published``) has the same bytes is linked to that
+    copy, not written again: the old package is deleted once the new one is in place."""
     to.mkdir()
+    hashes = {}
     for path, data in files:
         if not link_same(published / path.name, to / path.name, data):
             (to / path.name).write_bytes(data)
+        hashes[f"{to.name}/{path.name}"] = hashlib.sha256(data).hexdigest()
     for path in inputs(seeds):
         shutil.copyfile(path, to / path.name)
+    return hashes
 
 
 def link_same(old: Path, new: Path, data: bytes) -> bool:

@@ -150,11 +150,13 @@ def iter_extractions(
     articles: Sequence[Article],
     options: EngineOptions = EngineOptions(),
     report: CacheReport | None = None,
+    runner: Runner | None = None,
 ) -> Iterator[Extraction]:
     """``work(article)`` for every article, yielded in order as they are ready: from the
-    extraction cache where it holds the article's key, else from ``options.engine`` (which gets
-    every miss at once), stored as they arrive. Only a window of cached entries is read at a
-    time, so memory does not grow with the number of articles."""
+    extraction cache where it holds the article's key, else from ``options.engine`` (or
+    ``runner``: a build's warm worker, :mod:`dateline.engine.warm`), which gets every miss at
+    once, stored as they arrive. Only a window of cached entries is read at a time, so memory
+    does not grow with the number of articles."""
     from dateline.engine.store import entry_key, open_store
     from dateline.engine.version import extractor_version
 
@@ -164,7 +166,8 @@ def iter_extractions(
         keys = [entry_key(a, version) for a in articles] if store else []
         present = store.present(keys) if store else set()
         missing = [i for i in range(len(articles)) if not store or keys[i] not in present]
-        results = ENGINES[options.engine](work, [articles[i] for i in missing], options)
+        engine = runner or ENGINES[options.engine]
+        results = engine(work, [articles[i] for i in missing], options)
         report.hits, report.extracted = len(articles) - len(missing), len(missing)
         window: dict[str, Extraction] = {}
         fresh: list[tuple[str, Extraction]] = []

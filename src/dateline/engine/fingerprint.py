@@ -13,9 +13,10 @@ file, and the build runs in full. ``--no-cache`` always runs in full.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from functools import cache
 from importlib import metadata
@@ -62,15 +63,34 @@ def build_fingerprint(
     return h.hexdigest()
 
 
-def manifest(out: Path, names: Iterable[str]) -> dict[str, str]:
-    """SHA-256 of every file under the published ``names`` of ``out``, by relative path."""
+def manifest(
+    out: Path, names: Iterable[str], known: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """SHA-256 of every file under the published ``names`` of ``out``, by relative path;
+    ``known``: the hashes of files whose bytes the caller has just written (a build), which
+    are not read again."""
     files: dict[str, str] = {}
+    known = known or {}
     for name in names:
         top = out / name
-        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
-        for path in paths:
-            files[path.relative_to(out).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        for rel in [name] if top.is_file() else sorted(files_under(top, name)):
+            files[rel] = known.get(rel) or hashlib.sha256((out / rel).read_bytes()).hexdigest()
     return files
+
+
+def files_under(folder: Path, rel: str) -> Iterator[str]:
+    """The relative path (``rel``/…) of every regular file under ``folder`` (a symlink to a
+    file counts; a symlink to a folder is not entered), by ``os.scandir``: a package holds
+    thousands of seed files."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from files_under(Path(entry.path), f"{rel}/{entry.name}")
+        elif entry.is_file():
+            yield f"{rel}/{entry.name}"
 
 
 def unchanged(out: Path, recorded: dict[str, str]) -> bool:

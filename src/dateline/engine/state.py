@@ -9,7 +9,12 @@ A build keeps, per output folder, in the extraction store (:mod:`dateline.engine
   corrections, sorted by primary key;
 * each dataset table (``actors``, ``locations``) merged, before corrections, and the rows every
   document gave it before merging (with the document's id in :data:`DOC`, in document order),
-  which is what a merge is redone from.
+  which is what a merge is redone from;
+* ``seeds``: every seed file's name and the digest of its bytes, with the article parsed from
+  it (before ``package.yaml``'s source defaults), so that the next build parses only the seed
+  files that are new or changed (an article is a pure function of its file's name and bytes),
+  and ``basis``: what a cache key depends on besides the article (the extractor version and the
+  source defaults), so that an unchanged seed keeps its key without hashing its article again.
 
 A document's rows are a pure function of its key, so the rows of a document whose key is
 unchanged are its rows now, whatever else changed. The state is only an optimisation, like the
@@ -21,27 +26,48 @@ the same bytes as a build without it (``tests/test_incremental.py``).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from dateline.article import Article
 from dateline.engine.store import Store
 from dateline.resolve import DOC_TABLES, ENTITY_KEYS
 from dateline.schema import load
 from dateline.schema.polars import polars_schema
 
-FORMAT = 2  # 2: the descriptor's sources entries
+FORMAT = 3  # 2: the descriptor's sources entries; 3: the parsed seeds
 #: The column of a dataset table's unmerged rows that names the document they come from (not a
 #: schema field: those have no "__").
 DOC = "__doc"
-HEADER, KEYS, LISTED = "header", "keys", "listed"
+HEADER, KEYS, LISTED, SEEDS = "header", "keys", "listed", "seeds"
 KEY_SCHEMA = {"doc_id": pl.String, "key": pl.String}
+#: A parsed seed: its file's name and digest (:func:`seed_digest`), then the fields of its
+#: :class:`~dateline.article.Article`.
+SEED_SCHEMA = {
+    "file": pl.String,
+    "digest": pl.String,
+    "doc_id": pl.String,
+    "seed_path": pl.String,
+    "body": pl.String,
+    "title": pl.String,
+    "published": pl.Date,
+    "dateline": pl.String,
+    "dateline_start": pl.Int64,
+    "dateline_end": pl.Int64,
+    "publisher": pl.String,
+    "url": pl.String,
+    "license": pl.String,
+    "language": pl.String,
+}
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 
 
 @dataclass
@@ -54,6 +80,8 @@ class BuildState:
     corrected: bool = False  # the build applied corrections to these rows
     validated: bool = False  # the build validated and published its package
     listed: frozenset[str] = frozenset()  # its descriptor's ``sources`` entries, as JSON
+    seeds: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SEED_SCHEMA))
+    basis: str = ""  # what its keys depend on besides the articles (:func:`key_basis`)
 
     @classmethod
     def empty(cls) -> BuildState:
@@ -66,6 +94,31 @@ class BuildState:
     def key_of(self) -> dict[str, str]:
         """Each document's cache key."""
         return dict(self.keys.iter_rows())
+
+    def parsed(self) -> dict[tuple[str, str], Article]:
+        """The article of each seed file, by the file's name and digest."""
+        rows = self.seeds.iter_rows()
+        return {(row[0], row[1]): Article(*row[2:]) for row in rows}
+
+
+def seed_digest(data: bytes) -> str:
+    """The digest of a seed file's bytes (BLAKE2b, 160 bits)."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def seed_frame(
+    names: Sequence[str], digests: Sequence[str], articles: Sequence[Article]
+) -> pl.DataFrame:
+    """The parsed seeds: each file's name and digest, and its article (:data:`SEED_SCHEMA`)."""
+    columns: dict[str, Sequence[object]] = {"file": names, "digest": digests}
+    columns |= {name: [getattr(a, name) for a in articles] for name in ARTICLE_FIELDS}
+    return pl.DataFrame(columns, schema=SEED_SCHEMA)
+
+
+def key_basis(version: str, defaults: Mapping[str, str] | None) -> str:
+    """What the cache key of an article parsed from an unchanged seed depends on besides
+    that article: the extractor version and the source defaults filled into it."""
+    return json.dumps([version, sorted((defaults or {}).items())])
 
 
 def source_frame(typed: pl.DataFrame, docs: Sequence[str] = ()) -> pl.DataFrame:
@@ -85,6 +138,7 @@ def encode_state(state: BuildState, header: dict[str, Any]) -> dict[str, bytes]:
     whether it corrected its rows) and one Arrow IPC file per frame."""
     parts = {HEADER: header_bytes(header), KEYS: ipc_bytes(state.keys)}
     parts[LISTED] = json.dumps(sorted(state.listed), ensure_ascii=False).encode("utf-8")
+    parts[SEEDS] = ipc_bytes(state.seeds)
     parts |= {f"table:{t}": ipc_bytes(f) for t, f in state.tables.items()}
     parts |= {f"source:{t}": ipc_bytes(f) for t, f in state.sources.items()}
     return parts
@@ -106,16 +160,19 @@ def decode_state(parts: dict[str, bytes], digest: str) -> BuildState | None:
         }
         sources = {t: pl.read_ipc(io.BytesIO(parts[f"source:{t}"])) for t in ENTITY_KEYS}
         listed = frozenset(str(s) for s in json.loads(parts[LISTED]))
+        seeds = pl.read_ipc(io.BytesIO(parts[SEEDS]))
+        basis = str(header["basis"])
     except (KeyError, TypeError, ValueError, OSError, AttributeError, pl.exceptions.PolarsError):
         return None
     fresh = BuildState.empty()
-    same = keys.schema == fresh.keys.schema and all(
+    same = keys.schema == fresh.keys.schema and seeds.schema == pl.Schema(SEED_SCHEMA)
+    same = same and all(
         frames[t].schema == want[t].schema
         for frames, want in ((tables, fresh.tables), (sources, fresh.sources))
         for t in want
     )
     flags = bool(header.get("corrected")), header.get("validated") is True
-    return BuildState(keys, tables, sources, *flags, listed) if same else None
+    return BuildState(keys, tables, sources, *flags, listed, seeds, basis) if same else None
 
 
 def load_state(store: Store | None, out: Path, digest: str) -> BuildState | None:
@@ -132,6 +189,7 @@ def save_state(
     build_id = secrets.token_hex(8)
     if store is not None:
         header = {"format": FORMAT, "digest": digest, "id": build_id, "corrected": corrected}
+        header["basis"] = state.basis
         store.put_state(out, encode_state(state, header | {"validated": False}))
     return build_id
 
@@ -139,14 +197,12 @@ def save_state(
 def mark_validated(store: Store, out: Path, build_id: str) -> None:
     """Record that the build ``build_id`` validated and published (if the state of ``out`` is
     still that build's: another build may have replaced it since)."""
-    parts = store.get_state(out)
-    if parts is None:
+    part = store.get_state_part(out, HEADER)
+    if part is None:
         return
     try:
-        header = json.loads(parts[HEADER])
-    except (KeyError, ValueError):
+        header = json.loads(part)
+    except ValueError:
         return
     if isinstance(header, dict) and header.get("id") == build_id:
-        store.replace_state_part(
-            out, HEADER, parts[HEADER], header_bytes(header | {"validated": True})
-        )
+        store.replace_state_part(out, HEADER, part, header_bytes(header | {"validated": True}))

@@ -226,6 +226,17 @@ class Store:
             return None
         return {part: blob for part, _, blob in rows}
 
+    def get_state_part(self, out: Path, part: str) -> bytes | None:
+        """One part of the build state of ``out`` (None when absent or corrupt)."""
+        try:
+            row = self.db.execute(
+                "SELECT checksum, value FROM states WHERE out = ? AND part = ?",
+                (str(out.resolve()), part),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None or checksum(row[1]) != row[0] else row[1]
+
     def put_state(self, out: Path, parts: dict[str, bytes]) -> None:
         """Replace the build state of ``out`` by ``parts``, in one transaction (all but the
         :data:`KEEP_STATES` most recently stored folders' states are removed)."""

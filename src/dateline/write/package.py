@@ -268,10 +268,11 @@ def write_package(
     *,
     metadata: PackageMeta,
     partition_rows: int = PARTITION_ROWS,
-) -> None:
+) -> dict[str, str]:
     """Write ``out/data/csv/<table>.csv``, ``out/data/parquet/<table>.parquet`` (or, above
     ``partition_rows`` rows, its hive partitions), the DuckDB views, ``out/schemas/`` and
-    ``out/datapackage.json``."""
+    ``out/datapackage.json``; return the SHA-256 (hex) of the data files and the descriptor
+    written, by path in the package (so that nothing reads them again to hash them)."""
     check_meta(metadata)
     missing, unknown = set(TABLES) - set(frames), set(frames) - set(TABLES)
     if missing or unknown:
@@ -282,17 +283,20 @@ def write_package(
     buckets = table_buckets(frames, partition_rows)
     partitioned = frozenset(t for t, n in buckets.items() if n > 1)
     resources: list[dict[str, Any]] = []
+    written: dict[str, str] = {}
     for table in TABLES:
         check_frame(table, frames[table])
         schema = load(table)
         frame = sort_frame(frames[table], schema)
         csv_data = csv_bytes(frame, schema)
         write_atomic(out / csv_path(table), csv_data)
+        written[csv_path(table)] = sha256_hex(csv_data)
         clear_other_layout(out, table, buckets[table])
         parts, whole = [], hashlib.sha256()
         for rel, data in parquet_parts(frame, schema, buckets[table]):
             write_atomic(out / rel, data)
             parts.append(Written.of(rel, data))
+            written[rel] = parts[-1].sha256
             whole.update(data)
         resources += [
             csv_resource(schema, csv_data),
@@ -300,4 +304,6 @@ def write_package(
         ]
     copy_schemas(out)
     write_atomic(out / DUCKDB_VIEWS, views_sql(metadata.version, partitioned).encode("utf-8"))
-    write_atomic(out / DESCRIPTOR, descriptor_bytes(descriptor(metadata, resources)))
+    data = descriptor_bytes(descriptor(metadata, resources))
+    write_atomic(out / DESCRIPTOR, data)
+    return written | {DESCRIPTOR: sha256_hex(data)}

@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dateline.package.layout import PARTITION_FIELD, doc_bucket, parquet_paths
@@ -28,27 +29,29 @@ WRITE_OPTIONS: dict[str, Any] = {
 }
 
 
-def arrow_column(field: Field, arrow_field: pa.Field, values: list[Any]) -> pa.Array:
-    """One column as an Arrow array of exactly the declared type.
+def arrow_column(field: Field, arrow_field: pa.Field, column: pl.Series) -> pa.Array:
+    """One column as an Arrow array of exactly the declared type, converted in Arrow (no
+    Python values: the same array as building it value by value, ``tests/test_write.py``).
 
     Enum dictionaries hold the schema's values in schema order (then any value outside the
     enum, sorted, so that invalid data can still be written and then reported by validation).
     """
+    values = column.to_arrow()
     if pa.types.is_dictionary(arrow_field.type):
-        extra = sorted({v for v in values if v is not None} - set(field.enum or ()))
-        dictionary = [*(field.enum or ()), *extra]
-        position = {v: i for i, v in enumerate(dictionary)}
-        indices = pa.array([None if v is None else position[v] for v in values], pa.int32())
-        return pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, pa.string()))
-    return pa.array(values, type=arrow_field.type)
+        values = values.cast(pa.string())
+        present = pc.unique(values.drop_null()).to_pylist()
+        extra = sorted(set(present) - set(field.enum or ()))
+        dictionary = pa.array([*(field.enum or ()), *extra], pa.string())
+        indices = pc.index_in(values, value_set=dictionary).cast(pa.int32())
+        return pa.DictionaryArray.from_arrays(indices, dictionary)
+    return values.cast(arrow_field.type)
 
 
 def to_arrow_table(frame: pl.DataFrame, schema: TableSchema) -> pa.Table:
     """The frame as an Arrow table with the table's declared Arrow schema."""
     arrow_schema = to_arrow_schema(schema)
     arrays = [
-        arrow_column(f, arrow_schema.field(f.name), frame.get_column(f.name).to_list())
-        for f in schema.fields
+        arrow_column(f, arrow_schema.field(f.name), frame.get_column(f.name)) for f in schema.fields
     ]
     return pa.Table.from_arrays(arrays, schema=arrow_schema)
 
