@@ -402,7 +402,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
     acronym ("USI"), a name with a number ("Vostok 1") or a craft's name, "the Sams" (a
     family), a word before a colon title ("Batman: The Animated Series")."""
     gaz = res.gazetteer
-    text = doc[i:j].text
+    text = span_text(doc, i, j)
     if is_compass(text) and place.country not in _story_set(doc, res):
         return False  # "the South East" is Botswana's district only in a story on Botswana
     city = place.location_type == "city"
@@ -410,7 +410,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
         return False
     if j < sent.end and _digits(doc[j]):
         return False  # "Vostok 1", "Apollo 11": craft and products
-    if city and j - i == 1 and doc[i - 1 : i].text.lower() == "the" and text.endswith("s"):
+    if city and j - i == 1 and span_text(doc, i - 1, i).lower() == "the" and text.endswith("s"):
         return False  # "the Sams continued": a family, not a town (but "the Azores")
     # a capitalised word before a possessive is a name, whatever else it means ("Tripoli's")
     common = text.lower() in common_words() and not (j < sent.end and _possessive(doc[j]))
@@ -657,7 +657,7 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
         return None
     if _place_through(doc, i, name_end, sent, res):
         return None  # "Queen Anne's County", "Prince Edward Island": a place named for one
-    return Found(i, name_end, MentionKind.PERSON, role=doc[i:t].text, name_start=t)
+    return Found(i, name_end, MentionKind.PERSON, role=span_text(doc, i, t), name_start=t)
 
 
 def _place_through(doc: Doc, i: int, end: int, sent: Span, res: Resources) -> bool:
@@ -801,7 +801,7 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
 
 def _looks_like_name(doc: Doc, i: int, j: int, res: Resources) -> bool:
     lex = res.lexicon
-    text = doc[i:j].text
+    text = span_text(doc, i, j)
     place = _place(text, res.gazetteer) if text not in given_names() else None
     if place is not None and place.location_type == "city" and place.population < TOWN:
         place = None  # "Professor Eastman": a town this small never vetoes a name
@@ -849,7 +849,7 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     ):
         return None  # a bare "officials" is a source only as the subject of "said"
     definite = doc[i].lower_ == "the"
-    if lex.actor_by_alias(doc[start_mod : k + 1].text) is not None:
+    if lex.actor_by_alias(span_text(doc, start_mod, k + 1)) is not None:
         return None  # a known actor ("Police", "the Pentagon"), not an unnamed source
     word = doc[k].lower_
     plural = word in {"people", "police", "staff"} or (
@@ -857,7 +857,7 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     )
     if definite and k == start_mod:
         return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
-    return Found(i, k + 1, MentionKind.SOURCE, role=doc[start_mod : k + 1].text, plural=plural)
+    return Found(i, k + 1, MentionKind.SOURCE, role=span_text(doc, start_mod, k + 1), plural=plural)
 
 
 def _next_source_noun(doc: Doc, lex: Lexicon) -> list[int]:
@@ -923,13 +923,13 @@ def _compass_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if lowers(doc)[i] not in WORDS.directions:
         return None
     for k in (i + 3, i + 2, i + 1):  # "South - East", "South East", "South"
-        if k + 1 >= sent.end or doc[k].lower_ != "of" or not is_compass(doc[i:k].text):
+        if k + 1 >= sent.end or doc[k].lower_ != "of" or not is_compass(span_text(doc, i, k)):
             continue
         start = k + 1 + (doc[k + 1].lower_ == "the")
         for j, text in phrase_windows(doc, start, sent.end, res, 4):
             area = _compass_area(text, res)
             if area is not None:
-                region = res.gazetteer.direction_region(doc[i:k].text, area)
+                region = res.gazetteer.direction_region(span_text(doc, i, k), area)
                 return Found(i, j, MentionKind.REGION, place=region)
         return None
     return None
@@ -939,7 +939,7 @@ def _region_area(doc: Doc, found: Found, res: Resources) -> list[Found]:
     """The country or area a compass region names ("northern China", "the east of France"):
     the region is a place of its own, and the article names the area too."""
     for k in range(found.start + 1, found.end):
-        area = _compass_area(doc[k : found.end].text, res)
+        area = _compass_area(span_text(doc, k, found.end), res)
         if area is not None and is_cap(doc[k]):
             return [Found(k, found.end, MentionKind.PLACE, place=area)]
     return []
@@ -982,7 +982,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
     if (
-        doc[i : min(j, i + 2)].text in WORDS.vehicle_prefixes
+        span_text(doc, i, min(j, i + 2)) in WORDS.vehicle_prefixes
         or doc[i].text in WORDS.vehicle_prefixes
     ):
         return Found(
@@ -996,21 +996,22 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
     if j - i >= 2 and doc[j - 1].lower_ in WORDS.place_suffixes:
-        place = _admin_place(doc[i : j - 1].text, gaz)
+        place = _admin_place(span_text(doc, i, j - 1), gaz)
         if place is not None:
             return Found(i, j, MentionKind.PLACE, place=place)
-        if not (lex.nation_by_name(doc[i : j - 1].text) and _title_after(doc, j, lex)):
+        if not (lex.nation_by_name(span_text(doc, i, j - 1)) and _title_after(doc, j, lex)):
             return Found(i, j, MentionKind.SITE)
     if _before_unit_word(doc, i, j, sent, lex):
         around = doc[j].lower_ in WORDS.area_nouns  # "the Innisfail area": the town and around
-        place = _place(doc[i:j].text, gaz) if around else _admin_place(doc[i:j].text, gaz)
+        name = span_text(doc, i, j)
+        place = _place(name, gaz) if around else _admin_place(name, gaz)
         return (
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
     if (
         doc[i].lower_ in WORDS.directions
         and j - i >= 2
-        and (place := _place(doc[i + 1 : j].text, gaz))
+        and (place := _place(span_text(doc, i + 1, j), gaz))
     ):
         return Found(i, j, MentionKind.PLACE, place=place)  # "East Mosul", "Central Asia"
     if (area := _area_after(doc, i, j, sent, res)) is not None:
@@ -1062,7 +1063,8 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
     k = _name_run(doc, j + 1, sent, lex)
     first = doc[j + 1 : min(k, j + 3 - titled)]  # "Space Museum", not "Colorado State University"
     heads = titled or any(t.lower_ in WORDS.site_heads or lex.org_head(t.text) for t in first)
-    known = lex.nation_by_any(doc[j + 1 : k].text) or lex.actor_by_alias(doc[j + 1 : k].text)
+    name = span_text(doc, j + 1, k)
+    known = lex.nation_by_any(name) or lex.actor_by_alias(name)
     return k if k > j + 1 and heads and not known else j
 
 
@@ -1206,7 +1208,7 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
         return False
     if lex.nation_by_demonym(doc[i].text) or doc[i].text in WORDS.languages:
         return False
-    if res.gazetteer.blocked(doc[i:j].text):
+    if res.gazetteer.blocked(span_text(doc, i, j)):
         return False  # "at Islam's most holy site"
     if j < sent.end and doc[j].lower_ in POSSESSIVES:
         return False  # "from Eden Hazard's assist": a person's, not a place's
@@ -1214,7 +1216,7 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
         return False  # "State Board of Antiquities"
     if any(CAMEL_CASE.search(t.text) for t in doc[i:j]):
         return False  # "from YouTube": a brand (but "McAllen")
-    if "-" in doc[i:j].text and any(t.is_upper and len(t) > 1 for t in doc[i:j]):
+    if "-" in span_text(doc, i, j) and any(t.is_upper and len(t) > 1 for t in doc[i:j]):
         return False  # "in Counter-IED training": a field, not a place
     words = [t.lower_ for t in doc[i:j] if t.is_alpha]
     if words and all(w in common_words() for w in words):
@@ -1238,7 +1240,7 @@ def _listed_unit(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     j = i + 1
     while j < sent.end and (is_cap(doc[j]) or _inside_name(doc, sent, j)):
         j += 1
-    name = doc[i:j].text
+    name = span_text(doc, i, j)
     gaz = res.gazetteer
     named = gaz.lookup(name)
     alone = doc[i - 1].lower_ == "of" and (j == sent.end or doc[j].lower_ not in LIST_MARKS)
@@ -1279,7 +1281,7 @@ def _before_unit_word(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> boo
     unit = doc[j].lower_
     if unit not in WORDS.place_suffixes | WORDS.area_nouns or unit == "state":
         return False
-    return not (lex.nation_by_demonym(doc[i:j].text) or _org_head(doc, i, j, lex))
+    return not (lex.nation_by_demonym(span_text(doc, i, j)) or _org_head(doc, i, j, lex))
 
 
 def _title_after(doc: Doc, j: int, lex: Lexicon) -> bool:
@@ -1324,7 +1326,7 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
         if t.i > i or not _given_name_before_surname(doc, i, j)
     ):
         return False
-    if doc[i:j].text in _numbered(doc):
+    if span_text(doc, i, j) in _numbered(doc):
         return False  # "Internet Explorer 9", "Vostok 1": products and craft
     if words[0].text in given_names() or INITIALS.fullmatch(words[0].text):
         return True

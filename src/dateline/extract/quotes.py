@@ -26,6 +26,7 @@ from dateline.extract.text import (
     body,
     per_doc,
     spaced,
+    span_text,
     token_bounds,
     words,
 )
@@ -261,7 +262,7 @@ def _weak_cue_holds(
     return (
         speaker.attribution == "explicit"
         and _words(body(doc)[a:b]) >= 6
-        and not ents.lex.triggers_for(doc[i:j].text.lower())
+        and not ents.lex.triggers_for(span_text(doc, i, j).lower())
     )
 
 
@@ -535,7 +536,7 @@ def _quotes_for_cue(
         )
     if speaker is None:
         return []
-    cue_text = doc[i:j].text
+    cue_text = span_text(doc, i, j)
     content = _content(seg, ents.lex, sent, at, speaker, quoted, syn)
     if content is None:
         return []
@@ -974,7 +975,7 @@ def _closes_relative(doc: Doc, sent: Sentence, comma: int) -> bool:
 
 def _starts_example(doc: Doc, k: int) -> bool:
     """Whether "such as", "including" or "like" starts at token ``k``."""
-    return any(doc[k : k + n].text.lower() in WORDS.example_markers for n in (1, 2))
+    return any(span_text(doc, k, k + n).lower() in WORDS.example_markers for n in (1, 2))
 
 
 def _participle(tok: Token) -> bool:
@@ -991,7 +992,10 @@ def _example_marker(doc: Doc, sent: Sentence, char: int) -> int | None:
         k -= 1
     for size in (2, 1):
         first = k - size + 1
-        if first > sent.span.start and doc[first : k + 1].text.lower() in WORDS.example_markers:
+        if (
+            first > sent.span.start
+            and span_text(doc, first, k + 1).lower() in WORDS.example_markers
+        ):
             return first
     return None
 
@@ -1223,8 +1227,8 @@ def _content_after(
     agent = that is not None and that < stop  # "asserted by the Crown that …"
     if speaker.start >= doc[j - 1].idx and not agent:  # "said the official": nothing follows
         return None
-    titled = doc[j : j + 1].text.lower() in WORDS.title_prepositions
-    if titled and doc[j + 1 : j + 2].text in {"“", '"'} and that is None:
+    titled = span_text(doc, j, j + 1).lower() in WORDS.title_prepositions
+    if titled and span_text(doc, j + 1, j + 2) in {"“", '"'} and that is None:
         return None  # 'Microsoft says on "The IE6 Countdown"': a title, not what was said
     k = _skip_days(doc, j, last)
     question = _question_word(doc, k, stop, cue)
@@ -1234,7 +1238,9 @@ def _content_after(
     elif question is not None:
         k = question
     else:
-        while k < last and doc[k].text in {":", ","} and doc[k + 1 : k + 2].text in {*PAIRS, ":"}:
+        while (
+            k < last and doc[k].text in {":", ","} and span_text(doc, k + 1, k + 2) in {*PAIRS, ":"}
+        ):
             k += 1  # "wrote, “…”", "said: “…”"
         while k < last and doc[k].text == ":":
             k += 1
@@ -1555,7 +1561,7 @@ def _according_to(
     content = after if opening else (sent.start, doc[i].idx)
     a, b = _widen_to_quotes(*content, quoted)
     return [
-        Quote(s, e, t, doc[i:j].text, speaker, sent.index, doc[i].idx)
+        Quote(s, e, t, span_text(doc, i, j), speaker, sent.index, doc[i].idx)
         for s, e, t in split_content(body(doc), a, b, quoted)
     ]
 
@@ -1726,7 +1732,7 @@ def _claims_in_quotation(
         a, b = _trim(body(doc), content.start, end)
         real = _realise(doc, ents, speaker) if _words(body(doc)[a:b]) >= 3 else None
         if real is not None:
-            out.append(Quote(a, b, "indirect", doc[i:j].text, real, sent.index, doc[i].idx))
+            out.append(Quote(a, b, "indirect", span_text(doc, i, j), real, sent.index, doc[i].idx))
     return out
 
 

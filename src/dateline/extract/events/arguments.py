@@ -22,7 +22,7 @@ from dateline.extract.events.words import COOPERATIVE, FORCEFUL, UNDIRECTED, WOR
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
 from dateline.extract.segment import Sentence
-from dateline.extract.text import DETERMINERS, POSSESSIVES, body, slug, words_before
+from dateline.extract.text import DETERMINERS, POSSESSIVES, body, slug, span_text, words_before
 from dateline.lexicon import Lexicon, Nation
 
 #: Words that may stand between a subject and its verb ("Egypt has since turned down").
@@ -452,7 +452,7 @@ def implicit_actor(doc: Doc, ents: DocEntities, sent: Sentence, i: int, kind: st
     lex = ents.lex
     forceful = kind in FORCEFUL
     for n in (2, 1):
-        if i - n >= sent.span.start and (nation := lex.nation_by_demonym(doc[i - n : i].text)):
+        if i - n >= sent.span.start and (nation := lex.nation_by_demonym(span_text(doc, i - n, i))):
             start = i - n
             while start < i - 1 and doc[start].lower_ in DETERMINERS:
                 start += 1  # "the U.S. withdrawal": the mention is "U.S."
@@ -529,7 +529,7 @@ def _national_phrase(doc: Doc, ents: DocEntities, k: int, end: int) -> str | Non
     if inst is not None:
         made = institution_actor(nation, inst.suffix, lex)
     elif head[-1].lower_.endswith("s") and head[-1].lower_ not in WORDS.passive_auxiliaries:
-        made = national_group(ents, nation, doc[k:end].text, lex)
+        made = national_group(ents, nation, span_text(doc, k, end), lex)
     else:
         return None
     return ents.implied_actor(doc, k, end, made).actor_id
