@@ -52,10 +52,12 @@ from dateline.extract.text import (
     body,
     content_word,
     is_cap,
+    lowers,
     singular,
     slug,
     span_text,
     token_bounds,
+    words,
 )
 from dateline.gazetteer import Gazetteer, Place
 from dateline.lexicon import KnownActor, Lexicon, Nation
@@ -333,13 +335,13 @@ def build_entities(
         | {p.country for p in ents.places.values() if p.country}
     )
     quote_starts = [a for a, _ in quoted]  # quotations are in text order and disjoint
+    starts, ends = token_bounds(seg.doc)
     early: list[tuple[Found, int, bool]] = []  # acronyms used before the article spells them
     for sent in seg.sentences:
         done: list[tuple[Found, Mention | None, bool]] = []
         for found in find(sent.span, ents.res):
-            span = seg.doc[found.start : found.end]
-            k = bisect_right(quote_starts, span.start_char) - 1
-            inside = k >= 0 and span.end_char <= quoted[k][1]
+            k = bisect_right(quote_starts, starts[found.start]) - 1
+            inside = k >= 0 and ends[found.end - 1] <= quoted[k][1]
             before = len(ents.mentions)
             _resolve(ents, seg.doc, sent.span, sent.index, found, inside)
             made = ents.mentions[before] if len(ents.mentions) > before else None
@@ -468,7 +470,8 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
         ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, MentionType.NAME, quoted)
     elif f.place:
         place, outer = f.place, None
-        comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
+        text_of = words(doc)
+        comma = next((k for k in range(f.start, f.end) if text_of[k] == ","), f.end)
         if kind == MentionKind.PLACE:
             countries = _story_countries(ents)
             town = place.location_type == "city"
@@ -1098,15 +1101,15 @@ def _listable(doc: Doc, f: Found) -> bool:
     """A name that may take the kind of its neighbours in a list: not an acronym (it may be
     spelled out later), and not only common words unless a capital "The" inside the sentence
     opens it ("such bands as The Velvet Underground")."""
-    words = [t for t in doc[f.start : f.end] if t.is_alpha]
-    if not words or _is_acronym(span_text(doc, f.start, f.end)):
+    alpha = [w.lower() for w in words(doc)[f.start : f.end] if w.isalpha()]  # ``Token.is_alpha``
+    if not alpha or _is_acronym(span_text(doc, f.start, f.end)):
         return False
-    return after_inner_the(doc, f.start) or not all(t.lower_ in common_words() for t in words)
+    return after_inner_the(doc, f.start) or not all(w in common_words() for w in alpha)
 
 
 def _list_gap(doc: Doc, end: int, start: int) -> bool:
     """Only list punctuation between two names: ", ", " and ", ", and ", " or "."""
-    gap = [t.lower_ for t in doc[end:start]]
+    gap = lowers(doc)[end:start]
     return bool(gap) and all(w in {",", "and", "or"} for w in gap) and gap.count(",") <= 1
 
 

@@ -1292,10 +1292,11 @@ def _title_after(doc: Doc, j: int, lex: Lexicon) -> bool:
 
 def _site_name(doc: Doc, i: int, j: int) -> bool:
     """ "Kennedy Space Center", "Camp Hurriya", "Museum of Flight": a named place by its words."""
-    last = next((t for t in reversed(doc[i:j]) if t.is_alpha), doc[j - 1])  # "Facility-1"
-    if last.lower_ in WORDS.site_heads or doc[i].lower_ in WORDS.site_prefixes:
+    text, low = words(doc), lowers(doc)
+    last = next((k for k in range(j - 1, i - 1, -1) if text[k].isalpha()), j - 1)  # "Facility-1"
+    if low[last] in WORDS.site_heads or low[i] in WORDS.site_prefixes:
         return True
-    return any(t.lower_ in WORDS.site_heads and doc[t.i + 1].lower_ == "of" for t in doc[i : j - 1])
+    return any(low[k] in WORDS.site_heads and low[k + 1] == "of" for k in range(i, j - 1))
 
 
 def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
