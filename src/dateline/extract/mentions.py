@@ -1383,11 +1383,11 @@ def reads_syntax(doc: Doc, sent: Span, res: Resources) -> bool:
     country's name or demonym before another word, which :func:`_given_name_before_surname`
     asks the parser about ("Jordan Smith"). The parse gate (``extract/gate``) parses these
     sentences before the mentions are found."""
-    text = words(doc)
+    text, cap = words(doc), caps(doc)
     lex = res.lexicon
     return any(
         (
-            cap_text(text[i])
+            cap[i]
             and text[i] not in NOT_NAMES  # where either caller reads it
             and _may_be_common_opener(doc, i, sent)
         )
@@ -1407,11 +1407,11 @@ def _inner_capitals(doc: Doc) -> frozenset[str]:
 
 
 def _inner_capitalised(doc: Doc) -> frozenset[str]:
-    tokens = words(doc)
+    tokens, cap = words(doc), caps(doc)
     return frozenset(
         w
         for k, w in enumerate(tokens[1:], 1)
-        if cap_text(w) and (tokens[k - 1].isalnum() or tokens[k - 1] in INNER_MARKS)
+        if cap[k] and (tokens[k - 1].isalnum() or tokens[k - 1] in INNER_MARKS)
     )
 
 
@@ -1423,14 +1423,14 @@ def _numbered(doc: Doc) -> frozenset[str]:
 
 def _numbered_names(doc: Doc) -> frozenset[str]:
     names: set[str] = set()
-    tokens = words(doc)
+    tokens, cap = words(doc), caps(doc)
     for i, word in enumerate(tokens):
-        if i == 0 or not cap_text(tokens[i - 1]) or not any(c.isdigit() for c in word):
+        if i == 0 or not cap[i - 1] or not any(c.isdigit() for c in word):
             continue
         if doc[i].is_punct:  # not _digits(doc[i])
             continue
         k = i - 1
-        while k > 0 and cap_text(tokens[k - 1]) and i - k < 3:
+        while k > 0 and cap[k - 1] and i - k < 3:
             k -= 1
         names.update(span_text(doc, m, i) for m in range(k, i))
     return frozenset(names)
@@ -1459,6 +1459,7 @@ def _craft_names(doc: Doc) -> frozenset[str]:
     return frozenset(
         m.group(1).strip()
         for prefix in WORDS.vehicle_prefixes
+        if prefix in text  # the scan finds nothing without it
         for m in re.finditer(rf"\b{re.escape(prefix)} ((?:[A-Z][\w-]*\s?)+)", text)
     )
 

@@ -236,6 +236,8 @@ def _squeeze(text: str) -> str:
     """Straight quotes and hyphens, every run of white space one space, none at either end
     (``str.replace`` and a substitution only where a run is not already one space: a whole
     paragraph is read at the speed of a scan)."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()  # no curly mark, no white space but single spaces: nothing to do
     for curly, straight in _QUOTES:
         text = text.replace(curly, straight)
     return _SPACES.sub(" ", text).strip()
