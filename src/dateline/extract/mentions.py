@@ -24,6 +24,7 @@ from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
     POSSESSIVES,
+    admitted,
     body,
     cap_text,
     caps,
@@ -239,9 +240,9 @@ def _stands_alone(found: Found) -> bool:
     )
 
 
-def _may_open(word: str, low: str, spaced: bool, lex: Lexicon) -> bool:
-    """Whether a mention can start at a token with text ``word`` (lower case ``low``; white
-    space after it when ``spaced``): the union of what the recognizers
+def _may_open(word: str, low: str, lex: Lexicon) -> bool:
+    """Whether a mention can start at a token with text ``word`` (lower case ``low``), or at
+    one that a table of :func:`_opening_tables` admits: the union of what the recognizers
     (``recognizers.RECOGNIZERS``) first ask of that token. A title or the name or
     institution before one (``_titled_person``), a determiner, modifier or noun of a source
     (``_source``), a capitalised word or an ordinal (``_lexicon_phrase``, ``_capitalised``),
@@ -252,21 +253,23 @@ def _may_open(word: str, low: str, spaced: bool, lex: Lexicon) -> bool:
         return True
     if low in INSTITUTION_QUALIFIERS or ORDINAL.fullmatch(word):
         return True
-    admits = Openers.admits_word if spaced else Openers.admits
-    return (
-        admits(lex.title_openers, word)
-        or admits(lex.institution_openers, word)
-        or admits(lex.source_modifier_openers, word)
-        or (lex.sources.demonym_modifiers and admits(lex.name_openers, word))
-        or lex.sources.noun(word) is not None
-    )
+    return lex.sources.noun(word) is not None
+
+
+def _opening_tables(lex: Lexicon) -> list[Openers]:
+    """The tables a recognizer looks a window up in from its first token (see
+    :func:`_may_open`): titles, institutions, source modifiers and, when sources take them,
+    the names of nations and actors."""
+    tables = [lex.title_openers, lex.institution_openers, lex.source_modifier_openers]
+    if lex.sources.demonym_modifiers:
+        tables.append(lex.name_openers)
+    return tables
 
 
 def _admits(openers: Openers, doc: Doc, k: int) -> bool:
     """Whether a window from token ``k`` may match a key of the table ``openers`` gates (a
     whole first word when white space follows the token, else its start)."""
-    word = words(doc)[k]
-    return openers.admits_word(word) if spaced(doc)[k] else openers.admits(word)
+    return admitted(doc, openers)[k]
 
 
 def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tuple[int, str]]:
@@ -275,6 +278,19 @@ def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tupl
     starts, ends = token_bounds(doc)
     for j in range(min(end, i + size), i, -1):
         yield j, text[starts[i] : ends[j - 1]]
+
+
+def _table_windows(
+    openers: Openers, doc: Doc, i: int, end: int, size: int
+) -> Iterator[tuple[int, str]]:
+    """The :func:`windows` from ``i`` that may match a key of the table ``openers`` gates:
+    none when token ``i`` opens no key, one token when white space follows a word that opens
+    no key of several words."""
+    if not admitted(doc, openers)[i]:
+        return iter(())
+    if spaced(doc)[i] and not openers.admits_phrase(words(doc)[i]):
+        size = 1
+    return windows(doc, i, end, size)
 
 
 def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
@@ -523,10 +539,10 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
         return None
     possessive = _possessive(doc[j]) and lex.nation_by_name(text) is not None
     j += possessive
-    if j >= sent.end or not _admits(lex.institution_openers, doc, j):
+    if j >= sent.end:
         return None
-    for k in range(min(sent.end, j + 3), j, -1):
-        inst = lex.institution(span_text(doc, j, k))
+    for k, head in _table_windows(lex.institution_openers, doc, j, sent.end, 3):
+        inst = lex.institution(head)
         if inst is not None:
             if possessive and modifies_noun(doc, k, sent, lex):
                 return None  # "Mali's military government": a modifier, not the military
@@ -568,10 +584,9 @@ def _institution_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
     k = i + (low[i] == "the")
     if k < sent.end and low[k] in INSTITUTION_QUALIFIERS:
         k += 1
-    if k >= sent.end or not _admits(lex.institution_openers, doc, k):
+    if k >= sent.end:
         return None
-    for h in range(min(sent.end, k + 2), k, -1):
-        head = span_text(doc, k, h)
+    for h, head in _table_windows(lex.institution_openers, doc, k, sent.end, 2):
         inst = lex.institution(head) if head.islower() else None
         if inst is None or h >= sent.end or doc[h].lower_ != "of":
             continue
@@ -631,8 +646,8 @@ def after_inner_the(doc: Doc, i: int) -> bool:
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
     """End of the longest run of title words starting at ``i`` (``i`` when none)."""
     k = i
-    while k < end and _admits(lex.title_openers, doc, k):
-        for j, text in windows(doc, k, end, 6):  # "Special Warfare Operator 1st Class"
+    while k < end:  # up to six words: "Special Warfare Operator 1st Class"
+        for j, text in _table_windows(lex.title_openers, doc, k, end, 6):
             if lex.title(text) is not None and not (j < end and doc[j].text == "-"):
                 k = j
                 break

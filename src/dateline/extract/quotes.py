@@ -23,9 +23,11 @@ from dateline.extract.syntax import Syntax
 from dateline.extract.text import (
     DETERMINERS,
     POSSESSIVES,
+    admitted,
     body,
+    key_windows,
+    lowers,
     per_doc,
-    spaced,
     span_text,
     token_bounds,
     words,
@@ -405,35 +407,11 @@ def cue_windows(doc: Doc, lex: Lexicon) -> CueWindows:
     kept = doc.user_data.get(CUE_WINDOWS)
     if kept is not None and kept.lex is lex:
         return kept
-    text, (starts, ends), n = body(doc), token_bounds(doc), len(doc)
-    tokens, space = words(doc), spaced(doc)
-    out: dict[int, dict[int, Cue]] = {}
-    for i in _cue_openings(doc, lex):
-        if tokens[i].lower() == "the":
-            continue
-        one = space[i] and not lex.cue_openers.admits_phrase(tokens[i])  # "said", "told"
-        found: dict[int, Cue] = {}  # longest first
-        for j in range(min(n, i + (1 if one else CUE_SIZE)), i, -1):
-            cue = lex.cue(text[starts[i] : ends[j - 1]])  # span_text(doc, i, j)
-            if cue is not None:
-                found[j] = cue
-        if found:
-            out[i] = found
+    low = lowers(doc)
+    opening = [i for i, ok in enumerate(admitted(doc, lex.cue_openers)) if ok and low[i] != "the"]
+    out = key_windows(doc, opening, lex.cue_openers, CUE_SIZE, lex.cue)
     kept = doc.user_data[CUE_WINDOWS] = CueWindows(lex, list(out), out)
     return kept
-
-
-def _cue_openings(doc: Doc, lex: Lexicon) -> list[int]:
-    """The tokens that can open a cue (``Lexicon.cue_openers``), each distinct word and
-    spacing tested once."""
-    openers = lex.cue_openers
-    keys = list(zip(words(doc), spaced(doc), strict=True))
-    admitted = {
-        (token, space)
-        for token, space in set(keys)
-        if (openers.admits_word(token) if space else openers.admits(token))
-    }
-    return [i for i, key in enumerate(keys) if key in admitted]
 
 
 def _verbal(doc: Doc, i: int, j: int) -> bool:

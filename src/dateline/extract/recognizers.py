@@ -46,12 +46,13 @@ from dateline.extract.mentions import (
     _may_open,
     _nested_places,
     _nominal,
+    _opening_tables,
     _source,
     _stands_alone,
     _titled_person,
 )
 from dateline.extract.resources import Resources
-from dateline.extract.text import lowers, spaced, words
+from dateline.extract.text import admitted, lowers, words
 
 Detector = Callable[[Doc, int, Span, Resources], Found | None]
 
@@ -125,17 +126,20 @@ def find(sent: Span, res: Resources) -> list[Found]:
 
 def _openings(doc: Doc, res: Resources) -> list[bool]:
     """``mentions._may_open`` of every token, worked out once per document and lexicon (and
-    once per distinct word and spacing: "the", "," and "said" recur)."""
+    once per distinct word: "the", "," and "said" recur), or a table of
+    ``mentions._opening_tables`` admits it."""
     kept = doc.user_data.get(OPENINGS)
     if kept is not None and kept[0] is res.lexicon:
         return kept[1]
-    memo: dict[tuple[str, bool], bool] = {}
+    lex = res.lexicon
+    tables = list(map(any, zip(*(admitted(doc, t) for t in _opening_tables(lex)), strict=True)))
+    memo: dict[str, bool] = {}
     flags = []
-    for word, low, space in zip(words(doc), lowers(doc), spaced(doc), strict=True):
-        flag = memo.get((word, space))
+    for word, low, table in zip(words(doc), lowers(doc), tables, strict=True):
+        flag = memo.get(word)
         if flag is None:
-            flag = memo[word, space] = _may_open(word, low, space, res.lexicon)
-        flags.append(flag)
+            flag = memo[word] = _may_open(word, low, lex)
+        flags.append(flag or table)
     doc.user_data[OPENINGS] = (res.lexicon, flags)
     return flags
 

@@ -8,13 +8,16 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from spacy.attrs import IDX, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.lexicon.rules import rule_words
+
+if TYPE_CHECKING:
+    from dateline.lexicon.model import Openers
 
 T = TypeVar("T")
 
@@ -120,6 +123,45 @@ def caps(doc: Doc) -> list[bool]:
 
 def _caps(doc: Doc) -> list[bool]:
     return [cap_text(w) for w in words(doc)]
+
+
+def admitted(doc: Doc, openers: Openers) -> list[bool]:
+    """Whether a window from each token may match a key of the table that ``openers`` gates
+    (``openers.admits_word`` of a token that white space follows, else ``openers.admits``),
+    computed once per document and table, each distinct word and spacing tested once."""
+    kept: dict[Openers, list[bool]] = per_doc(doc, "admitted", _no_tables)
+    flags = kept.get(openers)
+    if flags is None:
+        keys = list(zip(words(doc), spaced(doc), strict=True))
+        yes = {(t, s) for t, s in set(keys) if (openers.admits_word(t) if s else openers.admits(t))}
+        flags = kept[openers] = [key in yes for key in keys]
+    return flags
+
+
+def _no_tables(_: Doc) -> dict[Openers, list[bool]]:
+    return {}
+
+
+def key_windows(
+    doc: Doc, opening: Iterable[int], openers: Openers, size: int, lookup: Callable[[str], T | None]
+) -> dict[int, dict[int, T]]:
+    """The windows of up to ``size`` tokens from the tokens ``opening`` whose text ``lookup``
+    finds, as start token -> end token (longest first) -> what it found. A token that white
+    space follows and that opens no key of several words of ``openers`` opens a window of
+    one token only (see ``Openers.admits_phrase``)."""
+    text, (starts, ends), n = body(doc), token_bounds(doc), len(doc)
+    tokens, space = words(doc), spaced(doc)
+    out: dict[int, dict[int, T]] = {}
+    for i in opening:
+        one = space[i] and not openers.admits_phrase(tokens[i])  # "said", "attacked"
+        found: dict[int, T] = {}
+        for j in range(min(n, i + (1 if one else size)), i, -1):
+            value = lookup(text[starts[i] : ends[j - 1]])  # span_text(doc, i, j)
+            if value is not None:
+                found[j] = value
+        if found:
+            out[i] = found
+    return out
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:

@@ -13,8 +13,9 @@ from dateline.extract.model import ACTORS, LOCATIONS, MentionType
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import (
     DETERMINERS,
+    admitted,
+    key_windows,
     longest_matches,
-    spaced,
     span_text,
     token_bounds,
     words,
@@ -74,28 +75,21 @@ def _matches(doc: Doc, sent: Sentence, lex: Lexicon, ents: DocEntities | None) -
 def form_windows(doc: Doc, lex: Lexicon) -> dict[int, dict[int, tuple[Trigger, ...]]]:
     """Every window of up to :data:`TRIGGER_SIZE` tokens whose text is a trigger form, as start
     token -> end token -> the form's entries; found once per document and lexicon (the parse
-    gate and the event rules both read them), trying only the windows that
-    ``lex.trigger_openers`` lets open at a token (one token when white space follows a word
-    that opens no form of several words)."""
+    gate and the event rules both read them) from the tokens that ``lex.trigger_openers``
+    admits (see ``text.key_windows``)."""
     kept = doc.user_data.get(TRIGGER_FORMS)
     if kept is not None and kept[0] is lex:
         return kept[1]
     gate = lex.trigger_openers
-    n = len(doc)
-    found: dict[int, dict[int, tuple[Trigger, ...]]] = {}
-    for i, (word, space) in enumerate(zip(words(doc), spaced(doc), strict=True)):
-        if not (gate.admits_word(word) if space else gate.admits(word)):
-            continue
-        last = i + 1 if space and not gate.admits_phrase(word) else min(n, i + TRIGGER_SIZE)
-        ends = {
-            j: choices
-            for j in range(last, i, -1)
-            if (choices := lex.triggers_for(span_text(doc, i, j).lower()))
-        }
-        if ends:
-            found[i] = ends
+    opening = [i for i, ok in enumerate(admitted(doc, gate)) if ok]
+    found = key_windows(doc, opening, gate, TRIGGER_SIZE, lambda text: _entries(text, lex))
     doc.user_data[TRIGGER_FORMS] = (lex, found)
     return found
+
+
+def _entries(text: str, lex: Lexicon) -> tuple[Trigger, ...] | None:
+    """The entries of the trigger form ``text`` (in any case), ``None`` when it is none."""
+    return lex.triggers_for(text.lower()) or None
 
 
 def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:
