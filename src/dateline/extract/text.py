@@ -8,16 +8,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from spacy.attrs import IDX, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from dateline.lexicon.model import Openers, folded_key
 from dateline.lexicon.rules import rule_words
-
-if TYPE_CHECKING:
-    from dateline.lexicon.model import Openers
 
 T = TypeVar("T")
 
@@ -128,18 +126,32 @@ def _caps(doc: Doc) -> list[bool]:
 def admitted(doc: Doc, openers: Openers) -> list[bool]:
     """Whether a window from each token may match a key of the table that ``openers`` gates
     (``openers.admits_word`` of a token that white space follows, else ``openers.admits``),
-    computed once per document and table, each distinct word and spacing tested once."""
-    kept: dict[Openers, list[bool]] = per_doc(doc, "admitted", _no_tables)
-    flags = kept.get(openers)
+    computed once per document and table, each distinct folded word and spacing tested once."""
+    kept = per_doc(doc, "admitted", _Admitted.of)
+    flags = kept.tables.get(openers)
     if flags is None:
-        keys = list(zip(words(doc), spaced(doc), strict=True))
-        yes = {(t, s) for t, s in set(keys) if (openers.admits_word(t) if s else openers.admits(t))}
-        flags = kept[openers] = [key in yes for key in keys]
+        distinct = openers.admitting(kept.keys)
+        flags = kept.tables[openers] = list(map(distinct.__getitem__, kept.ids))
     return flags
 
 
-def _no_tables(_: Doc) -> dict[Openers, list[bool]]:
-    return {}
+@dataclass(frozen=True)
+class _Admitted:
+    """Per document: the distinct (``folded_key`` of a word, white space after it) pairs, the
+    pair of each token (an index into ``keys``), and :func:`admitted` by table."""
+
+    keys: list[tuple[str, bool]]
+    ids: list[int]
+    tables: dict[Openers, list[bool]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Admitted:
+        index: dict[tuple[str, bool], int] = {}
+        ids = [
+            index.setdefault((folded_key(word), space), len(index))
+            for word, space in zip(words(doc), spaced(doc), strict=True)
+        ]
+        return cls(list(index), ids, {})
 
 
 def key_windows(

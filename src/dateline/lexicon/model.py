@@ -313,18 +313,32 @@ class Openers:
     def admits(self, token: str) -> bool:
         """Whether a window that opens with the token text ``token`` may match a key."""
         word = folded_key(token)
-        return word in self.prefixes or word in {"", "the"} or " " in word
+        return word in self.prefixes or word in _ANY_KEY or " " in word
 
     def admits_word(self, token: str) -> bool:
         """:meth:`admits` for a token that white space follows."""
         word = folded_key(token)
-        return word in self.words or word in {"", "the"} or " " in word
+        return word in self.words or word in _ANY_KEY or " " in word
 
     def admits_phrase(self, token: str) -> bool:
         """:meth:`admits` for a window of two or more tokens whose first, ``token``, white
         space follows."""
         word = folded_key(token)
-        return word in self.phrases or word in {"", "the"} or " " in word
+        return word in self.phrases or word in _ANY_KEY or " " in word
+
+    def admitting(self, tokens: Iterable[tuple[str, bool]]) -> list[bool]:
+        """:meth:`admits_word` (white space follows) or :meth:`admits` of each token, given as
+        its ``folded_key`` and whether white space follows it (a whole document at a time)."""
+        words, prefixes = self.words, self.prefixes
+        return [
+            (word in words if spaced else word in prefixes) or word in _ANY_KEY or " " in word
+            for word, spaced in tokens
+        ]
+
+
+#: Folded first tokens that do not tell which keys a window may match: white space, and a
+#: "the" that normalisation drops.
+_ANY_KEY = frozenset({"", "the"})
 
 
 # --------------------------------------------------------------------------------------------
