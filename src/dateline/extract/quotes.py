@@ -1194,9 +1194,9 @@ def _content_after(
     last = sent.span.end
     second = next(  # where a second claim of the same subject starts, if one does
         (
-            t.i
-            for t in doc[j + 1 : last]
-            if _participle_claim(doc, t.i, lex) or _coordinated_cue(doc, t.i, lex, syn)
+            k
+            for k in range(j + 1, last)
+            if _participle_claim(doc, k, lex) or _coordinated_cue(doc, k, lex, syn)
         ),
         last,
     )
@@ -1253,11 +1253,12 @@ def _coordinated_cue(doc: Doc, i: int, lex: Lexicon, syn: Syntax) -> bool:
     """A cue right after ", and" or ", but", or after a bare "and" or "but" when the parser
     tags it a finite verb ("denied the charges and said she would appeal"): a second claim of
     the same subject."""
+    text = words(doc)
     return (
         i > 1
-        and doc[i - 1].lower_ in {"and", "but"}
-        and (doc[i - 2].text == "," or _conjoined_verb(syn, i))
-        and (cue := lex.cue(doc[i].text)) is not None
+        and lowers(doc)[i - 1] in {"and", "but"}
+        and (text[i - 2] == "," or _conjoined_verb(syn, i))
+        and (cue := lex.cue(text[i])) is not None
         and not cue.phrase
     )
 
@@ -1276,10 +1277,11 @@ def _shared_subject(doc: Doc, sent: Sentence, i: int, before: list[Quote]) -> Sp
 def _participle_claim(doc: Doc, i: int, lex: Lexicon) -> bool:
     """A speech cue in -ing after a comma ("…, saying …", "…, adding that …"): a claim of its
     own, with the subject of the verb before it."""
+    text = words(doc)
     return (
-        doc[i - 1].text == ","
-        and _participle(doc[i])
-        and (cue := lex.cue(doc[i].text)) is not None
+        text[i - 1] == ","
+        and lowers(doc)[i].endswith("ing")  # ``_participle``
+        and (cue := lex.cue(text[i])) is not None
         and cue.kind == "speech"
         and not cue.phrase
     )

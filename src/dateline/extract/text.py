@@ -51,6 +51,9 @@ def row_id(prefix: str, *parts: object) -> str:
     return f"{prefix}-{digest}"
 
 
+BODY = "body"  # where a document keeps its text (``doc.user_data``)
+
+
 def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
     """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``."""
     data = doc.user_data
@@ -64,11 +67,19 @@ def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
 
 def body(doc: Doc) -> str:
     """The document's text, computed once (spaCy's ``Doc.text`` joins every token each call)."""
-    return per_doc(doc, "body", _body)
+    return per_doc(doc, BODY, _body)
 
 
 def _body(doc: Doc) -> str:
     return doc.text
+
+
+def with_body(doc: Doc, text: str) -> Doc:
+    """``doc``, tokenised from ``text``, with ``text`` kept as its :func:`body`: spaCy's
+    tokens and their white space make up the text they were cut from, so joining them again
+    (a ``Token`` made per token) gives nothing new."""
+    doc.user_data[BODY] = text
+    return doc
 
 
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:

@@ -11,6 +11,7 @@ or object is its government ("Egypt turned down …", "sanctions on Venezuela").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -28,6 +29,7 @@ from dateline.extract.text import (
     body,
     slug,
     span_text,
+    token_bounds,
     words,
     words_before,
 )
@@ -136,7 +138,7 @@ def _office_subject(
 ) -> str | None:
     """Word windows: the national office that opens the clause before the verb ("Mali's
     military government expelled", "the foreign ministers of Poland and Hungary met")."""
-    start = next((t.i for t in doc[:verb] if t.idx >= clause.start), verb)
+    start = min(bisect_left(token_bounds(doc)[0], clause.start), verb)  # its first token
     named = any(m.table == ACTORS and m.end <= doc[verb].idx for m in mentions)
     if start >= verb or named:  # "Estonia's minister, Hanno Pevkur, welcomed": the person
         return None
