@@ -31,6 +31,7 @@ from dateline.extract.text import (
     content_word,
     is_cap,
     joined,
+    key_ends,
     lowers,
     per_doc,
     sentence_initial,
@@ -284,13 +285,12 @@ def _table_windows(
     openers: Openers, doc: Doc, i: int, end: int, size: int
 ) -> Iterator[tuple[int, str]]:
     """The :func:`windows` from ``i`` that may match a key of the table ``openers`` gates:
-    none when token ``i`` opens no key, one token when white space follows a word that opens
-    no key of several words."""
+    none when token ``i`` opens no key, else those of ``text.key_ends``."""
     if not admitted(doc, openers)[i]:
         return iter(())
-    if spaced(doc)[i] and not openers.admits_phrase(words(doc)[i]):
-        size = 1
-    return windows(doc, i, end, size)
+    text = body(doc)
+    starts, ends = token_bounds(doc)
+    return ((j, text[starts[i] : ends[j - 1]]) for j in key_ends(doc, i, end, size, openers))
 
 
 def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:

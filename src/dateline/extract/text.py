@@ -148,8 +148,8 @@ def admitted(doc: Doc, openers: Openers) -> list[bool]:
 
 @dataclass(frozen=True)
 class _Admitted:
-    """Per document: the distinct (``folded_key`` of a word, white space after it) pairs, the
-    pair of each token (an index into ``keys``), and :func:`admitted` by table."""
+    """Per document: the ``folded_key`` of each distinct word and whether white space follows
+    it, the pair of each token (an index into ``keys``), and :func:`admitted` by table."""
 
     keys: list[tuple[str, bool]]
     ids: list[int]
@@ -157,34 +157,46 @@ class _Admitted:
 
     @classmethod
     def of(cls, doc: Doc) -> _Admitted:
-        index: dict[tuple[str, bool], int] = {}
-        ids = [
-            index.setdefault((folded_key(word), space), len(index))
-            for word, space in zip(words(doc), spaced(doc), strict=True)
-        ]
-        return cls(list(index), ids, {})
+        tokens = list(zip(words(doc), spaced(doc), strict=True))
+        distinct = {token: n for n, token in enumerate(dict.fromkeys(tokens))}
+        keys = [(folded_key(word), space) for word, space in distinct]
+        return cls(keys, list(map(distinct.__getitem__, tokens)), {})
 
 
 def key_windows(
     doc: Doc, opening: Iterable[int], openers: Openers, size: int, lookup: Callable[[str], T | None]
 ) -> dict[int, dict[int, T]]:
     """The windows of up to ``size`` tokens from the tokens ``opening`` whose text ``lookup``
-    finds, as start token -> end token (longest first) -> what it found. A token that white
-    space follows and that opens no key of several words of ``openers`` opens a window of
-    one token only (see ``Openers.admits_phrase``)."""
-    text, (starts, ends), n = body(doc), token_bounds(doc), len(doc)
-    tokens, space = words(doc), spaced(doc)
+    finds, as start token -> end token (longest first) -> what it found, looking up only the
+    windows of :func:`key_ends`."""
+    text, (starts, ends) = body(doc), token_bounds(doc)
     out: dict[int, dict[int, T]] = {}
     for i in opening:
-        one = space[i] and not openers.admits_phrase(tokens[i])  # "said", "attacked"
         found: dict[int, T] = {}
-        for j in range(min(n, i + (1 if one else size)), i, -1):
+        for j in key_ends(doc, i, len(doc), size, openers):
             value = lookup(text[starts[i] : ends[j - 1]])  # span_text(doc, i, j)
             if value is not None:
                 found[j] = value
         if found:
             out[i] = found
     return out
+
+
+def key_ends(doc: Doc, i: int, end: int, size: int, openers: Openers) -> list[int]:
+    """The ends ``j`` (longest first, by ``end`` and ``i + size``) of the windows from token
+    ``i`` that may match a key of the table ``openers`` gates, when ``i`` may open one: a token
+    that white space follows and that opens no key of several words opens a window of one
+    token only (``Openers.admits_phrase``), and a window that no key opens with ends the
+    scan (``Openers.extends``)."""
+    text, (starts, ends) = body(doc), token_bounds(doc)
+    last = min(end, i + size)
+    if spaced(doc)[i] and not openers.admits_phrase(words(doc)[i]):  # "said", "attacked"
+        last = min(last, i + 1)
+    j = i + 1
+    while j < last and openers.extends(text[starts[i] : ends[j - 1]]):
+        j += 1
+    # ``j`` is ``last`` or the first window that cannot match (nor can any longer one)
+    return list(range(j if j == last else j - 1, i, -1))
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:

@@ -288,12 +288,15 @@ class Openers:
     can skip every window at that position without building their texts. When white space
     follows ``t``, ``folded_key(t)`` is the whole first word of the text, so it must be a
     key's whole first word (``words``), and a window of more tokens can match only a key of
-    more words that opens with it (``phrases``).
+    more words that opens with it (``phrases``). A window whose ``folded_key`` is no leading
+    part of a case-folded key (``stems``) cannot be extended into one either (see
+    :meth:`extends`).
     """
 
     prefixes: frozenset[str]
     words: frozenset[str] = frozenset()
     phrases: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, keys: Iterable[str]) -> Openers:
@@ -301,6 +304,7 @@ class Openers:
         out: set[str] = set()
         firsts: set[str] = set()
         phrases: set[str] = set()
+        stems: set[str] = set()
         for key in keys:
             for form in (key, key.casefold()):
                 first, *rest = form.split(" ", 1)
@@ -308,7 +312,9 @@ class Openers:
                 if rest:
                     phrases.add(first)
                 out.update(first[:n] for n in range(1, len(first) + 1))
-        return cls(frozenset(out), frozenset(firsts), frozenset(phrases))
+            folded = key.casefold()
+            stems.update(folded[:n] for n in range(1, len(folded) + 1))
+        return cls(frozenset(out), frozenset(firsts), frozenset(phrases), frozenset(stems))
 
     def admits(self, token: str) -> bool:
         """Whether a window that opens with the token text ``token`` may match a key."""
@@ -325,6 +331,13 @@ class Openers:
         space follows."""
         word = folded_key(token)
         return word in self.phrases or word in _ANY_KEY or " " in word
+
+    def extends(self, window: str) -> bool:
+        """Whether a longer window that opens with the text ``window`` (it ends with a token)
+        may match a key: its ``folded_key`` opens with that of ``window``, unless
+        normalisation drops a "the" that ``window`` holds only the start of."""
+        word = folded_key(window)
+        return word in self.stems or "the".startswith(word)
 
     def admitting(self, tokens: Iterable[tuple[str, bool]]) -> list[bool]:
         """:meth:`admits_word` (white space follows) or :meth:`admits` of each token, given as
