@@ -465,8 +465,9 @@ def named_countries(doc: Doc, res: Resources) -> frozenset[str]:
 def _countries_named(doc: Doc, res: Resources) -> frozenset[str]:
     lex = res.lexicon
     found = set()
+    opens = admitted(doc, lex.name_openers)  # a nation's name, demonym or people noun
     for i, cap in enumerate(caps(doc)):
-        if not cap:
+        if not (cap and opens[i]):
             continue
         for _, text in phrase_windows(doc, i, len(doc), res, 3):
             nation = (
@@ -883,9 +884,10 @@ def _next_source_noun(doc: Doc, lex: Lexicon) -> list[int]:
 
 def _source_nouns_ahead(doc: Doc, lex: Lexicon) -> list[int]:
     text = words(doc)
+    nouns = {w for w in set(text) if lex.sources.noun(w) is not None}
     ahead = [len(doc)] * (len(doc) + 1)
     for k in range(len(doc) - 1, -1, -1):
-        ahead[k] = k if lex.sources.noun(text[k]) is not None else ahead[k + 1]
+        ahead[k] = k if text[k] in nouns else ahead[k + 1]
     return ahead[: len(doc)]
 
 

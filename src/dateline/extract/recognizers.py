@@ -52,6 +52,7 @@ from dateline.extract.mentions import (
     _listed_unit,
     _may_open,
     _nested_places,
+    _next_source_noun,
     _nominal,
     _opening_tables,
     _source,
@@ -82,15 +83,12 @@ def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
 
 def _sources(doc: Doc, lex: Lexicon) -> list[bool]:
     """A source's determiner or modifier, or its noun (``_source``)."""
-    low, text = lowers(doc), words(doc)
     modifier = admitted(doc, lex.source_modifier_openers)
     name = admitted(doc, lex.name_openers) if lex.sources.demonym_modifiers else modifier
+    noun = _next_source_noun(doc, lex)  # ``k`` at a source noun
     return [
-        low[k] in lex.sources.determiners
-        or modifier[k]
-        or name[k]
-        or lex.sources.noun(w) is not None
-        for k, w in enumerate(text)
+        w in lex.sources.determiners or modifier[k] or name[k] or noun[k] == k
+        for k, w in enumerate(lowers(doc))
     ]
 
 
