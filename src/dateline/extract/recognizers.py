@@ -86,8 +86,9 @@ def _sources(doc: Doc, lex: Lexicon) -> list[bool]:
     modifier = admitted(doc, lex.source_modifier_openers)
     name = admitted(doc, lex.name_openers) if lex.sources.demonym_modifiers else modifier
     noun = _next_source_noun(doc, lex)  # ``k`` at a source noun
+    determiners = frozenset(lex.sources.determiners)
     return [
-        w in lex.sources.determiners or modifier[k] or name[k] or noun[k] == k
+        w in determiners or modifier[k] or name[k] or noun[k] == k
         for k, w in enumerate(lowers(doc))
     ]
 
@@ -114,7 +115,8 @@ def _institutions(doc: Doc, lex: Lexicon) -> list[bool]:
 
 def _directions(doc: Doc, _: Lexicon) -> list[bool]:
     """A direction word (``_direction_region``)."""
-    return [w in MENTION_WORDS.directions for w in lowers(doc)]
+    directions = MENTION_WORDS.directions
+    return [w in directions for w in lowers(doc)]
 
 
 def _articles(doc: Doc, _: Lexicon) -> list[bool]:
@@ -124,7 +126,10 @@ def _articles(doc: Doc, _: Lexicon) -> list[bool]:
 
 def _names(doc: Doc, _: Lexicon) -> list[bool]:
     """A capitalised word or an ordinal (``_capitalised``)."""
-    return [c or bool(ORDINAL.fullmatch(w)) for c, w in zip(caps(doc), words(doc), strict=True)]
+    return [  # an ordinal opens with a digit
+        c or (w[:1].isdigit() and ORDINAL.fullmatch(w) is not None)
+        for c, w in zip(caps(doc), words(doc), strict=True)
+    ]
 
 
 @dataclass(frozen=True)
