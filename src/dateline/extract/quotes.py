@@ -1200,8 +1200,9 @@ def _content_after(
         ),
         last,
     )
-    that = next((t.i for t in doc[j : min(second, j + 14)] if t.lower_ == "that"), None)
-    stop = next((t.i for t in doc[j:last] if t.text in {",", "“", '"', ":"}), last)
+    low, text = lowers(doc), words(doc)
+    that = next((k for k in range(j, min(second, j + 14)) if low[k] == "that"), None)
+    stop = next((k for k in range(j, last) if text[k] in {",", "“", '"', ":"}), last)
     agent = that is not None and that < stop  # "asserted by the Crown that …"
     if speaker.start >= doc[j - 1].idx and not agent:  # "said the official": nothing follows
         return None
