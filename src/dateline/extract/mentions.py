@@ -1400,7 +1400,7 @@ def reads_syntax(doc: Doc, sent: Span, res: Resources) -> bool:
     country's name or demonym before another word, which :func:`_given_name_before_surname`
     asks the parser about ("Jordan Smith"). The parse gate (``extract/gate``) parses these
     sentences before the mentions are found."""
-    text, cap = words(doc), caps(doc)
+    text, cap, names = words(doc), caps(doc), given_names()
     lex = res.lexicon
     return any(
         (
@@ -1410,7 +1410,7 @@ def reads_syntax(doc: Doc, sent: Span, res: Resources) -> bool:
         )
         or (
             i + 1 < sent.end
-            and text[i] in given_names()
+            and text[i] in names
             and bool(lex.nation_by_demonym(text[i]) or lex.nation_by_name(text[i]))
         )
         for i in range(sent.start, sent.end)
