@@ -265,6 +265,35 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
             ("ASSAULT", None, None, "omar-diallo", "occurred"),
         ],
     ),
+    # -- a support verb's subject acts; a noun that is had or describes is no action ------
+    "launching an attack: the launcher acts": (
+        "Russia launched a missile attack on Kharkiv on Monday.",
+        [("ASSAULT", ANY, "rus-government", None, "occurred")],
+    ),
+    "lodging a diplomatic protest disapproves": (
+        "Vietnam lodged a diplomatic protest with China on Tuesday.",
+        [("ACCUSE", "disapprove", "vnm-government", "chn-government", "occurred")],
+    ),
+    "carrying out raids": (
+        "Kenya carried out 12 raids in Somalia last week.",
+        [("ASSAULT", ANY, "ken-government", ANY, "occurred")],
+    ),
+    "having a treaty is no agreement made": (
+        "Norway, which has a defence treaty with Denmark, expelled Russian diplomats on Monday.",
+        [(ANY, ANY, "nor-government", ANY, "occurred")],
+    ),
+    "having talks is a meeting": (
+        "Chile had talks with Peru on Friday.",
+        [("CONSULT", ANY, "chl-government", "per-government", "occurred")],
+    ),
+    "troops stationed after a preposition are no deployment": (
+        "Peru sent food to troops stationed in the Andes, Lima said.",
+        [("AID", ANY, ANY, ANY, ANY)],
+    ),
+    "an action dated after publication is planned": (
+        "Brazil and Argentina meet in Buenos Aires next Tuesday.",
+        [("CONSULT", ANY, ANY, ANY, "planned")],
+    ),
 }
 
 
@@ -361,3 +390,20 @@ def test_a_year_that_names_an_earlier_event_dates_no_action() -> None:
     assert [e["date_text"] for e in later["events"]] == ["Friday"]
     named = rows("Police arrested a suspect in the 2019 bomb attacks on Tuesday.", True)
     assert "2019" in [e["date_text"] for e in named["events"]]
+
+
+def test_a_definite_noun_for_an_action_told_before_completes_it() -> None:
+    """ "Gunmen killed 14 soldiers … The attack was claimed by JNIM": one attack, JNIM's."""
+    body = (
+        "BAMAKO, Mali — Gunmen killed 14 soldiers at an army post in central Mali on Sunday. "
+        "The attack was claimed by JNIM."
+    )
+    events = rows(body, True)["events"]
+    assert [(e["event_type"], e["actor_id"], e["trigger"]) for e in events] == [
+        ("ASSAULT", "jnim", "killed")
+    ]
+
+
+def test_reinforcing_an_argument_is_no_mobilisation() -> None:
+    body = "The rebel attack on Monday reinforces why the army must stay, Kenya said."
+    assert "MOBILIZE" not in [e["event_type"] for e in rows(body, True)["events"]]

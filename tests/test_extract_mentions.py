@@ -802,3 +802,86 @@ def test_a_countrys_possessive_before_an_institution_names_that_countrys_institu
 def test_a_demonym_before_a_role_noun_is_no_persons_name() -> None:
     body = "The minister and his South Korean counterpart Ahn Gyu-back met in Tokyo."
     assert "South Korean" not in {a["name"] for a in table(body, "actors")}
+
+
+def test_a_lower_case_body_before_a_title_is_part_of_the_role() -> None:
+    """ "foreign ministry spokeswoman Rin Tao": one person, whose role names the ministry and
+    whose sector comes from it; "company president" is business, though "president" alone
+    is government."""
+    body = (
+        "In Hanoi, foreign ministry spokeswoman Rin Tao said the talks went well. "
+        "Company president Dale Brooks said the mill would reopen."
+    )
+    people = {a["name"]: a for a in table(body, "actors") if a["actor_type"] == "person"}
+    assert set(people) == {"Rin Tao", "Dale Brooks"}
+    assert (people["Rin Tao"]["role"], people["Rin Tao"]["sector"]) == (
+        "foreign ministry spokeswoman",
+        "GOV",
+    )
+    assert (people["Dale Brooks"]["role"], people["Dale Brooks"]["sector"]) == (
+        "Company president",
+        "BUS",
+    )
+
+
+def test_a_role_holds_no_article_and_no_comma_that_sets_off_the_name() -> None:
+    body = "The UN refugee coordinator for Chad, Mila Horvat, said camps were full."
+    roles = {a["name"]: a["role"] for a in table(body, "actors") if a["actor_type"] == "person"}
+    assert roles["Mila Horvat"] == "UN refugee coordinator for Chad"
+
+
+def test_an_unnamed_source_and_the_name_set_off_after_it_are_one_person() -> None:
+    """ "A spokesman for the port authority, Omar Diallo, said": the quote is Omar Diallo's,
+    who takes the role; a source with no name after it stays unnamed."""
+    body = (
+        "A spokesman for the port authority, Omar Diallo, said the docks would reopen. "
+        "Another resident, retired nurse Greta Lind, said she was afraid. "
+        "A police officer, who asked not to be named, said two men were held."
+    )
+    speakers = [q["speaker_id"] for q in table(body, "quotes")]
+    assert speakers[:2] == ["omar-diallo", "greta-lind"]
+    assert speakers[2].endswith(":police-officer")
+    people = {a["actor_id"]: a for a in table(body, "actors")}
+    assert people["omar-diallo"]["role"] == "spokesman"
+    assert not any(i.endswith(":spokesman") or i.endswith(":resident") for i in people)
+
+
+def test_party_members_in_a_story_set_in_the_partys_country_are_the_party() -> None:
+    """ "Democrats", "Senate Republicans" in a story set in the United States are the US
+    parties; elsewhere the plural names no US party."""
+    us = "Democrats in Ohio accused Senate Republicans of stalling the bill on Tuesday."
+    ids = [e["actor_id"] for e in table(us, "events")] + [
+        e["target_id"] for e in table(us, "events")
+    ]
+    assert ids == ["usa-democratic-party", "usa-republican-party"]
+    abroad = "In Stockholm, Democrats and Moderates argued over the budget on Tuesday."
+    assert "usa-democratic-party" not in {a["actor_id"] for a in table(abroad, "actors")}
+
+
+def test_a_speaker_inside_the_words_it_is_said_to_have_said_is_no_quote() -> None:
+    body = (
+        "Senate Democrats on Monday blocked the bill.\n\n"
+        "Mayors of Dayton and Akron, both Democrats, have asked the state for more money."
+    )
+    assert table(body, "quotes") == []
+
+
+def test_a_lower_case_common_noun_is_no_known_actor_of_that_name() -> None:
+    """ "the economist Lars Berg": a person's role, not The Economist newspaper."""
+    body = "Writing on Monday, the economist Lars Berg said the rally would not last."
+    actors = {a["actor_id"]: a for a in table(body, "actors")}
+    assert "the-economist" not in actors
+    assert actors["lars-berg"]["affiliation_id"] is None
+
+
+def test_a_title_set_off_before_a_name_is_the_persons_role_and_country() -> None:
+    body = (
+        "Kenya's foreign minister, Ama Wekesa, said talks would resume. "
+        "He was in a coma which his lawyer, Ravi Nair, said was induced."
+    )
+    people = {a["name"]: a for a in table(body, "actors") if a["actor_type"] == "person"}
+    assert (people["Ama Wekesa"]["role"], people["Ama Wekesa"]["country"]) == (
+        "foreign minister",
+        "KEN",
+    )
+    assert people["Ravi Nair"]["role"] == "lawyer"

@@ -396,3 +396,46 @@ def test_a_site_named_after_a_town_lies_in_that_town() -> None:
     halifax = location(body, place_of(body, "HALIFAX"))
     assert (site["latitude"], site["longitude"]) == (halifax["latitude"], halifax["longitude"])
     assert site["geo_precision"] == "city"
+
+
+def test_a_site_opening_with_a_big_city_of_the_story_lies_in_that_city() -> None:
+    """ "the Kazan Arena": in Kazan (Russia), though the sentence names two other countries."""
+    body = (
+        "The World Cup in Russia went on. Iceland faced Peru at the Kazan Arena on Sunday, "
+        "officials said."
+    )
+    sites = {loc["name"]: loc for loc in table(body, "locations") if loc["location_type"] == "site"}
+    assert sites["Kazan Arena"]["country"] == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Egypt reported a new H5N1 case in Cairo on Monday.", "H5N1"),
+        ("Kenya pledged US$ 2 million in aid to Uganda on Monday.", "US$"),
+        ("Yesterday, Chile's president toured the port.", "Yesterday"),
+    ],
+)
+def test_a_code_a_currency_or_a_common_word_is_no_site(body: str, name: str) -> None:
+    assert name not in {loc["name"] for loc in table(body, "locations")}
+
+
+def test_a_town_qualified_by_a_direction_and_a_country_lies_in_that_country() -> None:
+    """ "Kafr Nabl, northern Syria": in Syria, though Russia is named first."""
+    body = "Russia denied that its jets hit a school in Deir al-Bahr, northern Syria, on Monday."
+    sites = {loc["name"]: loc for loc in table(body, "locations") if loc["location_type"] == "site"}
+    assert sites["Deir al-Bahr"]["country"] == "SYR"
+
+
+def test_a_name_after_in_qualified_by_a_town_is_a_site_in_that_town() -> None:
+    """ "in Orlando East, Soweto": a suburb of Soweto, though "Orlando" is a given name; not
+    an organisation qualified by its campus ("the University of Ohio, Dayton")."""
+    body = (
+        "JOHANNESBURG, South Africa — Two men were shot dead in Orlando East, Soweto, on "
+        "Friday. A doctor at the University of Limpopo, Polokwane, treated them."
+    )
+    places = {loc["name"]: loc for loc in table(body, "locations")}
+    assert places["Orlando East"]["location_type"] == "site"
+    assert places["Orlando East"]["latitude"] == places["Soweto"]["latitude"]
+    assert "Orlando East" not in {a["name"] for a in table(body, "actors")}
+    assert "University of Limpopo" not in places

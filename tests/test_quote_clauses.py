@@ -143,3 +143,63 @@ def test_an_attribution_set_off_before_an_adjunct_reports_what_came_before() -> 
 def test_a_cue_word_after_a_preposition_is_a_noun() -> None:
     body = "The truce held overnight, officials said, amid fears of renewed fighting."
     assert quotes(body) == [("officials", "said", "The truce held overnight")]
+
+
+def test_a_finding_in_the_infinitive_is_no_claim() -> None:
+    """ "before doctors were able to determine that she had the virus" reports no finding."""
+    body = (
+        "The girl died on Monday before doctors were able to determine that she had the virus. "
+        "Tests determined that she had the virus."
+    )
+    assert [q["cue"] for q in table(body, "quotes")] == ["determined"]
+
+
+def test_a_name_opening_a_sentence_before_a_title_in_commas_is_a_person() -> None:
+    body = "Okafor, Nigeria's health minister, said that 12 cases were confirmed."
+    quotes = table(body, "quotes")
+    actors = {a["actor_id"]: a for a in table(body, "actors")}
+    assert actors[quotes[0]["speaker_id"]]["name"] == "Okafor"
+    assert actors[quotes[0]["speaker_id"]]["actor_type"] == "person"
+
+
+def test_a_weak_cue_before_a_noun_phrase_reports_nothing_said() -> None:
+    """ "declared a state of emergency", "pledged 3 million euros …, while Britain said": the
+    clause after the comma is Britain's, and the noun phrases are no one's words."""
+    body = (
+        "The governor declared a state of emergency across the eastern counties on Friday. "
+        "The European Union pledged 3 million euros in emergency aid on Tuesday, while "
+        "Britain said it would send medical teams."
+    )
+    quotes = table(body, "quotes")
+    assert [(q["cue"], q["text"]) for q in quotes] == [("said", "it would send medical teams")]
+
+
+def test_a_belief_verb_describing_the_noun_before_it_is_no_cue() -> None:
+    body = "Aid groups warned that heavy rains expected next month could flood the camps."
+    assert [q["cue"] for q in table(body, "quotes")] == ["warned"]
+
+
+def test_a_pronoun_subject_of_a_first_verb_speaks_the_coordinated_claim() -> None:
+    """ "He urged donors to give and said stocks were low": he, the person named before."""
+    body = (
+        "Dr. Rosa Mendes spoke in Lisbon on Monday. "
+        "She urged donors to fund the appeal and said vaccine stocks were running low."
+    )
+    quotes = table(body, "quotes")
+    assert [(q["speaker_id"], q["text"]) for q in quotes] == [
+        ("rosa-mendes", "vaccine stocks were running low")
+    ]
+
+
+def test_a_state_after_a_name_is_no_cue() -> None:
+    """ "Assam state, upstream of the city, recorded …": the noun, not the verb "to state"."""
+    body = "India's Assam state, upstream of the city, recorded 300 mm of rain, officials said."
+    assert [q["cue"] for q in table(body, "quotes")] == ["said"]
+
+
+def test_a_country_possessive_before_an_unnamed_body_gives_its_country() -> None:
+    body = "Peru's weather agency warned that more rain was expected through Thursday."
+    quotes = table(body, "quotes")
+    actors = {a["actor_id"]: a for a in table(body, "actors")}
+    speaker = actors[quotes[0]["speaker_id"]]
+    assert (speaker["name"], speaker["country"]) == ("weather agency", "PER")

@@ -151,6 +151,25 @@ def test_only_sentences_whose_parse_a_rule_reads_are_parsed() -> None:
     assert syn.is_proper_noun(at(seg, "Rain")) is False
 
 
+def test_inside_a_quotation_only_a_speech_cue_sends_its_sentence_to_the_parser() -> None:
+    # a speech cue inside a quotation may report someone else's claim, which the quote rules
+    # read from the parse; a belief there is the speaker's own and reads nothing
+    seg = segment(
+        Article(
+            "gate-test",
+            "gate-test.txt",
+            "The dean spoke to the board. “We believe the figures are sound.” "
+            "“The auditor told us the figures were wrong.”",
+        ),
+        res(),
+    )
+    cues = doc_cues(seg, res().lexicon, quoted_in(seg))
+    assert [a.cue.kind for a in cues.inside[1]] == ["belief"]
+    assert [a.cue.kind for a in cues.inside[2]] == ["speech"]
+    assert not cues.claims_inside(1) and cues.claims_inside(2)
+    assert sorted(sentences_to_parse(seg, res())) == [2]
+
+
 def test_the_gate_finds_the_cues_once_for_the_quote_rules() -> None:
     seg = segment(
         Article("gate-test", "gate-test.txt", "The mayor said the road will reopen."), res()

@@ -20,6 +20,7 @@ class DocDates:
     """The date mentions of each sentence (found in the sentence's text), by sentence index."""
 
     by_sentence: tuple[tuple[DateMention, ...], ...]
+    published: date | None = None  # the date they were resolved against
     _all: tuple[DateMention, ...] = field(init=False, repr=False, compare=False)
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
@@ -64,5 +65,6 @@ def in_tense(d: DateMention, tense: str, anchor: date | None) -> DateMention:
 def find_doc_dates(seg: Segmented, published: date | None) -> DocDates:
     """Every sentence's date mentions, resolved against the publication date."""
     return DocDates(
-        tuple(tuple(find_dates(sent.text, published, offset=sent.start)) for sent in seg.sentences)
+        tuple(tuple(find_dates(sent.text, published, offset=sent.start)) for sent in seg.sentences),
+        published,
     )

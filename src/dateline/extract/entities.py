@@ -9,7 +9,7 @@ import calendar
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import ClassVar
 
@@ -35,6 +35,7 @@ from dateline.extract.mentions import (
     MentionKind,
     _verb,
     after_inner_the,
+    cased_as_listed,
     in_story_countries,
     list_bounds,
     listed_after_locative,
@@ -351,11 +352,82 @@ def build_entities(
         _listed_names(ents, seg.doc, sent.index, done)
         _listed_areas(ents, seg.doc, sent.span, done)
         _named_by_context(ents, seg.doc, sent.index, done)
+        _appositions(ents, seg.doc, done)
     _early_acronyms(ents, seg.doc, early)
     ents.mentions.sort(key=lambda m: m.start)  # text order; stable, so nested ones stay after
     ents._index = None  # positions changed: index them again when asked
     _anonymity(ents, seg)
     return ents
+
+
+#: A city this large that opens a site's name locates the site (a smaller namesake does not).
+CITY = 250_000
+
+#: Between an unnamed source and the name set off after it: an optional phrase on its body,
+#: then the comma ("A spokesman for the ministry, Ali Hassan, said").
+APPOSITION = re.compile(r"(?:\s+(?:for|of|at|with|from|in)\s[^,;:\"“”()]{1,80})?,\s*")
+
+
+def _appositions(
+    ents: DocEntities, doc: Doc, done: list[tuple[Found, Mention | None, bool]]
+) -> None:
+    """ "A spokesman for the ministry, Ali Hassan, said", "Another resident, retired teacher
+    Don Weller, said": an unnamed source and the person named in the commas after it are one
+    person. The source's mention points to the named person, who takes its role."""
+    text = body(doc)
+    for k, (f, m, _) in enumerate(done):
+        if f.kind == MentionKind.PERSON and m is not None and text[m.end : m.end + 1] == ",":
+            _role_set_off(ents, doc, f, m)
+        if f.kind != MentionKind.SOURCE or f.plural or m is None:
+            continue
+        source = ents.actor_of(m)
+        nxt = next(((g, n) for g, n, _ in done[k + 1 :] if n is not None), None)
+        if source is None or not source.is_anonymous or nxt is None:
+            continue
+        g, n = nxt
+        person = ents.actor_of(n)
+        if g.kind != MentionKind.PERSON or person is None or person.is_anonymous:
+            continue
+        if (
+            not APPOSITION.fullmatch(text, m.end, doc[g.start].idx)
+            or text[n.end : n.end + 1] != ","
+        ):
+            continue
+        person.role = person.role or source.role
+        if person.sector is None and source.sector not in (None, "UNK"):
+            person.sector = source.sector
+        at = next(i for i, x in enumerate(ents.mentions) if x is m)
+        ents.mentions[at] = replace(m, entity_id=person.actor_id)
+
+
+#: Words a role set off before a name does not reach past ("a coma which his lawyer, X,").
+ROLE_STOPS = DETERMINERS | {"his", "her", "their", "its", "our", "which", "who", "that", "whose"}
+
+
+def _role_set_off(ents: DocEntities, doc: Doc, f: Found, m: Mention) -> None:
+    """ "Kenya's foreign minister, Musalia Mudavadi, said": the title before the commas is the
+    named person's role, and the country in the possessive before it theirs."""
+    person = ents.actor_of(m)
+    k = f.start - 1
+    if person is None or person.role is not None or k < 1 or doc[k].text != ",":
+        return
+    first = k
+    while (
+        first > max(0, k - 4)
+        and doc[first - 1].is_alpha
+        and doc[first - 1].is_lower
+        and doc[first - 1].lower_ not in ROLE_STOPS
+    ):
+        first -= 1
+    role = doc[first:k].text
+    title = ents.lex.title(_last_title(role, ents.lex)) if role else None
+    if title is None or not title.role:
+        return
+    person.role = role
+    person.sector = person.sector or (None if title.sector == "UNK" else title.sector)
+    if first >= 2 and doc[first - 1].text in POSSESSIVES:
+        nation = ents.lex.nation_by_name(doc[first - 2].text)
+        person.country = person.country or (nation.iso3 if nation else None)
 
 
 def _dateline(ents: DocEntities, seg: Segmented) -> None:
@@ -444,6 +516,8 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
     text = span_text(doc, f.start, f.end)
     if person := _person_by_part(ents, text):
         ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, MentionType.NAME, quoted)
+    elif _no_site_name(text.partition(",")[0]):  # "Yesterday, Indonesia's president"
+        return
     elif f.place:  # "Vermillion, South Dakota": a town in that area
         comma = next(t.i for t in doc[f.start : f.end] if t.text == ",")
         name = span_text(doc, f.start, comma)
@@ -453,6 +527,12 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
             doc, f.start, comma, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
         _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
+    elif city := _city_opening_name(ents, doc, f):  # "the Volgograd Arena"
+        site = site_place(text, city)
+        ents.add_place(site, text)
+        ents.mention(
+            doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
+        )
     elif around := _sentence_country(ents, doc, sent, f.start) or _story_country(ents):
         site = site_place(text, _town_in_name(ents, doc, f, around) or around)
         ents.add_place(site, text)
@@ -600,6 +680,35 @@ def _town_in_name(ents: DocEntities, doc: Doc, f: Found, around: Place) -> Place
     return None
 
 
+#: A word of letters and digits ("H5N1", "A(H1N1"), or a currency ("US$"): no place's name.
+CODE_WORD = re.compile(r"\S*(?:[A-Za-z]\S*\d|\d\S*[A-Za-z]|\$)\S*")
+
+
+def _no_site_name(text: str) -> bool:
+    """A name no gazetteer holds that names no site: a code or a currency ("H5N1", "US$"), or
+    one common word capitalised ("Health", "Women", "Yesterday")."""
+    words = text.split()
+    if any(CODE_WORD.fullmatch(w) for w in words):
+        return True
+    return len(words) == 1 and text.lower() in common_words()
+
+
+def _city_opening_name(ents: DocEntities, doc: Doc, f: Found) -> Place | None:
+    """A city of at least :data:`CITY` people, in a country the article names or is set in,
+    whose own name opens a site's ("the Nizhny Novgorod Stadium", "Volgograd Arena"): the
+    site lies in it, whichever country the sentence names."""
+    for _, text in phrase_windows(doc, f.start, f.end - 1, ents.res, 3):
+        place = None if text.isupper() else ents.res.gazetteer.resolve(text, [], ents.areas)
+        if (  # not an acronym ("USI Art Collections")
+            place is not None
+            and place.location_type == "city"
+            and place.population >= CITY
+            and place.country in ents.setting
+        ):
+            return place
+    return None
+
+
 def _sentence_country(ents: DocEntities, doc: Doc, sent: Span, end: int) -> Place | None:
     """The last country named by name in the sentence before a site, which the site lies in
     ("Romania confirmed another outbreak in the Kolvara Marsh area"), or ``None``."""
@@ -738,11 +847,15 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
         for word in _prefix_words(role_text):
             if n := ents.lex.nation_by_demonym(word) or ents.lex.nation_by_name(word):
                 country = n.iso3
-            elif k := ents.lex.actor_by_alias(word):
+            elif (k := ents.lex.actor_by_alias(word)) and cased_as_listed(k, word):
                 affiliation, country = k.id, country or k.country
         title = ents.lex.title(_last_title(role_text, ents.lex))
         if affiliation:
-            prefix = next(w for w in _prefix_words(role_text) if ents.lex.actor_by_alias(w))
+            prefix = next(
+                w
+                for w in _prefix_words(role_text)
+                if (k := ents.lex.actor_by_alias(w)) and cased_as_listed(k, w)
+            )
             s0 = doc[f.start].idx
             ents.mentions.append(
                 Mention(
@@ -762,6 +875,9 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             sector = None if title.sector == "UNK" else title.sector
             if title.honorific and not title.role:
                 role_text = None
+        body_sector = _modifier_sector(role_text or "", ents.lex)
+        if body_sector is not None and (sector is None or body_sector == "BUS"):
+            sector = body_sector  # "army chief"; "company president", though "Defense Minister"
     existing = _person_by_part(ents, name)
     actor_id = existing.actor_id if existing else slug(name)
     actor = ents.add_actor(
@@ -778,6 +894,19 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if affiliation and actor.sector is None and (aff := ents.lex.actor(affiliation)):
         actor.sector = aff.sector
     ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _modifier_sector(role: str, lex: Lexicon) -> str | None:
+    """The sector of the body a title belongs to, from the source modifiers before it
+    ("company president": business; "foreign ministry spokeswoman": government). It decides
+    for a title of no sector, and for a company's officer ("company president")."""
+    words = role.lower().split()[:-1]
+    for n in (2, 1):
+        for k in range(len(words) - n + 1):
+            term = lex.sources.modifier(" ".join(words[k : k + n]))
+            if term is not None and term.sector != "UNK":
+                return term.sector
+    return None
 
 
 def _prefix_words(role: str) -> list[str]:
@@ -1166,7 +1295,11 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     if any(m.table == LOCATIONS for m in ents.index.covering(start, end)):
         return None  # a place already ("in Qamenas, Sarmin and Talamenes")
-    sentence_initial = len(words) == 1 and words[0].i in ents.sentence_starts
+    sentence_initial = (
+        len(words) == 1
+        and words[0].i in ents.sentence_starts
+        and not _titled_apposition(doc, words[0].i + 1, ents.lex)
+    )
     actor: Actor | None
     if not sentence_initial and all(
         t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words
@@ -1187,6 +1320,19 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     sentence = ents.sentence_index.get(span.start, 0)
     ents.mentions.append(Mention(words[0].idx, end, text, sentence, ACTORS, actor.actor_id, mtype))
     return actor
+
+
+def _titled_apposition(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Tokens from ``k`` set off a title in commas ("Supari, Indonesia's health minister,
+    said"): the capitalised word before them names a person, even opening a sentence."""
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    for t in doc[k + 1 : min(len(doc), k + 9)]:
+        if t.text == ",":
+            return False
+        if (title := lex.title(t.text)) is not None and title.role:
+            return True
+    return False
 
 
 CALENDAR_WORDS = frozenset(
@@ -1220,9 +1366,16 @@ def _appositive_actor(ents: DocEntities, role: Token, name: list[Token]) -> Acto
 
 
 def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | None:
-    """ "the researchers" → a group of this document; "the mayor" → a person of this document."""
+    """ "the researchers" → a group of this document; "the mayor" → a person of this document;
+    "Bangladesh's meteorological agency" → an organisation of Bangladesh."""
     if len(words) > 6 or not words[-1].is_alpha:
         return None
+    nation = None
+    if len(words) > 2 and words[1].text in POSSESSIVES:
+        nation = ents.lex.nation_by_name(words[0].text)
+        if nation is not None:
+            words = words[2:]
+            text = " ".join(w.text for w in words)
     head = words[-1]
     plural = head.lower_.endswith("s") and not head.lower_.endswith("ss")
     key = " ".join(
@@ -1230,12 +1383,14 @@ def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | 
     )
     human = ents.lex.title(head.text) is not None or ents.lex.sources.noun(head.text) is not None
     kind = "group" if plural else "person" if human else "organization"
+    own = f"{nation.iso3.lower()} {key}" if nation else key
     return ents.add_actor(
         Actor(
-            f"{ents.article.doc_id}:{slug(key)}",
+            f"{ents.article.doc_id}:{slug(own)}",
             text.lower(),
             kind,
             sector="UNK",
+            country=nation.iso3 if nation else None,
             doc_id=ents.article.doc_id,
             plural=plural,
             role=key,

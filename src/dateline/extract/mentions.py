@@ -310,7 +310,11 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
             continue
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
             return inst
-        if (actor := lex.actor_by_alias(text)) and text not in actor.ambiguous:
+        if (
+            (actor := lex.actor_by_alias(text))
+            and cased_as_listed(actor, text)
+            and (text not in actor.ambiguous or _home_party(actor, text, doc, res))
+        ):
             return Found(i, j, MentionKind.ACTOR, actor=actor)
         if _eponym(doc, j, sent, text, res):
             continue  # "Marburg virus", "a Jersey cow": a germ or a breed, not a place
@@ -370,6 +374,28 @@ def _eponym(doc: Doc, j: int, sent: Span, text: str, res: Resources) -> bool:
     nation = res.lexicon.nation_by_name(text)
     countries = {p.country for p in places} | ({nation.iso3} if nation else set())
     return not countries & _story_set(doc, res)
+
+
+def cased_as_listed(actor: KnownActor, text: str) -> bool:
+    """A name written all in lower case stands for a known actor only where the lexicon lists
+    it so ("the alliance"): "the economist Lars Berg" is no newspaper."""
+    if text != text.lower():
+        return True
+    return any(form == form.lower() for form in (actor.name, *actor.aliases))
+
+
+def _home_party(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
+    """ "Democrats", "Republicans": a party's members, in a story set in its country (the
+    name means other parties elsewhere: "Sweden Democrats")."""
+    return actor.sector == "PTY" and text.endswith("s") and actor.country in _story_set(doc, res)
+
+
+def _party_members(doc: Doc, i: int, j: int, res: Resources) -> KnownActor | None:
+    """The party whose members a capitalised run ending in their plural names ("Senate
+    Republicans", "House Democrats"), in a story set in its country."""
+    last = words(doc)[j - 1]
+    actor = res.lexicon.actor_by_alias(last) if j - i >= 2 else None
+    return actor if actor is not None and _home_party(actor, last, doc, res) else None
 
 
 def _story_set(doc: Doc, res: Resources) -> frozenset[str]:
@@ -664,6 +690,8 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
     prefix = _affiliation_prefix(doc, i, sent, res)
     if prefix is not None:
         k = prefix
+    elif (not caps(doc)[i] or i == sent.start) and lowers(doc)[i] not in lex.sources.determiners:
+        k = _source_modifiers(doc, i, sent, lex)  # "company president", "foreign ministry …"
     t = _title_at(doc, k, sent.end, lex)
     if t == k:
         return None
@@ -673,7 +701,9 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
         return None
     if _place_through(doc, i, name_end, sent, res):
         return None  # "Queen Anne's County", "Prince Edward Island": a place named for one
-    return Found(i, name_end, MentionKind.PERSON, role=span_text(doc, i, t), name_start=t)
+    first = i + (lowers(doc)[i] in DETERMINERS and t > i + 1)  # "The UN … coordinator"
+    role = span_text(doc, first, t).rstrip(" ,")  # "coordinator for South Sudan, Eugene Owusu"
+    return Found(i, name_end, MentionKind.PERSON, role=role, name_start=t)
 
 
 def _place_through(doc: Doc, i: int, end: int, sent: Span, res: Resources) -> bool:
@@ -836,19 +866,7 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if low[k] in lex.sources.determiners:
         k += 1
     start_mod = k
-    while k < sent.end and (
-        _admits(lex.source_modifier_openers, doc, k)
-        or (lex.sources.demonym_modifiers and _admits(lex.name_openers, doc, k))
-    ):
-        for j, text in windows(doc, k, sent.end, 3):
-            if lex.sources.modifier(text) or (
-                lex.sources.demonym_modifiers
-                and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
-            ):
-                k = j
-                break
-        else:
-            break
+    k = _source_modifiers(doc, k, sent, lex)
     noun = lex.sources.noun(tokens[k]) if k < sent.end else None
     if noun is None or (tokens[k][0].isupper() and k > start_mod):
         return None
@@ -874,6 +892,25 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if definite and k == start_mod:
         return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
     return Found(i, k + 1, MentionKind.SOURCE, role=span_text(doc, start_mod, k + 1), plural=plural)
+
+
+def _source_modifiers(doc: Doc, k: int, sent: Span, lex: Lexicon) -> int:
+    """End of the run of source modifiers from ``k`` ("senior Iraqi security", "foreign
+    ministry", "company"): the words that say whose an official or a title is."""
+    while k < sent.end and (
+        _admits(lex.source_modifier_openers, doc, k)
+        or (lex.sources.demonym_modifiers and _admits(lex.name_openers, doc, k))
+    ):
+        for j, text in windows(doc, k, sent.end, 3):
+            if lex.sources.modifier(text) or (
+                lex.sources.demonym_modifiers
+                and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
+            ):
+                k = j
+                break
+        else:
+            break
+    return k
 
 
 def _next_source_noun(doc: Doc, lex: Lexicon) -> list[int]:
@@ -998,6 +1035,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     j = _and_name(doc, i, j, sent, lex)
     if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
         return None
+    if (party := _party_members(doc, i, j, res)) is not None:
+        return Found(i, j, MentionKind.ACTOR, actor=party)  # "Senate Republicans"
     if (
         span_text(doc, i, min(j, i + 2)) in WORDS.vehicle_prefixes
         or doc[i].text in WORDS.vehicle_prefixes
@@ -1120,23 +1159,38 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
 
 def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[int, Place] | None:
     """An unknown short name qualified by a region or country, the way towns are written:
-    "Vermillion, South Dakota", "Qamenas, Syria". Not a person's name ("Ana Ruiz, Texas"), an
-    area's possessive ("…, Syria's") or a title ("Hernan Gomez, Panama coach")."""
+    "Vermillion, South Dakota", "Qamenas, Syria", "Urem al-Kubra, northern Syria"; after a
+    locative word, by a town too ("in Orlando East, Soweto"). Not a person's name ("Ana Ruiz,
+    Texas"), an area's possessive ("…, Syria's") or a title ("Hernan Gomez, Panama coach")."""
     lex = res.lexicon
-    if j - i > 3 or j + 1 >= sent.end or doc[j].text != "," or not is_cap(doc[j + 1]):
+    if _name_width(doc, i, j) > 3 or j + 2 >= sent.end or doc[j].text != ",":
         return None
-    if doc[i].text in given_names() or lex.org_head(doc[j - 1].text) is not None:
+    a = j + 1 + (doc[j + 1].text in WORDS.directions)  # "Urem al-Kubra, northern Syria"
+    if not is_cap(doc[a]):
         return None
-    for k, text in phrase_windows(doc, j + 1, sent.end, res, 3):
+    located = _locative_before(doc, i, sent, strict=True)  # "in Orlando East, Soweto"
+    if doc[i].text in given_names() and not located:
+        return None
+    if any(lex.org_head(w) for w in words(doc)[i:j]):
+        return None  # "the University of California, San Diego"
+    for k, text in phrase_windows(doc, a, sent.end, res, 3):
         if doc[k - 1].is_punct or not _ends_cleanly(doc, k, sent):
             continue
-        area = res.gazetteer.area(text)
+        area = res.gazetteer.area(text) or (_town(text, res.gazetteer) if located else None)
         if area is None:
             continue
         after = doc[k] if k < sent.end else None  # "…, Panama coach, said": a title
-        clean = after is None or (after.is_punct and after.text not in POSSESSIVES)
+        if after is not None and after.text in POSSESSIVES:
+            return None  # "Supari, Indonesia's health minister"
+        clean = after is None or after.is_punct
         return (k, area) if clean or (after is not None and after.lower_ in STOP_WORDS) else None
     return None
+
+
+def _town(text: str, gaz: Gazetteer) -> Place | None:
+    """The city a name stands for, if any."""
+    place = _place(text, gaz)
+    return place if place is not None and place.location_type == "city" else None
 
 
 LIST_MARKS = frozenset({"and", "or", ","})

@@ -42,6 +42,7 @@ class QuoteWords:
 
     FILE: ClassVar[str] = "quotes.yaml"
     skip_left: frozenset[str]
+    participle_followers: frozenset[str]
     day_words: frozenset[str]
     one_speaker_pronouns: frozenset[str]
     many_speaker_pronouns: frozenset[str]
@@ -236,7 +237,16 @@ def _quotes(
         out.extend(here + _roundup(seg, ents, sent, quoted))
         inner.extend(_claims_in_quotation(seg, ents, sent, quoted, syn, out, cues))
     out.extend(_continuations(seg, quoted, out))
-    return _with_inner_claims(_unique(out), inner)
+    return _with_inner_claims(_unique([q for q in out if not _speaks_inside(q)]), inner)
+
+
+def _speaks_inside(q: Quote) -> bool:
+    """A speaker found inside the words it is said to have said, its cue outside them: a
+    misreading of the sentence ("Governors of Texas and Arizona, both Republicans, have asked
+    …"), never a quote. (A quotation interrupted by its cue holds both: '"…," says Lee, "…"'.)"""
+    s = q.speaker
+    interrupted = q.start <= q.cue_start < q.end
+    return not interrupted and s.start < s.end and q.start < s.end and s.start < q.end
 
 
 def _weak_cue_holds(
@@ -259,13 +269,26 @@ def _weak_cue_holds(
     if cue.kind != "speech":
         return True
     first, last = _token_at(doc, a), _token_at(doc, max(a, b - 1))
-    if any(t.lower_ in WORDS.finite_markers for t in doc[first : last + 1]):
+    if any(t.lower_ in WORDS.finite_markers for t in _opening(doc, first, last)):
         return True  # a clause: "conceded the deficit was larger", not "conceded a penalty"
     return (
         speaker.attribution == "explicit"
         and _words(body(doc)[a:b]) >= 6
         and not ents.lex.triggers_for(span_text(doc, i, j).lower())
     )
+
+
+#: Tokens of a content in which the verb of a clause that opens it must show.
+CLAUSE_OPENING = 8
+
+
+def _opening(doc: Doc, first: int, last: int) -> Span:
+    """The opening of a content, up to :data:`CLAUSE_OPENING` tokens and its first comma: a
+    clause said must start there ("pledged 3 million euros in aid, while Britain said it
+    would …" holds a clause only after the comma, and it is Britain's)."""
+    end = min(last + 1, first + CLAUSE_OPENING)
+    comma = next((k for k in range(first, end) if doc[k].text == ","), end)
+    return doc[first:comma]
 
 
 def _states_anonymity(doc: Doc, lex: Lexicon, i: int) -> bool:
@@ -344,6 +367,16 @@ class DocCues:
     outside: dict[int, list[CueAt]]
     inside: dict[int, list[CueAt]]
 
+    def claims_inside(self, index: int) -> bool:
+        """Whether sentence ``index`` has a cue inside a quotation that may report someone
+        else's claim (:func:`_claims_in_quotation`, which reads the parse): a speech cue; a
+        finding or a belief there is the speaker's own reasoning."""
+        return any(at.cue.kind in CLAIM_KINDS for at in self.inside[index])
+
+
+#: The kinds of cue inside a quotation that may report someone else's claim there.
+CLAIM_KINDS = frozenset({"speech"})
+
 
 def doc_cues(seg: Segmented, lex: Lexicon, quoted: list[tuple[int, int]]) -> DocCues:
     """The cues of ``seg`` under ``lex`` and the quotations ``quoted``, found on first use and
@@ -379,9 +412,32 @@ def cues_in(
 def _cue_holds(doc: Doc, sent: Span, lex: Lexicon, i: int, j: int, cue: Cue) -> bool:
     """Whether the cue form at tokens ``i``-``j`` is a cue here: a verb of the clause, not a
     noun after a modifier, nor a frame opening with "in" ("in a statement" is an adjunct;
-    "in the words of X" names who speaks)."""
+    "in the words of X" names who speaks), nor a finding in the infinitive ("were able to
+    determine that …" reports no finding made; "proceeded to lie to" is speech)."""
     adjunct = cue.phrase and cue.kind != "according_to" and doc[i].lower_ == "in"
-    return not adjunct and _verbal(doc, i, j) and not _after_modifier(doc, i, sent, lex)
+    infinitive = cue.kind == "finding" and i > sent.start and doc[i - 1].lower_ == "to"
+    return (
+        not adjunct
+        and not infinitive
+        and not (cue.kind == "belief" and _describes_noun(doc, sent, i, j))
+        and _verbal(doc, i, j)
+        and not _after_modifier(doc, i, sent, lex)
+    )
+
+
+def _describes_noun(doc: Doc, sent: Span, i: int, j: int) -> bool:
+    """A verb in -ed right after a common noun and before a word of time or "to" describes
+    that noun ("heavy rains expected next month could spread"): no one believes anything."""
+    if not doc[i].lower_.endswith("ed") or i <= sent.start or j >= sent.end:
+        return False
+    noun = doc[i - 1]
+    return (
+        noun.is_alpha
+        and noun.is_lower
+        and noun.lower_ not in WORDS.finite_markers
+        and not noun.lower_.endswith("ly")
+        and doc[j].lower_ in WORDS.participle_followers
+    )
 
 
 CUE_SIZE = 4  # tokens in the longest cue window
@@ -1065,8 +1121,13 @@ def _speaker_at(
     doc: Doc, ents: DocEntities, sent: Sentence, s: int | None, i: int, syn: Syntax
 ) -> Speaker | None:
     """The speaker whose head noun is token ``s`` (before the cue ``i``): the actor mentioned
-    there, else its noun phrase up to the head."""
-    if s is None or not sent.span.start <= s < i or syn.upos(s) not in {"NOUN", "PROPN"}:
+    there, else its noun phrase up to the head; a personal pronoun's antecedent ("He visited
+    the camp and said …")."""
+    if s is None or not sent.span.start <= s < i:
+        return None
+    if syn.upos(s) == "PRON" and doc[s].lower_ in PRONOUN_NUMBER:
+        return _pronoun(doc, ents, s, [])
+    if syn.upos(s) not in {"NOUN", "PROPN"}:
         return None
     tok = doc[s]
     for m in ents.index.covering(tok.idx, tok.idx + len(tok.text)):
@@ -1700,7 +1761,7 @@ def _claims_in_quotation(
     for at in cues.inside[sent.index]:
         i, j, cue = at
         quotation = _quotation_at(doc[i].idx, quoted)
-        s = _own_subject(syn, i, sent) if cue.kind == "speech" else None
+        s = _own_subject(syn, i, sent) if cue.kind in CLAIM_KINDS else None
         if s is None or not quotation[0] < doc[s].idx < quotation[1]:
             continue
         speaker = _inner_speaker(doc, ents, syn, sent, s, before)

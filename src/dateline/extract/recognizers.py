@@ -73,12 +73,23 @@ UNIT_LISTING = frozenset({"of", *LIST_MARKS})  # what a unit listed after a unit
 
 
 def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
-    """A title opens (``_title_at``), or a capitalised name or institution before one does
+    """A title opens (``_title_at``), or the source modifiers before one ("company president":
+    ``_source_modifiers``), or a capitalised name or institution before one
     (``_affiliation_prefix``)."""
-    title, name, inst = (
-        admitted(doc, t) for t in (lex.title_openers, lex.name_openers, lex.institution_openers)
+    title, modifier, name, inst = (
+        admitted(doc, t)
+        for t in (
+            lex.title_openers,
+            lex.source_modifier_openers,
+            lex.name_openers,
+            lex.institution_openers,
+        )
     )
-    return [t or (c and (n or s)) for t, c, n, s in zip(title, caps(doc), name, inst, strict=True)]
+    demonyms = lex.sources.demonym_modifiers  # a modifier may be a nation's name or demonym
+    return [
+        t or m or (n and (c or demonyms)) or (c and s)
+        for t, m, n, s, c in zip(title, modifier, name, inst, caps(doc), strict=True)
+    ]
 
 
 def _sources(doc: Doc, lex: Lexicon) -> list[bool]:

@@ -56,13 +56,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from spacy.attrs import DEP, HEAD, POS, TAG
+from spacy.attrs import DEP, HEAD
+from spacy.pipeline import Morphologizer, Tagger
 from spacy.tokens import Doc
 
 from dateline.extract.text import per_doc, spaced, token_bounds, words
 from dateline.lexicon.rules import rule_words
 
 if TYPE_CHECKING:
+    from numpy import ndarray
     from spacy.language import Language
     from spacy.pipeline import TrainablePipe
 
@@ -80,7 +82,7 @@ SHARES_SUBJECT = ("xcomp", "conj")  # "agreed to withdraw", "arrived and said"
 VERBS = frozenset({"VERB"})
 PROPER = frozenset({"PROPN"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
-ATTRS = [POS, TAG, DEP, HEAD]  # what a parse gives each token, read in one array
+ATTRS = [DEP, HEAD]  # what the parser gives each token, read in one array
 
 
 @dataclass(frozen=True)
@@ -328,10 +330,13 @@ def parse(seg: Segmented, res: Resources) -> Syntax:
     """Tag and parse, in one batch, the sentences of ``seg`` whose parse a rule reads
     (``extract/gate``).
 
-    Each component reads the whole batch in one call (``predict`` then ``set_annotations``):
-    ``Language.pipe`` would have the parser cut it again into quarter-size sub-batches, and
-    every model call has a fixed cost (about 2.5 ms, as much as 40 words). A sentence's tags
-    and tree do not depend on the batch it is parsed in (``tests/test_syntax.py``)."""
+    Each component reads the whole batch in one call (``predict``): ``Language.pipe`` would
+    have the parser cut it again into quarter-size sub-batches, and every model call has a
+    fixed cost (about 2.5 ms, as much as 40 words). The parser writes its trees on the batch's
+    documents (``set_annotations`` also undoes the projective encoding of its labels); the
+    tagger's and the morphologizer's guesses are read as labels without being written there,
+    since nothing reads them from the batch. A sentence's tags and tree do not depend on the
+    batch it is parsed in (``tests/test_syntax.py``)."""
     from dateline.extract.gate import sentences_to_parse  # the gate reads the rules' modules
 
     doc = seg.doc
@@ -354,44 +359,70 @@ def parse(seg: Segmented, res: Resources) -> Syntax:
         Doc(parser.vocab, words=[text[i] for i in kept], spaces=[space[i] for i in kept])
         for kept in tokens
     ]
+    tags: list[list[str]] = []
+    pos: list[list[str]] = []
     for _, component in parser.pipeline:
         step = cast("TrainablePipe", component)  # the shipped model's components all train
-        step.set_annotations(batch, step.predict(batch))
-    tags: _Tags = ({}, {}, {}, {}, {})
+        guesses = step.predict(batch)
+        if isinstance(step, Morphologizer):  # a Tagger too: asked first
+            pos = _labels(guesses, _upos_labels(step))
+        elif isinstance(step, Tagger):
+            tags = _labels(guesses, list(step.labels))
+        else:
+            step.set_annotations(batch, guesses)
+    out: _Tags = ({}, {}, {}, {}, {})
     names: dict[int, str] = {}  # label hash -> label, looked up once per document
-    for kept, parsed in zip(tokens, batch, strict=True):
-        _record(tags, kept, parsed, names)
-    upos, xpos, deps, heads, children = tags
+    for kept, parsed, xpos, upos in zip(tokens, batch, tags, pos, strict=True):
+        _record(out, kept, parsed, (upos, xpos), names)
+    upos_of, xpos_of, deps, heads, children = out
     return Syntax(
         doc,
         frozenset(chosen),
-        upos,
-        xpos,
+        upos_of,
+        xpos_of,
         deps,
         heads,
         {h: tuple(ks) for h, ks in children.items()},
     )
 
 
+def _upos_labels(morphologizer: Morphologizer) -> list[str]:
+    """The universal part of speech of each of the morphologizer's labels, as its
+    ``set_annotations`` would write it (``labels_pos``: label -> part-of-speech id)."""
+    by_label, strings = morphologizer.cfg["labels_pos"], morphologizer.vocab.strings
+    return [strings[by_label.get(label, 0)] for label in morphologizer.labels]
+
+
+def _labels(guesses: Sequence[Sequence[int]], labels: list[str]) -> list[list[str]]:
+    """Each document's guessed class ids (a tagger's ``predict``) as labels."""
+    return [[labels[k] for k in ids.tolist()] for ids in cast("list[ndarray]", guesses)]
+
+
 # upos, xpos, relation, head and dependents by extraction token index
 _Tags = tuple[dict[int, str], dict[int, str], dict[int, str], dict[int, int], dict[int, list[int]]]
 
 
-def _record(tags: _Tags, kept: list[int], parsed: Doc, names: dict[int, str]) -> None:
-    """Add one parsed sentence's tags and relations to ``tags``, under the extraction
-    document's indices (``kept[k]`` is the extraction index of parsed token ``k``); ``names``
-    keeps the labels already read from the string store by hash."""
+def _record(
+    tags: _Tags,
+    kept: list[int],
+    parsed: Doc,
+    pos: tuple[list[str], list[str]],
+    names: dict[int, str],
+) -> None:
+    """Add one parsed sentence's tags (``pos``: its upos and xpos labels) and relations to
+    ``tags``, under the extraction document's indices (``kept[k]`` is the extraction index of
+    parsed token ``k``); ``names`` keeps the relation labels already read from the string store
+    by hash."""
     upos, xpos, deps, heads, children = tags
-    strings = parsed.vocab.strings
+    upos.update(zip(kept, pos[0], strict=True))
+    xpos.update(zip(kept, pos[1], strict=True))
     array = parsed.to_array(ATTRS)
-    pos, tag, dep = array[:, :3].T.tolist()
-    offsets = array[:, 3].view("int64").tolist()  # the head's offset, negative to the left
-    for h in {*pos, *tag, *dep} - names.keys():
-        names[h] = strings[h]
+    dep = array[:, 0].tolist()
+    offsets = array[:, 1].view("int64").tolist()  # the head's offset, negative to the left
+    for h in set(dep) - names.keys():
+        names[h] = parsed.vocab.strings[h]
+    deps.update(zip(kept, map(names.__getitem__, dep), strict=True))
     for k, i in enumerate(kept):
-        upos[i] = names[pos[k]]
-        xpos[i] = names[tag[k]]
-        deps[i] = names[dep[k]]
         heads[i] = head = kept[k + offsets[k]]
         if head != i:
             children.setdefault(head, []).append(i)

@@ -12,7 +12,7 @@ or object is its government ("Egypt turned down …", "sanctions on Venezuela").
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -57,7 +57,27 @@ def participants(
     action: Action,
     reading: Reading,
 ) -> tuple[str | None, str | None]:
-    """(actor id, target id) of ``action``, from the mentions of its sentence."""
+    """(actor id, target id) of ``action``, from the mentions of its sentence. The actor of a
+    noun that a support verb governs ("Russia launched a missile attack on Kyiv") is the
+    verb's subject; its target is still read from the noun's phrase."""
+    actor, target = _participants(doc, ents, sent, mentions, action, reading)
+    if action.support is None:
+        return actor, target
+    v = action.support
+    size = 2 if f"{reading.low(v)} {reading.low(v + 1)}" in WORDS.support_verbs else 1
+    verbal = replace(action, i=v, j=v + size, nominal=False, support=None)
+    actor = _participants(doc, ents, sent, mentions, verbal, reading)[0] or actor
+    return actor, (None if target == actor else target)
+
+
+def _participants(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Sentence,
+    mentions: list[Mention],
+    action: Action,
+    reading: Reading,
+) -> tuple[str | None, str | None]:
     t_start = doc[action.i].idx
     t_end = doc[action.j - 1].idx + len(doc[action.j - 1].text)
     clause = _clause(doc, ents, sent, action, reading)
@@ -298,7 +318,9 @@ def _around(
     before = [
         m
         for m in actors
-        if m.end <= t_start and (not _object(doc, m) or _adjacent(doc, m, t_start))
+        if m.end <= t_start
+        and (not _object(doc, m) or _adjacent(doc, m, t_start))
+        and not _in_relative_aside(doc, m, t_start)
     ]
     after = [m for m in actors if m.start >= t_end]
     actor = before[-1] if before else None
@@ -326,6 +348,31 @@ def _around(
     if target is not None and actor is not None and target.entity_id == actor.entity_id:
         target = None
     return (actor.entity_id if actor else None, target.entity_id if target else None)
+
+
+def _past_relative_aside(between: str) -> str:
+    """The words between a subject and its verb past a relative clause set off by commas
+    (", which has a treaty with Denmark, "); ``between`` itself when there is none."""
+    if not between.lstrip().startswith(","):
+        return between
+    opening = between.lstrip(" ,").split()[:1]
+    close = between.rfind(",")
+    if opening and opening[0].lower() in WORDS.relative_pronouns and close > between.find(","):
+        return between[close + 1 :]
+    return between
+
+
+def _in_relative_aside(doc: Doc, m: Mention, t_start: int) -> bool:
+    """ "Norway, which has a treaty with Denmark, criticised …": a mention inside a relative
+    clause set off by commas before the trigger is not its subject."""
+    text = body(doc)
+    comma = text.rfind(",", 0, m.start)
+    opening = text[comma + 1 : m.start].split()[:1] if comma >= 0 else []
+    return (
+        bool(opening)
+        and opening[0].lower() in WORDS.relative_pronouns
+        and "," in text[m.end : t_start]
+    )
 
 
 def _own_phrase(
@@ -585,7 +632,7 @@ def _clause_country(
         return None
     if any(w.lower() not in DETERMINERS for w in text[clause.start : first.start].split()):
         return None
-    between = text[first.end : t_start]
+    between = _past_relative_aside(text[first.end : t_start])
     if "," in between or " and " in f" {between} ":
         return None  # "Iraq faces …, and all communities must cooperate"
     return _government(doc, ents, first)

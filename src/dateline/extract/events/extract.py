@@ -4,6 +4,7 @@ the claim."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -17,7 +18,7 @@ from dateline.extract.events.frames import Action, actions
 from dateline.extract.events.reading import Reading, nodes_in, reading_of
 from dateline.extract.events.status import status
 from dateline.extract.events.triggers import trigger_sentences, triggers_in
-from dateline.extract.events.words import WORDS
+from dateline.extract.events.words import FORCEFUL, WORDS
 from dateline.extract.model import LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
@@ -82,8 +83,16 @@ def extract_events(
         ]
         owned = own_dates(doc, timed, acts)
         for act in acts:
+            if _standing(act, owned.get(act.i), reading):
+                continue
             event = _event(seg, ents, sent, act, owned.get(act.i, []), quotes, reading)
+            if _dated_later(event, doc_dates.published):
+                event = replace(event, status="planned")
             if not event.coded or event.key in seen:
+                continue
+            earlier = _referred_to(doc, act, event, out)
+            if earlier is not None:  # "The attack was claimed by JNIM": the attack told before
+                out[earlier] = _completed(out[earlier], event)
                 continue
             if out and _same_action(doc, out[-1], event):
                 if out[-1].date is None and event.date is not None:
@@ -114,6 +123,66 @@ def _names_a_past_event(doc: Doc, d: DateMention, lex: Lexicon) -> bool:
         and after[0].isalpha()
         and after[0].islower()
         and not any(lex.triggers_for(w) for w in phrase)
+    )
+
+
+def _standing(act: Action, dates: list[DateMention] | None, reading: Reading) -> bool:
+    """Forces described where they are ("troops stationed on the ship", "soldiers based in
+    the north"), with no date of a move: a standing deployment, not a mobilisation."""
+    return (
+        act.coding.event_type == "MOBILIZE"
+        and not act.nominal
+        and not dates
+        and reading.describes_noun(act.i, act.j)
+    )
+
+
+#: Sentences back that a definite noun ("the attack") may point to an action told before.
+ANAPHORA_SENTENCES = 3
+ANAPHORIC = frozenset({"the", "this", "that"})
+
+
+def _referred_to(doc: Doc, act: Action, e: Event, out: list[Event]) -> int | None:
+    """The earlier event of the same type, a few sentences back, that a definite trigger
+    noun points to ("Gunmen killed 14 soldiers … The attack was claimed by JNIM"): one action
+    told twice. Its position in ``out``, else ``None``."""
+    if not act.nominal or e.trigger.event_type not in FORCEFUL:
+        return None
+    first = doc[act.i].lower_
+    if first not in ANAPHORIC and (act.i == 0 or doc[act.i - 1].lower_ not in ANAPHORIC):
+        return None
+    for k in range(len(out) - 1, -1, -1):
+        gap = e.sentence.index - out[k].sentence.index
+        if gap > ANAPHORA_SENTENCES:
+            break
+        if gap > 0 and out[k].trigger.event_type == e.trigger.event_type:
+            return k
+    return None
+
+
+def _completed(e: Event, later: Event) -> Event:
+    """``e`` with what a later mention of the same action adds: its actor, target, place and
+    date where ``e`` has none."""
+    actor = e.actor_id or later.actor_id
+    target = e.target_id or later.target_id
+    return replace(
+        e,
+        actor_id=actor,
+        target_id=None if target == actor else target,
+        location_id=e.location_id or later.location_id,
+        date=e.date or later.date,
+    )
+
+
+def _dated_later(e: Event, published: dt.date | None) -> bool:
+    """An action dated after the article was published has not occurred yet ("when they meet
+    in Tokyo next week"): it is planned, whatever the tense of its verb."""
+    return (
+        e.status == "occurred"
+        and published is not None
+        and e.date is not None
+        and e.date.date_start is not None
+        and e.date.date_start > published
     )
 
 

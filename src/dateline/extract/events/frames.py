@@ -25,7 +25,7 @@ Which word governs which is read from the dependency parse where the sentence wa
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateline.extract.events.reading import Node, Reading
 from dateline.extract.events.words import CONFLICT, FRAMES
@@ -94,6 +94,7 @@ class Action:
     own_phrase: bool  # a noun under another action: its actor comes only from its own phrase
     core: tuple[int, int]  # the innermost action it is about ("bombing" in "an end to the …")
     status: str | None = None  # fixed by a condition (a threat is made; "if …" is hypothetical)
+    support: int | None = None  # the verb whose subject does what the noun names ("launched")
 
 
 def actions(nodes: list[Node], reading: Reading) -> list[Action]:
@@ -121,9 +122,13 @@ def actions(nodes: list[Node], reading: Reading) -> list[Action]:
         nominal = reading.nominal(node)
         if nominal and reading.modifies_noun(node):
             continue  # "the sanctions regime", "an aid convoy"
+        if nominal and coding.event_type != "CONSULT" and reading.held(node):
+            continue  # "which has a defence treaty with" (but "had talks with")
         background = nominal and reading.after_preposition(node)
         core = _innermost(k, child, nodes)
-        out.append(Action(node.i, node.j, coding, nominal, k in own or background, core))
+        phrase = k in own or background
+        support = reading.support_verb(node) if nominal and not phrase else None
+        out.append(Action(node.i, node.j, coding, nominal, phrase, core, support=support))
     return [_conditioned(a, reading) for a in out]
 
 
@@ -248,4 +253,4 @@ def _conditioned(a: Action, reading: Reading) -> Action:
 
 
 def _with(a: Action, coding: Trigger, status: str) -> Action:
-    return Action(a.i, a.j, coding, a.nominal, a.own_phrase, a.core, status)
+    return replace(a, coding=coding, status=status)

@@ -38,6 +38,9 @@ GAP = 5
 OWNERS = POSSESSIVES | {"its", "their", "his", "her", "our", "your", "my"}
 COORDINATORS = frozenset({"and", "but", "or"})
 LINKING_PREPOSITIONS = frozenset({"of", "for", "on", "to", "against", "with", "from"})
+#: Prepositions that never open a clause ("to troops stationed on", but "after troops
+#: deployed": a clause with its subject).
+PURE_PREPOSITIONS = (WORDS.prepositions - WORDS.subordinators - {"since"}) | {"to"}
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "al", "ure", "age", "ade", "ship")
 #: Tokens that may open a reversal verb or a conditional (the scans skip every other token).
 REVERSAL_OPENERS = openers(WORDS.reversal_verbs | WORDS.ending_verbs)
@@ -177,6 +180,43 @@ class Reading:
             k -= 1
         return False
 
+    def support_verb(self, n: Node) -> int | None:
+        """The verb whose object the trigger noun is and whose subject does the action it
+        names ("launched a missile attack", "carried out 34 raids"): its first token."""
+        return self._verb_on(n, WORDS.support_verbs)
+
+    def held(self, n: Node) -> bool:
+        """The trigger noun is what a subject has ("which has a defence treaty with"): a
+        state, not an action (not after "have" as an auxiliary: "has signed a treaty")."""
+        return self._verb_on(n, WORDS.possession_verbs) is not None
+
+    def _verb_on(self, n: Node, forms: frozenset[str]) -> int | None:
+        """The first token of a verb of ``forms`` whose object the trigger noun is, past its
+        articles, possessives, numbers and adjectives; else ``None``. Word windows only: the
+        parse hangs too many nouns on a distant verb ("lodged a protest after vessels fired
+        water cannon")."""
+        k = n.i - 1
+        while k >= self.sent.span.start and k >= n.i - 4:
+            low = self.low(k)
+            if low in forms:
+                return k
+            if f"{self.low(k - 1)} {low}" in forms:
+                return k - 1  # "carried out"
+            if not self._in_noun_phrase(k):
+                return None
+            k -= 1
+        return None
+
+    def _in_noun_phrase(self, k: int) -> bool:
+        """Token ``k`` may stand inside a noun phrase before its head: an article, a
+        possessive, a number or a lower-case word that is no verb form ("a mutual defence",
+        not "been investigating" or "has signed")."""
+        tok, low = self.doc[k], self.low(k)
+        if low in DETERMINERS or low in OWNERS or tok.like_num:
+            return True
+        verbal = low.endswith(("ed", "ing")) or low in WORDS.verb_markers
+        return tok.is_alpha and tok.is_lower and not verbal and low not in WORDS.passive_auxiliaries
+
     def opens_verb(self, k: int) -> bool:
         """Token ``k`` is a coordinator before a verb of its own ("condemned the measures and
         threatened …"): what follows is another action's."""
@@ -234,6 +274,22 @@ class Reading:
         """Token ranges of that verb's objects and of its obliques marked as targets ("with",
         "against", "on", "to")."""
         return []
+
+    def describes_noun(self, i: int, j: int) -> bool:
+        """The verb of tokens ``i``-``j`` is a participle that describes the noun before it
+        ("troops stationed on the ship"), not a clause of its own: here, a noun that follows a
+        preposition ("to troops stationed on"), which cannot be the subject of a verb."""
+        k = i - 1
+        if not self.low(i).endswith("ed") or k <= self.sent.span.start or not self._noun_word(k):
+            return False
+        k -= 1
+        while k > self.sent.span.start and k >= i - 4 and self._in_noun_phrase(k):
+            k -= 1
+        return self.low(k) in PURE_PREPOSITIONS
+
+    def _noun_word(self, k: int) -> bool:
+        tok = self.doc[k]
+        return tok.is_alpha and tok.is_lower and self.low(k) not in WORDS.verb_markers
 
     def future(self, i: int) -> bool:
         """A future or conditional modal in the three words before token ``i``."""
@@ -317,6 +373,20 @@ class ParsedReading(Reading):
         if self.syn.dep(k) == "compound" and h is not None and self.syn.upos(h) in NOUNS:
             return True
         return super().modifies_noun(n) and self.syn.upos(n.j) in NOUNS
+
+    def describes_noun(self, i: int, j: int) -> bool:
+        if not self.parsed or super().describes_noun(i, j):
+            return super().describes_noun(i, j)
+        v = self._verb(i, j)
+        h = self.syn.head(v) if v is not None else None
+        return (
+            v is not None
+            and h is not None
+            and h < v
+            and self.syn.dep(v) == "acl"
+            and self.syn.xpos(v) == "VBN"
+            and self.syn.upos(h) in NOUNS
+        )
 
     def after_preposition(self, n: Node) -> bool:
         if not self.parsed or super().after_preposition(n):

@@ -34,6 +34,8 @@ class EventWords:
     verb_markers: frozenset[str]
     relative_pronouns: frozenset[str]
     observer_verbs: frozenset[str]
+    support_verbs: frozenset[str]
+    possession_verbs: frozenset[str]
     decision_verbs: frozenset[str]
     subordinators: frozenset[str]
 
