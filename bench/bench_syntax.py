@@ -35,7 +35,7 @@ from pathlib import Path
 
 from dateline.article import Article, read_article
 from dateline.extract import extract
-from dateline.extract.events.triggers import TRIGGER_SENTENCES
+from dateline.extract.events.triggers import TRIGGER_FORMS, TRIGGER_SENTENCES
 from dateline.extract.gate import sentences_to_parse
 from dateline.extract.quotes import CUES, QUOTED
 from dateline.extract.resources import Resources
@@ -111,9 +111,9 @@ def main() -> None:
     segs = [segment(a, with_parser) for a in articles]
 
     def forget(seg: Segmented) -> Segmented:
-        """``seg`` without its kept parse, cues, quotations and trigger sentences: computed
-        again, not read."""
-        for key in (KEY, CUES, QUOTED, TRIGGER_SENTENCES):
+        """``seg`` without its kept parse, cues, quotations, trigger sentences and trigger
+        forms: computed again, not read."""
+        for key in (KEY, CUES, QUOTED, TRIGGER_SENTENCES, TRIGGER_FORMS):
             seg.doc.user_data.pop(key, None)
         return seg
 

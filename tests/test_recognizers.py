@@ -55,6 +55,33 @@ def test_recognizers_return_only_their_declared_kinds() -> None:
     assert len(seen) >= 14  # the sentences exercise all kinds but UNKNOWN
 
 
+GATED = (
+    BODY + " The federal government of Iraq and the armed forces of Ukraine met the provinces of "
+    "Nyanza and Western. Officials said northern Iraq and the north of Syria were calm; the "
+    "158th Fighter Wing and Prime Minister Ana Silva of Tonga said so. Police in Kenya agreed. "
+    "Company president Jo Hale and foreign ministry spokesman Lin Tao spoke."
+)
+
+
+def test_a_recognizer_finds_nothing_where_its_gate_is_shut() -> None:
+    """``find`` skips a recognizer at a token its gate (``Recognizer.opens``) does not admit:
+    the recognizer finds nothing there."""
+    res = Resources.default()
+    seg = segment(article(GATED), res)
+    opened = 0
+    for r in RECOGNIZERS:
+        if r.opens is None:
+            continue
+        gate = r.opens(seg.doc, res.lexicon)
+        assert len(gate) == len(seg.doc)
+        for sent in seg.sentences:
+            for i in range(sent.span.start, sent.span.end):
+                found = r.detect(seg.doc, i, sent.span, res)
+                assert gate[i] or found is None, (r.name, seg.doc[i].text, found)
+                opened += found is not None
+    assert opened >= 20
+
+
 @pytest.mark.parametrize("module", [mentions, entities])
 def test_every_rule_word_list_is_read_and_used(module: ModuleType) -> None:
     """The loader checks that the file has exactly the declared lists; each list is also

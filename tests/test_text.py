@@ -6,7 +6,8 @@ from __future__ import annotations
 import itertools
 
 from dateline.extract.segment import nlp
-from dateline.extract.text import longest_matches, lowers, openers, span_text
+from dateline.extract.text import admitted, key_windows, longest_matches, lowers, openers, span_text
+from dateline.lexicon.model import Openers
 
 
 def test_span_text_is_the_slice_text_for_every_bound() -> None:
@@ -35,3 +36,38 @@ def test_a_scan_gated_by_openers_finds_what_the_full_scan_finds() -> None:
     found = longest_matches(doc[:], 3, match)
     assert [m[2] for m in found] == ["called off", "unless", "as long as", "talks"]
     assert longest_matches(doc[:], 3, match, lambda i: low[i] in gate) == found
+
+
+def test_spacy_tokens_make_up_the_text_they_were_cut_from() -> None:
+    """``segment`` keeps the article's body as the document's text (``text.with_body``)
+    instead of joining the tokens again: the two are the same text."""
+    for text in (
+        "",
+        "  Two  spaces,\ttabs\n\nand blank lines.  ",
+        "“Curly” quotes — dashes… and U.S. forces' 1,200 troops\u00a0(ISF).",
+        "\n\u2003Ünïcödé, العربية and 中文 mixed.\n",
+    ):
+        assert nlp()(text).text == text
+
+
+def test_admitted_and_key_windows_find_what_every_window_looked_up_finds() -> None:
+    doc = nlp()("Officials said the cease-fire held; the  Foreign Ministry agreed to talks.")
+    keys = {"cease-fire", "foreign ministry", "agreed to", "talks", "said"}
+    gate = Openers.of(keys)
+
+    def lookup(text: str) -> str | None:
+        key = " ".join(text.lower().split())
+        return key if key in keys else None
+
+    flags = admitted(doc, gate)
+    found = key_windows(doc, [i for i, ok in enumerate(flags) if ok], gate, 4, lookup)
+    every = {
+        i: {
+            j: key
+            for j in range(min(len(doc), i + 4), i, -1)
+            if (key := lookup(span_text(doc, i, j)))
+        }
+        for i in range(len(doc))
+    }
+    assert found == {i: ends for i, ends in every.items() if ends}
+    assert {v for ends in found.values() for v in ends.values()} == keys

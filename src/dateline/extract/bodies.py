@@ -250,12 +250,12 @@ def resolve_local_body(
     """The body as an actor of its place (government, the place's country), the body's name
     as its mention, and the place named inside it as a location mention."""
     place = _placed(ents, f)
-    actor = ents.add_actor(local_actor(doc[f.start : f.end].text, f, place, ents))
+    actor = ents.add_actor(local_actor(span_text(doc, f.start, f.end), f, place, ents))
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
     parts = _parts(doc, f.start, sent)
     if place is not None and parts is not None:
         start, end = _place_span(doc, parts, place)
-        ents.add_place(place, doc[start:end].text)
+        ents.add_place(place, span_text(doc, start, end))
         ents.mention(doc, start, end, index, LOCATIONS, place.location_id, MentionType.NAME, quoted)
 
 

@@ -53,9 +53,12 @@ from dateline.extract.text import (
     body,
     content_word,
     is_cap,
+    lowers,
     singular,
     slug,
+    span_text,
     token_bounds,
+    words,
 )
 from dateline.gazetteer import Gazetteer, Place
 from dateline.lexicon import KnownActor, Lexicon, Nation
@@ -333,13 +336,13 @@ def build_entities(
         | {p.country for p in ents.places.values() if p.country}
     )
     quote_starts = [a for a, _ in quoted]  # quotations are in text order and disjoint
+    starts, ends = token_bounds(seg.doc)
     early: list[tuple[Found, int, bool]] = []  # acronyms used before the article spells them
     for sent in seg.sentences:
         done: list[tuple[Found, Mention | None, bool]] = []
         for found in find(sent.span, ents.res):
-            span = seg.doc[found.start : found.end]
-            k = bisect_right(quote_starts, span.start_char) - 1
-            inside = k >= 0 and span.end_char <= quoted[k][1]
+            k = bisect_right(quote_starts, starts[found.start]) - 1
+            inside = k >= 0 and ends[found.end - 1] <= quoted[k][1]
             before = len(ents.mentions)
             _resolve(ents, seg.doc, sent.span, sent.index, found, inside)
             made = ents.mentions[before] if len(ents.mentions) > before else None
@@ -510,14 +513,14 @@ def _institution(
 def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     """A place no gazetteer holds ("Kennedy Space Center"), unless it is an earlier person's
     name."""
-    text = doc[f.start : f.end].text
+    text = span_text(doc, f.start, f.end)
     if person := _person_by_part(ents, text):
         ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, MentionType.NAME, quoted)
     elif _no_site_name(text.partition(",")[0]):  # "Yesterday, Indonesia's president"
         return
     elif f.place:  # "Vermillion, South Dakota": a town in that area
         comma = next(t.i for t in doc[f.start : f.end] if t.text == ",")
-        name = doc[f.start : comma].text
+        name = span_text(doc, f.start, comma)
         site = site_place(name, f.place)
         ents.add_place(site, name)
         ents.mention(
@@ -542,12 +545,13 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
     """A gazetteer place ("Mosul", "Houston, Texas") or a region ("western Iraq"); a place's
     name may be an earlier person's ("Parnell")."""
     kind = f.kind
-    text = doc[f.start : f.end].text
+    text = span_text(doc, f.start, f.end)
     if kind == MentionKind.PLACE and (person := _person_by_part(ents, text)):
         ents.mention(doc, f.start, f.end, index, ACTORS, person.actor_id, MentionType.NAME, quoted)
     elif f.place:
         place, outer = f.place, None
-        comma = next((t.i for t in doc[f.start : f.end] if t.text == ","), f.end)
+        text_of = words(doc)
+        comma = next((k for k in range(f.start, f.end) if text_of[k] == ","), f.end)
         if kind == MentionKind.PLACE:
             countries = _story_countries(ents)
             town = place.location_type == "city"
@@ -555,14 +559,14 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
                 text = f"{text}, {within}"  # "Babylon in Iraq" reads as "Babylon, Iraq"
             resolved, outer = _resolve_place(text, countries, ents.res.gazetteer, ents.areas)
             if resolved is None and outer is not None:  # a town the gazetteer lacks, in outer
-                resolved = site_place(doc[f.start : comma].text, outer)
+                resolved = site_place(span_text(doc, f.start, comma), outer)
             place = resolved or place
             if _far_town(place, ents, doc):  # "Madaya" in a story on Syria is not in Myanmar
                 around = _story_country(ents)
                 if around is None:
                     return
-                place = site_place(doc[f.start : comma].text, around)
-        ents.add_place(place, doc[f.start : comma].text)
+                place = site_place(span_text(doc, f.start, comma), around)
+        ents.add_place(place, span_text(doc, f.start, comma))
         ents.mention(
             doc, f.start, comma, index, LOCATIONS, place.location_id, MentionType.NAME, quoted
         )
@@ -579,7 +583,7 @@ def _people(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
 
 def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     """An organisation by its head word or the role noun before it."""
-    text = doc[f.start : f.end].text
+    text = span_text(doc, f.start, f.end)
     actor = ents.add_actor(Actor(slug(text), text, f.role or "organization", sector=f.suffix))
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
 
@@ -761,7 +765,7 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     nation = f.nation
     if nation is None:
         return
-    text = doc[f.start : f.end].text
+    text = span_text(doc, f.start, f.end)
     use = _use(doc, sent, f, ents.lex)
     if use == "modifier":
         return
@@ -821,7 +825,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
         verb = verb or ((first, last) != (f.start, f.end) and _verb(after, lex))  # "X and Y met"
         if after.lower_ in MENTION_WORDS.agent_words or verb:
             return "actor"  # "the U.S. condemns", not "the Iraq war"
-        if lex.nation_by_demonym(doc[f.start : f.end].text) is not None:
+        if lex.nation_by_demonym(span_text(doc, f.start, f.end)) is not None:
             return "modifier"
     if nxt is not None and nxt.text in {"“", '"'}:
         return "actor"
@@ -836,7 +840,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
 
 def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     name_start = f.name_start if f.name_start is not None else f.start
-    name = doc[name_start : f.end].text
+    name = span_text(doc, name_start, f.end)
     role_text = f.role or None
     country = affiliation = sector = None
     if role_text:
@@ -936,7 +940,7 @@ def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
 
 
 def _source(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
-    descriptor = f.role or doc[f.start : f.end].text
+    descriptor = f.role or span_text(doc, f.start, f.end)
     words = descriptor.split()
     country = None
     for w in words:
@@ -978,7 +982,7 @@ def _nominal(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         _source(ents, doc, sent, index, plural_source, quoted)
         return
     if actor is None and doc[f.end - 1].text[:1].isupper():
-        actor = _office_holder(ents, doc[f.start + 1 : f.end].text)  # "The Foreign Secretary"
+        actor = _office_holder(ents, span_text(doc, f.start + 1, f.end))  # "The Foreign Secretary"
     if actor is not None:
         ents.mention(
             doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NOMINAL, quoted
@@ -1006,7 +1010,7 @@ def _office_holder(ents: DocEntities, office: str) -> Actor | None:
 
 
 def _single(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
-    text = doc[f.start : f.end].text
+    text = span_text(doc, f.start, f.end)
     named = _acronym_of(ents, doc, f)
     if named is not None:
         ents.mention(
@@ -1047,7 +1051,7 @@ on its own."""
 def _acronym_of(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     """The mention an acronym stands for: the name right before it in brackets ("Iraqi
     security forces (ISF)"), else the last name the acronym already stood for."""
-    text = doc[f.start : f.end].text
+    text = span_text(doc, f.start, f.end)
     if not _is_acronym(text):
         return None
     bracketed = f.start > 0 and f.end < len(doc) and (doc[f.start - 1].text, doc[f.end].text)
@@ -1150,7 +1154,7 @@ def _issues(doc: Doc, end: int) -> bool:
 
 
 def _add_named(ents: DocEntities, doc: Doc, index: int, f: Found, kind: str, inside: bool) -> None:
-    text = doc[f.start : f.end].text
+    text = span_text(doc, f.start, f.end)
     actor = ents.add_actor(Actor(slug(text), text, kind))
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, inside)
 
@@ -1226,15 +1230,15 @@ def _listable(doc: Doc, f: Found) -> bool:
     """A name that may take the kind of its neighbours in a list: not an acronym (it may be
     spelled out later), and not only common words unless a capital "The" inside the sentence
     opens it ("such bands as The Velvet Underground")."""
-    words = [t for t in doc[f.start : f.end] if t.is_alpha]
-    if not words or _is_acronym(doc[f.start : f.end].text):
+    alpha = [w.lower() for w in words(doc)[f.start : f.end] if w.isalpha()]  # ``Token.is_alpha``
+    if not alpha or _is_acronym(span_text(doc, f.start, f.end)):
         return False
-    return after_inner_the(doc, f.start) or not all(t.lower_ in common_words() for t in words)
+    return after_inner_the(doc, f.start) or not all(w in common_words() for w in alpha)
 
 
 def _list_gap(doc: Doc, end: int, start: int) -> bool:
     """Only list punctuation between two names: ", ", " and ", ", and ", " or "."""
-    gap = [t.lower_ for t in doc[end:start]]
+    gap = lowers(doc)[end:start]
     return bool(gap) and all(w in {",", "and", "or"} for w in gap) and gap.count(",") <= 1
 
 
@@ -1249,7 +1253,7 @@ def _early_acronyms(ents: DocEntities, doc: Doc, early: list[tuple[Found, int, b
 def _defined_later(ents: DocEntities, doc: Doc, f: Found) -> Mention | None:
     """The name an acronym stands for when the article spells it out only later: "The ISF
     advanced … Iraqi security forces (ISF) held the town"."""
-    text = doc[f.start : f.end].text
+    text = span_text(doc, f.start, f.end)
     return _spelled_out(ents, text) if _is_acronym(text) else None
 
 

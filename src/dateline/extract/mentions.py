@@ -24,12 +24,14 @@ from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
     POSSESSIVES,
+    admitted,
     body,
     cap_text,
     caps,
     content_word,
     is_cap,
     joined,
+    key_ends,
     lowers,
     per_doc,
     sentence_initial,
@@ -239,9 +241,9 @@ def _stands_alone(found: Found) -> bool:
     )
 
 
-def _may_open(word: str, low: str, spaced: bool, lex: Lexicon) -> bool:
-    """Whether a mention can start at a token with text ``word`` (lower case ``low``; white
-    space after it when ``spaced``): the union of what the recognizers
+def _may_open(word: str, low: str, lex: Lexicon) -> bool:
+    """Whether a mention can start at a token with text ``word`` (lower case ``low``), or at
+    one that a table of :func:`_opening_tables` admits: the union of what the recognizers
     (``recognizers.RECOGNIZERS``) first ask of that token. A title or the name or
     institution before one (``_titled_person``), a determiner, modifier or noun of a source
     (``_source``), a capitalised word or an ordinal (``_lexicon_phrase``, ``_capitalised``),
@@ -252,21 +254,23 @@ def _may_open(word: str, low: str, spaced: bool, lex: Lexicon) -> bool:
         return True
     if low in INSTITUTION_QUALIFIERS or ORDINAL.fullmatch(word):
         return True
-    admits = Openers.admits_word if spaced else Openers.admits
-    return (
-        admits(lex.title_openers, word)
-        or admits(lex.institution_openers, word)
-        or admits(lex.source_modifier_openers, word)
-        or (lex.sources.demonym_modifiers and admits(lex.name_openers, word))
-        or lex.sources.noun(word) is not None
-    )
+    return lex.sources.noun(word) is not None
+
+
+def _opening_tables(lex: Lexicon) -> list[Openers]:
+    """The tables a recognizer looks a window up in from its first token (see
+    :func:`_may_open`): titles, institutions, source modifiers and, when sources take them,
+    the names of nations and actors."""
+    tables = [lex.title_openers, lex.institution_openers, lex.source_modifier_openers]
+    if lex.sources.demonym_modifiers:
+        tables.append(lex.name_openers)
+    return tables
 
 
 def _admits(openers: Openers, doc: Doc, k: int) -> bool:
     """Whether a window from token ``k`` may match a key of the table ``openers`` gates (a
     whole first word when white space follows the token, else its start)."""
-    word = words(doc)[k]
-    return openers.admits_word(word) if spaced(doc)[k] else openers.admits(word)
+    return admitted(doc, openers)[k]
 
 
 def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tuple[int, str]]:
@@ -275,6 +279,18 @@ def windows(doc: Doc, i: int, end: int, size: int = MAX_WINDOW) -> Iterator[tupl
     starts, ends = token_bounds(doc)
     for j in range(min(end, i + size), i, -1):
         yield j, text[starts[i] : ends[j - 1]]
+
+
+def _table_windows(
+    openers: Openers, doc: Doc, i: int, end: int, size: int
+) -> Iterator[tuple[int, str]]:
+    """The :func:`windows` from ``i`` that may match a key of the table ``openers`` gates:
+    none when token ``i`` opens no key, else those of ``text.key_ends``."""
+    if not admitted(doc, openers)[i]:
+        return iter(())
+    text = body(doc)
+    starts, ends = token_bounds(doc)
+    return ((j, text[starts[i] : ends[j - 1]]) for j in key_ends(doc, i, end, size, openers))
 
 
 def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
@@ -428,7 +444,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
     acronym ("USI"), a name with a number ("Vostok 1") or a craft's name, "the Sams" (a
     family), a word before a colon title ("Batman: The Animated Series")."""
     gaz = res.gazetteer
-    text = doc[i:j].text
+    text = span_text(doc, i, j)
     if is_compass(text) and place.country not in _story_set(doc, res):
         return False  # "the South East" is Botswana's district only in a story on Botswana
     city = place.location_type == "city"
@@ -436,7 +452,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
         return False
     if j < sent.end and _digits(doc[j]):
         return False  # "Vostok 1", "Apollo 11": craft and products
-    if city and j - i == 1 and doc[i - 1 : i].text.lower() == "the" and text.endswith("s"):
+    if city and j - i == 1 and span_text(doc, i - 1, i).lower() == "the" and text.endswith("s"):
         return False  # "the Sams continued": a family, not a town (but "the Azores")
     # a capitalised word before a possessive is a name, whatever else it means ("Tripoli's")
     common = text.lower() in common_words() and not (j < sent.end and _possessive(doc[j]))
@@ -475,8 +491,9 @@ def named_countries(doc: Doc, res: Resources) -> frozenset[str]:
 def _countries_named(doc: Doc, res: Resources) -> frozenset[str]:
     lex = res.lexicon
     found = set()
+    opens = admitted(doc, lex.name_openers)  # a nation's name, demonym or people noun
     for i, cap in enumerate(caps(doc)):
-        if not cap:
+        if not (cap and opens[i]):
             continue
         for _, text in phrase_windows(doc, i, len(doc), res, 3):
             nation = (
@@ -549,10 +566,10 @@ def _institution_after(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> Fo
         return None
     possessive = _possessive(doc[j]) and lex.nation_by_name(text) is not None
     j += possessive
-    if j >= sent.end or not _admits(lex.institution_openers, doc, j):
+    if j >= sent.end:
         return None
-    for k in range(min(sent.end, j + 3), j, -1):
-        inst = lex.institution(span_text(doc, j, k))
+    for k, head in _table_windows(lex.institution_openers, doc, j, sent.end, 3):
+        inst = lex.institution(head)
         if inst is not None:
             if possessive and modifies_noun(doc, k, sent, lex):
                 return None  # "Mali's military government": a modifier, not the military
@@ -594,10 +611,9 @@ def _institution_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
     k = i + (low[i] == "the")
     if k < sent.end and low[k] in INSTITUTION_QUALIFIERS:
         k += 1
-    if k >= sent.end or not _admits(lex.institution_openers, doc, k):
+    if k >= sent.end:
         return None
-    for h in range(min(sent.end, k + 2), k, -1):
-        head = span_text(doc, k, h)
+    for h, head in _table_windows(lex.institution_openers, doc, k, sent.end, 2):
         inst = lex.institution(head) if head.islower() else None
         if inst is None or h >= sent.end or doc[h].lower_ != "of":
             continue
@@ -657,8 +673,8 @@ def after_inner_the(doc: Doc, i: int) -> bool:
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
     """End of the longest run of title words starting at ``i`` (``i`` when none)."""
     k = i
-    while k < end and _admits(lex.title_openers, doc, k):
-        for j, text in windows(doc, k, end, 6):  # "Special Warfare Operator 1st Class"
+    while k < end:  # up to six words: "Special Warfare Operator 1st Class"
+        for j, text in _table_windows(lex.title_openers, doc, k, end, 6):
             if lex.title(text) is not None and not (j < end and doc[j].text == "-"):
                 k = j
                 break
@@ -686,7 +702,7 @@ def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None
     if _place_through(doc, i, name_end, sent, res):
         return None  # "Queen Anne's County", "Prince Edward Island": a place named for one
     first = i + (lowers(doc)[i] in DETERMINERS and t > i + 1)  # "The UN … coordinator"
-    role = doc[first:t].text.rstrip(" ,")  # "coordinator for South Sudan, Eugene Owusu"
+    role = span_text(doc, first, t).rstrip(" ,")  # "coordinator for South Sudan, Eugene Owusu"
     return Found(i, name_end, MentionKind.PERSON, role=role, name_start=t)
 
 
@@ -831,7 +847,7 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
 
 def _looks_like_name(doc: Doc, i: int, j: int, res: Resources) -> bool:
     lex = res.lexicon
-    text = doc[i:j].text
+    text = span_text(doc, i, j)
     place = _place(text, res.gazetteer) if text not in given_names() else None
     if place is not None and place.location_type == "city" and place.population < TOWN:
         place = None  # "Professor Eastman": a town this small never vetoes a name
@@ -867,7 +883,7 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     ):
         return None  # a bare "officials" is a source only as the subject of "said"
     definite = doc[i].lower_ == "the"
-    if lex.actor_by_alias(doc[start_mod : k + 1].text) is not None:
+    if lex.actor_by_alias(span_text(doc, start_mod, k + 1)) is not None:
         return None  # a known actor ("Police", "the Pentagon"), not an unnamed source
     word = doc[k].lower_
     plural = word in {"people", "police", "staff"} or (
@@ -875,7 +891,7 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     )
     if definite and k == start_mod:
         return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
-    return Found(i, k + 1, MentionKind.SOURCE, role=doc[start_mod : k + 1].text, plural=plural)
+    return Found(i, k + 1, MentionKind.SOURCE, role=span_text(doc, start_mod, k + 1), plural=plural)
 
 
 def _source_modifiers(doc: Doc, k: int, sent: Span, lex: Lexicon) -> int:
@@ -905,9 +921,10 @@ def _next_source_noun(doc: Doc, lex: Lexicon) -> list[int]:
 
 def _source_nouns_ahead(doc: Doc, lex: Lexicon) -> list[int]:
     text = words(doc)
+    nouns = {w for w in set(text) if lex.sources.noun(w) is not None}
     ahead = [len(doc)] * (len(doc) + 1)
     for k in range(len(doc) - 1, -1, -1):
-        ahead[k] = k if lex.sources.noun(text[k]) is not None else ahead[k + 1]
+        ahead[k] = k if text[k] in nouns else ahead[k + 1]
     return ahead[: len(doc)]
 
 
@@ -960,13 +977,13 @@ def _compass_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if lowers(doc)[i] not in WORDS.directions:
         return None
     for k in (i + 3, i + 2, i + 1):  # "South - East", "South East", "South"
-        if k + 1 >= sent.end or doc[k].lower_ != "of" or not is_compass(doc[i:k].text):
+        if k + 1 >= sent.end or doc[k].lower_ != "of" or not is_compass(span_text(doc, i, k)):
             continue
         start = k + 1 + (doc[k + 1].lower_ == "the")
         for j, text in phrase_windows(doc, start, sent.end, res, 4):
             area = _compass_area(text, res)
             if area is not None:
-                region = res.gazetteer.direction_region(doc[i:k].text, area)
+                region = res.gazetteer.direction_region(span_text(doc, i, k), area)
                 return Found(i, j, MentionKind.REGION, place=region)
         return None
     return None
@@ -976,7 +993,7 @@ def _region_area(doc: Doc, found: Found, res: Resources) -> list[Found]:
     """The country or area a compass region names ("northern China", "the east of France"):
     the region is a place of its own, and the article names the area too."""
     for k in range(found.start + 1, found.end):
-        area = _compass_area(doc[k : found.end].text, res)
+        area = _compass_area(span_text(doc, k, found.end), res)
         if area is not None and is_cap(doc[k]):
             return [Found(k, found.end, MentionKind.PLACE, place=area)]
     return []
@@ -1021,7 +1038,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if (party := _party_members(doc, i, j, res)) is not None:
         return Found(i, j, MentionKind.ACTOR, actor=party)  # "Senate Republicans"
     if (
-        doc[i : min(j, i + 2)].text in WORDS.vehicle_prefixes
+        span_text(doc, i, min(j, i + 2)) in WORDS.vehicle_prefixes
         or doc[i].text in WORDS.vehicle_prefixes
     ):
         return Found(
@@ -1035,21 +1052,22 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
     if j - i >= 2 and doc[j - 1].lower_ in WORDS.place_suffixes:
-        place = _admin_place(doc[i : j - 1].text, gaz)
+        place = _admin_place(span_text(doc, i, j - 1), gaz)
         if place is not None:
             return Found(i, j, MentionKind.PLACE, place=place)
-        if not (lex.nation_by_name(doc[i : j - 1].text) and _title_after(doc, j, lex)):
+        if not (lex.nation_by_name(span_text(doc, i, j - 1)) and _title_after(doc, j, lex)):
             return Found(i, j, MentionKind.SITE)
     if _before_unit_word(doc, i, j, sent, lex):
         around = doc[j].lower_ in WORDS.area_nouns  # "the Innisfail area": the town and around
-        place = _place(doc[i:j].text, gaz) if around else _admin_place(doc[i:j].text, gaz)
+        name = span_text(doc, i, j)
+        place = _place(name, gaz) if around else _admin_place(name, gaz)
         return (
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
     if (
         doc[i].lower_ in WORDS.directions
         and j - i >= 2
-        and (place := _place(doc[i + 1 : j].text, gaz))
+        and (place := _place(span_text(doc, i + 1, j), gaz))
     ):
         return Found(i, j, MentionKind.PLACE, place=place)  # "East Mosul", "Central Asia"
     if (area := _area_after(doc, i, j, sent, res)) is not None:
@@ -1101,7 +1119,8 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
     k = _name_run(doc, j + 1, sent, lex)
     first = doc[j + 1 : min(k, j + 3 - titled)]  # "Space Museum", not "Colorado State University"
     heads = titled or any(t.lower_ in WORDS.site_heads or lex.org_head(t.text) for t in first)
-    known = lex.nation_by_any(doc[j + 1 : k].text) or lex.actor_by_alias(doc[j + 1 : k].text)
+    name = span_text(doc, j + 1, k)
+    known = lex.nation_by_any(name) or lex.actor_by_alias(name)
     return k if k > j + 1 and heads and not known else j
 
 
@@ -1260,7 +1279,7 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
         return False
     if lex.nation_by_demonym(doc[i].text) or doc[i].text in WORDS.languages:
         return False
-    if res.gazetteer.blocked(doc[i:j].text):
+    if res.gazetteer.blocked(span_text(doc, i, j)):
         return False  # "at Islam's most holy site"
     if j < sent.end and doc[j].lower_ in POSSESSIVES:
         return False  # "from Eden Hazard's assist": a person's, not a place's
@@ -1268,7 +1287,7 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
         return False  # "State Board of Antiquities"
     if any(CAMEL_CASE.search(t.text) for t in doc[i:j]):
         return False  # "from YouTube": a brand (but "McAllen")
-    if "-" in doc[i:j].text and any(t.is_upper and len(t) > 1 for t in doc[i:j]):
+    if "-" in span_text(doc, i, j) and any(t.is_upper and len(t) > 1 for t in doc[i:j]):
         return False  # "in Counter-IED training": a field, not a place
     words = [t.lower_ for t in doc[i:j] if t.is_alpha]
     if words and all(w in common_words() for w in words):
@@ -1292,7 +1311,7 @@ def _listed_unit(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     j = i + 1
     while j < sent.end and (is_cap(doc[j]) or _inside_name(doc, sent, j)):
         j += 1
-    name = doc[i:j].text
+    name = span_text(doc, i, j)
     gaz = res.gazetteer
     named = gaz.lookup(name)
     alone = doc[i - 1].lower_ == "of" and (j == sent.end or doc[j].lower_ not in LIST_MARKS)
@@ -1333,7 +1352,7 @@ def _before_unit_word(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> boo
     unit = doc[j].lower_
     if unit not in WORDS.place_suffixes | WORDS.area_nouns or unit == "state":
         return False
-    return not (lex.nation_by_demonym(doc[i:j].text) or _org_head(doc, i, j, lex))
+    return not (lex.nation_by_demonym(span_text(doc, i, j)) or _org_head(doc, i, j, lex))
 
 
 def _title_after(doc: Doc, j: int, lex: Lexicon) -> bool:
@@ -1344,10 +1363,11 @@ def _title_after(doc: Doc, j: int, lex: Lexicon) -> bool:
 
 def _site_name(doc: Doc, i: int, j: int) -> bool:
     """ "Kennedy Space Center", "Camp Hurriya", "Museum of Flight": a named place by its words."""
-    last = next((t for t in reversed(doc[i:j]) if t.is_alpha), doc[j - 1])  # "Facility-1"
-    if last.lower_ in WORDS.site_heads or doc[i].lower_ in WORDS.site_prefixes:
+    text, low = words(doc), lowers(doc)
+    last = next((k for k in range(j - 1, i - 1, -1) if text[k].isalpha()), j - 1)  # "Facility-1"
+    if low[last] in WORDS.site_heads or low[i] in WORDS.site_prefixes:
         return True
-    return any(t.lower_ in WORDS.site_heads and doc[t.i + 1].lower_ == "of" for t in doc[i : j - 1])
+    return any(low[k] in WORDS.site_heads and low[k + 1] == "of" for k in range(i, j - 1))
 
 
 def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
@@ -1378,7 +1398,7 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
         if t.i > i or not _given_name_before_surname(doc, i, j)
     ):
         return False
-    if doc[i:j].text in _numbered(doc):
+    if span_text(doc, i, j) in _numbered(doc):
         return False  # "Internet Explorer 9", "Vostok 1": products and craft
     if words[0].text in given_names() or INITIALS.fullmatch(words[0].text):
         return True
@@ -1434,17 +1454,17 @@ def reads_syntax(doc: Doc, sent: Span, res: Resources) -> bool:
     country's name or demonym before another word, which :func:`_given_name_before_surname`
     asks the parser about ("Jordan Smith"). The parse gate (``extract/gate``) parses these
     sentences before the mentions are found."""
-    text = words(doc)
+    text, cap, names = words(doc), caps(doc), given_names()
     lex = res.lexicon
     return any(
         (
-            cap_text(text[i])
+            cap[i]
             and text[i] not in NOT_NAMES  # where either caller reads it
             and _may_be_common_opener(doc, i, sent)
         )
         or (
             i + 1 < sent.end
-            and text[i] in given_names()
+            and text[i] in names
             and bool(lex.nation_by_demonym(text[i]) or lex.nation_by_name(text[i]))
         )
         for i in range(sent.start, sent.end)
@@ -1458,11 +1478,11 @@ def _inner_capitals(doc: Doc) -> frozenset[str]:
 
 
 def _inner_capitalised(doc: Doc) -> frozenset[str]:
-    tokens = words(doc)
+    tokens, cap = words(doc), caps(doc)
     return frozenset(
         w
         for k, w in enumerate(tokens[1:], 1)
-        if cap_text(w) and (tokens[k - 1].isalnum() or tokens[k - 1] in INNER_MARKS)
+        if cap[k] and (tokens[k - 1].isalnum() or tokens[k - 1] in INNER_MARKS)
     )
 
 
@@ -1474,14 +1494,14 @@ def _numbered(doc: Doc) -> frozenset[str]:
 
 def _numbered_names(doc: Doc) -> frozenset[str]:
     names: set[str] = set()
-    tokens = words(doc)
+    tokens, cap = words(doc), caps(doc)
     for i, word in enumerate(tokens):
-        if i == 0 or not cap_text(tokens[i - 1]) or not any(c.isdigit() for c in word):
+        if i == 0 or not cap[i - 1] or not any(c.isdigit() for c in word):
             continue
         if doc[i].is_punct:  # not _digits(doc[i])
             continue
         k = i - 1
-        while k > 0 and cap_text(tokens[k - 1]) and i - k < 3:
+        while k > 0 and cap[k - 1] and i - k < 3:
             k -= 1
         names.update(span_text(doc, m, i) for m in range(k, i))
     return frozenset(names)
@@ -1510,6 +1530,7 @@ def _craft_names(doc: Doc) -> frozenset[str]:
     return frozenset(
         m.group(1).strip()
         for prefix in WORDS.vehicle_prefixes
+        if prefix in text  # the scan finds nothing without it
         for m in re.finditer(rf"\b{re.escape(prefix)} ((?:[A-Z][\w-]*\s?)+)", text)
     )
 

@@ -23,9 +23,12 @@ from dateline.extract.syntax import Syntax
 from dateline.extract.text import (
     DETERMINERS,
     POSSESSIVES,
+    admitted,
     body,
+    key_windows,
+    lowers,
     per_doc,
-    spaced,
+    span_text,
     token_bounds,
     words,
 )
@@ -271,7 +274,7 @@ def _weak_cue_holds(
     return (
         speaker.attribution == "explicit"
         and _words(body(doc)[a:b]) >= 6
-        and not ents.lex.triggers_for(doc[i:j].text.lower())
+        and not ents.lex.triggers_for(span_text(doc, i, j).lower())
     )
 
 
@@ -460,35 +463,11 @@ def cue_windows(doc: Doc, lex: Lexicon) -> CueWindows:
     kept = doc.user_data.get(CUE_WINDOWS)
     if kept is not None and kept.lex is lex:
         return kept
-    text, (starts, ends), n = body(doc), token_bounds(doc), len(doc)
-    tokens, space = words(doc), spaced(doc)
-    out: dict[int, dict[int, Cue]] = {}
-    for i in _cue_openings(doc, lex):
-        if tokens[i].lower() == "the":
-            continue
-        one = space[i] and not lex.cue_openers.admits_phrase(tokens[i])  # "said", "told"
-        found: dict[int, Cue] = {}  # longest first
-        for j in range(min(n, i + (1 if one else CUE_SIZE)), i, -1):
-            cue = lex.cue(text[starts[i] : ends[j - 1]])  # span_text(doc, i, j)
-            if cue is not None:
-                found[j] = cue
-        if found:
-            out[i] = found
+    low = lowers(doc)
+    opening = [i for i, ok in enumerate(admitted(doc, lex.cue_openers)) if ok and low[i] != "the"]
+    out = key_windows(doc, opening, lex.cue_openers, CUE_SIZE, lex.cue)
     kept = doc.user_data[CUE_WINDOWS] = CueWindows(lex, list(out), out)
     return kept
-
-
-def _cue_openings(doc: Doc, lex: Lexicon) -> list[int]:
-    """The tokens that can open a cue (``Lexicon.cue_openers``), each distinct word and
-    spacing tested once."""
-    openers = lex.cue_openers
-    keys = list(zip(words(doc), spaced(doc), strict=True))
-    admitted = {
-        (token, space)
-        for token, space in set(keys)
-        if (openers.admits_word(token) if space else openers.admits(token))
-    }
-    return [i for i, key in enumerate(keys) if key in admitted]
 
 
 def _verbal(doc: Doc, i: int, j: int) -> bool:
@@ -591,7 +570,7 @@ def _quotes_for_cue(
         )
     if speaker is None:
         return []
-    cue_text = doc[i:j].text
+    cue_text = span_text(doc, i, j)
     content = _content(seg, ents.lex, sent, at, speaker, quoted, syn)
     if content is None:
         return []
@@ -1030,7 +1009,7 @@ def _closes_relative(doc: Doc, sent: Sentence, comma: int) -> bool:
 
 def _starts_example(doc: Doc, k: int) -> bool:
     """Whether "such as", "including" or "like" starts at token ``k``."""
-    return any(doc[k : k + n].text.lower() in WORDS.example_markers for n in (1, 2))
+    return any(span_text(doc, k, k + n).lower() in WORDS.example_markers for n in (1, 2))
 
 
 def _participle(tok: Token) -> bool:
@@ -1047,7 +1026,10 @@ def _example_marker(doc: Doc, sent: Sentence, char: int) -> int | None:
         k -= 1
     for size in (2, 1):
         first = k - size + 1
-        if first > sent.span.start and doc[first : k + 1].text.lower() in WORDS.example_markers:
+        if (
+            first > sent.span.start
+            and span_text(doc, first, k + 1).lower() in WORDS.example_markers
+        ):
             return first
     return None
 
@@ -1273,19 +1255,20 @@ def _content_after(
     last = sent.span.end
     second = next(  # where a second claim of the same subject starts, if one does
         (
-            t.i
-            for t in doc[j + 1 : last]
-            if _participle_claim(doc, t.i, lex) or _coordinated_cue(doc, t.i, lex, syn)
+            k
+            for k in range(j + 1, last)
+            if _participle_claim(doc, k, lex) or _coordinated_cue(doc, k, lex, syn)
         ),
         last,
     )
-    that = next((t.i for t in doc[j : min(second, j + 14)] if t.lower_ == "that"), None)
-    stop = next((t.i for t in doc[j:last] if t.text in {",", "“", '"', ":"}), last)
+    low, text = lowers(doc), words(doc)
+    that = next((k for k in range(j, min(second, j + 14)) if low[k] == "that"), None)
+    stop = next((k for k in range(j, last) if text[k] in {",", "“", '"', ":"}), last)
     agent = that is not None and that < stop  # "asserted by the Crown that …"
     if speaker.start >= doc[j - 1].idx and not agent:  # "said the official": nothing follows
         return None
-    titled = doc[j : j + 1].text.lower() in WORDS.title_prepositions
-    if titled and doc[j + 1 : j + 2].text in {"“", '"'} and that is None:
+    titled = span_text(doc, j, j + 1).lower() in WORDS.title_prepositions
+    if titled and span_text(doc, j + 1, j + 2) in {"“", '"'} and that is None:
         return None  # 'Microsoft says on "The IE6 Countdown"': a title, not what was said
     k = _skip_days(doc, j, last)
     question = _question_word(doc, k, stop, cue)
@@ -1295,7 +1278,9 @@ def _content_after(
     elif question is not None:
         k = question
     else:
-        while k < last and doc[k].text in {":", ","} and doc[k + 1 : k + 2].text in {*PAIRS, ":"}:
+        while (
+            k < last and doc[k].text in {":", ","} and span_text(doc, k + 1, k + 2) in {*PAIRS, ":"}
+        ):
             k += 1  # "wrote, “…”", "said: “…”"
         while k < last and doc[k].text == ":":
             k += 1
@@ -1330,11 +1315,12 @@ def _coordinated_cue(doc: Doc, i: int, lex: Lexicon, syn: Syntax) -> bool:
     """A cue right after ", and" or ", but", or after a bare "and" or "but" when the parser
     tags it a finite verb ("denied the charges and said she would appeal"): a second claim of
     the same subject."""
+    text = words(doc)
     return (
         i > 1
-        and doc[i - 1].lower_ in {"and", "but"}
-        and (doc[i - 2].text == "," or _conjoined_verb(syn, i))
-        and (cue := lex.cue(doc[i].text)) is not None
+        and lowers(doc)[i - 1] in {"and", "but"}
+        and (text[i - 2] == "," or _conjoined_verb(syn, i))
+        and (cue := lex.cue(text[i])) is not None
         and not cue.phrase
     )
 
@@ -1353,10 +1339,11 @@ def _shared_subject(doc: Doc, sent: Sentence, i: int, before: list[Quote]) -> Sp
 def _participle_claim(doc: Doc, i: int, lex: Lexicon) -> bool:
     """A speech cue in -ing after a comma ("…, saying …", "…, adding that …"): a claim of its
     own, with the subject of the verb before it."""
+    text = words(doc)
     return (
-        doc[i - 1].text == ","
-        and _participle(doc[i])
-        and (cue := lex.cue(doc[i].text)) is not None
+        text[i - 1] == ","
+        and lowers(doc)[i].endswith("ing")  # ``_participle``
+        and (cue := lex.cue(text[i])) is not None
         and cue.kind == "speech"
         and not cue.phrase
     )
@@ -1616,7 +1603,7 @@ def _according_to(
     content = after if opening else (sent.start, doc[i].idx)
     a, b = _widen_to_quotes(*content, quoted)
     return [
-        Quote(s, e, t, doc[i:j].text, speaker, sent.index, doc[i].idx)
+        Quote(s, e, t, span_text(doc, i, j), speaker, sent.index, doc[i].idx)
         for s, e, t in split_content(body(doc), a, b, quoted)
     ]
 
@@ -1787,7 +1774,7 @@ def _claims_in_quotation(
         a, b = _trim(body(doc), content.start, end)
         real = _realise(doc, ents, speaker) if _words(body(doc)[a:b]) >= 3 else None
         if real is not None:
-            out.append(Quote(a, b, "indirect", doc[i:j].text, real, sent.index, doc[i].idx))
+            out.append(Quote(a, b, "indirect", span_text(doc, i, j), real, sent.index, doc[i].idx))
     return out
 
 

@@ -22,6 +22,10 @@ Where a change goes:
   a ``Recognizer`` at the right place in ``RECOGNIZERS``. ``find`` only tries the recognizers
   at a token that ``mentions._may_open`` admits (a first-token gate, the union of what every
   recognizer first asks of its token): admit there what the new recognizer can start with.
+  A recognizer that starts only at some tokens ("the", a capitalised word) may also have a
+  gate of its own (``Recognizer.opens``: where it may find a mention, as a per-document
+  array), so that ``find`` does not ask it elsewhere (``tests/test_recognizers.py`` checks
+  that it finds nothing where its gate is shut).
 - **A new word** for a rule: the rule word lists are data, in
   ``lexicon/data/rules/mentions.yaml`` (``MentionWords``) and ``entities.yaml``
   (``EntityWords``); names of actors, nations, titles, sources are in the lexicon proper.
@@ -36,6 +40,9 @@ from spacy.tokens import Doc, Span
 
 from dateline.extract.bodies import force_in_place, local_body
 from dateline.extract.mentions import (
+    INSTITUTION_QUALIFIERS,
+    LIST_MARKS,
+    ORDINAL,
     Found,
     MentionKind,
     _capitalised,
@@ -45,17 +52,95 @@ from dateline.extract.mentions import (
     _listed_unit,
     _may_open,
     _nested_places,
+    _next_source_noun,
     _nominal,
+    _opening_tables,
     _source,
     _stands_alone,
     _titled_person,
 )
+from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.resources import Resources
-from dateline.extract.text import lowers, spaced, words
+from dateline.extract.text import admitted, caps, lowers, words
+from dateline.lexicon import Lexicon
 
 Detector = Callable[[Doc, int, Span, Resources], Found | None]
+Gate = Callable[[Doc, Lexicon], list[bool]]
+"""The tokens of a document where a detector may find a mention (it finds none elsewhere)."""
 
 K = MentionKind
+UNIT_LISTING = frozenset({"of", *LIST_MARKS})  # what a unit listed after a unit word follows
+
+
+def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
+    """A title opens (``_title_at``), or the source modifiers before one ("company president":
+    ``_source_modifiers``), or a capitalised name or institution before one
+    (``_affiliation_prefix``)."""
+    title, modifier, name, inst = (
+        admitted(doc, t)
+        for t in (
+            lex.title_openers,
+            lex.source_modifier_openers,
+            lex.name_openers,
+            lex.institution_openers,
+        )
+    )
+    demonyms = lex.sources.demonym_modifiers  # a modifier may be a nation's name or demonym
+    return [
+        t or m or (n and (c or demonyms)) or (c and s)
+        for t, m, n, s, c in zip(title, modifier, name, inst, caps(doc), strict=True)
+    ]
+
+
+def _sources(doc: Doc, lex: Lexicon) -> list[bool]:
+    """A source's determiner or modifier, or its noun (``_source``)."""
+    modifier = admitted(doc, lex.source_modifier_openers)
+    name = admitted(doc, lex.name_openers) if lex.sources.demonym_modifiers else modifier
+    noun = _next_source_noun(doc, lex)  # ``k`` at a source noun
+    determiners = frozenset(lex.sources.determiners)
+    return [
+        w in determiners or modifier[k] or name[k] or noun[k] == k
+        for k, w in enumerate(lowers(doc))
+    ]
+
+
+def _listed(doc: Doc, _: Lexicon) -> list[bool]:
+    """A capitalised word after "of" or a list mark (``_listed_unit``)."""
+    low, cap = lowers(doc), caps(doc)
+    return [k > 0 and cap[k] and low[k - 1] in UNIT_LISTING for k in range(len(cap))]
+
+
+def _capitals(doc: Doc, _: Lexicon) -> list[bool]:
+    """A capitalised word (``_lexicon_phrase``)."""
+    return caps(doc)
+
+
+def _institutions(doc: Doc, lex: Lexicon) -> list[bool]:
+    """ "the", a qualifier or an institution's first word (``_institution_of``)."""
+    opens = admitted(doc, lex.institution_openers)
+    return [
+        w == "the" or w in INSTITUTION_QUALIFIERS or ok
+        for w, ok in zip(lowers(doc), opens, strict=True)
+    ]
+
+
+def _directions(doc: Doc, _: Lexicon) -> list[bool]:
+    """A direction word (``_direction_region``)."""
+    directions = MENTION_WORDS.directions
+    return [w in directions for w in lowers(doc)]
+
+
+def _articles(doc: Doc, _: Lexicon) -> list[bool]:
+    """ "the" (``_nominal``)."""
+    return [w == "the" for w in lowers(doc)]
+
+
+def _names(doc: Doc, _: Lexicon) -> list[bool]:
+    """A capitalised word or an ordinal (``_capitalised``)."""
+    return [  # an ordinal opens with a digit
+        c or (w[:1].isdigit() and ORDINAL.fullmatch(w) is not None)
+        for c, w in zip(caps(doc), words(doc), strict=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -65,31 +150,36 @@ class Recognizer:
     name: str
     kinds: frozenset[MentionKind]  # what ``detect`` may return
     detect: Detector
+    opens: Gate | None = None  # where ``detect`` may find one (``None``: wherever ``find`` asks)
 
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
-    Recognizer("titled person", frozenset({K.PERSON}), _titled_person),
+    Recognizer("titled person", frozenset({K.PERSON}), _titled_person, _titles),
     Recognizer("local body", frozenset({K.LOCAL_BODY}), local_body),
     Recognizer("force in a place", frozenset({K.INSTITUTION}), force_in_place),
-    Recognizer("source", frozenset({K.SOURCE, K.NOMINAL}), _source),
-    Recognizer("listed unit", frozenset({K.UNIT}), _listed_unit),
+    Recognizer("source", frozenset({K.SOURCE, K.NOMINAL}), _source, _sources),
+    Recognizer("listed unit", frozenset({K.UNIT}), _listed_unit, _listed),
     Recognizer(
         "lexicon phrase",
         frozenset({K.INSTITUTION, K.ACTOR, K.NATION, K.PEOPLE, K.CAPITAL, K.PLACE}),
         _lexicon_phrase,
+        _capitals,
     ),
-    Recognizer("institution of", frozenset({K.INSTITUTION}), _institution_of),
-    Recognizer("direction region", frozenset({K.REGION}), _direction_region),
-    Recognizer("nominal", frozenset({K.NOMINAL}), _nominal),
+    Recognizer("institution of", frozenset({K.INSTITUTION}), _institution_of, _institutions),
+    Recognizer("direction region", frozenset({K.REGION}), _direction_region, _directions),
+    Recognizer("nominal", frozenset({K.NOMINAL}), _nominal, _articles),
     Recognizer(
         "capitalised",
         frozenset({K.OBJECT, K.ORG, K.SITE, K.PLACE, K.PERSON, K.SINGLE, K.UNKNOWN}),
         _capitalised,
+        _names,
     ),
 )
-"""Tried in this order at every token; the first match wins."""
+"""Tried in this order at every token that their gates (``opens``) admit; the first match
+wins."""
 
 OPENINGS = "mention_openings"  # where a document keeps ``_openings`` (``doc.user_data``)
+GATES = "recognizer_gates"  # and ``_gates``
 NESTED_KINDS = frozenset({K.PLACE})
 """What ``find`` adds for places nested inside a longer name."""
 
@@ -101,11 +191,12 @@ def find(sent: Span, res: Resources) -> list[Found]:
     i = sent.start
     inside_name = sent.start  # tokens before this belong to an unknown capitalised name
     may_open = _openings(doc, res)
+    gates = _gates(doc, res.lexicon)
     while i < sent.end:
         if not may_open[i]:
             i += 1  # no recognizer can start a mention at this token
             continue
-        found = _at(doc, i, sent, res)
+        found = _at(doc, i, sent, res, gates)
         if found is None:
             i += 1
         elif found.kind in {MentionKind.UNKNOWN, MentionKind.OBJECT}:
@@ -125,24 +216,42 @@ def find(sent: Span, res: Resources) -> list[Found]:
 
 def _openings(doc: Doc, res: Resources) -> list[bool]:
     """``mentions._may_open`` of every token, worked out once per document and lexicon (and
-    once per distinct word and spacing: "the", "," and "said" recur)."""
+    once per distinct word: "the", "," and "said" recur), or a table of
+    ``mentions._opening_tables`` admits it."""
     kept = doc.user_data.get(OPENINGS)
     if kept is not None and kept[0] is res.lexicon:
         return kept[1]
-    memo: dict[tuple[str, bool], bool] = {}
+    lex = res.lexicon
+    tables = list(map(any, zip(*(admitted(doc, t) for t in _opening_tables(lex)), strict=True)))
+    memo: dict[str, bool] = {}
     flags = []
-    for word, low, space in zip(words(doc), lowers(doc), spaced(doc), strict=True):
-        flag = memo.get((word, space))
+    for word, low, table in zip(words(doc), lowers(doc), tables, strict=True):
+        flag = memo.get(word)
         if flag is None:
-            flag = memo[word, space] = _may_open(word, low, space, res.lexicon)
-        flags.append(flag)
+            flag = memo[word] = _may_open(word, low, lex)
+        flags.append(flag or table)
     doc.user_data[OPENINGS] = (res.lexicon, flags)
     return flags
 
 
-def _at(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
-    """The mention the first recognizer finds at token ``i``."""
-    for recognizer in RECOGNIZERS:
+def _gates(doc: Doc, lex: Lexicon) -> list[list[bool] | None]:
+    """Each recognizer's gate (``Recognizer.opens``) on ``doc``, worked out once per document
+    and lexicon."""
+    kept = doc.user_data.get(GATES)
+    if kept is not None and kept[0] is lex:
+        return kept[1]
+    gates = [None if r.opens is None else r.opens(doc, lex) for r in RECOGNIZERS]
+    doc.user_data[GATES] = (lex, gates)
+    return gates
+
+
+def _at(
+    doc: Doc, i: int, sent: Span, res: Resources, gates: list[list[bool] | None]
+) -> Found | None:
+    """The mention the first recognizer whose gate admits token ``i`` finds there."""
+    for recognizer, gate in zip(RECOGNIZERS, gates, strict=True):
+        if gate is not None and not gate[i]:
+            continue
         if (found := recognizer.detect(doc, i, sent, res)) is not None:
             return found
     return None

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from dateline.article import MAX_BYTES, Article
 from dateline.errors import SeedError
 from dateline.extract.resources import Resources
-from dateline.extract.text import body, spaced, span_text, words
+from dateline.extract.text import body, spaced, span_text, with_body, words
 from dateline.lexicon import Lexicon
 from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.rules import rule_words
@@ -136,7 +136,7 @@ def segment(article: Article, res: Resources) -> Segmented:
             file=article.seed_path,
             hint="split the article",
         )
-    doc = res.nlp(body)
+    doc = with_body(res.nlp(body), body)
     paras: list[Paragraph] = []
     sents: list[Sentence] = []
     skip_to = article.dateline_end or 0

@@ -14,6 +14,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from dateline.lexicon.model import Openers, folded_key
 from dateline.lexicon.rules import rule_words
 
 T = TypeVar("T")
@@ -50,6 +51,9 @@ def row_id(prefix: str, *parts: object) -> str:
     return f"{prefix}-{digest}"
 
 
+BODY = "body"  # where a document keeps its text (``doc.user_data``)
+
+
 def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
     """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``."""
     data = doc.user_data
@@ -63,11 +67,19 @@ def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
 
 def body(doc: Doc) -> str:
     """The document's text, computed once (spaCy's ``Doc.text`` joins every token each call)."""
-    return per_doc(doc, "body", _body)
+    return per_doc(doc, BODY, _body)
 
 
 def _body(doc: Doc) -> str:
     return doc.text
+
+
+def with_body(doc: Doc, text: str) -> Doc:
+    """``doc``, tokenised from ``text``, with ``text`` kept as its :func:`body`: spaCy's
+    tokens and their white space make up the text they were cut from, so joining them again
+    (a ``Token`` made per token) gives nothing new."""
+    doc.user_data[BODY] = text
+    return doc
 
 
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
@@ -120,6 +132,71 @@ def caps(doc: Doc) -> list[bool]:
 
 def _caps(doc: Doc) -> list[bool]:
     return [cap_text(w) for w in words(doc)]
+
+
+def admitted(doc: Doc, openers: Openers) -> list[bool]:
+    """Whether a window from each token may match a key of the table that ``openers`` gates
+    (``openers.admits_word`` of a token that white space follows, else ``openers.admits``),
+    computed once per document and table, each distinct folded word and spacing tested once."""
+    kept = per_doc(doc, "admitted", _Admitted.of)
+    flags = kept.tables.get(openers)
+    if flags is None:
+        distinct = openers.admitting(kept.keys)
+        flags = kept.tables[openers] = list(map(distinct.__getitem__, kept.ids))
+    return flags
+
+
+@dataclass(frozen=True)
+class _Admitted:
+    """Per document: the ``folded_key`` of each distinct word and whether white space follows
+    it, the pair of each token (an index into ``keys``), and :func:`admitted` by table."""
+
+    keys: list[tuple[str, bool]]
+    ids: list[int]
+    tables: dict[Openers, list[bool]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Admitted:
+        tokens = list(zip(words(doc), spaced(doc), strict=True))
+        distinct = {token: n for n, token in enumerate(dict.fromkeys(tokens))}
+        keys = [(folded_key(word), space) for word, space in distinct]
+        return cls(keys, list(map(distinct.__getitem__, tokens)), {})
+
+
+def key_windows(
+    doc: Doc, opening: Iterable[int], openers: Openers, size: int, lookup: Callable[[str], T | None]
+) -> dict[int, dict[int, T]]:
+    """The windows of up to ``size`` tokens from the tokens ``opening`` whose text ``lookup``
+    finds, as start token -> end token (longest first) -> what it found, looking up only the
+    windows of :func:`key_ends`."""
+    text, (starts, ends) = body(doc), token_bounds(doc)
+    out: dict[int, dict[int, T]] = {}
+    for i in opening:
+        found: dict[int, T] = {}
+        for j in key_ends(doc, i, len(doc), size, openers):
+            value = lookup(text[starts[i] : ends[j - 1]])  # span_text(doc, i, j)
+            if value is not None:
+                found[j] = value
+        if found:
+            out[i] = found
+    return out
+
+
+def key_ends(doc: Doc, i: int, end: int, size: int, openers: Openers) -> list[int]:
+    """The ends ``j`` (longest first, by ``end`` and ``i + size``) of the windows from token
+    ``i`` that may match a key of the table ``openers`` gates, when ``i`` may open one: a token
+    that white space follows and that opens no key of several words opens a window of one
+    token only (``Openers.admits_phrase``), and a window that no key opens with ends the
+    scan (``Openers.extends``)."""
+    text, (starts, ends) = body(doc), token_bounds(doc)
+    last = min(end, i + size)
+    if spaced(doc)[i] and not openers.admits_phrase(words(doc)[i]):  # "said", "attacked"
+        last = min(last, i + 1)
+    j = i + 1
+    while j < last and openers.extends(text[starts[i] : ends[j - 1]]):
+        j += 1
+    # ``j`` is ``last`` or the first window that cannot match (nor can any longer one)
+    return list(range(j if j == last else j - 1, i, -1))
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:

@@ -236,6 +236,8 @@ def _squeeze(text: str) -> str:
     """Straight quotes and hyphens, every run of white space one space, none at either end
     (``str.replace`` and a substitution only where a run is not already one space: a whole
     paragraph is read at the speed of a scan)."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()  # no curly mark, no white space but single spaces: nothing to do
     for curly, straight in _QUOTES:
         text = text.replace(curly, straight)
     return _SPACES.sub(" ", text).strip()
@@ -286,12 +288,15 @@ class Openers:
     can skip every window at that position without building their texts. When white space
     follows ``t``, ``folded_key(t)`` is the whole first word of the text, so it must be a
     key's whole first word (``words``), and a window of more tokens can match only a key of
-    more words that opens with it (``phrases``).
+    more words that opens with it (``phrases``). A window whose ``folded_key`` is no leading
+    part of a case-folded key (``stems``) cannot be extended into one either (see
+    :meth:`extends`).
     """
 
     prefixes: frozenset[str]
     words: frozenset[str] = frozenset()
     phrases: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, keys: Iterable[str]) -> Openers:
@@ -299,6 +304,7 @@ class Openers:
         out: set[str] = set()
         firsts: set[str] = set()
         phrases: set[str] = set()
+        stems: set[str] = set()
         for key in keys:
             for form in (key, key.casefold()):
                 first, *rest = form.split(" ", 1)
@@ -306,23 +312,46 @@ class Openers:
                 if rest:
                     phrases.add(first)
                 out.update(first[:n] for n in range(1, len(first) + 1))
-        return cls(frozenset(out), frozenset(firsts), frozenset(phrases))
+            folded = key.casefold()
+            stems.update(folded[:n] for n in range(1, len(folded) + 1))
+        return cls(frozenset(out), frozenset(firsts), frozenset(phrases), frozenset(stems))
 
     def admits(self, token: str) -> bool:
         """Whether a window that opens with the token text ``token`` may match a key."""
         word = folded_key(token)
-        return word in self.prefixes or word in {"", "the"} or " " in word
+        return word in self.prefixes or word in _ANY_KEY or " " in word
 
     def admits_word(self, token: str) -> bool:
         """:meth:`admits` for a token that white space follows."""
         word = folded_key(token)
-        return word in self.words or word in {"", "the"} or " " in word
+        return word in self.words or word in _ANY_KEY or " " in word
 
     def admits_phrase(self, token: str) -> bool:
         """:meth:`admits` for a window of two or more tokens whose first, ``token``, white
         space follows."""
         word = folded_key(token)
-        return word in self.phrases or word in {"", "the"} or " " in word
+        return word in self.phrases or word in _ANY_KEY or " " in word
+
+    def extends(self, window: str) -> bool:
+        """Whether a longer window that opens with the text ``window`` (it ends with a token)
+        may match a key: its ``folded_key`` opens with that of ``window``, unless
+        normalisation drops a "the" that ``window`` holds only the start of."""
+        word = folded_key(window)
+        return word in self.stems or "the".startswith(word)
+
+    def admitting(self, tokens: Iterable[tuple[str, bool]]) -> list[bool]:
+        """:meth:`admits_word` (white space follows) or :meth:`admits` of each token, given as
+        its ``folded_key`` and whether white space follows it (a whole document at a time)."""
+        words, prefixes = self.words, self.prefixes
+        return [
+            (word in words if spaced else word in prefixes) or word in _ANY_KEY or " " in word
+            for word, spaced in tokens
+        ]
+
+
+#: Folded first tokens that do not tell which keys a window may match: white space, and a
+#: "the" that normalisation drops.
+_ANY_KEY = frozenset({"", "the"})
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ or object is its government ("Egypt turned down …", "sanctions on Venezuela").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -22,7 +23,16 @@ from dateline.extract.events.words import COOPERATIVE, FORCEFUL, UNDIRECTED, WOR
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
 from dateline.extract.segment import Sentence
-from dateline.extract.text import DETERMINERS, POSSESSIVES, body, slug, words_before
+from dateline.extract.text import (
+    DETERMINERS,
+    POSSESSIVES,
+    body,
+    slug,
+    span_text,
+    token_bounds,
+    words,
+    words_before,
+)
 from dateline.lexicon import Lexicon, Nation
 
 #: Words that may stand between a subject and its verb ("Egypt has since turned down").
@@ -148,7 +158,7 @@ def _office_subject(
 ) -> str | None:
     """Word windows: the national office that opens the clause before the verb ("Mali's
     military government expelled", "the foreign ministers of Poland and Hungary met")."""
-    start = next((t.i for t in doc[:verb] if t.idx >= clause.start), verb)
+    start = min(bisect_left(token_bounds(doc)[0], clause.start), verb)  # its first token
     named = any(m.table == ACTORS and m.end <= doc[verb].idx for m in mentions)
     if start >= verb or named:  # "Estonia's minister, Hanno Pevkur, welcomed": the person
         return None
@@ -499,7 +509,7 @@ def implicit_actor(doc: Doc, ents: DocEntities, sent: Sentence, i: int, kind: st
     lex = ents.lex
     forceful = kind in FORCEFUL
     for n in (2, 1):
-        if i - n >= sent.span.start and (nation := lex.nation_by_demonym(doc[i - n : i].text)):
+        if i - n >= sent.span.start and (nation := lex.nation_by_demonym(span_text(doc, i - n, i))):
             start = i - n
             while start < i - 1 and doc[start].lower_ in DETERMINERS:
                 start += 1  # "the U.S. withdrawal": the mention is "U.S."
@@ -510,10 +520,8 @@ def implicit_actor(doc: Doc, ents: DocEntities, sent: Sentence, i: int, kind: st
             return ents.implied_actor(doc, start, i, actor).actor_id
     if (group := _national_noun(doc, ents, sent, i)) is not None:
         return group
-    window = [t for t in doc[max(0, i - 3) : i]]
-    if forceful and any(
-        (inst := lex.institution(t.text)) and inst.suffix == "military" for t in window
-    ):
+    window = words(doc)[max(0, i - 3) : i]
+    if forceful and any((inst := lex.institution(w)) and inst.suffix == "military" for w in window):
         for _, actor in reversed(ents.actor_mentions_before(doc[i].idx)):
             if actor.actor_type == "military":
                 return actor.actor_id
@@ -560,10 +568,11 @@ def _national_phrase(doc: Doc, ents: DocEntities, k: int, end: int) -> str | Non
     national group they name (with its mention), or the actor a mention there already names."""
     lex = ents.lex
     nation = lex.nation_by_demonym(doc[k].text)
-    head = doc[k + 1 : end]
-    if nation is None or not len(head) or not all(t.is_alpha and t.is_lower for t in head):
-        return None
-    action = lex.triggers_for(head[-1].lower_)
+    head = words(doc)[k + 1 : end]
+    if nation is None or not head or not all(w.isalpha() and w.islower() for w in head):
+        return None  # ``Token.is_alpha``, ``Token.is_lower``
+    last = head[-1]  # lower case already
+    action = lex.triggers_for(last)
     if action:  # "Israeli airstrikes": the nation's forces, named by "Israeli"
         suffix = "military" if action[0].event_type in FORCEFUL else "government"
         named = _named_on(ents, doc, k, k + 1)
@@ -572,11 +581,11 @@ def _national_phrase(doc: Doc, ents: DocEntities, k: int, end: int) -> str | Non
     named = _named_on(ents, doc, k, end)
     if named is not None:
         return named
-    inst = lex.institution(head.text)
+    inst = lex.institution(span_text(doc, k + 1, end))
     if inst is not None:
         made = institution_actor(nation, inst.suffix, lex)
-    elif head[-1].lower_.endswith("s") and head[-1].lower_ not in WORDS.passive_auxiliaries:
-        made = national_group(ents, nation, doc[k:end].text, lex)
+    elif last.endswith("s") and last not in WORDS.passive_auxiliaries:
+        made = national_group(ents, nation, span_text(doc, k, end), lex)
     else:
         return None
     return ents.implied_actor(doc, k, end, made).actor_id

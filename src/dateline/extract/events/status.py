@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from dateline.extract.dates import DateMention
 from dateline.extract.events.words import WORDS
 from dateline.extract.segment import Sentence
-from dateline.extract.text import body
+from dateline.extract.text import body, lowers
 from dateline.lexicon import Lexicon
 
 #: Words between a speech verb and the "would" it reports ("said the ministry would").
@@ -16,7 +16,7 @@ REPORT_GAP = 4
 
 
 def status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None, lex: Lexicon) -> str:
-    window = [t.lower_ for t in doc[max(sent.span.start, i - 4) : i]]
+    window = lowers(doc)[max(sent.span.start, i - 4) : i]
     after = body(doc)[doc[j - 1].idx + len(doc[j - 1].text) : sent.end].lower().lstrip()
     near = window[-3:]
     if any(w in WORDS.negation for w in near):

@@ -13,8 +13,9 @@ from dateline.extract.model import ACTORS, LOCATIONS, MentionType
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import (
     DETERMINERS,
+    admitted,
+    key_windows,
     longest_matches,
-    spaced,
     span_text,
     token_bounds,
     words,
@@ -29,6 +30,7 @@ TRIGGER_SIZE = 6
 
 Found = tuple[int, int, Trigger]  # start token, end token, the entry
 TRIGGER_SENTENCES = "trigger_sentences"  # where a document keeps them (``doc.user_data``)
+TRIGGER_FORMS = "trigger_forms"  # where it keeps :func:`form_windows`
 
 
 def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[Found]:
@@ -59,22 +61,35 @@ def may_hold_trigger(doc: Doc, sent: Sentence, lex: Lexicon) -> bool:
 def _matches(doc: Doc, sent: Sentence, lex: Lexicon, ents: DocEntities | None) -> list[Found]:
     """The longest free trigger forms of the sentence whose entry's context holds, each with
     that entry (``ents`` unknown: see :func:`may_hold_trigger`)."""
-    tokens = words(doc)
+    forms = form_windows(doc, lex)
 
     def match(i: int, j: int) -> Trigger | None:
-        choices = lex.triggers_for(span_text(doc, i, j).lower())
-        if not choices or not _free_word(doc, sent, i, j) or _in_name(doc, i, j, ents):
+        choices = forms[i].get(j)  # ``opens(i)``: ``i`` opens a form
+        if choices is None or not _free_word(doc, sent, i, j) or _in_name(doc, i, j, ents):
             return None
         return _choose(doc, sent, i, j, choices, ents)
 
-    space = spaced(doc)
+    return longest_matches(sent.span, TRIGGER_SIZE, match, forms.__contains__)
 
-    def opens(i: int) -> bool:
-        if space[i]:
-            return lex.trigger_openers.admits_word(tokens[i])
-        return lex.trigger_openers.admits(tokens[i])
 
-    return longest_matches(sent.span, TRIGGER_SIZE, match, opens)
+def form_windows(doc: Doc, lex: Lexicon) -> dict[int, dict[int, tuple[Trigger, ...]]]:
+    """Every window of up to :data:`TRIGGER_SIZE` tokens whose text is a trigger form, as start
+    token -> end token -> the form's entries; found once per document and lexicon (the parse
+    gate and the event rules both read them) from the tokens that ``lex.trigger_openers``
+    admits (see ``text.key_windows``)."""
+    kept = doc.user_data.get(TRIGGER_FORMS)
+    if kept is not None and kept[0] is lex:
+        return kept[1]
+    gate = lex.trigger_openers
+    opening = [i for i, ok in enumerate(admitted(doc, gate)) if ok]
+    found = key_windows(doc, opening, gate, TRIGGER_SIZE, lambda text: _entries(text, lex))
+    doc.user_data[TRIGGER_FORMS] = (lex, found)
+    return found
+
+
+def _entries(text: str, lex: Lexicon) -> tuple[Trigger, ...] | None:
+    """The entries of the trigger form ``text`` (in any case), ``None`` when it is none."""
+    return lex.triggers_for(text.lower()) or None
 
 
 def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:
