@@ -60,24 +60,14 @@ def participants(
     """(actor id, target id) of ``action``, from the mentions of its sentence. The actor of a
     noun that a support verb governs ("Russia launched a missile attack on Kyiv") is the
     verb's subject; its target is still read from the noun's phrase."""
-    actor, target = _participants(doc, ents, sent, mentions, action, reading)
-    if action.support is None:
-        return actor, target
-    v = action.support
-    size = 2 if f"{reading.low(v)} {reading.low(v + 1)}" in WORDS.support_verbs else 1
-    verbal = replace(action, i=v, j=v + size, nominal=False, support=None)
-    actor = _participants(doc, ents, sent, mentions, verbal, reading)[0] or actor
-    return actor, (None if target == actor else target)
-
-
-def _participants(
-    doc: Doc,
-    ents: DocEntities,
-    sent: Sentence,
-    mentions: list[Mention],
-    action: Action,
-    reading: Reading,
-) -> tuple[str | None, str | None]:
+    if action.support is not None:
+        v = action.support
+        size = 2 if f"{reading.low(v)} {reading.low(v + 1)}" in WORDS.support_verbs else 1
+        verbal = replace(action, i=v, j=v + size, nominal=False, support=None)
+        noun = replace(action, support=None)
+        actor, target = participants(doc, ents, sent, mentions, noun, reading)
+        actor = participants(doc, ents, sent, mentions, verbal, reading)[0] or actor
+        return actor, (None if target == actor else target)
     t_start = doc[action.i].idx
     t_end = doc[action.j - 1].idx + len(doc[action.j - 1].text)
     clause = _clause(doc, ents, sent, action, reading)
