@@ -439,3 +439,15 @@ def test_a_name_after_in_qualified_by_a_town_is_a_site_in_that_town() -> None:
     assert places["Orlando East"]["latitude"] == places["Soweto"]["latitude"]
     assert "Orlando East" not in {a["name"] for a in table(body, "actors")}
     assert "University of Limpopo" not in places
+
+
+def test_a_river_or_a_mountain_range_is_no_person() -> None:
+    """ "the Indus River", "the Ural Mountains": no actor (and, with no point, no location);
+    a surname such as "Rivers" stays a person's."""
+    body = (
+        "Floods along the Indus River killed 12 people near the Ural Mountains, officials "
+        "said. Coach Tom Rivers said the match would go ahead."
+    )
+    names = {a["name"] for a in table(body, "actors")}
+    assert "Indus River" not in names and "Ural Mountains" not in names
+    assert "Tom Rivers" in names

@@ -67,6 +67,7 @@ class MentionWords:
     site_heads: frozenset[str]
     languages: frozenset[str] = field(metadata={"cased": True})
     vehicle_prefixes: frozenset[str] = field(metadata={"cased": True})
+    feature_heads: frozenset[str]
     irregular_verbs: frozenset[str]
     site_prefixes: frozenset[str]
     holidays: frozenset[str] = field(metadata={"cased": True})
@@ -1044,6 +1045,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(
             i, j, MentionKind.OBJECT
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
+    if j - i >= 2 and lowers(doc)[j - 1] in WORDS.feature_heads:
+        return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
     role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
     if role is not None and prev is not None and prev.lower_ not in WORDS.site_heads:
         return Found(
