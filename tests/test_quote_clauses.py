@@ -12,6 +12,15 @@ def quotes(body: str) -> list[tuple[str, str, str]]:
     return [(q["speaker_text"], q["cue"], q["text"]) for q in table(body, "quotes")]
 
 
+def fields(body: str, *keys: str) -> list[object]:
+    """Those columns of each quote, in text order: one value per quote for one key, else a
+    tuple."""
+    rows = table(body, "quotes")
+    if len(keys) == 1:
+        return [q[keys[0]] for q in rows]
+    return [tuple(q[k] for k in keys) for q in rows]
+
+
 def test_a_coordinated_cue_is_a_second_claim_of_the_same_speaker() -> None:
     body = (
         "Police Chief Dan Moore said the suspect had fled and added that officers were "
@@ -72,7 +81,7 @@ def test_a_cue_word_after_an_article_is_a_noun() -> None:
 
 def test_a_cue_word_that_modifies_the_subject_is_a_noun() -> None:
     body = "More than 2,000 people were moved to shelters on Friday, state officials said."
-    assert [(q["cue"], q["text"]) for q in table(body, "quotes")] == [
+    assert fields(body, "cue", "text") == [
         ("said", "More than 2,000 people were moved to shelters on Friday")
     ]
 
@@ -87,7 +96,7 @@ def test_the_council_is_the_council_not_a_councillor() -> None:
 
 def test_a_participle_cue_after_a_claim_is_a_second_claim() -> None:
     body = "The minister said the company was failing, adding that jobs were at risk."
-    assert [(q["cue"], q["text"]) for q in table(body, "quotes")] == [
+    assert fields(body, "cue", "text") == [
         ("said", "the company was failing"),
         ("adding", "jobs were at risk"),
     ]
@@ -98,9 +107,7 @@ def test_an_object_before_a_participle_claim_is_not_a_claim() -> None:
         "Opposition leader Rita Bose criticised the flood defences, saying the new walls had "
         '"failed at the first test."'
     )
-    assert [(q["speaker_text"], q["cue"]) for q in table(body, "quotes")] == [
-        ("Rita Bose", "saying")
-    ]
+    assert fields(body, "speaker_text", "cue") == [("Rita Bose", "saying")]
 
 
 def test_a_participle_cue_takes_the_subject_of_the_clause_it_hangs_on() -> None:
@@ -108,9 +115,7 @@ def test_a_participle_cue_takes_the_subject_of_the_clause_it_hangs_on() -> None:
         'One volunteer admitted to being part of the campaign, writing: "We planned it for '
         'weeks and nobody noticed."'
     )
-    assert [(q["speaker_text"], q["cue"]) for q in table(body, "quotes")] == [
-        ("One volunteer", "writing")
-    ]
+    assert fields(body, "speaker_text", "cue") == [("One volunteer", "writing")]
 
 
 def test_a_comma_closing_a_relative_clause_does_not_invert_the_cue() -> None:
@@ -151,7 +156,7 @@ def test_a_finding_in_the_infinitive_is_no_claim() -> None:
         "The girl died on Monday before doctors were able to determine that she had the virus. "
         "Tests determined that she had the virus."
     )
-    assert [q["cue"] for q in table(body, "quotes")] == ["determined"]
+    assert fields(body, "cue") == ["determined"]
 
 
 def test_a_name_opening_a_sentence_before_a_title_in_commas_is_a_person() -> None:
@@ -176,7 +181,7 @@ def test_a_weak_cue_before_a_noun_phrase_reports_nothing_said() -> None:
 
 def test_a_belief_verb_describing_the_noun_before_it_is_no_cue() -> None:
     body = "Aid groups warned that heavy rains expected next month could flood the camps."
-    assert [q["cue"] for q in table(body, "quotes")] == ["warned"]
+    assert fields(body, "cue") == ["warned"]
 
 
 def test_a_pronoun_subject_of_a_first_verb_speaks_the_coordinated_claim() -> None:
@@ -194,7 +199,7 @@ def test_a_pronoun_subject_of_a_first_verb_speaks_the_coordinated_claim() -> Non
 def test_a_state_after_a_name_is_no_cue() -> None:
     """ "Assam state, upstream of the city, recorded …": the noun, not the verb "to state"."""
     body = "India's Assam state, upstream of the city, recorded 300 mm of rain, officials said."
-    assert [q["cue"] for q in table(body, "quotes")] == ["said"]
+    assert fields(body, "cue") == ["said"]
 
 
 def test_a_country_possessive_before_an_unnamed_body_gives_its_country() -> None:
