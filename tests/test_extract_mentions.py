@@ -887,3 +887,10 @@ def test_a_title_set_off_before_a_name_is_the_persons_role_and_country() -> None
         "KEN",
     )
     assert people["Ravi Nair"]["role"] == "lawyer"
+
+
+def test_a_name_ending_in_a_business_head_is_a_company() -> None:
+    body = "Copper miner Andes Metals made a bid for rival Pacifico Mining on Tuesday."
+    kinds = {a["name"]: (a["actor_type"], a["sector"]) for a in table(body, "actors")}
+    assert kinds["Andes Metals"] == ("organization", "BUS")
+    assert kinds["Pacifico Mining"] == ("organization", "BUS")
