@@ -586,3 +586,35 @@ def test_the_warm_worker_extracts_what_the_build_process_extracts(
     assert rebuild().hits == len(STORIES) + 1  # from the cache: the worker stopped unused
     assert runs == [1, 0]
     same_as_clean_build(seeds, root, tmp_path / "clean-again")
+
+
+def test_published_seed_copies_are_linked_by_their_stamp_unless_changed_since(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.build as building
+
+    seeds, out = story_seeds(tmp_path / "repo"), tmp_path / "out"
+    build(seeds, out, options=EngineOptions(jobs=1))
+    inodes = {p.name: p.stat().st_ino for p in (out / "seeds").iterdir()}
+    compared: list[str] = []
+    real = building.link_same
+
+    def spy(old: Path, new: Path, data: bytes) -> bool:
+        compared.append(old.name)
+        return real(old, new, data)
+
+    monkeypatch.setattr(building, "link_same", spy)
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    build(seeds, out, options=EngineOptions(jobs=1))
+    assert compared == ["lagos-navy.txt"]  # the others known by their stamp, not read
+    assert all((out / "seeds" / n).stat().st_ino == i for n, i in inodes.items())
+    changed = out / "seeds" / sorted(inodes)[0]  # edited in the package, same size
+    changed.write_bytes(changed.read_bytes().replace(b"date", b"DATE", 1))
+    (seeds / "lagos-navy.txt").unlink()
+    compared.clear()
+    build(seeds, out, options=EngineOptions(jobs=1))
+    assert compared == [changed.name]  # its stamp moved: read, and written again
+    assert changed.read_bytes() == (seeds / changed.name).read_bytes()
+    clean = tmp_path / "clean"
+    build(seeds, clean, options=EngineOptions(jobs=1, cache=False))
+    assert package_bytes(out) == package_bytes(clean)

@@ -243,7 +243,10 @@ def build(
                 import dateline.schema.pandera  # noqa: F401
             if (out / "seeds").resolve() != seeds.resolve():
                 # the package carries the articles it cites
-                written |= copy_seeds(files, seeds, staged / "seeds", out / "seeds")
+                copies = published_copies(last[1] if last else None)
+                written |= copy_seeds(
+                    files, seeds, staged / "seeds", out / "seeds", copies, digests
+                )
             digest = dateline_digest() if options.cache else ""
             previous = last_state(out, digest) if options.cache else None
             parsed, unchanged = parse_seeds(files, digests, previous.parsed() if previous else {})
@@ -461,6 +464,8 @@ def remember(
         if store:
             record = {"files": manifest(out, names, written), "tables": report.tables}
             record["seeds"] = dict(seeds or {})
+            if "seeds" in names:
+                record["stamps"] = file_stamps(out / "seeds")
             store.record_build(out, fingerprint, record)
             mark_validated(store, out, build_id)
 
@@ -526,22 +531,86 @@ def fingerprint_of(seeds: Path, out: Path, files: Sequence[tuple[Path, bytes]]) 
     return build_fingerprint(files, [*inputs(seeds), settings_file(seeds)], seeds, out)
 
 
+#: A published seed copy as the last build left it: its stamp (:func:`file_stamp`), the digest
+#: of its bytes (:func:`~dateline.engine.state.seed_digest`) and their SHA-256.
+Copy = tuple[list[int], str, str]
+
+
+def file_stamp(st: os.stat_result) -> list[int]:
+    """What tells a file's bytes unchanged without reading them: its inode, size, modification
+    and change times (any write moves the change time, which no call can set back)."""
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def file_stamps(folder: Path) -> dict[str, list[int]]:
+    """The stamp of every regular file in ``folder``, by name."""
+    try:
+        with os.scandir(folder) as entries:
+            return {
+                e.name: file_stamp(e.stat(follow_symlinks=False))
+                for e in entries
+                if e.is_file(follow_symlinks=False)
+            }
+    except OSError:
+        return {}
+
+
+def published_copies(record: Mapping[str, Any] | None) -> dict[str, Copy]:
+    """The published seed copies the last build's ``record`` (:func:`remember`) stamped, by
+    file name, with the digest it read them with and the SHA-256 its manifest gives them."""
+    if not record:
+        return {}
+    hashes, stamps = record.get("files") or {}, record.get("stamps") or {}
+    digests = record.get("seeds") or {}
+    return {
+        name: (stamp, digest, sha)
+        for name, stamp in stamps.items()
+        if isinstance(sha := hashes.get(f"seeds/{name}"), str)
+        and isinstance(digest := digests.get(name), str)
+    }
+
+
 def copy_seeds(
-    files: Sequence[tuple[Path, bytes]], seeds: Path, to: Path, published: Path
+    files: Sequence[tuple[Path, bytes]],
+    seeds: Path,
+    to: Path,
+    published: Path,
+    copies: Mapping[str, Copy] | None = None,
+    digests: Sequence[str] | None = None,
 ) -> dict[str, str]:
     """The seed articles (``files``: their paths and the bytes read) and corrections in ``to``;
     return the SHA-256 of each article, by path in the package (``seeds/<name>``). An article
     whose copy in the published package (``published``) has the same bytes is linked to that
-    copy, not written again: the old package is deleted once the new one is in place."""
+    copy, not written again: the old package is deleted once the new one is in place. A copy
+    in ``copies`` (:func:`published_copies`) whose stamp is unchanged and whose digest is that
+    of the file read now (``digests``: :func:`~dateline.engine.state.seed_digest` of each) is
+    linked without reading or hashing it again; the others are read and compared."""
     to.mkdir()
-    hashes = {}
-    for path, data in files:
-        if not link_same(published / path.name, to / path.name, data):
-            (to / path.name).write_bytes(data)
+    hashes, copies = {}, copies or {}
+    for i, (path, data) in enumerate(files):
+        old, new = published / path.name, to / path.name
+        known = copies.get(path.name)
+        if known and digests and known[1] == digests[i] and link_known(old, new, known[0]):
+            hashes[f"{to.name}/{path.name}"] = known[2]
+            continue
+        if not link_same(old, new, data):
+            new.write_bytes(data)
         hashes[f"{to.name}/{path.name}"] = hashlib.sha256(data).hexdigest()
     for path in inputs(seeds):
         shutil.copyfile(path, to / path.name)
     return hashes
+
+
+def link_known(old: Path, new: Path, stamp: list[int]) -> bool:
+    """Hard-link ``new`` to ``old`` when ``old`` has ``stamp`` (:func:`file_stamp`: it holds
+    the bytes it held when stamped)."""
+    try:
+        if file_stamp(old.lstat()) != stamp:
+            return False
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def link_same(old: Path, new: Path, data: bytes) -> bool:
