@@ -618,3 +618,38 @@ def test_published_seed_copies_are_linked_by_their_stamp_unless_changed_since(
     clean = tmp_path / "clean"
     build(seeds, clean, options=EngineOptions(jobs=1, cache=False))
     assert package_bytes(out) == package_bytes(clean)
+
+
+def test_a_state_stored_in_part_holds_what_a_state_stored_whole_holds(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateline.engine import state as states
+    from dateline.engine.store import open_store
+
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    updated: list[int] = []
+    real = states.chunked
+
+    def spy(name: str, frame: pl.DataFrame, only: Any) -> dict[str, bytes]:
+        parts = real(name, frame, only)
+        updated.append(len(parts))
+        return parts
+
+    monkeypatch.setattr(states, "chunked", spy)
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert max(updated) == 1  # one part per frame: the new story's bucket, or the whole
+    again = tmp_path / "again"  # the same seeds built from nothing into another folder
+    shutil.copytree(root, again, ignore=shutil.ignore_patterns("data", "datapackage.json"))
+    build(again / "seeds", again, options=EngineOptions(jobs=1))
+    with open_store("") as store:
+        assert store is not None
+        parts, whole = store.get_state(root), store.get_state(again)
+    assert parts is not None and whole is not None
+    assert len(parts) > states.CHUNKS
+    assert parts.keys() == whole.keys()
+    for name in parts.keys() - {states.HEADER, states.LISTED}:  # every frame the same rows
+        assert pl.read_ipc(io.BytesIO(parts[name])).equals(pl.read_ipc(io.BytesIO(whole[name])))
+    assert parts[states.LISTED] == whole[states.LISTED]

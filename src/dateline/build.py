@@ -34,6 +34,7 @@ from dateline.engine.state import (
     seed_digest,
     seed_frame,
     source_frame,
+    touched_documents,
 )
 from dateline.engine.store import entry_key, open_store
 from dateline.engine.warm import WarmExtractor
@@ -250,8 +251,10 @@ def build(
             digest = dateline_digest() if options.cache else ""
             previous = last_state(out, digest) if options.cache else None
             parsed, unchanged = parse_seeds(files, digests, previous.parsed() if previous else {})
-            if previous is not None:
-                previous.seeds = previous.seeds.clear()  # parsed: the articles hold the bodies
+            seen = pl.DataFrame(schema={c: pl.String for c in ("file", "digest", "doc_id")})
+            if previous is not None:  # parsed: the articles hold the bodies
+                seen = previous.seeds.select(seen.columns)
+                previous.seeds = previous.seeds.clear()
             articles, settings = parse_inputs(seeds, files, parsed)
             state, sentences = extract_rows(
                 articles,
@@ -276,7 +279,10 @@ def build(
         changed, passed = None, frozenset[str]()
         if validated_uncorrected(previous) and not corrections:
             changed, passed = changed_rows(tables, previous.tables), previous.listed
-        build_id = keep_state(out, digest, state, bool(corrections)) if options.cache else None
+        build_id = None
+        if options.cache:
+            touched = touched_documents(previous, state, seen) if previous else None
+            build_id = keep_state(out, digest, state, bool(corrections), previous, touched)
         del state, texts, previous  # what validation holds at its peak is the files it reads
         tell("writing", 0, 0)
         written |= write_package(
@@ -324,10 +330,20 @@ def last_state(out: Path, digest: str) -> BuildState | None:
         return load_state(store, out, digest)
 
 
-def keep_state(out: Path, digest: str, state: BuildState, corrected: bool) -> str:
-    """Store ``state`` as the state of ``out``, not yet validated; return its build id."""
+def keep_state(
+    out: Path,
+    digest: str,
+    state: BuildState,
+    corrected: bool,
+    previous: BuildState | None = None,
+    touched: pl.Series | None = None,
+) -> str:
+    """Store ``state`` as the state of ``out``, not yet validated (only the parts of the
+    documents ``touched`` since ``previous``, when the store holds it); return its build id."""
     with open_store("") as store:
-        return save_state(store, out, digest, state, corrected=corrected)
+        return save_state(
+            store, out, digest, state, corrected=corrected, previous=previous, touched=touched
+        )
 
 
 def extract_rows(
