@@ -24,7 +24,7 @@ checked against their checksums, it is replaced in one transaction, and a build 
 the same bytes as a build without it (``tests/test_incremental.py``).
 
 Every frame with a document column is kept in :data:`CHUNKS` parts, one per bucket of document
-ids (:func:`~dateline.package.layout.doc_bucket`), so that a build that changes a few
+ids (:func:`buckets_of`), so that a build that changes a few
 documents stores again only the parts that hold them (:func:`save_state` with ``touched``):
 the rows of a document are a pure function of its cache key, and its seed's row of the file's
 name and digest, so a part whose documents all kept theirs holds what it held.
@@ -45,14 +45,13 @@ import polars as pl
 
 from dateline.article import Article
 from dateline.engine.store import Store
-from dateline.package.layout import doc_bucket
 from dateline.resolve import DOC_TABLES, ENTITY_KEYS
 from dateline.schema import load
 from dateline.schema.polars import polars_schema
 
 FORMAT = 4  # 2: the descriptor's sources entries; 3: the parsed seeds; 4: in chunks
 #: The parts each frame with a document column is kept in (:func:`chunked`).
-CHUNKS = 64
+CHUNKS = 16
 #: The column of a dataset table's unmerged rows that names the document they come from (not a
 #: schema field: those have no "__").
 DOC = "__doc"
@@ -151,9 +150,9 @@ def doc_column(name: str) -> str | None:
 
 
 def buckets_of(docs: pl.Series) -> pl.Series:
-    """The part (:data:`CHUNKS`) of each document id in ``docs``."""
-    mapping = {d: doc_bucket(d, CHUNKS) for d in docs.unique().drop_nulls().to_list()}
-    return docs.replace_strict(mapping, default=0, return_dtype=pl.Int64)
+    """The part (of :data:`CHUNKS`) of each document id in ``docs``: polars' hash, with a
+    fixed seed (the state is read only by the same dateline and polars that wrote it)."""
+    return (docs.hash(seed=0) % CHUNKS).cast(pl.Int64)
 
 
 def chunked(name: str, frame: pl.DataFrame, only: Collection[int] | None) -> dict[str, bytes]:
@@ -167,8 +166,17 @@ def chunked(name: str, frame: pl.DataFrame, only: Collection[int] | None) -> dic
     return {f"{name}#{b}": ipc_bytes(frame.filter(bucket == b)) for b in todo}
 
 
+#: The frames of a state, by name (:func:`frames_of`).
+FRAMES = (
+    KEYS,
+    SEEDS,
+    *(f"table:{t}" for t in (*DOC_TABLES, *ENTITY_KEYS)),
+    *(f"source:{t}" for t in ENTITY_KEYS),
+)
+
+
 def frames_of(state: BuildState) -> dict[str, pl.DataFrame]:
-    """The frames of ``state`` by part name."""
+    """The frames of ``state`` by name (:data:`FRAMES`)."""
     out = {KEYS: state.keys, SEEDS: state.seeds}
     out |= {f"table:{t}": f for t, f in state.tables.items()}
     return out | {f"source:{t}": f for t, f in state.sources.items()}
@@ -187,12 +195,15 @@ def encode_state(
     return parts
 
 
+def part_names(name: str) -> list[str]:
+    """The parts the frame kept as ``name`` is stored in."""
+    return [name] if doc_column(name) is None else [f"{name}#{b}" for b in range(CHUNKS)]
+
+
 def read_frame(parts: dict[str, bytes], name: str) -> pl.DataFrame:
     """The frame kept as ``name`` (its chunks concatenated, in bucket order)."""
-    if doc_column(name) is None:
-        return pl.read_ipc(io.BytesIO(parts[name]))
-    chunks = [pl.read_ipc(io.BytesIO(parts[f"{name}#{b}"])) for b in range(CHUNKS)]
-    return pl.concat(chunks, rechunk=True)
+    chunks = [pl.read_ipc(io.BytesIO(parts[n])) for n in part_names(name)]
+    return chunks[0] if len(chunks) == 1 else pl.concat(chunks, rechunk=True)
 
 
 def header_bytes(header: dict[str, Any]) -> bytes:
@@ -204,6 +215,9 @@ def decode_state(parts: dict[str, bytes], digest: str) -> BuildState | None:
     try:
         header = json.loads(parts[HEADER])
         if header.get("format") != FORMAT or header.get("digest") != digest:
+            return None
+        names = {n for frame in FRAMES for n in part_names(frame)} | {HEADER, LISTED}
+        if parts.keys() != names:  # stored in other parts: another layout
             return None
         keys = read_frame(parts, KEYS)
         tables = {t: read_frame(parts, f"table:{t}") for t in (*DOC_TABLES, *ENTITY_KEYS)}

@@ -254,7 +254,8 @@ class Store:
     def update_state(self, out: Path, parts: dict[str, bytes], guard: tuple[str, bytes]) -> bool:
         """Replace those ``parts`` of the build state of ``out`` (every other part stays), in
         one transaction, if its part ``guard[0]`` still holds ``guard[1]`` (the state these
-        parts update); return whether it did."""
+        parts update, and one of ``parts``: its new time of use is the state's); return
+        whether it did."""
         where, now = str(out.resolve()), time.time()
         rows = [(where, part, checksum(blob), blob, now) for part, blob in parts.items()]
         try:
@@ -266,7 +267,6 @@ class Store:
                 if found is None or found[0] != guard[1]:
                     return False
                 self.db.executemany("INSERT OR REPLACE INTO states VALUES (?, ?, ?, ?, ?)", rows)
-                self.db.execute("UPDATE states SET used = ? WHERE out = ?", (now, where))
         except sqlite3.Error:
             return False
         return True
