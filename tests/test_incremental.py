@@ -26,8 +26,9 @@ from dateline.engine import CacheReport, EngineOptions
 from dateline.package.codec import format_cell, parse_cell, writer
 from dateline.schema import TABLES, Field, TableSchema, load
 from dateline.schema.polars import polars_schema
+from dateline.tables import sort_frame
 from dateline.validate.frames import read_column, read_csv
-from dateline.write.csv import csv_text
+from dateline.write.csv import csv_bytes, csv_text, spliced_csv
 from fixtures.corpus import dev_articles
 
 ADDED = """date 2025-06-02
@@ -148,6 +149,29 @@ def test_the_columnar_csv_writer_writes_what_csv_writer_writes(table: str, tmp_p
     data, issues = read_csv(path, schema, path.name)
     assert not [i for i in issues if i.code in ("type", "cell-count", "csv-syntax")]
     assert reference_csv(data.frame, schema) == text  # and reads back to the same rows
+
+
+def keyed(frame: pl.DataFrame, schema: TableSchema, ids: list[str]) -> pl.DataFrame:
+    (key,) = schema.primary_key
+    return frame.with_columns(pl.Series(key, ids, dtype=frame.schema[key]))
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_a_csv_file_spliced_from_the_last_one_has_the_bytes_of_one_rendered_whole(table: str):
+    schema = load(table)
+    old = keyed(tricky_frame(schema, 40), schema, [f"r{i:02d}" for i in range(40)])
+    edited = keyed(old[30], schema, ["r25"])  # r25 with r30's values
+    added = keyed(tricky_frame(schema, 2), schema, ["r17a", "r99"])
+    kept = old.filter(~pl.col(schema.primary_key[0]).is_in(["r03", "r17", "r25"]))
+    new = sort_frame(pl.concat([kept, edited, added]), schema)
+    data = csv_bytes(old, schema)
+    assert b"\n" in data.replace(b"\n", b"", old.height + 1)  # a line end inside a cell
+    assert spliced_csv(new, schema, old, data) == csv_bytes(new, schema)
+    assert spliced_csv(old, schema, old, data) == data
+    assert spliced_csv(new, schema, old[1:], data) is None  # a record more than rows
+    assert spliced_csv(new, schema, old, data[:-1]) is None  # no line end at the end
+    shifted = keyed(pl.concat([old[1:], old[:1]]), schema, [f"r{i:02d}" for i in range(40)])
+    assert spliced_csv(shifted, schema, old, data) is None  # every row changed: rendered whole
 
 
 CELLS: dict[str, list[str]] = {
@@ -653,3 +677,34 @@ def test_a_state_stored_in_part_holds_what_a_state_stored_whole_holds(
     for name in parts.keys() - {states.HEADER, states.LISTED}:  # every frame the same rows
         assert pl.read_ipc(io.BytesIO(parts[name])).equals(pl.read_ipc(io.BytesIO(whole[name])))
     assert parts[states.LISTED] == whole[states.LISTED]
+
+
+def test_csv_files_are_spliced_from_the_published_ones_only_when_unchanged_since(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.write.package as writing
+
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    spliced: list[str] = []
+    real = writing.spliced_csv
+
+    def spy(frame: pl.DataFrame, schema: TableSchema, old: pl.DataFrame, data: bytes) -> Any:
+        found = real(frame, schema, old, data)
+        spliced.extend([schema.name] if found is not None else [])
+        return found
+
+    monkeypatch.setattr(writing, "spliced_csv", spy)
+    date, body = STORIES["abuja-budget"]
+    write_story(seeds, "abuja-budget", date, body + "\nThe vote is due on Friday.\n")
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert "mentions" in spliced  # a few of its rows changed
+    same_as_clean_build(seeds, root, tmp_path / "clean")
+    mentions = root / "data" / "csv" / "mentions.csv"
+    mentions.write_bytes(mentions.read_bytes().replace(b"\n", b"\r\n", 1))  # edited since
+    write_story(seeds, "abuja-budget", date, body)
+    spliced.clear()
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert "mentions" not in spliced and "quotes" in spliced
+    same_as_clean_build(seeds, root, tmp_path / "clean-again")

@@ -11,7 +11,7 @@ import hashlib
 import os
 import shutil
 import stat
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
 from functools import partial
@@ -41,6 +41,7 @@ from dateline.engine.warm import WarmExtractor
 from dateline.engine.warm import wanted as warm_wanted
 from dateline.errors import BuildError, SeedError
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta, partition_rows
+from dateline.package.layout import csv_path
 from dateline.progress import Progress
 from dateline.provenance import with_defaults
 from dateline.publish import publish, reading, staging
@@ -283,6 +284,7 @@ def build(
         if options.cache:
             touched = touched_documents(previous, state, seen) if previous else None
             build_id = keep_state(out, digest, state, bool(corrections), previous, touched)
+        before = last_csv(out, last[1] if last else None, previous)
         del state, texts, previous  # what validation holds at its peak is the files it reads
         tell("writing", 0, 0)
         written |= write_package(
@@ -290,6 +292,7 @@ def build(
             staged,
             metadata=meta,
             partition_rows=partition_rows(settings),
+            before=before,
         )
         tell("validating", 0, 0)
         # frictionless' row-by-row pass is left to `validate` and `check` (README, "Validation
@@ -301,7 +304,7 @@ def build(
             report = validate_changes(
                 staged, tables, changed, seeds, bodies, passed, render=csv_bytes
             )
-        del tables, changed
+        del tables, changed, before
         if report is None:
             report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
         if not report.valid:
@@ -322,6 +325,34 @@ def validated_uncorrected(state: BuildState | None) -> TypeGuard[BuildState]:
     """Whether ``state`` is of a build that validated its package and wrote its rows
     uncorrected (then a build without corrections checks only the rows that differ)."""
     return state is not None and state.validated and not state.corrected
+
+
+def last_csv(
+    out: Path, record: Mapping[str, Any] | None, previous: BuildState | None
+) -> Callable[[str], tuple[pl.DataFrame, bytes] | None] | None:
+    """What :func:`~dateline.write.package.write_package` splices each CSV file from: the
+    table's frame in ``previous`` (the last build's state, when it validated and wrote its
+    rows uncorrected) and the bytes of its published CSV file, when ``record`` (the last
+    build's: :func:`remember`) is that state's and lists them with that SHA-256. Each table is
+    handed over once, then dropped (the frames of the last build are freed as the new ones are
+    written)."""
+    if not validated_uncorrected(previous) or not record or previous.build_id is None:
+        return None
+    if record.get("state") != previous.build_id:
+        return None
+    files, old = record.get("files") or {}, dict(previous.tables)
+
+    def before(table: str) -> tuple[pl.DataFrame, bytes] | None:
+        frame, rel = old.pop(table, None), csv_path(table)
+        try:
+            data = (out / rel).read_bytes()
+        except OSError:
+            return None
+        if frame is None or hashlib.sha256(data).hexdigest() != files.get(rel):
+            return None
+        return sort_frame(frame, load(table)), data
+
+    return before
 
 
 def last_state(out: Path, digest: str) -> BuildState | None:
@@ -480,6 +511,7 @@ def remember(
         if store:
             record = {"files": manifest(out, names, written), "tables": report.tables}
             record["seeds"] = dict(seeds or {})
+            record["state"] = build_id
             if "seeds" in names:
                 record["stamps"] = file_stamps(out / "seeds")
             store.record_build(out, fingerprint, record)

@@ -9,6 +9,7 @@ stored as null.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -79,6 +80,22 @@ def sort_frame(frame: pl.DataFrame, schema: TableSchema) -> pl.DataFrame:
     """Rows in primary-key order (nulls last), ties kept in input order."""
     key = list(schema.primary_key) or schema.field_names[:1]
     return frame.sort(key, nulls_last=True, maintain_order=True)
+
+
+ROW, OLD = "__row", "__old"
+
+
+def same_rows(new: pl.DataFrame, old: pl.DataFrame, key: Sequence[str]) -> pl.Series:
+    """Per row of ``new``: the position in ``old`` of the row with all its values (found by
+    ``key``, unique in ``old``), or null when ``old`` has none."""
+    others = [c for c in new.columns if c not in key]
+    before = old.rename({c: c + OLD for c in others}).with_row_index(OLD)
+    joined = new.with_row_index(ROW).join(before, on=list(key), how="left").sort(ROW)
+    differs = pl.any_horizontal(
+        [pl.col(c).ne_missing(pl.col(c + OLD)) for c in others] or [pl.lit(False)]
+    )
+    found = pl.when(differs).then(None).otherwise(pl.col(OLD))
+    return joined.select(found.alias(OLD)).to_series()
 
 
 def cell(field: Field, value: Any, *, where: str) -> Any:

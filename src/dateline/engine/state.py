@@ -100,6 +100,15 @@ class BuildState:
             {t: source_frame(pl.DataFrame(schema=polars_schema(load(t)))) for t in ENTITY_KEYS},
         )
 
+    @property
+    def build_id(self) -> str | None:
+        """The id of the build that stored this state (None when not read from the store)."""
+        try:
+            found = json.loads(self.stored).get("id") if self.stored else None
+        except (ValueError, AttributeError):
+            return None
+        return found if isinstance(found, str) else None
+
     def key_of(self) -> dict[str, str]:
         """Each document's cache key."""
         return dict(self.keys.iter_rows())

@@ -33,6 +33,7 @@ import polars as pl
 
 from dateline.package.layout import csv_path, parquet_resource
 from dateline.schema import TABLES, TableSchema, load
+from dateline.tables import same_rows
 from dateline.validate import package_issues, slim
 from dateline.validate.evidence import body_frame, span_issues
 from dateline.validate.files import Resource
@@ -45,17 +46,11 @@ from dateline.validate.partitions import read_parts, readable
 from dateline.validate.schema import pandera_issues
 from dateline.validate.table import TableData
 
-ROW, SEEN, OLD = "__row", "__seen", "__old"
-
 
 def changed_mask(new: pl.DataFrame, old: pl.DataFrame, key: tuple[str, ...]) -> pl.Series:
     """Per row of ``new``: whether ``old`` has no row with the same values (found by ``key``,
     unique in ``old``)."""
-    others = [c for c in new.columns if c not in key]
-    before = old.rename({c: c + OLD for c in others}).with_columns(pl.lit(True).alias(SEEN))
-    joined = new.with_row_index(ROW).join(before, on=list(key), how="left").sort(ROW)
-    differs = [pl.col(c).ne_missing(pl.col(c + OLD)) for c in others]
-    return joined.select(pl.col(SEEN).is_null() | pl.any_horizontal(differs)).to_series()
+    return same_rows(new, old, key).is_null()
 
 
 #: How the build writes a frame as a CSV file (:func:`dateline.write.csv.csv_bytes`: handed
