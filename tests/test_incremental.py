@@ -690,8 +690,8 @@ def test_csv_files_are_spliced_from_the_published_ones_only_when_unchanged_since
     spliced: list[str] = []
     real = writing.spliced_csv
 
-    def spy(frame: pl.DataFrame, schema: TableSchema, old: pl.DataFrame, data: bytes) -> Any:
-        found = real(frame, schema, old, data)
+    def spy(frame: pl.DataFrame, schema: TableSchema, *old: Any) -> Any:
+        found = real(frame, schema, *old)
         spliced.extend([schema.name] if found is not None else [])
         return found
 

@@ -48,7 +48,7 @@ from dateline.publish import publish, reading, staging
 from dateline.resolve import DOC_TABLES, ENTITY_KEYS, merge_entities
 from dateline.schema import TABLES, load
 from dateline.schema.model import SCHEMA_DIR
-from dateline.tables import sort_frame, typed_frame
+from dateline.tables import same_rows, sort_frame, typed_frame
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads them
     from dateline.corrections import Correction, DocText
@@ -277,14 +277,14 @@ def build(
         # one does: then only the rows that differ from them are checked row by row
         meta = package_meta(articles, settings)
         state.listed = frozenset(source_text(s) for s in meta.sources)
-        changed, passed = None, frozenset[str]()
+        changed, passed, pairs = None, frozenset[str](), paired(tables, previous)
         if validated_uncorrected(previous) and not corrections:
-            changed, passed = changed_rows(tables, previous.tables), previous.listed
+            changed, passed = changed_rows(tables, previous.tables, pairs), previous.listed
         build_id = None
         if options.cache:
             touched = touched_documents(previous, state, seen) if previous else None
             build_id = keep_state(out, digest, state, bool(corrections), previous, touched)
-        before = last_csv(out, last[1] if last else None, previous)
+        before = last_csv(out, last[1] if last else None, previous, pairs)
         del state, texts, previous  # what validation holds at its peak is the files it reads
         tell("writing", 0, 0)
         written |= write_package(
@@ -304,7 +304,7 @@ def build(
             report = validate_changes(
                 staged, tables, changed, seeds, bodies, passed, render=csv_bytes
             )
-        del tables, changed, before
+        del tables, changed, before, pairs
         if report is None:
             report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
         if not report.valid:
@@ -327,22 +327,37 @@ def validated_uncorrected(state: BuildState | None) -> TypeGuard[BuildState]:
     return state is not None and state.validated and not state.corrected
 
 
+def paired(
+    tables: Mapping[str, pl.DataFrame], previous: BuildState | None
+) -> dict[str, pl.Series] | None:
+    """Per table, the row of ``previous`` (the last build's state, when it validated and wrote
+    its rows uncorrected) equal to each row of ``tables`` (:func:`~dateline.tables.same_rows`),
+    with ``previous``' tables sorted by primary key as they were written; else None."""
+    if not validated_uncorrected(previous):
+        return None
+    previous.tables = {t: sort_frame(f, load(t)) for t, f in previous.tables.items()}
+    return {t: same_rows(tables[t], previous.tables[t], load(t).primary_key) for t in TABLES}
+
+
 def last_csv(
-    out: Path, record: Mapping[str, Any] | None, previous: BuildState | None
-) -> Callable[[str], tuple[pl.DataFrame, bytes] | None] | None:
+    out: Path,
+    record: Mapping[str, Any] | None,
+    previous: BuildState | None,
+    pairs: Mapping[str, pl.Series] | None,
+) -> Callable[[str], tuple[pl.DataFrame, bytes, pl.Series] | None] | None:
     """What :func:`~dateline.write.package.write_package` splices each CSV file from: the
-    table's frame in ``previous`` (the last build's state, when it validated and wrote its
-    rows uncorrected) and the bytes of its published CSV file, when ``record`` (the last
-    build's: :func:`remember`) is that state's and lists them with that SHA-256. Each table is
-    handed over once, then dropped (the frames of the last build are freed as the new ones are
+    table's frame in ``previous`` (sorted by :func:`paired`, which gave ``pairs``), the bytes
+    of its published CSV file and the pairs of rows, when ``record`` (the last build's:
+    :func:`remember`) is that state's and lists the file with that SHA-256. Each table is
+    handed over once, then dropped (the last build's frames are freed as the new ones are
     written)."""
-    if not validated_uncorrected(previous) or not record or previous.build_id is None:
+    if pairs is None or previous is None or not record or previous.build_id is None:
         return None
     if record.get("state") != previous.build_id:
         return None
     files, old = record.get("files") or {}, dict(previous.tables)
 
-    def before(table: str) -> tuple[pl.DataFrame, bytes] | None:
+    def before(table: str) -> tuple[pl.DataFrame, bytes, pl.Series] | None:
         frame, rel = old.pop(table, None), csv_path(table)
         try:
             data = (out / rel).read_bytes()
@@ -350,7 +365,7 @@ def last_csv(
             return None
         if frame is None or hashlib.sha256(data).hexdigest() != files.get(rel):
             return None
-        return sort_frame(frame, load(table)), data
+        return frame, data, pairs[table]
 
     return before
 

@@ -82,20 +82,26 @@ def sort_frame(frame: pl.DataFrame, schema: TableSchema) -> pl.DataFrame:
     return frame.sort(key, nulls_last=True, maintain_order=True)
 
 
-ROW, OLD = "__row", "__old"
+OLD = "__old"
 
 
 def same_rows(new: pl.DataFrame, old: pl.DataFrame, key: Sequence[str]) -> pl.Series:
     """Per row of ``new``: the position in ``old`` of the row with all its values (found by
-    ``key``, unique in ``old``), or null when ``old`` has none."""
-    others = [c for c in new.columns if c not in key]
-    before = old.rename({c: c + OLD for c in others}).with_row_index(OLD)
-    joined = new.with_row_index(ROW).join(before, on=list(key), how="left").sort(ROW)
-    differs = pl.any_horizontal(
-        [pl.col(c).ne_missing(pl.col(c + OLD)) for c in others] or [pl.lit(False)]
+    ``key``, unique in ``old``), or null when ``old`` has none. The rows are paired by their
+    key alone, then every other column is compared in place."""
+    keys = list(key)
+    found = (
+        new.select(keys)
+        .join(old.select(keys).with_row_index(OLD), on=keys, how="left", maintain_order="left")
+        .get_column(OLD)
     )
-    found = pl.when(differs).then(None).otherwise(pl.col(OLD))
-    return joined.select(found.alias(OLD)).to_series()
+    if not old.height:
+        return found
+    others = [c for c in new.columns if c not in keys]
+    paired = old.select(others)[found.fill_null(0)]
+    differs = [new.get_column(c).ne_missing(paired.get_column(c)) for c in others]
+    frame = pl.DataFrame({OLD: found}).with_columns(differs=pl.any_horizontal(differs or [False]))
+    return frame.select(pl.when(pl.col("differs")).then(None).otherwise(pl.col(OLD))).to_series()
 
 
 def cell(field: Field, value: Any, *, where: str) -> Any:

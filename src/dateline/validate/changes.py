@@ -78,21 +78,31 @@ def row_issues(data: TableData, bodies: pl.DataFrame, render: RenderCsv) -> list
 
 
 def changed_rows(
-    written: Mapping[str, pl.DataFrame], before: Mapping[str, pl.DataFrame]
+    written: Mapping[str, pl.DataFrame],
+    before: Mapping[str, pl.DataFrame],
+    found: Mapping[str, pl.Series] | None = None,
 ) -> dict[str, pl.Series]:
     """Per table, which rows of ``written`` changed since ``before`` (the frames of the last
     validated build): no row of ``before`` has all their values, or, in a table of documents,
-    their document's row changed (a new body)."""
+    their document's row changed (a new body). ``found``: the rows of ``before`` equal to
+    those of ``written`` where the caller has paired them already
+    (:func:`~dateline.tables.same_rows`)."""
+
+    def mask(table: str) -> pl.Series:
+        if found is not None and table in found:
+            return found[table].is_null()
+        return changed_mask(written[table], before[table], load(table).primary_key)
+
     documents = written["documents"]
-    renewed = changed_mask(documents, before["documents"], ("doc_id",))
-    new_docs = documents.filter(renewed).get_column("doc_id").implode()
+    new_docs = documents.filter(mask("documents")).get_column("doc_id").implode()
     changed = {}
     for table in TABLES:
         schema, frame = load(table), written[table]
-        mask = changed_mask(frame, before[table], schema.primary_key)
+        changed[table] = mask(table)
         if schema.scope == "document" and "doc_id" in frame.columns:
-            mask = frame.select(mask | pl.col("doc_id").is_in(new_docs)).to_series()
-        changed[table] = mask
+            changed[table] = frame.select(
+                changed[table] | pl.col("doc_id").is_in(new_docs)
+            ).to_series()
     return changed
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 import polars as pl
+import pyarrow as pa
 
 from dateline.package.codec import DIALECT, format_cell, writer
 from dateline.schema import Field, TableSchema
@@ -100,16 +101,14 @@ def record_ends(data: bytes) -> list[int] | None:
     """The offset after each record of a CSV file (header first): after every line end that
     is outside a quoted cell (an even number of quote characters before it). None when the
     file does not end with one."""
-    pieces = data.split(END.encode())
-    if pieces[-1]:
+    if not data.endswith(END.encode()):
         return None
-    ends, offset, inside = [], 0, False
-    for piece in pieces[:-1]:
-        offset += len(piece) + 1
-        inside ^= piece.count(QUOTE.encode()) % 2 == 1
-        if not inside:
-            ends.append(offset)
-    return None if inside else ends
+    raw = pl.from_arrow(pa.Array.from_buffers(pa.uint8(), len(data), [None, pa.py_buffer(data)]))
+    assert isinstance(raw, pl.Series)
+    breaks = (raw == ord(END)).arg_true()
+    quotes = (raw == ord(QUOTE)).arg_true()
+    ends = breaks.filter(quotes.search_sorted(breaks) % 2 == 0) + 1
+    return ends.to_list() if ends.len() and ends[-1] == len(data) else None
 
 
 #: Above this share of rows changed, a file is rendered whole rather than spliced.
@@ -117,17 +116,22 @@ SPLICE_SHARE = 0.25
 
 
 def spliced_csv(
-    frame: pl.DataFrame, schema: TableSchema, old: pl.DataFrame, old_data: bytes
+    frame: pl.DataFrame,
+    schema: TableSchema,
+    old: pl.DataFrame,
+    old_data: bytes,
+    found: pl.Series | None = None,
 ) -> bytes | None:
     """The CSV file of ``frame`` made from ``old_data``, the CSV file of the frame ``old``
     (both sorted by primary key): the lines of the rows ``old`` holds with all their values
     copied from it, only the other rows rendered. A row's line is a function of that row
     alone, so these are :func:`csv_bytes`' bytes (``tests/test_incremental.py``). None when
-    ``old_data`` does not hold one record per row of ``old``, or too many rows changed."""
+    ``old_data`` does not hold one record per row of ``old``, or too many rows changed.
+    ``found``: :func:`~dateline.tables.same_rows` of ``frame`` and ``old``, if known."""
     ends = record_ends(old_data)
     if ends is None or len(ends) != old.height + 1 or not schema.primary_key:
         return None
-    found = same_rows(frame, old, schema.primary_key)
+    found = found if found is not None else same_rows(frame, old, schema.primary_key)
     if found.null_count() > SPLICE_SHARE * max(frame.height, 1):
         return None
     runs = (

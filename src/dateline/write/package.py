@@ -269,14 +269,15 @@ def write_package(
     *,
     metadata: PackageMeta,
     partition_rows: int = PARTITION_ROWS,
-    before: Callable[[str], tuple[pl.DataFrame, bytes] | None] | None = None,
+    before: Callable[[str], tuple[pl.DataFrame, bytes, pl.Series] | None] | None = None,
 ) -> dict[str, str]:
     """Write ``out/data/csv/<table>.csv``, ``out/data/parquet/<table>.parquet`` (or, above
     ``partition_rows`` rows, its hive partitions), the DuckDB views, ``out/schemas/`` and
     ``out/datapackage.json``; return the SHA-256 (hex) of the data files and the descriptor
     written, by path in the package (so that nothing reads them again to hash them).
-    ``before``: a table's last frame, sorted, and the bytes of the CSV file written from it
-    (or None), from which its CSV file is spliced (:func:`~dateline.write.csv.spliced_csv`)."""
+    ``before``: a table's last frame, sorted, the bytes of the CSV file written from it and
+    the rows of that frame equal to this one's (:func:`~dateline.tables.same_rows`), or None;
+    from which its CSV file is spliced (:func:`~dateline.write.csv.spliced_csv`)."""
     check_meta(metadata)
     missing, unknown = set(TABLES) - set(frames), set(frames) - set(TABLES)
     if missing or unknown:
