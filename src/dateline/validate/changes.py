@@ -8,12 +8,12 @@ of the last build that validated and was published there. It then checks:
   entries only where they are new: the profile checks each on its own), the schema copies, the
   DuckDB views, stray files, the size and hash of every file; every Parquet file read back (its
   Arrow schema, each row in its partition, and every row equal to the frame the build wrote);
-  primary, unique and foreign keys; every document's seed hash;
+  primary, unique and foreign keys;
 * **per row, on the changed rows only**: pandera's field constraints, date intervals, evidence
-  spans, formula-like text, and the CSV round trip (the CSV lines of those rows, read back by the
-  validator's reader, are those rows). A row has changed when the last validated build had no
-  row with all its values, or, in a table of documents, when its document's row changed (a new
-  body, whose spans must be checked again).
+  spans, the seed hash of their documents, formula-like text, and the CSV round trip (the CSV
+  lines of those rows, read back by the validator's reader, are those rows). A row has changed
+  when the last validated build had no row with all its values, or, in a table of documents,
+  when its document's row changed (a new body, whose spans must be checked again).
 
 Each per-row check reads one row and its document's body, so a row equal to one that passed in
 the last validated build, in a document whose body has the same hash, passes again. What is not
@@ -124,8 +124,7 @@ def validate_changes(
     descriptor, resources, issues = package_issues(root, passed_sources)
     if descriptor is None or issues:
         return None
-    documents = TableData(load("documents"), csv_path("documents"), written["documents"])
-    texts, issues = body_frame(documents, seeds, bodies)
+    texts, issues = body_frame(changed_documents(written, changed), seeds, bodies)
     keys: dict[str, TableData] = {}
     for table in TABLES:
         schema = load(table)
@@ -140,6 +139,22 @@ def validate_changes(
     if reference_issues(keys):
         return None
     return Report([], {t: f.height for t, f in written.items()})
+
+
+def changed_documents(
+    written: Mapping[str, pl.DataFrame], changed: Mapping[str, pl.Series]
+) -> TableData:
+    """The rows of ``documents`` whose seed the per-row checks read: the documents of the
+    changed rows of every table (a document row unchanged since the last validated build
+    names the same body with the same hash, whose check passed then)."""
+    named = [
+        written[t].filter(changed[t]).get_column("doc_id")
+        for t in TABLES
+        if "doc_id" in written[t].columns
+    ]
+    docs = pl.concat(named).unique().implode()
+    frame = written["documents"].filter(pl.col("doc_id").is_in(docs))
+    return TableData(load("documents"), csv_path("documents"), frame)
 
 
 def same_parquet(res: Resource | None, whole: TableData) -> bool:
