@@ -491,6 +491,24 @@ def test_the_profile_checks_only_the_sources_entries_it_has_not_passed() -> None
     assert profile_issues(root, broken, passed | {source_text(bad)}) == []  # a passed one not
 
 
+def test_the_profile_skips_only_schema_files_with_dateline_own_bytes(tmp_path: Path) -> None:
+    import json
+
+    from dateline.schema import schema_path
+    from dateline.validate.profiles import profile_issues
+
+    repo = Path(__file__).resolve().parents[1]
+    descriptor = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
+    root = tmp_path / "pkg"
+    shutil.copytree(repo / "schemas", root / "schemas")
+    assert profile_issues(root, descriptor, own=True) == profile_issues(root, descriptor) == []
+    broken = json.loads(schema_path("events").read_text(encoding="utf-8"))
+    broken["fields"][0]["type"] = 5  # not a type the profile knows
+    (root / "schemas" / "events.schema.json").write_text(json.dumps(broken), encoding="utf-8")
+    assert profile_issues(root, descriptor, own=True)  # no longer dateline's own: checked
+    assert profile_issues(root, descriptor, own=True) == profile_issues(root, descriptor)
+
+
 def reference_arrow_table(frame: pl.DataFrame, schema: TableSchema) -> Any:
     """The Arrow table built value by value from Python values (what the columnar conversion
     of :func:`dateline.write.parquet.to_arrow_table` must equal)."""

@@ -11,8 +11,8 @@ import hashlib
 import os
 import shutil
 import stat
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -650,27 +650,50 @@ def copy_seeds(
     linked without reading or hashing it again; the others are read and compared."""
     to.mkdir()
     hashes, copies = {}, copies or {}
-    for i, (path, data) in enumerate(files):
-        old, new = published / path.name, to / path.name
-        known = copies.get(path.name)
-        if known and digests and known[1] == digests[i] and link_known(old, new, known[0]):
-            hashes[f"{to.name}/{path.name}"] = known[2]
-            continue
-        if not link_same(old, new, data):
-            new.write_bytes(data)
-        hashes[f"{to.name}/{path.name}"] = hashlib.sha256(data).hexdigest()
+    with opened(published) as src, opened(to) as dst:
+        for i, (path, data) in enumerate(files):
+            name, known = path.name, copies.get(path.name)
+            if (
+                known
+                and digests
+                and known[1] == digests[i]
+                and link_known(name, src, dst, known[0])
+            ):
+                hashes[f"{to.name}/{name}"] = known[2]
+                continue
+            old, new = published / name, to / name
+            if not link_same(old, new, data):
+                new.write_bytes(data)
+            hashes[f"{to.name}/{name}"] = hashlib.sha256(data).hexdigest()
     for path in inputs(seeds):
         shutil.copyfile(path, to / path.name)
     return hashes
 
 
-def link_known(old: Path, new: Path, stamp: list[int]) -> bool:
-    """Hard-link ``new`` to ``old`` when ``old`` has ``stamp`` (:func:`file_stamp`: it holds
-    the bytes it held when stamped)."""
+@contextmanager
+def opened(folder: Path) -> Iterator[int | None]:
+    """A descriptor of ``folder`` (None when it cannot be opened), to name its files by."""
     try:
-        if file_stamp(old.lstat()) != stamp:
+        fd: int | None = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        fd = None
+    try:
+        yield fd
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def link_known(name: str, src: int | None, dst: int | None, stamp: list[int]) -> bool:
+    """Hard-link file ``name`` of folder ``dst`` to file ``name`` of folder ``src`` (open
+    descriptors) when that file has ``stamp`` (:func:`file_stamp`: it holds the bytes it held
+    when stamped)."""
+    if src is None or dst is None:
+        return False
+    try:
+        if file_stamp(os.stat(name, dir_fd=src, follow_symlinks=False)) != stamp:
             return False
-        os.link(old, new)
+        os.link(name, name, src_dir_fd=src, dst_dir_fd=dst, follow_symlinks=False)
     except OSError:
         return False
     return True

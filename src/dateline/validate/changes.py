@@ -5,7 +5,8 @@ A build holds the frames it wrote and, from its state (:mod:`dateline.engine.sta
 of the last build that validated and was published there. It then checks:
 
 * **globally, over every row** (columnar): the descriptor, its profile (its ``sources``
-  entries only where they are new: the profile checks each on its own), the schema copies, the
+  entries only where they are new: the profile checks each on its own; the schema files only
+  where they differ from dateline's own, which the tests hold to it), the schema copies, the
   DuckDB views, stray files, the size and hash of every file; every Parquet file read back (its
   Arrow schema, each row in its partition, and every row equal to the frame the build wrote);
   primary, unique and foreign keys;
@@ -121,7 +122,7 @@ def validate_changes(
     as soon as a check finds a problem (then run the full validation). ``passed_sources``: the
     descriptor's ``sources`` entries of the last validated build, which its profile passed;
     ``render``: how the build wrote each CSV file."""
-    descriptor, resources, issues = package_issues(root, passed_sources)
+    descriptor, resources, issues = package_issues(root, passed_sources, own_schemas=True)
     if descriptor is None or issues:
         return None
     texts, issues = body_frame(changed_documents(written, changed), seeds, bodies)
