@@ -287,6 +287,14 @@ def story_seeds(root: Path, settings: str = 'version: "1.0.0"\n') -> Path:
     return seeds
 
 
+def built_stories(tmp_path: Path) -> tuple[Path, Path]:
+    """The stories built, with the cache, into ``tmp_path/pkg``: that folder and the seeds."""
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    return root, seeds
+
+
 def cached_build(seeds: Path, root: Path, *, jobs: int) -> CacheReport:
     """Build ``seeds`` into ``root`` with the cache, on ``jobs`` processes; what it extracted."""
     report = CacheReport()
@@ -359,9 +367,7 @@ def test_a_corrupt_state_is_ignored(cache_dir: Path, tmp_path: Path) -> None:
 
     from dateline.engine.store import store_path
 
-    root = tmp_path / "pkg"
-    seeds = story_seeds(root)
-    build(seeds, root, options=EngineOptions(jobs=1))
+    root, seeds = built_stories(tmp_path)
     path = store_path()
     assert path is not None
     with sqlite3.connect(path) as db:
@@ -441,9 +447,7 @@ def test_a_build_checks_the_changed_rows_and_finds_a_bad_one(
         return results[-1]
 
     monkeypatch.setattr(changes, "validate_changes", spy)
-    root = tmp_path / "pkg"
-    seeds = story_seeds(root)
-    build(seeds, root, options=EngineOptions(jobs=1))
+    root, seeds = built_stories(tmp_path)
     assert results == []  # nothing validated before: the full validation
     before = {
         t: read_parquet(root / "data" / "parquet" / f"{t}.parquet", load(t), t)[0].frame
@@ -561,22 +565,30 @@ def same_as_clean_build(seeds: Path, root: Path, clean: Path) -> None:
     assert package_bytes(root) == package_bytes(clean)
 
 
+def calls_of(
+    monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, note: Any = lambda out, *a: a
+) -> list[Any]:
+    """What each call of ``owner.name`` gives ``note`` (its result, then its arguments), in
+    order, from now on."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        out = real(*args, **kwargs)
+        calls.append(note(out, *args))
+        return out
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
 def test_unchanged_seed_files_are_not_parsed_again(
     cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import dateline.build as building
 
-    root = tmp_path / "pkg"
-    seeds = story_seeds(root)
-    build(seeds, root, options=EngineOptions(jobs=1))
-    parsed: list[str] = []
-    real = building.parse_seed
-
-    def spy(path: Path, data: bytes, **kwargs: Any) -> Any:
-        parsed.append(path.name)
-        return real(path, data, **kwargs)
-
-    monkeypatch.setattr(building, "parse_seed", spy)
+    root, seeds = built_stories(tmp_path)
+    parsed = calls_of(monkeypatch, building, "parse_seed", lambda out, path, *_: path.name)
     write_story(seeds, "lagos-navy", *ADDED_STORY)
     build(seeds, root, options=EngineOptions(jobs=1))
     assert parsed == ["lagos-navy.txt"]
@@ -584,9 +596,7 @@ def test_unchanged_seed_files_are_not_parsed_again(
 
 
 def test_new_source_defaults_give_every_article_a_new_key(cache_dir: Path, tmp_path: Path) -> None:
-    root = tmp_path / "pkg"
-    seeds = story_seeds(root)
-    build(seeds, root, options=EngineOptions(jobs=1))
+    root, seeds = built_stories(tmp_path)
     settings = 'version: "1.0.0"\nsource_defaults:\n  publisher: Lagos Wire\n  license: CC-BY-4.0\n'
     (root / "package.yaml").write_text(settings, encoding="utf-8")
     report = CacheReport()
@@ -638,14 +648,7 @@ def test_published_seed_copies_are_linked_by_their_stamp_unless_changed_since(
     seeds, out = story_seeds(tmp_path / "repo"), tmp_path / "out"
     build(seeds, out, options=EngineOptions(jobs=1))
     inodes = {p.name: p.stat().st_ino for p in (out / "seeds").iterdir()}
-    compared: list[str] = []
-    real = building.link_same
-
-    def spy(old: Path, new: Path, data: bytes) -> bool:
-        compared.append(old.name)
-        return real(old, new, data)
-
-    monkeypatch.setattr(building, "link_same", spy)
+    compared = calls_of(monkeypatch, building, "link_same", lambda out, old, *_: old.name)
     write_story(seeds, "lagos-navy", *ADDED_STORY)
     build(seeds, out, options=EngineOptions(jobs=1))
     assert compared == ["lagos-navy.txt"]  # the others known by their stamp, not read
@@ -668,18 +671,8 @@ def test_a_state_stored_in_part_holds_what_a_state_stored_whole_holds(
     from dateline.engine import state as states
     from dateline.engine.store import open_store
 
-    root = tmp_path / "pkg"
-    seeds = story_seeds(root)
-    build(seeds, root, options=EngineOptions(jobs=1))
-    updated: list[int] = []
-    real = states.chunked
-
-    def spy(name: str, frame: pl.DataFrame, only: Any) -> dict[str, bytes]:
-        parts = real(name, frame, only)
-        updated.append(len(parts))
-        return parts
-
-    monkeypatch.setattr(states, "chunked", spy)
+    root, seeds = built_stories(tmp_path)
+    updated = calls_of(monkeypatch, states, "chunked", lambda parts, *_: len(parts))
     write_story(seeds, "lagos-navy", *ADDED_STORY)
     build(seeds, root, options=EngineOptions(jobs=1))
     assert max(updated) == 1  # one part per frame: the new story's bucket, or the whole
@@ -702,27 +695,21 @@ def test_csv_files_are_spliced_from_the_published_ones_only_when_unchanged_since
 ) -> None:
     import dateline.write.package as writing
 
-    root = tmp_path / "pkg"
-    seeds = story_seeds(root)
-    build(seeds, root, options=EngineOptions(jobs=1))
-    spliced: list[str] = []
-    real = writing.spliced_csv
+    root, seeds = built_stories(tmp_path)
+    calls = calls_of(monkeypatch, writing, "spliced_csv", lambda out, _, schema, *__: (schema, out))
 
-    def spy(frame: pl.DataFrame, schema: TableSchema, *old: Any) -> Any:
-        found = real(frame, schema, *old)
-        spliced.extend([schema.name] if found is not None else [])
-        return found
+    def spliced() -> list[str]:
+        return [schema.name for schema, out in calls if out is not None]
 
-    monkeypatch.setattr(writing, "spliced_csv", spy)
     date, body = STORIES["abuja-budget"]
     write_story(seeds, "abuja-budget", date, body + "\nThe vote is due on Friday.\n")
     build(seeds, root, options=EngineOptions(jobs=1))
-    assert "mentions" in spliced  # a few of its rows changed
+    assert "mentions" in spliced()  # a few of its rows changed
     same_as_clean_build(seeds, root, tmp_path / "clean")
     mentions = root / "data" / "csv" / "mentions.csv"
     mentions.write_bytes(mentions.read_bytes().replace(b"\n", b"\r\n", 1))  # edited since
     write_story(seeds, "abuja-budget", date, body)
-    spliced.clear()
+    calls.clear()
     build(seeds, root, options=EngineOptions(jobs=1))
-    assert "mentions" not in spliced and "quotes" in spliced
+    assert "mentions" not in spliced() and "quotes" in spliced()
     same_as_clean_build(seeds, root, tmp_path / "clean-again")

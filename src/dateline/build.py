@@ -36,7 +36,7 @@ from dateline.engine.state import (
     source_frame,
     touched_documents,
 )
-from dateline.engine.store import entry_key, open_store
+from dateline.engine.store import Store, entry_key, open_store
 from dateline.engine.warm import WarmExtractor
 from dateline.engine.warm import wanted as warm_wanted
 from dateline.errors import BuildError, SeedError
@@ -283,7 +283,17 @@ def build(
         build_id = None
         if options.cache:
             touched = touched_documents(previous, state, seen) if previous else None
-            build_id = keep_state(out, digest, state, bool(corrections), previous, touched)
+            build_id = keep_state(
+                partial(
+                    save_state,
+                    out=out,
+                    digest=digest,
+                    state=state,
+                    corrected=bool(corrections),
+                    previous=previous,
+                    touched=touched,
+                )
+            )
         before = last_csv(out, last[1] if last else None, previous, pairs)
         del state, texts, previous  # what validation holds at its peak is the files it reads
         tell("writing", 0, 0)
@@ -376,20 +386,11 @@ def last_state(out: Path, digest: str) -> BuildState | None:
         return load_state(store, out, digest)
 
 
-def keep_state(
-    out: Path,
-    digest: str,
-    state: BuildState,
-    corrected: bool,
-    previous: BuildState | None = None,
-    touched: pl.Series | None = None,
-) -> str:
-    """Store ``state`` as the state of ``out``, not yet validated (only the parts of the
-    documents ``touched`` since ``previous``, when the store holds it); return its build id."""
+def keep_state(save: Callable[[Store | None], str]) -> str:
+    """Store the state of this build with ``save`` (a partial
+    :func:`~dateline.engine.state.save_state`); return its build id."""
     with open_store("") as store:
-        return save_state(
-            store, out, digest, state, corrected=corrected, previous=previous, touched=touched
-        )
+        return save(store)
 
 
 def extract_rows(
