@@ -212,7 +212,7 @@ def part_names(name: str) -> list[str]:
 def read_frame(parts: dict[str, bytes], name: str) -> pl.DataFrame:
     """The frame kept as ``name`` (its chunks concatenated, in bucket order)."""
     chunks = [pl.read_ipc(io.BytesIO(parts[n])) for n in part_names(name)]
-    return chunks[0] if len(chunks) == 1 else pl.concat(chunks, rechunk=True)
+    return chunks[0] if len(chunks) == 1 else pl.concat(chunks, rechunk=False)
 
 
 def header_bytes(header: dict[str, Any]) -> bytes:
