@@ -894,3 +894,19 @@ def test_a_name_ending_in_a_business_head_is_a_company() -> None:
     kinds = {a["name"]: (a["actor_type"], a["sector"]) for a in table(body, "actors")}
     assert kinds["Andes Metals"] == ("organization", "BUS")
     assert kinds["Pacifico Mining"] == ("organization", "BUS")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The carmaker Velantra said sales had fallen.",
+        "Shares in the drugmaker Velantra rose on Monday.",
+        "Buyers turned to producers such as Velantra and Orbisco.",
+    ],
+)
+def test_a_company_noun_before_a_name_makes_it_a_company(body: str) -> None:
+    found = actor(body, "velantra")
+    assert (found["actor_type"], found["sector"]) in {
+        ("organization", "BUS"),
+        ("organization", None),
+    }

@@ -4,7 +4,7 @@ coordinated cue verbs ("denied it and said …"), a possessor before an appositi
 
 from __future__ import annotations
 
-from fixtures.articles import table
+from fixtures.articles import actor, table
 
 
 def quotes(body: str) -> list[tuple[str, str, str]]:
@@ -208,3 +208,11 @@ def test_a_country_possessive_before_an_unnamed_body_gives_its_country() -> None
     actors = {a["actor_id"]: a for a in table(body, "actors")}
     speaker = actors[quotes[0]["speaker_id"]]
     assert (speaker["name"], speaker["country"]) == ("weather agency", "PER")
+
+
+def test_a_think_tank_is_a_noun_not_a_belief() -> None:
+    body = "Researchers at the Lisbon-based think tank Ordem Nova said the reform had stalled."
+    assert fields(body, "speaker_text", "cue", "text") == [
+        ("Ordem Nova", "said", "the reform had stalled")
+    ]
+    assert actor(body, "ordem-nova")["actor_type"] == "organization"
