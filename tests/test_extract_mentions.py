@@ -910,3 +910,18 @@ def test_a_company_noun_before_a_name_makes_it_a_company(body: str) -> None:
         ("organization", "BUS"),
         ("organization", None),
     }
+
+
+def test_a_letter_after_a_lower_case_word_ends_the_sentence() -> None:
+    body = (
+        "The minister announced the plan in a post on X. Aid groups welcomed it. Many "
+        "children lack vitamin D. Doctors urged parents to act. The church founder L. Ron "
+        "Hubbard wrote it."
+    )
+    assert sentences(body) == [
+        "The minister announced the plan in a post on X.",
+        "Aid groups welcomed it.",
+        "Many children lack vitamin D.",
+        "Doctors urged parents to act.",
+        "The church founder L. Ron Hubbard wrote it.",
+    ]

@@ -527,8 +527,8 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
             doc, f.start, comma, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
         _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
-    elif city := _city_opening_name(ents, doc, f):  # "the Volgograd Arena"
-        site = site_place(text, city)
+    elif city := _town_after(ents, doc, sent, f) or _city_opening_name(ents, doc, f):
+        site = site_place(text, city)  # "the Volgograd Arena", "Al-Amal Hospital in Mosul"
         ents.add_place(site, text)
         ents.mention(
             doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
@@ -705,6 +705,18 @@ def _city_opening_name(ents: DocEntities, doc: Doc, f: Found) -> Place | None:
             and place.population >= CITY
             and place.country in ents.setting
         ):
+            return place
+    return None
+
+
+def _town_after(ents: DocEntities, doc: Doc, sent: Span, f: Found) -> Place | None:
+    """The town or area a site is said to be in right after its name ("John F. Kennedy
+    Airport in New York", "the Al-Amal Hospital in Mosul"): the site lies there."""
+    if f.end + 1 >= sent.end or doc[f.end].lower_ != "in" or not is_cap(doc[f.end + 1]):
+        return None
+    for _, text in phrase_windows(doc, f.end + 1, sent.end, ents.res, 4):
+        place = ents.res.gazetteer.resolve(text, [], ents.areas)
+        if place is not None and place.location_type in {"city", "admin1", "admin2"}:
             return place
     return None
 

@@ -23,6 +23,7 @@ from dateline.extract.syntax import kept_syntax
 from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
+    INITIALS,
     POSSESSIVES,
     admitted,
     body,
@@ -90,7 +91,6 @@ TOWN = 15_000  # below this a gazetteer place is a town (towns.tsv.gz): weaker e
 INSTITUTION_QUALIFIERS = frozenset({"federal", "central", "interim", "transitional"})
 AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac)\w*[a-z][A-Z]")  # "YouTube", "PlayStation"
-INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 INNER_MARKS = frozenset({",", "(", "-", "&", "/"})  # marks a word inside a sentence may follow
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | WORDS.not_names | WORDS.holidays
@@ -160,7 +160,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
                 continue
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation else _place(text, gaz)
-            after_of = doc[k - 1].lower_ in {"of", "in", "at", "for"}
+            after_of = k > found.start and doc[k - 1].lower_ in {"of", "in", "at", "for"}
             given = j - k == 1 and text in given_names() and not text.isupper() and not after_of
             one_word = j - k == 1 and (
                 text.lower() in common_words() or given or (j == found.end and not after_of)
@@ -169,6 +169,8 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
                 place = None  # "Batman Beyond", "Convention Centre"
             if nation is not None and given and text in nation.ambiguous and not headed:
                 place = None  # "Jordan Smith", "Chad Hurley": a first name
+            if place is not None and _after_given_name(doc, found.start, k):
+                place = None  # "John F. Kennedy Airport", "George Washington University"
             if place is not None and not in_story_countries(
                 doc, place, res, min_pop=CONTEXT_OVERRIDE_MIN_POP
             ):
@@ -185,6 +187,13 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
         if place is None:
             k += 1
     return out
+
+
+def _after_given_name(doc: Doc, start: int, k: int) -> bool:
+    """Token ``k`` of a name opened at ``start`` follows a given name or an initial: a
+    surname, whatever town shares it ("John F. Kennedy Airport")."""
+    prev = words(doc)[k - 1] if k > start else ""
+    return prev in given_names() or INITIALS.fullmatch(prev) is not None
 
 
 ROLE_KINDS = frozenset(
