@@ -475,3 +475,14 @@ def test_a_site_said_to_be_in_a_town_lies_in_that_town() -> None:
 def test_a_town_sharing_a_persons_name_inside_a_site_is_no_place(body: str, surname: str) -> None:
     assert surname not in {text for text, _ in places(body)}
     assert surname not in {loc["name"] for loc in table(body, "locations")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Canada said on Monday that it would open an inquiry into European timber imports.",
+        "Chile responded by opening an inquiry into Asian coffee exports on Monday.",
+    ],
+)
+def test_an_adjective_made_from_a_name_before_a_noun_is_no_place(body: str) -> None:
+    assert all(loc["location_type"] != "site" for loc in table(body, "locations"))

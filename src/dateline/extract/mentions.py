@@ -79,6 +79,7 @@ class MentionWords:
     breed_heads: frozenset[str]
     area_titles: frozenset[str]
     hyphen_suffixes: frozenset[str]
+    adjective_endings: tuple[str, ...]
 
 
 WORDS = rule_words(MentionWords)
@@ -1291,6 +1292,8 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
         return False
     if lex.nation_by_demonym(doc[i].text) or doc[i].text in WORDS.languages:
         return False
+    if _name_adjective(doc, i, j, sent):
+        return False  # "against European pork"
     if res.gazetteer.blocked(span_text(doc, i, j)):
         return False  # "at Islam's most holy site"
     if j < sent.end and doc[j].lower_ in POSSESSIVES:
@@ -1305,6 +1308,16 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
     if words and all(w in common_words() for w in words):
         return False  # "in English", "in Counter-Strike"
     return _place_name_start(doc, i) or doc[i].text not in given_names()
+
+
+def _name_adjective(doc: Doc, i: int, j: int, sent: Span) -> bool:
+    """One capitalised word with an adjective's ending before a lower-case content word
+    modifies that word and names no place: "into European dairy products", "Asian markets",
+    "Balkan routes"."""
+    if j - i != 1 or j >= sent.end or not words(doc)[i].lower().endswith(WORDS.adjective_endings):
+        return False
+    after = words(doc)[j]
+    return after.isalpha() and after.islower() and after not in STOP_WORDS
 
 
 UNIT_TYPES = frozenset({"admin1", "admin2", "region"})
