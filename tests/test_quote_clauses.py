@@ -216,3 +216,20 @@ def test_a_think_tank_is_a_noun_not_a_belief() -> None:
         ("Ordem Nova", "said", "the reform had stalled")
     ]
     assert actor(body, "ordem-nova")["actor_type"] == "organization"
+
+
+def test_a_plural_noun_after_an_adjective_is_no_cue() -> None:
+    body = (
+        "The agency will review the case with the individual states concerned and the "
+        "regional health boards."
+    )
+    assert quotes(body) == []
+
+
+def test_a_source_noun_before_a_plural_names_no_speaker() -> None:
+    body = (
+        "The envoy, Lena Varga, conceded that member states were divided. “We will keep "
+        "talking,” she told reporters."
+    )
+    assert fields(body, "speaker_id") == ["lena-varga", "lena-varga"]
+    assert "member" not in {a["name"] for a in table(body, "actors")}

@@ -887,6 +887,8 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return None  # "the People's Republic of China": a name goes on past the possessive
     if k + 1 < sent.end and doc[k + 1].text == "-":
         return None
+    if _modifies_plural(doc, k, sent, lex):
+        return None  # "member states were divided", "official figures show"
     if (
         k == start_mod
         and doc[i].lower_ not in lex.sources.determiners
@@ -903,6 +905,23 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if definite and k == start_mod:
         return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
     return Found(i, k + 1, MentionKind.SOURCE, role=span_text(doc, start_mod, k + 1), plural=plural)
+
+
+def _modifies_plural(doc: Doc, k: int, sent: Span, lex: Lexicon) -> bool:
+    """A singular source noun before a lower-case plural modifies that plural, which names no
+    person: "member states", "official figures"; a cue form there is the verb ("the spokesman
+    says") unless the tagger reads a plural noun ("member states")."""
+    if k + 1 >= sent.end or lowers(doc)[k].endswith("s"):
+        return False
+    after = words(doc)[k + 1]
+    return (
+        after.isalpha()
+        and after.islower()
+        and after.endswith("s")
+        and not after.endswith("ss")
+        and after not in STOP_WORDS
+        and (lex.cue(after) is None or kept_syntax(doc).xpos(k + 1) == "NNS")
+    )
 
 
 def _source_modifiers(doc: Doc, k: int, sent: Span, lex: Lexicon) -> int:

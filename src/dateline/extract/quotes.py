@@ -304,7 +304,7 @@ def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
     the word is not a cue here. A noun reading elsewhere is too often a misread verb after a
     name ("WHO reports", "doctors fear"): the rules decide those."""
     i, j, cue = at
-    if _modifies_subject(syn, i, j):
+    if _modifies_subject(syn, i, j) or _modified_plural(syn, i, j):
         return True
     homograph = cue.weak or cue.kind in {"finding", "belief"}
     return (
@@ -314,6 +314,20 @@ def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
         and syn.dep(i) in {"obj", "iobj"}
         and syn.head(i) == i - 1
         and syn.upos(i - 1) == "VERB"
+    )
+
+
+def _modified_plural(syn: Syntax, i: int, j: int) -> bool:
+    """A one-word cue that the tagger reads as a plural noun after an adjective modifying it
+    ("the individual states affected", "two main suspects"): a noun. A noun before it is too
+    often a misread subject ("the agency estimates")."""
+    return (
+        j == i + 1
+        and i > 0
+        and syn.xpos(i) == "NNS"
+        and syn.head(i - 1) == i
+        and syn.dep(i - 1) == "amod"
+        and syn.doc[i - 1].is_lower
     )
 
 
