@@ -233,3 +233,11 @@ def test_a_source_noun_before_a_plural_names_no_speaker() -> None:
     )
     assert fields(body, "speaker_id") == ["lena-varga", "lena-varga"]
     assert "member" not in {a["name"] for a in table(body, "actors")}
+
+
+def test_a_participle_describing_a_document_in_an_adjunct_is_no_cue() -> None:
+    body = (
+        "Police Chief Ana Lima said officers had cleared the square. The FNL, in a statement "
+        "posted on Telegram, said its fighters had pulled back “for tactical reasons”."
+    )
+    assert fields(body, "speaker_text", "cue") == [("Ana Lima", "said"), ("The FNL", "said")]

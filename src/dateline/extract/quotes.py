@@ -434,6 +434,7 @@ def _cue_holds(doc: Doc, sent: Span, lex: Lexicon, i: int, j: int, cue: Cue) -> 
         not adjunct
         and not infinitive
         and not (cue.kind == "belief" and _describes_noun(doc, sent, i, j))
+        and not _describes_adjunct(doc, sent, i)
         and _verbal(doc, i, j)
         and not _after_modifier(doc, i, sent, lex)
     )
@@ -451,6 +452,20 @@ def _describes_noun(doc: Doc, sent: Span, i: int, j: int) -> bool:
         and noun.lower_ not in WORDS.finite_markers
         and not noun.lower_.endswith("ly")
         and doc[j].lower_ in WORDS.participle_followers
+    )
+
+
+def _describes_adjunct(doc: Doc, sent: Span, i: int) -> bool:
+    """A participle right after a document noun in an adjunct describes that document: "The
+    rebels, in a statement posted on Telegram, said …", "in a letter sent to staff": the
+    speaker's verb comes later (but "Adults from the area reported that …")."""
+    if i - 3 < sent.start or not doc[i].lower_.endswith(("ed", "en", "wn")):
+        return False
+    noun, article, prep = doc[i - 1], doc[i - 2], doc[i - 3]
+    return (
+        noun.lower_ in WORDS.document_nouns
+        and article.lower_ in DETERMINERS
+        and prep.lower_ in WORDS.prepositions
     )
 
 
