@@ -290,6 +290,14 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "Peru sent food to troops stationed in the Andes, Lima said.",
         [("AID", ANY, ANY, ANY, ANY)],
     ),
+    "two subjects of a call both call": (
+        "Qatar and Oman called for a truce in Yemen on Monday.",
+        [("REQUEST", ANY, "qat-government", None, "occurred")],
+    ),
+    "two subjects of a deal deal with one another": (
+        "Ghana and Togo signed a border accord on Monday.",
+        [("AGREE", ANY, "gha-government", "tgo-government", "occurred")],
+    ),
     "an action dated after publication is planned": (
         "Brazil and Argentina meet in Buenos Aires next Tuesday.",
         [("CONSULT", ANY, ANY, ANY, "planned")],

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from dateline.extract.entities import DocEntities, institution_actor
 from dateline.extract.events.frames import Action
 from dateline.extract.events.reading import Reading
-from dateline.extract.events.words import COOPERATIVE, FORCEFUL, UNDIRECTED, WORDS
+from dateline.extract.events.words import COOPERATIVE, FORCEFUL, RECIPROCAL, UNDIRECTED, WORDS
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
 from dateline.extract.segment import Sentence
@@ -321,7 +321,7 @@ def _around(
     target = None
     first = _coordinated_with(doc, actors, actor) if actor is not None else None
     if first is not None:
-        actor, target = first, (actor if kind not in UNDIRECTED else None)
+        actor, target = first, (actor if _reciprocal(doc, t_start, t_end, kind) else None)
     if target is None and after:
         with_obj = next((m for m in after if _preceded_by(doc, m, WORDS.target_markers)), None)
         if kind in COOPERATIVE:
@@ -338,6 +338,14 @@ def _around(
     if target is not None and actor is not None and target.entity_id == actor.entity_id:
         target = None
     return (actor.entity_id if actor else None, target.entity_id if target else None)
+
+
+def _reciprocal(doc: Doc, t_start: int, t_end: int, kind: str) -> bool:
+    """Whether the action is done with one another, so that the second of two coordinated
+    subjects is the first's target: a meeting or a deal, or a reciprocal verb ("clashed")."""
+    if kind in RECIPROCAL:
+        return True
+    return any(w in WORDS.reciprocal_verbs for w in body(doc)[t_start:t_end].lower().split())
 
 
 def _past_relative_aside(between: str) -> str:
