@@ -298,6 +298,10 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "Ghana and Togo signed a border accord on Monday.",
         [("AGREE", ANY, "gha-government", "tgo-government", "occurred")],
     ),
+    "an action that failed to happen is negated": (
+        "Talks in Doha failed to halt the fighting in Gaza.",
+        [("CONSULT", ANY, ANY, ANY, "occurred"), ("RETREAT", ANY, ANY, ANY, "negated")],
+    ),
     "an action dated after publication is planned": (
         "Brazil and Argentina meet in Buenos Aires next Tuesday.",
         [("CONSULT", ANY, ANY, ANY, "planned")],

@@ -39,6 +39,7 @@ class EventWords:
     decision_verbs: frozenset[str]
     subordinators: frozenset[str]
     reciprocal_verbs: frozenset[str]
+    failure_verbs: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
