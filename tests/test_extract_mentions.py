@@ -19,6 +19,7 @@ from fixtures.articles import (
     location,
     mentions_of,
     only,
+    rows,
     table,
 )
 
@@ -925,3 +926,12 @@ def test_a_letter_after_a_lower_case_word_ends_the_sentence() -> None:
         "Doctors urged parents to act.",
         "The church founder L. Ron Hubbard wrote it.",
     ]
+
+
+def test_the_army_points_back_to_the_military_not_its_spokesman() -> None:
+    body = (
+        "Chad's army said it had retaken the town. Army spokesman Idriss Kalla said troops "
+        "had seized weapons. The rebels accused the army of shelling homes."
+    )
+    army = [m for m in rows(body)["mentions"] if m["text"] == "the army"]
+    assert [m["entity_id"] for m in army] == ["tcd-military"]

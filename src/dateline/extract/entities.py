@@ -296,23 +296,29 @@ class DocEntities:
         return self.actors.get(m.entity_id) if m.table == ACTORS else None
 
     def last_matching(self, char: int, word: str) -> Actor | None:
-        """The latest actor before ``char`` whose role or name holds ``word`` ("official")."""
+        """The latest actor before ``char`` whose role or name holds ``word`` ("official"),
+        or, for the head word of armed forces, the latest military ("the army" after
+        "Sudan's army", whatever a spokesman's role says)."""
         word = singular(word)
+        head = self.lex.org_head(word)
+        kind = "military" if head is not None and head.actor_type == "military" else None
         for m in reversed(self.mentions):  # nearest first, as in actor_mentions_before
             if m.table != ACTORS or m.end > char:
                 continue
             actor = self.actors[m.entity_id]
-            if _names_word(actor.role, actor.name, word):
+            if _names_word(actor.role, actor.name, word) or actor.actor_type == kind:
                 return actor
         return None
 
 
 @lru_cache(maxsize=1 << 14)
 def _names_word(role: str | None, name: str, word: str) -> bool:
-    """Whether an actor's role or name holds ``word`` (singular) as a word or at a word's end
-    ("spokesman" in "chief spokesman", "minister" in "prime-minister", "secretary" in
-    "undersecretary"; but "council" is not in "councillor")."""
-    words = {singular(w) for w in f"{role or ''} {name}".lower().replace("-", " ").split()}
+    """Whether an actor's name holds ``word`` (singular) as a word or at a word's end, or its
+    role does as its head ("spokesman" in "chief spokesman", "minister" in "prime-minister",
+    "secretary" in "undersecretary"; but "council" is not in "councillor", and "army" not in
+    "Army spokesman")."""
+    head = (role or "").lower().partition(" of ")[0].replace("-", " ").split()[-1:]
+    words = {singular(w) for w in [*name.lower().replace("-", " ").split(), *head]}
     return any(w.endswith(word) for w in words)
 
 
