@@ -302,6 +302,14 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "Talks in Doha failed to halt the fighting in Gaza.",
         [("CONSULT", ANY, ANY, ANY, "occurred"), ("RETREAT", ANY, ANY, ANY, "negated")],
     ),
+    "a body's reported pronoun subject is the body": (
+        "Mali's army said on Friday that it had arrested four militants.",
+        [("COERCE", ANY, "mli-military", ANY, "occurred")],
+    ),
+    "a pronoun for a person is not a body's": (
+        "Amnesty International said he had been arrested in Bamako.",
+        [("COERCE", ANY, None, ANY, "occurred")],
+    ),
     "an action dated after publication is planned": (
         "Brazil and Argentina meet in Buenos Aires next Tuesday.",
         [("CONSULT", ANY, ANY, ANY, "planned")],

@@ -273,6 +273,9 @@ def _event(
         carrier = quote = None
     mentions = _mentions(ents, sent, carrier)
     actor_id, target_id = participants(doc, ents, sent, mentions, act, reading)
+    if actor_id is None and quote is not None and not act.nominal:
+        actor_id = _speaker_as_pronoun(doc, quote, t_start)
+        target_id = None if target_id == actor_id else target_id
     if speaker is not None:
         actor_id, target_id = speaker, (None if target_id == speaker else target_id)
     mentions = _mentions(ents, sent, carrier)  # an implied actor may have joined the sentence
@@ -298,6 +301,34 @@ def _event(
         reported,
         round(confidence, 2),
     )
+
+
+#: Words from a claim's opening pronoun to the trigger it is the subject of ("it had not").
+PRONOUN_REACH = 4
+#: The reported pronouns that stand for a person (the others for a body: "it", "they").
+PERSON_PRONOUNS = frozenset({"he", "she"})
+
+
+def _speaker_as_pronoun(doc: Doc, quote: Quote, t_start: int) -> str | None:
+    """The speaker, when the claim opens with a pronoun for them as the active trigger's
+    subject: "Sudan's army said it had recaptured the town" (reported: "he" or "she" for a
+    person, "it" or "they" for a body), "“We will retake the town,” the commander said"
+    (direct: we, I). Not "the nurses said they had been tortured" (passive), nor "they
+    suffered torture" (a noun: its verb may make the subject the one it is done to)."""
+    speaker = quote.speaker.actor
+    words = [w.lower() for w in body(doc)[quote.start : t_start].split()]
+    if speaker is None or not 0 < len(words) <= PRONOUN_REACH:
+        return None
+    person = speaker.actor_type == "person"
+    if quote.quote_type == "direct":
+        own = WORDS.speaker_pronouns
+    else:
+        own = PERSON_PRONOUNS if person else WORDS.subject_pronouns - PERSON_PRONOUNS
+    if words[0] not in own or any(w in WORDS.passive_auxiliaries for w in words[1:]):
+        return None
+    if any(c in w for w in words for c in ',;:“”"'):
+        return None
+    return speaker.actor_id
 
 
 def _in_phrase(doc: Doc, t_start: int, t_end: int, start: int, end: int) -> bool:

@@ -40,6 +40,7 @@ class EventWords:
     subordinators: frozenset[str]
     reciprocal_verbs: frozenset[str]
     failure_verbs: frozenset[str]
+    speaker_pronouns: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
