@@ -486,3 +486,11 @@ def test_a_town_sharing_a_persons_name_inside_a_site_is_no_place(body: str, surn
 )
 def test_an_adjective_made_from_a_name_before_a_noun_is_no_place(body: str) -> None:
     assert all(loc["location_type"] != "site" for loc in table(body, "locations"))
+
+
+@pytest.mark.parametrize("dateline", ["SPRINGFIELD, Ill.", "SPRINGFIELD, Illinois"])
+def test_a_body_dateline_with_its_state_picks_the_local_namesake(dateline: str) -> None:
+    body = f"{dateline} — The city council voted on Tuesday to close two libraries in Springfield."
+    found = headed(body)
+    springfield = [r for r in found["locations"] if r["name"] == "Springfield"]
+    assert springfield and all(r["admin1"] == "US-IL" for r in springfield)
