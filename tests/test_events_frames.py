@@ -310,6 +310,11 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "Amnesty International said he had been arrested in Bamako.",
         [("COERCE", ANY, None, ANY, "occurred")],
     ),
+    "a verb joined by and shares the subject of the verb before": (
+        "A Malian military spokesman, Major General Omar Diallo, rejected the claim and "
+        "accused Niger of targeting villages near Gao.",
+        [("REJECT", ANY, "omar-diallo", ANY, ANY), ("ACCUSE", ANY, "omar-diallo", ANY, ANY)],
+    ),
     "an action dated after publication is planned": (
         "Brazil and Argentina meet in Buenos Aires next Tuesday.",
         [("CONSULT", ANY, ANY, ANY, "planned")],

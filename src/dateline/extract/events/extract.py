@@ -19,7 +19,7 @@ from dateline.extract.events.reading import Reading, nodes_in, reading_of
 from dateline.extract.events.status import status
 from dateline.extract.events.triggers import trigger_sentences, triggers_in
 from dateline.extract.events.words import FORCEFUL, WORDS
-from dateline.extract.model import LOCATIONS, Mention
+from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import DETERMINERS, body
@@ -82,10 +82,16 @@ def extract_events(
             d for d in dates if d.kind in DATE_KINDS and not _names_a_past_event(doc, d, ents.lex)
         ]
         owned = own_dates(doc, timed, acts)
+        prev: Event | None = None  # the sentence's last action, whose subject a verb joined
         for act in acts:
             if _standing(act, owned.get(act.i), reading):
                 continue
             event = _event(seg, ents, sent, act, owned.get(act.i, []), quotes, reading)
+            if event.actor_id is None and prev is not None and _joined(doc, ents, prev, act):
+                event = replace(
+                    event, actor_id=prev.actor_id, confidence=round(event.confidence + 0.15, 2)
+                )
+            prev = event
             if _dated_later(event, doc_dates.published):
                 event = replace(event, status="planned")
             if not event.coded or event.key in seen:
@@ -106,6 +112,26 @@ def extract_events(
             seen.add(event.key)
             out.append(event)
     return out
+
+
+#: Most words between two verbs of one subject ("rejected the claim and accused").
+JOINED_GAP = 12
+
+
+def _joined(doc: Doc, ents: DocEntities, prev: Event, act: Action) -> bool:
+    """A verb joined to the action before it by "and" or "but", with no actor named between,
+    shares its subject: "A spokesman, Ahmed Sharif, rejected the claim and accused India of
+    …" (the parse may hang "rejected" on the spokesman, and the comma ends the clause)."""
+    if act.nominal or doc[act.i].lower_ in DETERMINERS:
+        return False  # "the ISIL attack … and the car bomb attacks": two phrases, not verbs
+    start = doc[act.i].idx
+    between = body(doc)[prev.trigger_end : start]
+    words = between.lower().split()
+    if not words or words[-1] not in WORDS.verb_coordinators or len(words) > JOINED_GAP:
+        return False
+    if any(c in between for c in ";:—"):
+        return False
+    return not any(m.table == ACTORS and prev.trigger_end <= m.start < start for m in ents.mentions)
 
 
 def _names_a_past_event(doc: Doc, d: DateMention, lex: Lexicon) -> bool:

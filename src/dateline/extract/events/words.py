@@ -41,6 +41,7 @@ class EventWords:
     reciprocal_verbs: frozenset[str]
     failure_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
+    verb_coordinators: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
