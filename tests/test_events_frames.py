@@ -315,6 +315,10 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "accused Niger of targeting villages near Gao.",
         [("REJECT", ANY, "omar-diallo", ANY, ANY), ("ACCUSE", ANY, "omar-diallo", ANY, ANY)],
     ),
+    "trading fire is fighting": (
+        "Kenyan troops traded heavy fire with al-Shabaab fighters near Mandera on Monday.",
+        [("ASSAULT", ANY, "ken-military", ANY, "occurred")],
+    ),
     "an action dated after publication is planned": (
         "Brazil and Argentina meet in Buenos Aires next Tuesday.",
         [("CONSULT", ANY, ANY, ANY, "planned")],
