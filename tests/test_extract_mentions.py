@@ -849,6 +849,12 @@ def test_an_unnamed_source_and_the_name_set_off_after_it_are_one_person() -> Non
     assert not any(i.endswith(":spokesman") or i.endswith(":resident") for i in people)
 
 
+def test_a_name_set_off_at_the_end_of_the_sentence_is_the_unnamed_source() -> None:
+    body = "The depot will close in March, said a spokeswoman for the council, Ines Moreau."
+    assert [q["speaker_id"] for q in table(body, "quotes")] == ["ines-moreau"]
+    assert actor(body, "ines-moreau")["role"] == "spokeswoman"
+
+
 def test_party_members_in_a_story_set_in_the_partys_country_are_the_party() -> None:
     """ "Democrats", "Senate Republicans" in a story set in the United States are the US
     parties; elsewhere the plural names no US party."""

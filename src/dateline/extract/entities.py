@@ -378,8 +378,10 @@ def _appositions(
     ents: DocEntities, doc: Doc, done: list[tuple[Found, Mention | None, bool]]
 ) -> None:
     """ "A spokesman for the ministry, Ali Hassan, said", "Another resident, retired teacher
-    Don Weller, said": an unnamed source and the person named in the commas after it are one
-    person. The source's mention points to the named person, who takes its role."""
+    Don Weller, said", "according to the city's budget director, Tom Reid.": an unnamed
+    source and the person named in the commas after it (or between a comma and the end of
+    the sentence) are one person. The source's mention points to the named person, who takes
+    its role."""
     text = body(doc)
     for k, (f, m, _) in enumerate(done):
         if f.kind == MentionKind.PERSON and m is not None and text[m.end : m.end + 1] == ",":
@@ -396,7 +398,7 @@ def _appositions(
             continue
         if (
             not APPOSITION.fullmatch(text, m.end, doc[g.start].idx)
-            or text[n.end : n.end + 1] != ","
+            or text[n.end : n.end + 1] not in APPOSITION_ENDS
         ):
             continue
         person.role = person.role or source.role
@@ -406,6 +408,8 @@ def _appositions(
         ents.mentions[at] = replace(m, entity_id=person.actor_id)
 
 
+#: What closes a name set off after an unnamed source: a comma, or the sentence's end.
+APPOSITION_ENDS = frozenset({",", ".", "!", "?"})
 #: Words a role set off before a name does not reach past ("a coma which his lawyer, X,").
 ROLE_STOPS = DETERMINERS | {"his", "her", "their", "its", "our", "which", "who", "that", "whose"}
 
