@@ -319,6 +319,10 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "Kenyan troops traded heavy fire with al-Shabaab fighters near Mandera on Monday.",
         [("ASSAULT", ANY, "ken-military", ANY, "occurred")],
     ),
+    "a name set off after the subject is not the subject": (
+        "Sweden, the largest donor to the Global Fund, pledged 40 million dollars on Monday.",
+        [("AID", ANY, "swe-government", ANY, "occurred")],
+    ),
     "an action dated after publication is planned": (
         "Brazil and Argentina meet in Buenos Aires next Tuesday.",
         [("CONSULT", ANY, ANY, ANY, "planned")],

@@ -840,6 +840,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     if joined_hyphen:
         return "modifier"
     after = doc[last] if last < sent.end else None
+    after = _past_apposition(doc, sent, last) or after  # "Norway, the largest donor, pledged"
     if after is not None and after.is_alpha and after.is_lower:
         verb = after.lower_.endswith(("s", "ed")) and bool(
             lex.triggers_for(after.lower_) or lex.cue(after.lower_)
@@ -858,6 +859,21 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     ):
         return "actor"  # "Turkey accused Greece", "will meet Croatia"
     return "place"
+
+
+#: Most tokens in a noun phrase set off by commas after a name ("the largest donor to the fund").
+APPOSITION_SIZE = 12
+
+
+def _past_apposition(doc: Doc, sent: Span, k: int) -> Token | None:
+    """The word after a noun phrase set off by commas at token ``k`` (", the largest donor to
+    the fund, "), which opens with an article; ``None`` when none is there."""
+    if k + 1 >= sent.end or doc[k].text != "," or doc[k + 1].lower_ not in DETERMINERS:
+        return None
+    close = next(
+        (j for j in range(k + 2, min(sent.end, k + APPOSITION_SIZE)) if doc[j].text == ","), None
+    )
+    return doc[close + 1] if close is not None and close + 1 < sent.end else None
 
 
 def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:

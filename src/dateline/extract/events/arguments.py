@@ -311,6 +311,7 @@ def _around(
         if m.end <= t_start
         and (not _object(doc, m) or _adjacent(doc, m, t_start))
         and not _in_relative_aside(doc, m, t_start)
+        and not _in_apposition(doc, mentions, m, t_start)
     ]
     after = [m for m in actors if m.start >= t_end]
     actor = before[-1] if before else None
@@ -371,6 +372,28 @@ def _in_relative_aside(doc: Doc, m: Mention, t_start: int) -> bool:
         and opening[0].lower() in WORDS.relative_pronouns
         and "," in text[m.end : t_start]
     )
+
+
+#: Most words between an apposition's closing comma and the trigger ("has been coordinating").
+APPOSITION_VERB_GROUP = 3
+
+
+def _in_apposition(doc: Doc, mentions: list[Mention], m: Mention, t_start: int) -> bool:
+    """ "Norway, the largest donor to the Amazon Fund, welcomed …": a mention inside a noun
+    phrase set off by commas after another name, right before the trigger's verb group, is
+    not its subject (but "In Britain, the committee, …, has been coordinating": the name
+    before is in a phrase of its own)."""
+    text = body(doc)
+    comma = text.rfind(",", 0, m.start)
+    opening = text[comma + 1 : m.start].split()[:1] if comma >= 0 else []
+    closing = text.find(",", m.end, t_start)
+    if not opening or opening[0].lower() not in DETERMINERS or closing < 0:
+        return False
+    verb_group = text[closing + 1 : t_start].lower().split()  # "has been", not "and our …"
+    if len(verb_group) > APPOSITION_VERB_GROUP or set(verb_group) & WORDS.coordinators:
+        return False
+    host = next((n for n in mentions if n.end <= comma and not text[n.end : comma].strip()), None)
+    return host is not None and not _preceded_by(doc, host, WORDS.prepositions)
 
 
 def _own_phrase(
