@@ -941,3 +941,12 @@ def test_the_army_points_back_to_the_military_not_its_spokesman() -> None:
     )
     army = [m for m in rows(body)["mentions"] if m["text"] == "the army"]
     assert [m["entity_id"] for m in army] == ["tcd-military"]
+
+
+def test_an_inner_name_of_a_long_name_points_back_to_the_person() -> None:
+    body = (
+        "President Andrés Manuel López Obrador opened the refinery on Monday. "
+        "Critics said Manuel had ignored the cost."
+    )
+    ids = {m["entity_id"] for m in rows(body)["mentions"] if m["text"] == "Manuel"}
+    assert ids == {"andres-manuel-lopez-obrador"}

@@ -165,6 +165,8 @@ class _People:
         for n in range(1, len(full)):
             self.by_part.setdefault(full[:n], (order, actor))
             self.by_part.setdefault(full[-n:], (order, actor))
+        for word in _inner_names(full):
+            self.by_part.setdefault((word,), (order, actor))
 
     def first(self, name: str) -> Actor | None:
         """The first person (in the actors' order) named ``name`` or whose name has more
@@ -974,7 +976,22 @@ def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
             len(parts) < len(full) and (full[-len(parts) :] == parts or full[: len(parts)] == parts)
         ):
             return actor
+        if len(parts) == 1 and parts[0] in _inner_names(tuple(full)):
+            return actor
     return None
+
+
+#: Words in a name from which an inner name may stand for the whole ("Luiz Inácio Lula da Silva").
+LONG_NAME = 4
+
+
+def _inner_names(full: tuple[str, ...]) -> tuple[str, ...]:
+    """The capitalised words inside a long name that a story may call the person by: "Lula"
+    for "Luiz Inácio Lula da Silva" (names of four words or more; the first and last words
+    are already parts of their own)."""
+    if len(full) < LONG_NAME:
+        return ()
+    return tuple(w for w in full[1:-1] if w[:1].isupper() and w.isalpha())
 
 
 def _source(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
