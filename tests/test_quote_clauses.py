@@ -241,3 +241,21 @@ def test_a_participle_describing_a_document_in_an_adjunct_is_no_cue() -> None:
         "posted on Telegram, said its fighters had pulled back “for tactical reasons”."
     )
     assert fields(body, "speaker_text", "cue") == [("Ana Lima", "said"), ("The FNL", "said")]
+
+
+def test_a_cue_joined_to_an_accusation_is_the_accusers_question() -> None:
+    body = (
+        "Opposition leader Giorgos Androulis accused the cabinet of making concessions, and asked "
+        "why parliament had not been consulted."
+    )
+    assert fields(body, "speaker_id", "cue", "text") == [
+        ("giorgos-androulis", "asked", "why parliament had not been consulted")
+    ]
+
+
+def test_the_speaker_of_a_later_claim_still_acts_before_it() -> None:
+    body = (
+        "Finance Minister Lia Moreno called on the regulator to publish its studies, and told "
+        "reporters: “This is costing us dearly.”"
+    )
+    assert [e["actor_id"] for e in table(body, "events")] == ["lia-moreno"]

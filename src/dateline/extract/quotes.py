@@ -1162,7 +1162,19 @@ def _speaker_at(
     for m in ents.index.covering(tok.idx, tok.idx + len(tok.text)):
         if m.table == ACTORS and not m.in_quote:
             return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    if s + 1 < i and (titled := _named_after(ents, doc[s + 1])) is not None:
+        return titled  # "Opposition leader Giorgos Androulis": the head noun is his title
     return _pending(doc, syn.extent(s)[0], s + 1, "nominal")
+
+
+def _named_after(ents: DocEntities, tok: Token) -> Speaker | None:
+    """The person whose name starts at ``tok``, right after a title noun the parser took as
+    the head of the subject."""
+    for m in ents.index.covering(tok.idx, tok.idx + len(tok.text)):
+        actor = ents.actors[m.entity_id] if m.table == ACTORS else None
+        if actor is not None and actor.actor_type == "person" and m.start == tok.idx:
+            return Speaker(actor, m.start, m.end, _attribution(m.mention_type))
+    return None
 
 
 def _parenthetical_speaker(
@@ -1397,7 +1409,23 @@ def _coordinated_speaker(
     the speaker of the claim before it, else the parser's subject."""
     if not _coordinated_cue(doc, i, ents.lex, syn):
         return None
-    return _shared_subject(doc, sent, i, before) or _head_subject(doc, ents, sent, i, syn)
+    return (
+        _shared_subject(doc, sent, i, before)
+        or _head_subject(doc, ents, sent, i, syn)
+        or _name_before_head(doc, ents, sent, i, syn)
+    )
+
+
+def _name_before_head(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, syn: Syntax
+) -> Speaker | None:
+    """The name right before the verb a conjoined cue hangs on, when the parse gives that verb
+    no subject ("Opposition leader Nikos Androulakis accused …, and asked why …", the name
+    misread as a clause of its own)."""
+    head = syn.head(i)
+    if head is None or syn.dep(i) != "conj" or syn.subject(head) is not None:
+        return None
+    return _speaker_at(doc, ents, sent, head - 1, i, syn) if syn.upos(head - 1) == "PROPN" else None
 
 
 def _aside_before(doc: Doc, j: int, that: int) -> bool:

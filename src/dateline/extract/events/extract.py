@@ -297,14 +297,14 @@ def _event(
         # the speech is the act ("asked Algeria to release him", '"…," complained Joncret')
         speaker = carrier.speaker.actor.actor_id if carrier.speaker.actor else None
         carrier = quote = None
-    mentions = _mentions(ents, sent, carrier)
+    mentions = _mentions(ents, sent, quote)
     actor_id, target_id = participants(doc, ents, sent, mentions, act, reading)
     if actor_id is None and quote is not None and not act.nominal:
         actor_id = _speaker_as_pronoun(doc, quote, t_start)
         target_id = None if target_id == actor_id else target_id
     if speaker is not None:
         actor_id, target_id = speaker, (None if target_id == speaker else target_id)
-    mentions = _mentions(ents, sent, carrier)  # an implied actor may have joined the sentence
+    mentions = _mentions(ents, sent, quote)  # an implied actor may have joined the sentence
     if act.own_phrase:  # "the attack on Kabul on Monday", not "Under the blockade, … in Gaza"
         mentions = [m for m in mentions if _in_phrase(doc, t_start, t_end, m.start, m.end)]
         dates = [d for d in dates if _in_phrase(doc, t_start, t_end, d.start, d.end)]
