@@ -259,3 +259,12 @@ def test_the_speaker_of_a_later_claim_still_acts_before_it() -> None:
         "reporters: “This is costing us dearly.”"
     )
     assert [e["actor_id"] for e in table(body, "events")] == ["lia-moreno"]
+
+
+def test_the_end_of_an_interrupted_quotation_is_no_quote_of_an_earlier_speaker() -> None:
+    body = (
+        "“Nobody wins a strike,” union chief Ada Holm told reporters after the vote.\n\n"
+        "Mayor Leo Brandt said the city would keep talking. “This is not over,” he said in a "
+        "council speech, “not by a long shot.”"
+    )
+    assert fields(body, "speaker_id") == ["ada-holm", "leo-brandt", "leo-brandt"]

@@ -1724,8 +1724,8 @@ def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quo
     latest = list(accumulate((k for _, k in said), max))
     for s, e in quoted:
         n = bisect_right(starts, s + 1)  # rows with q.start <= s + 1
-        if n and reach[n - 1] >= e - 1:
-            continue  # a row holds the quotation
+        if n and reach[n - 1] > s + 1:
+            continue  # a row holds the quotation, or its start ('“…,” he said, “not by far.”')
         if bisect_left(starts, e) > bisect_left(starts, s):
             continue  # a row starts inside it
         n = bisect_right(said_ends, s)  # quotation rows with q.end <= s
