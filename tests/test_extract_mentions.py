@@ -950,3 +950,9 @@ def test_an_inner_name_of_a_long_name_points_back_to_the_person() -> None:
     )
     ids = {m["entity_id"] for m in rows(body)["mentions"] if m["text"] == "Manuel"}
     assert ids == {"andres-manuel-lopez-obrador"}
+
+
+def test_a_majority_leader_is_a_lawmaker() -> None:
+    body = "Senate Majority Leader Ruth Calder told reporters the vote would be close."
+    found = actor(body, "ruth-calder")
+    assert (found["role"], found["sector"]) == ("Senate Majority Leader", "LEG")
