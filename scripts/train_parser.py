@@ -15,9 +15,9 @@ for model selection:
   ``WORK/output/model-best``), which stay frozen, into ``WORK/output-parser``.
 
 It then scores the best model on test and copies it with its scores and the treebank's licence
-into ``src/dateline/models/ud_ewt/`` (the folder's README.md, its attribution, is kept). The
-shipped model is stage 1 followed by stage 2 (``training/README.md``). Training is not part of
-CI; the shipped model is checked by ``tests/test_parser_model.py``.
+into ``src/dateline/models/ud_ewt/`` (the folder's README.md, its attribution, is kept) unless
+``--no-install``. The shipped model is stage 1; ``training/README.md`` has what stage 2 measured.
+Training is not part of CI; the shipped model is checked by ``tests/test_parser_model.py``.
 """
 
 from __future__ import annotations
