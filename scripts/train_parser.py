@@ -1,14 +1,23 @@
 """Train dateline's part-of-speech tagger and dependency parser on the UD English Web Treebank.
 
-    python scripts/train_parser.py [--treebank DIR] [--work DIR] [--set training.max_steps=N ...]
+    python scripts/train_parser.py [--stage joint|parser] [--treebank DIR] [--work DIR]
+                                   [--source DIR] [--set training.max_steps=N ...]
 
 Reads ``../shared/treebank/ud-english-ewt/en_ewt-ud-{train,dev,test}.conllu.gz``, converts the
 three splits to spaCy's binary format (features are dropped, so the morphologizer learns UPOS
-alone; the tagger learns the Penn XPOS tags), trains ``training/parser.cfg`` on train with dev
-for model selection, scores the best model on test, and copies it with its scores and the
-treebank's licence into ``src/dateline/models/ud_ewt/`` (the folder's README.md, its attribution,
-is kept). Training is not part of CI; the shipped model is checked by
-``tests/test_parser_model.py``.
+alone; the tagger learns the Penn XPOS tags) and trains in one of two stages, on train with dev
+for model selection:
+
+* ``--stage joint`` (stage 1): ``training/parser.cfg``, tok2vec, tagger, morphologizer and
+  parser trained together, into ``WORK/output``;
+* ``--stage parser`` (stage 2): ``training/parser-small.cfg``, a smaller parser trained alone on
+  top of the tok2vec, tagger and morphologizer of a stage-1 pipeline (``--source``, by default
+  ``WORK/output/model-best``), which stay frozen, into ``WORK/output-parser``.
+
+It then scores the best model on test and copies it with its scores and the treebank's licence
+into ``src/dateline/models/ud_ewt/`` (the folder's README.md, its attribution, is kept) unless
+``--no-install``. The shipped model is stage 1; ``training/README.md`` has what stage 2 measured.
+Training is not part of CI; the shipped model is checked by ``tests/test_parser_model.py``.
 """
 
 from __future__ import annotations
@@ -26,7 +35,11 @@ from spacy.training.converters import conllu_to_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 TREEBANK = ROOT.parent / "shared" / "treebank" / "ud-english-ewt"
-CONFIG = ROOT / "training" / "parser.cfg"
+#: stage -> (config, output folder under --work)
+STAGES = {
+    "joint": (ROOT / "training" / "parser.cfg", "output"),
+    "parser": (ROOT / "training" / "parser-small.cfg", "output-parser"),
+}
 MODEL = ROOT / "src" / "dateline" / "models" / "ud_ewt"
 SPLITS = ("train", "dev", "test")
 SENTENCES_PER_DOC = 10
@@ -62,8 +75,21 @@ def score(model: Path, test: Path) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stage", choices=sorted(STAGES), default="joint")
     parser.add_argument("--treebank", type=Path, default=TREEBANK)
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "parser")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=None,
+        help="stage 2: the stage-1 pipeline to take tok2vec, tagger and morphologizer from "
+        "(default WORK/output/model-best)",
+    )
+    parser.add_argument(
+        "--no-install",
+        action="store_true",
+        help="train and score only; leave the shipped model as it is (trials)",
+    )
     parser.add_argument(
         "--set",
         action="append",
@@ -75,21 +101,28 @@ def main() -> None:
 
     from spacy.cli.train import train
 
+    config, folder = STAGES[args.stage]
     paths = convert(args.treebank, args.work)
     overrides: dict[str, object] = {
         "paths.train": str(paths["train"]),
         "paths.dev": str(paths["dev"]),
     }
+    if args.stage == "parser":
+        source = args.source or args.work / STAGES["joint"][1] / "model-best"
+        if not (source / "config.cfg").is_file():
+            parser.error(f"--stage parser needs a stage-1 pipeline; none at {source}")
+        overrides["paths.source"] = str(source.resolve())
     for item in args.set:
         key, _, value = item.partition("=")
         overrides[key] = json.loads(value)
-    out = args.work / "output"
-    train(CONFIG, out, use_gpu=-1, overrides=overrides)
+    out = args.work / folder
+    train(config, out, use_gpu=-1, overrides=overrides)
 
     best = out / "model-best"
     test = score(best, paths["test"])
     print(json.dumps({"test": test}, indent=2))
-    install(best, test, args.treebank)
+    if not args.no_install:
+        install(best, test, args.treebank)
 
 
 def install(best: Path, test: dict[str, float], treebank: Path) -> None:

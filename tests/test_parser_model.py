@@ -65,6 +65,25 @@ def test_the_shipped_pipeline_tags_and_parses() -> None:
     assert load_parser() is nlp  # loaded once per process
 
 
+def test_one_tok2vec_feeds_every_component() -> None:
+    """``syntax.parse`` runs the components in pipeline order and writes only the tok2vec's
+    output (``doc.tensor``) and the parser's trees on the batch: so the tok2vec comes first and
+    the tagger, the morphologizer and the parser all listen to it, none with an embedding of
+    its own (as a parser trained by ``--stage parser`` on the frozen tok2vec must too)."""
+    from spacy.pipeline import Tok2Vec
+
+    nlp = load_parser()
+    assert nlp.pipe_names[0] == "tok2vec"
+    tok2vec = nlp.get_pipe("tok2vec")
+    assert isinstance(tok2vec, Tok2Vec)
+    assert sorted(tok2vec.listening_components) == ["morphologizer", "parser", "tagger"]
+    for name in ("tagger", "morphologizer", "parser"):
+        layers = list(nlp.get_pipe(name).model.walk())
+        listeners = [layer for layer in layers if layer.name == "tok2vec-listener"]
+        assert len(listeners) == 1 and listeners[0] in tok2vec.listeners, name
+        assert not any(layer.name == "hashembed" for layer in layers), name
+
+
 # -- the sample --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Word:
