@@ -19,6 +19,7 @@ The word lists are data: ``lexicon/data/rules/bodies.yaml``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -36,7 +37,7 @@ from dateline.extract.phrases import phrase_windows
 from dateline.extract.resources import Resources
 from dateline.extract.text import cap_text, caps, lowers, openers, slug, span_text, words
 from dateline.gazetteer import Gazetteer, Place
-from dateline.lexicon import Nation
+from dateline.lexicon import Lexicon, Nation
 from dateline.lexicon.rules import rule_words
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class BodyWords:
 
 WORDS = rule_words(BodyWords)
 MAX_NAME = 4  # tokens of a place name inside a body's name
+REACH = 3 + MAX_NAME + 1  # tokens from a body's first to its head's: "the City of" NAME unit
 HEADS = WORDS.council_heads | WORDS.police_heads
 MAX_HEAD = max(len(h.split()) for h in HEADS)
 HEAD_OPENERS = openers(HEADS)  # what the first token of a head can be ("board", "sheriff")
@@ -79,6 +81,40 @@ class Parts:
 
 
 # -- recognizing ---------------------------------------------------------------------------------
+
+
+def local_body_opens(doc: Doc, _: Lexicon) -> list[bool]:
+    """Where :func:`local_body` may find a body (its gate, ``recognizers.Recognizer.opens``):
+    after an optional "the", a capitalised word or a unit's first word ("City of"), with a
+    head's first word within the longest name it reads ("the City of" and a name of
+    ``MAX_NAME`` words and a unit word: ``REACH`` tokens)."""
+    low, cap = lowers(doc), caps(doc)
+    n = len(low)
+    heads = _next(n, lambda k: low[k] in HEAD_OPENERS)
+    opens = []
+    for i, word in enumerate(low):
+        k = i + (word == "the")
+        opens.append(
+            k < n and (cap[k] or low[k] in UNIT_OPENERS) and heads[min(n, i + 1)] <= i + REACH
+        )
+    return opens
+
+
+def force_in_place_opens(doc: Doc, _: Lexicon) -> list[bool]:
+    """Where :func:`force_in_place` may find a force: "in" within ``MAX_HEAD`` tokens after
+    the head's first word, or a home force ("police")."""
+    low = lowers(doc)
+    ins = _next(len(low), lambda k: low[k] == "in")
+    return [word in WORDS.home_forces or ins[k + 1] <= k + MAX_HEAD for k, word in enumerate(low)]
+
+
+def _next(n: int, holds: Callable[[int], bool]) -> list[int]:
+    """For every token ``k`` of ``n`` (and ``n`` itself), the first at or after it where
+    ``holds``, or ``n``."""
+    ahead = [n] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        ahead[k] = k if holds(k) else ahead[k + 1]
+    return ahead
 
 
 def local_body(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:

@@ -38,7 +38,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from dateline.extract.bodies import force_in_place, local_body
+from dateline.extract.bodies import (
+    force_in_place,
+    force_in_place_opens,
+    local_body,
+    local_body_opens,
+)
 from dateline.extract.mentions import (
     INSTITUTION_QUALIFIERS,
     LIST_MARKS,
@@ -155,8 +160,10 @@ class Recognizer:
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer("titled person", frozenset({K.PERSON}), _titled_person, _titles),
-    Recognizer("local body", frozenset({K.LOCAL_BODY}), local_body),
-    Recognizer("force in a place", frozenset({K.INSTITUTION}), force_in_place),
+    Recognizer("local body", frozenset({K.LOCAL_BODY}), local_body, local_body_opens),
+    Recognizer(
+        "force in a place", frozenset({K.INSTITUTION}), force_in_place, force_in_place_opens
+    ),
     Recognizer("source", frozenset({K.SOURCE, K.NOMINAL}), _source, _sources),
     Recognizer("listed unit", frozenset({K.UNIT}), _listed_unit, _listed),
     Recognizer(
