@@ -279,11 +279,11 @@ def longest_matches(
     size: int,
     match: Callable[[int, int], T | None],
     opens: Callable[[int], bool] | None = None,
-) -> list[tuple[int, int, T]]:
+) -> Iterator[tuple[int, int, T]]:
     """Scan ``span`` left to right; at each token take the longest window (up to ``size``
     tokens) that ``match(start, end)`` accepts, and go on after it. Positions where
-    ``opens(start)`` is false cannot start a match and are skipped."""
-    out: list[tuple[int, int, T]] = []
+    ``opens(start)`` is false cannot start a match and are skipped. The matches come as the
+    scan finds them: a reader that needs only the first stops the scan there."""
     i = span.start
     while i < span.end:
         if opens is not None and not opens(i):
@@ -292,9 +292,8 @@ def longest_matches(
         for j in range(min(span.end, i + size), i, -1):
             found = match(i, j)
             if found is not None:
-                out.append((i, j, found))
+                yield i, j, found
                 i = j
                 break
         else:
             i += 1
-    return out

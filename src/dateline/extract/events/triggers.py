@@ -4,6 +4,7 @@ context holds (``strike`` of workers or of aircraft)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property
 
 from spacy.tokens import Doc
@@ -35,7 +36,7 @@ TRIGGER_FORMS = "trigger_forms"  # where it keeps :func:`form_windows`
 
 def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[Found]:
     """(start token, end token, trigger) for each trigger in the sentence, longest match first."""
-    return _matches(doc, sent, ents.lex, ents)
+    return list(_matches(doc, sent, ents.lex, ents))
 
 
 def trigger_sentences(seg: Segmented, lex: Lexicon) -> frozenset[int]:
@@ -55,10 +56,10 @@ def may_hold_trigger(doc: Doc, sent: Sentence, lex: Lexicon) -> bool:
     around it ("@place", "@actor") as met and an exclusion by them as unmet. Every sentence
     where :func:`triggers_in` finds a trigger passes; the parse gate (``extract/gate``) reads
     it before the mentions are found."""
-    return bool(_matches(doc, sent, lex, None))
+    return next(_matches(doc, sent, lex, None), None) is not None  # the first will do
 
 
-def _matches(doc: Doc, sent: Sentence, lex: Lexicon, ents: DocEntities | None) -> list[Found]:
+def _matches(doc: Doc, sent: Sentence, lex: Lexicon, ents: DocEntities | None) -> Iterator[Found]:
     """The longest free trigger forms of the sentence whose entry's context holds, each with
     that entry (``ents`` unknown: see :func:`may_hold_trigger`)."""
     forms = form_windows(doc, lex)
