@@ -19,7 +19,7 @@ The word lists are data: ``lexicon/data/rules/bodies.yaml``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -85,18 +85,14 @@ class Parts:
 
 def local_body_opens(doc: Doc, _: Lexicon) -> list[bool]:
     """Where :func:`local_body` may find a body (its gate, ``recognizers.Recognizer.opens``):
-    after an optional "the", a capitalised word or a unit's first word ("City of"), with a
-    head's first word within the longest name it reads ("the City of" and a name of
-    ``MAX_NAME`` words and a unit word: ``REACH`` tokens)."""
+    a head's first word ("council", "board") within ``REACH`` tokens after it (the longest
+    run before a head: "the City of", a name of ``MAX_NAME`` words, a unit word), and after
+    an optional "the" a capitalised word or a unit's first word ("City of")."""
     low, cap = lowers(doc), caps(doc)
-    n = len(low)
-    heads = _next(n, lambda k: low[k] in HEAD_OPENERS)
-    opens = []
-    for i, word in enumerate(low):
-        k = i + (word == "the")
-        opens.append(
-            k < n and (cap[k] or low[k] in UNIT_OPENERS) and heads[min(n, i + 1)] <= i + REACH
-        )
+    opens = _before(len(low), (h for h, w in enumerate(low) if w in HEAD_OPENERS), REACH)
+    for i in (i for i, near in enumerate(opens) if near):
+        k = i + (low[i] == "the")
+        opens[i] = k < len(low) and (cap[k] or low[k] in UNIT_OPENERS)
     return opens
 
 
@@ -104,17 +100,19 @@ def force_in_place_opens(doc: Doc, _: Lexicon) -> list[bool]:
     """Where :func:`force_in_place` may find a force: "in" within ``MAX_HEAD`` tokens after
     the head's first word, or a home force ("police")."""
     low = lowers(doc)
-    ins = _next(len(low), lambda k: low[k] == "in")
-    return [word in WORDS.home_forces or ins[k + 1] <= k + MAX_HEAD for k, word in enumerate(low)]
+    opens = _before(len(low), (k for k, w in enumerate(low) if w == "in"), MAX_HEAD)
+    for k, word in enumerate(low):
+        if word in WORDS.home_forces:
+            opens[k] = True
+    return opens
 
 
-def _next(n: int, holds: Callable[[int], bool]) -> list[int]:
-    """For every token ``k`` of ``n`` (and ``n`` itself), the first at or after it where
-    ``holds``, or ``n``."""
-    ahead = [n] * (n + 1)
-    for k in range(n - 1, -1, -1):
-        ahead[k] = k if holds(k) else ahead[k + 1]
-    return ahead
+def _before(n: int, marks: Iterable[int], reach: int) -> list[bool]:
+    """For each of ``n`` tokens, whether one of ``marks`` lies 1 to ``reach`` tokens after it."""
+    out = [False] * n
+    for m in marks:
+        out[max(0, m - reach) : m] = [True] * (m - max(0, m - reach))
+    return out
 
 
 def local_body(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
