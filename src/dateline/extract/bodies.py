@@ -19,7 +19,6 @@ The word lists are data: ``lexicon/data/rules/bodies.yaml``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -35,7 +34,7 @@ from dateline.extract.mentions import (
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, MentionType
 from dateline.extract.phrases import phrase_windows
 from dateline.extract.resources import Resources
-from dateline.extract.text import cap_text, caps, lowers, openers, slug, span_text, words
+from dateline.extract.text import before, cap_text, caps, lowers, openers, slug, span_text, words
 from dateline.gazetteer import Gazetteer, Place
 from dateline.lexicon import Lexicon, Nation
 from dateline.lexicon.rules import rule_words
@@ -89,7 +88,7 @@ def local_body_opens(doc: Doc, _: Lexicon) -> list[bool]:
     run before a head: "the City of", a name of ``MAX_NAME`` words, a unit word), and after
     an optional "the" a capitalised word or a unit's first word ("City of")."""
     low, cap = lowers(doc), caps(doc)
-    opens = _before(len(low), (h for h, w in enumerate(low) if w in HEAD_OPENERS), REACH)
+    opens = before(len(low), (h for h, w in enumerate(low) if w in HEAD_OPENERS), REACH)
     for i in (i for i, near in enumerate(opens) if near):
         k = i + (low[i] == "the")
         opens[i] = k < len(low) and (cap[k] or low[k] in UNIT_OPENERS)
@@ -100,19 +99,11 @@ def force_in_place_opens(doc: Doc, _: Lexicon) -> list[bool]:
     """Where :func:`force_in_place` may find a force: "in" within ``MAX_HEAD`` tokens after
     the head's first word, or a home force ("police")."""
     low = lowers(doc)
-    opens = _before(len(low), (k for k, w in enumerate(low) if w == "in"), MAX_HEAD)
+    opens = before(len(low), (k for k, w in enumerate(low) if w == "in"), MAX_HEAD)
     for k, word in enumerate(low):
         if word in WORDS.home_forces:
             opens[k] = True
     return opens
-
-
-def _before(n: int, marks: Iterable[int], reach: int) -> list[bool]:
-    """For each of ``n`` tokens, whether one of ``marks`` lies 1 to ``reach`` tokens after it."""
-    out = [False] * n
-    for m in marks:
-        out[max(0, m - reach) : m] = [True] * (m - max(0, m - reach))
-    return out
 
 
 def local_body(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:

@@ -88,6 +88,8 @@ SMALL_CITY = 100_000
 TOWN = 15_000  # below this a gazetteer place is a town (towns.tsv.gz): weaker evidence of a place
 # Words between "the" and an institution: "the federal government of Iraq".
 INSTITUTION_QUALIFIERS = frozenset({"federal", "central", "interim", "transitional"})
+AFFILIATION_SIZE = 5  # tokens of an affiliation before a title: "Pentagon", "U.S. Army"
+MODIFIER_SIZE = 3  # tokens of one source modifier: "senior", "foreign ministry"
 AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac)\w*[a-z][A-Z]")  # "YouTube", "PlayStation"
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
@@ -751,7 +753,7 @@ def _affiliation_prefix(doc: Doc, i: int, sent: Span, res: Resources) -> int | N
         return None
     if not (_admits(lex.name_openers, doc, i) or _admits(lex.institution_openers, doc, i)):
         return None
-    for j, text in phrase_windows(doc, i, sent.end, res, 5):
+    for j, text in phrase_windows(doc, i, sent.end, res, AFFILIATION_SIZE):
         if (
             lex.nation_by_demonym(text)
             or lex.nation_by_name(text)
@@ -902,7 +904,7 @@ def _source_modifiers(doc: Doc, k: int, sent: Span, lex: Lexicon) -> int:
         _admits(lex.source_modifier_openers, doc, k)
         or (lex.sources.demonym_modifiers and _admits(lex.name_openers, doc, k))
     ):
-        for j, text in windows(doc, k, sent.end, 3):
+        for j, text in windows(doc, k, sent.end, MODIFIER_SIZE):
             if lex.sources.modifier(text) or (
                 lex.sources.demonym_modifiers
                 and (lex.nation_by_demonym(text) or lex.nation_by_name(text))

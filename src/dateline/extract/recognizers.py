@@ -45,8 +45,10 @@ from dateline.extract.bodies import (
     local_body_opens,
 )
 from dateline.extract.mentions import (
+    AFFILIATION_SIZE,
     INSTITUTION_QUALIFIERS,
     LIST_MARKS,
+    MODIFIER_SIZE,
     ORDINAL,
     Found,
     MentionKind,
@@ -66,7 +68,7 @@ from dateline.extract.mentions import (
 )
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.resources import Resources
-from dateline.extract.text import admitted, caps, lowers, words
+from dateline.extract.text import admitted, admitted_through, before, caps, lowers, words
 from dateline.lexicon import Lexicon
 
 Detector = Callable[[Doc, int, Span, Resources], Found | None]
@@ -80,21 +82,38 @@ UNIT_LISTING = frozenset({"of", *LIST_MARKS})  # what a unit listed after a unit
 def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
     """A title opens (``_title_at``), or the source modifiers before one ("company president":
     ``_source_modifiers``), or a capitalised name or institution before one
-    (``_affiliation_prefix``)."""
-    title, modifier, name, inst = (
-        admitted(doc, t)
-        for t in (
-            lex.title_openers,
-            lex.source_modifier_openers,
-            lex.name_openers,
-            lex.institution_openers,
-        )
+    (``_affiliation_prefix``); and a title may open where ``_titled_person`` looks for one
+    (:func:`_title_ahead`)."""
+    tables = (
+        lex.title_openers,
+        lex.source_modifier_openers,
+        lex.name_openers,
+        lex.institution_openers,
     )
+    title, modifier, name, inst = (admitted(doc, t) for t in tables)
     demonyms = lex.sources.demonym_modifiers  # a modifier may be a nation's name or demonym
+    ahead = _title_ahead(*(admitted_through(doc, t) for t in tables[:3]), demonyms)
     return [
-        t or m or (n and (c or demonyms)) or (c and s)
-        for t, m, n, s, c in zip(title, modifier, name, inst, caps(doc), strict=True)
+        a and (t or m or (n and (c or demonyms)) or (c and s))
+        for t, m, n, s, c, a in zip(title, modifier, name, inst, caps(doc), ahead, strict=True)
     ]
+
+
+def _title_ahead(
+    title: list[bool], modifier: list[bool], name: list[bool], demonyms: bool
+) -> list[bool]:
+    """Whether a title may open where ``_titled_person`` looks for one from each token (the
+    tables' ``text.admitted_through``): at the token, at the end of an affiliation of up to
+    ``AFFILIATION_SIZE`` tokens after it, or at the end of a run of source modifiers from it
+    (each of up to ``MODIFIER_SIZE`` tokens, opening with a modifier, or a nation's name
+    where sources take them)."""
+    n = len(title)
+    ahead = [*title, *[False] * MODIFIER_SIZE]  # a title at the token or at a run's end from it
+    runs = map(any, zip(modifier, name, strict=True)) if demonyms else modifier
+    for k in reversed([k for k, ok in enumerate(runs) if ok]):
+        ahead[k] = ahead[k] or any(ahead[k + 1 : k + 1 + MODIFIER_SIZE])
+    near = before(n, (k for k, ok in enumerate(title) if ok), AFFILIATION_SIZE)
+    return [a or b for a, b in zip(ahead[:n], near, strict=True)]
 
 
 def _sources(doc: Doc, lex: Lexicon) -> list[bool]:

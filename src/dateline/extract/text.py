@@ -146,6 +146,25 @@ def admitted(doc: Doc, openers: Openers) -> list[bool]:
     return flags
 
 
+def admitted_through(doc: Doc, openers: Openers) -> list[bool]:
+    """:func:`admitted`, read through the tokens that normalisation drops at a window's start
+    (white space; "the" and the space after it): a window from such a token matches a key
+    only where one from the next token may (``Openers`` admits them all)."""
+    flags = list(admitted(doc, openers))
+    for k in per_doc(doc, "dropped", _dropped):
+        flags[k] = k + 1 < len(flags) and flags[k + 1]
+    return flags
+
+
+def _dropped(doc: Doc) -> list[int]:
+    """The tokens that normalisation drops at a window's start, last first."""
+    space = spaced(doc)
+    low = lowers(doc)
+    return [
+        k for k in range(len(low) - 1, -1, -1) if (low[k] == "the" and space[k]) or low[k].isspace()
+    ]
+
+
 @dataclass(frozen=True)
 class _Admitted:
     """Per document: the ``folded_key`` of each distinct word and whether white space follows
@@ -161,6 +180,15 @@ class _Admitted:
         distinct = {token: n for n, token in enumerate(dict.fromkeys(tokens))}
         keys = [(folded_key(word), space) for word, space in distinct]
         return cls(keys, list(map(distinct.__getitem__, tokens)), {})
+
+
+def before(n: int, marks: Iterable[int], reach: int) -> list[bool]:
+    """For each of ``n`` tokens, whether one of the tokens ``marks`` lies 1 to ``reach``
+    tokens after it (a gate set from the few tokens a rule needs ahead, not token by token)."""
+    out = [False] * n
+    for m in marks:
+        out[max(0, m - reach) : m] = [True] * (m - max(0, m - reach))
+    return out
 
 
 def key_windows(
