@@ -255,7 +255,7 @@ def _may_open(word: str, low: str, lex: Lexicon) -> bool:
     recognizer (or a new first-token condition of one) must be admitted here too."""
     if cap_text(word) or low == "the" or low in WORDS.directions or low in lex.sources.determiners:
         return True
-    if low in INSTITUTION_QUALIFIERS or ORDINAL.fullmatch(word):
+    if low in INSTITUTION_QUALIFIERS or (word[:1].isdigit() and ORDINAL.fullmatch(word)):
         return True
     return lex.sources.noun(word) is not None
 

@@ -68,7 +68,15 @@ from dateline.extract.mentions import (
 )
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.resources import Resources
-from dateline.extract.text import admitted, admitted_through, before, caps, lowers, words
+from dateline.extract.text import (
+    admitted,
+    admitted_through,
+    before,
+    caps,
+    lowers,
+    word_flags,
+    words,
+)
 from dateline.lexicon import Lexicon
 
 Detector = Callable[[Doc, int, Span, Resources], Found | None]
@@ -92,7 +100,8 @@ def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
     )
     title, modifier, name, inst = (admitted(doc, t) for t in tables)
     demonyms = lex.sources.demonym_modifiers  # a modifier may be a nation's name or demonym
-    ahead = _title_ahead(*(admitted_through(doc, t) for t in tables[:3]), demonyms)
+    title_at, modifier_at, name_at = (admitted_through(doc, t) for t in tables[:3])
+    ahead = _title_ahead(title_at, modifier_at, name_at, demonyms)
     return [
         a and (t or m or (n and (c or demonyms)) or (c and s))
         for t, m, n, s, c, a in zip(title, modifier, name, inst, caps(doc), ahead, strict=True)
@@ -121,7 +130,7 @@ def _sources(doc: Doc, lex: Lexicon) -> list[bool]:
     modifier = admitted(doc, lex.source_modifier_openers)
     name = admitted(doc, lex.name_openers) if lex.sources.demonym_modifiers else modifier
     noun = _next_source_noun(doc, lex)  # ``k`` at a source noun
-    determiners = frozenset(lex.sources.determiners)
+    determiners = lex.sources.determiners
     return [
         w in determiners or modifier[k] or name[k] or noun[k] == k
         for k, w in enumerate(lowers(doc))
@@ -248,14 +257,7 @@ def _openings(doc: Doc, res: Resources) -> list[bool]:
     if kept is not None and kept[0] is res.lexicon:
         return kept[1]
     lex = res.lexicon
-    tables = list(map(any, zip(*(admitted(doc, t) for t in _opening_tables(lex)), strict=True)))
-    memo: dict[str, bool] = {}
-    flags = []
-    for word, low, table in zip(words(doc), lowers(doc), tables, strict=True):
-        flag = memo.get(word)
-        if flag is None:
-            flag = memo[word] = _may_open(word, low, lex)
-        flags.append(flag or table)
+    flags = word_flags(doc, lambda w: _may_open(w, w.lower(), lex), *_opening_tables(lex))
     doc.user_data[OPENINGS] = (res.lexicon, flags)
     return flags
 

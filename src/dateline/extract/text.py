@@ -143,9 +143,19 @@ def admitted(doc: Doc, openers: Openers) -> list[bool]:
     kept = per_doc(doc, "admitted", _Admitted.of)
     flags = kept.tables.get(openers)
     if flags is None:
-        distinct = openers.admitting(kept.keys)
-        flags = kept.tables[openers] = list(map(distinct.__getitem__, kept.ids))
+        flags = kept.tables[openers] = list(map(kept.distinct(openers).__getitem__, kept.ids))
     return flags
+
+
+def word_flags(
+    doc: Doc, test: Callable[[str], bool], table: Openers, *tables: Openers
+) -> list[bool]:
+    """For each token, whether ``test`` holds of its text or a table admits it (see
+    :func:`admitted`), each distinct word and spacing judged once."""
+    kept = per_doc(doc, "admitted", _Admitted.of)
+    admits = map(any, zip(*(kept.distinct(t) for t in (table, *tables)), strict=True))
+    flags = [a or test(w) for a, (w, _) in zip(admits, kept.tokens, strict=True)]
+    return list(map(flags.__getitem__, kept.ids))
 
 
 def admitted_through(doc: Doc, openers: Openers) -> list[bool]:
@@ -169,19 +179,29 @@ def _dropped(doc: Doc) -> list[int]:
 
 @dataclass(frozen=True)
 class _Admitted:
-    """Per document: the ``folded_key`` of each distinct word and whether white space follows
-    it, the pair of each token (an index into ``keys``), and :func:`admitted` by table."""
+    """Per document: each distinct word and whether white space follows it (``tokens``), the
+    ``folded_key`` of each such pair (``keys``), the pair of each token (an index into both),
+    and :func:`admitted` by table, of each pair and of each token."""
 
+    tokens: list[tuple[str, bool]]
     keys: list[tuple[str, bool]]
     ids: list[int]
     tables: dict[Openers, list[bool]]
+    pairs: dict[Openers, list[bool]]
 
     @classmethod
     def of(cls, doc: Doc) -> _Admitted:
         tokens = list(zip(words(doc), spaced(doc), strict=True))
         distinct = {token: n for n, token in enumerate(dict.fromkeys(tokens))}
         keys = [(folded_key(word), space) for word, space in distinct]
-        return cls(keys, list(map(distinct.__getitem__, tokens)), {})
+        return cls(list(distinct), keys, list(map(distinct.__getitem__, tokens)), {}, {})
+
+    def distinct(self, openers: Openers) -> list[bool]:
+        """Whether ``openers`` admits each distinct pair, tested once per table."""
+        flags = self.pairs.get(openers)
+        if flags is None:
+            flags = self.pairs[openers] = openers.admitting(self.keys)
+        return flags
 
 
 def before(n: int, marks: Iterable[int], reach: int) -> list[bool]:

@@ -519,7 +519,7 @@ def _term_forms(terms: tuple[SourceTerm, ...]) -> dict[str, SourceTerm]:
 class SourceRules:
     """How unnamed and anonymous sources are written."""
 
-    determiners: tuple[str, ...]
+    determiners: frozenset[str]  # tested for a token at every position: a set
     qualifiers: tuple[str, ...]
     nouns: tuple[SourceTerm, ...]
     modifiers: tuple[SourceTerm, ...]
