@@ -94,6 +94,8 @@ AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musicia
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac)\w*[a-z][A-Z]")  # "YouTube", "PlayStation"
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+# Nouns that "the" makes a nominal mention of its own ("the statement said").
+NOMINAL_NOUNS = frozenset({"statement", "report", "announcement", "study", "ministry"})
 INNER_MARKS = frozenset({",", "(", "-", "&", "/"})  # marks a word inside a sentence may follow
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | WORDS.not_names | WORDS.holidays
 
@@ -949,7 +951,7 @@ def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
             if j < sent.end and (is_cap(doc[j]) or doc[j].text == "-"):
                 return None  # "the Prime Minister Y": a titled name, handled elsewhere
             return Found(i, j, MentionKind.NOMINAL, role=text.lower())
-    if nxt.lower_ in {"statement", "report", "announcement", "study", "ministry"}:
+    if nxt.lower_ in NOMINAL_NOUNS:
         return Found(i, i + 2, MentionKind.NOMINAL, role=nxt.lower_)
     return None
 

@@ -49,6 +49,7 @@ from dateline.extract.mentions import (
     INSTITUTION_QUALIFIERS,
     LIST_MARKS,
     MODIFIER_SIZE,
+    NOMINAL_NOUNS,
     ORDINAL,
     Found,
     MentionKind,
@@ -163,9 +164,24 @@ def _directions(doc: Doc, _: Lexicon) -> list[bool]:
     return [w in directions for w in lowers(doc)]
 
 
-def _articles(doc: Doc, _: Lexicon) -> list[bool]:
-    """ "the" (``_nominal``)."""
-    return [w == "the" for w in lowers(doc)]
+def _articles(doc: Doc, lex: Lexicon) -> list[bool]:
+    """ "the" before a title, an organisation's head or a noun of ``NOMINAL_NOUNS``
+    (``_nominal``): a word that white space follows ends a window of one word, which must be
+    one of these, or opens a window of several, whose text must open a title or a head of
+    several words."""
+    heads = lex.org_head_openers
+
+    def opens(word: str, space: bool) -> bool:
+        return (
+            not space
+            or word.lower() in NOMINAL_NOUNS
+            or lex.org_head(word) is not None
+            or heads.admits_phrase(word)
+        )
+
+    after = word_flags(doc, opens, lex.title_openers)
+    low = lowers(doc)
+    return [w == "the" and k + 1 < len(low) and after[k + 1] for k, w in enumerate(low)]
 
 
 def _names(doc: Doc, _: Lexicon) -> list[bool]:
@@ -257,7 +273,7 @@ def _openings(doc: Doc, res: Resources) -> list[bool]:
     if kept is not None and kept[0] is res.lexicon:
         return kept[1]
     lex = res.lexicon
-    flags = word_flags(doc, lambda w: _may_open(w, w.lower(), lex), *_opening_tables(lex))
+    flags = word_flags(doc, lambda w, _: _may_open(w, w.lower(), lex), *_opening_tables(lex))
     doc.user_data[OPENINGS] = (res.lexicon, flags)
     return flags
 

@@ -148,13 +148,14 @@ def admitted(doc: Doc, openers: Openers) -> list[bool]:
 
 
 def word_flags(
-    doc: Doc, test: Callable[[str], bool], table: Openers, *tables: Openers
+    doc: Doc, test: Callable[[str, bool], bool], table: Openers, *tables: Openers
 ) -> list[bool]:
-    """For each token, whether ``test`` holds of its text or a table admits it (see
+    """For each token, whether ``test`` holds of its text and whether white space follows it,
+    or a table admits it (see
     :func:`admitted`), each distinct word and spacing judged once."""
     kept = per_doc(doc, "admitted", _Admitted.of)
     admits = map(any, zip(*(kept.distinct(t) for t in (table, *tables)), strict=True))
-    flags = [a or test(w) for a, (w, _) in zip(admits, kept.tokens, strict=True)]
+    flags = [a or test(w, space) for a, (w, space) in zip(admits, kept.tokens, strict=True)]
     return list(map(flags.__getitem__, kept.ids))
 
 

@@ -800,6 +800,12 @@ class Lexicon:
         return Openers.of(self._title_forms)
 
     @cached_property
+    def org_head_openers(self) -> Openers:
+        """Tokens that can open an organisation head as listed ("air lines"; :meth:`org_head`
+        also reads plurals and a final full stop)."""
+        return Openers.of(self._org_heads)
+
+    @cached_property
     def nation_name_openers(self) -> Openers:
         """Tokens that can open a nation's name ("United States", "Iraq")."""
         return Openers.of(self._nation_names)
