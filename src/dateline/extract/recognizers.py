@@ -150,12 +150,18 @@ def _capitals(doc: Doc, _: Lexicon) -> list[bool]:
 
 
 def _institutions(doc: Doc, lex: Lexicon) -> list[bool]:
-    """ "the", a qualifier or an institution's first word (``_institution_of``)."""
-    opens = admitted(doc, lex.institution_openers)
-    return [
-        w == "the" or w in INSTITUTION_QUALIFIERS or ok
-        for w, ok in zip(lowers(doc), opens, strict=True)
-    ]
+    """An institution's first word, after an optional "the" and qualifier, with "of" one or
+    two tokens after it (``_institution_of``: "the federal government of")."""
+    heads = admitted(doc, lex.institution_openers)
+    low = lowers(doc)
+    n = len(low)
+    of = before(n, (k for k, w in enumerate(low) if w == "of"), 2)
+    opens = []
+    for i, word in enumerate(low):
+        k = i + (word == "the")
+        k += k < n and low[k] in INSTITUTION_QUALIFIERS
+        opens.append(k < n and heads[k] and of[k])
+    return opens
 
 
 def _directions(doc: Doc, _: Lexicon) -> list[bool]:
