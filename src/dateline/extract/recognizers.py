@@ -91,8 +91,9 @@ UNIT_LISTING = frozenset({"of", *LIST_MARKS})  # what a unit listed after a unit
 def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
     """A title opens (``_title_at``), or the source modifiers before one ("company president":
     ``_source_modifiers``), or a capitalised name or institution before one
-    (``_affiliation_prefix``); and a title may open where ``_titled_person`` looks for one
-    (:func:`_title_ahead`)."""
+    (``_affiliation_prefix``); and a title may open where ``_titled_person`` looks for one: at
+    the token, at the end of an affiliation of up to ``AFFILIATION_SIZE`` tokens after it, or
+    at the end of a run of source modifiers from it (:func:`_after_modifiers`)."""
     tables = (
         lex.title_openers,
         lex.source_modifier_openers,
@@ -101,40 +102,45 @@ def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
     )
     title, modifier, name, inst = (admitted(doc, t) for t in tables)
     demonyms = lex.sources.demonym_modifiers  # a modifier may be a nation's name or demonym
-    title_at, modifier_at, name_at = (admitted_through(doc, t) for t in tables[:3])
-    ahead = _title_ahead(title_at, modifier_at, name_at, demonyms)
+    title_at = admitted_through(doc, lex.title_openers)
+    ahead = _after_modifiers(doc, lex, title_at)
+    near = before(len(title), (k for k, ok in enumerate(title_at) if ok), AFFILIATION_SIZE)
     return [
-        a and (t or m or (n and (c or demonyms)) or (c and s))
-        for t, m, n, s, c, a in zip(title, modifier, name, inst, caps(doc), ahead, strict=True)
+        (a or b) and (t or m or (n and (c or demonyms)) or (c and s))
+        for t, m, n, s, c, a, b in zip(
+            title, modifier, name, inst, caps(doc), ahead, near, strict=True
+        )
     ]
 
 
-def _title_ahead(
-    title: list[bool], modifier: list[bool], name: list[bool], demonyms: bool
-) -> list[bool]:
-    """Whether a title may open where ``_titled_person`` looks for one from each token (the
-    tables' ``text.admitted_through``): at the token, at the end of an affiliation of up to
-    ``AFFILIATION_SIZE`` tokens after it, or at the end of a run of source modifiers from it
-    (each of up to ``MODIFIER_SIZE`` tokens, opening with a modifier, or a nation's name
-    where sources take them)."""
-    n = len(title)
-    ahead = [*title, *[False] * MODIFIER_SIZE]  # a title at the token or at a run's end from it
-    runs = map(any, zip(modifier, name, strict=True)) if demonyms else modifier
-    for k in reversed([k for k, ok in enumerate(runs) if ok]):
-        ahead[k] = ahead[k] or any(ahead[k + 1 : k + 1 + MODIFIER_SIZE])
-    near = before(n, (k for k, ok in enumerate(title) if ok), AFFILIATION_SIZE)
-    return [a or b for a, b in zip(ahead[:n], near, strict=True)]
+def _after_modifiers(doc: Doc, lex: Lexicon, target: list[bool]) -> list[bool]:
+    """Whether ``target`` holds at each token or at the end of a run of source modifiers from
+    it (``_source_modifiers``: each of up to ``MODIFIER_SIZE`` tokens, opening with a
+    modifier, or with a nation's name where sources take them; read through a "the" that
+    normalisation drops, ``text.admitted_through``)."""
+    modifier = admitted_through(doc, lex.source_modifier_openers)
+    if lex.sources.demonym_modifiers:
+        name = admitted_through(doc, lex.name_openers)
+        modifier = [m or n for m, n in zip(modifier, name, strict=True)]
+    out = [*target, *[False] * MODIFIER_SIZE]
+    for k in reversed([k for k, ok in enumerate(modifier) if ok]):
+        out[k] = out[k] or any(out[k + 1 : k + 1 + MODIFIER_SIZE])
+    return out[: len(target)]
 
 
 def _sources(doc: Doc, lex: Lexicon) -> list[bool]:
-    """A source's determiner or modifier, or its noun (``_source``)."""
+    """A source's determiner or modifier, or its noun (``_source``), where a source noun ends
+    a run of modifiers from the token or from the next after a determiner."""
     modifier = admitted(doc, lex.source_modifier_openers)
     name = admitted(doc, lex.name_openers) if lex.sources.demonym_modifiers else modifier
     noun = _next_source_noun(doc, lex)  # ``k`` at a source noun
+    headed = _after_modifiers(doc, lex, [noun[k] == k for k in range(len(noun))])
     determiners = lex.sources.determiners
+    low = lowers(doc)
     return [
-        w in determiners or modifier[k] or name[k] or noun[k] == k
-        for k, w in enumerate(lowers(doc))
+        (w in determiners or modifier[k] or name[k] or noun[k] == k)
+        and (headed[k] or (w in determiners and k + 1 < len(low) and headed[k + 1]))
+        for k, w in enumerate(low)
     ]
 
 
