@@ -75,6 +75,7 @@ from dateline.extract.text import (
     before,
     caps,
     lowers,
+    spaced,
     word_flags,
     words,
 )
@@ -129,18 +130,15 @@ def _after_modifiers(doc: Doc, lex: Lexicon, target: list[bool]) -> list[bool]:
 
 
 def _sources(doc: Doc, lex: Lexicon) -> list[bool]:
-    """A source's determiner or modifier, or its noun (``_source``), where a source noun ends
-    a run of modifiers from the token or from the next after a determiner."""
-    modifier = admitted(doc, lex.source_modifier_openers)
-    name = admitted(doc, lex.name_openers) if lex.sources.demonym_modifiers else modifier
+    """Where ``_source`` may find a source: a source noun at the end of a run of modifiers from
+    the token (none, or "senior Iraqi security"), or from the next after a determiner."""
     noun = _next_source_noun(doc, lex)  # ``k`` at a source noun
     headed = _after_modifiers(doc, lex, [noun[k] == k for k in range(len(noun))])
+    headed.append(False)
     determiners = lex.sources.determiners
-    low = lowers(doc)
     return [
-        (w in determiners or modifier[k] or name[k] or noun[k] == k)
-        and (headed[k] or (w in determiners and k + 1 < len(low) and headed[k + 1]))
-        for k, w in enumerate(low)
+        h or (w in determiners and headed[k + 1])
+        for k, (w, h) in enumerate(zip(lowers(doc), headed, strict=False))
     ]
 
 
@@ -157,16 +155,18 @@ def _capitals(doc: Doc, _: Lexicon) -> list[bool]:
 
 def _institutions(doc: Doc, lex: Lexicon) -> list[bool]:
     """An institution's first word, after an optional "the" and qualifier, with "of" one or
-    two tokens after it (``_institution_of``: "the federal government of")."""
+    two tokens after it (``_institution_of``: "the federal government of"); worked out only
+    at the tokens up to two before such a head."""
     heads = admitted(doc, lex.institution_openers)
     low = lowers(doc)
     n = len(low)
-    of = before(n, (k for k, w in enumerate(low) if w == "of"), 2)
-    opens = []
-    for i, word in enumerate(low):
-        k = i + (word == "the")
+    ofs = [k for k, w in enumerate(low) if w == "of"]
+    good = {h for k in ofs for h in (k - 2, k - 1) if h >= 0 and heads[h]}  # "government of"
+    opens = [False] * n
+    for i in {i for h in good for i in (h - 2, h - 1, h) if i >= 0}:
+        k = i + (low[i] == "the")
         k += k < n and low[k] in INSTITUTION_QUALIFIERS
-        opens.append(k < n and heads[k] and of[k])
+        opens[i] = k in good
     return opens
 
 
@@ -181,19 +181,21 @@ def _articles(doc: Doc, lex: Lexicon) -> list[bool]:
     (``_nominal``): a word that white space follows ends a window of one word, which must be
     one of these, or opens a window of several, whose text must open a title or a head of
     several words."""
+    title, text, space = admitted(doc, lex.title_openers), words(doc), spaced(doc)
     heads = lex.org_head_openers
 
-    def opens(word: str, space: bool) -> bool:
+    def opens(k: int) -> bool:
+        word = text[k]
         return (
-            not space
+            title[k]
+            or not space[k]
             or word.lower() in NOMINAL_NOUNS
             or lex.org_head(word) is not None
             or heads.admits_phrase(word)
         )
 
-    after = word_flags(doc, opens, lex.title_openers)
     low = lowers(doc)
-    return [w == "the" and k + 1 < len(low) and after[k + 1] for k, w in enumerate(low)]
+    return [w == "the" and k + 1 < len(low) and opens(k + 1) for k, w in enumerate(low)]
 
 
 def _names(doc: Doc, _: Lexicon) -> list[bool]:
