@@ -1253,15 +1253,16 @@ def _content_after(
     _, j, cue = at
     end = _sentence_end(doc, sent)
     last = sent.span.end
+    low, text = lowers(doc), words(doc)
     second = next(  # where a second claim of the same subject starts, if one does
         (
             k
             for k in range(j + 1, last)
-            if _participle_claim(doc, k, lex) or _coordinated_cue(doc, k, lex, syn)
+            if low[k - 1] in CLAIM_JOINS  # what both kinds of second claim follow
+            and (_participle_claim(doc, k, lex) or _coordinated_cue(doc, k, lex, syn))
         ),
         last,
     )
-    low, text = lowers(doc), words(doc)
     that = next((k for k in range(j, min(second, j + 14)) if low[k] == "that"), None)
     stop = next((k for k in range(j, last) if text[k] in {",", "“", '"', ":"}), last)
     agent = that is not None and that < stop  # "asserted by the Crown that …"
@@ -1309,6 +1310,11 @@ def _content_after(
         if t.i > k + 2 and _coordinated_cue(doc, t.i, lex, syn):  # "…, and wrote that …"
             return Content(doc[k].idx, doc[t.i - 1 - (doc[t.i - 2].text == ",")].idx, marked)
     return Content(doc[k].idx, end, marked)
+
+
+CLAIM_JOINS = frozenset({",", "and", "but"})
+"""The word before a second claim: a comma (:func:`_participle_claim`), "and" or "but"
+(:func:`_coordinated_cue`)."""
 
 
 def _coordinated_cue(doc: Doc, i: int, lex: Lexicon, syn: Syntax) -> bool:
