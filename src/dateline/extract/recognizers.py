@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import or_
 
 from spacy.tokens import Doc, Span
 
@@ -75,6 +76,7 @@ from dateline.extract.text import (
     before,
     caps,
     lowers,
+    per_doc,
     spaced,
     word_flags,
     words,
@@ -95,23 +97,24 @@ def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
     (``_affiliation_prefix``); and a title may open where ``_titled_person`` looks for one: at
     the token, at the end of an affiliation of up to ``AFFILIATION_SIZE`` tokens after it, or
     at the end of a run of source modifiers from it (:func:`_after_modifiers`)."""
-    tables = (
-        lex.title_openers,
-        lex.source_modifier_openers,
-        lex.name_openers,
-        lex.institution_openers,
-    )
-    title, modifier, name, inst = (admitted(doc, t) for t in tables)
-    demonyms = lex.sources.demonym_modifiers  # a modifier may be a nation's name or demonym
     title_at = admitted_through(doc, lex.title_openers)
-    ahead = _after_modifiers(doc, lex, title_at)
-    near = before(len(title), (k for k, ok in enumerate(title_at) if ok), AFFILIATION_SIZE)
-    return [
-        (a or b) and (t or m or (n and (c or demonyms)) or (c and s))
-        for t, m, n, s, c, a, b in zip(
-            title, modifier, name, inst, caps(doc), ahead, near, strict=True
+    near = before(len(title_at), (k for k, ok in enumerate(title_at) if ok), AFFILIATION_SIZE)
+    ahead = list(map(or_, _after_modifiers(doc, lex, title_at), near))
+    title, modifier, name, inst = (
+        admitted(doc, t)
+        for t in (
+            lex.title_openers,
+            lex.source_modifier_openers,
+            lex.name_openers,
+            lex.institution_openers,
         )
-    ]
+    )
+    cap, demonyms = caps(doc), lex.sources.demonym_modifiers  # a modifier may be a demonym
+    for k in [k for k, ok in enumerate(ahead) if ok]:
+        ahead[k] = (
+            title[k] or modifier[k] or (name[k] and (cap[k] or demonyms)) or (cap[k] and inst[k])
+        )
+    return ahead
 
 
 def _after_modifiers(doc: Doc, lex: Lexicon, target: list[bool]) -> list[bool]:
@@ -119,14 +122,19 @@ def _after_modifiers(doc: Doc, lex: Lexicon, target: list[bool]) -> list[bool]:
     it (``_source_modifiers``: each of up to ``MODIFIER_SIZE`` tokens, opening with a
     modifier, or with a nation's name where sources take them; read through a "the" that
     normalisation drops, ``text.admitted_through``)."""
+    out = [*target, *[False] * MODIFIER_SIZE]
+    for k in per_doc(doc, "modifier_runs", lambda d: _modifier_runs(d, lex)):
+        out[k] = out[k] or any(out[k + 1 : k + 1 + MODIFIER_SIZE])
+    return out[: len(target)]
+
+
+def _modifier_runs(doc: Doc, lex: Lexicon) -> list[int]:
+    """The tokens where a step of a run of source modifiers may start, last first."""
     modifier = admitted_through(doc, lex.source_modifier_openers)
     if lex.sources.demonym_modifiers:
         name = admitted_through(doc, lex.name_openers)
-        modifier = [m or n for m, n in zip(modifier, name, strict=True)]
-    out = [*target, *[False] * MODIFIER_SIZE]
-    for k in reversed([k for k, ok in enumerate(modifier) if ok]):
-        out[k] = out[k] or any(out[k + 1 : k + 1 + MODIFIER_SIZE])
-    return out[: len(target)]
+        modifier = list(map(or_, modifier, name))
+    return [k for k in range(len(modifier) - 1, -1, -1) if modifier[k]]
 
 
 def _sources(doc: Doc, lex: Lexicon) -> list[bool]:
