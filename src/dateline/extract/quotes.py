@@ -1295,21 +1295,24 @@ def _content_after(
             return None
     if k >= last:
         return None
-    for t in doc[k:last]:  # "…, and the mayor said it would reopen": a second claim
-        if t.lower_ in WORDS.second_claim_cues and t.i > k + 2:
+    starts = token_bounds(doc)[0]
+    for n in range(k + 3, last):  # "…, and the mayor said it would reopen": a second claim
+        if low[n] in WORDS.second_claim_cues:
             comma = max(
-                body(doc).rfind(", and", doc[k].idx, t.idx),
-                body(doc).rfind(", but", doc[k].idx, t.idx),
+                body(doc).rfind(", and", starts[k], starts[n]),
+                body(doc).rfind(", but", starts[k], starts[n]),
             )
-            if comma > doc[k].idx:
-                return Content(doc[k].idx, comma, marked)
-        if t.i > k + 2 and _participle_claim(doc, t.i, lex):  # "criticised X, saying …"
-            if not (marked or any(w.lower_ in WORDS.finite_markers for w in doc[k : t.i])):
+            if comma > starts[k]:
+                return Content(starts[k], comma, marked)
+        if low[n - 1] not in CLAIM_JOINS:
+            continue  # neither kind of second claim
+        if _participle_claim(doc, n, lex):  # "criticised X, saying …"
+            if not (marked or any(w in WORDS.finite_markers for w in low[k:n])):
                 return None  # an object, then the claim: "pointed out the flaws, noting …"
-            return Content(doc[k].idx, doc[t.i - 1].idx, marked)
-        if t.i > k + 2 and _coordinated_cue(doc, t.i, lex, syn):  # "…, and wrote that …"
-            return Content(doc[k].idx, doc[t.i - 1 - (doc[t.i - 2].text == ",")].idx, marked)
-    return Content(doc[k].idx, end, marked)
+            return Content(starts[k], starts[n - 1], marked)
+        if _coordinated_cue(doc, n, lex, syn):  # "…, and wrote that …"
+            return Content(starts[k], starts[n - 1 - (text[n - 2] == ",")], marked)
+    return Content(starts[k], end, marked)
 
 
 CLAIM_JOINS = frozenset({",", "and", "but"})
