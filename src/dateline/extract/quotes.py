@@ -28,6 +28,7 @@ from dateline.extract.text import (
     key_windows,
     lowers,
     per_doc,
+    spaced,
     span_text,
     token_bounds,
     words,
@@ -473,32 +474,30 @@ def cue_windows(doc: Doc, lex: Lexicon) -> CueWindows:
 def _verbal(doc: Doc, i: int, j: int) -> bool:
     """A cue is an active verb of the clause, not part of a name, a compound or a passive
     ("Said Ahmed", "say-so", "iodine is added", "10 per cent")."""
-    if i > 0 and doc[i - 1].lower_ in WORDS.passive and not doc[i].lower_.startswith("accord"):
+    low, text, space = lowers(doc), words(doc), spaced(doc)
+    after = low[j] if j < len(low) else ""
+    if i > 0 and low[i - 1] in WORDS.passive and not low[i].startswith("accord"):
         return _agentive(doc, i, j)  # "it is asserted by the Crown that …" names who says it
-    if (
-        i > 1
-        and doc[i - 1].lower_ in {"not", "n't", "never"}
-        and doc[i - 2].lower_ in WORDS.passive
-    ):
+    if i > 1 and low[i - 1] in {"not", "n't", "never"} and low[i - 2] in WORDS.passive:
         return False  # "the cause is not known"
     if i > 0 and doc[i - 1].like_num:
         return False  # a noun after a number: "in 24 states", "two reports"
-    if j < len(doc) and doc[i].lower_ == "per" and doc[j].lower_ in WORDS.per_units:
+    if low[i] == "per" and after in WORDS.per_units:
         return False
     if (
-        doc[i].text[:1].isupper()
-        and doc[i].lower_ not in {"according"}
+        text[i][:1].isupper()
+        and low[i] not in {"according"}
         and i > 0
-        and doc[i - 1].text not in {"“", '"', "."}
+        and text[i - 1] not in {"“", '"', "."}
     ):
         return False
-    if j < len(doc) and doc[j].lower_ in WORDS.noun_followers:
+    if after in WORDS.noun_followers:
         return False  # "a laser light show and theme music", "the report is due"
-    if j < len(doc) and doc[j].lower_ == "by" and doc[j - 1].lower_.endswith("en"):
+    if after == "by" and low[j - 1].endswith("en"):
         return False  # a participle: "a blog written by X", "words spoken by X"
-    if j < len(doc) and doc[j].lower_ == "as" and doc[j - 1].lower_.endswith(("ed", "wn", "en")):
+    if after == "as" and low[j - 1].endswith(("ed", "wn", "en")):
         return False  # a name, not speech: "the hangar, known as Facility-1", "described as"
-    return not (j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_)
+    return not (j < len(text) and text[j] == "-" and not space[j - 1])
 
 
 def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
