@@ -17,6 +17,8 @@ from dateline.extract.text import (
     admitted,
     key_windows,
     longest_matches,
+    lowers,
+    spaced,
     span_text,
     token_bounds,
     words,
@@ -96,12 +98,13 @@ def _entries(text: str, lex: Lexicon) -> tuple[Trigger, ...] | None:
 def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:
     """Not part of a name ("Framework Agreement", "the Cessation of Hostilities") nor of a
     compound ("agreed-upon")."""
+    low, text = lowers(doc), words(doc)
     k = i
-    while k < j - 1 and doc[k].lower_ in DETERMINERS:
+    while k < j - 1 and low[k] in DETERMINERS:
         k += 1
-    if doc[k].text[:1].isupper() and k != sent.span.start and doc[k - 1].text not in {"“", '"'}:
+    if text[k][:1].isupper() and k != sent.span.start and text[k - 1] not in {"“", '"'}:
         return False
-    return not (j < sent.span.end and doc[j].text == "-" and not doc[j - 1].whitespace_)
+    return not (j < sent.span.end and text[j] == "-" and not spaced(doc)[j - 1])
 
 
 def _in_name(doc: Doc, i: int, j: int, ents: DocEntities | None) -> bool:
@@ -110,7 +113,8 @@ def _in_name(doc: Doc, i: int, j: int, ents: DocEntities | None) -> bool:
     before the entities (``ents`` None): not in a name, so the sentence may hold a trigger."""
     if ents is None:
         return False
-    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    starts, ends = token_bounds(doc)
+    start, end = starts[i], ends[j - 1]
     return any(
         m.mention_type == MentionType.NAME and (m.start, m.end) != (start, end)
         for m in ents.index.covering(start, end)
