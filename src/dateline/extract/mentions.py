@@ -672,7 +672,8 @@ def after_inner_the(doc: Doc, i: int) -> bool:
     """Whether a capital "The" that does not open a sentence comes right before token ``i``:
     it opens a title or a group's name ("such bands as The Velvet Underground", "of The
     Globe and Mail"), not a person's."""
-    return i > 1 and doc[i - 1].text == "The" and (doc[i - 2].is_alpha or doc[i - 2].text == ",")
+    text = words(doc)  # ``Token.is_alpha`` is ``str.isalpha``
+    return i > 1 and text[i - 1] == "The" and (text[i - 2].isalpha() or text[i - 2] == ",")
 
 
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
@@ -771,7 +772,8 @@ def _name_run(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int:
     k = i
     while k < sent.end and _continues_name(doc, i, k, sent, lex):
         k += 1
-    while k > i and (doc[k - 1].text == "-" or doc[k - 1].lower_ in CONNECTORS):
+    low = lowers(doc)
+    while k > i and (low[k - 1] == "-" or low[k - 1] in CONNECTORS):
         k -= 1
     return k
 
@@ -1038,18 +1040,19 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if j == i or (j == i + 1 and _common_opener(doc, i, sent)):
         return None
     j = _and_name(doc, i, j, sent, lex)
-    if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
+    low = lowers(doc)
+    if j + 1 < sent.end and low[j] in {"base", "airbase"}:
         return None
     if (party := _party_members(doc, i, j, res)) is not None:
         return Found(i, j, MentionKind.ACTOR, actor=party)  # "Senate Republicans"
     if (
         span_text(doc, i, min(j, i + 2)) in WORDS.vehicle_prefixes
-        or doc[i].text in WORDS.vehicle_prefixes
+        or word in WORDS.vehicle_prefixes
     ):
         return Found(
             i, j, MentionKind.OBJECT
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
-    if j - i >= 2 and lowers(doc)[j - 1] in WORDS.feature_heads:
+    if j - i >= 2 and low[j - 1] in WORDS.feature_heads:
         return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
     role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
     if role is not None and prev is not None and prev.lower_ not in WORDS.site_heads:
@@ -1058,21 +1061,21 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         )  # "the band X"
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
-    if j - i >= 2 and doc[j - 1].lower_ in WORDS.place_suffixes:
+    if j - i >= 2 and low[j - 1] in WORDS.place_suffixes:
         place = _admin_place(span_text(doc, i, j - 1), gaz)
         if place is not None:
             return Found(i, j, MentionKind.PLACE, place=place)
         if not (lex.nation_by_name(span_text(doc, i, j - 1)) and _title_after(doc, j, lex)):
             return Found(i, j, MentionKind.SITE)
     if _before_unit_word(doc, i, j, sent, lex):
-        around = doc[j].lower_ in WORDS.area_nouns  # "the Innisfail area": the town and around
+        around = low[j] in WORDS.area_nouns  # "the Innisfail area": the town and around
         name = span_text(doc, i, j)
         place = _place(name, gaz) if around else _admin_place(name, gaz)
         return (
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
     if (
-        doc[i].lower_ in WORDS.directions
+        low[i] in WORDS.directions
         and j - i >= 2
         and (place := _place(span_text(doc, i + 1, j), gaz))
     ):
