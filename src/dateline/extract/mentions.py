@@ -34,6 +34,7 @@ from dateline.extract.text import (
     key_ends,
     lowers,
     per_doc,
+    puncts,
     sentence_initial,
     singular,
     spaced,
@@ -156,11 +157,12 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
         return []
     out: list[Found] = []
     headed = _org_head(doc, found.start, found.end, lex) is not None  # "Jordan Armed Forces"
+    punct, low = puncts(doc), lowers(doc)
     k = found.start
     while k < found.end:
         place = None
         for j, text in phrase_windows(doc, k, found.end, res, 4):
-            if doc[j - 1].is_punct or _possessive(doc[j - 1]):
+            if punct[j - 1] or low[j - 1] in POSSESSIVES:
                 continue
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation else _place(text, gaz)
@@ -209,11 +211,12 @@ def _places_in_role(doc: Doc, found: Found, res: Resources) -> list[Found]:
         return []
     lex, gaz = res.lexicon, res.gazetteer
     out: list[Found] = []
+    punct, low = puncts(doc), lowers(doc)
     k = found.start
     while k < stop:
         hit = None
         for j, text in phrase_windows(doc, k, stop, res, 4):
-            if doc[j - 1].is_punct or _possessive(doc[j - 1]) or not is_cap(doc[k]):
+            if punct[j - 1] or low[j - 1] in POSSESSIVES or not caps(doc)[k]:
                 continue
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation is not None else _place(text, gaz)
@@ -308,8 +311,9 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
         return None  # "Joo-Ho": the second half of a hyphenated name
     if word in NOT_NAMES and sentence_initial(doc[i], sent):
         return None
+    punct, low = puncts(doc), lowers(doc)
     for j, text in _phrase_windows(doc, i, sent.end, res):
-        if doc[j - 1].is_punct or _possessive(doc[j - 1]):
+        if punct[j - 1] or low[j - 1] in POSSESSIVES:
             continue  # "Nairobi's" is Nairobi, not a place GeoNames spells "Nairobis"
         if not (_ends_cleanly(doc, j, sent) or _before_area_title(doc, j, sent)):
             continue

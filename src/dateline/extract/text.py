@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar, TypeVar
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, IS_PUNCT, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
@@ -115,6 +115,15 @@ def _spaced(doc: Doc) -> list[bool]:
     starts, ends = token_bounds(doc)
     nexts = [*starts[1:], len(body(doc))][: len(starts)]
     return [end < nxt for end, nxt in zip(ends, nexts, strict=True)]
+
+
+def puncts(doc: Doc) -> list[bool]:
+    """``Token.is_punct`` of every token, read in one array once per document."""
+    return per_doc(doc, "puncts", _puncts)
+
+
+def _puncts(doc: Doc) -> list[bool]:
+    return [bool(x) for x in doc.to_array(IS_PUNCT).tolist()] if len(doc) else []
 
 
 def lowers(doc: Doc) -> list[str]:
