@@ -1049,10 +1049,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return None
     if (party := _party_members(doc, i, j, res)) is not None:
         return Found(i, j, MentionKind.ACTOR, actor=party)  # "Senate Republicans"
-    if (
-        span_text(doc, i, min(j, i + 2)) in WORDS.vehicle_prefixes
-        or word in WORDS.vehicle_prefixes
-    ):
+    if span_text(doc, i, min(j, i + 2)) in WORDS.vehicle_prefixes or word in WORDS.vehicle_prefixes:
         return Found(
             i, j, MentionKind.OBJECT
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
