@@ -106,7 +106,7 @@ def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
     vc.validate_changes = timed(phases, "validate changes", vc.validate_changes)
     for name in ("seed_files", "parse_seeds", "parse_inputs", "last_state", "combine"):
         setattr(b, name, timed(phases, name, getattr(b, name)))
-    for name in ("keep_state", "corrected", "publish", "copy_seeds", "remember"):
+    for name in ("keep_state", "corrected", "paired", "publish", "copy_seeds", "remember"):
         setattr(b, name, timed(phases, name, getattr(b, name)))
     b.TableFolder.add = timed(phases, "fold", b.TableFolder.add)
     b.TableFolder.fresh = timed(phases, "frames", b.TableFolder.fresh)

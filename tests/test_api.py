@@ -126,7 +126,7 @@ def test_extract_text_gives_rows_of_every_table(extracted):
     assert sorted(extracted) == sorted(TABLES)
     (document,) = extracted["documents"]
     assert (document["doc_id"], document["published"]) == ("lisbon-fires", dt.date(2026, 5, 11))
-    assert document["dateline"] == "LISBON"
+    assert document["dateline"] == "LISBON, Portugal"
     names = {a["name"] for a in extracted["actors"]}
     assert any("Portugal" in n or "prime minister" in n for n in names), names
     assert {loc["name"] for loc in extracted["locations"]} >= {"Lisbon", "Madrid"}

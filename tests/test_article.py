@@ -36,7 +36,7 @@ def test_front_matter_keeps_body_byte_for_byte():
     assert a.body == body
     assert a.title == "A headline: with colon"
     assert a.published == dt.date(2024, 2, 29)
-    assert a.dateline == "KYIV"
+    assert a.dateline == "KYIV, Ukraine"  # the place and the area written after it
 
 
 def test_front_matter_without_date_is_allowed():

@@ -56,6 +56,31 @@ def test_weekdays(sentence: str, phrase: str, day: date) -> None:
     assert m.kind == "point"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "day"),
+    [
+        # a future cue later in the clause belongs to another verb than the one dated
+        (
+            "Farmers protested on Tuesday against a government plan to cut subsidies.",
+            "Tuesday",
+            D(2025, 9, 30),
+        ),
+        (
+            "Ministers who arrived on Monday are expected to sign the accord.",
+            "Monday",
+            D(2025, 9, 29),
+        ),
+        # the last verb before the date decides, a participle after an auxiliary is no verb
+        ("The ministers met in Oslo and will meet again on Friday.", "Friday", D(2025, 10, 3)),
+        ("The summit will be held on Thursday in Rome.", "Thursday", D(2025, 10, 2)),
+        ("The summit was held on Thursday in Rome.", "Thursday", D(2025, 9, 25)),
+    ],
+)
+def test_weekday_reads_the_verb_it_follows(sentence: str, phrase: str, day: date) -> None:
+    m = one(sentence)
+    assert (m.text, m.date_start) == (phrase, day)
+
+
 def test_weekday_tense_argument_overrides_guess() -> None:
     m = one("Friday", tense="future")
     assert m.date_start == D(2025, 10, 3)

@@ -290,6 +290,39 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "Peru sent food to troops stationed in the Andes, Lima said.",
         [("AID", ANY, ANY, ANY, ANY)],
     ),
+    "two subjects of a call both call": (
+        "Qatar and Oman called for a truce in Yemen on Monday.",
+        [("REQUEST", ANY, "qat-government", None, "occurred")],
+    ),
+    "two subjects of a deal deal with one another": (
+        "Ghana and Togo signed a border accord on Monday.",
+        [("AGREE", ANY, "gha-government", "tgo-government", "occurred")],
+    ),
+    "an action that failed to happen is negated": (
+        "Talks in Doha failed to halt the fighting in Gaza.",
+        [("CONSULT", ANY, ANY, ANY, "occurred"), ("RETREAT", ANY, ANY, ANY, "negated")],
+    ),
+    "a body's reported pronoun subject is the body": (
+        "Mali's army said on Friday that it had arrested four militants.",
+        [("COERCE", ANY, "mli-military", ANY, "occurred")],
+    ),
+    "a pronoun for a person is not a body's": (
+        "Amnesty International said he had been arrested in Bamako.",
+        [("COERCE", ANY, None, ANY, "occurred")],
+    ),
+    "a verb joined by and shares the subject of the verb before": (
+        "A Malian military spokesman, Major General Omar Diallo, rejected the claim and "
+        "accused Niger of targeting villages near Gao.",
+        [("REJECT", ANY, "omar-diallo", ANY, ANY), ("ACCUSE", ANY, "omar-diallo", ANY, ANY)],
+    ),
+    "trading fire is fighting": (
+        "Kenyan troops traded heavy fire with al-Shabaab fighters near Mandera on Monday.",
+        [("ASSAULT", ANY, "ken-military", ANY, "occurred")],
+    ),
+    "a name set off after the subject is not the subject": (
+        "Sweden, the largest donor to the Global Fund, pledged 40 million dollars on Monday.",
+        [("AID", ANY, "swe-government", ANY, "occurred")],
+    ),
     "an action dated after publication is planned": (
         "Brazil and Argentina meet in Buenos Aires next Tuesday.",
         [("CONSULT", ANY, ANY, ANY, "planned")],

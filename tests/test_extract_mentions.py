@@ -19,6 +19,7 @@ from fixtures.articles import (
     location,
     mentions_of,
     only,
+    rows,
     table,
 )
 
@@ -848,6 +849,12 @@ def test_an_unnamed_source_and_the_name_set_off_after_it_are_one_person() -> Non
     assert not any(i.endswith(":spokesman") or i.endswith(":resident") for i in people)
 
 
+def test_a_name_set_off_at_the_end_of_the_sentence_is_the_unnamed_source() -> None:
+    body = "The depot will close in March, said a spokeswoman for the council, Ines Moreau."
+    assert [q["speaker_id"] for q in table(body, "quotes")] == ["ines-moreau"]
+    assert actor(body, "ines-moreau")["role"] == "spokeswoman"
+
+
 def test_party_members_in_a_story_set_in_the_partys_country_are_the_party() -> None:
     """ "Democrats", "Senate Republicans" in a story set in the United States are the US
     parties; elsewhere the plural names no US party."""
@@ -894,3 +901,58 @@ def test_a_name_ending_in_a_business_head_is_a_company() -> None:
     kinds = {a["name"]: (a["actor_type"], a["sector"]) for a in table(body, "actors")}
     assert kinds["Andes Metals"] == ("organization", "BUS")
     assert kinds["Pacifico Mining"] == ("organization", "BUS")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The carmaker Velantra said sales had fallen.",
+        "Shares in the drugmaker Velantra rose on Monday.",
+        "Buyers turned to producers such as Velantra and Orbisco.",
+    ],
+)
+def test_a_company_noun_before_a_name_makes_it_a_company(body: str) -> None:
+    found = actor(body, "velantra")
+    assert (found["actor_type"], found["sector"]) in {
+        ("organization", "BUS"),
+        ("organization", None),
+    }
+
+
+def test_a_letter_after_a_lower_case_word_ends_the_sentence() -> None:
+    body = (
+        "The minister announced the plan in a post on X. Aid groups welcomed it. Many "
+        "children lack vitamin D. Doctors urged parents to act. The church founder L. Ron "
+        "Hubbard wrote it."
+    )
+    assert sentences(body) == [
+        "The minister announced the plan in a post on X.",
+        "Aid groups welcomed it.",
+        "Many children lack vitamin D.",
+        "Doctors urged parents to act.",
+        "The church founder L. Ron Hubbard wrote it.",
+    ]
+
+
+def test_the_army_points_back_to_the_military_not_its_spokesman() -> None:
+    body = (
+        "Chad's army said it had retaken the town. Army spokesman Idriss Kalla said troops "
+        "had seized weapons. The rebels accused the army of shelling homes."
+    )
+    army = [m for m in rows(body)["mentions"] if m["text"] == "the army"]
+    assert [m["entity_id"] for m in army] == ["tcd-military"]
+
+
+def test_an_inner_name_of_a_long_name_points_back_to_the_person() -> None:
+    body = (
+        "President Andrés Manuel López Obrador opened the refinery on Monday. "
+        "Critics said Manuel had ignored the cost."
+    )
+    ids = {m["entity_id"] for m in rows(body)["mentions"] if m["text"] == "Manuel"}
+    assert ids == {"andres-manuel-lopez-obrador"}
+
+
+def test_a_majority_leader_is_a_lawmaker() -> None:
+    body = "Senate Majority Leader Ruth Calder told reporters the vote would be close."
+    found = actor(body, "ruth-calder")
+    assert (found["role"], found["sector"]) == ("Senate Majority Leader", "LEG")

@@ -26,8 +26,9 @@ from dateline.engine import CacheReport, EngineOptions
 from dateline.package.codec import format_cell, parse_cell, writer
 from dateline.schema import TABLES, Field, TableSchema, load
 from dateline.schema.polars import polars_schema
+from dateline.tables import sort_frame
 from dateline.validate.frames import read_column, read_csv
-from dateline.write.csv import csv_text
+from dateline.write.csv import csv_bytes, csv_text, spliced_csv
 from fixtures.corpus import dev_articles
 
 ADDED = """date 2025-06-02
@@ -150,6 +151,29 @@ def test_the_columnar_csv_writer_writes_what_csv_writer_writes(table: str, tmp_p
     assert reference_csv(data.frame, schema) == text  # and reads back to the same rows
 
 
+def keyed(frame: pl.DataFrame, schema: TableSchema, ids: list[str]) -> pl.DataFrame:
+    (key,) = schema.primary_key
+    return frame.with_columns(pl.Series(key, ids, dtype=frame.schema[key]))
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_a_csv_file_spliced_from_the_last_one_has_the_bytes_of_one_rendered_whole(table: str):
+    schema = load(table)
+    old = keyed(tricky_frame(schema, 40), schema, [f"r{i:02d}" for i in range(40)])
+    edited = keyed(old[30], schema, ["r25"])  # r25 with r30's values
+    added = keyed(tricky_frame(schema, 2), schema, ["r17a", "r99"])
+    kept = old.filter(~pl.col(schema.primary_key[0]).is_in(["r03", "r17", "r25"]))
+    new = sort_frame(pl.concat([kept, edited, added]), schema)
+    data = csv_bytes(old, schema)
+    assert b"\n" in data.replace(b"\n", b"", old.height + 1)  # a line end inside a cell
+    assert spliced_csv(new, schema, old, data) == csv_bytes(new, schema)
+    assert spliced_csv(old, schema, old, data) == data
+    assert spliced_csv(new, schema, old[1:], data) is None  # a record more than rows
+    assert spliced_csv(new, schema, old, data[:-1]) is None  # no line end at the end
+    shifted = keyed(pl.concat([old[1:], old[:1]]), schema, [f"r{i:02d}" for i in range(40)])
+    assert spliced_csv(shifted, schema, old, data) is None  # every row changed: rendered whole
+
+
 CELLS: dict[str, list[str]] = {
     "string": ["x", " y ", "a,b"],
     "integer": ["0", "-0", "007", "12", "-5", "9223372036854775807", "9223372036854775808",
@@ -263,6 +287,14 @@ def story_seeds(root: Path, settings: str = 'version: "1.0.0"\n') -> Path:
     return seeds
 
 
+def built_stories(tmp_path: Path) -> tuple[Path, Path]:
+    """The stories built, with the cache, into ``tmp_path/pkg``: that folder and the seeds."""
+    root = tmp_path / "pkg"
+    seeds = story_seeds(root)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    return root, seeds
+
+
 def cached_build(seeds: Path, root: Path, *, jobs: int) -> CacheReport:
     """Build ``seeds`` into ``root`` with the cache, on ``jobs`` processes; what it extracted."""
     report = CacheReport()
@@ -335,9 +367,7 @@ def test_a_corrupt_state_is_ignored(cache_dir: Path, tmp_path: Path) -> None:
 
     from dateline.engine.store import store_path
 
-    root = tmp_path / "pkg"
-    seeds = story_seeds(root)
-    build(seeds, root, options=EngineOptions(jobs=1))
+    root, seeds = built_stories(tmp_path)
     path = store_path()
     assert path is not None
     with sqlite3.connect(path) as db:
@@ -417,9 +447,7 @@ def test_a_build_checks_the_changed_rows_and_finds_a_bad_one(
         return results[-1]
 
     monkeypatch.setattr(changes, "validate_changes", spy)
-    root = tmp_path / "pkg"
-    seeds = story_seeds(root)
-    build(seeds, root, options=EngineOptions(jobs=1))
+    root, seeds = built_stories(tmp_path)
     assert results == []  # nothing validated before: the full validation
     before = {
         t: read_parquet(root / "data" / "parquet" / f"{t}.parquet", load(t), t)[0].frame
@@ -465,6 +493,24 @@ def test_the_profile_checks_only_the_sources_entries_it_has_not_passed() -> None
     broken = {**descriptor, "sources": [*descriptor["sources"], bad]}
     assert profile_issues(root, broken, passed)  # a new entry is checked
     assert profile_issues(root, broken, passed | {source_text(bad)}) == []  # a passed one not
+
+
+def test_the_profile_skips_only_schema_files_with_dateline_own_bytes(tmp_path: Path) -> None:
+    import json
+
+    from dateline.schema import schema_path
+    from dateline.validate.profiles import profile_issues
+
+    repo = Path(__file__).resolve().parents[1]
+    descriptor = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
+    root = tmp_path / "pkg"
+    shutil.copytree(repo / "schemas", root / "schemas")
+    assert profile_issues(root, descriptor, own=True) == profile_issues(root, descriptor) == []
+    broken = json.loads(schema_path("events").read_text(encoding="utf-8"))
+    broken["fields"][0]["type"] = 5  # not a type the profile knows
+    (root / "schemas" / "events.schema.json").write_text(json.dumps(broken), encoding="utf-8")
+    assert profile_issues(root, descriptor, own=True)  # no longer dateline's own: checked
+    assert profile_issues(root, descriptor, own=True) == profile_issues(root, descriptor)
 
 
 def reference_arrow_table(frame: pl.DataFrame, schema: TableSchema) -> Any:
@@ -519,22 +565,30 @@ def same_as_clean_build(seeds: Path, root: Path, clean: Path) -> None:
     assert package_bytes(root) == package_bytes(clean)
 
 
+def calls_of(
+    monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, note: Any = lambda out, *a: a
+) -> list[Any]:
+    """What each call of ``owner.name`` gives ``note`` (its result, then its arguments), in
+    order, from now on."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        out = real(*args, **kwargs)
+        calls.append(note(out, *args))
+        return out
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
 def test_unchanged_seed_files_are_not_parsed_again(
     cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import dateline.build as building
 
-    root = tmp_path / "pkg"
-    seeds = story_seeds(root)
-    build(seeds, root, options=EngineOptions(jobs=1))
-    parsed: list[str] = []
-    real = building.parse_seed
-
-    def spy(path: Path, data: bytes, **kwargs: Any) -> Any:
-        parsed.append(path.name)
-        return real(path, data, **kwargs)
-
-    monkeypatch.setattr(building, "parse_seed", spy)
+    root, seeds = built_stories(tmp_path)
+    parsed = calls_of(monkeypatch, building, "parse_seed", lambda out, path, *_: path.name)
     write_story(seeds, "lagos-navy", *ADDED_STORY)
     build(seeds, root, options=EngineOptions(jobs=1))
     assert parsed == ["lagos-navy.txt"]
@@ -542,9 +596,7 @@ def test_unchanged_seed_files_are_not_parsed_again(
 
 
 def test_new_source_defaults_give_every_article_a_new_key(cache_dir: Path, tmp_path: Path) -> None:
-    root = tmp_path / "pkg"
-    seeds = story_seeds(root)
-    build(seeds, root, options=EngineOptions(jobs=1))
+    root, seeds = built_stories(tmp_path)
     settings = 'version: "1.0.0"\nsource_defaults:\n  publisher: Lagos Wire\n  license: CC-BY-4.0\n'
     (root / "package.yaml").write_text(settings, encoding="utf-8")
     report = CacheReport()
@@ -585,4 +637,79 @@ def test_the_warm_worker_extracts_what_the_build_process_extracts(
     write_story(seeds, "lagos-navy", *ADDED_STORY)
     assert rebuild().hits == len(STORIES) + 1  # from the cache: the worker stopped unused
     assert runs == [1, 0]
+    same_as_clean_build(seeds, root, tmp_path / "clean-again")
+
+
+def test_published_seed_copies_are_linked_by_their_stamp_unless_changed_since(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.build as building
+
+    seeds, out = story_seeds(tmp_path / "repo"), tmp_path / "out"
+    build(seeds, out, options=EngineOptions(jobs=1))
+    inodes = {p.name: p.stat().st_ino for p in (out / "seeds").iterdir()}
+    compared = calls_of(monkeypatch, building, "link_same", lambda out, old, *_: old.name)
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    build(seeds, out, options=EngineOptions(jobs=1))
+    assert compared == ["lagos-navy.txt"]  # the others known by their stamp, not read
+    assert all((out / "seeds" / n).stat().st_ino == i for n, i in inodes.items())
+    changed = out / "seeds" / sorted(inodes)[0]  # edited in the package, same size
+    changed.write_bytes(changed.read_bytes().replace(b"date", b"DATE", 1))
+    (seeds / "lagos-navy.txt").unlink()
+    compared.clear()
+    build(seeds, out, options=EngineOptions(jobs=1))
+    assert compared == [changed.name]  # its stamp moved: read, and written again
+    assert changed.read_bytes() == (seeds / changed.name).read_bytes()
+    clean = tmp_path / "clean"
+    build(seeds, clean, options=EngineOptions(jobs=1, cache=False))
+    assert package_bytes(out) == package_bytes(clean)
+
+
+def test_a_state_stored_in_part_holds_what_a_state_stored_whole_holds(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateline.engine import state as states
+    from dateline.engine.store import open_store
+
+    root, seeds = built_stories(tmp_path)
+    updated = calls_of(monkeypatch, states, "chunked", lambda parts, *_: len(parts))
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert max(updated) == 1  # one part per frame: the new story's bucket, or the whole
+    again = tmp_path / "again"  # the same seeds built from nothing into another folder
+    shutil.copytree(root, again, ignore=shutil.ignore_patterns("data", "datapackage.json"))
+    build(again / "seeds", again, options=EngineOptions(jobs=1))
+    with open_store("") as store:
+        assert store is not None
+        parts, whole = store.get_state(root), store.get_state(again)
+    assert parts is not None and whole is not None
+    assert len(parts) > states.CHUNKS
+    assert parts.keys() == whole.keys()
+    for name in parts.keys() - {states.HEADER, states.LISTED}:  # every frame the same rows
+        assert pl.read_ipc(io.BytesIO(parts[name])).equals(pl.read_ipc(io.BytesIO(whole[name])))
+    assert parts[states.LISTED] == whole[states.LISTED]
+
+
+def test_csv_files_are_spliced_from_the_published_ones_only_when_unchanged_since(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.write.package as writing
+
+    root, seeds = built_stories(tmp_path)
+    calls = calls_of(monkeypatch, writing, "spliced_csv", lambda out, _, schema, *__: (schema, out))
+
+    def spliced() -> list[str]:
+        return [schema.name for schema, out in calls if out is not None]
+
+    date, body = STORIES["abuja-budget"]
+    write_story(seeds, "abuja-budget", date, body + "\nThe vote is due on Friday.\n")
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert "mentions" in spliced()  # a few of its rows changed
+    same_as_clean_build(seeds, root, tmp_path / "clean")
+    mentions = root / "data" / "csv" / "mentions.csv"
+    mentions.write_bytes(mentions.read_bytes().replace(b"\n", b"\r\n", 1))  # edited since
+    write_story(seeds, "abuja-budget", date, body)
+    calls.clear()
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert "mentions" not in spliced() and "quotes" in spliced()
     same_as_clean_build(seeds, root, tmp_path / "clean-again")

@@ -451,3 +451,46 @@ def test_a_river_or_a_mountain_range_is_no_person() -> None:
     names = {a["name"] for a in table(body, "actors")}
     assert "Indus River" not in names and "Ural Mountains" not in names
     assert "Tom Rivers" in names
+
+
+def test_a_site_said_to_be_in_a_town_lies_in_that_town() -> None:
+    body = "Flights were halted at Oliver Tambo Airport in Johannesburg on Sunday, police said."
+    sites = {loc["name"]: loc for loc in table(body, "locations") if loc["location_type"] == "site"}
+    site = sites["Oliver Tambo Airport"]
+    town = location(body, place_of(body, "Johannesburg"))
+    assert (site["latitude"], site["longitude"], site["geo_precision"]) == (
+        town["latitude"],
+        town["longitude"],
+        "city",
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "surname"),
+    [
+        ("Protesters marched to John F. Kennedy Airport in New York on Friday.", "Kennedy"),
+        ("Students at George Washington University held a vigil on Friday.", "George"),
+    ],
+)
+def test_a_town_sharing_a_persons_name_inside_a_site_is_no_place(body: str, surname: str) -> None:
+    assert surname not in {text for text, _ in places(body)}
+    assert surname not in {loc["name"] for loc in table(body, "locations")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Canada said on Monday that it would open an inquiry into European timber imports.",
+        "Chile responded by opening an inquiry into Asian coffee exports on Monday.",
+    ],
+)
+def test_an_adjective_made_from_a_name_before_a_noun_is_no_place(body: str) -> None:
+    assert all(loc["location_type"] != "site" for loc in table(body, "locations"))
+
+
+@pytest.mark.parametrize("dateline", ["SPRINGFIELD, Ill.", "SPRINGFIELD, Illinois"])
+def test_a_body_dateline_with_its_state_picks_the_local_namesake(dateline: str) -> None:
+    body = f"{dateline} — The city council voted on Tuesday to close two libraries in Springfield."
+    found = headed(body)
+    springfield = [r for r in found["locations"] if r["name"] == "Springfield"]
+    assert springfield and all(r["admin1"] == "US-IL" for r in springfield)

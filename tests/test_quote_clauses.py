@@ -4,7 +4,7 @@ coordinated cue verbs ("denied it and said …"), a possessor before an appositi
 
 from __future__ import annotations
 
-from fixtures.articles import table
+from fixtures.articles import actor, table
 
 
 def quotes(body: str) -> list[tuple[str, str, str]]:
@@ -208,3 +208,63 @@ def test_a_country_possessive_before_an_unnamed_body_gives_its_country() -> None
     actors = {a["actor_id"]: a for a in table(body, "actors")}
     speaker = actors[quotes[0]["speaker_id"]]
     assert (speaker["name"], speaker["country"]) == ("weather agency", "PER")
+
+
+def test_a_think_tank_is_a_noun_not_a_belief() -> None:
+    body = "Researchers at the Lisbon-based think tank Ordem Nova said the reform had stalled."
+    assert fields(body, "speaker_text", "cue", "text") == [
+        ("Ordem Nova", "said", "the reform had stalled")
+    ]
+    assert actor(body, "ordem-nova")["actor_type"] == "organization"
+
+
+def test_a_plural_noun_after_an_adjective_is_no_cue() -> None:
+    body = (
+        "The agency will review the case with the individual states concerned and the "
+        "regional health boards."
+    )
+    assert quotes(body) == []
+
+
+def test_a_source_noun_before_a_plural_names_no_speaker() -> None:
+    body = (
+        "The envoy, Lena Varga, conceded that member states were divided. “We will keep "
+        "talking,” she told reporters."
+    )
+    assert fields(body, "speaker_id") == ["lena-varga", "lena-varga"]
+    assert "member" not in {a["name"] for a in table(body, "actors")}
+
+
+def test_a_participle_describing_a_document_in_an_adjunct_is_no_cue() -> None:
+    body = (
+        "Police Chief Ana Lima said officers had cleared the square. The FNL, in a statement "
+        "posted on Telegram, said its fighters had pulled back “for tactical reasons”."
+    )
+    assert fields(body, "speaker_text", "cue") == [("Ana Lima", "said"), ("The FNL", "said")]
+
+
+def test_a_cue_joined_to_an_accusation_is_the_accusers_question() -> None:
+    body = (
+        "Opposition leader Giorgos Androulis accused the cabinet of making concessions, and asked "
+        "why parliament had not been consulted."
+    )
+    assert fields(body, "speaker_id", "cue", "text") == [
+        ("giorgos-androulis", "asked", "why parliament had not been consulted")
+    ]
+
+
+def test_the_speaker_of_a_later_claim_still_acts_before_it() -> None:
+    body = (
+        "Finance Minister Lia Moreno called on the regulator to publish its studies, and told "
+        "reporters: “This is costing us dearly.”"
+    )
+    assert [e["actor_id"] for e in table(body, "events")] == ["lia-moreno"]
+
+
+def test_the_end_of_an_interrupted_quotation_is_no_quote_of_an_earlier_speaker() -> None:
+    body = (
+        "“Nobody wins a strike,” union chief Ada Holm told reporters after the vote.\n\n"
+        "Mayor Leo Brandt said the city would keep talking. “This is not over,” he said in a "
+        "council speech, “not by a long shot.”"
+    )
+    assert fields(body, "speaker_id") == ["ada-holm", "leo-brandt", "leo-brandt"]

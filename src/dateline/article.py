@@ -26,7 +26,7 @@ WIRE_HEADER = re.compile(r"\A[ \t]*date[ \t]+(?P<date>\S+)[ \t]*(?:\n[ \t]*)?")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
 # "BAGHDAD —", "WASHINGTON (AP) —", "KYIV, Ukraine —": an upper-case place, then a dash.
 DATELINE = re.compile(
-    r"\A(?P<place>[A-Z][A-Z'’.\- ]*[A-Z.])(?:,[ ][A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)*)?"
+    r"\A(?P<place>[A-Z][A-Z'’.\- ]*[A-Z.])(?:,[ ](?P<area>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)*))?"
     r"(?:[ ]\([A-Za-z ]+\))?[ ]*[—–-]{1,2}[ ]"
 )
 HINT_ENCODING = "save the file as UTF-8 (without a byte-order mark)"
@@ -248,7 +248,7 @@ def parse_article(text: str, *, doc_id: str, where: str, seed_path: str) -> Arti
     place = meta.get("dateline")
     span = _dateline_span(body, place)
     if place is None and span:
-        place = body[span[0] : span[1]]
+        place = _dateline_text(body) or body[span[0] : span[1]]
     return Article(
         doc_id=doc_id,
         seed_path=seed_path,
@@ -374,6 +374,15 @@ def _dateline_span(body: str, place: str | None) -> tuple[int, int] | None:
     if place and body.startswith(place):
         return 0, len(place)
     return None
+
+
+def _dateline_text(body: str) -> str | None:
+    """The body's dateline with the area it names after the place ("SPRINGFIELD, Ill."), as
+    a ``dateline`` header would give it."""
+    m = DATELINE.match(body)
+    return (
+        body[m.start("place") : m.end("area") if m.group("area") else m.end("place")] if m else None
+    )
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

@@ -11,8 +11,8 @@ import hashlib
 import os
 import shutil
 import stat
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -34,19 +34,21 @@ from dateline.engine.state import (
     seed_digest,
     seed_frame,
     source_frame,
+    touched_documents,
 )
-from dateline.engine.store import entry_key, open_store
+from dateline.engine.store import Store, entry_key, open_store
 from dateline.engine.warm import WarmExtractor
 from dateline.engine.warm import wanted as warm_wanted
 from dateline.errors import BuildError, SeedError
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta, partition_rows
+from dateline.package.layout import csv_path
 from dateline.progress import Progress
 from dateline.provenance import with_defaults
 from dateline.publish import publish, reading, staging
 from dateline.resolve import DOC_TABLES, ENTITY_KEYS, merge_entities
 from dateline.schema import TABLES, load
 from dateline.schema.model import SCHEMA_DIR
-from dateline.tables import sort_frame, typed_frame
+from dateline.tables import same_rows, sort_frame, typed_frame
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do never loads them
     from dateline.corrections import Correction, DocText
@@ -243,12 +245,17 @@ def build(
                 import dateline.schema.pandera  # noqa: F401
             if (out / "seeds").resolve() != seeds.resolve():
                 # the package carries the articles it cites
-                written |= copy_seeds(files, seeds, staged / "seeds", out / "seeds")
+                copies = published_copies(last[1] if last else None)
+                written |= copy_seeds(
+                    files, seeds, staged / "seeds", out / "seeds", copies, digests
+                )
             digest = dateline_digest() if options.cache else ""
             previous = last_state(out, digest) if options.cache else None
             parsed, unchanged = parse_seeds(files, digests, previous.parsed() if previous else {})
-            if previous is not None:
-                previous.seeds = previous.seeds.clear()  # parsed: the articles hold the bodies
+            seen = pl.DataFrame(schema={c: pl.String for c in ("file", "digest", "doc_id")})
+            if previous is not None:  # parsed: the articles hold the bodies
+                seen = previous.seeds.select(seen.columns)
+                previous.seeds = previous.seeds.clear()
             articles, settings = parse_inputs(seeds, files, parsed)
             state, sentences = extract_rows(
                 articles,
@@ -270,10 +277,24 @@ def build(
         # one does: then only the rows that differ from them are checked row by row
         meta = package_meta(articles, settings)
         state.listed = frozenset(source_text(s) for s in meta.sources)
-        changed, passed = None, frozenset[str]()
+        changed, passed, pairs = None, frozenset[str](), paired(tables, previous)
         if validated_uncorrected(previous) and not corrections:
-            changed, passed = changed_rows(tables, previous.tables), previous.listed
-        build_id = keep_state(out, digest, state, bool(corrections)) if options.cache else None
+            changed, passed = changed_rows(tables, previous.tables, pairs), previous.listed
+        build_id = None
+        if options.cache:
+            touched = touched_documents(previous, state, seen) if previous else None
+            build_id = keep_state(
+                partial(
+                    save_state,
+                    out=out,
+                    digest=digest,
+                    state=state,
+                    corrected=bool(corrections),
+                    previous=previous,
+                    touched=touched,
+                )
+            )
+        before = last_csv(out, last[1] if last else None, previous, pairs)
         del state, texts, previous  # what validation holds at its peak is the files it reads
         tell("writing", 0, 0)
         written |= write_package(
@@ -281,6 +302,7 @@ def build(
             staged,
             metadata=meta,
             partition_rows=partition_rows(settings),
+            before=before,
         )
         tell("validating", 0, 0)
         # frictionless' row-by-row pass is left to `validate` and `check` (README, "Validation
@@ -292,7 +314,7 @@ def build(
             report = validate_changes(
                 staged, tables, changed, seeds, bodies, passed, render=csv_bytes
             )
-        del tables, changed
+        del tables, changed, before, pairs
         if report is None:
             report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
         if not report.valid:
@@ -315,16 +337,60 @@ def validated_uncorrected(state: BuildState | None) -> TypeGuard[BuildState]:
     return state is not None and state.validated and not state.corrected
 
 
+def paired(
+    tables: Mapping[str, pl.DataFrame], previous: BuildState | None
+) -> dict[str, pl.Series] | None:
+    """Per table, the row of ``previous`` (the last build's state, when it validated and wrote
+    its rows uncorrected) equal to each row of ``tables`` (:func:`~dateline.tables.same_rows`),
+    with ``previous``' tables sorted by primary key as they were written; else None."""
+    if not validated_uncorrected(previous):
+        return None
+    previous.tables = {t: sort_frame(f, load(t)) for t, f in previous.tables.items()}
+    return {t: same_rows(tables[t], previous.tables[t], load(t).primary_key) for t in TABLES}
+
+
+def last_csv(
+    out: Path,
+    record: Mapping[str, Any] | None,
+    previous: BuildState | None,
+    pairs: Mapping[str, pl.Series] | None,
+) -> Callable[[str], tuple[pl.DataFrame, bytes, pl.Series] | None] | None:
+    """What :func:`~dateline.write.package.write_package` splices each CSV file from: the
+    table's frame in ``previous`` (sorted by :func:`paired`, which gave ``pairs``), the bytes
+    of its published CSV file and the pairs of rows, when ``record`` (the last build's:
+    :func:`remember`) is that state's and lists the file with that SHA-256. Each table is
+    handed over once, then dropped (the last build's frames are freed as the new ones are
+    written)."""
+    if pairs is None or previous is None or not record or previous.build_id is None:
+        return None
+    if record.get("state") != previous.build_id:
+        return None
+    files, old = record.get("files") or {}, dict(previous.tables)
+
+    def before(table: str) -> tuple[pl.DataFrame, bytes, pl.Series] | None:
+        frame, rel = old.pop(table, None), csv_path(table)
+        try:
+            data = (out / rel).read_bytes()
+        except OSError:
+            return None
+        if frame is None or hashlib.sha256(data).hexdigest() != files.get(rel):
+            return None
+        return frame, data, pairs[table]
+
+    return before
+
+
 def last_state(out: Path, digest: str) -> BuildState | None:
     """The state of the last build into ``out`` (see :mod:`dateline.engine.state`)."""
     with open_store("") as store:
         return load_state(store, out, digest)
 
 
-def keep_state(out: Path, digest: str, state: BuildState, corrected: bool) -> str:
-    """Store ``state`` as the state of ``out``, not yet validated; return its build id."""
+def keep_state(save: Callable[[Store | None], str]) -> str:
+    """Store the state of this build with ``save`` (a partial
+    :func:`~dateline.engine.state.save_state`); return its build id."""
     with open_store("") as store:
-        return save_state(store, out, digest, state, corrected=corrected)
+        return save(store)
 
 
 def extract_rows(
@@ -461,6 +527,9 @@ def remember(
         if store:
             record = {"files": manifest(out, names, written), "tables": report.tables}
             record["seeds"] = dict(seeds or {})
+            record["state"] = build_id
+            if "seeds" in names:
+                record["stamps"] = file_stamps(out / "seeds")
             store.record_build(out, fingerprint, record)
             mark_validated(store, out, build_id)
 
@@ -526,22 +595,109 @@ def fingerprint_of(seeds: Path, out: Path, files: Sequence[tuple[Path, bytes]]) 
     return build_fingerprint(files, [*inputs(seeds), settings_file(seeds)], seeds, out)
 
 
+#: A published seed copy as the last build left it: its stamp (:func:`file_stamp`), the digest
+#: of its bytes (:func:`~dateline.engine.state.seed_digest`) and their SHA-256.
+Copy = tuple[list[int], str, str]
+
+
+def file_stamp(st: os.stat_result) -> list[int]:
+    """What tells a file's bytes unchanged without reading them: its inode, size, modification
+    and change times (any write moves the change time, which no call can set back)."""
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def file_stamps(folder: Path) -> dict[str, list[int]]:
+    """The stamp of every regular file in ``folder``, by name."""
+    try:
+        with os.scandir(folder) as entries:
+            return {
+                e.name: file_stamp(e.stat(follow_symlinks=False))
+                for e in entries
+                if e.is_file(follow_symlinks=False)
+            }
+    except OSError:
+        return {}
+
+
+def published_copies(record: Mapping[str, Any] | None) -> dict[str, Copy]:
+    """The published seed copies the last build's ``record`` (:func:`remember`) stamped, by
+    file name, with the digest it read them with and the SHA-256 its manifest gives them."""
+    if not record:
+        return {}
+    hashes, stamps = record.get("files") or {}, record.get("stamps") or {}
+    digests = record.get("seeds") or {}
+    return {
+        name: (stamp, digest, sha)
+        for name, stamp in stamps.items()
+        if isinstance(sha := hashes.get(f"seeds/{name}"), str)
+        and isinstance(digest := digests.get(name), str)
+    }
+
+
 def copy_seeds(
-    files: Sequence[tuple[Path, bytes]], seeds: Path, to: Path, published: Path
+    files: Sequence[tuple[Path, bytes]],
+    seeds: Path,
+    to: Path,
+    published: Path,
+    copies: Mapping[str, Copy] | None = None,
+    digests: Sequence[str] | None = None,
 ) -> dict[str, str]:
     """The seed articles (``files``: their paths and the bytes read) and corrections in ``to``;
     return the SHA-256 of each article, by path in the package (``seeds/<name>``). An article
     whose copy in the published package (``published``) has the same bytes is linked to that
-    copy, not written again: the old package is deleted once the new one is in place."""
+    copy, not written again: the old package is deleted once the new one is in place. A copy
+    in ``copies`` (:func:`published_copies`) whose stamp is unchanged and whose digest is that
+    of the file read now (``digests``: :func:`~dateline.engine.state.seed_digest` of each) is
+    linked without reading or hashing it again; the others are read and compared."""
     to.mkdir()
-    hashes = {}
-    for path, data in files:
-        if not link_same(published / path.name, to / path.name, data):
-            (to / path.name).write_bytes(data)
-        hashes[f"{to.name}/{path.name}"] = hashlib.sha256(data).hexdigest()
+    hashes, copies = {}, copies or {}
+    with opened(published) as src, opened(to) as dst:
+        for i, (path, data) in enumerate(files):
+            name, known = path.name, copies.get(path.name)
+            if (
+                known
+                and digests
+                and known[1] == digests[i]
+                and link_known(name, src, dst, known[0])
+            ):
+                hashes[f"{to.name}/{name}"] = known[2]
+                continue
+            old, new = published / name, to / name
+            if not link_same(old, new, data):
+                new.write_bytes(data)
+            hashes[f"{to.name}/{name}"] = hashlib.sha256(data).hexdigest()
     for path in inputs(seeds):
         shutil.copyfile(path, to / path.name)
     return hashes
+
+
+@contextmanager
+def opened(folder: Path) -> Iterator[int | None]:
+    """A descriptor of ``folder`` (None when it cannot be opened), to name its files by."""
+    try:
+        fd: int | None = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        fd = None
+    try:
+        yield fd
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def link_known(name: str, src: int | None, dst: int | None, stamp: list[int]) -> bool:
+    """Hard-link file ``name`` of folder ``dst`` to file ``name`` of folder ``src`` (open
+    descriptors) when that file has ``stamp`` (:func:`file_stamp`: it holds the bytes it held
+    when stamped)."""
+    if src is None or dst is None:
+        return False
+    try:
+        if file_stamp(os.stat(name, dir_fd=src, follow_symlinks=False)) != stamp:
+            return False
+        os.link(name, name, src_dir_fd=src, dst_dir_fd=dst, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def link_same(old: Path, new: Path, data: bytes) -> bool:

@@ -9,6 +9,7 @@ stored as null.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -79,6 +80,28 @@ def sort_frame(frame: pl.DataFrame, schema: TableSchema) -> pl.DataFrame:
     """Rows in primary-key order (nulls last), ties kept in input order."""
     key = list(schema.primary_key) or schema.field_names[:1]
     return frame.sort(key, nulls_last=True, maintain_order=True)
+
+
+OLD = "__old"
+
+
+def same_rows(new: pl.DataFrame, old: pl.DataFrame, key: Sequence[str]) -> pl.Series:
+    """Per row of ``new``: the position in ``old`` of the row with all its values (found by
+    ``key``, unique in ``old``), or null when ``old`` has none. The rows are paired by their
+    key alone, then every other column is compared in place."""
+    keys = list(key)
+    found = (
+        new.select(keys)
+        .join(old.select(keys).with_row_index(OLD), on=keys, how="left", maintain_order="left")
+        .get_column(OLD)
+    )
+    if not old.height:
+        return found
+    others = [c for c in new.columns if c not in keys]
+    paired = old.select(others)[found.fill_null(0)]
+    differs = [new.get_column(c).ne_missing(paired.get_column(c)) for c in others]
+    frame = pl.DataFrame({OLD: found}).with_columns(differs=pl.any_horizontal(differs or [False]))
+    return frame.select(pl.when(pl.col("differs")).then(None).otherwise(pl.col(OLD))).to_series()
 
 
 def cell(field: Field, value: Any, *, where: str) -> Any:

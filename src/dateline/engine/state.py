@@ -22,6 +22,12 @@ extraction cache: it is used only when it was written by the same dateline (code
 and library versions: :func:`~dateline.engine.fingerprint.dateline_digest`), its parts are
 checked against their checksums, it is replaced in one transaction, and a build with it gives
 the same bytes as a build without it (``tests/test_incremental.py``).
+
+Every frame with a document column is kept in :data:`CHUNKS` parts, one per bucket of document
+ids (:func:`buckets_of`), so that a build that changes a few
+documents stores again only the parts that hold them (:func:`save_state` with ``touched``):
+the rows of a document are a pure function of its cache key, and its seed's row of the file's
+name and digest, so a part whose documents all kept theirs holds what it held.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ import hashlib
 import io
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -43,7 +49,9 @@ from dateline.resolve import DOC_TABLES, ENTITY_KEYS
 from dateline.schema import load
 from dateline.schema.polars import polars_schema
 
-FORMAT = 3  # 2: the descriptor's sources entries; 3: the parsed seeds
+FORMAT = 4  # 2: the descriptor's sources entries; 3: the parsed seeds; 4: in chunks
+#: The parts each frame with a document column is kept in (:func:`chunked`).
+CHUNKS = 16
 #: The column of a dataset table's unmerged rows that names the document they come from (not a
 #: schema field: those have no "__").
 DOC = "__doc"
@@ -82,6 +90,7 @@ class BuildState:
     listed: frozenset[str] = frozenset()  # its descriptor's ``sources`` entries, as JSON
     seeds: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SEED_SCHEMA))
     basis: str = ""  # what its keys depend on besides the articles (:func:`key_basis`)
+    stored: bytes = b""  # its header part as read from the store (:func:`save_state`)
 
     @classmethod
     def empty(cls) -> BuildState:
@@ -90,6 +99,15 @@ class BuildState:
             {t: pl.DataFrame(schema=polars_schema(load(t))) for t in (*DOC_TABLES, *ENTITY_KEYS)},
             {t: source_frame(pl.DataFrame(schema=polars_schema(load(t)))) for t in ENTITY_KEYS},
         )
+
+    @property
+    def build_id(self) -> str | None:
+        """The id of the build that stored this state (None when not read from the store)."""
+        try:
+            found = json.loads(self.stored).get("id") if self.stored else None
+        except (ValueError, AttributeError):
+            return None
+        return found if isinstance(found, str) else None
 
     def key_of(self) -> dict[str, str]:
         """Each document's cache key."""
@@ -133,15 +151,68 @@ def ipc_bytes(frame: pl.DataFrame) -> bytes:
     return sink.getvalue()
 
 
-def encode_state(state: BuildState, header: dict[str, Any]) -> dict[str, bytes]:
+def doc_column(name: str) -> str | None:
+    """The document column of the frame kept as part ``name`` (None: kept whole)."""
+    if name == SEEDS or name in (f"table:{t}" for t in DOC_TABLES):
+        return "doc_id"
+    return DOC if name.startswith("source:") else None
+
+
+def buckets_of(docs: pl.Series) -> pl.Series:
+    """The part (of :data:`CHUNKS`) of each document id in ``docs``: polars' hash, with a
+    fixed seed (the state is read only by the same dateline and polars that wrote it)."""
+    return (docs.hash(seed=0) % CHUNKS).cast(pl.Int64)
+
+
+def chunked(name: str, frame: pl.DataFrame, only: Collection[int] | None) -> dict[str, bytes]:
+    """The parts of the frame kept as ``name``: whole, or one per bucket of its documents
+    (``only``: just those buckets), each with its rows in the frame's order."""
+    column = doc_column(name)
+    if column is None:
+        return {name: ipc_bytes(frame)}
+    bucket = buckets_of(frame.get_column(column))
+    todo = range(CHUNKS) if only is None else sorted(only)
+    return {f"{name}#{b}": ipc_bytes(frame.filter(bucket == b)) for b in todo}
+
+
+#: The frames of a state, by name (:func:`frames_of`).
+FRAMES = (
+    KEYS,
+    SEEDS,
+    *(f"table:{t}" for t in (*DOC_TABLES, *ENTITY_KEYS)),
+    *(f"source:{t}" for t in ENTITY_KEYS),
+)
+
+
+def frames_of(state: BuildState) -> dict[str, pl.DataFrame]:
+    """The frames of ``state`` by name (:data:`FRAMES`)."""
+    out = {KEYS: state.keys, SEEDS: state.seeds}
+    out |= {f"table:{t}": f for t, f in state.tables.items()}
+    return out | {f"source:{t}": f for t, f in state.sources.items()}
+
+
+def encode_state(
+    state: BuildState, header: dict[str, Any], only: Collection[int] | None = None
+) -> dict[str, bytes]:
     """The parts the store keeps: ``header`` (format, dateline's digest, the build's id, and
-    whether it corrected its rows) and one Arrow IPC file per frame."""
-    parts = {HEADER: header_bytes(header), KEYS: ipc_bytes(state.keys)}
+    whether it corrected its rows) and one Arrow IPC file per frame, or per bucket of
+    documents (:func:`chunked`; ``only``: just those buckets)."""
+    parts = {HEADER: header_bytes(header)}
     parts[LISTED] = json.dumps(sorted(state.listed), ensure_ascii=False).encode("utf-8")
-    parts[SEEDS] = ipc_bytes(state.seeds)
-    parts |= {f"table:{t}": ipc_bytes(f) for t, f in state.tables.items()}
-    parts |= {f"source:{t}": ipc_bytes(f) for t, f in state.sources.items()}
+    for name, frame in frames_of(state).items():
+        parts |= chunked(name, frame, only)
     return parts
+
+
+def part_names(name: str) -> list[str]:
+    """The parts the frame kept as ``name`` is stored in."""
+    return [name] if doc_column(name) is None else [f"{name}#{b}" for b in range(CHUNKS)]
+
+
+def read_frame(parts: dict[str, bytes], name: str) -> pl.DataFrame:
+    """The frame kept as ``name`` (its chunks concatenated, in bucket order)."""
+    chunks = [pl.read_ipc(io.BytesIO(parts[n])) for n in part_names(name)]
+    return chunks[0] if len(chunks) == 1 else pl.concat(chunks, rechunk=False)
 
 
 def header_bytes(header: dict[str, Any]) -> bytes:
@@ -154,13 +225,14 @@ def decode_state(parts: dict[str, bytes], digest: str) -> BuildState | None:
         header = json.loads(parts[HEADER])
         if header.get("format") != FORMAT or header.get("digest") != digest:
             return None
-        keys = pl.read_ipc(io.BytesIO(parts[KEYS]))
-        tables = {
-            t: pl.read_ipc(io.BytesIO(parts[f"table:{t}"])) for t in (*DOC_TABLES, *ENTITY_KEYS)
-        }
-        sources = {t: pl.read_ipc(io.BytesIO(parts[f"source:{t}"])) for t in ENTITY_KEYS}
+        names = {n for frame in FRAMES for n in part_names(frame)} | {HEADER, LISTED}
+        if parts.keys() != names:  # stored in other parts: another layout
+            return None
+        keys = read_frame(parts, KEYS)
+        tables = {t: read_frame(parts, f"table:{t}") for t in (*DOC_TABLES, *ENTITY_KEYS)}
+        sources = {t: read_frame(parts, f"source:{t}") for t in ENTITY_KEYS}
         listed = frozenset(str(s) for s in json.loads(parts[LISTED]))
-        seeds = pl.read_ipc(io.BytesIO(parts[SEEDS]))
+        seeds = read_frame(parts, SEEDS)
         basis = str(header["basis"])
     except (KeyError, TypeError, ValueError, OSError, AttributeError, pl.exceptions.PolarsError):
         return None
@@ -171,8 +243,12 @@ def decode_state(parts: dict[str, bytes], digest: str) -> BuildState | None:
         for frames, want in ((tables, fresh.tables), (sources, fresh.sources))
         for t in want
     )
+    if not same:
+        return None
     flags = bool(header.get("corrected")), header.get("validated") is True
-    return BuildState(keys, tables, sources, *flags, listed, seeds, basis) if same else None
+    # the chunked frames come back in bucket order: a build reads them only by key and by
+    # document (combine sorts what it keeps)
+    return BuildState(keys, tables, sources, *flags, listed, seeds, basis, parts[HEADER])
 
 
 def load_state(store: Store | None, out: Path, digest: str) -> BuildState | None:
@@ -182,16 +258,41 @@ def load_state(store: Store | None, out: Path, digest: str) -> BuildState | None
 
 
 def save_state(
-    store: Store | None, out: Path, digest: str, state: BuildState, *, corrected: bool
+    store: Store | None,
+    out: Path,
+    digest: str,
+    state: BuildState,
+    *,
+    corrected: bool,
+    previous: BuildState | None = None,
+    touched: pl.Series | None = None,
 ) -> str:
     """Keep ``state`` as the state of ``out`` (replacing the one before), not yet validated;
-    return the id that :func:`mark_validated` takes once the build has published."""
+    return the id that :func:`mark_validated` takes once the build has published. With the
+    state ``previous`` this build read, and the documents ``touched`` since (whose key or seed
+    file changed, added or removed), only the parts of their buckets and the parts kept whole
+    are stored again, if the store still holds ``previous``."""
     build_id = secrets.token_hex(8)
-    if store is not None:
-        header = {"format": FORMAT, "digest": digest, "id": build_id, "corrected": corrected}
-        header["basis"] = state.basis
-        store.put_state(out, encode_state(state, header | {"validated": False}))
+    if store is None:
+        return build_id
+    header = {"format": FORMAT, "digest": digest, "id": build_id, "corrected": corrected}
+    header = header | {"basis": state.basis, "validated": False}
+    if previous is not None and previous.stored and touched is not None:
+        only = set(buckets_of(touched).to_list())
+        if store.update_state(out, encode_state(state, header, only), (HEADER, previous.stored)):
+            return build_id
+    store.put_state(out, encode_state(state, header))
     return build_id
+
+
+def touched_documents(previous: BuildState, state: BuildState, seen: pl.DataFrame) -> pl.Series:
+    """The documents whose rows or seed may differ between ``previous`` and ``state``: those
+    whose cache key is new, changed or gone, and whose seed file's name and digest are
+    (``seen``: the file, digest and doc_id of ``previous``' seeds)."""
+    keys = pl.concat([previous.keys, state.keys]).unique(keep="none")
+    files = ["file", "digest", "doc_id"]
+    seeds = pl.concat([seen.select(files), state.seeds.select(files)]).unique(keep="none")
+    return pl.concat([keys.get_column("doc_id"), seeds.get_column("doc_id")]).unique()
 
 
 def mark_validated(store: Store, out: Path, build_id: str) -> None:

@@ -251,6 +251,26 @@ class Store:
                 (KEEP_STATES,),
             )
 
+    def update_state(self, out: Path, parts: dict[str, bytes], guard: tuple[str, bytes]) -> bool:
+        """Replace those ``parts`` of the build state of ``out`` (every other part stays), in
+        one transaction, if its part ``guard[0]`` still holds ``guard[1]`` (the state these
+        parts update, and one of ``parts``: its new time of use is the state's); return
+        whether it did."""
+        where, now = str(out.resolve()), time.time()
+        rows = [(where, part, checksum(blob), blob, now) for part, blob in parts.items()]
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")  # the check and the writes as one
+                found = self.db.execute(
+                    "SELECT value FROM states WHERE out = ? AND part = ?", (where, guard[0])
+                ).fetchone()
+                if found is None or found[0] != guard[1]:
+                    return False
+                self.db.executemany("INSERT OR REPLACE INTO states VALUES (?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            return False
+        return True
+
     def replace_state_part(self, out: Path, part: str, old: bytes, new: bytes) -> None:
         """Replace one part of the state of ``out`` if it still holds ``old``."""
         with suppress(sqlite3.Error), self.db:

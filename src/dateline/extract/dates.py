@@ -43,6 +43,7 @@ class DateWords:
     weekday_not_prev: frozenset[str]
     past_cues: tuple[str, ...]
     not_past_ed: frozenset[str]
+    participle_auxiliaries: frozenset[str]
 
 
 WORDS = rule_words(DateWords)
@@ -563,8 +564,27 @@ def _local_tense(text: str, starts: list[int], start: int, end: int) -> str:
     breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(sentence)]
     lo = max([x + 1 for x in breaks if x < a], default=0)
     hi = min([x for x in breaks if x >= b], default=len(sentence))
+    before = last_tense(sentence[lo:a])
+    if before is not None:
+        return before
     clause = sentence_tense(sentence[lo:a] + " " + sentence[b:hi])
     return clause if clause != "present" else sentence_tense(sentence[:a] + " " + sentence[b:])
+
+
+def last_tense(text: str) -> str | None:
+    """The tense of the last verb marker in ``text``, the clause before a date: the verb a
+    date follows is the one it dates ("clashed on Tuesday over a plan to raise tariffs" is
+    past; "met on Monday and will meet again on Friday" is future for Friday). A past form
+    after an auxiliary or "to" is a participle or an infinitive ("will be held"), no marker.
+    ``None`` when the text holds no marker."""
+    marks = [(m.start(), "future") for m in _FUTURE_RE.finditer(text)]
+    for m in _PAST_RE.finditer(text):
+        ed = m.group("ed")
+        if ed is not None and (not ed.islower() or ed.lower() in WORDS.not_past_ed):
+            continue
+        if _prev_word(text, m.start()) not in WORDS.participle_auxiliaries:
+            marks.append((m.start(), "past"))
+    return max(marks)[1] if marks else None
 
 
 def tense_at(text: str, start: int, end: int) -> str:

@@ -165,6 +165,8 @@ class _People:
         for n in range(1, len(full)):
             self.by_part.setdefault(full[:n], (order, actor))
             self.by_part.setdefault(full[-n:], (order, actor))
+        for word in _inner_names(full):
+            self.by_part.setdefault((word,), (order, actor))
 
     def first(self, name: str) -> Actor | None:
         """The first person (in the actors' order) named ``name`` or whose name has more
@@ -296,23 +298,29 @@ class DocEntities:
         return self.actors.get(m.entity_id) if m.table == ACTORS else None
 
     def last_matching(self, char: int, word: str) -> Actor | None:
-        """The latest actor before ``char`` whose role or name holds ``word`` ("official")."""
+        """The latest actor before ``char`` whose role or name holds ``word`` ("official"),
+        or, for the head word of armed forces, the latest military ("the army" after
+        "Sudan's army", whatever a spokesman's role says)."""
         word = singular(word)
+        head = self.lex.org_head(word)
+        kind = "military" if head is not None and head.actor_type == "military" else None
         for m in reversed(self.mentions):  # nearest first, as in actor_mentions_before
             if m.table != ACTORS or m.end > char:
                 continue
             actor = self.actors[m.entity_id]
-            if _names_word(actor.role, actor.name, word):
+            if _names_word(actor.role, actor.name, word) or actor.actor_type == kind:
                 return actor
         return None
 
 
 @lru_cache(maxsize=1 << 14)
 def _names_word(role: str | None, name: str, word: str) -> bool:
-    """Whether an actor's role or name holds ``word`` (singular) as a word or at a word's end
-    ("spokesman" in "chief spokesman", "minister" in "prime-minister", "secretary" in
-    "undersecretary"; but "council" is not in "councillor")."""
-    words = {singular(w) for w in f"{role or ''} {name}".lower().replace("-", " ").split()}
+    """Whether an actor's name holds ``word`` (singular) as a word or at a word's end, or its
+    role does as its head ("spokesman" in "chief spokesman", "minister" in "prime-minister",
+    "secretary" in "undersecretary"; but "council" is not in "councillor", and "army" not in
+    "Army spokesman")."""
+    head = (role or "").lower().partition(" of ")[0].replace("-", " ").split()[-1:]
+    words = {singular(w) for w in [*name.lower().replace("-", " ").split(), *head]}
     return any(w.endswith(word) for w in words)
 
 
@@ -372,8 +380,10 @@ def _appositions(
     ents: DocEntities, doc: Doc, done: list[tuple[Found, Mention | None, bool]]
 ) -> None:
     """ "A spokesman for the ministry, Ali Hassan, said", "Another resident, retired teacher
-    Don Weller, said": an unnamed source and the person named in the commas after it are one
-    person. The source's mention points to the named person, who takes its role."""
+    Don Weller, said", "according to the city's budget director, Tom Reid.": an unnamed
+    source and the person named in the commas after it (or between a comma and the end of
+    the sentence) are one person. The source's mention points to the named person, who takes
+    its role."""
     text = body(doc)
     for k, (f, m, _) in enumerate(done):
         if f.kind == MentionKind.PERSON and m is not None and text[m.end : m.end + 1] == ",":
@@ -390,7 +400,7 @@ def _appositions(
             continue
         if (
             not APPOSITION.fullmatch(text, m.end, doc[g.start].idx)
-            or text[n.end : n.end + 1] != ","
+            or text[n.end : n.end + 1] not in APPOSITION_ENDS
         ):
             continue
         person.role = person.role or source.role
@@ -400,6 +410,8 @@ def _appositions(
         ents.mentions[at] = replace(m, entity_id=person.actor_id)
 
 
+#: What closes a name set off after an unnamed source: a comma, or the sentence's end.
+APPOSITION_ENDS = frozenset({",", ".", "!", "?"})
 #: Words a role set off before a name does not reach past ("a coma which his lawyer, X,").
 ROLE_STOPS = DETERMINERS | {"his", "her", "their", "its", "our", "which", "who", "that", "whose"}
 
@@ -527,8 +539,8 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
             doc, f.start, comma, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
         _qualifier(ents, doc, index, (comma + 1, f.end), f.place, quoted)
-    elif city := _city_opening_name(ents, doc, f):  # "the Volgograd Arena"
-        site = site_place(text, city)
+    elif city := _town_after(ents, doc, sent, f) or _city_opening_name(ents, doc, f):
+        site = site_place(text, city)  # "the Volgograd Arena", "Al-Amal Hospital in Mosul"
         ents.add_place(site, text)
         ents.mention(
             doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
@@ -709,6 +721,18 @@ def _city_opening_name(ents: DocEntities, doc: Doc, f: Found) -> Place | None:
     return None
 
 
+def _town_after(ents: DocEntities, doc: Doc, sent: Span, f: Found) -> Place | None:
+    """The town or area a site is said to be in right after its name ("John F. Kennedy
+    Airport in New York", "the Al-Amal Hospital in Mosul"): the site lies there."""
+    if f.end + 1 >= sent.end or doc[f.end].lower_ != "in" or not is_cap(doc[f.end + 1]):
+        return None
+    for _, text in phrase_windows(doc, f.end + 1, sent.end, ents.res, 4):
+        place = ents.res.gazetteer.resolve(text, [], ents.areas)
+        if place is not None and place.location_type in {"city", "admin1", "admin2"}:
+            return place
+    return None
+
+
 def _sentence_country(ents: DocEntities, doc: Doc, sent: Span, end: int) -> Place | None:
     """The last country named by name in the sentence before a site, which the site lies in
     ("Romania confirmed another outbreak in the Kolvara Marsh area"), or ``None``."""
@@ -818,6 +842,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     if joined_hyphen:
         return "modifier"
     after = doc[last] if last < sent.end else None
+    after = _past_apposition(doc, sent, last) or after  # "Norway, the largest donor, pledged"
     if after is not None and after.is_alpha and after.is_lower:
         verb = after.lower_.endswith(("s", "ed")) and bool(
             lex.triggers_for(after.lower_) or lex.cue(after.lower_)
@@ -836,6 +861,21 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     ):
         return "actor"  # "Turkey accused Greece", "will meet Croatia"
     return "place"
+
+
+#: Most tokens in a noun phrase set off by commas after a name ("the largest donor to the fund").
+APPOSITION_SIZE = 12
+
+
+def _past_apposition(doc: Doc, sent: Span, k: int) -> Token | None:
+    """The word after a noun phrase set off by commas at token ``k`` (", the largest donor to
+    the fund, "), which opens with an article; ``None`` when none is there."""
+    if k + 1 >= sent.end or doc[k].text != "," or doc[k + 1].lower_ not in DETERMINERS:
+        return None
+    close = next(
+        (j for j in range(k + 2, min(sent.end, k + APPOSITION_SIZE)) if doc[j].text == ","), None
+    )
+    return doc[close + 1] if close is not None and close + 1 < sent.end else None
 
 
 def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
@@ -936,7 +976,22 @@ def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
             len(parts) < len(full) and (full[-len(parts) :] == parts or full[: len(parts)] == parts)
         ):
             return actor
+        if len(parts) == 1 and parts[0] in _inner_names(tuple(full)):
+            return actor
     return None
+
+
+#: Words in a name from which an inner name may stand for the whole ("Luiz Inácio Lula da Silva").
+LONG_NAME = 4
+
+
+def _inner_names(full: tuple[str, ...]) -> tuple[str, ...]:
+    """The capitalised words inside a long name that a story may call the person by: "Lula"
+    for "Luiz Inácio Lula da Silva" (names of four words or more; the first and last words
+    are already parts of their own)."""
+    if len(full) < LONG_NAME:
+        return ()
+    return tuple(w for w in full[1:-1] if w[:1].isupper() and w.isalpha())
 
 
 def _source(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:

@@ -23,6 +23,7 @@ from dateline.extract.syntax import kept_syntax
 from dateline.extract.text import (
     CONNECTORS,
     DETERMINERS,
+    INITIALS,
     POSSESSIVES,
     admitted,
     body,
@@ -79,6 +80,7 @@ class MentionWords:
     breed_heads: frozenset[str]
     area_titles: frozenset[str]
     hyphen_suffixes: frozenset[str]
+    adjective_endings: tuple[str, ...]
 
 
 WORDS = rule_words(MentionWords)
@@ -93,7 +95,6 @@ AFFILIATION_SIZE = 5  # tokens of an affiliation before a title: "Pentagon", "U.
 MODIFIER_SIZE = 3  # tokens of one source modifier: "senior", "foreign ministry"
 AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac)\w*[a-z][A-Z]")  # "YouTube", "PlayStation"
-INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "K.C. Maurer", "J. Smith"
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 # Nouns that "the" makes a nominal mention of its own ("the statement said").
 NOMINAL_NOUNS = frozenset({"statement", "report", "announcement", "study", "ministry"})
@@ -166,7 +167,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
                 continue
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation else _place(text, gaz)
-            after_of = doc[k - 1].lower_ in {"of", "in", "at", "for"}
+            after_of = k > found.start and doc[k - 1].lower_ in {"of", "in", "at", "for"}
             given = j - k == 1 and text in given_names() and not text.isupper() and not after_of
             one_word = j - k == 1 and (
                 text.lower() in common_words() or given or (j == found.end and not after_of)
@@ -175,6 +176,8 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
                 place = None  # "Batman Beyond", "Convention Centre"
             if nation is not None and given and text in nation.ambiguous and not headed:
                 place = None  # "Jordan Smith", "Chad Hurley": a first name
+            if place is not None and _after_given_name(doc, found.start, k):
+                place = None  # "John F. Kennedy Airport", "George Washington University"
             if place is not None and not in_story_countries(
                 doc, place, res, min_pop=CONTEXT_OVERRIDE_MIN_POP
             ):
@@ -191,6 +194,13 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
         if place is None:
             k += 1
     return out
+
+
+def _after_given_name(doc: Doc, start: int, k: int) -> bool:
+    """Token ``k`` of a name opened at ``start`` follows a given name or an initial: a
+    surname, whatever town shares it ("John F. Kennedy Airport")."""
+    prev = words(doc)[k - 1] if k > start else ""
+    return prev in given_names() or INITIALS.fullmatch(prev) is not None
 
 
 ROLE_KINDS = frozenset(
@@ -887,6 +897,8 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return None  # "the People's Republic of China": a name goes on past the possessive
     if k + 1 < sent.end and doc[k + 1].text == "-":
         return None
+    if _modifies_plural(doc, k, sent, lex):
+        return None  # "member states were divided", "official figures show"
     if (
         k == start_mod
         and doc[i].lower_ not in lex.sources.determiners
@@ -903,6 +915,23 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if definite and k == start_mod:
         return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
     return Found(i, k + 1, MentionKind.SOURCE, role=span_text(doc, start_mod, k + 1), plural=plural)
+
+
+def _modifies_plural(doc: Doc, k: int, sent: Span, lex: Lexicon) -> bool:
+    """A singular source noun before a lower-case plural modifies that plural, which names no
+    person: "member states", "official figures"; a cue form there is the verb ("the spokesman
+    says") unless the tagger reads a plural noun ("member states")."""
+    if k + 1 >= sent.end or lowers(doc)[k].endswith("s"):
+        return False
+    after = words(doc)[k + 1]
+    return (
+        after.isalpha()
+        and after.islower()
+        and after.endswith("s")
+        and not after.endswith("ss")
+        and after not in STOP_WORDS
+        and (lex.cue(after) is None or kept_syntax(doc).xpos(k + 1) == "NNS")
+    )
 
 
 def _source_modifiers(doc: Doc, k: int, sent: Span, lex: Lexicon) -> int:
@@ -1290,6 +1319,8 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
         return False
     if lex.nation_by_demonym(doc[i].text) or doc[i].text in WORDS.languages:
         return False
+    if _name_adjective(doc, i, j, sent):
+        return False  # "against European pork"
     if res.gazetteer.blocked(span_text(doc, i, j)):
         return False  # "at Islam's most holy site"
     if j < sent.end and doc[j].lower_ in POSSESSIVES:
@@ -1304,6 +1335,16 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
     if words and all(w in common_words() for w in words):
         return False  # "in English", "in Counter-Strike"
     return _place_name_start(doc, i) or doc[i].text not in given_names()
+
+
+def _name_adjective(doc: Doc, i: int, j: int, sent: Span) -> bool:
+    """One capitalised word with an adjective's ending before a lower-case content word
+    modifies that word and names no place: "into European dairy products", "Asian markets",
+    "Balkan routes"."""
+    if j - i != 1 or j >= sent.end or not words(doc)[i].lower().endswith(WORDS.adjective_endings):
+        return False
+    after = words(doc)[j]
+    return after.isalpha() and after.islower() and after not in STOP_WORDS
 
 
 UNIT_TYPES = frozenset({"admin1", "admin2", "region"})

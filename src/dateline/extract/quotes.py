@@ -305,7 +305,7 @@ def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
     the word is not a cue here. A noun reading elsewhere is too often a misread verb after a
     name ("WHO reports", "doctors fear"): the rules decide those."""
     i, j, cue = at
-    if _modifies_subject(syn, i, j):
+    if _modifies_subject(syn, i, j) or _modified_plural(syn, i, j):
         return True
     homograph = cue.weak or cue.kind in {"finding", "belief"}
     return (
@@ -315,6 +315,20 @@ def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
         and syn.dep(i) in {"obj", "iobj"}
         and syn.head(i) == i - 1
         and syn.upos(i - 1) == "VERB"
+    )
+
+
+def _modified_plural(syn: Syntax, i: int, j: int) -> bool:
+    """A one-word cue that the tagger reads as a plural noun after an adjective modifying it
+    ("the individual states affected", "two main suspects"): a noun. A noun before it is too
+    often a misread subject ("the agency estimates")."""
+    return (
+        j == i + 1
+        and i > 0
+        and syn.xpos(i) == "NNS"
+        and syn.head(i - 1) == i
+        and syn.dep(i - 1) == "amod"
+        and syn.doc[i - 1].is_lower
     )
 
 
@@ -421,6 +435,7 @@ def _cue_holds(doc: Doc, sent: Span, lex: Lexicon, i: int, j: int, cue: Cue) -> 
         not adjunct
         and not infinitive
         and not (cue.kind == "belief" and _describes_noun(doc, sent, i, j))
+        and not _describes_adjunct(doc, sent, i)
         and _verbal(doc, i, j)
         and not _after_modifier(doc, i, sent, lex)
     )
@@ -438,6 +453,20 @@ def _describes_noun(doc: Doc, sent: Span, i: int, j: int) -> bool:
         and noun.lower_ not in WORDS.finite_markers
         and not noun.lower_.endswith("ly")
         and doc[j].lower_ in WORDS.participle_followers
+    )
+
+
+def _describes_adjunct(doc: Doc, sent: Span, i: int) -> bool:
+    """A participle right after a document noun in an adjunct describes that document: "The
+    rebels, in a statement posted on Telegram, said …", "in a letter sent to staff": the
+    speaker's verb comes later (but "Adults from the area reported that …")."""
+    if i - 3 < sent.start or not doc[i].lower_.endswith(("ed", "en", "wn")):
+        return False
+    noun, article, prep = doc[i - 1], doc[i - 2], doc[i - 3]
+    return (
+        noun.lower_ in WORDS.document_nouns
+        and article.lower_ in DETERMINERS
+        and prep.lower_ in WORDS.prepositions
     )
 
 
@@ -1132,7 +1161,19 @@ def _speaker_at(
     for m in ents.index.covering(tok.idx, tok.idx + len(tok.text)):
         if m.table == ACTORS and not m.in_quote:
             return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
+    if s + 1 < i and (titled := _named_after(ents, doc[s + 1])) is not None:
+        return titled  # "Opposition leader Giorgos Androulis": the head noun is his title
     return _pending(doc, syn.extent(s)[0], s + 1, "nominal")
+
+
+def _named_after(ents: DocEntities, tok: Token) -> Speaker | None:
+    """The person whose name starts at ``tok``, right after a title noun the parser took as
+    the head of the subject."""
+    for m in ents.index.covering(tok.idx, tok.idx + len(tok.text)):
+        actor = ents.actors[m.entity_id] if m.table == ACTORS else None
+        if actor is not None and actor.actor_type == "person" and m.start == tok.idx:
+            return Speaker(actor, m.start, m.end, _attribution(m.mention_type))
+    return None
 
 
 def _parenthetical_speaker(
@@ -1376,7 +1417,23 @@ def _coordinated_speaker(
     the speaker of the claim before it, else the parser's subject."""
     if not _coordinated_cue(doc, i, ents.lex, syn):
         return None
-    return _shared_subject(doc, sent, i, before) or _head_subject(doc, ents, sent, i, syn)
+    return (
+        _shared_subject(doc, sent, i, before)
+        or _head_subject(doc, ents, sent, i, syn)
+        or _name_before_head(doc, ents, sent, i, syn)
+    )
+
+
+def _name_before_head(
+    doc: Doc, ents: DocEntities, sent: Sentence, i: int, syn: Syntax
+) -> Speaker | None:
+    """The name right before the verb a conjoined cue hangs on, when the parse gives that verb
+    no subject ("Opposition leader Nikos Androulakis accused …, and asked why …", the name
+    misread as a clause of its own)."""
+    head = syn.head(i)
+    if head is None or syn.dep(i) != "conj" or syn.subject(head) is not None:
+        return None
+    return _speaker_at(doc, ents, sent, head - 1, i, syn) if syn.upos(head - 1) == "PROPN" else None
 
 
 def _aside_before(doc: Doc, j: int, that: int) -> bool:
@@ -1675,8 +1732,8 @@ def _continuations(seg: Segmented, quoted: list[tuple[int, int]], rows: list[Quo
     latest = list(accumulate((k for _, k in said), max))
     for s, e in quoted:
         n = bisect_right(starts, s + 1)  # rows with q.start <= s + 1
-        if n and reach[n - 1] >= e - 1:
-            continue  # a row holds the quotation
+        if n and reach[n - 1] > s + 1:
+            continue  # a row holds the quotation, or its start ('“…,” he said, “not by far.”')
         if bisect_left(starts, e) > bisect_left(starts, s):
             continue  # a row starts inside it
         n = bisect_right(said_ends, s)  # quotation rows with q.end <= s

@@ -21,10 +21,11 @@ from spacy.tokens import Doc, Span
 from dateline.article import MAX_BYTES, Article
 from dateline.errors import SeedError
 from dateline.extract.resources import Resources
-from dateline.extract.text import body, spaced, span_text, with_body, words
+from dateline.extract.text import INITIALS, body, spaced, span_text, with_body, words
 from dateline.lexicon import Lexicon
 from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.rules import rule_words
+from dateline.lexicon.words import given_names
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 SENTENCE_END = frozenset({".", "!", "?", "...", "…"})
@@ -174,7 +175,9 @@ def split_sentences(span: Span) -> list[Span]:
     i = span.start
     while i < span.end:
         word = text[i]
-        if word in SENTENCE_END or (word[-1:] == "." and _final_abbreviation(text, i, span.end)):
+        if word in SENTENCE_END or (
+            word[-1:] == "." and _final_abbreviation(text, i, span.end, span.start)
+        ):
             j = i + 1
             while j < span.end and (_closes(doc, j) or text[j].isspace()):
                 j += 1
@@ -189,18 +192,40 @@ def split_sentences(span: Span) -> list[Span]:
     return [_trim(doc, a, b) for a, b in out if span_text(doc, a, b).strip()]
 
 
-def _final_abbreviation(text: list[str], i: int, end: int) -> bool:
+def _final_abbreviation(text: list[str], i: int, end: int, start: int = 0) -> bool:
     """An abbreviation's full stop that also ends the sentence: the next word is a
     capitalised function word ("… shortly after 11 p.m. One witness said", "… in the U.S.
-    The company"), which no name after "p.m." or "U.S." starts with. A title's full stop
-    never ends one ("Dr. Who")."""
+    The company"), which no name after "p.m." or "U.S." starts with, or the abbreviation is a
+    letter after a lower-case word (:func:`_final_letter`). A title's full stop never ends one
+    ("Dr. Who")."""
     word = text[i]
     if len(word) < 2 or not word.endswith(".") or word in _title_forms():
         return False
     k = i + 1
     while k < end and text[k].isspace():
         k += 1
-    return k < end and text[k][:1].isupper() and text[k].lower() in STOP_WORDS
+    if k >= end or not text[k][:1].isupper():
+        return False
+    return text[k].lower() in STOP_WORDS or _final_letter(text, i, k, start)
+
+
+def _final_letter(text: list[str], i: int, k: int, start: int) -> bool:
+    """A capital letter and its full stop after a lower-case word end the sentence: the
+    letter names something ("said in a post on X. Aid convoys", "low in vitamin D. Doctors"),
+    where an initial follows a given name or opens a name ("John F. Kennedy", "J. K.
+    Rowling"), so an initial or a given name after it keeps it an initial ("founder L. Ron
+    Hubbard")."""
+    h = i - 1
+    while h >= start and text[h].isspace():
+        h -= 1
+    return (
+        len(text[i]) == 2
+        and text[i][0].isupper()
+        and h >= start
+        and text[h][:1].islower()
+        and not INITIALS.fullmatch(text[k])
+        and text[k] not in given_names()
+    )
 
 
 @cache

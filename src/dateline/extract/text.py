@@ -37,6 +37,8 @@ CLOSE_QUOTES = frozenset({"”", '"', "’"})
 DETERMINERS = WORDS.determiners  # the names the other extractors import
 CONNECTORS = WORDS.connectors
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
+#: Initials of a name ("K.C. Maurer", "J. Smith", "John F. Kennedy").
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
 def slug(text: str) -> str:

@@ -130,17 +130,21 @@ def validate_package(
 
 
 def package_issues(
-    root: Path, passed_sources: Collection[str] = ()
+    root: Path, passed_sources: Collection[str] = (), *, own_schemas: bool = False
 ) -> tuple[dict[str, Any] | None, dict[str, Resource], list[Issue]]:
     """The descriptor and its table resources, and what is wrong with the package's files:
-    the descriptor, its profile (``passed_sources``: see :func:`profile_issues`), the schema
-    copies, the DuckDB views, stray Parquet files, and each file's size and hash (the checks
-    that read no table)."""
+    the descriptor, its profile (``passed_sources`` and ``own_schemas``: see
+    :func:`profile_issues`), the schema copies, the DuckDB views, stray Parquet files, and each
+    file's size and hash (the checks that read no table)."""
     descriptor, issues = load_descriptor(root)
     if descriptor is None:
         return None, {}, issues
     resources, found = table_resources(root, descriptor)
-    issues += found + schema_copy_issues(root) + profile_issues(root, descriptor, passed_sources)
+    issues += (
+        found
+        + schema_copy_issues(root)
+        + profile_issues(root, descriptor, passed_sources, own=own_schemas)
+    )
     issues += duckdb_views_issues(root, descriptor) + stray_issues(root, resources)
     for res in resources.values():
         issues += integrity_issues(res)

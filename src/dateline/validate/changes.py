@@ -5,15 +5,16 @@ A build holds the frames it wrote and, from its state (:mod:`dateline.engine.sta
 of the last build that validated and was published there. It then checks:
 
 * **globally, over every row** (columnar): the descriptor, its profile (its ``sources``
-  entries only where they are new: the profile checks each on its own), the schema copies, the
+  entries only where they are new: the profile checks each on its own; the schema files only
+  where they differ from dateline's own, which the tests hold to it), the schema copies, the
   DuckDB views, stray files, the size and hash of every file; every Parquet file read back (its
   Arrow schema, each row in its partition, and every row equal to the frame the build wrote);
-  primary, unique and foreign keys; every document's seed hash;
+  primary, unique and foreign keys;
 * **per row, on the changed rows only**: pandera's field constraints, date intervals, evidence
-  spans, formula-like text, and the CSV round trip (the CSV lines of those rows, read back by the
-  validator's reader, are those rows). A row has changed when the last validated build had no
-  row with all its values, or, in a table of documents, when its document's row changed (a new
-  body, whose spans must be checked again).
+  spans, the seed hash of their documents, formula-like text, and the CSV round trip (the CSV
+  lines of those rows, read back by the validator's reader, are those rows). A row has changed
+  when the last validated build had no row with all its values, or, in a table of documents,
+  when its document's row changed (a new body, whose spans must be checked again).
 
 Each per-row check reads one row and its document's body, so a row equal to one that passed in
 the last validated build, in a document whose body has the same hash, passes again. What is not
@@ -33,6 +34,7 @@ import polars as pl
 
 from dateline.package.layout import csv_path, parquet_resource
 from dateline.schema import TABLES, TableSchema, load
+from dateline.tables import same_rows
 from dateline.validate import package_issues, slim
 from dateline.validate.evidence import body_frame, span_issues
 from dateline.validate.files import Resource
@@ -45,17 +47,11 @@ from dateline.validate.partitions import read_parts, readable
 from dateline.validate.schema import pandera_issues
 from dateline.validate.table import TableData
 
-ROW, SEEN, OLD = "__row", "__seen", "__old"
-
 
 def changed_mask(new: pl.DataFrame, old: pl.DataFrame, key: tuple[str, ...]) -> pl.Series:
     """Per row of ``new``: whether ``old`` has no row with the same values (found by ``key``,
     unique in ``old``)."""
-    others = [c for c in new.columns if c not in key]
-    before = old.rename({c: c + OLD for c in others}).with_columns(pl.lit(True).alias(SEEN))
-    joined = new.with_row_index(ROW).join(before, on=list(key), how="left").sort(ROW)
-    differs = [pl.col(c).ne_missing(pl.col(c + OLD)) for c in others]
-    return joined.select(pl.col(SEEN).is_null() | pl.any_horizontal(differs)).to_series()
+    return same_rows(new, old, key).is_null()
 
 
 #: How the build writes a frame as a CSV file (:func:`dateline.write.csv.csv_bytes`: handed
@@ -83,21 +79,31 @@ def row_issues(data: TableData, bodies: pl.DataFrame, render: RenderCsv) -> list
 
 
 def changed_rows(
-    written: Mapping[str, pl.DataFrame], before: Mapping[str, pl.DataFrame]
+    written: Mapping[str, pl.DataFrame],
+    before: Mapping[str, pl.DataFrame],
+    found: Mapping[str, pl.Series] | None = None,
 ) -> dict[str, pl.Series]:
     """Per table, which rows of ``written`` changed since ``before`` (the frames of the last
     validated build): no row of ``before`` has all their values, or, in a table of documents,
-    their document's row changed (a new body)."""
+    their document's row changed (a new body). ``found``: the rows of ``before`` equal to
+    those of ``written`` where the caller has paired them already
+    (:func:`~dateline.tables.same_rows`)."""
+
+    def mask(table: str) -> pl.Series:
+        if found is not None and table in found:
+            return found[table].is_null()
+        return changed_mask(written[table], before[table], load(table).primary_key)
+
     documents = written["documents"]
-    renewed = changed_mask(documents, before["documents"], ("doc_id",))
-    new_docs = documents.filter(renewed).get_column("doc_id").implode()
+    new_docs = documents.filter(mask("documents")).get_column("doc_id").implode()
     changed = {}
     for table in TABLES:
         schema, frame = load(table), written[table]
-        mask = changed_mask(frame, before[table], schema.primary_key)
+        changed[table] = mask(table)
         if schema.scope == "document" and "doc_id" in frame.columns:
-            mask = frame.select(mask | pl.col("doc_id").is_in(new_docs)).to_series()
-        changed[table] = mask
+            changed[table] = frame.select(
+                changed[table] | pl.col("doc_id").is_in(new_docs)
+            ).to_series()
     return changed
 
 
@@ -116,11 +122,10 @@ def validate_changes(
     as soon as a check finds a problem (then run the full validation). ``passed_sources``: the
     descriptor's ``sources`` entries of the last validated build, which its profile passed;
     ``render``: how the build wrote each CSV file."""
-    descriptor, resources, issues = package_issues(root, passed_sources)
+    descriptor, resources, issues = package_issues(root, passed_sources, own_schemas=True)
     if descriptor is None or issues:
         return None
-    documents = TableData(load("documents"), csv_path("documents"), written["documents"])
-    texts, issues = body_frame(documents, seeds, bodies)
+    texts, issues = body_frame(changed_documents(written, changed), seeds, bodies)
     keys: dict[str, TableData] = {}
     for table in TABLES:
         schema = load(table)
@@ -135,6 +140,22 @@ def validate_changes(
     if reference_issues(keys):
         return None
     return Report([], {t: f.height for t, f in written.items()})
+
+
+def changed_documents(
+    written: Mapping[str, pl.DataFrame], changed: Mapping[str, pl.Series]
+) -> TableData:
+    """The rows of ``documents`` whose seed the per-row checks read: the documents of the
+    changed rows of every table (a document row unchanged since the last validated build
+    names the same body with the same hash, whose check passed then)."""
+    named = [
+        written[t].filter(changed[t]).get_column("doc_id")
+        for t in TABLES
+        if "doc_id" in written[t].columns
+    ]
+    docs = pl.concat(named).unique().implode()
+    frame = written["documents"].filter(pl.col("doc_id").is_in(docs))
+    return TableData(load("documents"), csv_path("documents"), frame)
 
 
 def same_parquet(res: Resource | None, whole: TableData) -> bool:

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ from dateline.schema import TABLES, TableSchema, load, schema_path
 from dateline.schema.polars import polars_schema
 from dateline.schema.types import list_item_problem
 from dateline.tables import sort_frame
-from dateline.write.csv import csv_bytes
+from dateline.write.csv import csv_bytes, spliced_csv
 from dateline.write.parquet import parquet_parts
 
 NAME = re.compile(r"^[a-z0-9._-]+$")
@@ -268,11 +269,15 @@ def write_package(
     *,
     metadata: PackageMeta,
     partition_rows: int = PARTITION_ROWS,
+    before: Callable[[str], tuple[pl.DataFrame, bytes, pl.Series] | None] | None = None,
 ) -> dict[str, str]:
     """Write ``out/data/csv/<table>.csv``, ``out/data/parquet/<table>.parquet`` (or, above
     ``partition_rows`` rows, its hive partitions), the DuckDB views, ``out/schemas/`` and
     ``out/datapackage.json``; return the SHA-256 (hex) of the data files and the descriptor
-    written, by path in the package (so that nothing reads them again to hash them)."""
+    written, by path in the package (so that nothing reads them again to hash them).
+    ``before``: a table's last frame, sorted, the bytes of the CSV file written from it and
+    the rows of that frame equal to this one's (:func:`~dateline.tables.same_rows`), or None;
+    from which its CSV file is spliced (:func:`~dateline.write.csv.spliced_csv`)."""
     check_meta(metadata)
     missing, unknown = set(TABLES) - set(frames), set(frames) - set(TABLES)
     if missing or unknown:
@@ -288,7 +293,10 @@ def write_package(
         check_frame(table, frames[table])
         schema = load(table)
         frame = sort_frame(frames[table], schema)
-        csv_data = csv_bytes(frame, schema)
+        last = before(table) if before is not None else None
+        csv_data = spliced_csv(frame, schema, *last) if last is not None else None
+        csv_data = csv_data if csv_data is not None else csv_bytes(frame, schema)
+        del last
         write_atomic(out / csv_path(table), csv_data)
         written[csv_path(table)] = sha256_hex(csv_data)
         clear_other_layout(out, table, buckets[table])

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from dateline.extract.entities import DocEntities, institution_actor
 from dateline.extract.events.frames import Action
 from dateline.extract.events.reading import Reading
-from dateline.extract.events.words import COOPERATIVE, FORCEFUL, UNDIRECTED, WORDS
+from dateline.extract.events.words import COOPERATIVE, FORCEFUL, RECIPROCAL, UNDIRECTED, WORDS
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention
 from dateline.extract.segment import Sentence
@@ -312,6 +312,7 @@ def _around(
         if m.end <= t_start
         and (not _object(doc, m) or _adjacent(doc, m, t_start))
         and not _in_relative_aside(doc, m, t_start)
+        and not _in_apposition(doc, mentions, m, t_start)
     ]
     after = [m for m in actors if m.start >= t_end]
     actor = before[-1] if before else None
@@ -322,7 +323,7 @@ def _around(
     target = None
     first = _coordinated_with(doc, actors, actor) if actor is not None else None
     if first is not None:
-        actor, target = first, (actor if kind not in UNDIRECTED else None)
+        actor, target = first, (actor if _reciprocal(doc, t_start, t_end, kind) else None)
     if target is None and after:
         with_obj = next((m for m in after if _preceded_by(doc, m, WORDS.target_markers)), None)
         if kind in COOPERATIVE:
@@ -339,6 +340,14 @@ def _around(
     if target is not None and actor is not None and target.entity_id == actor.entity_id:
         target = None
     return (actor.entity_id if actor else None, target.entity_id if target else None)
+
+
+def _reciprocal(doc: Doc, t_start: int, t_end: int, kind: str) -> bool:
+    """Whether the action is done with one another, so that the second of two coordinated
+    subjects is the first's target: a meeting or a deal, or a reciprocal verb ("clashed")."""
+    if kind in RECIPROCAL:
+        return True
+    return any(w in WORDS.reciprocal_verbs for w in body(doc)[t_start:t_end].lower().split())
 
 
 def _past_relative_aside(between: str) -> str:
@@ -364,6 +373,28 @@ def _in_relative_aside(doc: Doc, m: Mention, t_start: int) -> bool:
         and opening[0].lower() in WORDS.relative_pronouns
         and "," in text[m.end : t_start]
     )
+
+
+#: Most words between an apposition's closing comma and the trigger ("has been coordinating").
+APPOSITION_VERB_GROUP = 3
+
+
+def _in_apposition(doc: Doc, mentions: list[Mention], m: Mention, t_start: int) -> bool:
+    """ "Norway, the largest donor to the Amazon Fund, welcomed …": a mention inside a noun
+    phrase set off by commas after another name, right before the trigger's verb group, is
+    not its subject (but "In Britain, the committee, …, has been coordinating": the name
+    before is in a phrase of its own)."""
+    text = body(doc)
+    comma = text.rfind(",", 0, m.start)
+    opening = text[comma + 1 : m.start].split()[:1] if comma >= 0 else []
+    closing = text.find(",", m.end, t_start)
+    if not opening or opening[0].lower() not in DETERMINERS or closing < 0:
+        return False
+    verb_group = text[closing + 1 : t_start].lower().split()  # "has been", not "and our …"
+    if len(verb_group) > APPOSITION_VERB_GROUP or set(verb_group) & WORDS.coordinators:
+        return False
+    host = next((n for n in mentions if n.end <= comma and not text[n.end : comma].strip()), None)
+    return host is not None and not _preceded_by(doc, host, WORDS.prepositions)
 
 
 def _own_phrase(

@@ -19,7 +19,7 @@ from dateline.extract.events.reading import Reading, nodes_in, reading_of
 from dateline.extract.events.status import status
 from dateline.extract.events.triggers import trigger_sentences, triggers_in
 from dateline.extract.events.words import FORCEFUL, WORDS
-from dateline.extract.model import LOCATIONS, Mention
+from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.text import DETERMINERS, body
@@ -82,10 +82,16 @@ def extract_events(
             d for d in dates if d.kind in DATE_KINDS and not _names_a_past_event(doc, d, ents.lex)
         ]
         owned = own_dates(doc, timed, acts)
+        prev: Event | None = None  # the sentence's last action, whose subject a verb joined
         for act in acts:
             if _standing(act, owned.get(act.i), reading):
                 continue
             event = _event(seg, ents, sent, act, owned.get(act.i, []), quotes, reading)
+            if event.actor_id is None and prev is not None and _joined(doc, ents, prev, act):
+                event = replace(
+                    event, actor_id=prev.actor_id, confidence=round(event.confidence + 0.15, 2)
+                )
+            prev = event
             if _dated_later(event, doc_dates.published):
                 event = replace(event, status="planned")
             if not event.coded or event.key in seen:
@@ -106,6 +112,26 @@ def extract_events(
             seen.add(event.key)
             out.append(event)
     return out
+
+
+#: Most words between two verbs of one subject ("rejected the claim and accused").
+JOINED_GAP = 12
+
+
+def _joined(doc: Doc, ents: DocEntities, prev: Event, act: Action) -> bool:
+    """A verb joined to the action before it by "and" or "but", with no actor named between,
+    shares its subject: "A spokesman, Ahmed Sharif, rejected the claim and accused India of
+    …" (the parse may hang "rejected" on the spokesman, and the comma ends the clause)."""
+    if act.nominal or doc[act.i].lower_ in DETERMINERS:
+        return False  # "the ISIL attack … and the car bomb attacks": two phrases, not verbs
+    start = doc[act.i].idx
+    between = body(doc)[prev.trigger_end : start]
+    words = between.lower().split()
+    if not words or words[-1] not in WORDS.verb_coordinators or len(words) > JOINED_GAP:
+        return False
+    if any(c in between for c in ";:—"):
+        return False
+    return not any(m.table == ACTORS and prev.trigger_end <= m.start < start for m in ents.mentions)
 
 
 def _names_a_past_event(doc: Doc, d: DateMention, lex: Lexicon) -> bool:
@@ -271,11 +297,14 @@ def _event(
         # the speech is the act ("asked Algeria to release him", '"…," complained Joncret')
         speaker = carrier.speaker.actor.actor_id if carrier.speaker.actor else None
         carrier = quote = None
-    mentions = _mentions(ents, sent, carrier)
+    mentions = _mentions(ents, sent, quote)
     actor_id, target_id = participants(doc, ents, sent, mentions, act, reading)
+    if actor_id is None and quote is not None and not act.nominal:
+        actor_id = _speaker_as_pronoun(doc, quote, t_start)
+        target_id = None if target_id == actor_id else target_id
     if speaker is not None:
         actor_id, target_id = speaker, (None if target_id == speaker else target_id)
-    mentions = _mentions(ents, sent, carrier)  # an implied actor may have joined the sentence
+    mentions = _mentions(ents, sent, quote)  # an implied actor may have joined the sentence
     if act.own_phrase:  # "the attack on Kabul on Monday", not "Under the blockade, … in Gaza"
         mentions = [m for m in mentions if _in_phrase(doc, t_start, t_end, m.start, m.end)]
         dates = [d for d in dates if _in_phrase(doc, t_start, t_end, d.start, d.end)]
@@ -298,6 +327,34 @@ def _event(
         reported,
         round(confidence, 2),
     )
+
+
+#: Words from a claim's opening pronoun to the trigger it is the subject of ("it had not").
+PRONOUN_REACH = 4
+#: The reported pronouns that stand for a person (the others for a body: "it", "they").
+PERSON_PRONOUNS = frozenset({"he", "she"})
+
+
+def _speaker_as_pronoun(doc: Doc, quote: Quote, t_start: int) -> str | None:
+    """The speaker, when the claim opens with a pronoun for them as the active trigger's
+    subject: "Sudan's army said it had recaptured the town" (reported: "he" or "she" for a
+    person, "it" or "they" for a body), "“We will retake the town,” the commander said"
+    (direct: we, I). Not "the nurses said they had been tortured" (passive), nor "they
+    suffered torture" (a noun: its verb may make the subject the one it is done to)."""
+    speaker = quote.speaker.actor
+    words = [w.lower() for w in body(doc)[quote.start : t_start].split()]
+    if speaker is None or not 0 < len(words) <= PRONOUN_REACH:
+        return None
+    person = speaker.actor_type == "person"
+    if quote.quote_type == "direct":
+        own = WORDS.speaker_pronouns
+    else:
+        own = PERSON_PRONOUNS if person else WORDS.subject_pronouns - PERSON_PRONOUNS
+    if words[0] not in own or any(w in WORDS.passive_auxiliaries for w in words[1:]):
+        return None
+    if any(c in w for w in words for c in ',;:“”"'):
+        return None
+    return speaker.actor_id
 
 
 def _in_phrase(doc: Doc, t_start: int, t_end: int, start: int, end: int) -> bool:

@@ -19,7 +19,7 @@ def status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None, l
     window = lowers(doc)[max(sent.span.start, i - 4) : i]
     after = body(doc)[doc[j - 1].idx + len(doc[j - 1].text) : sent.end].lower().lstrip()
     near = window[-3:]
-    if any(w in WORDS.negation for w in near):
+    if any(w in WORDS.negation for w in near) or _failed(near):
         return "negated"
     if any(w in WORDS.hedges for w in window):
         return "hypothetical"
@@ -32,6 +32,12 @@ def status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None, l
     if any(w in WORDS.ongoing_words for w in near) or after.startswith(WORDS.ongoing_after):
         return "ongoing"
     return "occurred"
+
+
+def _failed(near: list[str]) -> bool:
+    """An action something failed to do did not happen: "talks that failed to halt the
+    fighting", "the council failed to approve the budget"."""
+    return len(near) >= 2 and near[-1] == "to" and near[-2] in WORDS.failure_verbs
 
 
 def _planned(near: list[str]) -> bool:

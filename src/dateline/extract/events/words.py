@@ -38,6 +38,10 @@ class EventWords:
     possession_verbs: frozenset[str]
     decision_verbs: frozenset[str]
     subordinators: frozenset[str]
+    reciprocal_verbs: frozenset[str]
+    failure_verbs: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    verb_coordinators: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
@@ -47,6 +51,10 @@ REVERSAL_SIZE = max(len(w.split()) for w in WORDS.reversal_verbs | WORDS.ending_
 FORCEFUL = frozenset({"RETREAT", "MOBILIZE", "ASSAULT", "COERCE"})
 UNDIRECTED = frozenset({"RETREAT", "MOBILIZE"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "CONCEDE"})
+#: Actions done with one another: "Kenya and Uganda signed a pact" is Kenya's with Uganda,
+#: where "Egypt and Saudi Arabia called for a ceasefire" is both calling (with the verbs of
+#: ``reciprocal_verbs``: "police and protesters clashed").
+RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: Verbal acts whose content is another action ("refused to withdraw", "asked Algeria to
 #: release him", "threatened to impose sanctions"): one event of this type, its mode from the
 #: action it is about.
