@@ -538,3 +538,25 @@ def test_gates_skip_only_word_starts_that_cannot_open_a_match() -> None:
             found = [m.span() for m in gated.finditer(text)]
             assert found == [m.span() for m in plain.finditer(text)], text
         assert any(gated.search(text) for text in GATED_TEXTS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resumed two Weeks AGO in Oslo.",
+        "The truce holds from now on, the envoy said.",
+        "Nothing was dated in this sentence at all.",
+        "Within the Next Few Months the DECADE ends.",
+        "On 4/5/2024 the board met.",
+        "The ſpan of the Kelvin-K scale is not a date.",
+    ],
+)
+def test_a_family_cue_read_by_lower_casing_finds_what_its_search_finds(text: str) -> None:
+    """In an ASCII text a cue is looked for by lower-casing and substring tests: it finds a
+    cue wherever its case-insensitive search does, so no family is skipped that could match
+    (a text with other letters is searched)."""
+    from dateline.extract.dates import _FAMILY_CUES
+
+    low = text.lower() if text.isascii() else None
+    for cue in _FAMILY_CUES.values():
+        assert cue.found(text, low) or cue.regex.search(text) is None

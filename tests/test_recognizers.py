@@ -59,7 +59,8 @@ GATED = (
     BODY + " The federal government of Iraq and the armed forces of Ukraine met the provinces of "
     "Nyanza and Western. Officials said northern Iraq and the north of Syria were calm; the "
     "158th Fighter Wing and Prime Minister Ana Silva of Tonga said so. Police in Kenya agreed. "
-    "Company president Jo Hale and foreign ministry spokesman Lin Tao spoke."
+    "Company president Jo Hale and foreign ministry spokesman Lin Tao spoke. The City of Fremantle "
+    "council, Marion County Commission and the Springfield city council met Nairobi police."
 )
 
 

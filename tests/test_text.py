@@ -33,9 +33,10 @@ def test_a_scan_gated_by_openers_finds_what_the_full_scan_finds() -> None:
         text = span_text(doc, i, j).lower()
         return text if text in phrases else None
 
-    found = longest_matches(doc[:], 3, match)
+    found = list(longest_matches(doc[:], 3, match))
     assert [m[2] for m in found] == ["called off", "unless", "as long as", "talks"]
-    assert longest_matches(doc[:], 3, match, lambda i: low[i] in gate) == found
+    assert list(longest_matches(doc[:], 3, match, lambda i: low[i] in gate)) == found
+    assert next(longest_matches(doc[:], 3, match)) == found[0]  # a scan read as far as needed
 
 
 def test_spacy_tokens_make_up_the_text_they_were_cut_from() -> None:

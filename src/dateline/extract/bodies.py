@@ -34,9 +34,9 @@ from dateline.extract.mentions import (
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, MentionType
 from dateline.extract.phrases import phrase_windows
 from dateline.extract.resources import Resources
-from dateline.extract.text import cap_text, caps, lowers, openers, slug, span_text, words
+from dateline.extract.text import before, cap_text, caps, lowers, openers, slug, span_text, words
 from dateline.gazetteer import Gazetteer, Place
-from dateline.lexicon import Nation
+from dateline.lexicon import Lexicon, Nation
 from dateline.lexicon.rules import rule_words
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ class BodyWords:
 
 WORDS = rule_words(BodyWords)
 MAX_NAME = 4  # tokens of a place name inside a body's name
+REACH = 3 + MAX_NAME + 1  # tokens from a body's first to its head's: "the City of" NAME unit
 HEADS = WORDS.council_heads | WORDS.police_heads
 MAX_HEAD = max(len(h.split()) for h in HEADS)
 HEAD_OPENERS = openers(HEADS)  # what the first token of a head can be ("board", "sheriff")
@@ -79,6 +80,30 @@ class Parts:
 
 
 # -- recognizing ---------------------------------------------------------------------------------
+
+
+def local_body_opens(doc: Doc, _: Lexicon) -> list[bool]:
+    """Where :func:`local_body` may find a body (its gate, ``recognizers.Recognizer.opens``):
+    a head's first word ("council", "board") within ``REACH`` tokens after it (the longest
+    run before a head: "the City of", a name of ``MAX_NAME`` words, a unit word), and after
+    an optional "the" a capitalised word or a unit's first word ("City of")."""
+    low, cap = lowers(doc), caps(doc)
+    opens = before(len(low), (h for h, w in enumerate(low) if w in HEAD_OPENERS), REACH)
+    for i in (i for i, near in enumerate(opens) if near):
+        k = i + (low[i] == "the")
+        opens[i] = k < len(low) and (cap[k] or low[k] in UNIT_OPENERS)
+    return opens
+
+
+def force_in_place_opens(doc: Doc, _: Lexicon) -> list[bool]:
+    """Where :func:`force_in_place` may find a force: "in" within ``MAX_HEAD`` tokens after
+    the head's first word, or a home force ("police")."""
+    low = lowers(doc)
+    opens = before(len(low), (k for k, w in enumerate(low) if w == "in"), MAX_HEAD)
+    for k, word in enumerate(low):
+        if word in WORDS.home_forces:
+            opens[k] = True
+    return opens
 
 
 def local_body(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:

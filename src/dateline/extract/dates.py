@@ -1008,16 +1008,39 @@ _FAMILIES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], _Value |
     (NUMERIC_RE, _numeric_value),
 )
 
+
+@dataclass(frozen=True)
+class _Cue:
+    """A family's literal cue: every match of the family holds one of ``words`` (lower case),
+    which ``regex`` finds the same case-insensitive way. In an ASCII text, where ignoring
+    case is lower-casing, a plain substring test of ``words`` stands for the search."""
+
+    words: tuple[str, ...]
+    regex: re.Pattern[str]
+
+    @classmethod
+    def of(cls, *words: str, regex: str | None = None) -> _Cue:
+        return cls(words, re.compile(regex or "|".join(words), re.I))
+
+    def found(self, text: str, low: str | None) -> bool:
+        """Whether the cue may be in ``text`` (``low``: the text lower-cased, when ASCII)."""
+        if low is not None and self.words:
+            return any(w in low for w in self.words)
+        return self.regex.search(text) is not None
+
+
 # Literal cues: a family's regex cannot match a text in which its cue finds nothing (every
 # match of the family holds one of these words, compared the same case-insensitive way), so
 # find_dates skips the family there. DATE_RE has too many shapes to have a cue.
-_FAMILY_CUES: dict[re.Pattern[str], re.Pattern[str]] = {
-    AGO_RE: re.compile(r"ago|from\s+now", re.I),
-    SPAN_RE: re.compile(r"past|last|next|coming", re.I),
-    WITHIN_RE: re.compile(r"within", re.I),
-    DURATION_RE: re.compile(r"minute|hour|day|week|fortnight|month|year|decade|centur", re.I),
-    VAGUE_RE: re.compile(r"recent|lately|coming|next", re.I),
-    NUMERIC_RE: re.compile(r"\d[/.]\d"),
+_FAMILY_CUES: dict[re.Pattern[str], _Cue] = {
+    AGO_RE: _Cue.of("ago", "from", regex=r"ago|from\s+now"),
+    SPAN_RE: _Cue.of("past", "last", "next", "coming"),
+    WITHIN_RE: _Cue.of("within"),
+    DURATION_RE: _Cue.of(
+        "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "centur"
+    ),
+    VAGUE_RE: _Cue.of("recent", "lately", "coming", "next"),
+    NUMERIC_RE: _Cue((), re.compile(r"\d[/.]\d")),  # no word: always the search
 }
 
 # =============================================================================
@@ -1039,9 +1062,10 @@ def find_dates(
     clause/sentence.  Offsets are code points into ``text`` plus ``offset``.
     """
     candidates: list[tuple[int, int, re.Match[str], Callable[..., _Value | None]]] = []
+    low = text.lower() if text.isascii() else None
     for pattern, handler in _FAMILIES:
         cue = _FAMILY_CUES.get(pattern)
-        if cue is not None and cue.search(text) is None:
+        if cue is not None and not cue.found(text, low):
             continue
         for m in pattern.finditer(text):
             s, e = _match_span(m)

@@ -35,6 +35,7 @@ from dateline.extract.text import (
     key_ends,
     lowers,
     per_doc,
+    puncts,
     sentence_initial,
     singular,
     spaced,
@@ -90,9 +91,13 @@ SMALL_CITY = 100_000
 TOWN = 15_000  # below this a gazetteer place is a town (towns.tsv.gz): weaker evidence of a place
 # Words between "the" and an institution: "the federal government of Iraq".
 INSTITUTION_QUALIFIERS = frozenset({"federal", "central", "interim", "transitional"})
+AFFILIATION_SIZE = 5  # tokens of an affiliation before a title: "Pentagon", "U.S. Army"
+MODIFIER_SIZE = 3  # tokens of one source modifier: "senior", "foreign ministry"
 AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")  # "publisher", "musician"
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac)\w*[a-z][A-Z]")  # "YouTube", "PlayStation"
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+# Nouns that "the" makes a nominal mention of its own ("the statement said").
+NOMINAL_NOUNS = frozenset({"statement", "report", "announcement", "study", "ministry"})
 INNER_MARKS = frozenset({",", "(", "-", "&", "/"})  # marks a word inside a sentence may follow
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | WORDS.not_names | WORDS.holidays
 
@@ -153,11 +158,12 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
         return []
     out: list[Found] = []
     headed = _org_head(doc, found.start, found.end, lex) is not None  # "Jordan Armed Forces"
+    punct, low = puncts(doc), lowers(doc)
     k = found.start
     while k < found.end:
         place = None
         for j, text in phrase_windows(doc, k, found.end, res, 4):
-            if doc[j - 1].is_punct or _possessive(doc[j - 1]):
+            if punct[j - 1] or low[j - 1] in POSSESSIVES:
                 continue
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation else _place(text, gaz)
@@ -215,11 +221,12 @@ def _places_in_role(doc: Doc, found: Found, res: Resources) -> list[Found]:
         return []
     lex, gaz = res.lexicon, res.gazetteer
     out: list[Found] = []
+    punct, low = puncts(doc), lowers(doc)
     k = found.start
     while k < stop:
         hit = None
         for j, text in phrase_windows(doc, k, stop, res, 4):
-            if doc[j - 1].is_punct or _possessive(doc[j - 1]) or not is_cap(doc[k]):
+            if punct[j - 1] or low[j - 1] in POSSESSIVES or not caps(doc)[k]:
                 continue
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation is not None else _place(text, gaz)
@@ -263,7 +270,7 @@ def _may_open(word: str, low: str, lex: Lexicon) -> bool:
     recognizer (or a new first-token condition of one) must be admitted here too."""
     if cap_text(word) or low == "the" or low in WORDS.directions or low in lex.sources.determiners:
         return True
-    if low in INSTITUTION_QUALIFIERS or ORDINAL.fullmatch(word):
+    if low in INSTITUTION_QUALIFIERS or (word[:1].isdigit() and ORDINAL.fullmatch(word)):
         return True
     return lex.sources.noun(word) is not None
 
@@ -314,8 +321,9 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
         return None  # "Joo-Ho": the second half of a hyphenated name
     if word in NOT_NAMES and sentence_initial(doc[i], sent):
         return None
+    punct, low = puncts(doc), lowers(doc)
     for j, text in _phrase_windows(doc, i, sent.end, res):
-        if doc[j - 1].is_punct or _possessive(doc[j - 1]):
+        if punct[j - 1] or low[j - 1] in POSSESSIVES:
             continue  # "Nairobi's" is Nairobi, not a place GeoNames spells "Nairobis"
         if not (_ends_cleanly(doc, j, sent) or _before_area_title(doc, j, sent)):
             continue
@@ -678,7 +686,8 @@ def after_inner_the(doc: Doc, i: int) -> bool:
     """Whether a capital "The" that does not open a sentence comes right before token ``i``:
     it opens a title or a group's name ("such bands as The Velvet Underground", "of The
     Globe and Mail"), not a person's."""
-    return i > 1 and doc[i - 1].text == "The" and (doc[i - 2].is_alpha or doc[i - 2].text == ",")
+    text = words(doc)  # ``Token.is_alpha`` is ``str.isalpha``
+    return i > 1 and text[i - 1] == "The" and (text[i - 2].isalpha() or text[i - 2] == ",")
 
 
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
@@ -761,7 +770,7 @@ def _affiliation_prefix(doc: Doc, i: int, sent: Span, res: Resources) -> int | N
         return None
     if not (_admits(lex.name_openers, doc, i) or _admits(lex.institution_openers, doc, i)):
         return None
-    for j, text in phrase_windows(doc, i, sent.end, res, 5):
+    for j, text in phrase_windows(doc, i, sent.end, res, AFFILIATION_SIZE):
         if (
             lex.nation_by_demonym(text)
             or lex.nation_by_name(text)
@@ -777,7 +786,8 @@ def _name_run(doc: Doc, i: int, sent: Span, lex: Lexicon) -> int:
     k = i
     while k < sent.end and _continues_name(doc, i, k, sent, lex):
         k += 1
-    while k > i and (doc[k - 1].text == "-" or doc[k - 1].lower_ in CONNECTORS):
+    low = lowers(doc)
+    while k > i and (low[k - 1] == "-" or low[k - 1] in CONNECTORS):
         k -= 1
     return k
 
@@ -931,7 +941,7 @@ def _source_modifiers(doc: Doc, k: int, sent: Span, lex: Lexicon) -> int:
         _admits(lex.source_modifier_openers, doc, k)
         or (lex.sources.demonym_modifiers and _admits(lex.name_openers, doc, k))
     ):
-        for j, text in windows(doc, k, sent.end, 3):
+        for j, text in windows(doc, k, sent.end, MODIFIER_SIZE):
             if lex.sources.modifier(text) or (
                 lex.sources.demonym_modifiers
                 and (lex.nation_by_demonym(text) or lex.nation_by_name(text))
@@ -976,7 +986,7 @@ def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
             if j < sent.end and (is_cap(doc[j]) or doc[j].text == "-"):
                 return None  # "the Prime Minister Y": a titled name, handled elsewhere
             return Found(i, j, MentionKind.NOMINAL, role=text.lower())
-    if nxt.lower_ in {"statement", "report", "announcement", "study", "ministry"}:
+    if nxt.lower_ in NOMINAL_NOUNS:
         return Found(i, i + 2, MentionKind.NOMINAL, role=nxt.lower_)
     return None
 
@@ -1063,18 +1073,16 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if j == i or (j == i + 1 and _common_opener(doc, i, sent)):
         return None
     j = _and_name(doc, i, j, sent, lex)
-    if j + 1 < sent.end and doc[j].lower_ in {"base", "airbase"}:
+    low = lowers(doc)
+    if j + 1 < sent.end and low[j] in {"base", "airbase"}:
         return None
     if (party := _party_members(doc, i, j, res)) is not None:
         return Found(i, j, MentionKind.ACTOR, actor=party)  # "Senate Republicans"
-    if (
-        span_text(doc, i, min(j, i + 2)) in WORDS.vehicle_prefixes
-        or doc[i].text in WORDS.vehicle_prefixes
-    ):
+    if span_text(doc, i, min(j, i + 2)) in WORDS.vehicle_prefixes or word in WORDS.vehicle_prefixes:
         return Found(
             i, j, MentionKind.OBJECT
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
-    if j - i >= 2 and lowers(doc)[j - 1] in WORDS.feature_heads:
+    if j - i >= 2 and low[j - 1] in WORDS.feature_heads:
         return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
     role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
     if role is not None and prev is not None and prev.lower_ not in WORDS.site_heads:
@@ -1083,21 +1091,21 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         )  # "the band X"
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
-    if j - i >= 2 and doc[j - 1].lower_ in WORDS.place_suffixes:
+    if j - i >= 2 and low[j - 1] in WORDS.place_suffixes:
         place = _admin_place(span_text(doc, i, j - 1), gaz)
         if place is not None:
             return Found(i, j, MentionKind.PLACE, place=place)
         if not (lex.nation_by_name(span_text(doc, i, j - 1)) and _title_after(doc, j, lex)):
             return Found(i, j, MentionKind.SITE)
     if _before_unit_word(doc, i, j, sent, lex):
-        around = doc[j].lower_ in WORDS.area_nouns  # "the Innisfail area": the town and around
+        around = low[j] in WORDS.area_nouns  # "the Innisfail area": the town and around
         name = span_text(doc, i, j)
         place = _place(name, gaz) if around else _admin_place(name, gaz)
         return (
             Found(i, j, MentionKind.PLACE, place=place) if place else Found(i, j, MentionKind.SITE)
         )
     if (
-        doc[i].lower_ in WORDS.directions
+        low[i] in WORDS.directions
         and j - i >= 2
         and (place := _place(span_text(doc, i + 1, j), gaz))
     ):

@@ -28,6 +28,7 @@ from dateline.extract.text import (
     key_windows,
     lowers,
     per_doc,
+    spaced,
     span_text,
     token_bounds,
     words,
@@ -502,32 +503,30 @@ def cue_windows(doc: Doc, lex: Lexicon) -> CueWindows:
 def _verbal(doc: Doc, i: int, j: int) -> bool:
     """A cue is an active verb of the clause, not part of a name, a compound or a passive
     ("Said Ahmed", "say-so", "iodine is added", "10 per cent")."""
-    if i > 0 and doc[i - 1].lower_ in WORDS.passive and not doc[i].lower_.startswith("accord"):
+    low, text, space = lowers(doc), words(doc), spaced(doc)
+    after = low[j] if j < len(low) else ""
+    if i > 0 and low[i - 1] in WORDS.passive and not low[i].startswith("accord"):
         return _agentive(doc, i, j)  # "it is asserted by the Crown that …" names who says it
-    if (
-        i > 1
-        and doc[i - 1].lower_ in {"not", "n't", "never"}
-        and doc[i - 2].lower_ in WORDS.passive
-    ):
+    if i > 1 and low[i - 1] in {"not", "n't", "never"} and low[i - 2] in WORDS.passive:
         return False  # "the cause is not known"
     if i > 0 and doc[i - 1].like_num:
         return False  # a noun after a number: "in 24 states", "two reports"
-    if j < len(doc) and doc[i].lower_ == "per" and doc[j].lower_ in WORDS.per_units:
+    if low[i] == "per" and after in WORDS.per_units:
         return False
     if (
-        doc[i].text[:1].isupper()
-        and doc[i].lower_ not in {"according"}
+        text[i][:1].isupper()
+        and low[i] not in {"according"}
         and i > 0
-        and doc[i - 1].text not in {"“", '"', "."}
+        and text[i - 1] not in {"“", '"', "."}
     ):
         return False
-    if j < len(doc) and doc[j].lower_ in WORDS.noun_followers:
+    if after in WORDS.noun_followers:
         return False  # "a laser light show and theme music", "the report is due"
-    if j < len(doc) and doc[j].lower_ == "by" and doc[j - 1].lower_.endswith("en"):
+    if after == "by" and low[j - 1].endswith("en"):
         return False  # a participle: "a blog written by X", "words spoken by X"
-    if j < len(doc) and doc[j].lower_ == "as" and doc[j - 1].lower_.endswith(("ed", "wn", "en")):
+    if after == "as" and low[j - 1].endswith(("ed", "wn", "en")):
         return False  # a name, not speech: "the hangar, known as Facility-1", "described as"
-    return not (j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_)
+    return not (j < len(text) and text[j] == "-" and not space[j - 1])
 
 
 def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
@@ -1294,15 +1293,16 @@ def _content_after(
     _, j, cue = at
     end = _sentence_end(doc, sent)
     last = sent.span.end
+    low, text = lowers(doc), words(doc)
     second = next(  # where a second claim of the same subject starts, if one does
         (
             k
             for k in range(j + 1, last)
-            if _participle_claim(doc, k, lex) or _coordinated_cue(doc, k, lex, syn)
+            if low[k - 1] in CLAIM_JOINS  # what both kinds of second claim follow
+            and (_participle_claim(doc, k, lex) or _coordinated_cue(doc, k, lex, syn))
         ),
         last,
     )
-    low, text = lowers(doc), words(doc)
     that = next((k for k in range(j, min(second, j + 14)) if low[k] == "that"), None)
     stop = next((k for k in range(j, last) if text[k] in {",", "“", '"', ":"}), last)
     agent = that is not None and that < stop  # "asserted by the Crown that …"
@@ -1335,21 +1335,29 @@ def _content_after(
             return None
     if k >= last:
         return None
-    for t in doc[k:last]:  # "…, and the mayor said it would reopen": a second claim
-        if t.lower_ in WORDS.second_claim_cues and t.i > k + 2:
+    starts = token_bounds(doc)[0]
+    for n in range(k + 3, last):  # "…, and the mayor said it would reopen": a second claim
+        if low[n] in WORDS.second_claim_cues:
             comma = max(
-                body(doc).rfind(", and", doc[k].idx, t.idx),
-                body(doc).rfind(", but", doc[k].idx, t.idx),
+                body(doc).rfind(", and", starts[k], starts[n]),
+                body(doc).rfind(", but", starts[k], starts[n]),
             )
-            if comma > doc[k].idx:
-                return Content(doc[k].idx, comma, marked)
-        if t.i > k + 2 and _participle_claim(doc, t.i, lex):  # "criticised X, saying …"
-            if not (marked or any(w.lower_ in WORDS.finite_markers for w in doc[k : t.i])):
+            if comma > starts[k]:
+                return Content(starts[k], comma, marked)
+        if low[n - 1] not in CLAIM_JOINS:
+            continue  # neither kind of second claim
+        if _participle_claim(doc, n, lex):  # "criticised X, saying …"
+            if not (marked or any(w in WORDS.finite_markers for w in low[k:n])):
                 return None  # an object, then the claim: "pointed out the flaws, noting …"
-            return Content(doc[k].idx, doc[t.i - 1].idx, marked)
-        if t.i > k + 2 and _coordinated_cue(doc, t.i, lex, syn):  # "…, and wrote that …"
-            return Content(doc[k].idx, doc[t.i - 1 - (doc[t.i - 2].text == ",")].idx, marked)
-    return Content(doc[k].idx, end, marked)
+            return Content(starts[k], starts[n - 1], marked)
+        if _coordinated_cue(doc, n, lex, syn):  # "…, and wrote that …"
+            return Content(starts[k], starts[n - 1 - (text[n - 2] == ",")], marked)
+    return Content(starts[k], end, marked)
+
+
+CLAIM_JOINS = frozenset({",", "and", "but"})
+"""The word before a second claim: a comma (:func:`_participle_claim`), "and" or "but"
+(:func:`_coordinated_cue`)."""
 
 
 def _coordinated_cue(doc: Doc, i: int, lex: Lexicon, syn: Syntax) -> bool:

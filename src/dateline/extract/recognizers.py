@@ -35,13 +35,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import or_
 
 from spacy.tokens import Doc, Span
 
-from dateline.extract.bodies import force_in_place, local_body
+from dateline.extract.bodies import (
+    force_in_place,
+    force_in_place_opens,
+    local_body,
+    local_body_opens,
+)
 from dateline.extract.mentions import (
+    AFFILIATION_SIZE,
     INSTITUTION_QUALIFIERS,
     LIST_MARKS,
+    MODIFIER_SIZE,
+    NOMINAL_NOUNS,
     ORDINAL,
     Found,
     MentionKind,
@@ -61,7 +70,17 @@ from dateline.extract.mentions import (
 )
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.resources import Resources
-from dateline.extract.text import admitted, caps, lowers, words
+from dateline.extract.text import (
+    admitted,
+    admitted_through,
+    before,
+    caps,
+    lowers,
+    per_doc,
+    spaced,
+    word_flags,
+    words,
+)
 from dateline.lexicon import Lexicon
 
 Detector = Callable[[Doc, int, Span, Resources], Found | None]
@@ -75,7 +94,12 @@ UNIT_LISTING = frozenset({"of", *LIST_MARKS})  # what a unit listed after a unit
 def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
     """A title opens (``_title_at``), or the source modifiers before one ("company president":
     ``_source_modifiers``), or a capitalised name or institution before one
-    (``_affiliation_prefix``)."""
+    (``_affiliation_prefix``); and a title may open where ``_titled_person`` looks for one: at
+    the token, at the end of an affiliation of up to ``AFFILIATION_SIZE`` tokens after it, or
+    at the end of a run of source modifiers from it (:func:`_after_modifiers`)."""
+    title_at = admitted_through(doc, lex.title_openers)
+    near = before(len(title_at), (k for k, ok in enumerate(title_at) if ok), AFFILIATION_SIZE)
+    ahead = list(map(or_, _after_modifiers(doc, lex, title_at), near))
     title, modifier, name, inst = (
         admitted(doc, t)
         for t in (
@@ -85,22 +109,44 @@ def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
             lex.institution_openers,
         )
     )
-    demonyms = lex.sources.demonym_modifiers  # a modifier may be a nation's name or demonym
-    return [
-        t or m or (n and (c or demonyms)) or (c and s)
-        for t, m, n, s, c in zip(title, modifier, name, inst, caps(doc), strict=True)
-    ]
+    cap, demonyms = caps(doc), lex.sources.demonym_modifiers  # a modifier may be a demonym
+    for k in [k for k, ok in enumerate(ahead) if ok]:
+        ahead[k] = (
+            title[k] or modifier[k] or (name[k] and (cap[k] or demonyms)) or (cap[k] and inst[k])
+        )
+    return ahead
+
+
+def _after_modifiers(doc: Doc, lex: Lexicon, target: list[bool]) -> list[bool]:
+    """Whether ``target`` holds at each token or at the end of a run of source modifiers from
+    it (``_source_modifiers``: each of up to ``MODIFIER_SIZE`` tokens, opening with a
+    modifier, or with a nation's name where sources take them; read through a "the" that
+    normalisation drops, ``text.admitted_through``)."""
+    out = [*target, *[False] * MODIFIER_SIZE]
+    for k in per_doc(doc, "modifier_runs", lambda d: _modifier_runs(d, lex)):
+        out[k] = out[k] or any(out[k + 1 : k + 1 + MODIFIER_SIZE])
+    return out[: len(target)]
+
+
+def _modifier_runs(doc: Doc, lex: Lexicon) -> list[int]:
+    """The tokens where a step of a run of source modifiers may start, last first."""
+    modifier = admitted_through(doc, lex.source_modifier_openers)
+    if lex.sources.demonym_modifiers:
+        name = admitted_through(doc, lex.name_openers)
+        modifier = list(map(or_, modifier, name))
+    return [k for k in range(len(modifier) - 1, -1, -1) if modifier[k]]
 
 
 def _sources(doc: Doc, lex: Lexicon) -> list[bool]:
-    """A source's determiner or modifier, or its noun (``_source``)."""
-    modifier = admitted(doc, lex.source_modifier_openers)
-    name = admitted(doc, lex.name_openers) if lex.sources.demonym_modifiers else modifier
+    """Where ``_source`` may find a source: a source noun at the end of a run of modifiers from
+    the token (none, or "senior Iraqi security"), or from the next after a determiner."""
     noun = _next_source_noun(doc, lex)  # ``k`` at a source noun
-    determiners = frozenset(lex.sources.determiners)
+    headed = _after_modifiers(doc, lex, [noun[k] == k for k in range(len(noun))])
+    headed.append(False)
+    determiners = lex.sources.determiners
     return [
-        w in determiners or modifier[k] or name[k] or noun[k] == k
-        for k, w in enumerate(lowers(doc))
+        h or (w in determiners and headed[k + 1])
+        for k, (w, h) in enumerate(zip(lowers(doc), headed, strict=False))
     ]
 
 
@@ -116,12 +162,20 @@ def _capitals(doc: Doc, _: Lexicon) -> list[bool]:
 
 
 def _institutions(doc: Doc, lex: Lexicon) -> list[bool]:
-    """ "the", a qualifier or an institution's first word (``_institution_of``)."""
-    opens = admitted(doc, lex.institution_openers)
-    return [
-        w == "the" or w in INSTITUTION_QUALIFIERS or ok
-        for w, ok in zip(lowers(doc), opens, strict=True)
-    ]
+    """An institution's first word, after an optional "the" and qualifier, with "of" one or
+    two tokens after it (``_institution_of``: "the federal government of"); worked out only
+    at the tokens up to two before such a head."""
+    heads = admitted(doc, lex.institution_openers)
+    low = lowers(doc)
+    n = len(low)
+    ofs = [k for k, w in enumerate(low) if w == "of"]
+    good = {h for k in ofs for h in (k - 2, k - 1) if h >= 0 and heads[h]}  # "government of"
+    opens = [False] * n
+    for i in {i for h in good for i in (h - 2, h - 1, h) if i >= 0}:
+        k = i + (low[i] == "the")
+        k += k < n and low[k] in INSTITUTION_QUALIFIERS
+        opens[i] = k in good
+    return opens
 
 
 def _directions(doc: Doc, _: Lexicon) -> list[bool]:
@@ -130,9 +184,26 @@ def _directions(doc: Doc, _: Lexicon) -> list[bool]:
     return [w in directions for w in lowers(doc)]
 
 
-def _articles(doc: Doc, _: Lexicon) -> list[bool]:
-    """ "the" (``_nominal``)."""
-    return [w == "the" for w in lowers(doc)]
+def _articles(doc: Doc, lex: Lexicon) -> list[bool]:
+    """ "the" before a title, an organisation's head or a noun of ``NOMINAL_NOUNS``
+    (``_nominal``): a word that white space follows ends a window of one word, which must be
+    one of these, or opens a window of several, whose text must open a title or a head of
+    several words."""
+    title, text, space = admitted(doc, lex.title_openers), words(doc), spaced(doc)
+    heads = lex.org_head_openers
+
+    def opens(k: int) -> bool:
+        word = text[k]
+        return (
+            title[k]
+            or not space[k]
+            or word.lower() in NOMINAL_NOUNS
+            or lex.org_head(word) is not None
+            or heads.admits_phrase(word)
+        )
+
+    low = lowers(doc)
+    return [w == "the" and k + 1 < len(low) and opens(k + 1) for k, w in enumerate(low)]
 
 
 def _names(doc: Doc, _: Lexicon) -> list[bool]:
@@ -155,8 +226,10 @@ class Recognizer:
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer("titled person", frozenset({K.PERSON}), _titled_person, _titles),
-    Recognizer("local body", frozenset({K.LOCAL_BODY}), local_body),
-    Recognizer("force in a place", frozenset({K.INSTITUTION}), force_in_place),
+    Recognizer("local body", frozenset({K.LOCAL_BODY}), local_body, local_body_opens),
+    Recognizer(
+        "force in a place", frozenset({K.INSTITUTION}), force_in_place, force_in_place_opens
+    ),
     Recognizer("source", frozenset({K.SOURCE, K.NOMINAL}), _source, _sources),
     Recognizer("listed unit", frozenset({K.UNIT}), _listed_unit, _listed),
     Recognizer(
@@ -222,14 +295,7 @@ def _openings(doc: Doc, res: Resources) -> list[bool]:
     if kept is not None and kept[0] is res.lexicon:
         return kept[1]
     lex = res.lexicon
-    tables = list(map(any, zip(*(admitted(doc, t) for t in _opening_tables(lex)), strict=True)))
-    memo: dict[str, bool] = {}
-    flags = []
-    for word, low, table in zip(words(doc), lowers(doc), tables, strict=True):
-        flag = memo.get(word)
-        if flag is None:
-            flag = memo[word] = _may_open(word, low, lex)
-        flags.append(flag or table)
+    flags = word_flags(doc, lambda w, _: _may_open(w, w.lower(), lex), *_opening_tables(lex))
     doc.user_data[OPENINGS] = (res.lexicon, flags)
     return flags
 

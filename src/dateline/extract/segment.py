@@ -174,7 +174,10 @@ def split_sentences(span: Span) -> list[Span]:
     start = span.start
     i = span.start
     while i < span.end:
-        if text[i] in SENTENCE_END or _final_abbreviation(text, i, span.end, span.start):
+        word = text[i]
+        if word in SENTENCE_END or (
+            word[-1:] == "." and _final_abbreviation(text, i, span.end, span.start)
+        ):
             j = i + 1
             while j < span.end and (_closes(doc, j) or text[j].isspace()):
                 j += 1

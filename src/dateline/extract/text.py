@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar, TypeVar
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, IS_PUNCT, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
@@ -57,7 +57,9 @@ BODY = "body"  # where a document keeps its text (``doc.user_data``)
 
 
 def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
-    """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``."""
+    """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``. The
+    token arrays below, read in every hot loop, first read the kept value themselves
+    (``doc.user_data.get(key) or …``: an empty one is computed again, in no time)."""
     data = doc.user_data
     try:  # computed already, almost always: no call to ``get`` and no sentinel test
         return data[key]
@@ -69,7 +71,7 @@ def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
 
 def body(doc: Doc) -> str:
     """The document's text, computed once (spaCy's ``Doc.text`` joins every token each call)."""
-    return per_doc(doc, BODY, _body)
+    return doc.user_data.get(BODY) or per_doc(doc, BODY, _body)  # no call once kept
 
 
 def _body(doc: Doc) -> str:
@@ -87,7 +89,7 @@ def with_body(doc: Doc, text: str) -> Doc:
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Start and end character of every token, computed once per document (read in one array:
     no ``Token`` object is made)."""
-    return per_doc(doc, "bounds", _bounds)
+    return doc.user_data.get("bounds") or per_doc(doc, "bounds", _bounds)  # no call once kept
 
 
 def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
@@ -97,7 +99,7 @@ def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
 
 def words(doc: Doc) -> list[str]:
     """The text of every token (slices of the body), computed once per document."""
-    return per_doc(doc, "words", _words)
+    return doc.user_data.get("words") or per_doc(doc, "words", _words)  # no call once kept
 
 
 def _words(doc: Doc) -> list[str]:
@@ -108,7 +110,7 @@ def _words(doc: Doc) -> list[str]:
 def spaced(doc: Doc) -> list[bool]:
     """Whether white space follows each token (``Token.whitespace_``), computed once per
     document: a token and its white space make up the body, so it is the gap to the next."""
-    return per_doc(doc, "spaced", _spaced)
+    return doc.user_data.get("spaced") or per_doc(doc, "spaced", _spaced)  # no call once kept
 
 
 def _spaced(doc: Doc) -> list[bool]:
@@ -117,10 +119,19 @@ def _spaced(doc: Doc) -> list[bool]:
     return [end < nxt for end, nxt in zip(ends, nexts, strict=True)]
 
 
+def puncts(doc: Doc) -> list[bool]:
+    """``Token.is_punct`` of every token, read in one array once per document."""
+    return per_doc(doc, "puncts", _puncts)
+
+
+def _puncts(doc: Doc) -> list[bool]:
+    return [bool(x) for x in doc.to_array(IS_PUNCT).tolist()] if len(doc) else []
+
+
 def lowers(doc: Doc) -> list[str]:
     """The lower-case text of every token (``Token.lower_``, which is ``str.lower``), computed
     once per document."""
-    return per_doc(doc, "lowers", _lowers)
+    return doc.user_data.get("lowers") or per_doc(doc, "lowers", _lowers)  # no call once kept
 
 
 def _lowers(doc: Doc) -> list[str]:
@@ -129,7 +140,7 @@ def _lowers(doc: Doc) -> list[str]:
 
 def caps(doc: Doc) -> list[bool]:
     """:func:`is_cap` of every token, computed once per document."""
-    return per_doc(doc, "caps", _caps)
+    return doc.user_data.get("caps") or per_doc(doc, "caps", _caps)  # no call once kept
 
 
 def _caps(doc: Doc) -> list[bool]:
@@ -143,26 +154,75 @@ def admitted(doc: Doc, openers: Openers) -> list[bool]:
     kept = per_doc(doc, "admitted", _Admitted.of)
     flags = kept.tables.get(openers)
     if flags is None:
-        distinct = openers.admitting(kept.keys)
-        flags = kept.tables[openers] = list(map(distinct.__getitem__, kept.ids))
+        flags = kept.tables[openers] = list(map(kept.distinct(openers).__getitem__, kept.ids))
     return flags
+
+
+def word_flags(
+    doc: Doc, test: Callable[[str, bool], bool], table: Openers, *tables: Openers
+) -> list[bool]:
+    """For each token, whether ``test`` holds of its text and whether white space follows it,
+    or a table admits it (see
+    :func:`admitted`), each distinct word and spacing judged once."""
+    kept = per_doc(doc, "admitted", _Admitted.of)
+    admits = map(any, zip(*(kept.distinct(t) for t in (table, *tables)), strict=True))
+    flags = [a or test(w, space) for a, (w, space) in zip(admits, kept.tokens, strict=True)]
+    return list(map(flags.__getitem__, kept.ids))
+
+
+def admitted_through(doc: Doc, openers: Openers) -> list[bool]:
+    """:func:`admitted`, read through the tokens that normalisation drops at a window's start
+    (white space; "the" and the space after it): a window from such a token matches a key
+    only where one from the next token may (``Openers`` admits them all)."""
+    flags = list(admitted(doc, openers))
+    for k in per_doc(doc, "dropped", _dropped):
+        flags[k] = k + 1 < len(flags) and flags[k + 1]
+    return flags
+
+
+def _dropped(doc: Doc) -> list[int]:
+    """The tokens that normalisation drops at a window's start, last first."""
+    space = spaced(doc)
+    low = lowers(doc)
+    return [
+        k for k in range(len(low) - 1, -1, -1) if (low[k] == "the" and space[k]) or low[k].isspace()
+    ]
 
 
 @dataclass(frozen=True)
 class _Admitted:
-    """Per document: the ``folded_key`` of each distinct word and whether white space follows
-    it, the pair of each token (an index into ``keys``), and :func:`admitted` by table."""
+    """Per document: each distinct word and whether white space follows it (``tokens``), the
+    ``folded_key`` of each such pair (``keys``), the pair of each token (an index into both),
+    and :func:`admitted` by table, of each pair and of each token."""
 
+    tokens: list[tuple[str, bool]]
     keys: list[tuple[str, bool]]
     ids: list[int]
     tables: dict[Openers, list[bool]]
+    pairs: dict[Openers, list[bool]]
 
     @classmethod
     def of(cls, doc: Doc) -> _Admitted:
         tokens = list(zip(words(doc), spaced(doc), strict=True))
         distinct = {token: n for n, token in enumerate(dict.fromkeys(tokens))}
         keys = [(folded_key(word), space) for word, space in distinct]
-        return cls(keys, list(map(distinct.__getitem__, tokens)), {})
+        return cls(list(distinct), keys, list(map(distinct.__getitem__, tokens)), {}, {})
+
+    def distinct(self, openers: Openers) -> list[bool]:
+        """Whether ``openers`` admits each distinct pair, tested once per table."""
+        flags = self.pairs.get(openers)
+        if flags is None:
+            flags = self.pairs[openers] = openers.admitting(self.keys)
+        return flags
+
+
+def before(n: int, marks: Iterable[int], reach: int) -> list[bool]:
+    """For each of ``n`` tokens, whether one of the tokens ``marks`` lies 1 to ``reach``
+    tokens after it (a gate set from the few tokens a rule needs ahead, not token by token)."""
+    out = [False] * n
+    for m in marks:
+        out[max(0, m - reach) : m] = [True] * (m - max(0, m - reach))
+    return out
 
 
 def key_windows(
@@ -281,11 +341,11 @@ def longest_matches(
     size: int,
     match: Callable[[int, int], T | None],
     opens: Callable[[int], bool] | None = None,
-) -> list[tuple[int, int, T]]:
+) -> Iterator[tuple[int, int, T]]:
     """Scan ``span`` left to right; at each token take the longest window (up to ``size``
     tokens) that ``match(start, end)`` accepts, and go on after it. Positions where
-    ``opens(start)`` is false cannot start a match and are skipped."""
-    out: list[tuple[int, int, T]] = []
+    ``opens(start)`` is false cannot start a match and are skipped. The matches come as the
+    scan finds them: a reader that needs only the first stops the scan there."""
     i = span.start
     while i < span.end:
         if opens is not None and not opens(i):
@@ -294,9 +354,8 @@ def longest_matches(
         for j in range(min(span.end, i + size), i, -1):
             found = match(i, j)
             if found is not None:
-                out.append((i, j, found))
+                yield i, j, found
                 i = j
                 break
         else:
             i += 1
-    return out

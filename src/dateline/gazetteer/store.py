@@ -42,6 +42,9 @@ CONTEXT_OVERRIDE_MIN_POP = 1_000_000
 AREA_OVERRIDE_RATIO = 100  # a namesake in a context area wins unless the best is this much bigger
 _TYPE_RANK = {"country": 0, "region": 1, "water": 1}
 _BASE_SUFFIXES = ("base", "air base", "airbase")
+#: :func:`normalize` of the names looked up (the same few thousand words and phrases, again and
+#: again); the tables are built with the plain function.
+_lookup_key = lru_cache(maxsize=1 << 16)(normalize)
 
 
 FIELDS = (
@@ -91,20 +94,20 @@ class Gazetteer:
         population (so "Moscow" is the city, not Moscow Oblast), then bases (population 0).
         ``prefer`` entries in aliases.yaml come first ("Washington" is the US capital).
         """
-        key = normalize(name)
+        key = _lookup_key(name)
         ids = self._index.get(key, ())
         if not ids and key.startswith("=") and fold_case:  # "ERBIL" in a dateline
-            ids = self._index.get(normalize(name.lower()), ())
+            ids = self._index.get(_lookup_key(name.lower()), ())
         return [self._place(i) for i in ids]
 
     def preferred(self, name: str) -> bool:
         """Whether aliases.yaml ranks a place first for ``name`` ("Washington" is the US
         capital): context then only picks among countries, never a namesake town."""
-        return normalize(name) in self._preferred
+        return _lookup_key(name) in self._preferred
 
     def blocked(self, name: str) -> bool:
         """Whether ``name`` is a word that never names a place (blocklist.txt, stop words)."""
-        return normalize(name) in self._blocked
+        return _lookup_key(name) in self._blocked
 
     def resolve(
         self,

@@ -696,7 +696,7 @@ def load_sources(path: Path) -> SourceRules:
             AnonymityReason(reason=reason, pattern=e.str("pattern"), regex=e.regex("pattern", re.I))
         )
     return SourceRules(
-        determiners=top.strs("determiners", nonempty=True),
+        determiners=frozenset(top.strs("determiners", nonempty=True)),
         qualifiers=top.strs("qualifiers"),
         nouns=terms("nouns"),
         modifiers=terms("modifiers"),

@@ -519,7 +519,7 @@ def _term_forms(terms: tuple[SourceTerm, ...]) -> dict[str, SourceTerm]:
 class SourceRules:
     """How unnamed and anonymous sources are written."""
 
-    determiners: tuple[str, ...]
+    determiners: frozenset[str]  # tested for a token at every position: a set
     qualifiers: tuple[str, ...]
     nouns: tuple[SourceTerm, ...]
     modifiers: tuple[SourceTerm, ...]
@@ -798,6 +798,12 @@ class Lexicon:
     def title_openers(self) -> Openers:
         """Tokens that can open a title form ("Lt. Gen.", "spokesman")."""
         return Openers.of(self._title_forms)
+
+    @cached_property
+    def org_head_openers(self) -> Openers:
+        """Tokens that can open an organisation head as listed ("air lines"; :meth:`org_head`
+        also reads plurals and a final full stop)."""
+        return Openers.of(self._org_heads)
 
     @cached_property
     def nation_name_openers(self) -> Openers:

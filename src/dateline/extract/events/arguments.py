@@ -259,11 +259,11 @@ def _clause(
         if speech and shared:
             shared = False  # "confirmed the raid but denied …": the first verb, not a break
             continue
-        start = doc[k].idx + len(doc[k].text)
+        start = token_bounds(doc)[1][k]
         break
     for k in range(action.j, sent.span.end):
-        if doc[k].text == "," or reading.low(k) in WORDS.clause_breaks:
-            end = doc[k].idx
+        if reading.low(k) == "," or reading.low(k) in WORDS.clause_breaks:
+            end = token_bounds(doc)[0][k]
             break
     return Clause(start, end)
 
@@ -271,8 +271,9 @@ def _clause(
 def _up_to_next_verb(doc: Doc, reading: Reading, clause: Clause, j: int) -> Clause:
     """The clause up to a coordinated verb after token ``j`` ("condemned the measures and
     threatened to cut off gas to Lithuania": Lithuania is not what was condemned)."""
+    starts = token_bounds(doc)[0]
     for k in range(j, len(doc)):
-        if doc[k].idx >= clause.end:
+        if starts[k] >= clause.end:
             break
         if reading.opens_verb(k):
             return Clause(clause.start, doc[k].idx)

@@ -4,6 +4,7 @@ context holds (``strike`` of workers or of aircraft)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property
 
 from spacy.tokens import Doc
@@ -16,6 +17,8 @@ from dateline.extract.text import (
     admitted,
     key_windows,
     longest_matches,
+    lowers,
+    spaced,
     span_text,
     token_bounds,
     words,
@@ -35,7 +38,7 @@ TRIGGER_FORMS = "trigger_forms"  # where it keeps :func:`form_windows`
 
 def triggers_in(doc: Doc, sent: Sentence, ents: DocEntities) -> list[Found]:
     """(start token, end token, trigger) for each trigger in the sentence, longest match first."""
-    return _matches(doc, sent, ents.lex, ents)
+    return list(_matches(doc, sent, ents.lex, ents))
 
 
 def trigger_sentences(seg: Segmented, lex: Lexicon) -> frozenset[int]:
@@ -55,10 +58,10 @@ def may_hold_trigger(doc: Doc, sent: Sentence, lex: Lexicon) -> bool:
     around it ("@place", "@actor") as met and an exclusion by them as unmet. Every sentence
     where :func:`triggers_in` finds a trigger passes; the parse gate (``extract/gate``) reads
     it before the mentions are found."""
-    return bool(_matches(doc, sent, lex, None))
+    return next(_matches(doc, sent, lex, None), None) is not None  # the first will do
 
 
-def _matches(doc: Doc, sent: Sentence, lex: Lexicon, ents: DocEntities | None) -> list[Found]:
+def _matches(doc: Doc, sent: Sentence, lex: Lexicon, ents: DocEntities | None) -> Iterator[Found]:
     """The longest free trigger forms of the sentence whose entry's context holds, each with
     that entry (``ents`` unknown: see :func:`may_hold_trigger`)."""
     forms = form_windows(doc, lex)
@@ -95,12 +98,13 @@ def _entries(text: str, lex: Lexicon) -> tuple[Trigger, ...] | None:
 def _free_word(doc: Doc, sent: Sentence, i: int, j: int) -> bool:
     """Not part of a name ("Framework Agreement", "the Cessation of Hostilities") nor of a
     compound ("agreed-upon")."""
+    low, text = lowers(doc), words(doc)
     k = i
-    while k < j - 1 and doc[k].lower_ in DETERMINERS:
+    while k < j - 1 and low[k] in DETERMINERS:
         k += 1
-    if doc[k].text[:1].isupper() and k != sent.span.start and doc[k - 1].text not in {"“", '"'}:
+    if text[k][:1].isupper() and k != sent.span.start and text[k - 1] not in {"“", '"'}:
         return False
-    return not (j < sent.span.end and doc[j].text == "-" and not doc[j - 1].whitespace_)
+    return not (j < sent.span.end and text[j] == "-" and not spaced(doc)[j - 1])
 
 
 def _in_name(doc: Doc, i: int, j: int, ents: DocEntities | None) -> bool:
@@ -109,7 +113,8 @@ def _in_name(doc: Doc, i: int, j: int, ents: DocEntities | None) -> bool:
     before the entities (``ents`` None): not in a name, so the sentence may hold a trigger."""
     if ents is None:
         return False
-    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    starts, ends = token_bounds(doc)
+    start, end = starts[i], ends[j - 1]
     return any(
         m.mention_type == MentionType.NAME and (m.start, m.end) != (start, end)
         for m in ents.index.covering(start, end)
