@@ -89,7 +89,7 @@ def test_dateline_is_left_out_of_the_first_sentence() -> None:
         "It voted to rebuild the school.",
     ]
     doc = only(table(body, "documents"))
-    assert doc["dateline"] == "KYIV"
+    assert doc["dateline"] == "KYIV, Ukraine"  # the place and the area after it
     assert doc["dateline_location_id"] == "geonames:703448"
     assert ("KYIV", "dateline") in mentions_of(body, "geonames:703448")
 
