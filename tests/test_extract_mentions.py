@@ -956,3 +956,13 @@ def test_a_majority_leader_is_a_lawmaker() -> None:
     body = "Senate Majority Leader Ruth Calder told reporters the vote would be close."
     found = actor(body, "ruth-calder")
     assert (found["role"], found["sector"]) == ("Senate Majority Leader", "LEG")
+
+
+def test_a_known_organisation_and_a_country_name_its_branch_there() -> None:
+    body = (
+        "Amnesty International Kenya urged the police to free the marchers. "
+        "Greenpeace Chile called the ruling a victory."
+    )
+    ids = {a["actor_id"] for a in table(body, "actors")}
+    assert {"amnesty-international", "greenpeace"} <= ids
+    assert "ken-government" not in ids

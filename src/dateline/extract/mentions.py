@@ -325,6 +325,8 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
     for j, text in _phrase_windows(doc, i, sent.end, res):
         if punct[j - 1] or low[j - 1] in POSSESSIVES:
             continue  # "Nairobi's" is Nairobi, not a place GeoNames spells "Nairobis"
+        if (branch := _national_branch(doc, i, j, sent, text, lex)) is not None:
+            return branch  # "Greenpeace Brazil", "Amnesty International Kenya"
         if not (_ends_cleanly(doc, j, sent) or _before_area_title(doc, j, sent)):
             continue
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
@@ -355,6 +357,23 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
             if j == i + 1 and _common_opener(doc, i, sent):
                 continue  # "Reading the report, ...": a verb, not the town
             return Found(i, _qualified(doc, j, sent, place, res), MentionKind.PLACE, place=place)
+    return None
+
+
+#: Most words in the country name that ends a national branch's name ("Papua New Guinea").
+BRANCH_COUNTRY_SIZE = 3
+
+
+def _national_branch(doc: Doc, i: int, j: int, sent: Span, text: str, lex: Lexicon) -> Found | None:
+    """A known organisation's name followed by a country's is its branch in that country, a
+    part of it: "Greenpeace Brazil", "Amnesty International Kenya", "Oxfam Australia" (not
+    the country's government)."""
+    actor = lex.actor_by_alias(text)
+    if actor is None or actor.actor_type != "organization" or not cased_as_listed(actor, text):
+        return None
+    for k in range(min(sent.end, j + BRANCH_COUNTRY_SIZE), j, -1):
+        if lex.nation_by_name(span_text(doc, j, k)) is not None and _ends_cleanly(doc, k, sent):
+            return Found(i, k, MentionKind.ACTOR, actor=actor)
     return None
 
 
