@@ -323,6 +323,10 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "Sweden, the largest donor to the Global Fund, pledged 40 million dollars on Monday.",
         [("AID", ANY, "swe-government", ANY, "occurred")],
     ),
+    "an organisation and its partners act as the organisation": (
+        "UNICEF and its partners have delivered 40 tonnes of food to Maiduguri.",
+        [("AID", ANY, "unicef", ANY, "occurred")],
+    ),
     "an action dated after publication is planned": (
         "Brazil and Argentina meet in Buenos Aires next Tuesday.",
         [("CONSULT", ANY, ANY, ANY, "planned")],

@@ -89,6 +89,8 @@ def participants(
         actor = _actor_in(doc, ents, mentions, parsed)  # the parse's subject, or no one
         if actor is None and reading.low(parsed[0]) in WORDS.relative_pronouns:
             actor = _antecedent(doc, inside, parsed[0])
+        if actor is None:
+            actor = _first_conjunct(doc, inside, parsed[0])  # "UNICEF and its partners"
     if subject is None and parsed is None and verb < action.i:
         subject = _national_noun(doc, ents, sent, verb)
     if subject is None and parsed is None and not action.nominal:
@@ -490,6 +492,16 @@ def _coordinated_after(doc: Doc, after: list[Mention], m: Mention) -> Mention | 
         ),
         None,
     )
+
+
+def _first_conjunct(doc: Doc, mentions: list[Mention], start: int) -> str | None:
+    """The actor named right before "and" at the head of a subject the parse cut after it:
+    "UNICEF and its partners have delivered" (the parse's subject: "its partners")."""
+    if start < 2 or doc[start - 1].lower_ != "and":
+        return None
+    end = doc[start - 2].idx + len(doc[start - 2].text)
+    m = next((m for m in mentions if m.table == ACTORS and m.end == end), None)
+    return m.entity_id if m else None
 
 
 def _pronoun_between(doc: Doc, a: int, b: int) -> bool:
