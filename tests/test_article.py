@@ -28,6 +28,21 @@ def test_wire_header_body_starts_at_dateline():
     assert a.seed_path == "seeds/000_a2706479377c0f40.txt"
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "NAIROBI, 19 August 2026 – ",
+        "NEW YORK, N.Y., Aug. 19, 2026 – ",
+        "LIMA, Peru, May 4, 2026 — ",
+    ],
+)
+def test_a_press_release_dateline_holds_its_date(head: str):
+    a = parse(
+        f"---\ndate: 2026-08-19\n---\n{head}Floods displaced 2,000 people, the agency said.\n"
+    )
+    assert (a.dateline_start, a.body[a.dateline_start : a.dateline_end]) == (0, head.split(",")[0])
+
+
 def test_front_matter_keeps_body_byte_for_byte():
     body = "KYIV, Ukraine — Officials met.\n\nRELATED\n\nThey left.\n"
     a = parse(
