@@ -966,3 +966,22 @@ def test_a_known_organisation_and_a_country_name_its_branch_there() -> None:
     ids = {a["actor_id"] for a in table(body, "actors")}
     assert {"amnesty-international", "greenpeace"} <= ids
     assert "ken-government" not in ids
+
+
+def test_a_title_set_off_after_a_name_is_the_persons_role() -> None:
+    body = (
+        "“Prices will ease,” said Marta Solis, Peru's finance minister. “We need water now,” "
+        "said Joel Amani, UNICEF Representative in Kenya. Ines Kahn, 52, fled the town."
+    )
+    solis, amani, kahn = (actor(body, i) for i in ("marta-solis", "joel-amani", "ines-kahn"))
+    assert (solis["role"], solis["sector"], solis["country"]) == ("finance minister", "GOV", "PER")
+    assert (amani["role"], amani["sector"]) == ("UNICEF Representative", "IGO")
+    assert kahn["role"] is None
+
+
+def test_a_post_on_x_ends_the_sentence_before_a_name() -> None:
+    body = "The minister replied in a post on X. Mario Vela, the mayor, said he agreed."
+    assert sentences(body) == [
+        "The minister replied in a post on X.",
+        "Mario Vela, the mayor, said he agreed.",
+    ]

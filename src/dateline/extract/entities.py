@@ -388,6 +388,7 @@ def _appositions(
     for k, (f, m, _) in enumerate(done):
         if f.kind == MentionKind.PERSON and m is not None and text[m.end : m.end + 1] == ",":
             _role_set_off(ents, doc, f, m)
+            _role_after(ents, doc, f, m)
         if f.kind != MentionKind.SOURCE or f.plural or m is None:
             continue
         source = ents.actor_of(m)
@@ -412,6 +413,10 @@ def _appositions(
 
 #: What closes a name set off after an unnamed source: a comma, or the sentence's end.
 APPOSITION_ENDS = frozenset({",", ".", "!", "?"})
+#: What may follow a role set off after a name: its closing comma, the sentence's end.
+ROLE_ENDS = frozenset({",", ".", ";"})
+#: Words that end a role set off after a name ("Representative in Nigeria").
+ROLE_PREPOSITIONS = frozenset({"in", "at", "of", "for", "with", "from"})
 #: Words a role set off before a name does not reach past ("a coma which his lawyer, X,").
 ROLE_STOPS = DETERMINERS | {"his", "her", "their", "its", "our", "which", "who", "that", "whose"}
 
@@ -439,6 +444,49 @@ def _role_set_off(ents: DocEntities, doc: Doc, f: Found, m: Mention) -> None:
     person.sector = person.sector or (None if title.sector == "UNK" else title.sector)
     if first >= 2 and doc[first - 1].text in POSSESSIVES:
         nation = ents.lex.nation_by_name(doc[first - 2].text)
+        person.country = person.country or (nation.iso3 if nation else None)
+
+
+#: Most tokens of a role set off after a name ("the agency's deputy executive director").
+ROLE_AFTER_SIZE = 7
+
+
+def _role_after(ents: DocEntities, doc: Doc, f: Found, m: Mention) -> None:
+    """ "said Mario Marcel, Chile's finance minister.", "Cristian Munduate, UNICEF
+    Representative in Nigeria": a title set off after a name, up to a preposition, is the
+    person's role, and the country in a possessive before it theirs."""
+    person = ents.actor_of(m)
+    k = f.end + 1  # past the comma
+    if person is None or person.role is not None or k >= len(doc):
+        return
+    k += doc[k].lower_ in DETERMINERS
+    end = k
+    limit = min(len(doc), k + ROLE_AFTER_SIZE)
+    while end < limit and (doc[end].is_alpha or doc[end].text in POSSESSIVES):
+        if doc[end].lower_ in ROLE_PREPOSITIONS:
+            break
+        end += 1
+    closed = end < len(doc) and (doc[end].text in ROLE_ENDS or doc[end].lower_ in ROLE_PREPOSITIONS)
+    if end == k or not closed:
+        return
+    cut = max((n + 1 for n in range(k, end) if doc[n].text in POSSESSIVES), default=k)
+    role = doc[cut:end].text
+    title = ents.lex.title(_last_title(role, ents.lex)) if role else None
+    if title is None or not title.role:
+        return
+    body = next(
+        (
+            a
+            for w in _prefix_words(role)
+            if (a := ents.lex.actor_by_alias(w)) and cased_as_listed(a, w)
+        ),
+        None,
+    )  # "UNICEF Representative": UNICEF's sector, not a lawmaker's
+    person.role = role
+    sector = body.sector if body is not None else title.sector
+    person.sector = person.sector or (None if sector == "UNK" else sector)
+    if cut - k >= 2:
+        nation = ents.lex.nation_by_name(doc[cut - 2].text)
         person.country = person.country or (nation.iso3 if nation else None)
 
 

@@ -39,6 +39,7 @@ class SegmentWords:
 
     FILE: ClassVar[str] = "segment.yaml"
     abbreviations: frozenset[str] = field(metadata={"cased": True})
+    letter_names: frozenset[str] = field(metadata={"cased": True})
 
 
 WORDS = rule_words(SegmentWords)
@@ -214,7 +215,7 @@ def _final_letter(text: list[str], i: int, k: int, start: int) -> bool:
     letter names something ("said in a post on X. Aid convoys", "low in vitamin D. Doctors"),
     where an initial follows a given name or opens a name ("John F. Kennedy", "J. K.
     Rowling"), so an initial or a given name after it keeps it an initial ("founder L. Ron
-    Hubbard")."""
+    Hubbard"), unless the letter is a name of its own ("a post on X. Mario Marcel said")."""
     h = i - 1
     while h >= start and text[h].isspace():
         h -= 1
@@ -224,7 +225,7 @@ def _final_letter(text: list[str], i: int, k: int, start: int) -> bool:
         and h >= start
         and text[h][:1].islower()
         and not INITIALS.fullmatch(text[k])
-        and text[k] not in given_names()
+        and (text[k] not in given_names() or text[i] in WORDS.letter_names)
     )
 
 
