@@ -268,3 +268,11 @@ def test_the_end_of_an_interrupted_quotation_is_no_quote_of_an_earlier_speaker()
         "council speech, “not by a long shot.”"
     )
     assert fields(body, "speaker_id") == ["ada-holm", "leo-brandt", "leo-brandt"]
+
+
+def test_a_cue_word_after_after_is_a_noun() -> None:
+    body = (
+        "Officers were called to the bakery on Main Street at about 2.30pm after reports "
+        "that two men had broken a window."
+    )
+    assert quotes(body) == []
