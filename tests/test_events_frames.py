@@ -327,6 +327,14 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "UNICEF and its partners have delivered 40 tonnes of food to Maiduguri.",
         [("AID", ANY, "unicef", ANY, "occurred")],
     ),
+    "clashing over a plan is a dispute": (
+        "Spain and Italy clashed on Monday over a plan to cap fishing quotas.",
+        [("ACCUSE", "disapprove", "esp-government", "ita-government", "occurred")],
+    ),
+    "police clashing with protesters over a law fight": (
+        "Police clashed with protesters over the new pension law in Lyon.",
+        [("ASSAULT", ANY, ANY, ANY, "occurred")],
+    ),
     "an action dated after publication is planned": (
         "Brazil and Argentina meet in Buenos Aires next Tuesday.",
         [("CONSULT", ANY, ANY, ANY, "planned")],
