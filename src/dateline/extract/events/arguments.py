@@ -367,14 +367,17 @@ def _past_relative_aside(between: str) -> str:
 def _in_relative_aside(doc: Doc, m: Mention, t_start: int) -> bool:
     """ "Norway, which has a treaty with Denmark, criticised …": a mention inside a relative
     clause set off by commas before the trigger is not its subject."""
+    _, opening = _aside_opening(doc, m)
+    return opening in WORDS.relative_pronouns and "," in body(doc)[m.end : t_start]
+
+
+def _aside_opening(doc: Doc, m: Mention) -> tuple[int, str]:
+    """The last comma before a mention and the first word after it, lower-cased ("" when no
+    comma): where an aside the mention may stand in opens."""
     text = body(doc)
     comma = text.rfind(",", 0, m.start)
-    opening = text[comma + 1 : m.start].split()[:1] if comma >= 0 else []
-    return (
-        bool(opening)
-        and opening[0].lower() in WORDS.relative_pronouns
-        and "," in text[m.end : t_start]
-    )
+    words = text[comma + 1 : m.start].split()[:1] if comma >= 0 else []
+    return comma, words[0].lower() if words else ""
 
 
 #: Most words between an apposition's closing comma and the trigger ("has been coordinating").
@@ -387,10 +390,9 @@ def _in_apposition(doc: Doc, mentions: list[Mention], m: Mention, t_start: int) 
     not its subject (but "In Britain, the committee, …, has been coordinating": the name
     before is in a phrase of its own)."""
     text = body(doc)
-    comma = text.rfind(",", 0, m.start)
-    opening = text[comma + 1 : m.start].split()[:1] if comma >= 0 else []
+    comma, opening = _aside_opening(doc, m)
     closing = text.find(",", m.end, t_start)
-    if not opening or opening[0].lower() not in DETERMINERS or closing < 0:
+    if opening not in DETERMINERS or closing < 0:
         return False
     verb_group = text[closing + 1 : t_start].lower().split()  # "has been", not "and our …"
     if len(verb_group) > APPOSITION_VERB_GROUP or set(verb_group) & WORDS.coordinators:

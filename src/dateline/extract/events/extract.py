@@ -86,11 +86,7 @@ def extract_events(
         for act in acts:
             if _standing(act, owned.get(act.i), reading):
                 continue
-            event = _event(seg, ents, sent, act, owned.get(act.i, []), quotes, reading)
-            if event.actor_id is None and prev is not None and _joined(doc, ents, prev, act):
-                event = replace(
-                    event, actor_id=prev.actor_id, confidence=round(event.confidence + 0.15, 2)
-                )
+            event = _event(seg, ents, sent, act, owned.get(act.i, []), quotes, reading, prev)
             prev = event
             if _dated_later(event, doc_dates.published):
                 event = replace(event, status="planned")
@@ -280,7 +276,10 @@ def _event(
     dates: list[DateMention],
     quotes: list[Quote],
     reading: Reading,
+    prev: Event | None = None,
 ) -> Event:
+    """The event of ``act``; ``prev`` is the sentence's action before it, whose actor a verb
+    joined to it by "and" or "but" shares (:func:`_joined`)."""
     doc = seg.doc
     t_start, t_end = doc[act.i].idx, doc[act.j - 1].idx + len(doc[act.j - 1].text)
     holding = [q for q in quotes if q.start <= t_start and t_end <= q.end]
@@ -299,6 +298,8 @@ def _event(
         carrier = quote = None
     mentions = _mentions(ents, sent, quote)
     actor_id, target_id = participants(doc, ents, sent, mentions, act, reading)
+    if actor_id is None and prev is not None and _joined(doc, ents, prev, act):
+        actor_id = prev.actor_id
     if actor_id is None and quote is not None and not act.nominal:
         actor_id = _speaker_as_pronoun(doc, quote, t_start)
         target_id = None if target_id == actor_id else target_id
