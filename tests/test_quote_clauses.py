@@ -276,3 +276,14 @@ def test_a_cue_word_after_after_is_a_noun() -> None:
         "that two men had broken a window."
     )
     assert quotes(body) == []
+
+
+def test_a_pronoun_after_a_set_off_cue_opens_the_claim() -> None:
+    body = (
+        "Mayor Ines Roth said the depot would close. The drivers' union, in a statement "
+        "posted on its website, said it had not been consulted."
+    )
+    assert fields(body, "cue", "text") == [
+        ("said", "the depot would close"),
+        ("said", "it had not been consulted"),
+    ]

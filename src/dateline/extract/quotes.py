@@ -1100,6 +1100,8 @@ def _right_speaker(
         while end < sent.span.end and doc[end].text[:1].isupper() and doc[end].is_alpha:
             end += 1
         return _pending(doc, j, end, "explicit")
+    if j + 1 < sent.span.end and doc[j + 1].lower_ in WORDS.finite_markers:
+        return None  # "…, said it had not been consulted": the pronoun opens what was said
     return _pronoun(doc, ents, j, before) or _right_noun_phrase(doc, ents, sent, j)
 
 
