@@ -335,6 +335,13 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "Police clashed with protesters over the new pension law in Lyon.",
         [("ASSAULT", ANY, ANY, ANY, "occurred")],
     ),
+    "a name after a second verb of the subject is not what the first acted on": (
+        "Ghana criticised the decision and said it would ask Togo to mediate.",
+        [
+            ("ACCUSE", ANY, "gha-government", None, ANY),
+            ("REQUEST", ANY, ANY, "tgo-government", ANY),
+        ],
+    ),
     "an action dated after publication is planned": (
         "Brazil and Argentina meet in Buenos Aires next Tuesday.",
         [("CONSULT", ANY, ANY, ANY, "planned")],

@@ -81,7 +81,8 @@ def participants(
     passive = not action.nominal and (
         parsed_passive if parsed_passive is not None else _passive(reading, action.i)
     )
-    actor, target = _around(doc, inside, t_start, t_end, kind, passive)
+    own = _up_to_next_verb(doc, reading, clause, action.j)  # what this verb acts on
+    actor, target = _around(doc, inside, t_start, t_end, kind, passive, own.end)
     verb = _verb_group_start(reading, sent, action.i, passive)
     subject = modifier or own_actor
     parsed = None if action.nominal else reading.subject(action.i, action.j)
@@ -113,7 +114,6 @@ def participants(
     if actor is None and parsed is None and not passive and not action.nominal:
         actor = _clause_country(doc, ents, inside, clause, t_start)
     if target is None and kind not in UNDIRECTED:
-        own = _up_to_next_verb(doc, reading, clause, action.j)
         target = _country_object(doc, ents, mentions, own, t_end, kind)
     return actor, (None if target == actor else target)
 
@@ -302,11 +302,19 @@ def _antecedent(doc: Doc, mentions: list[Mention], pronoun: int) -> str | None:
 
 
 def _around(
-    doc: Doc, mentions: list[Mention], t_start: int, t_end: int, kind: str, passive: bool
+    doc: Doc,
+    mentions: list[Mention],
+    t_start: int,
+    t_end: int,
+    kind: str,
+    passive: bool,
+    limit: int,
 ) -> tuple[str | None, str | None]:
     """The subject before the trigger acts; the object after it (a marked one, "talks with
-    Iran", for a cooperative action) is the target; "signed by Greece and Turkey": both act.
-    Before a passive verb: (its subject, None)."""
+    Iran", for a cooperative action) is the target, if it comes before ``limit``, where a verb
+    of its own begins ("accused the government of … and said they would summon Lagos": not
+    Lagos); "signed by Greece and Turkey": both act. Before a passive verb: (its subject,
+    None)."""
     actors = [m for m in mentions if m.table == ACTORS]
     before = [
         m
@@ -326,12 +334,15 @@ def _around(
     first = _coordinated_with(doc, actors, actor) if actor is not None else None
     if first is not None:
         actor, target = first, (actor if _reciprocal(doc, t_start, t_end, kind) else None)
-    if target is None and after:
-        with_obj = next((m for m in after if _preceded_by(doc, m, WORDS.target_markers)), None)
+    acted_on = [m for m in after if m.start < limit]
+    if target is None and acted_on:
+        with_obj = next(
+            (m for m in acted_on if _preceded_by(doc, m, WORDS.target_markers)), None
+        )
         if kind in COOPERATIVE:
             target = with_obj
         elif kind not in UNDIRECTED:
-            target = with_obj or after[0]
+            target = with_obj or acted_on[0]
     by = next((m for m in after if _preceded_by(doc, m, {"by"})), None)
     gap = body(doc)[t_end : by.start].split() if by is not None else []
     if by is not None and (gap[:1] == ["by"] or (actor is None and len(gap) <= 3)):

@@ -225,9 +225,13 @@ class Reading:
         return self._verb_word(k + 1)
 
     def _verb_word(self, k: int) -> bool:
-        """A lower-case trigger or speech verb in the past tense ("threatened", "said")."""
+        """A lower-case trigger or speech verb in the past tense ("threatened", "said"), or a
+        speech verb in the present ("says")."""
         low = self.low(k)
-        return low.endswith("ed") and bool(self.lex.triggers_for(low) or self.lex.cue(low))
+        if low.endswith("ed") and self.lex.triggers_for(low):
+            return True
+        cue = self.lex.cue(low)
+        return cue is not None and low != cue.lemma and not low.endswith("ing")
 
     # -- mood -----------------------------------------------------------------------------
     def condition(self, i: int, j: int) -> str | None:
