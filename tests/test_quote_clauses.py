@@ -179,6 +179,18 @@ def test_a_weak_cue_before_a_noun_phrase_reports_nothing_said() -> None:
     assert [(q["cue"], q["text"]) for q in quotes] == [("said", "it would send medical teams")]
 
 
+def test_a_disclosure_verb_with_a_plain_object_reports_nothing_said() -> None:
+    """ "announced the deal", "confirmed the deaths": a noun phrase after the verb is what was
+    made known, not a claim; with a clause after it ("confirmed two soldiers had been
+    killed"), it is one."""
+    body = (
+        "The mayor announced the deal late on Tuesday after talks with the union, which had "
+        "blocked roads. Police confirmed the deaths of two climbers. The ministry revealed the "
+        "plan at a news conference. The army confirmed two soldiers had been killed."
+    )
+    assert quotes(body) == [("The army", "confirmed", "two soldiers had been killed")]
+
+
 def test_a_belief_verb_describing_the_noun_before_it_is_no_cue() -> None:
     body = "Aid groups warned that heavy rains expected next month could flood the camps."
     assert fields(body, "cue") == ["warned"]
