@@ -117,6 +117,41 @@ def test_military_title_gives_the_military_sector() -> None:
     assert (a["name"], a["role"], a["sector"]) == ("Sam Ortiz", "Gen.", "MIL")
 
 
+@pytest.mark.parametrize(
+    ("body", "name", "kind"),
+    [
+        (
+            "The Lagos Chamber of Commerce said imports fell in March.",
+            "Lagos Chamber of Commerce",
+            "organization",
+        ),
+        (
+            "The Georgia Association of Realtors said sales rose in March.",
+            "Georgia Association of Realtors",
+            "organization",
+        ),
+        (
+            "The National Confederation of Bus Owners said fares would rise.",
+            "National Confederation of Bus Owners",
+            "organization",
+        ),
+        (
+            "Paul Banks, a spokesman for the council, said the road would reopen.",
+            "Paul Banks",
+            "person",
+        ),
+    ],
+)
+def test_an_organisations_head_before_of_types_the_name_and_a_surname_is_no_head(
+    body: str, name: str, kind: str
+) -> None:
+    """ "Chamber", "Association", "Confederation" before "of" head an organisation's name, even
+    after a word that is also a given name ("Georgia", "Lagos"); a given name and a surname
+    written like a head's plural ("Banks") name a person."""
+    found = [(a["name"], a["actor_type"]) for a in table(body, "actors")]
+    assert (name, kind) in found
+
+
 def test_known_actor_and_its_alias_are_one_actor() -> None:
     body = "ISIS claimed the bombing. The Islamic State has lost most of its territory."
     a = actor(body, "islamic-state")

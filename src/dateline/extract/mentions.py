@@ -1211,8 +1211,8 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     follow a noun for a person ("publisher Jann Wenner of Rolling Stone", not "attacked Royal
     Bank of Scotland")."""
     of = next((k for k in range(i + 2, min(j, i + 4)) if doc[k].lower_ == "of"), None)
-    if of is None or not all(is_cap(t) for t in doc[i:of]):
-        return j
+    if of is None or not all(is_cap(t) for t in doc[i:of]) or lex.org_head(doc[of - 1].text):
+        return j  # "Kenya Association of Manufacturers": an organisation's head before "of"
     return of if doc[i].text in given_names() or (i > 0 and _person_noun(doc[i - 1], lex)) else j
 
 
@@ -1442,10 +1442,11 @@ def _site_name(doc: Doc, i: int, j: int) -> bool:
 
 
 def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
-    """The organisation word of a name: its last word, or the word before "of" or "for"
-    ("Ministry of Culture", "University of NSW", "Commission for Refugees")."""
+    """The organisation word of a name: its last word (not a surname: "Jim Banks"), or the word
+    before "of" or "for" ("Ministry of Culture", "University of NSW", "Commission for
+    Refugees")."""
     text, low = words(doc), lowers(doc)
-    head = lex.org_head(text[j - 1])
+    head = lex.name_head(text[i], text[j - 1]) if j - i == 2 else lex.org_head(text[j - 1])
     if head is not None:
         return head
     for k in range(i, j - 1):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TypeVar
 
+from dateline.lexicon.words import given_names
 from dateline.schema.model import enum
 
 T = TypeVar("T")
@@ -739,6 +740,13 @@ class Lexicon:
             stem = key[:-3] + "y" if key.endswith("ies") else key[:-1]
             head = self._org_heads.get(stem)
         return head
+
+    def name_head(self, first: str, last: str) -> OrgHead | None:
+        """:meth:`org_head` of a two-word name's ``last`` word, unless the name is a given name
+        and a surname written like a head's plural ("Jim Banks", "Ray Chambers": people)."""
+        head = self.org_head(last)
+        plural = head is not None and last != head.word and last.endswith("s")
+        return None if plural and first in given_names() else head
 
     def title(self, text: str) -> Title | None:
         """Title by any written form ("Gen.", "general", "Lt. Gen.").
