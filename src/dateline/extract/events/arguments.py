@@ -336,9 +336,7 @@ def _around(
         actor, target = first, (actor if _reciprocal(doc, t_start, t_end, kind) else None)
     acted_on = [m for m in after if m.start < limit]
     if target is None and acted_on:
-        with_obj = next(
-            (m for m in acted_on if _preceded_by(doc, m, WORDS.target_markers)), None
-        )
+        with_obj = next((m for m in acted_on if _preceded_by(doc, m, WORDS.target_markers)), None)
         if kind in COOPERATIVE:
             target = with_obj
         elif kind not in UNDIRECTED:
