@@ -202,7 +202,9 @@ def _holds(word: str, context: Context, ents: DocEntities | None) -> bool | None
         found = [m for m in ents.index.starting(*context.chars) if m.table in tables]
         if word == "@forces":  # armed forces, not any actor: "the strike" near a union leader
             return any(_armed(ents, m.entity_id) for m in found) or any(
-                ents.lex.institution(w) for w in context.words
-            )
+                (inst := ents.lex.institution(w)) is not None
+                and (inst.actor_type in ARMED_TYPES or inst.sector in ARMED_SECTORS)
+                for w in context.words
+            )  # "police", "troops"; not "civilians" or "protesters"
         return bool(found)
     return f" {word.lower()} " in context.padded
