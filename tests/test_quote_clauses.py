@@ -191,6 +191,22 @@ def test_a_disclosure_verb_with_a_plain_object_reports_nothing_said() -> None:
     assert quotes(body) == [("The army", "confirmed", "two soldiers had been killed")]
 
 
+def test_a_role_set_off_before_the_speaker_is_no_claim() -> None:
+    """ "The union's lawyer, Ana Diaz, had asked for a delay" and "Minister for Trade, Paul
+    Obi said:": the words before the name are who speaks, not what was said; "Profits
+    rose, the company said" is what was said."""
+    body = (
+        "The union's lawyer, Ana Diaz, had asked for a delay, arguing that the members had not "
+        'been consulted. Minister for Trade, Paul Obi said: "We will not reopen the deal." '
+        "Profits rose, the company said."
+    )
+    assert quotes(body) == [
+        ("Ana Diaz", "arguing", "the members had not been consulted"),
+        ("Paul Obi", "said", "We will not reopen the deal"),
+        ("the company", "said", "Profits rose"),
+    ]
+
+
 def test_a_belief_verb_describing_the_noun_before_it_is_no_cue() -> None:
     body = "Aid groups warned that heavy rains expected next month could flood the camps."
     assert fields(body, "cue") == ["warned"]

@@ -648,6 +648,8 @@ def _content(
     doc = seg.doc
     i, j, _ = at
     before = _content_before(doc, sent, i, speaker)
+    if before is not None and _apposition_before(doc, syn, lex, before, (speaker, i)):
+        before = None  # "Harwell's lawyer, Mark Eisen, had asked": an apposition, no claim
     after = _content_after(doc, sent, at, speaker, lex, syn)
     if after is OBJECT_ONLY:  # "H5N1 was found in a marsh": a verb with its object, no claim
         if before is None or not _ends_quotation(body(doc), before[1]):
@@ -669,6 +671,32 @@ def _content(
         return after
     following = _next_quotation(seg, sent, quoted)
     return None if following is None else Content(*following, marked=True)
+
+
+def _apposition_before(
+    doc: Doc, syn: Syntax, lex: Lexicon, before: tuple[int, int], at: tuple[Speaker, int]
+) -> bool:
+    """The words before a speaker who comes ahead of the cue are the speaker's apposition, not
+    what was said, when the parser finds no verb in them and either the speaker is set off by
+    commas ("Harwell's lawyer, Mark Eisen, had asked") or they hold a title ("Minister for the
+    Middle East, Tobias Ellwood said:"); "Profits rose, the company said" is a claim."""
+    speaker, cue = at
+    text = body(doc)
+    if speaker.end > doc[cue].idx or _ends_quotation(text, before[1]):
+        return False
+    set_off = "," in text[speaker.end : doc[cue].idx]
+    titled = any(lex.title(w.strip(",")) for w in text[before[0] : before[1]].split())
+    return (set_off or titled) and _verbless(syn, before)
+
+
+def _verbless(syn: Syntax, span: tuple[int, int]) -> bool:
+    """Whether the parser read the body characters ``span`` and found no verb in them: a noun
+    phrase, not a clause that could be what was said."""
+    starts, _ = token_bounds(syn.doc)
+    tokens = range(bisect_left(starts, span[0]), bisect_left(starts, span[1]))
+    if not tokens or not all(syn.parsed(k) for k in tokens if not syn.doc[k].is_space):
+        return False
+    return not any(syn.upos(k) in {"VERB", "AUX"} for k in tokens)
 
 
 def _adjunct_after_comma(doc: Doc, j: int, after: Content) -> bool:
