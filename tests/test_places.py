@@ -149,6 +149,19 @@ def test_a_district_called_by_a_compass_name_needs_its_country() -> None:
     assert not any(r["country"] == "BWA" for r in table(body, "locations"))
 
 
+def test_a_compass_district_of_an_area_is_a_part_of_that_area() -> None:
+    """ "the Northern District of Texas" (a federal court district) and "the Central District"
+    after it are parts of Texas and California, not Botswana's districts of those names."""
+    body = (
+        "Maria Soto, the U.S. attorney for the Northern District of Texas, said the case was "
+        "closed. The Central District of California filed charges on Friday."
+    )
+    rows = table(body, "locations")
+    assert not any(r["country"] == "BWA" for r in rows)
+    regions = {r["name"]: r["country"] for r in rows if r["location_type"] == "region"}
+    assert regions == {"northern Texas": "USA", "central California": "USA"}
+
+
 def only_location(body: str) -> Row:
     found = table(body, "locations")
     assert len(found) == 1, found

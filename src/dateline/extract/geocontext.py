@@ -23,6 +23,9 @@ from dateline.gazetteer import Gazetteer, Place, direction_key
 
 AREA_EVIDENCE_MIN_POP = 100_000  # a city this big names its first-level area ("Atlanta")
 AREA_WORDS = frozenset({"state", "states", "province", "provinces", "county", "counties"})
+#: Unit nouns after a direction that leave it a part of the area named after it ("the Southern
+#: District of Ohio", a federal court district), wherever else a unit is called so (Botswana's).
+COMPASS_UNITS = frozenset({"district", "division", "region"})
 
 
 def area_of(places: list[Place]) -> str | None:
@@ -55,7 +58,7 @@ def _text_areas(doc: Doc, res: Resources) -> frozenset[str]:
             continue  # a name starts here, not inside a longer one
         for _, text in phrase_windows(doc, i, len(doc), res, 4):
             places = gaz.lookup(text)
-            if places and not is_compass(text):  # "South East" is Botswana's only in Botswana
+            if places and not is_compass_name(text):  # "South East": Botswana's only there
                 if (code := area_of(places)) is not None:
                     found.add(code)
                 break
@@ -65,6 +68,15 @@ def _text_areas(doc: Doc, res: Resources) -> frozenset[str]:
 def settled_countries(doc: Doc, res: Resources) -> frozenset[str]:
     """ISO3 codes of the countries whose first-level areas the article names."""
     return per_doc(doc, "settled", lambda d: area_countries(text_areas(d, res), res.gazetteer))
+
+
+def is_compass_name(text: str) -> bool:
+    """A direction, maybe with a unit noun: "South East", "Southern District" (no evidence of
+    Botswana, whose districts are called so: a part of whatever area follows)."""
+    if text[:4].lower() == "the ":
+        text = text[4:]  # "the South East", "The Central District"
+    head, _, unit = text.rpartition(" ")
+    return is_compass(text) or (unit.lower() in COMPASS_UNITS and is_compass(head))
 
 
 def is_compass(text: str) -> bool:

@@ -16,7 +16,13 @@ from typing import ClassVar
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from dateline.extract.geocontext import is_compass, namesake, settled_countries
+from dateline.extract.geocontext import (
+    COMPASS_UNITS,
+    is_compass,
+    is_compass_name,
+    namesake,
+    settled_countries,
+)
 from dateline.extract.phrases import MAX_WINDOW, phrase_ends, phrase_windows
 from dateline.extract.resources import Resources
 from dateline.extract.syntax import kept_syntax
@@ -184,7 +190,11 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
                 place = None  # "Kennedy Space Center" in a US story is not Kennedy, Bogotá
             if place is not None and _capitals_only(text, gaz):
                 place = None  # "USI Art Collections": an acronym, not Wuxi (but "NSW")
-            if place is not None and is_compass(text) and place.country not in _story_set(doc, res):
+            if (
+                place is not None
+                and is_compass_name(text)
+                and place.country not in _story_set(doc, res)
+            ):
                 place = None  # "the South East": Botswana's district only in a story on it
             if place is not None and _stands_alone(Found(k, j, MentionKind.PLACE, place=place)):
                 out.append(Found(k, j, MentionKind.PLACE, place=place))
@@ -483,7 +493,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
     family), a word before a colon title ("Batman: The Animated Series")."""
     gaz = res.gazetteer
     text = span_text(doc, i, j)
-    if is_compass(text) and place.country not in _story_set(doc, res):
+    if is_compass_name(text) and place.country not in _story_set(doc, res):
         return False  # "the South East" is Botswana's district only in a story on Botswana
     city = place.location_type == "city"
     if city and (_capitals_only(text, gaz) or text in _craft(doc)):
@@ -1031,18 +1041,23 @@ def _direction_region(doc: Doc, i: int, sent: Span, res: Resources) -> Found | N
 
 
 def _compass_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
-    """A direction of one or two words, "of" and an area: "the South East of England", "the
-    north of Iraq" (a region of that area, wherever else a place is called "South East")."""
-    if lowers(doc)[i] not in WORDS.directions:
+    """A direction of one or two words, maybe a unit noun, "of" and an area: "the South East of
+    England", "the north of Iraq", "the Southern District of Ohio" (a region of that area,
+    wherever else a place is called "South East" or "Southern District")."""
+    low = lowers(doc)
+    if low[i] not in WORDS.directions:
         return None
-    for k in (i + 3, i + 2, i + 1):  # "South - East", "South East", "South"
-        if k + 1 >= sent.end or doc[k].lower_ != "of" or not is_compass(span_text(doc, i, k)):
+    for k in (i + 4, i + 3, i + 2, i + 1):  # "South - East", "South East", "South"
+        if k + 1 >= sent.end or low[k] != "of":
+            continue
+        direction = k - (low[k - 1] in COMPASS_UNITS and k - 1 > i)  # "Southern | District"
+        if not is_compass(span_text(doc, i, direction)):
             continue
         start = k + 1 + (doc[k + 1].lower_ == "the")
         for j, text in phrase_windows(doc, start, sent.end, res, 4):
-            area = _compass_area(text, res)
+            area = _compass_area(text, res) if not doc[j - 1].is_punct else None
             if area is not None:
-                region = res.gazetteer.direction_region(span_text(doc, i, k), area)
+                region = res.gazetteer.direction_region(span_text(doc, i, direction), area)
                 return Found(i, j, MentionKind.REGION, place=region)
         return None
     return None
