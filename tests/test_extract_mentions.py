@@ -111,6 +111,18 @@ def test_title_and_name_with_a_demonym_give_a_person_with_role_and_country() -> 
     assert mentions_of(body, "kemal-ardan") == [("Kemal Ardan", "name")]
 
 
+def test_public_finance_offices_are_titles() -> None:
+    """Comptrollers, treasurers, auditors and inspectors general hold roles in local news."""
+    body = (
+        "State Comptroller Thomas Baird said the audit was complete. Inspector General Rosa "
+        "Velez opened an inquiry. The former treasurer, Linda Hart, pleaded guilty."
+    )
+    roles = {a["name"]: (a["role"], a["sector"]) for a in table(body, "actors")}
+    assert roles["Thomas Baird"] == ("State Comptroller", "GOV")
+    assert roles["Rosa Velez"] == ("Inspector General", "GOV")
+    assert roles["Linda Hart"][0] == "former treasurer"
+
+
 def test_military_title_gives_the_military_sector() -> None:
     body = "Gen. Sam Ortiz inspected the new runway."
     a = actor(body, "sam-ortiz")
