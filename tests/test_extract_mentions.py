@@ -1027,6 +1027,12 @@ def test_a_title_set_off_after_a_name_is_the_persons_role() -> None:
     assert kahn["role"] is None
 
 
+def test_a_title_after_a_name_may_open_with_an_abbreviation() -> None:
+    body = '"The case is closed," said Dana Fox, the U.S. attorney for the District of Utah.'
+    fox = actor(body, "dana-fox")
+    assert (fox["role"], fox["sector"]) == ("U.S. attorney", "JUD")
+
+
 def test_a_post_on_x_ends_the_sentence_before_a_name() -> None:
     body = "The minister replied in a post on X. Mario Vela, the mayor, said he agreed."
     assert sentences(body) == [

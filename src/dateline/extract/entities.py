@@ -49,6 +49,7 @@ from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented
 from dateline.extract.text import (
     DETERMINERS,
+    INITIALS,
     POSSESSIVES,
     body,
     content_word,
@@ -462,7 +463,9 @@ def _role_after(ents: DocEntities, doc: Doc, f: Found, m: Mention) -> None:
     k += doc[k].lower_ in DETERMINERS
     end = k
     limit = min(len(doc), k + ROLE_AFTER_SIZE)
-    while end < limit and (doc[end].is_alpha or doc[end].text in POSSESSIVES):
+    while end < limit and (
+        doc[end].is_alpha or doc[end].text in POSSESSIVES or INITIALS.fullmatch(doc[end].text)
+    ):  # "the U.S. attorney for …"
         if doc[end].lower_ in ROLE_PREPOSITIONS:
             break
         end += 1
