@@ -207,6 +207,19 @@ def test_a_role_set_off_before_the_speaker_is_no_claim() -> None:
     ]
 
 
+def test_a_cue_phrase_after_a_speech_verb_is_no_second_speaker() -> None:
+    """ "Okafor said at a news conference": where the words were said; "Okafor said" is no
+    organisation that spoke."""
+    body = (
+        "Senator Ada Okafor opposed the bill. "
+        '"This bill raises costs for families," Okafor said at a news conference.'
+    )
+    assert quotes(body) == [
+        ("Okafor", "said", "This bill raises costs for families"),
+    ]
+    assert [a["name"] for a in table(body, "actors")] == ["Ada Okafor"]
+
+
 def test_a_belief_verb_describing_the_noun_before_it_is_no_cue() -> None:
     body = "Aid groups warned that heavy rains expected next month could flood the camps."
     assert fields(body, "cue") == ["warned"]

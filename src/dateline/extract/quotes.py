@@ -292,6 +292,13 @@ def _opening(doc: Doc, first: int, last: int) -> Span:
     return doc[first:comma]
 
 
+def _after_verb_cue(doc: Doc, lex: Lexicon, i: int) -> bool:
+    """A cue phrase right after a speech verb ("said at a news conference", "told reporters in
+    a statement") says where the verb's words were said; it reports nothing of its own."""
+    before = lex.cue(doc[i - 1].lower_) if i > 0 else None
+    return before is not None and not before.phrase
+
+
 def _states_anonymity(doc: Doc, lex: Lexicon, i: int) -> bool:
     """Whether an anonymity reason of the lexicon starts at the cue ``i`` ("asked not to be
     named", "declined to be identified")."""
@@ -577,6 +584,8 @@ def _quotes_for_cue(
         return _according_to(doc, ents, sent, at, quoted)
     if _states_anonymity(doc, ents.lex, i):
         return []  # "who asked not to be named because …": why a source is unnamed, no claim
+    if cue.phrase and _after_verb_cue(doc, ents.lex, i):
+        return []  # "Jeffries said at a news conference": the verb's attribution, not a second
     inverted = (
         i > sent.span.start
         and doc[i - 1].text in {",", "”", '"'}
