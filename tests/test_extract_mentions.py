@@ -123,6 +123,15 @@ def test_public_finance_offices_are_titles() -> None:
     assert roles["Linda Hart"][0] == "former treasurer"
 
 
+def test_an_ambiguous_national_name_counts_in_a_story_set_in_that_country_alone() -> None:
+    """ "the House of Representatives" is the US House in a story set in the US only; in a
+    story set in Nigeria it is not."""
+    us = "The House of Representatives passed the farm bill, and farmers in Ohio welcomed it."
+    ng = "The House of Representatives passed the budget, and farmers in Kano welcomed it."
+    assert "usa-house" in by_id(us, "actors", "actor_id")
+    assert "usa-house" not in by_id(ng, "actors", "actor_id")
+
+
 def test_military_title_gives_the_military_sector() -> None:
     body = "Gen. Sam Ortiz inspected the new runway."
     a = actor(body, "sam-ortiz")

@@ -344,7 +344,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
         if (
             (actor := lex.actor_by_alias(text))
             and cased_as_listed(actor, text)
-            and (text not in actor.ambiguous or _home_party(actor, text, doc, res))
+            and (text not in actor.ambiguous or _at_home(actor, text, doc, res))
         ):
             return Found(i, j, MentionKind.ACTOR, actor=actor)
         if _eponym(doc, j, sent, text, res):
@@ -430,6 +430,13 @@ def cased_as_listed(actor: KnownActor, text: str) -> bool:
     if text != text.lower():
         return True
     return any(form == form.lower() for form in (actor.name, *actor.aliases))
+
+
+def _at_home(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
+    """An ambiguous name of a national actor ("House of Representatives") in a story set in
+    its country alone; a party's plural (:func:`_home_party`) in a story that names it."""
+    home = actor.country is not None and _story_set(doc, res) == {actor.country}
+    return home or _home_party(actor, text, doc, res)
 
 
 def _home_party(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
