@@ -110,6 +110,19 @@ def forkserver_cpu() -> float:
     return sum(int(t) for t in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
+def waited() -> float:
+    """The seconds the threads of this process have spent runnable but waiting for a core
+    (the kernel's run-queue delay, ``/proc/self/task/*/schedstat``): on a shared machine,
+    most of a build's wall time above its CPU time (0.0 where the kernel does not say)."""
+    total = 0
+    for task in Path("/proc/self/task").glob("*/schedstat"):
+        try:
+            total += int(task.read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
+
+
 def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
     """Run one build in this process and print its figures as JSON."""
     t0 = time.perf_counter()
@@ -145,6 +158,7 @@ def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
         "phases": phases,
         "phase_cpu": CPU,
         "build_cpu": me.ru_utime + me.ru_stime,
+        "waited": waited(),
         "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime + forkserver_cpu(),
         "rss_mb": me.ru_maxrss / MB,
         "worker_rss_mb": kids.ru_maxrss / MB,
@@ -179,7 +193,8 @@ def show(name: str, f: dict, target: str = "") -> None:
     print(f"    phases (wall/CPU of the build process): {phases}")
     print(
         f"    CPU of the build process {f['build_cpu']:.1f} s, of its workers "
-        f"{f['cpu'] - f['build_cpu']:.1f} s"
+        f"{f['cpu'] - f['build_cpu']:.1f} s; the build's threads waited for a core "
+        f"{f.get('waited', 0.0):.1f} s"
     )
 
 
