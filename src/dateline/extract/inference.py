@@ -21,6 +21,7 @@ refuses a model built otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -95,6 +96,13 @@ class Layers:
         )
 
 
+@cache
+def layers_of(nlp: Language) -> Layers:
+    """:meth:`Layers.of` ``nlp``, found once per loaded model (like ``syntax.load_parser``,
+    whose model it is: the cache keeps it alive, so its key is never another model's)."""
+    return Layers.of(nlp)
+
+
 def _tok2vec_name(columns: int, depth: int) -> str:
     """The name thinc gives a ``Tok2Vec.v2`` of a ``MultiHashEmbed.v2`` of ``columns``
     attributes and a ``MaxoutWindowEncoder.v2`` of ``depth`` blocks: its layers, composed."""
@@ -126,9 +134,10 @@ def vectors(layers: Layers, docs: list[Doc]) -> ndarray:
     """The tok2vec's vector of every token of ``docs``, one row per token in batch order."""
     features = cast("list[ndarray]", layers.features.predict(docs))
     ids = np.concatenate(features)
-    embedded = np.hstack([e.predict(ids[:, e.attrs["column"]]) for e in layers.embeddings])
+    distinct, token_row = _distinct_rows(ids)
+    embedded = np.hstack([e.predict(distinct[:, e.attrs["column"]]) for e in layers.embeddings])
     maxout, norm = layers.mix
-    mixed = _layer_norm(norm, _maxout(maxout, embedded))
+    mixed = _layer_norm(norm, _maxout(maxout, embedded))[token_row]
     lengths = [len(f) for f in features]
     pad = layers.pad
     rows = np.arange(len(ids)) + pad * np.repeat(np.arange(1, len(docs) + 1), lengths)
@@ -137,6 +146,16 @@ def vectors(layers: Layers, docs: list[Doc]) -> ndarray:
     for window, maxout, norm in layers.blocks:
         encoded = encoded + _layer_norm(norm, _maxout(maxout, window.predict(encoded)))
     return cast("ndarray", encoded[rows])
+
+
+def _distinct_rows(ids: ndarray) -> tuple[ndarray, ndarray]:
+    """The distinct rows of ``ids`` (in some order) and, for each row, the number of its
+    distinct row. A token's embedding reads its attributes alone, and every layer before the
+    encoder reads a row at a time, so a word that comes back ("the", "said", the comma) is
+    embedded once per batch: fewer than 60 % of a batch's tokens are distinct."""
+    rows = np.ascontiguousarray(ids).view(np.dtype((np.void, ids.dtype.itemsize * ids.shape[1])))
+    _, first, token_row = np.unique(rows.ravel(), return_index=True, return_inverse=True)
+    return cast("ndarray", ids[first]), cast("ndarray", token_row.ravel())
 
 
 def _param(layer: Model, name: str) -> ndarray:

@@ -60,7 +60,7 @@ import numpy
 from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 
-from dateline.extract.inference import Layers, tag_and_parse
+from dateline.extract.inference import layers_of, tag_and_parse
 from dateline.extract.text import per_doc, spaced, token_bounds, words
 from dateline.lexicon.rules import rule_words
 
@@ -357,7 +357,7 @@ def parse(seg: Segmented, res: Resources) -> Syntax:
         Doc(parser.vocab, words=[text[i] for i in kept], spaces=[space[i] for i in kept])
         for kept in tokens
     ]
-    guesses = tag_and_parse(Layers.of(parser), batch)
+    guesses = tag_and_parse(layers_of(parser), batch)
     index = [i for kept in tokens for i in kept]
     deps, heads = _relations(batch, index)
     children: dict[int, list[int]] = {}
