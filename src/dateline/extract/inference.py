@@ -75,13 +75,14 @@ class Layers:
         by_name: dict[str, list[Model]] = {}
         for layer in tok2vec.model.walk():
             by_name.setdefault(layer.name, []).append(layer)
-        (features,) = by_name["extract_features"]
-        embeddings = tuple(by_name["hashembed"])
-        maxouts, norms, windows = by_name["maxout"], by_name["layernorm"], by_name["expand_window"]
-        if tok2vec.model.name != _tok2vec_name(len(embeddings), len(windows)) or [
-            e.attrs["column"] for e in embeddings
-        ] != list(range(len(features.attrs["columns"]))):
+        embeddings = tuple(by_name.get("hashembed", ()))
+        windows = by_name.get("expand_window", [])
+        if tok2vec.model.name != _tok2vec_name(len(embeddings), len(windows)):
             raise UnknownModel(tok2vec.model.name)
+        (features,) = by_name["extract_features"]
+        maxouts, norms = by_name["maxout"], by_name["layernorm"]
+        if [e.attrs["column"] for e in embeddings] != list(range(len(features.attrs["columns"]))):
+            raise UnknownModel(f"embedded columns {features.attrs['columns']}")
         return cls(
             features,
             embeddings,
@@ -204,8 +205,9 @@ class Guesses:
 
 
 def tag_and_parse(layers: Layers, docs: list[Doc]) -> Guesses:
-    """Tag every token of ``docs`` and parse each of them (heads and relations written on the
-    documents, as ``DependencyParser.set_annotations`` writes them)."""
+    """Tag every token of ``docs`` (each holds one at least) and parse each of them (heads
+    and relations written on the documents, as ``DependencyParser.set_annotations`` writes
+    them)."""
     tokvecs = vectors(layers, docs)
     tags = layers.tagger.predict(tokvecs).argmax(axis=1).tolist()
     upos = layers.morphologizer.predict(tokvecs).argmax(axis=1).tolist()
