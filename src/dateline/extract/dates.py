@@ -998,17 +998,6 @@ def _dateparser_day(phrase: str, order: str) -> date | None:
     return parsed.date() if isinstance(parsed, datetime) else None
 
 
-_FAMILIES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], _Value | None]], ...] = (
-    (DATE_RE, _date_value),
-    (AGO_RE, _ago_value),
-    (SPAN_RE, _span_value),
-    (WITHIN_RE, _within_value),
-    (DURATION_RE, _duration_value),
-    (VAGUE_RE, _vague_value),
-    (NUMERIC_RE, _numeric_value),
-)
-
-
 @dataclass(frozen=True)
 class _Cue:
     """A family's literal cue: every match of the family holds one of ``words`` (lower case),
@@ -1029,19 +1018,33 @@ class _Cue:
         return self.regex.search(text) is not None
 
 
+@dataclass(frozen=True)
+class _Family:
+    """A family of date phrases: its regex, the reading of a match, and its literal cue
+    (``None``: none, always searched)."""
+
+    regex: re.Pattern[str]
+    value: Callable[[re.Match[str], _Ctx], _Value | None]
+    cue: _Cue | None = None
+
+
 # Literal cues: a family's regex cannot match a text in which its cue finds nothing (every
 # match of the family holds one of these words, compared the same case-insensitive way), so
-# find_dates skips the family there. DATE_RE has too many shapes to have a cue.
-_FAMILY_CUES: dict[re.Pattern[str], _Cue] = {
-    AGO_RE: _Cue.of("ago", "from", regex=r"ago|from\s+now"),
-    SPAN_RE: _Cue.of("past", "last", "next", "coming"),
-    WITHIN_RE: _Cue.of("within"),
-    DURATION_RE: _Cue.of(
-        "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "centur"
+# find_dates skips the family there. DATE_RE has too many shapes to have a cue. Each family
+# holds its cue (a dict keyed by the regex would hash the whole compiled pattern per lookup).
+_FAMILIES: tuple[_Family, ...] = (
+    _Family(DATE_RE, _date_value),
+    _Family(AGO_RE, _ago_value, _Cue.of("ago", "from", regex=r"ago|from\s+now")),
+    _Family(SPAN_RE, _span_value, _Cue.of("past", "last", "next", "coming")),
+    _Family(WITHIN_RE, _within_value, _Cue.of("within")),
+    _Family(
+        DURATION_RE,
+        _duration_value,
+        _Cue.of("minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "centur"),
     ),
-    VAGUE_RE: _Cue.of("recent", "lately", "coming", "next"),
-    NUMERIC_RE: _Cue((), re.compile(r"\d[/.]\d")),  # no word: always the search
-}
+    _Family(VAGUE_RE, _vague_value, _Cue.of("recent", "lately", "coming", "next")),
+    _Family(NUMERIC_RE, _numeric_value, _Cue((), re.compile(r"\d[/.]\d"))),  # always searched
+)
 
 # =============================================================================
 # Public API
@@ -1063,13 +1066,14 @@ def find_dates(
     """
     candidates: list[tuple[int, int, re.Match[str], Callable[..., _Value | None]]] = []
     low = text.lower() if text.isascii() else None
-    for pattern, handler in _FAMILIES:
-        cue = _FAMILY_CUES.get(pattern)
-        if cue is not None and not cue.found(text, low):
+    for family in _FAMILIES:
+        if family.cue is not None and not family.cue.found(text, low):
             continue
-        for m in pattern.finditer(text):
+        for m in family.regex.finditer(text):
             s, e = _match_span(m)
-            candidates.append((s, e, m, handler))
+            candidates.append((s, e, m, family.value))
+    if not candidates:
+        return []
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     starts = _sentence_starts(text) if tense is None else []
     taken: list[tuple[int, int]] = []

@@ -278,7 +278,7 @@ def folded_key(form: str) -> str:
     return normalize(form).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per table, a per-document key
 class Openers:
     """Which tokens can open a key of one lookup table.
 
