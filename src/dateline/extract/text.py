@@ -158,6 +158,18 @@ def admitted(doc: Doc, openers: Openers) -> list[bool]:
     return flags
 
 
+def extended(doc: Doc, openers: Openers) -> list[bool]:
+    """Whether a window of two or more tokens from each token may match a key of the table
+    that ``openers`` gates (``Openers.extending``): a token that white space follows and that
+    opens no key of several words opens a window of one token only. Computed once per document
+    and table, each distinct folded word and spacing tested once."""
+    kept = per_doc(doc, "admitted", _Admitted.of)
+    flags = kept.longer.get(openers)
+    if flags is None:
+        flags = kept.longer[openers] = list(map(openers.extending(kept.keys).__getitem__, kept.ids))
+    return flags
+
+
 def word_flags(
     doc: Doc, test: Callable[[str, bool], bool], table: Openers, *tables: Openers
 ) -> list[bool]:
@@ -193,20 +205,22 @@ def _dropped(doc: Doc) -> list[int]:
 class _Admitted:
     """Per document: each distinct word and whether white space follows it (``tokens``), the
     ``folded_key`` of each such pair (``keys``), the pair of each token (an index into both),
-    and :func:`admitted` by table, of each pair and of each token."""
+    :func:`admitted` by table, of each pair and of each token, and :func:`extended` of each
+    token by table."""
 
     tokens: list[tuple[str, bool]]
     keys: list[tuple[str, bool]]
     ids: list[int]
     tables: dict[Openers, list[bool]]
     pairs: dict[Openers, list[bool]]
+    longer: dict[Openers, list[bool]]
 
     @classmethod
     def of(cls, doc: Doc) -> _Admitted:
         tokens = list(zip(words(doc), spaced(doc), strict=True))
         distinct = {token: n for n, token in enumerate(dict.fromkeys(tokens))}
         keys = [(folded_key(word), space) for word, space in distinct]
-        return cls(list(distinct), keys, list(map(distinct.__getitem__, tokens)), {}, {})
+        return cls(list(distinct), keys, list(map(distinct.__getitem__, tokens)), {}, {}, {})
 
     def distinct(self, openers: Openers) -> list[bool]:
         """Whether ``openers`` admits each distinct pair, tested once per table."""
@@ -230,10 +244,17 @@ def key_windows(
 ) -> dict[int, dict[int, T]]:
     """The windows of up to ``size`` tokens from the tokens ``opening`` whose text ``lookup``
     finds, as start token -> end token (longest first) -> what it found, looking up only the
-    windows of :func:`key_ends`."""
-    text, (starts, ends) = body(doc), token_bounds(doc)
+    windows of :func:`key_ends` (a token that opens no window of several tokens,
+    :func:`extended`, only its own text)."""
+    text, (starts, ends), tokens = body(doc), token_bounds(doc), words(doc)
+    longer = extended(doc, openers)
     out: dict[int, dict[int, T]] = {}
     for i in opening:
+        if not longer[i]:  # the window of one token: key_ends gives ``[i + 1]``
+            value = lookup(tokens[i])
+            if value is not None:
+                out[i] = {i + 1: value}
+            continue
         found: dict[int, T] = {}
         for j in key_ends(doc, i, len(doc), size, openers):
             value = lookup(text[starts[i] : ends[j - 1]])  # span_text(doc, i, j)
@@ -247,13 +268,13 @@ def key_windows(
 def key_ends(doc: Doc, i: int, end: int, size: int, openers: Openers) -> list[int]:
     """The ends ``j`` (longest first, by ``end`` and ``i + size``) of the windows from token
     ``i`` that may match a key of the table ``openers`` gates, when ``i`` may open one: a token
-    that white space follows and that opens no key of several words opens a window of one
-    token only (``Openers.admits_phrase``), and a window that no key opens with ends the
-    scan (``Openers.extends``)."""
-    text, (starts, ends) = body(doc), token_bounds(doc)
+    that opens no window of several tokens (:func:`extended`: white space follows it and it
+    opens no key of several words, "said", "attacked") opens a window of one token only, and
+    a window that no key opens with ends the scan (``Openers.extends``)."""
     last = min(end, i + size)
-    if spaced(doc)[i] and not openers.admits_phrase(words(doc)[i]):  # "said", "attacked"
+    if not extended(doc, openers)[i]:
         last = min(last, i + 1)
+    text, (starts, ends) = body(doc), token_bounds(doc)
     j = i + 1
     while j < last and openers.extends(text[starts[i] : ends[j - 1]]):
         j += 1

@@ -348,6 +348,15 @@ class Openers:
             for word, spaced in tokens
         ]
 
+    def extending(self, tokens: Iterable[tuple[str, bool]]) -> list[bool]:
+        """Whether a window of two or more tokens may open with each token, given as for
+        :meth:`admitting`: one that white space follows only when :meth:`admits_phrase`."""
+        phrases = self.phrases
+        return [
+            not spaced or word in phrases or word in _ANY_KEY or " " in word
+            for word, spaced in tokens
+        ]
+
 
 #: Folded first tokens that do not tell which keys a window may match: white space, and a
 #: "the" that normalisation drops.
