@@ -14,7 +14,7 @@ from spacy.attrs import IDX, IS_PUNCT, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from dateline.lexicon.model import Openers, folded_key
+from dateline.lexicon.model import FoldedTokens, Openers, folded_key
 from dateline.lexicon.rules import rule_words
 
 T = TypeVar("T")
@@ -209,7 +209,7 @@ class _Admitted:
     token by table."""
 
     tokens: list[tuple[str, bool]]
-    keys: list[tuple[str, bool]]
+    keys: FoldedTokens
     ids: list[int]
     tables: dict[Openers, list[bool]]
     pairs: dict[Openers, list[bool]]
@@ -218,9 +218,10 @@ class _Admitted:
     @classmethod
     def of(cls, doc: Doc) -> _Admitted:
         tokens = list(zip(words(doc), spaced(doc), strict=True))
-        distinct = {token: n for n, token in enumerate(dict.fromkeys(tokens))}
-        keys = [(folded_key(word), space) for word, space in distinct]
-        return cls(list(distinct), keys, list(map(distinct.__getitem__, tokens)), {}, {}, {})
+        pairs = sorted(dict.fromkeys(tokens), key=_joined)  # those white space follows first
+        distinct = {token: n for n, token in enumerate(pairs)}
+        keys = FoldedTokens.of((folded_key(word), space) for word, space in pairs)
+        return cls(pairs, keys, list(map(distinct.__getitem__, tokens)), {}, {}, {})
 
     def distinct(self, openers: Openers) -> list[bool]:
         """Whether ``openers`` admits each distinct pair, tested once per table."""
@@ -228,6 +229,12 @@ class _Admitted:
         if flags is None:
             flags = self.pairs[openers] = openers.admitting(self.keys)
         return flags
+
+
+def _joined(token: tuple[str, bool]) -> bool:
+    """Whether no white space follows a (word, spaced) token: a sort key that puts those it
+    follows first."""
+    return not token[1]
 
 
 def before(n: int, marks: Iterable[int], reach: int) -> list[bool]:
