@@ -401,9 +401,9 @@ def _eponym(doc: Doc, j: int, sent: Span, text: str, res: Resources) -> bool:
     """A place name that a noun after it turns into the name of a disease ("Marburg virus",
     "Lyme disease") or, for a place outside the countries the story names, of a breed ("a
     Jersey cow" in a story on Iowa, "the Labrador retriever")."""
-    if j >= sent.end or not doc[j].is_lower:
+    if j >= sent.end or not words(doc)[j].islower():  # ``Token.is_lower``
         return False
-    word = doc[j].lower_
+    word = lowers(doc)[j]
     if word in WORDS.disease_heads:
         return True
     if word not in WORDS.breed_heads:
@@ -1155,12 +1155,13 @@ def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     """End a name before a title and the person it introduces ("Museum of Flight | CEO Doug
     King", "Acme Corp | President Jo Hale"), or before a closing title in capitals ("Museum of
     Flight | CEO")."""
+    text = words(doc)
     for k in range(i + 1, j - 1):
-        title = lex.title(doc[k].text)
-        if title is not None and title.role and doc[k + 1].text in given_names():
+        title = lex.title(text[k])
+        if title is not None and title.role and text[k + 1] in given_names():
             return k
-    last = doc[j - 1]
-    if j - i > 1 and last.text.isupper() and (title := lex.title(last.text)) and title.role:
+    last = text[j - 1]
+    if j - i > 1 and last.isupper() and (title := lex.title(last)) and title.role:
         return j - 1  # "[former Museum of Flight CEO] Bonnie Dunbar"
     return j
 
@@ -1258,33 +1259,34 @@ LIST_MARKS = frozenset({"and", "or", ","})
 def _inside_name(doc: Doc, sent: Span, k: int) -> bool:
     """An "of" or "the" between capitalised words of one name: "Democratic Republic of the
     Congo", "Isle of Man"."""
-    if doc[k].lower_ not in {"of", "the"} or not sent.start < k < sent.end - 1:
+    low, cap = lowers(doc), caps(doc)
+    if low[k] not in {"of", "the"} or not sent.start < k < sent.end - 1:
         return False
-    before, after = doc[k - 1], doc[k + 1]
-    return (is_cap(before) or before.lower_ == "of") and (is_cap(after) or after.lower_ == "the")
+    return (cap[k - 1] or low[k - 1] == "of") and (cap[k + 1] or low[k + 1] == "the")
 
 
 def list_bounds(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int]:
     """The tokens of the list of names that the name ``doc[start:end]`` belongs to ("Austria,
     Germany, Greece and Italy", "the DRC and Angola"), or the name itself: a list is read as
     one phrase, so each of its names has the same use."""
+    low, cap = lowers(doc), caps(doc)
     first, last = start, end
     k = first - 1
-    while k > sent.start and doc[k].lower_ in LIST_MARKS:
+    while k > sent.start and low[k] in LIST_MARKS:
         j = k - 1
-        if not (is_cap(doc[j]) or doc[j].text == "."):
+        if not (cap[j] or low[j] == "."):
             break
-        while j > sent.start and (is_cap(doc[j - 1]) or _inside_name(doc, sent, j - 1)):
+        while j > sent.start and (cap[j - 1] or _inside_name(doc, sent, j - 1)):
             j -= 1
-        first = j - (j - 1 >= sent.start and doc[j - 1].lower_ == "the")
+        first = j - (j - 1 >= sent.start and low[j - 1] == "the")
         k = first - 1
     k = last
-    while k + 1 < sent.end and doc[k].lower_ in LIST_MARKS:
-        j = k + 1 + (doc[k + 1].lower_ in LIST_MARKS)  # ", and"
-        j += j < sent.end and doc[j].lower_ == "the"
-        if j >= sent.end or not is_cap(doc[j]):
+    while k + 1 < sent.end and low[k] in LIST_MARKS:
+        j = k + 1 + (low[k + 1] in LIST_MARKS)  # ", and"
+        j += j < sent.end and low[j] == "the"
+        if j >= sent.end or not cap[j]:
             break
-        while j + 1 < sent.end and (is_cap(doc[j + 1]) or _inside_name(doc, sent, j + 1)):
+        while j + 1 < sent.end and (cap[j + 1] or _inside_name(doc, sent, j + 1)):
             j += 1
         last = j + 1
         k = last
@@ -1295,32 +1297,31 @@ def listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
     """Whether the list that ``doc[k]`` ("and", "or", ",") continues opens after a locative
     word: "in Syria and Iraq", "across Syria, Iraq and Libya", "from Angola, the Democratic
     Republic of the Congo and Zambia"."""
+    low, cap = lowers(doc), caps(doc)
     while k >= sent.start and (
-        doc[k].lower_ in LIST_MARKS
-        or doc[k].lower_ in DETERMINERS
-        or is_cap(doc[k])
-        or _inside_name(doc, sent, k)
+        low[k] in LIST_MARKS or low[k] in DETERMINERS or cap[k] or _inside_name(doc, sent, k)
     ):
         k -= 1
-    if k >= sent.start and doc[k].lower_ == "of":  # "the towns of X and Y", not "Ministry of"
+    if k >= sent.start and low[k] == "of":  # "the towns of X and Y", not "Ministry of"
         return _place_of(doc, k, sent)
-    return k >= sent.start and doc[k].lower_ in WORDS.locative
+    return k >= sent.start and low[k] in WORDS.locative
 
 
 def _place_example(doc: Doc, i: int, sent: Span) -> bool:
     """A name in a list given as examples of places: "key towns in northern Iraq including
     Rabiyah and Zumar", "villages such as Tel Tamer", or that a plural place noun and a colon
     announce ("four villages: Amba, Kolo and Tesi")."""
+    low, cap = lowers(doc), caps(doc)
     k = i - 1
-    while k > sent.start and (doc[k].lower_ in {",", "and", "or"} or is_cap(doc[k])):
+    while k > sent.start and (low[k] in {",", "and", "or"} or cap[k]):
         k -= 1
-    if doc[k].text == ":" and k > sent.start:
-        return doc[k - 1].lower_ in WORDS.place_nouns
-    if doc[k].lower_ == "as" and k > sent.start and doc[k - 1].lower_ == "such":
+    if low[k] == ":" and k > sent.start:
+        return low[k - 1] in WORDS.place_nouns
+    if low[k] == "as" and k > sent.start and low[k - 1] == "such":
         k -= 1
-    elif doc[k].lower_ != "including":
+    elif low[k] != "including":
         return False
-    return any(t.lower_ in WORDS.place_nouns for t in doc[max(sent.start, k - 5) : k])
+    return any(w in WORDS.place_nouns for w in low[max(sent.start, k - 5) : k])
 
 
 def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
@@ -1400,16 +1401,14 @@ def _unit_listing(doc: Doc, k: int, sent: Span) -> str | None:
     """The unit (singular) of the list that ``doc[k]`` ("of", ",", "and") belongs to, when
     the list follows a lower-case plural unit word and "of" ("the districts of A and B":
     "district"), else ``None``."""
-    while k > sent.start and (
-        doc[k].lower_ in LIST_MARKS or is_cap(doc[k]) or _inside_name(doc, sent, k)
-    ):
+    low, cap = lowers(doc), caps(doc)
+    while k > sent.start and (low[k] in LIST_MARKS or cap[k] or _inside_name(doc, sent, k)):
         k -= 1
-    if k <= sent.start or doc[k].lower_ != "of":
+    if k <= sent.start or low[k] != "of":
         return None
-    plural = doc[k - 1]
-    if not plural.is_lower or plural.lower_ not in WORDS.unit_plurals:
+    word = low[k - 1]
+    if not words(doc)[k - 1].islower() or word not in WORDS.unit_plurals:  # ``Token.is_lower``
         return None
-    word = plural.lower_
     return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
@@ -1418,9 +1417,9 @@ def _before_unit_word(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> boo
     Somme region", "Orientale province", "the Adhamiyah district of Baghdad" (not "state",
     which also reads "the Xinhua state news agency"); before "area" it is the place the area
     is around ("the Innisfail area")."""
-    if j >= sent.end or j - i > 3 or not doc[j].is_lower:
+    if j >= sent.end or j - i > 3 or not words(doc)[j].islower():  # ``Token.is_lower``
         return False
-    unit = doc[j].lower_
+    unit = lowers(doc)[j]
     if unit not in WORDS.place_suffixes | WORDS.area_nouns or unit == "state":
         return False
     return not (lex.nation_by_demonym(span_text(doc, i, j)) or _org_head(doc, i, j, lex))
