@@ -165,12 +165,15 @@ def _trie(words: Iterable[str]) -> str:
     return "|".join(alts)
 
 
-def _gate(phrases: Iterable[str], marks: str = "") -> str:
+def _gate(phrases: Iterable[str], marks: str = "", the: Iterable[str] | None = None) -> str:
     """A lookahead that holds only where a digit, one of ``marks`` or the first word of one of
     ``phrases`` (any case) opens a word: put after a regex's opening lookbehind, it lets a scan
-    pass every other word start without trying the regex's branches there."""
-    firsts = (p.split()[0].lower() for p in phrases)
-    return rf"(?=[\d{re.escape(marks)}]|(?:{_trie(firsts)})\b)"
+    pass every other word start without trying the regex's branches there. With ``the`` (the
+    words a phrase opening with "the" goes on with), "the" opens one only before a digit, an
+    apostrophe or one of them: the commonest word then passes the scan too."""
+    firsts = {p.split()[0].lower() for p in phrases} - ({"the"} if the is not None else set())
+    after = "" if the is None else rf"|the\s+(?:[\d']|(?:{_trie(the)})\b)"
+    return rf"(?=[\d{re.escape(marks)}]|(?:{_trie(firsts)})\b{after})"
 
 
 _MON_FULL = rf"(?-i:{'|'.join(MONTHS_FULL)})\b"
@@ -224,7 +227,17 @@ _DATE_OPENERS = (
     *("close", "this", "last", "next", "coming", "past", "today", "tonight", "yesterday"),
     *("tomorrow", *MONTHS, *WEEKDAYS, *QUARTER_WORDS, *SEASONS, *DECADE_WORDS),
 )
-_DATE_GATE = _gate(_DATE_OPENERS, marks="'Q")
+#: The words after "the" in a DATE_RE match that opens with it: the part-of phrases ("the end
+#: of"), a quarter ("the first quarter"), "the day before yesterday", a century or decade ("the
+#: twentieth century", "the early nineties"; a digit or an apostrophe: "the 1990s", "the
+#: '90s", "the 5th of May") and "the week", "the year".
+_AFTER_THE = (
+    *("start", "beginning", "end", "middle", "close", "first", "second", "rest", "remainder"),
+    *QUARTER_WORDS,
+    *("day", *CENTURY_WORDS, "early", "mid", "late", *DECADE_WORDS),
+    *("week", "weekend", "month", "year", "quarter", "decade", "century"),
+)
+_DATE_GATE = _gate(_DATE_OPENERS, marks="'Q", the=_AFTER_THE)
 DATE_RE = re.compile(
     rf"(?<!\w){_DATE_GATE}(?:{_DEADLINE})?(?:{_PART}(?:\s+in)?(?:\s+|(?<=-)))?(?:{_CORES})", re.I
 )
