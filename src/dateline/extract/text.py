@@ -218,10 +218,14 @@ class _Admitted:
     @classmethod
     def of(cls, doc: Doc) -> _Admitted:
         tokens = list(zip(words(doc), spaced(doc), strict=True))
-        pairs = sorted(dict.fromkeys(tokens), key=_joined)  # those white space follows first
-        distinct = {token: n for n, token in enumerate(pairs)}
-        keys = FoldedTokens.of((folded_key(word), space) for word, space in pairs)
-        return cls(pairs, keys, list(map(distinct.__getitem__, tokens)), {}, {}, {})
+        distinct = dict.fromkeys(tokens)
+        pairs = [pair for pair in distinct if pair[1]]  # those white space follows first
+        n = len(pairs)
+        pairs += [pair for pair in distinct if not pair[1]]
+        folded = [folded_key(word) for word, _ in pairs]
+        keys = FoldedTokens(folded[:n], folded[n:])
+        ids = {pair: k for k, pair in enumerate(pairs)}
+        return cls(pairs, keys, list(map(ids.__getitem__, tokens)), {}, {}, {})
 
     def distinct(self, openers: Openers) -> list[bool]:
         """Whether ``openers`` admits each distinct pair, tested once per table."""
@@ -229,12 +233,6 @@ class _Admitted:
         if flags is None:
             flags = self.pairs[openers] = openers.admitting(self.keys)
         return flags
-
-
-def _joined(token: tuple[str, bool]) -> bool:
-    """Whether no white space follows a (word, spaced) token: a sort key that puts those it
-    follows first."""
-    return not token[1]
 
 
 def before(n: int, marks: Iterable[int], reach: int) -> list[bool]:

@@ -8,6 +8,7 @@ event types are read from the table schemas (``constraints.enum``), their single
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -356,26 +357,22 @@ class Openers:
 
 @dataclass(frozen=True)
 class FoldedTokens:
-    """Distinct tokens of a text as the ``folded_key`` of their word and whether white space
-    follows it, those it follows (``spaced``) before the others (``joined``), for
-    :meth:`Openers.admitting` and :meth:`Openers.extending` (a flag per token, in that order);
-    ``anywhere``: the positions of the tokens that may open any key (:data:`_ANY_KEY`, or a
-    word with a space)."""
+    """Distinct tokens of a text as the ``folded_key`` of their word, those that white space
+    follows (``spaced``) before the others (``joined``), for :meth:`Openers.admitting` and
+    :meth:`Openers.extending` (a flag per token, in that order)."""
 
     spaced: list[str]
     joined: list[str]
-    anywhere: list[int]
 
-    @classmethod
-    def of(cls, tokens: Iterable[tuple[str, bool]]) -> FoldedTokens:
-        """``tokens`` as (folded word, white space follows), those it follows first."""
-        pairs = list(tokens)
-        n = sum(space for _, space in pairs)
-        if not all(space for _, space in pairs[:n]):
-            raise ValueError("tokens that white space follows come first")
-        words = [w for w, _ in pairs]
-        anywhere = [k for k, w in enumerate(words) if w in _ANY_KEY or " " in w]
-        return cls(words[:n], words[n:], anywhere)
+    @cached_property
+    def anywhere(self) -> list[int]:
+        """The positions of the tokens that may open any key (:data:`_ANY_KEY`, or a word
+        with a space)."""
+        return [
+            k
+            for k, w in enumerate(itertools.chain(self.spaced, self.joined))
+            if w in _ANY_KEY or " " in w
+        ]
 
     def opening_any(self, flags: list[bool]) -> list[bool]:
         """``flags`` (one per token, in order), set at the tokens that may open any key."""
