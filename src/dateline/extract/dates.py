@@ -1066,7 +1066,8 @@ _FAMILIES: tuple[_Family, ...] = (
 
 def _match_span(m: re.Match[str]) -> tuple[int, int]:
     """Span of a match, excluding a bare-plural lookbehind context."""
-    return m.span("bare") if "bare" in m.groupdict() and m.group("bare") else m.span()
+    # ``groupindex`` names the regex's groups (``groupdict`` builds a dict of them per match)
+    return m.span("bare") if "bare" in m.re.groupindex and m.group("bare") else m.span()
 
 
 def find_dates(

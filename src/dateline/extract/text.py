@@ -372,12 +372,13 @@ def longest_matches(
     tokens) that ``match(start, end)`` accepts, and go on after it. Positions where
     ``opens(start)`` is false cannot start a match and are skipped. The matches come as the
     scan finds them: a reader that needs only the first stops the scan there."""
-    i = span.start
-    while i < span.end:
-        if opens is not None and not opens(i):
-            i += 1
-            continue
-        for j in range(min(span.end, i + size), i, -1):
+    i, end = span.start, span.end
+    while i < end:
+        if opens is not None:  # the next opening position (``filter`` steps over the others)
+            i = next(filter(opens, range(i, end)), end)
+            if i == end:
+                break
+        for j in range(min(end, i + size), i, -1):
             found = match(i, j)
             if found is not None:
                 yield i, j, found
