@@ -58,8 +58,7 @@ BODY = "body"  # where a document keeps its text (``doc.user_data``)
 
 def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
     """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``. The
-    token arrays below, read in every hot loop, first read the kept value themselves
-    (``doc.user_data.get(key) or …``: an empty one is computed again, in no time)."""
+    token arrays below, read in every hot loop, first read the kept value themselves."""
     data = doc.user_data
     try:  # computed already, almost always: no call to ``get`` and no sentinel test
         return data[key]
@@ -71,7 +70,10 @@ def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
 
 def body(doc: Doc) -> str:
     """The document's text, computed once (spaCy's ``Doc.text`` joins every token each call)."""
-    return doc.user_data.get(BODY) or per_doc(doc, BODY, _body)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data[BODY]
+    except KeyError:
+        return per_doc(doc, BODY, _body)
 
 
 def _body(doc: Doc) -> str:
@@ -89,7 +91,10 @@ def with_body(doc: Doc, text: str) -> Doc:
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Start and end character of every token, computed once per document (read in one array:
     no ``Token`` object is made)."""
-    return doc.user_data.get("bounds") or per_doc(doc, "bounds", _bounds)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data["bounds"]
+    except KeyError:
+        return per_doc(doc, "bounds", _bounds)
 
 
 def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
@@ -99,7 +104,10 @@ def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
 
 def words(doc: Doc) -> list[str]:
     """The text of every token (slices of the body), computed once per document."""
-    return doc.user_data.get("words") or per_doc(doc, "words", _words)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data["words"]
+    except KeyError:
+        return per_doc(doc, "words", _words)
 
 
 def _words(doc: Doc) -> list[str]:
@@ -110,7 +118,10 @@ def _words(doc: Doc) -> list[str]:
 def spaced(doc: Doc) -> list[bool]:
     """Whether white space follows each token (``Token.whitespace_``), computed once per
     document: a token and its white space make up the body, so it is the gap to the next."""
-    return doc.user_data.get("spaced") or per_doc(doc, "spaced", _spaced)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data["spaced"]
+    except KeyError:
+        return per_doc(doc, "spaced", _spaced)
 
 
 def _spaced(doc: Doc) -> list[bool]:
@@ -131,7 +142,10 @@ def _puncts(doc: Doc) -> list[bool]:
 def lowers(doc: Doc) -> list[str]:
     """The lower-case text of every token (``Token.lower_``, which is ``str.lower``), computed
     once per document."""
-    return doc.user_data.get("lowers") or per_doc(doc, "lowers", _lowers)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data["lowers"]
+    except KeyError:
+        return per_doc(doc, "lowers", _lowers)
 
 
 def _lowers(doc: Doc) -> list[str]:
@@ -140,7 +154,10 @@ def _lowers(doc: Doc) -> list[str]:
 
 def caps(doc: Doc) -> list[bool]:
     """:func:`is_cap` of every token, computed once per document."""
-    return doc.user_data.get("caps") or per_doc(doc, "caps", _caps)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data["caps"]
+    except KeyError:
+        return per_doc(doc, "caps", _caps)
 
 
 def _caps(doc: Doc) -> list[bool]:
