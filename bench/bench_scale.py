@@ -60,13 +60,20 @@ def make_corpus(seeds: Path, n: int) -> int:
 # -- the child: one build, timed by phase -------------------------------------------------------
 
 
+#: The CPU time (this process, every thread) of each phase, beside its wall time in
+#: ``phases``: a phase whose wall time is far above its CPU time waits (on a worker, the disk,
+#: or a core the other jobs hold).
+CPU: dict[str, float] = {}
+
+
 def timed(phases: dict[str, float], name: str, function: Any) -> Any:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             return function(*args, **kwargs)
         finally:
             phases[name] = phases.get(name, 0.0) + time.perf_counter() - t0
+            CPU[name] = CPU.get(name, 0.0) + time.process_time() - c0
 
     return wrapper
 
@@ -77,16 +84,43 @@ def timed_iter(phases: dict[str, float], name: str, function: Any) -> Any:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         it = iter(function(*args, **kwargs))
         while True:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             try:
                 item = next(it)
             except StopIteration:
                 return
             finally:
                 phases[name] = phases.get(name, 0.0) + time.perf_counter() - t0
+                CPU[name] = CPU.get(name, 0.0) + time.process_time() - c0
             yield item
 
     return wrapper
+
+
+def forkserver_cpu() -> float:
+    """The user + system CPU time of this process's fork server and of the workers it has
+    reaped (the warm worker, the pool's): getrusage counts neither while the server lives."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return sum(int(t) for t in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def waited() -> float:
+    """The seconds the threads of this process have spent runnable but waiting for a core
+    (the kernel's run-queue delay, ``/proc/self/task/*/schedstat``): on a shared machine,
+    most of a build's wall time above its CPU time (0.0 where the kernel does not say)."""
+    total = 0
+    for task in Path("/proc/self/task").glob("*/schedstat"):
+        try:
+            total += int(task.read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
 
 
 def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
@@ -122,7 +156,10 @@ def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
         "wall": wall,
         "startup": t_built - t0,
         "phases": phases,
-        "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+        "phase_cpu": CPU,
+        "build_cpu": me.ru_utime + me.ru_stime,
+        "waited": waited(),
+        "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime + forkserver_cpu(),
         "rss_mb": me.ru_maxrss / MB,
         "worker_rss_mb": kids.ru_maxrss / MB,
         "hits": cached.hits,
@@ -151,8 +188,42 @@ def show(name: str, f: dict, target: str = "") -> None:
         f"(largest worker {f['worker_rss_mb']:.0f} MB){'; ' + target if target else ''}"
     )
     print(f"    start-up (Python and imports before the build): {f['startup']:.1f} s")
-    phases = ", ".join(f"{k} {v:.1f} s" for k, v in f["phases"].items())
-    print(f"    phases: {phases}")
+    cpu = f.get("phase_cpu", {})
+    phases = ", ".join(f"{k} {v:.1f}/{cpu.get(k, 0.0):.1f} s" for k, v in f["phases"].items())
+    print(f"    phases (wall/CPU of the build process): {phases}")
+    print(
+        f"    CPU of the build process {f['build_cpu']:.1f} s, of its workers "
+        f"{f['cpu'] - f['build_cpu']:.1f} s; the build's threads waited for a core "
+        f"{f.get('waited', 0.0):.1f} s"
+    )
+
+
+def rebuilds(seeds: Path, work: Path, jobs: int, n: int, figures: dict[str, dict]) -> None:
+    """Time the rebuilds of the package in ``work``: nothing changed, one article added, then
+    edited, then removed; print them with ``figures`` (the first build's) in a summary."""
+    again = run_child(seeds, work / "out", work / "cache", jobs=jobs)
+    show("rebuild, nothing changed", again, "target <= 10 s")
+
+    extra = sorted(seeds.glob("*.txt"))[0]
+    text = extra.read_text(encoding="utf-8") + "\nOne more line makes this a new article.\n"
+    (seeds / "zz-added.txt").write_text(text, encoding="utf-8")
+    added = run_child(seeds, work / "out", work / "cache", jobs=jobs)
+    show("rebuild, one article added", added, "target <= 5 s")
+    (seeds / "zz-added.txt").write_text(text + "And one more.\n", encoding="utf-8")
+    edited = run_child(seeds, work / "out", work / "cache", jobs=jobs)
+    show("rebuild, that article edited", edited)
+    (seeds / "zz-added.txt").unlink()
+    removed = run_child(seeds, work / "out", work / "cache", jobs=jobs)
+    show("rebuild, that article removed again", removed)
+    print(f"\nsummary at {n:,} articles (wall s / CPU s / peak RSS MB):")
+    for name, f in (
+        *figures.items(),
+        ("nothing changed", again),
+        ("one added", added),
+        ("one edited", edited),
+        ("one removed", removed),
+    ):
+        print(f"  {name:16s} {f['wall']:7.1f} {f['cpu']:7.1f} {f['rss_mb']:6.0f}")
 
 
 def main() -> None:
@@ -161,6 +232,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--dask", action="store_true", help="also time the Dask engine")
     parser.add_argument("--work", type=Path, help="keep the corpus and packages here")
+    parser.add_argument(
+        "--rebuilds",
+        action="store_true",
+        help="only the rebuilds, on the corpus, package and cache a run with --work left there "
+        "(after one build, unmeasured, that brings them to this dateline)",
+    )
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -170,6 +247,13 @@ def main() -> None:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     seeds = work / "seeds"
+    if args.rebuilds:
+        if not args.work or not (work / "out").is_dir():
+            sys.exit("--rebuilds needs --work DIR holding a package that a run built")
+        (seeds / "zz-added.txt").unlink(missing_ok=True)
+        run_child(seeds, work / "out", work / "cache", jobs=args.jobs)
+        rebuilds(seeds, work, args.jobs, args.articles, {})
+        return
     if seeds.exists():
         shutil.rmtree(seeds)
     words = make_corpus(seeds, args.articles)
@@ -190,29 +274,7 @@ def main() -> None:
             f"outside extraction {outside * scale:.0f} s"
         )
 
-    again = run_child(seeds, work / "out", work / "cache", jobs=args.jobs)
-    show("rebuild, nothing changed", again, "target <= 10 s")
-
-    extra = sorted(seeds.glob("*.txt"))[0]
-    text = extra.read_text(encoding="utf-8") + "\nOne more line makes this a new article.\n"
-    (seeds / "zz-added.txt").write_text(text, encoding="utf-8")
-    added = run_child(seeds, work / "out", work / "cache", jobs=args.jobs)
-    show("rebuild, one article added", added, "target <= 5 s")
-    (seeds / "zz-added.txt").write_text(text + "And one more.\n", encoding="utf-8")
-    edited = run_child(seeds, work / "out", work / "cache", jobs=args.jobs)
-    show("rebuild, that article edited", edited)
-    (seeds / "zz-added.txt").unlink()
-    removed = run_child(seeds, work / "out", work / "cache", jobs=args.jobs)
-    show("rebuild, that article removed again", removed)
-    print(f"\nsummary at {n:,} articles (wall s / CPU s / peak RSS MB):")
-    for name, f in (
-        ("first build", first),
-        ("nothing changed", again),
-        ("one added", added),
-        ("one edited", edited),
-        ("one removed", removed),
-    ):
-        print(f"  {name:16s} {f['wall']:7.1f} {f['cpu']:7.1f} {f['rss_mb']:6.0f}")
+    rebuilds(seeds, work, args.jobs, n, {"first build": first})
 
     if args.dask:
         dask = run_child(seeds, work / "out-dask", work / "cache-dask", "dask", args.jobs)

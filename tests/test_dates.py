@@ -555,8 +555,33 @@ def test_a_family_cue_read_by_lower_casing_finds_what_its_search_finds(text: str
     """In an ASCII text a cue is looked for by lower-casing and substring tests: it finds a
     cue wherever its case-insensitive search does, so no family is skipped that could match
     (a text with other letters is searched)."""
-    from dateline.extract.dates import _FAMILY_CUES
+    from dateline.extract.dates import _FAMILIES
 
     low = text.lower() if text.isascii() else None
-    for cue in _FAMILY_CUES.values():
+    for cue in (f.cue for f in _FAMILIES if f.cue is not None):
         assert cue.found(text, low) or cue.regex.search(text) is None
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the 1990s",
+        "the '90s",
+        "the mid-1990s",
+        "the first quarter of 2024",
+        "the day before yesterday",
+        "the twentieth century",
+        "the end of March",
+        "the rest of the year",
+        "the 5th of May",
+        "the weekend",
+    ],
+)
+def test_the_date_gate_lets_a_phrase_open_with_the(phrase: str) -> None:
+    """DATE_RE's gate lets "the" open a phrase only before the words its phrases go on with:
+    each of these is still found whole (the commonest word is skipped elsewhere)."""
+    from dateline.extract.dates import DATE_RE
+
+    text = f"Officials looked back on {phrase} at the meeting."
+    starts = [m.start() for m in DATE_RE.finditer(text)]
+    assert text.index(phrase) in starts

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dateline.article import read_article, read_seeds
+from dateline.article import read_article, read_seed_files, read_seeds
 from dateline.cli import app
 from dateline.cli.common import error_text, os_error_text
 from dateline.corrections import (
@@ -105,6 +105,16 @@ def test_seed_symlinked_inside_seeds_is_read(tmp_path: Path):
     (seeds / "sub" / "real.txt").write_text(WIRE, encoding="utf-8")
     (seeds / "a.txt").symlink_to(seeds / "sub" / "real.txt")
     assert [a.doc_id for a in read_seeds(seeds)] == ["a"]
+
+
+def test_seed_files_come_sorted_by_name_and_only_txt(tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("b.txt", "a-b.txt", "a.txt", "a.corrections.yaml", "c.TXT", "a_b.txt"):
+        (seeds / name).write_text(WIRE, encoding="utf-8")
+    names = [path.name for path, _ in read_seed_files(seeds)]
+    assert names == ["a-b.txt", "a.txt", "a_b.txt", "b.txt"]
+    assert names == [p.name for p in sorted(seeds.glob("*.txt"))]
 
 
 def test_validate_refuses_a_seed_symlinked_outside(tmp_path: Path, pkg: Path):

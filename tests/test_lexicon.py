@@ -26,7 +26,7 @@ from dateline.lexicon import (
     load,
     load_from,
 )
-from dateline.lexicon.model import Openers, lookup_key, normalize
+from dateline.lexicon.model import FoldedTokens, Openers, folded_key, lookup_key, normalize
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_a2706479377c0f40.txt"
 
@@ -374,6 +374,21 @@ def test_openers_gate_the_windows_of_a_table():
     assert not gate.admits_phrase("said")  # only "said" alone is a key
     for token in ("the", "The", "\n\n"):  # normalisation drops them: anything may follow
         assert gate.admits_word(token) and gate.admits_phrase(token)
+
+
+def test_openers_judge_a_document_s_tokens_at_once_as_one_by_one():
+    """``admitting`` and ``extending`` over the distinct tokens of a document (those that
+    white space follows first) give what ``admits_word``, ``admits`` and ``admits_phrase``
+    give token by token."""
+    gate = Openers.of(["according to", "said", "in a statement"])
+    spaced = ["said", "According", "in", "wrote", "the", "\n\n"]
+    joined = ["acc", "said", "wrote", "The", ""]
+    tokens = FoldedTokens([*map(folded_key, spaced)], [*map(folded_key, joined)])
+    assert gate.admitting(tokens) == [
+        *map(gate.admits_word, spaced),
+        *map(gate.admits, joined),
+    ]
+    assert gate.extending(tokens) == [*map(gate.admits_phrase, spaced), *[True] * len(joined)]
 
 
 @pytest.mark.parametrize(

@@ -66,10 +66,11 @@ def test_the_shipped_pipeline_tags_and_parses() -> None:
 
 
 def test_one_tok2vec_feeds_every_component() -> None:
-    """``syntax.parse`` runs the components in pipeline order and writes only the tok2vec's
-    output (``doc.tensor``) and the parser's trees on the batch: so the tok2vec comes first and
-    the tagger, the morphologizer and the parser all listen to it, none with an embedding of
-    its own (as a parser trained by ``--stage parser`` on the frozen tok2vec must too)."""
+    """``extract/inference`` runs the tok2vec once and hands its output to the tagger's and
+    the morphologizer's output layers and to the parser (``doc.tensor``): so the tok2vec comes
+    first and the tagger, the morphologizer and the parser all listen to it, none with an
+    embedding of its own (as a parser trained by ``--stage parser`` on the frozen tok2vec must
+    too)."""
     from spacy.pipeline import Tok2Vec
 
     nlp = load_parser()

@@ -404,4 +404,10 @@ def read_seed_files(seeds: Path) -> list[tuple[Path, bytes]]:
         raise UsageError(
             "seed folder not found", file=str(seeds), hint="pass --seeds DIR with the articles"
         )
-    return [(p, read_seed_file(p, within=seeds)) for p in sorted(seeds.glob("*.txt"))]
+    # one scandir, sorted by name (what sorting the glob's paths gives, without comparing 10,000
+    # Path objects), and a symlink's target is checked only for a symlink (the entry says which
+    # without a stat): a build reads every seed
+    with os.scandir(seeds) as found:
+        entries = sorted((e for e in found if e.name.endswith(".txt")), key=lambda e: e.name)
+    named = [(seeds / e.name, e.is_symlink()) for e in entries]
+    return [(path, read_seed_file(path, within=seeds if link else None)) for path, link in named]

@@ -165,12 +165,15 @@ def _trie(words: Iterable[str]) -> str:
     return "|".join(alts)
 
 
-def _gate(phrases: Iterable[str], marks: str = "") -> str:
+def _gate(phrases: Iterable[str], marks: str = "", the: Iterable[str] | None = None) -> str:
     """A lookahead that holds only where a digit, one of ``marks`` or the first word of one of
     ``phrases`` (any case) opens a word: put after a regex's opening lookbehind, it lets a scan
-    pass every other word start without trying the regex's branches there."""
-    firsts = (p.split()[0].lower() for p in phrases)
-    return rf"(?=[\d{re.escape(marks)}]|(?:{_trie(firsts)})\b)"
+    pass every other word start without trying the regex's branches there. With ``the`` (the
+    words a phrase opening with "the" goes on with), "the" opens one only before a digit, an
+    apostrophe or one of them: the commonest word then passes the scan too."""
+    firsts = {p.split()[0].lower() for p in phrases} - ({"the"} if the is not None else set())
+    after = "" if the is None else rf"|the\s+(?:[\d']|(?:{_trie(the)})\b)"
+    return rf"(?=[\d{re.escape(marks)}]|(?:{_trie(firsts)})\b{after})"
 
 
 _MON_FULL = rf"(?-i:{'|'.join(MONTHS_FULL)})\b"
@@ -224,7 +227,17 @@ _DATE_OPENERS = (
     *("close", "this", "last", "next", "coming", "past", "today", "tonight", "yesterday"),
     *("tomorrow", *MONTHS, *WEEKDAYS, *QUARTER_WORDS, *SEASONS, *DECADE_WORDS),
 )
-_DATE_GATE = _gate(_DATE_OPENERS, marks="'Q")
+#: The words after "the" in a DATE_RE match that opens with it: the part-of phrases ("the end
+#: of"), a quarter ("the first quarter"), "the day before yesterday", a century or decade ("the
+#: twentieth century", "the early nineties"; a digit or an apostrophe: "the 1990s", "the
+#: '90s", "the 5th of May") and "the week", "the year".
+_AFTER_THE = (
+    *("start", "beginning", "end", "middle", "close", "first", "second", "rest", "remainder"),
+    *QUARTER_WORDS,
+    *("day", *CENTURY_WORDS, "early", "mid", "late", *DECADE_WORDS),
+    *("week", "weekend", "month", "year", "quarter", "decade", "century"),
+)
+_DATE_GATE = _gate(_DATE_OPENERS, marks="'Q", the=_AFTER_THE)
 DATE_RE = re.compile(
     rf"(?<!\w){_DATE_GATE}(?:{_DEADLINE})?(?:{_PART}(?:\s+in)?(?:\s+|(?<=-)))?(?:{_CORES})", re.I
 )
@@ -998,17 +1011,6 @@ def _dateparser_day(phrase: str, order: str) -> date | None:
     return parsed.date() if isinstance(parsed, datetime) else None
 
 
-_FAMILIES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], _Value | None]], ...] = (
-    (DATE_RE, _date_value),
-    (AGO_RE, _ago_value),
-    (SPAN_RE, _span_value),
-    (WITHIN_RE, _within_value),
-    (DURATION_RE, _duration_value),
-    (VAGUE_RE, _vague_value),
-    (NUMERIC_RE, _numeric_value),
-)
-
-
 @dataclass(frozen=True)
 class _Cue:
     """A family's literal cue: every match of the family holds one of ``words`` (lower case),
@@ -1029,19 +1031,33 @@ class _Cue:
         return self.regex.search(text) is not None
 
 
+@dataclass(frozen=True)
+class _Family:
+    """A family of date phrases: its regex, the reading of a match, and its literal cue
+    (``None``: none, always searched)."""
+
+    regex: re.Pattern[str]
+    value: Callable[[re.Match[str], _Ctx], _Value | None]
+    cue: _Cue | None = None
+
+
 # Literal cues: a family's regex cannot match a text in which its cue finds nothing (every
 # match of the family holds one of these words, compared the same case-insensitive way), so
-# find_dates skips the family there. DATE_RE has too many shapes to have a cue.
-_FAMILY_CUES: dict[re.Pattern[str], _Cue] = {
-    AGO_RE: _Cue.of("ago", "from", regex=r"ago|from\s+now"),
-    SPAN_RE: _Cue.of("past", "last", "next", "coming"),
-    WITHIN_RE: _Cue.of("within"),
-    DURATION_RE: _Cue.of(
-        "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "centur"
+# find_dates skips the family there. DATE_RE has too many shapes to have a cue. Each family
+# holds its cue (a dict keyed by the regex would hash the whole compiled pattern per lookup).
+_FAMILIES: tuple[_Family, ...] = (
+    _Family(DATE_RE, _date_value),
+    _Family(AGO_RE, _ago_value, _Cue.of("ago", "from", regex=r"ago|from\s+now")),
+    _Family(SPAN_RE, _span_value, _Cue.of("past", "last", "next", "coming")),
+    _Family(WITHIN_RE, _within_value, _Cue.of("within")),
+    _Family(
+        DURATION_RE,
+        _duration_value,
+        _Cue.of("minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "centur"),
     ),
-    VAGUE_RE: _Cue.of("recent", "lately", "coming", "next"),
-    NUMERIC_RE: _Cue((), re.compile(r"\d[/.]\d")),  # no word: always the search
-}
+    _Family(VAGUE_RE, _vague_value, _Cue.of("recent", "lately", "coming", "next")),
+    _Family(NUMERIC_RE, _numeric_value, _Cue((), re.compile(r"\d[/.]\d"))),  # always searched
+)
 
 # =============================================================================
 # Public API
@@ -1050,7 +1066,8 @@ _FAMILY_CUES: dict[re.Pattern[str], _Cue] = {
 
 def _match_span(m: re.Match[str]) -> tuple[int, int]:
     """Span of a match, excluding a bare-plural lookbehind context."""
-    return m.span("bare") if "bare" in m.groupdict() and m.group("bare") else m.span()
+    # ``groupindex`` names the regex's groups (``groupdict`` builds a dict of them per match)
+    return m.span("bare") if "bare" in m.re.groupindex and m.group("bare") else m.span()
 
 
 def find_dates(
@@ -1063,13 +1080,14 @@ def find_dates(
     """
     candidates: list[tuple[int, int, re.Match[str], Callable[..., _Value | None]]] = []
     low = text.lower() if text.isascii() else None
-    for pattern, handler in _FAMILIES:
-        cue = _FAMILY_CUES.get(pattern)
-        if cue is not None and not cue.found(text, low):
+    for family in _FAMILIES:
+        if family.cue is not None and not family.cue.found(text, low):
             continue
-        for m in pattern.finditer(text):
+        for m in family.regex.finditer(text):
             s, e = _match_span(m)
-            candidates.append((s, e, m, handler))
+            candidates.append((s, e, m, family.value))
+    if not candidates:
+        return []
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     starts = _sentence_starts(text) if tense is None else []
     taken: list[tuple[int, int]] = []

@@ -52,6 +52,7 @@ from dateline.extract.text import (
     INITIALS,
     POSSESSIVES,
     body,
+    caps,
     content_word,
     is_cap,
     lowers,
@@ -789,8 +790,9 @@ def _sentence_country(ents: DocEntities, doc: Doc, sent: Span, end: int) -> Plac
     ("Romania confirmed another outbreak in the Kolvara Marsh area"), or ``None``."""
     lex, gaz = ents.lex, ents.res.gazetteer
     last = None
+    cap = caps(doc)
     for i in range(sent.start, end):
-        if not is_cap(doc[i]):
+        if not cap[i]:
             continue
         for _, text in phrase_windows(doc, i, end, ents.res, 3):
             nation = lex.nation_by_name(text)
@@ -1311,17 +1313,18 @@ def _example_kind(
     "such bands as X"."""
     while k > 0 and _list_gap(doc, done[k - 1][0].end, done[k][0].start):
         k -= 1
+    low = lowers(doc)
     i = done[k][0].start
-    i -= i > 0 and doc[i - 1].lower_ == "the"
-    if i >= 2 and (doc[i - 2].lower_, doc[i - 1].lower_) == ("such", "as"):
+    i -= i > 0 and low[i - 1] == "the"
+    if i >= 2 and (low[i - 2], low[i - 1]) == ("such", "as"):
         j = i - 2
-    elif i >= 1 and doc[i - 1].lower_ == "including":
+    elif i >= 1 and low[i - 1] == "including":
         j = i - 1
-    elif i >= 3 and (doc[i - 3].lower_, doc[i - 1].lower_) == ("such", "as"):
+    elif i >= 3 and (low[i - 3], low[i - 1]) == ("such", "as"):
         j = i - 1  # "such bands as X"
     else:
         return None
-    j -= j > 0 and doc[j - 1].text == ","
+    j -= j > 0 and low[j - 1] == ","
     noun = doc[j - 1] if j > 0 else None
     if noun is None or not content_word(noun) or not noun.lower_.endswith("s"):
         return None

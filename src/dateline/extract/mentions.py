@@ -173,7 +173,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
                 continue
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation else _place(text, gaz)
-            after_of = k > found.start and doc[k - 1].lower_ in {"of", "in", "at", "for"}
+            after_of = k > found.start and low[k - 1] in {"of", "in", "at", "for"}
             given = j - k == 1 and text in given_names() and not text.isupper() and not after_of
             one_word = j - k == 1 and (
                 text.lower() in common_words() or given or (j == found.end and not after_of)
@@ -240,7 +240,7 @@ def _places_in_role(doc: Doc, found: Found, res: Resources) -> list[Found]:
                 continue
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation is not None else _place(text, gaz)
-            after_of = k > found.start and doc[k - 1].lower_ in {"of", "for"}
+            after_of = k > found.start and low[k - 1] in {"of", "for"}
             if place is None:
                 continue
             hit = Found(k, j, MentionKind.PLACE, place=place)
@@ -411,9 +411,9 @@ def _eponym(doc: Doc, j: int, sent: Span, text: str, res: Resources) -> bool:
     """A place name that a noun after it turns into the name of a disease ("Marburg virus",
     "Lyme disease") or, for a place outside the countries the story names, of a breed ("a
     Jersey cow" in a story on Iowa, "the Labrador retriever")."""
-    if j >= sent.end or not doc[j].is_lower:
+    if j >= sent.end or not words(doc)[j].islower():  # ``Token.is_lower``
         return False
-    word = doc[j].lower_
+    word = lowers(doc)[j]
     if word in WORDS.disease_heads:
         return True
     if word not in WORDS.breed_heads:
@@ -731,7 +731,7 @@ def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
     k = i
     while k < end:  # up to six words: "Special Warfare Operator 1st Class"
         for j, text in _table_windows(lex.title_openers, doc, k, end, 6):
-            if lex.title(text) is not None and not (j < end and doc[j].text == "-"):
+            if lex.title(text) is not None and not (j < end and words(doc)[j] == "-"):
                 k = j
                 break
         else:
@@ -775,11 +775,12 @@ def _jurisdiction(doc: Doc, t: int, sent: Span, res: Resources) -> int:
     """Carry a title over "of"/"for" and a place: "Governor of Washington Chris Gregoire",
     "Minister for the Middle East Tobias Ellwood"."""
     lex = res.lexicon
-    if t + 2 >= sent.end or doc[t].lower_ not in {"of", "for"}:
+    low = lowers(doc)
+    if t + 2 >= sent.end or low[t] not in {"of", "for"}:
         return t
-    k = t + 1 + (doc[t + 1].lower_ == "the")
+    k = t + 1 + (low[t + 1] == "the")
     for j, text in phrase_windows(doc, k, sent.end - 1, res, 3):
-        if is_cap(doc[j]) and (lex.nation_by_name(text) or _place(text, res.gazetteer)):
+        if caps(doc)[j] and (lex.nation_by_name(text) or _place(text, res.gazetteer)):
             return j
     return _portfolio_end(doc, k, sent) or t
 
@@ -788,11 +789,10 @@ def _portfolio_end(doc: Doc, k: int, sent: Span) -> int | None:
     """Where a portfolio after "of"/"for" ends: capitalised words (joined by "and") up to a
     given name that opens the holder's name ("Secretary of Energy Chris Wright", "Minister
     for Mines and Energy Ana Silva")."""
+    text, low, cap = words(doc), lowers(doc), caps(doc)
     m = k
-    while m < min(sent.end - 1, k + 6) and (
-        is_cap(doc[m]) or (m > k and doc[m].lower_ in {"and", "&"})
-    ):
-        if m > k and doc[m].text in given_names() and is_cap(doc[m + 1]):
+    while m < min(sent.end - 1, k + 6) and (cap[m] or (m > k and low[m] in {"and", "&"})):
+        if m > k and text[m] in given_names() and cap[m + 1]:
             return m
         m += 1
     return None
@@ -1010,20 +1010,20 @@ def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     lex = res.lexicon
     if lowers(doc)[i] != "the" or i + 1 >= sent.end:
         return None
-    nxt = doc[i + 1]
+    low, cap = lowers(doc), caps(doc)
     for j, text in windows(doc, i + 1, sent.end, 3):
         short = (  # "the Church said", not "the Coalition" (a name the lexicon knows)
             j == i + 2
-            and not (j < sent.end and (is_cap(doc[j]) or doc[j].lower_ in {"of", "for", "&"}))
+            and not (j < sent.end and (cap[j] or low[j] in {"of", "for", "&"}))
             and lex.actor_by_alias(text) is None
         )
-        org_noun = lex.org_head(text) is not None and (short or not is_cap(doc[j - 1]))
+        org_noun = lex.org_head(text) is not None and (short or not cap[j - 1])
         if lex.title(text) is not None or org_noun:
-            if j < sent.end and (is_cap(doc[j]) or doc[j].text == "-"):
+            if j < sent.end and (cap[j] or low[j] == "-"):
                 return None  # "the Prime Minister Y": a titled name, handled elsewhere
             return Found(i, j, MentionKind.NOMINAL, role=text.lower())
-    if nxt.lower_ in NOMINAL_NOUNS:
-        return Found(i, i + 2, MentionKind.NOMINAL, role=nxt.lower_)
+    if low[i + 1] in NOMINAL_NOUNS:
+        return Found(i, i + 2, MentionKind.NOMINAL, role=low[i + 1])
     return None
 
 
@@ -1099,7 +1099,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     word = words(doc)[i]
     if not (caps(doc)[i] or ORDINAL.fullmatch(word)):  # "158th Fighter Wing"
         return None
-    if doc[i].is_punct:
+    if puncts(doc)[i]:
         return None
     if word in NOT_NAMES and not _inner_name_word(doc, i, i, sent):  # "Make-A-Wish"
         return None
@@ -1177,12 +1177,13 @@ def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     """End a name before a title and the person it introduces ("Museum of Flight | CEO Doug
     King", "Acme Corp | President Jo Hale"), or before a closing title in capitals ("Museum of
     Flight | CEO")."""
+    text = words(doc)
     for k in range(i + 1, j - 1):
-        title = lex.title(doc[k].text)
-        if title is not None and title.role and doc[k + 1].text in given_names():
+        title = lex.title(text[k])
+        if title is not None and title.role and text[k + 1] in given_names():
             return k
-    last = doc[j - 1]
-    if j - i > 1 and last.text.isupper() and (title := lex.title(last.text)) and title.role:
+    last = text[j - 1]
+    if j - i > 1 and last.isupper() and (title := lex.title(last)) and title.role:
         return j - 1  # "[former Museum of Flight CEO] Bonnie Dunbar"
     return j
 
@@ -1244,15 +1245,16 @@ def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[i
     locative word, by a town too ("in Orlando East, Soweto"). Not a person's name ("Ana Ruiz,
     Texas"), an area's possessive ("…, Syria's") or a title ("Hernan Gomez, Panama coach")."""
     lex = res.lexicon
-    if _name_width(doc, i, j) > 3 or j + 2 >= sent.end or doc[j].text != ",":
+    tokens = words(doc)
+    if _name_width(doc, i, j) > 3 or j + 2 >= sent.end or tokens[j] != ",":
         return None
-    a = j + 1 + (doc[j + 1].text in WORDS.directions)  # "Urem al-Kubra, northern Syria"
-    if not is_cap(doc[a]):
+    a = j + 1 + (tokens[j + 1] in WORDS.directions)  # "Urem al-Kubra, northern Syria"
+    if not caps(doc)[a]:
         return None
     located = _locative_before(doc, i, sent, strict=True)  # "in Orlando East, Soweto"
-    if doc[i].text in given_names() and not located:
+    if tokens[i] in given_names() and not located:
         return None
-    if any(lex.org_head(w) for w in words(doc)[i:j]):
+    if any(lex.org_head(w) for w in tokens[i:j]):
         return None  # "the University of California, San Diego"
     for k, text in phrase_windows(doc, a, sent.end, res, 3):
         if doc[k - 1].is_punct or not _ends_cleanly(doc, k, sent):
@@ -1280,33 +1282,34 @@ LIST_MARKS = frozenset({"and", "or", ","})
 def _inside_name(doc: Doc, sent: Span, k: int) -> bool:
     """An "of" or "the" between capitalised words of one name: "Democratic Republic of the
     Congo", "Isle of Man"."""
-    if doc[k].lower_ not in {"of", "the"} or not sent.start < k < sent.end - 1:
+    low, cap = lowers(doc), caps(doc)
+    if low[k] not in {"of", "the"} or not sent.start < k < sent.end - 1:
         return False
-    before, after = doc[k - 1], doc[k + 1]
-    return (is_cap(before) or before.lower_ == "of") and (is_cap(after) or after.lower_ == "the")
+    return (cap[k - 1] or low[k - 1] == "of") and (cap[k + 1] or low[k + 1] == "the")
 
 
 def list_bounds(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int]:
     """The tokens of the list of names that the name ``doc[start:end]`` belongs to ("Austria,
     Germany, Greece and Italy", "the DRC and Angola"), or the name itself: a list is read as
     one phrase, so each of its names has the same use."""
+    low, cap = lowers(doc), caps(doc)
     first, last = start, end
     k = first - 1
-    while k > sent.start and doc[k].lower_ in LIST_MARKS:
+    while k > sent.start and low[k] in LIST_MARKS:
         j = k - 1
-        if not (is_cap(doc[j]) or doc[j].text == "."):
+        if not (cap[j] or low[j] == "."):
             break
-        while j > sent.start and (is_cap(doc[j - 1]) or _inside_name(doc, sent, j - 1)):
+        while j > sent.start and (cap[j - 1] or _inside_name(doc, sent, j - 1)):
             j -= 1
-        first = j - (j - 1 >= sent.start and doc[j - 1].lower_ == "the")
+        first = j - (j - 1 >= sent.start and low[j - 1] == "the")
         k = first - 1
     k = last
-    while k + 1 < sent.end and doc[k].lower_ in LIST_MARKS:
-        j = k + 1 + (doc[k + 1].lower_ in LIST_MARKS)  # ", and"
-        j += j < sent.end and doc[j].lower_ == "the"
-        if j >= sent.end or not is_cap(doc[j]):
+    while k + 1 < sent.end and low[k] in LIST_MARKS:
+        j = k + 1 + (low[k + 1] in LIST_MARKS)  # ", and"
+        j += j < sent.end and low[j] == "the"
+        if j >= sent.end or not cap[j]:
             break
-        while j + 1 < sent.end and (is_cap(doc[j + 1]) or _inside_name(doc, sent, j + 1)):
+        while j + 1 < sent.end and (cap[j + 1] or _inside_name(doc, sent, j + 1)):
             j += 1
         last = j + 1
         k = last
@@ -1317,32 +1320,31 @@ def listed_after_locative(doc: Doc, sent: Span, k: int) -> bool:
     """Whether the list that ``doc[k]`` ("and", "or", ",") continues opens after a locative
     word: "in Syria and Iraq", "across Syria, Iraq and Libya", "from Angola, the Democratic
     Republic of the Congo and Zambia"."""
+    low, cap = lowers(doc), caps(doc)
     while k >= sent.start and (
-        doc[k].lower_ in LIST_MARKS
-        or doc[k].lower_ in DETERMINERS
-        or is_cap(doc[k])
-        or _inside_name(doc, sent, k)
+        low[k] in LIST_MARKS or low[k] in DETERMINERS or cap[k] or _inside_name(doc, sent, k)
     ):
         k -= 1
-    if k >= sent.start and doc[k].lower_ == "of":  # "the towns of X and Y", not "Ministry of"
+    if k >= sent.start and low[k] == "of":  # "the towns of X and Y", not "Ministry of"
         return _place_of(doc, k, sent)
-    return k >= sent.start and doc[k].lower_ in WORDS.locative
+    return k >= sent.start and low[k] in WORDS.locative
 
 
 def _place_example(doc: Doc, i: int, sent: Span) -> bool:
     """A name in a list given as examples of places: "key towns in northern Iraq including
     Rabiyah and Zumar", "villages such as Tel Tamer", or that a plural place noun and a colon
     announce ("four villages: Amba, Kolo and Tesi")."""
+    low, cap = lowers(doc), caps(doc)
     k = i - 1
-    while k > sent.start and (doc[k].lower_ in {",", "and", "or"} or is_cap(doc[k])):
+    while k > sent.start and (low[k] in {",", "and", "or"} or cap[k]):
         k -= 1
-    if doc[k].text == ":" and k > sent.start:
-        return doc[k - 1].lower_ in WORDS.place_nouns
-    if doc[k].lower_ == "as" and k > sent.start and doc[k - 1].lower_ == "such":
+    if low[k] == ":" and k > sent.start:
+        return low[k - 1] in WORDS.place_nouns
+    if low[k] == "as" and k > sent.start and low[k - 1] == "such":
         k -= 1
-    elif doc[k].lower_ != "including":
+    elif low[k] != "including":
         return False
-    return any(t.lower_ in WORDS.place_nouns for t in doc[max(sent.start, k - 5) : k])
+    return any(w in WORDS.place_nouns for w in low[max(sent.start, k - 5) : k])
 
 
 def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
@@ -1351,31 +1353,32 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
     lex = res.lexicon
     if i == sent.start or j - i > 4:
         return False
-    prev = doc[i - 1].lower_
+    low, text = lowers(doc), words(doc)
+    prev = low[i - 1]
     starts = prev in WORDS.name_starts_place or (prev == "of" and _place_of(doc, i - 1, sent))
     listed = prev in {",", "and", "or"} and listed_after_locative(doc, sent, i - 1)
     if not (starts or listed or _place_example(doc, i, sent)):
         return False
-    if i >= 2 and doc[i - 2].lower_ == "according":
+    if i >= 2 and low[i - 2] == "according":
         return False
-    if lex.nation_by_demonym(doc[i].text) or doc[i].text in WORDS.languages:
+    if lex.nation_by_demonym(text[i]) or text[i] in WORDS.languages:
         return False
     if _name_adjective(doc, i, j, sent):
         return False  # "against European pork"
     if res.gazetteer.blocked(span_text(doc, i, j)):
         return False  # "at Islam's most holy site"
-    if j < sent.end and doc[j].lower_ in POSSESSIVES:
+    if j < sent.end and low[j] in POSSESSIVES:
         return False  # "from Eden Hazard's assist": a person's, not a place's
     if _org_head(doc, i, j, lex) is not None:
         return False  # "State Board of Antiquities"
-    if any(CAMEL_CASE.search(t.text) for t in doc[i:j]):
+    if any(CAMEL_CASE.search(t) for t in text[i:j]):
         return False  # "from YouTube": a brand (but "McAllen")
     if "-" in span_text(doc, i, j) and any(t.is_upper and len(t) > 1 for t in doc[i:j]):
         return False  # "in Counter-IED training": a field, not a place
-    words = [t.lower_ for t in doc[i:j] if t.is_alpha]
-    if words and all(w in common_words() for w in words):
+    alpha = [t.lower_ for t in doc[i:j] if t.is_alpha]
+    if alpha and all(w in common_words() for w in alpha):
         return False  # "in English", "in Counter-Strike"
-    return _place_name_start(doc, i) or doc[i].text not in given_names()
+    return _place_name_start(doc, i) or text[i] not in given_names()
 
 
 def _name_adjective(doc: Doc, i: int, j: int, sent: Span) -> bool:
@@ -1422,16 +1425,14 @@ def _unit_listing(doc: Doc, k: int, sent: Span) -> str | None:
     """The unit (singular) of the list that ``doc[k]`` ("of", ",", "and") belongs to, when
     the list follows a lower-case plural unit word and "of" ("the districts of A and B":
     "district"), else ``None``."""
-    while k > sent.start and (
-        doc[k].lower_ in LIST_MARKS or is_cap(doc[k]) or _inside_name(doc, sent, k)
-    ):
+    low, cap = lowers(doc), caps(doc)
+    while k > sent.start and (low[k] in LIST_MARKS or cap[k] or _inside_name(doc, sent, k)):
         k -= 1
-    if k <= sent.start or doc[k].lower_ != "of":
+    if k <= sent.start or low[k] != "of":
         return None
-    plural = doc[k - 1]
-    if not plural.is_lower or plural.lower_ not in WORDS.unit_plurals:
+    word = low[k - 1]
+    if not words(doc)[k - 1].islower() or word not in WORDS.unit_plurals:  # ``Token.is_lower``
         return None
-    word = plural.lower_
     return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
@@ -1440,9 +1441,9 @@ def _before_unit_word(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> boo
     Somme region", "Orientale province", "the Adhamiyah district of Baghdad" (not "state",
     which also reads "the Xinhua state news agency"); before "area" it is the place the area
     is around ("the Innisfail area")."""
-    if j >= sent.end or j - i > 3 or not doc[j].is_lower:
+    if j >= sent.end or j - i > 3 or not words(doc)[j].islower():  # ``Token.is_lower``
         return False
-    unit = doc[j].lower_
+    unit = lowers(doc)[j]
     if unit not in WORDS.place_suffixes | WORDS.area_nouns or unit == "state":
         return False
     return not (lex.nation_by_demonym(span_text(doc, i, j)) or _org_head(doc, i, j, lex))

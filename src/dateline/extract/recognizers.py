@@ -300,24 +300,26 @@ def _openings(doc: Doc, res: Resources) -> list[bool]:
     return flags
 
 
-def _gates(doc: Doc, lex: Lexicon) -> list[list[bool] | None]:
-    """Each recognizer's gate (``Recognizer.opens``) on ``doc``, worked out once per document
-    and lexicon."""
+Gated = list[tuple[Detector, list[bool] | None]]
+"""Each recognizer's detector with its gate on a document, in ``RECOGNIZERS`` order."""
+
+
+def _gates(doc: Doc, lex: Lexicon) -> Gated:
+    """Each recognizer's detector and gate (``Recognizer.opens``) on ``doc``, worked out once
+    per document and lexicon."""
     kept = doc.user_data.get(GATES)
     if kept is not None and kept[0] is lex:
         return kept[1]
-    gates = [None if r.opens is None else r.opens(doc, lex) for r in RECOGNIZERS]
+    gates = [(r.detect, None if r.opens is None else r.opens(doc, lex)) for r in RECOGNIZERS]
     doc.user_data[GATES] = (lex, gates)
     return gates
 
 
-def _at(
-    doc: Doc, i: int, sent: Span, res: Resources, gates: list[list[bool] | None]
-) -> Found | None:
+def _at(doc: Doc, i: int, sent: Span, res: Resources, gates: Gated) -> Found | None:
     """The mention the first recognizer whose gate admits token ``i`` finds there."""
-    for recognizer, gate in zip(RECOGNIZERS, gates, strict=True):
+    for detect, gate in gates:
         if gate is not None and not gate[i]:
             continue
-        if (found := recognizer.detect(doc, i, sent, res)) is not None:
+        if (found := detect(doc, i, sent, res)) is not None:
             return found
     return None

@@ -173,21 +173,22 @@ def split_sentences(span: Span) -> list[Span]:
     text = words(doc)  # token texts, read without making Token objects
     out: list[tuple[int, int]] = []
     start = span.start
-    i = span.start
-    while i < span.end:
-        word = text[i]
-        if word in SENTENCE_END or (
-            word[-1:] == "." and _final_abbreviation(text, i, span.end, span.start)
-        ):
-            j = i + 1
+    i = span.start  # the scan goes on from here
+    marks = [
+        k for k in range(span.start, span.end) if text[k][-1:] == "." or text[k] in SENTENCE_END
+    ]
+    for k in marks:  # only a full stop or a sentence-ending mark can end a sentence
+        if k < i:
+            continue
+        word = text[k]
+        if word in SENTENCE_END or _final_abbreviation(text, k, span.end, span.start):
+            j = k + 1
             while j < span.end and (_closes(doc, j) or text[j].isspace()):
                 j += 1
             if j >= span.end or _starts_sentence(text[j]):
                 out.append((start, j))
                 start = j
                 i = j
-                continue
-        i += 1
     if start < span.end:
         out.append((start, span.end))
     return [_trim(doc, a, b) for a, b in out if span_text(doc, a, b).strip()]

@@ -54,19 +54,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
+import numpy
 from spacy.attrs import DEP, HEAD
-from spacy.pipeline import Morphologizer, Tagger
 from spacy.tokens import Doc
 
+from dateline.extract.inference import layers_of, tag_and_parse
 from dateline.extract.text import per_doc, spaced, token_bounds, words
 from dateline.lexicon.rules import rule_words
 
 if TYPE_CHECKING:
-    from numpy import ndarray
     from spacy.language import Language
-    from spacy.pipeline import TrainablePipe
 
     from dateline.extract.resources import Resources
     from dateline.extract.segment import Segmented
@@ -330,13 +329,12 @@ def parse(seg: Segmented, res: Resources) -> Syntax:
     """Tag and parse, in one batch, the sentences of ``seg`` whose parse a rule reads
     (``extract/gate``).
 
-    Each component reads the whole batch in one call (``predict``): ``Language.pipe`` would
+    The model reads the whole batch at once (``extract/inference``: ``Language.pipe`` would
     have the parser cut it again into quarter-size sub-batches, and every model call has a
-    fixed cost (about 2.5 ms, as much as 40 words). The parser writes its trees on the batch's
-    documents (``set_annotations`` also undoes the projective encoding of its labels); the
-    tagger's and the morphologizer's guesses are read as labels without being written there,
-    since nothing reads them from the batch. A sentence's tags and tree do not depend on the
-    batch it is parsed in (``tests/test_syntax.py``)."""
+    fixed cost). The parser writes its trees on the batch's documents, read back in one array;
+    the tagger's and the morphologizer's guesses come back as labels without being written
+    there, since nothing reads them from the batch. A sentence's tags and tree do not depend
+    on the batch it is parsed in (``tests/test_syntax.py``)."""
     from dateline.extract.gate import sentences_to_parse  # the gate reads the rules' modules
 
     doc = seg.doc
@@ -359,70 +357,31 @@ def parse(seg: Segmented, res: Resources) -> Syntax:
         Doc(parser.vocab, words=[text[i] for i in kept], spaces=[space[i] for i in kept])
         for kept in tokens
     ]
-    tags: list[list[str]] = []
-    pos: list[list[str]] = []
-    for _, component in parser.pipeline:
-        step = cast("TrainablePipe", component)  # the shipped model's components all train
-        guesses = step.predict(batch)
-        if isinstance(step, Morphologizer):  # a Tagger too: asked first
-            pos = _labels(guesses, _upos_labels(step))
-        elif isinstance(step, Tagger):
-            tags = _labels(guesses, list(step.labels))
-        else:
-            step.set_annotations(batch, guesses)
-    out: _Tags = ({}, {}, {}, {}, {})
-    names: dict[int, str] = {}  # label hash -> label, looked up once per document
-    for kept, parsed, xpos, upos in zip(tokens, batch, tags, pos, strict=True):
-        _record(out, kept, parsed, (upos, xpos), names)
-    upos_of, xpos_of, deps, heads, children = out
+    guesses = tag_and_parse(layers_of(parser), batch)
+    index = [i for kept in tokens for i in kept]
+    deps, heads = _relations(batch, index)
+    children: dict[int, list[int]] = {}
+    for i, head in zip(index, heads, strict=True):
+        if head != i:
+            children.setdefault(head, []).append(i)
     return Syntax(
         doc,
         frozenset(chosen),
-        upos_of,
-        xpos_of,
-        deps,
-        heads,
+        dict(zip(index, guesses.upos, strict=True)),
+        dict(zip(index, guesses.tags, strict=True)),
+        dict(zip(index, deps, strict=True)),
+        dict(zip(index, heads, strict=True)),
         {h: tuple(ks) for h, ks in children.items()},
     )
 
 
-def _upos_labels(morphologizer: Morphologizer) -> list[str]:
-    """The universal part of speech of each of the morphologizer's labels, as its
-    ``set_annotations`` would write it (``labels_pos``: label -> part-of-speech id)."""
-    by_label, strings = morphologizer.cfg["labels_pos"], morphologizer.vocab.strings
-    return [strings[by_label.get(label, 0)] for label in morphologizer.labels]
-
-
-def _labels(guesses: Sequence[Sequence[int]], labels: list[str]) -> list[list[str]]:
-    """Each document's guessed class ids (a tagger's ``predict``) as labels."""
-    return [[labels[k] for k in ids.tolist()] for ids in cast("list[ndarray]", guesses)]
-
-
-# upos, xpos, relation, head and dependents by extraction token index
-_Tags = tuple[dict[int, str], dict[int, str], dict[int, str], dict[int, int], dict[int, list[int]]]
-
-
-def _record(
-    tags: _Tags,
-    kept: list[int],
-    parsed: Doc,
-    pos: tuple[list[str], list[str]],
-    names: dict[int, str],
-) -> None:
-    """Add one parsed sentence's tags (``pos``: its upos and xpos labels) and relations to
-    ``tags``, under the extraction document's indices (``kept[k]`` is the extraction index of
-    parsed token ``k``); ``names`` keeps the relation labels already read from the string store
-    by hash."""
-    upos, xpos, deps, heads, children = tags
-    upos.update(zip(kept, pos[0], strict=True))
-    xpos.update(zip(kept, pos[1], strict=True))
-    array = parsed.to_array(ATTRS)
+def _relations(batch: list[Doc], index: list[int]) -> tuple[list[str], list[int]]:
+    """The relation and the head of every token of the parsed ``batch``, in batch order, the
+    head as an index of the extraction document (``index[k]`` is that of batch token ``k``)."""
+    array = numpy.concatenate([parsed.to_array(ATTRS) for parsed in batch])
+    offsets = array[:, 1].view("int64")  # the head's offset, negative to the left
+    heads = numpy.asarray(index)[numpy.arange(len(index)) + offsets].tolist()
     dep = array[:, 0].tolist()
-    offsets = array[:, 1].view("int64").tolist()  # the head's offset, negative to the left
-    for h in set(dep) - names.keys():
-        names[h] = parsed.vocab.strings[h]
-    deps.update(zip(kept, map(names.__getitem__, dep), strict=True))
-    for k, i in enumerate(kept):
-        heads[i] = head = kept[k + offsets[k]]
-        if head != i:
-            children.setdefault(head, []).append(i)
+    strings = batch[0].vocab.strings
+    names = {h: strings[h] for h in set(dep)}
+    return list(map(names.__getitem__, dep)), heads

@@ -14,7 +14,7 @@ from spacy.attrs import IDX, IS_PUNCT, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from dateline.lexicon.model import Openers, folded_key
+from dateline.lexicon.model import FoldedTokens, Openers, folded_key
 from dateline.lexicon.rules import rule_words
 
 T = TypeVar("T")
@@ -58,8 +58,7 @@ BODY = "body"  # where a document keeps its text (``doc.user_data``)
 
 def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
     """``compute(doc)``, computed once per document and kept in ``doc.user_data[key]``. The
-    token arrays below, read in every hot loop, first read the kept value themselves
-    (``doc.user_data.get(key) or …``: an empty one is computed again, in no time)."""
+    token arrays below, read in every hot loop, first read the kept value themselves."""
     data = doc.user_data
     try:  # computed already, almost always: no call to ``get`` and no sentinel test
         return data[key]
@@ -71,7 +70,10 @@ def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
 
 def body(doc: Doc) -> str:
     """The document's text, computed once (spaCy's ``Doc.text`` joins every token each call)."""
-    return doc.user_data.get(BODY) or per_doc(doc, BODY, _body)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data[BODY]
+    except KeyError:
+        return per_doc(doc, BODY, _body)
 
 
 def _body(doc: Doc) -> str:
@@ -89,7 +91,10 @@ def with_body(doc: Doc, text: str) -> Doc:
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Start and end character of every token, computed once per document (read in one array:
     no ``Token`` object is made)."""
-    return doc.user_data.get("bounds") or per_doc(doc, "bounds", _bounds)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data["bounds"]
+    except KeyError:
+        return per_doc(doc, "bounds", _bounds)
 
 
 def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
@@ -99,7 +104,10 @@ def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
 
 def words(doc: Doc) -> list[str]:
     """The text of every token (slices of the body), computed once per document."""
-    return doc.user_data.get("words") or per_doc(doc, "words", _words)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data["words"]
+    except KeyError:
+        return per_doc(doc, "words", _words)
 
 
 def _words(doc: Doc) -> list[str]:
@@ -110,7 +118,10 @@ def _words(doc: Doc) -> list[str]:
 def spaced(doc: Doc) -> list[bool]:
     """Whether white space follows each token (``Token.whitespace_``), computed once per
     document: a token and its white space make up the body, so it is the gap to the next."""
-    return doc.user_data.get("spaced") or per_doc(doc, "spaced", _spaced)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data["spaced"]
+    except KeyError:
+        return per_doc(doc, "spaced", _spaced)
 
 
 def _spaced(doc: Doc) -> list[bool]:
@@ -131,7 +142,10 @@ def _puncts(doc: Doc) -> list[bool]:
 def lowers(doc: Doc) -> list[str]:
     """The lower-case text of every token (``Token.lower_``, which is ``str.lower``), computed
     once per document."""
-    return doc.user_data.get("lowers") or per_doc(doc, "lowers", _lowers)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data["lowers"]
+    except KeyError:
+        return per_doc(doc, "lowers", _lowers)
 
 
 def _lowers(doc: Doc) -> list[str]:
@@ -140,7 +154,10 @@ def _lowers(doc: Doc) -> list[str]:
 
 def caps(doc: Doc) -> list[bool]:
     """:func:`is_cap` of every token, computed once per document."""
-    return doc.user_data.get("caps") or per_doc(doc, "caps", _caps)  # no call once kept
+    try:  # kept, almost always: a subscript, no call
+        return doc.user_data["caps"]
+    except KeyError:
+        return per_doc(doc, "caps", _caps)
 
 
 def _caps(doc: Doc) -> list[bool]:
@@ -155,6 +172,18 @@ def admitted(doc: Doc, openers: Openers) -> list[bool]:
     flags = kept.tables.get(openers)
     if flags is None:
         flags = kept.tables[openers] = list(map(kept.distinct(openers).__getitem__, kept.ids))
+    return flags
+
+
+def extended(doc: Doc, openers: Openers) -> list[bool]:
+    """Whether a window of two or more tokens from each token may match a key of the table
+    that ``openers`` gates (``Openers.extending``): a token that white space follows and that
+    opens no key of several words opens a window of one token only. Computed once per document
+    and table, each distinct folded word and spacing tested once."""
+    kept = per_doc(doc, "admitted", _Admitted.of)
+    flags = kept.longer.get(openers)
+    if flags is None:
+        flags = kept.longer[openers] = list(map(openers.extending(kept.keys).__getitem__, kept.ids))
     return flags
 
 
@@ -193,20 +222,27 @@ def _dropped(doc: Doc) -> list[int]:
 class _Admitted:
     """Per document: each distinct word and whether white space follows it (``tokens``), the
     ``folded_key`` of each such pair (``keys``), the pair of each token (an index into both),
-    and :func:`admitted` by table, of each pair and of each token."""
+    :func:`admitted` by table, of each pair and of each token, and :func:`extended` of each
+    token by table."""
 
     tokens: list[tuple[str, bool]]
-    keys: list[tuple[str, bool]]
+    keys: FoldedTokens
     ids: list[int]
     tables: dict[Openers, list[bool]]
     pairs: dict[Openers, list[bool]]
+    longer: dict[Openers, list[bool]]
 
     @classmethod
     def of(cls, doc: Doc) -> _Admitted:
         tokens = list(zip(words(doc), spaced(doc), strict=True))
-        distinct = {token: n for n, token in enumerate(dict.fromkeys(tokens))}
-        keys = [(folded_key(word), space) for word, space in distinct]
-        return cls(list(distinct), keys, list(map(distinct.__getitem__, tokens)), {}, {})
+        distinct = dict.fromkeys(tokens)
+        pairs = [pair for pair in distinct if pair[1]]  # those white space follows first
+        n = len(pairs)
+        pairs += [pair for pair in distinct if not pair[1]]
+        folded = [folded_key(word) for word, _ in pairs]
+        keys = FoldedTokens(folded[:n], folded[n:])
+        ids = {pair: k for k, pair in enumerate(pairs)}
+        return cls(pairs, keys, list(map(ids.__getitem__, tokens)), {}, {}, {})
 
     def distinct(self, openers: Openers) -> list[bool]:
         """Whether ``openers`` admits each distinct pair, tested once per table."""
@@ -230,10 +266,17 @@ def key_windows(
 ) -> dict[int, dict[int, T]]:
     """The windows of up to ``size`` tokens from the tokens ``opening`` whose text ``lookup``
     finds, as start token -> end token (longest first) -> what it found, looking up only the
-    windows of :func:`key_ends`."""
-    text, (starts, ends) = body(doc), token_bounds(doc)
+    windows of :func:`key_ends` (a token that opens no window of several tokens,
+    :func:`extended`, only its own text)."""
+    text, (starts, ends), tokens = body(doc), token_bounds(doc), words(doc)
+    longer = extended(doc, openers)
     out: dict[int, dict[int, T]] = {}
     for i in opening:
+        if not longer[i]:  # the window of one token: key_ends gives ``[i + 1]``
+            value = lookup(tokens[i])
+            if value is not None:
+                out[i] = {i + 1: value}
+            continue
         found: dict[int, T] = {}
         for j in key_ends(doc, i, len(doc), size, openers):
             value = lookup(text[starts[i] : ends[j - 1]])  # span_text(doc, i, j)
@@ -247,13 +290,13 @@ def key_windows(
 def key_ends(doc: Doc, i: int, end: int, size: int, openers: Openers) -> list[int]:
     """The ends ``j`` (longest first, by ``end`` and ``i + size``) of the windows from token
     ``i`` that may match a key of the table ``openers`` gates, when ``i`` may open one: a token
-    that white space follows and that opens no key of several words opens a window of one
-    token only (``Openers.admits_phrase``), and a window that no key opens with ends the
-    scan (``Openers.extends``)."""
-    text, (starts, ends) = body(doc), token_bounds(doc)
+    that opens no window of several tokens (:func:`extended`: white space follows it and it
+    opens no key of several words, "said", "attacked") opens a window of one token only, and
+    a window that no key opens with ends the scan (``Openers.extends``)."""
     last = min(end, i + size)
-    if spaced(doc)[i] and not openers.admits_phrase(words(doc)[i]):  # "said", "attacked"
+    if not extended(doc, openers)[i]:
         last = min(last, i + 1)
+    text, (starts, ends) = body(doc), token_bounds(doc)
     j = i + 1
     while j < last and openers.extends(text[starts[i] : ends[j - 1]]):
         j += 1
@@ -346,12 +389,13 @@ def longest_matches(
     tokens) that ``match(start, end)`` accepts, and go on after it. Positions where
     ``opens(start)`` is false cannot start a match and are skipped. The matches come as the
     scan finds them: a reader that needs only the first stops the scan there."""
-    i = span.start
-    while i < span.end:
-        if opens is not None and not opens(i):
-            i += 1
-            continue
-        for j in range(min(span.end, i + size), i, -1):
+    i, end = span.start, span.end
+    while i < end:
+        if opens is not None:  # the next opening position (``filter`` steps over the others)
+            i = next(filter(opens, range(i, end)), end)
+            if i == end:
+                break
+        for j in range(min(end, i + size), i, -1):
             found = match(i, j)
             if found is not None:
                 yield i, j, found

@@ -8,6 +8,7 @@ event types are read from the table schemas (``constraints.enum``), their single
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -279,7 +280,7 @@ def folded_key(form: str) -> str:
     return normalize(form).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per table, a per-document key
 class Openers:
     """Which tokens can open a key of one lookup table.
 
@@ -340,14 +341,45 @@ class Openers:
         word = folded_key(window)
         return word in self.stems or "the".startswith(word)
 
-    def admitting(self, tokens: Iterable[tuple[str, bool]]) -> list[bool]:
-        """:meth:`admits_word` (white space follows) or :meth:`admits` of each token, given as
-        its ``folded_key`` and whether white space follows it (a whole document at a time)."""
-        words, prefixes = self.words, self.prefixes
+    def admitting(self, tokens: FoldedTokens) -> list[bool]:
+        """:meth:`admits_word` (white space follows) or :meth:`admits` of each of ``tokens``
+        (a whole document at a time; set lookups mapped in C over each group)."""
+        flags = [*map(self.words.__contains__, tokens.spaced)]
+        flags += map(self.prefixes.__contains__, tokens.joined)
+        return tokens.opening_any(flags)
+
+    def extending(self, tokens: FoldedTokens) -> list[bool]:
+        """Whether a window of two or more tokens may open with each of ``tokens``: one that
+        white space follows only when :meth:`admits_phrase`."""
+        flags = [*map(self.phrases.__contains__, tokens.spaced)]
+        flags += [True] * len(tokens.joined)
+        return tokens.opening_any(flags)
+
+
+@dataclass(frozen=True)
+class FoldedTokens:
+    """Distinct tokens of a text as the ``folded_key`` of their word, those that white space
+    follows (``spaced``) before the others (``joined``), for :meth:`Openers.admitting` and
+    :meth:`Openers.extending` (a flag per token, in that order)."""
+
+    spaced: list[str]
+    joined: list[str]
+
+    @cached_property
+    def anywhere(self) -> list[int]:
+        """The positions of the tokens that may open any key (:data:`_ANY_KEY`, or a word
+        with a space)."""
         return [
-            (word in words if spaced else word in prefixes) or word in _ANY_KEY or " " in word
-            for word, spaced in tokens
+            k
+            for k, w in enumerate(itertools.chain(self.spaced, self.joined))
+            if w in _ANY_KEY or " " in w
         ]
+
+    def opening_any(self, flags: list[bool]) -> list[bool]:
+        """``flags`` (one per token, in order), set at the tokens that may open any key."""
+        for k in self.anywhere:
+            flags[k] = True
+        return flags
 
 
 #: Folded first tokens that do not tell which keys a window may match: white space, and a

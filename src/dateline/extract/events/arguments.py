@@ -612,7 +612,7 @@ def _national_phrase(doc: Doc, ents: DocEntities, k: int, end: int) -> str | Non
     """Token ``k`` a nationality word and ``k+1``-``end`` lower-case nouns: the institution or
     national group they name (with its mention), or the actor a mention there already names."""
     lex = ents.lex
-    nation = lex.nation_by_demonym(doc[k].text)
+    nation = lex.nation_by_demonym(words(doc)[k])
     head = words(doc)[k + 1 : end]
     if nation is None or not head or not all(w.isalpha() and w.islower() for w in head):
         return None  # ``Token.is_alpha``, ``Token.is_lower``

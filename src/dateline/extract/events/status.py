@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from dateline.extract.dates import DateMention
 from dateline.extract.events.words import WORDS
 from dateline.extract.segment import Sentence
-from dateline.extract.text import body, lowers
+from dateline.extract.text import body, lowers, token_bounds, words
 from dateline.lexicon import Lexicon
 
 #: Words between a speech verb and the "would" it reports ("said the ministry would").
@@ -17,7 +17,7 @@ REPORT_GAP = 4
 
 def status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None, lex: Lexicon) -> str:
     window = lowers(doc)[max(sent.span.start, i - 4) : i]
-    after = body(doc)[doc[j - 1].idx + len(doc[j - 1].text) : sent.end].lower().lstrip()
+    after = body(doc)[token_bounds(doc)[1][j - 1] : sent.end].lower().lstrip()
     near = window[-3:]
     if any(w in WORDS.negation for w in near) or _failed(near):
         return "negated"
@@ -27,7 +27,7 @@ def status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None, l
         return "planned"
     if "would" in near:
         return "planned" if _reported_would(doc, sent, i, lex) else "hypothetical"
-    if any(w in WORDS.ongoing_before for w in near[-2:]) and doc[i].text.endswith("ing"):
+    if any(w in WORDS.ongoing_before for w in near[-2:]) and words(doc)[i].endswith("ing"):
         return "ongoing"
     if any(w in WORDS.ongoing_words for w in near) or after.startswith(WORDS.ongoing_after):
         return "ongoing"
