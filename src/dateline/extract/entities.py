@@ -1413,11 +1413,7 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     if not sentence_initial and all(
         t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words
     ):
-        head = (
-            ents.lex.name_head(words[0].text, words[1].text)
-            if len(words) == 2
-            else ents.lex.org_head(words[-1].text)
-        )
+        head = ents.lex.name_head([w.text for w in words])
         kind = head.actor_type if head else "person"
         actor = ents.add_actor(Actor(slug(text), text, kind, sector=head.sector if head else None))
         mtype = MentionType.NAME

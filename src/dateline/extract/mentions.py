@@ -1469,7 +1469,7 @@ def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
     before "of" or "for" ("Ministry of Culture", "University of NSW", "Commission for
     Refugees")."""
     text, low = words(doc), lowers(doc)
-    head = lex.name_head(text[i], text[j - 1]) if j - i == 2 else lex.org_head(text[j - 1])
+    head = lex.name_head(text[i:j])
     if head is not None:
         return head
     for k in range(i, j - 1):

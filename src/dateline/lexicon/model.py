@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TypeVar
@@ -773,12 +773,13 @@ class Lexicon:
             head = self._org_heads.get(stem)
         return head
 
-    def name_head(self, first: str, last: str) -> OrgHead | None:
-        """:meth:`org_head` of a two-word name's ``last`` word, unless the name is a given name
+    def name_head(self, words: Sequence[str]) -> OrgHead | None:
+        """:meth:`org_head` of a capitalised name's last word, unless the name is a given name
         and a surname written like a head's plural ("Jim Banks", "Ray Chambers": people)."""
-        head = self.org_head(last)
-        plural = head is not None and last != head.word and last.endswith("s")
-        return None if plural and first in given_names() else head
+        head = self.org_head(words[-1])
+        plural = head is not None and words[-1] != head.word and words[-1].endswith("s")
+        person = len(words) == 2 and words[0] in given_names()
+        return None if plural and person else head
 
     def title(self, text: str) -> Title | None:
         """Title by any written form ("Gen.", "general", "Lt. Gen.").
