@@ -106,6 +106,8 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 NOMINAL_NOUNS = frozenset({"statement", "report", "announcement", "study", "ministry"})
 INNER_MARKS = frozenset({",", "(", "-", "&", "/"})  # marks a word inside a sentence may follow
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | WORDS.not_names | WORDS.holidays
+#: Capitalised words that carry no name on (``_continues_name``): "May" does ("Theresa May").
+NOT_INNER_NAMES = NOT_NAMES - {"May"}
 
 
 class MentionKind(StrEnum):
@@ -832,7 +834,7 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
     text, low, cap, space = words(doc), lowers(doc), caps(doc), spaced(doc)
     word = text[k]
     if cap[k]:
-        return word not in NOT_NAMES - {"May"} or _inner_name_word(doc, i, k, sent)
+        return word not in NOT_INNER_NAMES or _inner_name_word(doc, i, k, sent)
     if ORDINAL.fullmatch(word):  # "158th Fighter Wing", "3rd Battalion"
         return k + 1 < sent.end and cap[k + 1]
     inner = i < k < sent.end - 1
