@@ -49,7 +49,7 @@ def slug(text: str) -> str:
 
 def row_id(prefix: str, *parts: object) -> str:
     """A short content-derived id: the same inputs always give the same id."""
-    digest = hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:12]
+    digest = hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:12]
     return f"{prefix}-{digest}"
 
 
@@ -161,7 +161,9 @@ def caps(doc: Doc) -> list[bool]:
 
 
 def _caps(doc: Doc) -> list[bool]:
-    return [cap_text(w) for w in words(doc)]
+    tokens = words(doc)
+    capital = {w for w in set(tokens) if cap_text(w)}  # each distinct word tested once
+    return list(map(capital.__contains__, tokens))
 
 
 def admitted(doc: Doc, openers: Openers) -> list[bool]:
