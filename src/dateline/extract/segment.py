@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import compress
 from typing import ClassVar
 
 import spacy
@@ -21,7 +22,7 @@ from spacy.tokens import Doc, Span
 from dateline.article import MAX_BYTES, Article
 from dateline.errors import SeedError
 from dateline.extract.resources import Resources
-from dateline.extract.text import INITIALS, body, spaced, span_text, with_body, words
+from dateline.extract.text import INITIALS, body, per_doc, spaced, span_text, with_body, words
 from dateline.lexicon import Lexicon
 from dateline.lexicon import load as load_lexicon
 from dateline.lexicon.rules import rule_words
@@ -203,9 +204,8 @@ def split_sentences(span: Span) -> list[Span]:
     out: list[tuple[int, int]] = []
     start = span.start
     i = span.start  # the scan goes on from here
-    marks = [
-        k for k in range(span.start, span.end) if text[k][-1:] == "." or text[k] in SENTENCE_END
-    ]
+    ending = per_doc(doc, "sentence_marks", _sentence_marks).__contains__
+    marks = compress(range(span.start, span.end), map(ending, text[span.start : span.end]))
     for k in marks:  # only a full stop or a sentence-ending mark can end a sentence
         if k < i:
             continue
@@ -221,6 +221,12 @@ def split_sentences(span: Span) -> list[Span]:
     if start < span.end:
         out.append((start, span.end))
     return [_trim(doc, a, b) for a, b in out if span_text(doc, a, b).strip()]
+
+
+def _sentence_marks(doc: Doc) -> frozenset[str]:
+    """The words of a document that may end a sentence: a sentence-ending mark or a word that
+    ends with a full stop (each distinct word tested once)."""
+    return frozenset(w for w in set(words(doc)) if w[-1:] == "." or w in SENTENCE_END)
 
 
 def _final_abbreviation(text: list[str], i: int, end: int, start: int = 0) -> bool:
