@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import compress
 from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -1592,8 +1593,9 @@ def _numbered(doc: Doc) -> frozenset[str]:
 def _numbered_names(doc: Doc) -> frozenset[str]:
     names: set[str] = set()
     tokens, cap = words(doc), caps(doc)
-    for i, word in enumerate(tokens):
-        if i == 0 or not cap[i - 1] or not any(c.isdigit() for c in word):
+    numbers = {w for w in set(tokens) if any(c.isdigit() for c in w)}  # each word tested once
+    for i in compress(range(len(tokens)), map(numbers.__contains__, tokens)):
+        if i == 0 or not cap[i - 1]:
             continue
         if doc[i].is_punct:  # not _digits(doc[i])
             continue
@@ -1669,4 +1671,4 @@ def _lower_words(doc: Doc) -> frozenset[str]:
 
 
 def _lower_only(doc: Doc) -> frozenset[str]:
-    return frozenset(w for w in words(doc) if w.islower() and w.isalpha())  # ``Token.is_lower``
+    return frozenset(w for w in set(words(doc)) if w.islower() and w.isalpha())  # ``is_lower``
