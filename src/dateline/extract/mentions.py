@@ -396,7 +396,9 @@ def _phrase_windows(doc: Doc, i: int, end: int, res: Resources) -> Iterator[tupl
     last = min(end, i + MAX_WINDOW)
     tokens = words(doc)
     based = [j for j in range(last, i, -1) if j < end and tokens[j] in BASE_OPENERS]
-    ends = sorted({*based, *(j for j in phrase_ends(doc, i, res) if j <= last)}, reverse=True)
+    ends = [j for j in phrase_ends(doc, i, res) if j <= last]  # longest first already
+    if based:  # rarely: merge the two, longest first
+        ends = sorted({*based, *ends}, reverse=True)
     text = body(doc)
     starts, stops = token_bounds(doc)
     for j in ends:
