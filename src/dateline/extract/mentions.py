@@ -1595,7 +1595,9 @@ def _numbered(doc: Doc) -> frozenset[str]:
 def _numbered_names(doc: Doc) -> frozenset[str]:
     names: set[str] = set()
     tokens, cap = words(doc), caps(doc)
-    numbers = {w for w in set(tokens) if any(c.isdigit() for c in w)}  # each word tested once
+    numbers = {  # each distinct word tested once; a word of letters holds no digit
+        w for w in set(tokens) if not w.isalpha() and any(c.isdigit() for c in w)
+    }
     for i in compress(range(len(tokens)), map(numbers.__contains__, tokens)):
         if i == 0 or not cap[i - 1]:
             continue
