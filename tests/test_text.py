@@ -53,22 +53,26 @@ def test_spacy_tokens_make_up_the_text_they_were_cut_from() -> None:
         assert nlp()(text).text == text
 
 
+def _fresh(tokenizer: Tokenizer) -> Tokenizer:
+    """A tokenizer of the same rules as ``tokenizer``, with a cache of its own."""
+    return Tokenizer(
+        tokenizer.vocab,
+        rules=tokenizer.rules,
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
+
+
 def test_a_tokenizer_shown_each_piece_cuts_the_tokens_spacy_cuts() -> None:
     """``PieceTaught`` shows spaCy's tokenizer each new piece alone before the text: the
     tokens, their offsets and their white space are spaCy's own, for pieces before and after
     a special case, pieces that hold one, and a text tokenised again."""
-    taught = nlp().tokenizer
-    assert isinstance(taught, PieceTaught)
-    inner = taught.inner
-    plain = Tokenizer(  # the same rules, a cache of its own that no piece was shown to
-        inner.vocab,
-        rules=inner.rules,
-        prefix_search=inner.prefix_search,
-        suffix_search=inner.suffix_search,
-        infix_finditer=inner.infix_finditer,
-        token_match=inner.token_match,
-        url_match=inner.url_match,
-    )
+    packaged = nlp().tokenizer
+    assert isinstance(packaged, PieceTaught)
+    taught, plain = PieceTaught(_fresh(packaged.inner)), _fresh(packaged.inner)
     texts = (
         "Gen. Ray Odom (Ret.) said: “Don't go,” and left U.S.-led talks at 5 p.m.; others stayed.",
         "(Sen. Hale's aides) wrote, \"We can't\" — the U.N. said so.\n\nMr. Li agreed...",
