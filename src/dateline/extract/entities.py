@@ -75,6 +75,7 @@ class EntityWords:
     FILE: ClassVar[str] = "entities.yaml"
     person_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    generic_name_openers: frozenset[str]
     issued: frozenset[str]
 
 
@@ -394,6 +395,9 @@ def _appositions(
         if f.kind != MentionKind.SOURCE or f.plural or m is None:
             continue
         source = ents.actor_of(m)
+        before = next(((g, n) for g, n, _ in reversed(done[:k]) if n is not None), None)
+        if source is not None and source.is_anonymous and before is not None:
+            _source_after_name(ents, m, source, *before)
         nxt = next(((g, n) for g, n, _ in done[k + 1 :] if n is not None), None)
         if source is None or not source.is_anonymous or nxt is None:
             continue
@@ -413,6 +417,21 @@ def _appositions(
         ents.mentions[at] = replace(m, entity_id=person.actor_id)
 
 
+def _source_after_name(ents: DocEntities, m: Mention, source: Actor, g: Found, n: Mention) -> None:
+    """ "said Paolo Ferri, an analyst at X": an unnamed source set off right after a named
+    person is that person; the source's mention points to them."""
+    person = ents.actor_of(n)
+    if g.kind != MentionKind.PERSON or person is None or person.is_anonymous:
+        return
+    if not SOURCE_AFTER_NAME.fullmatch(ents.article.body, n.end, m.start):
+        return
+    person.role = person.role or source.role
+    at = next(i for i, x in enumerate(ents.mentions) if x is m)
+    ents.mentions[at] = replace(m, entity_id=person.actor_id)
+
+
+#: Between a person's name and an unnamed source set off after it: the comma.
+SOURCE_AFTER_NAME = re.compile(r",\s*")
 #: What closes a name set off after an unnamed source: a comma, or the sentence's end.
 APPOSITION_ENDS = frozenset({",", ".", "!", "?"})
 #: What may follow a role set off after a name: its closing comma, the sentence's end.
@@ -943,6 +962,7 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             elif (k := ents.lex.actor_by_alias(word)) and cased_as_listed(k, word):
                 affiliation, country = k.id, country or k.country
         title = ents.lex.title(_last_title(role_text, ents.lex))
+        country = country or _placed_title_country(ents, doc, f.start, role_text)
         if affiliation:
             prefix = next(
                 w
@@ -1034,8 +1054,46 @@ def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
     return None
 
 
+def _org_by_first_word(ents: DocEntities, word: str) -> Actor | None:
+    """An earlier organisation of this story, named in two or more words, whose first word
+    ``word`` is and no dictionary word: the short name a story goes on with ("Meridian" for
+    "Meridian Cloud", "Vorla" for "Vorla Weekly"; not "General" for "General Court")."""
+    lex = ents.lex
+    if word.lower() in WORDS.generic_name_openers or lex.nation_by_demonym(word):
+        return None
+    if lex.nation_by_name(word) or lex.actor_by_alias(word):
+        return None
+    for actor in ents.actors.values():
+        first, _, rest = actor.name.partition(" ")
+        if (
+            first == word
+            and rest
+            and actor.actor_type in {"organization", "media"}
+            and lex.actor(actor.actor_id) is None  # a lexicon actor has its own aliases
+        ):
+            return actor
+    return None
+
+
 #: Words in a name from which an inner name may stand for the whole ("Luiz Inácio Lula da Silva").
 LONG_NAME = 4
+
+
+def _placed_title_country(ents: DocEntities, doc: Doc, start: int, role: str) -> str | None:
+    """The country of the place named right before a title held in one place ("Samara
+    governor", "Kharkiv regional governor"), from that place's mention."""
+    if role.lower().rsplit(" ", 1)[-1] not in MENTION_WORDS.placed_titles or start == 0:
+        return None
+    end = token_bounds(doc)[1][start - 1]
+    place = next(
+        (
+            ents.places.get(m.entity_id)
+            for m in reversed(ents.mentions)
+            if m.table == LOCATIONS and m.end == end
+        ),
+        None,
+    )
+    return place.country if place is not None else None
 
 
 def _inner_names(full: tuple[str, ...]) -> tuple[str, ...]:
@@ -1125,7 +1183,7 @@ def _single(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             doc, f.start, f.end, index, named.table, named.entity_id, MentionType.NAME, quoted
         )
         return
-    actor = _person_by_part(ents, text)
+    actor = _person_by_part(ents, text) or _org_by_first_word(ents, text)
     given = text in given_names() and not text.isupper()  # "Gloria", not "US"
     if actor is None and given and f.start not in ents.sentence_starts:
         actor = ents.add_actor(Actor(slug(text), text, "person"))  # "Gloria", "Mary"

@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Span
 from dateline.extract.model import LOCATIONS, Mention
 from dateline.extract.phrases import phrase_windows
 from dateline.extract.resources import Resources
-from dateline.extract.text import body, caps, per_doc
+from dateline.extract.text import body, caps, per_doc, words
 from dateline.gazetteer import Gazetteer, Place, direction_key
+from dateline.lexicon.words import common_words
 
 AREA_EVIDENCE_MIN_POP = 100_000  # a city this big names its first-level area ("Atlanta")
 AREA_WORDS = frozenset({"state", "states", "province", "provinces", "county", "counties"})
@@ -56,13 +57,35 @@ def _text_areas(doc: Doc, res: Resources) -> frozenset[str]:
     for i, here in enumerate(cap):
         if not here or (i > 0 and cap[i - 1]):
             continue  # a name starts here, not inside a longer one
-        for _, text in phrase_windows(doc, i, len(doc), res, 4):
+        for j, text in phrase_windows(doc, i, len(doc), res, 4):
             places = gaz.lookup(text)
+            if places and j == i + 1 and before_surname(doc, j, res):
+                break  # "Kaja Kallas": a given name that a town shares
             if places and not is_compass_name(text):  # "South East": Botswana's only there
                 if (code := area_of(places)) is not None:
                     found.add(code)
                 break
     return frozenset(found)
+
+
+def before_surname(doc: Doc, j: int, res: Resources) -> bool:
+    """Whether the capitalised word at token ``j`` reads as a surname: a word that no
+    dictionary, title list, lexicon or gazetteer knows ("Kallas" after "Kaja", unlike
+    "Governor" after "Texas" or "Post" after "Washington")."""
+    if j >= len(doc) or not caps(doc)[j]:
+        return False
+    word = words(doc)[j]
+    lex = res.lexicon
+    return (
+        word.isalpha()
+        and word.lower() not in common_words()
+        and lex.title(word) is None
+        and lex.org_head(word) is None
+        and lex.nation_by_name(word) is None
+        and lex.nation_by_demonym(word) is None
+        and lex.actor_by_alias(word) is None
+        and not res.gazetteer.lookup(word)
+    )
 
 
 def settled_countries(doc: Doc, res: Resources) -> frozenset[str]:
