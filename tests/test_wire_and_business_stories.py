@@ -142,3 +142,11 @@ def test_a_dictionary_word_in_a_title_is_no_place() -> None:
     body = "Federal Minister Anna Koch said the aid would arrive on Friday."
     assert places(body) == set()
     assert actors(body)["Anna Koch"]["role"] == "Federal Minister"
+
+
+def test_the_government_of_a_story_set_in_one_country_is_that_countrys() -> None:
+    body = "Floods swept through northern Kenya on Monday. The government said 40 people had died."
+    (quote,) = table(body, "quotes")
+    assert quote["speaker_id"] == "ken-government"
+    two = "Kenya asked Uganda for help. The government said 40 people had died."
+    assert all(q["speaker_id"] != "ken-government" for q in table(two, "quotes"))

@@ -33,6 +33,7 @@ from dateline.extract.mentions import (
     TOWN,
     Found,
     MentionKind,
+    _story_set,
     _verb,
     after_inner_the,
     cased_as_listed,
@@ -1149,10 +1150,27 @@ def _nominal(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         return
     if actor is None and doc[f.end - 1].text[:1].isupper():
         actor = _office_holder(ents, span_text(doc, f.start + 1, f.end))  # "The Foreign Secretary"
+    if actor is None and f.end - f.start == 2:
+        actor = _home_institution(ents, doc, word)
     if actor is not None:
         ents.mention(
             doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NOMINAL, quoted
         )
+
+
+#: National institutions that "the" + their word names in a story set in one country.
+HOME_INSTITUTIONS = frozenset({"government", "military", "police", "legislature", "opposition"})
+
+
+def _home_institution(ents: DocEntities, doc: Doc, word: str) -> Actor | None:
+    """ "The government said" in a story set in one country only, before any government is
+    named: that country's, as a reader takes it (a story of two countries stays unread)."""
+    inst = ents.lex.institution(word)
+    countries = _story_set(doc, ents.res)
+    if inst is None or inst.suffix not in HOME_INSTITUTIONS or len(countries) != 1:
+        return None
+    nation = ents.lex.nation(next(iter(countries)))
+    return ents.add_actor(institution_actor(nation, inst.suffix, ents.lex)) if nation else None
 
 
 def _office_holder(ents: DocEntities, office: str) -> Actor | None:
