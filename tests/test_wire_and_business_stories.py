@@ -150,3 +150,17 @@ def test_the_government_of_a_story_set_in_one_country_is_that_countrys() -> None
     assert quote["speaker_id"] == "ken-government"
     two = "Kenya asked Uganda for help. The government said 40 people had died."
     assert all(q["speaker_id"] != "ken-government" for q in table(two, "quotes"))
+
+
+def test_a_generic_name_of_a_known_actor_opening_a_longer_name_is_not_that_actor() -> None:
+    body = '"We will go on," Ana Petrova, a leader of the Coalition for Change, told the crowd.'
+    names = set(actors(body))
+    assert "Combined Joint Task Force - Operation Inherent Resolve" not in names
+    assert "Coalition for Change" in names
+
+
+def test_the_singular_of_a_plural_in_es_drops_the_es() -> None:
+    body = "Officers used water cannon to clear the road, according to witnesses."
+    (quote,) = table(body, "quotes")
+    witnesses = next(a for a in table(body, "actors") if a["actor_id"] == quote["speaker_id"])
+    assert witnesses["role"] == "witness"

@@ -354,6 +354,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
             (actor := lex.actor_by_alias(text))
             and cased_as_listed(actor, text)
             and (text not in actor.ambiguous or _at_home(actor, text, doc, res))
+            and not _opens_longer_name(doc, j, sent, text, actor)
         ):
             return Found(i, j, MentionKind.ACTOR, actor=actor)
         if _eponym(doc, j, sent, text, res):
@@ -431,6 +432,14 @@ def _eponym(doc: Doc, j: int, sent: Span, text: str, res: Resources) -> bool:
     nation = res.lexicon.nation_by_name(text)
     countries = {p.country for p in places} | ({nation.iso3} if nation else set())
     return not countries & _story_set(doc, res)
+
+
+def _opens_longer_name(doc: Doc, j: int, sent: Span, text: str, actor: KnownActor) -> bool:
+    """A generic name of a known actor ("Coalition", "Alliance") followed by "for" or "of" and
+    a capitalised word opens another organisation's name: "the Coalition for Change"."""
+    if text.lower() not in {a.lower() for a in actor.ambiguous} or j + 1 >= sent.end:
+        return False
+    return lowers(doc)[j] in {"for", "of"} and caps(doc)[j + 1]
 
 
 def cased_as_listed(actor: KnownActor, text: str) -> bool:
