@@ -164,3 +164,21 @@ def test_the_singular_of_a_plural_in_es_drops_the_es() -> None:
     (quote,) = table(body, "quotes")
     witnesses = next(a for a in table(body, "actors") if a["actor_id"] == quote["speaker_id"])
     assert witnesses["role"] == "witness"
+
+
+def test_an_organisation_after_a_nations_possessive_is_of_that_nation() -> None:
+    body = "Taiwan's Ministry of National Defense said it had tracked 40 aircraft."
+    assert actors(body)["Ministry of National Defense"]["country"] == "TWN"
+
+
+def test_drills_or_exercises_of_named_forces_are_a_mobilization() -> None:
+    body = "China's military launched large-scale exercises around Taiwan on Tuesday."
+    assert ("MOBILIZE", "large-scale exercises", "Chinese military", None) in events(body)
+    assert events("Students at the school took part in fire drills on Friday.") == []
+
+
+def test_a_regular_briefing_is_where_a_spokesperson_spoke_not_a_listener() -> None:
+    body = "Spokesperson Lin Wei told a regular briefing that the talks would resume."
+    (quote,) = table(body, "quotes")
+    assert quote["text"] == "the talks would resume"
+    assert set(actors(body)) == {"Lin Wei"}

@@ -668,7 +668,10 @@ def _people(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
 def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     """An organisation by its head word or the role noun before it."""
     text = span_text(doc, f.start, f.end)
-    actor = ents.add_actor(Actor(slug(text), text, f.role or "organization", sector=f.suffix))
+    country = _owner_country(ents, doc, f.start)
+    actor = ents.add_actor(
+        Actor(slug(text), text, f.role or "organization", sector=f.suffix, country=country)
+    )
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
 
 
@@ -1085,16 +1088,27 @@ def _placed_title_country(ents: DocEntities, doc: Doc, start: int, role: str) ->
     governor", "Kharkiv regional governor"), from that place's mention."""
     if role.lower().rsplit(" ", 1)[-1] not in MENTION_WORDS.placed_titles or start == 0:
         return None
-    end = token_bounds(doc)[1][start - 1]
-    place = next(
-        (
-            ents.places.get(m.entity_id)
-            for m in reversed(ents.mentions)
-            if m.table == LOCATIONS and m.end == end
-        ),
-        None,
-    )
-    return place.country if place is not None else None
+    return _country_ending_at(ents, doc, start - 1, (LOCATIONS,))
+
+
+def _owner_country(ents: DocEntities, doc: Doc, start: int) -> str | None:
+    """The country of the place or actor in the possessive right before a name ("Taiwan's
+    Ministry of National Defense", "the People's Liberation Army's Eastern Theater Command")."""
+    if start < 2 or doc[start - 1].text not in POSSESSIVES:
+        return None
+    return _country_ending_at(ents, doc, start - 2, (LOCATIONS, ACTORS))
+
+
+def _country_ending_at(
+    ents: DocEntities, doc: Doc, last: int, tables: tuple[Table, ...]
+) -> str | None:
+    """The country of the latest mention (of ``tables``) that ends with token ``last``."""
+    end = token_bounds(doc)[1][last]
+    for m in reversed(ents.mentions):
+        if m.end == end and m.table in tables:
+            entity = ents.places.get(m.entity_id) if m.table == LOCATIONS else ents.actor_of(m)
+            return entity.country if entity is not None else None
+    return None
 
 
 def _inner_names(full: tuple[str, ...]) -> tuple[str, ...]:
