@@ -182,3 +182,33 @@ def test_a_regular_briefing_is_where_a_spokesperson_spoke_not_a_listener() -> No
     (quote,) = table(body, "quotes")
     assert quote["text"] == "the talks would resume"
     assert set(actors(body)) == {"Lin Wei"}
+
+
+def places_by_name(body: str) -> dict[str, tuple[str | None, str | None]]:
+    return {p["name"]: (p["country"], p["admin1"]) for p in table(body, "locations")}
+
+
+def test_a_dateline_with_its_state_places_the_town_there_and_its_namesakes_in_the_body() -> None:
+    body = (
+        "PARIS, Ky. — The county board met on Tuesday. Rep. Ann Cole, a Republican from Paris, "
+        "said she would vote against the plan."
+    )
+    assert places_by_name(body)["Paris"] == ("USA", "US-KY")
+    assert all(country != "FRA" for country, _ in places_by_name(body).values())
+
+
+def test_a_capitals_name_in_a_story_set_elsewhere_is_the_local_namesake() -> None:
+    body = (
+        "The firm is based in Lexington, Kentucky. It is also building projects in "
+        "Georgetown and near Winchester."
+    )
+    assert places_by_name(body)["Georgetown"] == ("USA", "US-KY")
+
+
+def test_the_company_and_a_name_without_its_legal_form_are_the_company() -> None:
+    body = (
+        "The plant, proposed by Ohio-based Tarrow Energy LLC, would power 9,000 homes, the "
+        "company said. Construction could begin in 2028, according to Tarrow Energy."
+    )
+    speakers = {q["speaker_id"] for q in table(body, "quotes")}
+    assert speakers == {"tarrow-energy-llc"}

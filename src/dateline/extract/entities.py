@@ -77,6 +77,8 @@ class EntityWords:
     person_nouns: frozenset[str]
     org_nouns: frozenset[str]
     generic_name_openers: frozenset[str]
+    business_nominals: frozenset[str]
+    legal_forms: frozenset[str]
     issued: frozenset[str]
 
 
@@ -308,12 +310,15 @@ class DocEntities:
         word = singular(word)
         head = self.lex.org_head(word)
         kind = "military" if head is not None and head.actor_type == "military" else None
+        business = word in WORDS.business_nominals
         for m in reversed(self.mentions):  # nearest first, as in actor_mentions_before
             if m.table != ACTORS or m.end > char:
                 continue
             actor = self.actors[m.entity_id]
             if _names_word(actor.role, actor.name, word) or actor.actor_type == kind:
                 return actor
+            if business and actor.actor_type == "organization" and actor.sector == "BUS":
+                return actor  # "the company" after "Bluegrass Solar LLC"
         return None
 
 
@@ -519,7 +524,10 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
     if a.dateline_start is None or a.dateline_end is None:
         return
     text = a.body[a.dateline_start : a.dateline_end]
-    place, _ = _resolve_place(text, [], ents.res.gazetteer, ents.areas)  # "DUBLIN" in Ohio
+    # "DUBLIN" in Ohio; "PARIS, Ky.": the Paris in Kentucky, a town the gazetteer may lack
+    place, outer = _resolve_place(a.dateline or text, [], ents.res.gazetteer, ents.areas)
+    if place is None and outer is not None:
+        place = site_place(text.title() if text.isupper() else text, outer)
     if place is None:
         return
     ents.add_place(place, place.name)
@@ -642,6 +650,7 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
             if town and comma == f.end and (within := _in_area(doc, f.end, sent, ents)):
                 text = f"{text}, {within}"  # "Babylon in Iraq" reads as "Babylon, Iraq"
             resolved, outer = _resolve_place(text, countries, ents.res.gazetteer, ents.areas)
+            resolved = _dateline_namesake(ents, text) or resolved  # "Paris" after "PARIS, Ky."
             if resolved is None and outer is not None:  # a town the gazetteer lacks, in outer
                 resolved = site_place(span_text(doc, f.start, comma), outer)
             place = resolved or place
@@ -656,6 +665,16 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
         )
         if comma < f.end and outer is not None:
             _qualifier(ents, doc, index, (comma + 1, f.end), outer, quoted)
+
+
+def _dateline_namesake(ents: DocEntities, text: str) -> Place | None:
+    """The dateline's place when the body names a place as the dateline does: the story's own
+    town ("a Republican from Paris" under "PARIS, Ky."), not a namesake elsewhere."""
+    folded = text.casefold()
+    for m in ents.mentions:
+        if m.mention_type == MentionType.DATELINE and m.text.casefold() == folded:
+            return ents.places.get(m.entity_id)
+    return None
 
 
 def _people(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
@@ -866,6 +885,13 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if nation is None:
         return
     text = span_text(doc, f.start, f.end)
+    home = _dateline_namesake(ents, text) if f.kind == MentionKind.CAPITAL else None
+    if home is not None and home.country != nation.iso3:
+        ents.add_place(home, text)  # "from Paris" under "PARIS, Ky.": the story's own town
+        ents.mention(
+            doc, f.start, f.end, index, LOCATIONS, home.location_id, MentionType.NAME, quoted
+        )
+        return
     use = _use(doc, sent, f, ents.lex)
     if use == "modifier":
         return
@@ -876,9 +902,10 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             if f.kind == MentionKind.NATION
             else gaz.resolve(text, [nation.iso3])
         )
-        if text in nation.ambiguous:  # "in Georgia" in a story set in the United States
+        if text in nation.ambiguous or f.kind == MentionKind.CAPITAL:
+            # "in Georgia" in a story set in the United States; "in Georgetown" in Kentucky
             settled = area_countries(ents.areas, gaz)
-            place = namesake(text, nation.iso3, settled, ents.setting, gaz) or place
+            place = namesake(text, nation.iso3, settled, ents.setting, gaz, ents.areas) or place
         if place is not None:
             ents.add_place(place, text)
             ents.mention(
@@ -1505,7 +1532,9 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     ):
         head = ents.lex.name_head([w.text for w in words])
         kind = head.actor_type if head else "person"
-        actor = ents.add_actor(Actor(slug(text), text, kind, sector=head.sector if head else None))
+        actor = _company_without_suffix(ents, text) or ents.add_actor(
+            Actor(slug(text), text, kind, sector=head.sector if head else None)
+        )
         mtype = MentionType.NAME
     elif (at := _appositive_name(words)) is not None:
         words, actor = words[at:], _appositive_actor(ents, words[at - 1], words[at:])
@@ -1519,6 +1548,16 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     sentence = ents.sentence_index.get(span.start, 0)
     ents.mentions.append(Mention(words[0].idx, end, text, sentence, ACTORS, actor.actor_id, mtype))
     return actor
+
+
+def _company_without_suffix(ents: DocEntities, text: str) -> Actor | None:
+    """An earlier organisation of this story whose name is ``text`` and a legal form after it
+    ("Bluegrass Solar" for "Bluegrass Solar LLC", "Vantor" for "Vantor Inc.")."""
+    for actor in ents.actors.values():
+        stem, _, form = actor.name.rpartition(" ")
+        if stem == text and form.rstrip(".,").lower() in WORDS.legal_forms:
+            return actor
+    return None
 
 
 def _titled_apposition(doc: Doc, k: int, lex: Lexicon) -> bool:

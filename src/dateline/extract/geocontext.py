@@ -113,11 +113,12 @@ def is_compass(text: str) -> bool:
 
 def named_areas(gaz: Gazetteer, texts: Iterable[str | None]) -> frozenset[str]:
     """Codes of the first-level areas that header texts stand for: a dateline ("DUBLIN,
-    Ohio"), a publisher ("The Columbus Dispatch"), by the longest run of their words that the
-    gazetteer knows."""
+    Ohio": by its area when it names one), a publisher ("The Columbus Dispatch"), by the
+    longest run of their words that the gazetteer knows."""
     found: set[str] = set()
     for text in texts:
-        words = (text or "").replace(",", " , ").split()
+        place, comma, area = (text or "").partition(",")
+        words = (area if comma else place).split()  # "PARIS, Ky.": Kentucky, not Paris's area
         k = 0
         while k < len(words):
             for j in range(min(len(words), k + 4), k, -1):
@@ -142,18 +143,22 @@ def area_countries(areas: Iterable[str], gaz: Gazetteer) -> frozenset[str]:
 
 
 def namesake(
-    text: str, avoid: str, settled: Collection[str], named: Collection[str], gaz: Gazetteer
+    text: str,
+    avoid: str,
+    settled: Collection[str],
+    named: Collection[str],
+    gaz: Gazetteer,
+    areas: Collection[str] = (),
 ) -> Place | None:
     """The place other than the country ``avoid`` that ``text`` names in an article that
-    names areas inside the countries ``settled``: "Georgia" in a story that names Texas and
-    no Georgian place is the US state. None when the article names ``avoid`` itself (in
-    ``named`` or ``settled``) or no other reading fits."""
+    names areas inside the countries ``settled`` (one in the first-level ``areas`` it names
+    first): "Georgia" in a story that names Texas and no Georgian place is the US state,
+    "Georgetown" in a story on Kentucky the town there. None when the article names
+    ``avoid`` itself (in ``named`` or ``settled``) or no other reading fits."""
     if avoid in named or avoid in settled:
         return None
-    for place in gaz.lookup(text):
-        if place.location_type != "country" and place.country in settled:
-            return place
-    return None
+    others = [p for p in gaz.lookup(text) if p.location_type != "country" and p.country in settled]
+    return next((p for p in others if p.admin1 in areas), others[0] if others else None)
 
 
 def area_reading(text: str, country: str | None, gaz: Gazetteer) -> Place | None:
