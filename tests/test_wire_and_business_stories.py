@@ -212,3 +212,26 @@ def test_the_company_and_a_name_without_its_legal_form_are_the_company() -> None
     )
     speakers = {q["speaker_id"] for q in table(body, "quotes")}
     assert speakers == {"tarrow-energy-llc"}
+
+
+def test_deaths_in_a_disaster_are_no_assault() -> None:
+    body = (
+        "A strong earthquake struck the east early on Sunday, killing at least six people. "
+        "The 2011 floods, which killed more than 800, hit the same valley."
+    )
+    assert [e for e in events(body) if e[0] == "ASSAULT"] == []
+    assert ("ASSAULT", "killed") in {
+        e[:2] for e in events("Gunmen killed four guards in Kano on Monday.")
+    }
+
+
+def test_the_countrys_agency_is_of_the_country_named_before() -> None:
+    body = "Floods hit southern Chile on Monday, the country's disaster agency said."
+    (quote,) = table(body, "quotes")
+    agency = next(a for a in table(body, "actors") if a["actor_id"] == quote["speaker_id"])
+    assert agency["country"] == "CHL"
+
+
+def test_one_word_after_the_carries_an_organisations_name_over_and() -> None:
+    body = "Nine died, according to the Disaster and Emergency Relief Authority."
+    assert "Disaster and Emergency Relief Authority" in actors(body)

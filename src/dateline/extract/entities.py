@@ -1560,6 +1560,18 @@ def _company_without_suffix(ents: DocEntities, text: str) -> Actor | None:
     return None
 
 
+def _country_word(ents: DocEntities, word: Token) -> Nation | None:
+    """The nation "the country's" points back to: the latest country the story named before
+    it ("an earthquake struck Turkey, the country's disaster agency said")."""
+    if word.lower_ not in {"country", "nation"}:
+        return None
+    for m in reversed(ents.mentions):
+        place = ents.places.get(m.entity_id) if m.table == LOCATIONS else None
+        if m.end <= word.idx and place is not None and place.location_type == "country":
+            return ents.lex.nation(place.country) if place.country else None
+    return None
+
+
 def _titled_apposition(doc: Doc, k: int, lex: Lexicon) -> bool:
     """Tokens from ``k`` set off a title in commas ("Supari, Indonesia's health minister,
     said"): the capitalised word before them names a person, even opening a sentence."""
@@ -1610,7 +1622,7 @@ def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | 
         return None
     nation = None
     if len(words) > 2 and words[1].text in POSSESSIVES:
-        nation = ents.lex.nation_by_name(words[0].text)
+        nation = ents.lex.nation_by_name(words[0].text) or _country_word(ents, words[0])
         if nation is not None:
             words = words[2:]
             text = " ".join(w.text for w in words)

@@ -1255,17 +1255,21 @@ def _before_title(doc: Doc, i: int, j: int, res: Resources) -> int:
 
 
 def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
-    """Carry a name of two words or more over "and"/"&" when a short run ending in a site or
-    organisation word follows: "National Air and Space Museum", "Tang Teaching Museum and Art
-    Gallery" (not "Brown and Green Party"); after a capital "The" inside a sentence, carry a
-    name over "and" and one more word ("of The Globe and Mail")."""
+    """Carry a name of two words or more (one after "the") over "and"/"&" when a short run
+    ending in a site or organisation word follows: "National Air and Space Museum", "Tang
+    Teaching Museum and Art Gallery", "the Disaster and Emergency Management Authority" (not
+    "Brown and Green Party"); after a capital "The" inside a sentence, carry a name over "and"
+    and one more word ("of The Globe and Mail")."""
     titled = after_inner_the(doc, i)
-    if j - i < 2 - titled or j + 1 >= sent.end or doc[j].lower_ not in {"and", "&"}:
+    the = not titled and j - i == 1 and i > sent.start and lowers(doc)[i - 1] == "the"
+    if j - i < 2 - (titled or the) or j + 1 >= sent.end or doc[j].lower_ not in {"and", "&"}:
         return j
     if not is_cap(doc[j + 1]):
         return j
     k = _name_run(doc, j + 1, sent, lex)
-    first = doc[j + 1 : min(k, j + 3 - titled)]  # "Space Museum", not "Colorado State University"
+    # "Space Museum", not "Colorado State University"; after "the", up to four words: "the
+    # Disaster and Emergency Management Authority"
+    first = doc[j + 1 : min(k, j + 3 + 2 * the - titled)]
     heads = titled or any(t.lower_ in WORDS.site_heads or lex.org_head(t.text) for t in first)
     name = span_text(doc, j + 1, k)
     known = lex.nation_by_any(name) or lex.actor_by_alias(name)
