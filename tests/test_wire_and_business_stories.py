@@ -235,3 +235,35 @@ def test_the_countrys_agency_is_of_the_country_named_before() -> None:
 def test_one_word_after_the_carries_an_organisations_name_over_and() -> None:
     body = "Nine died, according to the Disaster and Emergency Relief Authority."
     assert "Disaster and Emergency Relief Authority" in actors(body)
+
+
+def test_it_said_after_an_organisation_opened_the_sentence_before_is_that_organisation() -> None:
+    body = (
+        "Finance Minister Ana Lind said growth would pick up. The Fiscal Council, the "
+        "state's budget watchdog, cut its forecast on Monday. It said exports were weak."
+    )
+    quotes = {q["text"]: q["speaker_id"] for q in table(body, "quotes")}
+    assert quotes["exports were weak"] == "fiscal-council"
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "Ann Ruiz said the plan relied heavily on tax rises that would come after 2030.",
+            "the plan relied heavily on tax rises that would come after 2030",
+        ),
+        (
+            "The mayor said in a statement issued on Tuesday that the bridge would reopen.",
+            "the bridge would reopen",
+        ),
+    ],
+)
+def test_a_relative_that_inside_the_claim_does_not_open_it(body: str, text: str) -> None:
+    (quote,) = table(body, "quotes")
+    assert quote["text"] == text
+
+
+def test_meeting_rules_or_targets_is_no_meeting() -> None:
+    body = "The chancellor will struggle to meet her own fiscal rules next year, analysts said."
+    assert [e for e in events(body) if e[0] == "CONSULT"] == []
