@@ -28,6 +28,7 @@ validation reports.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -122,21 +123,28 @@ def validate_changes(
     as soon as a check finds a problem (then run the full validation). ``passed_sources``: the
     descriptor's ``sources`` entries of the last validated build, which its profile passed;
     ``render``: how the build wrote each CSV file."""
-    descriptor, resources, issues = package_issues(root, passed_sources, own_schemas=True)
-    if descriptor is None or issues:
-        return None
-    texts, issues = body_frame(changed_documents(written, changed), seeds, bodies)
-    keys: dict[str, TableData] = {}
-    for table in TABLES:
-        schema = load(table)
-        whole = TableData(schema, csv_path(table), written[table])
-        if not same_parquet(resources.get(parquet_resource(table)), whole):
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-check") as pool:
+        # the files are read and hashed, and the Parquet files read back, on a second thread
+        # (hashlib and pyarrow release the GIL) while this one runs the checks in Python
+        descriptor, resources, issues = package_issues(
+            root, passed_sources, own_schemas=True, pool=pool
+        )
+        if descriptor is None or issues:
             return None
-        part = TableData(schema, whole.rel, whole.frame.filter(changed[table]))
-        issues += own_key_issues(whole) + row_issues(part, texts, render)
-        if issues:
-            return None
-        keys[table] = slim(whole)
+        same = {
+            t: pool.submit(same_parquet, resources.get(parquet_resource(t)), written[t])
+            for t in TABLES
+        }
+        texts, issues = body_frame(changed_documents(written, changed), seeds, bodies)
+        keys: dict[str, TableData] = {}
+        for table in TABLES:
+            schema = load(table)
+            whole = TableData(schema, csv_path(table), written[table])
+            part = TableData(schema, whole.rel, whole.frame.filter(changed[table]))
+            issues += own_key_issues(whole) + row_issues(part, texts, render)
+            if issues or not same[table].result():
+                return None
+            keys[table] = slim(whole)
     if reference_issues(keys):
         return None
     return Report([], {t: f.height for t, f in written.items()})
@@ -158,9 +166,9 @@ def changed_documents(
     return TableData(load("documents"), csv_path("documents"), frame)
 
 
-def same_parquet(res: Resource | None, whole: TableData) -> bool:
-    """Whether the Parquet file(s) of ``res`` read back, without issue, as ``whole``."""
+def same_parquet(res: Resource | None, frame: pl.DataFrame) -> bool:
+    """Whether the Parquet file(s) of ``res`` read back, without issue, as ``frame``."""
     if not readable(res):
         return False
-    data, issues = read_parts(res, whole.schema)
-    return not issues and data is not None and data.frame.equals(whole.frame)
+    data, issues = read_parts(res, load(res.table))
+    return not issues and data is not None and data.frame.equals(frame)

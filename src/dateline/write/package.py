@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,8 +131,8 @@ def check_frame(table: str, frame: pl.DataFrame) -> None:
                     raise BuildError(f"{table} row {number}, field {f.name}: {problem}")
 
 
-def csv_resource(schema: TableSchema, data: bytes) -> dict[str, Any]:
-    """The descriptor of a table's CSV file."""
+def csv_resource(schema: TableSchema, file: Written) -> dict[str, Any]:
+    """The descriptor of a table's CSV file (as written)."""
     return {
         "name": schema.name,
         "type": "table",
@@ -142,8 +143,8 @@ def csv_resource(schema: TableSchema, data: bytes) -> dict[str, Any]:
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "dialect": DIALECT,
-        "bytes": len(data),
-        "hash": f"sha256:{sha256_hex(data)}",
+        "bytes": file.size,
+        "hash": f"sha256:{file.sha256}",
         "schema": schema_ref(schema.name),
     }
 
@@ -243,6 +244,19 @@ def copy_schemas(out: Path) -> None:
         write_atomic(target / f"{table}.schema.json", schema_path(table).read_bytes())
 
 
+def write_parquet(
+    out: Path, frame: pl.DataFrame, schema: TableSchema, buckets: int
+) -> tuple[list[Written], str]:
+    """Write the Parquet file(s) of a table (:func:`~dateline.write.parquet.parquet_parts`);
+    return them as written and the SHA-256 of their bytes concatenated."""
+    parts, whole = [], hashlib.sha256()
+    for rel, data in parquet_parts(frame, schema, buckets):
+        write_atomic(out / rel, data)
+        parts.append(Written.of(rel, data))
+        whole.update(data)
+    return parts, whole.hexdigest()
+
+
 def table_buckets(frames: dict[str, pl.DataFrame], partition_rows: int) -> dict[str, int]:
     """How many files each table's Parquet is written in (1: one file)."""
     return {
@@ -289,27 +303,30 @@ def write_package(
     partitioned = frozenset(t for t, n in buckets.items() if n > 1)
     resources: list[dict[str, Any]] = []
     written: dict[str, str] = {}
-    for table in TABLES:
-        check_frame(table, frames[table])
-        schema = load(table)
-        frame = sort_frame(frames[table], schema)
-        last = before(table) if before is not None else None
-        csv_data = spliced_csv(frame, schema, *last) if last is not None else None
-        csv_data = csv_data if csv_data is not None else csv_bytes(frame, schema)
-        del last
-        write_atomic(out / csv_path(table), csv_data)
-        written[csv_path(table)] = sha256_hex(csv_data)
-        clear_other_layout(out, table, buckets[table])
-        parts, whole = [], hashlib.sha256()
-        for rel, data in parquet_parts(frame, schema, buckets[table]):
-            write_atomic(out / rel, data)
-            parts.append(Written.of(rel, data))
-            written[rel] = parts[-1].sha256
-            whole.update(data)
-        resources += [
-            csv_resource(schema, csv_data),
-            parquet_resource_descriptor(schema, parts, whole.hexdigest(), partitioned),
-        ]
+    # the Parquet files are encoded on a second thread (pyarrow releases the GIL) while this
+    # one splices and hashes the CSV files: each table's bytes depend on its frame alone
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-parquet") as pool:
+        parquet: dict[str, Future[tuple[list[Written], str]]] = {}
+        for table in TABLES:
+            check_frame(table, frames[table])
+            schema = load(table)
+            frame = sort_frame(frames[table], schema)
+            clear_other_layout(out, table, buckets[table])
+            parquet[table] = pool.submit(write_parquet, out, frame, schema, buckets[table])
+            last = before(table) if before is not None else None
+            csv_data = spliced_csv(frame, schema, *last) if last is not None else None
+            csv_data = csv_data if csv_data is not None else csv_bytes(frame, schema)
+            del last, frame
+            write_atomic(out / csv_path(table), csv_data)
+            csv_file = Written.of(csv_path(table), csv_data)
+            written[csv_file.rel] = csv_file.sha256
+            resources.append(csv_resource(schema, csv_file))
+            del csv_data
+        for i, table in enumerate(TABLES):
+            parts, whole = parquet[table].result()
+            written |= {p.rel: p.sha256 for p in parts}
+            resource = parquet_resource_descriptor(load(table), parts, whole, partitioned)
+            resources.insert(2 * i + 1, resource)
     copy_schemas(out)
     write_atomic(out / DUCKDB_VIEWS, views_sql(metadata.version, partitioned).encode("utf-8"))
     data = descriptor_bytes(descriptor(metadata, resources))
