@@ -10,7 +10,8 @@ of the last build that validated and was published there. It then checks:
   DuckDB views, stray files, the size and hash of every file; every Parquet file read back (its
   Arrow schema, each row in its partition, and every row equal to the frame the build wrote);
   primary, unique and foreign keys;
-* **per row, on the changed rows only**: pandera's field constraints, date intervals, evidence
+* **per row, on the changed rows only**: the field constraints pandera checks (columnar:
+  :func:`~dateline.validate.schema.breaks_schema`), date intervals, evidence
   spans, the seed hash of their documents, formula-like text, and the CSV round trip (the CSV
   lines of those rows, read back by the validator's reader, are those rows). A row has changed
   when the last validated build had no row with all its values, or, in a table of documents,
@@ -45,7 +46,7 @@ from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import own_key_issues, reference_issues
 from dateline.validate.partitions import read_parts, readable
-from dateline.validate.schema import pandera_issues
+from dateline.validate.schema import breaks_schema
 from dateline.validate.table import TableData
 
 
@@ -74,7 +75,10 @@ def row_issues(data: TableData, bodies: pl.DataFrame, render: RenderCsv) -> list
     """The checks that read one row (and its document's body) at a time."""
     if not data.frame.height:
         return []
-    issues = pandera_issues(data) + interval_issues({data.name: data})
+    if breaks_schema(data):  # the full validation then reports what pandera finds
+        msg = f"{data.name}: a changed row breaks a constraint of the schema"
+        return [data.issue(None, None, "schema", msg, None, "pandera")]
+    issues = interval_issues({data.name: data})
     issues += span_issues(data, bodies) + formula_issues({data.name: data}, data.name)
     return issues + round_trip_issues(data, render)
 
