@@ -244,6 +244,12 @@ def copy_schemas(out: Path) -> None:
         write_atomic(target / f"{table}.schema.json", schema_path(table).read_bytes())
 
 
+def write_file(out: Path, rel: str, data: bytes) -> Written:
+    """Write ``data`` as file ``rel`` of ``out`` (:func:`write_atomic`); return it as written."""
+    write_atomic(out / rel, data)
+    return Written.of(rel, data)
+
+
 def write_parquet(
     out: Path, frame: pl.DataFrame, schema: TableSchema, buckets: int
 ) -> tuple[list[Written], str]:
@@ -251,8 +257,7 @@ def write_parquet(
     return them as written and the SHA-256 of their bytes concatenated."""
     parts, whole = [], hashlib.sha256()
     for rel, data in parquet_parts(frame, schema, buckets):
-        write_atomic(out / rel, data)
-        parts.append(Written.of(rel, data))
+        parts.append(write_file(out, rel, data))
         whole.update(data)
     return parts, whole.hexdigest()
 
@@ -303,10 +308,15 @@ def write_package(
     partitioned = frozenset(t for t, n in buckets.items() if n > 1)
     resources: list[dict[str, Any]] = []
     written: dict[str, str] = {}
-    # the Parquet files are encoded on a second thread (pyarrow releases the GIL) while this
-    # one splices and hashes the CSV files: each table's bytes depend on its frame alone
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-parquet") as pool:
+    # the Parquet files are encoded on one more thread (pyarrow releases the GIL), and the CSV
+    # files hashed and written on another (so does hashlib), while this one splices the CSV
+    # files: each file's bytes depend on its table's frame alone
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-parquet") as pool,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-csv") as files,
+    ):
         parquet: dict[str, Future[tuple[list[Written], str]]] = {}
+        csv: dict[str, Future[Written]] = {}
         for table in TABLES:
             check_frame(table, frames[table])
             schema = load(table)
@@ -317,16 +327,18 @@ def write_package(
             csv_data = spliced_csv(frame, schema, *last) if last is not None else None
             csv_data = csv_data if csv_data is not None else csv_bytes(frame, schema)
             del last, frame
-            write_atomic(out / csv_path(table), csv_data)
-            csv_file = Written.of(csv_path(table), csv_data)
-            written[csv_file.rel] = csv_file.sha256
-            resources.append(csv_resource(schema, csv_file))
+            if csv:  # the bytes of one CSV file at most wait to be written (memory)
+                next(reversed(csv.values())).result()
+            csv[table] = files.submit(write_file, out, csv_path(table), csv_data)
             del csv_data
-        for i, table in enumerate(TABLES):
+        for table in TABLES:
+            csv_file = csv[table].result()
             parts, whole = parquet[table].result()
-            written |= {p.rel: p.sha256 for p in parts}
-            resource = parquet_resource_descriptor(load(table), parts, whole, partitioned)
-            resources.insert(2 * i + 1, resource)
+            written |= {csv_file.rel: csv_file.sha256} | {p.rel: p.sha256 for p in parts}
+            resources += [
+                csv_resource(load(table), csv_file),
+                parquet_resource_descriptor(load(table), parts, whole, partitioned),
+            ]
     copy_schemas(out)
     write_atomic(out / DUCKDB_VIEWS, views_sql(metadata.version, partitioned).encode("utf-8"))
     data = descriptor_bytes(descriptor(metadata, resources))
