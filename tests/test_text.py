@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import itertools
 
-from dateline.extract.segment import nlp
+from spacy.tokenizer import Tokenizer
+
+from dateline.extract.segment import PieceTaught, nlp
 from dateline.extract.text import admitted, key_windows, longest_matches, lowers, openers, span_text
 from dateline.lexicon.model import Openers
 
@@ -49,6 +51,39 @@ def test_spacy_tokens_make_up_the_text_they_were_cut_from() -> None:
         "\n\u2003Ünïcödé, العربية and 中文 mixed.\n",
     ):
         assert nlp()(text).text == text
+
+
+def _fresh(tokenizer: Tokenizer) -> Tokenizer:
+    """A tokenizer of the same rules as ``tokenizer``, with a cache of its own."""
+    return Tokenizer(
+        tokenizer.vocab,
+        rules=tokenizer.rules,
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
+
+
+def test_a_tokenizer_shown_each_piece_cuts_the_tokens_spacy_cuts() -> None:
+    """``PieceTaught`` shows spaCy's tokenizer each new piece alone before the text: the
+    tokens, their offsets and their white space are spaCy's own, for pieces before and after
+    a special case, pieces that hold one, and a text tokenised again."""
+    packaged = nlp().tokenizer
+    assert isinstance(packaged, PieceTaught)
+    taught, plain = PieceTaught(_fresh(packaged.inner)), _fresh(packaged.inner)
+    texts = (
+        "Gen. Ray Odom (Ret.) said: “Don't go,” and left U.S.-led talks at 5 p.m.; others stayed.",
+        "(Sen. Hale's aides) wrote, \"We can't\" — the U.N. said so.\n\nMr. Li agreed...",
+        "Gen. Ray Odom (Ret.) said: “Don't go,” and left U.S.-led talks at 5 p.m.; others stayed.",
+    )
+    for text in texts:
+        ours, theirs = taught(text), plain(text)
+        assert [(t.text, t.idx, t.whitespace_) for t in ours] == [
+            (t.text, t.idx, t.whitespace_) for t in theirs
+        ]
+    assert {"(Ret.)", "U.S.-led", "Li"} <= taught.shown
 
 
 def test_admitted_and_key_windows_find_what_every_window_looked_up_finds() -> None:

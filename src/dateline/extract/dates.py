@@ -1027,7 +1027,7 @@ class _Cue:
     def found(self, text: str, low: str | None) -> bool:
         """Whether the cue may be in ``text`` (``low``: the text lower-cased, when ASCII)."""
         if low is not None and self.words:
-            return any(w in low for w in self.words)
+            return any(map(low.__contains__, self.words))  # mapped in C
         return self.regex.search(text) is not None
 
 
@@ -1047,7 +1047,7 @@ class _Family:
 # holds its cue (a dict keyed by the regex would hash the whole compiled pattern per lookup).
 _FAMILIES: tuple[_Family, ...] = (
     _Family(DATE_RE, _date_value),
-    _Family(AGO_RE, _ago_value, _Cue.of("ago", "from", regex=r"ago|from\s+now")),
+    _Family(AGO_RE, _ago_value, _Cue.of("ago", "now", regex=r"ago|from\s+now")),  # not "from"
     _Family(SPAN_RE, _span_value, _Cue.of("past", "last", "next", "coming")),
     _Family(WITHIN_RE, _within_value, _Cue.of("within")),
     _Family(

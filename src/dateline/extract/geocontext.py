@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -102,8 +103,10 @@ def is_compass_name(text: str) -> bool:
     return is_compass(text) or (unit.lower() in COMPASS_UNITS and is_compass(head))
 
 
+@lru_cache(maxsize=1 << 12)
 def is_compass(text: str) -> bool:
-    """Whether a text only names a direction ("South East", "Western", "north")."""
+    """Whether a text only names a direction ("South East", "Western", "north"); memoised by
+    content (every name the gazetteer knows that opens a capitalised run is asked)."""
     try:
         direction_key(text)
     except ValueError:

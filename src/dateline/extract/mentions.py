@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import compress
 from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -109,6 +110,8 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 NOMINAL_NOUNS = frozenset({"statement", "report", "announcement", "study", "ministry"})
 INNER_MARKS = frozenset({",", "(", "-", "&", "/"})  # marks a word inside a sentence may follow
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | WORDS.not_names | WORDS.holidays
+#: Capitalised words that carry no name on (``_continues_name``): "May" does ("Theresa May").
+NOT_INNER_NAMES = NOT_NAMES - {"May"}
 
 
 class MentionKind(StrEnum):
@@ -403,7 +406,9 @@ def _phrase_windows(doc: Doc, i: int, end: int, res: Resources) -> Iterator[tupl
     last = min(end, i + MAX_WINDOW)
     tokens = words(doc)
     based = [j for j in range(last, i, -1) if j < end and tokens[j] in BASE_OPENERS]
-    ends = sorted({*based, *(j for j in phrase_ends(doc, i, res) if j <= last)}, reverse=True)
+    ends = [j for j in phrase_ends(doc, i, res) if j <= last]  # longest first already
+    if based:  # rarely: merge the two, longest first
+        ends = sorted({*based, *ends}, reverse=True)
     text = body(doc)
     starts, stops = token_bounds(doc)
     for j in ends:
@@ -866,7 +871,7 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
     text, low, cap, space = words(doc), lowers(doc), caps(doc), spaced(doc)
     word = text[k]
     if cap[k]:
-        return word not in NOT_NAMES - {"May"} or _inner_name_word(doc, i, k, sent)
+        return word not in NOT_INNER_NAMES or _inner_name_word(doc, i, k, sent)
     if ORDINAL.fullmatch(word):  # "158th Fighter Wing", "3rd Battalion"
         return k + 1 < sent.end and cap[k + 1]
     inner = i < k < sent.end - 1
@@ -1671,8 +1676,11 @@ def _numbered(doc: Doc) -> frozenset[str]:
 def _numbered_names(doc: Doc) -> frozenset[str]:
     names: set[str] = set()
     tokens, cap = words(doc), caps(doc)
-    for i, word in enumerate(tokens):
-        if i == 0 or not cap[i - 1] or not any(c.isdigit() for c in word):
+    numbers = {  # each distinct word tested once; a word of letters holds no digit
+        w for w in set(tokens) if not w.isalpha() and any(c.isdigit() for c in w)
+    }
+    for i in compress(range(len(tokens)), map(numbers.__contains__, tokens)):
+        if i == 0 or not cap[i - 1]:
             continue
         if doc[i].is_punct:  # not _digits(doc[i])
             continue
@@ -1748,4 +1756,4 @@ def _lower_words(doc: Doc) -> frozenset[str]:
 
 
 def _lower_only(doc: Doc) -> frozenset[str]:
-    return frozenset(w for w in words(doc) if w.islower() and w.isalpha())  # ``Token.is_lower``
+    return frozenset(w for w in set(words(doc)) if w.islower() and w.isalpha())  # ``is_lower``

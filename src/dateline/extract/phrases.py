@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from dateline.extract.text import body, per_doc, token_bounds, words
+from dateline.extract.text import body, per_doc, spaced, token_bounds, words
 from dateline.gazetteer.store import drop_articles, key_chars, loose
 
 if TYPE_CHECKING:
@@ -100,11 +100,13 @@ def _piece(text: str) -> tuple[str, bool]:
 
 
 def _pieces(doc: Doc) -> _Pieces:
-    pieces = [_piece(t) for t in words(doc)]
-    starts, ends = token_bounds(doc)
-    spaced = [a < b for a, b in zip(ends, starts[1:], strict=False)]
-    spaced.append(bool(len(doc) and doc[len(doc) - 1].whitespace_))
-    return _Pieces([c for c, _ in pieces], spaced, [ok for _, ok in pieces], {})
+    tokens = words(doc)
+    distinct = {t: _piece(t) for t in dict.fromkeys(tokens)}  # each distinct word once
+    chars = {t: c for t, (c, _) in distinct.items()}
+    plain = {t: ok for t, (_, ok) in distinct.items()}
+    return _Pieces(
+        list(map(chars.__getitem__, tokens)), spaced(doc), list(map(plain.__getitem__, tokens)), {}
+    )
 
 
 def phrase_ends(doc: Doc, i: int, res: Resources) -> tuple[int, ...]:

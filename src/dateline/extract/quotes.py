@@ -9,7 +9,7 @@ import copy
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, islice
 from operator import itemgetter
 from typing import ClassVar, NamedTuple
 
@@ -96,6 +96,7 @@ CONFIDENCE = {
 }
 MAJORITY = 0.6  # quoted share of a clause above which each fragment is its own row
 AGENT_NOUN = re.compile(r"\w{3}(?:er|or|ist|ian|ant|ee|(?<!m)ent)s$")  # "merchants", "residents"
+CONTENT_WORD = re.compile(r"[A-Za-z0-9’']+")  # a word of quoted content, for ``_thin``
 
 
 @dataclass(frozen=True)
@@ -933,8 +934,9 @@ def _realise(doc: Doc, ents: DocEntities, speaker: Speaker) -> Speaker | None:
 
 
 def _thin(doc: Doc, span: tuple[int, ...]) -> bool:  # (start, end, …): a Content too
-    words = re.findall(r"[A-Za-z0-9’']+", body(doc)[span[0] : span[1]])
-    return len(words) < 3
+    """Fewer than three words in the span (the scan stops at the third)."""
+    words = CONTENT_WORD.finditer(body(doc), span[0], span[1])
+    return next(islice(words, 2, None), None) is None
 
 
 def _has_that(doc: Doc, sent: Sentence, j: int) -> bool:

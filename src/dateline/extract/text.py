@@ -49,7 +49,7 @@ def slug(text: str) -> str:
 
 def row_id(prefix: str, *parts: object) -> str:
     """A short content-derived id: the same inputs always give the same id."""
-    digest = hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:12]
+    digest = hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:12]
     return f"{prefix}-{digest}"
 
 
@@ -161,7 +161,9 @@ def caps(doc: Doc) -> list[bool]:
 
 
 def _caps(doc: Doc) -> list[bool]:
-    return [cap_text(w) for w in words(doc)]
+    tokens = words(doc)
+    capital = {w for w in set(tokens) if cap_text(w)}  # each distinct word tested once
+    return list(map(capital.__contains__, tokens))
 
 
 def admitted(doc: Doc, openers: Openers) -> list[bool]:
@@ -278,7 +280,7 @@ def key_windows(
                 out[i] = {i + 1: value}
             continue
         found: dict[int, T] = {}
-        for j in key_ends(doc, i, len(doc), size, openers):
+        for j in _key_ends(text, starts, ends, i, min(len(doc), i + size), openers):
             value = lookup(text[starts[i] : ends[j - 1]])  # span_text(doc, i, j)
             if value is not None:
                 found[j] = value
@@ -296,12 +298,19 @@ def key_ends(doc: Doc, i: int, end: int, size: int, openers: Openers) -> list[in
     last = min(end, i + size)
     if not extended(doc, openers)[i]:
         last = min(last, i + 1)
-    text, (starts, ends) = body(doc), token_bounds(doc)
+    starts, ends = token_bounds(doc)
+    return list(_key_ends(body(doc), starts, ends, i, last, openers))
+
+
+def _key_ends(
+    text: str, starts: list[int], ends: list[int], i: int, last: int, openers: Openers
+) -> range:
+    """:func:`key_ends` up to ``last``, read from the body and the token bounds."""
     j = i + 1
     while j < last and openers.extends(text[starts[i] : ends[j - 1]]):
         j += 1
     # ``j`` is ``last`` or the first window that cannot match (nor can any longer one)
-    return list(range(j if j == last else j - 1, i, -1))
+    return range(j if j == last else j - 1, i, -1)
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
