@@ -273,11 +273,12 @@ class WarmExtractor:
     def results(
         self, process: subprocess.Popen[bytes], work: Callable[[A], R], items: Sequence[A]
     ) -> Iterator[R]:
-        assert process.stdin is not None and process.stdout is not None
+        requests, replies = process.stdin, process.stdout
+        assert requests is not None and replies is not None
         try:
-            self.exchange(process, lambda: send(process.stdin, (work, list(items))))
+            self.exchange(process, lambda: send(requests, (work, list(items))))
             for _ in items:
-                ok, value = self.exchange(process, lambda: receive(process.stdout))
+                ok, value = self.exchange(process, lambda: receive(replies))
                 if not ok:
                     raise value
                 yield value
