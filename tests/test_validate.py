@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from dateline.errors import DatelineError
+from dateline.schema import Field, load
+from dateline.tables import typed_frame
 from dateline.validate import Issue, Report, validate_package
 from dateline.validate.report import format_github, format_json, format_text
+from dateline.validate.schema import breaks_schema, pandera_issues
+from dateline.validate.table import TableData
 from fixtures.minipkg import BODY, DOC, HEADER, Rows, build, edit, rehash, rows
 
 
@@ -229,3 +235,45 @@ def test_report_formats(tmp_path: Path) -> None:
     assert github.count("::error") == 1 and "more groups" in github
     assert "data/csv/events.csv:2: [foreign-key]" in format_text(report)
     assert "(also: frictionless:foreign-key)" in format_text(report)
+
+
+def broken_values(field: Field, value: object) -> list[object]:
+    """Values that break each constraint of ``field`` (``value``: a valid one)."""
+    out: list[object] = []
+    if field.enum:
+        out.append("NOT-IN-THE-ENUM")
+    if field.pattern:
+        out += ["!?", f"x{value}"]
+    if field.minimum is not None:
+        out.append(field.minimum - 1)
+    if field.maximum is not None:
+        out.append(field.maximum + 1)
+    if field.min_length:
+        out.append("")
+    if field.max_length is not None:
+        out.append("x" * (field.max_length + 1))
+    if field.required:
+        out.append(None)
+    return out
+
+
+def test_breaks_schema_agrees_with_pandera() -> None:
+    """The columnar check a build runs on changed rows finds a problem exactly where pandera
+    does: valid rows, each constraint of each field broken in turn, a unique value twice."""
+    cases = 0
+    for table, valid in rows().items():
+        schema = load(table)
+        frames = [typed_frame(table, valid)]
+        for field in schema.fields:
+            for bad in broken_values(field, valid[0].get(field.name)):
+                try:
+                    frames.append(typed_frame(table, [valid[0] | {field.name: bad}, *valid[1:]]))
+                except (DatelineError, TypeError, ValueError, pl.exceptions.PolarsError):
+                    continue  # not a value of the field's type: typing refuses it
+            if field.unique and valid[0].get(field.name) is not None:
+                frames.append(typed_frame(table, [valid[0], *valid]))
+        for frame in frames:
+            data = TableData(schema, f"data/csv/{table}.csv", frame)
+            assert breaks_schema(data) == bool(pandera_issues(data)), (table, frame.row(0))
+            cases += 1
+    assert cases > 40

@@ -1298,12 +1298,35 @@ def _pronoun(doc: Doc, ents: DocEntities, k: int, before: list[Quote]) -> Speake
             if (want == "many") == many:
                 return Speaker(actor, tok.idx, tok.idx + len(tok.text), "pronoun")
         return None
+    if word == "it" and (subject := _previous_subject(ents, k)) is not None:
+        return Speaker(subject, tok.idx, tok.idx + len(tok.text), "pronoun")
     if word in WORDS.issuer_words:
         start = doc[k - 1].idx if k > 0 and doc[k - 1].lower_ == "the" else tok.idx
         issuer = _issuer(doc, word, before)
         if issuer is not None:
             return Speaker(issuer, start, tok.idx + len(tok.text), "issuer")
     return None
+
+
+def _previous_subject(ents: DocEntities, k: int) -> Actor | None:
+    """The organisation that opens the sentence before token ``k``'s, which "It said" goes on
+    about ("The Office for Budget Responsibility cut its forecast. It said …"); None when a
+    person or a group opens it."""
+    sentence = ents.sentence_index.get(k)
+    if not sentence:
+        return None
+    first = next(
+        (
+            m
+            for m in ents.mentions
+            if m.sentence == sentence - 1 and m.table == ACTORS and not m.in_quote
+        ),
+        None,
+    )
+    actor = ents.actor_of(first) if first is not None else None
+    if actor is None or actor.actor_type == "person" or actor.plural:
+        return None
+    return actor
 
 
 def _issuer(doc: Doc, word: str, before: list[Quote]) -> Actor | None:
@@ -1343,6 +1366,8 @@ def _content_after(
         last,
     )
     that = next((k for k in range(j, min(second, j + 14)) if low[k] == "that"), None)
+    if that is not None and _finite_before(syn, j, that):
+        that = None  # "said the package relied on tax rises that would …": a relative "that"
     stop = next((k for k in range(j, last) if text[k] in {",", "“", '"', ":"}), last)
     agent = that is not None and that < stop  # "asserted by the Crown that …"
     if speaker.start >= doc[j - 1].idx and not agent:  # "said the official": nothing follows
@@ -1392,6 +1417,27 @@ def _content_after(
         if _coordinated_cue(doc, n, lex, syn):  # "…, and wrote that …"
             return Content(starts[k], starts[n - 1 - (text[n - 2] == ",")], marked)
     return Content(starts[k], end, marked)
+
+
+def _finite_before(syn: Syntax, j: int, that: int) -> bool:
+    """The parser reads a verb between the cue and a "that": the claim has begun, and the
+    "that" opens a relative clause inside it. A finite verb anywhere; a past participle when
+    a noun phrase opens right after the cue ("said the package relied on tax rises that …",
+    which the parser may tag as a participle), not an adjunct ("said in a statement issued
+    on Tuesday that …")."""
+    if not syn.parsed(j):
+        return False
+    tags = FINITE_TAGS | ({"VBN"} if syn.xpos(j) in CLAUSE_OPENING_TAGS else set())
+    depth = 0  # a verb in brackets is an aside's: "saying (before X had been found) that"
+    for k in range(j + 1, that):
+        depth += {"(": 1, ")": -1}.get(syn.doc[k].text, 0)
+        if depth == 0 and syn.parsed(k) and syn.xpos(k) in tags:
+            return True
+    return False
+
+
+#: Tags of a word that opens a noun phrase (a clause's subject) right after a cue.
+CLAUSE_OPENING_TAGS = frozenset({"DT", "NN", "NNS", "NNP", "NNPS", "PRP", "PRP$", "CD", "JJ"})
 
 
 CLAIM_JOINS = frozenset({",", "and", "but"})

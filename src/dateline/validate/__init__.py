@@ -8,6 +8,7 @@ once (see :class:`Report`).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -130,24 +131,30 @@ def validate_package(
 
 
 def package_issues(
-    root: Path, passed_sources: Collection[str] = (), *, own_schemas: bool = False
+    root: Path,
+    passed_sources: Collection[str] = (),
+    *,
+    own_schemas: bool = False,
+    pool: Executor | None = None,
 ) -> tuple[dict[str, Any] | None, dict[str, Resource], list[Issue]]:
     """The descriptor and its table resources, and what is wrong with the package's files:
     the descriptor, its profile (``passed_sources`` and ``own_schemas``: see
     :func:`profile_issues`), the schema copies, the DuckDB views, stray Parquet files, and each
-    file's size and hash (the checks that read no table)."""
+    file's size and hash (the checks that read no table). ``pool``: where the files are read
+    and hashed (on other threads, while this one checks the profiles), if given."""
     descriptor, issues = load_descriptor(root)
     if descriptor is None:
         return None, {}, issues
     resources, found = table_resources(root, descriptor)
+    hashed = (pool.map if pool is not None else map)(integrity_issues, resources.values())
     issues += (
         found
         + schema_copy_issues(root)
         + profile_issues(root, descriptor, passed_sources, own=own_schemas)
     )
     issues += duckdb_views_issues(root, descriptor) + stray_issues(root, resources)
-    for res in resources.values():
-        issues += integrity_issues(res)
+    for found in hashed:
+        issues += found
     return descriptor, resources, issues
 
 

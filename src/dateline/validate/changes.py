@@ -10,7 +10,8 @@ of the last build that validated and was published there. It then checks:
   DuckDB views, stray files, the size and hash of every file; every Parquet file read back (its
   Arrow schema, each row in its partition, and every row equal to the frame the build wrote);
   primary, unique and foreign keys;
-* **per row, on the changed rows only**: pandera's field constraints, date intervals, evidence
+* **per row, on the changed rows only**: the field constraints pandera checks (columnar:
+  :func:`~dateline.validate.schema.breaks_schema`), date intervals, evidence
   spans, the seed hash of their documents, formula-like text, and the CSV round trip (the CSV
   lines of those rows, read back by the validator's reader, are those rows). A row has changed
   when the last validated build had no row with all its values, or, in a table of documents,
@@ -28,6 +29,7 @@ validation reports.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -44,7 +46,7 @@ from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import own_key_issues, reference_issues
 from dateline.validate.partitions import read_parts, readable
-from dateline.validate.schema import pandera_issues
+from dateline.validate.schema import breaks_schema
 from dateline.validate.table import TableData
 
 
@@ -73,7 +75,10 @@ def row_issues(data: TableData, bodies: pl.DataFrame, render: RenderCsv) -> list
     """The checks that read one row (and its document's body) at a time."""
     if not data.frame.height:
         return []
-    issues = pandera_issues(data) + interval_issues({data.name: data})
+    if breaks_schema(data):  # the full validation then reports what pandera finds
+        msg = f"{data.name}: a changed row breaks a constraint of the schema"
+        return [data.issue(None, None, "schema", msg, None, "pandera")]
+    issues = interval_issues({data.name: data})
     issues += span_issues(data, bodies) + formula_issues({data.name: data}, data.name)
     return issues + round_trip_issues(data, render)
 
@@ -122,21 +127,28 @@ def validate_changes(
     as soon as a check finds a problem (then run the full validation). ``passed_sources``: the
     descriptor's ``sources`` entries of the last validated build, which its profile passed;
     ``render``: how the build wrote each CSV file."""
-    descriptor, resources, issues = package_issues(root, passed_sources, own_schemas=True)
-    if descriptor is None or issues:
-        return None
-    texts, issues = body_frame(changed_documents(written, changed), seeds, bodies)
-    keys: dict[str, TableData] = {}
-    for table in TABLES:
-        schema = load(table)
-        whole = TableData(schema, csv_path(table), written[table])
-        if not same_parquet(resources.get(parquet_resource(table)), whole):
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-check") as pool:
+        # the files are read and hashed, and the Parquet files read back, on a second thread
+        # (hashlib and pyarrow release the GIL) while this one runs the checks in Python
+        descriptor, resources, issues = package_issues(
+            root, passed_sources, own_schemas=True, pool=pool
+        )
+        if descriptor is None or issues:
             return None
-        part = TableData(schema, whole.rel, whole.frame.filter(changed[table]))
-        issues += own_key_issues(whole) + row_issues(part, texts, render)
-        if issues:
-            return None
-        keys[table] = slim(whole)
+        same = {
+            t: pool.submit(same_parquet, resources.get(parquet_resource(t)), written[t])
+            for t in TABLES
+        }
+        texts, issues = body_frame(changed_documents(written, changed), seeds, bodies)
+        keys: dict[str, TableData] = {}
+        for table in TABLES:
+            schema = load(table)
+            whole = TableData(schema, csv_path(table), written[table])
+            part = TableData(schema, whole.rel, whole.frame.filter(changed[table]))
+            issues += own_key_issues(whole) + row_issues(part, texts, render)
+            if issues or not same[table].result():
+                return None
+            keys[table] = slim(whole)
     if reference_issues(keys):
         return None
     return Report([], {t: f.height for t, f in written.items()})
@@ -158,9 +170,9 @@ def changed_documents(
     return TableData(load("documents"), csv_path("documents"), frame)
 
 
-def same_parquet(res: Resource | None, whole: TableData) -> bool:
-    """Whether the Parquet file(s) of ``res`` read back, without issue, as ``whole``."""
+def same_parquet(res: Resource | None, frame: pl.DataFrame) -> bool:
+    """Whether the Parquet file(s) of ``res`` read back, without issue, as ``frame``."""
     if not readable(res):
         return False
-    data, issues = read_parts(res, whole.schema)
-    return not issues and data is not None and data.frame.equals(whole.frame)
+    data, issues = read_parts(res, load(res.table))
+    return not issues and data is not None and data.frame.equals(frame)

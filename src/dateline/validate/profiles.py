@@ -85,6 +85,11 @@ def is_own_schema(root: Path, rel: str, table: str | None) -> bool:
         return False
 
 
+#: What :func:`source_text` writes with: ``json.dumps`` with these options, without making an
+#: encoder for each of a package's thousands of entries.
+CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+
+
 def source_text(source: Any) -> str:
     """One entry of a descriptor's ``sources`` as canonical JSON."""
-    return json.dumps(source, sort_keys=True, ensure_ascii=False, default=str)
+    return CANONICAL.encode(source)

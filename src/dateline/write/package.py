@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,8 +131,8 @@ def check_frame(table: str, frame: pl.DataFrame) -> None:
                     raise BuildError(f"{table} row {number}, field {f.name}: {problem}")
 
 
-def csv_resource(schema: TableSchema, data: bytes) -> dict[str, Any]:
-    """The descriptor of a table's CSV file."""
+def csv_resource(schema: TableSchema, file: Written) -> dict[str, Any]:
+    """The descriptor of a table's CSV file (as written)."""
     return {
         "name": schema.name,
         "type": "table",
@@ -142,8 +143,8 @@ def csv_resource(schema: TableSchema, data: bytes) -> dict[str, Any]:
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "dialect": DIALECT,
-        "bytes": len(data),
-        "hash": f"sha256:{sha256_hex(data)}",
+        "bytes": file.size,
+        "hash": f"sha256:{file.sha256}",
         "schema": schema_ref(schema.name),
     }
 
@@ -243,6 +244,24 @@ def copy_schemas(out: Path) -> None:
         write_atomic(target / f"{table}.schema.json", schema_path(table).read_bytes())
 
 
+def write_file(out: Path, rel: str, data: bytes) -> Written:
+    """Write ``data`` as file ``rel`` of ``out`` (:func:`write_atomic`); return it as written."""
+    write_atomic(out / rel, data)
+    return Written.of(rel, data)
+
+
+def write_parquet(
+    out: Path, frame: pl.DataFrame, schema: TableSchema, buckets: int
+) -> tuple[list[Written], str]:
+    """Write the Parquet file(s) of a table (:func:`~dateline.write.parquet.parquet_parts`);
+    return them as written and the SHA-256 of their bytes concatenated."""
+    parts, whole = [], hashlib.sha256()
+    for rel, data in parquet_parts(frame, schema, buckets):
+        parts.append(write_file(out, rel, data))
+        whole.update(data)
+    return parts, whole.hexdigest()
+
+
 def table_buckets(frames: dict[str, pl.DataFrame], partition_rows: int) -> dict[str, int]:
     """How many files each table's Parquet is written in (1: one file)."""
     return {
@@ -289,27 +308,37 @@ def write_package(
     partitioned = frozenset(t for t, n in buckets.items() if n > 1)
     resources: list[dict[str, Any]] = []
     written: dict[str, str] = {}
-    for table in TABLES:
-        check_frame(table, frames[table])
-        schema = load(table)
-        frame = sort_frame(frames[table], schema)
-        last = before(table) if before is not None else None
-        csv_data = spliced_csv(frame, schema, *last) if last is not None else None
-        csv_data = csv_data if csv_data is not None else csv_bytes(frame, schema)
-        del last
-        write_atomic(out / csv_path(table), csv_data)
-        written[csv_path(table)] = sha256_hex(csv_data)
-        clear_other_layout(out, table, buckets[table])
-        parts, whole = [], hashlib.sha256()
-        for rel, data in parquet_parts(frame, schema, buckets[table]):
-            write_atomic(out / rel, data)
-            parts.append(Written.of(rel, data))
-            written[rel] = parts[-1].sha256
-            whole.update(data)
-        resources += [
-            csv_resource(schema, csv_data),
-            parquet_resource_descriptor(schema, parts, whole.hexdigest(), partitioned),
-        ]
+    # the Parquet files are encoded on one more thread (pyarrow releases the GIL), and the CSV
+    # files hashed and written on another (so does hashlib), while this one splices the CSV
+    # files: each file's bytes depend on its table's frame alone
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-parquet") as pool,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-csv") as files,
+    ):
+        parquet: dict[str, Future[tuple[list[Written], str]]] = {}
+        csv: dict[str, Future[Written]] = {}
+        for table in TABLES:
+            check_frame(table, frames[table])
+            schema = load(table)
+            frame = sort_frame(frames[table], schema)
+            clear_other_layout(out, table, buckets[table])
+            parquet[table] = pool.submit(write_parquet, out, frame, schema, buckets[table])
+            last = before(table) if before is not None else None
+            csv_data = spliced_csv(frame, schema, *last) if last is not None else None
+            csv_data = csv_data if csv_data is not None else csv_bytes(frame, schema)
+            del last, frame
+            if csv:  # the bytes of one CSV file at most wait to be written (memory)
+                next(reversed(csv.values())).result()
+            csv[table] = files.submit(write_file, out, csv_path(table), csv_data)
+            del csv_data
+        for table in TABLES:
+            csv_file = csv[table].result()
+            parts, whole = parquet[table].result()
+            written |= {csv_file.rel: csv_file.sha256} | {p.rel: p.sha256 for p in parts}
+            resources += [
+                csv_resource(load(table), csv_file),
+                parquet_resource_descriptor(load(table), parts, whole, partitioned),
+            ]
     copy_schemas(out)
     write_atomic(out / DUCKDB_VIEWS, views_sql(metadata.version, partitioned).encode("utf-8"))
     data = descriptor_bytes(descriptor(metadata, resources))

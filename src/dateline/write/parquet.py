@@ -21,7 +21,7 @@ from dateline.schema.arrow import to_arrow_schema
 
 WRITE_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
-    "compression_level": 9,
+    "compression_level": 1,
     "version": "2.6",
     "use_dictionary": True,
     "write_statistics": True,
