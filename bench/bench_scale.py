@@ -124,8 +124,17 @@ def waited() -> float:
 
 
 def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
-    """Run one build in this process and print its figures as JSON."""
+    """Run one build in this process and print its figures as JSON (as ``dateline build``
+    does: the warm worker, when likely needed, starts before the build's imports)."""
     t0 = time.perf_counter()
+    from dateline.engine import EngineOptions
+    from dateline.engine.warm import early
+
+    with early(seeds, out, EngineOptions(engine, jobs)) as worker:
+        child_build(seeds, out, engine, jobs, t0, worker)
+
+
+def child_build(seeds: Path, out: Path, engine: str, jobs: int, t0: float, worker: Any) -> None:
     import dateline.build as b
     import dateline.validate as v
     import dateline.validate.changes as vc
@@ -146,7 +155,8 @@ def child(seeds: Path, out: Path, engine: str, jobs: int) -> None:
     b.TableFolder.fresh = timed(phases, "frames", b.TableFolder.fresh)
     cached = CacheReport()
     t_built = time.perf_counter()
-    report = b.build(seeds, out, options=EngineOptions(engine, jobs), cache_report=cached)
+    options = EngineOptions(engine, jobs)
+    report = b.build(seeds, out, options=options, cache_report=cached, worker=worker)
     wall = time.perf_counter() - t0
     me, kids = (
         resource.getrusage(resource.RUSAGE_SELF),

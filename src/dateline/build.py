@@ -37,7 +37,7 @@ from dateline.engine.state import (
     touched_documents,
 )
 from dateline.engine.store import Store, entry_key, open_store
-from dateline.engine.warm import WarmExtractor
+from dateline.engine.warm import WarmExtractor, chosen
 from dateline.engine.warm import wanted as warm_wanted
 from dateline.errors import BuildError, SeedError
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta, partition_rows
@@ -214,10 +214,13 @@ def build(
     *,
     options: EngineOptions | None = None,
     cache_report: CacheReport | None = None,
+    worker: WarmExtractor | None = None,
 ) -> Report:
     """Build ``seeds`` into ``out``, extracting on up to ``jobs`` processes (default: every
     core) or as ``options`` say; raise :class:`BuildError` when the result does not validate.
-    ``progress`` hears each stage (see :mod:`dateline.progress`)."""
+    ``progress`` hears each stage (see :mod:`dateline.progress`); ``worker``: a warm worker
+    started before (:func:`dateline.engine.warm.early`), used if a seed is new or edited, else
+    stopped."""
     options = options or EngineOptions(jobs=jobs)
     tell = progress or (lambda stage, done, total: None)
     tell("reading seeds", 0, 0)
@@ -232,7 +235,7 @@ def build(
     index = {path.name: d for (path, _), d in zip(files, digests, strict=True)}
     warm = warm_wanted(options, index, last[1].get("seeds") if last else None)
     with staging(out) as staged:
-        with WarmExtractor() if warm else nullcontext() as worker:  # see engine/warm.py
+        with chosen(worker, warm) or nullcontext() as worker:  # see engine/warm.py
             from dateline.validate import validate_package
             from dateline.validate.changes import changed_rows, validate_changes
             from dateline.validate.profiles import source_text

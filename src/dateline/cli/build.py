@@ -58,14 +58,21 @@ def command(
     Extract every seed article, validate the result, and only then replace the old data.
     Progress is shown on stderr when it is a terminal."""
     with user_errors(format), on_terminal() as progress:
-        from dateline.build import build as run_build
         from dateline.engine import CacheReport, EngineOptions
+        from dateline.engine.warm import early
 
         if scheduler and engine.value != "dask":
             raise UsageError("--scheduler needs --engine dask", hint="add --engine dask")
         options = EngineOptions(engine.value, jobs, scheduler, cache=not no_cache)
         cached = CacheReport()
-        report = run_build(seeds, out, progress=progress, options=options, cache_report=cached)
+        # a warm worker, when one is likely needed, loads the models from now on, while the
+        # build's own imports load (see engine/warm.py)
+        with early(seeds, out, options) as worker:
+            from dateline.build import build as run_build
+
+            report = run_build(
+                seeds, out, progress=progress, options=options, cache_report=cached, worker=worker
+            )
     counts = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     typer.echo(f"built {out / 'datapackage.json'}: {counts}")
     typer.echo(f"extracted {cached.extracted} article(s), {cached.hits} from the cache")

@@ -2,15 +2,29 @@
 the rest of its start (imports, the last build's state, the seeds), then extracts the few
 articles the extraction cache lacks.
 
-A build that extracts a handful of articles (one added or edited) spends most of its extraction
-time loading what extraction reads: spaCy, the lexicon, the gazetteer, the phrase gate and the
-parser (about 4 s on the machine here), and it needs them only after reading its state and
-parsing its seeds. So when a seed file is new or edited since the last build into the folder
-(:func:`wanted`), the build starts this worker at once; the engine then hands it the articles
-the cache misses (:meth:`WarmExtractor.run`). If none are missing, or more than
-:data:`MAX_ARTICLES` (then the engine's pool of every core is faster), the worker is stopped
-unused. Either way it is stopped once extraction is over, so the build process never holds the
-models while it writes and validates.
+A build that extracts a handful of articles (one added or edited) would otherwise spend most of
+its extraction time loading what extraction reads: spaCy, the lexicon, the gazetteer, the
+phrase gate, the tokenizer and the parser (about 2 s of CPU time on the machine here), and it
+needs them only after reading its state and parsing its seeds. So the worker is started as
+early as a cheap test allows:
+
+* ``dateline build`` calls :func:`early` before it imports the build's machinery (polars,
+  pyarrow): when a seed file was modified since the package in the output folder was published
+  (:func:`likely`: one ``stat`` per seed, no read), the worker starts at once;
+* else the build starts it once the seeds' digests show a new or edited seed file
+  (:func:`wanted`), and stops an early one that they show unneeded (a seed touched, not edited).
+
+The engine then hands it the articles the cache misses (:meth:`WarmExtractor.run`). If none are
+missing, or more than :data:`MAX_ARTICLES` (then the engine's pool of every core is faster),
+the worker is stopped unused. Either way it is stopped once extraction is over, so the build
+process never holds the models while it writes and validates.
+
+The worker is a plain ``python -c`` process fed pickled requests on its standard input
+(:func:`serve`), not a process pool's: a pool's worker is forked by a server process started
+first, and imports the main module of the parent again (``dateline``'s command line); this one
+imports only what extraction reads. In it, and only there, spaCy's own command line (which
+``import spacy`` loads for ``spacy.info``: typer, weasel, requests, about 0.3 s) is left out
+(:func:`defer_spacy_cli`).
 
 Extraction is a pure function of the article, so the worker gives the rows an in-process
 extraction gives (``tests/test_incremental.py``). ``--jobs 1`` (extract in the build process)
@@ -19,10 +33,19 @@ and the Dask engine never start it.
 
 from __future__ import annotations
 
-import multiprocessing
+import importlib
+import json
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import IO, Any, TypeVar
 
 from dateline.engine import MIN_ARTICLES_PER_JOB, EngineOptions, default_jobs, run_local
 
@@ -32,78 +55,258 @@ R = TypeVar("R")
 #: Up to this many articles to extract, the warm worker does it; above, the engine's pool does
 #: (it starts one worker per :data:`~dateline.engine.MIN_ARTICLES_PER_JOB` articles).
 MAX_ARTICLES = 2 * MIN_ARTICLES_PER_JOB - 1
-#: What the worker imports before it loads the models (no polars, no pyarrow: extraction reads
-#: neither).
-PRELOAD = ["dateline.extract.checked"]
+#: What the worker process runs: ``sys.path`` as the build's (its first argument), then
+#: :func:`serve`.
+BOOT = (
+    "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
+    "from dateline.engine.warm import serve; serve()"
+)
+#: The modules :func:`~dateline.extract.extract` imports on its first call, imported by the
+#: worker while it warms up.
+EXTRACTION_MODULES = (
+    "dateline.extract.checked",
+    "dateline.extract.docdates",
+    "dateline.extract.entities",
+    "dateline.extract.events",
+    "dateline.extract.quotes",
+    "dateline.extract.rows",
+    "dateline.extract.segment",
+    "dateline.extract.syntax",
+)
+#: The published file whose modification time :func:`likely` compares the seeds' with.
+DESCRIPTOR = "datapackage.json"
+#: An article the worker extracts while it warms up, and throws away: a first extraction reads
+#: word lists, tables and settings that later ones find loaded (about 0.2 s). Its rows are never
+#: used; what it leaves behind (memos keyed by content) gives any later article the rows it
+#: would get alone (extraction is a pure function of the article: ``tests/test_purity.py``).
+WARM_UP_ARTICLE = """date 2026-01-05
+
+LAGOS, Nigeria (Wire) — The Nigerian navy seized a fuel tanker off the coast of Lagos on
+Monday, a spokesman said, days after gunmen attacked two ships near Port Harcourt.
+
+"We will not allow criminals to threaten our waters," Rear Admiral Ade Bello told reporters in
+Abuja. Officials in Ghana and the United Nations called for calm, and the ministry said talks
+would resume in Accra next week.
+"""
 
 
 def warm_up() -> None:
-    """Load everything an extraction reads (in the worker, before any article comes). It never
-    raises: a failure here is met again by the extraction itself, which reports it against its
-    seed."""
+    """Load everything an extraction reads (in the worker, before any article comes), and
+    extract :data:`WARM_UP_ARTICLE`. It never raises: a failure here is met again by the
+    extraction itself, which reports it against its seed."""
     try:
+        for module in EXTRACTION_MODULES:
+            importlib.import_module(module)
+        from dateline.article import parse_seed
+        from dateline.extract.checked import extract_seed
         from dateline.extract.resources import Resources
 
         resources = Resources.default()
         resources.phrase_gate  # noqa: B018 (built on first use)
         resources.parser  # noqa: B018 (loaded on first use)
+        extract_seed(parse_seed(Path("warm-up.txt"), WARM_UP_ARTICLE.encode()))
     except Exception:
         pass
+
+
+def pooled(options: EngineOptions) -> bool:
+    """Whether a build with ``options`` extracts on the local engine in worker processes, with
+    the cache: the builds that may use a warm worker."""
+    local = options.engine == "local" and options.cache
+    return local and (options.jobs or default_jobs()) > 1
 
 
 def wanted(
     options: EngineOptions, seeds: Mapping[str, str], last: Mapping[str, str] | None
 ) -> bool:
-    """Whether a build with ``options`` should start the warm worker: it extracts on the local
-    engine in worker processes, with the cache, and a seed file (``seeds``: digest by file name)
-    is not one the last build read (``last``; None when unknown: then it is not started)."""
-    local = options.engine == "local" and options.cache
-    pooled = (options.jobs or default_jobs()) > 1
+    """Whether a build with ``options`` should have the warm worker: it may use one
+    (:func:`pooled`) and a seed file (``seeds``: digest by file name) is not one the last build
+    read (``last``; None when unknown: then it is not started)."""
     new = last is not None and any(last.get(name) != d for name, d in seeds.items())
-    return local and pooled and new
+    return pooled(options) and new
+
+
+def likely(seeds: Path, out: Path, options: EngineOptions) -> bool:
+    """Whether a seed article (``*.txt`` in ``seeds``) was modified since the package in
+    ``out`` was published (its descriptor's modification time), read from the file system
+    alone: a cheap guess at :func:`wanted` before the seeds are read. A wrong guess costs time,
+    never bytes: the build checks :func:`wanted` and stops or starts the worker."""
+    if not pooled(options):
+        return False
+    try:
+        published = (out / DESCRIPTOR).stat().st_mtime_ns
+        with os.scandir(seeds) as entries:
+            return any(
+                e.name.endswith(".txt") and e.stat().st_mtime_ns >= published for e in entries
+            )
+    except OSError:
+        return False
+
+
+@contextmanager
+def early(seeds: Path, out: Path, options: EngineOptions) -> Iterator[WarmExtractor | None]:
+    """A warm worker started now when :func:`likely`, for ``build(worker=...)``; stopped on
+    exit."""
+    worker = WarmExtractor() if likely(seeds, out, options) else None
+    try:
+        yield worker
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+def chosen(started: WarmExtractor | None, want: bool) -> WarmExtractor | None:
+    """The build's warm worker: ``started`` (by :func:`early`) or a new one when ``want``
+    (:func:`wanted`); ``started`` is stopped when not wanted."""
+    if not want:
+        if started is not None:
+            started.stop()
+        return None
+    return started if started is not None and started.alive() else WarmExtractor()
+
+
+# -- the protocol: length-prefixed pickles on the worker's standard input and output ----------
+
+LENGTH = struct.Struct("<Q")
+
+
+def send(stream: IO[bytes], value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(LENGTH.pack(len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def receive(stream: IO[bytes]) -> Any:
+    """The next value on ``stream``; raise EOFError when it ends (the other side is gone)."""
+    head = stream.read(LENGTH.size)
+    if len(head) < LENGTH.size:
+        raise EOFError
+    size = LENGTH.unpack(head)[0]
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)
+
+
+def outcome(work: Callable[[A], R], item: A) -> tuple[bool, object]:
+    """``(True, work(item))``, or ``(False, the exception)`` as it can be pickled."""
+    try:
+        return True, work(item)
+    except Exception as exc:  # the build raises it, as it would have raised it itself
+        try:
+            pickle.dumps(exc)
+        except Exception:
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        return False, exc
+
+
+def serve() -> None:
+    """The worker process: warm up, then answer each request (a function and its items) with
+    one outcome per item, in order, until its standard input closes."""
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the replies
+    defer_spacy_cli()
+    warm_up()
+    while True:
+        try:
+            work, items = receive(requests)
+        except EOFError:
+            return
+        for item in items:
+            send(replies, outcome(work, item))
+
+
+class Deferred(types.ModuleType):
+    """A stand-in for a module, in :data:`sys.modules`, that imports the real one on the first
+    read of a public name."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # what the import system probes (``__path__``)
+            raise AttributeError(name)
+        sys.modules.pop(self.__name__, None)
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def defer_spacy_cli() -> None:
+    """Let ``import spacy`` skip spaCy's command line: ``spacy/__init__`` imports
+    ``spacy.cli.info`` for ``spacy.info`` only, and that module imports every command. A
+    :class:`Deferred` ``spacy.cli.info`` stands in, whose ``info`` imports the real one when
+    called (as does any other name read from it). For the worker process only: extraction
+    never runs a spaCy command."""
+    if "spacy" in sys.modules or "spacy.cli.info" in sys.modules:
+        return
+    stand_in = Deferred("spacy.cli.info")
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        sys.modules.pop("spacy.cli.info", None)
+        return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
+
+    stand_in.info = info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli.info"] = stand_in
 
 
 class WarmExtractor:
-    """One worker process (forkserver), loading the extractor's models from the start. A
+    """One worker process (:func:`serve`), loading the extractor's models from the start. A
     worker that dies (or cannot start) fails the build with ``BrokenProcessPool``, as the
     engine's pool does; it never hangs it."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
-        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            1, mp_context=context, initializer=warm_up
+        command = [sys.executable, "-c", BOOT, json.dumps(sys.path)]
+        self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
-        self.pool.submit(int)  # the pool starts its worker with its first task: now
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def run(
         self, work: Callable[[A], R], items: Sequence[A], options: EngineOptions
     ) -> Iterator[R]:
         """An engine (:data:`~dateline.engine.Runner`): ``work`` over ``items`` in order, on
         the warm worker when they are few, else on the local engine."""
-        if not items or len(items) > MAX_ARTICLES or self.pool is None:
+        if not items or len(items) > MAX_ARTICLES or self.process is None:
             self.stop()
             return run_local(work, items, options)
-        return self.results(self.pool, work, items)
+        return self.results(self.process, work, items)
 
     def results(
-        self, pool: ProcessPoolExecutor, work: Callable[[A], R], items: Sequence[A]
+        self, process: subprocess.Popen[bytes], work: Callable[[A], R], items: Sequence[A]
     ) -> Iterator[R]:
+        requests, replies = process.stdin, process.stdout
+        assert requests is not None and replies is not None
         try:
-            yield from pool.map(work, items)
+            self.exchange(process, lambda: send(requests, (work, list(items))))
+            for _ in items:
+                ok, value = self.exchange(process, lambda: receive(replies))
+                if not ok:
+                    raise value
+                yield value
         finally:
             self.stop()
 
+    @staticmethod
+    def exchange(process: subprocess.Popen[bytes], talk: Callable[[], Any]) -> Any:
+        """``talk()``, a worker that died meanwhile (a broken pipe, its output ended) raising
+        ``BrokenProcessPool``."""
+        try:
+            return talk()
+        except (EOFError, OSError) as exc:
+            code = process.wait()
+            raise BrokenProcessPool(f"the warm worker ended (exit code {code})") from exc
+
     def stop(self) -> None:
         """End the worker at once (it may still be loading the models)."""
-        if self.pool is None:
+        process, self.process = self.process, None
+        if process is None:
             return
-        # the executor has no public way to end a busy worker (Python 3.14 adds
-        # terminate_workers); its processes are in ``_processes``
-        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
-            process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self.pool = None
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                with suppress(OSError):
+                    stream.close()
 
     def __enter__(self) -> WarmExtractor:
         return self

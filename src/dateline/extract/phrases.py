@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -69,8 +70,22 @@ def gate(res: Resources) -> PhraseGate:
 
 
 def build_gate(lex: Lexicon, gaz: Gazetteer) -> PhraseGate:
-    """A new gate over the keys of ``lex`` and ``gaz`` (about 0.2 s for the packaged ones)."""
+    """A new gate over the keys of ``lex`` and ``gaz`` (about 0.3 s for the packaged ones)."""
     return PhraseGate.of([*(loose(k) for k in lex.name_keys()), *gaz.loose_keys])
+
+
+def packaged_gate() -> PhraseGate:
+    """The gate over the packaged lexicon and gazetteer, kept in the disk cache
+    (:mod:`dateline.cache`) keyed by their files, the code that reads them and this module's:
+    a fresh process reads it (about 0.08 s) instead of building it."""
+    from dateline import cache
+    from dateline.gazetteer import load as load_gazetteer
+    from dateline.gazetteer.store import DATA_DIR, sources
+    from dateline.lexicon import load as load_lexicon
+    from dateline.lexicon.load import sources as lexicon_sources
+
+    files = [*lexicon_sources(), *sources(DATA_DIR), Path(__file__)]
+    return cache.cached("phrase-gate", files, lambda: build_gate(load_lexicon(), load_gazetteer()))
 
 
 @dataclass(frozen=True)

@@ -51,8 +51,12 @@ class Resources:
         return load_parser()
 
     def without_parser(self) -> Resources:
-        """These resources with no tagger and parser: every rule keeps to word windows."""
-        return replace(self, use_parser=False)
+        """These resources with no tagger and parser: every rule keeps to word windows (and
+        the same tables, so the same phrase gate, once built)."""
+        plain = replace(self, use_parser=False)
+        if "phrase_gate" in self.__dict__:
+            plain.__dict__["phrase_gate"] = self.phrase_gate
+        return plain
 
     @cached_property
     def phrase_gate(self) -> PhraseGate:
@@ -65,9 +69,14 @@ class Resources:
     @staticmethod
     @cache
     def default() -> Resources:
-        """The packaged lexicon and gazetteer and dateline's tokenizer, loaded once."""
+        """The packaged lexicon and gazetteer and dateline's tokenizer, loaded once, with
+        their phrase gate read from the disk cache (:func:`~dateline.extract.phrases.packaged_gate`;
+        a copy made by ``dataclasses.replace`` builds its own)."""
+        from dateline.extract.phrases import packaged_gate
         from dateline.extract.segment import nlp
         from dateline.gazetteer import load as load_gazetteer
         from dateline.lexicon import load as load_lexicon
 
-        return Resources(load_lexicon(), load_gazetteer(), nlp())
+        res = Resources(load_lexicon(), load_gazetteer(), nlp())
+        res.__dict__["phrase_gate"] = packaged_gate()  # where the cached property keeps it
+        return res

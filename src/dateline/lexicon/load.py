@@ -815,12 +815,29 @@ def _load_from(d: Path) -> Lexicon:
     )
 
 
+def sources(data_dir: Path | str | None = None) -> list[Path]:
+    """What a loaded lexicon depends on: its files (in ``data_dir``, by default the packaged
+    ones) and the code that reads them."""
+    d = Path(DATA_DIR if data_dir is None else data_dir)
+    return [*(d / f for f in FILES), Path(__file__), Path(_model_module.__file__ or "")]
+
+
+def with_openers(lex: Lexicon) -> Lexicon:
+    """``lex`` with every table's :class:`~dateline.lexicon.model.Openers` computed (they are
+    cached properties: a pure function of the tables, kept with them in the disk cache, so a
+    fresh process reads them instead of building their prefix sets again)."""
+    for name, attr in vars(Lexicon).items():
+        if isinstance(attr, functools.cached_property):
+            getattr(lex, name)
+    return lex
+
+
 @functools.cache
 def load(data_dir: Path | str | None = None) -> Lexicon:
     """The lexicon shipped with the package (or in ``data_dir``), loaded once per process.
 
     Parsing and checking take about half a second, so the result is kept in the disk cache
-    (see :mod:`dateline.cache`), keyed by the lexicon files and the code that reads them."""
+    (see :mod:`dateline.cache`), keyed by the lexicon files and the code that reads them,
+    with its openers (:func:`with_openers`)."""
     d = Path(DATA_DIR if data_dir is None else data_dir)
-    code = [Path(__file__), Path(_model_module.__file__ or "")]
-    return cache.cached("lexicon", [*(d / f for f in FILES), *code], lambda: load_from(d))
+    return cache.cached("lexicon", sources(d), lambda: with_openers(load_from(d)))
