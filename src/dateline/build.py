@@ -7,6 +7,7 @@ replaced as one change (:mod:`dateline.publish`).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -234,7 +235,7 @@ def build(
     digests = [seed_digest(data) for _, data in files]
     index = {path.name: d for (path, _), d in zip(files, digests, strict=True)}
     warm = warm_wanted(options, index, last[1].get("seeds") if last else None)
-    with staging(out) as staged:
+    with staging(out) as staged, frozen_later() as freeze:
         with chosen(worker, warm) or nullcontext() as worker:  # see engine/warm.py
             from dateline.validate import validate_package
             from dateline.validate.changes import changed_rows, validate_changes
@@ -271,6 +272,7 @@ def build(
                 unchanged,
                 runner=worker.run if worker is not None else None,
             )
+        freeze()  # what extraction left is kept to the end: no collection walks it again
         state.seeds = seed_frame(list(index), digests, parsed)
         tell("resolving and correcting", 0, 0)
         corrections = reviewed_corrections(seeds)
@@ -332,6 +334,18 @@ def build(
     if build_id is not None:
         remember(out, fingerprint, names, report, build_id, written, index)
     return report
+
+
+@contextmanager
+def frozen_later() -> Iterator[Callable[[], None]]:
+    """``gc.freeze`` to call once the bulk of a build's objects exist (the seeds, the state,
+    the rows): the cyclic collector then skips them for the rest of the build, as it would
+    walk them again and again for nothing (0.2 to 0.4 s of an incremental build at 10,000
+    articles). Undone on leaving, so the objects are collected as usual afterwards."""
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
 
 
 def validated_uncorrected(state: BuildState | None) -> TypeGuard[BuildState]:
