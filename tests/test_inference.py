@@ -90,3 +90,23 @@ def test_a_model_built_otherwise_is_refused() -> None:
     nlp.add_pipe("parser")
     with pytest.raises(UnknownModel):  # spaCy's default tok2vec: its encoder has four blocks
         Layers.of(nlp)
+
+
+def test_blis_checks_nothing_once_the_layers_are_found_and_computes_the_same() -> None:
+    from ctypes import CDLL
+
+    import blis.cy
+    from thinc.api import NumpyOps
+
+    library = CDLL(blis.cy.__file__)
+    layers_of(load_parser())
+    assert library.bli_error_checking_level() == 0  # BLIS_NO_ERROR_CHECKING
+    rng = np.random.default_rng(7)
+    X, W = rng.standard_normal((9, 64), "f"), rng.standard_normal((75, 64), "f")
+    unchecked = NumpyOps().gemm(X, W, trans2=True)
+    library.bli_error_checking_level_set(1)  # BLIS_FULL_ERROR_CHECKING
+    try:
+        checked = NumpyOps().gemm(X, W, trans2=True)
+    finally:
+        library.bli_error_checking_level_set(0)
+    assert np.array_equal(checked, unchecked)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from spacy.attrs import IDS, ORTH
-from spacy.ml.parser_model import ParserStepModel
+from spacy.ml.parser_model import ParserStepModel  # type: ignore[import-not-found]
 from spacy.pipeline import DependencyParser, Morphologizer, Tagger, Tok2Vec
 from thinc.api import Model, NumpyOps
 
@@ -158,7 +158,7 @@ class HashEmbed:
         return cast("ndarray", vectors.reshape(len(ids), -1))
 
 
-class _Vectors(list):  # type: ignore[type-arg]
+class _Vectors(list["Doc"]):
     """A batch of documents with the parser's input vectors of their tokens (``vectors``, one
     row per token in batch order), as :class:`_GreedyParser` reads them."""
 
@@ -169,7 +169,7 @@ def _given_vectors(docs: _Vectors, is_train: bool) -> tuple[ndarray, None]:
     return docs.vectors, None
 
 
-class _GreedyParser(DependencyParser):  # type: ignore[misc]
+class _GreedyParser(DependencyParser):
     """The shipped parser's own transition loop (``greedy_parse``, compiled) over vectors
     given with the batch (:class:`_Vectors`), not read back from each document's tensor
     through its listener. It shares the parser's transitions and weights."""
@@ -196,7 +196,7 @@ def _greedy_parser(parser: DependencyParser) -> _GreedyParser:
         )
         return step, None
 
-    given = Model("parser_model_given_vectors", forward, attrs={"resize_output": _same})
+    given: Model = Model("parser_model_given_vectors", forward, attrs={"resize_output": _same})
     cfg = parser.cfg
     return _GreedyParser(
         parser.vocab,
@@ -217,7 +217,7 @@ def _same(model: Model, n_out: int) -> Model:
 class Layers:
     """The working layers of the shipped pipeline, in the order inference calls them."""
 
-    columns: tuple[int, ...]  # ORTH, then the attributes the embeddings read, in order
+    columns: list[int | str]  # ORTH, then the attributes the embeddings read, in order
     embed: HashEmbed  # the embeddings of those attributes
     mix: tuple[Maxout, LayerNorm]  # over the concatenated embeddings
     blocks: tuple[Block, ...]  # the encoder's residual blocks
@@ -241,7 +241,7 @@ class Layers:
         maxouts = [Maxout.of(layer) for layer in by_name["maxout"]]
         norms = [LayerNorm.of(layer) for layer in by_name["layernorm"]]
         return cls(
-            (ORTH, *(IDS.get(column, column) for column in features.attrs["columns"])),
+            [ORTH, *(IDS.get(column, column) for column in features.attrs["columns"])],
             HashEmbed.of(by_name["hashembed"]),
             (maxouts[0], norms[0]),
             tuple(
@@ -312,7 +312,7 @@ def unchecked_blis() -> None:
     aborts the process with or without the checks (BLIS has no error to raise)."""
     from ctypes import CDLL
 
-    import blis.cy
+    import blis.cy  # type: ignore[import-untyped]
 
     CDLL(blis.cy.__file__).bli_error_checking_level_set(0)  # BLIS_NO_ERROR_CHECKING
 
