@@ -25,10 +25,11 @@ FRONT_MATTER_KEYS = ("title", "date", "dateline", "publisher", "url", "license",
 WIRE_HEADER = re.compile(r"\A[ \t]*date[ \t]+(?P<date>\S+)[ \t]*(?:\n[ \t]*)?")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
 # "BAGHDAD —", "WASHINGTON (AP) —", "KYIV, Ukraine —", a press release's "ABUJA, 19 August
-# 2026 –": an upper-case place, its area, the date, then a dash.
+# 2026 –", a wire's "KYIV, Nov 18 (Reuters) -": an upper-case place, its area, the date (the
+# year optional), the agency, then a dash.
 DATELINE = re.compile(
     r"\A(?P<place>[A-Z][A-Z'’.\- ]*[A-Z.])(?:,[ ](?P<area>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)*))?"
-    r"(?:,[ ](?:\d{1,2}[ ][A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ ]\d{1,2},)[ ]\d{4})?"
+    r"(?:,[ ](?:\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,[ ]\d{4})?))?"
     r"(?:[ ]\([A-Za-z ]+\))?[ ]*[—–-]{1,2}[ ]"
 )
 HINT_ENCODING = "save the file as UTF-8 (without a byte-order mark)"

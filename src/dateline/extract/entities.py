@@ -33,6 +33,7 @@ from dateline.extract.mentions import (
     TOWN,
     Found,
     MentionKind,
+    _story_set,
     _verb,
     after_inner_the,
     cased_as_listed,
@@ -75,6 +76,9 @@ class EntityWords:
     FILE: ClassVar[str] = "entities.yaml"
     person_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    generic_name_openers: frozenset[str]
+    business_nominals: frozenset[str]
+    legal_forms: frozenset[str]
     issued: frozenset[str]
 
 
@@ -306,12 +310,15 @@ class DocEntities:
         word = singular(word)
         head = self.lex.org_head(word)
         kind = "military" if head is not None and head.actor_type == "military" else None
+        business = word in WORDS.business_nominals
         for m in reversed(self.mentions):  # nearest first, as in actor_mentions_before
             if m.table != ACTORS or m.end > char:
                 continue
             actor = self.actors[m.entity_id]
             if _names_word(actor.role, actor.name, word) or actor.actor_type == kind:
                 return actor
+            if business and actor.actor_type == "organization" and actor.sector == "BUS":
+                return actor  # "the company" after "Bluegrass Solar LLC"
         return None
 
 
@@ -394,6 +401,9 @@ def _appositions(
         if f.kind != MentionKind.SOURCE or f.plural or m is None:
             continue
         source = ents.actor_of(m)
+        before = next(((g, n) for g, n, _ in reversed(done[:k]) if n is not None), None)
+        if source is not None and source.is_anonymous and before is not None:
+            _source_after_name(ents, m, source, *before)
         nxt = next(((g, n) for g, n, _ in done[k + 1 :] if n is not None), None)
         if source is None or not source.is_anonymous or nxt is None:
             continue
@@ -413,6 +423,21 @@ def _appositions(
         ents.mentions[at] = replace(m, entity_id=person.actor_id)
 
 
+def _source_after_name(ents: DocEntities, m: Mention, source: Actor, g: Found, n: Mention) -> None:
+    """ "said Paolo Ferri, an analyst at X": an unnamed source set off right after a named
+    person is that person; the source's mention points to them."""
+    person = ents.actor_of(n)
+    if g.kind != MentionKind.PERSON or person is None or person.is_anonymous:
+        return
+    if not SOURCE_AFTER_NAME.fullmatch(ents.article.body, n.end, m.start):
+        return
+    person.role = person.role or source.role
+    at = next(i for i, x in enumerate(ents.mentions) if x is m)
+    ents.mentions[at] = replace(m, entity_id=person.actor_id)
+
+
+#: Between a person's name and an unnamed source set off after it: the comma.
+SOURCE_AFTER_NAME = re.compile(r",\s*")
 #: What closes a name set off after an unnamed source: a comma, or the sentence's end.
 APPOSITION_ENDS = frozenset({",", ".", "!", "?"})
 #: What may follow a role set off after a name: its closing comma, the sentence's end.
@@ -499,7 +524,10 @@ def _dateline(ents: DocEntities, seg: Segmented) -> None:
     if a.dateline_start is None or a.dateline_end is None:
         return
     text = a.body[a.dateline_start : a.dateline_end]
-    place, _ = _resolve_place(text, [], ents.res.gazetteer, ents.areas)  # "DUBLIN" in Ohio
+    # "DUBLIN" in Ohio; "PARIS, Ky.": the Paris in Kentucky, a town the gazetteer may lack
+    place, outer = _resolve_place(a.dateline or text, [], ents.res.gazetteer, ents.areas)
+    if place is None and outer is not None:
+        place = site_place(text.title() if text.isupper() else text, outer)
     if place is None:
         return
     ents.add_place(place, place.name)
@@ -622,6 +650,7 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
             if town and comma == f.end and (within := _in_area(doc, f.end, sent, ents)):
                 text = f"{text}, {within}"  # "Babylon in Iraq" reads as "Babylon, Iraq"
             resolved, outer = _resolve_place(text, countries, ents.res.gazetteer, ents.areas)
+            resolved = _dateline_namesake(ents, text) or resolved  # "Paris" after "PARIS, Ky."
             if resolved is None and outer is not None:  # a town the gazetteer lacks, in outer
                 resolved = site_place(span_text(doc, f.start, comma), outer)
             place = resolved or place
@@ -638,6 +667,16 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
             _qualifier(ents, doc, index, (comma + 1, f.end), outer, quoted)
 
 
+def _dateline_namesake(ents: DocEntities, text: str) -> Place | None:
+    """The dateline's place when the body names a place as the dateline does: the story's own
+    town ("a Republican from Paris" under "PARIS, Ky."), not a namesake elsewhere."""
+    folded = text.casefold()
+    for m in ents.mentions:
+        if m.mention_type == MentionType.DATELINE and m.text.casefold() == folded:
+            return ents.places.get(m.entity_id)
+    return None
+
+
 def _people(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     """A nation's people: "Greeks", "Iraqis"."""
     if f.nation:
@@ -648,7 +687,10 @@ def _people(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
 def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     """An organisation by its head word or the role noun before it."""
     text = span_text(doc, f.start, f.end)
-    actor = ents.add_actor(Actor(slug(text), text, f.role or "organization", sector=f.suffix))
+    country = _owner_country(ents, doc, f.start)
+    actor = ents.add_actor(
+        Actor(slug(text), text, f.role or "organization", sector=f.suffix, country=country)
+    )
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
 
 
@@ -843,6 +885,13 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if nation is None:
         return
     text = span_text(doc, f.start, f.end)
+    home = _dateline_namesake(ents, text) if f.kind == MentionKind.CAPITAL else None
+    if home is not None and home.country != nation.iso3:
+        ents.add_place(home, text)  # "from Paris" under "PARIS, Ky.": the story's own town
+        ents.mention(
+            doc, f.start, f.end, index, LOCATIONS, home.location_id, MentionType.NAME, quoted
+        )
+        return
     use = _use(doc, sent, f, ents.lex)
     if use == "modifier":
         return
@@ -853,9 +902,10 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             if f.kind == MentionKind.NATION
             else gaz.resolve(text, [nation.iso3])
         )
-        if text in nation.ambiguous:  # "in Georgia" in a story set in the United States
+        if text in nation.ambiguous or f.kind == MentionKind.CAPITAL:
+            # "in Georgia" in a story set in the United States; "in Georgetown" in Kentucky
             settled = area_countries(ents.areas, gaz)
-            place = namesake(text, nation.iso3, settled, ents.setting, gaz) or place
+            place = namesake(text, nation.iso3, settled, ents.setting, gaz, ents.areas) or place
         if place is not None:
             ents.add_place(place, text)
             ents.mention(
@@ -943,6 +993,7 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             elif (k := ents.lex.actor_by_alias(word)) and cased_as_listed(k, word):
                 affiliation, country = k.id, country or k.country
         title = ents.lex.title(_last_title(role_text, ents.lex))
+        country = country or _placed_title_country(ents, doc, f.start, role_text)
         if affiliation:
             prefix = next(
                 w
@@ -1034,8 +1085,57 @@ def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
     return None
 
 
+def _org_by_first_word(ents: DocEntities, word: str) -> Actor | None:
+    """An earlier organisation of this story, named in two or more words, whose first word
+    ``word`` is and no dictionary word: the short name a story goes on with ("Meridian" for
+    "Meridian Cloud", "Vorla" for "Vorla Weekly"; not "General" for "General Court")."""
+    lex = ents.lex
+    if word.lower() in WORDS.generic_name_openers or lex.nation_by_demonym(word):
+        return None
+    if lex.nation_by_name(word) or lex.actor_by_alias(word):
+        return None
+    for actor in ents.actors.values():
+        first, _, rest = actor.name.partition(" ")
+        if (
+            first == word
+            and rest
+            and actor.actor_type in {"organization", "media"}
+            and lex.actor(actor.actor_id) is None  # a lexicon actor has its own aliases
+        ):
+            return actor
+    return None
+
+
 #: Words in a name from which an inner name may stand for the whole ("Luiz Inácio Lula da Silva").
 LONG_NAME = 4
+
+
+def _placed_title_country(ents: DocEntities, doc: Doc, start: int, role: str) -> str | None:
+    """The country of the place named right before a title held in one place ("Samara
+    governor", "Kharkiv regional governor"), from that place's mention."""
+    if role.lower().rsplit(" ", 1)[-1] not in MENTION_WORDS.placed_titles or start == 0:
+        return None
+    return _country_ending_at(ents, doc, start - 1, (LOCATIONS,))
+
+
+def _owner_country(ents: DocEntities, doc: Doc, start: int) -> str | None:
+    """The country of the place or actor in the possessive right before a name ("Taiwan's
+    Ministry of National Defense", "the People's Liberation Army's Eastern Theater Command")."""
+    if start < 2 or doc[start - 1].text not in POSSESSIVES:
+        return None
+    return _country_ending_at(ents, doc, start - 2, (LOCATIONS, ACTORS))
+
+
+def _country_ending_at(
+    ents: DocEntities, doc: Doc, last: int, tables: tuple[Table, ...]
+) -> str | None:
+    """The country of the latest mention (of ``tables``) that ends with token ``last``."""
+    end = token_bounds(doc)[1][last]
+    for m in reversed(ents.mentions):
+        if m.end == end and m.table in tables:
+            entity = ents.places.get(m.entity_id) if m.table == LOCATIONS else ents.actor_of(m)
+            return entity.country if entity is not None else None
+    return None
 
 
 def _inner_names(full: tuple[str, ...]) -> tuple[str, ...]:
@@ -1091,10 +1191,27 @@ def _nominal(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         return
     if actor is None and doc[f.end - 1].text[:1].isupper():
         actor = _office_holder(ents, span_text(doc, f.start + 1, f.end))  # "The Foreign Secretary"
+    if actor is None and f.end - f.start == 2:
+        actor = _home_institution(ents, doc, word)
     if actor is not None:
         ents.mention(
             doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NOMINAL, quoted
         )
+
+
+#: National institutions that "the" + their word names in a story set in one country.
+HOME_INSTITUTIONS = frozenset({"government", "military", "police", "legislature", "opposition"})
+
+
+def _home_institution(ents: DocEntities, doc: Doc, word: str) -> Actor | None:
+    """ "The government said" in a story set in one country only, before any government is
+    named: that country's, as a reader takes it (a story of two countries stays unread)."""
+    inst = ents.lex.institution(word)
+    countries = _story_set(doc, ents.res)
+    if inst is None or inst.suffix not in HOME_INSTITUTIONS or len(countries) != 1:
+        return None
+    nation = ents.lex.nation(next(iter(countries)))
+    return ents.add_actor(institution_actor(nation, inst.suffix, ents.lex)) if nation else None
 
 
 def _office_holder(ents: DocEntities, office: str) -> Actor | None:
@@ -1125,7 +1242,7 @@ def _single(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             doc, f.start, f.end, index, named.table, named.entity_id, MentionType.NAME, quoted
         )
         return
-    actor = _person_by_part(ents, text)
+    actor = _person_by_part(ents, text) or _org_by_first_word(ents, text)
     given = text in given_names() and not text.isupper()  # "Gloria", not "US"
     if actor is None and given and f.start not in ents.sentence_starts:
         actor = ents.add_actor(Actor(slug(text), text, "person"))  # "Gloria", "Mary"
@@ -1415,7 +1532,9 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     ):
         head = ents.lex.name_head([w.text for w in words])
         kind = head.actor_type if head else "person"
-        actor = ents.add_actor(Actor(slug(text), text, kind, sector=head.sector if head else None))
+        actor = _company_without_suffix(ents, text) or ents.add_actor(
+            Actor(slug(text), text, kind, sector=head.sector if head else None)
+        )
         mtype = MentionType.NAME
     elif (at := _appositive_name(words)) is not None:
         words, actor = words[at:], _appositive_actor(ents, words[at - 1], words[at:])
@@ -1429,6 +1548,28 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     sentence = ents.sentence_index.get(span.start, 0)
     ents.mentions.append(Mention(words[0].idx, end, text, sentence, ACTORS, actor.actor_id, mtype))
     return actor
+
+
+def _company_without_suffix(ents: DocEntities, text: str) -> Actor | None:
+    """An earlier organisation of this story whose name is ``text`` and a legal form after it
+    ("Bluegrass Solar" for "Bluegrass Solar LLC", "Vantor" for "Vantor Inc.")."""
+    for actor in ents.actors.values():
+        stem, _, form = actor.name.rpartition(" ")
+        if stem == text and form.rstrip(".,").lower() in WORDS.legal_forms:
+            return actor
+    return None
+
+
+def _country_word(ents: DocEntities, word: Token) -> Nation | None:
+    """The nation "the country's" points back to: the latest country the story named before
+    it ("an earthquake struck Turkey, the country's disaster agency said")."""
+    if word.lower_ not in {"country", "nation"}:
+        return None
+    for m in reversed(ents.mentions):
+        place = ents.places.get(m.entity_id) if m.table == LOCATIONS else None
+        if m.end <= word.idx and place is not None and place.location_type == "country":
+            return ents.lex.nation(place.country) if place.country else None
+    return None
 
 
 def _titled_apposition(doc: Doc, k: int, lex: Lexicon) -> bool:
@@ -1481,7 +1622,7 @@ def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | 
         return None
     nation = None
     if len(words) > 2 and words[1].text in POSSESSIVES:
-        nation = ents.lex.nation_by_name(words[0].text)
+        nation = ents.lex.nation_by_name(words[0].text) or _country_word(ents, words[0])
         if nation is not None:
             words = words[2:]
             text = " ".join(w.text for w in words)

@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Span
 from dateline.extract.model import LOCATIONS, Mention
 from dateline.extract.phrases import phrase_windows
 from dateline.extract.resources import Resources
-from dateline.extract.text import body, caps, per_doc
+from dateline.extract.text import body, caps, per_doc, words
 from dateline.gazetteer import Gazetteer, Place, direction_key
+from dateline.lexicon.words import common_words
 
 AREA_EVIDENCE_MIN_POP = 100_000  # a city this big names its first-level area ("Atlanta")
 AREA_WORDS = frozenset({"state", "states", "province", "provinces", "county", "counties"})
@@ -56,13 +57,35 @@ def _text_areas(doc: Doc, res: Resources) -> frozenset[str]:
     for i, here in enumerate(cap):
         if not here or (i > 0 and cap[i - 1]):
             continue  # a name starts here, not inside a longer one
-        for _, text in phrase_windows(doc, i, len(doc), res, 4):
+        for j, text in phrase_windows(doc, i, len(doc), res, 4):
             places = gaz.lookup(text)
+            if places and j == i + 1 and before_surname(doc, j, res):
+                break  # "Kaja Kallas": a given name that a town shares
             if places and not is_compass_name(text):  # "South East": Botswana's only there
                 if (code := area_of(places)) is not None:
                     found.add(code)
                 break
     return frozenset(found)
+
+
+def before_surname(doc: Doc, j: int, res: Resources) -> bool:
+    """Whether the capitalised word at token ``j`` reads as a surname: a word that no
+    dictionary, title list, lexicon or gazetteer knows ("Kallas" after "Kaja", unlike
+    "Governor" after "Texas" or "Post" after "Washington")."""
+    if j >= len(doc) or not caps(doc)[j]:
+        return False
+    word = words(doc)[j]
+    lex = res.lexicon
+    return (
+        word.isalpha()
+        and word.lower() not in common_words()
+        and lex.title(word) is None
+        and lex.org_head(word) is None
+        and lex.nation_by_name(word) is None
+        and lex.nation_by_demonym(word) is None
+        and lex.actor_by_alias(word) is None
+        and not res.gazetteer.lookup(word)
+    )
 
 
 def settled_countries(doc: Doc, res: Resources) -> frozenset[str]:
@@ -90,11 +113,12 @@ def is_compass(text: str) -> bool:
 
 def named_areas(gaz: Gazetteer, texts: Iterable[str | None]) -> frozenset[str]:
     """Codes of the first-level areas that header texts stand for: a dateline ("DUBLIN,
-    Ohio"), a publisher ("The Columbus Dispatch"), by the longest run of their words that the
-    gazetteer knows."""
+    Ohio": by its area when it names one), a publisher ("The Columbus Dispatch"), by the
+    longest run of their words that the gazetteer knows."""
     found: set[str] = set()
     for text in texts:
-        words = (text or "").replace(",", " , ").split()
+        place, comma, area = (text or "").partition(",")
+        words = (area if comma else place).split()  # "PARIS, Ky.": Kentucky, not Paris's area
         k = 0
         while k < len(words):
             for j in range(min(len(words), k + 4), k, -1):
@@ -119,18 +143,22 @@ def area_countries(areas: Iterable[str], gaz: Gazetteer) -> frozenset[str]:
 
 
 def namesake(
-    text: str, avoid: str, settled: Collection[str], named: Collection[str], gaz: Gazetteer
+    text: str,
+    avoid: str,
+    settled: Collection[str],
+    named: Collection[str],
+    gaz: Gazetteer,
+    areas: Collection[str] = (),
 ) -> Place | None:
     """The place other than the country ``avoid`` that ``text`` names in an article that
-    names areas inside the countries ``settled``: "Georgia" in a story that names Texas and
-    no Georgian place is the US state. None when the article names ``avoid`` itself (in
-    ``named`` or ``settled``) or no other reading fits."""
+    names areas inside the countries ``settled`` (one in the first-level ``areas`` it names
+    first): "Georgia" in a story that names Texas and no Georgian place is the US state,
+    "Georgetown" in a story on Kentucky the town there. None when the article names
+    ``avoid`` itself (in ``named`` or ``settled``) or no other reading fits."""
     if avoid in named or avoid in settled:
         return None
-    for place in gaz.lookup(text):
-        if place.location_type != "country" and place.country in settled:
-            return place
-    return None
+    others = [p for p in gaz.lookup(text) if p.location_type != "country" and p.country in settled]
+    return next((p for p in others if p.admin1 in areas), others[0] if others else None)
 
 
 def area_reading(text: str, country: str | None, gaz: Gazetteer) -> Place | None:

@@ -85,6 +85,9 @@ class MentionWords:
     disease_heads: frozenset[str]
     breed_heads: frozenset[str]
     area_titles: frozenset[str]
+    company_nouns: frozenset[str]
+    placed_titles: frozenset[str]
+    portfolio_heads: frozenset[str] = field(metadata={"cased": True})
     hyphen_suffixes: frozenset[str]
     adjective_endings: tuple[str, ...]
 
@@ -241,8 +244,8 @@ def _places_in_role(doc: Doc, found: Found, res: Resources) -> list[Found]:
             nation = lex.nation_by_name(text)
             place = gaz.country(nation.iso3) if nation is not None else _place(text, gaz)
             after_of = k > found.start and low[k - 1] in {"of", "for"}
-            if place is None:
-                continue
+            if place is None or (nation is None and _word_alias(text)):
+                continue  # "Federal Minister": not the Federal District
             hit = Found(k, j, MentionKind.PLACE, place=place)
             if nation is None and (
                 lex.nation_by_demonym(text) is not None  # "Iraqi forces"
@@ -257,6 +260,12 @@ def _places_in_role(doc: Doc, found: Found, res: Resources) -> list[Found]:
             out.append(hit)
             k = hit.end
     return out
+
+
+def _word_alias(text: str) -> bool:
+    """An English word that names a place too ("Federal", "Central", "Capital"): no evidence
+    of the place inside a title ("Federal Minister X", "Central Minister X")."""
+    return text.lower() in common_words()
 
 
 def _stands_alone(found: Found) -> bool:
@@ -337,7 +346,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
             continue  # "Nairobi's" is Nairobi, not a place GeoNames spells "Nairobis"
         if (branch := _national_branch(doc, i, j, sent, text, lex)) is not None:
             return branch  # "Greenpeace Brazil", "Amnesty International Kenya"
-        if not (_ends_cleanly(doc, j, sent) or _before_area_title(doc, j, sent)):
+        if not (_ends_cleanly(doc, j, sent) or _before_placed_title(doc, j, sent)):
             continue
         if (inst := _institution_after(doc, i, j, sent, lex)) is not None:
             return inst
@@ -345,6 +354,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
             (actor := lex.actor_by_alias(text))
             and cased_as_listed(actor, text)
             and (text not in actor.ambiguous or _at_home(actor, text, doc, res))
+            and not _opens_longer_name(doc, j, sent, text, actor)
         ):
             return Found(i, j, MentionKind.ACTOR, actor=actor)
         if _eponym(doc, j, sent, text, res):
@@ -422,6 +432,14 @@ def _eponym(doc: Doc, j: int, sent: Span, text: str, res: Resources) -> bool:
     nation = res.lexicon.nation_by_name(text)
     countries = {p.country for p in places} | ({nation.iso3} if nation else set())
     return not countries & _story_set(doc, res)
+
+
+def _opens_longer_name(doc: Doc, j: int, sent: Span, text: str, actor: KnownActor) -> bool:
+    """A generic name of a known actor ("Coalition", "Alliance") followed by "for" or "of" and
+    a capitalised word opens another organisation's name: "the Coalition for Change"."""
+    if text.lower() not in {a.lower() for a in actor.ambiguous} or j + 1 >= sent.end:
+        return False
+    return lowers(doc)[j] in {"for", "of"} and caps(doc)[j + 1]
 
 
 def cased_as_listed(actor: KnownActor, text: str) -> bool:
@@ -518,6 +536,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
     return (
         _locative_before(doc, i, sent, strict=True)
         or _qualified(doc, j, sent, place, res) > j
+        or _before_placed_title(doc, j, sent)  # "Samara governor X"
         or (not common and text not in given_names() and place.country in _story_set(doc, res))
     )
 
@@ -593,10 +612,10 @@ def _clear_use(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
     return prev == "and" and i - 2 >= sent.start and bool(lex.nation_by_any(doc[i - 2].text))
 
 
-def _before_area_title(doc: Doc, j: int, sent: Span) -> bool:
-    """A name right before the title of a first-level unit's head ends there: "Queensland
-    Premier Anna Bligh", "Ohio Governor Ted Strickland" (the title opens the person)."""
-    return j < sent.end and doc[j].lower_ in WORDS.area_titles
+def _before_placed_title(doc: Doc, j: int, sent: Span) -> bool:
+    """A name right before a title held in one place ends there, a place: "Kharkiv Mayor
+    Ihor Terekhov", "Samara governor X"."""
+    return j < sent.end and lowers(doc)[j] in WORDS.placed_titles
 
 
 def _ends_cleanly(doc: Doc, j: int, sent: Span) -> bool:
@@ -728,7 +747,7 @@ def after_inner_the(doc: Doc, i: int) -> bool:
 
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
     """End of the longest run of title words starting at ``i`` (``i`` when none)."""
-    k = i
+    k = _portfolio(doc, i, end, lex)
     while k < end:  # up to six words: "Special Warfare Operator 1st Class"
         for j, text in _table_windows(lex.title_openers, doc, k, end, 6):
             if lex.title(text) is not None and not (j < end and words(doc)[j] == "-"):
@@ -737,6 +756,21 @@ def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
         else:
             break
     return k
+
+
+def _portfolio(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
+    """Where the title word after a portfolio starting at ``i`` stands ("Energy Minister",
+    "Veterans Affairs Secretary": one to three capitalised words, none a title or a given
+    name, before a portfolio head); ``i`` when none does."""
+    text, cap = words(doc), caps(doc)
+    for k in range(i, min(i + 3, end - 1)):
+        if not cap[k] or not text[k].isalpha() or text[k] in given_names():
+            return i
+        if lex.title(text[k]) is not None:
+            return i
+        if text[k + 1] in WORDS.portfolio_heads:
+            return k + 1
+    return i
 
 
 def _titled_person(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
@@ -1110,7 +1144,7 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if inside and not _opening_word(doc, k, sent):
         return None
     prev = doc[k] if k >= sent.start else None
-    j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent, lex), lex), lex)
+    j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent, lex), lex), res)
     if j == i or (j == i + 1 and _common_opener(doc, i, sent)):
         return None
     j = _and_name(doc, i, j, sent, lex)
@@ -1130,6 +1164,10 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(
             i, j, MentionKind.ORG, role=role.actor_type, suffix=role.sector
         )  # "the band X"
+    if (prev is not None and prev.is_lower and prev.lower_ in WORDS.company_nouns) or (
+        _company_set_off(doc, j, sent)
+    ):
+        return Found(i, j, MentionKind.ORG, role="organization", suffix="BUS")  # "brokerage X"
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
     if j - i >= 2 and low[j - 1] in WORDS.place_suffixes:
@@ -1159,11 +1197,35 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if head is not None and j - i >= 2:
         return Found(i, j, MentionKind.ORG, role=head.actor_type, suffix=head.sector)
     width = _name_width(doc, i, j)
-    if prev is not None and head is None and width <= 3 and _person_noun(prev, lex):
+    if (
+        prev is not None
+        and head is None
+        and width <= 3
+        and _person_noun(prev, lex)
+        and not modifies_noun(doc, j, sent, lex)  # "smaller European rivals": an adjective
+    ):
         return Found(i, j, MentionKind.PERSON, name_start=i)  # "fashion designer Halston"
     if head is None and 2 <= width <= 5 and _person_evidence(doc, i, j, sent, res):
         return Found(i, j, MentionKind.PERSON, name_start=i)
     return Found(i, j, MentionKind.SINGLE if j - i == 1 else MentionKind.UNKNOWN)
+
+
+#: Most tokens of a noun phrase set off after a name that says what the name is.
+SET_OFF_SIZE = 6
+
+
+def _company_set_off(doc: Doc, j: int, sent: Span) -> bool:
+    """A name followed by a noun phrase for a business, set off by a comma ("CloudGrid, a
+    French cloud provider,"): an organisation."""
+    low = lowers(doc)
+    if j + 2 >= sent.end or low[j] != "," or low[j + 1] not in {"a", "an", "the"}:
+        return False
+    for k in range(j + 2, min(sent.end, j + 2 + SET_OFF_SIZE)):
+        if low[k] in {",", ".", ";", "which", "who", "that"}:
+            return False
+        if low[k] in WORDS.company_nouns and (k + 1 >= sent.end or low[k + 1] in {",", ".", ";"}):
+            return True
+    return False
 
 
 def _name_width(doc: Doc, i: int, j: int) -> int:
@@ -1173,14 +1235,18 @@ def _name_width(doc: Doc, i: int, j: int) -> int:
     return sum(1 for k in range(i, j) if text[k] != "-" and not (k > i and text[k - 1] == "-"))
 
 
-def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
+def _before_title(doc: Doc, i: int, j: int, res: Resources) -> int:
     """End a name before a title and the person it introduces ("Museum of Flight | CEO Doug
-    King", "Acme Corp | President Jo Hale"), or before a closing title in capitals ("Museum of
-    Flight | CEO")."""
-    text = words(doc)
+    King", "Acme Corp | President Jo Hale", "Kharkiv | Mayor Ihor Terekhov": a place before a
+    title and a name), or before a closing title in capitals ("Museum of Flight | CEO")."""
+    text, lex = words(doc), res.lexicon
     for k in range(i + 1, j - 1):
         title = lex.title(text[k])
-        if title is not None and title.role and text[k + 1] in given_names():
+        if title is None or not title.role:
+            continue
+        if text[k + 1] in given_names() or (
+            j - k >= 3 and _place(span_text(doc, i, k), res.gazetteer) is not None
+        ):
             return k
     last = text[j - 1]
     if j - i > 1 and last.isupper() and (title := lex.title(last)) and title.role:
@@ -1189,17 +1255,21 @@ def _before_title(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
 
 
 def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
-    """Carry a name of two words or more over "and"/"&" when a short run ending in a site or
-    organisation word follows: "National Air and Space Museum", "Tang Teaching Museum and Art
-    Gallery" (not "Brown and Green Party"); after a capital "The" inside a sentence, carry a
-    name over "and" and one more word ("of The Globe and Mail")."""
+    """Carry a name of two words or more (one after "the") over "and"/"&" when a short run
+    ending in a site or organisation word follows: "National Air and Space Museum", "Tang
+    Teaching Museum and Art Gallery", "the Disaster and Emergency Management Authority" (not
+    "Brown and Green Party"); after a capital "The" inside a sentence, carry a name over "and"
+    and one more word ("of The Globe and Mail")."""
     titled = after_inner_the(doc, i)
-    if j - i < 2 - titled or j + 1 >= sent.end or doc[j].lower_ not in {"and", "&"}:
+    the = not titled and j - i == 1 and i > sent.start and lowers(doc)[i - 1] == "the"
+    if j - i < 2 - (titled or the) or j + 1 >= sent.end or doc[j].lower_ not in {"and", "&"}:
         return j
     if not is_cap(doc[j + 1]):
         return j
     k = _name_run(doc, j + 1, sent, lex)
-    first = doc[j + 1 : min(k, j + 3 - titled)]  # "Space Museum", not "Colorado State University"
+    # "Space Museum", not "Colorado State University"; after "the", up to four words: "the
+    # Disaster and Emergency Management Authority"
+    first = doc[j + 1 : min(k, j + 3 + 2 * the - titled)]
     heads = titled or any(t.lower_ in WORDS.site_heads or lex.org_head(t.text) for t in first)
     name = span_text(doc, j + 1, k)
     known = lex.nation_by_any(name) or lex.actor_by_alias(name)
@@ -1501,6 +1571,8 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
         return False  # "Mary Hale of Vorla Weekly": where a person works
     if after_inner_the(doc, i):
         return False  # "as The Vorla Weekly": a title, not a person
+    if _set_off_after_role(doc, i, j, sent, lex):
+        return True
     if _opens_with_place(doc, i, res.gazetteer):
         return False  # "Taipei City Lantern Festival", "The Ontario Ghostbusters"
     if _proper_only(doc, words):
@@ -1512,6 +1584,15 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
         return False
     k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ in {"a", "an", "the"})
     return any(lex.title(t.text) is not None for t in doc[k : min(sent.end, k + 4)])
+
+
+def _set_off_after_role(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
+    """Tokens ``i``-``j`` are set off in commas right after a noun for a person ("its foreign
+    policy chief, Kaja Kallas, said"): the holder's name, whatever town shares its first word."""
+    low = lowers(doc)
+    if i < sent.start + 2 or low[i - 1] != "," or not (j < sent.end and low[j] in {",", "said"}):
+        return False
+    return _person_noun(doc[i - 2], lex)
 
 
 def _given_name_before_surname(doc: Doc, i: int, j: int) -> bool:

@@ -110,11 +110,22 @@ def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
         )
     )
     cap, demonyms = caps(doc), lex.sources.demonym_modifiers  # a modifier may be a demonym
+    portfolio = _before_portfolio_head(doc)
     for k in [k for k, ok in enumerate(ahead) if ok]:
         ahead[k] = (
-            title[k] or modifier[k] or (name[k] and (cap[k] or demonyms)) or (cap[k] and inst[k])
+            title[k]
+            or modifier[k]
+            or (name[k] and (cap[k] or demonyms))
+            or (cap[k] and (inst[k] or portfolio[k]))
         )
     return ahead
+
+
+def _before_portfolio_head(doc: Doc) -> list[bool]:
+    """Whether a portfolio head ("Minister", "Secretary") follows within three tokens: where
+    ``mentions._portfolio`` may find a portfolio ("Competition Commissioner X")."""
+    heads = [w in MENTION_WORDS.portfolio_heads for w in words(doc)]
+    return [any(heads[k + 1 : k + 4]) for k in range(len(heads))]
 
 
 def _after_modifiers(doc: Doc, lex: Lexicon, target: list[bool]) -> list[bool]:

@@ -364,9 +364,12 @@ def words_before(text: str, end: int) -> Iterator[str]:
 
 @lru_cache(maxsize=1 << 14)
 def singular(word: str) -> str:
+    """The lower-case singular of an English plural noun ("witnesses", "parties", "rebels")."""
     w = word.lower()
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")) and len(w) > 5:
+        return w[:-2]  # "witnesses", "coaches", "taxes"
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]
     return w
