@@ -56,11 +56,12 @@ def spacy_guesses(batch: list[Doc]) -> tuple[list[str], list[str]]:
 def test_the_same_as_spacys_components_to_the_bit(sentences: list[str]) -> None:
     theirs, ours = docs(sentences), docs(sentences)
     tags, upos = spacy_guesses(theirs)
-    guesses = tag_and_parse(layers_of(load_parser()), ours)
+    layers = layers_of(load_parser())
+    assert np.array_equal(np.concatenate([a.tensor for a in theirs]), vectors(layers, ours))
+    guesses = tag_and_parse(layers, ours)
     assert guesses.tags == tags and guesses.upos == upos
     assert len(set(upos)) > 3 and len(set(tags)) > 3  # real guesses, not one label
     for a, b in zip(theirs, ours, strict=True):
-        assert np.array_equal(a.tensor, b.tensor)
         assert np.array_equal(a.to_array([HEAD, DEP]), b.to_array([HEAD, DEP]))
         assert [t.dep_ for t in a] == [t.dep_ for t in b]
 
@@ -76,7 +77,7 @@ def test_a_sentences_vectors_do_not_depend_on_its_batch() -> None:
 def test_the_layers_are_found_once_per_model() -> None:
     nlp = load_parser()
     assert layers_of(nlp) is layers_of(nlp)
-    assert len(layers_of(nlp).embeddings) == 4 and len(layers_of(nlp).blocks) == 2
+    assert len(layers_of(nlp).embed.seeds) == 4 and len(layers_of(nlp).blocks) == 2
 
 
 def test_a_model_built_otherwise_is_refused() -> None:
@@ -89,3 +90,23 @@ def test_a_model_built_otherwise_is_refused() -> None:
     nlp.add_pipe("parser")
     with pytest.raises(UnknownModel):  # spaCy's default tok2vec: its encoder has four blocks
         Layers.of(nlp)
+
+
+def test_blis_checks_nothing_once_the_layers_are_found_and_computes_the_same() -> None:
+    from ctypes import CDLL
+
+    import blis.cy
+    from thinc.api import NumpyOps
+
+    library = CDLL(blis.cy.__file__)
+    layers_of(load_parser())
+    assert library.bli_error_checking_level() == 0  # BLIS_NO_ERROR_CHECKING
+    rng = np.random.default_rng(7)
+    X, W = rng.standard_normal((9, 64), "f"), rng.standard_normal((75, 64), "f")
+    unchecked = NumpyOps().gemm(X, W, trans2=True)
+    library.bli_error_checking_level_set(1)  # BLIS_FULL_ERROR_CHECKING
+    try:
+        checked = NumpyOps().gemm(X, W, trans2=True)
+    finally:
+        library.bli_error_checking_level_set(0)
+    assert np.array_equal(checked, unchecked)

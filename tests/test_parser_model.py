@@ -67,7 +67,7 @@ def test_the_shipped_pipeline_tags_and_parses() -> None:
 
 def test_one_tok2vec_feeds_every_component() -> None:
     """``extract/inference`` runs the tok2vec once and hands its output to the tagger's and
-    the morphologizer's output layers and to the parser (``doc.tensor``): so the tok2vec comes
+    the morphologizer's output layers and to the parser's own first layer: so the tok2vec comes
     first and the tagger, the morphologizer and the parser all listen to it, none with an
     embedding of its own (as a parser trained by ``--stage parser`` on the frozen tok2vec must
     too)."""

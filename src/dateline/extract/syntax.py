@@ -53,6 +53,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -362,23 +363,20 @@ def parse(seg: Segmented, res: Resources) -> Syntax:
     if parser is None:
         return Syntax(doc)
     wanted = sentences_to_parse(seg, res)
-    text, space = words(doc), spaced(doc)
     chosen: list[int] = []
-    tokens: list[list[int]] = []
+    tokens: list[Sequence[int]] = []
+    batch: list[Doc] = []
     for sent in seg.sentences:
         if sent.index in wanted:
-            kept = [i for i in range(sent.span.start, sent.span.end) if not text[i].isspace()]
-            if kept:  # ``str.isspace`` is ``Token.is_space``
+            kept = _kept(doc, sent.span.start, sent.span.end)
+            if kept:
                 chosen.append(sent.index)
                 tokens.append(kept)
+                batch.append(_batch_doc(doc, kept, parser))
     if not tokens:
         return Syntax(doc)
-    batch = [
-        Doc(parser.vocab, words=[text[i] for i in kept], spaces=[space[i] for i in kept])
-        for kept in tokens
-    ]
     guesses = tag_and_parse(layers_of(parser), batch)
-    index = [i for kept in tokens for i in kept]
+    index = list(chain.from_iterable(tokens))
     deps, heads = _relations(batch, index)
     children: dict[int, list[int]] = {}
     for i, head in zip(index, heads, strict=True):
@@ -393,6 +391,21 @@ def parse(seg: Segmented, res: Resources) -> Syntax:
         dict(zip(index, heads, strict=True)),
         {h: tuple(ks) for h, ks in children.items()},
     )
+
+
+def _kept(doc: Doc, start: int, end: int) -> Sequence[int]:
+    """The tokens of ``doc[start:end]`` that are not white space (``str.isspace`` is
+    ``Token.is_space``): all of them, almost always."""
+    text = words(doc)
+    if not any(map(str.isspace, text[start:end])):
+        return range(start, end)
+    return [i for i in range(start, end) if not text[i].isspace()]
+
+
+def _batch_doc(doc: Doc, kept: Sequence[int], parser: Language) -> Doc:
+    """A document of the model's vocabulary holding the tokens ``kept`` of ``doc``."""
+    text, space = words(doc), spaced(doc)
+    return Doc(parser.vocab, words=[text[i] for i in kept], spaces=[space[i] for i in kept])
 
 
 def _relations(batch: list[Doc], index: list[int]) -> tuple[list[str], list[int]]:
