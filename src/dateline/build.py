@@ -244,9 +244,9 @@ def build(
             from dateline.write.csv import csv_bytes
 
             written: dict[str, str] = {}
-            if worker is not None:  # what a worker's warm-up leaves time for: work that
-                # does not need the rows (the seeds' copy, the validation stack's imports)
-                import dateline.schema.pandera  # noqa: F401
+            # while a warm worker extracts: work that does not need the rows (the seeds'
+            # copy, the last state); an incremental build no longer imports pandera at all
+            # (the changed rows are checked columnar: validate.schema.breaks_schema)
             if (out / "seeds").resolve() != seeds.resolve():
                 # the package carries the articles it cites
                 copies = published_copies(last[1] if last else None)
