@@ -22,6 +22,12 @@ def events(body: str) -> list[tuple[str, str, str | None, str | None]]:
     ]
 
 
+def speaker(body: str) -> dict:
+    """The actor row of the one quote of ``body``."""
+    (quote,) = table(body, "quotes")
+    return next(a for a in table(body, "actors") if a["actor_id"] == quote["speaker_id"])
+
+
 def places(body: str) -> set[str]:
     return {p["name"] for p in table(body, "locations")}
 
@@ -161,9 +167,7 @@ def test_a_generic_name_of_a_known_actor_opening_a_longer_name_is_not_that_actor
 
 def test_the_singular_of_a_plural_in_es_drops_the_es() -> None:
     body = "Officers used water cannon to clear the road, according to witnesses."
-    (quote,) = table(body, "quotes")
-    witnesses = next(a for a in table(body, "actors") if a["actor_id"] == quote["speaker_id"])
-    assert witnesses["role"] == "witness"
+    assert speaker(body)["role"] == "witness"
 
 
 def test_an_organisation_after_a_nations_possessive_is_of_that_nation() -> None:
@@ -227,9 +231,7 @@ def test_deaths_in_a_disaster_are_no_assault() -> None:
 
 def test_the_countrys_agency_is_of_the_country_named_before() -> None:
     body = "Floods hit southern Chile on Monday, the country's disaster agency said."
-    (quote,) = table(body, "quotes")
-    agency = next(a for a in table(body, "actors") if a["actor_id"] == quote["speaker_id"])
-    assert agency["country"] == "CHL"
+    assert speaker(body)["country"] == "CHL"
 
 
 def test_one_word_after_the_carries_an_organisations_name_over_and() -> None:

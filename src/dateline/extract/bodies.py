@@ -27,9 +27,9 @@ from spacy.tokens import Doc, Span
 from dateline.extract.mentions import (
     Found,
     MentionKind,
-    _story_set,
     institution_found,
     modifies_noun,
+    story_set,
 )
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, MentionType
 from dateline.extract.phrases import phrase_windows
@@ -206,7 +206,7 @@ def _named_place(doc: Doc, parts: Parts, sent: Span, res: Resources) -> Place | 
     forms = [name]
     if parts.unit is not None and parts.unit in WORDS.named_units:
         forms.insert(0, f"{name} {parts.unit.capitalize()}")
-    countries = sorted(_story_set(doc, res))
+    countries = sorted(story_set(doc, res))
     for form in forms:
         if res.lexicon.nation_by_name(form) is not None:
             return None
@@ -242,7 +242,7 @@ def _home_police(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if low[i] not in WORDS.home_forces or (i > sent.start and cap_text(doc[i - 1].text)):
         return None
     inst = res.lexicon.institution(low[i])
-    countries = _story_set(doc, res)
+    countries = story_set(doc, res)
     if inst is None or len(countries) != 1 or modifies_noun(doc, i + 1, sent, res.lexicon):
         return None  # "a police station", "police officers" (a longer head) are not this
     nation = res.lexicon.nation(next(iter(countries)))
@@ -255,7 +255,7 @@ def _country_of(doc: Doc, k: int, sent: Span, res: Resources) -> Nation | None:
     k += lowers(doc)[k] == "the" and k + 1 < sent.end
     if not cap_text(doc[k].text):
         return None
-    countries = sorted(_story_set(doc, res))
+    countries = sorted(story_set(doc, res))
     for _, text in phrase_windows(doc, k, sent.end, res, MAX_NAME):
         nation = lex.nation_by_name(text)
         if nation is not None:

@@ -33,7 +33,6 @@ from dateline.extract.mentions import (
     TOWN,
     Found,
     MentionKind,
-    _story_set,
     _verb,
     after_inner_the,
     cased_as_listed,
@@ -41,6 +40,7 @@ from dateline.extract.mentions import (
     list_bounds,
     listed_after_locative,
     named_countries,
+    story_set,
 )
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Actor, Mention, MentionType, Table
@@ -79,6 +79,7 @@ class EntityWords:
     generic_name_openers: frozenset[str]
     business_nominals: frozenset[str]
     legal_forms: frozenset[str]
+    home_institutions: frozenset[str]
     issued: frozenset[str]
 
 
@@ -1199,16 +1200,12 @@ def _nominal(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         )
 
 
-#: National institutions that "the" + their word names in a story set in one country.
-HOME_INSTITUTIONS = frozenset({"government", "military", "police", "legislature", "opposition"})
-
-
 def _home_institution(ents: DocEntities, doc: Doc, word: str) -> Actor | None:
     """ "The government said" in a story set in one country only, before any government is
     named: that country's, as a reader takes it (a story of two countries stays unread)."""
     inst = ents.lex.institution(word)
-    countries = _story_set(doc, ents.res)
-    if inst is None or inst.suffix not in HOME_INSTITUTIONS or len(countries) != 1:
+    countries = story_set(doc, ents.res)
+    if inst is None or inst.suffix not in WORDS.home_institutions or len(countries) != 1:
         return None
     nation = ents.lex.nation(next(iter(countries)))
     return ents.add_actor(institution_actor(nation, inst.suffix, ents.lex)) if nation else None

@@ -199,7 +199,7 @@ def _nested_places(doc: Doc, found: Found, sent: Span, res: Resources) -> list[F
             if (
                 place is not None
                 and is_compass_name(text)
-                and place.country not in _story_set(doc, res)
+                and place.country not in story_set(doc, res)
             ):
                 place = None  # "the South East": Botswana's district only in a story on it
             if place is not None and _stands_alone(Found(k, j, MentionKind.PLACE, place=place)):
@@ -436,7 +436,7 @@ def _eponym(doc: Doc, j: int, sent: Span, text: str, res: Resources) -> bool:
     places = res.gazetteer.lookup(text)
     nation = res.lexicon.nation_by_name(text)
     countries = {p.country for p in places} | ({nation.iso3} if nation else set())
-    return not countries & _story_set(doc, res)
+    return not countries & story_set(doc, res)
 
 
 def _opens_longer_name(doc: Doc, j: int, sent: Span, text: str, actor: KnownActor) -> bool:
@@ -458,14 +458,14 @@ def cased_as_listed(actor: KnownActor, text: str) -> bool:
 def _at_home(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
     """An ambiguous name of a national actor ("House of Representatives") in a story set in
     its country alone; a party's plural (:func:`_home_party`) in a story that names it."""
-    home = actor.country is not None and _story_set(doc, res) == {actor.country}
+    home = actor.country is not None and story_set(doc, res) == {actor.country}
     return home or _home_party(actor, text, doc, res)
 
 
 def _home_party(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
     """ "Democrats", "Republicans": a party's members, in a story set in its country (the
     name means other parties elsewhere: "Sweden Democrats")."""
-    return actor.sector == "PTY" and text.endswith("s") and actor.country in _story_set(doc, res)
+    return actor.sector == "PTY" and text.endswith("s") and actor.country in story_set(doc, res)
 
 
 def _party_members(doc: Doc, i: int, j: int, res: Resources) -> KnownActor | None:
@@ -476,7 +476,7 @@ def _party_members(doc: Doc, i: int, j: int, res: Resources) -> KnownActor | Non
     return actor if actor is not None and _home_party(actor, last, doc, res) else None
 
 
-def _story_set(doc: Doc, res: Resources) -> frozenset[str]:
+def story_set(doc: Doc, res: Resources) -> frozenset[str]:
     """The countries the story names, or names first-level areas of ("Texas": USA)."""
     return named_countries(doc, res) | settled_countries(doc, res)
 
@@ -523,7 +523,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
     family), a word before a colon title ("Batman: The Animated Series")."""
     gaz = res.gazetteer
     text = span_text(doc, i, j)
-    if is_compass_name(text) and place.country not in _story_set(doc, res):
+    if is_compass_name(text) and place.country not in story_set(doc, res):
         return False  # "the South East" is Botswana's district only in a story on Botswana
     city = place.location_type == "city"
     if city and (_capitals_only(text, gaz) or text in _craft(doc)):
@@ -542,7 +542,7 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
         _locative_before(doc, i, sent, strict=True)
         or _qualified(doc, j, sent, place, res) > j
         or _before_placed_title(doc, j, sent)  # "Samara governor X"
-        or (not common and text not in given_names() and place.country in _story_set(doc, res))
+        or (not common and text not in given_names() and place.country in story_set(doc, res))
     )
 
 
@@ -1491,7 +1491,7 @@ def _listed_unit(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     units = [
         p for p in (*named, *gaz.lookup(f"{name} {unit.title()}")) if p.location_type in UNIT_TYPES
     ]
-    story = _story_set(doc, res)
+    story = story_set(doc, res)
     place = next((p for p in units if p.country in story), units[0] if units else None)
     return None if place is None else Found(i, j, MentionKind.UNIT, place=place)
 
