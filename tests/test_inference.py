@@ -5,13 +5,22 @@ otherwise refused."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import spacy
 from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 
-from dateline.extract.inference import Layers, UnknownModel, layers_of, tag_and_parse, vectors
+from dateline.extract.inference import (
+    Layers,
+    UnknownModel,
+    WordVectors,
+    layers_of,
+    tag_and_parse,
+    vectors,
+)
 from dateline.extract.syntax import load_parser
 
 SENTENCES = [
@@ -72,6 +81,28 @@ def test_a_sentences_vectors_do_not_depend_on_its_batch() -> None:
     together = vectors(layers, docs(SENTENCES))
     start = len(docs(SENTENCES[:1])[0])
     assert np.array_equal(alone, together[start : start + len(alone)])
+
+
+def test_words_kept_from_earlier_batches_change_no_float() -> None:
+    """A word's vector before the encoder is computed the first time a batch holds it and read
+    back by later batches; computed, read back, or computed again because the store is full,
+    the vectors are spaCy's to the bit."""
+    nlp = load_parser()
+    theirs = docs(SENTENCES)
+    spacy_guesses(theirs)
+    expected = np.concatenate([doc.tensor for doc in theirs])
+    fresh = Layers.of(nlp)
+    width = fresh.mix[0].units
+    roomy, small = WordVectors(width), WordVectors(width, capacity=5)
+    for words in (roomy, small):
+        layers = replace(fresh, words=words)
+        vectors(layers, docs(["Talks resumed ."]))  # three words kept first
+        assert np.array_equal(vectors(layers, docs(SENTENCES)), expected)
+        assert np.array_equal(vectors(layers, docs(SENTENCES)), expected)
+    assert len(small.rows) == 3  # the long batch's new words did not fit: not kept
+    assert len(roomy.rows) == len(
+        {word for sentence in docs(SENTENCES) for word in sentence.text.split()}
+    )
 
 
 def test_the_layers_are_found_once_per_model() -> None:

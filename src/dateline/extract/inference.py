@@ -20,14 +20,16 @@ refuses a model built otherwise.
 Each output row of a matrix product reads its own input row alone (BLIS computes every output
 value from its row and column, in the same order whatever the other rows), and so does every
 layer before the encoder: the embeddings, their maxout and their layer norm run once per
-distinct word of a batch, not once per token.
+distinct word, the first time a batch holds it, and are kept for the loaded model
+(:class:`WordVectors`), not once per token.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from threading import Lock
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import numpy as np
 from spacy.attrs import IDS, ORTH
@@ -36,7 +38,7 @@ from spacy.pipeline import DependencyParser, Morphologizer, Tagger, Tok2Vec
 from thinc.api import Model, NumpyOps
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from numpy import ndarray
     from spacy.language import Language
@@ -69,24 +71,33 @@ class Affine:
 class Maxout:
     """thinc's ``maxout`` layer at inference: its product, its bias, and the largest of each
     unit's pieces, found with ``numpy.maximum``: the same floats in half the time of
-    ``ops.maxout``, which also records the winning piece for training."""
+    ``ops.maxout``, which also records the winning piece for training.
 
-    affine: Affine  # W: (units * pieces, inputs)
+    The rows of its weights are stored piece by piece (every unit's first piece, then every
+    unit's second...) instead of unit by unit, so that each piece is a block of contiguous
+    columns of the product and the best is taken in place over whole blocks. Each output of
+    the product is its own row of weights times its own input row, whatever the other rows
+    (BLIS), so moving a row moves its column and changes no float."""
+
+    affine: Affine  # W: (pieces * units, inputs), piece by piece
     units: int
     pieces: int
 
     @classmethod
     def of(cls, layer: Model) -> Maxout:
         units, pieces, inputs = (layer.get_dim(d) for d in ("nO", "nP", "nI"))
-        W, b = _param(layer, "W"), _param(layer, "b")
-        affine = Affine(W.reshape(units * pieces, inputs), b.reshape(units * pieces))
+        W, b = _param(layer, "W"), _param(layer, "b")  # (units, pieces, inputs), (units, pieces)
+        by_piece = np.ascontiguousarray(W.transpose(1, 0, 2)).reshape(pieces * units, inputs)
+        affine = Affine(by_piece, np.ascontiguousarray(b.T).reshape(pieces * units))
         return cls(affine, units, pieces)
 
     def __call__(self, ops: NumpyOps, X: ndarray) -> ndarray:
-        by_piece = self.affine(ops, X).reshape(len(X), self.units, self.pieces)
-        best = by_piece[:, :, 0].copy()
+        """The best piece of each unit, a view of the product's first block of columns."""
+        Y = self.affine(ops, X)
+        units = self.units
+        best = Y[:, :units]
         for piece in range(1, self.pieces):
-            np.maximum(best, by_piece[:, :, piece], out=best)
+            np.maximum(best, Y[:, piece * units : (piece + 1) * units], out=best)
         return best
 
 
@@ -94,7 +105,8 @@ class Maxout:
 class LayerNorm:
     """thinc's ``layernorm`` at inference, ``(X - mean) / sqrt(var + 1e-8) * G + b`` by row,
     with numpy's ``mean`` and ``var`` spelled out as numpy computes them (the same sum, the
-    same division), so that the mean is summed once instead of twice, and ``X - mean`` kept."""
+    same division), so that the mean is summed once instead of twice, and ``X - mean`` kept
+    and scaled in place."""
 
     G: ndarray
     b: ndarray
@@ -110,22 +122,25 @@ class LayerNorm:
         centred = X - mean
         var = np.add.reduce(np.square(centred), axis=1, keepdims=True)
         np.true_divide(var, width, out=var, casting="unsafe")
-        normed = centred * (var + 1e-08) ** (-1.0 / 2.0)
-        normed *= self.G
-        normed += self.b
-        return normed
+        centred *= (var + 1e-08) ** (-1.0 / 2.0)
+        centred *= self.G
+        centred += self.b
+        return centred
 
 
 @dataclass(frozen=True)
 class Block:
-    """One residual block of the encoder: ``X + norm(maxout(window(X)))``."""
+    """One residual block of the encoder: ``X + norm(maxout(window(X)))``, the sum made in
+    the layer norm's output (a float sum is the same either way round)."""
 
     window: int  # tokens on either side
     maxout: Maxout
     norm: LayerNorm
 
     def __call__(self, ops: NumpyOps, X: ndarray) -> ndarray:
-        return X + self.norm(self.maxout(ops, ops.seq2col(X, self.window)))
+        out = self.norm(self.maxout(ops, ops.seq2col(X, self.window)))
+        out += X
+        return out
 
 
 @dataclass(frozen=True)
@@ -156,6 +171,53 @@ class HashEmbed:
         keys += self.offsets
         vectors = ops.gather_add(self.table, keys.reshape(-1, 4))
         return cast("ndarray", vectors.reshape(len(ids), -1))
+
+
+class WordVectors:
+    """The vector of each word before the encoder (its embeddings, their maxout and their
+    layer norm), kept for the loaded model from one batch to the next.
+
+    Those layers read one word at a time: a token's vector there is a function of its word
+    alone (its ORTH id and the lexeme attributes that go with it), computed row by row (each
+    output row of a matrix product reads its own input row alone, and the maxout and the
+    layer norm work by row), so it is the same floats whichever batch first computes it.
+    Each word is therefore computed once, the first time a batch holds it, and read back by
+    every later token: "the", "said" and the comma come back within a batch (under 60 % of a
+    batch's tokens are distinct words) and from one article to the next. Keeping them changes
+    what is computed, never its result: extraction stays a pure function of the article.
+
+    At most ``CAPACITY`` words are kept (the first ones met, 8 MB); the new words of a batch
+    that finds it full are computed for that batch alone. A lock makes a batch's reading and
+    filling one step, for callers that extract on several threads."""
+
+    CAPACITY: ClassVar[int] = 1 << 15
+
+    def __init__(self, width: int, capacity: int = CAPACITY) -> None:
+        self.rows: dict[int, int] = {}  # ORTH id -> its row of ``table``
+        self.table = np.empty((capacity, width), dtype="float32")  # pages touched as filled
+        self.lock = Lock()
+
+    def of_tokens(self, ids: ndarray, compute: Callable[[ndarray], ndarray]) -> ndarray:
+        """The vector of each token of ``ids`` (a row per token: its ORTH id, then the
+        attributes that ``compute`` reads, which makes the vectors of rows of attributes)."""
+        words = ids[:, 0].tolist()
+        with self.lock:
+            rows = self.rows
+            new: dict[int, int] = {}  # word -> its first token, in the order they come
+            for k, word in enumerate(words):
+                if word not in rows and word not in new:
+                    new[word] = k
+            if not new:
+                return self.table[list(map(rows.__getitem__, words))]
+            fresh = compute(ids[list(new.values()), 1:])
+            start, end = len(rows), len(rows) + len(new)
+            if end <= len(self.table):
+                self.table[start:end] = fresh
+                rows.update(zip(new, range(start, end), strict=True))
+                return self.table[list(map(rows.__getitem__, words))]
+            local = dict(zip(new, range(start, end), strict=True))  # full: this batch's alone
+            table = np.concatenate([self.table[:start], fresh])
+            return table[[rows[word] if word in rows else local[word] for word in words]]
 
 
 class _Vectors(list["Doc"]):
@@ -228,6 +290,7 @@ class Layers:
     projection: Affine  # the parser's own layer over the tok2vec's output
     greedy: _GreedyParser  # the parser's transition loop over the projected vectors
     ops: NumpyOps
+    words: WordVectors  # the mixed vectors of the words met so far
 
     @classmethod
     def of(cls, nlp: Language) -> Layers:
@@ -260,6 +323,7 @@ class Layers:
             Affine(_param(projection, "W"), _param(projection, "b")),
             _greedy_parser(parser),
             cast("NumpyOps", tok2vec.model.ops),
+            WordVectors(maxouts[0].units),
         )
 
 
@@ -366,31 +430,19 @@ def _upos_labels(morphologizer: Morphologizer) -> tuple[str, ...]:
 def vectors(layers: Layers, docs: list[Doc]) -> ndarray:
     """The tok2vec's vector of every token of ``docs``, one row per token in batch order."""
     features = [doc.to_array(layers.columns) for doc in docs]
-    ids = np.concatenate(features)
-    first, token_row = _distinct(ids[:, 0].tolist())
     ops = layers.ops
     maxout, norm = layers.mix
-    mixed = norm(maxout(ops, layers.embed(ops, ids[first, 1:])))[token_row]
+    mixed = layers.words.of_tokens(
+        np.concatenate(features), lambda attrs: norm(maxout(ops, layers.embed(ops, attrs)))
+    )
     pad = layers.pad
     lengths = [len(f) for f in features]
-    rows = np.arange(len(ids)) + pad * np.repeat(np.arange(1, len(docs) + 1), lengths)
-    encoded = np.zeros((len(ids) + pad * (len(docs) + 1), mixed.shape[1]), dtype=mixed.dtype)
+    rows = np.arange(len(mixed)) + pad * np.repeat(np.arange(1, len(docs) + 1), lengths)
+    encoded = np.zeros((len(mixed) + pad * (len(docs) + 1), mixed.shape[1]), dtype=mixed.dtype)
     encoded[rows] = mixed
     for block in layers.blocks:
         encoded = block(ops, encoded)
     return cast("ndarray", encoded[rows])
-
-
-def _distinct(words: list[int]) -> tuple[list[int], list[int]]:
-    """The position of the first token of each distinct word of ``words`` (its ORTH ids), and
-    for each token the number of its word. A token's attributes are its word's (its
-    lexeme's), so the layers before the encoder run once per distinct word: "the", "said" and
-    the comma come back, and under 60 % of a batch's tokens are distinct."""
-    first: dict[int, int] = {}  # word -> its first token, words in the order they come
-    for k, word in enumerate(words):
-        first.setdefault(word, k)
-    number = {word: n for n, word in enumerate(first)}
-    return list(first.values()), [number[word] for word in words]
 
 
 @dataclass(frozen=True)
