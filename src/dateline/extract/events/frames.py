@@ -119,6 +119,8 @@ def actions(nodes: list[Node], reading: Reading) -> list[Action]:
         coding = coded(k)
         if k in absorbed or coding is None:
             continue
+        if coding.event_type != "ACCUSE" and reading.alleged(node):
+            continue  # "indicted on charges of conspiring to hack": alleged, not reported
         nominal = reading.nominal(node)
         if nominal and reading.modifies_noun(node):
             continue  # "the sanctions regime", "an aid convoy"
