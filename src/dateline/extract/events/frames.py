@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from dateline.extract.events.reading import Node, Reading
+from dateline.extract.events.reading import COORDINATORS, Node, Reading
 from dateline.extract.events.words import CONFLICT, FRAMES
 from dateline.lexicon import Trigger
 from dateline.lexicon.model import PLOVER_CAMEO_ROOTS
@@ -113,12 +113,15 @@ def actions(nodes: list[Node], reading: Reading) -> list[Action]:
             absorbed.add(b)
         elif reading.nominal(nodes[b]):
             own.add(b)
+    absorbed |= _also_asked(nodes, child, absorbed, reading)
     coded = _coder(nodes, child)
     out: list[Action] = []
     for k, node in enumerate(nodes):
         coding = coded(k)
         if k in absorbed or coding is None:
             continue
+        if reading.names_people(node):
+            continue  # "release those detained"
         if coding.event_type != "ACCUSE" and reading.alleged(node):
             continue  # "indicted on charges of conspiring to hack": alleged, not reported
         nominal = reading.nominal(node)
@@ -132,6 +135,28 @@ def actions(nodes: list[Node], reading: Reading) -> list[Action]:
         support = reading.support_verb(node) if nominal and not phrase else None
         out.append(Action(node.i, node.j, coding, nominal, phrase, core, support=support))
     return [_conditioned(a, reading) for a in out]
+
+
+def _also_asked(
+    nodes: list[Node], child: dict[int, int], absorbed: set[int], reading: Reading
+) -> set[int]:
+    """Infinitives joined by "and to" to the content of a frame are its content too: "called
+    on Tbilisi to release the detainees and to withdraw the bill" is one request (the words
+    between may hold what the content governs: "to release those detained and to …")."""
+    framed = {
+        c for a, c in child.items() if nodes[a].trigger and nodes[a].trigger.event_type in FRAMES
+    }
+    out: set[int] = set()
+    content = False  # the nodes since the last frame's content are all content
+    for k, node in enumerate(nodes):
+        joined = reading.low(node.i - 1) == "to" and reading.low(node.i - 2) in COORDINATORS
+        if content and joined:
+            out.add(k)
+        elif k in framed:
+            content = True
+        elif k not in absorbed and not reading.names_people(node):
+            content = False
+    return out
 
 
 def _innermost(k: int, child: dict[int, int], nodes: list[Node]) -> tuple[int, int]:

@@ -186,6 +186,10 @@ class Reading:
             k -= 1
         return False
 
+    def names_people(self, n: Node) -> bool:
+        """A participle after "those" names people, not an action ("those detained")."""
+        return self.low(n.i - 1) in WORDS.people_before_participle and self.low(n.i).endswith("ed")
+
     def alleged(self, n: Node) -> bool:
         """The trigger names what an allegation or verdict alleges ("on charges of conspiring
         to hack", "accused him of corruption and aiding"): an allegation word, at most

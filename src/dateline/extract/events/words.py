@@ -45,6 +45,7 @@ class EventWords:
     verb_coordinators: frozenset[str]
     allegation_words: frozenset[str]
     allegation_markers: frozenset[str]
+    people_before_participle: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
