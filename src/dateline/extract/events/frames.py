@@ -35,6 +35,9 @@ from dateline.lexicon.model import PLOVER_CAMEO_ROOTS
 #: Verbal acts that a protest carries out by protesting ("marched to demand", "to oppose").
 DEMANDS = frozenset({"REQUEST", "REJECT", "ACCUSE"})
 
+#: The coding of a restriction, whose object noun names what it forbids ("banned rallies").
+RESTRICTION = ("COERCE", "restrict")
+
 #: What undoing an action of each type is (type, mode).
 REVERSED: dict[str, tuple[str, str | None]] = {
     "COERCE": ("CONCEDE", None),
@@ -199,11 +202,15 @@ def _absorbs(a: Node, b: Node) -> bool:
 def _content(a: Node, b: Node, reading: Reading) -> bool:
     """``b`` only says what ``a`` is about: what a protest demands or opposes ("marched on
     parliament to oppose a bill": PLOVER codes demands made by demonstrating as PROTEST), or
-    what an allegation alleges ("accused him of organising a blockade": not reported as fact)."""
+    what an allegation alleges ("accused him of organising a blockade": not reported as fact),
+    or the action a restriction forbids ("banned rallies", "blocked aid deliveries": the ban
+    is the event, the rallies are not held)."""
     if a.trigger is None or b.trigger is None or a.reversal is not None or b.i < a.j:
         return False
     if a.trigger.event_type == "PROTEST":
         return b.trigger.event_type in DEMANDS and reading.low(b.i - 1) == "to"
+    if (a.trigger.event_type, a.trigger.event_mode) == RESTRICTION:
+        return reading.nominal(b)
     alleges = a.trigger.event_type == "ACCUSE" and a.trigger.event_mode == "allege"
     return alleges and any(reading.low(k) == "of" for k in range(a.j, b.i))
 
