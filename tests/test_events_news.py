@@ -45,6 +45,31 @@ CASES: dict[str, tuple[str, list[Expected]]] = {
         "He had told friends that Vladimir Putin knew him. He urged Britain to protect him.",
         [("REQUEST", None, None, "gbr-government", "occurred")],
     ),
+    "the one who asks is in the request's of phrase": (
+        "The Security Council met at the request of Algeria on Monday.",
+        [
+            ("CONSULT", "meet", "security-council", None, "occurred"),
+            ("REQUEST", None, "dza-government", None, "occurred"),
+        ],
+    ),
+    "a venue is not the target": (
+        "China filed a complaint at the World Trade Organization against the new duties.",
+        [("ACCUSE", "disapprove", "chn-government", None, "occurred")],
+    ),
+    "a second reported clause keeps its own nouns": (
+        "Nigerian police said they had arrested 40 people in Lagos and that two Kenyan "
+        "diplomats were injured.",
+        [("COERCE", "arrest", ANY, None, "occurred")],
+    ),
+    # -- status -----------------------------------------------------------------------------
+    "a time limit after a past verb is no deadline": (
+        "The government fell within weeks as Sudan accused Chad of arming the rebels.",
+        [("ACCUSE", "allege", "sdn-government", ANY, "occurred")],
+    ),
+    "a vote with its tally decides": (
+        "The court in Lagos voted 4-1 to convict the former governor.",
+        [("SANCTION", "convict", ANY, ANY, "occurred")],
+    ),
     # -- types ------------------------------------------------------------------------------
     "a retaliation done is no threat": ("Iran retaliated on Sunday.", []),
     "a vow to retaliate is": (

@@ -427,7 +427,9 @@ def _around(
     first = _coordinated_with(doc, actors, actor) if actor is not None else None
     if first is not None:
         actor, target = first, (actor if _reciprocal(doc, t_start, t_end, kind) else None)
-    acted_on = [m for m in after if m.start < limit]
+    acted_on = [
+        m for m in after if m.start < limit and not _preceded_by(doc, m, WORDS.venue_markers)
+    ]
     if target is None and acted_on:
         with_obj = next((m for m in acted_on if _preceded_by(doc, m, WORDS.target_markers)), None)
         if kind in COOPERATIVE:
@@ -534,10 +536,27 @@ def _own_phrase(
         return between.entity_id, (
             p.entity_id if (p := _coordinated_after(doc, actors, between)) else None
         )
+    if actor is None and kind in OF_ACTOR:
+        asker = _of_phrase(doc, ents, mentions, t_end)
+        if asker is not None:  # "at the request of the Beninese government"
+            return asker, None
     target = None
     if kind not in UNDIRECTED:
         target = next((m for m in near if _preceded_by(doc, m, OWN_TARGET_MARKERS)), None)
     return (actor.entity_id if actor else None, target.entity_id if target else None)
+
+
+def _of_phrase(doc: Doc, ents: DocEntities, mentions: list[Mention], t_end: int) -> str | None:
+    """The actor of an "of" phrase right after a noun (at most three words on): an actor, or a
+    country as its government ("the request of Algeria")."""
+    text = body(doc)
+    for m in mentions:
+        if m.start < t_end or len(text[t_end : m.start].split()) > 3:
+            continue
+        if not _preceded_by(doc, m, {"of"}):
+            continue
+        return m.entity_id if m.table == ACTORS else _government(doc, ents, m)
+    return None
 
 
 def _country_owner(
@@ -857,6 +876,10 @@ PUNCTUATION = "\"'“”‘’,.;:!?()"
 OFFICE_SECTORS = {"GOV": "government", "MIL": "military"}
 TARGET_COUNTRY_MARKERS = frozenset({"on", "against", "with", "to"})
 OWN_TARGET_MARKERS = WORDS.target_markers | {"of"}
+#: Verbal acts whose noun's "of" phrase names who acts, not whom it is done to: "the request
+#: of Algeria", "the agreement of both parties" (where "the killing of X", "the release of X"
+#: and "in support of X" name the one it is done to).
+OF_ACTOR = frozenset({"REQUEST", "AGREE"})
 #: Words between a break and the verb that keep the subject before the break ("confirmed …
 #: but denied", "agreed to withdraw").
 SAME_SUBJECT = VERB_GROUP | WORDS.passive_auxiliaries | {"to", "then", "later"}

@@ -249,9 +249,12 @@ class Reading:
 
     def opens_verb(self, k: int) -> bool:
         """Token ``k`` is a coordinator before a verb of its own ("condemned the measures and
-        threatened …"): what follows is another action's."""
+        threatened …") or before another reported clause ("… and that …"): what follows is
+        another action's."""
         if self.low(k) not in COORDINATORS or k + 1 >= self.sent.span.end:
             return False
+        if self.low(k + 1) in WORDS.complementizers:
+            return True  # "said officers had arrested 43 people and that 12 were injured"
         return self._verb_word(k + 1)
 
     def _verb_word(self, k: int) -> bool:

@@ -46,6 +46,8 @@ class EventWords:
     allegation_words: frozenset[str]
     allegation_markers: frozenset[str]
     people_before_participle: frozenset[str]
+    complementizers: frozenset[str]
+    venue_markers: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
