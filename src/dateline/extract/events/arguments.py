@@ -427,9 +427,8 @@ def _around(
     first = _coordinated_with(doc, actors, actor) if actor is not None else None
     if first is not None:
         actor, target = first, (actor if _reciprocal(doc, t_start, t_end, kind) else None)
-    acted_on = [
-        m for m in after if m.start < limit and not _preceded_by(doc, m, WORDS.venue_markers)
-    ]
+    venue = WORDS.venue_markers if kind not in FORCEFUL else frozenset()  # "fired at X"
+    acted_on = [m for m in after if m.start < limit and not _preceded_by(doc, m, venue)]
     if target is None and acted_on:
         with_obj = next((m for m in acted_on if _preceded_by(doc, m, WORDS.target_markers)), None)
         if kind in COOPERATIVE:
