@@ -728,8 +728,8 @@ def test_a_seed_taken_on_its_stamp_and_changed_before_it_is_read_fails_the_build
 
     path = tmp_path / "a.txt"
     path.write_bytes(b"date 2026-01-01\nBody.\n")
-    assert SeedFile(path, seed_digest(path.read_bytes())).read() == path.read_bytes()
-    stale = SeedFile(path, seed_digest(b"date 2026-01-01\nOld body.\n"))
+    assert SeedFile(tmp_path, "a.txt", seed_digest(path.read_bytes())).read() == path.read_bytes()
+    stale = SeedFile(tmp_path, "a.txt", seed_digest(b"date 2026-01-01\nOld body.\n"))
     with pytest.raises(SeedError, match="changed while the build was running"):
         stale.read()
 

@@ -46,18 +46,20 @@ Stamp = list[int]
 
 @dataclass
 class SeedFile:
-    """One seed article file of a build: its path and digest
+    """One seed article file of a build: its folder, name and digest
     (:func:`~dateline.engine.state.seed_digest` of its bytes), its bytes once read, and the
     stamp to record for it (None: none is safe)."""
 
-    path: Path
+    folder: Path
+    name: str
     digest: str
     data: bytes | None = None  # None: taken on its stamp, not read (yet)
     stamp: Stamp | None = None
 
     @property
-    def name(self) -> str:
-        return self.path.name
+    def path(self) -> Path:
+        """The file's path (made only when asked: a build takes most files on their stamp)."""
+        return self.folder / self.name
 
     def read(self) -> bytes:
         """The file's bytes: those read, else read now and checked against the digest."""
@@ -88,12 +90,13 @@ def settled(before: os.stat_result, after: os.stat_result, began: int) -> Stamp 
     return stamp if before.st_ctime_ns < began - SETTLE_NS else None
 
 
-def read_one(path: Path, link: bool, folder: Path) -> SeedFile:
-    """Read the seed file ``path`` (``link``: it is a symlink, whose target must lie in
-    ``folder``), with its stamp when one is safe to record."""
+def read_one(folder: Path, name: str, link: bool) -> SeedFile:
+    """Read the seed file ``name`` of ``folder`` (``link``: it is a symlink, whose target must
+    lie in ``folder``), with its stamp when one is safe to record."""
+    path = folder / name
     if link:
         data = read_seed_file(path, within=folder)
-        return SeedFile(path, seed_digest(data), data)
+        return SeedFile(folder, name, seed_digest(data), data)
     began = time.time_ns()
     try:
         before = os.lstat(path)
@@ -105,7 +108,7 @@ def read_one(path: Path, link: bool, folder: Path) -> SeedFile:
     except OSError:
         after = None
     stamp = settled(before, after, began) if before and after else None
-    return SeedFile(path, seed_digest(data), data, stamp)
+    return SeedFile(folder, name, seed_digest(data), data, stamp)
 
 
 def read_seeds(
@@ -124,12 +127,12 @@ def read_seeds(
         entries = sorted((e for e in found if e.name.endswith(".txt")), key=lambda e: e.name)
     files = []
     for entry in entries:
-        path, link = folder / entry.name, entry.is_symlink()
-        was = known.get(entry.name)
+        name, link = entry.name, entry.is_symlink()
+        was = known.get(name)
         if was is not None and not link and current(entry, was[0]):
-            files.append(SeedFile(path, was[1], None, was[0]))
+            files.append(SeedFile(folder, name, was[1], None, was[0]))
         else:
-            files.append(read_one(path, link, folder))
+            files.append(read_one(folder, name, link))
     return files
 
 
