@@ -234,8 +234,8 @@ def build(
         return current
     digests = [f.digest for f in files]
     index = {f.name: f.digest for f in files}
-    seen = last[1].get("seeds") if last else None
-    warm = warm_wanted(options, index, seen) and uncached(files, seen, settings_file(seeds))
+    known = last[1].get("seeds") if last else None
+    warm = warm_wanted(options, index, known) and uncached(files, known, settings_file(seeds))
     with staging(out) as staged, frozen_later() as freeze:
         with chosen(worker, warm) or nullcontext() as worker:  # see engine/warm.py
             from dateline.validate import validate_package

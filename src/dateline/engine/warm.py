@@ -298,7 +298,7 @@ class GroupedEntryPoints:
 
 def index_entry_points() -> None:
     """Give catalogue its entry points by group (:class:`GroupedEntryPoints`); worker only."""
-    import catalogue
+    import catalogue  # type: ignore[import-untyped]  # spaCy's, untyped
 
     if not isinstance(catalogue.AVAILABLE_ENTRY_POINTS, GroupedEntryPoints):
         catalogue.AVAILABLE_ENTRY_POINTS = GroupedEntryPoints(catalogue.AVAILABLE_ENTRY_POINTS)
