@@ -396,18 +396,24 @@ def longest_matches(
     size: int,
     match: Callable[[int, int], T | None],
     opens: Callable[[int], bool] | None = None,
+    ends: Callable[[int], Iterable[int]] | None = None,
 ) -> Iterator[tuple[int, int, T]]:
     """Scan ``span`` left to right; at each token take the longest window (up to ``size``
     tokens) that ``match(start, end)`` accepts, and go on after it. Positions where
-    ``opens(start)`` is false cannot start a match and are skipped. The matches come as the
-    scan finds them: a reader that needs only the first stops the scan there."""
+    ``opens(start)`` is false cannot start a match and are skipped; ``ends(start)``, when
+    given, lists the only ends (longest first, by ``size``) where ``match`` may accept a
+    window from ``start``, so the others are not asked. The matches come as the scan finds
+    them: a reader that needs only the first stops the scan there."""
     i, end = span.start, span.end
     while i < end:
         if opens is not None:  # the next opening position (``filter`` steps over the others)
             i = next(filter(opens, range(i, end)), end)
             if i == end:
                 break
-        for j in range(min(end, i + size), i, -1):
+        tried = range(min(end, i + size), i, -1) if ends is None else ends(i)
+        for j in tried:
+            if j > end:
+                continue  # past the span: only an ``ends`` list holds such an end
             found = match(i, j)
             if found is not None:
                 yield i, j, found
