@@ -5,7 +5,6 @@ and "the statement added" resolve to the actor they point back to.
 
 from __future__ import annotations
 
-import copy
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
@@ -209,11 +208,7 @@ def extract_quotes(
     not parsed, every rule keeps to word windows.
     """
     syn = syn if syn is not None else Syntax(seg.doc)
-    work = replace(
-        ents,
-        actors={k: copy.copy(a) for k, a in ents.actors.items()},
-        mentions=list(ents.mentions),
-    )
+    work = ents.working_copy()
     quotes = _quotes(seg, work, quoted, syn)
     made = tuple(a for k, a in work.actors.items() if ents.actors.get(k) != a)
     return FoundQuotes(quotes, Speakers(made, tuple(work.mentions[len(ents.mentions) :])))
