@@ -124,8 +124,8 @@ def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
 def _before_portfolio_head(doc: Doc) -> list[bool]:
     """Whether a portfolio head ("Minister", "Secretary") follows within three tokens: where
     ``mentions._portfolio`` may find a portfolio ("Competition Commissioner X")."""
-    heads = [w in MENTION_WORDS.portfolio_heads for w in words(doc)]
-    return [any(heads[k + 1 : k + 4]) for k in range(len(heads))]
+    tokens, heads = words(doc), MENTION_WORDS.portfolio_heads
+    return before(len(tokens), (k for k, w in enumerate(tokens) if w in heads), 3)
 
 
 def _after_modifiers(doc: Doc, lex: Lexicon, target: list[bool]) -> list[bool]:
