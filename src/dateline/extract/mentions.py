@@ -1557,22 +1557,22 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
     """A capitalised run is a person's name when it starts with a given name, or when a verb
     of saying follows it, or an appositive role does ("X, a spokesman")."""
     lex = res.lexicon
-    words = doc[i:j]
-    if lex.nation_by_demonym(words.text) is not None:
+    text, low = words(doc), lowers(doc)  # ``Token.is_alpha``, ``is_lower``: ``str`` tests
+    if lex.nation_by_demonym(span_text(doc, i, j)) is not None:
         return False  # "his South Korean counterpart": an adjective, not a name
-    if any(t.text.isupper() and len(t.text) > 3 and "." not in t.text for t in words):
+    if any(w.isupper() and len(w) > 3 and "." not in w for w in text[i:j]):
         return False
     if any(
-        lex.nation_by_demonym(t.text) or lex.nation_by_name(t.text)
-        for t in words
-        if t.i > i or not _given_name_before_surname(doc, i, j)
+        lex.nation_by_demonym(text[k]) or lex.nation_by_name(text[k])
+        for k in range(i, j)
+        if k > i or not _given_name_before_surname(doc, i, j)
     ):
         return False
     if span_text(doc, i, j) in _numbered(doc):
         return False  # "Internet Explorer 9", "Vostok 1": products and craft
-    if words[0].text in given_names() or INITIALS.fullmatch(words[0].text):
+    if text[i] in given_names() or INITIALS.fullmatch(text[i]):
         return True
-    if i > 1 and doc[i - 1].lower_ == "of" and is_cap(doc[i - 2]):
+    if i > 1 and low[i - 1] == "of" and caps(doc)[i - 2]:
         return False  # "Mary Hale of Vorla Weekly": where a person works
     if after_inner_the(doc, i):
         return False  # "as The Vorla Weekly": a title, not a person
@@ -1580,15 +1580,15 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
         return True
     if _opens_with_place(doc, i, res.gazetteer):
         return False  # "Taipei City Lantern Festival", "The Ontario Ghostbusters"
-    if _proper_only(doc, words):
+    if _proper_only(doc, i, j):
         return True
-    nxt = doc[j].lower_ if j < sent.end else ""
+    nxt = low[j] if j < sent.end else ""
     if lex.cue(nxt) is not None:
         return True
     if nxt != ",":
         return False
-    k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ in {"a", "an", "the"})
-    return any(lex.title(t.text) is not None for t in doc[k : min(sent.end, k + 4)])
+    k = j + 1 + (j + 1 < sent.end and low[j + 1] in {"a", "an", "the"})
+    return any(lex.title(w) is not None for w in text[k : min(sent.end, k + 4)])
 
 
 def _set_off_after_role(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
@@ -1735,19 +1735,23 @@ def _place_name_start(doc: Doc, i: int) -> bool:
     return doc[i].text in WORDS.place_name_prefixes and bool(doc[i].whitespace_)
 
 
-def _proper_only(doc: Doc, words: Span) -> bool:
-    """No word of the run is used in lower case anywhere in the article ("Romelu Lukaku", but
-    not "Strategic Framework Agreement" next to "the agreement") and none is a common word."""
+def _proper_only(doc: Doc, i: int, j: int) -> bool:
+    """No word of the run ``i``-``j`` is used in lower case anywhere in the article ("Romelu
+    Lukaku", but not "Strategic Framework Agreement" next to "the agreement") and none is a
+    common word."""
+    text, low = words(doc), lowers(doc)
     alpha = [  # a lower-case syllable after a hyphen is part of the word before ("Gyu-back")
-        t for t in words if t.is_alpha and not (t.is_lower and doc[t.i - 1].text == "-")
+        k
+        for k in range(i, j)
+        if text[k].isalpha() and not (text[k].islower() and text[k - 1] == "-")
     ]
-    if len(alpha) < 2 or any(t.lower_ in STOP_WORDS or t.text.isupper() for t in alpha):
+    if len(alpha) < 2 or any(low[k] in STOP_WORDS or text[k].isupper() for k in alpha):
         return False
-    if _place_name_start(doc, words.start):
+    if _place_name_start(doc, i):
         return False
     lower = _lower_words(doc)
     common = common_words()
-    return not any(t.lower_ in lower for t in alpha) and not all(t.lower_ in common for t in alpha)
+    return not any(low[k] in lower for k in alpha) and not all(low[k] in common for k in alpha)
 
 
 def _lower_words(doc: Doc) -> frozenset[str]:
