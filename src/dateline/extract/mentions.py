@@ -41,9 +41,9 @@ from dateline.extract.text import (
     joined,
     key_ends,
     lowers,
+    opens_sentence,
     per_doc,
     puncts,
-    sentence_initial,
     singular,
     spaced,
     span_text,
@@ -339,9 +339,9 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
     word = tokens[i]
     if not cap_text(word) or word == "I":
         return None
-    if i - 1 > sent.start and tokens[i - 1] == "-" and not doc[i - 2].whitespace_:
+    if i - 1 > sent.start and tokens[i - 1] == "-" and not spaced(doc)[i - 2]:
         return None  # "Joo-Ho": the second half of a hyphenated name
-    if word in NOT_NAMES and sentence_initial(doc[i], sent):
+    if word in NOT_NAMES and opens_sentence(doc, i, sent):
         return None
     punct, low = puncts(doc), lowers(doc)
     for j, text in _phrase_windows(doc, i, sent.end, res):
@@ -925,16 +925,15 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
     """A capitalised small word between two name words is part of the name ("Doctor Who
     Society", "Make-A-Wish Foundation"); so is a holiday after a given name ("Johnnie
     Christmas"). Not in a title-cased heading, where every word is capitalised."""
-    tok = doc[k]
-    if tok.text in WORDS.holidays:
-        return k > i and doc[k - 1].text in given_names()
-    if k + 2 >= sent.end or sentence_initial(tok, sent):
+    text, low, cap, space = words(doc), lowers(doc), caps(doc), spaced(doc)
+    if text[k] in WORDS.holidays:
+        return k > i and text[k - 1] in given_names()
+    if k + 2 >= sent.end or opens_sentence(doc, k, sent):
         return False
-    before, after = doc[k - 1], doc[k + 1]
-    hyphened = after.text == "-" and joined(tok) and joined(after) and is_cap(doc[k + 2])
-    if not hyphened and (k == i or not (is_cap(before) or before.text == "-") or not is_cap(after)):
+    hyphened = text[k + 1] == "-" and not space[k] and not space[k + 1] and cap[k + 2]
+    if not hyphened and (k == i or not (cap[k - 1] or text[k - 1] == "-") or not cap[k + 1]):
         return False
-    text, low = words(doc), lowers(doc)  # any content word (``content_word``) in the sentence
+    # any content word (``content_word``) in the sentence
     return any(
         text[n].islower() and text[n].isalpha() and low[n] not in STOP_WORDS
         for n in range(sent.start, sent.end)
@@ -966,29 +965,30 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     noun = lex.sources.noun(tokens[k]) if k < sent.end else None
     if noun is None or (tokens[k][0].isupper() and k > start_mod):
         return None
-    if is_cap(doc[k]) and k + 1 < sent.end and is_cap(doc[k + 1]):
+    cap = caps(doc)
+    if cap[k] and k + 1 < sent.end and cap[k + 1]:
         return None  # "the Doctor Who Club": a name goes on
-    if is_cap(doc[k]) and k + 2 < sent.end and _possessive(doc[k + 1]) and is_cap(doc[k + 2]):
+    if cap[k] and k + 2 < sent.end and low[k + 1] in POSSESSIVES and cap[k + 2]:
         return None  # "the People's Republic of China": a name goes on past the possessive
-    if k + 1 < sent.end and doc[k + 1].text == "-":
+    if k + 1 < sent.end and tokens[k + 1] == "-":
         return None
     if _modifies_plural(doc, k, sent, lex):
         return None  # "member states were divided", "official figures show"
     if (
         k == start_mod
-        and doc[i].lower_ not in lex.sources.determiners
-        and (k + 1 >= sent.end or lex.cue(doc[k + 1].text) is None)
+        and low[i] not in lex.sources.determiners
+        and (k + 1 >= sent.end or lex.cue(tokens[k + 1]) is None)
     ):
         return None  # a bare "officials" is a source only as the subject of "said"
-    definite = doc[i].lower_ == "the"
+    definite = low[i] == "the"
     if lex.actor_by_alias(span_text(doc, start_mod, k + 1)) is not None:
         return None  # a known actor ("Police", "the Pentagon"), not an unnamed source
-    word = doc[k].lower_
+    word = low[k]
     plural = word in {"people", "police", "staff"} or (
         word.endswith("s") and not word.endswith("ss")
     )
     if definite and k == start_mod:
-        return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
+        return Found(i, k + 1, MentionKind.NOMINAL, role=word, plural=plural)
     return Found(i, k + 1, MentionKind.SOURCE, role=span_text(doc, start_mod, k + 1), plural=plural)
 
 
@@ -1623,7 +1623,7 @@ def _may_be_common_opener(doc: Doc, i: int, sent: Span) -> bool:
     return (
         not word.isupper()  # an acronym: "PAHO"
         and word.lower() in common_words()
-        and sentence_initial(doc[i], sent)
+        and opens_sentence(doc, i, sent)
         and word not in _inner_capitals(doc)
     )
 

@@ -351,10 +351,15 @@ def joined(tok: Token) -> bool:
 
 def sentence_initial(tok: Token, sent: Span) -> bool:
     """First word of the sentence, or first word inside an opening quotation mark."""
-    if tok.i == sent.start:
+    return opens_sentence(tok.doc, tok.i, sent)
+
+
+def opens_sentence(doc: Doc, i: int, sent: Span) -> bool:
+    """:func:`sentence_initial` of token ``i``, read from the per-document words."""
+    if i == sent.start:
         return True
-    prev = tok.doc[tok.i - 1]
-    return prev.text in OPEN_QUOTES or prev.text in {":", "(", "—", "–"}
+    prev = words(doc)[i - 1]
+    return prev in OPEN_QUOTES or prev in {":", "(", "—", "–"}
 
 
 def words_before(text: str, end: int) -> Iterator[str]:
