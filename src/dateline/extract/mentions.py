@@ -1148,7 +1148,9 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     inside = k >= sent.start and caps(doc)[k] and spaced(doc)[k] and words(doc)[k] not in NOT_NAMES
     if inside and not _opening_word(doc, k, sent):
         return None
-    prev = doc[k] if k >= sent.start else None
+    prev = k >= sent.start  # a word before, in the sentence
+    prev_word = words(doc)[k] if prev else ""
+    prev_lower = prev and prev_word.islower()  # ``Token.is_lower``
     j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent, lex), lex), res)
     if j == i or (j == i + 1 and _common_opener(doc, i, sent)):
         return None
@@ -1164,14 +1166,12 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
     if j - i >= 2 and low[j - 1] in WORDS.feature_heads:
         return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
-    role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
-    if role is not None and prev is not None and prev.lower_ not in WORDS.site_heads:
+    role = lex.org_head(prev_word) if prev_lower else None
+    if role is not None and low[k] not in WORDS.site_heads:
         return Found(
             i, j, MentionKind.ORG, role=role.actor_type, suffix=role.sector
         )  # "the band X"
-    if (prev is not None and prev.is_lower and prev.lower_ in WORDS.company_nouns) or (
-        _company_set_off(doc, j, sent)
-    ):
+    if (prev_lower and low[k] in WORDS.company_nouns) or (_company_set_off(doc, j, sent)):
         return Found(i, j, MentionKind.ORG, role="organization", suffix="BUS")  # "brokerage X"
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
@@ -1203,10 +1203,10 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(i, j, MentionKind.ORG, role=head.actor_type, suffix=head.sector)
     width = _name_width(doc, i, j)
     if (
-        prev is not None
+        prev
         and head is None
         and width <= 3
-        and _person_noun(prev, lex)
+        and _person_noun(doc, k, lex)
         and not modifies_noun(doc, j, sent, lex)  # "smaller European rivals": an adjective
     ):
         return Found(i, j, MentionKind.PERSON, name_start=i)  # "fashion designer Halston"
@@ -1294,12 +1294,12 @@ def _opening_word(doc: Doc, i: int, sent: Span) -> bool:
     )
 
 
-def _person_noun(tok: Token, lex: Lexicon) -> bool:
-    """A lower-case noun for a person: a title, a source noun or an agent noun ("designer",
-    "illustrator", "spokesman")."""
-    if not content_word(tok):
+def _person_noun(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Token ``k`` is a lower-case noun for a person: a title, a source noun or an agent noun
+    ("designer", "illustrator", "spokesman")."""
+    text, word = words(doc)[k], lowers(doc)[k]  # ``content_word`` read from the arrays
+    if not (text.islower() and text.isalpha()) or word in STOP_WORDS:
         return False
-    word = tok.lower_
     return bool(lex.title(word) or lex.sources.noun(word) or AGENT_NOUN.search(word))
 
 
@@ -1311,7 +1311,7 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     of = next((k for k in range(i + 2, min(j, i + 4)) if doc[k].lower_ == "of"), None)
     if of is None or not all(is_cap(t) for t in doc[i:of]) or lex.org_head(doc[of - 1].text):
         return j  # "Kenya Association of Manufacturers": an organisation's head before "of"
-    return of if doc[i].text in given_names() or (i > 0 and _person_noun(doc[i - 1], lex)) else j
+    return of if doc[i].text in given_names() or (i > 0 and _person_noun(doc, i - 1, lex)) else j
 
 
 def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[int, Place] | None:
@@ -1597,7 +1597,7 @@ def _set_off_after_role(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> b
     low = lowers(doc)
     if i < sent.start + 2 or low[i - 1] != "," or not (j < sent.end and low[j] in {",", "said"}):
         return False
-    return _person_noun(doc[i - 2], lex)
+    return _person_noun(doc, i - 2, lex)
 
 
 def _given_name_before_surname(doc: Doc, i: int, j: int) -> bool:
