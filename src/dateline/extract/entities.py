@@ -128,10 +128,9 @@ class MentionIndex:
         out = MentionIndex([])
         out._mentions, out._count, out._longest = mentions, self._count, self._longest
         out._by_start = self._by_start.copy()
-        out._by_end, out._names, out._initialled = (
-            {key: list(ks) for key, ks in table.items()}
-            for table in (self._by_end, self._names, self._initialled)
-        )
+        out._by_end = {end: list(ks) for end, ks in self._by_end.items()}
+        out._names = {text: list(ks) for text, ks in self._names.items()}
+        out._initialled = {text: list(ks) for text, ks in self._initialled.items()}
         out.sync()
         return out
 
