@@ -60,6 +60,7 @@ from dateline.extract.text import (
     lowers,
     singular,
     slug,
+    spaced,
     span_text,
     token_bounds,
     words,
@@ -962,17 +963,18 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     A list of names is read as one phrase: "following Austria, Greece and Italy" are places,
     "Canada and Australia have bought" actors."""
     first, last = list_bounds(doc, sent, f.start, f.end)
+    low, text = lowers(doc), words(doc)
     k = first - 1
-    while k >= sent.start and doc[k].lower_ in DETERMINERS:
+    while k >= sent.start and low[k] in DETERMINERS:
         k -= 1
-    prev = doc[k].lower_ if k >= sent.start else ""
+    prev = low[k] if k >= sent.start else ""
     if prev in MENTION_WORDS.locative or (
         prev in LIST_MARKS and listed_after_locative(doc, sent, k)
     ):
         return "place"
-    nxt = doc[f.end] if f.end < sent.end else None
-    joined_hyphen = nxt is not None and nxt.text == "-" and not nxt.whitespace_
-    if nxt is not None and nxt.lower_ in POSSESSIVES:
+    nxt = text[f.end] if f.end < sent.end else ""  # the word after the name
+    joined_hyphen = nxt == "-" and not spaced(doc)[f.end]
+    if f.end < sent.end and low[f.end] in POSSESSIVES:
         return "place"  # "Tunisia's goalkeeper", "Iraq's oil": the country, not its government
     if joined_hyphen:
         return "modifier"
@@ -987,7 +989,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
             return "actor"  # "the U.S. condemns", not "the Iraq war"
         if lex.nation_by_demonym(span_text(doc, f.start, f.end)) is not None:
             return "modifier"
-    if nxt is not None and nxt.text in {"“", '"'}:
+    if nxt in {"“", '"'}:
         return "actor"
     if prev in {"with", "and", "between", "against", "by"} or (
         k >= sent.start
