@@ -27,6 +27,7 @@ from dateline.extract.text import (
     key_windows,
     lowers,
     per_doc,
+    puncts,
     spaced,
     span_text,
     token_bounds,
@@ -1764,27 +1765,27 @@ def _roundup(
     clause (a headline such as "Name: a life in politics" is not a quote)."""
     doc = seg.doc
     first = sent.span.start
-    while first < sent.span.end and doc[first].is_punct and doc[first].text not in PAIRS:
+    tokens, low, punct = words(doc), lowers(doc), puncts(doc)
+    while first < sent.span.end and punct[first] and tokens[first] not in PAIRS:
         first += 1  # a bullet: "- ", "• "
-    tokens = words(doc)
     colon = next(
         (
             k
             for k in range(first, min(sent.span.end, first + 12))
-            if tokens[k].endswith(":") and doc[k].is_punct  # ":" or "):"
+            if tokens[k].endswith(":") and punct[k]  # ":" or "):"
         ),
         None,
     )
     if colon is None or colon + 1 >= sent.span.end or _inside(doc[colon].idx, quoted):
         return []
     if any(
-        t.is_lower
+        tokens[k].islower()  # ``Token.is_lower``
         and (
-            t.lower_ in WORDS.finite_markers
-            or ents.lex.cue(t.text)
-            or ents.lex.triggers_for(t.lower_)
+            low[k] in WORDS.finite_markers
+            or ents.lex.cue(tokens[k])
+            or ents.lex.triggers_for(low[k])
         )
-        for t in doc[first:colon]
+        for k in range(first, colon)
     ):
         return []  # a clause before the colon ("He said:"); names may hold one ("Gulf Post")
     found = [m for m in ents.index.starting(doc[first].idx, doc[colon].idx) if m.table == ACTORS]
