@@ -1037,10 +1037,10 @@ def _next_source_noun(doc: Doc, lex: Lexicon) -> list[int]:
 def _source_nouns_ahead(doc: Doc, lex: Lexicon) -> list[int]:
     text = words(doc)
     nouns = {w for w in set(text) if lex.sources.noun(w) is not None}
-    ahead = [len(doc)] * (len(doc) + 1)
-    for k in range(len(doc) - 1, -1, -1):
-        ahead[k] = k if text[k] in nouns else ahead[k + 1]
-    return ahead[: len(doc)]
+    ahead: list[int] = []
+    for noun in compress(range(len(text)), map(nouns.__contains__, text)):
+        ahead += [noun] * (noun + 1 - len(ahead))  # the tokens up to it, and itself
+    return ahead + [len(text)] * (len(text) - len(ahead))
 
 
 def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:

@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import add, and_, or_
 from typing import ClassVar, TypeVar
 
 from spacy.attrs import IDX, IS_PUNCT, LENGTH
@@ -99,7 +101,7 @@ def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
 
 def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
     starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
-    return starts, [s + n for s, n in zip(starts, lengths, strict=True)]
+    return starts, list(map(add, starts, lengths))  # mapped in C
 
 
 def words(doc: Doc) -> list[str]:
@@ -112,7 +114,7 @@ def words(doc: Doc) -> list[str]:
 
 def _words(doc: Doc) -> list[str]:
     text = body(doc)
-    return [text[s:e] for s, e in zip(*token_bounds(doc), strict=True)]
+    return list(map(text.__getitem__, map(slice, *token_bounds(doc))))  # mapped in C
 
 
 def spaced(doc: Doc) -> list[bool]:
@@ -127,7 +129,7 @@ def spaced(doc: Doc) -> list[bool]:
 def _spaced(doc: Doc) -> list[bool]:
     starts, ends = token_bounds(doc)
     nexts = [*starts[1:], len(body(doc))][: len(starts)]
-    return [end < nxt for end, nxt in zip(ends, nexts, strict=True)]
+    return list(map(int.__lt__, ends, nexts))  # end < next, mapped in C
 
 
 def puncts(doc: Doc) -> list[bool]:
@@ -149,7 +151,7 @@ def lowers(doc: Doc) -> list[str]:
 
 
 def _lowers(doc: Doc) -> list[str]:
-    return [w.lower() for w in words(doc)]
+    return list(map(str.lower, words(doc)))
 
 
 def caps(doc: Doc) -> list[bool]:
@@ -213,11 +215,10 @@ def admitted_through(doc: Doc, openers: Openers) -> list[bool]:
 
 def _dropped(doc: Doc) -> list[int]:
     """The tokens that normalisation drops at a window's start, last first."""
-    space = spaced(doc)
     low = lowers(doc)
-    return [
-        k for k in range(len(low) - 1, -1, -1) if (low[k] == "the" and space[k]) or low[k].isspace()
-    ]
+    blank = {w for w in set(low) if w.isspace()}  # each distinct word tested once
+    dropped = map(or_, map(and_, map("the".__eq__, low), spaced(doc)), map(blank.__contains__, low))
+    return list(compress(range(len(low) - 1, -1, -1), reversed(list(dropped))))
 
 
 @dataclass(frozen=True)
