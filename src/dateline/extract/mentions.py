@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import compress
+from operator import and_
 from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -571,9 +572,7 @@ def _countries_named(doc: Doc, res: Resources) -> frozenset[str]:
     lex = res.lexicon
     found = set()
     opens = admitted(doc, lex.name_openers)  # a nation's name, demonym or people noun
-    for i, cap in enumerate(caps(doc)):
-        if not (cap and opens[i]):
-            continue
+    for i in compress(range(len(opens)), map(and_, caps(doc), opens)):  # mapped in C
         for _, text in phrase_windows(doc, i, len(doc), res, 3):
             nation = (
                 lex.nation_by_name(text)
