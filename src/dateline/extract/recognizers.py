@@ -72,6 +72,7 @@ from dateline.extract.mentions import (
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.resources import Resources
 from dateline.extract.text import (
+    THE,
     admitted,
     admitted_through,
     before,
@@ -214,7 +215,7 @@ def _articles(doc: Doc, lex: Lexicon) -> list[bool]:
 
     low = lowers(doc)
     out = [False] * len(low)
-    for k in compress(range(len(low) - 1), map("the".__eq__, low)):  # a "the" before a word
+    for k in compress(range(len(low) - 1), map(THE.__contains__, low)):  # a "the" before a word
         out[k] = opens(k + 1)
     return out
 

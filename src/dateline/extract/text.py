@@ -56,6 +56,7 @@ def row_id(prefix: str, *parts: object) -> str:
 
 
 BODY = "body"  # where a document keeps its text (``doc.user_data``)
+THE = frozenset({"the"})  # its ``__contains__`` is a fast C call to map (``str.__eq__`` is not)
 
 
 def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
@@ -114,7 +115,7 @@ def words(doc: Doc) -> list[str]:
 
 def _words(doc: Doc) -> list[str]:
     text = body(doc)
-    return list(map(text.__getitem__, map(slice, *token_bounds(doc))))  # mapped in C
+    return [text[s:e] for s, e in zip(*token_bounds(doc), strict=True)]
 
 
 def spaced(doc: Doc) -> list[bool]:
@@ -129,7 +130,7 @@ def spaced(doc: Doc) -> list[bool]:
 def _spaced(doc: Doc) -> list[bool]:
     starts, ends = token_bounds(doc)
     nexts = [*starts[1:], len(body(doc))][: len(starts)]
-    return list(map(int.__lt__, ends, nexts))  # end < next, mapped in C
+    return [end < nxt for end, nxt in zip(ends, nexts, strict=True)]
 
 
 def puncts(doc: Doc) -> list[bool]:
@@ -151,7 +152,7 @@ def lowers(doc: Doc) -> list[str]:
 
 
 def _lowers(doc: Doc) -> list[str]:
-    return list(map(str.lower, words(doc)))
+    return [w.lower() for w in words(doc)]
 
 
 def caps(doc: Doc) -> list[bool]:
@@ -217,7 +218,8 @@ def _dropped(doc: Doc) -> list[int]:
     """The tokens that normalisation drops at a window's start, last first."""
     low = lowers(doc)
     blank = {w for w in set(low) if w.isspace()}  # each distinct word tested once
-    dropped = map(or_, map(and_, map("the".__eq__, low), spaced(doc)), map(blank.__contains__, low))
+    the = map(and_, map(THE.__contains__, low), spaced(doc))  # a "the" that space follows
+    dropped = map(or_, the, map(blank.__contains__, low))
     return list(compress(range(len(low) - 1, -1, -1), reversed(list(dropped))))
 
 
