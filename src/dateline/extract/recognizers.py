@@ -278,10 +278,9 @@ def find(sent: Span, res: Resources) -> list[Found]:
     inside_name = sent.start  # tokens before this belong to an unknown capitalised name
     may_open = _openings(doc, res)
     gates = _gates(doc, res.lexicon)
-    opening = may_open.__getitem__
     while i < sent.end:
-        if not may_open[i]:  # no recognizer can start a mention here: on to the next that may
-            i = next(filter(opening, range(i + 1, sent.end)), sent.end)
+        if not may_open[i]:
+            i += 1  # no recognizer can start a mention at this token
             continue
         found = _at(doc, i, sent, res, gates)
         if found is None:
