@@ -375,8 +375,9 @@ def build_entities(
     """Find and resolve every actor and place mention of a document."""
     ents = DocEntities(article, res or Resources.default(), quoted=list(quoted))
     ents.sentence_starts = frozenset(s.span.start for s in seg.sentences)
-    for s in seg.sentences:  # each sentence's tokens keyed at once (in C)
-        ents.sentence_index.update(dict.fromkeys(range(s.span.start, s.span.end), s.index))
+    ents.sentence_index = {
+        t: s.index for s in seg.sentences for t in range(s.span.start, s.span.end)
+    }
     ents.areas = _article_areas(ents, seg.doc)
     _dateline(ents, seg)
     ents.setting = (

@@ -30,8 +30,6 @@ AREA_WORDS = frozenset({"state", "states", "province", "provinces", "county", "c
 #: Unit nouns after a direction that leave it a part of the area named after it ("the Southern
 #: District of Ohio", a federal court district), wherever else a unit is called so (Botswana's).
 COMPASS_UNITS = frozenset({"district", "division", "region"})
-#: The characters of the words that list punctuation is made of (``_listed``).
-LIST_CHARS = frozenset(",andor")
 
 
 def area_of(places: list[Place]) -> str | None:
@@ -243,10 +241,8 @@ def repoint(mention: Mention, place: Place) -> Mention:
 
 def _listed(doc: Doc, left: Mention, right: Mention) -> bool:
     """Only list punctuation between two mentions: ", ", " and ", ", and ", " or "."""
-    text = body(doc)[left.end : right.start]
-    if any(not (c.isspace() or c in LIST_CHARS) for c in set(text)):
-        return False  # a character of no list word: words stand between (most gaps)
-    words = [w for g in text.split() for w in g.replace(",", " , ").split()]
+    gap = body(doc)[left.end : right.start].split()
+    words = [w for g in gap for w in g.replace(",", " , ").split()]
     return bool(words) and all(w in {",", "and", "or"} for w in words)
 
 

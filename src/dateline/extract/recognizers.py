@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress
-from operator import and_, or_
+from operator import or_
 
 from spacy.tokens import Doc, Span
 
@@ -155,16 +155,18 @@ def _sources(doc: Doc, lex: Lexicon) -> list[bool]:
     the token (none, or "senior Iraqi security"), or from the next after a determiner."""
     noun = _next_source_noun(doc, lex)  # ``k`` at a source noun
     headed = _after_modifiers(doc, lex, [noun[k] == k for k in range(len(noun))])
-    determiner = map(lex.sources.determiners.__contains__, lowers(doc))
-    # at a source, or at a determiner before one (mapped in C)
-    return list(map(or_, headed, map(and_, determiner, [*headed[1:], False])))
+    headed.append(False)
+    determiners = lex.sources.determiners
+    return [
+        h or (w in determiners and headed[k + 1])
+        for k, (w, h) in enumerate(zip(lowers(doc), headed, strict=False))
+    ]
 
 
 def _listed(doc: Doc, _: Lexicon) -> list[bool]:
     """A capitalised word after "of" or a list mark (``_listed_unit``)."""
     low, cap = lowers(doc), caps(doc)
-    after = map(UNIT_LISTING.__contains__, low[:-1])  # the word before each token but the first
-    return [False, *map(and_, cap[1:], after)][: len(cap)]
+    return [k > 0 and cap[k] and low[k - 1] in UNIT_LISTING for k in range(len(cap))]
 
 
 def _capitals(doc: Doc, _: Lexicon) -> list[bool]:
@@ -222,9 +224,10 @@ def _articles(doc: Doc, lex: Lexicon) -> list[bool]:
 
 def _names(doc: Doc, _: Lexicon) -> list[bool]:
     """A capitalised word or an ordinal (``_capitalised``)."""
-    tokens = words(doc)  # an ordinal opens with a digit; each distinct word tested once
-    ordinal = {w for w in set(tokens) if w[:1].isdigit() and ORDINAL.fullmatch(w) is not None}
-    return list(map(or_, caps(doc), map(ordinal.__contains__, tokens)))
+    return [  # an ordinal opens with a digit
+        c or (w[:1].isdigit() and ORDINAL.fullmatch(w) is not None)
+        for c, w in zip(caps(doc), words(doc), strict=True)
+    ]
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
-from operator import add, and_, or_
+from operator import add
 from typing import ClassVar, TypeVar
 
 from spacy.attrs import IDX, IS_PUNCT, LENGTH
@@ -216,11 +215,11 @@ def admitted_through(doc: Doc, openers: Openers) -> list[bool]:
 
 def _dropped(doc: Doc) -> list[int]:
     """The tokens that normalisation drops at a window's start, last first."""
+    space = spaced(doc)
     low = lowers(doc)
-    blank = {w for w in set(low) if w.isspace()}  # each distinct word tested once
-    the = map(and_, map(THE.__contains__, low), spaced(doc))  # a "the" that space follows
-    dropped = map(or_, the, map(blank.__contains__, low))
-    return list(compress(range(len(low) - 1, -1, -1), reversed(list(dropped))))
+    return [
+        k for k in range(len(low) - 1, -1, -1) if (low[k] == "the" and space[k]) or low[k].isspace()
+    ]
 
 
 @dataclass(frozen=True)
