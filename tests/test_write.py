@@ -255,3 +255,20 @@ def test_readers_see_only_parquet_in_the_parquet_folder(pkg: Path) -> None:
     assert sorted(p.name for p in (pkg / "data" / "csv").iterdir()) == sorted(
         f"{t}.csv" for t in TABLES
     )
+
+
+def test_writing_parquet_files_does_not_import_pandas() -> None:
+    """``pa.array`` on a list asks pandas whether the list is array-like (importing it: about
+    0.45 s of CPU); the writer builds its enum dictionaries without it."""
+    code = (
+        "import sys, polars as pl\n"
+        "from dateline.schema import TABLES, load\n"
+        "from dateline.schema.polars import polars_schema\n"
+        "from dateline.write.parquet import parquet_bytes\n"
+        "for t in TABLES:\n"
+        "    frame = pl.DataFrame(schema=polars_schema(load(t)))\n"
+        "    assert parquet_bytes(frame, load(t))\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
