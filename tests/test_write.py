@@ -12,6 +12,8 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.errors import BuildError
 from dateline.schema import TABLES, load
@@ -272,3 +274,42 @@ def test_writing_parquet_files_does_not_import_pandas() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(codec="utf-8"), max_size=8)
+)
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+        | st.dictionaries(st.integers() | st.booleans() | st.none(), inner, max_size=2)
+        | st.lists(
+            st.dictionaries(st.text(max_size=4), st.text(max_size=4), max_size=3), max_size=3
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSON_VALUES)
+def test_indented_json_text_is_what_json_dumps_writes(value: object) -> None:
+    from dateline.write.jsontext import indented
+
+    assert indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_the_descriptor_text_is_what_json_dumps_writes(tmp_path: Path) -> None:
+    from dateline.write.package import descriptor_bytes
+
+    desc = json.loads((build(tmp_path / "pkg") / "datapackage.json").read_text(encoding="utf-8"))
+    desc["sources"] += [{"title": 'a "quoted"\ttitle é', "path": "seeds/x.txt"}, {}]
+    assert (
+        descriptor_bytes(desc) == (json.dumps(desc, indent=2, ensure_ascii=False) + "\n").encode()
+    )
