@@ -4,7 +4,7 @@ Schema profiles (vendored: :mod:`dateline.package.profiles`)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +50,18 @@ def read_schema(root: Path, rel: str) -> Any:
         return None
 
 
+#: The ``sources`` entries a build wrote into a descriptor, and the text of each
+#: (:func:`source_text`): what :func:`profile_issues` need not compute again.
+Written = tuple[Sequence[Any], Sequence[str]]
+
+
 def profile_issues(
-    root: Path, descriptor: dict[str, Any], passed: Collection[str] = (), *, own: bool = False
+    root: Path,
+    descriptor: dict[str, Any],
+    passed: Collection[str] = (),
+    *,
+    own: bool = False,
+    written: Written | None = None,
 ) -> list[Issue]:
     """What the datapackage profile rejects in the descriptor (inline schemas and dialects
     included), and the tableschema profile in each schema file a resource names. Entries of
@@ -60,10 +70,13 @@ def profile_issues(
     file with the bytes of dateline's own schema of its table is not checked either
     (``tests/test_profiles.py`` holds dateline's schemas to the profile), nor an inline schema
     of a Parquet resource equal to the one dateline writes for its table (:func:`own_inline`;
-    the profile checks that value on its own, and the same test holds every one to it)."""
+    the profile checks that value on its own, and the same test holds every one to it).
+    ``written``: the entries the caller wrote and their texts, used when the descriptor's
+    ``sources`` are those entries."""
     checked = descriptor
-    if passed and isinstance(descriptor.get("sources"), list):
-        fresh = [s for s in descriptor["sources"] if source_text(s) not in passed]
+    if passed and isinstance(sources := descriptor.get("sources"), list):
+        texts = written[1] if written and sources == written[0] else map(source_text, sources)
+        fresh = [s for s, text in zip(sources, texts, strict=True) if text not in passed]
         checked = {**descriptor, "sources": fresh}
     if own and isinstance(descriptor.get("resources"), list):
         partitioned = partitioned_tables(descriptor)
