@@ -995,6 +995,7 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
                 affiliation, country = k.id, country or k.country
         title = ents.lex.title(_last_title(role_text, ents.lex))
         country = country or _placed_title_country(ents, doc, f.start, role_text)
+        country = country or _owner_country(ents, doc, f.start)  # "Ukraine's President X"
         if affiliation:
             prefix = next(
                 w
