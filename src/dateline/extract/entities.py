@@ -80,10 +80,14 @@ class EntityWords:
     business_nominals: frozenset[str]
     legal_forms: frozenset[str]
     home_institutions: frozenset[str]
+    party_labels: frozenset[str] = field(metadata={"cased": True})
     issued: frozenset[str]
 
 
 WORDS = rule_words(EntityWords)
+PARTIES = {label.split()[0]: label.partition(" ")[2] or None for label in WORDS.party_labels}
+#: ", D-N.Y.," or " (R-Texas)" right after a name: a party letter, a hyphen and a state.
+PARTY_LABEL = re.compile(r",? \(?([A-Z])-([A-Z][A-Za-z.]*)(?: ([A-Z][A-Za-z.]*))?")
 
 
 class MentionIndex:
@@ -655,6 +659,9 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
             if resolved is None and outer is not None:  # a town the gazetteer lacks, in outer
                 resolved = site_place(span_text(doc, f.start, comma), outer)
             place = resolved or place
+            nation = ents.lex.nation_by_name(text) if place.location_type == "country" else None
+            if nation is not None and text in nation.ambiguous:  # "Georgia Gov." in Atlanta
+                place = _local_namesake(ents, text, nation) or place
             if _far_town(place, ents, doc):  # "Madaya" in a story on Syria is not in Myanmar
                 around = _story_country(ents)
                 if around is None:
@@ -688,7 +695,7 @@ def _people(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
 def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     """An organisation by its head word or the role noun before it."""
     text = span_text(doc, f.start, f.end)
-    country = _owner_country(ents, doc, f.start)
+    country = _owner_country(ents, doc, f.start) or _named_area_country(ents, doc, f.start, f.end)
     actor = ents.add_actor(
         Actor(slug(text), text, f.role or "organization", sector=f.suffix, country=country)
     )
@@ -904,9 +911,7 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             else gaz.resolve(text, [nation.iso3])
         )
         if text in nation.ambiguous or f.kind == MentionKind.CAPITAL:
-            # "in Georgia" in a story set in the United States; "in Georgetown" in Kentucky
-            settled = area_countries(ents.areas, gaz)
-            place = namesake(text, nation.iso3, settled, ents.setting, gaz, ents.areas) or place
+            place = _local_namesake(ents, text, nation) or place
         if place is not None:
             ents.add_place(place, text)
             ents.mention(
@@ -918,6 +923,14 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.METONYM, quoted)
     if nation.iso3 not in ents.countries:
         ents.countries.append(nation.iso3)
+
+
+def _local_namesake(ents: DocEntities, text: str, nation: Nation) -> Place | None:
+    """The place other than the nation that its name stands for in this story: "Georgia"
+    in a story set in the United States, "Georgetown" in one on Kentucky (see
+    :func:`namesake`)."""
+    settled = area_countries(ents.areas, ents.res.gazetteer)
+    return namesake(text, nation.iso3, settled, ents.setting, ents.res.gazetteer, ents.areas)
 
 
 def _demonym(nation: Nation) -> str:
@@ -990,11 +1003,12 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if role_text:
         for word in _prefix_words(role_text):
             if n := ents.lex.nation_by_demonym(word) or ents.lex.nation_by_name(word):
-                country = n.iso3
+                local = _local_namesake(ents, word, n) if word in n.ambiguous else None
+                country = local.country if local is not None else n.iso3  # "Georgia Gov."
             elif (k := ents.lex.actor_by_alias(word)) and cased_as_listed(k, word):
                 affiliation, country = k.id, country or k.country
         title = ents.lex.title(_last_title(role_text, ents.lex))
-        country = country or _placed_title_country(ents, doc, f.start, role_text)
+        country = country or _placed_title_country(ents, doc, f.start, name_start)
         if affiliation:
             prefix = next(
                 w
@@ -1023,6 +1037,11 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
         body_sector = _modifier_sector(role_text or "", ents.lex)
         if body_sector is not None and (sector is None or body_sector == "BUS"):
             sector = body_sector  # "army chief"; "company president", though "Defense Minister"
+    if (label := _party_label(ents, doc, f.end)) is not None:
+        party, country = label
+        affiliation = affiliation or party
+        if party is not None and party not in ents.actors and (k := ents.lex.actor(party)):
+            ents.add_actor(known_actor(k, ents.lex))
     existing = _person_by_part(ents, name)
     actor_id = existing.actor_id if existing else slug(name)
     actor = ents.add_actor(
@@ -1039,6 +1058,23 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if affiliation and actor.sector is None and (aff := ents.lex.actor(affiliation)):
         actor.sector = aff.sector
     ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _party_label(ents: DocEntities, doc: Doc, end: int) -> tuple[str | None, str] | None:
+    """The party and country a US party label after a name gives ("Chuck Schumer, D-N.Y.":
+    the Democratic Party, USA): a party letter of ``party_labels`` and a US state by its
+    name or AP abbreviation. ``None`` when no label follows."""
+    text = body(doc)
+    m = PARTY_LABEL.match(text, token_bounds(doc)[1][end - 1])
+    if m is None or m.group(1) not in PARTIES:
+        return None
+    gaz, first, second = ents.res.gazetteer, m.group(2), m.group(3)
+    names = [f"{first} {second}", first] if second else [first]  # "D-New York", "D-Minn. Sen."
+    for name in (n for full in names for n in (full, full.rstrip(".,"))):  # "R-Texas."
+        state = gaz.area(name, "USA")
+        if state is not None and state.country == "USA" and state.location_type == "admin1":
+            return PARTIES[m.group(1)], "USA"
+    return None
 
 
 def _modifier_sector(role: str, lex: Lexicon) -> str | None:
@@ -1111,12 +1147,57 @@ def _org_by_first_word(ents: DocEntities, word: str) -> Actor | None:
 LONG_NAME = 4
 
 
-def _placed_title_country(ents: DocEntities, doc: Doc, start: int, role: str) -> str | None:
-    """The country of the place named right before a title held in one place ("Samara
-    governor", "Kharkiv regional governor"), from that place's mention."""
-    if role.lower().rsplit(" ", 1)[-1] not in MENTION_WORDS.placed_titles or start == 0:
-        return None
-    return _country_ending_at(ents, doc, start - 1, (LOCATIONS,))
+#: Kinds of place a title may be qualified by ("Ohio Attorney General", "Scioto County
+#: Commissioner", "Iran Foreign Minister"): an area that has officials, not a town.
+TITLE_AREAS = frozenset({"country", "admin1", "admin2"})
+
+
+def _placed_title_country(ents: DocEntities, doc: Doc, start: int, name: int) -> str | None:
+    """The country of a place named right before a title or inside it ("Samara governor",
+    "Ohio Attorney General X", "Scioto County Commissioner X"), from that place's mention:
+    a title qualified by a place is held there."""
+    starts, ends = token_bounds(doc)
+    before = ends[start - 1] if start > 0 else -1
+    first, last = starts[start], starts[name] if name < len(starts) else len(body(doc))
+    for m in reversed(ents.mentions):
+        if m.table == LOCATIONS and (m.end == before or first <= m.start < m.end <= last):
+            place = ents.places.get(m.entity_id)
+            return place.country if place is not None else None
+    runs = [(max(0, start - n), start) for n in (3, 2, 1)]  # not yet a mention
+    return _area_country(ents, doc, [*runs, *((start, k) for k in range(name - 1, start, -1))])
+
+
+def _area_country(ents: DocEntities, doc: Doc, runs: Iterable[tuple[int, int]]) -> str | None:
+    """The country of the first run of capitalised tokens that names an area with officials
+    of its own (:data:`TITLE_AREAS`), read in the story's areas and countries first
+    ("Georgia" in a story from Atlanta is the US state)."""
+    for a, b in runs:
+        if a < b and all(doc[k].is_title or doc[k].is_upper for k in range(a, b)):
+            if b - a == 1 and doc[a].lower_ in common_words():
+                continue  # "Federal Minister": a word, not Brazil's Federal District
+            found = ents.res.gazetteer.lookup(span_text(doc, a, b))
+            areas = [p for p in found if p.location_type in TITLE_AREAS]
+            if areas and found[0].location_type in TITLE_AREAS:  # not "Manchester"'s parish
+                local = [p for p in areas if p.admin1 in ents.areas]
+                held = local or [p for p in areas if p.country in ents.setting] or areas
+                return held[0].country
+    return None
+
+
+def _named_area_country(ents: DocEntities, doc: Doc, start: int, end: int) -> str | None:
+    """The country of an area named inside an organisation's name ("Ohio University",
+    "Scioto County Common Pleas Court", "University of Texas", "Hitwise UK"), longest name
+    first; a name that opens it, ends it or follows a lower-case word."""
+    runs = sorted(
+        (
+            (a, b)
+            for a in range(start, end)
+            for b in range(a + 1, min(end, a + 4) + 1)
+            if a == start or b == end or not is_cap(doc[a - 1])  # not "New England Journal"
+        ),
+        key=lambda r: (r[0] - r[1], r[0]),
+    )
+    return _area_country(ents, doc, runs)
 
 
 def _owner_country(ents: DocEntities, doc: Doc, start: int) -> str | None:

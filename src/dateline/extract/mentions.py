@@ -530,6 +530,8 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
         return False
     if j < sent.end and _digits(doc[j]):
         return False  # "Vostok 1", "Apollo 11": craft and products
+    if text in WORDS.holidays:  # "finished before Christmas": a date, unless qualified
+        return _qualified(doc, j, sent, place, res) > j  # ("Christmas, Florida")
     if city and j - i == 1 and span_text(doc, i - 1, i).lower() == "the" and text.endswith("s"):
         return False  # "the Sams continued": a family, not a town (but "the Azores")
     # a capitalised word before a possessive is a name, whatever else it means ("Tripoli's")
@@ -1491,6 +1493,50 @@ def _listed_unit(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     units = [
         p for p in (*named, *gaz.lookup(f"{name} {unit.title()}")) if p.location_type in UNIT_TYPES
     ]
+    story = story_set(doc, res)
+    place = next((p for p in units if p.country in story), units[0] if units else None)
+    return None if place is None else Found(i, j, MentionKind.UNIT, place=place)
+
+
+#: Most tokens from a listed name to the plural unit word after its list ("Dallas, Tarrant
+#: and Collin counties").
+UNIT_LIST_SIZE = 8
+
+
+def unit_plural_opens(doc: Doc) -> list[bool]:
+    """Where :func:`_units_before_plural` may find a unit: a capitalised word at most
+    :data:`UNIT_LIST_SIZE` tokens before a lower-case plural unit word."""
+    cap, text = caps(doc), words(doc)
+    opens = [False] * len(cap)
+    for k, w in enumerate(text):
+        if w in WORDS.unit_plurals:  # lower case, as listed
+            for i in range(max(0, k - UNIT_LIST_SIZE), k):
+                opens[i] = opens[i] or cap[i]
+    return opens
+
+
+def _units_before_plural(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
+    """A name listed before a lower-case plural unit word is a unit of that kind: "Hocking
+    and Vinton counties" (Hocking County, Vinton County), "the Kherson and Zaporizhzhia
+    regions"; the list needs "and" or "or", and each name a unit the gazetteer knows, in the
+    countries the story names first."""
+    low, cap = lowers(doc), caps(doc)
+    j = i + 1
+    while j < sent.end and (cap[j] or _inside_name(doc, sent, j)):
+        j += 1
+    k, joined = j, False
+    while k < sent.end and (low[k] in LIST_MARKS or cap[k] or _inside_name(doc, sent, k)):
+        joined = joined or low[k] in {"and", "or"}
+        k += 1
+    if not (joined or (i > sent.start and low[i - 1] in {"and", "or"})) or k >= sent.end:
+        return None
+    word = words(doc)[k]
+    if word not in WORDS.unit_plurals:
+        return None
+    unit = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    gaz, name = res.gazetteer, span_text(doc, i, j)
+    units = [p for p in gaz.lookup(f"{name} {unit.title()}") if p.location_type in UNIT_TYPES]
+    units = units or [p for p in gaz.lookup(name) if p.location_type in UNIT_TYPES]
     story = story_set(doc, res)
     place = next((p for p in units if p.country in story), units[0] if units else None)
     return None if place is None else Found(i, j, MentionKind.UNIT, place=place)

@@ -67,6 +67,8 @@ from dateline.extract.mentions import (
     _source,
     _stands_alone,
     _titled_person,
+    _units_before_plural,
+    unit_plural_opens,
 )
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.resources import Resources
@@ -243,6 +245,12 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     ),
     Recognizer("source", frozenset({K.SOURCE, K.NOMINAL}), _source, _sources),
     Recognizer("listed unit", frozenset({K.UNIT}), _listed_unit, _listed),
+    Recognizer(
+        "units before plural",
+        frozenset({K.UNIT}),
+        _units_before_plural,
+        lambda doc, _: unit_plural_opens(doc),
+    ),
     Recognizer(
         "lexicon phrase",
         frozenset({K.INSTITUTION, K.ACTOR, K.NATION, K.PEOPLE, K.CAPITAL, K.PLACE}),
