@@ -35,6 +35,7 @@ from dateline.extract.mentions import (
     MentionKind,
     _verb,
     after_inner_the,
+    at_home,
     cased_as_listed,
     in_story_countries,
     list_bounds,
@@ -376,6 +377,7 @@ def build_entities(
         _named_by_context(ents, seg.doc, sent.index, done)
         _appositions(ents, seg.doc, done)
     _early_acronyms(ents, seg.doc, early)
+    _local_police(ents)
     ents.mentions.sort(key=lambda m: m.start)  # text order; stable, so nested ones stay after
     ents._index = None  # positions changed: index them again when asked
     _anonymity(ents, seg)
@@ -525,27 +527,32 @@ def _role_after(ents: DocEntities, doc: Doc, f: Found, m: Mention) -> None:
 
 
 def _dateline(ents: DocEntities, seg: Segmented) -> None:
+    """The dateline's place, or each of its places ("Geneva/Dar es Salaam": a release from
+    two offices)."""
     a = ents.article
     if a.dateline_start is None or a.dateline_end is None:
         return
-    text = a.body[a.dateline_start : a.dateline_end]
+    whole = a.body[a.dateline_start : a.dateline_end]
+    if "/" not in whole:
+        _dateline_place(ents, a.dateline or whole, a.dateline_start, a.dateline_end)
+        return
+    start = a.dateline_start
+    for part in whole.split("/"):
+        _dateline_place(ents, part, start, start + len(part))
+        start += len(part) + 1
+
+
+def _dateline_place(ents: DocEntities, name: str, start: int, end: int) -> None:
+    text = ents.article.body[start:end]
     # "DUBLIN" in Ohio; "PARIS, Ky.": the Paris in Kentucky, a town the gazetteer may lack
-    place, outer = _resolve_place(a.dateline or text, [], ents.res.gazetteer, ents.areas)
+    place, outer = _resolve_place(name, [], ents.res.gazetteer, ents.areas)
     if place is None and outer is not None:
         place = site_place(text.title() if text.isupper() else text, outer)
     if place is None:
         return
     ents.add_place(place, place.name)
     ents.mentions.append(
-        Mention(
-            a.dateline_start,
-            a.dateline_end,
-            a.body[a.dateline_start : a.dateline_end],
-            0,
-            LOCATIONS,
-            place.location_id,
-            MentionType.DATELINE,
-        )
+        Mention(start, end, text, 0, LOCATIONS, place.location_id, MentionType.DATELINE)
     )
 
 
@@ -631,11 +638,33 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
             doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
     elif around := _sentence_country(ents, doc, sent, f.start) or _story_country(ents):
-        site = site_place(text, _town_in_name(ents, doc, f, around) or around)
+        site = site_place(text, _site_town(ents, doc, f, around) or around)
         ents.add_place(site, text)
         ents.mention(
             doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
+
+
+def _site_town(ents: DocEntities, doc: Doc, f: Found, around: Place) -> Place | None:
+    """The town a site with no qualifier lies in: the one its name opens with, unless that is
+    a small town elsewhere and the story names one town only ("Grandview Medical Center" in
+    a story on Dayton is in Dayton, not in Grandview, Missouri); else the story's town."""
+    named, home = _town_in_name(ents, doc, f, around), _story_town(ents, around)
+    if named is None or home is None or named.location_id in ents.places:
+        return named or home
+    far = named.admin1 != home.admin1 and named.population < SMALL_CITY
+    return home if far else named
+
+
+def _story_town(ents: DocEntities, country: Place) -> Place | None:
+    """The one town of ``country`` that the story has named so far, where a site with no town
+    of its own lies ("North Ninth Street", "Memorial Medical Center" in a story on
+    Springfield); none when it names several."""
+    towns = {p.location_id: p for p in ents.places.values() if p.location_type == "city"}
+    if len(towns) != 1:
+        return None
+    town = next(iter(towns.values()))
+    return town if town.country == country.country else None
 
 
 def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
@@ -695,11 +724,31 @@ def _people(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
 def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     """An organisation by its head word or the role noun before it."""
     text = span_text(doc, f.start, f.end)
-    country = _owner_country(ents, doc, f.start) or _named_area_country(ents, doc, f.start, f.end)
-    actor = ents.add_actor(
-        Actor(slug(text), text, f.role or "organization", sector=f.suffix, country=country)
-    )
+    actor = _longer_org(ents, text)
+    if actor is None:
+        country = _owner_country(ents, doc, f.start) or _named_area_country(
+            ents, doc, f.start, f.end
+        )
+        actor = ents.add_actor(
+            Actor(slug(text), text, f.role or "organization", sector=f.suffix, country=country)
+        )
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _longer_org(ents: DocEntities, text: str) -> Actor | None:
+    """The organisation named before with its country after "of": "the Election Commission"
+    after "the Election Commission of India" is that body, not another."""
+    prefix = f"{text} of "
+    return next(
+        (
+            a
+            for a in ents.actors.values()
+            if a.actor_type != "person"
+            and a.name.startswith(prefix)
+            and ents.lex.nation_by_name(a.name[len(prefix) :]) is not None
+        ),
+        None,
+    )
 
 
 def _resolve_place(
@@ -1005,16 +1054,12 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             if n := ents.lex.nation_by_demonym(word) or ents.lex.nation_by_name(word):
                 local = _local_namesake(ents, word, n) if word in n.ambiguous else None
                 country = local.country if local is not None else n.iso3  # "Georgia Gov."
-            elif (k := ents.lex.actor_by_alias(word)) and cased_as_listed(k, word):
+            elif k := _role_actor(ents, doc, word):
                 affiliation, country = k.id, country or k.country
         title = ents.lex.title(_last_title(role_text, ents.lex))
         country = country or _placed_title_country(ents, doc, f.start, name_start)
         if affiliation:
-            prefix = next(
-                w
-                for w in _prefix_words(role_text)
-                if (k := ents.lex.actor_by_alias(w)) and cased_as_listed(k, w)
-            )
+            prefix = next(w for w in _prefix_words(role_text) if _role_actor(ents, doc, w))
             s0 = doc[f.start].idx
             ents.mentions.append(
                 Mention(
@@ -1058,6 +1103,18 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if affiliation and actor.sector is None and (aff := ents.lex.actor(affiliation)):
         actor.sector = aff.sector
     ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _role_actor(ents: DocEntities, doc: Doc, word: str) -> KnownActor | None:
+    """The known actor a title's prefix names ("Pentagon spokesman", "Congress leader"): an
+    ambiguous name only in a story set at the actor's home or in no country ("Congress" is
+    the US Congress in a story on the United States, not in one on India)."""
+    k = ents.lex.actor_by_alias(word)
+    if k is None or not cased_as_listed(k, word):
+        return None
+    if word not in k.ambiguous or not story_set(doc, ents.res):
+        return k  # a story naming no country reads it as the lexicon does
+    return k if at_home(k, word, doc, ents.res) else None
 
 
 def _party_label(ents: DocEntities, doc: Doc, end: int) -> tuple[str | None, str] | None:
@@ -1173,8 +1230,9 @@ def _area_country(ents: DocEntities, doc: Doc, runs: Iterable[tuple[int, int]]) 
     ("Georgia" in a story from Atlanta is the US state)."""
     for a, b in runs:
         if a < b and all(doc[k].is_title or doc[k].is_upper for k in range(a, b)):
-            if b - a == 1 and doc[a].lower_ in common_words():
-                continue  # "Federal Minister": a word, not Brazil's Federal District
+            word = doc[a].text
+            if b - a == 1 and word.lower() in common_words() and not ents.lex.nation_by_name(word):
+                continue  # "Federal Minister": a word, not Brazil's Federal District ("Japan")
             found = ents.res.gazetteer.lookup(span_text(doc, a, b))
             areas = [p for p in found if p.location_type in TITLE_AREAS]
             if areas and found[0].location_type in TITLE_AREAS:  # not "Manchester"'s parish
@@ -1279,6 +1337,51 @@ def _nominal(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         ents.mention(
             doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NOMINAL, quoted
         )
+
+
+def _local_police(ents: DocEntities) -> None:
+    """Bare "police" in a story that names one local force are that force ("police said" in
+    a story on the Springfield Police Department), not the nation's nor a group of their own:
+    the mentions read as the country's police (no demonym, no country's name in them) or as
+    unnamed police move to the local force."""
+    national = {
+        a.actor_id
+        for a in ents.actors.values()
+        if (a.country and a.actor_id == f"{a.country.lower()}-police")
+        or (a.doc_id == ents.article.doc_id and a.name.lower() == "police")
+    }
+    local = _local_force(ents)
+    if (
+        local is None
+        or not national
+        or any(a.affiliation_id in national for a in ents.actors.values())
+    ):
+        return
+    bare = {"police", "the police"}
+    moved = [m for m in ents.mentions if m.entity_id in national and m.table == ACTORS]
+    if not moved or any(m.text.lower() not in bare for m in moved):
+        return
+    target = local.actor_id
+    ents.mentions[:] = [
+        replace(m, entity_id=target) if m.entity_id in national and m.table == ACTORS else m
+        for m in ents.mentions
+    ]
+    for actor_id in national:
+        del ents.actors[actor_id]
+
+
+def _local_force(ents: DocEntities) -> Actor | None:
+    """The one police force below the nation that the story names ("Dayton Police
+    Department"), if it names exactly one."""
+    forces = [
+        a
+        for a in ents.actors.values()
+        if a.sector == "COP"
+        and a.actor_type == "government"
+        and a.doc_id is None
+        and not (a.country and a.actor_id == f"{a.country.lower()}-police")
+    ]
+    return forces[0] if len(forces) == 1 else None
 
 
 def _home_institution(ents: DocEntities, doc: Doc, word: str) -> Actor | None:
@@ -1712,6 +1815,8 @@ def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | 
     human = ents.lex.title(head.text) is not None or ents.lex.sources.noun(head.text) is not None
     kind = "group" if plural else "person" if human else "organization"
     own = f"{nation.iso3.lower()} {key}" if nation else key
+    if own == "police" and (force := _local_force(ents)) is not None:
+        return force  # "police said" in a story on the Dayton Police Department
     return ents.add_actor(
         Actor(
             f"{ents.article.doc_id}:{slug(own)}",

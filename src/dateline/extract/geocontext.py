@@ -33,7 +33,8 @@ COMPASS_UNITS = frozenset({"district", "division", "region"})
 
 def area_of(places: list[Place], dominant: bool = False) -> str | None:
     """The first-level area a name stands for as evidence, from its places best first: the
-    unit itself for an admin-1 name ("Texas"), the unit of a big city that no other city
+    unit itself for an admin-1 name ("Texas"), the unit of a county no other unit shares
+    the name of ("Sangamon County"), the unit of a big city that no other city
     shares the name of ("Denver"); none for a country, a county, a town or a name that
     several cities bear ("Springfield": the ambiguous thing, not the evidence). With
     ``dominant`` (a dateline or a publisher's name), a big city that dwarfs its namesakes
@@ -42,6 +43,12 @@ def area_of(places: list[Place], dominant: bool = False) -> str | None:
     top = places[0]
     if top.location_type == "admin1":
         return top.admin1
+    if top.location_type == "admin2":  # "Sangamon County": one state has it; "Orange County": many
+        return (
+            top.admin1
+            if len({p.admin1 for p in places if p.location_type == "admin2"}) == 1
+            else None
+        )
     cities = [p for p in places if p.location_type == "city"]
     if top.location_type != "city" or top.population < AREA_EVIDENCE_MIN_POP:
         return None
@@ -126,8 +133,8 @@ def named_areas(gaz: Gazetteer, texts: Iterable[str | None]) -> frozenset[str]:
     Ohio": by its area when it names one), a publisher ("The Columbus Dispatch"), by the
     longest run of their words that the gazetteer knows."""
     found: set[str] = set()
-    for text in texts:
-        place, comma, area = (text or "").partition(",")
+    for text in (part for t in texts for part in (t or "").split("/")):  # "Geneva/Dar es Salaam"
+        place, comma, area = text.partition(",")
         words = (area if comma else place).split()  # "PARIS, Ky.": Kentucky, not Paris's area
         k = 0
         while k < len(words):

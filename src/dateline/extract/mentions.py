@@ -80,6 +80,7 @@ class MentionWords:
     irregular_verbs: frozenset[str]
     site_prefixes: frozenset[str]
     holidays: frozenset[str] = field(metadata={"cased": True})
+    celestial_bodies: frozenset[str] = field(metadata={"cased": True})
     not_names: frozenset[str] = field(metadata={"cased": True})
     place_name_prefixes: frozenset[str] = field(metadata={"cased": True})
     name_starts_place: frozenset[str]
@@ -356,7 +357,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
         if (
             (actor := lex.actor_by_alias(text))
             and cased_as_listed(actor, text)
-            and (text not in actor.ambiguous or _at_home(actor, text, doc, res))
+            and (text not in actor.ambiguous or at_home(actor, text, doc, res))
             and not _opens_longer_name(doc, j, sent, text, actor)
         ):
             return Found(i, j, MentionKind.ACTOR, actor=actor)
@@ -455,7 +456,7 @@ def cased_as_listed(actor: KnownActor, text: str) -> bool:
     return any(form == form.lower() for form in (actor.name, *actor.aliases))
 
 
-def _at_home(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
+def at_home(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
     """An ambiguous name of a national actor ("House of Representatives") in a story set in
     its country alone; a party's plural (:func:`_home_party`) in a story that names it."""
     home = actor.country is not None and story_set(doc, res) == {actor.country}
@@ -1166,6 +1167,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
     if j - i >= 2 and low[j - 1] in WORDS.feature_heads:
         return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
+    if j == i + 1 and word in WORDS.celestial_bodies and prev is not None and prev.lower_ == "the":
+        return Found(i, j, MentionKind.OBJECT)  # "the Moon": no one, and no point on Earth
     role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
     if role is not None and prev is not None and prev.lower_ not in WORDS.site_heads:
         return Found(
