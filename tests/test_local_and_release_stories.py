@@ -226,3 +226,32 @@ def test_a_parenthetical_cue_before_and_reports_the_clause_before_it() -> None:
 
 def test_connectors_of_spanish_names_join_the_name() -> None:
     assert "Banco del Sur" in actors("Banco del Sur said it would lend the money.")
+
+
+# -- a federal release, a UK planning row, a Nigerian attack, an earnings report ---------------
+
+
+def test_a_tenure_word_before_a_title_belongs_to_the_role() -> None:
+    body = '"We will act," said Acting Assistant Attorney General Rosa Dunn of the department.'
+    person = actors(body)["Rosa Dunn"]
+    assert (person["role"], person["sector"]) == ("Acting Assistant Attorney General", "JUD")
+    assert speaker(body)["name"] == "Rosa Dunn"
+
+
+def test_a_name_set_off_after_a_source_with_a_phrase_naming_a_body_is_that_source() -> None:
+    body = "A spokesman for the state police command, Musa Bello, said six suspects were held."
+    assert speaker(body)["name"] == "Musa Bello"
+    assert actors(body)["Musa Bello"]["role"] == "spokesman"
+
+
+def test_a_town_and_a_compass_word_name_a_ward_not_a_person() -> None:
+    body = (
+        "HARROGATE, England — Councillor Ann Pike, who represents Harrogate West, said the "
+        "plan was wrong. She told the council that the roads were full."
+    )
+    assert "Harrogate West" not in actors(body)
+    assert [q["speaker_id"] for q in table(body, "quotes")] == ["ann-pike", "ann-pike"]
+
+
+def test_a_title_before_a_name_and_of_leaves_the_employer_out_of_the_name() -> None:
+    assert "Rupa Shah" in actors("Analyst Rupa Shah of Oppenheimer said the results were strong.")

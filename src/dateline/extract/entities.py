@@ -411,12 +411,15 @@ def _appositions(
         before = next(((g, n) for g, n, _ in reversed(done[:k]) if n is not None), None)
         if source is not None and source.is_anonymous and before is not None:
             _source_after_name(ents, m, source, *before)
-        nxt = next(((g, n) for g, n, _ in done[k + 1 :] if n is not None), None)
+        nxt = next(  # past names inside the source's own phrase ("for the state police,")
+            ((g, n) for g, n, _ in done[k + 1 :] if n is not None and g.kind == MentionKind.PERSON),
+            None,
+        )
         if source is None or not source.is_anonymous or nxt is None:
             continue
         g, n = nxt
         person = ents.actor_of(n)
-        if g.kind != MentionKind.PERSON or person is None or person.is_anonymous:
+        if person is None or person.is_anonymous:
             continue
         if (
             not APPOSITION.fullmatch(text, m.end, doc[g.start].idx)

@@ -81,6 +81,7 @@ class MentionWords:
     site_prefixes: frozenset[str]
     holidays: frozenset[str] = field(metadata={"cased": True})
     celestial_bodies: frozenset[str] = field(metadata={"cased": True})
+    title_modifiers: frozenset[str]
     not_names: frozenset[str] = field(metadata={"cased": True})
     place_name_prefixes: frozenset[str] = field(metadata={"cased": True})
     name_starts_place: frozenset[str]
@@ -754,8 +755,10 @@ def after_inner_the(doc: Doc, i: int) -> bool:
 
 
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
-    """End of the longest run of title words starting at ``i`` (``i`` when none)."""
-    k = _portfolio(doc, i, end, lex)
+    """End of the longest run of title words starting at ``i`` (``i`` when none), after an
+    optional modifier of tenure ("Acting Assistant Attorney General", "interim president")."""
+    start = i + (i + 1 < end and lowers(doc)[i] in WORDS.title_modifiers)
+    k = _portfolio(doc, start, end, lex)
     while k < end:  # up to six words: "Special Warfare Operator 1st Class"
         for j, text in _table_windows(lex.title_openers, doc, k, end, 6):
             if lex.title(text) is not None and not (j < end and words(doc)[j] == "-"):
@@ -763,7 +766,7 @@ def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
                 break
         else:
             break
-    return k
+    return i if k == start else k
 
 
 def _portfolio(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
@@ -1167,6 +1170,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
     if j - i >= 2 and low[j - 1] in WORDS.feature_heads:
         return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
+    if (ward := _place_part(doc, i, j, sent, res)) is not None:
+        return Found(i, j, MentionKind.PLACE, place=ward)  # "Knaresborough East": a ward
     if j == i + 1 and word in WORDS.celestial_bodies and prev is not None and prev.lower_ == "the":
         return Found(i, j, MentionKind.OBJECT)  # "the Moon": no one, and no point on Earth
     role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
@@ -1316,7 +1321,8 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     of = next((k for k in range(i + 2, min(j, i + 4)) if doc[k].lower_ == "of"), None)
     if of is None or not all(is_cap(t) for t in doc[i:of]) or lex.org_head(doc[of - 1].text):
         return j  # "Kenya Association of Manufacturers": an organisation's head before "of"
-    return of if doc[i].text in given_names() or (i > 0 and _person_noun(doc[i - 1], lex)) else j
+    person = i > 0 and (_person_noun(doc[i - 1], lex) or lex.title(doc[i - 1].text) is not None)
+    return of if doc[i].text in given_names() or person else j  # "Analyst Rupesh Parikh of X"
 
 
 def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[int, Place] | None:
@@ -1543,6 +1549,27 @@ def _units_before_plural(doc: Doc, i: int, sent: Span, res: Resources) -> Found 
     story = story_set(doc, res)
     place = next((p for p in units if p.country in story), units[0] if units else None)
     return None if place is None else Found(i, j, MentionKind.UNIT, place=place)
+
+
+#: Compass words that end the name of a part of a town ("Knaresborough East", "Leeds North
+#: West"): a ward or a constituency.
+COMPASS_ENDS = frozenset({"north", "south", "east", "west", "central"})
+
+
+def _place_part(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> Place | None:
+    """A town of the story's countries and compass words after it name a part of the town, a
+    ward or a constituency ("who represents Knaresborough East"): a place in that town, not a
+    person (a qualifier after it names the town it lies in: "Orlando East, Soweto")."""
+    low = lowers(doc)
+    k = j
+    while k > i + 1 and low[k - 1] in COMPASS_ENDS:
+        k -= 1
+    if k == j or (j + 1 < sent.end and low[j] == "," and caps(doc)[j + 1]):
+        return None
+    town = _place(span_text(doc, i, k), res.gazetteer)
+    if town is None or town.location_type != "city":
+        return None
+    return town if town.country in story_set(doc, res) else None
 
 
 def _unit_listing(doc: Doc, k: int, sent: Span) -> str | None:

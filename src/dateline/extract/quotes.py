@@ -17,6 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.entities import DocEntities
+from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, Actor, Mention
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.syntax import Syntax
@@ -1263,6 +1264,9 @@ def _only_titles(doc: Doc, j: int, char: int, ents: DocEntities) -> bool:
     """Between the cue and a mention stand only a determiner, titles ("the", "Mayor") and at
     most two lower-case role nouns ("curator", "museum curator")."""
     words = body(doc)[doc[j].idx : char].split()
+    titled = [w for w in words if w.lower() not in DETERMINERS | MENTION_WORDS.title_modifiers]
+    if titled and ents.lex.title(" ".join(titled)) is not None:
+        return True  # "said Acting Assistant Attorney General X"
     roles = [w for w in words if w.lower() not in DETERMINERS and ents.lex.title(w) is None]
     return len(roles) <= 2 and all(
         w.isalpha()

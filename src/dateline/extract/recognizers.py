@@ -113,12 +113,14 @@ def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
     )
     cap, demonyms = caps(doc), lex.sources.demonym_modifiers  # a modifier may be a demonym
     portfolio = _before_portfolio_head(doc)
+    tenure = [w in MENTION_WORDS.title_modifiers for w in lowers(doc)]  # "Acting Director"
     for k in [k for k, ok in enumerate(ahead) if ok]:
         ahead[k] = (
             title[k]
             or modifier[k]
             or (name[k] and (cap[k] or demonyms))
             or (cap[k] and (inst[k] or portfolio[k]))
+            or (tenure[k] and k + 1 < len(title) and title[k + 1])
         )
     return ahead
 
