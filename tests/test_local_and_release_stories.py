@@ -255,3 +255,27 @@ def test_a_town_and_a_compass_word_name_a_ward_not_a_person() -> None:
 
 def test_a_title_before_a_name_and_of_leaves_the_employer_out_of_the_name() -> None:
     assert "Rupa Shah" in actors("Analyst Rupa Shah of Oppenheimer said the results were strong.")
+
+
+# -- a protest in Belgrade, a wildfire in Oregon ----------------------------------------------
+
+
+def test_particles_inside_a_name_join_it_and_open_its_surname() -> None:
+    body = (
+        "Commission President Ursula von der Leyen said the deal was fair. Von der Leyen added "
+        "that talks would go on."
+    )
+    person = actors(body)["Ursula von der Leyen"]
+    assert person["role"].endswith("President")
+    assert {q["speaker_id"] for q in table(body, "quotes")} == {person["actor_id"]}
+
+
+def test_a_state_body_named_without_its_country_is_of_the_storys_one_country() -> None:
+    body = "Protesters marched in Belgrade, Serbia. The Interior Ministry said 56 people were hurt."
+    assert actors(body)["Interior Ministry"]["country"] == "SRB"
+
+
+def test_balkan_is_no_province_of_turkmenistan() -> None:
+    body = "BELGRADE, Serbia (Balkan Wire) — The Interior Ministry said 56 people were hurt."
+    assert actors(body)["Interior Ministry"]["country"] == "SRB"
+    assert "Balkan" not in places(body)

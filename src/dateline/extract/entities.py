@@ -50,6 +50,7 @@ from dateline.extract.recognizers import find
 from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented
 from dateline.extract.text import (
+    CONNECTORS,
     DETERMINERS,
     INITIALS,
     POSSESSIVES,
@@ -158,6 +159,14 @@ class MentionIndex:
         return [self._mentions[k] for k in self._by_end.get(end, ())]
 
 
+def _particle_key(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """A surname's words with a leading particle in lower case: "Von der Leyen" opening a
+    sentence is the "von der Leyen" of "Ursula von der Leyen"."""
+    if parts and parts[0].lower() in CONNECTORS:
+        return (parts[0].lower(), *parts[1:])
+    return parts
+
+
 class _People:
     """The named (not anonymous) persons of a document by whole name and by the leading and
     trailing runs of their name's words, each with its place in the actors' order."""
@@ -176,14 +185,19 @@ class _People:
         full = tuple(actor.name.split())
         for n in range(1, len(full)):
             self.by_part.setdefault(full[:n], (order, actor))
-            self.by_part.setdefault(full[-n:], (order, actor))
+            self.by_part.setdefault(_particle_key(full[-n:]), (order, actor))
         for word in _inner_names(full):
             self.by_part.setdefault((word,), (order, actor))
 
     def first(self, name: str) -> Actor | None:
         """The first person (in the actors' order) named ``name`` or whose name has more
         words and ends or starts with the words of ``name``."""
-        hits = [self.by_name.get(name), self.by_part.get(tuple(name.split()))]
+        parts = tuple(name.split())
+        hits = [
+            self.by_name.get(name),
+            self.by_part.get(parts),
+            self.by_part.get(_particle_key(parts)),
+        ]
         found = [h for h in hits if h is not None]
         return min(found, key=lambda h: h[0])[1] if found else None
 
@@ -729,13 +743,22 @@ def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: 
     text = span_text(doc, f.start, f.end)
     actor = _longer_org(ents, text)
     if actor is None:
-        country = _owner_country(ents, doc, f.start) or _named_area_country(
-            ents, doc, f.start, f.end
+        country = (
+            _owner_country(ents, doc, f.start)
+            or _named_area_country(ents, doc, f.start, f.end)
+            or _home_country(ents, doc, f.role)
         )
         actor = ents.add_actor(
             Actor(slug(text), text, f.role or "organization", sector=f.suffix, country=country)
         )
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _home_country(ents: DocEntities, doc: Doc, kind: str | None) -> str | None:
+    """The country of a state body named without one ("the Interior Ministry", "the National
+    Assembly") in a story set in one country only: that country's, as a reader takes it."""
+    countries = story_set(doc, ents.res)
+    return next(iter(countries)) if kind == "government" and len(countries) == 1 else None
 
 
 def _longer_org(ents: DocEntities, text: str) -> Actor | None:
@@ -1173,8 +1196,10 @@ def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
         if actor.actor_type != "person" or actor.is_anonymous:
             continue
         full = actor.name.split()
+        tail = list(_particle_key(tuple(full[-len(parts) :])))
         if actor.name == name or (
-            len(parts) < len(full) and (full[-len(parts) :] == parts or full[: len(parts)] == parts)
+            len(parts) < len(full)
+            and (tail == list(_particle_key(tuple(parts))) or full[: len(parts)] == parts)
         ):
             return actor
         if len(parts) == 1 and parts[0] in _inner_names(tuple(full)):

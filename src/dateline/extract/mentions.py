@@ -896,7 +896,8 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
         return inner and cap[k + 1]
     if low[k] == "for" and inner and cap[k + 1]:  # "Centre for Disease Control"
         return low[k - 1] in WORDS.site_heads or lex.org_head(text[k - 1]) is not None
-    return inner and low[k] in CONNECTORS and (not space[k] or cap[k + 1])
+    chained = k + 2 < sent.end and low[k + 1] in CONNECTORS and cap[k + 2]  # "von der Leyen"
+    return inner and low[k] in CONNECTORS and (not space[k] or cap[k + 1] or chained)
 
 
 def _name_syllable(doc: Doc, i: int, k: int, sent: Span) -> bool:
