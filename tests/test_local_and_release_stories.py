@@ -279,3 +279,13 @@ def test_balkan_is_no_province_of_turkmenistan() -> None:
     body = "BELGRADE, Serbia (Balkan Wire) — The Interior Ministry said 56 people were hurt."
     assert actors(body)["Interior Ministry"]["country"] == "SRB"
     assert "Balkan" not in places(body)
+
+
+def test_a_commission_of_the_state_named_without_its_country_is_of_the_storys_country() -> None:
+    body = "NAIROBI, Kenya — The Ethics and Anti-Corruption Commission welcomed the ruling."
+    assert actors(body)["Ethics and Anti-Corruption Commission"]["country"] == "KEN"
+
+
+def test_a_coalition_command_in_a_one_country_story_gets_no_country_from_it() -> None:
+    body = "MOSUL, Iraq — The Combined Joint Forces Land Component Command delivered gas masks."
+    assert actors(body)["Combined Joint Forces Land Component Command"]["country"] != "IRQ"

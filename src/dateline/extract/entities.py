@@ -746,7 +746,7 @@ def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: 
         country = (
             _owner_country(ents, doc, f.start)
             or _named_area_country(ents, doc, f.start, f.end)
-            or _home_country(ents, doc, f.role)
+            or _home_country(ents, doc, f.role, f.suffix)
         )
         actor = ents.add_actor(
             Actor(slug(text), text, f.role or "organization", sector=f.suffix, country=country)
@@ -754,11 +754,18 @@ def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: 
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
 
 
-def _home_country(ents: DocEntities, doc: Doc, kind: str | None) -> str | None:
+def _home_country(ents: DocEntities, doc: Doc, kind: str | None, sector: str | None) -> str | None:
     """The country of a state body named without one ("the Interior Ministry", "the National
-    Assembly") in a story set in one country only: that country's, as a reader takes it."""
+    Assembly", "the Ethics and Anti-Corruption Commission") in a story set in one country
+    only: that country's, as a reader takes it."""
+    state = kind == "government" or sector in STATE_SECTORS
     countries = story_set(doc, ents.res)
-    return next(iter(countries)) if kind == "government" and len(countries) == 1 else None
+    return next(iter(countries)) if state and len(countries) == 1 else None
+
+
+#: Sectors of bodies of a state: a body of one of them named without a country belongs to
+#: the one country a story is set in.
+STATE_SECTORS = frozenset({"GOV", "LEG", "JUD"})
 
 
 def _longer_org(ents: DocEntities, text: str) -> Actor | None:
