@@ -289,3 +289,24 @@ def test_a_commission_of_the_state_named_without_its_country_is_of_the_storys_co
 def test_a_coalition_command_in_a_one_country_story_gets_no_country_from_it() -> None:
     body = "MOSUL, Iraq — The Combined Joint Forces Land Component Command delivered gas masks."
     assert actors(body)["Combined Joint Forces Land Component Command"]["country"] != "IRQ"
+
+
+# -- a State Department readout, a hostage release ---------------------------------------------
+
+
+def test_a_title_and_a_surname_name_the_earlier_holder() -> None:
+    body = (
+        "Secretary of State Dana Whitfield met the envoy today. Secretary Whitfield thanked "
+        "him for his help."
+    )
+    assert set(actors(body)) == {"Dana Whitfield"}
+
+
+def test_a_persons_office_speaks_for_the_person() -> None:
+    body = "Prime Minister Lena Haddad's office said the prisoners would be freed on Sunday."
+    assert speaker(body)["name"] == "Lena Haddad"
+
+
+def test_an_institution_after_a_places_possessive_is_of_that_places_country() -> None:
+    body = "Troops left Gaza on Monday. Gaza's health ministry said 46 people had been killed."
+    assert speaker(body)["country"] == "PSE"

@@ -83,6 +83,7 @@ class EntityWords:
     legal_forms: frozenset[str]
     home_institutions: frozenset[str]
     party_labels: frozenset[str] = field(metadata={"cased": True})
+    offices: frozenset[str]
     issued: frozenset[str]
 
 
@@ -1195,7 +1196,17 @@ def _last_title(role: str, lex: Lexicon) -> str:
 
 
 def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
-    """An earlier person whose name ends or starts with ``name`` ("Parnell", "Mr. Parnell")."""
+    """An earlier person whose name ends or starts with ``name`` ("Parnell", "Mr. Parnell"),
+    or with ``name`` less a title before it ("Secretary Rubio" after "Secretary of State
+    Marco Rubio")."""
+    found = _person_by_words(ents, name)
+    first, _, rest = name.partition(" ")
+    if found is None and rest and (first in MENTION_WORDS.portfolio_heads or ents.lex.title(first)):
+        found = _person_by_words(ents, rest)
+    return found
+
+
+def _person_by_words(ents: DocEntities, name: str) -> Actor | None:
     parts = name.split()
     if parts and len(ents.actors) == ents._people.count:
         return ents._people.first(name)
@@ -1788,6 +1799,26 @@ def _country_word(ents: DocEntities, word: Token) -> Nation | None:
     return None
 
 
+def _place_nation(ents: DocEntities, word: Token) -> Nation | None:
+    """The nation of the place a possessive names ("Gaza's health ministry": Palestine's),
+    from that place's mention."""
+    for m in ents.index.covering(word.idx, word.idx + len(word.text)):
+        place = ents.places.get(m.entity_id) if m.table == LOCATIONS else None
+        if place is not None and place.country:
+            return ents.lex.nation(place.country)
+    return None
+
+
+def _person_ending(ents: DocEntities, word: Token) -> Actor | None:
+    """The named person whose mention ends with ``word``."""
+    end = word.idx + len(word.text)
+    for m in ents.index.covering(word.idx, end):
+        actor = ents.actor_of(m) if m.table == ACTORS else None
+        if actor is not None and actor.actor_type == "person" and m.end == end:
+            return actor
+    return None
+
+
 def _titled_apposition(doc: Doc, k: int, lex: Lexicon) -> bool:
     """Tokens from ``k`` set off a title in commas ("Supari, Indonesia's health minister,
     said"): the capitalised word before them names a person, even opening a sentence."""
@@ -1837,8 +1868,19 @@ def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | 
     if len(words) > 6 or not words[-1].is_alpha:
         return None
     nation = None
+    owner = next((k for k, w in enumerate(words) if w.text in POSSESSIVES), 0)
+    if (
+        0 < owner < len(words) - 1
+        and words[-1].lower_ in WORDS.offices
+        and (holder := _person_ending(ents, words[owner - 1])) is not None
+    ):
+        return holder  # "Prime Minister Benjamin Netanyahu's office said": the holder
     if len(words) > 2 and words[1].text in POSSESSIVES:
-        nation = ents.lex.nation_by_name(words[0].text) or _country_word(ents, words[0])
+        nation = (
+            ents.lex.nation_by_name(words[0].text)
+            or _country_word(ents, words[0])
+            or _place_nation(ents, words[0])
+        )
         if nation is not None:
             words = words[2:]
             text = " ".join(w.text for w in words)
