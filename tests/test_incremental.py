@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -386,12 +387,12 @@ def test_a_corrupt_state_is_ignored(cache_dir: Path, tmp_path: Path) -> None:
 def test_merging_only_the_ids_a_change_touches_equals_merging_everything(
     cache_dir: Path, tmp_path: Path
 ):
-    from dateline.build import TableFolder, combine, extract_all, parse_inputs
+    from dateline.build import TableFolder, combine, extract_all, parse_inputs, seed_files
     from dateline.engine.state import BuildState
 
     seeds = story_seeds(tmp_path)
     write_story(seeds, "lagos-navy", *ADDED_STORY)
-    articles, _ = parse_inputs(seeds, [(p, p.read_bytes()) for p in sorted(seeds.glob("*.txt"))])
+    articles, _ = parse_inputs(seeds, seed_files(seeds))
     extractions = extract_all(articles, jobs=1)
     keys = BuildState.empty().keys
 
@@ -432,7 +433,7 @@ def test_a_build_checks_the_changed_rows_and_finds_a_bad_one(
     cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import dateline.validate.changes as changes
-    from dateline.build import parse_inputs
+    from dateline.build import parse_inputs, seed_files
     from dateline.metadata import package_meta
     from dateline.validate import validate_package
     from dateline.validate.frames import read_parquet
@@ -466,8 +467,7 @@ def test_a_build_checks_the_changed_rows_and_finds_a_bad_one(
     first = mentions.get_column("doc_id").eq("lagos-navy").arg_true()[0]
     text = mentions.get_column("text").scatter(first, "Atlantis")
     written["mentions"] = mentions.with_columns(text)
-    files = [(p, p.read_bytes()) for p in sorted(seeds.glob("*.txt"))]
-    articles, settings = parse_inputs(seeds, files)
+    articles, settings = parse_inputs(seeds, seed_files(seeds))
     staged = tmp_path / "staged"
     write_package(written, staged, metadata=package_meta(articles, settings))
     bodies = {a.doc_id: a.body for a in articles}
@@ -635,8 +635,8 @@ def test_the_warm_worker_extracts_what_the_build_process_extracts(
     assert rebuild().extracted == 0
     assert runs == [1]  # no new seed file: no worker
     write_story(seeds, "lagos-navy", *ADDED_STORY)
-    assert rebuild().hits == len(STORIES) + 1  # from the cache: the worker stopped unused
-    assert runs == [1, 0]
+    assert rebuild().hits == len(STORIES) + 1  # from the cache: no worker (engine/warm.uncached)
+    assert runs == [1]
     same_as_clean_build(seeds, root, tmp_path / "clean-again")
 
 
@@ -663,6 +663,75 @@ def test_published_seed_copies_are_linked_by_their_stamp_unless_changed_since(
     clean = tmp_path / "clean"
     build(seeds, clean, options=EngineOptions(jobs=1, cache=False))
     assert package_bytes(out) == package_bytes(clean)
+
+
+def test_seed_files_unchanged_since_their_stamp_are_not_read_again(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.engine.seeds as seed_files
+
+    monkeypatch.setattr(seed_files, "SETTLE_NS", 0)  # the stories were written just now
+    root, seeds = built_stories(tmp_path)
+    read = calls_of(monkeypatch, seed_files, "read_seed_file", lambda out, path, *_: path.name)
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert read == ["lagos-navy.txt"]  # the others known by their stamp
+    same_as_clean_build(seeds, root, tmp_path / "clean")
+
+
+def test_a_seed_edited_to_the_same_size_and_modification_time_is_read_again(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.engine.seeds as seed_files
+
+    monkeypatch.setattr(seed_files, "SETTLE_NS", 0)
+    root, seeds = built_stories(tmp_path)
+    edited = seeds / "lagos-port.txt"
+    before = edited.stat()
+    edited.write_bytes(edited.read_bytes().replace(b"March", b"April"))  # same length
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))  # its time set back
+    after = edited.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    read = calls_of(monkeypatch, seed_files, "read_seed_file", lambda out, path, *_: path.name)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert read == ["lagos-port.txt"]  # its change time moved: read and hashed
+    same_as_clean_build(seeds, root, tmp_path / "clean")
+
+
+def test_a_seed_stamp_is_kept_only_when_settled_and_for_its_own_folder(tmp_path: Path) -> None:
+    from dateline.engine import seeds as seed_files
+
+    path = tmp_path / "a.txt"
+    path.write_text("date 2026-01-01\nBody.\n", encoding="utf-8")
+    st = os.lstat(path)
+    settle = seed_files.SETTLE_NS
+    later = st.st_ctime_ns + settle + 1
+    assert seed_files.settled(st, st, later) == seed_files.stamp_of(st)
+    assert seed_files.settled(st, st, st.st_ctime_ns + settle) is None  # changed too recently
+    path.write_text("date 2026-01-01\nAnother body.\n", encoding="utf-8")
+    assert seed_files.settled(st, os.lstat(path), later + settle) is None  # changed meanwhile
+    assert seed_files.settled(os.lstat(tmp_path), os.lstat(tmp_path), later + settle) is None
+    record = {
+        "seeds": {"a.txt": "digest"},
+        "seed_stamps": {"folder": str(tmp_path.resolve()), "stamps": {"a.txt": [1, 2, 3, 4, 5]}},
+    }
+    assert seed_files.known_stamps(record, tmp_path) == {"a.txt": ([1, 2, 3, 4, 5], "digest")}
+    assert seed_files.known_stamps(record, tmp_path / "other") == {}
+
+
+def test_a_seed_taken_on_its_stamp_and_changed_before_it_is_read_fails_the_build(
+    tmp_path: Path,
+) -> None:
+    from dateline.engine.seeds import SeedFile
+    from dateline.engine.state import seed_digest
+    from dateline.errors import SeedError
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"date 2026-01-01\nBody.\n")
+    assert SeedFile(tmp_path, "a.txt", seed_digest(path.read_bytes())).read() == path.read_bytes()
+    stale = SeedFile(tmp_path, "a.txt", seed_digest(b"date 2026-01-01\nOld body.\n"))
+    with pytest.raises(SeedError, match="changed while the build was running"):
+        stale.read()
 
 
 def test_a_state_stored_in_part_holds_what_a_state_stored_whole_holds(

@@ -99,6 +99,29 @@ def test_the_worker_imports_spacy_without_its_command_line_which_still_loads_whe
     subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
 
 
+def test_the_worker_defers_langcodes_and_finds_entry_points_by_group():
+    code = (
+        "import sys\n"
+        "from dateline.engine.warm import defer_module, index_entry_points\n"
+        "import catalogue\n"
+        "every = catalogue.AVAILABLE_ENTRY_POINTS\n"
+        "defer_module('langcodes')\n"
+        "index_entry_points()\n"
+        "grouped = catalogue.AVAILABLE_ENTRY_POINTS\n"
+        "for group in every.groups:\n"
+        "    assert list(grouped.select(group=group)) == list(every.select(group=group))\n"
+        "assert list(grouped.select(group='no such group')) == []\n"
+        "import spacy\n"
+        "assert spacy.blank('en')('Dr. Smith left.')[1].text == 'Smith'\n"
+        "assert spacy.registry.tokenizers.get('spacy.Tokenizer.v1') is not None\n"
+        "assert type(sys.modules['langcodes']).__name__ == 'Deferred'\n"
+        "assert spacy.util.find_matching_language('nb') == 'nb'\n"  # read: imported now
+        "assert spacy.util.langcodes.tag_is_valid('en')\n"
+        "assert type(sys.modules['langcodes']).__name__ == 'module'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
+
+
 def test_the_parser_reads_docs_the_same_with_its_bare_tokenizer():
     """The parser is loaded with a tokenizer without rules: it never tokenizes, and its tags
     and trees are those of the same model loaded with spaCy's English tokenizer."""

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 import polars as pl
 
-from dateline.article import Article, parse_seed, read_seed_files
+from dateline.article import Article, parse_seed
 from dateline.engine import CacheReport, EngineOptions, Runner, counted, iter_extractions
 from dateline.engine.fingerprint import build_fingerprint, dateline_digest, manifest, unchanged
+from dateline.engine.seeds import SeedFile, known_stamps, read_seeds, stamps_record
 from dateline.engine.state import (
     DOC,
     KEY_SCHEMA,
@@ -32,13 +33,12 @@ from dateline.engine.state import (
     load_state,
     mark_validated,
     save_state,
-    seed_digest,
     seed_frame,
     source_frame,
     touched_documents,
 )
 from dateline.engine.store import Store, entry_key, open_store
-from dateline.engine.warm import WarmExtractor, chosen
+from dateline.engine.warm import WarmExtractor, chosen, uncached
 from dateline.engine.warm import wanted as warm_wanted
 from dateline.errors import BuildError, SeedError
 from dateline.metadata import SETTINGS_FILE, load_settings, package_meta, partition_rows
@@ -225,16 +225,17 @@ def build(
     options = options or EngineOptions(jobs=jobs)
     tell = progress or (lambda stage, done, total: None)
     tell("reading seeds", 0, 0)
-    files = seed_files(seeds)
-    fingerprint = fingerprint_of(seeds, out, files)
     last = last_build(out) if options.cache else None
+    files = seed_files(seeds, known_stamps(last[1] if last else None, seeds))
+    fingerprint = fingerprint_of(seeds, out, files)
     if last is not None and (current := up_to_date(out, fingerprint, last)) is not None:
         if cache_report is not None:
             cache_report.hits, cache_report.up_to_date = len(files), True
         return current
-    digests = [seed_digest(data) for _, data in files]
-    index = {path.name: d for (path, _), d in zip(files, digests, strict=True)}
-    warm = warm_wanted(options, index, last[1].get("seeds") if last else None)
+    digests = [f.digest for f in files]
+    index = {f.name: f.digest for f in files}
+    known = last[1].get("seeds") if last else None
+    warm = warm_wanted(options, index, known) and uncached(files, known, settings_file(seeds))
     with staging(out) as staged, frozen_later() as freeze:
         with chosen(worker, warm) or nullcontext() as worker:  # see engine/warm.py
             from dateline.validate import validate_package
@@ -250,12 +251,10 @@ def build(
             if (out / "seeds").resolve() != seeds.resolve():
                 # the package carries the articles it cites
                 copies = published_copies(last[1] if last else None)
-                written |= copy_seeds(
-                    files, seeds, staged / "seeds", out / "seeds", copies, digests
-                )
+                written |= copy_seeds(files, seeds, staged / "seeds", out / "seeds", copies)
             digest = dateline_digest() if options.cache else ""
             previous = last_state(out, digest) if options.cache else None
-            parsed, unchanged = parse_seeds(files, digests, previous.parsed() if previous else {})
+            parsed, unchanged = parse_seeds(files, previous.parsed() if previous else {})
             seen = pl.DataFrame(schema={c: pl.String for c in ("file", "digest", "doc_id")})
             if previous is not None:  # parsed: the articles hold the bodies
                 seen = previous.seeds.select(seen.columns)
@@ -332,7 +331,8 @@ def build(
         names = outputs(staged, out)
         publish(staged, out, names)
     if build_id is not None:
-        remember(out, fingerprint, names, report, build_id, written, index)
+        stamps = stamps_record(files, seeds)
+        remember(out, fingerprint, names, report, build_id, written, index, stamps)
     return report
 
 
@@ -535,15 +535,19 @@ def remember(
     build_id: str,
     written: Mapping[str, str] | None = None,
     seeds: Mapping[str, str] | None = None,
+    stamps: Mapping[str, Any] | None = None,
 ) -> None:
     """Record what this build published into ``out`` (see :func:`up_to_date`), and that its
     state (build ``build_id``) is of a validated, published package. ``written``: the SHA-256
     of the files the build wrote, by path (the others are read and hashed); ``seeds``: the
-    digest of every seed file the build read, by name (:func:`~dateline.engine.warm.wanted`)."""
+    digest of every seed file the build read, by name (:func:`~dateline.engine.warm.wanted`);
+    ``stamps``: their stamps (:func:`~dateline.engine.seeds.stamps_record`), so that the next
+    build reads only the files changed since."""
     with open_store("") as store, reading(out):
         if store:
             record = {"files": manifest(out, names, written), "tables": report.tables}
             record["seeds"] = dict(seeds or {})
+            record["seed_stamps"] = dict(stamps or {})
             record["state"] = build_id
             if "seeds" in names:
                 record["stamps"] = file_stamps(out / "seeds")
@@ -551,9 +555,12 @@ def remember(
             mark_validated(store, out, build_id)
 
 
-def seed_files(seeds: Path) -> list[tuple[Path, bytes]]:
-    """Every seed article's path and bytes (raise :class:`SeedError` when there is none)."""
-    files = read_seed_files(seeds)
+def seed_files(
+    seeds: Path, known: Mapping[str, tuple[list[int], str]] | None = None
+) -> list[SeedFile]:
+    """Every seed article file, read unless ``known`` gives its stamp and digest
+    (:func:`~dateline.engine.seeds.read_seeds`); raise :class:`SeedError` when there is none."""
+    files = read_seeds(seeds, known)
     if not files:
         raise SeedError(
             "no seed articles (*.txt) found",
@@ -569,18 +576,16 @@ def settings_file(seeds: Path) -> Path:
 
 
 def parse_seeds(
-    files: Sequence[tuple[Path, bytes]],
-    digests: Sequence[str],
-    known: Mapping[tuple[str, str], Article],
+    files: Sequence[SeedFile], known: Mapping[tuple[str, str], Article]
 ) -> tuple[list[Article], set[str]]:
-    """The article of each seed file (its path and bytes; ``digests``: of its bytes), parsed,
-    or from ``known`` (the last build's, by file name and digest: an article is a pure function
-    of its file's name and bytes); and the documents taken from ``known``."""
+    """The article of each seed file, parsed, or from ``known`` (the last build's, by file name
+    and digest: an article is a pure function of its file's name and bytes); and the documents
+    taken from ``known``."""
     articles, unchanged = [], set()
-    for (path, data), digest in zip(files, digests, strict=True):
-        article = known.get((path.name, digest))
+    for file in files:
+        article = known.get((file.name, file.digest))
         if article is None:
-            article = parse_seed(path, data)
+            article = parse_seed(file.path, file.read())
         else:
             unchanged.add(article.doc_id)
         articles.append(article)
@@ -588,13 +593,13 @@ def parse_seeds(
 
 
 def parse_inputs(
-    seeds: Path, files: Sequence[tuple[Path, bytes]], parsed: Sequence[Article] | None = None
+    seeds: Path, files: Sequence[SeedFile], parsed: Sequence[Article] | None = None
 ) -> tuple[list[Article], dict[str, Any]]:
     """The articles of ``files`` (``parsed``: already parsed, in the order of ``files``), in
     document-id order (the order resolve merges in), with the source defaults of
     ``package.yaml``; and the settings."""
     if parsed is None:
-        parsed = [parse_seed(path, data) for path, data in files]
+        parsed = [parse_seed(f.path, f.read()) for f in files]
     articles = sorted(parsed, key=lambda a: a.doc_id)
     check_unique_bodies(articles)
     settings = load_settings(settings_file(seeds))
@@ -604,12 +609,15 @@ def parse_inputs(
 
 def is_current(seeds: Path, out: Path) -> bool:
     """Whether ``out`` holds exactly what building ``seeds`` into it would write now."""
-    return up_to_date(out, fingerprint_of(seeds, out, seed_files(seeds))) is not None
+    last = last_build(out)
+    files = seed_files(seeds, known_stamps(last[1] if last else None, seeds))
+    return up_to_date(out, fingerprint_of(seeds, out, files), last) is not None
 
 
-def fingerprint_of(seeds: Path, out: Path, files: Sequence[tuple[Path, bytes]]) -> str:
+def fingerprint_of(seeds: Path, out: Path, files: Sequence[SeedFile]) -> str:
     """The build fingerprint of ``files`` (the seeds), the corrections and the settings."""
-    return build_fingerprint(files, [*inputs(seeds), settings_file(seeds)], seeds, out)
+    seeds_read = [(f.name, f.digest) for f in files]
+    return build_fingerprint(seeds_read, [*inputs(seeds), settings_file(seeds)], seeds, out)
 
 
 #: A published seed copy as the last build left it: its stamp (:func:`file_stamp`), the digest
@@ -652,34 +660,28 @@ def published_copies(record: Mapping[str, Any] | None) -> dict[str, Copy]:
 
 
 def copy_seeds(
-    files: Sequence[tuple[Path, bytes]],
+    files: Sequence[SeedFile],
     seeds: Path,
     to: Path,
     published: Path,
     copies: Mapping[str, Copy] | None = None,
-    digests: Sequence[str] | None = None,
 ) -> dict[str, str]:
-    """The seed articles (``files``: their paths and the bytes read) and corrections in ``to``;
-    return the SHA-256 of each article, by path in the package (``seeds/<name>``). An article
-    whose copy in the published package (``published``) has the same bytes is linked to that
-    copy, not written again: the old package is deleted once the new one is in place. A copy
-    in ``copies`` (:func:`published_copies`) whose stamp is unchanged and whose digest is that
-    of the file read now (``digests``: :func:`~dateline.engine.state.seed_digest` of each) is
-    linked without reading or hashing it again; the others are read and compared."""
+    """The seed articles (``files``) and corrections in ``to``; return the SHA-256 of each
+    article, by path in the package (``seeds/<name>``). An article whose copy in the published
+    package (``published``) has the same bytes is linked to that copy, not written again: the
+    old package is deleted once the new one is in place. A copy in ``copies``
+    (:func:`published_copies`) whose stamp is unchanged and whose digest is that of the seed
+    file now is linked without reading or hashing it again; the others are read and
+    compared."""
     to.mkdir()
     hashes, copies = {}, copies or {}
     with opened(published) as src, opened(to) as dst:
-        for i, (path, data) in enumerate(files):
-            name, known = path.name, copies.get(path.name)
-            if (
-                known
-                and digests
-                and known[1] == digests[i]
-                and link_known(name, src, dst, known[0])
-            ):
+        for file in files:
+            name, known = file.name, copies.get(file.name)
+            if known and known[1] == file.digest and link_known(name, src, dst, known[0]):
                 hashes[f"{to.name}/{name}"] = known[2]
                 continue
-            old, new = published / name, to / name
+            old, new, data = published / name, to / name, file.read()
             if not link_same(old, new, data):
                 new.write_bytes(data)
             hashes[f"{to.name}/{name}"] = hashlib.sha256(data).hexdigest()

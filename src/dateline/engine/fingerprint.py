@@ -25,7 +25,7 @@ from pathlib import Path
 from dateline.engine.version import package_root
 from dateline.hashing import hash_files
 
-FORMAT = 2  # 2: seeds hashed as files, not as parsed articles
+FORMAT = 3  # 2: seeds hashed as files, not as parsed articles; 3: by their digests
 
 
 @cache
@@ -45,17 +45,18 @@ def dateline_digest() -> str:
 
 
 def build_fingerprint(
-    seed_files: Sequence[tuple[Path, bytes]], extra_files: Iterable[Path], seeds: Path, out: Path
+    seed_files: Sequence[tuple[str, str]], extra_files: Iterable[Path], seeds: Path, out: Path
 ) -> str:
-    """The hash of everything a build of the seeds ``seed_files`` (each path and its bytes;
-    plus ``extra_files``: corrections, settings) from ``seeds`` into ``out`` depends on. An
-    article is a function of its file's name and bytes and of the settings' source defaults,
-    so the seeds are hashed unparsed: an unchanged build parses nothing."""
+    """The hash of everything a build of the seeds ``seed_files`` (each file's name and the
+    digest of its bytes, :func:`~dateline.engine.state.seed_digest`; plus ``extra_files``:
+    corrections, settings) from ``seeds`` into ``out`` depends on. An article is a function of
+    its file's name and bytes and of the settings' source defaults, so the seeds are hashed
+    unparsed (by digest: a file unchanged since the last build is not even read, see
+    :mod:`dateline.engine.seeds`): an unchanged build parses nothing."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{dateline_digest()}\0{seeds.resolve()}\0{out.resolve()}\0".encode())
-    for path, data in seed_files:
-        h.update(f"{path.name}\0{len(data)}\0".encode())
-        h.update(data)
+    for name, digest in seed_files:
+        h.update(f"{name}\0{digest}\0".encode())
     for path in extra_files:
         h.update(f"{path.name}\0".encode())
         with suppress(OSError):

@@ -39,7 +39,7 @@ import secrets
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
@@ -49,7 +49,7 @@ from dateline.resolve import DOC_TABLES, ENTITY_KEYS
 from dateline.schema import load
 from dateline.schema.polars import polars_schema
 
-FORMAT = 4  # 2: the descriptor's sources entries; 3: the parsed seeds; 4: in chunks
+FORMAT = 5  # 2: the descriptor's sources entries; 3: the parsed seeds; 4: in chunks; 5: raw
 #: The parts each frame with a document column is kept in (:func:`chunked`).
 CHUNKS = 16
 #: The column of a dataset table's unmerged rows that names the document they come from (not a
@@ -146,9 +146,20 @@ def source_frame(typed: pl.DataFrame, docs: Sequence[str] = ()) -> pl.DataFrame:
 
 
 def ipc_bytes(frame: pl.DataFrame) -> bytes:
+    """``frame`` as an Arrow IPC file, uncompressed: :func:`frame_of` reads it back without
+    decoding or copying a column (lz4 took about 0.4 s to decompress at 10,000 articles, for
+    three times less room in the store)."""
     sink = io.BytesIO()
-    frame.write_ipc(sink, compression="lz4")
+    frame.write_ipc(sink, compression="uncompressed")
     return sink.getvalue()
+
+
+def frame_of(blob: bytes) -> pl.DataFrame:
+    """The frame in ``blob`` (:func:`ipc_bytes`), its columns pointing into ``blob``."""
+    import pyarrow as pa
+
+    table = pa.ipc.open_file(pa.py_buffer(blob)).read_all()
+    return cast(pl.DataFrame, pl.from_arrow(table))  # a table gives a frame
 
 
 def doc_column(name: str) -> str | None:
@@ -211,7 +222,7 @@ def part_names(name: str) -> list[str]:
 
 def read_frame(parts: dict[str, bytes], name: str) -> pl.DataFrame:
     """The frame kept as ``name`` (its chunks concatenated, in bucket order)."""
-    chunks = [pl.read_ipc(io.BytesIO(parts[n])) for n in part_names(name)]
+    chunks = [frame_of(parts[n]) for n in part_names(name)]
     return chunks[0] if len(chunks) == 1 else pl.concat(chunks, rechunk=False)
 
 

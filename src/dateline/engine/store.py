@@ -89,6 +89,13 @@ def checksum(blob: bytes) -> str:
     return hashlib.blake2b(blob, digest_size=16).hexdigest()
 
 
+def part_checksum(blob: bytes) -> str:
+    """The checksum of a part of a build state: CRC-32, which finds a corrupt part as surely
+    as a hash and reads the state's 18 KB per article (uncompressed Arrow, see
+    :mod:`dateline.engine.state`) about five times faster."""
+    return f"crc32:{zlib.crc32(blob):08x}"
+
+
 def encode(extraction: Extraction) -> bytes:
     return zlib.compress(pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL), LEVEL)
 
@@ -222,7 +229,7 @@ class Store:
             ).fetchall()
         except sqlite3.Error:
             return None
-        if not rows or any(checksum(blob) != check for _, check, blob in rows):
+        if not rows or any(part_checksum(blob) != check for _, check, blob in rows):
             return None
         return {part: blob for part, _, blob in rows}
 
@@ -235,13 +242,13 @@ class Store:
             ).fetchone()
         except sqlite3.Error:
             return None
-        return None if row is None or checksum(row[1]) != row[0] else row[1]
+        return None if row is None or part_checksum(row[1]) != row[0] else row[1]
 
     def put_state(self, out: Path, parts: dict[str, bytes]) -> None:
         """Replace the build state of ``out`` by ``parts``, in one transaction (all but the
         :data:`KEEP_STATES` most recently stored folders' states are removed)."""
         where, now = str(out.resolve()), time.time()
-        rows = [(where, part, checksum(blob), blob, now) for part, blob in parts.items()]
+        rows = [(where, part, part_checksum(blob), blob, now) for part, blob in parts.items()]
         with suppress(sqlite3.Error), self.db:
             self.db.execute("DELETE FROM states WHERE out = ?", (where,))
             self.db.executemany("INSERT INTO states VALUES (?, ?, ?, ?, ?)", rows)
@@ -257,7 +264,7 @@ class Store:
         parts update, and one of ``parts``: its new time of use is the state's); return
         whether it did."""
         where, now = str(out.resolve()), time.time()
-        rows = [(where, part, checksum(blob), blob, now) for part, blob in parts.items()]
+        rows = [(where, part, part_checksum(blob), blob, now) for part, blob in parts.items()]
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")  # the check and the writes as one
@@ -277,7 +284,7 @@ class Store:
             self.db.execute(
                 "UPDATE states SET value = ?, checksum = ? "
                 "WHERE out = ? AND part = ? AND value = ?",
-                (new, checksum(new), str(out.resolve()), part, old),
+                (new, part_checksum(new), str(out.resolve()), part, old),
             )
 
     def prune(self) -> None:

@@ -1092,6 +1092,7 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
                 affiliation, country = k.id, country or k.country
         title = ents.lex.title(_last_title(role_text, ents.lex))
         country = country or _placed_title_country(ents, doc, f.start, name_start)
+        country = country or _owner_country(ents, doc, f.start)  # "Ukraine's President X"
         if affiliation:
             prefix = next(w for w in _prefix_words(role_text) if _role_actor(ents, doc, w))
             s0 = doc[f.start].idx

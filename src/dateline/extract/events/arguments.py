@@ -89,7 +89,7 @@ def participants(
     if subject is None and parsed is not None:
         actor = _actor_in(doc, ents, mentions, parsed)  # the parse's subject, or no one
         if actor is None and reading.low(parsed[0]) in WORDS.relative_pronouns:
-            actor = _antecedent(doc, inside, parsed[0])
+            actor = _antecedent(doc, ents, inside, parsed[0])
         if actor is None:
             actor = _first_conjunct(doc, inside, parsed[0])  # "UNICEF and its partners"
     if subject is None and parsed is None and verb < action.i:
@@ -98,7 +98,7 @@ def participants(
         subject = _office_subject(doc, ents, inside, clause, verb)
         subject = subject or _country_subject(doc, ents, mentions, verb)
     if subject is None and parsed is None and reading.low(verb - 1) in WORDS.relative_pronouns:
-        actor = _antecedent(doc, inside, verb - 1)  # "Keating, who was killed"
+        actor = _antecedent(doc, ents, inside, verb - 1)  # "Keating, who was killed"
     if passive:
         agent_span = reading.agent(action.i, action.j)
         by = _by_agent(doc, inside, t_end, words=None)
@@ -113,9 +113,62 @@ def participants(
         actor, target = subject or actor, parsed_target or target or own_target
     if actor is None and parsed is None and not passive and not action.nominal:
         actor = _clause_country(doc, ents, inside, clause, t_start)
+    if actor is None and not passive and not action.nominal:
+        actor = _pronoun_subject(doc, ents, sent, parsed, verb, action.i)
     if target is None and kind not in UNDIRECTED:
         target = _country_object(doc, ents, mentions, own, t_end, kind)
     return actor, (None if target == actor else target)
+
+
+def _pronoun_subject(
+    doc: Doc, ents: DocEntities, sent: Sentence, parsed: tuple[int, int] | None, verb: int, i: int
+) -> str | None:
+    """ "Nika Melia said … He urged supporters to return": a person pronoun as the subject
+    (the parse's, else the word before the verb group) of the verb at token ``i`` stands for
+    the first person named in its sentence before it, else, when it opens the sentence, for
+    the first person named in the sentence before (see :func:`_first_person`). Not across a
+    coordinated verb ("he was fined and imprisoned": passive)."""
+    k = parsed[0] if parsed is not None and parsed[1] - parsed[0] == 1 else None
+    if parsed is None and verb > 0:
+        k = verb - 1
+    if k is None or doc[k].lower_ not in WORDS.person_pronouns:
+        return None
+    if any(doc[m].lower_ in WORDS.verb_coordinators for m in range(k + 1, i)):
+        return None
+    here = _first_person(doc, ents, sent.index, doc[sent.span.start].idx, doc[k].idx)
+    opens = all(not doc[m].is_alpha for m in range(sent.span.start, k))
+    before = [s for s in ents.sentence_starts if s < sent.span.start]
+    if here is None and opens and before:
+        here = _first_person(doc, ents, sent.index - 1, doc[max(before)].idx, doc[k].idx)
+    return here
+
+
+def _first_person(
+    doc: Doc, ents: DocEntities, sentence: int, start: int, before: int
+) -> str | None:
+    """The first person (one, not a group) named in a sentence, from character ``start`` to
+    ``before``, outside quotations and not after a preposition ("according to X", "by X"):
+    none when a person pronoun comes first ("He had alleged that Putin …": a chain of
+    pronouns whose person is further back)."""
+    text = body(doc)
+    people = sorted(
+        (
+            m
+            for m in ents.mentions
+            if m.sentence == sentence
+            and m.table == ACTORS
+            and not m.in_quote
+            and m.end <= before
+            and (a := ents.actors[m.entity_id]).actor_type == "person"
+            and not a.plural
+        ),
+        key=lambda m: m.start,
+    )
+    first = next((m for m in people if not _preceded_by(doc, m, OBJECT_WORDS)), None)
+    if first is None:
+        return None
+    words = {w.strip(PUNCTUATION).lower() for w in text[start : first.start].split()}
+    return None if words & WORDS.person_pronouns else first.entity_id
 
 
 def _actor_in(
@@ -135,6 +188,8 @@ def _actor_in(
     actor = apposed or next((m for m in named if m.table == ACTORS), None)
     if actor is None:  # the parse cut a name: "The Camden | Borough Council rejected"
         actor = next((m for m in mentions if m.table == ACTORS and a <= m.start < b), None)
+    if actor is None and span[1] == whole[1]:  # "Ontario Premier | Doug Ford suspended"
+        actor = _named_after_title(doc, mentions, span[1], b)
     if actor is not None:
         return actor.entity_id
     for k in range(span[0], span[1] - 1):
@@ -143,6 +198,22 @@ def _actor_in(
     places = [m for m in named if not _preceded_by(doc, m, NOT_SUBJECT)]  # not "visiting X"
     found = next((g for m in places if (g := _government(doc, ents, m))), None)
     return found or _office_of_country(doc, ents, mentions, span, whole[1])
+
+
+def _named_after_title(doc: Doc, mentions: list[Mention], k: int, end: int) -> Mention | None:
+    """The actor named right after a subject that the parse cut before its holder's name
+    ("Ontario Premier | Doug Ford"): a capitalised title, then the name with no word between."""
+    if k == 0 or not doc[k - 1].text[:1].isupper():
+        return None
+    text = body(doc)
+    return next(
+        (
+            m
+            for m in mentions
+            if m.table == ACTORS and m.start >= end and not text[end : m.start].strip()
+        ),
+        None,
+    )
 
 
 def _office_subject(
@@ -248,7 +319,7 @@ def _clause(
     infinitive = reading.low(_verb_group_start(reading, sent, action.i, False) - 1) == "to"
     for k in range(action.i - 1, sent.span.start - 1, -1):
         low = reading.low(k)
-        cue = ents.lex.cue(low)
+        cue = ents.lex.cue(low) if doc[k].is_lower else None  # not "the United States"
         speech = cue is not None and not cue.weak and not infinitive  # "agreed … to wind down"
         if low not in WORDS.clause_breaks and not speech and not _subordinate(reading, k, action):
             continue
@@ -290,15 +361,37 @@ def _subordinate(reading: Reading, k: int, action: Action) -> bool:
     return reading.low(k - 1) not in {"such", "well", "as"} and reading.low(k + 1) != "well"
 
 
-def _antecedent(doc: Doc, mentions: list[Mention], pronoun: int) -> str | None:
-    """The actor a relative pronoun stands for: a mention ending right before it."""
+def _antecedent(doc: Doc, ents: DocEntities, mentions: list[Mention], pronoun: int) -> str | None:
+    """The actor a relative pronoun stands for: a mention ending right before it, a country
+    as its government ("Qatar and Egypt, which brokered the truce")."""
     end = doc[pronoun - 1].idx
     if doc[pronoun - 1].text == "," and pronoun >= 2:
         end = doc[pronoun - 2].idx + len(doc[pronoun - 2].text)
     else:
         end += len(doc[pronoun - 1].text)
     m = next((m for m in mentions if m.table == ACTORS and m.end == end), None)
-    return m.entity_id if m else None
+    if m is not None:
+        return m.entity_id
+    place = next((m for m in mentions if m.table == LOCATIONS and m.end == end), None)
+    if place is None:
+        return None
+    first = _coordinated_before(doc, mentions, place)  # "Qatar and Egypt": the first acts
+    return _government(doc, ents, first or place)
+
+
+def _coordinated_before(doc: Doc, mentions: list[Mention], m: Mention) -> Mention | None:
+    """The place joined to ``m`` by "and" right before it ("Qatar and Egypt")."""
+    text = body(doc)
+    return next(
+        (
+            a
+            for a in mentions
+            if a.table == LOCATIONS
+            and a.end <= m.start
+            and text[a.end : m.start].strip().lower() in WORDS.coordinators
+        ),
+        None,
+    )
 
 
 def _around(
@@ -334,7 +427,8 @@ def _around(
     first = _coordinated_with(doc, actors, actor) if actor is not None else None
     if first is not None:
         actor, target = first, (actor if _reciprocal(doc, t_start, t_end, kind) else None)
-    acted_on = [m for m in after if m.start < limit]
+    venue = WORDS.venue_markers if kind not in FORCEFUL else frozenset()  # "fired at X"
+    acted_on = [m for m in after if m.start < limit and not _preceded_by(doc, m, venue)]
     if target is None and acted_on:
         with_obj = next((m for m in acted_on if _preceded_by(doc, m, WORDS.target_markers)), None)
         if kind in COOPERATIVE:
@@ -441,10 +535,27 @@ def _own_phrase(
         return between.entity_id, (
             p.entity_id if (p := _coordinated_after(doc, actors, between)) else None
         )
+    if actor is None and kind in OF_ACTOR:
+        asker = _of_phrase(doc, ents, mentions, t_end)
+        if asker is not None:  # "at the request of the Beninese government"
+            return asker, None
     target = None
     if kind not in UNDIRECTED:
         target = next((m for m in near if _preceded_by(doc, m, OWN_TARGET_MARKERS)), None)
     return (actor.entity_id if actor else None, target.entity_id if target else None)
+
+
+def _of_phrase(doc: Doc, ents: DocEntities, mentions: list[Mention], t_end: int) -> str | None:
+    """The actor of an "of" phrase right after a noun (at most three words on): an actor, or a
+    country as its government ("the request of Algeria")."""
+    text = body(doc)
+    for m in mentions:
+        if m.start < t_end or len(text[t_end : m.start].split()) > 3:
+            continue
+        if not _preceded_by(doc, m, {"of"}):
+            continue
+        return m.entity_id if m.table == ACTORS else _government(doc, ents, m)
+    return None
 
 
 def _country_owner(
@@ -678,9 +789,27 @@ def _clause_country(
     if any(w.lower() not in DETERMINERS for w in text[clause.start : first.start].split()):
         return None
     between = _past_relative_aside(text[first.end : t_start])
+    partner = _coordinated_country(doc, ents, mentions, first, t_start)
+    if partner is not None:  # "Britain and the United States on Wednesday blamed …"
+        between = text[partner.end : t_start]
     if "," in between or " and " in f" {between} ":
         return None  # "Iraq faces …, and all communities must cooperate"
     return _government(doc, ents, first)
+
+
+def _coordinated_country(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], first: Mention, t_start: int
+) -> Mention | None:
+    """The country joined to ``first`` by "and" before the verb ("Britain and the United
+    States"): both act, and the first speaks for the pair."""
+    text = body(doc)
+    for m in mentions:
+        if m.table != LOCATIONS or not first.end < m.start < t_start:
+            continue
+        joined = text[first.end : m.start].strip().lower() in WORDS.coordinators
+        place = ents.places.get(m.entity_id)
+        return m if joined and place is not None and place.location_type == "country" else None
+    return None
 
 
 def _country_object(
@@ -740,11 +869,19 @@ def _institution_on(
     return ents.implied_actor(doc, span.start, span.end, actor).actor_id
 
 
+#: Characters stripped from a word's ends before it is compared ("He," → "he").
+PUNCTUATION = "\"'“”‘’,.;:!?()"
 #: The institution a titled official of each sector acts for.
 OFFICE_SECTORS = {"GOV": "government", "MIL": "military"}
 TARGET_COUNTRY_MARKERS = frozenset({"on", "against", "with", "to"})
 OWN_TARGET_MARKERS = WORDS.target_markers | {"of"}
+#: Verbal acts whose noun's "of" phrase names who acts, not whom it is done to: "the request
+#: of Algeria", "the agreement of both parties" (where "the killing of X", "the release of X"
+#: and "in support of X" name the one it is done to).
+OF_ACTOR = frozenset({"REQUEST", "AGREE"})
 #: Words between a break and the verb that keep the subject before the break ("confirmed …
 #: but denied", "agreed to withdraw").
 SAME_SUBJECT = VERB_GROUP | WORDS.passive_auxiliaries | {"to", "then", "later"}
 NOT_SUBJECT = MENTION_WORDS.locative | WORDS.object_markers
+#: Words before a person that make them no subject ("according to X", "met with X").
+OBJECT_WORDS = WORDS.prepositions | {"to"}

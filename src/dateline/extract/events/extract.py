@@ -18,7 +18,7 @@ from dateline.extract.events.frames import Action, actions
 from dateline.extract.events.reading import Reading, nodes_in, reading_of
 from dateline.extract.events.status import status
 from dateline.extract.events.triggers import trigger_sentences, triggers_in
-from dateline.extract.events.words import FORCEFUL, WORDS
+from dateline.extract.events.words import FORCEFUL, RESTRICTIVE, WORDS
 from dateline.extract.model import ACTORS, LOCATIONS, Mention
 from dateline.extract.quotes import Quote
 from dateline.extract.segment import Segmented, Sentence
@@ -165,9 +165,10 @@ ANAPHORIC = frozenset({"the", "this", "that"})
 
 
 def _referred_to(doc: Doc, act: Action, e: Event, out: list[Event]) -> int | None:
-    """The earlier event of the same type, a few sentences back, that a definite trigger
-    noun points to ("Gunmen killed 14 soldiers … The attack was claimed by JNIM"): one action
-    told twice. Its position in ``out``, else ``None``."""
+    """The earlier event of the same type and mode, a few sentences back, that a definite
+    trigger noun points to ("Gunmen killed 14 soldiers … The attack was claimed by JNIM"): one
+    action told twice ("police detained the mayor … the detention", not "… banned rallies").
+    Its position in ``out``, else ``None``."""
     if not act.nominal or e.trigger.event_type not in FORCEFUL:
         return None
     first = doc[act.i].lower_
@@ -177,9 +178,17 @@ def _referred_to(doc: Doc, act: Action, e: Event, out: list[Event]) -> int | Non
         gap = e.sentence.index - out[k].sentence.index
         if gap > ANAPHORA_SENTENCES:
             break
-        if gap > 0 and out[k].trigger.event_type == e.trigger.event_type:
+        if gap > 0 and _same_coding(out[k].trigger, e.trigger):
             return k
     return None
+
+
+def _same_coding(a: Trigger, b: Trigger) -> bool:
+    """One type and one mode (a mode left open matches any): "arrest" and "detention" are
+    one coding, "arrest" and "ban" are not."""
+    if a.event_type != b.event_type:
+        return False
+    return a.event_mode is None or b.event_mode is None or a.event_mode == b.event_mode
 
 
 def _completed(e: Event, later: Event) -> Event:
@@ -221,20 +230,26 @@ def _same_action(doc: Doc, a: Event, b: Event) -> bool:
 
 def _result_of(doc: Doc, a: Event, b: Event) -> bool:
     """ "attacked an army post on Tuesday, killing 12 soldiers", "imposed sanctions, freezing
-    assets and banning exports": a participle of the same type in a phrase set off by a comma
-    tells what the action did; it is not another action."""
+    assets and banning exports": a participle of the same kind (:func:`_one_kind`) in a phrase
+    set off by a comma tells what the action did; it is not another action."""
     text = body(doc)
     gap = text[a.trigger_end : b.trigger_start]
     word = text[b.trigger_start : b.trigger_end]
     return (
         a.sentence.index == b.sentence.index
-        and a.trigger.event_type == b.trigger.event_type
+        and _one_kind(a.trigger.event_type, b.trigger.event_type)
         and b.actor_id in (None, a.actor_id, a.target_id)  # word windows: the object before it
         and word.endswith("ing")
         and " " not in word
         and "," in gap
         and gap.split()[-1].lower() not in DETERMINERS  # not "…, where the meeting"
     )
+
+
+def _one_kind(a: str, b: str) -> bool:
+    """Two types of which one may tell what the other did: the same type, or a penalty and
+    the restriction it imposes ("imposed sanctions, … banning them from travelling")."""
+    return a == b or {a, b} <= RESTRICTIVE
 
 
 def own_dates(
@@ -311,7 +326,9 @@ def _event(
         dates = [d for d in dates if _in_phrase(doc, t_start, t_end, d.start, d.end)]
     location_id = _the_country(doc, ents, sent, t_end) or _location(doc, mentions, t_start)
     date = _date(dates, t_start, t_end, carrier)
-    said = act.status or status(doc, sent, act.i, act.j, date, ents.lex)
+    # a noun's status is its support verb's: "will hold an emergency meeting" is planned
+    verb = (act.support, act.support + 1) if act.support is not None else (act.i, act.j)
+    said = act.status or status(doc, sent, *verb, date, ents.lex)
     reported = carrier.speaker.actor.actor_id if carrier and carrier.speaker.actor else None
     confidence = 0.5 + 0.15 * bool(actor_id) + 0.1 * bool(location_id) + 0.1 * bool(date)
     return Event(
@@ -332,8 +349,6 @@ def _event(
 
 #: Words from a claim's opening pronoun to the trigger it is the subject of ("it had not").
 PRONOUN_REACH = 4
-#: The reported pronouns that stand for a person (the others for a body: "it", "they").
-PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
 def _speaker_as_pronoun(doc: Doc, quote: Quote, t_start: int) -> str | None:
@@ -350,7 +365,7 @@ def _speaker_as_pronoun(doc: Doc, quote: Quote, t_start: int) -> str | None:
     if quote.quote_type == "direct":
         own = WORDS.speaker_pronouns
     else:
-        own = PERSON_PRONOUNS if person else WORDS.subject_pronouns - PERSON_PRONOUNS
+        own = WORDS.person_pronouns if person else WORDS.subject_pronouns - WORDS.person_pronouns
     if words[0] not in own or any(w in WORDS.passive_auxiliaries for w in words[1:]):
         return None
     if any(c in w for w in words for c in ',;:“”"'):

@@ -27,13 +27,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from dateline.extract.events.reading import Node, Reading
+from dateline.extract.events.reading import COORDINATORS, Node, Reading
 from dateline.extract.events.words import CONFLICT, FRAMES
 from dateline.lexicon import Trigger
 from dateline.lexicon.model import PLOVER_CAMEO_ROOTS
 
 #: Verbal acts that a protest carries out by protesting ("marched to demand", "to oppose").
 DEMANDS = frozenset({"REQUEST", "REJECT", "ACCUSE"})
+
+#: The coding of a restriction, whose object noun names what it forbids ("banned rallies").
+RESTRICTION = ("COERCE", "restrict")
 
 #: What undoing an action of each type is (type, mode).
 REVERSED: dict[str, tuple[str, str | None]] = {
@@ -113,12 +116,17 @@ def actions(nodes: list[Node], reading: Reading) -> list[Action]:
             absorbed.add(b)
         elif reading.nominal(nodes[b]):
             own.add(b)
+    absorbed |= _also_asked(nodes, child, absorbed, reading)
     coded = _coder(nodes, child)
     out: list[Action] = []
     for k, node in enumerate(nodes):
         coding = coded(k)
         if k in absorbed or coding is None:
             continue
+        if reading.names_people(node):
+            continue  # "release those detained"
+        if coding.event_type != "ACCUSE" and reading.alleged(node):
+            continue  # "indicted on charges of conspiring to hack": alleged, not reported
         nominal = reading.nominal(node)
         if nominal and reading.modifies_noun(node):
             continue  # "the sanctions regime", "an aid convoy"
@@ -130,6 +138,28 @@ def actions(nodes: list[Node], reading: Reading) -> list[Action]:
         support = reading.support_verb(node) if nominal and not phrase else None
         out.append(Action(node.i, node.j, coding, nominal, phrase, core, support=support))
     return [_conditioned(a, reading) for a in out]
+
+
+def _also_asked(
+    nodes: list[Node], child: dict[int, int], absorbed: set[int], reading: Reading
+) -> set[int]:
+    """Infinitives joined by "and to" to the content of a frame are its content too: "called
+    on Tbilisi to release the detainees and to withdraw the bill" is one request (the words
+    between may hold what the content governs: "to release those detained and to …")."""
+    framed = {
+        c for a, c in child.items() if nodes[a].trigger and nodes[a].trigger.event_type in FRAMES
+    }
+    out: set[int] = set()
+    content = False  # the nodes since the last frame's content are all content
+    for k, node in enumerate(nodes):
+        joined = reading.low(node.i - 1) == "to" and reading.low(node.i - 2) in COORDINATORS
+        if content and joined:
+            out.add(k)
+        elif k in framed:
+            content = True
+        elif k not in absorbed and not reading.names_people(node):
+            content = False
+    return out
 
 
 def _innermost(k: int, child: dict[int, int], nodes: list[Node]) -> tuple[int, int]:
@@ -172,11 +202,15 @@ def _absorbs(a: Node, b: Node) -> bool:
 def _content(a: Node, b: Node, reading: Reading) -> bool:
     """``b`` only says what ``a`` is about: what a protest demands or opposes ("marched on
     parliament to oppose a bill": PLOVER codes demands made by demonstrating as PROTEST), or
-    what an allegation alleges ("accused him of organising a blockade": not reported as fact)."""
+    what an allegation alleges ("accused him of organising a blockade": not reported as fact),
+    or the action a restriction forbids ("banned rallies", "blocked aid deliveries": the ban
+    is the event, the rallies are not held)."""
     if a.trigger is None or b.trigger is None or a.reversal is not None or b.i < a.j:
         return False
     if a.trigger.event_type == "PROTEST":
         return b.trigger.event_type in DEMANDS and reading.low(b.i - 1) == "to"
+    if (a.trigger.event_type, a.trigger.event_mode) == RESTRICTION:
+        return reading.nominal(b)
     alleges = a.trigger.event_type == "ACCUSE" and a.trigger.event_mode == "allege"
     return alleges and any(reading.low(k) == "of" for k in range(a.j, b.i))
 

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 #: Words that may stand between a verb and the action it governs ("asked Algeria to release",
 #: "turned down the request", "lifted sanctions on", "rejected India's offer of talks").
 GAP = 5
+#: Most words from an allegation's "of" to the action it alleges ("of corruption and aiding").
+ALLEGED_REACH = 4
+#: Most words from an allegation word to its "of" ("accused the city's mayor of": 4).
+ALLEGED_OBJECT = 4
 #: A possessive clitic or determiner: "Iraq's", "its", "their".
 OWNERS = POSSESSIVES | {"its", "their", "his", "her", "our", "your", "my"}
 COORDINATORS = frozenset({"and", "but", "or"})
@@ -142,6 +146,8 @@ class Reading:
         first, last, prev = self.low(n.i), self.low(n.j - 1), self.low(n.i - 1)
         if first in DETERMINERS or prev in DETERMINERS or prev in OWNERS:
             return True  # "the talks", "its withdrawal"
+        if n.j - n.i > 1 and first.endswith("ed"):
+            return False  # a phrase that opens with its verb: "imposed sanctions"
         if n.trigger is None:
             return last.endswith(("tion", "sion", "al"))  # "suspension", but "called off"
         if prev[:1].isdigit():
@@ -180,6 +186,30 @@ class Reading:
             k -= 1
         return False
 
+    def names_people(self, n: Node) -> bool:
+        """A participle after "those" names people, not an action ("those detained")."""
+        return self.low(n.i - 1) in WORDS.people_before_participle and self.low(n.i).endswith("ed")
+
+    def alleged(self, n: Node) -> bool:
+        """The trigger names what an allegation or verdict alleges ("on charges of conspiring
+        to hack", "accused him of corruption and aiding"): an allegation word, at most
+        :data:`ALLEGED_OBJECT` words, then "of" or "with", then at most :data:`ALLEGED_REACH`
+        words before the trigger, with no punctuation between."""
+        marker = self._back_to(n.i, ALLEGED_REACH + 1, WORDS.allegation_markers)
+        return marker is not None and (
+            self._back_to(marker, ALLEGED_OBJECT + 1, WORDS.allegation_words) is not None
+        )
+
+    def _back_to(self, i: int, reach: int, found: frozenset[str]) -> int | None:
+        """The nearest of the ``reach`` tokens before ``i`` that is one of ``found``, with no
+        punctuation between; else ``None``."""
+        for k in range(i - 1, max(self.sent.span.start, i - reach) - 1, -1):
+            if self.low(k) in found:
+                return k
+            if self.doc[k].is_punct:
+                return None
+        return None
+
     def support_verb(self, n: Node) -> int | None:
         """The verb whose object the trigger noun is and whose subject does the action it
         names ("launched a missile attack", "carried out 34 raids"): its first token."""
@@ -212,16 +242,19 @@ class Reading:
         possessive, a number or a lower-case word that is no verb form ("a mutual defence",
         not "been investigating" or "has signed")."""
         tok, low = self.doc[k], self.low(k)
-        if low in DETERMINERS or low in OWNERS or tok.like_num:
-            return True
+        if low in DETERMINERS or low in OWNERS or tok.like_num or low == "%":
+            return True  # "a 25% tariff"
         verbal = low.endswith(("ed", "ing")) or low in WORDS.verb_markers
         return tok.is_alpha and tok.is_lower and not verbal and low not in WORDS.passive_auxiliaries
 
     def opens_verb(self, k: int) -> bool:
         """Token ``k`` is a coordinator before a verb of its own ("condemned the measures and
-        threatened …"): what follows is another action's."""
+        threatened …") or before another reported clause ("… and that …"): what follows is
+        another action's."""
         if self.low(k) not in COORDINATORS or k + 1 >= self.sent.span.end:
             return False
+        if self.low(k + 1) in WORDS.complementizers:
+            return True  # "said officers had arrested 43 people and that 12 were injured"
         return self._verb_word(k + 1)
 
     def _verb_word(self, k: int) -> bool:
@@ -313,6 +346,8 @@ VERBS = frozenset({"VERB", "AUX"})
 TARGET_PREPOSITIONS = frozenset({"with", "against", "on", "to"})
 #: Finite verb tags: a verb of one of them heads a clause with a subject of its own.
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
+#: Verb tags that open a trigger phrase as its verb (not "VBG": "fighting group").
+VERB_FORMS = FINITE | {"VBN", "VB"}
 
 
 class ParsedReading(Reading):
@@ -357,6 +392,8 @@ class ParsedReading(Reading):
     def nominal(self, n: Node) -> bool:
         if not self.parsed or (n.trigger is not None and not n.trigger.noun):
             return super().nominal(n)
+        if self._opens_with_verb(n.i, n.j):
+            return False  # "imposed sanctions": the verb, though "imposed" may hang on the noun
         if self._gerund(n):
             return False  # "success in fighting ISIS": tagged a noun, read as a verb
         return self.syn.upos(self.head(n.i, n.j)) in NOUNS
@@ -423,8 +460,16 @@ class ParsedReading(Reading):
         return False
 
     def _verb(self, i: int, j: int) -> int | None:
+        if self._opens_with_verb(i, j):
+            return i
         k = self.head(i, j)
         return k if self.syn.upos(k) in VERBS else None
+
+    def _opens_with_verb(self, i: int, j: int) -> bool:
+        """A trigger phrase whose first word is a finite verb or participle ("imposed
+        sanctions", "agreed to a ceasefire"): the phrase is that verb's, whatever the parse
+        hangs it on."""
+        return j - i > 1 and self.syn.xpos(i) in VERB_FORMS
 
     def subject(self, i: int, j: int) -> tuple[int, int] | None:
         v = self._verb(i, j) if self.parsed else None

@@ -11,6 +11,8 @@ from dateline.extract.segment import Sentence
 from dateline.extract.text import body, lowers, token_bounds, words
 from dateline.lexicon import Lexicon
 
+#: What joins the numbers of a vote's tally ("4-1", "4–1").
+TALLY_MARKS = frozenset({"-", "–", "to"})
 #: Words between a speech verb and the "would" it reports ("said the ministry would").
 REPORT_GAP = 4
 
@@ -23,7 +25,9 @@ def status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None, l
         return "negated"
     if any(w in WORDS.hedges for w in window):
         return "hypothetical"
-    if _planned(near) or (date is not None and date.kind == "deadline"):
+    if _planned(doc, i, near) or (
+        date is not None and date.kind == "deadline" and not _past(doc, j)
+    ):
         return "planned"
     if "would" in near:
         return "planned" if _reported_would(doc, sent, i, lex) else "hypothetical"
@@ -34,19 +38,34 @@ def status(doc: Doc, sent: Sentence, i: int, j: int, date: DateMention | None, l
     return "occurred"
 
 
+def _past(doc: Doc, j: int) -> bool:
+    """A trigger that ends in a past form ("accused", "signed"): what it reports has been done,
+    so a time limit near it ("within weeks") is no deadline still to come."""
+    return lowers(doc)[j - 1].endswith("ed")
+
+
 def _failed(near: list[str]) -> bool:
     """An action something failed to do did not happen: "talks that failed to halt the
     fighting", "the council failed to approve the budget"."""
     return len(near) >= 2 and near[-1] == "to" and near[-2] in WORDS.failure_verbs
 
 
-def _planned(near: list[str]) -> bool:
-    """A future word just before the trigger, but not the "to" of a decision taken ("voted to
-    suspend the strike": the vote suspends it)."""
+def _planned(doc: Doc, i: int, near: list[str]) -> bool:
+    """A future word just before the trigger at token ``i``, but not the "to" of a decision
+    taken ("voted to suspend the strike", "voted 4-1 to convict": the vote does it)."""
+    start = i - len(near)
     return any(
-        w in WORDS.future and not (w == "to" and k > 0 and near[k - 1] in WORDS.decision_verbs)
+        w in WORDS.future and not (w == "to" and _decided(doc, start + k))
         for k, w in enumerate(near)
     )
+
+
+def _decided(doc: Doc, to: int) -> bool:
+    """A decision verb before the "to" at token ``to``, past a vote's tally ("4-1")."""
+    k = to - 1
+    while k >= 0 and (doc[k].like_num or doc[k].text in TALLY_MARKS):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in WORDS.decision_verbs
 
 
 def _reported_would(doc: Doc, sent: Sentence, i: int, lex: Lexicon) -> bool:

@@ -22,6 +22,7 @@ class EventWords:
     object_markers: frozenset[str]
     target_markers: frozenset[str]
     subject_pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
     coordinators: frozenset[str]
     reversal_verbs: frozenset[str]
     ending_verbs: frozenset[str]
@@ -42,6 +43,11 @@ class EventWords:
     failure_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
     verb_coordinators: frozenset[str]
+    allegation_words: frozenset[str]
+    allegation_markers: frozenset[str]
+    people_before_participle: frozenset[str]
+    complementizers: frozenset[str]
+    venue_markers: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
@@ -59,5 +65,8 @@ RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: release him", "threatened to impose sanctions"): one event of this type, its mode from the
 #: action it is about.
 FRAMES = frozenset({"REJECT", "REQUEST", "THREATEN"})
+#: A penalty and the restrictions it imposes: a participle of one after the other tells what
+#: it did ("imposed sanctions, freezing assets and banning travel": one event).
+RESTRICTIVE = frozenset({"SANCTION", "COERCE"})
 #: Actions that a condition turns into a threat ("will pull out of the talks unless …").
 CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "REJECT"})
