@@ -327,6 +327,42 @@ def test_the_quote_stage_returns_the_speakers_it_creates_and_leaves_the_entities
     assert f"{DOC_ID}:researcher" in ents.actors
 
 
+def test_a_working_copy_of_the_entities_indexes_its_mentions_as_a_fresh_index_does() -> None:
+    from dataclasses import replace
+
+    from dateline.extract.entities import MentionIndex, build_entities
+    from dateline.extract.model import Mention, MentionType
+    from dateline.extract.quotes import quoted_spans
+    from dateline.extract.resources import Resources
+    from dateline.extract.segment import segment
+    from fixtures.articles import article
+
+    doc = article(
+        "Mayor Ana Ruiz of Ostrava met Jan Novak. Ruiz said the Ostrava Council would vote."
+    )
+    seg = segment(doc, Resources.default())
+    quoted = quoted_spans(doc.body, [(p.start, p.end) for p in seg.paragraphs])
+    ents = build_entities(doc, seg, quoted)
+    work = ents.working_copy()
+    last = work.mentions[-1]
+    work.mentions.append(replace(last, start=last.start + 1, mention_type=MentionType.NAME))
+    fresh, copied, kept = MentionIndex(work.mentions), work.index, ents.index
+
+    def answers(index: MentionIndex, mentions: list[Mention]) -> list[object]:
+        ends = sorted({m.end for m in mentions})
+        return [
+            *(index.starting(m.start, m.end) for m in mentions),
+            *(index.covering(m.start, m.end) for m in mentions),
+            *(index.ending(end) for end in ends),
+            *(index.names(m.text) for m in mentions),
+            index.first_ending(ends),
+        ]
+
+    assert len(work.mentions) == len(ents.mentions) + 1
+    assert answers(copied, work.mentions) == answers(fresh, work.mentions)
+    assert answers(kept, ents.mentions) == answers(MentionIndex(ents.mentions), ents.mentions)
+
+
 def test_a_speech_date_reads_in_the_tense_of_the_attribution_not_of_the_reported_words() -> None:
     body = (
         "Prime Minister Dana Petrova told reporters in an interview in January that the two "

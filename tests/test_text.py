@@ -39,6 +39,12 @@ def test_a_scan_gated_by_openers_finds_what_the_full_scan_finds() -> None:
     assert [m[2] for m in found] == ["called off", "unless", "as long as", "talks"]
     assert list(longest_matches(doc[:], 3, match, lambda i: low[i] in gate)) == found
     assert next(longest_matches(doc[:], 3, match)) == found[0]  # a scan read as far as needed
+    # told the only ends worth trying from each token (longest first), the scan finds the same
+    ends = {i: [j for j in range(i + 3, i, -1) if match(i, j) is not None] for i in range(len(doc))}
+    assert list(longest_matches(doc[:], 3, match, None, ends.__getitem__)) == found
+    cut = doc[:12]  # "... and as long": "as long as" runs past its end, which is not tried
+    assert list(longest_matches(cut, 3, match, None, ends.__getitem__)) == found[:2]
+    assert list(longest_matches(cut, 3, match)) == found[:2]
 
 
 def test_spacy_tokens_make_up_the_text_they_were_cut_from() -> None:

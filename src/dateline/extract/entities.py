@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import copy
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -61,6 +62,7 @@ from dateline.extract.text import (
     lowers,
     singular,
     slug,
+    spaced,
     span_text,
     token_bounds,
     words,
@@ -111,16 +113,34 @@ class MentionIndex:
 
     def sync(self) -> None:
         """Index the mentions appended since the last call."""
-        for k in range(self._count, len(self._mentions)):
-            m = self._mentions[k]
-            insort(self._by_start, (m.start, k))
-            self._by_end.setdefault(m.end, []).append(k)
+        if self._count == len(self._mentions):
+            return
+        fresh = range(self._count, len(self._mentions))
+        mentions = self._mentions
+        self._by_start += [(mentions[k].start, k) for k in fresh]
+        self._by_start.sort()  # a run of new pairs onto a sorted list: merged in one pass
+        by_end, names, initialled = self._by_end, self._names, self._initialled
+        for k in fresh:
+            m = mentions[k]
+            by_end.setdefault(m.end, []).append(k)
             self._longest = max(self._longest, m.end - m.start)
             if m.mention_type == MentionType.NAME:
-                self._names.setdefault(m.text, []).append(k)
+                names.setdefault(m.text, []).append(k)
                 if initials := _initials(m.text):
-                    self._initialled.setdefault(initials, []).append(k)
+                    initialled.setdefault(initials, []).append(k)
         self._count = len(self._mentions)
+
+    def copy(self, mentions: list[Mention]) -> MentionIndex:
+        """This index over ``mentions``, a list that opens with the mentions indexed here (a
+        copy of this index's list), without indexing them again."""
+        out = MentionIndex([])
+        out._mentions, out._count, out._longest = mentions, self._count, self._longest
+        out._by_start = self._by_start.copy()
+        out._by_end = {end: list(ks) for end, ks in self._by_end.items()}
+        out._names = {text: list(ks) for text, ks in self._names.items()}
+        out._initialled = {text: list(ks) for text, ks in self._initialled.items()}
+        out.sync()
+        return out
 
     def starting(self, a: int, b: int) -> list[Mention]:
         """Mentions with ``a <= start < b``, in list order."""
@@ -219,7 +239,8 @@ class DocEntities:
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quoted spans of the body
     areas: frozenset[str] = frozenset()  # first-level areas the article names (geocontext)
     setting: frozenset[str] = frozenset()  # countries the article names or is set in
-    # per-document indexes, never copied: a copy (``dataclasses.replace``) builds its own
+    # per-document indexes: a copy (``dataclasses.replace``) builds its own, ``working_copy``
+    # copies the mention index
     _index: MentionIndex | None = field(default=None, init=False, repr=False, compare=False)
     _people: _People = field(default_factory=_People, init=False, repr=False, compare=False)
 
@@ -230,6 +251,17 @@ class DocEntities:
     @property
     def lex(self) -> Lexicon:
         return self.res.lexicon
+
+    def working_copy(self) -> DocEntities:
+        """A copy with its own actors (each copied) and mention list, that a stage can add to
+        and change without touching this one; its mention index is copied, not built again."""
+        work = replace(
+            self,
+            actors={k: copy.copy(a) for k, a in self.actors.items()},
+            mentions=list(self.mentions),
+        )
+        work._index = self.index.copy(work.mentions)
+        return work
 
     @property
     def index(self) -> MentionIndex:
@@ -1027,17 +1059,18 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
     A list of names is read as one phrase: "following Austria, Greece and Italy" are places,
     "Canada and Australia have bought" actors."""
     first, last = list_bounds(doc, sent, f.start, f.end)
+    low, text = lowers(doc), words(doc)
     k = first - 1
-    while k >= sent.start and doc[k].lower_ in DETERMINERS:
+    while k >= sent.start and low[k] in DETERMINERS:
         k -= 1
-    prev = doc[k].lower_ if k >= sent.start else ""
+    prev = low[k] if k >= sent.start else ""
     if prev in MENTION_WORDS.locative or (
         prev in LIST_MARKS and listed_after_locative(doc, sent, k)
     ):
         return "place"
-    nxt = doc[f.end] if f.end < sent.end else None
-    joined_hyphen = nxt is not None and nxt.text == "-" and not nxt.whitespace_
-    if nxt is not None and nxt.lower_ in POSSESSIVES:
+    nxt = text[f.end] if f.end < sent.end else ""  # the word after the name
+    joined_hyphen = nxt == "-" and not spaced(doc)[f.end]
+    if f.end < sent.end and low[f.end] in POSSESSIVES:
         return "place"  # "Tunisia's goalkeeper", "Iraq's oil": the country, not its government
     if joined_hyphen:
         return "modifier"
@@ -1052,7 +1085,7 @@ def _use(doc: Doc, sent: Span, f: Found, lex: Lexicon) -> str:
             return "actor"  # "the U.S. condemns", not "the Iraq war"
         if lex.nation_by_demonym(span_text(doc, f.start, f.end)) is not None:
             return "modifier"
-    if nxt is not None and nxt.text in {"“", '"'}:
+    if nxt in {"“", '"'}:
         return "actor"
     if prev in {"with", "and", "between", "against", "by"} or (
         k >= sent.start

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import replace
 from functools import lru_cache
+from itertools import compress
+from operator import gt
 
 from spacy.tokens import Doc, Span
 
@@ -69,9 +71,8 @@ def _text_areas(doc: Doc, res: Resources) -> frozenset[str]:
     found: set[str] = set()
     gaz = res.gazetteer
     cap = caps(doc)
-    for i, here in enumerate(cap):
-        if not here or (i > 0 and cap[i - 1]):
-            continue  # a name starts here, not inside a longer one
+    # where a name starts, not inside a longer one: capitalised after a word that is not
+    for i in compress(range(len(cap)), map(gt, cap, [False, *cap[:-1]])):
         for j, text in phrase_windows(doc, i, len(doc), res, 4):
             places = gaz.lookup(text)
             if places and j == i + 1 and before_surname(doc, j, res):

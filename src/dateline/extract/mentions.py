@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import compress
+from operator import and_
 from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -41,9 +42,9 @@ from dateline.extract.text import (
     joined,
     key_ends,
     lowers,
+    opens_sentence,
     per_doc,
     puncts,
-    sentence_initial,
     singular,
     spaced,
     span_text,
@@ -341,9 +342,9 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
     word = tokens[i]
     if not cap_text(word) or word == "I":
         return None
-    if i - 1 > sent.start and tokens[i - 1] == "-" and not doc[i - 2].whitespace_:
+    if i - 1 > sent.start and tokens[i - 1] == "-" and not spaced(doc)[i - 2]:
         return None  # "Joo-Ho": the second half of a hyphenated name
-    if word in NOT_NAMES and sentence_initial(doc[i], sent):
+    if word in NOT_NAMES and opens_sentence(doc, i, sent):
         return None
     punct, low = puncts(doc), lowers(doc)
     for j, text in _phrase_windows(doc, i, sent.end, res):
@@ -575,9 +576,7 @@ def _countries_named(doc: Doc, res: Resources) -> frozenset[str]:
     lex = res.lexicon
     found = set()
     opens = admitted(doc, lex.name_openers)  # a nation's name, demonym or people noun
-    for i, cap in enumerate(caps(doc)):
-        if not (cap and opens[i]):
-            continue
+    for i in compress(range(len(opens)), map(and_, caps(doc), opens)):  # mapped in C
         for _, text in phrase_windows(doc, i, len(doc), res, 3):
             nation = (
                 lex.nation_by_name(text)
@@ -932,16 +931,15 @@ def _inner_name_word(doc: Doc, i: int, k: int, sent: Span) -> bool:
     """A capitalised small word between two name words is part of the name ("Doctor Who
     Society", "Make-A-Wish Foundation"); so is a holiday after a given name ("Johnnie
     Christmas"). Not in a title-cased heading, where every word is capitalised."""
-    tok = doc[k]
-    if tok.text in WORDS.holidays:
-        return k > i and doc[k - 1].text in given_names()
-    if k + 2 >= sent.end or sentence_initial(tok, sent):
+    text, low, cap, space = words(doc), lowers(doc), caps(doc), spaced(doc)
+    if text[k] in WORDS.holidays:
+        return k > i and text[k - 1] in given_names()
+    if k + 2 >= sent.end or opens_sentence(doc, k, sent):
         return False
-    before, after = doc[k - 1], doc[k + 1]
-    hyphened = after.text == "-" and joined(tok) and joined(after) and is_cap(doc[k + 2])
-    if not hyphened and (k == i or not (is_cap(before) or before.text == "-") or not is_cap(after)):
+    hyphened = text[k + 1] == "-" and not space[k] and not space[k + 1] and cap[k + 2]
+    if not hyphened and (k == i or not (cap[k - 1] or text[k - 1] == "-") or not cap[k + 1]):
         return False
-    text, low = words(doc), lowers(doc)  # any content word (``content_word``) in the sentence
+    # any content word (``content_word``) in the sentence
     return any(
         text[n].islower() and text[n].isalpha() and low[n] not in STOP_WORDS
         for n in range(sent.start, sent.end)
@@ -973,29 +971,30 @@ def _source(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     noun = lex.sources.noun(tokens[k]) if k < sent.end else None
     if noun is None or (tokens[k][0].isupper() and k > start_mod):
         return None
-    if is_cap(doc[k]) and k + 1 < sent.end and is_cap(doc[k + 1]):
+    cap = caps(doc)
+    if cap[k] and k + 1 < sent.end and cap[k + 1]:
         return None  # "the Doctor Who Club": a name goes on
-    if is_cap(doc[k]) and k + 2 < sent.end and _possessive(doc[k + 1]) and is_cap(doc[k + 2]):
+    if cap[k] and k + 2 < sent.end and low[k + 1] in POSSESSIVES and cap[k + 2]:
         return None  # "the People's Republic of China": a name goes on past the possessive
-    if k + 1 < sent.end and doc[k + 1].text == "-":
+    if k + 1 < sent.end and tokens[k + 1] == "-":
         return None
     if _modifies_plural(doc, k, sent, lex):
         return None  # "member states were divided", "official figures show"
     if (
         k == start_mod
-        and doc[i].lower_ not in lex.sources.determiners
-        and (k + 1 >= sent.end or lex.cue(doc[k + 1].text) is None)
+        and low[i] not in lex.sources.determiners
+        and (k + 1 >= sent.end or lex.cue(tokens[k + 1]) is None)
     ):
         return None  # a bare "officials" is a source only as the subject of "said"
-    definite = doc[i].lower_ == "the"
+    definite = low[i] == "the"
     if lex.actor_by_alias(span_text(doc, start_mod, k + 1)) is not None:
         return None  # a known actor ("Police", "the Pentagon"), not an unnamed source
-    word = doc[k].lower_
+    word = low[k]
     plural = word in {"people", "police", "staff"} or (
         word.endswith("s") and not word.endswith("ss")
     )
     if definite and k == start_mod:
-        return Found(i, k + 1, MentionKind.NOMINAL, role=doc[k].lower_, plural=plural)
+        return Found(i, k + 1, MentionKind.NOMINAL, role=word, plural=plural)
     return Found(i, k + 1, MentionKind.SOURCE, role=span_text(doc, start_mod, k + 1), plural=plural)
 
 
@@ -1044,10 +1043,10 @@ def _next_source_noun(doc: Doc, lex: Lexicon) -> list[int]:
 def _source_nouns_ahead(doc: Doc, lex: Lexicon) -> list[int]:
     text = words(doc)
     nouns = {w for w in set(text) if lex.sources.noun(w) is not None}
-    ahead = [len(doc)] * (len(doc) + 1)
-    for k in range(len(doc) - 1, -1, -1):
-        ahead[k] = k if text[k] in nouns else ahead[k + 1]
-    return ahead[: len(doc)]
+    ahead: list[int] = []
+    for noun in compress(range(len(text)), map(nouns.__contains__, text)):
+        ahead += [noun] * (noun + 1 - len(ahead))  # the tokens up to it, and itself
+    return ahead + [len(text)] * (len(text) - len(ahead))
 
 
 def _nominal(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
@@ -1155,7 +1154,9 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     inside = k >= sent.start and caps(doc)[k] and spaced(doc)[k] and words(doc)[k] not in NOT_NAMES
     if inside and not _opening_word(doc, k, sent):
         return None
-    prev = doc[k] if k >= sent.start else None
+    prev = k >= sent.start  # a word before, in the sentence
+    prev_word = words(doc)[k] if prev else ""
+    prev_lower = prev and prev_word.islower()  # ``Token.is_lower``
     j = _before_title(doc, i, _person_before_of(doc, i, _name_run(doc, i, sent, lex), lex), res)
     if j == i or (j == i + 1 and _common_opener(doc, i, sent)):
         return None
@@ -1173,16 +1174,14 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
     if (ward := _place_part(doc, i, j, sent, res)) is not None:
         return Found(i, j, MentionKind.PLACE, place=ward)  # "Knaresborough East": a ward
-    if j == i + 1 and word in WORDS.celestial_bodies and prev is not None and prev.lower_ == "the":
+    if j == i + 1 and word in WORDS.celestial_bodies and prev and low[k] == "the":
         return Found(i, j, MentionKind.OBJECT)  # "the Moon": no one, and no point on Earth
-    role = lex.org_head(prev.text) if prev is not None and prev.is_lower else None
-    if role is not None and prev is not None and prev.lower_ not in WORDS.site_heads:
+    role = lex.org_head(prev_word) if prev_lower else None
+    if role is not None and low[k] not in WORDS.site_heads:
         return Found(
             i, j, MentionKind.ORG, role=role.actor_type, suffix=role.sector
         )  # "the band X"
-    if (prev is not None and prev.is_lower and prev.lower_ in WORDS.company_nouns) or (
-        _company_set_off(doc, j, sent)
-    ):
+    if (prev_lower and low[k] in WORDS.company_nouns) or (_company_set_off(doc, j, sent)):
         return Found(i, j, MentionKind.ORG, role="organization", suffix="BUS")  # "brokerage X"
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
@@ -1214,10 +1213,10 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(i, j, MentionKind.ORG, role=head.actor_type, suffix=head.sector)
     width = _name_width(doc, i, j)
     if (
-        prev is not None
+        prev
         and head is None
         and width <= 3
-        and _person_noun(prev, lex)
+        and _person_noun(doc, k, lex)
         and not modifies_noun(doc, j, sent, lex)  # "smaller European rivals": an adjective
     ):
         return Found(i, j, MentionKind.PERSON, name_start=i)  # "fashion designer Halston"
@@ -1305,12 +1304,12 @@ def _opening_word(doc: Doc, i: int, sent: Span) -> bool:
     )
 
 
-def _person_noun(tok: Token, lex: Lexicon) -> bool:
-    """A lower-case noun for a person: a title, a source noun or an agent noun ("designer",
-    "illustrator", "spokesman")."""
-    if not content_word(tok):
+def _person_noun(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Token ``k`` is a lower-case noun for a person: a title, a source noun or an agent noun
+    ("designer", "illustrator", "spokesman")."""
+    text, word = words(doc)[k], lowers(doc)[k]  # ``content_word`` read from the arrays
+    if not (text.islower() and text.isalpha()) or word in STOP_WORDS:
         return False
-    word = tok.lower_
     return bool(lex.title(word) or lex.sources.noun(word) or AGENT_NOUN.search(word))
 
 
@@ -1322,7 +1321,7 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     of = next((k for k in range(i + 2, min(j, i + 4)) if doc[k].lower_ == "of"), None)
     if of is None or not all(is_cap(t) for t in doc[i:of]) or lex.org_head(doc[of - 1].text):
         return j  # "Kenya Association of Manufacturers": an organisation's head before "of"
-    person = i > 0 and (_person_noun(doc[i - 1], lex) or lex.title(doc[i - 1].text) is not None)
+    person = i > 0 and (_person_noun(doc, i - 1, lex) or lex.title(words(doc)[i - 1]) is not None)
     return of if doc[i].text in given_names() or person else j  # "Analyst Rupesh Parikh of X"
 
 
@@ -1634,22 +1633,22 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
     """A capitalised run is a person's name when it starts with a given name, or when a verb
     of saying follows it, or an appositive role does ("X, a spokesman")."""
     lex = res.lexicon
-    words = doc[i:j]
-    if lex.nation_by_demonym(words.text) is not None:
+    text, low = words(doc), lowers(doc)  # ``Token.is_alpha``, ``is_lower``: ``str`` tests
+    if lex.nation_by_demonym(span_text(doc, i, j)) is not None:
         return False  # "his South Korean counterpart": an adjective, not a name
-    if any(t.text.isupper() and len(t.text) > 3 and "." not in t.text for t in words):
+    if any(w.isupper() and len(w) > 3 and "." not in w for w in text[i:j]):
         return False
     if any(
-        lex.nation_by_demonym(t.text) or lex.nation_by_name(t.text)
-        for t in words
-        if t.i > i or not _given_name_before_surname(doc, i, j)
+        lex.nation_by_demonym(text[k]) or lex.nation_by_name(text[k])
+        for k in range(i, j)
+        if k > i or not _given_name_before_surname(doc, i, j)
     ):
         return False
     if span_text(doc, i, j) in _numbered(doc):
         return False  # "Internet Explorer 9", "Vostok 1": products and craft
-    if words[0].text in given_names() or INITIALS.fullmatch(words[0].text):
+    if text[i] in given_names() or INITIALS.fullmatch(text[i]):
         return True
-    if i > 1 and doc[i - 1].lower_ == "of" and is_cap(doc[i - 2]):
+    if i > 1 and low[i - 1] == "of" and caps(doc)[i - 2]:
         return False  # "Mary Hale of Vorla Weekly": where a person works
     if after_inner_the(doc, i):
         return False  # "as The Vorla Weekly": a title, not a person
@@ -1657,15 +1656,15 @@ def _person_evidence(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bo
         return True
     if _opens_with_place(doc, i, res.gazetteer):
         return False  # "Taipei City Lantern Festival", "The Ontario Ghostbusters"
-    if _proper_only(doc, words):
+    if _proper_only(doc, i, j):
         return True
-    nxt = doc[j].lower_ if j < sent.end else ""
+    nxt = low[j] if j < sent.end else ""
     if lex.cue(nxt) is not None:
         return True
     if nxt != ",":
         return False
-    k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ in {"a", "an", "the"})
-    return any(lex.title(t.text) is not None for t in doc[k : min(sent.end, k + 4)])
+    k = j + 1 + (j + 1 < sent.end and low[j + 1] in {"a", "an", "the"})
+    return any(lex.title(w) is not None for w in text[k : min(sent.end, k + 4)])
 
 
 def _set_off_after_role(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> bool:
@@ -1674,7 +1673,7 @@ def _set_off_after_role(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> b
     low = lowers(doc)
     if i < sent.start + 2 or low[i - 1] != "," or not (j < sent.end and low[j] in {",", "said"}):
         return False
-    return _person_noun(doc[i - 2], lex)
+    return _person_noun(doc, i - 2, lex)
 
 
 def _given_name_before_surname(doc: Doc, i: int, j: int) -> bool:
@@ -1700,7 +1699,7 @@ def _may_be_common_opener(doc: Doc, i: int, sent: Span) -> bool:
     return (
         not word.isupper()  # an acronym: "PAHO"
         and word.lower() in common_words()
-        and sentence_initial(doc[i], sent)
+        and opens_sentence(doc, i, sent)
         and word not in _inner_capitals(doc)
     )
 
@@ -1812,19 +1811,23 @@ def _place_name_start(doc: Doc, i: int) -> bool:
     return doc[i].text in WORDS.place_name_prefixes and bool(doc[i].whitespace_)
 
 
-def _proper_only(doc: Doc, words: Span) -> bool:
-    """No word of the run is used in lower case anywhere in the article ("Romelu Lukaku", but
-    not "Strategic Framework Agreement" next to "the agreement") and none is a common word."""
+def _proper_only(doc: Doc, i: int, j: int) -> bool:
+    """No word of the run ``i``-``j`` is used in lower case anywhere in the article ("Romelu
+    Lukaku", but not "Strategic Framework Agreement" next to "the agreement") and none is a
+    common word."""
+    text, low = words(doc), lowers(doc)
     alpha = [  # a lower-case syllable after a hyphen is part of the word before ("Gyu-back")
-        t for t in words if t.is_alpha and not (t.is_lower and doc[t.i - 1].text == "-")
+        k
+        for k in range(i, j)
+        if text[k].isalpha() and not (text[k].islower() and text[k - 1] == "-")
     ]
-    if len(alpha) < 2 or any(t.lower_ in STOP_WORDS or t.text.isupper() for t in alpha):
+    if len(alpha) < 2 or any(low[k] in STOP_WORDS or text[k].isupper() for k in alpha):
         return False
-    if _place_name_start(doc, words.start):
+    if _place_name_start(doc, i):
         return False
     lower = _lower_words(doc)
     common = common_words()
-    return not any(t.lower_ in lower for t in alpha) and not all(t.lower_ in common for t in alpha)
+    return not any(low[k] in lower for k in alpha) and not all(low[k] in common for k in alpha)
 
 
 def _lower_words(doc: Doc) -> frozenset[str]:

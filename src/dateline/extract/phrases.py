@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,9 +117,10 @@ def _piece(text: str) -> tuple[str, bool]:
 
 def _pieces(doc: Doc) -> _Pieces:
     tokens = words(doc)
-    distinct = {t: _piece(t) for t in dict.fromkeys(tokens)}  # each distinct word once
-    chars = {t: c for t, (c, _) in distinct.items()}
-    plain = {t: ok for t, (_, ok) in distinct.items()}
+    distinct = list(dict.fromkeys(tokens))  # each distinct word once, mapped in C
+    pieces = list(map(_piece, distinct))
+    chars = dict(zip(distinct, map(itemgetter(0), pieces), strict=True))
+    plain = dict(zip(distinct, map(itemgetter(1), pieces), strict=True))
     return _Pieces(
         list(map(chars.__getitem__, tokens)), spaced(doc), list(map(plain.__getitem__, tokens)), {}
     )

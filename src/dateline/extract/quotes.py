@@ -5,7 +5,6 @@ and "the statement added" resolve to the actor they point back to.
 
 from __future__ import annotations
 
-import copy
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
@@ -29,6 +28,7 @@ from dateline.extract.text import (
     key_windows,
     lowers,
     per_doc,
+    puncts,
     spaced,
     span_text,
     token_bounds,
@@ -210,11 +210,7 @@ def extract_quotes(
     not parsed, every rule keeps to word windows.
     """
     syn = syn if syn is not None else Syntax(seg.doc)
-    work = replace(
-        ents,
-        actors={k: copy.copy(a) for k, a in ents.actors.items()},
-        mentions=list(ents.mentions),
-    )
+    work = ents.working_copy()
     quotes = _quotes(seg, work, quoted, syn)
     speaking = {q.speaker.actor.actor_id for q in quotes if q.speaker.actor is not None}
     new = {k for k in work.actors if k not in ents.actors}
@@ -308,8 +304,8 @@ def _after_verb_cue(doc: Doc, lex: Lexicon, i: int) -> bool:
 def _states_anonymity(doc: Doc, lex: Lexicon, i: int) -> bool:
     """Whether an anonymity reason of the lexicon starts at the cue ``i`` ("asked not to be
     named", "declined to be identified")."""
-    text = body(doc)[doc[i].idx : doc[i].idx + 80]
-    return lex.sources.opens_with_reason(text)
+    start = token_bounds(doc)[0][i]
+    return lex.sources.opens_with_reason(body(doc)[start : start + 80])
 
 
 def _parsed_noun(syn: Syntax, at: CueAt) -> bool:
@@ -359,21 +355,22 @@ def _modifies_subject(syn: Syntax, i: int, j: int) -> bool:
 
 def _introduces_quotation(doc: Doc, at: CueAt) -> bool:
     """A quotation opens right after the cue (a comma or colon between): ``stating, “…”``."""
-    k = at.end
-    while k < len(doc) and doc[k].text in {",", ":"}:
+    text, k = words(doc), at.end
+    while k < len(text) and text[k] in {",", ":"}:
         k += 1
-    return k < len(doc) and doc[k].text in PAIRS
+    return k < len(text) and text[k] in PAIRS
 
 
 def _agentive(doc: Doc, i: int, j: int) -> bool:
     """A passive cue with its speaker in a "by" phrase and a "that" clause after it ("it was
     claimed by the defence that …")."""
+    low = lowers(doc)
     return (
         i > 0
-        and doc[i - 1].lower_ in WORDS.passive
+        and low[i - 1] in WORDS.passive
         and j < len(doc)
-        and doc[j].lower_ == "by"
-        and any(t.lower_ == "that" for t in doc[j + 1 : j + 9])
+        and low[j] == "by"
+        and "that" in low[j + 1 : j + 9]
     )
 
 
@@ -442,8 +439,9 @@ def _cue_holds(doc: Doc, sent: Span, lex: Lexicon, i: int, j: int, cue: Cue) -> 
     noun after a modifier, nor a frame opening with "in" ("in a statement" is an adjunct;
     "in the words of X" names who speaks), nor a finding in the infinitive ("were able to
     determine that …" reports no finding made; "proceeded to lie to" is speech)."""
-    adjunct = cue.phrase and cue.kind != "according_to" and doc[i].lower_ == "in"
-    infinitive = cue.kind == "finding" and i > sent.start and doc[i - 1].lower_ == "to"
+    low = lowers(doc)
+    adjunct = cue.phrase and cue.kind != "according_to" and low[i] == "in"
+    infinitive = cue.kind == "finding" and i > sent.start and low[i - 1] == "to"
     return (
         not adjunct
         and not infinitive
@@ -473,14 +471,11 @@ def _describes_adjunct(doc: Doc, sent: Span, i: int) -> bool:
     """A participle right after a document noun in an adjunct describes that document: "The
     rebels, in a statement posted on Telegram, said …", "in a letter sent to staff": the
     speaker's verb comes later (but "Adults from the area reported that …")."""
-    if i - 3 < sent.start or not doc[i].lower_.endswith(("ed", "en", "wn")):
+    low = lowers(doc)
+    if i - 3 < sent.start or not low[i].endswith(("ed", "en", "wn")):
         return False
-    noun, article, prep = doc[i - 1], doc[i - 2], doc[i - 3]
-    return (
-        noun.lower_ in WORDS.document_nouns
-        and article.lower_ in DETERMINERS
-        and prep.lower_ in WORDS.prepositions
-    )
+    noun, article, prep = low[i - 1], low[i - 2], low[i - 3]
+    return noun in WORDS.document_nouns and article in DETERMINERS and prep in WORDS.prepositions
 
 
 CUE_SIZE = 4  # tokens in the longest cue window
@@ -548,23 +543,24 @@ def _after_modifier(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
     said")."""
     if i == sent.start:
         return False
-    prev = doc[i - 1]
-    if prev.lower_ in DETERMINERS:
+    low = lowers(doc)
+    prev = low[i - 1]
+    if prev in DETERMINERS:
         return True
-    if prev.lower_ in WORDS.noun_prepositions and not doc[i].lower_.endswith("ing"):
+    if prev in WORDS.noun_prepositions and not low[i].endswith("ing"):
         return True  # "amid fears of", "despite warnings", "over claims" (but "after saying")
     if (
-        doc[i].lower_.endswith("ing")
-        and lex.cue(prev.text) is not None
-        and not (i > 1 and doc[i - 2].lower_ in DETERMINERS)
+        low[i].endswith("ing")
+        and lex.cue(words(doc)[i - 1]) is not None
+        and not (i > 1 and low[i - 2] in DETERMINERS)
     ):
         return True  # a gerund object of a verb cue: "authorities deny finding …" ("a report
         # warning" is a noun and its participle)
-    before = doc[i - 2].lower_ if i - 2 >= sent.start else ""
+    before = low[i - 2] if i - 2 >= sent.start else ""
     return (  # "Syrian state media said", but "the Syrian said"
         i - 1 > sent.start
         and before not in DETERMINERS
-        and lex.nation_by_demonym(prev.text) is not None
+        and lex.nation_by_demonym(words(doc)[i - 1]) is not None
     )
 
 
@@ -1063,10 +1059,10 @@ def _after_preposition(doc: Doc, sent: Sentence, char: int) -> bool:
 
 def _appositive_opening(doc: Doc, sent: Sentence, comma: int) -> int | None:
     """The comma that opens the appositive closed by ``comma`` ("X, the police chief, said")."""
-    c = comma - 1
-    while c > sent.span.start and doc[c].text != ",":
+    text, c = words(doc), comma - 1
+    while c > sent.span.start and text[c] != ",":
         c -= 1
-    return c if c > sent.span.start and doc[c].text == "," else None
+    return c if c > sent.span.start and text[c] == "," else None
 
 
 def _closes_relative(doc: Doc, sent: Sentence, comma: int) -> bool:
@@ -1789,27 +1785,27 @@ def _roundup(
     clause (a headline such as "Name: a life in politics" is not a quote)."""
     doc = seg.doc
     first = sent.span.start
-    while first < sent.span.end and doc[first].is_punct and doc[first].text not in PAIRS:
+    tokens, low, punct = words(doc), lowers(doc), puncts(doc)
+    while first < sent.span.end and punct[first] and tokens[first] not in PAIRS:
         first += 1  # a bullet: "- ", "• "
-    tokens = words(doc)
     colon = next(
         (
             k
             for k in range(first, min(sent.span.end, first + 12))
-            if tokens[k].endswith(":") and doc[k].is_punct  # ":" or "):"
+            if tokens[k].endswith(":") and punct[k]  # ":" or "):"
         ),
         None,
     )
     if colon is None or colon + 1 >= sent.span.end or _inside(doc[colon].idx, quoted):
         return []
     if any(
-        t.is_lower
+        tokens[k].islower()  # ``Token.is_lower``
         and (
-            t.lower_ in WORDS.finite_markers
-            or ents.lex.cue(t.text)
-            or ents.lex.triggers_for(t.lower_)
+            low[k] in WORDS.finite_markers
+            or ents.lex.cue(tokens[k])
+            or ents.lex.triggers_for(low[k])
         )
-        for t in doc[first:colon]
+        for k in range(first, colon)
     ):
         return []  # a clause before the colon ("He said:"); names may hold one ("Gulf Post")
     found = [m for m in ents.index.starting(doc[first].idx, doc[colon].idx) if m.table == ACTORS]

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress
 from operator import or_
 
 from spacy.tokens import Doc, Span
@@ -73,6 +74,7 @@ from dateline.extract.mentions import (
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.resources import Resources
 from dateline.extract.text import (
+    THE,
     admitted,
     admitted_through,
     before,
@@ -128,8 +130,8 @@ def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
 def _before_portfolio_head(doc: Doc) -> list[bool]:
     """Whether a portfolio head ("Minister", "Secretary") follows within three tokens: where
     ``mentions._portfolio`` may find a portfolio ("Competition Commissioner X")."""
-    heads = [w in MENTION_WORDS.portfolio_heads for w in words(doc)]
-    return [any(heads[k + 1 : k + 4]) for k in range(len(heads))]
+    tokens, heads = words(doc), MENTION_WORDS.portfolio_heads
+    return before(len(tokens), (k for k, w in enumerate(tokens) if w in heads), 3)
 
 
 def _after_modifiers(doc: Doc, lex: Lexicon, target: list[bool]) -> list[bool]:
@@ -218,7 +220,10 @@ def _articles(doc: Doc, lex: Lexicon) -> list[bool]:
         )
 
     low = lowers(doc)
-    return [w == "the" and k + 1 < len(low) and opens(k + 1) for k, w in enumerate(low)]
+    out = [False] * len(low)
+    for k in compress(range(len(low) - 1), map(THE.__contains__, low)):  # a "the" before a word
+        out[k] = opens(k + 1)
+    return out
 
 
 def _names(doc: Doc, _: Lexicon) -> list[bool]:

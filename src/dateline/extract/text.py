@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 from typing import ClassVar, TypeVar
 
 from spacy.attrs import IDX, IS_PUNCT, LENGTH
@@ -54,6 +55,7 @@ def row_id(prefix: str, *parts: object) -> str:
 
 
 BODY = "body"  # where a document keeps its text (``doc.user_data``)
+THE = frozenset({"the"})  # its ``__contains__`` is a fast C call to map (``str.__eq__`` is not)
 
 
 def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
@@ -99,7 +101,7 @@ def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
 
 def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
     starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
-    return starts, [s + n for s, n in zip(starts, lengths, strict=True)]
+    return starts, list(map(add, starts, lengths))  # mapped in C
 
 
 def words(doc: Doc) -> list[str]:
@@ -351,10 +353,15 @@ def joined(tok: Token) -> bool:
 
 def sentence_initial(tok: Token, sent: Span) -> bool:
     """First word of the sentence, or first word inside an opening quotation mark."""
-    if tok.i == sent.start:
+    return opens_sentence(tok.doc, tok.i, sent)
+
+
+def opens_sentence(doc: Doc, i: int, sent: Span) -> bool:
+    """:func:`sentence_initial` of token ``i``, read from the per-document words."""
+    if i == sent.start:
         return True
-    prev = tok.doc[tok.i - 1]
-    return prev.text in OPEN_QUOTES or prev.text in {":", "(", "—", "–"}
+    prev = words(doc)[i - 1]
+    return prev in OPEN_QUOTES or prev in {":", "(", "—", "–"}
 
 
 def words_before(text: str, end: int) -> Iterator[str]:
@@ -396,18 +403,24 @@ def longest_matches(
     size: int,
     match: Callable[[int, int], T | None],
     opens: Callable[[int], bool] | None = None,
+    ends: Callable[[int], Iterable[int]] | None = None,
 ) -> Iterator[tuple[int, int, T]]:
     """Scan ``span`` left to right; at each token take the longest window (up to ``size``
     tokens) that ``match(start, end)`` accepts, and go on after it. Positions where
-    ``opens(start)`` is false cannot start a match and are skipped. The matches come as the
-    scan finds them: a reader that needs only the first stops the scan there."""
+    ``opens(start)`` is false cannot start a match and are skipped; ``ends(start)``, when
+    given, lists the only ends (longest first, by ``size``) where ``match`` may accept a
+    window from ``start``, so the others are not asked. The matches come as the scan finds
+    them: a reader that needs only the first stops the scan there."""
     i, end = span.start, span.end
     while i < end:
         if opens is not None:  # the next opening position (``filter`` steps over the others)
             i = next(filter(opens, range(i, end)), end)
             if i == end:
                 break
-        for j in range(min(end, i + size), i, -1):
+        tried = range(min(end, i + size), i, -1) if ends is None else ends(i)
+        for j in tried:
+            if j > end:
+                continue  # past the span: only an ``ends`` list holds such an end
             found = match(i, j)
             if found is not None:
                 yield i, j, found

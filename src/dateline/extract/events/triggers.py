@@ -67,12 +67,12 @@ def _matches(doc: Doc, sent: Sentence, lex: Lexicon, ents: DocEntities | None) -
     forms = form_windows(doc, lex)
 
     def match(i: int, j: int) -> Trigger | None:
-        choices = forms[i].get(j)  # ``opens(i)``: ``i`` opens a form
-        if choices is None or not _free_word(doc, sent, i, j) or _in_name(doc, i, j, ents):
+        if not _free_word(doc, sent, i, j) or _in_name(doc, i, j, ents):
             return None
-        return _choose(doc, sent, i, j, choices, ents)
+        return _choose(doc, sent, i, j, forms[i][j], ents)
 
-    return longest_matches(sent.span, TRIGGER_SIZE, match, forms.__contains__)
+    # only the ends of the forms from ``i`` (longest first) are tried
+    return longest_matches(sent.span, TRIGGER_SIZE, match, forms.__contains__, forms.__getitem__)
 
 
 def form_windows(doc: Doc, lex: Lexicon) -> dict[int, dict[int, tuple[Trigger, ...]]]:
