@@ -166,3 +166,43 @@ def test_build_shows_progress_only_on_a_terminal(monkeypatch, tmp_path, terminal
     assert result.exit_code == 0, result.output
     assert ("extracting 1/1" in result.stderr) is terminal
     assert "extracting" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "shown"),
+    [(["--version"], 0, "dateline "), (["--help"], 0, "Commands:"), (["nosuch"], 2, "nosuch")],
+)
+def test_the_command_leaves_with_its_whole_output_and_code(
+    args: list[str], code: int, shown: str
+) -> None:
+    """``dateline`` ends with ``os._exit`` when nothing is left to do at exit: its output is
+    flushed first, and its exit code is the command's."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "dateline", *args], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == code
+    assert shown in done.stdout + done.stderr
+    assert done.stdout.endswith("\n") or not done.stdout
+
+
+def test_the_command_exits_as_usual_while_another_thread_runs() -> None:
+    import threading
+
+    from dateline.cli import leave, quiet_at_exit
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert not quiet_at_exit()
+        with pytest.raises(SystemExit) as done:
+            leave(3)  # not os._exit: the other thread would be cut off
+        assert done.value.code == 3
+        with pytest.raises(SystemExit):
+            leave("a message")  # not an exit code: the interpreter prints it
+    finally:
+        stop.set()
+        worker.join()

@@ -782,3 +782,21 @@ def test_csv_files_are_spliced_from_the_published_ones_only_when_unchanged_since
     build(seeds, root, options=EngineOptions(jobs=1))
     assert "mentions" not in spliced() and "quotes" in spliced()
     same_as_clean_build(seeds, root, tmp_path / "clean-again")
+
+
+def test_the_profile_reads_the_texts_of_the_sources_written_only_for_those_entries() -> None:
+    import json
+
+    from dateline.validate.profiles import profile_issues, source_text
+
+    root = Path(__file__).resolve().parents[1]
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    sources = descriptor["sources"]
+    passed = {source_text(s) for s in sources}
+    texts = [source_text(s) for s in sources]
+    assert profile_issues(root, descriptor, passed, written=(sources, texts)) == []
+    bad = {"title": 5}
+    broken = {**descriptor, "sources": [*sources[:-1], bad]}  # the file differs from what was
+    assert profile_issues(root, broken, passed, written=(sources, texts))  # written: recomputed
+    lying = [*texts[:-1], source_text(sources[0])]  # texts of what was written are trusted
+    assert profile_issues(root, broken, passed, written=([*sources[:-1], bad], lying)) == []

@@ -10,9 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from dateline.package.parquet import reader_schema
 from dateline.package.profiles import profile, profile_path, profile_problems
-from dateline.schema import TABLES, schema_path
+from dateline.schema import TABLES, load, schema_path
 from dateline.validate import validate_package
+from dateline.validate.profiles import profile_issues
 from fixtures.minipkg import build
 
 # The published bytes (see profiles/README.md): a changed file is no longer the official profile.
@@ -71,3 +73,25 @@ def test_validate_reports_what_the_profile_rejects(tmp_path: Path) -> None:
     assert issue.file == "schemas/actors.schema.json" and issue.table == "actors"
     assert "fields/12/example: 4 is not of type 'string'" in issue.message
     assert any(i.code == "schema-drift" for i in report.issues)
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_inline_parquet_schema_passes_the_profile(table: str) -> None:
+    """An incremental build leaves dateline's own inline schemas of the Parquet resources out
+    of the profile check (``validate.profiles.own_inline``): each passes it, in every layout."""
+    schema_of = profile("datapackage")["properties"]["resources"]["items"]["properties"]["schema"]
+    validator = jsonschema.Draft7Validator(schema_of)
+    for partitioned in (frozenset(), frozenset(TABLES), frozenset({table})):
+        inline = reader_schema(load(table), partitioned)
+        assert list(validator.iter_errors(inline)) == [], (table, sorted(partitioned))
+
+
+def test_an_inline_schema_other_than_dateline_own_is_still_checked(tmp_path: Path) -> None:
+    root = build(tmp_path / "pkg")
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    assert profile_issues(root, descriptor, own=True) == profile_issues(root, descriptor) == []
+    res = next(r for r in descriptor["resources"] if r["name"] == "events-parquet")
+    res["schema"]["fields"][0]["type"] = 5  # not a type the profile knows
+    found = profile_issues(root, descriptor, own=True)
+    assert found and found == profile_issues(root, descriptor)
+    assert "resources/" in found[0].message and "/schema/fields/0" in found[0].message

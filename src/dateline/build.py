@@ -280,7 +280,8 @@ def build(
         # the frames of the last validated build, when it wrote its rows uncorrected, as this
         # one does: then only the rows that differ from them are checked row by row
         meta = package_meta(articles, settings)
-        state.listed = frozenset(source_text(s) for s in meta.sources)
+        listed = [source_text(s) for s in meta.sources]  # the profile check reads them too
+        state.listed = frozenset(listed)
         changed, passed, pairs = None, frozenset[str](), paired(tables, previous)
         if validated_uncorrected(previous) and not corrections:
             changed, passed = changed_rows(tables, previous.tables, pairs), previous.listed
@@ -316,7 +317,14 @@ def build(
         report = None
         if changed is not None:  # README, "Incremental builds": what is checked again
             report = validate_changes(
-                staged, tables, changed, seeds, bodies, passed, render=csv_bytes
+                staged,
+                tables,
+                changed,
+                seeds,
+                bodies,
+                passed,
+                render=csv_bytes,
+                sources=(meta.sources, listed),
             )
         del tables, changed, before, pairs
         if report is None:

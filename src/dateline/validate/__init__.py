@@ -33,7 +33,7 @@ from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import key_columns, own_key_issues, reference_issues
 from dateline.validate.partitions import read_parts, readable, stray_issues
-from dateline.validate.profiles import profile_issues
+from dateline.validate.profiles import Written, profile_issues
 from dateline.validate.schema import pandera_issues
 from dateline.validate.table import TableData
 
@@ -136,10 +136,12 @@ def package_issues(
     *,
     own_schemas: bool = False,
     pool: Executor | None = None,
+    sources: Written | None = None,
 ) -> tuple[dict[str, Any] | None, dict[str, Resource], list[Issue]]:
     """The descriptor and its table resources, and what is wrong with the package's files:
     the descriptor, its profile (``passed_sources`` and ``own_schemas``: see
-    :func:`profile_issues`), the schema copies, the DuckDB views, stray Parquet files, and each
+    :func:`profile_issues`, with the ``sources`` entries written and their texts), the schema
+    copies, the DuckDB views, stray Parquet files, and each
     file's size and hash (the checks that read no table). ``pool``: where the files are read
     and hashed (on other threads, while this one checks the profiles), if given."""
     descriptor, issues = load_descriptor(root)
@@ -150,7 +152,7 @@ def package_issues(
     issues += (
         found
         + schema_copy_issues(root)
-        + profile_issues(root, descriptor, passed_sources, own=own_schemas)
+        + profile_issues(root, descriptor, passed_sources, own=own_schemas, written=sources)
     )
     issues += duckdb_views_issues(root, descriptor) + stray_issues(root, resources)
     for found in hashed:

@@ -46,6 +46,7 @@ from dateline.validate.intervals import interval_issues
 from dateline.validate.issues import Issue, Report
 from dateline.validate.keys import own_key_issues, reference_issues
 from dateline.validate.partitions import read_parts, readable
+from dateline.validate.profiles import Written
 from dateline.validate.schema import breaks_schema
 from dateline.validate.table import TableData
 
@@ -121,17 +122,19 @@ def validate_changes(
     passed_sources: Collection[str] = (),
     *,
     render: RenderCsv,
+    sources: Written | None = None,
 ) -> Report | None:
     """The report of the package in ``root``, written from the frames ``written``, when it
     passes every check above, row by row on the ``changed`` rows (:func:`changed_rows`); None
     as soon as a check finds a problem (then run the full validation). ``passed_sources``: the
     descriptor's ``sources`` entries of the last validated build, which its profile passed;
-    ``render``: how the build wrote each CSV file."""
+    ``render``: how the build wrote each CSV file; ``sources``: the ``sources`` entries it
+    wrote into the descriptor, and their texts (:data:`~dateline.validate.profiles.Written`)."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-check") as pool:
         # the files are read and hashed, and the Parquet files read back, on a second thread
         # (hashlib and pyarrow release the GIL) while this one runs the checks in Python
         descriptor, resources, issues = package_issues(
-            root, passed_sources, own_schemas=True, pool=pool
+            root, passed_sources, own_schemas=True, pool=pool, sources=sources
         )
         if descriptor is None or issues:
             return None

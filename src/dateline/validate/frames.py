@@ -204,7 +204,7 @@ def arrow_to_frame(table: pa.Table, schema: TableSchema) -> pl.DataFrame:
 def read_parquet(path: Path, schema: TableSchema, rel: str) -> tuple[TableData | None, list[Issue]]:
     """Read a Parquet file; its Arrow schema must equal the declared one to be typed as a frame."""
     try:
-        table = pq.read_table(path)
+        table = pq.read_table(path, use_threads=False)  # one core: less CPU than a pool
     except (OSError, pa.ArrowException) as exc:
         msg = f"{schema.name}: {rel} is not a readable Parquet file ({exc}); rebuild it"
         return None, [

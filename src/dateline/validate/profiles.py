@@ -4,16 +4,17 @@ Schema profiles (vendored: :mod:`dateline.package.profiles`)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 from dateline.article import read_file
 from dateline.errors import DatelineError
-from dateline.package.layout import DESCRIPTOR
+from dateline.package.layout import DESCRIPTOR, PARQUET_SUFFIX, partitioned_tables
+from dateline.package.parquet import reader_schema
 from dateline.package.paths import inside
 from dateline.package.profiles import profile_problems
-from dateline.schema import TABLES, schema_path
+from dateline.schema import TABLES, load, schema_path
 from dateline.validate.files import MAX_DESCRIPTOR_BYTES
 from dateline.validate.issues import Issue
 
@@ -49,19 +50,38 @@ def read_schema(root: Path, rel: str) -> Any:
         return None
 
 
+#: The ``sources`` entries a build wrote into a descriptor, and the text of each
+#: (:func:`source_text`): what :func:`profile_issues` need not compute again.
+Written = tuple[Sequence[Any], Sequence[str]]
+
+
 def profile_issues(
-    root: Path, descriptor: dict[str, Any], passed: Collection[str] = (), *, own: bool = False
+    root: Path,
+    descriptor: dict[str, Any],
+    passed: Collection[str] = (),
+    *,
+    own: bool = False,
+    written: Written | None = None,
 ) -> list[Issue]:
     """What the datapackage profile rejects in the descriptor (inline schemas and dialects
     included), and the tableschema profile in each schema file a resource names. Entries of
     ``sources`` in ``passed`` (as :func:`source_text` gives them) passed the profile before and
     are not checked again: the profile checks each entry on its own. With ``own``, a schema
     file with the bytes of dateline's own schema of its table is not checked either
-    (``tests/test_profiles.py`` holds dateline's schemas to the profile)."""
+    (``tests/test_profiles.py`` holds dateline's schemas to the profile), nor an inline schema
+    of a Parquet resource equal to the one dateline writes for its table (:func:`own_inline`;
+    the profile checks that value on its own, and the same test holds every one to it).
+    ``written``: the entries the caller wrote and their texts, used when the descriptor's
+    ``sources`` are those entries."""
     checked = descriptor
-    if passed and isinstance(descriptor.get("sources"), list):
-        fresh = [s for s in descriptor["sources"] if source_text(s) not in passed]
+    if passed and isinstance(sources := descriptor.get("sources"), list):
+        texts = written[1] if written and sources == written[0] else map(source_text, sources)
+        fresh = [s for s, text in zip(sources, texts, strict=True) if text not in passed]
         checked = {**descriptor, "sources": fresh}
+    if own and isinstance(descriptor.get("resources"), list):
+        partitioned = partitioned_tables(descriptor)
+        resources = [own_inline(r, partitioned) for r in descriptor["resources"]]
+        checked = {**checked, "resources": resources}
     issues = [profile_issue(DESCRIPTOR, p) for p in profile_problems(checked, "datapackage")]
     for rel, table in schema_refs(descriptor).items():
         if own and is_own_schema(root, rel, table):
@@ -72,6 +92,19 @@ def profile_issues(
                 profile_issue(rel, p, table) for p in profile_problems(schema, "tableschema")
             ]
     return issues
+
+
+def own_inline(resource: Any, partitioned: frozenset[str]) -> Any:
+    """``resource`` without its inline ``schema`` when that is dateline's own for its table
+    (:func:`~dateline.package.parquet.reader_schema`, ``partitioned``: the tables whose Parquet
+    resource has several files): what the profile checks of the rest of a resource does not
+    depend on that value (no keyword of the resource profile reads it)."""
+    if not isinstance(resource, dict) or not isinstance(resource.get("schema"), dict):
+        return resource
+    table = str(resource.get("name")).removesuffix(PARQUET_SUFFIX)
+    if table not in TABLES or resource["schema"] != reader_schema(load(table), partitioned):
+        return resource
+    return {k: v for k, v in resource.items() if k != "schema"}
 
 
 def is_own_schema(root: Path, rel: str, table: str | None) -> bool:

@@ -9,7 +9,6 @@ written: the same frames and metadata give the same bytes.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -54,6 +53,7 @@ from dateline.schema.polars import polars_schema
 from dateline.schema.types import list_item_problem
 from dateline.tables import sort_frame
 from dateline.write.csv import csv_bytes, spliced_csv
+from dateline.write.jsontext import indented
 from dateline.write.parquet import parquet_parts
 
 NAME = re.compile(r"^[a-z0-9._-]+$")
@@ -219,7 +219,9 @@ def descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str, 
 
 
 def descriptor_bytes(desc: dict[str, Any]) -> bytes:
-    return (json.dumps(desc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """``json.dumps(desc, indent=2, ensure_ascii=False)`` and a line end, as UTF-8
+    (:func:`~dateline.write.jsontext.indented` writes the same text faster)."""
+    return (indented(desc) + "\n").encode("utf-8")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
