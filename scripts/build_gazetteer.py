@@ -565,21 +565,37 @@ def build_admin1(
     return rows, codes
 
 
+#: How many times the people of the cities that carry an admin-1's bare name only as an
+#: alternate name the unit must hold to keep that name ("Bihar" the state, not Bihar Sharif).
+ADMIN1_OVER_ALTERNATE = 5
+
+
 def drop_city_named_admin1(admin_rows: list[Place], city_rows: list[Place]) -> None:
     """An admin-1 loses bare names shared with a city inside it ("Baghdad" is the city),
     except the short form of a "<name> City" ("Oklahoma" stays the state, though GeoNames
-    lists it for Oklahoma City).
+    lists it for Oklahoma City), and a name that the cities carry only as an alternate when
+    the unit has :data:`ADMIN1_OVER_ALTERNATE` times their people ("Bihar", "Pernambuco",
+    "Selangor" stay the states, not Bihar Sharif, Recife or Kuala Selangor).
 
     Type-suffixed forms ("Baghdad Governorate") stay.
     """
-    city_names: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    city_names: dict[tuple[str | None, str], list[Place]] = defaultdict(list)
     for row in city_rows:
         short = norm(row.name).removesuffix(" city")
         for alias in row.aliases:
             if norm(alias) != short or norm(row.name) == short:
-                city_names[(row.admin1, norm(alias))].add(row.location_id)
+                city_names[(row.admin1, norm(alias))].append(row)
+
+    def keeps(unit: Place, alias: str) -> bool:
+        cities = city_names.get((unit.admin1, norm(alias)))
+        if not cities:
+            return True
+        alternate = all(norm(c.name) != norm(alias) for c in cities)
+        biggest = max(c.population for c in cities)
+        return alternate and unit.population >= ADMIN1_OVER_ALTERNATE * biggest
+
     for i, row in enumerate(admin_rows):
-        aliases = tuple(a for a in row.aliases if (row.admin1, norm(a)) not in city_names)
+        aliases = tuple(a for a in row.aliases if keeps(row, a))
         admin_rows[i] = replace(row, aliases=aliases)
 
 

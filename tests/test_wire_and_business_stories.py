@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.articles import article, table
-
-
-def actors(body: str) -> dict[str, dict]:
-    return {a["name"]: a for a in table(body, "actors")}
+from fixtures.articles import actors_by_name as actors
+from fixtures.articles import article, speaker, table
+from fixtures.articles import place_names as places
 
 
 def events(body: str) -> list[tuple[str, str, str | None, str | None]]:
@@ -20,16 +18,6 @@ def events(body: str) -> list[tuple[str, str, str | None, str | None]]:
         (e["event_type"], e["trigger"], names.get(e["actor_id"]), names.get(e["target_id"]))
         for e in table(body, "events")
     ]
-
-
-def speaker(body: str) -> dict:
-    """The actor row of the one quote of ``body``."""
-    (quote,) = table(body, "quotes")
-    return next(a for a in table(body, "actors") if a["actor_id"] == quote["speaker_id"])
-
-
-def places(body: str) -> set[str]:
-    return {p["name"] for p in table(body, "locations")}
 
 
 def test_a_wire_dateline_without_a_year_is_no_part_of_the_first_quote() -> None:

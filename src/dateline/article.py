@@ -32,6 +32,12 @@ DATELINE = re.compile(
     r"(?:,[ ](?:\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,[ ]\d{4})?))?"
     r"(?:[ ]\([A-Za-z ]+\))?[ ]*[—–-]{1,2}[ ]"
 )
+# A press release's title-case dateline, always with its date: "Geneva, 13 March 2026 –",
+# "Geneva/Dar es Salaam, 13 March 2026 –" (offices in several cities, split by a slash).
+RELEASE_DATELINE = re.compile(
+    r"\A(?P<place>[A-Z][a-z]+(?:[ '’\-][A-Za-z]+)*(?:/[A-Z][a-z]+(?:[ '’\-][A-Za-z]+)*)*)"
+    r",[ ](?:\d{1,2}[ ][A-Z][a-z]+[ ]\d{4}|[A-Z][a-z]+[ ]\d{1,2},[ ]\d{4})[ ]*[—–-]{1,2}[ ]"
+)
 HINT_ENCODING = "save the file as UTF-8 (without a byte-order mark)"
 #: libyaml's BaseLoader where PyYAML was built with it: the same all-strings reading, about ten
 #: times faster (front matter is read for every seed of every build).
@@ -369,9 +375,13 @@ def _date(value: object, where: str, *, line: int | None, column: int | None) ->
         ) from exc
 
 
+def _dateline_match(body: str) -> re.Match[str] | None:
+    return DATELINE.match(body) or RELEASE_DATELINE.match(body)
+
+
 def _dateline_span(body: str, place: str | None) -> tuple[int, int] | None:
     """Where the dateline place stands at the head of the body, if it does."""
-    m = DATELINE.match(body)
+    m = _dateline_match(body)
     if m:
         return m.start("place"), m.end("place")
     if place and body.startswith(place):
@@ -382,10 +392,11 @@ def _dateline_span(body: str, place: str | None) -> tuple[int, int] | None:
 def _dateline_text(body: str) -> str | None:
     """The body's dateline with the area it names after the place ("SPRINGFIELD, Ill."), as
     a ``dateline`` header would give it."""
-    m = DATELINE.match(body)
-    return (
-        body[m.start("place") : m.end("area") if m.group("area") else m.end("place")] if m else None
-    )
+    m = _dateline_match(body)
+    if m is None:
+        return None
+    area = m.groupdict().get("area")
+    return body[m.start("place") : m.end("area") if area else m.end("place")]
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

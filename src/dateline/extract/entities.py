@@ -36,6 +36,7 @@ from dateline.extract.mentions import (
     MentionKind,
     _verb,
     after_inner_the,
+    at_home,
     cased_as_listed,
     in_story_countries,
     list_bounds,
@@ -50,6 +51,7 @@ from dateline.extract.recognizers import find
 from dateline.extract.resources import Resources
 from dateline.extract.segment import Segmented
 from dateline.extract.text import (
+    CONNECTORS,
     DETERMINERS,
     INITIALS,
     POSSESSIVES,
@@ -82,10 +84,15 @@ class EntityWords:
     business_nominals: frozenset[str]
     legal_forms: frozenset[str]
     home_institutions: frozenset[str]
+    party_labels: frozenset[str] = field(metadata={"cased": True})
+    offices: frozenset[str]
     issued: frozenset[str]
 
 
 WORDS = rule_words(EntityWords)
+PARTIES = {label.split()[0]: label.partition(" ")[2] or None for label in WORDS.party_labels}
+#: ", D-N.Y.," or " (R-Texas)" right after a name: a party letter, a hyphen and a state.
+PARTY_LABEL = re.compile(r",? \(?([A-Z])-([A-Z][A-Za-z.]*)(?: ([A-Z][A-Za-z.]*))?")
 
 
 class MentionIndex:
@@ -173,6 +180,14 @@ class MentionIndex:
         return [self._mentions[k] for k in self._by_end.get(end, ())]
 
 
+def _particle_key(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """A surname's words with a leading particle in lower case: "Von der Leyen" opening a
+    sentence is the "von der Leyen" of "Ursula von der Leyen"."""
+    if parts and parts[0].lower() in CONNECTORS:
+        return (parts[0].lower(), *parts[1:])
+    return parts
+
+
 class _People:
     """The named (not anonymous) persons of a document by whole name and by the leading and
     trailing runs of their name's words, each with its place in the actors' order."""
@@ -191,14 +206,19 @@ class _People:
         full = tuple(actor.name.split())
         for n in range(1, len(full)):
             self.by_part.setdefault(full[:n], (order, actor))
-            self.by_part.setdefault(full[-n:], (order, actor))
+            self.by_part.setdefault(_particle_key(full[-n:]), (order, actor))
         for word in _inner_names(full):
             self.by_part.setdefault((word,), (order, actor))
 
     def first(self, name: str) -> Actor | None:
         """The first person (in the actors' order) named ``name`` or whose name has more
         words and ends or starts with the words of ``name``."""
-        hits = [self.by_name.get(name), self.by_part.get(tuple(name.split()))]
+        parts = tuple(name.split())
+        hits = [
+            self.by_name.get(name),
+            self.by_part.get(parts),
+            self.by_part.get(_particle_key(parts)),
+        ]
         found = [h for h in hits if h is not None]
         return min(found, key=lambda h: h[0])[1] if found else None
 
@@ -404,6 +424,7 @@ def build_entities(
         _named_by_context(ents, seg.doc, sent.index, done)
         _appositions(ents, seg.doc, done)
     _early_acronyms(ents, seg.doc, early)
+    _local_police(ents)
     ents.mentions.sort(key=lambda m: m.start)  # text order; stable, so nested ones stay after
     ents._index = None  # positions changed: index them again when asked
     _anonymity(ents, seg)
@@ -437,12 +458,15 @@ def _appositions(
         before = next(((g, n) for g, n, _ in reversed(done[:k]) if n is not None), None)
         if source is not None and source.is_anonymous and before is not None:
             _source_after_name(ents, m, source, *before)
-        nxt = next(((g, n) for g, n, _ in done[k + 1 :] if n is not None), None)
+        nxt = next(  # past names inside the source's own phrase ("for the state police,")
+            ((g, n) for g, n, _ in done[k + 1 :] if n is not None and g.kind == MentionKind.PERSON),
+            None,
+        )
         if source is None or not source.is_anonymous or nxt is None:
             continue
         g, n = nxt
         person = ents.actor_of(n)
-        if g.kind != MentionKind.PERSON or person is None or person.is_anonymous:
+        if person is None or person.is_anonymous:
             continue
         if (
             not APPOSITION.fullmatch(text, m.end, doc[g.start].idx)
@@ -553,27 +577,32 @@ def _role_after(ents: DocEntities, doc: Doc, f: Found, m: Mention) -> None:
 
 
 def _dateline(ents: DocEntities, seg: Segmented) -> None:
+    """The dateline's place, or each of its places ("Geneva/Dar es Salaam": a release from
+    two offices)."""
     a = ents.article
     if a.dateline_start is None or a.dateline_end is None:
         return
-    text = a.body[a.dateline_start : a.dateline_end]
+    whole = a.body[a.dateline_start : a.dateline_end]
+    if "/" not in whole:
+        _dateline_place(ents, a.dateline or whole, a.dateline_start, a.dateline_end)
+        return
+    start = a.dateline_start
+    for part in whole.split("/"):
+        _dateline_place(ents, part, start, start + len(part))
+        start += len(part) + 1
+
+
+def _dateline_place(ents: DocEntities, name: str, start: int, end: int) -> None:
+    text = ents.article.body[start:end]
     # "DUBLIN" in Ohio; "PARIS, Ky.": the Paris in Kentucky, a town the gazetteer may lack
-    place, outer = _resolve_place(a.dateline or text, [], ents.res.gazetteer, ents.areas)
+    place, outer = _resolve_place(name, [], ents.res.gazetteer, ents.areas)
     if place is None and outer is not None:
         place = site_place(text.title() if text.isupper() else text, outer)
     if place is None:
         return
     ents.add_place(place, place.name)
     ents.mentions.append(
-        Mention(
-            a.dateline_start,
-            a.dateline_end,
-            a.body[a.dateline_start : a.dateline_end],
-            0,
-            LOCATIONS,
-            place.location_id,
-            MentionType.DATELINE,
-        )
+        Mention(start, end, text, 0, LOCATIONS, place.location_id, MentionType.DATELINE)
     )
 
 
@@ -659,11 +688,33 @@ def _site(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted:
             doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
     elif around := _sentence_country(ents, doc, sent, f.start) or _story_country(ents):
-        site = site_place(text, _town_in_name(ents, doc, f, around) or around)
+        site = site_place(text, _site_town(ents, doc, f, around) or around)
         ents.add_place(site, text)
         ents.mention(
             doc, f.start, f.end, index, LOCATIONS, site.location_id, MentionType.NAME, quoted
         )
+
+
+def _site_town(ents: DocEntities, doc: Doc, f: Found, around: Place) -> Place | None:
+    """The town a site with no qualifier lies in: the one its name opens with, unless that is
+    a small town elsewhere and the story names one town only ("Grandview Medical Center" in
+    a story on Dayton is in Dayton, not in Grandview, Missouri); else the story's town."""
+    named, home = _town_in_name(ents, doc, f, around), _story_town(ents, around)
+    if named is None or home is None or named.location_id in ents.places:
+        return named or home
+    far = named.admin1 != home.admin1 and named.population < SMALL_CITY
+    return home if far else named
+
+
+def _story_town(ents: DocEntities, country: Place) -> Place | None:
+    """The one town of ``country`` that the story has named so far, where a site with no town
+    of its own lies ("North Ninth Street", "Memorial Medical Center" in a story on
+    Springfield); none when it names several."""
+    towns = {p.location_id: p for p in ents.places.values() if p.location_type == "city"}
+    if len(towns) != 1:
+        return None
+    town = next(iter(towns.values()))
+    return town if town.country == country.country else None
 
 
 def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
@@ -687,6 +738,9 @@ def _place(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted
             if resolved is None and outer is not None:  # a town the gazetteer lacks, in outer
                 resolved = site_place(span_text(doc, f.start, comma), outer)
             place = resolved or place
+            nation = ents.lex.nation_by_name(text) if place.location_type == "country" else None
+            if nation is not None and text in nation.ambiguous:  # "Georgia Gov." in Atlanta
+                place = _local_namesake(ents, text, nation) or place
             if _far_town(place, ents, doc):  # "Madaya" in a story on Syria is not in Myanmar
                 around = _story_country(ents)
                 if around is None:
@@ -720,11 +774,47 @@ def _people(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
 def _org(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quoted: bool) -> None:
     """An organisation by its head word or the role noun before it."""
     text = span_text(doc, f.start, f.end)
-    country = _owner_country(ents, doc, f.start)
-    actor = ents.add_actor(
-        Actor(slug(text), text, f.role or "organization", sector=f.suffix, country=country)
-    )
+    actor = _longer_org(ents, text)
+    if actor is None:
+        country = (
+            _owner_country(ents, doc, f.start)
+            or _named_area_country(ents, doc, f.start, f.end)
+            or _home_country(ents, doc, f.role, f.suffix)
+        )
+        actor = ents.add_actor(
+            Actor(slug(text), text, f.role or "organization", sector=f.suffix, country=country)
+        )
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _home_country(ents: DocEntities, doc: Doc, kind: str | None, sector: str | None) -> str | None:
+    """The country of a state body named without one ("the Interior Ministry", "the National
+    Assembly", "the Ethics and Anti-Corruption Commission") in a story set in one country
+    only: that country's, as a reader takes it."""
+    state = kind == "government" or sector in STATE_SECTORS
+    countries = story_set(doc, ents.res)
+    return next(iter(countries)) if state and len(countries) == 1 else None
+
+
+#: Sectors of bodies of a state: a body of one of them named without a country belongs to
+#: the one country a story is set in.
+STATE_SECTORS = frozenset({"GOV", "LEG", "JUD"})
+
+
+def _longer_org(ents: DocEntities, text: str) -> Actor | None:
+    """The organisation named before with its country after "of": "the Election Commission"
+    after "the Election Commission of India" is that body, not another."""
+    prefix = f"{text} of "
+    return next(
+        (
+            a
+            for a in ents.actors.values()
+            if a.actor_type != "person"
+            and a.name.startswith(prefix)
+            and ents.lex.nation_by_name(a.name[len(prefix) :]) is not None
+        ),
+        None,
+    )
 
 
 def _resolve_place(
@@ -936,9 +1026,7 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
             else gaz.resolve(text, [nation.iso3])
         )
         if text in nation.ambiguous or f.kind == MentionKind.CAPITAL:
-            # "in Georgia" in a story set in the United States; "in Georgetown" in Kentucky
-            settled = area_countries(ents.areas, gaz)
-            place = namesake(text, nation.iso3, settled, ents.setting, gaz, ents.areas) or place
+            place = _local_namesake(ents, text, nation) or place
         if place is not None:
             ents.add_place(place, text)
             ents.mention(
@@ -950,6 +1038,14 @@ def _nation(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     ents.mention(doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.METONYM, quoted)
     if nation.iso3 not in ents.countries:
         ents.countries.append(nation.iso3)
+
+
+def _local_namesake(ents: DocEntities, text: str, nation: Nation) -> Place | None:
+    """The place other than the nation that its name stands for in this story: "Georgia"
+    in a story set in the United States, "Georgetown" in one on Kentucky (see
+    :func:`namesake`)."""
+    settled = area_countries(ents.areas, ents.res.gazetteer)
+    return namesake(text, nation.iso3, settled, ents.setting, ents.res.gazetteer, ents.areas)
 
 
 def _demonym(nation: Nation) -> str:
@@ -1023,18 +1119,15 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if role_text:
         for word in _prefix_words(role_text):
             if n := ents.lex.nation_by_demonym(word) or ents.lex.nation_by_name(word):
-                country = n.iso3
-            elif (k := ents.lex.actor_by_alias(word)) and cased_as_listed(k, word):
+                local = _local_namesake(ents, word, n) if word in n.ambiguous else None
+                country = local.country if local is not None else n.iso3  # "Georgia Gov."
+            elif k := _role_actor(ents, doc, word):
                 affiliation, country = k.id, country or k.country
         title = ents.lex.title(_last_title(role_text, ents.lex))
-        country = country or _placed_title_country(ents, doc, f.start, role_text)
+        country = country or _placed_title_country(ents, doc, f.start, name_start)
         country = country or _owner_country(ents, doc, f.start)  # "Ukraine's President X"
         if affiliation:
-            prefix = next(
-                w
-                for w in _prefix_words(role_text)
-                if (k := ents.lex.actor_by_alias(w)) and cased_as_listed(k, w)
-            )
+            prefix = next(w for w in _prefix_words(role_text) if _role_actor(ents, doc, w))
             s0 = doc[f.start].idx
             ents.mentions.append(
                 Mention(
@@ -1057,6 +1150,11 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
         body_sector = _modifier_sector(role_text or "", ents.lex)
         if body_sector is not None and (sector is None or body_sector == "BUS"):
             sector = body_sector  # "army chief"; "company president", though "Defense Minister"
+    if (label := _party_label(ents, doc, f.end)) is not None:
+        party, country = label
+        affiliation = affiliation or party
+        if party is not None and party not in ents.actors and (k := ents.lex.actor(party)):
+            ents.add_actor(known_actor(k, ents.lex))
     existing = _person_by_part(ents, name)
     actor_id = existing.actor_id if existing else slug(name)
     actor = ents.add_actor(
@@ -1073,6 +1171,35 @@ def _person(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quote
     if affiliation and actor.sector is None and (aff := ents.lex.actor(affiliation)):
         actor.sector = aff.sector
     ents.mention(doc, name_start, f.end, index, ACTORS, actor.actor_id, MentionType.NAME, quoted)
+
+
+def _role_actor(ents: DocEntities, doc: Doc, word: str) -> KnownActor | None:
+    """The known actor a title's prefix names ("Pentagon spokesman", "Congress leader"): an
+    ambiguous name only in a story set at the actor's home or in no country ("Congress" is
+    the US Congress in a story on the United States, not in one on India)."""
+    k = ents.lex.actor_by_alias(word)
+    if k is None or not cased_as_listed(k, word):
+        return None
+    if word not in k.ambiguous or not story_set(doc, ents.res):
+        return k  # a story naming no country reads it as the lexicon does
+    return k if at_home(k, word, doc, ents.res) else None
+
+
+def _party_label(ents: DocEntities, doc: Doc, end: int) -> tuple[str | None, str] | None:
+    """The party and country a US party label after a name gives ("Chuck Schumer, D-N.Y.":
+    the Democratic Party, USA): a party letter of ``party_labels`` and a US state by its
+    name or AP abbreviation. ``None`` when no label follows."""
+    text = body(doc)
+    m = PARTY_LABEL.match(text, token_bounds(doc)[1][end - 1])
+    if m is None or m.group(1) not in PARTIES:
+        return None
+    gaz, first, second = ents.res.gazetteer, m.group(2), m.group(3)
+    names = [f"{first} {second}", first] if second else [first]  # "D-New York", "D-Minn. Sen."
+    for name in (n for full in names for n in (full, full.rstrip(".,"))):  # "R-Texas."
+        state = gaz.area(name, "USA")
+        if state is not None and state.country == "USA" and state.location_type == "admin1":
+            return PARTIES[m.group(1)], "USA"
+    return None
 
 
 def _modifier_sector(role: str, lex: Lexicon) -> str | None:
@@ -1103,7 +1230,17 @@ def _last_title(role: str, lex: Lexicon) -> str:
 
 
 def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
-    """An earlier person whose name ends or starts with ``name`` ("Parnell", "Mr. Parnell")."""
+    """An earlier person whose name ends or starts with ``name`` ("Parnell", "Mr. Parnell"),
+    or with ``name`` less a title before it ("Secretary Rubio" after "Secretary of State
+    Marco Rubio")."""
+    found = _person_by_words(ents, name)
+    first, _, rest = name.partition(" ")
+    if found is None and rest and (first in MENTION_WORDS.portfolio_heads or ents.lex.title(first)):
+        found = _person_by_words(ents, rest)
+    return found
+
+
+def _person_by_words(ents: DocEntities, name: str) -> Actor | None:
     parts = name.split()
     if parts and len(ents.actors) == ents._people.count:
         return ents._people.first(name)
@@ -1111,8 +1248,10 @@ def _person_by_part(ents: DocEntities, name: str) -> Actor | None:
         if actor.actor_type != "person" or actor.is_anonymous:
             continue
         full = actor.name.split()
+        tail = list(_particle_key(tuple(full[-len(parts) :])))
         if actor.name == name or (
-            len(parts) < len(full) and (full[-len(parts) :] == parts or full[: len(parts)] == parts)
+            len(parts) < len(full)
+            and (tail == list(_particle_key(tuple(parts))) or full[: len(parts)] == parts)
         ):
             return actor
         if len(parts) == 1 and parts[0] in _inner_names(tuple(full)):
@@ -1145,12 +1284,58 @@ def _org_by_first_word(ents: DocEntities, word: str) -> Actor | None:
 LONG_NAME = 4
 
 
-def _placed_title_country(ents: DocEntities, doc: Doc, start: int, role: str) -> str | None:
-    """The country of the place named right before a title held in one place ("Samara
-    governor", "Kharkiv regional governor"), from that place's mention."""
-    if role.lower().rsplit(" ", 1)[-1] not in MENTION_WORDS.placed_titles or start == 0:
-        return None
-    return _country_ending_at(ents, doc, start - 1, (LOCATIONS,))
+#: Kinds of place a title may be qualified by ("Ohio Attorney General", "Scioto County
+#: Commissioner", "Iran Foreign Minister"): an area that has officials, not a town.
+TITLE_AREAS = frozenset({"country", "admin1", "admin2"})
+
+
+def _placed_title_country(ents: DocEntities, doc: Doc, start: int, name: int) -> str | None:
+    """The country of a place named right before a title or inside it ("Samara governor",
+    "Ohio Attorney General X", "Scioto County Commissioner X"), from that place's mention:
+    a title qualified by a place is held there."""
+    starts, ends = token_bounds(doc)
+    before = ends[start - 1] if start > 0 else -1
+    first, last = starts[start], starts[name] if name < len(starts) else len(body(doc))
+    for m in reversed(ents.mentions):
+        if m.table == LOCATIONS and (m.end == before or first <= m.start < m.end <= last):
+            place = ents.places.get(m.entity_id)
+            return place.country if place is not None else None
+    runs = [(max(0, start - n), start) for n in (3, 2, 1)]  # not yet a mention
+    return _area_country(ents, doc, [*runs, *((start, k) for k in range(name - 1, start, -1))])
+
+
+def _area_country(ents: DocEntities, doc: Doc, runs: Iterable[tuple[int, int]]) -> str | None:
+    """The country of the first run of capitalised tokens that names an area with officials
+    of its own (:data:`TITLE_AREAS`), read in the story's areas and countries first
+    ("Georgia" in a story from Atlanta is the US state)."""
+    for a, b in runs:
+        if a < b and all(doc[k].is_title or doc[k].is_upper for k in range(a, b)):
+            word = doc[a].text
+            if b - a == 1 and word.lower() in common_words() and not ents.lex.nation_by_name(word):
+                continue  # "Federal Minister": a word, not Brazil's Federal District ("Japan")
+            found = ents.res.gazetteer.lookup(span_text(doc, a, b))
+            areas = [p for p in found if p.location_type in TITLE_AREAS]
+            if areas and found[0].location_type in TITLE_AREAS:  # not "Manchester"'s parish
+                local = [p for p in areas if p.admin1 in ents.areas]
+                held = local or [p for p in areas if p.country in ents.setting] or areas
+                return held[0].country
+    return None
+
+
+def _named_area_country(ents: DocEntities, doc: Doc, start: int, end: int) -> str | None:
+    """The country of an area named inside an organisation's name ("Ohio University",
+    "Scioto County Common Pleas Court", "University of Texas", "Hitwise UK"), longest name
+    first; a name that opens it, ends it or follows a lower-case word."""
+    runs = sorted(
+        (
+            (a, b)
+            for a in range(start, end)
+            for b in range(a + 1, min(end, a + 4) + 1)
+            if a == start or b == end or not is_cap(doc[a - 1])  # not "New England Journal"
+        ),
+        key=lambda r: (r[0] - r[1], r[0]),
+    )
+    return _area_country(ents, doc, runs)
 
 
 def _owner_country(ents: DocEntities, doc: Doc, start: int) -> str | None:
@@ -1232,6 +1417,51 @@ def _nominal(ents: DocEntities, doc: Doc, sent: Span, index: int, f: Found, quot
         ents.mention(
             doc, f.start, f.end, index, ACTORS, actor.actor_id, MentionType.NOMINAL, quoted
         )
+
+
+def _local_police(ents: DocEntities) -> None:
+    """Bare "police" in a story that names one local force are that force ("police said" in
+    a story on the Springfield Police Department), not the nation's nor a group of their own:
+    the mentions read as the country's police (no demonym, no country's name in them) or as
+    unnamed police move to the local force."""
+    national = {
+        a.actor_id
+        for a in ents.actors.values()
+        if (a.country and a.actor_id == f"{a.country.lower()}-police")
+        or (a.doc_id == ents.article.doc_id and a.name.lower() == "police")
+    }
+    local = _local_force(ents)
+    if (
+        local is None
+        or not national
+        or any(a.affiliation_id in national for a in ents.actors.values())
+    ):
+        return
+    bare = {"police", "the police"}
+    moved = [m for m in ents.mentions if m.entity_id in national and m.table == ACTORS]
+    if not moved or any(m.text.lower() not in bare for m in moved):
+        return
+    target = local.actor_id
+    ents.mentions[:] = [
+        replace(m, entity_id=target) if m.entity_id in national and m.table == ACTORS else m
+        for m in ents.mentions
+    ]
+    for actor_id in national:
+        del ents.actors[actor_id]
+
+
+def _local_force(ents: DocEntities) -> Actor | None:
+    """The one police force below the nation that the story names ("Dayton Police
+    Department"), if it names exactly one."""
+    forces = [
+        a
+        for a in ents.actors.values()
+        if a.sector == "COP"
+        and a.actor_type == "government"
+        and a.doc_id is None
+        and not (a.country and a.actor_id == f"{a.country.lower()}-police")
+    ]
+    return forces[0] if len(forces) == 1 else None
 
 
 def _home_institution(ents: DocEntities, doc: Doc, word: str) -> Actor | None:
@@ -1603,6 +1833,26 @@ def _country_word(ents: DocEntities, word: Token) -> Nation | None:
     return None
 
 
+def _place_nation(ents: DocEntities, word: Token) -> Nation | None:
+    """The nation of the place a possessive names ("Gaza's health ministry": Palestine's),
+    from that place's mention."""
+    for m in ents.index.covering(word.idx, word.idx + len(word.text)):
+        place = ents.places.get(m.entity_id) if m.table == LOCATIONS else None
+        if place is not None and place.country:
+            return ents.lex.nation(place.country)
+    return None
+
+
+def _person_ending(ents: DocEntities, word: Token) -> Actor | None:
+    """The named person whose mention ends with ``word``."""
+    end = word.idx + len(word.text)
+    for m in ents.index.covering(word.idx, end):
+        actor = ents.actor_of(m) if m.table == ACTORS else None
+        if actor is not None and actor.actor_type == "person" and m.end == end:
+            return actor
+    return None
+
+
 def _titled_apposition(doc: Doc, k: int, lex: Lexicon) -> bool:
     """Tokens from ``k`` set off a title in commas ("Supari, Indonesia's health minister,
     said"): the capitalised word before them names a person, even opening a sentence."""
@@ -1652,8 +1902,19 @@ def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | 
     if len(words) > 6 or not words[-1].is_alpha:
         return None
     nation = None
+    owner = next((k for k, w in enumerate(words) if w.text in POSSESSIVES), 0)
+    if (
+        0 < owner < len(words) - 1
+        and words[-1].lower_ in WORDS.offices
+        and (holder := _person_ending(ents, words[owner - 1])) is not None
+    ):
+        return holder  # "Prime Minister Benjamin Netanyahu's office said": the holder
     if len(words) > 2 and words[1].text in POSSESSIVES:
-        nation = ents.lex.nation_by_name(words[0].text) or _country_word(ents, words[0])
+        nation = (
+            ents.lex.nation_by_name(words[0].text)
+            or _country_word(ents, words[0])
+            or _place_nation(ents, words[0])
+        )
         if nation is not None:
             words = words[2:]
             text = " ".join(w.text for w in words)
@@ -1665,6 +1926,8 @@ def _unnamed_group(ents: DocEntities, words: list[Token], text: str) -> Actor | 
     human = ents.lex.title(head.text) is not None or ents.lex.sources.noun(head.text) is not None
     kind = "group" if plural else "person" if human else "organization"
     own = f"{nation.iso3.lower()} {key}" if nation else key
+    if own == "police" and (force := _local_force(ents)) is not None:
+        return force  # "police said" in a story on the Dayton Police Department
     return ents.add_actor(
         Actor(
             f"{ents.article.doc_id}:{slug(own)}",

@@ -25,24 +25,38 @@ from dateline.extract.text import body, caps, per_doc, words
 from dateline.gazetteer import Gazetteer, Place, direction_key
 from dateline.lexicon.words import common_words
 
-AREA_EVIDENCE_MIN_POP = 100_000  # a city this big names its first-level area ("Atlanta")
+AREA_EVIDENCE_MIN_POP = 100_000  # a city this big names its first-level area ("Denver")
+DOMINANCE = 10  # times the population of its biggest namesake: a dateline's "ATLANTA"
 AREA_WORDS = frozenset({"state", "states", "province", "provinces", "county", "counties"})
 #: Unit nouns after a direction that leave it a part of the area named after it ("the Southern
 #: District of Ohio", a federal court district), wherever else a unit is called so (Botswana's).
 COMPASS_UNITS = frozenset({"district", "division", "region"})
 
 
-def area_of(places: list[Place]) -> str | None:
+def area_of(places: list[Place], dominant: bool = False) -> str | None:
     """The first-level area a name stands for as evidence, from its places best first: the
-    unit itself for an admin-1 name ("Texas"), the unit of a big city that no other city
-    shares the name of ("Atlanta"); none for a country, a county, a town or a name that
-    several cities bear ("Springfield": the ambiguous thing, not the evidence)."""
+    unit itself for an admin-1 name ("Texas"), the unit of a county no other unit shares
+    the name of ("Sangamon County"), the unit of a big city that no other city
+    shares the name of ("Denver"); none for a country, a county, a town or a name that
+    several cities bear ("Springfield": the ambiguous thing, not the evidence). With
+    ``dominant`` (a dateline or a publisher's name), a big city that dwarfs its namesakes
+    counts too: a dateline names a city alone only when it is the famous one ("ATLANTA",
+    not Atlanta, Texas; AP style)."""
     top = places[0]
     if top.location_type == "admin1":
         return top.admin1
+    if top.location_type == "admin2":  # "Sangamon County": one state has it; "Orange County": many
+        return (
+            top.admin1
+            if len({p.admin1 for p in places if p.location_type == "admin2"}) == 1
+            else None
+        )
     cities = [p for p in places if p.location_type == "city"]
-    if top.location_type == "city" and len(cities) == 1:
-        return top.admin1 if top.population >= AREA_EVIDENCE_MIN_POP else None
+    if top.location_type != "city" or top.population < AREA_EVIDENCE_MIN_POP:
+        return None
+    others = [p.population for p in cities if p is not top]
+    if not others or (dominant and top.population >= DOMINANCE * max(others)):
+        return top.admin1
     return None
 
 
@@ -120,15 +134,15 @@ def named_areas(gaz: Gazetteer, texts: Iterable[str | None]) -> frozenset[str]:
     Ohio": by its area when it names one), a publisher ("The Columbus Dispatch"), by the
     longest run of their words that the gazetteer knows."""
     found: set[str] = set()
-    for text in texts:
-        place, comma, area = (text or "").partition(",")
+    for text in (part for t in texts for part in (t or "").split("/")):  # "Geneva/Dar es Salaam"
+        place, comma, area = text.partition(",")
         words = (area if comma else place).split()  # "PARIS, Ky.": Kentucky, not Paris's area
         k = 0
         while k < len(words):
             for j in range(min(len(words), k + 4), k, -1):
                 places = gaz.lookup(" ".join(words[k:j]))
                 if places and words[k][:1].isupper():
-                    if (code := area_of(places)) is not None:
+                    if (code := area_of(places, dominant=True)) is not None:
                         found.add(code)
                     k = j - 1
                     break

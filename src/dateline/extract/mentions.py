@@ -81,6 +81,8 @@ class MentionWords:
     irregular_verbs: frozenset[str]
     site_prefixes: frozenset[str]
     holidays: frozenset[str] = field(metadata={"cased": True})
+    celestial_bodies: frozenset[str] = field(metadata={"cased": True})
+    title_modifiers: frozenset[str]
     not_names: frozenset[str] = field(metadata={"cased": True})
     place_name_prefixes: frozenset[str] = field(metadata={"cased": True})
     name_starts_place: frozenset[str]
@@ -357,7 +359,7 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
         if (
             (actor := lex.actor_by_alias(text))
             and cased_as_listed(actor, text)
-            and (text not in actor.ambiguous or _at_home(actor, text, doc, res))
+            and (text not in actor.ambiguous or at_home(actor, text, doc, res))
             and not _opens_longer_name(doc, j, sent, text, actor)
         ):
             return Found(i, j, MentionKind.ACTOR, actor=actor)
@@ -456,7 +458,7 @@ def cased_as_listed(actor: KnownActor, text: str) -> bool:
     return any(form == form.lower() for form in (actor.name, *actor.aliases))
 
 
-def _at_home(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
+def at_home(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
     """An ambiguous name of a national actor ("House of Representatives") in a story set in
     its country alone; a party's plural (:func:`_home_party`) in a story that names it."""
     home = actor.country is not None and story_set(doc, res) == {actor.country}
@@ -531,6 +533,8 @@ def _plausible_place(doc: Doc, i: int, j: int, sent: Span, place: Place, res: Re
         return False
     if j < sent.end and _digits(doc[j]):
         return False  # "Vostok 1", "Apollo 11": craft and products
+    if text in WORDS.holidays:  # "finished before Christmas": a date, unless qualified
+        return _qualified(doc, j, sent, place, res) > j  # ("Christmas, Florida")
     if city and j - i == 1 and span_text(doc, i - 1, i).lower() == "the" and text.endswith("s"):
         return False  # "the Sams continued": a family, not a town (but "the Azores")
     # a capitalised word before a possessive is a name, whatever else it means ("Tripoli's")
@@ -750,8 +754,10 @@ def after_inner_the(doc: Doc, i: int) -> bool:
 
 
 def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
-    """End of the longest run of title words starting at ``i`` (``i`` when none)."""
-    k = _portfolio(doc, i, end, lex)
+    """End of the longest run of title words starting at ``i`` (``i`` when none), after an
+    optional modifier of tenure ("Acting Assistant Attorney General", "interim president")."""
+    start = i + (i + 1 < end and lowers(doc)[i] in WORDS.title_modifiers)
+    k = _portfolio(doc, start, end, lex)
     while k < end:  # up to six words: "Special Warfare Operator 1st Class"
         for j, text in _table_windows(lex.title_openers, doc, k, end, 6):
             if lex.title(text) is not None and not (j < end and words(doc)[j] == "-"):
@@ -759,7 +765,7 @@ def _title_at(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
                 break
         else:
             break
-    return k
+    return i if k == start else k
 
 
 def _portfolio(doc: Doc, i: int, end: int, lex: Lexicon) -> int:
@@ -889,7 +895,8 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
         return inner and cap[k + 1]
     if low[k] == "for" and inner and cap[k + 1]:  # "Centre for Disease Control"
         return low[k - 1] in WORDS.site_heads or lex.org_head(text[k - 1]) is not None
-    return inner and low[k] in CONNECTORS and (not space[k] or cap[k + 1])
+    chained = k + 2 < sent.end and low[k + 1] in CONNECTORS and cap[k + 2]  # "von der Leyen"
+    return inner and low[k] in CONNECTORS and (not space[k] or cap[k + 1] or chained)
 
 
 def _name_syllable(doc: Doc, i: int, k: int, sent: Span) -> bool:
@@ -1165,6 +1172,10 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
     if j - i >= 2 and low[j - 1] in WORDS.feature_heads:
         return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
+    if (ward := _place_part(doc, i, j, sent, res)) is not None:
+        return Found(i, j, MentionKind.PLACE, place=ward)  # "Knaresborough East": a ward
+    if j == i + 1 and word in WORDS.celestial_bodies and prev and low[k] == "the":
+        return Found(i, j, MentionKind.OBJECT)  # "the Moon": no one, and no point on Earth
     role = lex.org_head(prev_word) if prev_lower else None
     if role is not None and low[k] not in WORDS.site_heads:
         return Found(
@@ -1310,7 +1321,8 @@ def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
     of = next((k for k in range(i + 2, min(j, i + 4)) if doc[k].lower_ == "of"), None)
     if of is None or not all(is_cap(t) for t in doc[i:of]) or lex.org_head(doc[of - 1].text):
         return j  # "Kenya Association of Manufacturers": an organisation's head before "of"
-    return of if doc[i].text in given_names() or (i > 0 and _person_noun(doc, i - 1, lex)) else j
+    person = i > 0 and (_person_noun(doc, i - 1, lex) or lex.title(words(doc)[i - 1]) is not None)
+    return of if doc[i].text in given_names() or person else j  # "Analyst Rupesh Parikh of X"
 
 
 def _area_after(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> tuple[int, Place] | None:
@@ -1493,6 +1505,71 @@ def _listed_unit(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     story = story_set(doc, res)
     place = next((p for p in units if p.country in story), units[0] if units else None)
     return None if place is None else Found(i, j, MentionKind.UNIT, place=place)
+
+
+#: Most tokens from a listed name to the plural unit word after its list ("Dallas, Tarrant
+#: and Collin counties").
+UNIT_LIST_SIZE = 8
+
+
+def unit_plural_opens(doc: Doc) -> list[bool]:
+    """Where :func:`_units_before_plural` may find a unit: a capitalised word at most
+    :data:`UNIT_LIST_SIZE` tokens before a lower-case plural unit word."""
+    cap, text = caps(doc), words(doc)
+    opens = [False] * len(cap)
+    for k, w in enumerate(text):
+        if w in WORDS.unit_plurals:  # lower case, as listed
+            for i in range(max(0, k - UNIT_LIST_SIZE), k):
+                opens[i] = opens[i] or cap[i]
+    return opens
+
+
+def _units_before_plural(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
+    """A name listed before a lower-case plural unit word is a unit of that kind: "Hocking
+    and Vinton counties" (Hocking County, Vinton County), "the Kherson and Zaporizhzhia
+    regions"; the list needs "and" or "or", and each name a unit the gazetteer knows, in the
+    countries the story names first."""
+    low, cap = lowers(doc), caps(doc)
+    j = i + 1
+    while j < sent.end and (cap[j] or _inside_name(doc, sent, j)):
+        j += 1
+    k, joined = j, False
+    while k < sent.end and (low[k] in LIST_MARKS or cap[k] or _inside_name(doc, sent, k)):
+        joined = joined or low[k] in {"and", "or"}
+        k += 1
+    if not (joined or (i > sent.start and low[i - 1] in {"and", "or"})) or k >= sent.end:
+        return None
+    word = words(doc)[k]
+    if word not in WORDS.unit_plurals:
+        return None
+    unit = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    gaz, name = res.gazetteer, span_text(doc, i, j)
+    units = [p for p in gaz.lookup(f"{name} {unit.title()}") if p.location_type in UNIT_TYPES]
+    units = units or [p for p in gaz.lookup(name) if p.location_type in UNIT_TYPES]
+    story = story_set(doc, res)
+    place = next((p for p in units if p.country in story), units[0] if units else None)
+    return None if place is None else Found(i, j, MentionKind.UNIT, place=place)
+
+
+#: Compass words that end the name of a part of a town ("Knaresborough East", "Leeds North
+#: West"): a ward or a constituency.
+COMPASS_ENDS = frozenset({"north", "south", "east", "west", "central"})
+
+
+def _place_part(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> Place | None:
+    """A town of the story's countries and compass words after it name a part of the town, a
+    ward or a constituency ("who represents Knaresborough East"): a place in that town, not a
+    person (a qualifier after it names the town it lies in: "Orlando East, Soweto")."""
+    low = lowers(doc)
+    k = j
+    while k > i + 1 and low[k - 1] in COMPASS_ENDS:
+        k -= 1
+    if k == j or (j + 1 < sent.end and low[j] == "," and caps(doc)[j + 1]):
+        return None
+    town = _place(span_text(doc, i, k), res.gazetteer)
+    if town is None or town.location_type != "city":
+        return None
+    return town if town.country in story_set(doc, res) else None
 
 
 def _unit_listing(doc: Doc, k: int, sent: Span) -> str | None:

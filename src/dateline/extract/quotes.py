@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.entities import DocEntities
+from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.model import ACTORS, Actor, Mention
 from dateline.extract.segment import Segmented, Sentence
 from dateline.extract.syntax import Syntax
@@ -211,8 +212,12 @@ def extract_quotes(
     syn = syn if syn is not None else Syntax(seg.doc)
     work = ents.working_copy()
     quotes = _quotes(seg, work, quoted, syn)
-    made = tuple(a for k, a in work.actors.items() if ents.actors.get(k) != a)
-    return FoundQuotes(quotes, Speakers(made, tuple(work.mentions[len(ents.mentions) :])))
+    speaking = {q.speaker.actor.actor_id for q in quotes if q.speaker.actor is not None}
+    new = {k for k in work.actors if k not in ents.actors}
+    dropped = new - speaking  # made for a cue whose quote a later step dropped ("the vote")
+    made = tuple(a for k, a in work.actors.items() if ents.actors.get(k) != a and k not in dropped)
+    mentions = tuple(m for m in work.mentions[len(ents.mentions) :] if m.entity_id not in dropped)
+    return FoundQuotes(quotes, Speakers(made, mentions))
 
 
 def _quotes(
@@ -706,15 +711,16 @@ def _verbless(syn: Syntax, span: tuple[int, int]) -> bool:
 
 
 def _adjunct_after_comma(doc: Doc, j: int, after: Content) -> bool:
-    """A comma, then an adjunct right after the cue: the attribution is set off inside the
-    sentence ("Q, the two governments said, in a sign of warming ties"), and what was said
+    """A comma, then an adjunct or a coordinator right after the cue: the attribution is set
+    off inside the sentence ("Q, the two governments said, in a sign of warming ties";
+    "Districts nearby adopted it, he said, and several teachers left"), and what was said
     came before it."""
     k = j + 1 if j < len(doc) and doc[j].text == "," else None
     return (
         k is not None
         and not after.marked
         and k < len(doc)
-        and doc[k].lower_ in WORDS.adjunct_openers
+        and (doc[k].lower_ in WORDS.adjunct_openers or doc[k].lower_ in CLAIM_JOINS)
         and doc[k].lower_ not in {"to", "that"}
     )
 
@@ -1254,6 +1260,9 @@ def _only_titles(doc: Doc, j: int, char: int, ents: DocEntities) -> bool:
     """Between the cue and a mention stand only a determiner, titles ("the", "Mayor") and at
     most two lower-case role nouns ("curator", "museum curator")."""
     words = body(doc)[doc[j].idx : char].split()
+    titled = [w for w in words if w.lower() not in DETERMINERS | MENTION_WORDS.title_modifiers]
+    if titled and ents.lex.title(" ".join(titled)) is not None:
+        return True  # "said Acting Assistant Attorney General X"
     roles = [w for w in words if w.lower() not in DETERMINERS and ents.lex.title(w) is None]
     return len(roles) <= 2 and all(
         w.isalpha()
@@ -1389,7 +1398,7 @@ def _content_after(
             k += 1
         marked = (k > j and doc[k - 1].text == ":") or (k < last and doc[k].text in PAIRS)
         clause = _parsed_clause(syn, at, last) if not marked else None
-        if clause is not None and clause < 0 and _object_sense(cue):
+        if clause is not None and clause < 0 and _object_sense(cue) and not _infinitive(syn, at):
             return OBJECT_ONLY  # "showed numerous bodies", "found a wallet": no clause
         if clause is not None and clause >= 0 and cue.listener:
             k = clause + (doc[clause].lower_ == "that")  # after the listener: "told X he …"
@@ -1553,6 +1562,17 @@ def _parsed_clause(syn: Syntax, at: CueAt, last: int) -> int | None:
     if objects and not cue.listener:
         start = min(objects)
     return start
+
+
+def _infinitive(syn: Syntax, at: CueAt) -> bool:
+    """A to-infinitive that the parser hung on a cue that takes one as an adverbial clause,
+    not as its complement: a quotation mark after "to" misleads it ("urged colleagues to
+    “stop the brinkmanship”"), and the infinitive is what was urged."""
+    i, _, cue = at
+    return cue.lemma in WORDS.infinitive_cues and any(
+        c > i and any(syn.doc[m].lower_ == "to" for m in syn.children(c, "mark"))
+        for c in syn.children(i, "advcl")
+    )
 
 
 FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})

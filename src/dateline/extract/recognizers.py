@@ -68,6 +68,8 @@ from dateline.extract.mentions import (
     _source,
     _stands_alone,
     _titled_person,
+    _units_before_plural,
+    unit_plural_opens,
 )
 from dateline.extract.mentions import WORDS as MENTION_WORDS
 from dateline.extract.resources import Resources
@@ -113,12 +115,14 @@ def _titles(doc: Doc, lex: Lexicon) -> list[bool]:
     )
     cap, demonyms = caps(doc), lex.sources.demonym_modifiers  # a modifier may be a demonym
     portfolio = _before_portfolio_head(doc)
+    tenure = [w in MENTION_WORDS.title_modifiers for w in lowers(doc)]  # "Acting Director"
     for k in [k for k, ok in enumerate(ahead) if ok]:
         ahead[k] = (
             title[k]
             or modifier[k]
             or (name[k] and (cap[k] or demonyms))
             or (cap[k] and (inst[k] or portfolio[k]))
+            or (tenure[k] and k + 1 < len(title) and title[k + 1])
         )
     return ahead
 
@@ -248,6 +252,12 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     ),
     Recognizer("source", frozenset({K.SOURCE, K.NOMINAL}), _source, _sources),
     Recognizer("listed unit", frozenset({K.UNIT}), _listed_unit, _listed),
+    Recognizer(
+        "units before plural",
+        frozenset({K.UNIT}),
+        _units_before_plural,
+        lambda doc, _: unit_plural_opens(doc),
+    ),
     Recognizer(
         "lexicon phrase",
         frozenset({K.INSTITUTION, K.ACTOR, K.NATION, K.PEOPLE, K.CAPITAL, K.PLACE}),

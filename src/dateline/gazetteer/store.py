@@ -124,7 +124,8 @@ class Gazetteer:
         codes) of the article.
 
         A smaller place inside a context area wins ("Dublin" in a story that names Ohio,
-        "Fulton County" in one on Illinois), unless the best is a hundred times bigger
+        "Fulton County" in one on Illinois), unless the best is that area itself ("Bihar"
+        the state, not Bihar Sharif in it) or a hundred times bigger
         ("London" in a story on Kentucky is still London). Else a candidate inside a context country
         wins, unless the overall best is a country or a much bigger place (>= 20x and >= 1M
         people: "Paris" in a US story is still Paris, France). Blocked words have no
@@ -134,7 +135,13 @@ class Gazetteer:
         if not candidates:
             return None
         top = candidates[0]
-        if top.location_type != "country" and context_areas and not self.preferred(name):
+        itself = top.location_type == "admin1" and top.admin1 in context_areas  # "Bihar"
+        if (
+            top.location_type != "country"
+            and context_areas
+            and not itself
+            and not self.preferred(name)
+        ):
             inside = [
                 c
                 for c in candidates

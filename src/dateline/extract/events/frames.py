@@ -147,7 +147,9 @@ def _also_asked(
     on Tbilisi to release the detainees and to withdraw the bill" is one request (the words
     between may hold what the content governs: "to release those detained and to …")."""
     framed = {
-        c for a, c in child.items() if nodes[a].trigger and nodes[a].trigger.event_type in FRAMES
+        c
+        for a, c in child.items()
+        if (trigger := nodes[a].trigger) is not None and trigger.event_type in FRAMES
     }
     out: set[int] = set()
     content = False  # the nodes since the last frame's content are all content
