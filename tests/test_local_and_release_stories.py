@@ -111,6 +111,13 @@ def test_a_business_word_ends_a_companys_name() -> None:
     assert (company["actor_type"], company["sector"]) == ("organization", "BUS")
 
 
+def test_a_chain_whose_name_ends_in_mart_is_the_company_that_speaks() -> None:
+    body = "TORONTO — Maple Drug Mart will close 40 stores next year, the company said on Tuesday."
+    company = actors(body)["Maple Drug Mart"]
+    assert (company["actor_type"], company["sector"]) == ("organization", "BUS")
+    assert speaker(body)["name"] == "Maple Drug Mart"
+
+
 def test_a_party_name_ending_in_dal_is_an_organisation() -> None:
     party = actors("The Rashtriya Lok Dal said it would contest every seat.")["Rashtriya Lok Dal"]
     assert (party["actor_type"], party["sector"]) == ("organization", "PTY")
