@@ -60,6 +60,16 @@ def test_changed_file_is_a_new_key(cache_dir, data):
     assert build.calls == 2
 
 
+def test_remembered_is_keyed_by_the_texts_given(cache_dir):
+    build = Counter()
+    assert cache.remembered("r", ["spacy-3.8.dist-info", "1"], build) == {"value": 42}
+    assert cache.remembered("r", ["spacy-3.8.dist-info", "1"], build) == {"value": 42}
+    assert build.calls == 1
+    cache.remembered("r", ["spacy-3.9.dist-info", "1"], build)
+    cache.remembered("r", ["spacy-3.8.dist-info1"], build)  # the parts are kept apart
+    assert build.calls == 3
+
+
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps({"value": 1})[:-3]])
 def test_corrupt_entry_is_rebuilt(cache_dir, data, garbage):
     build = Counter()

@@ -88,6 +88,27 @@ def test_version_changes_with_extraction_code_or_data_only(tmp_path: Path):
     assert version_of(copy) != edited_data
 
 
+def test_installed_distributions_are_read_once_until_one_changes(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The versions the extractor version hashes are kept under the names and times of the
+    metadata folders on ``sys.path``: installing, upgrading or removing one reads them again."""
+    from dateline.engine import version
+
+    site = tmp_path / "site"
+    (site / "yaml-6.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    reads = []
+    real = version.distribution_of
+    monkeypatch.setattr(version, "distribution_of", lambda m: reads.append(m) or real(m))
+    first = version.distribution_versions({"spacy"})
+    assert reads and any(v.startswith("spacy==") for v in first)
+    reads.clear()
+    assert version.distribution_versions({"spacy"}) == first and not reads
+    (site / "yaml-6.0.dist-info").rename(site / "yaml-6.1.dist-info")
+    assert version.distribution_versions({"spacy"}) == first and reads == ["spacy"]
+
+
 # -- the store --------------------------------------------------------------------------------
 
 

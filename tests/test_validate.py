@@ -277,3 +277,55 @@ def test_breaks_schema_agrees_with_pandera() -> None:
             assert breaks_schema(data) == bool(pandera_issues(data)), (table, frame.row(0))
             cases += 1
     assert cases > 40
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("table", ["events", "actors", "locations", "quotes", "mentions"])
+def test_parquet_read_back_by_polars_equals_pyarrow(table: str) -> None:
+    """The validator reads a Parquet file's rows with polars' own reader: every value, enums
+    as strings, lists and dates, is what pyarrow (the writer's library) reads."""
+    from dateline.schema.polars import polars_schema
+    from dateline.validate.frames import read_parquet
+
+    path = REPO / "data" / "parquet" / f"{table}.parquet"
+    data, issues = read_parquet(path, load(table), f"data/parquet/{table}.parquet")
+    assert not issues and data is not None and data.frame.height > 0
+    arrow = pq.read_table(path)
+    plain = pa.table(
+        [c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c for c in arrow.columns],
+        names=arrow.column_names,
+    )
+    expected = pl.DataFrame(pl.from_arrow(plain)).cast(polars_schema(load(table)))
+    assert data.frame.equals(expected)
+
+
+def test_a_file_that_is_not_parquet_is_an_issue(tmp_path: Path) -> None:
+    from dateline.validate.frames import read_parquet
+
+    path = tmp_path / "events.parquet"
+    path.write_bytes(b"PAR1 not really")
+    data, issues = read_parquet(path, load("events"), "data/parquet/events.parquet")
+    assert data is None and [i.code for i in issues] == ["parquet-schema"]
+
+
+def test_reading_parquet_back_does_not_import_pandas() -> None:
+    """``pq.read_table`` goes through pyarrow.dataset, which imports pandas (0.3 s of CPU in a
+    build that never otherwise loads it): the validator reads without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from dateline.schema import TABLES, load\n"
+        "from dateline.validate.frames import read_parquet\n"
+        f"root = Path({str(REPO)!r}) / 'data' / 'parquet'\n"
+        "for t in TABLES:\n"
+        "    data, issues = read_parquet(root / f'{t}.parquet', load(t), t)\n"
+        "    assert data is not None and not issues, issues\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

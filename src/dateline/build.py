@@ -13,6 +13,7 @@ import os
 import shutil
 import stat
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from functools import partial
@@ -61,9 +62,9 @@ OUTPUTS = ("data", "datapackage.json", "schemas", "seeds")
 
 def check_unique_bodies(articles: Sequence[Article]) -> None:
     """Two seeds with the same body would give the same rows twice."""
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # by the body itself: the same test as by its hash, without one
     for a in articles:
-        if (other := seen.setdefault(a.text_sha256, a.seed_path)) != a.seed_path:
+        if (other := seen.setdefault(a.body, a.seed_path)) != a.seed_path:
             raise SeedError(
                 f"same body as {other}", file=a.seed_path, hint="remove the duplicate seed"
             )
@@ -236,7 +237,11 @@ def build(
     index = {f.name: f.digest for f in files}
     known = last[1].get("seeds") if last else None
     warm = warm_wanted(options, index, known) and uncached(files, known, settings_file(seeds))
-    with staging(out) as staged, frozen_later() as freeze:
+    with (
+        staging(out) as staged,
+        frozen_later() as freeze,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-state") as background,
+    ):
         with chosen(worker, warm) or nullcontext() as worker:  # see engine/warm.py
             from dateline.validate import validate_package
             from dateline.validate.changes import changed_rows, validate_changes
@@ -285,19 +290,20 @@ def build(
         changed, passed, pairs = None, frozenset[str](), paired(tables, previous)
         if validated_uncorrected(previous) and not corrections:
             changed, passed = changed_rows(tables, previous.tables, pairs), previous.listed
-        build_id = None
-        if options.cache:
+        saving = None
+        if options.cache:  # stored on another thread while this one writes and validates
             touched = touched_documents(previous, state, seen) if previous else None
-            build_id = keep_state(
+            saving = background.submit(
+                keep_state,
                 partial(
                     save_state,
                     out=out,
                     digest=digest,
                     state=state,
                     corrected=bool(corrections),
-                    previous=previous,
+                    stored=previous.stored if previous else b"",
                     touched=touched,
-                )
+                ),
             )
         before = last_csv(out, last[1] if last else None, previous, pairs)
         del state, texts, previous  # what validation holds at its peak is the files it reads
@@ -338,6 +344,7 @@ def build(
             )
         names = outputs(staged, out)
         publish(staged, out, names)
+        build_id = saving.result() if saving is not None else None
     if build_id is not None:
         stamps = stamps_record(files, seeds)
         remember(out, fingerprint, names, report, build_id, written, index, stamps)

@@ -3,7 +3,8 @@
 ``cached(name, files, build)`` returns ``build()``, pickled under the user cache folder and
 keyed by a hash of ``files`` (the data files *and* the modules that parse them), the Python
 version and the cache format. So an edited data file or parser gives a new key, never a stale
-value. The cache is only ever an optimisation:
+value. ``remembered(name, key, build)`` keys it by texts the caller names instead (what is
+installed, for the extractor version). The cache is only ever an optimisation:
 
 * a missing, truncated, corrupt or unreadable entry is ignored and rebuilt;
 * an entry is written to a temporary file and renamed into place (``os.replace``), so a
@@ -19,6 +20,7 @@ Entries are pickles: the folder must be writable only by its user, like any cach
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import pickle
 import sys
@@ -54,13 +56,28 @@ def digest(name: str, files: Iterable[Path]) -> str:
 
 def cached(name: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     """``build()``, read from the disk cache when ``files`` are unchanged, else built and stored."""
+    try:
+        key = digest(name, files) if cache_dir() is not None else ""
+    except OSError:  # a data file is missing or unreadable: build() reports it properly
+        return build()
+    return kept(name, key, build)
+
+
+def remembered(name: str, key: Iterable[str], build: Callable[[], T]) -> T:
+    """``build()``, read from the disk cache when ``key`` (texts that name everything the value
+    depends on) is the same, else built and stored."""
+    h = hashlib.blake2b(f"{name}\0{FORMAT}\0{sys.version}".encode(), digest_size=16)
+    for part in key:
+        h.update(f"\0{part}".encode())
+    return kept(name, h.hexdigest(), build)
+
+
+def kept(name: str, key: str, build: Callable[[], T]) -> T:
+    """``build()``, kept in the cache folder as entry ``name-key``."""
     directory = cache_dir()
     if directory is None:
         return build()
-    try:
-        path = directory / f"{name}-{digest(name, files)}.pickle"
-    except OSError:  # a data file is missing or unreadable: build() reports it properly
-        return build()
+    path = directory / f"{name}-{key}.pickle"
     found, value = _read(path)
     if found:
         return value  # type: ignore[return-value]

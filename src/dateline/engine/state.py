@@ -275,22 +275,23 @@ def save_state(
     state: BuildState,
     *,
     corrected: bool,
-    previous: BuildState | None = None,
+    stored: bytes = b"",
     touched: pl.Series | None = None,
 ) -> str:
     """Keep ``state`` as the state of ``out`` (replacing the one before), not yet validated;
     return the id that :func:`mark_validated` takes once the build has published. With the
-    state ``previous`` this build read, and the documents ``touched`` since (whose key or seed
-    file changed, added or removed), only the parts of their buckets and the parts kept whole
-    are stored again, if the store still holds ``previous``."""
+    header part of the state this build read (``stored``: :attr:`BuildState.stored`), and the
+    documents ``touched`` since (whose key or seed file changed, added or removed), only the
+    parts of their buckets and the parts kept whole are stored again, if the store still holds
+    that state."""
     build_id = secrets.token_hex(8)
     if store is None:
         return build_id
     header = {"format": FORMAT, "digest": digest, "id": build_id, "corrected": corrected}
     header = header | {"basis": state.basis, "validated": False}
-    if previous is not None and previous.stored and touched is not None:
+    if stored and touched is not None:
         only = set(buckets_of(touched).to_list())
-        if store.update_state(out, encode_state(state, header, only), (HEADER, previous.stored)):
+        if store.update_state(out, encode_state(state, header, only), (HEADER, stored)):
             return build_id
     store.put_state(out, encode_state(state, header))
     return build_id
