@@ -69,6 +69,31 @@ def test_the_worker_returns_results_in_order_and_raises_what_the_work_raises():
     assert not worker.alive()
 
 
+def test_the_warm_up_article_is_skipped_when_articles_are_waiting(monkeypatch):
+    """The worker extracts its warm-up article only while no request waits: a waiting article
+    reads, as the first extraction, what the warm-up would have read."""
+    import dateline.extract.checked as checked
+    from dateline.engine.warm import warm_up
+
+    seen: list[str] = []
+    monkeypatch.setattr(checked, "extract_seed", lambda article: seen.append(article.doc_id))
+    warm_up(lambda: True)
+    assert seen == []
+    warm_up(lambda: False)
+    assert seen == ["warm-up"]
+
+
+def test_a_pipe_is_readable_once_a_request_is_written():
+    from dateline.engine.warm import readable
+
+    read, write = os.pipe()
+    with os.fdopen(read, "rb") as reader, os.fdopen(write, "wb") as writer:
+        assert not readable(reader)
+        writer.write(b"x")
+        writer.flush()
+        assert readable(reader)
+
+
 def test_a_worker_that_dies_fails_the_build_and_never_hangs_it():
     worker = WarmExtractor()
     with pytest.raises(BrokenProcessPool, match="exit code 3"):

@@ -37,6 +37,7 @@ import importlib
 import json
 import os
 import pickle
+import select
 import struct
 import subprocess
 import sys
@@ -95,9 +96,10 @@ would resume in Accra next week.
 """
 
 
-def warm_up() -> None:
+def warm_up(waiting: Callable[[], bool] = lambda: False) -> None:
     """Load everything an extraction reads (in the worker, before any article comes), and
-    extract :data:`WARM_UP_ARTICLE`. It never raises: a failure here is met again by the
+    extract :data:`WARM_UP_ARTICLE` unless articles are ``waiting`` by then (the first of them
+    reads what it would have read). It never raises: a failure here is met again by the
     extraction itself, which reports it against its seed."""
     try:
         for module in EXTRACTION_MODULES:
@@ -109,9 +111,18 @@ def warm_up() -> None:
         resources = Resources.default()
         resources.phrase_gate  # noqa: B018 (built on first use)
         resources.parser  # noqa: B018 (loaded on first use)
-        extract_seed(parse_seed(Path("warm-up.txt"), WARM_UP_ARTICLE.encode()))
+        if not waiting():
+            extract_seed(parse_seed(Path("warm-up.txt"), WARM_UP_ARTICLE.encode()))
     except Exception:
         pass
+
+
+def readable(stream: IO[bytes]) -> bool:
+    """Whether ``stream`` (a pipe) has bytes to read now."""
+    try:
+        return bool(select.select([stream], [], [], 0)[0])
+    except (OSError, ValueError):
+        return False
 
 
 def pooled(options: EngineOptions) -> bool:
@@ -239,7 +250,7 @@ def serve() -> None:
     defer_spacy_cli()
     defer_module("langcodes")
     index_entry_points()
-    warm_up()
+    warm_up(lambda: readable(requests))
     while True:
         try:
             work, items = receive(requests)
