@@ -138,6 +138,30 @@ def test_tampered_hash(tmp_path: Path) -> None:
     assert set(issue.also) == {"bytes", "frictionless:byte-count", "frictionless:hash-count"}
 
 
+def test_a_file_the_build_wrote_is_read_back_but_not_hashed_again(tmp_path: Path) -> None:
+    """A build hands the validator the SHA-256 of the bytes it wrote: the file is read back
+    for its size and line ends, and its hash is that one (reading it back at once gives the
+    bytes just written); `dateline validate` hashes every file."""
+    import hashlib
+
+    from dateline.validate.files import integrity_issues, load_descriptor, table_resources
+
+    root = built(tmp_path)
+    rel = "data/csv/mentions.csv"
+    written = {rel: hashlib.sha256((root / rel).read_bytes()).hexdigest()}
+    edit(root, rel, "Sean Parnell", "Sean Parneli", fix_hash=False)  # same size
+    descriptor, _ = load_descriptor(root)
+    assert descriptor is not None
+    resources, _ = table_resources(root, descriptor)
+    (mentions,) = [r for r in resources.values() if r.rel == rel]
+    assert [i.code for i in integrity_issues(mentions)] == ["hash"]
+    assert integrity_issues(mentions, written) == []
+    edit(root, rel, "Sean Parneli", "Sean Parnell!", fix_hash=False)  # one byte longer
+    assert [i.code for i in integrity_issues(mentions, written)] == ["bytes"]
+    (root / rel).write_bytes((root / rel).read_bytes().replace(b"\n", b"\r\n", 1))
+    assert "line-ends" in {i.code for i in integrity_issues(mentions, written)}
+
+
 def test_stale_seed_hash(tmp_path: Path) -> None:
     root = built(tmp_path)
     (root / "seeds" / f"{DOC}.txt").write_text(HEADER + BODY.replace("troops", "forces"), "utf-8")

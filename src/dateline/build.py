@@ -331,10 +331,13 @@ def build(
                 passed,
                 render=csv_bytes,
                 sources=(meta.sources, listed),
+                hashed=written,
             )
         del tables, changed, before, pairs
         if report is None:
-            report = validate_package(staged, seeds=seeds, frictionless="off", bodies=bodies)
+            report = validate_package(
+                staged, seeds=seeds, frictionless="off", bodies=bodies, hashed=written
+            )
         if not report.valid:
             raise BuildError(
                 f"the built package does not validate ({len(report.issues)} problem(s)); "

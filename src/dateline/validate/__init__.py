@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from concurrent.futures import Executor
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,7 @@ def validate_package(
     seeds: Path | None = None,
     frictionless: str | bool = "all",
     bodies: Mapping[str, str] | None = None,
+    hashed: Mapping[str, str] | None = None,
 ) -> Report:
     """Validate the package in ``root`` against the seeds in ``seeds`` (default ``root/seeds``).
 
@@ -107,8 +109,10 @@ def validate_package(
     form before (``"changed"``), or none (``"off"``: the build, whose own columnar checks
     cover the same schema constraints); True and False are "all" and "off". ``bodies``
     are seed bodies by document id that the caller has read already (a build passes the
-    articles it extracted), so the evidence check does not read those seeds again."""
-    descriptor, resources, issues = package_issues(root)
+    articles it extracted), so the evidence check does not read those seeds again; ``hashed``:
+    the SHA-256 of the files the caller has just written, from the bytes it wrote, by path in
+    the package (:func:`~dateline.validate.files.integrity_issues`)."""
+    descriptor, resources, issues = package_issues(root, hashed=hashed)
     if descriptor is None:
         return Report(issues)
     tables, found = checked_tables(
@@ -137,25 +141,28 @@ def package_issues(
     own_schemas: bool = False,
     pool: Executor | None = None,
     sources: Written | None = None,
+    hashed: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any] | None, dict[str, Resource], list[Issue]]:
     """The descriptor and its table resources, and what is wrong with the package's files:
     the descriptor, its profile (``passed_sources`` and ``own_schemas``: see
     :func:`profile_issues`, with the ``sources`` entries written and their texts), the schema
     copies, the DuckDB views, stray Parquet files, and each
     file's size and hash (the checks that read no table). ``pool``: where the files are read
-    and hashed (on other threads, while this one checks the profiles), if given."""
+    and hashed (on other threads, while this one checks the profiles), if given; ``hashed``:
+    see :func:`validate_package`."""
     descriptor, issues = load_descriptor(root)
     if descriptor is None:
         return None, {}, issues
     resources, found = table_resources(root, descriptor)
-    hashed = (pool.map if pool is not None else map)(integrity_issues, resources.values())
+    check = partial(integrity_issues, hashed=hashed or {})
+    found_hashes = (pool.map if pool is not None else map)(check, resources.values())
     issues += (
         found
         + schema_copy_issues(root)
         + profile_issues(root, descriptor, passed_sources, own=own_schemas, written=sources)
     )
     issues += duckdb_views_issues(root, descriptor) + stray_issues(root, resources)
-    for found in hashed:
+    for found in found_hashes:
         issues += found
     return descriptor, resources, issues
 

@@ -123,18 +123,21 @@ def validate_changes(
     *,
     render: RenderCsv,
     sources: Written | None = None,
+    hashed: Mapping[str, str] | None = None,
 ) -> Report | None:
     """The report of the package in ``root``, written from the frames ``written``, when it
     passes every check above, row by row on the ``changed`` rows (:func:`changed_rows`); None
     as soon as a check finds a problem (then run the full validation). ``passed_sources``: the
     descriptor's ``sources`` entries of the last validated build, which its profile passed;
     ``render``: how the build wrote each CSV file; ``sources``: the ``sources`` entries it
-    wrote into the descriptor, and their texts (:data:`~dateline.validate.profiles.Written`)."""
+    wrote into the descriptor, and their texts (:data:`~dateline.validate.profiles.Written`);
+    ``hashed``: the SHA-256 of the files it wrote (see
+    :func:`~dateline.validate.files.integrity_issues`)."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-check") as pool:
         # the files are read and hashed, and the Parquet files read back, on a second thread
         # (hashlib and pyarrow release the GIL) while this one runs the checks in Python
         descriptor, resources, issues = package_issues(
-            root, passed_sources, own_schemas=True, pool=pool, sources=sources
+            root, passed_sources, own_schemas=True, pool=pool, sources=sources, hashed=hashed
         )
         if descriptor is None or issues:
             return None
