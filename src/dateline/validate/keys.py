@@ -29,6 +29,9 @@ def duplicate_issues(data: TableData, key: tuple[str, ...], code: str) -> list[I
     """Rows repeating an earlier row's ``key`` (rows with a null key part are skipped)."""
     if not key:
         return []
+    keys = data.frame.select(key).drop_nulls()
+    if keys.n_unique() == keys.height:  # the usual case, found by one hash pass
+        return []
     rows = numbered(data.frame).drop_nulls(list(key))
     first = pl.col(ROW).min().over(list(key)).alias("__first")
     dupes = rows.with_columns(first).filter(pl.col(ROW) != pl.col("__first"))
