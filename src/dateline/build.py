@@ -345,9 +345,9 @@ def build(
                 hint="see the problems listed above",
                 report=report,
             )
+        build_id = saving.result() if saving is not None else None  # stored before publishing
         names = outputs(staged, out)
         publish(staged, out, names)
-        build_id = saving.result() if saving is not None else None
     if build_id is not None:
         stamps = stamps_record(files, seeds)
         remember(out, fingerprint, names, report, build_id, written, index, stamps)
