@@ -1,6 +1,6 @@
 """Benchmark of builds that scale (issue 13). Prints figures and the targets; asserts nothing.
 
-    python bench/bench_scale.py [--articles N] [--jobs J] [--dask] [--work DIR]
+    python bench/bench_scale.py [--articles N] [--jobs J] [--dask] [--work DIR] [--repeat R]
 
 Makes a corpus of N articles (default 10,000) from the dev corpora (``../shared/corpus/dev`` and
 ``dev-geo``, 144 articles) copied with unique bodies (a last line "Copy i of this article."),
@@ -10,7 +10,8 @@ then runs, each in a fresh process with its own empty extraction cache:
    it (target <= 20 %), the build process's peak RSS (target < 1 GB) and the largest worker's;
 2. a rebuild with nothing changed (target <= 10 s);
 3. a rebuild after adding one article (target <= 5 s), after editing it, and after removing it
-   (incremental builds: README, "Incremental builds"), each by phase with its peak RSS;
+   (incremental builds: README, "Incremental builds"), each by phase with its peak RSS, and
+   with ``--repeat R`` R times over (the summary gives each one's median and range);
 4. with ``--dask``: the first build again on a local Dask cluster of J workers, into another
    folder with another empty cache (target: within 1.5x of the first build).
 
@@ -209,37 +210,49 @@ def show(name: str, f: dict, target: str = "") -> None:
 
 
 def rebuilds(
-    seeds: Path, work: Path, jobs: int, n: int, figures: dict[str, dict], fresh: bool = False
+    seeds: Path,
+    work: Path,
+    jobs: int,
+    n: int,
+    figures: dict[str, dict],
+    fresh: bool = False,
+    repeat: int = 1,
 ) -> None:
     """Time the rebuilds of the package in ``work``: nothing changed, one article added, then
-    edited, then removed; print them with ``figures`` (the first build's) in a summary.
+    edited, then removed (``repeat`` times over); print them with ``figures`` (the first
+    build's) in a summary, each rebuild's median wall time over the repeats and its range.
     ``fresh``: the added article says when it was added, so that no extraction cache holds
     it (else a run after the first finds it in the cache)."""
     again = run_child(seeds, work / "out", work / "cache", jobs=jobs)
     show("rebuild, nothing changed", again, "target <= 10 s")
-
+    runs: dict[str, list[dict]] = {"one added": [], "one edited": [], "one removed": []}
     extra = sorted(seeds.glob("*.txt"))[0]
-    text = extra.read_text(encoding="utf-8") + "\nOne more line makes this a new article.\n"
-    if fresh:
-        text += f"\nIt was added at {time.time_ns()}.\n"
-    (seeds / "zz-added.txt").write_text(text, encoding="utf-8")
-    added = run_child(seeds, work / "out", work / "cache", jobs=jobs)
-    show("rebuild, one article added", added, "target <= 5 s")
-    (seeds / "zz-added.txt").write_text(text + "And one more.\n", encoding="utf-8")
-    edited = run_child(seeds, work / "out", work / "cache", jobs=jobs)
-    show("rebuild, that article edited", edited)
-    (seeds / "zz-added.txt").unlink()
-    removed = run_child(seeds, work / "out", work / "cache", jobs=jobs)
-    show("rebuild, that article removed again", removed)
-    print(f"\nsummary at {n:,} articles (wall s / CPU s / peak RSS MB):")
-    for name, f in (
-        *figures.items(),
-        ("nothing changed", again),
-        ("one added", added),
-        ("one edited", edited),
-        ("one removed", removed),
-    ):
-        print(f"  {name:16s} {f['wall']:7.1f} {f['cpu']:7.1f} {f['rss_mb']:6.0f}")
+    for _ in range(repeat):
+        text = extra.read_text(encoding="utf-8") + "\nOne more line makes this a new article.\n"
+        if fresh:
+            text += f"\nIt was added at {time.time_ns()}.\n"
+        (seeds / "zz-added.txt").write_text(text, encoding="utf-8")
+        runs["one added"].append(run_child(seeds, work / "out", work / "cache", jobs=jobs))
+        show("rebuild, one article added", runs["one added"][-1], "target <= 5 s")
+        (seeds / "zz-added.txt").write_text(text + "And one more.\n", encoding="utf-8")
+        runs["one edited"].append(run_child(seeds, work / "out", work / "cache", jobs=jobs))
+        show("rebuild, that article edited", runs["one edited"][-1])
+        (seeds / "zz-added.txt").unlink()
+        runs["one removed"].append(run_child(seeds, work / "out", work / "cache", jobs=jobs))
+        show("rebuild, that article removed again", runs["one removed"][-1])
+    print(f"\nsummary at {n:,} articles (wall s / CPU s / peak RSS MB; medians of {repeat}):")
+    middle = {name: median_run(found) for name, found in runs.items()}
+    for name, f in (*figures.items(), ("nothing changed", again), *middle.items()):
+        spread = ""
+        if name in runs and repeat > 1:
+            walls = sorted(r["wall"] for r in runs[name])
+            spread = f"   (wall {walls[0]:.1f} to {walls[-1]:.1f})"
+        print(f"  {name:16s} {f['wall']:7.1f} {f['cpu']:7.1f} {f['rss_mb']:6.0f}{spread}")
+
+
+def median_run(found: list[dict]) -> dict:
+    """The run of median wall time (the lower middle one of an even number)."""
+    return sorted(found, key=lambda f: f["wall"])[(len(found) - 1) // 2]
 
 
 def main() -> None:
@@ -259,6 +272,12 @@ def main() -> None:
         action="store_true",
         help="make the added article one no extraction cache holds (it says when it was added)",
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="time the added, edited and removed rebuilds this many times (medians printed)",
+    )
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -273,7 +292,7 @@ def main() -> None:
             sys.exit("--rebuilds needs --work DIR holding a package that a run built")
         (seeds / "zz-added.txt").unlink(missing_ok=True)
         run_child(seeds, work / "out", work / "cache", jobs=args.jobs)
-        rebuilds(seeds, work, args.jobs, args.articles, {}, args.fresh_article)
+        rebuilds(seeds, work, args.jobs, args.articles, {}, args.fresh_article, args.repeat)
         return
     if seeds.exists():
         shutil.rmtree(seeds)
@@ -295,7 +314,7 @@ def main() -> None:
             f"outside extraction {outside * scale:.0f} s"
         )
 
-    rebuilds(seeds, work, args.jobs, n, {"first build": first}, args.fresh_article)
+    rebuilds(seeds, work, args.jobs, n, {"first build": first}, args.fresh_article, args.repeat)
 
     if args.dask:
         dask = run_child(seeds, work / "out-dask", work / "cache-dask", "dask", args.jobs)
