@@ -36,7 +36,7 @@ import hashlib
 import io
 import json
 import secrets
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, cast
@@ -175,15 +175,19 @@ def buckets_of(docs: pl.Series) -> pl.Series:
     return (docs.hash(seed=0) % CHUNKS).cast(pl.Int64)
 
 
-def chunked(name: str, frame: pl.DataFrame, only: Collection[int] | None) -> dict[str, bytes]:
+def chunked(
+    name: str, frame: pl.DataFrame, only: Collection[int] | None
+) -> Iterator[tuple[str, bytes]]:
     """The parts of the frame kept as ``name``: whole, or one per bucket of its documents
-    (``only``: just those buckets), each with its rows in the frame's order."""
+    (``only``: just those buckets), each with its rows in the frame's order, made one at a
+    time."""
     column = doc_column(name)
     if column is None:
-        return {name: ipc_bytes(frame)}
+        yield name, ipc_bytes(frame)
+        return
     bucket = buckets_of(frame.get_column(column))
-    todo = range(CHUNKS) if only is None else sorted(only)
-    return {f"{name}#{b}": ipc_bytes(frame.filter(bucket == b)) for b in todo}
+    for b in range(CHUNKS) if only is None else sorted(only):
+        yield f"{name}#{b}", ipc_bytes(frame.filter(bucket == b))
 
 
 #: The frames of a state, by name (:func:`frames_of`).
@@ -204,15 +208,16 @@ def frames_of(state: BuildState) -> dict[str, pl.DataFrame]:
 
 def encode_state(
     state: BuildState, header: dict[str, Any], only: Collection[int] | None = None
-) -> dict[str, bytes]:
-    """The parts the store keeps: ``header`` (format, dateline's digest, the build's id, and
-    whether it corrected its rows) and one Arrow IPC file per frame, or per bucket of
-    documents (:func:`chunked`; ``only``: just those buckets)."""
-    parts = {HEADER: header_bytes(header)}
-    parts[LISTED] = json.dumps(sorted(state.listed), ensure_ascii=False).encode("utf-8")
+) -> Iterator[tuple[str, bytes]]:
+    """The parts the store keeps, by name: ``header`` (format, dateline's digest, the build's
+    id, and whether it corrected its rows) and one Arrow IPC file per frame, or per bucket of
+    documents (:func:`chunked`; ``only``: just those buckets). Made one at a time, as the
+    store writes them: the state's bytes (about 18 KB an article) are never all held at once
+    beside its frames."""
+    yield HEADER, header_bytes(header)
+    yield LISTED, json.dumps(sorted(state.listed), ensure_ascii=False).encode("utf-8")
     for name, frame in frames_of(state).items():
-        parts |= chunked(name, frame, only)
-    return parts
+        yield from chunked(name, frame, only)
 
 
 def part_names(name: str) -> list[str]:

@@ -244,11 +244,12 @@ class Store:
             return None
         return None if row is None or part_checksum(row[1]) != row[0] else row[1]
 
-    def put_state(self, out: Path, parts: dict[str, bytes]) -> None:
-        """Replace the build state of ``out`` by ``parts``, in one transaction (all but the
-        :data:`KEEP_STATES` most recently stored folders' states are removed)."""
+    def put_state(self, out: Path, parts: Iterable[tuple[str, bytes]]) -> None:
+        """Replace the build state of ``out`` by ``parts`` (name, bytes: each written as it
+        comes), in one transaction (all but the :data:`KEEP_STATES` most recently stored
+        folders' states are removed)."""
         where, now = str(out.resolve()), time.time()
-        rows = [(where, part, part_checksum(blob), blob, now) for part, blob in parts.items()]
+        rows = ((where, part, part_checksum(blob), blob, now) for part, blob in parts)
         with suppress(sqlite3.Error), self.db:
             self.db.execute("DELETE FROM states WHERE out = ?", (where,))
             self.db.executemany("INSERT INTO states VALUES (?, ?, ?, ?, ?)", rows)
@@ -258,13 +259,15 @@ class Store:
                 (KEEP_STATES,),
             )
 
-    def update_state(self, out: Path, parts: dict[str, bytes], guard: tuple[str, bytes]) -> bool:
-        """Replace those ``parts`` of the build state of ``out`` (every other part stays), in
-        one transaction, if its part ``guard[0]`` still holds ``guard[1]`` (the state these
-        parts update, and one of ``parts``: its new time of use is the state's); return
-        whether it did."""
+    def update_state(
+        self, out: Path, parts: Iterable[tuple[str, bytes]], guard: tuple[str, bytes]
+    ) -> bool:
+        """Replace those ``parts`` (name, bytes) of the build state of ``out`` (every other
+        part stays), in one transaction, if its part ``guard[0]`` still holds ``guard[1]``
+        (the state these parts update, and one of ``parts``: its new time of use is the
+        state's); return whether it did."""
         where, now = str(out.resolve()), time.time()
-        rows = [(where, part, part_checksum(blob), blob, now) for part, blob in parts.items()]
+        rows = ((where, part, part_checksum(blob), blob, now) for part, blob in parts)
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")  # the check and the writes as one
