@@ -94,6 +94,9 @@ class MentionWords:
     portfolio_heads: frozenset[str] = field(metadata={"cased": True})
     hyphen_suffixes: frozenset[str]
     adjective_endings: tuple[str, ...]
+    surname_particles: frozenset[str]
+    employee_nouns: frozenset[str]
+    law_heads: frozenset[str]
 
 
 WORDS = rule_words(MentionWords)
@@ -113,6 +116,7 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 NOMINAL_NOUNS = frozenset({"statement", "report", "announcement", "study", "ministry"})
 INNER_MARKS = frozenset({",", "(", "-", "&", "/"})  # marks a word inside a sentence may follow
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | WORDS.not_names | WORDS.holidays
+SURNAME_PARTICLES = WORDS.surname_particles
 #: Capitalised words that carry no name on (``_continues_name``): "May" does ("Theresa May").
 NOT_INNER_NAMES = NOT_NAMES - {"May"}
 
@@ -291,9 +295,12 @@ def _may_open(word: str, low: str, lex: Lexicon) -> bool:
     institution before one (``_titled_person``), a determiner, modifier or noun of a source
     (``_source``), a capitalised word or an ordinal (``_lexicon_phrase``, ``_capitalised``),
     "the" or an institution's first word (``_institution_of``, ``_nominal``), a direction
-    (``_direction_region``). Anything else is skipped without trying the rules, so a new
-    recognizer (or a new first-token condition of one) must be admitted here too."""
+    (``_direction_region``), a surname's particle (``_particle_surname``). Anything else is
+    skipped without trying the rules, so a new recognizer (or a new first-token condition of
+    one) must be admitted here too."""
     if cap_text(word) or low == "the" or low in WORDS.directions or low in lex.sources.determiners:
+        return True
+    if word in SURNAME_PARTICLES:
         return True
     if low in INSTITUTION_QUALIFIERS or (word[:1].isdigit() and ORDINAL.fullmatch(word)):
         return True
@@ -1172,6 +1179,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
     if j - i >= 2 and low[j - 1] in WORDS.feature_heads:
         return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
+    if j - i >= 2 and low[j - 1] in WORDS.law_heads:
+        return Found(i, j, MentionKind.OBJECT)  # "the Digital Markets Act": a law, no one
     if (ward := _place_part(doc, i, j, sent, res)) is not None:
         return Found(i, j, MentionKind.PLACE, place=ward)  # "Knaresborough East": a ward
     if j == i + 1 and word in WORDS.celestial_bodies and prev and low[k] == "the":
@@ -1223,6 +1232,36 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     if head is None and 2 <= width <= 5 and _person_evidence(doc, i, j, sent, res):
         return Found(i, j, MentionKind.PERSON, name_start=i)
     return Found(i, j, MentionKind.SINGLE if j - i == 1 else MentionKind.UNKNOWN)
+
+
+def _particle_surname(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
+    """A surname that opens with its lower-case particles, without the given name ("van der
+    Kamp said", "as da Silva put it"): the particles and the one word after them, a person,
+    when no capitalised word comes right before (that would be the given name, which
+    ``_capitalised`` reads with the particles inside)."""
+    low, cap = lowers(doc), caps(doc)
+    if not _opens_surname(doc, i, sent):
+        return None
+    k = i + 1 + (low[i + 1] in CONNECTORS and low[i + 1] != "of")
+    j = _name_run(doc, k, sent, res.lexicon)
+    if j == k or _name_width(doc, k, j) > 1 or (i > sent.start and cap[i - 1]):
+        return None  # "… e da Actividade Logistica": a longer name, not a surname
+    return Found(i, j, MentionKind.PERSON, name_start=i)
+
+
+def _opens_surname(doc: Doc, i: int, sent: Span) -> bool:
+    """Whether token ``i`` is a surname's particle followed by a capitalised word, or by one
+    more particle ("der", "la") and one."""
+    low, cap = lowers(doc), caps(doc)
+    if low[i] not in SURNAME_PARTICLES or doc[i].text != low[i] or i + 2 >= sent.end:
+        return False
+    k = i + 1 + (low[i + 1] in CONNECTORS and low[i + 1] != "of")
+    return k < sent.end and cap[k] and spaced(doc)[i]
+
+
+def surname_particles(doc: Doc, _: Lexicon) -> list[bool]:
+    """Where ``_particle_surname`` may find one: a lower-case particle."""
+    return [w in SURNAME_PARTICLES for w in words(doc)]
 
 
 #: Most tokens of a noun phrase set off after a name that says what the name is.
@@ -1311,6 +1350,13 @@ def _person_noun(doc: Doc, k: int, lex: Lexicon) -> bool:
     if not (text.islower() and text.isalpha()) or word in STOP_WORDS:
         return False
     return bool(lex.title(word) or lex.sources.noun(word) or AGENT_NOUN.search(word))
+
+
+def _works_at(doc: Doc, k: int) -> bool:
+    """Token ``k`` is a noun for someone who works for an organisation (``employee_nouns``,
+    singular or plural, any case): "at" after it names the employer ("Analysts at Jefferies
+    said", "an economist at Kolt Partners"), not a place."""
+    return singular(lowers(doc)[k]) in WORDS.employee_nouns
 
 
 def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
@@ -1447,6 +1493,8 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
         return False
     if i >= 2 and low[i - 2] == "according":
         return False
+    if prev == "at" and i >= 2 and _works_at(doc, i - 2):
+        return False  # "analysts at Jefferies", "an economist at Kolt Partners": an employer
     if lex.nation_by_demonym(text[i]) or text[i] in WORDS.languages:
         return False
     if _name_adjective(doc, i, j, sent):
