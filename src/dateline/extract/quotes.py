@@ -1166,7 +1166,22 @@ def _right_speaker(
         return _pending(doc, j, end, "explicit")
     if j + 1 < sent.span.end and doc[j + 1].lower_ in WORDS.finite_markers:
         return None  # "…, said it had not been consulted": the pronoun opens what was said
+    if _pronoun_opens_clause(doc, sent, j):
+        return None  # "X, the port's operator, said it regretted …": the clause's subject
     return _pronoun(doc, ents, j, before) or _right_noun_phrase(doc, ents, sent, j)
+
+
+def _pronoun_opens_clause(doc: Doc, sent: Sentence, j: int) -> bool:
+    """A subject pronoun right after a cue, then a lower-case word that is no preposition
+    ("said it regretted the walkout", "said they hoped"): the subject of what was said. An
+    inverted pronoun speaker ends the sentence or meets an adjunct ("…, said he.")."""
+    return (
+        (doc[j].lower_ in PRONOUN_NUMBER or doc[j].lower_ == "it")
+        and j + 1 < sent.span.end
+        and doc[j + 1].is_alpha
+        and doc[j + 1].is_lower
+        and doc[j + 1].lower_ not in WORDS.prepositions
+    )
 
 
 def _parsed_subject(
