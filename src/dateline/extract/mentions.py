@@ -900,10 +900,23 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
         return inner and not space[k - 1] and _plural_noun(doc[k - 1]) and cap[k + 1]
     if word == "&":  # "Mary & Leigh Block Museum", "Procter & Gamble"
         return inner and cap[k + 1]
-    if low[k] == "for" and inner and cap[k + 1]:  # "Centre for Disease Control"
+    if low[k] == "for" and inner and (cap[k + 1] or _the_pursuit_of(doc, k + 1, sent)):
+        # "Centre for Disease Control", "Institute for the Study of War"
         return low[k - 1] in WORDS.site_heads or lex.org_head(text[k - 1]) is not None
+    if low[k] == "the" and inner and k - 1 > i and low[k - 1] == "for":
+        head = text[k - 2]
+        ruled = low[k - 2] in WORDS.site_heads or lex.org_head(head) is not None
+        return ruled and _the_pursuit_of(doc, k, sent)
     chained = k + 2 < sent.end and low[k + 1] in CONNECTORS and cap[k + 2]  # "von der Leyen"
     return inner and low[k] in CONNECTORS and (not space[k] or cap[k + 1] or chained)
+
+
+def _the_pursuit_of(doc: Doc, k: int, sent: Span) -> bool:
+    """ "the", a capitalised noun and "of" from token ``k``: the aim an organisation's name
+    gives after "for" ("Centre for the Study of Civil Conflict", "Office for the Coordination
+    of Humanitarian Affairs"); "Foundation for the Visual Arts" names none this way."""
+    low, cap = lowers(doc), caps(doc)
+    return k + 3 < sent.end and low[k] == "the" and cap[k + 1] and low[k + 2] == "of"
 
 
 def _name_syllable(doc: Doc, i: int, k: int, sent: Span) -> bool:
