@@ -149,3 +149,39 @@ def test_a_name_inside_a_whose_clause_does_not_act_for_the_main_verb() -> None:
 def test_the_adjective_free_reports_no_release() -> None:
     body = "Maria Duarte runs the free clinic for refugees in the old town."
     assert not [e for e in table(body, "events") if e["event_type"] == "RETREAT"]
+
+
+def test_a_pronoun_after_the_cue_opens_the_claim_and_is_no_inverted_speaker() -> None:
+    body = (
+        "Dockers at the port of Varna walked out on Monday, union leaders said.\n\n"
+        "KTV Varna, the Danish-owned operator of the terminal, said it regretted the strike."
+    )
+    assert speaker_names(body)[-1] == ("KTV Varna", "it regretted the strike")
+
+
+def test_delegates_are_a_source() -> None:
+    body = (
+        "Two countries blocked the text on coal, according to three delegates who spoke on "
+        "condition of anonymity because the talks were private."
+    )
+    quote = only(table(body, "quotes"))
+    source = next(a for a in table(body, "actors") if a["actor_id"] == quote["speaker_id"])
+    assert (source["name"], source["is_anonymous"]) == ("delegates", True)
+
+
+def test_a_centre_for_the_study_of_x_keeps_its_whole_name() -> None:
+    body = "Lena Ortmann, a researcher at the Centre for the Study of Rural Violence, spoke first."
+    assert "Centre for the Study of Rural Violence" in actors(body)
+
+
+def test_the_country_people_are_deported_to_is_no_target() -> None:
+    body = "Italy deported 40 migrants to Egypt on Tuesday."
+    deportation = only(table(body, "events"))
+    assert deportation["target_id"] is None
+
+
+def test_a_visiting_leader_is_the_one_who_visits() -> None:
+    body = "Kenyan President Amos Kirui welcomed visiting German Chancellor Lena Vogt in Nairobi."
+    names = {a["actor_id"]: a["name"] for a in table(body, "actors")}
+    visit = next(e for e in table(body, "events") if e["trigger"] == "visiting")
+    assert (names[visit["actor_id"]], names[visit["target_id"]]) == ("Lena Vogt", "Amos Kirui")
