@@ -185,3 +185,15 @@ def test_a_visiting_leader_is_the_one_who_visits() -> None:
     names = {a["actor_id"]: a["name"] for a in table(body, "actors")}
     visit = next(e for e in table(body, "events") if e["trigger"] == "visiting")
     assert (names[visit["actor_id"]], names[visit["target_id"]]) == ("Lena Vogt", "Amos Kirui")
+
+
+@pytest.mark.parametrize(
+    ("body", "company"),
+    [
+        ("Apple said it would appeal the fine.", "apple"),
+        ("Meta said it would change its advertising model.", "meta"),
+    ],
+)
+def test_a_companys_ambiguous_name_before_said_is_the_company(body: str, company: str) -> None:
+    assert only(table(body, "quotes"))["speaker_id"] == company
+    assert not places(body)

@@ -366,7 +366,11 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
         if (
             (actor := lex.actor_by_alias(text))
             and cased_as_listed(actor, text)
-            and (text not in actor.ambiguous or at_home(actor, text, doc, res))
+            and (
+                text not in actor.ambiguous
+                or at_home(actor, text, doc, res)
+                or _company_speaks(doc, i, j, sent, actor, lex)
+            )
             and not _opens_longer_name(doc, j, sent, text, actor)
         ):
             return Found(i, j, MentionKind.ACTOR, actor=actor)
@@ -463,6 +467,18 @@ def cased_as_listed(actor: KnownActor, text: str) -> bool:
     if text != text.lower():
         return True
     return any(form == form.lower() for form in (actor.name, *actor.aliases))
+
+
+def _company_speaks(doc: Doc, i: int, j: int, sent: Span, actor: KnownActor, lex: Lexicon) -> bool:
+    """A company's ambiguous name (tokens ``i``-``j``) right before a speech verb and after no
+    word of place ("Apple said", "Meta says"; not "farmers in Meta said"): the company, which
+    speaks where a fruit, a river or a Colombian department does not."""
+    if actor.sector != "BUS" or j >= sent.end:
+        return False
+    if i > sent.start and lowers(doc)[i - 1] in WORDS.locative:
+        return False
+    cue = lex.cue(lowers(doc)[j])
+    return cue is not None and cue.kind == "speech" and not cue.weak
 
 
 def at_home(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
