@@ -197,3 +197,9 @@ def test_a_visiting_leader_is_the_one_who_visits() -> None:
 def test_a_companys_ambiguous_name_before_said_is_the_company(body: str, company: str) -> None:
     assert only(table(body, "quotes"))["speaker_id"] == company
     assert not places(body)
+
+
+def test_a_title_of_several_words_inside_a_capitalised_run_ends_the_company_before_it() -> None:
+    body = "Corvex Chief Executive Anna Berg said sales had risen 4% in the quarter."
+    assert set(actors(body)) == {"Anna Berg"}
+    assert actors(body)["Anna Berg"]["role"] == "Chief Executive"

@@ -1327,7 +1327,8 @@ def _before_title(doc: Doc, i: int, j: int, res: Resources) -> int:
         title = lex.title(text[k])
         if title is None or not title.role:
             continue
-        if text[k + 1] in given_names() or (
+        after = _title_end(doc, k, j, lex)  # "Pfizer | Chief Executive Officer | Albert Bourla"
+        if (after < j and text[after] in given_names()) or (
             j - k >= 3 and _place(span_text(doc, i, k), res.gazetteer) is not None
         ):
             return k
@@ -1335,6 +1336,20 @@ def _before_title(doc: Doc, i: int, j: int, res: Resources) -> int:
     if j - i > 1 and last.isupper() and (title := lex.title(last)) and title.role:
         return j - 1  # "[former Museum of Flight CEO] Bonnie Dunbar"
     return j
+
+
+#: Most words of a title written inside a capitalised run ("Chief Executive Officer").
+RUN_TITLE_SIZE = 3
+
+
+def _title_end(doc: Doc, k: int, j: int, lex: Lexicon) -> int:
+    """Where the longest title that opens at token ``k`` ends, inside a run that ends at
+    ``j``: "Chief Executive Officer", "Chief Executive", or "Chief" alone."""
+    for n in range(min(RUN_TITLE_SIZE, j - k - 1), 1, -1):
+        title = lex.title(span_text(doc, k, k + n))
+        if title is not None and title.role:
+            return k + n
+    return k + 1
 
 
 def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
