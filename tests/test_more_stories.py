@@ -203,3 +203,11 @@ def test_a_title_of_several_words_inside_a_capitalised_run_ends_the_company_befo
     body = "Corvex Chief Executive Anna Berg said sales had risen 4% in the quarter."
     assert set(actors(body)) == {"Anna Berg"}
     assert actors(body)["Anna Berg"]["role"] == "Chief Executive"
+
+
+def test_a_name_set_off_by_a_phrase_ending_in_an_organisations_noun_is_that_organisation() -> None:
+    body = "Mare Aperto, an Italian charity that runs a rescue ship, said its crew saved 40 people."
+    charity = actors(body)["Mare Aperto"]
+    assert (charity["actor_type"], charity["sector"]) == ("organization", "NGO")
+    person = "Ana Ruiz, a lawyer for the charity, said the ruling was wrong."
+    assert actors(person)["Ana Ruiz"]["actor_type"] == "person"

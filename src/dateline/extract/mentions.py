@@ -1221,6 +1221,9 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         )  # "the band X"
     if (prev_lower and low[k] in WORDS.company_nouns) or (_company_set_off(doc, j, sent)):
         return Found(i, j, MentionKind.ORG, role="organization", suffix="BUS")  # "brokerage X"
+    numbered = any(c.isdigit() for c in span_text(doc, i, j))  # "STS-1, the first … mission"
+    if not numbered and (head := _set_off_head(doc, j, sent, lex)) is not None:
+        return Found(i, j, MentionKind.ORG, role=head.actor_type, suffix=head.sector)
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
     if j - i >= 2 and low[j - 1] in WORDS.place_suffixes:
@@ -1309,6 +1312,27 @@ def _company_set_off(doc: Doc, j: int, sent: Span) -> bool:
         if low[k] in WORDS.company_nouns and (k + 1 >= sent.end or low[k + 1] in {",", ".", ";"}):
             return True
     return False
+
+
+#: Words that end the noun phrase set off after a name: its punctuation or a relative clause.
+SET_OFF_ENDS = frozenset({",", ".", ";", "which", "that", "who"})
+
+
+def _set_off_head(doc: Doc, j: int, sent: Span, lex: Lexicon) -> OrgHead | None:
+    """The head noun of an organisation that a noun phrase set off after a name ends in
+    ("Sea-Watch, a German charity that runs a rescue ship", "Kolt, a Danish network,"): the
+    name is that organisation. None when a preposition comes first ("Ana Ruiz, a lawyer for
+    the charity,": the charity is someone else)."""
+    low, text = lowers(doc), words(doc)
+    if j + 2 >= sent.end or low[j] != "," or low[j + 1] not in {"a", "an", "the"}:
+        return None
+    for k in range(j + 2, min(sent.end - 1, j + 2 + SET_OFF_SIZE)):
+        if low[k] in SET_OFF_ENDS or low[k] in WORDS.locative or low[k] in {"of", "for", "with"}:
+            return None
+        head = lex.org_head(text[k]) if text[k].islower() else None
+        if head is not None and low[k + 1] in SET_OFF_ENDS:
+            return head
+    return None
 
 
 def _name_width(doc: Doc, i: int, j: int) -> int:
