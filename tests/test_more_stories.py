@@ -211,3 +211,15 @@ def test_a_name_set_off_by_a_phrase_ending_in_an_organisations_noun_is_that_orga
     assert (charity["actor_type"], charity["sector"]) == ("organization", "NGO")
     person = "Ana Ruiz, a lawyer for the charity, said the ruling was wrong."
     assert actors(person)["Ana Ruiz"]["actor_type"] == "person"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Cyclone Osei made landfall near Chittagong on Monday, killing 12 people.",
+        "Hurricane Delia flooded the coast of Belize on Sunday.",
+        "Tropical Storm Ruben forced 5,000 people from their homes.",
+    ],
+)
+def test_a_named_storm_is_no_actor(body: str) -> None:
+    assert not [a for a in table(body, "actors") if a["actor_type"] == "person"]

@@ -97,6 +97,7 @@ class MentionWords:
     surname_particles: frozenset[str]
     employee_nouns: frozenset[str]
     law_heads: frozenset[str]
+    storm_prefixes: frozenset[str] = field(metadata={"cased": True})
 
 
 WORDS = rule_words(MentionWords)
@@ -1206,6 +1207,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(
             i, j, MentionKind.OBJECT
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
+    if _storm_name(doc, i, j, sent):
+        return Found(i, j, MentionKind.OBJECT)  # "Cyclone Remal", "Hurricane Helene": weather
     if j - i >= 2 and low[j - 1] in WORDS.feature_heads:
         return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
     if j - i >= 2 and low[j - 1] in WORDS.law_heads:
@@ -1312,6 +1315,16 @@ def _company_set_off(doc: Doc, j: int, sent: Span) -> bool:
         if low[k] in WORDS.company_nouns and (k + 1 >= sent.end or low[k + 1] in {",", ".", ";"}):
             return True
     return False
+
+
+def _storm_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
+    """A named storm: a name run that opens with a word of ``storm_prefixes`` ("Cyclone
+    Remal", "Tropical Storm Nicole"), or a name right after one ("Hurricane | Helene", where
+    the given name starts the run): neither a person nor a place."""
+    text = words(doc)
+    if text[i] in WORDS.storm_prefixes or span_text(doc, i, min(j, i + 2)) in WORDS.storm_prefixes:
+        return j - i >= 2
+    return i > sent.start and text[i - 1] in WORDS.storm_prefixes
 
 
 #: Words that end the noun phrase set off after a name: its punctuation or a relative clause.
