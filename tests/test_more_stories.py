@@ -223,3 +223,8 @@ def test_a_name_set_off_by_a_phrase_ending_in_an_organisations_noun_is_that_orga
 )
 def test_a_named_storm_is_no_actor(body: str) -> None:
     assert not [a for a in table(body, "actors") if a["actor_type"] == "person"]
+
+
+def test_a_name_set_off_as_the_state_broadcaster_is_a_media_organisation() -> None:
+    body = "TVK, the state broadcaster, said the interview had been cut short."
+    assert actors(body)["TVK"]["actor_type"] == "media"
