@@ -228,3 +228,16 @@ def test_a_named_storm_is_no_actor(body: str) -> None:
 def test_a_name_set_off_as_the_state_broadcaster_is_a_media_organisation() -> None:
     body = "TVK, the state broadcaster, said the interview had been cut short."
     assert actors(body)["TVK"]["actor_type"] == "media"
+
+
+def test_a_weak_cue_whose_object_is_a_relative_pronoun_reports_no_claim() -> None:
+    body = (
+        "Mare Aperto said its crew had alerted the authorities. According to spokeswoman Ida "
+        "Ferro, the call went unanswered.\n\n"
+        "The government has tightened rules on rescue ships, which it accuses of helping "
+        "smugglers."
+    )
+    assert [text for _, text in speaker_names(body)] == [
+        "its crew had alerted the authorities",
+        "the call went unanswered",
+    ]

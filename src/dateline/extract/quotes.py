@@ -589,6 +589,8 @@ def _quotes_for_cue(
         return []  # "who asked not to be named because …": why a source is unnamed, no claim
     if cue.phrase and _after_verb_cue(doc, ents.lex, i):
         return []  # "Jeffries said at a news conference": the verb's attribution, not a second
+    if cue.weak and _object_relative(doc, sent, i):
+        return []  # "charity ships, which it accuses of …": the ships are accused, no claim
     inverted = (
         i > sent.span.start
         and doc[i - 1].text in {",", "”", '"'}
@@ -732,6 +734,22 @@ def _opening_phrase(doc: Doc, start: int) -> bool:
     first = doc[_token_at(doc, start)]
     word = first.lower_
     return word in WORDS.sentence_adverbs or word in WORDS.adjunct_openers or word.endswith("ing")
+
+
+#: Most tokens of the subject between an object's relative pronoun and the cue.
+RELATIVE_SUBJECT_SIZE = 3
+
+
+def _object_relative(doc: Doc, sent: Sentence, i: int) -> bool:
+    """Whether the cue ``i`` is the verb of a relative clause whose pronoun is its object: a
+    relative pronoun after a comma, then a short subject without punctuation, then the cue
+    ("ships, which it accuses of …", "the man, whom police accuse of …")."""
+    for k in range(i - 2, max(sent.span.start, i - 2 - RELATIVE_SUBJECT_SIZE), -1):
+        if doc[k].is_punct:
+            return False
+        if doc[k].lower_ in WORDS.relative_pronouns:
+            return k > sent.span.start and doc[k - 1].text == ","
+    return False
 
 
 def _clause_after_opening(syn: Syntax, span: tuple[int, int]) -> bool:
