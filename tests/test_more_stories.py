@@ -241,3 +241,10 @@ def test_a_weak_cue_whose_object_is_a_relative_pronoun_reports_no_claim() -> Non
         "its crew had alerted the authorities",
         "the call went unanswered",
     ]
+
+
+def test_a_region_before_chief_minister_is_the_place_the_title_is_held_in() -> None:
+    body = "Madhya Pradesh Chief Minister Ravi Sharma said 2,000 people had been moved to shelters."
+    assert "Madhya Pradesh" not in actors(body)
+    assert "Madhya Pradesh" in places(body)
+    assert actors(body)["Ravi Sharma"]["country"] == "IND"

@@ -646,8 +646,13 @@ def _clear_use(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
 
 def _before_placed_title(doc: Doc, j: int, sent: Span) -> bool:
     """A name right before a title held in one place ends there, a place: "Kharkiv Mayor
-    Ihor Terekhov", "Samara governor X"."""
-    return j < sent.end and lowers(doc)[j] in WORDS.placed_titles
+    Ihor Terekhov", "Samara governor X", "West Bengal Chief Minister X" (a title of one or
+    two words)."""
+    low = lowers(doc)
+    if j >= sent.end:
+        return False
+    two = f"{low[j]} {low[j + 1]}" if j + 1 < sent.end else ""
+    return low[j] in WORDS.placed_titles or two in WORDS.placed_titles
 
 
 def _ends_cleanly(doc: Doc, j: int, sent: Span) -> bool:
