@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import ClassVar
 
 from spacy.tokens import Doc, Span, Token
@@ -346,11 +347,25 @@ class DocEntities:
                 out.append((m, self.actors[m.entity_id]))
         return out
 
-    def actor_mentions_back(self, char: int) -> Iterator[tuple[Mention, Actor]]:
-        """``reversed(actor_mentions_before(char))``, lazily: nearest first."""
-        for m in reversed(self.mentions):
-            if m.table == ACTORS and m.end <= char and not m.in_quote:
-                yield m, self.actors[m.entity_id]
+    def actor_mentions_back(
+        self, char: int, *, text_order: bool = False
+    ) -> Iterator[tuple[Mention, Actor]]:
+        """``reversed(actor_mentions_before(char))``, lazily: nearest first in the list, where
+        a stage's own mentions come after the mentions it was given (the quote stage's "a
+        spokeswoman", "officials": the latest speakers first). With ``text_order``, nearest
+        first by where they end in the text ("A spokeswoman said … Minister Miguel Luz urged
+        … , he said": the minister)."""
+        if not text_order:
+            for m in reversed(self.mentions):
+                if m.table == ACTORS and m.end <= char and not m.in_quote:
+                    yield m, self.actors[m.entity_id]
+            return
+        before = [
+            m for m in self.mentions if m.table == ACTORS and m.end <= char and not m.in_quote
+        ]
+        before.sort(key=attrgetter("end"))  # stable: of two ending together, the later made
+        for m in reversed(before):
+            yield m, self.actors[m.entity_id]
 
     def actor_of(self, m: Mention) -> Actor | None:
         """The actor a mention names, if it is an actor mention."""

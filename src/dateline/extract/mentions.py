@@ -94,6 +94,10 @@ class MentionWords:
     portfolio_heads: frozenset[str] = field(metadata={"cased": True})
     hyphen_suffixes: frozenset[str]
     adjective_endings: tuple[str, ...]
+    surname_particles: frozenset[str]
+    employee_nouns: frozenset[str]
+    law_heads: frozenset[str]
+    storm_prefixes: frozenset[str] = field(metadata={"cased": True})
 
 
 WORDS = rule_words(MentionWords)
@@ -113,6 +117,7 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 NOMINAL_NOUNS = frozenset({"statement", "report", "announcement", "study", "ministry"})
 INNER_MARKS = frozenset({",", "(", "-", "&", "/"})  # marks a word inside a sentence may follow
 NOT_NAMES = frozenset(w.capitalize() for w in STOP_WORDS) | WORDS.not_names | WORDS.holidays
+SURNAME_PARTICLES = WORDS.surname_particles
 #: Capitalised words that carry no name on (``_continues_name``): "May" does ("Theresa May").
 NOT_INNER_NAMES = NOT_NAMES - {"May"}
 
@@ -291,9 +296,12 @@ def _may_open(word: str, low: str, lex: Lexicon) -> bool:
     institution before one (``_titled_person``), a determiner, modifier or noun of a source
     (``_source``), a capitalised word or an ordinal (``_lexicon_phrase``, ``_capitalised``),
     "the" or an institution's first word (``_institution_of``, ``_nominal``), a direction
-    (``_direction_region``). Anything else is skipped without trying the rules, so a new
-    recognizer (or a new first-token condition of one) must be admitted here too."""
+    (``_direction_region``), a surname's particle (``_particle_surname``). Anything else is
+    skipped without trying the rules, so a new recognizer (or a new first-token condition of
+    one) must be admitted here too."""
     if cap_text(word) or low == "the" or low in WORDS.directions or low in lex.sources.determiners:
+        return True
+    if word in SURNAME_PARTICLES:
         return True
     if low in INSTITUTION_QUALIFIERS or (word[:1].isdigit() and ORDINAL.fullmatch(word)):
         return True
@@ -359,7 +367,11 @@ def _lexicon_phrase(doc: Doc, i: int, sent: Span, res: Resources) -> Found | Non
         if (
             (actor := lex.actor_by_alias(text))
             and cased_as_listed(actor, text)
-            and (text not in actor.ambiguous or at_home(actor, text, doc, res))
+            and (
+                text not in actor.ambiguous
+                or at_home(actor, text, doc, res)
+                or _company_speaks(doc, i, j, sent, actor, lex)
+            )
             and not _opens_longer_name(doc, j, sent, text, actor)
         ):
             return Found(i, j, MentionKind.ACTOR, actor=actor)
@@ -456,6 +468,18 @@ def cased_as_listed(actor: KnownActor, text: str) -> bool:
     if text != text.lower():
         return True
     return any(form == form.lower() for form in (actor.name, *actor.aliases))
+
+
+def _company_speaks(doc: Doc, i: int, j: int, sent: Span, actor: KnownActor, lex: Lexicon) -> bool:
+    """A company's ambiguous name (tokens ``i``-``j``) right before a speech verb and after no
+    word of place ("Apple said", "Meta says"; not "farmers in Meta said"): the company, which
+    speaks where a fruit, a river or a Colombian department does not."""
+    if actor.sector != "BUS" or j >= sent.end:
+        return False
+    if i > sent.start and lowers(doc)[i - 1] in WORDS.locative:
+        return False
+    cue = lex.cue(lowers(doc)[j])
+    return cue is not None and cue.kind == "speech" and not cue.weak
 
 
 def at_home(actor: KnownActor, text: str, doc: Doc, res: Resources) -> bool:
@@ -622,8 +646,13 @@ def _clear_use(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool:
 
 def _before_placed_title(doc: Doc, j: int, sent: Span) -> bool:
     """A name right before a title held in one place ends there, a place: "Kharkiv Mayor
-    Ihor Terekhov", "Samara governor X"."""
-    return j < sent.end and lowers(doc)[j] in WORDS.placed_titles
+    Ihor Terekhov", "Samara governor X", "West Bengal Chief Minister X" (a title of one or
+    two words)."""
+    low = lowers(doc)
+    if j >= sent.end:
+        return False
+    two = f"{low[j]} {low[j + 1]}" if j + 1 < sent.end else ""
+    return low[j] in WORDS.placed_titles or two in WORDS.placed_titles
 
 
 def _ends_cleanly(doc: Doc, j: int, sent: Span) -> bool:
@@ -893,10 +922,23 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
         return inner and not space[k - 1] and _plural_noun(doc[k - 1]) and cap[k + 1]
     if word == "&":  # "Mary & Leigh Block Museum", "Procter & Gamble"
         return inner and cap[k + 1]
-    if low[k] == "for" and inner and cap[k + 1]:  # "Centre for Disease Control"
+    if low[k] == "for" and inner and (cap[k + 1] or _the_pursuit_of(doc, k + 1, sent)):
+        # "Centre for Disease Control", "Institute for the Study of War"
         return low[k - 1] in WORDS.site_heads or lex.org_head(text[k - 1]) is not None
+    if low[k] == "the" and inner and k - 1 > i and low[k - 1] == "for":
+        head = text[k - 2]
+        ruled = low[k - 2] in WORDS.site_heads or lex.org_head(head) is not None
+        return ruled and _the_pursuit_of(doc, k, sent)
     chained = k + 2 < sent.end and low[k + 1] in CONNECTORS and cap[k + 2]  # "von der Leyen"
     return inner and low[k] in CONNECTORS and (not space[k] or cap[k + 1] or chained)
+
+
+def _the_pursuit_of(doc: Doc, k: int, sent: Span) -> bool:
+    """ "the", a capitalised noun and "of" from token ``k``: the aim an organisation's name
+    gives after "for" ("Centre for the Study of Civil Conflict", "Office for the Coordination
+    of Humanitarian Affairs"); "Foundation for the Visual Arts" names none this way."""
+    low, cap = lowers(doc), caps(doc)
+    return k + 3 < sent.end and low[k] == "the" and cap[k + 1] and low[k + 2] == "of"
 
 
 def _name_syllable(doc: Doc, i: int, k: int, sent: Span) -> bool:
@@ -1170,8 +1212,12 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(
             i, j, MentionKind.OBJECT
         )  # "Space Shuttle Atlantis", "USS Cole": craft, not actors
+    if _storm_name(doc, i, j, sent):
+        return Found(i, j, MentionKind.OBJECT)  # "Cyclone Remal", "Hurricane Helene": weather
     if j - i >= 2 and low[j - 1] in WORDS.feature_heads:
         return Found(i, j, MentionKind.OBJECT)  # "the Indus River": no one, and no point
+    if j - i >= 2 and low[j - 1] in WORDS.law_heads:
+        return Found(i, j, MentionKind.OBJECT)  # "the Digital Markets Act": a law, no one
     if (ward := _place_part(doc, i, j, sent, res)) is not None:
         return Found(i, j, MentionKind.PLACE, place=ward)  # "Knaresborough East": a ward
     if j == i + 1 and word in WORDS.celestial_bodies and prev and low[k] == "the":
@@ -1183,6 +1229,9 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         )  # "the band X"
     if (prev_lower and low[k] in WORDS.company_nouns) or (_company_set_off(doc, j, sent)):
         return Found(i, j, MentionKind.ORG, role="organization", suffix="BUS")  # "brokerage X"
+    numbered = any(c.isdigit() for c in span_text(doc, i, j))  # "STS-1, the first … mission"
+    if not numbered and (head := _set_off_head(doc, j, sent, lex)) is not None:
+        return Found(i, j, MentionKind.ORG, role=head.actor_type, suffix=head.sector)
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
     if j - i >= 2 and low[j - 1] in WORDS.place_suffixes:
@@ -1225,6 +1274,36 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     return Found(i, j, MentionKind.SINGLE if j - i == 1 else MentionKind.UNKNOWN)
 
 
+def _particle_surname(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
+    """A surname that opens with its lower-case particles, without the given name ("van der
+    Kamp said", "as da Silva put it"): the particles and the one word after them, a person,
+    when no capitalised word comes right before (that would be the given name, which
+    ``_capitalised`` reads with the particles inside)."""
+    low, cap = lowers(doc), caps(doc)
+    if not _opens_surname(doc, i, sent):
+        return None
+    k = i + 1 + (low[i + 1] in CONNECTORS and low[i + 1] != "of")
+    j = _name_run(doc, k, sent, res.lexicon)
+    if j == k or _name_width(doc, k, j) > 1 or (i > sent.start and cap[i - 1]):
+        return None  # "… e da Actividade Logistica": a longer name, not a surname
+    return Found(i, j, MentionKind.PERSON, name_start=i)
+
+
+def _opens_surname(doc: Doc, i: int, sent: Span) -> bool:
+    """Whether token ``i`` is a surname's particle followed by a capitalised word, or by one
+    more particle ("der", "la") and one."""
+    low, cap = lowers(doc), caps(doc)
+    if low[i] not in SURNAME_PARTICLES or doc[i].text != low[i] or i + 2 >= sent.end:
+        return False
+    k = i + 1 + (low[i + 1] in CONNECTORS and low[i + 1] != "of")
+    return k < sent.end and cap[k] and spaced(doc)[i]
+
+
+def surname_particles(doc: Doc, _: Lexicon) -> list[bool]:
+    """Where ``_particle_surname`` may find one: a lower-case particle."""
+    return [w in SURNAME_PARTICLES for w in words(doc)]
+
+
 #: Most tokens of a noun phrase set off after a name that says what the name is.
 SET_OFF_SIZE = 6
 
@@ -1243,6 +1322,37 @@ def _company_set_off(doc: Doc, j: int, sent: Span) -> bool:
     return False
 
 
+def _storm_name(doc: Doc, i: int, j: int, sent: Span) -> bool:
+    """A named storm: a name run that opens with a word of ``storm_prefixes`` ("Cyclone
+    Remal", "Tropical Storm Nicole"), or a name right after one ("Hurricane | Helene", where
+    the given name starts the run): neither a person nor a place."""
+    text = words(doc)
+    if text[i] in WORDS.storm_prefixes or span_text(doc, i, min(j, i + 2)) in WORDS.storm_prefixes:
+        return j - i >= 2
+    return i > sent.start and text[i - 1] in WORDS.storm_prefixes
+
+
+#: Words that end the noun phrase set off after a name: its punctuation or a relative clause.
+SET_OFF_ENDS = frozenset({",", ".", ";", "which", "that", "who"})
+
+
+def _set_off_head(doc: Doc, j: int, sent: Span, lex: Lexicon) -> OrgHead | None:
+    """The head noun of an organisation that a noun phrase set off after a name ends in
+    ("Sea-Watch, a German charity that runs a rescue ship", "Kolt, a Danish network,"): the
+    name is that organisation. None when a preposition comes first ("Ana Ruiz, a lawyer for
+    the charity,": the charity is someone else)."""
+    low, text = lowers(doc), words(doc)
+    if j + 2 >= sent.end or low[j] != "," or low[j + 1] not in {"a", "an", "the"}:
+        return None
+    for k in range(j + 2, min(sent.end - 1, j + 2 + SET_OFF_SIZE)):
+        if low[k] in SET_OFF_ENDS or low[k] in WORDS.locative or low[k] in {"of", "for", "with"}:
+            return None
+        head = lex.org_head(text[k]) if text[k].islower() else None
+        if head is not None and low[k + 1] in SET_OFF_ENDS:
+            return head
+    return None
+
+
 def _name_width(doc: Doc, i: int, j: int) -> int:
     """How many words tokens ``i``-``j`` of a name hold: a hyphenated part is one word with the
     part before it ("Ahn Gyu-back" is two words, as "Ahn Gyu" was)."""
@@ -1259,7 +1369,8 @@ def _before_title(doc: Doc, i: int, j: int, res: Resources) -> int:
         title = lex.title(text[k])
         if title is None or not title.role:
             continue
-        if text[k + 1] in given_names() or (
+        after = _title_end(doc, k, j, lex)  # "Pfizer | Chief Executive Officer | Albert Bourla"
+        if (after < j and text[after] in given_names()) or (
             j - k >= 3 and _place(span_text(doc, i, k), res.gazetteer) is not None
         ):
             return k
@@ -1267,6 +1378,20 @@ def _before_title(doc: Doc, i: int, j: int, res: Resources) -> int:
     if j - i > 1 and last.isupper() and (title := lex.title(last)) and title.role:
         return j - 1  # "[former Museum of Flight CEO] Bonnie Dunbar"
     return j
+
+
+#: Most words of a title written inside a capitalised run ("Chief Executive Officer").
+RUN_TITLE_SIZE = 3
+
+
+def _title_end(doc: Doc, k: int, j: int, lex: Lexicon) -> int:
+    """Where the longest title that opens at token ``k`` ends, inside a run that ends at
+    ``j``: "Chief Executive Officer", "Chief Executive", or "Chief" alone."""
+    for n in range(min(RUN_TITLE_SIZE, j - k - 1), 1, -1):
+        title = lex.title(span_text(doc, k, k + n))
+        if title is not None and title.role:
+            return k + n
+    return k + 1
 
 
 def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
@@ -1311,6 +1436,13 @@ def _person_noun(doc: Doc, k: int, lex: Lexicon) -> bool:
     if not (text.islower() and text.isalpha()) or word in STOP_WORDS:
         return False
     return bool(lex.title(word) or lex.sources.noun(word) or AGENT_NOUN.search(word))
+
+
+def _works_at(doc: Doc, k: int) -> bool:
+    """Token ``k`` is a noun for someone who works for an organisation (``employee_nouns``,
+    singular or plural, any case): "at" after it names the employer ("Analysts at Jefferies
+    said", "an economist at Kolt Partners"), not a place."""
+    return singular(lowers(doc)[k]) in WORDS.employee_nouns
 
 
 def _person_before_of(doc: Doc, i: int, j: int, lex: Lexicon) -> int:
@@ -1447,6 +1579,8 @@ def _unknown_place(doc: Doc, i: int, j: int, sent: Span, res: Resources) -> bool
         return False
     if i >= 2 and low[i - 2] == "according":
         return False
+    if prev == "at" and i >= 2 and _works_at(doc, i - 2):
+        return False  # "analysts at Jefferies", "an economist at Kolt Partners": an employer
     if lex.nation_by_demonym(text[i]) or text[i] in WORDS.languages:
         return False
     if _name_adjective(doc, i, j, sent):

@@ -240,7 +240,8 @@ def _quotes(
         out.extend(here + _roundup(seg, ents, sent, quoted))
         inner.extend(_claims_in_quotation(seg, ents, sent, quoted, syn, out, cues))
     out.extend(_continuations(seg, quoted, out))
-    return _with_inner_claims(_unique([q for q in out if not _speaks_inside(q)]), inner)
+    kept = _unique([q for q in out if not _speaks_inside(q)], body(seg.doc))
+    return _with_inner_claims(kept, inner)
 
 
 def _speaks_inside(q: Quote) -> bool:
@@ -583,11 +584,13 @@ def _quotes_for_cue(
     doc = seg.doc
     i, j, cue = at
     if cue.kind == "according_to":
-        return _according_to(doc, ents, sent, at, quoted)
+        return _according_to(doc, ents, sent, at, quoted, syn)
     if _states_anonymity(doc, ents.lex, i):
         return []  # "who asked not to be named because …": why a source is unnamed, no claim
     if cue.phrase and _after_verb_cue(doc, ents.lex, i):
         return []  # "Jeffries said at a news conference": the verb's attribution, not a second
+    if cue.weak and _object_relative(doc, sent, i):
+        return []  # "charity ships, which it accuses of …": the ships are accused, no claim
     inverted = (
         i > sent.span.start
         and doc[i - 1].text in {",", "”", '"'}
@@ -675,7 +678,7 @@ def _content(
     if (
         before is not None
         and (after is None or _thin(doc, after) or _adjunct_after_comma(doc, j, after))
-        and not _opening_phrase(doc, before[0])
+        and not (_opening_phrase(doc, before[0]) and not _clause_after_opening(syn, before))
     ):
         return Content(*before)
     if after is not None and not _thin(doc, after):
@@ -731,6 +734,44 @@ def _opening_phrase(doc: Doc, start: int) -> bool:
     first = doc[_token_at(doc, start)]
     word = first.lower_
     return word in WORDS.sentence_adverbs or word in WORDS.adjunct_openers or word.endswith("ing")
+
+
+#: Most tokens of the subject between an object's relative pronoun and the cue.
+RELATIVE_SUBJECT_SIZE = 3
+
+
+def _object_relative(doc: Doc, sent: Sentence, i: int) -> bool:
+    """Whether the cue ``i`` is the verb of a relative clause whose pronoun is its object: a
+    relative pronoun after a comma, then a short subject without punctuation, then the cue
+    ("ships, which it accuses of …", "the man, whom police accuse of …")."""
+    for k in range(i - 2, max(sent.span.start, i - 2 - RELATIVE_SUBJECT_SIZE), -1):
+        if doc[k].is_punct:
+            return False
+        if doc[k].lower_ in WORDS.relative_pronouns:
+            return k > sent.span.start and doc[k - 1].text == ","
+    return False
+
+
+def _clause_after_opening(syn: Syntax, span: tuple[int, int]) -> bool:
+    """Whether a clause follows the opening adverbial of the text before an attribution: a
+    verb in the past or present tense after its first comma that modifies no noun ("In Dhaka,
+    a man drowned, police said"; "On Monday, the storm hit the coast, officials said"; the
+    tagger may read a past tense as a participle). Then the text is what was said, its
+    opening phrase included; "In France, police said" is not."""
+    doc = syn.doc
+    first = _token_at(doc, span[0])
+    comma = next((k for k in range(first, len(doc)) if doc[k].text == ","), None)
+    if comma is None or doc[comma].idx >= span[1] - 1:
+        return False
+    for k in range(comma + 1, len(doc)):
+        if doc[k].idx >= span[1]:
+            break
+        if not syn.parsed(k) or syn.xpos(k) not in FINITE_TAGS | {"VBN"}:
+            continue
+        v = k if syn.upos(k) == "VERB" else (syn.head(k) or k)
+        if syn.dep(v) not in MODIFIER_CLAUSES | {"amod"}:
+            return True
+    return False
 
 
 def _ends_quotation(text: str, end: int) -> bool:
@@ -1143,7 +1184,22 @@ def _right_speaker(
         return _pending(doc, j, end, "explicit")
     if j + 1 < sent.span.end and doc[j + 1].lower_ in WORDS.finite_markers:
         return None  # "…, said it had not been consulted": the pronoun opens what was said
+    if _pronoun_opens_clause(doc, sent, j):
+        return None  # "X, the port's operator, said it regretted …": the clause's subject
     return _pronoun(doc, ents, j, before) or _right_noun_phrase(doc, ents, sent, j)
+
+
+def _pronoun_opens_clause(doc: Doc, sent: Sentence, j: int) -> bool:
+    """A subject pronoun right after a cue, then a lower-case word that is no preposition
+    ("said it regretted the walkout", "said they hoped"): the subject of what was said. An
+    inverted pronoun speaker ends the sentence or meets an adjunct ("…, said he.")."""
+    return (
+        (doc[j].lower_ in PRONOUN_NUMBER or doc[j].lower_ == "it")
+        and j + 1 < sent.span.end
+        and doc[j + 1].is_alpha
+        and doc[j + 1].is_lower
+        and doc[j + 1].lower_ not in WORDS.prepositions
+    )
 
 
 def _parsed_subject(
@@ -1295,12 +1351,13 @@ def _attribution(mention_type: str) -> str:
 
 
 def _pronoun(doc: Doc, ents: DocEntities, k: int, before: list[Quote]) -> Speaker | None:
-    """``he``/``she``/``they`` → the latest fitting actor; ``the statement`` → its issuer."""
+    """``he``/``she`` → the person mentioned last in the text; ``they`` → the latest fitting
+    actor, speakers of the quotes before first; ``the statement`` → its issuer."""
     tok = doc[k]
     word = tok.lower_
     if word in PRONOUN_NUMBER:
         want = PRONOUN_NUMBER[word]
-        for _, actor in ents.actor_mentions_back(tok.idx):
+        for _, actor in ents.actor_mentions_back(tok.idx, text_order=want != "many"):
             many = actor.plural or actor.actor_type not in {"person"}
             if (want == "many") == many:
                 return Speaker(actor, tok.idx, tok.idx + len(tok.text), "pronoun")
@@ -1712,9 +1769,16 @@ def _words(text: str) -> int:
 
 
 def _according_to(
-    doc: Doc, ents: DocEntities, sent: Sentence, at: CueAt, quoted: list[tuple[int, int]]
+    doc: Doc,
+    ents: DocEntities,
+    sent: Sentence,
+    at: CueAt,
+    quoted: list[tuple[int, int]],
+    syn: Syntax,
 ) -> list[Quote]:
-    """``According to X, CONTENT`` and ``CONTENT, according to X``: X must be an actor."""
+    """``According to X, CONTENT`` and ``CONTENT, according to X``: X must be an actor. An
+    apposition after X is not the content ("According to Ana Lima, a lawyer in Recife, the
+    law …")."""
     i, j, _ = at
     if j >= sent.span.end:
         return []
@@ -1768,12 +1832,47 @@ def _according_to(
             and not _thin(doc, after)
         )
     )
+    if opening:
+        after = _past_apposition(doc, syn, after, speaker)
     content = after if opening else (sent.start, doc[i].idx)
     a, b = _widen_to_quotes(*content, quoted)
     return [
         Quote(s, e, t, span_text(doc, i, j), speaker, sent.index, doc[i].idx)
         for s, e, t in split_content(body(doc), a, b, quoted)
     ]
+
+
+#: How the parser may attach an apposition to the noun it describes.
+APPOSITION_DEPS = frozenset({"appos", "conj"})
+
+
+def _past_apposition(
+    doc: Doc, syn: Syntax, span: tuple[int, int], speaker: Speaker
+) -> tuple[int, int]:
+    """``span`` past an apposition to ``speaker`` that opens it: a noun phrase with a
+    determiner, set off by a comma, that the parser attaches to the speaker and finds no verb
+    in ("a lawyer at the Institute for Technology in
+    Rio, platforms will …" → "platforms will …"); ``span`` itself when none opens it or
+    nothing but a few words would be left."""
+    text = body(doc)
+    words = text[span[0] : span[1]].split()
+    comma = text.find(",", span[0], span[1])
+    if not words or words[0].lower() not in DETERMINERS or comma < 0:
+        return span
+    rest = (comma + 1, span[1])
+    if _thin(doc, rest) or not _verbless(syn, (span[0], comma)):
+        return span
+    k = _token_at(doc, span[0])
+    while k < len(doc) and doc[k].idx < comma:
+        head = syn.head(k)
+        if (
+            syn.dep(k) in APPOSITION_DEPS
+            and head is not None
+            and speaker.start <= doc[head].idx < speaker.end
+        ):
+            return rest
+        k += 1
+    return span
 
 
 def _roundup(
@@ -1870,10 +1969,16 @@ def _inside_paraphrase(seg: Segmented, sent: Sentence, s: int, e: int) -> bool:
     return _words(text[sent.start : s]) + _words(text[e : last.end]) >= 3
 
 
-def _unique(quotes: list[Quote]) -> list[Quote]:
+def _unique(quotes: list[Quote], text: str) -> list[Quote]:
     """Overlapping quotes: the better-attributed one stays, except that a claim nested inside
-    another's content with its own speaker ("X noted the findings show Z") is kept too."""
-    ranked = sorted(quotes, key=lambda q: (-CONFIDENCE[q.speaker.attribution], q.start, q.end))
+    another's content with its own speaker ("X noted the findings show Z") is kept too. Of two
+    as well attributed, the one whose cue is in the quotation's own paragraph stays: a cue
+    that reached ahead to the next paragraph's quotation (:func:`_next_quotation`) yields to
+    that quotation's own attribution ("Pique denied wrongdoing." then "“…,” Louzan said")."""
+    ranked = sorted(
+        quotes,
+        key=lambda q: (-CONFIDENCE[q.speaker.attribution], _reached_ahead(q, text), q.start, q.end),
+    )
     kept: list[Quote] = []
     by_start: list[tuple[int, int]] = []  # (start, position in kept), sorted
     longest = 0
@@ -1887,6 +1992,11 @@ def _unique(quotes: list[Quote]) -> list[Quote]:
             kept.append(q)
             longest = max(longest, q.end - q.start)
     return sorted(kept, key=lambda q: (q.start, q.end))
+
+
+def _reached_ahead(q: Quote, text: str) -> bool:
+    """Whether the cue of ``q`` is in an earlier paragraph than its content."""
+    return q.cue_start < q.start and "\n" in text[q.cue_start : q.start]
 
 
 def _nested(a: Quote, b: Quote) -> bool:

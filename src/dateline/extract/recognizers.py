@@ -65,10 +65,12 @@ from dateline.extract.mentions import (
     _next_source_noun,
     _nominal,
     _opening_tables,
+    _particle_surname,
     _source,
     _stands_alone,
     _titled_person,
     _units_before_plural,
+    surname_particles,
     unit_plural_opens,
 )
 from dateline.extract.mentions import WORDS as MENTION_WORDS
@@ -267,6 +269,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     Recognizer("institution of", frozenset({K.INSTITUTION}), _institution_of, _institutions),
     Recognizer("direction region", frozenset({K.REGION}), _direction_region, _directions),
     Recognizer("nominal", frozenset({K.NOMINAL}), _nominal, _articles),
+    Recognizer("particle surname", frozenset({K.PERSON}), _particle_surname, surname_particles),
     Recognizer(
         "capitalised",
         frozenset({K.OBJECT, K.ORG, K.SITE, K.PLACE, K.PERSON, K.SINGLE, K.UNKNOWN}),

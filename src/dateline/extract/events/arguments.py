@@ -117,7 +117,41 @@ def participants(
         actor = _pronoun_subject(doc, ents, sent, parsed, verb, action.i)
     if target is None and kind not in UNDIRECTED:
         target = _country_object(doc, ents, mentions, own, t_end, kind)
+    if target is not None and _destination(doc, ents, mentions, action, target, t_end):
+        target = None
+    if _visitor_before_name(doc, action) and _person(ents, target):
+        actor, target = target, actor  # "Ruto welcomed visiting Chancellor Scholz": Scholz's
     return actor, (None if target == actor else target)
+
+
+def _person(ents: DocEntities, actor_id: str | None) -> bool:
+    actor = ents.actors.get(actor_id) if actor_id is not None else None
+    return actor is not None and actor.actor_type == "person"
+
+
+def _visitor_before_name(doc: Doc, action: Action) -> bool:
+    """A participle of ``visitor_participles`` used as an adjective: no form of "be" before
+    it and a capitalised word after it ("welcomed visiting German Chancellor Olaf Scholz"), so
+    the person after it (the target the other rules read) acts and the one before it is acted
+    on; not "Scholz, visiting Nairobi, met Ruto", where a place follows."""
+    if action.nominal or action.j - action.i != 1 or action.j >= len(doc):
+        return False
+    word, after = doc[action.i], doc[action.j]
+    aux = action.i > 0 and doc[action.i - 1].lower_ in WORDS.passive_auxiliaries
+    return word.lower_ in WORDS.visitor_participles and not aux and after.text[:1].isupper()
+
+
+def _destination(
+    doc: Doc, ents: DocEntities, mentions: list[Mention], action: Action, target: str, t_end: int
+) -> bool:
+    """Whether ``target`` is only where the people acted on are sent: named after the trigger
+    of a mode of ``destination_modes``, right after "to" ("deported 40 migrants to Egypt"),
+    as a place or as the government a country's name stands for."""
+    if action.coding.event_mode not in WORDS.destination_modes:
+        return False
+    ids = {target} | {m.entity_id for m in mentions if _government(doc, ents, m) == target}
+    after = [m for m in mentions if m.entity_id in ids and m.start >= t_end]
+    return bool(after) and all(_preceded_by(doc, m, {"to"}) for m in after)
 
 
 def _pronoun_subject(

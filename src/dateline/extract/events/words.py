@@ -48,6 +48,8 @@ class EventWords:
     people_before_participle: frozenset[str]
     complementizers: frozenset[str]
     venue_markers: frozenset[str]
+    destination_modes: frozenset[str]
+    visitor_participles: frozenset[str]
 
 
 WORDS = rule_words(EventWords)
