@@ -291,8 +291,11 @@ def build(
         if validated_uncorrected(previous) and not corrections:
             changed, passed = changed_rows(tables, previous.tables, pairs), previous.listed
         saving = None
-        if options.cache:  # stored on another thread while this one writes and validates
+        if options.cache:
             touched = touched_documents(previous, state, seen) if previous else None
+            # a state that updates the stored one (a few parts) is stored on another thread
+            # while this one writes and validates; a whole one first, so that its frames are
+            # freed before the files are written (the peak memory of a first build)
             saving = background.submit(
                 keep_state,
                 partial(
@@ -305,6 +308,8 @@ def build(
                     touched=touched,
                 ),
             )
+            if previous is None or not previous.stored:
+                saving.result()
         before = last_csv(out, last[1] if last else None, previous, pairs)
         del state, texts, previous  # what validation holds at its peak is the files it reads
         tell("writing", 0, 0)
