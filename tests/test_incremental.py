@@ -808,3 +808,38 @@ def test_the_profile_reads_the_texts_of_the_sources_written_only_for_those_entri
     assert profile_issues(root, broken, passed, written=(sources, texts))  # written: recomputed
     lying = [*texts[:-1], source_text(sources[0])]  # texts of what was written are trusted
     assert profile_issues(root, broken, passed, written=([*sources[:-1], bad], lying)) == []
+
+
+def test_a_whole_state_is_stored_before_writing_and_an_update_beside_it(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build stores its whole state before it writes the files (its frames are then
+    freed: the build's peak memory); a build that updates a few parts of it stores them on
+    another thread while it writes and validates."""
+    import threading
+
+    import dateline.build as building
+    import dateline.write as writing
+
+    events: list[tuple[str, str]] = []
+    keep, write = building.keep_state, writing.write_package
+
+    def kept(*args: Any, **kwargs: Any) -> Any:
+        out = keep(*args, **kwargs)
+        events.append(("stored", threading.current_thread().name))
+        return out
+
+    def written(*args: Any, **kwargs: Any) -> Any:
+        events.append(("writing", threading.current_thread().name))
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(building, "keep_state", kept)
+    monkeypatch.setattr(writing, "write_package", written)
+    root, seeds = built_stories(tmp_path)
+    assert [e for e, _ in events] == ["stored", "writing"]
+    events.clear()
+    write_story(seeds, "lagos-navy", *ADDED_STORY)
+    build(seeds, root, options=EngineOptions(jobs=1))
+    assert sorted(e for e, _ in events) == ["stored", "writing"]
+    assert dict(events)["stored"].startswith("dateline-state")
+    assert dict(events)["writing"] == threading.main_thread().name

@@ -13,7 +13,7 @@ import os
 import shutil
 import stat
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from functools import partial
@@ -293,23 +293,17 @@ def build(
         saving = None
         if options.cache:
             touched = touched_documents(previous, state, seen) if previous else None
-            # a state that updates the stored one (a few parts) is stored on another thread
-            # while this one writes and validates; a whole one first, so that its frames are
-            # freed before the files are written (the peak memory of a first build)
-            saving = background.submit(
-                keep_state,
-                partial(
-                    save_state,
-                    out=out,
-                    digest=digest,
-                    state=state,
-                    corrected=bool(corrections),
-                    stored=previous.stored if previous else b"",
-                    touched=touched,
-                ),
+            stored = previous.stored if previous else b""
+            save = partial(
+                save_state,
+                out=out,
+                digest=digest,
+                state=state,
+                corrected=bool(corrections),
+                stored=stored,
+                touched=touched,
             )
-            if previous is None or not previous.stored:
-                saving.result()
+            saving = state_saved(background, save, whole=not stored)
         before = last_csv(out, last[1] if last else None, previous, pairs)
         del state, texts, previous  # what validation holds at its peak is the files it reads
         tell("writing", 0, 0)
@@ -431,6 +425,20 @@ def keep_state(save: Callable[[Store | None], str]) -> str:
     :func:`~dateline.engine.state.save_state`); return its build id."""
     with open_store("") as store:
         return save(store)
+
+
+def state_saved(
+    background: Executor, save: Callable[[Store | None], str], *, whole: bool
+) -> Future[str]:
+    """The build id of the state ``save`` (a partial
+    :func:`~dateline.engine.state.save_state`) stores: on ``background`` when it updates a few
+    parts of the stored state (stored while the build writes and validates), at once when it
+    is ``whole`` (a first build's: its frames are then freed before the files are written, the
+    peak memory of such a build)."""
+    saving = background.submit(keep_state, save)
+    if whole:
+        saving.result()
+    return saving
 
 
 def extract_rows(
