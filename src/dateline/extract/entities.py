@@ -39,6 +39,7 @@ from dateline.extract.mentions import (
     after_inner_the,
     at_home,
     cased_as_listed,
+    hyphen_compound,
     in_story_countries,
     list_bounds,
     listed_after_locative,
@@ -974,10 +975,10 @@ def _sentence_country(ents: DocEntities, doc: Doc, sent: Span, end: int) -> Plac
     for i in range(sent.start, end):
         if not cap[i]:
             continue
-        for _, text in phrase_windows(doc, i, end, ents.res, 3):
+        for j, text in phrase_windows(doc, i, end, ents.res, 3):
             nation = lex.nation_by_name(text)
             if nation is not None and text not in nation.ambiguous:
-                last = nation
+                last = last if hyphen_compound(doc, j, end) else nation
                 break
     return gaz.country(last.iso3) if last is not None else None
 
