@@ -48,6 +48,13 @@ def test_a_name_before_mine_or_smelter_is_a_site_not_a_person(body: str) -> None
     assert all(a["actor_type"] != "person" for a in table(body, "actors"))
 
 
+def test_an_uncommon_word_opening_a_sentence_before_said_is_an_organisations_name() -> None:
+    found = actors("Freight rates rose again. Norvolt said it would cut 1,600 jobs.")
+    assert found["Norvolt"]["actor_type"] == "organization"
+    # a common noun opening the sentence is no name
+    assert "Crews" not in actors("Crews said the fire was out.")
+
+
 def test_a_company_by_its_head_word_before_a_title_leaves_the_name_its_own_actor() -> None:
     body = (
         "Kofi Marine Shipping Chief Executive Officer Yaw Boateng said fees would rise next year."
@@ -123,6 +130,15 @@ def test_a_claim_of_a_subject_and_its_verb_is_long_enough(body: str, claim: str)
 def test_two_named_subjects_give_the_first_as_the_speaker(body: str, first: str) -> None:
     ((name, _),) = speaker_names(body)
     assert name == first
+
+
+def test_the_company_is_the_one_the_story_names_most_not_the_last_named() -> None:
+    body = (
+        "Regulators approved a pill made by Halvern Pharma on Tuesday. Halvern Pharma said it "
+        "would cost $900 a month. Osk Therapeutics is testing a similar drug.\n\n"
+        "The company said sales would start in June."
+    )
+    assert speaker_names(body)[-1] == ("Halvern Pharma", "sales would start in June")
 
 
 def test_the_name_set_off_after_a_role_is_the_speaker_not_the_body_in_the_role() -> None:
