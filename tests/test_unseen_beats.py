@@ -174,6 +174,7 @@ def test_according_to_a_document_from_x_is_what_x_said(body: str, issuer: str) -
         "Meta did not respond to a request for comment.",
         "Meta declined to comment on the report.",
         "Meta did not immediately respond to questions from Reuters.",
+        "Meta and Google said they would appeal the ruling.",
     ],
 )
 def test_a_company_that_answers_a_reporter_is_no_place(body: str) -> None:

@@ -475,15 +475,18 @@ def cased_as_listed(actor: KnownActor, text: str) -> bool:
 def _company_speaks(doc: Doc, i: int, j: int, sent: Span, actor: KnownActor, lex: Lexicon) -> bool:
     """A company's ambiguous name (tokens ``i``-``j``) right before a speech verb, or a verb of
     answering a reporter ("declined to comment", "did not respond"), with only auxiliaries
-    and adverbs between ("has said", "did not immediately respond"), and after no word of
-    place ("Apple said", "Meta says"; not "farmers in Meta said"): the company, which speaks
-    where a fruit, a river or a Colombian department does not."""
+    and adverbs between ("has said", "did not immediately respond") or a second name joined by
+    "and" ("Amazon and Apple declined"), and after no word of place ("Apple said", "Meta
+    says"; not "farmers in Meta said"): the company, which speaks where a fruit, a river or a
+    Colombian department does not."""
     if actor.sector != "BUS" or j >= sent.end:
         return False
     low = lowers(doc)
     if i > sent.start and low[i - 1] in WORDS.locative:
         return False
     k = j
+    if low[k] == "and" and k + 1 < sent.end and caps(doc)[k + 1]:  # "Amazon and Apple said"
+        k = _name_run(doc, k + 1, sent, lex)
     while k + 1 < sent.end and low[k] in WORDS.reply_words and low[k] not in REPLY_VERBS:
         k += 1  # "Meta did not immediately respond", "Apple has said"
     if low[k] in REPLY_VERBS:
