@@ -39,6 +39,7 @@ from dateline.extract.mentions import (
     after_inner_the,
     at_home,
     cased_as_listed,
+    hyphen_compound,
     in_story_countries,
     list_bounds,
     listed_after_locative,
@@ -386,8 +387,24 @@ class DocEntities:
             if _names_word(actor.role, actor.name, word) or actor.actor_type == kind:
                 return actor
             if business and actor.actor_type == "organization" and actor.sector == "BUS":
-                return actor  # "the company" after "Bluegrass Solar LLC"
+                return self._main_company(char) or actor  # "the company" after "Vantor Inc."
         return None
+
+    def _main_company(self, char: int) -> Actor | None:
+        """The company a story is about, before ``char``: the one named most often so far, the
+        first named of those tied ("Eli Lilly's drug …; Novo Nordisk is testing another. The
+        company said …": Eli Lilly, not the company named last in passing)."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.table != ACTORS or m.end > char:
+                continue
+            actor = self.actors[m.entity_id]
+            if actor.actor_type == "organization" and actor.sector == "BUS":
+                counts[actor.actor_id] = counts.get(actor.actor_id, 0) + 1
+        if not counts:
+            return None
+        top = max(counts.values())
+        return self.actors[next(a for a, n in counts.items() if n == top)]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -974,10 +991,10 @@ def _sentence_country(ents: DocEntities, doc: Doc, sent: Span, end: int) -> Plac
     for i in range(sent.start, end):
         if not cap[i]:
             continue
-        for _, text in phrase_windows(doc, i, end, ents.res, 3):
+        for j, text in phrase_windows(doc, i, end, ents.res, 3):
             nation = lex.nation_by_name(text)
             if nation is not None and text not in nation.ambiguous:
-                last = nation
+                last = last if hyphen_compound(doc, j, end) else nation
                 break
     return gaz.country(last.iso3) if last is not None else None
 
@@ -1801,13 +1818,19 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
         len(words) == 1
         and words[0].i in ents.sentence_starts
         and not _titled_apposition(doc, words[0].i + 1, ents.lex)
+        and not _uncommon_name(words[0])
+    )
+    sentence_name = (  # "Maersk said"; not "Supari, Indonesia's health minister, stated"
+        len(words) == 1
+        and words[0].i in ents.sentence_starts
+        and not _titled_apposition(doc, words[0].i + 1, ents.lex)
     )
     actor: Actor | None
     if not sentence_initial and all(
         t.text[:1].isupper() or t.text == "-" or t.lower_ in {"al", "of", "bin"} for t in words
     ):
         head = ents.lex.name_head([w.text for w in words])
-        kind = head.actor_type if head else "person"
+        kind = head.actor_type if head else "organization" if sentence_name else "person"
         actor = _company_without_suffix(ents, text) or ents.add_actor(
             Actor(slug(text), text, kind, sector=head.sector if head else None)
         )
@@ -1824,6 +1847,20 @@ def unnamed_speaker(ents: DocEntities, span: Span) -> Actor | None:
     sentence = ents.sentence_index.get(span.start, 0)
     ents.mentions.append(Mention(words[0].idx, end, text, sentence, ACTORS, actor.actor_id, mtype))
     return actor
+
+
+def _uncommon_name(word: Token) -> bool:
+    """A capitalised word that opens a sentence and is no common English word nor a given name
+    ("Maersk said", "Codelco said"; not "Crews said"): a name, which a story that had named a
+    person would have given in full before, so an organisation's."""
+    return (
+        word.text[:1].isupper()
+        and word.is_alpha
+        and not word.is_upper
+        and word.lower_ not in common_words()
+        and singular(word.lower_) not in common_words()  # "Crews"
+        and word.text not in given_names()
+    )
 
 
 def _company_without_suffix(ents: DocEntities, text: str) -> Actor | None:

@@ -97,6 +97,8 @@ class MentionWords:
     surname_particles: frozenset[str]
     employee_nouns: frozenset[str]
     law_heads: frozenset[str]
+    reply_words: frozenset[str]
+    works_nouns: frozenset[str]
     storm_prefixes: frozenset[str] = field(metadata={"cased": True})
 
 
@@ -471,14 +473,25 @@ def cased_as_listed(actor: KnownActor, text: str) -> bool:
 
 
 def _company_speaks(doc: Doc, i: int, j: int, sent: Span, actor: KnownActor, lex: Lexicon) -> bool:
-    """A company's ambiguous name (tokens ``i``-``j``) right before a speech verb and after no
-    word of place ("Apple said", "Meta says"; not "farmers in Meta said"): the company, which
-    speaks where a fruit, a river or a Colombian department does not."""
+    """A company's ambiguous name (tokens ``i``-``j``) right before a speech verb, or a verb of
+    answering a reporter ("declined to comment", "did not respond"), with only auxiliaries
+    and adverbs between ("has said", "did not immediately respond") or a second name joined by
+    "and" ("Amazon and Apple declined"), and after no word of place ("Apple said", "Meta
+    says"; not "farmers in Meta said"): the company, which speaks where a fruit, a river or a
+    Colombian department does not."""
     if actor.sector != "BUS" or j >= sent.end:
         return False
-    if i > sent.start and lowers(doc)[i - 1] in WORDS.locative:
+    low = lowers(doc)
+    if i > sent.start and low[i - 1] in WORDS.locative:
         return False
-    cue = lex.cue(lowers(doc)[j])
+    k = j
+    if low[k] == "and" and k + 1 < sent.end and caps(doc)[k + 1]:  # "Amazon and Apple said"
+        k = _name_run(doc, k + 1, sent, lex)
+    while k + 1 < sent.end and low[k] in WORDS.reply_words and low[k] not in REPLY_VERBS:
+        k += 1  # "Meta did not immediately respond", "Apple has said"
+    if low[k] in REPLY_VERBS:
+        return True  # "Meta declined to comment", "Meta did not respond to a request"
+    cue = lex.cue(low[k])
     return cue is not None and cue.kind == "speech" and not cue.weak
 
 
@@ -601,16 +614,30 @@ def _countries_named(doc: Doc, res: Resources) -> frozenset[str]:
     found = set()
     opens = admitted(doc, lex.name_openers)  # a nation's name, demonym or people noun
     for i in compress(range(len(opens)), map(and_, caps(doc), opens)):  # mapped in C
-        for _, text in phrase_windows(doc, i, len(doc), res, 3):
+        for j, text in phrase_windows(doc, i, len(doc), res, 3):
             nation = (
                 lex.nation_by_name(text)
                 or lex.nation_by_demonym(text)
                 or lex.nation_by_people(text)
             )
             if nation is not None and text not in nation.ambiguous:
-                found.add(nation.iso3)
+                if not hyphen_compound(doc, j, len(doc)):  # "a Singapore-owned terminal"
+                    found.add(nation.iso3)
                 break
     return frozenset(found)
+
+
+def hyphen_compound(doc: Doc, j: int, end: int) -> bool:
+    """A name that ends at token ``j`` joined by a hyphen to a word of
+    ``hyphen_suffixes`` ("a Singapore-owned terminal", "Chinese-built"): it says who owns or
+    made a thing, not where the thing lies."""
+    return (
+        j + 1 < end
+        and doc[j].text == "-"
+        and not doc[j - 1].whitespace_
+        and not doc[j].whitespace_
+        and doc[j + 1].lower_ in WORDS.hyphen_suffixes
+    )
 
 
 def _qualified(doc: Doc, j: int, sent: Span, place: Place, res: Resources) -> int:
@@ -905,7 +932,12 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
     text, low, cap, space = words(doc), lowers(doc), caps(doc), spaced(doc)
     word = text[k]
     if cap[k]:
-        return word not in NOT_INNER_NAMES or _inner_name_word(doc, i, k, sent)
+        return (
+            word not in NOT_INNER_NAMES
+            or _inner_name_word(doc, i, k, sent)
+            or (k > i and cap[k - 1] and lex.org_head(word) is not None)  # "Patriotic Front"
+            or (k == i and _opens_headed_name(doc, i, sent, lex))  # "the Serious Fraud Office"
+        )
     if ORDINAL.fullmatch(word):  # "158th Fighter Wing", "3rd Battalion"
         return k + 1 < sent.end and cap[k + 1]
     inner = i < k < sent.end - 1
@@ -925,12 +957,22 @@ def _continues_name(doc: Doc, i: int, k: int, sent: Span, lex: Lexicon) -> bool:
     if low[k] == "for" and inner and (cap[k + 1] or _the_pursuit_of(doc, k + 1, sent)):
         # "Centre for Disease Control", "Institute for the Study of War"
         return low[k - 1] in WORDS.site_heads or lex.org_head(text[k - 1]) is not None
+    if low[k] == "on" and inner and _topic_word(text[k + 1]):
+        # "National Institute on Aging", "Committee on Foreign Relations"; not "Kennedy Space
+        # Center on STS-1" (a site)
+        return lex.org_head(text[k - 1]) is not None and low[k - 1] not in WORDS.site_heads
     if low[k] == "the" and inner and k - 1 > i and low[k - 1] == "for":
         head = text[k - 2]
         ruled = low[k - 2] in WORDS.site_heads or lex.org_head(head) is not None
         return ruled and _the_pursuit_of(doc, k, sent)
     chained = k + 2 < sent.end and low[k + 1] in CONNECTORS and cap[k + 2]  # "von der Leyen"
     return inner and low[k] in CONNECTORS and (not space[k] or cap[k + 1] or chained)
+
+
+def _topic_word(word: str) -> bool:
+    """A capitalised word of letters that may name a field ("Aging", "Foreign"): not a code
+    ("STS-1", "UN"), a day or a month."""
+    return word.isalpha() and word.istitle() and word not in NOT_INNER_NAMES
 
 
 def _the_pursuit_of(doc: Doc, k: int, sent: Span) -> bool:
@@ -1139,7 +1181,7 @@ def _compass_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     England", "the north of Iraq", "the Southern District of Ohio" (a region of that area,
     wherever else a place is called "South East" or "Southern District")."""
     low = lowers(doc)
-    if low[i] not in WORDS.directions:
+    if low[i] not in WORDS.directions or _bearing(doc, i, sent):
         return None
     for k in (i + 4, i + 3, i + 2, i + 1):  # "South - East", "South East", "South"
         if k + 1 >= sent.end or low[k] != "of":
@@ -1155,6 +1197,15 @@ def _compass_of(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
                 return Found(i, j, MentionKind.REGION, place=region)
         return None
     return None
+
+
+def _bearing(doc: Doc, i: int, sent: Span) -> bool:
+    """A lower-case direction with no "the" before it ("70 kilometers south of Santiago",
+    "just north of the border"): where something lies from a place, outside it, not a region
+    of it ("the north of Iraq")."""
+    low = lowers(doc)
+    k = i - 1 - (i - 1 > sent.start and low[i - 1] in {"far", "deep", "extreme"})  # "the far north"
+    return words(doc)[i].islower() and (k < sent.start or low[k] != "the")
 
 
 def _region_area(doc: Doc, found: Found, res: Resources) -> list[Found]:
@@ -1188,7 +1239,11 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return None
     if puncts(doc)[i]:
         return None
-    if word in NOT_NAMES and not _inner_name_word(doc, i, i, sent):  # "Make-A-Wish"
+    if (
+        word in NOT_NAMES
+        and not _inner_name_word(doc, i, i, sent)  # "Make-A-Wish"
+        and not _opens_headed_name(doc, i, sent, lex)  # "the Serious Fraud Office"
+    ):
         return None
     if _opening_word(doc, i, sent):
         return None  # "Later Gloria cried": the name starts after "Later"
@@ -1234,6 +1289,8 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
         return Found(i, j, MentionKind.ORG, role=head.actor_type, suffix=head.sector)
     if j - i >= 2 and _site_name(doc, i, j):
         return Found(i, j, MentionKind.SITE)
+    if _before_works_noun(doc, i, j, sent):
+        return Found(i, j, MentionKind.SITE)  # "the El Teniente mine": a site, no one
     if j - i >= 2 and low[j - 1] in WORDS.place_suffixes:
         place = _admin_place(span_text(doc, i, j - 1), gaz)
         if place is not None:
@@ -1274,6 +1331,17 @@ def _capitalised(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     return Found(i, j, MentionKind.SINGLE if j - i == 1 else MentionKind.UNKNOWN)
 
 
+def _opens_headed_name(doc: Doc, i: int, sent: Span, lex: Lexicon) -> bool:
+    """A capitalised common small word after "the" that opens an organisation's name by its
+    head word ("the Serious Fraud Office", "the All India Institute of Hygiene"; "Serious" and
+    "All" are stop words, never a name alone)."""
+    word = words(doc)[i]
+    if i == sent.start or lowers(doc)[i - 1] != "the" or word in WORDS.not_names:
+        return False
+    j = _name_run(doc, i + 1, sent, lex)
+    return j > i + 1 and _org_head(doc, i + 1, j, lex) is not None
+
+
 def _particle_surname(doc: Doc, i: int, sent: Span, res: Resources) -> Found | None:
     """A surname that opens with its lower-case particles, without the given name ("van der
     Kamp said", "as da Silva put it"): the particles and the one word after them, a person,
@@ -1304,13 +1372,17 @@ def surname_particles(doc: Doc, _: Lexicon) -> list[bool]:
     return [w in SURNAME_PARTICLES for w in words(doc)]
 
 
+#: The verbs of ``MentionWords.reply_words``: a reporter's question answered or not.
+REPLY_VERBS = frozenset({"respond", "responded", "reply", "replied", "declined", "comment"})
+
 #: Most tokens of a noun phrase set off after a name that says what the name is.
 SET_OFF_SIZE = 6
 
 
 def _company_set_off(doc: Doc, j: int, sent: Span) -> bool:
     """A name followed by a noun phrase for a business, set off by a comma ("CloudGrid, a
-    French cloud provider,"): an organisation."""
+    French cloud provider,"), maybe with its owner or seat after a participle ("Mandiant, a
+    cybersecurity firm owned by Google,", "a bank based in Oslo,"): an organisation."""
     low = lowers(doc)
     if j + 2 >= sent.end or low[j] != "," or low[j + 1] not in {"a", "an", "the"}:
         return False
@@ -1319,6 +1391,24 @@ def _company_set_off(doc: Doc, j: int, sent: Span) -> bool:
             return False
         if low[k] in WORDS.company_nouns and (k + 1 >= sent.end or low[k + 1] in {",", ".", ";"}):
             return True
+        if low[k] in WORDS.company_nouns and k + 1 < sent.end and low[k + 1] in COMPANY_PARTICIPLES:
+            return _set_off_end(doc, k + 2, sent)
+    return False
+
+
+#: Words after a business noun that give its owner or its seat ("a firm owned by X", "a unit of X").
+COMPANY_PARTICIPLES = frozenset({"owned", "based", "backed", "controlled", "headquartered", "of"})
+
+
+def _set_off_end(doc: Doc, k: int, sent: Span) -> bool:
+    """A comma or the sentence's end within a few words from token ``k``, and no clause
+    between ("by Google,", "in Oslo."; not "by Google, which …" nor "by X and Y")."""
+    low = lowers(doc)
+    for n in range(k, min(sent.end, k + 5)):
+        if low[n] in {",", ".", ";"}:
+            return True
+        if low[n] in {"which", "who", "that", "and"}:
+            return False
     return False
 
 
@@ -1363,15 +1453,19 @@ def _name_width(doc: Doc, i: int, j: int) -> int:
 def _before_title(doc: Doc, i: int, j: int, res: Resources) -> int:
     """End a name before a title and the person it introduces ("Museum of Flight | CEO Doug
     King", "Acme Corp | President Jo Hale", "Kharkiv | Mayor Ihor Terekhov": a place before a
-    title and a name), or before a closing title in capitals ("Museum of Flight | CEO")."""
+    title and a name; "Volta Shipping | Chief Executive Officer Kwame Mensah": an organisation
+    by its head word before a title and a short name, whatever the given name), or before a
+    closing title in capitals ("Museum of Flight | CEO")."""
     text, lex = words(doc), res.lexicon
     for k in range(i + 1, j - 1):
         title = lex.title(text[k])
         if title is None or not title.role:
             continue
         after = _title_end(doc, k, j, lex)  # "Pfizer | Chief Executive Officer | Albert Bourla"
-        if (after < j and text[after] in given_names()) or (
-            j - k >= 3 and _place(span_text(doc, i, k), res.gazetteer) is not None
+        if (
+            (after < j and text[after] in given_names())
+            or (j - k >= 3 and _place(span_text(doc, i, k), res.gazetteer) is not None)
+            or (1 <= j - after <= 3 and k - i >= 2 and lex.name_head(text[i:k]) is not None)
         ):
             return k
     last = text[j - 1]
@@ -1413,7 +1507,31 @@ def _and_name(doc: Doc, i: int, j: int, sent: Span, lex: Lexicon) -> int:
     heads = titled or any(t.lower_ in WORDS.site_heads or lex.org_head(t.text) for t in first)
     name = span_text(doc, j + 1, k)
     known = lex.nation_by_any(name) or lex.actor_by_alias(name)
-    return k if k > j + 1 and heads and not known else j
+    topic = _topic_after_of(doc, i, j, k, lex)
+    return k if k > j + 1 and (heads or topic) and not known else j
+
+
+def _topic_after_of(doc: Doc, i: int, j: int, k: int, lex: Lexicon) -> bool:
+    """An organisation's name whose field after "of" runs over "and" (token ``j``) into one or
+    two capitalised common nouns that end the name (tokens ``j + 1``-``k``): "Center for the
+    Study of Hate and Extremism", "Department of Health and Human Services"; not another name
+    ("Bank of England and Barclays") or another organisation ("… and Interior Ministry")."""
+    low, text = lowers(doc), words(doc)
+    if not 1 <= k - j - 1 <= 2 or "of" not in low[i + 1 : j - 1]:
+        return False
+    if not (
+        low[i] in WORDS.site_heads
+        or lex.org_head(text[i]) is not None
+        or any(
+            lex.org_head(text[m]) is not None for m in range(i, j) if low[m + 1] in {"of", "for"}
+        )
+    ):
+        return False
+    common = common_words()
+    return all(
+        low[m] in common and text[m] not in given_names() and lex.org_head(text[m]) is None
+        for m in range(j + 1, k)
+    )
 
 
 def _opening_word(doc: Doc, i: int, sent: Span) -> bool:
@@ -1740,6 +1858,19 @@ def _title_after(doc: Doc, j: int, lex: Lexicon) -> bool:
     return j < len(doc) and doc[j].text[:1].isupper() and lex.title(doc[j].text) is not None
 
 
+def _before_works_noun(doc: Doc, i: int, j: int, sent: Span) -> bool:
+    """A name between "the" and a lower-case noun of ``works_nouns`` ("the El Teniente mine",
+    "the Kashagan oilfield"): the name of that mine or plant, not a person's."""
+    low = lowers(doc)
+    return (
+        i > sent.start
+        and low[i - 1] == "the"
+        and j < sent.end
+        and words(doc)[j].islower()
+        and low[j] in WORDS.works_nouns
+    )
+
+
 def _site_name(doc: Doc, i: int, j: int) -> bool:
     """ "Kennedy Space Center", "Camp Hurriya", "Museum of Flight": a named place by its words."""
     text, low = words(doc), lowers(doc)
@@ -1750,15 +1881,19 @@ def _site_name(doc: Doc, i: int, j: int) -> bool:
 
 
 def _org_head(doc: Doc, i: int, j: int, lex: Lexicon) -> OrgHead | None:
-    """The organisation word of a name: its last word (not a surname: "Jim Banks"), or the word
-    before "of" or "for" ("Ministry of Culture", "University of NSW", "Commission for
-    Refugees")."""
+    """The organisation word of a name: its last word (not a surname: "Jim Banks"), its first
+    before a nation's name ("Bank Indonesia"), or the word before "of", "for" or "on"
+    ("Ministry of Culture", "University of NSW", "Commission for Refugees", "Institute on
+    Aging")."""
     text, low = words(doc), lowers(doc)
     head = lex.name_head(text[i:j])
     if head is not None:
         return head
+    if j - i >= 2 and lex.nation_by_name(text[j - 1]) and (head := lex.org_head(text[i])):
+        return head  # "Bank Indonesia", "Bank Negara Malaysia"
     for k in range(i, j - 1):
-        if low[k + 1] in {"of", "for"} and (head := lex.org_head(text[k])) is not None:
+        on = low[k + 1] == "on" and low[k] not in WORDS.site_heads  # not "Space Center on"
+        if (low[k + 1] in {"of", "for"} or on) and (head := lex.org_head(text[k])) is not None:
             return head
     return None
 

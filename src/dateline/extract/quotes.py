@@ -681,7 +681,7 @@ def _content(
         and not (_opening_phrase(doc, before[0]) and not _clause_after_opening(syn, before))
     ):
         return Content(*before)
-    if after is not None and not _thin(doc, after):
+    if after is not None and (not _thin(doc, after) or _bare_clause(syn, after)):
         return after
     following = _next_quotation(seg, sent, quoted)
     return None if following is None else Content(*following, marked=True)
@@ -982,6 +982,22 @@ def _thin(doc: Doc, span: tuple[int, ...]) -> bool:  # (start, end, …): a Cont
     return next(islice(words, 2, None), None) is None
 
 
+def _bare_clause(syn: Syntax, span: tuple[int, ...]) -> bool:  # (start, end, …)
+    """Two words after the cue that the parser reads as a subject and the verb it hangs on
+    ("the company said profits rose", "he said talks collapsed"): a whole claim, however
+    short; "said Monday" or "said yes" is none."""
+    starts, _ = token_bounds(syn.doc)
+    tokens = [
+        k
+        for k in range(bisect_left(starts, span[0]), bisect_left(starts, span[1]))
+        if CONTENT_WORD.fullmatch(syn.doc[k].text)
+    ]
+    if len(tokens) != 2 or not all(syn.parsed(k) for k in tokens):
+        return False
+    subject, verb = tokens
+    return syn.dep(subject) == "nsubj" and syn.head(subject) == verb and verb == subject + 1
+
+
 def _has_that(doc: Doc, sent: Sentence, j: int) -> bool:
     return any(t.lower_ == "that" for t in doc[j : min(sent.span.end, j + 12)])
 
@@ -1067,6 +1083,8 @@ def _left_speaker(
     found = _speaker_ending(doc, ents, k + 1, before)
     if found is None or found.attribution == "pronoun":
         return found
+    if (first := _first_conjunct(doc, ents, sent, found, before)) is not None:
+        return first  # "Google and Meta said": the first of two named subjects
     if (example := _example_marker(doc, sent, found.start)) is not None:
         return _noun_phrase_ending(doc, ents, sent, example, i)  # "groups such as X said"
     if _after_preposition(doc, sent, found.start):  # "the results of a study in X revealed"
@@ -1080,6 +1098,24 @@ def _left_speaker(
         ):
             return outer
     return found
+
+
+def _first_conjunct(
+    doc: Doc, ents: DocEntities, sent: Sentence, last: Speaker, before: list[Quote]
+) -> Speaker | None:
+    """Two named subjects joined by "and" before a cue ("Google and Meta said", "Morgan
+    Stanley and Citigroup said"): the quote row has one speaker, the first named, as the
+    parser reads it (the second is its conjunct). Not after a preposition ("officials in
+    Hamilton and Ottawa said") and not for pronouns or unnamed nouns ("he and his wife")."""
+    k = _token_at(doc, last.start) - 1
+    if last.actor is None or k <= sent.span.start or doc[k].lower_ != "and":
+        return None
+    first = _speaker_ending(doc, ents, k, before)
+    if first is None or first.actor is None or first.attribution != last.attribution:
+        return None
+    if _after_preposition(doc, sent, first.start) or first.actor is last.actor:
+        return None
+    return first
 
 
 def _after_preposition(doc: Doc, sent: Sentence, char: int) -> bool:
@@ -1162,9 +1198,33 @@ def _sentence_subject(doc: Doc, ents: DocEntities, sent: Sentence, comma: int) -
     people = [
         m for m in found if ents.actors[m.entity_id].actor_type == "person" and m.end <= first_comma
     ]
+    if not people and _role_before(doc, ents.lex, first_comma):
+        # "Sudan's U.N. ambassador, Ali Osman, said": the name set off after the role
+        people = [m for m in found if ents.actors[m.entity_id].actor_type == "person"]
     for m in people[:1] or found[:1]:
         return Speaker(ents.actors[m.entity_id], m.start, m.end, _attribution(m.mention_type))
     return None
+
+
+#: Prepositions after a document noun before whoever issued it ("a statement from the bank").
+ISSUER_PREPOSITIONS = frozenset({"from", "by", "of"})
+
+
+def _document_issuer(doc: Doc, j: int, end: int) -> int:
+    """Where the noun phrase after "according to" (tokens ``j``-``end``) names who speaks: after
+    a document and "from", "by" or "of" ("according to a statement from the central bank":
+    the bank), else at ``j``."""
+    for k in range(j, min(end - 1, j + 3)):
+        if doc[k].lower_ in WORDS.document_nouns and doc[k + 1].lower_ in ISSUER_PREPOSITIONS:
+            return k + 2 if k + 2 < end else j
+    return j
+
+
+def _role_before(doc: Doc, lex: Lexicon, comma_char: int) -> bool:
+    """A title ends the words before the comma at body offset ``comma_char`` ("Sudan's U.N.
+    ambassador,"): the name after the comma is its holder, whatever body the role names."""
+    k = _token_at(doc, comma_char) - 1
+    return k >= 0 and doc[k].is_lower and lex.title(doc[k].text) is not None
 
 
 def _right_speaker(
@@ -1811,12 +1871,16 @@ def _according_to(
         np_end = modifier or np_end
         while np_end > j and doc[np_end - 1].is_punct:
             np_end -= 1
-        np = doc[j:np_end]
+        np_start = _document_issuer(doc, j, np_end)
+        np = doc[np_start:np_end]
         actor = unnamed_speaker(ents, np) if 0 < len(np) <= 10 and _source_like(np, ents) else None
         if actor is None:
             return []
         speaker = Speaker(
-            actor, start, doc[np_end - 1].idx + len(doc[np_end - 1].text), "according_to"
+            actor,
+            doc[np_start].idx,
+            doc[np_end - 1].idx + len(doc[np_end - 1].text),
+            "according_to",
         )
     comma = next(
         (t.idx for t in doc[j : sent.span.end] if t.text == "," and t.idx >= speaker.end), None
