@@ -128,8 +128,10 @@ def read_csv_bytes(raw: bytes, schema: TableSchema, rel: str) -> tuple[TableData
 
 
 TEXT = "text"
-#: CSV rows held as Python lists before their cells move into polars columns.
-TEXT_BATCH = 50_000
+#: CSV rows held as Python lists before their cells move into polars columns (each row a list
+#: of str objects, several times its bytes: 10,000 rows keep a full validation of 10,000 articles
+#: about 40 MB lower than 50,000 did, at no cost in time).
+TEXT_BATCH = 10_000
 
 
 class ColumnTexts:
