@@ -348,3 +348,41 @@ def test_reading_parquet_back_does_not_import_pandas() -> None:
         "    assert data is not None and not issues, issues\n"
     )
     assert not imports_pandas(code)
+
+
+def test_csv_bytes_read_as_their_text_with_bad_bytes_and_a_bom_reported(tmp_path: Path) -> None:
+    """The validator reads a CSV file's cells as the package's reader reads its decoded text
+    (CRLF, non-ASCII, a bad byte as U+FFFD), reporting a bad byte at its line and a
+    byte-order mark at line 1."""
+    from dateline.package.codec import reader
+    from dateline.validate.frames import read_csv_bytes
+
+    root = built(tmp_path)
+    raw = (root / "data/csv/mentions.csv").read_bytes()
+    lines = raw.split(b"\n")
+    lines[2] = lines[2].replace(b"Parnell", b"Parn\xe9ll", 1)  # Latin-1, not UTF-8
+    variants = {
+        "as written": raw,
+        "a bad byte": b"\n".join(lines),
+        "a byte-order mark": b"\xef\xbb\xbf" + raw,
+        "CRLF": raw.replace(b"\n", b"\r\n"),
+        "non-ASCII": raw.replace(b"Sean", "Seán “Sé”".encode(), 1),
+    }
+    schema = load("mentions")
+    for name, data in variants.items():
+        got, issues = read_csv_bytes(data, schema, "data/csv/mentions.csv")
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        expected = list(reader(text))
+        column = expected[0].index("text")
+        assert got.frame.get_column("text").to_list() == [r[column] for r in expected[1:]], name
+        assert len(got.lines) == got.frame.height, name
+        codes = [(i.code, i.line) for i in issues if i.code == "encoding"]
+        if name == "a bad byte":
+            assert codes == [("encoding", 3)]
+            assert "Sean Parn\ufffdll" in got.frame.get_column("text").to_list()
+        elif name == "a byte-order mark":
+            assert codes == [("encoding", 1)]
+        else:
+            assert codes == [], name
+    same, _ = read_csv_bytes(variants["non-ASCII"], schema, "x")
+    assert "Seán “Sé” Parnell" in same.frame.get_column("text").to_list()
