@@ -204,3 +204,15 @@ def test_readme_api_examples_run():
     assert lines[1].endswith("date32[day]")
     assert "said: talks between the two delegations would resume in Geneva next month" in out.stdout
     assert lines[-1] == str(sorted(TABLES))
+
+
+def test_importing_dateline_sets_polars_allocator_unless_the_environment_does() -> None:
+    """``import dateline`` asks polars' allocator to return freed pages at once (a build's
+    peak memory), and leaves a setting of the user's alone."""
+    code = "import os, dateline; print(os.environ.get(dateline.ALLOCATOR[0]))"
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert run.stdout.strip() == "dirty_decay_ms:0,muzzy_decay_ms:0"
+    env["_RJEM_MALLOC_CONF"] = "dirty_decay_ms:5000"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert run.stdout.strip() == "dirty_decay_ms:5000"

@@ -9,9 +9,19 @@ The API is loaded on first use, so ``import dateline`` (and ``dateline --help``)
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+#: How polars' allocator (jemalloc, configured once, when polars loads) is set up unless the
+#: environment says otherwise: pages freed go back to the system at once, not after 10 s. A
+#: build frees a whole table's frames just before it reads the next ones back to validate
+#: them, so this lowers its peak memory (about 90 MB at 10,000 articles) for a few per cent
+#: more CPU time (README, "Builds at scale"). It takes effect when ``dateline`` is imported
+#: before polars.
+ALLOCATOR = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+os.environ.setdefault(*ALLOCATOR)
 
 __all__ = ["__version__", "extract_text", "read_table"]
 #: Names :mod:`dateline.api` provides, loaded on first access.
