@@ -308,14 +308,16 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("table", ["events", "actors", "locations", "quotes", "mentions"])
-def test_parquet_read_back_by_polars_equals_pyarrow(table: str) -> None:
-    """The validator reads a Parquet file's rows with polars' own reader: every value, enums
-    as strings, lists and dates, is what pyarrow (the writer's library) reads."""
+@pytest.mark.parametrize("written", [True, False])
+def test_parquet_read_back_by_polars_equals_pyarrow(table: str, written: bool) -> None:
+    """A file the build has just written is read by polars' own reader, any other by
+    pyarrow: every value, enums as strings, lists and dates, is what pyarrow reads."""
     from dateline.schema.polars import polars_schema
     from dateline.validate.frames import read_parquet
 
     path = REPO / "data" / "parquet" / f"{table}.parquet"
-    data, issues = read_parquet(path, load(table), f"data/parquet/{table}.parquet")
+    rel = f"data/parquet/{table}.parquet"
+    data, issues = read_parquet(path, load(table), rel, written=written)
     assert not issues and data is not None and data.frame.height > 0
     arrow = pq.read_table(path)
     plain = pa.table(
@@ -333,6 +335,32 @@ def test_a_file_that_is_not_parquet_is_an_issue(tmp_path: Path) -> None:
     path.write_bytes(b"PAR1 not really")
     data, issues = read_parquet(path, load("events"), "data/parquet/events.parquet")
     assert data is None and [i.code for i in issues] == ["parquet-schema"]
+
+
+@pytest.mark.parametrize("table", ["mentions", "quotes"])
+def test_a_parquet_file_with_corrupt_bytes_is_an_issue_or_reads(table: str, tmp_path: Path) -> None:
+    """Bytes changed anywhere in a Parquet file from elsewhere give an issue (or rows the other
+    checks then judge), never an exception or an aborted process: such files are read by
+    pyarrow, not by polars' reader, which aborts on some corrupt pages."""
+    import random
+    import struct
+
+    from dateline.validate.frames import read_parquet
+
+    data = (REPO / "data" / "parquet" / f"{table}.parquet").read_bytes()
+    footer = len(data) - 8 - struct.unpack("<I", data[-8:-4])[0]
+    chance = random.Random(7)
+    codes = set()
+    for trial in range(60):
+        spoilt = bytearray(data)
+        for _ in range(chance.randint(1, 5)):
+            end = len(data) - 8 if trial % 3 == 0 else footer
+            spoilt[chance.randrange(4, end)] = chance.randrange(256)
+        path = tmp_path / f"{trial}.parquet"
+        path.write_bytes(bytes(spoilt))
+        read, issues = read_parquet(path, load(table), f"data/parquet/{table}.parquet")
+        codes |= {i.code for i in issues} if read is None else {"read"}
+    assert codes <= {"parquet-schema", "read"} and "parquet-schema" in codes
 
 
 def test_reading_parquet_back_does_not_import_pandas() -> None:

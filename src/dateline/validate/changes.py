@@ -180,5 +180,5 @@ def same_parquet(res: Resource | None, frame: pl.DataFrame) -> bool:
     """Whether the Parquet file(s) of ``res`` read back, without issue, as ``frame``."""
     if not readable(res):
         return False
-    data, issues = read_parts(res, load(res.table))
+    data, issues = read_parts(res, load(res.table), written=True)  # this build's files
     return not issues and data is not None and data.frame.equals(frame)

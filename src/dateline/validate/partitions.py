@@ -36,19 +36,22 @@ def readable(res: Resource | None) -> TypeGuard[Resource]:
     )
 
 
-def read_parts(res: Resource, schema: TableSchema) -> tuple[TableData | None, list[Issue]]:
+def read_parts(
+    res: Resource, schema: TableSchema, *, written: bool = False
+) -> tuple[TableData | None, list[Issue]]:
     """The table from its Parquet file, or from every partition file in bucket order, sorted
     by primary key as the single file is; None when a file cannot be typed (or be read: call
-    it on a :func:`readable` resource)."""
+    it on a :func:`readable` resource). ``written``: files the build has just written
+    (:func:`~dateline.validate.frames.read_parquet`)."""
     files = [(p.rel, p.path) for p in res.parts if p.path is not None]
     if len(files) < len(res.parts) or not files:
         return None, []
     if not res.partitioned:
-        return read_parquet(files[0][1], schema, res.rel)
+        return read_parquet(files[0][1], schema, res.rel, written=written)
     frames: list[pl.DataFrame] = []
     issues: list[Issue] = []
     for bucket, (rel, path) in enumerate(files):
-        data, found = read_parquet(path, schema, rel)
+        data, found = read_parquet(path, schema, rel, written=written)
         issues += found
         if data is not None:
             issues += bucket_issues(data, bucket, len(files))
